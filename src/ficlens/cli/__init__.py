@@ -1,0 +1,37 @@
+"""The ``ficlens`` command line: one typer app, one module per command group."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ficlens.errors import FiclensError
+
+app = typer.Typer(
+    name="ficlens",
+    help="Read fan fiction like a careful reader: characters, speakers, POV, pairings, arcs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Each command module registers itself on ``app`` when imported.
+from ficlens.cli import analyze as _analyze  # noqa: E402,F401
+from ficlens.cli import eval as _eval  # noqa: E402,F401
+from ficlens.cli import bench as _bench  # noqa: E402,F401
+# command: check
+# command: corpus
+# command: batch
+# command: serve
+
+
+def main() -> None:
+    try:
+        app()
+    except FiclensError as exc:
+        print(f"ficlens: error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        print("ficlens: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,13 @@
+"""``ficlens bench ...``: speed and memory, always against a baseline measured in the same run."""
+
+from __future__ import annotations
+
+import typer
+
+from ficlens.cli import app
+
+bench_app = typer.Typer(help="Benchmarks (ratios against a baseline from the same run).")
+app.add_typer(bench_app, name="bench")
+
+# bench: analysis
+# bench: batch

@@ -1,0 +1,16 @@
+"""``ficlens eval ...``: the evaluation harnesses, part of the product."""
+
+from __future__ import annotations
+
+import typer
+
+from ficlens.cli import app
+
+eval_app = typer.Typer(help="Measure ficlens against annotated corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+# Each harness registers its command on ``eval_app`` when imported.
+# eval: pdnc
+# eval: litbank
+# eval: litbank-coref
+# eval: check

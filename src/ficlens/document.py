@@ -1,0 +1,200 @@
+"""The stand-off document every pipeline stage reads and extends.
+
+A :class:`Work` keeps the story text exactly as decoded and never changes it. Everything
+the pipeline learns is stored beside the text:
+
+* **span layers** (``work.layers``): named lists of :class:`Span`, each a pair of Python
+  ``str`` indices into ``work.text`` plus free attributes (``speaker``, ``label`` ...);
+* **tables** (``work.tables``): results that are not spans, such as the character list,
+  the main pairing or the emotional arc, stored as plain JSON-ready values.
+
+Serialised, both become top-level keys of one JSON object (``schema: "ficlens/1"``), in
+the spirit of BookNLP's plain tables; ``span_layers`` names the keys that are span layers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+SCHEMA_ID = "ficlens/1"
+RESERVED_KEYS = frozenset({"schema", "text", "metadata", "span_layers"})
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of the original text, ``text[start:end]``, with attributes."""
+
+    start: int
+    end: int
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span offsets {self.start}:{self.end}")
+
+    def __getitem__(self, key: str) -> Any:
+        return self.attrs[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.attrs[key] = value
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.attrs
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.attrs.get(key, default)
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+    def contains(self, start: int, end: int | None = None) -> bool:
+        end = start if end is None else end
+        return self.start <= start and end <= self.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, **self.attrs}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        attrs = {k: v for k, v in data.items() if k not in ("start", "end")}
+        return cls(int(data["start"]), int(data["end"]), attrs)
+
+
+@dataclass(slots=True)
+class SeriesEntry:
+    name: str
+    part: int | None = None
+    url: str | None = None
+
+
+@dataclass
+class Metadata:
+    """What the archive says about a work (AO3 / FFN / FanFicFare fields)."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    fandoms: list[str] = field(default_factory=list)
+    rating: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    category: list[str] = field(default_factory=list)
+    relationships: list[str] = field(default_factory=list)
+    characters: list[str] = field(default_factory=list)
+    additional_tags: list[str] = field(default_factory=list)
+    genres: list[str] = field(default_factory=list)
+    summary: str | None = None
+    language: str | None = None
+    series: list[SeriesEntry] = field(default_factory=list)
+    word_count: int | None = None
+    chapter_count: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    status: str | None = None
+    source_url: str | None = None
+    source_format: str | None = None
+    source_path: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Metadata:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["series"] = [SeriesEntry(**s) for s in data.get("series", [])]
+        meta = cls(**values)
+        meta.extra.update({k: v for k, v in data.items() if k not in known})
+        return meta
+
+
+@dataclass
+class Work:
+    """One story: its untouched text, its metadata and every annotation layer."""
+
+    text: str
+    metadata: Metadata = field(default_factory=Metadata)
+    layers: dict[str, list[Span]] = field(default_factory=dict)
+    tables: dict[str, Any] = field(default_factory=dict)
+    # Runtime-only objects shared by stages within one run (e.g. a parsed spaCy Doc).
+    # Never serialised; a stage must be able to rebuild anything it finds missing here.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    # -- layers -----------------------------------------------------------------------
+    def add_layer(self, name: str, spans: Iterable[Span]) -> list[Span]:
+        if name in RESERVED_KEYS or name in self.tables:
+            raise ValueError(f"layer name {name!r} is already used")
+        layer = sorted(spans, key=lambda s: (s.start, -s.end))
+        for span in layer:
+            if span.end > len(self.text):
+                raise ValueError(f"span {span.start}:{span.end} past end of text in {name!r}")
+        self.layers[name] = layer
+        return layer
+
+    def layer(self, name: str) -> list[Span]:
+        """The named layer, or an empty list when no stage has added it."""
+        return self.layers.get(name, [])
+
+    def has(self, name: str) -> bool:
+        return name in self.layers or name in self.tables
+
+    def set_table(self, name: str, value: Any) -> None:
+        if name in RESERVED_KEYS or name in self.layers:
+            raise ValueError(f"table name {name!r} is already used")
+        self.tables[name] = value
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def within(self, name: str, start: int, end: int) -> Iterator[Span]:
+        """Spans of layer ``name`` lying entirely inside ``start:end``."""
+        return (s for s in self.layer(name) if start <= s.start and s.end <= end)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    # -- JSON -------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "schema": SCHEMA_ID,
+            "metadata": self.metadata.to_dict(),
+            "text": self.text,
+            "span_layers": list(self.layers),
+        }
+        for name, spans in self.layers.items():
+            data[name] = [s.to_dict() for s in spans]
+        data.update(self.tables)
+        return data
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Work:
+        if data.get("schema") != SCHEMA_ID:
+            raise ValueError(f"not a {SCHEMA_ID} document (schema={data.get('schema')!r})")
+        work = cls(text=data["text"], metadata=Metadata.from_dict(data.get("metadata", {})))
+        span_layers = set(data.get("span_layers", []))
+        for key, value in data.items():
+            if key in RESERVED_KEYS:
+                continue
+            if key in span_layers:
+                work.layers[key] = [Span.from_dict(d) for d in value]
+            else:
+                work.tables[key] = value
+        return work
+
+    @classmethod
+    def from_json(cls, payload: str) -> Work:
+        return cls.from_dict(json.loads(payload))
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(self.to_json(), encoding="utf-8")
+

@@ -1,0 +1,1 @@
+"""The shared language layer: tokens, sentences and named entities from spaCy."""
