@@ -24,7 +24,7 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("segment", "ficlens.ingest.segment", "paragraphs, author's notes, scene breaks, POV labels"),
+    Stage("segment", "ficlens.ingest.segment", "paragraphs, notes, scene breaks, POV labels"),
     Stage("nlp", "ficlens.nlp.spacy_stage", "tokens, sentences, named entities (spaCy)"),
     # stage: characters
     # stage: quotes

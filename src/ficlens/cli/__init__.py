@@ -21,9 +21,9 @@ from ficlens.cli import analyze as _analyze  # noqa: E402,F401
 from ficlens.cli import eval as _eval  # noqa: E402,F401
 from ficlens.cli import bench as _bench  # noqa: E402,F401
 # command: check
-# command: corpus
-# command: batch
-# command: serve
+from ficlens.cli import corpus as _corpus  # noqa: E402,F401
+from ficlens.cli import batch as _batch  # noqa: E402,F401
+from ficlens.cli import serve as _serve  # noqa: E402,F401
 
 
 def main() -> None:

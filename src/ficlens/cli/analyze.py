@@ -67,12 +67,12 @@ def output_for(path: Path, fmt: Format, out: Path | None, many: bool) -> Path | 
 
 @app.command()
 def analyze(
-    paths: list[Path] = typer.Argument(  # noqa: B008
+    paths: list[Path] = typer.Argument(
         None, help="Story files or folders (plain text, AO3 HTML/EPUB, FanFicFare, FFN). "
         "With none, the bundled sample story is analysed."
     ),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    out: Path | None = typer.Option(  # noqa: B008
+    out: Path | None = typer.Option(
         None, "--output", "-o", help="Output file (a folder for tsv or several inputs)."
     ),
     stages: str | None = typer.Option(

@@ -9,5 +9,5 @@ from ficlens.cli import app
 bench_app = typer.Typer(help="Benchmarks (ratios against a baseline from the same run).")
 app.add_typer(bench_app, name="bench")
 
-# bench: analysis
-# bench: batch
+from ficlens.cli import bench_analysis  # noqa: E402,F401
+from ficlens.cli import bench_batch  # noqa: E402,F401

@@ -1,0 +1,83 @@
+"""Speed and memory of the analysis, measured against bare spaCy in the same run.
+
+Each measurement runs in a fresh child process pinned to one thread, so its peak resident
+memory is its own and model loading is not counted in the timing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ONE_THREAD = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "NUMEXPR_NUM_THREADS": "1",
+}
+MODES = ("spacy", "full")
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    mode: str
+    words: int
+    seconds: float
+    peak_mb: float
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else float("inf")
+
+
+def measure(mode: str, path: Path, stages: str | None = None) -> Measurement:
+    """Run one measurement in a child process and read back its JSON result."""
+    cmd = [sys.executable, "-m", "ficlens.bench", mode, str(path)]
+    if stages:
+        cmd.append(stages)
+    env = {**os.environ, **ONE_THREAD}
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"bench child ({mode}) failed: {last}")
+    return Measurement(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child(mode: str, path: str, stages: str | None) -> None:
+    from ficlens.ingest import read_path
+    from ficlens.nlp.model import load_spacy
+    from ficlens.nlp.spacy_stage import text_blocks
+    from ficlens.pipeline import analyze, select
+
+    work = read_path(path)
+    nlp = load_spacy()
+    words = work.word_count
+    if mode == "spacy":
+        analyze(work, ["segment"])  # the same paragraphs the full run gives spaCy
+        blocks = text_blocks(work)
+        start = time.perf_counter()
+        for _ in nlp.pipe((work.text[s:e] for s, e in blocks), batch_size=64):
+            pass
+    else:
+        names = stages.split(",") if stages else None
+        for stage in select(names):
+            stage.load()  # import every stage (and its model) before the clock starts
+        start = time.perf_counter()
+        analyze(work, names)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"mode": mode, "words": words, "seconds": seconds, "peak_mb": _peak_mb()}))
+
+
+if __name__ == "__main__":
+    _child(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)

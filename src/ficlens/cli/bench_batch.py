@@ -1,0 +1,54 @@
+"""``ficlens bench batch``: works per second with 1 and 2 Dask workers, in one run."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ficlens.cli.analyze import sample_path
+from ficlens.cli.bench import bench_app
+from ficlens.cli.output import console
+
+
+def _sample_works(folder: Path, count: int) -> list[Path]:
+    """``count`` copies of the sample story, each a distinct work."""
+    text = sample_path().read_text(encoding="utf-8")
+    paths = []
+    for i in range(count):
+        path = folder / f"sample-{i:03d}.txt"
+        path.write_text(f"{text}\n\nCopy {i}.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@bench_app.command("batch")
+def bench_batch(
+    paths: list[Path] = typer.Argument(None, help="Works to analyse (default: sample copies)."),
+    copies: int = typer.Option(16, help="Sample copies when no paths are given."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Works/s of `ficlens batch` on a local cluster with 1 worker, then 2 workers."""
+    from ficlens.corpus.batch import dask_client, run_batch
+    from ficlens.ingest import discover
+
+    with tempfile.TemporaryDirectory() as scratch:
+        files = discover(paths)[0] if paths else _sample_works(Path(scratch), copies)
+        rates = {}
+        for workers in (1, 2):
+            with dask_client(None, workers) as client:
+                result = run_batch(client, files)
+            rates[workers] = result.done / result.seconds
+    speedup = rates[2] / rates[1]
+    if as_json:
+        typer.echo(json.dumps({"works": len(files), "works_per_second_1": rates[1],
+                               "works_per_second_2": rates[2], "speedup": speedup}))
+        return
+    table = Table("workers", "works/s", title=f"{len(files)} works")
+    for workers, rate in rates.items():
+        table.add_row(str(workers), f"{rate:.2f}")
+    console.print(table)
+    console.print(f"speed-up with 2 workers: {speedup:.2f}x")

@@ -1,0 +1,134 @@
+"""``ficlens corpus ...``: build, search and summarise a corpus of analysed works."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from ficlens.cli import app
+from ficlens.cli.output import console, report_error
+from ficlens.corpus.build import add_paths, refresh_links
+from ficlens.corpus.search import Filters, search_quotes, search_works
+from ficlens.corpus.stats import corpus_stats
+from ficlens.corpus.store import Corpus
+
+corpus_app = typer.Typer(help="A SQLite corpus of analysed works.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+DB_ARG = typer.Argument(..., help="Corpus database file.")
+
+
+@corpus_app.command("init")
+def init(db: Path = DB_ARG) -> None:
+    """Create an empty corpus (or bring an old one up to the current schema)."""
+    with Corpus(db, create=True) as corpus:
+        console.print(f"corpus ready: {db} ({corpus.count('works')} works)")
+
+
+@corpus_app.command("add")
+def add(
+    db: Path = DB_ARG,
+    paths: list[Path] = typer.Argument(..., help="Story files or folders."),
+    link: bool = typer.Option(True, help="Refresh sequel / duplicate / character links."),
+) -> None:
+    """Analyse and store works; works already stored (same bytes) are skipped."""
+    from ficlens.ingest import discover
+
+    files, failures = discover(paths)
+    for source, message in failures:
+        report_error(source, message)
+    with Corpus(db) as corpus, Progress(console=console, transient=True) as progress:
+        task = progress.add_task("adding", total=len(files))
+        result = add_paths(corpus, files, lambda _p: progress.advance(task))
+        links = refresh_links(corpus) if link and result.added else None
+    for source, message in result.failed:
+        report_error(source, message)
+    console.print(
+        f"added {len(result.added)}, skipped {len(result.skipped)} already stored, "
+        f"failed {len(result.failed) + len(failures)}"
+        + (f"; {links} cross-work links" if links is not None else "")
+    )
+    if result.failed or failures:
+        raise typer.Exit(1 if result.added or result.skipped else 2)
+
+
+@corpus_app.command("link")
+def link(db: Path = DB_ARG) -> None:
+    """Recompute canonical characters, sequels and near-duplicates."""
+    with Corpus(db) as corpus:
+        count = refresh_links(corpus)
+        rows = corpus.query(
+            "SELECT l.kind, l.source, a.title AS source_title, l.target, "
+            "b.title AS target_title, l.score, l.evidence FROM links l "
+            "JOIN works a ON a.id = l.source JOIN works b ON b.id = l.target"
+        )
+    console.print(f"{count} links")
+    for row in rows:
+        console.print(
+            f"{row['kind']}: {row['source']} -> {row['target']} (score {row['score']}): "
+            + "; ".join(json.loads(row["evidence"])), markup=False
+        )
+
+
+@corpus_app.command("search")
+def search(
+    db: Path = DB_ARG,
+    query: str = typer.Argument("", help='Words or "a phrase" (may be empty with filters).'),
+    quotes: bool = typer.Option(False, "--quotes", help="Search quotations, not works."),
+    character: str | None = typer.Option(None, help="Works with this character."),
+    speaker: str | None = typer.Option(None, help="Quotes said by this character."),
+    addressee: str | None = typer.Option(None, help="Quotes said to this character."),
+    pairing: str | None = typer.Option(None, help='Main pairing, e.g. "Lucas/Peyton".'),
+    tag: str | None = typer.Option(None, help="Any AO3 tag (fandom, relationship ...)."),
+    rating: str | None = typer.Option(None, help="Rating, e.g. Teen And Up Audiences."),
+    min_words: int | None = typer.Option(None, help="At least this many words."),
+    max_words: int | None = typer.Option(None, help="At most this many words."),
+    limit: int = typer.Option(20, help="Most results shown."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Full-text search over stories and quotes, filtered by what the analysis found."""
+    filters = Filters(character, speaker, addressee, pairing, tag, rating, min_words, max_words)
+    in_quotes = quotes or bool(speaker or addressee)
+    with Corpus(db) as corpus:
+        finder = search_quotes if in_quotes else search_works
+        rows = finder(corpus, query, filters, limit)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    columns = (
+        ["work_id", "title", "speaker_name", "addressee_name", "type", "text"]
+        if in_quotes else ["id", "title", "words", "pairing", "snippet"]
+    )
+    table = Table(*columns, title=f"{len(rows)} result(s)")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row[c]) for c in columns))
+    console.print(table)
+
+
+@corpus_app.command("stats")
+def stats(
+    db: Path = DB_ARG,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Most common pairings, characters by dialogue share, POV and arc-shape distributions."""
+    with Corpus(db) as corpus:
+        data = corpus_stats(corpus)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    console.print(f"{data['works']} works, {data['words']:,} words, {data['quotes']:,} quotes")
+    for key in ("pairings", "categories", "arc_shapes", "pov_modes", "links"):
+        if data[key]:
+            table = Table("value", "count", title=key.replace("_", " "))
+            for row in data[key]:
+                table.add_row(str(row["value"]), str(list(row.values())[1]))
+            console.print(table)
+    table = Table("character", "lines", "share", "works", title="characters by dialogue")
+    for row in data["characters_by_dialogue"]:
+        table.add_row(row["character"], str(row["lines"]), f"{row['dialogue_share']:.1%}",
+                      str(row["works"]))
+    console.print(table)

@@ -1,0 +1,28 @@
+"""The pipeline contract: ordered stages, subsets, and the spaCy layer offsets."""
+
+import pytest
+
+from ficlens.document import Work
+from ficlens.pipeline import STAGE_NAMES, analyze, select
+
+
+def test_stage_order_starts_with_segmentation_then_nlp():
+    assert STAGE_NAMES[:2] == ("segment", "nlp")
+    assert [s.name for s in select(["nlp", "segment"])] == ["segment", "nlp"]
+    with pytest.raises(ValueError, match="unknown stage"):
+        select(["nope"])
+
+
+def test_nlp_tokens_and_sentences_point_into_the_text():
+    text = "Nora walked in.\n\n“You're late,” Eli said. She shrugged.\n"
+    work = analyze(Work(text=text), ["nlp"])
+    tokens = work.layer("tokens")
+    assert all(work.text[t.start : t.end].strip() == work.text[t.start : t.end] for t in tokens)
+    assert [work.span_text(t) for t in tokens[:3]] == ["Nora", "walked", "in"]
+    heads = {t["head"] for t in tokens}
+    assert heads <= set(range(len(tokens)))
+    sentences = [work.span_text(s) for s in work.layer("sentences")]
+    assert sentences[0] == "Nora walked in."
+    assert sentences[-1] == "She shrugged."
+    people = {work.span_text(e) for e in work.layer("entities") if e["label"] == "PERSON"}
+    assert "Eli" in people or "Nora" in people
