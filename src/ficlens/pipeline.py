@@ -28,10 +28,10 @@ STAGES: tuple[Stage, ...] = (
     Stage("nlp", "ficlens.nlp.spacy_stage", "tokens, sentences, named entities (spaCy)"),
     # stage: characters
     # stage: quotes
-    # stage: coref
-    # stage: pov
-    # stage: relations
-    # stage: arc
+    Stage("coref", "ficlens.coref", "pronouns resolved to characters (he, she, I, you ...)"),
+    Stage("pov", "ficlens.pov", "scenes, narrative person, focal character, time cues, timeline"),
+    Stage("relations", "ficlens.relations", "interaction network, relation types, main pairing"),
+    Stage("arc", "ficlens.arc", "sentence valence (VADER), emotional arc and its shape"),
 )
 STAGE_NAMES = tuple(s.name for s in STAGES)
 

@@ -20,7 +20,7 @@ app = typer.Typer(
 from ficlens.cli import analyze as _analyze  # noqa: E402,F401
 from ficlens.cli import eval as _eval  # noqa: E402,F401
 from ficlens.cli import bench as _bench  # noqa: E402,F401
-# command: check
+from ficlens.cli import check as _check  # noqa: E402,F401
 from ficlens.cli import corpus as _corpus  # noqa: E402,F401
 from ficlens.cli import batch as _batch  # noqa: E402,F401
 from ficlens.cli import serve as _serve  # noqa: E402,F401

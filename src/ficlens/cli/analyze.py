@@ -10,7 +10,7 @@ import typer
 from rich.progress import Progress
 
 from ficlens.cli import app
-from ficlens.cli.output import console, report_error
+from ficlens.cli.output import console, err_console, report_error
 from ficlens.document import Work
 from ficlens.errors import FiclensError, InputError
 
@@ -88,7 +88,7 @@ def analyze(
         report_error(source, message)
     many = len(inputs) > 1 or any(p.is_dir() for p in paths or [])
     done = 0
-    with Progress(console=console, transient=True, disable=not many) as progress:
+    with Progress(console=err_console, transient=True, disable=not many) as progress:
         task = progress.add_task("analysing", total=len(inputs))
         for path in inputs:
             try:

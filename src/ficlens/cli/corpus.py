@@ -11,9 +11,6 @@ from rich.table import Table
 
 from ficlens.cli import app
 from ficlens.cli.output import console, report_error
-from ficlens.corpus.build import add_paths, refresh_links
-from ficlens.corpus.search import Filters, search_quotes, search_works
-from ficlens.corpus.stats import corpus_stats
 from ficlens.corpus.store import Corpus
 
 corpus_app = typer.Typer(help="A SQLite corpus of analysed works.", no_args_is_help=True)
@@ -36,6 +33,7 @@ def add(
     link: bool = typer.Option(True, help="Refresh sequel / duplicate / character links."),
 ) -> None:
     """Analyse and store works; works already stored (same bytes) are skipped."""
+    from ficlens.corpus.build import add_paths, refresh_links
     from ficlens.ingest import discover
 
     files, failures = discover(paths)
@@ -59,6 +57,8 @@ def add(
 @corpus_app.command("link")
 def link(db: Path = DB_ARG) -> None:
     """Recompute canonical characters, sequels and near-duplicates."""
+    from ficlens.corpus.build import refresh_links
+
     with Corpus(db) as corpus:
         count = refresh_links(corpus)
         rows = corpus.query(
@@ -91,6 +91,8 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Full-text search over stories and quotes, filtered by what the analysis found."""
+    from ficlens.corpus.search import Filters, search_quotes, search_works
+
     filters = Filters(character, speaker, addressee, pairing, tag, rating, min_words, max_words)
     in_quotes = quotes or bool(speaker or addressee)
     with Corpus(db) as corpus:
@@ -115,6 +117,8 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Most common pairings, characters by dialogue share, POV and arc-shape distributions."""
+    from ficlens.corpus.stats import corpus_stats
+
     with Corpus(db) as corpus:
         data = corpus_stats(corpus)
     if as_json:

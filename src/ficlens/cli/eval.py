@@ -12,5 +12,5 @@ app.add_typer(eval_app, name="eval")
 # Each harness registers its command on ``eval_app`` when imported.
 # eval: pdnc
 # eval: litbank
-# eval: litbank-coref
-# eval: check
+from ficlens.cli import eval_coref  # noqa: E402,F401
+from ficlens.cli import eval_check  # noqa: E402,F401

@@ -2,7 +2,9 @@
 
 A sequel is claimed only with evidence from at least two kinds:
 * the archive says so (same series, later part) — enough on its own;
-* the later work's author's note announces a continuation ("second part", "sequel");
+* the later work's author's note announces a continuation ("second part", "sequel") in a
+  plain statement: "could be a twoshot" or "let me know if you want a sequel" is a first
+  part wondering about a next one, not a sequel;
 * the titles share a stem ("Either Way" / "Either Way, Part 2");
 * the two works continue each other's situation: their distinctive vocabulary (TF-IDF over
   the corpus, names included) is closer than for any other earlier work, and the main pairing
@@ -22,10 +24,18 @@ from sklearn.metrics.pairwise import cosine_similarity
 from ficlens.document import Work
 
 SEQUEL_CUES = re.compile(
-    r"\b(sequel|second part|part (two|2|ii)\b|two-?shot|continuation|follow[- ]up|"
-    r"continues|picks up where|companion (piece|fic)|here it is)",
+    r"\b(sequel|second part|part (two|2|ii)\b|continuation|follow[- ]up|"
+    r"continues|picks up where|companion (piece|fic))",
     re.IGNORECASE,
 )
+# A note sentence that wonders about a next part ("could be", "if you want", "?") announces
+# nothing yet.
+HYPOTHETICAL = re.compile(
+    r"\b(if|could|might|maybe|perhaps|should i|would (you|anyone)|let me know|"
+    r"decided?|deciding|thinking (of|about)|planning|want one)\b|\?",
+    re.IGNORECASE,
+)
+NOTE_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 PART_SUFFIX = re.compile(r"[\s,:(\-–—]*(part|chapter|book|vol\.?)?\s*(\d+|[ivx]+|two|three)\)?$",
                          re.IGNORECASE)
 DUPLICATE_THRESHOLD = 0.8
@@ -70,43 +80,76 @@ def _series_link(earlier: WorkSketch, later: WorkSketch) -> str | None:
     return None
 
 
+def announced_sequel(notes: str) -> str | None:
+    """The sequel cue of the first note sentence that states one plainly, if any."""
+    for sentence in NOTE_SENTENCE.findall(notes):
+        cue = SEQUEL_CUES.search(sentence)
+        if cue and not HYPOTHETICAL.search(sentence):
+            return cue.group(0)
+    return None
+
+
 def sequel_links(works: list[WorkSketch]) -> list[dict]:
-    """Links ``{source: earlier, target: later, kind: "sequel", score, evidence}``."""
+    """Links ``{source: earlier, target: later, kind: "sequel", score, evidence}``.
+
+    Without dates, "earlier" means added earlier (lower id), except that series parts are
+    ordered by part number, and a work whose note announces it as a sequel links to its
+    closest work wherever that was added.
+    """
     if len(works) < 2:
         return []
     works = sorted(works, key=lambda w: w.id)
     tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
-    matrix = tfidf.fit_transform([w.text for w in works])
-    sims = cosine_similarity(matrix)
-    links = []
+    sims = cosine_similarity(tfidf.fit_transform([w.text for w in works]))
+    found: dict[tuple[int, int], dict] = {}
     for j, later in enumerate(works):
-        best = _best_earlier(works, sims, j)
-        for i in range(j):
-            earlier = works[i]
-            evidence = _evidence(earlier, later, sims[i, j], i == best)
-            series = _series_link(earlier, later)
-            if series:
-                evidence.insert(0, series)
-            if series or len(evidence) >= 2:
-                score = 1.0 if series else min(1.0, 0.3 * len(evidence) + 0.4 * sims[i, j])
-                links.append({"source": earlier.id, "target": later.id, "kind": "sequel",
-                              "score": round(float(score), 3), "evidence": evidence})
-    return links
+        cue = announced_sequel(later.notes)
+        closest = _closest(sims, j, range(len(works)) if cue else range(j))
+        for i, earlier in enumerate(works):
+            added_later = i > j and not (cue and i == closest) and not _series_link(earlier, later)
+            if i == j or added_later:
+                continue
+            link = _sequel_link(earlier, later, sims[i, j], i == closest, cue)
+            if link and not _weaker_than_reverse(found, link):
+                found.pop((link["target"], link["source"]), None)
+                found[(link["source"], link["target"])] = link
+    return sorted(found.values(), key=lambda link: (link["target"], link["source"]))
 
 
-def _best_earlier(works: list[WorkSketch], sims, j: int) -> int | None:
-    if j == 0:
+def _closest(sims, j: int, candidates: range) -> int | None:
+    others = [k for k in candidates if k != j]
+    if not others:
         return None
-    i = max(range(j), key=lambda k: sims[k, j])
+    i = max(others, key=lambda k: sims[k, j])
     return i if sims[i, j] >= MIN_SIMILARITY else None
 
 
-def _evidence(earlier: WorkSketch, later: WorkSketch, sim: float, closest: bool) -> list[str]:
+def _sequel_link(
+    earlier: WorkSketch, later: WorkSketch, sim: float, closest: bool, cue: str | None
+) -> dict | None:
+    evidence = _evidence(earlier, later, sim, closest, cue)
+    series = _series_link(earlier, later)
+    if series:
+        evidence.insert(0, series)
+    if not series and len(evidence) < 2:
+        return None
+    score = 1.0 if series else min(1.0, 0.3 * len(evidence) + 0.4 * sim)
+    return {"source": earlier.id, "target": later.id, "kind": "sequel",
+            "score": round(float(score), 3), "evidence": evidence}
+
+
+def _weaker_than_reverse(found: dict[tuple[int, int], dict], link: dict) -> bool:
+    reverse = found.get((link["target"], link["source"]))
+    return reverse is not None and reverse["score"] >= link["score"]
+
+
+def _evidence(
+    earlier: WorkSketch, later: WorkSketch, sim: float, closest: bool, cue: str | None
+) -> list[str]:
     evidence = []
-    cue = SEQUEL_CUES.search(later.notes)
     same_pairing = bool(earlier.pairing) and earlier.pairing == later.pairing
     if cue and closest:
-        evidence.append(f"author's note: {cue.group(0)!r}")
+        evidence.append(f"author's note: {cue!r}")
     stem_a, stem_b = _title_stem(earlier.title), _title_stem(later.title)
     if stem_a and stem_a == stem_b and earlier.title != later.title:
         evidence.append(f"shared title stem {stem_a!r}")

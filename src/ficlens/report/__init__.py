@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from rich.console import Console
 
 from ficlens.document import Work
+
+TEXT_WIDTH = 80
 
 
 def render(work: Work, fmt: str) -> str:
@@ -14,10 +17,19 @@ def render(work: Work, fmt: str) -> str:
     if fmt == "json":
         return work.to_json()
     if fmt == "text":
-        console = Console(record=True, width=100, file=open("/dev/null", "w"))  # noqa: SIM115
+        console = Console(file=io.StringIO(), width=TEXT_WIDTH, record=True,
+                          force_terminal=False, color_system=None)
         print_text(work, console)
         return console.export_text()
-    raise ValueError(f"format {fmt!r} is not available yet")
+    if fmt == "html":
+        from ficlens.report.html import render as render_html
+
+        return render_html(work)
+    if fmt == "conll":
+        from ficlens.report.exports import conll
+
+        return conll(work)
+    raise ValueError(f"unknown report format {fmt!r}")
 
 
 def print_text(work: Work, console: Console) -> None:
@@ -27,4 +39,7 @@ def print_text(work: Work, console: Console) -> None:
 
 
 def write_tsv(work: Work, folder: Path) -> None:
-    raise ValueError("tsv export is not available yet")
+    """BookNLP-style tables (``.tokens``, ``.entities``, ``.quotes``, ``.characters``)."""
+    from ficlens.report.exports import write_tables
+
+    write_tables(work, Path(folder))

@@ -1,0 +1,67 @@
+"""Pipeline stage ``arc``: sentence valence and the story's emotional arc.
+
+**Lexicon: VADER** (``vaderSentiment``, lexicon and rules ship inside the package). Why
+VADER rather than AFINN: it is already a dependency, it reads the way fan fiction is
+written (negation "wasn't happy", intensifiers, ALL CAPS, "!!!", contrastive "but"), and
+it is fast enough as it is. Measured on PDNC *Emma* (157k words, 7,622 regex sentences,
+one shared core): VADER's own ``polarity_scores`` scores ~8,900 sentences/s (~184k words/s,
+0.86 s for the novel, a few percent of the spaCy parse), so no vectorised re-implementation
+is needed; AFINN 0.1 scores ~2,100 sentences/s. The two agree broadly (Pearson r = 0.68 on
+Emma's sentences, same sign on 85% of sentences both score), but AFINN gives "I don't love
+you." +3 where VADER gives -0.52.
+
+Smoothing follows syuzhet's ``get_dct_transform`` (keep the 5 lowest DCT coefficients,
+resample to 100 points, rescale to -1..1); the shape is the closest of Reagan et al.'s six.
+Author's notes, headings, scene-break markers and POV labels are left out.
+
+Adds layer ``valence`` (one span per story sentence, attr ``score`` = VADER compound) and
+table ``arc``: ``lexicon``, ``low_pass``, ``points`` (100 floats in -1..1), ``level`` (the
+smoothed curve before rescaling, VADER scale), ``raw_count`` (sentences scored), ``mean``,
+``shape`` (rags_to_riches, tragedy, man_in_a_hole, icarus, cinderella, oedipus, or null),
+``shape_scores`` (correlation with each template), ``characters`` (``{id: {points, count,
+mean, first, last}}``, see :mod:`ficlens.arc.characters`) and ``relationships``
+(``{"A|B": warmth over the story}`` from the relations stage's table, when it ran).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ficlens.arc.characters import character_arcs
+from ficlens.arc.shapes import classify
+from ficlens.arc.smoothing import ARC_POINTS, LOW_PASS_SIZE, dct_lowpass, rescale
+from ficlens.arc.valence import sentence_valence, valence_layer
+from ficlens.document import Work
+
+LEXICON = "vader"
+
+
+def run(work: Work) -> None:
+    scored = sentence_valence(work)
+    work.add_layer("valence", valence_layer(scored))
+    arc = story_arc([s.score for s in scored])
+    arc["characters"] = character_arcs(work, scored)
+    arc["relationships"] = {
+        f"{r['source']}|{r['target']}": r["warmth"]
+        for r in work.tables.get("relationships", [])
+        if any(w is not None for w in r.get("warmth", []))
+    }
+    work.set_table("arc", arc)
+
+
+def story_arc(scores: list[float]) -> dict[str, Any]:
+    level = dct_lowpass(scores, LOW_PASS_SIZE, ARC_POINTS)
+    points = rescale(level)
+    shape, shape_scores = classify(points if len(scores) >= LOW_PASS_SIZE else np.zeros(0))
+    return {
+        "lexicon": LEXICON,
+        "low_pass": LOW_PASS_SIZE,
+        "points": [round(float(v), 4) for v in points],
+        "level": [round(float(v), 4) for v in level],
+        "raw_count": len(scores),
+        "mean": round(float(np.mean(scores)), 4) if scores else None,
+        "shape": shape,
+        "shape_scores": shape_scores,
+    }

@@ -1,0 +1,80 @@
+"""Sentence valence with VADER, over story text only (author's notes and headings left out).
+
+The scores are computed once per work and kept in ``work.cache`` so the relations stage
+(relationship warmth) and the arc stage share them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from ficlens.document import Span, Work
+
+CACHE_KEY = "valence"
+# Layers whose text is not part of the story's emotional course.
+NOT_STORY = ("notes", "headings", "scene_breaks", "pov_labels")
+_FALLBACK_SENTENCE = re.compile(r"[^\s][^\n]*?(?:[.!?]+[\"'”’)]*(?=\s)|(?=\n)|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredSentence:
+    start: int
+    end: int
+    score: float  # VADER compound, -1..1
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def story_sentences(work: Work) -> list[tuple[int, int]]:
+    """Sentence offsets from the ``sentences`` layer (or a regex split), minus non-story text."""
+    spans = work.layer("sentences")
+    if spans:
+        sentences = [(s.start, s.end) for s in spans]
+    else:
+        sentences = [(m.start(), m.end()) for m in _FALLBACK_SENTENCE.finditer(work.text)]
+    excluded = _merged(sorted((s.start, s.end) for name in NOT_STORY for s in work.layer(name)))
+    starts = [start for start, _ in excluded]
+    return [s for s in sentences if not _overlaps_any(s, excluded, starts)]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _overlaps_any(span: tuple[int, int], merged: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``span`` overlaps one of the sorted, disjoint ``merged`` spans."""
+    i = bisect_left(starts, span[1]) - 1  # last excluded span starting before span ends
+    return i >= 0 and merged[i][1] > span[0]
+
+
+def sentence_valence(work: Work) -> list[ScoredSentence]:
+    """Every story sentence with its VADER compound score, in text order (cached)."""
+    cached = work.cache.get(CACHE_KEY)
+    if cached is not None:
+        return cached
+    score = analyzer().polarity_scores
+    text = work.text
+    scored = [
+        ScoredSentence(start, end, score(text[start:end])["compound"])
+        for start, end in story_sentences(work)
+    ]
+    work.cache[CACHE_KEY] = scored
+    return scored
+
+
+def valence_layer(scored: list[ScoredSentence]) -> list[Span]:
+    return [Span(s.start, s.end, {"score": round(s.score, 4)}) for s in scored]

@@ -1,0 +1,197 @@
+"""Grouping name forms into characters: full names first, then honorific forms, then bare names.
+
+The order matters: full names ("Lucas Scott") anchor a character; "Mr. Scott" then joins the
+one gender-compatible character with that surname; a bare "Luke" joins the one character whose
+first name it is, shortens (nickname table) or begins ("Peyt" -> "Peyton"). A form that fits
+several characters ("Bennet" with two Bennet sisters) is ambiguous and joins none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ficlens.characters.names import FIRST_NAMES, HONORIFICS, NICKNAMES, TITLES
+
+SURNAME_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Mx", "Mx."})
+MIN_PREFIX = 3
+DOMINANCE = 4  # a bare first name shared by two characters goes to one this many times likelier
+
+
+@dataclass(frozen=True)
+class NameParts:
+    form: str
+    honorific: str | None = None
+    titles: tuple[str, ...] = ()
+    given: str | None = None
+    surname: str | None = None
+    single: str | None = None  # one bare word: first name or surname, decided by context
+
+    @property
+    def implied_gender(self) -> str:
+        genders = {HONORIFICS.get(self.honorific or "", "")} | {TITLES[t] for t in self.titles}
+        genders.discard("")
+        return genders.pop() if len(genders) == 1 else ""
+
+
+def parse_form(form: str) -> NameParts:
+    words = form.split()
+    honorific, titles = None, []
+    while words and (words[0] in HONORIFICS or words[0] in TITLES) and len(words) > 0:
+        if words[0] in HONORIFICS and honorific is None and words[0] not in TITLES:
+            honorific = words[0]
+        else:
+            titles.append(words[0])
+        words = words[1:]
+    if not words:
+        return NameParts(form, honorific, tuple(titles))
+    if len(words) == 1:
+        if honorific in SURNAME_HONORIFICS:
+            return NameParts(form, honorific, tuple(titles), surname=words[0])
+        return NameParts(form, honorific, tuple(titles), single=words[0])
+    return NameParts(form, honorific, tuple(titles), given=words[0], surname=" ".join(words[1:]))
+
+
+def marital_status(form: str) -> str:
+    first = form.split()[0]
+    return {"Mrs": "married", "Mrs.": "married", "Miss": "unmarried"}.get(first, "")
+
+
+def canonical_given(name: str) -> set[str]:
+    """A first name and the full names it may shorten: Luke -> {Luke, Lucas}."""
+    return {name, *NICKNAMES.get(name, ())}
+
+
+def given_matches(word: str, given: str) -> bool:
+    if canonical_given(word) & canonical_given(given):
+        return True
+    shorter, longer = sorted((word, given), key=len)
+    return len(shorter) >= MIN_PREFIX and longer.startswith(shorter) and shorter != longer
+
+
+@dataclass
+class Cluster:
+    forms: dict[str, int] = field(default_factory=dict)
+    given: set[str] = field(default_factory=set)
+    surnames: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    genders: set[str] = field(default_factory=set)  # implied by honorifics and titles
+
+    @property
+    def count(self) -> int:
+        return sum(self.forms.values())
+
+    def add(self, parts: NameParts, count: int) -> None:
+        self.forms[parts.form] = self.forms.get(parts.form, 0) + count
+        if parts.given:
+            self.given.add(parts.given)
+        if parts.surname:
+            self.surnames.add(parts.surname)
+        self.titles.update(parts.titles)
+        if parts.implied_gender:
+            self.genders.add(parts.implied_gender)
+
+    def name_gender(self) -> str:
+        genders = {FIRST_NAMES[g] for g in self.given if g in FIRST_NAMES}
+        return genders.pop() if len(genders) == 1 else ""
+
+    def same_status(self, parts: NameParts) -> bool:
+        """A "Mrs." form never joins a "Miss" character, nor the other way round."""
+        honorifics = {marital_status(f) for f in self.forms} - {""}
+        mine = marital_status(parts.form)
+        return not mine or not honorifics or honorifics == {mine}
+
+    def compatible(self, gender: str) -> bool:
+        if not gender:
+            return True
+        known = self.genders or ({self.name_gender()} - {""})
+        return not known or known == {gender}
+
+
+def cluster_forms(counts: dict[str, int], can_found: set[str]) -> list[Cluster]:
+    """Characters from form counts; only forms in ``can_found`` may start a new character."""
+    parsed = sorted((parse_form(f) for f in counts), key=lambda p: -counts[p.form])
+    clusters: list[Cluster] = []
+    full_names = [p for p in parsed if p.given and p.surname]
+    for parts in (p for p in full_names if p.form in can_found):
+        _place_full_name(clusters, parts, counts[parts.form], found=True)
+    for parts in (p for p in parsed if p.surname and not p.given):
+        _place_surname_form(clusters, parts, counts[parts.form], parts.form in can_found)
+    for parts in (p for p in parsed if p.single):
+        _place_single(clusters, parts, counts[parts.form], parts.form in can_found)
+    for parts in (p for p in full_names if p.form not in can_found):
+        _place_full_name(clusters, parts, counts[parts.form], found=False)
+    for parts in (p for p in parsed if not (p.given or p.surname or p.single)):
+        _place_title(clusters, parts, counts[parts.form], parts.form in can_found)
+    return [c for c in clusters if c.forms]
+
+
+def _place_full_name(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
+    gender = parts.implied_gender
+    for cluster in clusters:
+        if (
+            parts.surname in cluster.surnames
+            and any(given_matches(parts.given or "", g) for g in cluster.given)
+            and cluster.compatible(gender)
+        ):
+            cluster.add(parts, count)
+            return
+    if found:
+        _new_cluster(clusters, parts, count)
+
+
+def _place_surname_form(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
+    gender = parts.implied_gender
+    fits = [
+        c
+        for c in clusters
+        if parts.surname in c.surnames and c.compatible(gender) and c.same_status(parts)
+    ]
+    if len(fits) == 1:
+        fits[0].add(parts, count)
+    elif found:  # unknown, or ambiguous: "Mrs. Bennet" among the Bennet sisters is her own
+        _new_cluster(clusters, parts, count)
+
+
+def _place_single(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
+    word, gender = parts.single or "", parts.implied_gender
+    by_given = [
+        c for c in clusters if any(given_matches(word, g) for g in c.given) and c.compatible(gender)
+    ]
+    by_surname = [
+        c
+        for c in clusters
+        if word in c.surnames and c.compatible(gender) and c.same_status(parts)
+    ]
+    target = _one(by_given, allow_dominant=not parts.honorific) or (
+        None if by_given else _one(by_surname, allow_dominant=False)
+    )
+    if target is not None:
+        target.add(parts, count)
+    elif found and (parts.honorific or not (by_given or by_surname)):
+        # "Miss Bennet" standing alone keeps no first name that "Bennet" could match later.
+        alone = parts if parts.honorific else NameParts(parts.form, None, parts.titles, given=word)
+        _new_cluster(clusters, alone, count)
+
+
+def _place_title(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
+    fits = [c for c in clusters if set(parts.titles) <= c.titles]
+    if len(fits) == 1:
+        fits[0].add(parts, count)
+    elif not fits and found:
+        _new_cluster(clusters, parts, count)
+
+
+def _one(candidates: list[Cluster], allow_dominant: bool) -> Cluster | None:
+    if len(candidates) == 1:
+        return candidates[0]
+    if allow_dominant and len(candidates) > 1:
+        ranked = sorted(candidates, key=lambda c: -c.count)
+        if ranked[0].count >= DOMINANCE * ranked[1].count:
+            return ranked[0]
+    return None
+
+
+def _new_cluster(clusters: list[Cluster], parts: NameParts, count: int) -> None:
+    cluster = Cluster()
+    cluster.add(parts, count)
+    clusters.append(cluster)

@@ -1,0 +1,148 @@
+"""Measuring the character finder on PDNC's character lists (``character_info.csv``).
+
+For the major and intermediate characters of each novel:
+
+* **recall**: some predicted character's aliases include the gold main name or an alias;
+* **purity**: a predicted character whose aliases belong to two or more gold characters is
+  impure (share of matched predicted characters that are pure, and mention-weighted);
+* **gender accuracy**: for found characters with gold gender M/F, the predicted gender of the
+  best-matching predicted character (most mentions).
+
+Run: ``python -m ficlens.characters.evaluate --data ../shared/data/pdnc/data [--novels A,B]``.
+Parsed novels are cached (see :mod:`ficlens.characters.parse_cache`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ficlens.characters.parse_cache import DEFAULT_CACHE, parsed_work
+from ficlens.characters.stage import run
+from ficlens.errors import InputError
+
+EVALUATED_CATEGORIES = ("major", "intermediate")
+
+
+@dataclass(frozen=True)
+class GoldCharacter:
+    name: str
+    names: frozenset[str]
+    gender: str
+    category: str
+
+
+def read_gold(novel_dir: Path) -> list[GoldCharacter]:
+    path = novel_dir / "character_info.csv"
+    if not path.exists():
+        raise InputError(f"{path}: no character_info.csv (not a PDNC novel folder)")
+    gold = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            aliases = ast.literal_eval(row["Aliases"]) if row["Aliases"].strip() else []
+            names = frozenset(a.strip() for a in [row["Main Name"], *aliases] if a.strip())
+            gold.append(GoldCharacter(row["Main Name"].strip(), names, row["Gender"].strip(),
+                                      row["Category"].strip()))
+    return gold
+
+
+def score_novel(predicted: list[dict], gold: list[GoldCharacter]) -> dict:
+    owner = {name: g.name for g in gold for name in g.names}
+    matches: dict[str, list[dict]] = {}
+    impure, weighted_impure, matched, weighted = 0, 0, 0, 0
+    for character in (c for c in predicted if c["kind"] == "named"):
+        owners = {owner[a] for a in character["aliases"] if a in owner}
+        if not owners:
+            continue
+        matched += 1
+        weighted += character["mentions"]
+        if len(owners) > 1:
+            impure += 1
+            weighted_impure += character["mentions"]
+        for gold_name in owners:
+            matches.setdefault(gold_name, []).append(character)
+    evaluated = [g for g in gold if g.category in EVALUATED_CATEGORIES]
+    found = [g for g in evaluated if g.name in matches]
+    gendered = [g for g in found if g.gender in ("M", "F")]
+    right = sum(
+        max(matches[g.name], key=lambda c: c["mentions"])["gender"] == g.gender for g in gendered
+    )
+    missed = [g.name for g in evaluated if g.name not in matches]
+    return {
+        "gold": len(evaluated),
+        "found": len(found),
+        "matched_clusters": matched,
+        "impure_clusters": impure,
+        "matched_mentions": weighted,
+        "impure_mentions": weighted_impure,
+        "gendered": len(gendered),
+        "gender_right": int(right),
+        "split": sum(len(matches[g.name]) > 1 for g in found),
+        "missed": missed,
+        "unmatched_predicted": [
+            c["name"] for c in predicted
+            if c["kind"] == "named" and not any(a in owner for a in c["aliases"])
+        ][:8],
+    }
+
+
+def evaluate(data_dir: Path, novels: list[str] | None = None,
+             cache_dir: Path = DEFAULT_CACHE) -> dict:
+    folders = sorted(p for p in data_dir.iterdir() if (p / "novel_text.txt").exists())
+    if novels:
+        folders = [p for p in folders if p.name in novels]
+    if not folders:
+        raise InputError(f"{data_dir}: no PDNC novel folders found")
+    per_novel = []
+    for folder in folders:
+        work = parsed_work((folder / "novel_text.txt").read_text(encoding="utf-8"), cache_dir)
+        started = time.perf_counter()
+        run(work)
+        seconds = time.perf_counter() - started
+        scores = score_novel(work.tables["characters"], read_gold(folder))
+        per_novel.append({"novel": folder.name, "words": work.word_count,
+                          "stage_seconds": round(seconds, 3), **scores})
+    return {"overall": _totals(per_novel), "per_novel": per_novel}
+
+
+def _totals(per_novel: list[dict]) -> dict:
+    def total(key: str) -> int:
+        return sum(n[key] for n in per_novel)
+
+    words, seconds = total("words"), sum(n["stage_seconds"] for n in per_novel)
+    return {
+        "recall": round(total("found") / max(total("gold"), 1), 3),
+        "cluster_purity": round(1 - total("impure_clusters") / max(total("matched_clusters"), 1), 3),
+        "mention_purity": round(1 - total("impure_mentions") / max(total("matched_mentions"), 1), 3),
+        "gender_accuracy": round(total("gender_right") / max(total("gendered"), 1), 3),
+        "split_share": round(total("split") / max(total("found"), 1), 3),
+        "gold": total("gold"),
+        "stage_words_per_second": round(words / max(seconds, 1e-9)),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="PDNC data/ folder")
+    parser.add_argument("--novels", default="", help="comma-separated folder names")
+    parser.add_argument("--json", action="store_true", help="print the full JSON result")
+    args = parser.parse_args(argv)
+    result = evaluate(args.data, [n for n in args.novels.split(",") if n] or None)
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return
+    for novel in result["per_novel"]:
+        print(f"{novel['novel']:<30} found {novel['found']:>2}/{novel['gold']:<2} "
+              f"impure {novel['impure_clusters']}/{novel['matched_clusters']} "
+              f"gender {novel['gender_right']}/{novel['gendered']} split {novel['split']} "
+              f"{novel['stage_seconds']:.2f}s  missed: {', '.join(novel['missed'][:6])}")
+    print(json.dumps(result["overall"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,212 @@
+"""Finding person names in the text: candidate forms with their evidence, then every mention.
+
+Two passes over the capitalised words only (never over every token):
+
+1. :func:`collect_forms` groups capitalised runs ("Coach Lucas Scott", "Mr. Bennet", "Peyt")
+   into name *forms* and records, per form, the evidence for and against it being a person
+   (spaCy PERSON vs place/organisation labels, sentence-initial only, used as a modifier as in
+   "a Coach bag", vocative use, honorific).
+2. :func:`find_mentions` finds every occurrence of the accepted forms, longest first, so
+   mentions spaCy's NER missed are counted too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ficlens.characters.names import HONORIFICS, NOT_NAMES, PLACE_WORDS, TITLES, is_first_name
+from ficlens.characters.textview import TextView
+
+_ABBREVIATED = r"(?:Mr|Mrs|Ms|Mx|Dr|St|Prof|Rev|Mme|Mlle)\."
+_WORD = rf"(?:{_ABBREVIATED}|[A-Z][\w'’\-]*)"
+_PARTICLE = r"(?:de|van|von|du|le|la|di|da|del|der)"
+_RUN = re.compile(rf"{_WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{_PARTICLE}[ \t]+)?{_WORD})*")
+_WORD_IN_RUN = re.compile(rf"(?:{_PARTICLE}[ \t]+)?{_WORD}")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_AFTER_COMMA = re.compile(r",\s*$")
+_AFTER_QUOTE_MARK = re.compile(r'["“]\s*$')
+_ENDS_CLAUSE = re.compile(r"\s*[,.!?]")
+_ENDS_PHRASE = re.compile(r"\s*,")
+OTHER_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "my", "his", "her", "their", "our", "your"})
+MAX_FORM_WORDS = 5
+
+
+@dataclass
+class Word:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class FormEvidence:
+    """What the text says about one name form across all its occurrences."""
+
+    form: str
+    count: int = 0
+    person: int = 0
+    other_entity: int = 0
+    initial_only: int = 0
+    modifier: int = 0
+    vocative: int = 0
+    subject: int = 0
+    plural: int = 0
+    occurrences: list[tuple[int, int]] = field(default_factory=list)
+
+
+def words_in(text: str, start: int = 0, end: int | None = None) -> Iterator[list[Word]]:
+    """Runs of capitalised words (names may wrap one line), possessives cut off."""
+    for run in _RUN.finditer(text, start, len(text) if end is None else end):
+        words = []
+        for match in _WORD_IN_RUN.finditer(run.group()):
+            raw = match.group()
+            cut = _POSSESSIVE.search(raw)
+            stem = raw[: cut.start()] if cut else raw
+            begin = run.start() + match.start()
+            words.append(Word(begin, begin + len(stem), " ".join(stem.split())))
+        yield words
+
+
+def is_name_word(word: str) -> bool:
+    return word not in NOT_NAMES and word not in PLACE_WORDS and not word.isupper()
+
+
+def _name_like(view: TextView, word: Word) -> bool:
+    if word.text in HONORIFICS or word.text in TITLES or is_first_name(word.text):
+        return True
+    index = view.token_at(word.start)
+    return index >= 0 and view.tokens[index]["tag"] in ("NNP", "NNPS")
+
+
+def _is_vocative(view: TextView, start: int, end: int) -> bool:
+    """", Peyt." or '"Peyt, ...': a name set off by commas inside a quotation."""
+    text = view.text
+    if not view.in_quote(start):
+        return False
+    before = text[max(start - 3, 0) : start]
+    if _AFTER_COMMA.search(before):
+        return bool(_ENDS_CLAUSE.match(text, end))
+    return bool(_AFTER_QUOTE_MARK.search(before)) and bool(_ENDS_PHRASE.match(text, end))
+
+
+def _name_runs(view: TextView, words: list[Word]) -> Iterator[list[Word]]:
+    """Split a capitalised run into maximal stretches of name-like words."""
+    current: list[Word] = []
+    for word in words:
+        if _name_like(view, word) and (current or word.text not in NOT_NAMES):
+            current.append(word)
+            continue
+        if current:
+            yield current
+        current = []
+    if current:
+        yield current
+
+
+def _strip_to_name(words: list[Word]) -> list[Word]:
+    """Drop trailing honorifics/titles ("Peyton Miss" never is a name) and overlong runs."""
+    while words and (words[-1].text in HONORIFICS or words[-1].text in NOT_NAMES):
+        words = words[:-1]
+    return words[:MAX_FORM_WORDS]
+
+
+def collect_forms(view: TextView, skip: list[tuple[int, int]]) -> dict[str, FormEvidence]:
+    """Every candidate name form with its evidence; ``skip`` spans (author's notes) ignored."""
+    forms: dict[str, FormEvidence] = {}
+    for run in words_in(view.text):
+        if _inside_any(skip, run[0].start):
+            continue
+        for name in _name_runs(view, run):
+            name = _strip_to_name(name)
+            if not name:
+                continue
+            form = " ".join(w.text for w in name)
+            evidence = forms.setdefault(form, FormEvidence(form))
+            _add_occurrence(view, evidence, name[0].start, name[-1].end)
+    return forms
+
+
+def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int) -> None:
+    evidence.count += 1
+    evidence.occurrences.append((start, end))
+    indices = view.token_range(start, end)
+    if not indices:
+        return
+    if view.tokens[view.head_of(start, end)]["tag"] == "NNPS":
+        evidence.plural += 1
+    labels = {view.entity_label_at.get(i) for i in indices}
+    if "PERSON" in labels:
+        evidence.person += 1
+    elif labels & OTHER_ENTITY_LABELS:
+        evidence.other_entity += 1
+    if view.is_sentence_initial(indices[0]):
+        evidence.initial_only += 1
+    if _is_modifier(view, start, end) or _is_determined(view, indices[0]):
+        evidence.modifier += 1
+    if _is_vocative(view, start, end):
+        evidence.vocative += 1
+    head = view.head_of(start, end)
+    if head >= 0 and view.tokens[head]["dep"] in ("nsubj", "nsubjpass") and not view.in_quote(
+        start
+    ):
+        evidence.subject += 1
+
+
+def _is_modifier(view: TextView, start: int, end: int) -> bool:
+    """'a Coach bag', 'Armani suits', 'the Scott brothers': a name-like word modifying a noun."""
+    head = view.head_of(start, end)
+    if head < 0:
+        return False
+    tok = view.tokens[head]
+    if tok["dep"] != "compound":
+        previous = view.token_at(start) - 1
+        return previous >= 0 and view.text[
+            view.tokens[previous].start : view.tokens[previous].end
+        ].lower() in ("a", "an") and tok["pos"] != "PROPN"
+    governor = tok["head"]
+    return 0 <= governor < len(view.tokens) and view.tokens[governor]["pos"] == "NOUN"
+
+
+def _is_determined(view: TextView, first: int) -> bool:
+    """'his Chuck Taylors', 'the Gucci': names rarely take an article or a possessive."""
+    if first == 0:
+        return False
+    previous = view.tokens[first - 1]
+    return view.text[previous.start : previous.end].lower() in DETERMINERS
+
+
+def _inside_any(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    form: str
+
+
+def find_mentions(
+    text: str, alias_table: dict[str, str], start: int = 0, end: int | None = None
+) -> list[Mention]:
+    """Every occurrence of a name in ``alias_table`` (form -> anything), longest match first.
+
+    Matching is by whole capitalised words, so "Luke" never matches inside "Lukewarm" and
+    "Mr. Scott" wins over "Scott" where both are known.
+    """
+    found: list[Mention] = []
+    for run in words_in(text, start, end):
+        i = 0
+        while i < len(run):
+            for size in range(min(MAX_FORM_WORDS, len(run) - i), 0, -1):
+                form = " ".join(w.text for w in run[i : i + size])
+                if form in alias_table:
+                    found.append(Mention(run[i].start, run[i + size - 1].end, form))
+                    i += size
+                    break
+            else:
+                i += 1
+    return found

@@ -1,0 +1,132 @@
+"""Unnamed speakers: "the woman behind the counter said" makes "the woman" a character.
+
+A definite noun phrase ("the", "this", "that") that is the subject of a speech verb right next
+to a quotation, read from the dependency layer. Phrases with the same head noun and adjectives
+("the old woman") are one nominal character.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ficlens.characters.names import SPEECH_VERBS
+from ficlens.characters.textview import TextView
+
+DEFINITE = frozenset({"the", "this", "that"})
+NOT_PEOPLE = frozenset(
+    """
+    voice sound radio phone telephone television tv letter note sign paper book door wind
+    silence crowd room group message text email screen speaker intercom machine computer card
+    headline article clock bell music song words word look face eyes expression smile answer
+    question reply thing something way other one rest story narrator
+    """.split()
+)
+FEMALE_NOUNS = frozenset(
+    """
+    woman girl lady waitress mother mom aunt sister daughter wife queen princess nurse nun
+    actress hostess grandmother grandma widow bride maid housekeeper stewardess duchess
+    """.split()
+)
+MALE_NOUNS = frozenset(
+    """
+    man boy guy gentleman waiter father dad uncle brother son husband king prince priest monk
+    actor host grandfather grandpa widower groom butler steward duke fellow lad
+    """.split()
+)
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+MAX_PHRASE = 8
+
+
+@dataclass
+class NominalSpeaker:
+    key: str
+    gender: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    names: Counter[str] = field(default_factory=Counter)
+
+
+def find_nominal_speakers(view: TextView) -> list[NominalSpeaker]:
+    speakers: dict[str, NominalSpeaker] = {}
+    for index, tok in enumerate(view.tokens):
+        if tok["dep"] != "nsubj" or tok["pos"] != "NOUN":
+            continue
+        verb = tok["head"]
+        if not 0 <= verb < len(view.tokens) or view.tokens[verb]["lemma"] not in SPEECH_VERBS:
+            continue
+        if view.in_quote(tok.start) or not view.near_quote(view.tokens[verb].start):
+            continue
+        found = _definite_phrase(view, index, verb)
+        if found is None:
+            continue
+        key, start, end = found
+        speaker = speakers.get(key)
+        if speaker is None:
+            speaker = speakers[key] = NominalSpeaker(key, _noun_gender(tok["lemma"]))
+        speaker.spans.append((start, end))
+        speaker.names[_as_name(view.text[start:end])] += 1
+    return list(speakers.values())
+
+
+def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, int] | None:
+    """(key, start, end) of the subject phrase when it is definite and names a person."""
+    lemma = view.tokens[noun]["lemma"].lower()
+    if lemma in NOT_PEOPLE or not lemma.isalpha():
+        return None
+    dependents = _dependents_around(view, noun, verb)
+    det = [i for i in dependents if view.tokens[i]["dep"] == "det"]
+    if not det or _word(view, det[0]) not in DEFINITE:
+        return None
+    if any(view.tokens[i]["pos"] == "PROPN" for i in dependents):
+        return None
+    modifiers = [_word(view, i) for i in dependents if i < noun and view.tokens[i]["dep"] in
+                 MODIFIER_DEPS]
+    key = " ".join([*modifiers, lemma])
+    first, last = min(dependents), max(dependents)
+    return key, view.tokens[first].start, view.tokens[last].end
+
+
+def _dependents_around(view: TextView, noun: int, verb: int) -> list[int]:
+    """The noun and the contiguous tokens whose head chain reaches it (its phrase)."""
+    inside = {noun}
+    left = noun
+    while left - 1 >= 0 and view.tokens[left - 1]["head"] in inside and left - 1 != verb:
+        left -= 1
+        inside.add(left)
+    right = noun
+    while right + 1 < min(len(view.tokens), noun + MAX_PHRASE) and right + 1 != verb:
+        if view.tokens[right + 1]["pos"] == "PUNCT" or not _reaches(view, right + 1, noun):
+            break
+        right += 1
+        inside.add(right)
+    return sorted(inside)
+
+
+def _reaches(view: TextView, index: int, target: int) -> bool:
+    for _ in range(MAX_PHRASE):
+        index = view.tokens[index]["head"]
+        if index == target:
+            return True
+        if index < 0:
+            return False
+    return False
+
+
+def _word(view: TextView, index: int) -> str:
+    tok = view.tokens[index]
+    return view.text[tok.start : tok.end].lower()
+
+
+def _as_name(phrase: str) -> str:
+    phrase = " ".join(phrase.split())
+    return phrase[:1].lower() + phrase[1:]
+
+
+def _noun_gender(lemma: str) -> str:
+    lemma = lemma.lower()
+    if lemma in FEMALE_NOUNS:
+        return "F"
+    if lemma in MALE_NOUNS:
+        return "M"
+    return "U"
+

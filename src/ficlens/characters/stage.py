@@ -1,0 +1,239 @@
+"""Pipeline stage ``characters``: the story's people, from the text alone.
+
+Reads ``tokens``, ``sentences``, ``entities`` (nlp stage) and ``notes`` (segmentation, when
+present: names in author's notes are not story characters). Adds:
+
+* table ``characters``: ``[{id, name, aliases, gender, gender_confidence, mentions, on_stage,
+  kind}]``, most-mentioned first, ids ``C0``, ``C1`` ... in that order;
+* layer ``mentions``: every name, title or nominal-speaker mention, attrs ``character`` (id)
+  and ``kind`` (proper / title / nominal).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ficlens.characters.cluster import Cluster, cluster_forms, parse_form
+from ficlens.characters.gender import GenderGuess, decide, pronoun_votes
+from ficlens.characters.mentions import (
+    FormEvidence,
+    Mention,
+    collect_forms,
+    find_mentions,
+    is_name_word,
+)
+from ficlens.characters.names import FIRST_NAMES, HONORIFICS, PLACE_WORDS, is_first_name
+from ficlens.characters.nominal import NominalSpeaker, find_nominal_speakers
+from ficlens.characters.textview import TextView
+from ficlens.document import Span, Work
+from ficlens.errors import FiclensError
+
+FOUND, ATTACH, REJECT = "found", "attach", "reject"
+TITLE_USES_TO_FOUND = 2
+
+
+@dataclass
+class Character:
+    name: str
+    aliases: list[str]
+    kind: str
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, kind
+    gender: GenderGuess = GenderGuess("U", 0.0)
+    on_stage: bool = False
+
+
+def judge_form(evidence: FormEvidence) -> str:
+    """May this form start a character (found), only join one (attach), or neither?"""
+    words = evidence.form.split()
+    parts = parse_form(evidence.form)
+    if any(w in PLACE_WORDS for w in words[1:]) or evidence.form.isupper():
+        return REJECT
+    if 2 * (evidence.modifier + evidence.plural) >= evidence.count or len(evidence.form) < 2:
+        return REJECT
+    if not (parts.given or parts.surname or parts.single):  # a bare title such as "Coach"
+        uses = evidence.vocative + evidence.subject
+        return FOUND if uses >= TITLE_USES_TO_FOUND else ATTACH
+    if not all(is_name_word(w) for w in words if w not in HONORIFICS):
+        return REJECT
+    mid_sentence = evidence.count - evidence.initial_only
+    known = parts.honorific is not None or is_first_name(parts.given or parts.single)
+    acts_as_person = evidence.person + evidence.vocative + evidence.subject
+    if not known and evidence.other_entity > acts_as_person:
+        return REJECT  # spaCy sees a place or a brand more often than a person
+    if known and (mid_sentence or evidence.vocative or parts.honorific):
+        return FOUND
+    if known and parts.given and parts.surname and evidence.person:
+        return FOUND  # "Peyton Sawyer had denied him": a full name even sentence-initially
+    if mid_sentence and evidence.count >= 2 and acts_as_person:
+        return FOUND
+    if mid_sentence or evidence.vocative or evidence.person:
+        return ATTACH
+    return REJECT
+
+
+def canonical_name(cluster: Cluster) -> str:
+    """The fullest plain name: "Lucas Scott" over "Coach Lucas Scott", "Luke" or "Mr. Scott"."""
+    ranked = sorted(cluster.forms.items(), key=lambda kv: -kv[1])
+    full = [(parse_form(f), n) for f, n in ranked]
+    for parts, _n in full:
+        if parts.given and parts.surname:
+            return f"{parts.given} {parts.surname}"
+    for parts, _n in full:
+        if parts.surname or (parts.single and parts.honorific):
+            return parts.form
+    return ranked[0][0]
+
+
+def _skip_spans(work: Work) -> list[tuple[int, int]]:
+    return [(n.start, n.end) for n in work.layer("notes")]
+
+
+def _keep_mention(view: TextView, mention: Mention, skip: list[tuple[int, int]]) -> bool:
+    if any(s <= mention.start < e for s, e in skip):
+        return False
+    index = view.token_at(mention.start)
+    if index < 0:
+        return True
+    tok = view.tokens[index]
+    if tok["dep"] == "compound" and 0 <= tok["head"] < len(view.tokens):
+        governor = view.tokens[tok["head"]]
+        if governor["pos"] == "NOUN" and governor.start >= mention.end:
+            return False  # "a Coach bag"
+    # "Will you...?" is not William: sentence-initial words must be tagged proper nouns.
+    return not (view.is_sentence_initial(index) and tok["tag"] not in ("NNP", "NNPS"))
+
+
+def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Character]:
+    forms = collect_forms(view, skip)
+    verdicts = {form: judge_form(ev) for form, ev in forms.items()}
+    counts = {form: ev.count for form, ev in forms.items() if verdicts[form] != REJECT}
+    founders = {form for form, verdict in verdicts.items() if verdict == FOUND}
+    clusters = cluster_forms(counts, founders)
+    alias_table = {form: i for i, c in enumerate(clusters) for form in c.forms}
+    characters = [
+        Character(canonical_name(c), [], "named") for c in clusters
+    ]
+    for mention in find_mentions(view.text, alias_table):
+        if _keep_mention(view, mention, skip):
+            kind = "title" if not _has_name_word(mention.form) else "proper"
+            characters[alias_table[mention.form]].mentions.append(
+                (mention.start, mention.end, kind)
+            )
+    for character, cluster in zip(characters, clusters, strict=True):
+        seen = Counter(view.text[s:e] for s, e, _k in character.mentions)
+        character.aliases = _aliases(character.name, seen, cluster)
+    return characters
+
+
+def _has_name_word(form: str) -> bool:
+    parts = parse_form(form)
+    return bool(parts.given or parts.surname or parts.single)
+
+
+def _aliases(name: str, seen: Counter[str], cluster: Cluster) -> list[str]:
+    surface = [" ".join(text.split()) for text, _n in seen.most_common()]
+    ordered = dict.fromkeys([name, *surface])
+    return list(ordered)
+
+
+def nominal_characters(view: TextView) -> list[Character]:
+    characters = []
+    for speaker in find_nominal_speakers(view):
+        name = speaker.names.most_common(1)[0][0]
+        character = Character(name, list(speaker.names), "nominal")
+        character.mentions = [(s, e, "nominal") for s, e in speaker.spans]
+        character.gender = GenderGuess(speaker.gender, 0.9 if speaker.gender != "U" else 0.0)
+        character.on_stage = True
+        characters.append(character)
+    return characters
+
+
+def _assign_gender(view: TextView, characters: list[Character], clusters_genders) -> None:
+    offsets = [(s, e, i) for i, c in enumerate(characters) for s, e, _k in c.mentions]
+    votes = pronoun_votes(view, offsets, len(characters))
+    for character, vote, (honorific, by_name) in zip(
+        characters, votes, clusters_genders, strict=True
+    ):
+        character.gender = decide(vote, honorific, by_name)
+
+
+def _on_stage(view: TextView, character: Character) -> bool:
+    """Acts in narration (grammatical subject outside quotes) or is spoken to by name."""
+    for start, end, _kind in character.mentions:
+        head = view.head_of(start, end)
+        if head < 0:
+            continue
+        dep = view.tokens[head]["dep"]
+        if view.in_quote(start):
+            if dep in ("npadvmod", "intj", "vocative") or _is_direct_address(view, start, end):
+                return True
+        elif dep in ("nsubj", "nsubjpass") or (
+            dep == "conj" and view.tokens[view.tokens[head]["head"]]["dep"] == "nsubj"
+        ):
+            return True
+    return False
+
+
+def _is_direct_address(view: TextView, start: int, end: int) -> bool:
+    before = view.text[max(start - 2, 0) : start]
+    after = view.text[end : end + 1]
+    return ("," in before or '"' in before or "“" in before) and after in (",", ".", "!", "?")
+
+
+def run(work: Work) -> None:
+    if "tokens" not in work.layers:
+        raise FiclensError("the characters stage needs the nlp stage's tokens; run 'nlp' first")
+    view = TextView.of(work)
+    skip = _skip_spans(work)
+    named = named_characters(view, skip)
+    named = [c for c in named if c.mentions]
+    genders = [_cluster_gender_hints(c) for c in named]
+    _assign_gender(view, named, genders)
+    for character in named:
+        character.on_stage = _on_stage(view, character)
+    characters = named + [c for c in nominal_characters(view) if not _in_skip(c, skip)]
+    characters.sort(key=lambda c: (-len(c.mentions), c.kind != "named", c.name))
+    _publish(work, characters)
+
+
+def _in_skip(character: Character, skip: list[tuple[int, int]]) -> bool:
+    return all(any(s <= m[0] < e for s, e in skip) for m in character.mentions)
+
+
+def _cluster_gender_hints(character: Character) -> tuple[set[str], str]:
+    honorific: set[str] = set()
+    names: set[str] = set()
+    for alias in character.aliases:
+        parts = parse_form(alias)
+        if parts.implied_gender:
+            honorific.add(parts.implied_gender)
+        first = parts.given or (parts.single if not parts.honorific else None)
+        if first in FIRST_NAMES:
+            names.add(FIRST_NAMES[first])
+    return honorific, (names.pop() if len(names) == 1 else "")
+
+
+def _publish(work: Work, characters: list[Character]) -> None:
+    table = []
+    spans = []
+    for number, character in enumerate(characters):
+        ident = f"C{number}"
+        table.append(
+            {
+                "id": ident,
+                "name": character.name,
+                "aliases": character.aliases,
+                "gender": character.gender.gender,
+                "gender_confidence": character.gender.confidence,
+                "mentions": len(character.mentions),
+                "on_stage": character.on_stage,
+                "kind": character.kind,
+            }
+        )
+        spans.extend(
+            Span(start, end, {"character": ident, "kind": kind})
+            for start, end, kind in character.mentions
+        )
+    work.set_table("characters", table)
+    work.add_layer("mentions", spans)

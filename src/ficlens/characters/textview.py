@@ -1,0 +1,91 @@
+"""Read-only lookups over the nlp layers: token at an offset, sentence of an offset, quotes.
+
+Built once per work from the ``tokens`` / ``sentences`` / ``entities`` layers (so the stage
+also works on a Work reloaded from JSON, where no spaCy Doc exists) and queried by bisection.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ficlens.document import Span, Work
+
+# A double-quoted stretch inside one paragraph: straight or curly marks.
+_QUOTED = re.compile(r'"[^"\n]*(?:\n(?!\s*\n)[^"\n]*)*"|“[^”]*?”')
+
+
+@dataclass
+class TextView:
+    text: str
+    tokens: list[Span]
+    sentences: list[Span]
+    token_starts: list[int] = field(init=False)
+    sentence_starts: list[int] = field(init=False)
+    quote_spans: list[tuple[int, int]] = field(init=False)
+    quote_starts: list[int] = field(init=False)
+    entity_label_at: dict[int, str] = field(init=False)
+
+    @classmethod
+    def of(cls, work: Work) -> TextView:
+        view = cls(work.text, work.layer("tokens"), work.layer("sentences"))
+        view.entity_label_at = {}
+        for ent in work.layer("entities"):
+            for index in view.token_range(ent.start, ent.end):
+                view.entity_label_at[index] = ent["label"]
+        return view
+
+    def __post_init__(self) -> None:
+        self.token_starts = [t.start for t in self.tokens]
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.quote_spans = [(m.start(), m.end()) for m in _QUOTED.finditer(self.text)]
+        self.quote_starts = [s for s, _e in self.quote_spans]
+
+    # -- tokens -----------------------------------------------------------------------
+    def token_at(self, offset: int) -> int:
+        """Index of the token covering ``offset`` (or the last one before it), -1 if none."""
+        return bisect_right(self.token_starts, offset) - 1
+
+    def token_range(self, start: int, end: int) -> range:
+        first = max(self.token_at(start), 0)
+        if first < len(self.tokens) and self.tokens[first].end <= start:
+            first += 1
+        last = bisect_right(self.token_starts, end - 1)
+        return range(first, last)
+
+    def head_of(self, start: int, end: int) -> int:
+        """The syntactic head of the tokens in ``start:end`` (the one whose head is outside)."""
+        indices = self.token_range(start, end)
+        for index in indices:
+            head = self.tokens[index]["head"]
+            if head not in indices:
+                return index
+        return indices[-1] if indices else -1
+
+    def is_sentence_initial(self, index: int) -> bool:
+        """True for the first word of a sentence, ignoring opening quotes and dashes."""
+        tok = self.tokens[index]
+        sent = tok["sent"]
+        for prev in range(index - 1, max(index - 4, -1), -1):
+            other = self.tokens[prev]
+            if other["sent"] != sent:
+                return True
+            if other["pos"] != "PUNCT":
+                return False
+        return index == 0 or self.tokens[max(index - 4, 0)]["sent"] != sent
+
+    # -- sentences and quotes ------------------------------------------------------------
+    def sentence_of(self, offset: int) -> int:
+        return max(bisect_right(self.sentence_starts, offset) - 1, 0)
+
+    def in_quote(self, offset: int) -> bool:
+        index = bisect_right(self.quote_starts, offset) - 1
+        return index >= 0 and offset < self.quote_spans[index][1]
+
+    def near_quote(self, offset: int, reach: int = 30) -> bool:
+        """True when a quotation ends or starts within ``reach`` characters of ``offset``."""
+        index = bisect_right(self.quote_starts, offset)
+        if index < len(self.quote_spans) and self.quote_spans[index][0] - offset <= reach:
+            return True
+        return index > 0 and offset - self.quote_spans[index - 1][1] <= reach

@@ -1,0 +1,90 @@
+"""Confusable words in context: their/there/they're, its/it's, then/than, lose/loose ...
+
+The trained context model (:mod:`ficlens.check.confusable_model`) decides; a word is flagged
+only when the model is nearly sure another member of its set belongs there, and it has seen
+enough real uses of both. Dialogue may be colloquial, so inside quotes the bar is higher: only
+what is clearly a misspelling ("Their publishing my book") is flagged. A few fixed idioms
+whose correct member is too rare in edited prose to learn ("bated breath") are listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ficlens.check.confusable_model import SET_OF, features, load_model, tokenize
+from ficlens.check.context import CheckContext
+from ficlens.check.findings import Finding, Rule
+
+CATEGORY = "confusables"
+RULES = (
+    Rule("confusables.context", CATEGORY, "error",
+         "A commonly confused word that does not fit its context (their/there, then/than ...)."),
+    Rule("confusables.idiom", CATEGORY, "error",
+         "A fixed phrase with the wrong homophone (baited breath -> bated breath)."),
+)
+NARRATION_DOUBT = 0.03  # flag when the written word has at most this posterior ...
+DIALOGUE_DOUBT = 0.003  # ... or this, inside a quotation
+MIN_EXAMPLES = 20  # both words must have been seen this often in training
+# Words edited old prose still uses but modern fan fiction writes only by mistake, so their
+# own rarity in the training data is no reason to trust them.
+ARCHAIC = frozenset({"purposed"})
+IDIOMS: dict[tuple[str, str], tuple[int, str]] = {
+    # (word, next word) -> (index of the wrong word, replacement)
+    ("baited", "breath"): (0, "bated"),
+    ("sneak", "peak"): (1, "peek"),
+    ("peaked", "interest"): (0, "piqued"),
+    ("peaked", "curiosity"): (0, "piqued"),
+    ("free", "reign"): (1, "rein"),
+    ("tow", "line"): (0, "toe"),
+    ("deep", "seeded"): (1, "seated"),
+}
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    models, _meta = load_model()
+    tokens = tokenize(ctx.text)
+    for i, token in enumerate(tokens):
+        if ctx.in_note(token.start):
+            continue
+        if i + 1 < len(tokens):
+            yield from _idiom(tokens[i], tokens[i + 1], ctx)
+        words = SET_OF.get(token.word)
+        if words is None:
+            continue
+        model = models["|".join(words)]
+        posteriors = model.posteriors(features(tokens, i))
+        best = max(posteriors, key=posteriors.get)
+        doubt = DIALOGUE_DOUBT if ctx.in_quote(token.start) else NARRATION_DOUBT
+        if best == token.word or posteriors[token.word] > doubt:
+            continue
+        seen_written = model.priors.get(token.word, 0) >= MIN_EXAMPLES
+        if model.priors.get(best, 0) < MIN_EXAMPLES or not (seen_written or token.word in ARCHAIC):
+            continue
+        replacement = _match_case(best, ctx.text[token.start : token.end])
+        yield Finding("confusables.context", CATEGORY, "error", token.start, token.end,
+                      f"'{ctx.text[token.start:token.end]}' does not fit here; did you mean "
+                      f"'{replacement}'? ({posteriors[best]:.0%} sure)", replacement)
+
+
+def _idiom(first, second, ctx: CheckContext) -> Iterator[Finding]:
+    hit = IDIOMS.get((first.word, second.word))
+    if hit is None:
+        return
+    index, replacement = hit
+    wrong = (first, second)[index]
+    written = ctx.text[wrong.start : wrong.end]
+    yield Finding("confusables.idiom", CATEGORY, "error", wrong.start, wrong.end,
+                  f"The phrase is '{' '.join(_phrase(first, second, index, replacement))}'.",
+                  _match_case(replacement, written))
+
+
+def _phrase(first, second, index: int, replacement: str) -> list[str]:
+    words = [first.word, second.word]
+    words[index] = replacement
+    return words
+
+
+def _match_case(word: str, written: str) -> str:
+    if written.isupper() and len(written) > 1:
+        return word.upper()
+    return word[0].upper() + word[1:] if written[:1].isupper() else word

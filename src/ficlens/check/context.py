@@ -1,0 +1,89 @@
+"""What every check needs of an analysed work, computed once."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ficlens.document import Span, Work
+
+
+def _sorted_bounds(spans: list[Span]) -> tuple[list[int], list[int]]:
+    ordered = sorted(spans, key=lambda s: s.start)
+    return [s.start for s in ordered], [s.end for s in ordered]
+
+
+@dataclass
+class CheckContext:
+    work: Work
+    related: tuple[Work, ...] = ()  # other parts of the same series, for name spellings
+    quotes: list[Span] = field(init=False)
+    notes: list[Span] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.quotes = [q for q in self.work.layer("quotes") if q.get("speech", True)]
+        self.notes = self.work.layer("notes")
+        self._quote_bounds = _sorted_bounds(self.quotes)
+        self._note_bounds = _sorted_bounds(self.notes)
+
+    @property
+    def text(self) -> str:
+        return self.work.text
+
+    def in_quote(self, pos: int) -> bool:
+        return _inside(self._quote_bounds, pos)
+
+    def in_note(self, pos: int) -> bool:
+        return _inside(self._note_bounds, pos)
+
+    def in_narration(self, start: int, end: int) -> bool:
+        """True when ``start:end`` is story narration: outside quotes and author's notes."""
+        return not (self.in_quote(start) or self.in_quote(end - 1) or self.in_note(start))
+
+    @cached_property
+    def _referents(self) -> tuple[list[int], list[int], list[str]]:
+        """Named mentions and resolved pronouns, as parallel sorted lists."""
+        spans = [s for s in self.work.layer("mentions") if s.get("character")]
+        spans += [s for s in self.work.layer("coref") if s.get("character")]
+        spans.sort(key=lambda s: s.start)
+        return [s.start for s in spans], [s.end for s in spans], [s["character"] for s in spans]
+
+    def character_at(self, pos: int) -> str | None:
+        """The character a mention or resolved pronoun covering ``pos`` refers to."""
+        starts, ends, ids = self._referents
+        i = bisect_right(starts, pos) - 1
+        return ids[i] if i >= 0 and pos < ends[i] else None
+
+    def scene_at(self, pos: int) -> Span | None:
+        scenes = self.work.layer("scenes")
+        i = bisect_right([s.start for s in scenes], pos) - 1
+        return scenes[i] if i >= 0 and pos < scenes[i].end else None
+
+    @cached_property
+    def characters(self) -> dict[str, dict]:
+        return {c["id"]: c for c in self.work.tables.get("characters", [])}
+
+    @cached_property
+    def sentence_tokens(self) -> list[list[Span]]:
+        """Tokens grouped by sentence index (the ``sent`` attr of the nlp stage)."""
+        groups: list[list[Span]] = [[] for _ in self.work.layer("sentences")]
+        for token in self.work.layer("tokens"):
+            sent = token.get("sent", -1)
+            if 0 <= sent < len(groups):
+                groups[sent].append(token)
+        return groups
+
+    @cached_property
+    def token_index(self) -> dict[int, int]:
+        """Position in the ``tokens`` layer of the token starting at each offset."""
+        return {t.start: i for i, t in enumerate(self.work.layer("tokens"))}
+
+    def quote_parts(self, quote: Span) -> list[tuple[int, int]]:
+        return [tuple(p) for p in quote.get("parts") or [[quote.start, quote.end]]]
+
+
+def _inside(bounds: tuple[list[int], list[int]], pos: int) -> bool:
+    starts, ends = bounds
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]

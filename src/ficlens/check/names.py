@@ -1,0 +1,83 @@
+"""Name consistency: one character's name spelled two ways (Lindsay / Lindsey).
+
+Candidate names are the words of the character list's names and aliases and spaCy's PERSON
+entities. Two names are one name misspelled when they differ by one edit (two for long names),
+share the first letter, neither is a prefix of the other (Peyt / Peyton is a nickname), and one
+is much rarer than the other, across the work and the other parts of its series if given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ficlens.check.context import CheckContext
+from ficlens.check.findings import Finding, Rule
+from ficlens.document import Work
+
+CATEGORY = "names"
+RULES = (
+    Rule("names.spelling", CATEGORY, "warning",
+         "A character's name spelled two ways in a work or across its series."),
+)
+_NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
+RARE_SHARE = 0.34  # the rarer spelling is at most this share of the common one's count
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count as one edit)."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            row.append(min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def candidate_names(work: Work) -> set[str]:
+    names = set()
+    for character in work.tables.get("characters", []):
+        for alias in [character["name"], *character.get("aliases", [])]:
+            names.update(_NAME_WORD.findall(alias))
+    for entity in work.layer("entities"):
+        if entity.get("label") == "PERSON":
+            names.update(_NAME_WORD.findall(work.span_text(entity)))
+    return names
+
+
+def variants(a: str, b: str) -> bool:
+    if a[0] != b[0] or a.startswith(b) or b.startswith(a):
+        return False
+    limit = 2 if min(len(a), len(b)) >= 7 else 1
+    return edit_distance(a.lower(), b.lower()) <= limit
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    works = (ctx.work, *ctx.related)
+    names = set().union(*(candidate_names(w) for w in works))
+    if len(names) < 2:
+        return
+    counts = Counter()
+    for work in works:
+        counts.update(w for w in _NAME_WORD.findall(work.text) if w in names)
+    ordered = sorted(names)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if counts[a] and counts[b] and variants(a, b):
+                common, rare = (a, b) if counts[a] >= counts[b] else (b, a)
+                if counts[rare] <= RARE_SHARE * counts[common]:
+                    yield from _occurrences(ctx, rare, common, counts)
+
+
+def _occurrences(ctx: CheckContext, rare: str, common: str, counts: Counter) -> Iterator[Finding]:
+    for match in re.finditer(rf"\b{re.escape(rare)}\b", ctx.text):
+        if ctx.in_note(match.start()):
+            continue
+        yield Finding("names.spelling", CATEGORY, "warning", match.start(), match.end(),
+                      f"'{rare}' ({counts[rare]}x) is spelled '{common}' ({counts[common]}x) "
+                      "elsewhere: same character?", common)

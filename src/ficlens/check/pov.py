@@ -1,0 +1,101 @@
+"""POV slips: head-hopping in a third-limited scene, and unannounced switches mid-scene.
+
+In a scene the POV stage calls third-limited, a narration sentence whose subject is another
+character thinking, feeling or knowing something reports what the focal character cannot
+see. It is not a slip when that verb sits under the focal character's own perception ("She
+could tell he knew"). Three or more such sentences for the same character with none of the
+focal character's in between is a switch of POV inside the scene.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ficlens.check.context import CheckContext
+from ficlens.check.findings import Finding, Rule
+from ficlens.check.vocab import INNER_STATE_VERBS
+from ficlens.document import Span
+
+CATEGORY = "pov"
+RULES = (
+    Rule("pov.head-hop", CATEGORY, "warning",
+         "A third-limited scene reports the thoughts or feelings of a non-focal character."),
+    Rule("pov.switch-mid-scene", CATEGORY, "warning",
+         "The point of view moves to another character in the middle of a scene."),
+)
+GOVERNING = INNER_STATE_VERBS | {"tell", "could", "see", "saw", "guess", "suspect", "imagine",
+                                 "sense", "bet", "doubt", "notice", "seem", "look", "appear"}
+SWITCH_RUN = 3
+
+
+def inner_subjects(tokens: list[Span], all_tokens: list[Span]) -> Iterator[tuple[Span, Span]]:
+    """(subject, verb) pairs where the verb is an inner-state verb not under another one."""
+    for token in tokens:
+        if token.get("dep") not in ("nsubj", "nsubjpass"):
+            continue
+        head_index = token.get("head", -1)
+        if not 0 <= head_index < len(all_tokens):
+            continue
+        verb = all_tokens[head_index]
+        if verb.get("lemma", "").lower() not in INNER_STATE_VERBS:
+            continue
+        if not _governed(verb, all_tokens):
+            yield token, verb
+
+
+def _governed(verb: Span, all_tokens: list[Span]) -> bool:
+    current = verb
+    for _ in range(3):
+        head_index = current.get("head", -1)
+        if not 0 <= head_index < len(all_tokens) or all_tokens[head_index] is current:
+            return False
+        current = all_tokens[head_index]
+        if current.get("lemma", "").lower() in GOVERNING:
+            return True
+    return False
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    if not tokens or not ctx.work.layer("scenes"):
+        return
+    run: list[tuple[str, Span]] = []
+    run_scene = None
+    for sentence_tokens in ctx.sentence_tokens:
+        if not sentence_tokens:
+            continue
+        scene = ctx.scene_at(sentence_tokens[0].start)
+        if scene is None or scene.get("mode") != "third_limited" or not scene.get("focal"):
+            continue
+        if scene is not run_scene:
+            run, run_scene = [], scene
+        for subject, verb in inner_subjects(sentence_tokens, tokens):
+            if not ctx.in_narration(subject.start, verb.end):
+                continue
+            who = ctx.character_at(subject.start)
+            if who is None:
+                continue
+            if who == scene["focal"]:
+                run = []
+                continue
+            yield _head_hop(ctx, subject, verb, who, scene["focal"])
+            run.append((who, subject))
+            if len(run) == SWITCH_RUN and len({w for w, _ in run}) == 1:
+                yield _switch(ctx, run[0][1], who, scene["focal"])
+
+
+def _name(ctx: CheckContext, character_id: str) -> str:
+    return ctx.characters.get(character_id, {}).get("name", character_id)
+
+
+def _head_hop(ctx, subject: Span, verb: Span, who: str, focal: str) -> Finding:
+    return Finding("pov.head-hop", CATEGORY, "warning", subject.start, verb.end,
+                   f"This scene is in {_name(ctx, focal)}'s point of view, but this tells what "
+                   f"{_name(ctx, who)} {ctx.work.span_text(verb)}: show it from outside, or "
+                   "break the scene.")
+
+
+def _switch(ctx, first: Span, who: str, focal: str) -> Finding:
+    return Finding("pov.switch-mid-scene", CATEGORY, "warning", first.start, first.end,
+                   f"From here the narration follows {_name(ctx, who)}'s thoughts, not "
+                   f"{_name(ctx, focal)}'s: mark the switch with a scene break.")

@@ -1,0 +1,44 @@
+"""Running the checks: every rule module, filtered by --select / --ignore."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ficlens.check import confusables, dialogue, names, pov, speakers, style, tense
+from ficlens.check.context import CheckContext
+from ficlens.check.findings import Finding, Rule
+from ficlens.document import Work
+
+CHECKERS = (dialogue, confusables, names, pov, tense, speakers, style)
+RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
+
+
+def _wanted(rule: Rule, select: set[str], ignore: set[str]) -> bool:
+    def named(names: set[str]) -> bool:
+        return rule.id in names or rule.category in names
+
+    if named(ignore):
+        return False
+    return named(select) if select else rule.default
+
+
+def run_checks(
+    work: Work,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    related: Iterable[Work] = (),
+) -> list[Finding]:
+    """Findings for ``work`` (already analysed), sorted by position.
+
+    ``select`` and ``ignore`` take rule ids (``dialogue.capitalised-tag``) or categories
+    (``style``); with no ``select``, every rule that is on by default runs. ``related`` are
+    the other parts of a series, read for name spellings.
+    """
+    select, ignore = set(select), set(ignore)
+    ctx = CheckContext(work, tuple(w for w in related if w is not work))
+    findings = []
+    for module in CHECKERS:
+        if any(_wanted(rule, select, ignore) for rule in module.RULES):
+            findings.extend(f for f in module.check(ctx)
+                            if _wanted(RULES[f.rule], select, ignore))
+    return sorted(set(findings), key=lambda f: (f.start, f.end, f.rule))

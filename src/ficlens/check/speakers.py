@@ -1,0 +1,102 @@
+"""Unclear speakers: too many untagged lines in a row, or a "he said" with two men on stage.
+
+A back-and-forth between two people survives about eight untagged lines; with three or more
+speakers the reader is lost much sooner. A pronoun tag is ambiguous when, in the paragraph
+before, two characters who share that pronoun were both named or speaking.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from ficlens.check.context import CheckContext
+from ficlens.check.dialogue import TAG_VERBS
+from ficlens.check.findings import Finding, Rule
+from ficlens.document import Span
+
+CATEGORY = "speakers"
+RULES = (
+    Rule("speakers.untagged-run", CATEGORY, "warning",
+         "A long run of untagged lines: the reader loses track of who is speaking."),
+    Rule("speakers.ambiguous-pronoun", CATEGORY, "warning",
+         "A pronoun tag (he said) where two on-stage characters share that pronoun."),
+)
+RUN_TWO_SPEAKERS = 8
+RUN_MORE_SPEAKERS = 5
+CONVERSATION_GAP = 600  # characters of narration that end a conversation
+_TAG_AFTER = re.compile(rf"^\s*(he|she|He|She)\s+(?:{TAG_VERBS})\b")
+_TAG_BEFORE = re.compile(rf"\b(He|She|he|she)\s+(?:{TAG_VERBS})\s*[,:]\s*$")
+GENDER_OF = {"he": "M", "she": "F"}
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _untagged_runs(ctx)
+    yield from _ambiguous_pronouns(ctx)
+
+
+def conversations(quotes: list[Span]) -> Iterator[list[Span]]:
+    current: list[Span] = []
+    for quote in quotes:
+        if current and quote.start - current[-1].end > CONVERSATION_GAP:
+            yield current
+            current = []
+        current.append(quote)
+    if current:
+        yield current
+
+
+def _untagged_runs(ctx: CheckContext) -> Iterator[Finding]:
+    for talk in conversations(ctx.quotes):
+        speakers = {q.get("speaker") for q in talk if q.get("speaker")}
+        limit = RUN_TWO_SPEAKERS if len(speakers) <= 2 else RUN_MORE_SPEAKERS
+        run = 0
+        for quote in talk:
+            run = run + 1 if quote.get("type") == "Implicit" else 0
+            if run == limit:
+                yield Finding("speakers.untagged-run", CATEGORY, "warning", quote.start,
+                              quote.end, f"{limit} lines in a row with no speech tag among "
+                              f"{max(2, len(speakers))} speakers: remind the reader who speaks.")
+
+
+def _ambiguous_pronouns(ctx: CheckContext) -> Iterator[Finding]:
+    paragraphs = ctx.work.layer("paragraphs")
+    starts = [p.start for p in paragraphs]
+    people = _people(ctx)
+    people_starts = [start for start, _ in people]
+    for quote in ctx.quotes:
+        tag = _pronoun_tag(ctx.text, quote, ctx)
+        if tag is None:
+            continue
+        start, end, gender = tag
+        here = bisect_right(starts, quote.start) - 1
+        window_start = paragraphs[max(0, here - 2)].start if here >= 0 else 0
+        window = people[bisect_right(people_starts, window_start - 1) :
+                        bisect_right(people_starts, quote.start - 1)]
+        same = {who for _, who in window if ctx.characters[who].get("gender") == gender}
+        if len(same) >= 2:
+            names = " and ".join(sorted(ctx.characters[c]["name"] for c in same)[:3])
+            yield Finding("speakers.ambiguous-pronoun", CATEGORY, "warning", start, end,
+                          f"'{ctx.text[start:end]}' could be {names}: name the speaker.")
+
+
+def _pronoun_tag(text: str, quote: Span, ctx: CheckContext) -> tuple[int, int, str] | None:
+    for _start, end in ctx.quote_parts(quote):
+        match = _TAG_AFTER.match(text[end : end + 60])
+        if match:
+            word = match.group(1)
+            return end + match.start(1), end + match.end(1), GENDER_OF[word.lower()]
+    before = text[max(0, quote.start - 60) : quote.start]
+    match = _TAG_BEFORE.search(before)
+    if match:
+        offset = quote.start - len(before)
+        return offset + match.start(1), offset + match.end(1), GENDER_OF[match.group(1).lower()]
+    return None
+
+
+def _people(ctx: CheckContext) -> list[tuple[int, str]]:
+    """(offset, character id) of every named mention and every attributed line, in order."""
+    found = [(m.start, m["character"]) for m in ctx.work.layer("mentions") if m.get("character")]
+    found += [(q.start, q["speaker"]) for q in ctx.quotes if q.get("speaker")]
+    return sorted((start, who) for start, who in found if who in ctx.characters)

@@ -1,0 +1,100 @@
+"""Tense and person slips in narration.
+
+A past-tense story that drifts into the present outside dialogue ("...if she ever loved him
+like he loves her") and a third-person scene that slips into "I walked". Only a character
+(he / she / they / a name) doing something in the present is flagged: free indirect thought
+("God, I'm an idiot"), questions and sentences that say someone thought or wondered are left
+alone, because there the present is the character's voice, not a slip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ficlens.check.context import CheckContext
+from ficlens.check.findings import Finding, Rule
+from ficlens.document import Span
+
+CATEGORY = "tense"
+RULES = (
+    Rule("tense.present-in-past", CATEGORY, "warning",
+         "Present tense in the narration of a past-tense story."),
+    Rule("tense.person-slip", CATEGORY, "warning",
+         "First-person narration ('I walked') inside a third-person scene."),
+)
+PRESENT = {"VBZ", "VBP"}
+THIRD_PERSON_SUBJECTS = {"he", "she", "they"}
+VOICE_WORDS = {"i", "me", "my", "we", "us", "our", "you", "your", "thought", "wondered",
+               "mused", "reminded", "told", "wished", "hoped", "prayed"}
+MIN_VERBS = 12
+PAST_SHARE = 0.75
+
+
+def _finite(token: Span) -> bool:
+    return token.get("tag") in PRESENT or token.get("tag") == "VBD"
+
+
+def past_narration(ctx: CheckContext, sentences: list[list[Span]]) -> bool:
+    verbs = [t for sent in sentences for t in sent
+             if _finite(t) and ctx.in_narration(t.start, t.end)]
+    past = sum(1 for t in verbs if t.get("tag") == "VBD")
+    return len(verbs) >= MIN_VERBS and past / len(verbs) >= PAST_SHARE
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    groups: dict[int, list[list[Span]]] = {}
+    for sent in ctx.sentence_tokens:
+        if sent:
+            scene = ctx.scene_at(sent[0].start)
+            groups.setdefault(scene.start if scene else -1, []).append(sent)
+    for start, sentences in groups.items():
+        scene = ctx.scene_at(start) if start >= 0 else None
+        if past_narration(ctx, sentences):
+            for sent in sentences:
+                yield from _present_slips(ctx, sent, tokens)
+        if scene is not None and scene.get("person") == "third":
+            for sent in sentences:
+                yield from _person_slips(ctx, sent, tokens)
+
+
+def _voiced(ctx: CheckContext, sent: list[Span]) -> bool:
+    words = [ctx.work.span_text(t).lower() for t in sent if ctx.in_narration(t.start, t.end)]
+    return bool(VOICE_WORDS.intersection(words)) or ctx.work.span_text(sent[-1]) == "?"
+
+
+def _subject_of(verb_index: int, sent: list[Span]) -> Span | None:
+    for token in sent:
+        if token.get("head") == verb_index and token.get("dep") in ("nsubj", "nsubjpass"):
+            return token
+    return None
+
+
+def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> Iterator[Finding]:
+    if _voiced(ctx, sent):
+        return
+    for token in sent:
+        if token.get("tag") not in PRESENT or not ctx.in_narration(token.start, token.end):
+            continue
+        subject = _subject_of(ctx.token_index[token.start], sent)
+        if subject is None or not ctx.in_narration(subject.start, subject.end):
+            continue
+        said = ctx.work.span_text(subject).lower()
+        if said in THIRD_PERSON_SUBJECTS or subject.get("tag") == "NNP":
+            verb = ctx.work.span_text(token)
+            yield Finding("tense.present-in-past", CATEGORY, "warning", token.start, token.end,
+                          f"The story is told in the past tense, but '{verb}' is present.")
+
+
+def _person_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> Iterator[Finding]:
+    for token in sent:
+        if ctx.work.span_text(token) != "I" or token.get("dep") != "nsubj":
+            continue
+        if not ctx.in_narration(token.start, token.end):
+            continue
+        head = tokens[token["head"]] if 0 <= token.get("head", -1) < len(tokens) else None
+        words = {ctx.work.span_text(t).lower() for t in sent}
+        if head is not None and head.get("tag") == "VBD" and not words & {"thought", "wondered"}:
+            yield Finding("tense.person-slip", CATEGORY, "warning", token.start, head.end,
+                          "This scene is told in the third person, but here the narration "
+                          "says 'I'.")

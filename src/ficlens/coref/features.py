@@ -1,0 +1,93 @@
+"""Candidate antecedents and their features, computed for all pairs at once with numpy.
+
+Each anaphor is paired with the mentions before it inside a fixed window (plus, for names
+and nominals, the last earlier mention sharing its head word), so the cost is linear in the
+number of mentions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ficlens.coref.mentions import NOUN_CASE, PRON, MentionTable
+
+PRONOUN_WINDOW = 30
+NOUN_WINDOW = 50
+
+FEATURE_NAMES = (
+    "a_kind", "c_kind", "a_person", "c_person", "a_gender", "c_gender", "a_plural", "c_plural",
+    "a_case", "c_case", "gender_agree", "number_agree", "person_agree", "sent_dist",
+    "mention_dist", "token_dist", "c_subject", "a_subject", "c_dep", "a_dep", "a_in_quote",
+    "c_in_quote", "same_quote", "quote_dist", "c_speech_subject", "c_tags_a_quote",
+    "c_tags_other_quote", "exact_match", "head_match", "c_seen_before", "c_total_count",
+    "compatible_between", "same_sentence", "same_form", "reflexive_local", "a_seen_before",
+    "c_subject_prev_sent", "first_person_narration",
+)
+
+
+def candidate_pairs(table: MentionTable, anaphors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(anaphor, candidate)`` index arrays, grouped by anaphor in ascending order."""
+    a_parts: list[np.ndarray] = []
+    c_parts: list[np.ndarray] = []
+    last_by_head: dict[int, int] = {}
+    anaphor_set = set(anaphors.tolist())
+    head_key = table.head_key.tolist()
+    kind = table.kind.tolist()
+    for i in range(len(table)):
+        if i in anaphor_set:
+            window = PRONOUN_WINDOW if kind[i] == PRON else NOUN_WINDOW
+            cands = np.arange(max(0, i - window), i, dtype=np.int64)
+            far = last_by_head.get(head_key[i], -1) if kind[i] != PRON else -1
+            if 0 <= far < i - window:
+                cands = np.concatenate([[far], cands])
+            a_parts.append(np.full(len(cands), i, dtype=np.int64))
+            c_parts.append(cands)
+        if kind[i] != PRON:
+            last_by_head[head_key[i]] = i
+    if not a_parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    return np.concatenate(a_parts), np.concatenate(c_parts)
+
+
+def _prefix(mask: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(mask.astype(np.int64))])
+
+
+def pair_features(table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """One row of :data:`FEATURE_NAMES` per (anaphor, candidate) pair."""
+    t = table
+    ga, gc = t.gender[a], t.gender[c]
+    pa, pc = t.plural[a], t.plural[c]
+    gender_agree = np.where((ga == 0) | (gc == 0), 0, np.where(ga == gc, 1, -1))
+    number_agree = np.where((pa == 2) | (pc == 2), 0, np.where(pa == pc, 1, -1))
+    qa, qc = t.quote[a], t.quote[c]
+    in_a, in_c = qa >= 0, qc >= 0
+    same_quote = in_a & (qa == qc)
+    quote_dist = np.where(in_a & in_c, np.abs(qa - qc), -1)
+    tags_a = in_a & ((t.tag_quote_before[c] == qa) | (t.tag_quote_after[c] == qa))
+    tags_other = ~in_a & ((t.tag_quote_before[c] >= 0) | (t.tag_quote_after[c] >= 0))
+    # mentions between candidate and anaphor that agree with the anaphor's gender
+    compatible = np.zeros(len(a), dtype=np.int64)
+    for code in (0, 1, 2):
+        prefix = _prefix((t.gender == code) | (t.gender == 0) if code else np.ones(len(t), bool))
+        sel = ga == code
+        compatible[sel] = prefix[a[sel]] - prefix[c[sel] + 1]
+    sent_dist = t.sent[a] - t.sent[c]
+    same_form = (t.kind[a] == PRON) & (t.kind[c] == PRON) & (t.person[a] == t.person[c]) & (
+        ga == gc
+    ) & (pa == pc)
+    reflexive_local = (t.case[a] == 3) & (sent_dist == 0)
+    first_narr = (t.person[a] == 1) & (t.person[c] == 1) & ~in_a & ~in_c
+    columns = (
+        t.kind[a], t.kind[c], t.person[a], t.person[c], ga, gc, pa, pc,
+        t.case[a], t.case[c], gender_agree, number_agree, (t.person[a] == t.person[c]),
+        sent_dist, a - c, np.log1p(np.maximum(t.token[a] - t.token[c], 0)),
+        t.subject[c], t.subject[a], t.dep[c], t.dep[a], in_a, in_c, same_quote, quote_dist,
+        t.speech_subject[c], tags_a, tags_other,
+        t.text_key[a] == t.text_key[c],
+        (t.head_key[a] == t.head_key[c]) & (t.case[a] == NOUN_CASE) & (t.case[c] == NOUN_CASE),
+        t.seen_before[c], t.total_count[c], compatible, sent_dist == 0, same_form,
+        reflexive_local, t.seen_before[a], t.subject[c] & (sent_dist == 1), first_narr,
+    )
+    return np.column_stack([np.asarray(col, dtype=np.float32) for col in columns])

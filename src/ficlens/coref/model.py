@@ -1,0 +1,48 @@
+"""The shipped antecedent ranker: a LightGBM model trained on LitBank (see coref.meta.json)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ficlens.errors import ModelError
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+MODEL_FILE = MODEL_DIR / "coref.lgb.txt"
+META_FILE = MODEL_DIR / "coref.meta.json"
+DEFAULT_THRESHOLD = 0.5
+
+
+class Ranker:
+    """Scores (anaphor, candidate) feature rows: probability that they corefer."""
+
+    def __init__(self, booster: Any, meta: dict[str, Any]) -> None:
+        self.booster = booster
+        self.meta = meta
+        self.pronoun_threshold = float(meta.get("pronoun_threshold", DEFAULT_THRESHOLD))
+        self.noun_threshold = float(meta.get("noun_threshold", DEFAULT_THRESHOLD))
+
+    def score(self, features: np.ndarray) -> np.ndarray:
+        if len(features) == 0:
+            return np.zeros(0)
+        return np.asarray(self.booster.predict(features, num_threads=1))
+
+
+@lru_cache(maxsize=4)
+def load_ranker(model_file: Path = MODEL_FILE, meta_file: Path = META_FILE) -> Ranker:
+    import lightgbm
+
+    if not model_file.exists():
+        raise ModelError(
+            f"coref model missing: {model_file}; rebuild it with python training/train_coref.py"
+        )
+    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    try:
+        booster = lightgbm.Booster(model_file=str(model_file))
+    except lightgbm.basic.LightGBMError as exc:
+        raise ModelError(f"coref model unreadable: {model_file}: {exc}") from exc
+    return Ranker(booster, meta)

@@ -1,0 +1,163 @@
+"""Pipeline stage ``coref``: every personal pronoun resolved to a character or to nothing.
+
+Candidates are the characters stage's ``mentions`` (which carry character ids) and the
+earlier pronouns; the shipped ranker scores each pronoun's candidates within a fixed
+window, and the pronoun takes its best antecedent's character when the score clears the
+model's threshold. Fiction conventions come first where they are certain: inside a quote
+"I/me/my" is the quote's speaker and "you/your" its addressee (from the ``quotes`` layer);
+in first-person narration "I" is the narrator when the quotes name them ("...," I said).
+
+Layer ``coref``: one span per pronoun; attrs ``pronoun`` (lower-cased), ``character`` (id
+or null), ``confidence`` (0-1), ``in_quote`` (bool).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from ficlens.coref.features import candidate_pairs, pair_features
+from ficlens.coref.link import best_antecedents, cluster
+from ficlens.coref.mentions import PRON, MentionTable, build_table
+from ficlens.coref.model import load_ranker
+from ficlens.coref.pronouns import PRONOUNS
+from ficlens.coref.regions import quote_regions
+from ficlens.document import Span, Work
+
+PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
+QUOTE_RULE_CONFIDENCE = 0.95
+
+
+def pronoun_spans(work: Work) -> list[tuple[int, int]]:
+    """Offsets of the personal pronouns to resolve, from the ``tokens`` layer.
+
+    Pronouns inside author's notes are left out: there "I" is the author, not a character.
+    """
+    notes = sorted((n.start, n.end) for n in work.layer("notes"))
+    note_starts = [n[0] for n in notes]
+    out = []
+    for tok in work.layer("tokens"):
+        word = work.text[tok.start : tok.end].lower().replace("’", "'")
+        if word in PRONOUNS and (tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"):
+            i = bisect.bisect_right(note_starts, tok.start) - 1
+            if i < 0 or notes[i][1] <= tok.start:
+                out.append((tok.start, tok.end))
+    return out
+
+
+def _genders(work: Work) -> dict[str, str | None]:
+    table = work.tables.get("characters") or []
+    return {c["id"]: _gender_code(c.get("gender")) for c in table if "id" in c}
+
+
+def _gender_code(value: object) -> str | None:
+    text = str(value or "").lower()
+    if text in ("m", "male", "he"):
+        return "m"
+    if text in ("f", "female", "she"):
+        return "f"
+    return None
+
+
+def gather(work: Work) -> tuple[list[tuple[int, int, str, str | None, str | None]], list[bool]]:
+    """Mention tuples for :func:`build_table` in text order, and which ones are pronouns."""
+    genders = _genders(work)
+    rows = [(s, e, "pron", None, None) for s, e in pronoun_spans(work)]
+    for span in work.layer("mentions"):
+        char = span.get("character")
+        kind = span.get("kind") or "proper"
+        rows.append((span.start, span.end, kind, genders.get(char) if char else None, char))
+    rows.sort(key=lambda r: (r[0], -r[1]))
+    return rows, [r[2] == "pron" for r in rows]
+
+
+class QuoteLookup:
+    """Speaker and addressee of the quotes layer span enclosing an offset."""
+
+    def __init__(self, work: Work) -> None:
+        self.quotes = sorted(work.layer("quotes"), key=lambda q: q.start)
+        self.starts = [q.start for q in self.quotes]
+
+    def at(self, pos: int) -> Span | None:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+
+def _single_id(value: object) -> str | None:
+    if isinstance(value, list):
+        return value[0] if len(value) == 1 and isinstance(value[0], str) else None
+    return value if isinstance(value, str) else None
+
+
+def quote_rule(table: MentionTable, i: int, lookup: QuoteLookup) -> str | None:
+    """The speaker for an in-quote I/me/my, the addressee for you/your, else None."""
+    if table.quote[i] < 0 or table.kind[i] != PRON or table.person[i] == 3:
+        return None
+    quote = lookup.at(int(table.starts[i]))
+    if quote is None:
+        return None
+    if table.person[i] == 1:
+        return _single_id(quote.get("speaker"))
+    return _single_id(quote.get("addressee"))
+
+
+def find_narrator(table: MentionTable, lookup: QuoteLookup, regions: Sequence) -> str | None:
+    """The speaker most often tagged by a narration "I" ("...," I said), if any."""
+    votes: Counter[str] = Counter()
+    for i in np.flatnonzero((table.person == 1) & (table.quote < 0) & (table.speech_subject == 1)):
+        for q in (table.tag_quote_before[i], table.tag_quote_after[i]):
+            if q >= 0:
+                quote = lookup.at(regions[q][0])
+                speaker = _single_id(quote.get("speaker")) if quote is not None else None
+                if speaker:
+                    votes[speaker] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def run(work: Work) -> None:
+    rows, is_pronoun = gather(work)
+    if not any(is_pronoun):
+        work.add_layer("coref", [])
+        return
+    regions = quote_regions(work)
+    table = build_table(rows, work.text, work.layer("tokens"), regions)
+    lookup = QuoteLookup(work)
+    narrator = find_narrator(table, lookup, regions)
+    fixed: list[str | None] = []
+    for i, row in enumerate(rows):
+        if not is_pronoun[i]:
+            fixed.append(row[4] if row[4] is not None else f"unknown-{i}")
+            continue
+        rule = quote_rule(table, i, lookup)
+        if rule is None and narrator and table.person[i] == 1 and table.quote[i] < 0:
+            rule = narrator if table.plural[i] == 0 else None
+        fixed.append(rule)
+    ranker = load_ranker()
+    anaphors = np.array([i for i, f in enumerate(fixed) if f is None], dtype=np.int64)
+    a, c = candidate_pairs(table, anaphors)
+    best = best_antecedents(a, c, ranker.score(pair_features(table, a, c)))
+    labels = cluster(len(rows), best, ranker.pronoun_threshold, fixed)
+    character_ids = {r[4] for r in rows if r[4] is not None} | {f for f in fixed if f}
+    spans = []
+    for i, row in enumerate(rows):
+        if not is_pronoun[i]:
+            continue
+        label = labels[i]
+        character = label if label in character_ids else None
+        if fixed[i] is not None:
+            confidence = QUOTE_RULE_CONFIDENCE
+        else:
+            score = best.get(i, (-1, 0.0))[1]
+            confidence = score if character is not None else 1.0 - score
+        spans.append(Span(row[0], row[1], {
+            "pronoun": table.words[i],
+            "character": character,
+            "confidence": round(float(confidence), 3),
+            "in_quote": bool(table.quote[i] >= 0),
+        }))
+    work.add_layer("coref", spans)

@@ -1,0 +1,101 @@
+"""The ``characters`` table and ``mentions`` layer built from a gold character list.
+
+This stands in for the characters stage in the ``gold_characters`` evaluation setting: it
+writes exactly what that stage writes (table ``characters``: ``id``, ``name``, ``aliases``,
+``gender``, ``mentions``, ``on_stage``; layer ``mentions``: attrs ``character``, ``kind``),
+so the quote stage runs unchanged in both settings. Mentions are the exact occurrences of
+each name or alias, longest first, on word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ficlens.document import Span, Work
+from ficlens.eval.pdnc_data import GoldCharacter
+
+_DETERMINER = re.compile(r"^(?:The|A|An|Her|His|My|Our|Their|Your) \w")
+_SPACES = re.compile(r"\s+")
+GENDERS = {"M": "male", "F": "female"}
+_TITLES = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lady|Lord|Madame|Mme|Monsieur|Captain|Colonel|Major|"
+    r"Professor|Aunt|Uncle|Mother|Father|Coach|Signora|Signor|Rev|Reverend)\b\.?"
+)
+
+
+def character_id(gold_id: int) -> str:
+    return f"C{gold_id}"
+
+
+def mention_kind(name: str) -> str:
+    if not name[:1].isupper():
+        return "nominal"
+    if _TITLES.match(name):
+        return "title"
+    return "proper"
+
+
+def _name_pattern(names: list[str]) -> re.Pattern[str]:
+    ordered = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
+    return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w])")
+
+
+def _name_parts(characters: list[GoldCharacter]) -> dict[str, GoldCharacter]:
+    """First and last names of multi-word names ("Bill" of "Bill Gorton"), kept only
+    when exactly one character could own them; alias lists are often incomplete."""
+    claims: dict[str, set[int]] = {}
+    by_id = {c.id: c for c in characters}
+    for char in characters:
+        for name in char.names:
+            words = _TITLES.sub("", name).replace(".", " ").split()
+            if len(words) < 2 or not all(w[:1].isupper() for w in words):
+                continue
+            for word in (words[0], words[-1]):
+                if len(word) > 2:
+                    claims.setdefault(word, set()).add(char.id)
+    return {w: by_id[next(iter(ids))] for w, ids in claims.items() if len(ids) == 1}
+
+
+def add_gold_characters(work: Work, characters: list[GoldCharacter]) -> None:
+    """Add the ``characters`` table and ``mentions`` layer for ``characters`` to ``work``."""
+    owner: dict[str, GoldCharacter] = {}
+    for char in characters:
+        for name in sorted(char.names):
+            if len(name) > 1 and not name.startswith("_") and name != "Narr":
+                owner.setdefault(name, char)
+    for variant, char in _name_parts(characters).items():
+        owner.setdefault(variant, char)
+    for char in characters:
+        for name in sorted(char.names):
+            # PDNC capitalises descriptions ("The Mouse"); the text says "the Mouse".
+            if _DETERMINER.match(name):
+                owner.setdefault(name[0].lower() + name[1:], char)
+    mentions: list[Span] = []
+    counts: Counter[int] = Counter()
+    if owner:
+        for match in _name_pattern(list(owner)).finditer(work.text):
+            name = _SPACES.sub(" ", match.group(0))
+            char = owner.get(name)
+            if char is None:
+                continue
+            counts[char.id] += 1
+            mentions.append(
+                Span(match.start(), match.end(),
+                     {"character": character_id(char.id), "kind": mention_kind(name)})
+            )
+    table = [
+        {
+            "id": character_id(char.id),
+            "name": char.name,
+            "aliases": sorted(n for n in char.names - {char.name} if not n.startswith("_")),
+            "gender": GENDERS.get(char.gender.upper()),
+            "mentions": counts[char.id],
+            "on_stage": counts[char.id] > 0,
+            "narrator": any(n.strip("_").lower() == "narr" for n in char.names),
+        }
+        for char in characters
+    ]
+    work.set_table("characters", table)
+    work.add_layer("mentions", mentions)

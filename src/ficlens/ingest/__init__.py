@@ -1,0 +1,43 @@
+"""Reading stories: find the files, pick a reader by content, return a :class:`Work`.
+
+Formats (``metadata.source_format``): ``text`` (any encoding charset-normalizer can tell),
+``ao3-html`` and ``ao3-epub`` (AO3 downloads), ``fanficfare-html`` and ``fanficfare-epub``,
+``ffnet-html`` (a saved FanFiction.net page), and as fallbacks ``html`` and ``epub``.
+Every failure is an :class:`~ficlens.errors.InputError` with a one-line message.
+
+Plain text is kept exactly as decoded. Marked-up formats build their text from the
+markup: chapter headings, note blocks and story paragraphs, one blank line between
+blocks, ``<hr>`` as a ``* * *`` line; layers ``chapters``, ``headings``, ``markup_notes``
+and ``markup_breaks`` record where each came from. :func:`normalized_view` gives a
+mojibake-repaired copy of a text for matching, never stored in the Work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ficlens.document import Work
+from ficlens.ingest.discover import STORY_SUFFIXES, discover
+from ficlens.ingest.normalize import normalized_view
+
+__all__ = ["STORY_SUFFIXES", "discover", "normalized_view", "read_bytes", "read_path"]
+
+
+def read_path(path: str | Path) -> Work:
+    """Read one story file in any supported format; InputError if it cannot be read."""
+    from ficlens.errors import InputError
+    from ficlens.ingest.limits import read_limited
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file")
+    work = read_bytes(read_limited(path), path.name)
+    work.metadata.source_path = str(path)
+    return work
+
+
+def read_bytes(data: bytes, name: str = "") -> Work:
+    """Read a story from its bytes; ``name`` (a file name) is only a hint."""
+    from ficlens.ingest.dispatch import read_story_bytes
+
+    return read_story_bytes(data, name)

@@ -1,0 +1,56 @@
+"""From bytes to a Work: refuse what is not a story, then hand it to the right reader."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from ficlens.document import Work
+from ficlens.errors import InputError
+from ficlens.ingest.decode import decode_bytes
+from ficlens.ingest.limits import check_size
+from ficlens.ingest.sniff import html_flavour, is_zip, looks_like_html
+
+
+def read_story_bytes(data: bytes, name: str = "") -> Work:
+    check_size(len(data))
+    if not data:
+        raise InputError("empty file")
+    if data.isspace():
+        raise InputError("file holds only whitespace")
+    suffix = PurePath(name).suffix.lower()
+    if is_zip(data):
+        from ficlens.ingest.epub import read_epub
+
+        return read_epub(data)
+    if suffix == ".epub":
+        raise InputError("not a valid EPUB: the file is not a zip archive")
+    text, encoding = decode_bytes(data)
+    if not text.strip():
+        raise InputError("file holds only whitespace")
+    if looks_like_html(text):
+        return _read_html(text)
+    from ficlens.ingest.text_reader import read_text
+
+    return read_text(text, encoding)
+
+
+def _read_html(text: str) -> Work:
+    from ficlens.ingest.html_blocks import parse_html
+
+    tree = parse_html(text)
+    flavour = html_flavour(text)
+    if flavour == "ao3-html":
+        from ficlens.ingest.ao3 import read_ao3
+
+        return read_ao3(tree, "ao3-html")
+    if flavour == "fanficfare-html":
+        from ficlens.ingest.fanficfare import read_fanficfare_html
+
+        return read_fanficfare_html(tree)
+    if flavour == "ffnet-html":
+        from ficlens.ingest.ffnet import read_ffnet
+
+        return read_ffnet(tree)
+    from ficlens.ingest.html_reader import read_generic_html
+
+    return read_generic_html(tree)

@@ -1,0 +1,134 @@
+"""Reader for a FanFiction.net story page saved from the browser (one chapter per page).
+
+The page has the fandom in ``#pre_story_links``, the title (``#profile_top b``), the
+author (``a[href^="/u/"]``), the summary (``#profile_top div.xcontrast_txt``) and the
+``span.xgray`` line: ``Rated: Fiction T - English - Romance/Drama - [A, B] C - Chapters: 3
+- Words: 12,345 - Reviews: 45 - Favs: 6 - Follows: 7 - Updated: ... - Published: ... -
+Status: Complete - id: 123``. The story is ``#storytext``; the chapter is the selected
+option of ``#chap_select``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ficlens.document import Metadata, Work
+from ficlens.errors import InputError
+from ficlens.ingest.builder import WorkBuilder
+from ficlens.ingest.html_blocks import blocks_of, node_text
+from ficlens.ingest.labels import apply_label
+
+GENRES = (
+    "Adventure", "Angst", "Crime", "Drama", "Family", "Fantasy", "Friendship", "General",
+    "Horror", "Humor", "Hurt/Comfort", "Mystery", "Parody", "Poetry", "Romance", "Sci-Fi",
+    "Spiritual", "Supernatural", "Suspense", "Tragedy", "Western",
+)
+_ONE_GENRE = "|".join(map(re.escape, GENRES))
+_GENRE_RUN = re.compile(rf"^(?:{_ONE_GENRE})(?:/(?:{_ONE_GENRE}))*$")
+_GENRE = re.compile("|".join(re.escape(g) for g in sorted(GENRES, key=len, reverse=True)))
+_CHAPTER_OPTION = re.compile(r"^(\d+)\.\s*(.*)$")
+
+
+def looks_like_ffnet(html_head: str) -> bool:
+    lowered = html_head.lower()
+    return "storytext" in lowered and ("fanfiction.net" in lowered or "profile_top" in lowered)
+
+
+def read_ffnet(tree: LexborHTMLParser) -> Work:
+    builder = WorkBuilder(Metadata(source_format="ffnet-html"))
+    meta = builder.metadata
+    story = tree.css_first("#storytext")
+    if story is None:
+        raise InputError("FanFiction.net page has no #storytext")
+    profile = tree.css_first("#profile_top")
+    if profile is not None:
+        _read_profile(profile, meta)
+    fandom = tree.css("#pre_story_links a")
+    if fandom:
+        meta.fandoms = [node_text(fandom[-1])]
+    meta.source_url = _canonical_url(tree, meta)
+    number, title = _selected_chapter(tree)
+    builder.start_chapter(title, number=number)
+    builder.add_content(blocks_of(story))
+    if not builder.has_story_text():
+        raise InputError("FanFiction.net page has an empty #storytext")
+    return builder.build()
+
+
+def _read_profile(profile: LexborNode, meta: Metadata) -> None:
+    title = profile.css_first("b")
+    meta.title = node_text(title) if title else None
+    meta.authors = [node_text(a) for a in profile.css('a[href*="/u/"]')][:1]
+    summary = next((d for d in profile.css("div") if "xcontrast_txt" in _classes(d)), None)
+    meta.summary = node_text(summary) if summary is not None and node_text(summary) else None
+    line = profile.css_first("span.xgray")
+    if line is not None:
+        _read_info_line(line, meta)
+
+
+def _classes(node: LexborNode) -> list[str]:
+    return (node.attributes.get("class") or "").split()
+
+
+def _read_info_line(line: LexborNode, meta: Metadata) -> None:
+    dates = {node_text(s): s.attributes.get("data-xutime") for s in line.css("span[data-xutime]")}
+    parts = [p.strip() for p in node_text(line).split(" - ") if p.strip()]
+    positional = []
+    for part in parts:
+        label, sep, value = part.partition(":")
+        if not sep:
+            positional.append(part)
+        elif label == "Rated":
+            meta.rating = re.sub(r"^Fiction\s+", "", value.strip())
+        elif label in ("Published", "Updated"):
+            apply_label(meta, label, _iso_date(dates.get(value.strip())) or value.strip())
+        elif label == "Status":
+            meta.status = value.strip()
+        else:
+            apply_label(meta, label, value)
+    if positional:
+        meta.language = positional.pop(0)
+    if positional and _GENRE_RUN.match(positional[0]):
+        meta.genres = _GENRE.findall(positional.pop(0))
+    if positional:
+        _read_characters(" ".join(positional), meta)
+    meta.status = meta.status or "In Progress"
+
+
+def _read_characters(text: str, meta: Metadata) -> None:
+    """``[Lucas S., Peyton S.] Haley J.``: brackets are pairings."""
+    for group in re.findall(r"\[([^\]]+)\]", text):
+        names = [n.strip() for n in group.split(",") if n.strip()]
+        meta.relationships.append("/".join(names))
+        meta.characters.extend(names)
+    rest = re.sub(r"\[[^\]]*\]", ",", text)
+    meta.characters.extend(n.strip() for n in rest.split(",") if n.strip())
+
+
+def _iso_date(xutime: str | None) -> str | None:
+    if not xutime or not xutime.isdigit():
+        return None
+    return datetime.fromtimestamp(int(xutime), tz=UTC).date().isoformat()
+
+
+def _canonical_url(tree: LexborHTMLParser, meta: Metadata) -> str | None:
+    link = tree.css_first('link[rel="canonical"]')
+    href = link.attributes.get("href") if link is not None else None
+    if href:
+        return "https:" + href if href.startswith("//") else href
+    story_id = meta.extra.get("id")
+    return f"https://www.fanfiction.net/s/{story_id}/" if story_id else None
+
+
+def _selected_chapter(tree: LexborHTMLParser) -> tuple[int | None, str | None]:
+    select = tree.css_first("#chap_select")
+    if select is None:
+        return None, None
+    option = select.css_first("option[selected]") or select.css_first("option")
+    match = _CHAPTER_OPTION.match(node_text(option)) if option is not None else None
+    if not match:
+        return None, None
+    return int(match.group(1)), match.group(2).strip() or None

@@ -1,0 +1,128 @@
+"""Pipeline stage ``pov``: scenes, narrative person, focal character, time cues and timeline.
+
+Reads ``paragraphs``, ``chapters``, ``scene_breaks``, ``pov_labels``, ``notes`` (segment),
+``tokens`` and ``sentences`` (nlp), and, when present, the ``characters`` table, ``mentions``,
+``quotes`` and ``coref``. Adds:
+
+* layer ``time_expressions``: attrs ``kind`` (jump / duration / point / relative), ``value``
+  (normalised, e.g. ``{"amount": 1, "unit": "year", "direction": "after"}``), ``text``,
+  ``in_quote``, ``in_note``;
+* layer ``scenes``: attrs ``number``, ``person`` (first / second / third), ``mode`` (first /
+  second / third_limited / omniscient / objective; null when no characters are known),
+  ``focal`` (character id or null), ``confidence``,
+  ``source_of_break`` (start / chapter / scene_break / pov_label / time_jump / setting_shift),
+  ``pov_label``, ``words``, ``minds`` (cue weight per character id), ``focal_runs``
+  (``[{start, end, focal}]``: stretches reporting one mind, showing how a scene hops heads);
+* layer ``pov_cues``: narration cues of a character's inner life (attrs ``character``,
+  ``kind`` cognition / perception / emotion / state / inner, ``lemma``, ``weight``), for
+  head-hopping checks;
+* table ``pov_switches``: ``[{offset, from, to, scene, source_of_break}]``;
+* table ``timeline``: see :mod:`ficlens.pov.timeline`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from ficlens.document import Span, Work
+from ficlens.pov.cues import (
+    NARRATOR,
+    Cue,
+    PronounCounts,
+    SubjectResolver,
+    count_pronouns,
+    find_cues,
+)
+from ficlens.pov.focal import pov_switches, scene_focus
+from ficlens.pov.regions import Intervals, note_intervals, quote_intervals
+from ficlens.pov.scenes import Scene, find_scenes, marked_scenes
+from ficlens.pov.timeline import build_timeline
+from ficlens.pov.timex import find_time_expressions
+
+
+def time_expression_spans(work: Work, quotes: Intervals, notes: Intervals) -> list[Span]:
+    return [
+        Span(
+            expr.start,
+            expr.end,
+            {
+                "kind": expr.kind,
+                "value": expr.value,
+                "text": work.text[expr.start : expr.end],
+                "in_quote": expr.start in quotes,
+                "in_note": expr.start in notes,
+            },
+        )
+        for expr in find_time_expressions(work.text)
+    ]
+
+
+def _cues_in(cues: Sequence[Cue], starts: Sequence[int], scene: Scene) -> Sequence[Cue]:
+    return cues[bisect_left(starts, scene.start) : bisect_left(starts, scene.end)]
+
+
+def scene_spans(
+    work: Work, scenes: Sequence[Scene], cues: Sequence[Cue], pronouns: PronounCounts
+) -> list[Span]:
+    starts = [c.start for c in cues]
+    spans = []
+    for number, scene in enumerate(scenes, start=1):
+        inside = _cues_in(cues, starts, scene)
+        focus = scene_focus(work, scene, inside, pronouns)
+        attrs = {
+            "number": number,
+            "person": focus.person,
+            "mode": focus.mode,
+            "focal": focus.focal,
+            "confidence": focus.confidence,
+            "source_of_break": scene.source,
+            "pov_label": scene.label,
+            "words": scene.words,
+            "minds": focus.weights,
+            "focal_runs": focus.runs,
+        }
+        spans.append(Span(scene.start, scene.end, attrs))
+    return spans
+
+
+def cue_spans(cues: Sequence[Cue], scenes: Sequence[Span]) -> list[Span]:
+    """Cues as spans; an unresolved narrator "I" takes its scene's first-person narrator."""
+    starts = [s.start for s in scenes]
+    spans = []
+    for cue in cues:
+        character = cue.character
+        if character == NARRATOR:
+            i = bisect_left(starts, cue.start + 1) - 1
+            first_person = i >= 0 and scenes[i]["mode"] == "first"
+            character = scenes[i]["focal"] if first_person else None
+        if character is None:
+            continue
+        attrs = {
+            "character": character,
+            "kind": cue.kind,
+            "lemma": cue.lemma,
+            "weight": round(cue.weight, 2),
+        }
+        spans.append(Span(cue.start, cue.end, attrs))
+    return spans
+
+
+def run(work: Work) -> None:
+    quotes = quote_intervals(work)
+    notes = note_intervals(work)
+    expressions = time_expression_spans(work, quotes, notes)
+    work.add_layer("time_expressions", expressions)
+
+    narration_only = [quotes, notes]
+    marked = marked_scenes(work, notes)
+    resolver = SubjectResolver(work, [(s.start, s.end) for s in marked])
+    cues = find_cues(work, resolver, narration_only)
+    pronouns = count_pronouns(work, narration_only)
+
+    scenes = find_scenes(work, marked, quotes, expressions, cues)
+    spans = work.add_layer("scenes", scene_spans(work, scenes, cues, pronouns))
+    work.add_layer("pov_cues", cue_spans(cues, spans))
+    work.set_table("pov_switches", pov_switches([s.to_dict() for s in spans]))
+    sentence_starts = [s.start for s in work.layer("sentences")]
+    work.set_table("timeline", build_timeline(work.text, spans, expressions, sentence_starts))

@@ -1,0 +1,185 @@
+"""Narrative person, mode and focal character of a scene, and the switches between scenes.
+
+* person: from narration pronouns (outside quotes): first-person narration keeps "I" close to
+  the count of he/she; third-person narration has almost none.
+* third person: the focal character is the one whose inner life the narration reports
+  (weighted perception / cognition / emotion cues). One clear leader -> ``third_limited``;
+  several minds with similar weight -> ``omniscient`` (focal null).
+* first person: the narrator, from coreference of narration "I" when the coref stage resolved
+  it, else from the speakers of quotes tagged "I said".
+* a POV label ("Lucas POV") names the focal character outright.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ficlens.document import Work
+from ficlens.pov.cues import NARRATOR, Cue, PronounCounts
+from ficlens.pov.scenes import Scene
+
+PERSON_RATIO = 0.5  # first/second-person pronouns needed per third-person pronoun
+MIN_PERSON_PRONOUNS = 3
+LIMITED_SHARE = 0.6  # the leader's share of cue weight for third_limited
+LIMITED_LEAD = 2.0  # ... or this many times the runner-up's weight
+HOPS_FOR_OMNISCIENT = 3  # changes of mind between paragraph runs that make a scene hop heads
+HOPPING_SHARE = 0.3  # ... when the second mind has at least this share of the cue weight
+MIN_RUN_WEIGHT = 1.0  # a paragraph needs this much cue weight to open a new focal run
+EVIDENCE_SCALE = 4.0  # cue weight at which confidence reaches ~63% of its ceiling
+_I_TAG_AFTER = re.compile(r"\s*I\s+[a-z]+")
+_I_TAG_BEFORE = re.compile(r"\bI\s+[a-z]+(?:\s+[a-z]+)?,?\s*$")
+
+
+@dataclass(slots=True)
+class Focus:
+    person: str
+    mode: str
+    focal: str | None
+    confidence: float
+    weights: dict[str, float]
+    runs: list[dict[str, Any]]
+
+
+def _count_between(offsets: Sequence[int], start: int, end: int) -> int:
+    return bisect_left(offsets, end) - bisect_left(offsets, start)
+
+
+def narrative_person(pronouns: PronounCounts, start: int, end: int) -> str:
+    first = _count_between(pronouns.first, start, end)
+    second = _count_between(pronouns.second, start, end)
+    third = _count_between(pronouns.third, start, end)
+    if second >= MIN_PERSON_PRONOUNS and second >= PERSON_RATIO * third and second > first:
+        return "second"
+    if first >= MIN_PERSON_PRONOUNS and first >= PERSON_RATIO * third:
+        return "first"
+    return "third"
+
+
+def _evidence(total: float) -> float:
+    return 1.0 - math.exp(-total / EVIDENCE_SCALE)
+
+
+def narrator_from_quotes(work: Work, start: int, end: int) -> str | None:
+    """The character whose quotes carry "I said"-style tags: the first-person narrator."""
+    speakers: Counter[str] = Counter()
+    text = work.text
+    for quote in work.within("quotes", start, end):
+        speaker = quote.get("speaker")
+        if not speaker:
+            continue
+        after = _I_TAG_AFTER.match(text, quote.end, min(len(text), quote.end + 30))
+        before = _I_TAG_BEFORE.search(text, max(0, quote.start - 30), quote.start)
+        if after or before:
+            speakers[speaker] += 1
+    return speakers.most_common(1)[0][0] if speakers else None
+
+
+def label_character(work: Work, label: str | None) -> str | None:
+    """The character a POV label names ("Lucas", "Peyton's"), by name, alias or first name."""
+    if not label:
+        return None
+    wanted = re.sub(r"['’]s$", "", label.strip(), flags=re.IGNORECASE).lower()
+    for entry in work.tables.get("characters", []):
+        names = [entry.get("name") or "", *entry.get("aliases", [])]
+        lowered = {n.lower() for n in names if n} | {n.split()[0].lower() for n in names if n}
+        if wanted in lowered:
+            return entry["id"]
+    return None
+
+
+def scene_focus(work: Work, scene: Scene, cues: Sequence[Cue], pronouns: PronounCounts) -> Focus:
+    """Person, mode, focal character and confidence of one scene."""
+    person = narrative_person(pronouns, scene.start, scene.end)
+    if not work.tables.get("characters"):  # no characters found: nobody to be focal
+        return Focus(person, person if person != "third" else None, None, 0.0, {}, [])
+    weights: Counter[str] = Counter()
+    for cue in cues:
+        weights[cue.character] += cue.weight
+    narrator_weight = weights.pop(NARRATOR, 0.0)
+    rounded = {k: round(v, 2) for k, v in weights.most_common()}
+    labelled = label_character(work, scene.label)
+    if person == "first":
+        narrator = labelled or _first_person_narrator(work, scene, weights, narrator_weight)
+        return Focus("first", "first", narrator, 0.9 if narrator else 0.5, rounded, [])
+    if person == "second":
+        return Focus("second", "second", labelled, 0.7, rounded, [])
+    runs = focal_runs(scene, cues)
+    if labelled:
+        return Focus(person, "third_limited", labelled, 0.95, rounded, runs)
+    return _third_person_focus(weights, rounded, runs)
+
+
+def _first_person_narrator(
+    work: Work, scene: Scene, weights: Counter[str], narrator_weight: float
+) -> str | None:
+    if weights and narrator_weight < max(weights.values()):
+        # the coref stage resolved narration "I" to a character: its cues carry that id
+        return weights.most_common(1)[0][0]
+    return narrator_from_quotes(work, scene.start, scene.end)
+
+
+def _third_person_focus(
+    weights: Counter[str], rounded: dict[str, float], runs: list[dict[str, Any]]
+) -> Focus:
+    total = sum(weights.values())
+    if not total:  # nobody's inner life is reported: a camera-eye scene
+        return Focus("third", "objective", None, 0.3, rounded, runs)
+    ranked = weights.most_common(2)
+    leader, top = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    share = top / total
+    hops = len(runs) - 1
+    hopping = hops >= HOPS_FOR_OMNISCIENT and runner_up / total >= HOPPING_SHARE
+    if not hopping and (share >= LIMITED_SHARE or top >= LIMITED_LEAD * runner_up):
+        confidence = round(share * _evidence(total), 3)
+        return Focus("third", "third_limited", leader, confidence, rounded, runs)
+    balance = runner_up / top
+    return Focus("third", "omniscient", None, round(balance * _evidence(total), 3), rounded, runs)
+
+
+def focal_runs(scene: Scene, cues: Sequence[Cue]) -> list[dict[str, Any]]:
+    """Stretches of the scene whose paragraphs report one mind: how a scene hops heads.
+
+    A paragraph with enough cue weight goes to its strongest mind; weaker paragraphs stay
+    with the run they are in; consecutive paragraphs with the same mind form one run.
+    """
+    starts = [c.start for c in cues]
+    runs: list[dict[str, Any]] = []
+    for para in scene.paragraphs:
+        inside = cues[bisect_left(starts, para.start) : bisect_left(starts, para.end)]
+        totals: Counter[str] = Counter()
+        for cue in inside:
+            if cue.character != NARRATOR:
+                totals[cue.character] += cue.weight
+        top = totals.most_common(1)
+        mind = top[0][0] if top and top[0][1] >= MIN_RUN_WEIGHT else None
+        if runs and (mind is None or mind == runs[-1]["focal"]):
+            runs[-1]["end"] = para.end
+        elif mind is not None:
+            runs.append({"start": para.start, "end": para.end, "focal": mind})
+    if runs:
+        runs[0]["start"] = scene.start
+    return runs
+
+
+def pov_switches(scenes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Where the focal character changes from one scene to the next."""
+    switches = []
+    for previous, current in zip(scenes, scenes[1:], strict=False):
+        if previous["focal"] != current["focal"]:
+            switches.append(
+                {
+                    "offset": current["start"],
+                    "from": previous["focal"],
+                    "to": current["focal"],
+                    "scene": current["number"],
+                    "source_of_break": current["source_of_break"],
+                }
+            )
+    return switches

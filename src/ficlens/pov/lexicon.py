@@ -1,0 +1,53 @@
+"""Words that show whose mind the narration is in: perception, cognition and emotion cues."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs whose subject is a perceiving, thinking or feeling mind (lemmas).
+PERCEPTION_VERBS = _words("""
+    see hear notice watch feel sense smell taste glimpse spot observe
+    """)
+COGNITION_VERBS = _words("""
+    think know wonder realise realize remember recall forget want wish hope fear dread
+    believe suppose guess imagine assume understand decide doubt suspect expect consider
+    figure regret crave long miss hate love adore resent need mind care worry dream
+    """)
+EMOTION_VERBS = _words("""
+    cry sob sigh smile grin blush tremble shiver ache panic
+    """)
+# Emotion / inner-state adjectives after "be", "feel", "seem", "get", "become".
+EMOTION_ADJECTIVES = _words("""
+    happy sad angry afraid scared terrified nervous anxious worried relieved miserable lonely
+    numb proud ashamed embarrassed guilty jealous furious confused curious surprised shocked
+    devastated heartbroken hopeful desperate grateful thrilled excited glad sorry upset tired
+    exhausted frustrated annoyed disappointed content comfortable uncomfortable unsure sure
+    certain aware conscious lost hurt alive safe
+    """)
+# "Her heart pounded", "his mind wandered": the owner's inner life is reported.
+INNER_NOUNS = _words("""
+    heart mind thought thoughts stomach chest throat breath pulse gut soul head
+    """)
+LINKING_VERBS = _words("be feel seem look get become grow remain")
+# Less telling cues ("smiled" can be seen from outside) weigh less than "thought" or "felt".
+WEIGHTS = {"cognition": 1.0, "perception": 0.8, "emotion": 0.6, "state": 0.8, "inner": 0.6}
+
+FIRST_PERSON = _words("i me my mine myself")
+SECOND_PERSON = _words("you your yours yourself yourselves")
+THIRD_PERSON = _words("he him his himself she her hers herself")
+MALE_PRONOUNS = _words("he him his himself")
+FEMALE_PRONOUNS = _words("she her hers herself")
+
+
+def cue_kind(lemma: str) -> str | None:
+    """The kind of inner-life cue a verb lemma carries, or None."""
+    if lemma in COGNITION_VERBS:
+        return "cognition"
+    if lemma in PERCEPTION_VERBS:
+        return "perception"
+    if lemma in EMOTION_VERBS:
+        return "emotion"
+    return None

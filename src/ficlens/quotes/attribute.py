@@ -1,0 +1,110 @@
+"""Choosing the speaker and addressee of each quotation, and how sure we are."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ficlens.quotes.context import QuoteInfo, StoryContext
+from ficlens.quotes.features import FEATURES, FeatureBuilder
+from ficlens.quotes.model import PASS1, PASS2, load_speaker_model
+
+
+@dataclass(slots=True)
+class Attribution:
+    speaker: str | None
+    addressee: str | None
+    type: str
+    confidence: float
+
+
+def quote_type(info: QuoteInfo) -> str:
+    """Explicit (a named tag), Anaphoric (pronoun or description tag) or Implicit."""
+    kinds = {t.kind for t in info.tags}
+    if "name" in kinds:
+        return "Explicit"
+    if kinds:
+        return "Anaphoric"
+    return "Implicit"
+
+
+def candidate_rows(
+    ctx: StoryContext, previous: list[str | None] | None = None
+) -> tuple[list[list[str]], np.ndarray, list[int]]:
+    """Candidates per quotation, one feature matrix for all of them, and group sizes.
+
+    ``previous``: the speakers a first pass chose, which feed the sequence features."""
+    builder = FeatureBuilder(ctx, previous)
+    all_cands, all_rows, sizes = [], [], []
+    for info in ctx.infos:
+        cands, rows = builder.rows(info)
+        all_cands.append(cands)
+        all_rows.extend(rows)
+        sizes.append(len(cands))
+    matrix = np.asarray(all_rows, dtype=np.float64).reshape(-1, len(FEATURES))
+    return all_cands, matrix, sizes
+
+
+def _softmax_top(scores: np.ndarray) -> tuple[int, float]:
+    best = int(np.argmax(scores))
+    exp = np.exp(scores - scores[best])
+    return best, float(1.0 / exp.sum())
+
+
+def _addressee(ctx: StoryContext, k: int, speakers: list[str | None]) -> str | None:
+    """A vocative inside the quote; else the other side of the exchange."""
+    info = ctx.infos[k]
+    speaker = speakers[k]
+    for cand in info.vocatives:
+        if cand != speaker:
+            return cand
+    for j in (k + 1, k - 1):
+        if 0 <= j < len(ctx.infos) and speakers[j] not in (None, speaker):
+            other = ctx.infos[j].quote
+            if abs(other.paragraph - info.quote.paragraph) <= 2:
+                return speakers[j]
+    return None
+
+
+def decode(
+    cands: list[list[str]], scores: np.ndarray, sizes: list[int]
+) -> tuple[list[str | None], list[float]]:
+    """The best-scoring candidate of each quotation and its softmax probability."""
+    speakers: list[str | None] = []
+    confidences: list[float] = []
+    offset = 0
+    for group, size in zip(cands, sizes, strict=True):
+        if size == 0:
+            speakers.append(None)
+            confidences.append(0.0)
+            continue
+        best, confidence = _softmax_top(scores[offset : offset + size])
+        speakers.append(group[best])
+        confidences.append(round(confidence, 3) if math.isfinite(confidence) else 0.0)
+        offset += size
+    return speakers, confidences
+
+
+def score(matrix: np.ndarray, which: str) -> np.ndarray:
+    if not len(matrix):
+        return np.zeros(0)
+    booster, names = load_speaker_model(which)
+    columns = [FEATURES.index(n) for n in names]
+    return booster.predict(matrix[:, columns])
+
+
+def attribute(ctx: StoryContext) -> list[Attribution]:
+    """One Attribution per speech quotation of ``ctx``, in order.
+
+    Two passes: the first ranks candidates without knowing who spoke the previous lines;
+    the second adds those first-pass choices as features (turn-taking)."""
+    cands, matrix, sizes = candidate_rows(ctx)
+    first, _ = decode(cands, score(matrix, PASS1), sizes)
+    cands, matrix, sizes = candidate_rows(ctx, first)
+    speakers, confidences = decode(cands, score(matrix, PASS2), sizes)
+    return [
+        Attribution(speakers[k], _addressee(ctx, k, speakers), quote_type(info), confidences[k])
+        for k, info in enumerate(ctx.infos)
+    ]

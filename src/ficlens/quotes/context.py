@@ -1,0 +1,254 @@
+"""Everything attribution looks at around each quotation, gathered in one linear pass.
+
+For each speech quotation: its speech tags (resolved to a character when the tag names
+one), the characters mentioned inside it and those addressed by name (vocatives), the
+characters acting in the narration of its paragraph, and the rule-based speaker a tag
+gives (named tag, or a pronoun tag resolved by gender and recency).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ficlens.document import Span, Work
+from ficlens.quotes.detect import Quotation
+from ficlens.quotes.tags import FEMALE, FIRST_PERSON, MALE, Tag, TokenIndex, find_tags
+
+FIRST_PERSON_RATE = 12  # I/me/my per 1000 narration words in first-person texts
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|me|my|myself)\b")
+NEAR_AFTER = 8  # tokens after a quotation where a name is part of its tag ("was Mary's reply")
+_VOCATIVE_BEFORE = (",", "“", '"', "‘", "'", "dear", "oh", "o", "my", "!", "—", "-")
+_VOCATIVE_AFTER = (",", "!", "?", ".", "”", '"', "’", "'", ";", "—", "-")
+
+
+def normalise_gender(value: object) -> str:
+    """'m', 'f' or '' from whatever the characters table says (male, M, he, ...)."""
+    text = str(value or "").strip().lower()
+    if text in ("m", "male", "man", "he", "masculine"):
+        return "m"
+    if text in ("f", "female", "woman", "she", "feminine"):
+        return "f"
+    return ""
+
+
+def pronoun_gender(word: str) -> str:
+    if word in MALE:
+        return "m"
+    if word in FEMALE:
+        return "f"
+    return ""
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    character: str
+    paragraph: int
+    in_quote: int  # index of the quotation holding it, -1 in narration
+    subject: bool = False  # subject of a verb in narration
+
+
+@dataclass(slots=True)
+class QuoteInfo:
+    quote: Quotation
+    index: int  # among speech quotations
+    tags: list[Tag] = field(default_factory=list)
+    inside: list[str] = field(default_factory=list)  # characters mentioned inside
+    vocatives: list[str] = field(default_factory=list)
+    rule_speaker: str | None = None
+    rule_kind: str = ""  # "name", "pronoun", "nominal", ""
+    near_after: list[str] = field(default_factory=list)  # named right after the quotation
+    lead_in: list[str] = field(default_factory=list)  # named in the sentence leading in
+
+
+class StoryContext:
+    """Indexes over one Work that the features read: paragraphs, tokens, mentions."""
+
+    def __init__(self, work: Work, paragraphs: list[tuple[int, int]], quotes: list[Quotation]):
+        self.work = work
+        self.text = work.text
+        self.paragraphs = paragraphs
+        self.para_starts = [s for s, _ in paragraphs]
+        self.tokens = TokenIndex(work.layer("tokens"))
+        self.characters = {c["id"]: c for c in work.tables.get("characters", [])}
+        self.gender = {cid: normalise_gender(c.get("gender")) for cid, c in self.characters.items()}
+        self.speech = [q for q in quotes if q.speech]
+        self._quote_starts = [q.start for q in self.speech]
+        self.mentions = self._mentions(work.layer("mentions"))
+        self.mention_starts = [m.start for m in self.mentions]
+        self.narration_by_char: dict[str, list[Mention]] = defaultdict(list)
+        self.total_by_char: dict[str, int] = defaultdict(int)
+        self.quoted_by_char: dict[str, int] = defaultdict(int)
+        for m in self.mentions:
+            self.total_by_char[m.character] += 1
+            if m.in_quote < 0:
+                self.narration_by_char[m.character].append(m)
+            else:
+                self.quoted_by_char[m.character] += 1
+        self.narration_starts = {c: [m.start for m in ms] for c, ms in self.narration_by_char.items()}
+        self.narrator = self._narrator()
+        self.infos = [QuoteInfo(q, i) for i, q in enumerate(self.speech)]
+        for info in self.infos:
+            self._read_quote(info)
+
+    # -- indexes ------------------------------------------------------------------------
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, offset) - 1)
+
+    def quote_at(self, offset: int) -> int:
+        """Index of the speech quotation containing ``offset``, or -1."""
+        k = bisect.bisect_right(self._quote_starts, offset) - 1
+        if k >= 0 and any(s <= offset < e for s, e in self.speech[k].parts):
+            return k
+        return -1
+
+    def _mentions(self, layer: list[Span]) -> list[Mention]:
+        mentions = []
+        tokens = self.tokens
+        for span in layer:
+            character = span.get("character")
+            if character is None:
+                continue
+            in_quote = self.quote_at(span.start)
+            subject = False
+            if in_quote < 0:
+                for i in tokens.between(span.start, span.end):
+                    if tokens.tokens[i]["dep"] in ("nsubj", "nsubjpass"):
+                        subject = True
+                        break
+            mentions.append(
+                Mention(span.start, span.end, character, self.paragraph_of(span.start),
+                        in_quote, subject)
+            )
+        return mentions
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.mention_starts, start)
+        hi = bisect.bisect_left(self.mention_starts, end)
+        return self.mentions[lo:hi]
+
+    def mention_at(self, start: int, end: int) -> str | None:
+        found = self.mentions_between(start, end)
+        return found[-1].character if found else None
+
+    # -- per quotation ------------------------------------------------------------------
+    def _regions(self, info: QuoteInfo) -> list[tuple[range, str]]:
+        quote = info.quote
+        p_start, p_end = self.paragraphs[quote.last_paragraph]
+        nxt = info.index + 1
+        limit = p_end
+        if nxt < len(self.speech) and self.speech[nxt].start < p_end:
+            limit = self.speech[nxt].start
+        regions = []
+        for (_s, e), (s2, _e) in zip(quote.parts, quote.parts[1:], strict=False):
+            regions.append((self.tokens.between(e, s2), "between"))
+        after = self.tokens.between(quote.end, limit)
+        if len(after):
+            sent = self.tokens.tokens[after.start]["sent"]
+            stop = after.start
+            while stop < after.stop and self.tokens.tokens[stop]["sent"] == sent:
+                stop += 1
+            regions.append((range(after.start, stop), "after"))
+        first_start, _ = self.paragraphs[quote.paragraph]
+        prev_end = first_start
+        if info.index > 0 and self.speech[info.index - 1].end > first_start:
+            prev_end = self.speech[info.index - 1].end
+        before = self.tokens.between(prev_end, quote.start)
+        if len(before):
+            sent = self.tokens.tokens[before.stop - 1]["sent"]
+            begin = before.stop
+            while begin > before.start and self.tokens.tokens[begin - 1]["sent"] == sent:
+                begin -= 1
+            regions.append((range(begin, before.stop), "before"))
+        return regions
+
+    def _read_quote(self, info: QuoteInfo) -> None:
+        tokens = self.tokens.tokens
+        for region, position in self._regions(info):
+            info.tags.extend(find_tags(self.tokens, self.text, region, position, self.mention_at))
+            if not len(region):
+                continue
+            if position == "after":
+                last = tokens[min(region.stop, region.start + NEAR_AFTER) - 1].end
+                info.near_after = [m.character for m in self.mentions_between(
+                    tokens[region.start].start, last)]
+            elif position == "before":
+                info.lead_in = [m.character for m in self.mentions_between(
+                    tokens[region.start].start, tokens[region.stop - 1].end)]
+        quote = info.quote
+        for m in self.mentions_between(quote.start, quote.end):
+            if m.in_quote != info.index:
+                continue
+            info.inside.append(m.character)
+            if self._is_vocative(m):
+                info.vocatives.append(m.character)
+        self._rule_speaker(info)
+
+    def _narrator(self) -> str | None:
+        """The first-person narrator: flagged in the characters table, or, in a text told
+        in the first person, the character named mostly inside quotes (others address them)."""
+        for cid, char in self.characters.items():
+            if char.get("narrator"):
+                return cid
+        narration, last = [], 0
+        for q in self.speech:
+            narration.append(self.text[last : q.start])
+            last = q.end
+        narration.append(self.text[last:])
+        words = _FIRST_PERSON_WORD.findall(" ".join(narration))
+        total = sum(len(part.split()) for part in narration)
+        if not total or len(words) * 1000 / total < FIRST_PERSON_RATE:
+            return None
+        best, best_quoted = None, 4
+        for cid, quoted in self.quoted_by_char.items():
+            if quoted >= 0.7 * self.total_by_char[cid] and quoted > best_quoted:
+                best, best_quoted = cid, quoted
+        return best
+
+    def _is_vocative(self, m: Mention) -> bool:
+        before = self.text[max(0, m.start - 6) : m.start].rstrip().lower()
+        after = self.text[m.end : m.end + 2].lstrip()
+        return before.endswith(_VOCATIVE_BEFORE) and after.startswith(_VOCATIVE_AFTER)
+
+    def _rule_speaker(self, info: QuoteInfo) -> None:
+        for tag in sorted(info.tags, key=lambda t: t.position == "before"):
+            if tag.kind == "name":
+                info.rule_speaker, info.rule_kind = tag.character, "name"
+                return
+            if tag.kind == "pronoun":
+                info.rule_kind = "pronoun"
+                if tag.pronoun in FIRST_PERSON:
+                    info.rule_speaker = self.narrator
+                    return
+                gender = pronoun_gender(tag.pronoun)
+                if gender:
+                    info.rule_speaker = self.recent_with_gender(info.quote.start, gender)
+                return
+            info.rule_kind = "nominal"
+
+    def recent_with_gender(self, offset: int, gender: str, reach: int = 4000) -> str | None:
+        for m in reversed(self.mentions_between(max(0, offset - reach), offset)):
+            if m.in_quote < 0 and self.gender.get(m.character) == gender:
+                return m.character
+        return None
+
+    def last_narration_mention(self, character: str, offset: int) -> Mention | None:
+        starts = self.narration_starts.get(character)
+        if not starts:
+            return None
+        k = bisect.bisect_left(starts, offset) - 1
+        return self.narration_by_char[character][k] if k >= 0 else None
+
+    def next_narration_mention(self, character: str, offset: int) -> Mention | None:
+        starts = self.narration_starts.get(character)
+        if not starts:
+            return None
+        k = bisect.bisect_left(starts, offset)
+        return self.narration_by_char[character][k] if k < len(starts) else None
+
+    def is_first_person_tag(self, info: QuoteInfo) -> bool:
+        return any(t.kind == "pronoun" and t.pronoun in FIRST_PERSON for t in info.tags)

@@ -1,0 +1,271 @@
+"""Features of each (quotation, candidate speaker) pair for the learned ranking model.
+
+Candidates are the characters mentioned in the paragraphs around a quotation plus the
+speakers the tags gave for the last few quotations. Every feature is computed the same way
+in training (PDNC) and at run time, from the layers alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
+
+BACK_PARAGRAPHS = 8
+HISTORY = 4
+RECENT_CHARACTERS = 6  # long untagged exchanges name nobody for many paragraphs
+RECENT_REACH = 30000
+MISSING = -1.0
+FAR = 1e6
+
+FEATURES = (
+    "tag_name", "tag_name_after", "tag_name_before", "tag_nominal_match",
+    "tag_pron_gender", "tag_pron_rank", "tag_first_person", "tag_kind",
+    "rule_speaker",
+    "last_dist", "last_narr_dist", "last_narr_paras", "next_narr_dist", "recency_rank",
+    "cnt_para", "cnt_prev1", "cnt_prev3", "cnt_win",
+    "in_quote", "vocative", "voc_prev1", "voc_prev2", "in_prev_quote",
+    "rule_prev1", "rule_prev2", "rule_prev3", "rule_prev4", "rule_same_para",
+    "para_subject_before", "para_subject_after", "prev_para_subject", "first_in_para",
+    "gender", "global_log", "global_rank", "quoted_frac",
+    "gap_paras", "quotes_in_para", "pos_in_para", "quote_len", "starts_para", "n_cands",
+    "conv_len", "narrator", "near_after", "lead_in", "prev_para_last", "pred_prev1", "pred_prev2",
+)
+
+
+def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
+    quote = info.quote
+    first = max(0, quote.paragraph - BACK_PARAGRAPHS)
+    last = min(len(ctx.paragraphs) - 1, quote.last_paragraph + 1)
+    seen: dict[str, None] = {}
+    for m in ctx.mentions_between(ctx.paragraphs[first][0], ctx.paragraphs[last][1]):
+        seen.setdefault(m.character)
+    for k in range(1, HISTORY + 1):
+        if info.index - k >= 0:
+            speaker = ctx.infos[info.index - k].rule_speaker
+            if speaker is not None:
+                seen.setdefault(speaker)
+    for tag in info.tags:
+        if tag.character is not None:
+            seen.setdefault(tag.character)
+    if ctx.narrator is not None:
+        seen.setdefault(ctx.narrator)
+    recent: dict[str, None] = {}
+    for m in reversed(ctx.mentions_between(max(0, quote.start - RECENT_REACH), quote.start)):
+        recent.setdefault(m.character)
+        if len(recent) >= RECENT_CHARACTERS:
+            break
+    for cand in recent:
+        seen.setdefault(cand)
+    return list(seen)
+
+
+def _log(x: float) -> float:
+    return math.log1p(x) if x >= 0 else MISSING
+
+
+class FeatureBuilder:
+    """Turns a StoryContext into rows of FEATURES, one per (quotation, candidate)."""
+
+    def __init__(self, ctx: StoryContext, previous: list[str | None] | None = None) -> None:
+        self.ctx = ctx
+        self.previous = previous  # speakers from a first pass, for the sequence features
+        counts = Counter({c: n for c, n in ctx.total_by_char.items()})
+        self.global_rank = {c: r for r, (c, _n) in enumerate(counts.most_common())}
+
+    def rows(self, info: QuoteInfo) -> tuple[list[str], list[list[float]]]:
+        cands = candidates(self.ctx, info)
+        if not cands:
+            return [], []
+        shared = self._quote_features(info, len(cands))
+        self._window(info)
+        recency = self._recency(info, cands)
+        pron_rank = self._pronoun_rank(info, cands, recency)
+        rows = []
+        for cand in cands:
+            row = dict(shared)
+            row.update(self._candidate_features(info, cand, recency, pron_rank))
+            rows.append([float(row[name]) for name in FEATURES])
+        return cands, rows
+
+    # -- quotation-level -----------------------------------------------------------------
+    def _quote_features(self, info: QuoteInfo, n_cands: int) -> dict[str, float]:
+        ctx, quote = self.ctx, info.quote
+        prev = ctx.infos[info.index - 1].quote if info.index > 0 else None
+        same_para = [
+            i for i in self._para_quotes(info) if ctx.infos[i].quote.paragraph == quote.paragraph
+        ]
+        kinds = {"": 0, "name": 1, "pronoun": 2, "nominal": 3}
+        conv = 0
+        k = info.index
+        while k > 0 and ctx.infos[k].quote.paragraph - ctx.infos[k - 1].quote.last_paragraph <= 1:
+            conv += 1
+            k -= 1
+        p_start, _ = ctx.paragraphs[quote.paragraph]
+        return {
+            "tag_kind": kinds[info.rule_kind],
+            "tag_first_person": float(ctx.is_first_person_tag(info)),
+            "gap_paras": quote.paragraph - prev.last_paragraph if prev else 99,
+            "quotes_in_para": len(same_para),
+            "pos_in_para": same_para.index(info.index) if info.index in same_para else 0,
+            "quote_len": _log(quote.end - quote.start),
+            "starts_para": float(quote.start == p_start),
+            "n_cands": n_cands,
+            "conv_len": min(conv, 30),
+        }
+
+    def _para_quotes(self, info: QuoteInfo) -> list[int]:
+        ctx = self.ctx
+        lo = info.index
+        while lo > 0 and ctx.infos[lo - 1].quote.paragraph == info.quote.paragraph:
+            lo -= 1
+        hi = info.index
+        while hi + 1 < len(ctx.infos) and ctx.infos[hi + 1].quote.paragraph == info.quote.paragraph:
+            hi += 1
+        return list(range(lo, hi + 1))
+
+    def _recency(self, info: QuoteInfo, cands: list[str]) -> dict[str, int]:
+        last = {}
+        for cand in cands:
+            m = self.ctx.last_narration_mention(cand, info.quote.start)
+            last[cand] = m.start if m else -1
+        order = sorted(cands, key=lambda c: -last[c])
+        return {c: (r if last[c] >= 0 else 99) for r, c in enumerate(order)}
+
+    def _pronoun_rank(
+        self, info: QuoteInfo, cands: list[str], recency: dict[str, int]
+    ) -> dict[str, int]:
+        genders = {pronoun_gender(t.pronoun) for t in info.tags if t.kind == "pronoun"} - {""}
+        if len(genders) != 1:
+            return {}
+        gender = genders.pop()
+        agreeing = sorted(
+            (c for c in cands if self.ctx.gender.get(c) == gender), key=lambda c: recency[c]
+        )
+        return {c: r for r, c in enumerate(agreeing)}
+
+    def _window(self, info: QuoteInfo) -> None:
+        """Mentions shared by every candidate of one quotation, computed once."""
+        ctx, quote = self.ctx, info.quote
+        self.last_any: dict[str, int] = {}
+        for m in ctx.mentions_between(max(0, quote.start - 20000), quote.start):
+            self.last_any[m.character] = m.end
+        para = quote.paragraph
+        window = ctx.mentions_between(
+            ctx.paragraphs[max(0, para - BACK_PARAGRAPHS)][0],
+            ctx.paragraphs[min(len(ctx.paragraphs) - 1, quote.last_paragraph)][1],
+        )
+        self.narr_window = [m for m in window if m.in_quote < 0]
+        self.para_mentions = [m for m in self.narr_window if m.paragraph == para]
+
+    # -- candidate-level -----------------------------------------------------------------
+    def _candidate_features(
+        self, info: QuoteInfo, cand: str, recency: dict[str, int], pron_rank: dict[str, int]
+    ) -> dict[str, float]:
+        ctx, quote = self.ctx, info.quote
+        gender = ctx.gender.get(cand, "")
+        pron_genders = [pronoun_gender(t.pronoun) for t in info.tags if t.kind == "pronoun"]
+        pron_genders = [g for g in pron_genders if g]
+        if pron_genders:
+            tag_pron_gender = 1.0 if gender == pron_genders[0] else (0.0 if not gender else -1.0)
+        else:
+            tag_pron_gender = MISSING
+        last_any_pos = self.last_any.get(cand)
+        last_narr = ctx.last_narration_mention(cand, quote.start)
+        next_narr = ctx.next_narration_mention(cand, quote.end)
+        para = quote.paragraph
+        mine = [m for m in self.narr_window if m.character == cand]
+        para_mentions = self.para_mentions
+        total = ctx.total_by_char.get(cand, 0)
+        return {
+            "tag_name": float(any(t.kind == "name" and t.character == cand for t in info.tags)),
+            "tag_name_after": float(
+                any(t.character == cand and t.position != "before" for t in info.tags)),
+            "tag_name_before": float(
+                any(t.character == cand and t.position == "before" for t in info.tags)),
+            "tag_nominal_match": float(self._nominal_match(info, cand)),
+            "tag_pron_gender": tag_pron_gender,
+            "tag_pron_rank": pron_rank.get(cand, 99) if pron_rank else MISSING,
+            "rule_speaker": float(info.rule_speaker == cand),
+            "last_dist": _log(quote.start - last_any_pos) if last_any_pos else _log(FAR),
+            "last_narr_dist": _log(quote.start - last_narr.end) if last_narr else _log(FAR),
+            "last_narr_paras": para - last_narr.paragraph if last_narr else 999,
+            "next_narr_dist": _log(next_narr.start - quote.end) if next_narr else _log(FAR),
+            "recency_rank": recency.get(cand, 99),
+            "cnt_para": sum(1 for m in para_mentions if m.character == cand),
+            "cnt_prev1": sum(1 for m in mine if m.paragraph == para - 1),
+            "cnt_prev3": sum(1 for m in mine if para - 3 <= m.paragraph < para),
+            "cnt_win": len(mine),
+            "in_quote": float(cand in info.inside),
+            "vocative": float(cand in info.vocatives),
+            "voc_prev1": float(self._prev(info, 1, lambda i: cand in i.vocatives)),
+            "voc_prev2": float(self._prev(info, 2, lambda i: cand in i.vocatives)),
+            "in_prev_quote": float(self._prev(info, 1, lambda i: cand in i.inside)),
+            "rule_prev1": float(self._prev(info, 1, lambda i: i.rule_speaker == cand)),
+            "rule_prev2": float(self._prev(info, 2, lambda i: i.rule_speaker == cand)),
+            "rule_prev3": float(self._prev(info, 3, lambda i: i.rule_speaker == cand)),
+            "rule_prev4": float(self._prev(info, 4, lambda i: i.rule_speaker == cand)),
+            "rule_same_para": float(any(
+                ctx.infos[i].rule_speaker == cand for i in self._para_quotes(info)
+                if i != info.index)),
+            "para_subject_before": float(any(
+                m.subject and m.character == cand and m.end <= quote.start
+                for m in para_mentions)),
+            "para_subject_after": float(any(
+                m.subject and m.character == cand and m.start >= quote.end
+                for m in para_mentions)),
+            "prev_para_subject": float(any(
+                m.subject and m.paragraph == para - 1 for m in mine)),
+            "first_in_para": float(bool(para_mentions) and para_mentions[0].character == cand),
+            "gender": {"m": 1.0, "f": 2.0}.get(gender, 0.0),
+            "global_log": _log(total),
+            "global_rank": self.global_rank.get(cand, 999),
+            "narrator": float(cand == ctx.narrator),
+            "near_after": float(cand in info.near_after),
+            "lead_in": float(cand in info.lead_in),
+            "prev_para_last": float(self._prev_para_last(info) == cand),
+            "pred_prev1": self._predicted(info, 1, cand),
+            "pred_prev2": self._predicted(info, 2, cand),
+            "quoted_frac": ctx.quoted_by_char.get(cand, 0) / total if total else MISSING,
+        }
+
+    def _prev_para_last(self, info: QuoteInfo) -> str | None:
+        """The last character named in the previous paragraph, when it is pure narration."""
+        para = info.quote.paragraph - 1
+        if para < 0 or (info.index > 0 and self.ctx.infos[info.index - 1].quote.last_paragraph
+                        == para):
+            return None
+        named = [m for m in self.narr_window if m.paragraph == para]
+        return named[-1].character if named else None
+
+    def _predicted(self, info: QuoteInfo, k: int, cand: str) -> float:
+        """Whether the speaker chosen for the k-th previous quotation (second pass) is cand."""
+        if self.previous is None:
+            return MISSING
+        j = info.index - k
+        if j < 0 or info.quote.paragraph - self.ctx.infos[j].quote.last_paragraph > 3:
+            return 0.0
+        return float(self.previous[j] == cand)
+
+    def _prev(self, info: QuoteInfo, k: int, test) -> bool:
+        j = info.index - k
+        if j < 0:
+            return False
+        prev = self.ctx.infos[j]
+        if info.quote.paragraph - prev.quote.last_paragraph > 3:
+            return False  # a different conversation
+        return bool(test(prev))
+
+    def _nominal_match(self, info: QuoteInfo, cand: str) -> bool:
+        """A descriptive tag ("the old man") whose head word is part of a candidate name."""
+        char = self.ctx.characters.get(cand)
+        if char is None:
+            return False
+        names = " ".join([char.get("name", ""), *char.get("aliases", [])]).lower().split()
+        for tag in info.tags:
+            if tag.kind == "nominal":
+                head = tag.subject_text.lower().split()[-1:]
+                if head and head[0] in names:
+                    return True
+        return False

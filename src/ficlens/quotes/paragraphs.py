@@ -1,0 +1,34 @@
+"""The paragraphs quote detection works in: the ``paragraphs`` layer, or a fallback split."""
+
+from __future__ import annotations
+
+import re
+
+from ficlens.document import Work
+
+_BLANK_LINE_BLOCK = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+# Hard-wrapped texts (Gutenberg) separate paragraphs by blank lines; most fan fiction puts
+# one paragraph per line. Below this many characters per blank line, blank lines are the
+# paragraph separators.
+_CHARS_PER_BLANK_LINE = 4000
+
+
+def paragraph_bounds(work: Work) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, in text order, trimmed of surrounding whitespace."""
+    layer = work.layer("paragraphs")
+    if layer:
+        return [(p.start, p.end) for p in layer]
+    text = work.text
+    blank_lines = text.count("\n\n")
+    pattern = _BLANK_LINE_BLOCK if blank_lines * _CHARS_PER_BLANK_LINE >= len(text) else _LINE
+    bounds = []
+    for match in pattern.finditer(text):
+        start, end = match.start(), match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            bounds.append((start, end))
+    return bounds

@@ -1,0 +1,152 @@
+"""Speech tags: the narration next to a quotation that says who speaks ("said Lucy").
+
+Tags are read from the ``tokens`` layer (lemma, part of speech, dependency relation and
+head), so no spaCy object is needed. A tag is a speech verb in the narration right after a
+quotation piece, between two pieces, or in the sentence that leads into it, together with
+the verb's subject.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from ficlens.document import Span
+
+SPEECH_VERBS = frozenset(
+    ["say", "ask", "reply", "cry", "answer", "exclaim", "continue", "add", "observe", "remark", "return", "whisper", "shout", "murmur", "mutter", "call", "repeat", "respond", "retort", "interrupt", "begin", "explain", "declare", "insist", "protest", "inquire", "enquire", "demand", "suggest", "laugh", "sigh", "smile", "grin", "yell", "scream", "snap", "growl", "hiss", "groan", "sob", "stammer", "stutter", "gasp", "tell", "rejoin", "resume", "urge", "plead", "beg", "admit", "agree", "announce", "bark", "chuckle", "giggle", "grumble", "moan", "mumble", "note", "offer", "promise", "quip", "reason", "snarl", "sneer", "whimper", "wonder", "venture", "persist", "pursue", "speak", "cry", "confess", "assent", "object", "retort", "sing", "shriek", "roar", "breathe", "drawl", "lisp", "wail", "concede", "conclude", "correct", "counter", "echo", "greet", "interpose", "joke", "mock", "nod", "pant", "point", "prompt", "purr", "rage", "recall", "reflect", "reassure", "remind", "scoff", "scold", "sniff", "soothe", "squeal", "state", "tease", "thunder", "warn", "write", "think", "go", "put"]
+)
+# "go on", "put in": only with the particle.
+_PARTICLE_VERBS = {"go": {"on"}, "put": {"in"}}
+AFTER_REACH = 6  # a tag verb follows its quotation closely: "..." said the old man
+BEFORE_REACH = 8  # ... and leads into it closely: Then she said to him, "..."
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+FIRST_PERSON = frozenset({"i", "we"})
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
+
+
+@dataclass(slots=True)
+class Tag:
+    """One speech tag: the verb, its subject span, where it sits and what the subject is."""
+
+    verb: int  # token index
+    subject_start: int
+    subject_end: int
+    subject_text: str
+    kind: str  # "name" (a character mention), "pronoun", "nominal" (other noun phrase)
+    position: str  # "after", "before", "between"
+    pronoun: str = ""
+    character: str | None = None  # resolved from a mention on the subject
+
+
+class TokenIndex:
+    """Bisect access to the ``tokens`` layer by character offset."""
+
+    def __init__(self, tokens: list[Span]) -> None:
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+
+    def between(self, start: int, end: int) -> range:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        while hi > lo and self.tokens[hi - 1].end > end:
+            hi -= 1
+        return range(lo, hi)
+
+
+def _is_speech_verb(index: TokenIndex, i: int, region: range) -> bool:
+    tok = index.tokens[i]
+    if tok["pos"] not in ("VERB", "AUX") and tok["tag"] not in ("VBD", "VBZ", "VBP", "VBN"):
+        return False
+    lemma = tok["lemma"].lower()
+    if lemma not in SPEECH_VERBS:
+        return False
+    particles = _PARTICLE_VERBS.get(lemma)
+    if particles is None:
+        return True
+    nxt = i + 1
+    return nxt in region and index.tokens[nxt]["lemma"].lower() in particles
+
+
+def _subject(index: TokenIndex, verb: int, region: range) -> int | None:
+    tokens = index.tokens
+    for j in region:
+        if tokens[j]["head"] == verb and tokens[j]["dep"] in SUBJECT_DEPS:
+            if tokens[j]["lemma"].lower() in ("who", "that") and tokens[verb]["dep"] == "relcl":
+                return _in_region(tokens[verb]["head"], region)  # Ben, who said, "..."
+            return j
+    head = tokens[verb]["head"]
+    if tokens[verb]["dep"] in ("conj", "advcl", "xcomp") and head in region:
+        for j in region:  # Tony opened it and said "Hell." / She swept in, saying, "..."
+            if tokens[j]["head"] == head and tokens[j]["dep"] in SUBJECT_DEPS:
+                return j
+    # Inverted or misparsed tags ("said Lady Russell"): the nearest noun or pronoun.
+    for j in (verb + 1, verb + 2, verb + 3, verb - 1, verb - 2):
+        if j in region and tokens[j]["pos"] in ("PROPN", "PRON", "NOUN"):
+            return j
+    return None
+
+
+def _in_region(i: int, region: range) -> int | None:
+    return i if i in region else None
+
+
+def _subject_extent(index: TokenIndex, subj: int, region: range) -> tuple[int, int]:
+    """The subject's noun phrase: its left dependents (det, compound, title) and itself."""
+    tokens = index.tokens
+    first = subj
+    for j in range(subj - 1, max(region.start, subj - 5) - 1, -1):
+        if tokens[j]["head"] in (subj, first) or tokens[j]["dep"] in ("compound", "flat"):
+            first = j
+        else:
+            break
+    last = subj
+    for j in range(subj + 1, min(region.stop, subj + 4)):
+        if tokens[j]["head"] == subj and tokens[j]["dep"] in ("compound", "flat", "appos"):
+            last = j
+        else:
+            break
+    return tokens[first].start, tokens[last].end
+
+
+def find_tags(
+    index: TokenIndex,
+    text: str,
+    region: range,
+    position: str,
+    mention_at,
+) -> list[Tag]:
+    """Speech tags in the tokens ``region``; ``mention_at(start, end)`` gives a character."""
+    tags = []
+    if position == "after":
+        verbs = range(region.start, min(region.stop, region.start + AFTER_REACH))
+    elif position == "before":
+        verbs = range(region.stop - 1, max(region.start, region.stop - BEFORE_REACH) - 1, -1)
+    else:
+        verbs = region
+    for i in verbs:
+        # Right after a quotation any verb is a tag ("The meaning--" faltered Harriet).
+        right_after = position != "before" and i - region.start < 3 and (
+            index.tokens[i]["pos"] == "VERB")
+        if not (right_after or _is_speech_verb(index, i, region)):
+            continue
+        subj = _subject(index, i, region)
+        if subj is None:
+            continue
+        start, end = _subject_extent(index, subj, region)
+        tok = index.tokens[subj]
+        word = text[tok.start : tok.end].lower()
+        character = mention_at(start, end)
+        if character is not None:
+            kind = "name"
+        elif tok["pos"] == "PRON":
+            kind = "pronoun"
+        else:
+            kind = "nominal"
+        tags.append(
+            Tag(i, start, end, text[start:end], kind, position,
+                pronoun=word if kind == "pronoun" else "", character=character)
+        )
+        break  # the speech verb nearest the quotation is its tag
+    return tags

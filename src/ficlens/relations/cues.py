@@ -1,0 +1,325 @@
+"""Relation types from what the text says: "his wife", "her brother", kisses, "I love you".
+
+Two kinds of cue:
+
+* **role phrases**, a possessor and a kin or partner noun ("his wife", "Lucas's mom",
+  "her ex-boyfriend"): the possessor is the character the possessive refers to (coref
+  layer, else the salience fallback of :mod:`references`; "my"/"your" inside a speech quote
+  are its speaker/addressee) and the role-holder is the character named in apposition
+  ("his wife, Haley"), before a copula ("Haley was his wife") or tagged as the phrase
+  itself by the mentions layer; an unnamed "his wife" pairs nobody;
+* **touch events** ("kissed", "held her hand"): the two characters
+  referred to nearest the cue in its sentence, one before and one after it when possible;
+* **status events** ("in love with", "married to", "engaged to", "dating", "broke up
+  with", "best friends"): only with the partner spelled out after the cue or as "A and B" before it;
+* **declarations** in a speech quote ("I love you", "marry me"): its speaker and addressee
+  (or, without an addressee, the other speaker of the neighbouring line).
+
+A ``parent`` / ``child`` type reads along the sorted pair: ``parent`` means the first id is
+the parent of the second.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ficlens.document import Span, Work
+from ficlens.relations.interactions import REPLY_GAP, Pair, pair_of
+from ficlens.relations.references import (
+    QuoteIndex,
+    Ref,
+    genders,
+    references,
+    speech_quotes,
+)
+
+# role noun -> (relation type, gender of the role-holder or None)
+ROLES: dict[str, tuple[str, str | None]] = {
+    "wife": ("married", "F"), "husband": ("married", "M"),
+    "fiancee": ("engaged", "F"), "fiancée": ("engaged", "F"),
+    "fiance": ("engaged", "M"), "fiancé": ("engaged", "M"),
+    "girlfriend": ("dating", "F"), "boyfriend": ("dating", "M"),
+    "ex-girlfriend": ("exes", "F"), "ex-wife": ("exes", "F"), "ex-fiancée": ("exes", "F"),
+    "ex-boyfriend": ("exes", "M"), "ex-husband": ("exes", "M"), "ex-fiancé": ("exes", "M"),
+    "ex": ("exes", None), "lover": ("romantic", None),
+    "brother": ("siblings", "M"), "sister": ("siblings", "F"), "twin": ("siblings", None),
+    "mom": ("parent", "F"), "mother": ("parent", "F"), "mum": ("parent", "F"),
+    "mommy": ("parent", "F"), "dad": ("parent", "M"), "father": ("parent", "M"),
+    "daddy": ("parent", "M"),
+    "son": ("child", "M"), "daughter": ("child", "F"),
+    "friend": ("friends", None),
+    "colleague": ("colleagues", None), "coworker": ("colleagues", None),
+    "co-worker": ("colleagues", None), "boss": ("colleagues", None),
+    "teammate": ("colleagues", None), "assistant": ("colleagues", None),
+}  # fmt: skip
+_MODIFIERS = (
+    r"new|own|little|big|older|younger|baby|late|future|soon-to-be|beautiful|lovely|current"
+    r"|former|old|best|dear|closest|oldest|twin|step|half|pregnant"
+)
+_ROLE_PHRASE = re.compile(
+    r"(?P<owner>\b(?:[Hh]is|[Hh]er|[Mm]y|[Yy]our)\b|\b[A-Z][\w-]*(?:'s|’s))\s+"
+    rf"(?P<mods>(?:(?:{_MODIFIERS})[\s-]+){{0,2}})"
+    r"(?P<role>" + "|".join(sorted(map(re.escape, ROLES), key=len, reverse=True)) + r")\b"
+)
+# Events whose two participants are whoever is referred to nearest, in the same sentence:
+# pattern -> (relation type, cue kind).
+TOUCH_EVENTS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"\bkiss(?:es|ed|ing)?\b", re.I), "romantic", "kiss"),
+    (
+        re.compile(
+            r"\b(?:hold|holds|held|holding|took|takes|taking|grabbed|squeezed|laced|lacing"
+            r"|intertwined)\s+(?:\w+\s+)?hands?\b",
+            re.I,
+        ),
+        "romantic",
+        "hands",
+    ),
+]
+# Status events need their partner spelled out ("married to Haley", "Nathan and Haley got
+# married", "in love with him"): "she was married to another man" or "is she in love with
+# anyone?" must not pair her with whoever is nearby.
+STATUS_EVENTS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"\bin love with\b|\bfell for\b|\bfalling for\b", re.I), "romantic", "in_love"),
+    (re.compile(r"\b(?:married|marrying|marry|wed)(?:\s+to)?\b", re.I), "married", "married"),
+    (re.compile(r"\b(?:engaged|proposed)\s+to\b", re.I), "engaged", "proposal"),
+    (
+        re.compile(r"\b(?:dating|dated|went out with|going out with|goes out with)\b", re.I),
+        "dating",
+        "dating",
+    ),
+    (
+        re.compile(r"\b(?:broke up|breaking up|break up)\s+with\b|\bdivorc(?:ed|ing)\b", re.I),
+        "exes",
+        "breakup",
+    ),
+    (re.compile(r"\bbest friends(?:\s+with)?\b", re.I), "friends", "friends"),
+]
+# Said in a speech quote, from its speaker to its addressee.
+DECLARATIONS: list[tuple[re.Pattern[str], str, str]] = [
+    (
+        re.compile(r"\bI love you\b|\bI'm in love with you\b|\bI am in love with you\b", re.I),
+        "romantic",
+        "i_love_you",
+    ),
+    (re.compile(r"\bmarry me\b", re.I), "engaged", "proposal"),
+]
+_OBJECT_GAP = re.compile(r"^\s*(?:to\s+|with\s+)?$")
+_AND = re.compile(r"^\s*(?:and|&)\s*$")
+_AUXILIARIES = re.compile(r"^[\s,]*(?:[a-z]+\s+){0,3}$")
+_COPULA_GAP = re.compile(
+    r"^[\s,]*(?:(?:is|was|had been|has been|became|'s)\s+(?:now\s+|still\s+|also\s+)?)?$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    pair: Pair
+    type: str
+    start: int
+    end: int
+    cue: str
+    kind: str  # what was seen: "kiss", "i_love_you", "role:wife" ...
+
+
+def find_cues(work: Work, sentences: list[tuple[int, int]]) -> list[Cue]:
+    refs = references(work)
+    context = _Context(work, refs, sentences)
+    cues = _role_cues(context)
+    taken = sorted((c.start, c.end) for c in cues)
+    cues += _event_cues(context, taken)
+    cues += _declaration_cues(context)
+    return cues
+
+
+class _Context:
+    """The shared look-ups: references by offset, the sentence of an offset, quotes."""
+
+    def __init__(self, work: Work, refs: list[Ref], sentences: list[tuple[int, int]]) -> None:
+        self.work = work
+        self.refs = refs
+        self.ref_starts = [r.start for r in refs]
+        self.sentences = sentences
+        self.sentence_starts = [s for s, _ in sentences]
+        self.gender = genders(work)
+        self.quotes = QuoteIndex(speech_quotes(work))
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self.sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i][1]:
+            return self.sentences[i]
+        return (offset, offset)
+
+    def refs_between(self, start: int, end: int) -> list[Ref]:
+        i = bisect_right(self.ref_starts, start - 1)
+        out = []
+        while i < len(self.refs) and self.refs[i].start < end:
+            out.append(self.refs[i])
+            i += 1
+        return out
+
+    def ref_at(self, start: int, end: int) -> str | None:
+        for ref in self.refs_between(start, end):
+            if ref.start == start or ref.end == end:
+                return ref.character
+        return None
+
+
+def _role_cues(ctx: _Context) -> list[Cue]:
+    cues = []
+    for match in _ROLE_PHRASE.finditer(ctx.work.text):
+        role = match["role"].lower()
+        rel_type, holder_gender = ROLES[role]
+        if rel_type in ("married", "engaged", "dating") and re.search(r"former|old", match["mods"]):
+            rel_type = "exes"
+        owner = _owner(ctx, match)
+        if owner is None:
+            continue
+        holder = _role_holder(ctx, match, owner, holder_gender)
+        if holder is None or holder == owner:
+            continue
+        pair = pair_of(owner, holder)
+        if rel_type in ("parent", "child"):
+            holder_is_parent = rel_type == "parent"
+            first_is_parent = (pair[0] == holder) == holder_is_parent
+            rel_type = "parent" if first_is_parent else "child"
+        cues.append(Cue(pair, rel_type, match.start(), match.end(), match.group(), f"role:{role}"))
+    return cues
+
+
+def _owner(ctx: _Context, match: re.Match[str]) -> str | None:
+    word = match["owner"].lower()
+    start, end = match.span("owner")
+    quote = ctx.quotes.at(start)
+    if quote is not None and word == "my" and not ctx.work.has("coref"):
+        return quote.get("speaker")
+    if quote is not None and word == "your" and not ctx.work.has("coref"):
+        return quote.get("addressee")
+    if word.endswith(("'s", "’s")):
+        return ctx.ref_at(start, end - 2)
+    return ctx.ref_at(start, end)
+
+
+def _role_holder(
+    ctx: _Context, match: re.Match[str], owner: str, gender: str | None
+) -> str | None:
+    role_start, role_end = match.span("role")
+    for ref in ctx.refs_between(match.start(), role_end):
+        if ref.character != owner and ref.end > role_start:  # e.g. a nominal "his wife"
+            return ref.character
+    after = ctx.refs_between(match.end(), match.end() + 4)
+    if after and after[0].kind == "name" and _fits(ctx, after[0].character, owner, gender):
+        return after[0].character
+    sent_start, _ = ctx.sentence_at(match.start())
+    before = [r for r in ctx.refs_between(sent_start, match.start()) if r.end <= match.start()]
+    if before and before[-1].kind == "name":
+        gap = ctx.work.text[before[-1].end : match.start()]
+        if _COPULA_GAP.match(gap) and _fits(ctx, before[-1].character, owner, gender):
+            return before[-1].character
+    return None
+
+
+def _fits(ctx: _Context, character: str, owner: str, gender: str | None) -> bool:
+    if character == owner:
+        return False
+    actual = ctx.gender.get(character)
+    return gender is None or actual is None or actual == gender
+
+
+def _event_cues(ctx: _Context, taken: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    for events, participants in ((TOUCH_EVENTS, _participants), (STATUS_EVENTS, _partners)):
+        for pattern, rel_type, kind in events:
+            for match in pattern.finditer(ctx.work.text):
+                if _inside_taken(taken, match.start(), match.end()):
+                    continue
+                pair = participants(ctx, match.start(), match.end())
+                if pair is not None:
+                    cue = Cue(pair, rel_type, match.start(), match.end(), match.group(), kind)
+                    cues.append(cue)
+    return cues
+
+
+def _partners(ctx: _Context, start: int, end: int) -> Pair | None:
+    """Subject and spelled-out partner of a status event, or the "A and B" before it."""
+    sent_start, sent_end = ctx.sentence_at(start)
+    refs = ctx.refs_between(sent_start, sent_end)
+    before = [r for r in refs if r.end <= start]
+    after = [r for r in refs if r.start >= end]
+    text = ctx.work.text
+    if (
+        before
+        and after
+        and _OBJECT_GAP.match(text[end : after[0].start])
+        and before[-1].character != after[0].character
+    ):
+        return pair_of(before[-1].character, after[0].character)
+    if len(before) >= 2:
+        first, second = before[-2], before[-1]
+        if (
+            _AND.match(text[first.end : second.start])
+            and _AUXILIARIES.match(text[second.end : start])
+            and first.character != second.character
+        ):
+            return pair_of(first.character, second.character)
+    return None
+
+
+def _inside_taken(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether start:end overlaps a role phrase (role phrases do not overlap each other)."""
+    i = bisect_left(taken, (end, -1)) - 1  # the last phrase starting before ``end``
+    return i >= 0 and taken[i][0] < end and start < taken[i][1]
+
+
+def _participants(ctx: _Context, start: int, end: int) -> Pair | None:
+    """The two characters nearest the cue in its sentence, one on each side if possible."""
+    sent_start, sent_end = ctx.sentence_at(start)
+    refs = ctx.refs_between(sent_start, sent_end)
+    before = [r.character for r in reversed(refs) if r.end <= start]
+    after = [r.character for r in refs if r.start >= end]
+    if before and after:
+        subject = before[0]
+        objects = [c for c in after if c != subject]
+        if objects:
+            return pair_of(subject, objects[0])
+    nearest = sorted(refs, key=lambda r: min(abs(r.start - end), abs(r.end - start)))
+    distinct = list(dict.fromkeys(r.character for r in nearest))
+    if len(distinct) == 1:
+        # "Ethan took his hand": one kisses or holds someone else, the last other on stage
+        earlier = ctx.refs_between(max(0, sent_start - REPLY_GAP), sent_start)
+        others = [r.character for r in reversed(earlier) if r.character != distinct[0]]
+        distinct += others[:1]
+    return pair_of(distinct[0], distinct[1]) if len(distinct) >= 2 else None
+
+
+def _declaration_cues(ctx: _Context) -> list[Cue]:
+    cues = []
+    quotes = ctx.quotes.quotes
+    for i, quote in enumerate(quotes):
+        speaker = quote.get("speaker")
+        if not speaker:
+            continue
+        text = ctx.work.span_text(quote)
+        for pattern, rel_type, kind in DECLARATIONS:
+            match = pattern.search(text)
+            if match is None:
+                continue
+            addressee = quote.get("addressee") or _turn_partner(quotes, i)
+            if addressee and addressee != speaker:
+                start = quote.start + match.start()
+                pair = pair_of(str(speaker), str(addressee))
+                cues.append(Cue(pair, rel_type, start, start + len(match.group()),
+                                match.group(), kind))  # fmt: skip
+    return cues
+
+
+def _turn_partner(quotes: list[Span], i: int) -> str | None:
+    """The other speaker of the neighbouring line, when the quote names no addressee."""
+    speaker = quotes[i].get("speaker")
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(quotes) and abs(quotes[j].start - quotes[i].start) <= REPLY_GAP:
+            other = quotes[j].get("speaker")
+            if other and other != speaker:
+                return str(other)
+    return None

@@ -1,0 +1,255 @@
+"""Relations stage on small hand-made stories with hand-made upstream layers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ficlens.document import Span, Work
+from ficlens.relations import run
+from ficlens.relations.pairing import ao3_name, category
+from ficlens.relations.references import normalise_gender
+
+Cast = dict[str, tuple[str, list[str]]]
+
+
+def build_work(text: str, cast: Cast, lines: list[tuple[str, str | None]]) -> Work:
+    """A Work with the layers the characters and quotes stages would add.
+
+    ``cast`` maps an id to (gender, names, the first being the canonical one); every
+    name occurrence becomes a mention; the n-th double-quoted stretch becomes a speech
+    quote with the n-th (speaker, addressee) of ``lines``.
+    """
+    work = Work(text)
+    work.set_table(
+        "characters",
+        [
+            {"id": cid, "name": names[0], "aliases": names[1:], "gender": g, "mentions": 0}
+            for cid, (g, names) in cast.items()
+        ],
+    )
+    mentions, taken = [], set()
+    by_length = sorted(
+        ((n, cid) for cid, (_, names) in cast.items() for n in names), key=lambda x: -len(x[0])
+    )
+    for name, cid in by_length:
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if not taken & set(range(m.start(), m.end())):
+                taken |= set(range(m.start(), m.end()))
+                mentions.append(Span(m.start(), m.end(), {"character": cid, "kind": "proper"}))
+    work.add_layer("mentions", mentions)
+    quote_spans = list(re.finditer(r'"[^"]*"', text))
+    assert len(quote_spans) == len(lines), "one (speaker, addressee) per quote"
+    work.add_layer(
+        "quotes",
+        [
+            Span(m.start(), m.end(), {"speaker": s, "addressee": a, "speech": True})
+            for m, (s, a) in zip(quote_spans, lines, strict=True)
+        ],
+    )
+    return work
+
+
+def relation(work: Work, a: str, b: str) -> dict:
+    source, target = sorted((a, b))
+    for row in work.tables["relationships"]:
+        if (row["source"], row["target"]) == (source, target):
+            return row
+    raise AssertionError(f"no relationship {a}-{b}")
+
+
+def types(row: dict) -> set[str]:
+    return {t["type"] for t in row["types"]}
+
+
+ROMANCE = (
+    "Keith Scott read the paper at the kitchen table. His wife, Karen, poured the coffee "
+    "and went back upstairs.\n\n"
+    "Lucas found Peyton by the river.\n\n"
+    '"You came," Peyton said.\n\n'
+    '"I always come back," Lucas said.\n\n'
+    '"Why?"\n\n'
+    '"Because I love you."\n\n'
+    "Peyton kissed him. They walked home holding hands, and Lucas kissed her again at the "
+    "door.\n\n"
+    '"Goodnight, Lucas."\n\n'
+    '"Goodnight."'
+)
+ROMANCE_CAST: Cast = {
+    "C0": ("male", ["Lucas"]),
+    "C1": ("female", ["Peyton"]),
+    "C2": ("male", ["Keith Scott", "Keith"]),
+    "C3": ("female", ["Karen"]),
+}
+ROMANCE_LINES = [("C1", "C0"), ("C0", "C1"), ("C1", "C0"), ("C0", "C1"), ("C1", "C0"),
+                 ("C0", "C1")]  # fmt: skip
+
+
+def test_leads_in_love_beat_a_quiet_married_couple() -> None:
+    work = build_work(ROMANCE, ROMANCE_CAST, ROMANCE_LINES)
+    run(work)
+    assert work.tables["pairing"] == ["C0", "C1"]
+    detail = work.tables["pairing_detail"]
+    assert detail["ao3"] == "Lucas/Peyton"
+    assert detail["kind"] == "romantic"
+    leads, parents = relation(work, "C0", "C1"), relation(work, "C2", "C3")
+    assert {"romantic"} <= types(leads)
+    assert types(parents) == {"married"}
+    assert leads["romance_score"] > 3 * parents["romance_score"] > 0
+    assert leads["lines"] == 6 and leads["exchanges"] == 5
+    # the married side couple is too small a share of the romance to change the category
+    assert detail["category"] == "F/M"
+
+
+def test_kiss_with_pronouns_resolves_by_gender_salience() -> None:
+    work = build_work(ROMANCE, ROMANCE_CAST, ROMANCE_LINES)
+    run(work)
+    kisses = [t for t in relation(work, "C0", "C1")["types"] if t["type"] == "romantic"]
+    assert kisses[0]["count"] >= 3  # "I love you", two kisses, holding hands
+    start, end = kisses[0]["evidence"]
+    assert work.text[start:end] == "I love you"
+
+
+def test_i_love_you_without_addressee_goes_to_the_other_speaker() -> None:
+    lines = [(s, None) for s, _ in ROMANCE_LINES]
+    work = build_work(ROMANCE, ROMANCE_CAST, lines)
+    run(work)
+    cues = {t["cue"] for t in relation(work, "C0", "C1")["types"]}
+    assert "I love you" in cues
+
+
+PLATONIC = (
+    "Maya dropped her bag on Jess's bed.\n\n"
+    '"You look terrible," Jess said.\n\n'
+    '"Thanks. Chemistry test."\n\n'
+    '"Want help?"\n\n'
+    '"Always. You are the best."\n\n'
+    "Maya and Jess had been best friends since kindergarten, and they studied until "
+    "midnight.\n\n"
+    '"Same time tomorrow?" Maya asked.\n\n'
+    '"Obviously."'
+)
+PLATONIC_CAST: Cast = {"C0": ("female", ["Maya"]), "C1": ("female", ["Jess"])}
+PLATONIC_LINES = [("C1", "C0"), ("C0", "C1"), ("C1", "C0"), ("C0", "C1"), ("C0", "C1"),
+                  ("C1", "C0")]  # fmt: skip
+
+
+def test_platonic_friendship_is_tagged_with_ampersand_and_gen() -> None:
+    work = build_work(PLATONIC, PLATONIC_CAST, PLATONIC_LINES)
+    run(work)
+    detail = work.tables["pairing_detail"]
+    assert detail["kind"] == "platonic"
+    assert detail["ao3"] == "Jess & Maya"
+    assert detail["category"] == "Gen"
+    assert types(relation(work, "C0", "C1")) == {"friends"}
+    assert relation(work, "C0", "C1")["romance_score"] == 0
+
+
+SLASH = (
+    "Ethan waited outside the station. Marco came out with two coffees.\n\n"
+    '"You remembered," Ethan said.\n\n'
+    '"I always remember," Marco said.\n\n'
+    "Ethan took his hand. He kissed him, slow, in front of everyone.\n\n"
+    '"I love you," Marco said.\n\n'
+    '"I know."'
+)
+SLASH_CAST: Cast = {"C0": ("male", ["Ethan"]), "C1": ("male", ["Marco"])}
+SLASH_LINES = [("C0", "C1"), ("C1", "C0"), ("C1", "C0"), ("C0", "C1")]
+
+
+def test_slash_pair_is_m_m() -> None:
+    work = build_work(SLASH, SLASH_CAST, SLASH_LINES)
+    run(work)
+    detail = work.tables["pairing_detail"]
+    assert detail["ao3"] == "Ethan/Marco"
+    assert detail["category"] == "M/M"
+    kinds = {t["type"]: t["count"] for t in relation(work, "C0", "C1")["types"]}
+    assert kinds["romantic"] >= 3  # hand, the "he kissed him" kiss, "I love you"
+
+
+FAMILY = (
+    "Lucas's mom, Karen, met him at the door. Karen kissed Lucas on the forehead.\n\n"
+    '"You are late," Karen said.\n\n'
+    '"Sorry, Mom."'
+)
+
+
+def test_parent_cue_has_direction_and_blocks_romance() -> None:
+    cast: Cast = {"C0": ("male", ["Lucas"]), "C3": ("female", ["Karen"])}
+    work = build_work(FAMILY, cast, [("C3", "C0"), ("C0", "C3")])
+    run(work)
+    row = relation(work, "C0", "C3")
+    assert "child" in types(row)  # sorted pair (C0, C3): C0 is Karen's child
+    assert row["romance_score"] == 0
+    assert work.tables["pairing_detail"]["kind"] == "platonic"
+
+
+def test_possessive_uses_coref_layer_when_present() -> None:
+    text = (
+        "Keith and Dan argued in the shop. Dan left. His wife noticed the mud on the floor "
+        "when Keith came home."
+    )
+    cast: Cast = {
+        "C0": ("male", ["Keith"]), "C1": ("male", ["Dan"]), "C2": ("female", ["Karen"]),
+    }  # fmt: skip
+    work = build_work(text, cast, [])
+    his = text.index("His")
+    wife = text.index("His wife")
+    work.layers["mentions"].append(Span(wife, wife + 8, {"character": "C2", "kind": "nominal"}))
+    work.add_layer("coref", [Span(his, his + 3, {"character": "C0", "pronoun": "His"})])
+    run(work)
+    assert "married" in types(relation(work, "C0", "C2"))
+    with pytest.raises(AssertionError):
+        relation(work, "C1", "C2")
+
+
+def test_possessive_without_coref_falls_back_to_nearest_same_gender() -> None:
+    text = "Keith and Dan argued in the shop. Dan left. His wife, Karen, was waiting outside."
+    cast: Cast = {
+        "C0": ("male", ["Keith"]), "C1": ("male", ["Dan"]), "C2": ("female", ["Karen"]),
+    }  # fmt: skip
+    work = build_work(text, cast, [])
+    run(work)
+    assert "married" in types(relation(work, "C1", "C2"))
+
+
+def test_no_characters_gives_no_pairing() -> None:
+    work = Work("It rained all day. Nobody came.")
+    run(work)
+    assert work.tables["relationships"] == []
+    assert work.tables["pairing"] is None
+    assert work.tables["pairing_detail"]["category"] == "Gen"
+
+
+def test_ao3_name_prefers_full_plain_name() -> None:
+    char = {"id": "C0", "name": "Lucas", "aliases": ["Luke", "Mr. Scott", "Lucas Scott"]}
+    assert ao3_name(char) == "Lucas Scott"
+
+
+@pytest.mark.parametrize(
+    ("genders", "expected"),
+    [
+        ({"a": "F", "b": "M"}, "F/M"),
+        ({"a": "M", "b": "M"}, "M/M"),
+        ({"a": "F", "b": "F"}, "F/F"),
+        ({"a": None, "b": "F"}, "Other"),
+    ],
+)
+def test_category_from_genders(genders: dict, expected: str) -> None:
+    assert category([("a", "b")], genders) == expected
+
+
+def test_category_multi_and_gen() -> None:
+    genders = {"a": "F", "b": "M", "c": "M"}
+    assert category([("a", "b"), ("b", "c")], genders) == "Multi"
+    assert category([], genders) == "Gen"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("male", "M"), ("Female", "F"), ("she/her", "F"), ("he", "M"), ("unknown", None),
+     (None, None)],  # fmt: skip
+)
+def test_normalise_gender(value: str | None, expected: str | None) -> None:
+    assert normalise_gender(value) == expected

@@ -1,0 +1,198 @@
+"""Train the speaker-ranking model shipped in src/ficlens/models/speaker.txt.
+
+    python training/train_speaker.py --data ../shared/data
+
+Reads PDNC novels from DATA/pdnc/data, builds the quote stage's candidate features with the
+gold character list (ficlens.eval.gold_characters), and trains a LightGBM lambdarank model
+on the training novels; the dev novels (held out by novel, together with their LitBank
+excerpts, which this script does not use) give the scores written to speaker.meta.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import lightgbm
+import numpy as np
+
+from ficlens.eval.gold_characters import add_gold_characters, character_id
+from ficlens.eval.matching import match_quotes
+from ficlens.eval.pdnc_data import Novel, novel_folders, read_novel
+from ficlens.eval.runner import base_work
+from ficlens.quotes.attribute import candidate_rows, decode
+from ficlens.quotes.context import StoryContext
+from ficlens.quotes.detect import find_quotations
+from ficlens.quotes.features import FEATURES
+from ficlens.quotes.model import META_FILE, PASS1, PASS2, model_file
+from ficlens.quotes.paragraphs import paragraph_bounds
+
+DEV_NOVELS = (
+    "AHandfulOfDust", "HardTimes", "PrideAndPrejudice", "TheSignOfTheFour",
+    "ThePictureOfDorianGray", "WhereAngelsFearToTread",
+)
+# LitBank excerpts that open the dev novels (kept out of training along with them).
+DEV_LITBANK = ("1342_pride_and_prejudice", "174_the_picture_of_dorian_gray")
+PARAMS = {
+    "objective": "lambdarank",
+    "metric": "ndcg",
+    "eval_at": [1],
+    "learning_rate": 0.05,
+    "num_leaves": 15,
+    "min_data_in_leaf": 50,
+    "lambda_l2": 1.0,
+    "feature_fraction": 0.9,
+    "bagging_fraction": 0.9,
+    "bagging_freq": 1,
+    "lambdarank_truncation_level": 10,
+    "seed": 13,
+    "deterministic": True,
+    "num_threads": 1,
+    "verbose": -1,
+}
+ROUNDS = 300
+FOLDS = 4
+
+
+class NovelRows:
+    """Features, labels and the gold-to-prediction map of one novel."""
+
+    def __init__(self, novel: Novel, cache: Path | None) -> None:
+        work, _stages = base_work(novel.text, cache, reuse_any=True)
+        add_gold_characters(work, novel.characters)
+        paragraphs = paragraph_bounds(work)
+        ctx = StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
+        self.ctx = ctx
+        self.cands, self.X, self.sizes = candidate_rows(ctx)
+        self.offsets = np.concatenate([[0], np.cumsum(self.sizes)]).astype(int)
+        self.gold_match = match_quotes([g.spans for g in novel.quotes], [q.parts for q in ctx.speech])
+        self.gold = novel.quotes
+        speaker_of: dict[int, str] = {}
+        for g, k in zip(novel.quotes, self.gold_match, strict=True):
+            if k >= 0 and g.speaker is not None:
+                speaker_of.setdefault(k, character_id(g.speaker))
+        self.y = np.zeros(len(self.X))
+        self.keep = []  # quotations with a gold speaker among the candidates
+        for k, speaker in speaker_of.items():
+            lo = self.offsets[k]
+            for j, cand in enumerate(self.cands[k]):
+                if cand == speaker:
+                    self.y[lo + j] = 1
+                    self.keep.append(k)
+
+    def second_pass(self, booster: lightgbm.Booster) -> None:
+        """Replace the features by second-pass ones, fed by ``booster``'s choices."""
+        first, _ = decode(self.cands, booster.predict(self.X), self.sizes)
+        cands, self.X, _sizes = candidate_rows(self.ctx, first)
+        assert cands == self.cands
+
+    def training_part(self) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        rows = [np.arange(self.offsets[k], self.offsets[k + 1]) for k in self.keep]
+        index = np.concatenate(rows) if rows else np.zeros(0, dtype=int)
+        return self.X[index], self.y[index], [self.sizes[k] for k in self.keep]
+
+    def accuracy(self, scores: np.ndarray) -> dict[str, float]:
+        right: dict[str, list[int]] = {"all": [], "Explicit": [], "Anaphoric": [], "Implicit": []}
+        for g, k in zip(self.gold, self.gold_match, strict=True):
+            ok = 0
+            if k >= 0 and self.sizes[k] and g.speaker is not None:
+                lo, hi = self.offsets[k], self.offsets[k + 1]
+                best = self.cands[k][int(np.argmax(scores[lo:hi]))]
+                ok = int(best == character_id(g.speaker))
+            right["all"].append(ok)
+            if g.type:
+                right[g.type].append(ok)
+        return {t: (sum(v) / len(v) if v else 0.0) for t, v in right.items()} | {
+            "n": len(right["all"]), "correct": sum(right["all"])}
+
+
+def fit(rows: dict[str, NovelRows], novels: list[str], rounds: int) -> lightgbm.Booster:
+    parts = [rows[n].training_part() for n in novels]
+    X = np.concatenate([p[0] for p in parts])
+    y = np.concatenate([p[1] for p in parts])
+    groups = [g for p in parts for g in p[2]]
+    dataset = lightgbm.Dataset(X, y, group=groups, feature_name=list(FEATURES))
+    return lightgbm.train(PARAMS, dataset, num_boost_round=rounds)
+
+
+def _summarise(per_novel: dict[str, dict]) -> dict[str, float]:
+    total = sum(r["n"] for r in per_novel.values())
+    correct = sum(r["correct"] for r in per_novel.values())
+    return {"accuracy": correct / total if total else 0.0, "n": total}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="the ../shared/data folder")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/ficlens-cache/quotes"))
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--novels", help="comma-separated subset (default: all)")
+    args = parser.parse_args(argv)
+    folders = novel_folders(args.data / "pdnc", args.novels.split(",") if args.novels else None)
+    rows: dict[str, NovelRows] = {}
+    for folder in folders:
+        t0 = time.time()
+        rows[folder.name] = NovelRows(read_novel(folder), args.cache)
+        print(f"{folder.name}: {len(rows[folder.name].X)} rows ({time.time() - t0:.1f}s)",
+              file=sys.stderr)
+    train = [n for n in rows if n not in DEV_NOVELS]
+    dev = [n for n in rows if n in DEV_NOVELS]
+    pass1 = fit(rows, train, args.rounds)
+    pass1_dev = _summarise({n: rows[n].accuracy(pass1.predict(rows[n].X)) for n in dev})
+    print("pass 1 dev", json.dumps(pass1_dev), file=sys.stderr)
+    # The second pass learns from first-pass choices made without seeing the novel, as at
+    # run time: out-of-fold for the training novels.
+    folds = [train[i::FOLDS] for i in range(FOLDS)]
+    fold_models = {n: fit(rows, [m for m in train if m not in fold], args.rounds)
+                   for fold in folds for n in fold[:1]}
+    for fold in folds:
+        for n in fold:
+            rows[n].second_pass(fold_models[fold[0]])
+    for n in dev:
+        rows[n].second_pass(pass1)
+    booster = fit(rows, train, args.rounds)
+    scores = {n: rows[n].accuracy(booster.predict(rows[n].X)) for n in rows}
+    for n in rows:
+        split = "dev" if n in DEV_NOVELS else "train"
+        r = scores[n]
+        print(f"{split:5} {n:32} all={r['all']:.3f} E={r['Explicit']:.3f} "
+              f"A={r['Anaphoric']:.3f} I={r['Implicit']:.3f} n={r['n']}")
+    dev_scores = {n: scores[n] for n in dev}
+    summary = {"train": _summarise({n: scores[n] for n in train}), "dev": _summarise(dev_scores),
+               "dev_pass1_only": pass1_dev}
+    print(json.dumps(summary))
+    if args.no_save:
+        return 0
+    pass1.save_model(str(model_file(PASS1)))
+    booster.save_model(str(model_file(PASS2)))
+    importance = dict(zip(FEATURES, booster.feature_importance("gain").round(1).tolist(),
+                          strict=True))
+    meta = {
+        "model": "LightGBM lambdarank over candidate speakers (one group per quotation); "
+                 f"{PASS1}.txt ranks from context, {PASS2}.txt also sees first-pass choices "
+                 "for the previous quotations (trained on out-of-fold first-pass output)",
+        "features": list(FEATURES),
+        "data": "PDNC (Vishnubhotla et al. 2022), the 19 development novels in ../shared/data",
+        "characters": "gold PDNC character lists (ficlens.eval.gold_characters)",
+        "split": {"train": train, "dev": dev, "dev_litbank_excerpts": list(DEV_LITBANK)},
+        "params": PARAMS | {"rounds": args.rounds},
+        "scores": {"note": "speaker accuracy over all gold quotations (unmatched = wrong), "
+                           "gold characters, quote stage only",
+                   **summary, "per_novel": dev_scores},
+        "feature_gain": importance,
+        "date": dt.date.today().isoformat(),
+        "command": "python training/train_speaker.py " + shlex.join(sys.argv[1:] if argv is None
+                                                                   else argv),
+    }
+    META_FILE.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
