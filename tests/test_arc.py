@@ -99,3 +99,33 @@ def test_arc_of_an_empty_story() -> None:
     run(work)
     arc = work.tables["arc"]
     assert arc["points"] == [] and arc["shape"] is None and arc["raw_count"] == 0
+
+
+def test_relationship_warmth_reaches_the_arc_table() -> None:
+    from ficlens.relations import run as run_relations
+
+    text = (
+        "Anna and Ben laughed together in the lovely sunshine. " * 5
+        + "Anna and Ben fought bitterly, hating the awful silence. " * 5
+    )
+    work = Work(text)
+    work.set_table(
+        "characters",
+        [
+            {"id": "C0", "name": "Anna", "aliases": [], "gender": "female"},
+            {"id": "C1", "name": "Ben", "aliases": [], "gender": "male"},
+        ],
+    )
+    work.add_layer(
+        "mentions",
+        [
+            Span(m.start(), m.end(), {"character": "C0" if m.group() == "Anna" else "C1"})
+            for m in re.finditer("Anna|Ben", text)
+        ],
+    )
+    run_relations(work)
+    run(work)
+    warmth = work.tables["arc"]["relationships"]["C0|C1"]
+    assert warmth == work.tables["relationships"][0]["warmth"]
+    shared = [w for w in warmth if w is not None]  # a stretch with no sentence start is None
+    assert len(warmth) == 10 and shared[0] > 0 > shared[-1]

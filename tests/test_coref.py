@@ -126,7 +126,7 @@ def test_layer_attributes_and_unresolvable_pronouns() -> None:
     layer = work.layer("coref")
     assert [s["pronoun"] for s in layer] == ["they", "she", "them"]
     for span in layer:
-        assert set(span.attrs) == {"pronoun", "character", "confidence", "in_quote"}
+        assert set(span.attrs) == {"pronoun", "character", "confidence", "in_quote", "chain"}
         assert span["character"] is None
         assert 0.0 <= span["confidence"] <= 1.0
         assert work.text[span.start : span.end].lower() == span["pronoun"]

@@ -268,6 +268,39 @@ def test_several_minds_with_similar_weight_is_omniscient() -> None:
     assert len(scene["focal_runs"]) >= 1
 
 
+SLASH = """\
+Eli watched Jonah cross the yard with the ladder. He wondered how long Jonah had been awake, \
+and he felt the old ache when Jonah laughed at the gulls. Jonah called up to the window. He \
+hoped Jonah could not see his face. He knew he should go down and help, and he wanted to stay \
+exactly where he was. Jonah waved. Jonah shouted something about the gutters. He smiled.
+"""
+
+
+def test_coref_layer_decides_between_two_he_leads() -> None:
+    work = make_work(SLASH, {"E": ("male", ["Eli"]), "J": ("male", ["Jonah"])})
+    he = re.compile(r"\b[Hh]e\b")
+    work.add_layer(
+        "coref",
+        [Span(m.start(), m.end(), {"character": "E", "pronoun": "he"}) for m in he.finditer(SLASH)],
+    )
+    [scene] = scenes_of(work)
+    assert (scene["mode"], scene["focal"]) == ("third_limited", "E")
+    assert set(scene["minds"]) == {"E"}
+
+
+SECOND_PERSON = """\
+You wake before the alarm and lie still, listening to the rain on the skylight. You know the \
+interview is at nine. You think about the blue shirt, the one your sister ironed, and you \
+wonder whether it still fits. Your phone buzzes twice. You let it.
+"""
+
+
+def test_second_person_story() -> None:
+    work = make_work(SECOND_PERSON, {"S": ("female", ["June"])})
+    [scene] = scenes_of(work)
+    assert (scene["person"], scene["mode"]) == ("second", "second")
+
+
 def test_without_characters_nobody_is_focal() -> None:
     work = make_work(MAYA_THEN_JONAH, {})
     scenes = scenes_of(work)

@@ -253,3 +253,91 @@ def test_category_multi_and_gen() -> None:
 )
 def test_normalise_gender(value: str | None, expected: str | None) -> None:
     assert normalise_gender(value) == expected
+
+
+def test_gender_unknown_in_table_is_taken_from_coref_pronouns() -> None:
+    text = "Sam waved. She smiled. She laughed. Her coat was red. Ben kissed Sam."
+    cast: Cast = {"C0": ("U", ["Sam"]), "C1": ("male", ["Ben"])}
+    work = build_work(text, cast, [])
+    coref = [
+        Span(m.start(), m.end(), {"character": "C0", "pronoun": m.group()})
+        for m in re.finditer(r"\b(?:She|Her)\b", text)
+    ]
+    work.add_layer("coref", coref)
+    run(work)
+    assert work.tables["pairing_detail"]["category"] == "F/M"
+
+
+def test_in_love_needs_its_partner_spelled_out() -> None:
+    text = (
+        "Nora and Kit walked to school. Nora was in love with somebody, everyone said. "
+        "Kit was in love with Nora."
+    )
+    cast: Cast = {"C0": ("female", ["Nora"]), "C1": ("male", ["Kit"])}
+    work = build_work(text, cast, [])
+    run(work)
+    cues = relation(work, "C0", "C1")["types"]
+    assert [(c["type"], c["count"]) for c in cues] == [("romantic", 1)]
+    start, _ = cues[0]["evidence"]
+    assert start == text.index("in love with Nora")
+
+
+def test_a_kiss_on_the_cheek_weighs_less_than_a_kiss() -> None:
+    cast: Cast = {"C0": ("female", ["Nora"]), "C1": ("male", ["Kit"])}
+    peck = build_work("Nora kissed Kit on the cheek.", cast, [])
+    kiss = build_work("Nora kissed Kit.", cast, [])
+    run(peck)
+    run(kiss)
+    assert 0 < relation(peck, "C0", "C1")["romance_score"] < relation(kiss, "C0", "C1")[
+        "romance_score"
+    ]
+
+
+def test_the_endgame_couple_beats_the_early_rival() -> None:
+    filler = "The term went on and the rain kept falling on the town. " * 30
+    text = (
+        "Nora kissed Kit behind the gym. "
+        + filler
+        + "Nora kissed Sam at the station, and at the end of the summer Sam kissed Nora again."
+    )
+    cast: Cast = {
+        "C0": ("female", ["Nora"]), "C1": ("male", ["Kit"]), "C2": ("male", ["Sam"]),
+    }  # fmt: skip
+    work = build_work(text, cast, [])
+    run(work)
+    assert work.tables["pairing"] == ["C0", "C2"]
+
+
+def test_endearment_in_dialogue_is_a_romantic_cue() -> None:
+    text = '"Morning, babe," Kit said.\n\n"Morning," Nora said.'
+    cast: Cast = {"C0": ("female", ["Nora"]), "C1": ("male", ["Kit"])}
+    work = build_work(text, cast, [("C1", "C0"), ("C0", "C1")])
+    run(work)
+    assert work.tables["pairing_detail"]["kind"] == "romantic"
+    assert relation(work, "C0", "C1")["types"][0]["cue"] == "babe"
+
+
+def test_fallback_pronouns_default_to_the_focal_character() -> None:
+    from ficlens.relations.references import references
+
+    text = (
+        "Brooke left the party early. " + "The music went on for hours. " * 12
+        + "Lucas found her on the pier. He kissed her."
+    )
+    cast: Cast = {
+        "C0": ("male", ["Lucas"]), "C1": ("female", ["Peyton"]), "C2": ("female", ["Brooke"]),
+    }  # fmt: skip
+    work = build_work(text, cast, [])
+    work.add_layer("scenes", [Span(0, len(text), {"number": 1, "focal": "C1"})])
+    hers = [r.character for r in references(work) if work.text[r.start : r.end] == "her"]
+    assert hers == ["C1", "C1"]  # Brooke was named long ago; the scene follows Peyton
+
+
+def test_fallback_pronouns_prefer_a_character_just_named() -> None:
+    from ficlens.relations.references import references
+
+    text = "Brooke walked in. She waved."
+    cast: Cast = {"C1": ("female", ["Peyton"]), "C2": ("female", ["Brooke"])}
+    work = build_work(text, cast, [])
+    work.add_layer("scenes", [Span(0, len(text), {"number": 1, "focal": "C1"})])
+    assert [r.character for r in references(work) if r.kind == "pronoun"] == ["C2"]

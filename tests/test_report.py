@@ -208,3 +208,50 @@ def test_pov_labels_and_blank_line_breaks_are_marked():
     assert tree.css_first("p.pov-label").text() == "Lucas POV"
     assert [b.text() for b in tree.css(".scene-break")] == ["⁂"]
     assert [p.text() for p in tree.css("article.story p")][1:] == ["He ran.", "She waited."]
+
+
+def test_typeset_line_wrapping_is_reflowed_but_authors_breaks_are_kept():
+    line = "The tide came in slowly over the flats, grey and patient as ever it was."
+    wrapped = Work(text="\n\n".join("\n".join([line] * 3) for _ in range(12)))
+    poem = Work(text="\n\n".join("Low tide,\nhigh tide,\nno tide at all." for _ in range(12)))
+    assert 'class="story wrapped"' in render(wrapped, "html")
+    assert 'class="story"' in render(poem, "html")
+
+
+def test_chapter_heading_lines_become_headings():
+    text = "CHAPTER I\n\nIt began.\n\nCHAPTER II\n\nIt went on."
+    work = Work(text=text)
+    work.add_layer("chapters", [Span(0, 20, {"number": 1, "heading": "CHAPTER I"}),
+                                Span(22, len(text), {"number": 2, "heading": "CHAPTER II"})])
+    tree = LexborHTMLParser(render(work, "html"))
+    assert [h.text() for h in tree.css("h3.heading")] == ["CHAPTER I", "CHAPTER II"]
+    assert not tree.css(".chapter-mark")
+
+
+def test_text_summary_shows_brackets_in_names_and_tags_as_they_are():
+    work = make_work()
+    work.metadata.additional_tags.append("[/b] not [red]markup[/red]")
+    work.tables["characters"][0]["name"] = "Mara [/i] Lind"
+    text = render(work, "text")
+    assert "[/b] not [red]markup[/red]" in text
+    assert "Mara [/i] Lind" in text
+
+
+def test_long_character_lists_fold_after_twenty():
+    work = Work(text="Nothing happens.")
+    work.set_table("characters", [{"id": f"C{i}", "name": f"Person {i}", "aliases": [],
+                                   "mentions": 30 - i} for i in range(25)])
+    tree = LexborHTMLParser(render(work, "html"))
+    assert len(tree.css("table.chars tbody:not(.more) tr.char")) == 20
+    hidden = tree.css_first("tbody.more")
+    assert "hidden" in hidden.attributes and len(hidden.css("tr.char")) == 5
+    assert tree.css_first(".more-btn").text() == "Show 5 more"
+
+
+def test_arc_toggles_list_the_main_characters_first():
+    work = make_work()
+    extra = {f"X{i}": [0.1 * i] * 100 for i in range(15)}
+    work.tables["arc"]["characters"] = {**extra, "C1": [0.2] * 100, "C0": [0.1] * 100}
+    tree = LexborHTMLParser(render(work, "html"))
+    toggles = [i.attributes["data-char"] for i in tree.css("#arc input[type=checkbox]")]
+    assert toggles[:2] == ["C0", "C1"] and len(toggles) == 12

@@ -157,12 +157,22 @@ def test_timeline_orders_scenes_jumps_and_flashbacks() -> None:
     assert rows == [
         ("framing", "two years in the past", None, -730.5),
         ("scene", "", 1, -730.5),
-        ("scene", "", 2, -730.5),
+        ("scene", "", 2, -723.5),  # "A week later" opens scene 2 and dates it
         ("jump", "A week later", 2, -723.5),
         ("flashback", "Six years ago", 2, -723.5 - 2191.5),
         ("reference", "a year ago", 2, -723.5 - 2191.5),
-        ("scene", "", 3, -723.5),
+        ("scene", "", 3, None),  # opened by a jump of unknown size
         ("jump", "Years later", 3, None),
+    ]
+    assert [e["flashback"] for e in timeline] == [
+        True,
+        False,
+        False,
+        False,
+        True,
+        True,
+        False,
+        False,
     ]
     order = {e["text"] or f"scene {e['scene']}": e["story_order"] for e in timeline}
     assert order["Six years ago"] < order["scene 1"] < order["A week later"] < order["Years later"]
@@ -177,3 +187,17 @@ def test_stage_adds_time_expressions_layer_without_nlp() -> None:
         ("two days", "duration", True),
     ]
     assert [e["kind"] for e in work.tables["timeline"]] == ["scene", "jump"]
+
+
+def test_keyword_windows_find_what_a_full_scan_finds() -> None:
+    from ficlens.pov.timex import PATTERN
+
+    text = (
+        "Yesterday she left. A year and a half later, at 10:30 pm on a Friday, he wrote "
+        "to her friend about the weekend; four months and thirteen days after that he "
+        "came back, once a week, in 1999, on June 5, 2007. Later that night, in the end, "
+        "the next morning, TWO YEARS AGO. Come fall, at first, tonight, today."
+    ) * 3
+    full = [(m.start(), m.end()) for m in PATTERN.finditer(text)]
+    assert [(e.start, e.end) for e in find_time_expressions(text)] == full
+    assert len(full) > 30

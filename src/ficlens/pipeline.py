@@ -26,8 +26,8 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("segment", "ficlens.ingest.segment", "paragraphs, notes, scene breaks, POV labels"),
     Stage("nlp", "ficlens.nlp.spacy_stage", "tokens, sentences, named entities (spaCy)"),
-    # stage: characters
-    # stage: quotes
+    Stage("characters", "ficlens.characters", "characters with aliases and gender"),
+    Stage("quotes", "ficlens.quotes", "quotations, speakers and addressees"),
     Stage("coref", "ficlens.coref", "pronouns resolved to characters (he, she, I, you ...)"),
     Stage("pov", "ficlens.pov", "scenes, narrative person, focal character, time cues, timeline"),
     Stage("relations", "ficlens.relations", "interaction network, relation types, main pairing"),

@@ -3,12 +3,13 @@
 **Lexicon: VADER** (``vaderSentiment``, lexicon and rules ship inside the package). Why
 VADER rather than AFINN: it is already a dependency, it reads the way fan fiction is
 written (negation "wasn't happy", intensifiers, ALL CAPS, "!!!", contrastive "but"), and
-it is fast enough as it is. Measured on PDNC *Emma* (157k words, 7,622 regex sentences,
-one shared core): VADER's own ``polarity_scores`` scores ~8,900 sentences/s (~184k words/s,
-0.86 s for the novel, a few percent of the spaCy parse), so no vectorised re-implementation
-is needed; AFINN 0.1 scores ~2,100 sentences/s. The two agree broadly (Pearson r = 0.68 on
-Emma's sentences, same sign on 85% of sentences both score), but AFINN gives "I don't love
-you." +3 where VADER gives -0.52.
+it is fast enough as it is. Measured on PDNC *Emma* (157k words): VADER's own
+``polarity_scores`` scored 8,900 sentences/s (184k words/s, 0.86 s for the novel) on an idle
+core, and 3,900 sentences/s (81k words/s, 1.9 s for spaCy's 7,565 sentences) with the
+machine at load 10; either way a few percent of the spaCy parse, so no vectorised
+re-implementation of its rules is needed. AFINN 0.1 scored 2,100 sentences/s. The two agree
+broadly (Pearson r = 0.68 over Emma's sentences, same sign on 85% of those both score), but
+AFINN gives "I don't love you." +3 where VADER gives -0.52.
 
 Smoothing follows syuzhet's ``get_dct_transform`` (keep the 5 lowest DCT coefficients,
 resample to 100 points, rescale to -1..1); the shape is the closest of Reagan et al.'s six.

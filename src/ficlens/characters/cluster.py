@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 
 from ficlens.characters.names import FIRST_NAMES, HONORIFICS, NICKNAMES, TITLES
 
+FAMILY_TITLES = frozenset({"Aunt", "Auntie", "Uncle", "Grandma", "Grandpa", "Granny", "Cousin"})
+ADDRESS_STATUS = {
+    "Mr": "mr", "Mr.": "mr", "Mrs": "mrs", "Mrs.": "mrs", "Miss": "miss",
+    "Sir": "titled", "Lord": "titled", "Lady": "titled",
+}  # fmt: skip
 SURNAME_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Mx", "Mx."})
 MIN_PREFIX = 3
 DOMINANCE = 4  # a bare first name shared by two characters goes to one this many times likelier
@@ -44,16 +49,20 @@ def parse_form(form: str) -> NameParts:
         words = words[1:]
     if not words:
         return NameParts(form, honorific, tuple(titles))
+    surname_style = honorific in SURNAME_HONORIFICS or any(t not in FAMILY_TITLES for t in titles)
     if len(words) == 1:
-        if honorific in SURNAME_HONORIFICS:
+        if surname_style:  # "Mr. Scott", "Colonel Brandon"; but "Aunt Karen", "Miss Elizabeth"
             return NameParts(form, honorific, tuple(titles), surname=words[0])
         return NameParts(form, honorific, tuple(titles), single=words[0])
+    if honorific in ("Mrs", "Mrs.") and FIRST_NAMES.get(words[0]) == "M":
+        # "Mrs. John Knightley" is John's wife, not John.
+        return NameParts(form, honorific, tuple(titles), surname=" ".join(words[1:]))
     return NameParts(form, honorific, tuple(titles), given=words[0], surname=" ".join(words[1:]))
 
 
-def marital_status(form: str) -> str:
-    first = form.split()[0]
-    return {"Mrs": "married", "Mrs.": "married", "Miss": "unmarried"}.get(first, "")
+def address_status(form: str) -> str:
+    """How a form addresses its bearer: Mrs. / Miss / Mr. / titled (Sir, Lord, Lady)."""
+    return ADDRESS_STATUS.get(form.split()[0], "")
 
 
 def canonical_given(name: str) -> set[str]:
@@ -95,10 +104,16 @@ class Cluster:
         return genders.pop() if len(genders) == 1 else ""
 
     def same_status(self, parts: NameParts) -> bool:
-        """A "Mrs." form never joins a "Miss" character, nor the other way round."""
-        honorifics = {marital_status(f) for f in self.forms} - {""}
-        mine = marital_status(parts.form)
-        return not mine or not honorifics or honorifics == {mine}
+        """"Mrs. X" never joins a "Miss" or a "Mr." character, "Mr. Elliot" not "Sir Walter".
+
+        A "Mrs." surname form also needs a character already called "Mrs.": the wife of
+        "Charles Musgrove" is "Mrs. Musgrove", and his mother may be too.
+        """
+        statuses = {address_status(f) for f in self.forms} - {""}
+        mine = address_status(parts.form)
+        if mine == "mrs" and not parts.given:
+            return "mrs" in statuses and len(statuses) == 1
+        return not mine or not statuses or statuses == {mine}
 
     def compatible(self, gender: str) -> bool:
         if not gender:
@@ -158,13 +173,14 @@ def _place_single(clusters: list[Cluster], parts: NameParts, count: int, found: 
         c for c in clusters if any(given_matches(word, g) for g in c.given) and c.compatible(gender)
     ]
     by_surname = [
-        c
-        for c in clusters
-        if word in c.surnames and c.compatible(gender) and c.same_status(parts)
+        c for c in clusters if word in c.surnames and c.compatible(gender) and c.same_status(parts)
     ]
-    target = _one(by_given, allow_dominant=not parts.honorific) or (
-        None if by_given else _one(by_surname, allow_dominant=False)
-    )
+    if by_given and by_surname and set(map(id, by_given)) != set(map(id, by_surname)):
+        target = None  # "Fitzwilliam": Darcy's first name and the Colonel's surname
+    elif by_given:
+        target = _one(by_given, allow_dominant=not parts.honorific)
+    else:
+        target = _one(by_surname, allow_dominant=False)
     if target is not None:
         target.add(parts, count)
     elif found and (parts.honorific or not (by_given or by_surname)):

@@ -46,8 +46,11 @@ def read_gold(novel_dir: Path) -> list[GoldCharacter]:
         for row in csv.DictReader(handle):
             aliases = ast.literal_eval(row["Aliases"]) if row["Aliases"].strip() else []
             names = frozenset(a.strip() for a in [row["Main Name"], *aliases] if a.strip())
-            gold.append(GoldCharacter(row["Main Name"].strip(), names, row["Gender"].strip(),
-                                      row["Category"].strip()))
+            gold.append(
+                GoldCharacter(
+                    row["Main Name"].strip(), names, row["Gender"].strip(), row["Category"].strip()
+                )
+            )
     return gold
 
 
@@ -85,14 +88,16 @@ def score_novel(predicted: list[dict], gold: list[GoldCharacter]) -> dict:
         "split": sum(len(matches[g.name]) > 1 for g in found),
         "missed": missed,
         "unmatched_predicted": [
-            c["name"] for c in predicted
+            c["name"]
+            for c in predicted
             if c["kind"] == "named" and not any(a in owner for a in c["aliases"])
         ][:8],
     }
 
 
-def evaluate(data_dir: Path, novels: list[str] | None = None,
-             cache_dir: Path = DEFAULT_CACHE) -> dict:
+def evaluate(
+    data_dir: Path, novels: list[str] | None = None, cache_dir: Path = DEFAULT_CACHE
+) -> dict:
     folders = sorted(p for p in data_dir.iterdir() if (p / "novel_text.txt").exists())
     if novels:
         folders = [p for p in folders if p.name in novels]
@@ -105,8 +110,14 @@ def evaluate(data_dir: Path, novels: list[str] | None = None,
         run(work)
         seconds = time.perf_counter() - started
         scores = score_novel(work.tables["characters"], read_gold(folder))
-        per_novel.append({"novel": folder.name, "words": work.word_count,
-                          "stage_seconds": round(seconds, 3), **scores})
+        per_novel.append(
+            {
+                "novel": folder.name,
+                "words": work.word_count,
+                "stage_seconds": round(seconds, 3),
+                **scores,
+            }
+        )
     return {"overall": _totals(per_novel), "per_novel": per_novel}
 
 
@@ -117,8 +128,12 @@ def _totals(per_novel: list[dict]) -> dict:
     words, seconds = total("words"), sum(n["stage_seconds"] for n in per_novel)
     return {
         "recall": round(total("found") / max(total("gold"), 1), 3),
-        "cluster_purity": round(1 - total("impure_clusters") / max(total("matched_clusters"), 1), 3),
-        "mention_purity": round(1 - total("impure_mentions") / max(total("matched_mentions"), 1), 3),
+        "cluster_purity": round(
+            1 - total("impure_clusters") / max(total("matched_clusters"), 1), 3
+        ),
+        "mention_purity": round(
+            1 - total("impure_mentions") / max(total("matched_mentions"), 1), 3
+        ),
         "gender_accuracy": round(total("gender_right") / max(total("gendered"), 1), 3),
         "split_share": round(total("split") / max(total("found"), 1), 3),
         "gold": total("gold"),
@@ -137,10 +152,12 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(result, indent=1))
         return
     for novel in result["per_novel"]:
-        print(f"{novel['novel']:<30} found {novel['found']:>2}/{novel['gold']:<2} "
-              f"impure {novel['impure_clusters']}/{novel['matched_clusters']} "
-              f"gender {novel['gender_right']}/{novel['gendered']} split {novel['split']} "
-              f"{novel['stage_seconds']:.2f}s  missed: {', '.join(novel['missed'][:6])}")
+        print(
+            f"{novel['novel']:<30} found {novel['found']:>2}/{novel['gold']:<2} "
+            f"impure {novel['impure_clusters']}/{novel['matched_clusters']} "
+            f"gender {novel['gender_right']}/{novel['gendered']} split {novel['split']} "
+            f"{novel['stage_seconds']:.2f}s  missed: {', '.join(novel['missed'][:6])}"
+        )
     print(json.dumps(result["overall"]))
 
 

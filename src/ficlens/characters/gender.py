@@ -29,6 +29,7 @@ NONBINARY_SHARE = 0.75
 NONBINARY_MIN = 5
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 MAX_CLIMB = 12
+NEXT_SENTENCE_WEIGHT = 0.5  # weaker: in a POV story the next "he" is often the POV one
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +77,18 @@ def pronoun_votes(
             continue
         clause = _clause_of(view, head)
         votes[character].update(
-            g for i, g, c in pronouns.get(sentence, ()) if i > head and _same_clause(view, c, clause)
+            g
+            for i, g, c in pronouns.get(sentence, ())
+            if i > head and _same_clause(view, c, clause)
         )
         if named_in.get(sentence + 1, set()) <= {character}:
             opening = [
-                (i, g) for i, g, _c in pronouns.get(sentence + 1, ())
+                (i, g)
+                for i, g, _c in pronouns.get(sentence + 1, ())
                 if view.tokens[i]["dep"] in ("nsubj", "nsubjpass")
             ]
-            votes[character].update(g for _i, g in opening[:1])
+            for _i, gender in opening[:1]:
+                votes[character][gender] += NEXT_SENTENCE_WEIGHT
     return votes
 
 

@@ -20,7 +20,7 @@ from ficlens.characters.names import HONORIFICS, NOT_NAMES, PLACE_WORDS, TITLES,
 from ficlens.characters.textview import TextView
 
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Mx|Dr|St|Prof|Rev|Mme|Mlle)\."
-_WORD = rf"(?:{_ABBREVIATED}|[A-Z][\w'’\-]*)"
+_WORD = rf"(?:{_ABBREVIATED}|[A-Z][\w'’]*(?:-[\w'’]+)*)"  # "Jane--which" stops at the dash
 _PARTICLE = r"(?:de|van|von|du|le|la|di|da|del|der)"
 _RUN = re.compile(rf"{_WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{_PARTICLE}[ \t]+)?{_WORD})*")
 _WORD_IN_RUN = re.compile(rf"(?:{_PARTICLE}[ \t]+)?{_WORD}")
@@ -30,8 +30,11 @@ _AFTER_QUOTE_MARK = re.compile(r'["“]\s*$')
 _ENDS_CLAUSE = re.compile(r"\s*[,.!?]")
 _ENDS_PHRASE = re.compile(r"\s*,")
 OTHER_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
-DETERMINERS = frozenset({"a", "an", "the", "this", "that", "my", "his", "her", "their", "our", "your"})
+DETERMINERS = frozenset(
+    {"a", "an", "the", "this", "that", "my", "his", "her", "their", "our", "your"}
+)
 MAX_FORM_WORDS = 5
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "into", "inside", "outside", "through"})
 
 
 @dataclass
@@ -54,6 +57,8 @@ class FormEvidence:
     vocative: int = 0
     subject: int = 0
     plural: int = 0
+    after_place_preposition: int = 0  # "in Florence", "at Kellynch Lodge"
+    after_to_or_from: int = 0  # "to Bath", "from Bath" (but also "said to Peyton")
     occurrences: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -71,7 +76,7 @@ def words_in(text: str, start: int = 0, end: int | None = None) -> Iterator[list
 
 
 def is_name_word(word: str) -> bool:
-    return word not in NOT_NAMES and word not in PLACE_WORDS and not word.isupper()
+    return word not in NOT_NAMES and not word.isupper()
 
 
 def _name_like(view: TextView, word: Word) -> bool:
@@ -82,7 +87,7 @@ def _name_like(view: TextView, word: Word) -> bool:
 
 
 def _is_vocative(view: TextView, start: int, end: int) -> bool:
-    """", Peyt." or '"Peyt, ...': a name set off by commas inside a quotation."""
+    """ ", Peyt." or '"Peyt, ...': a name set off by commas inside a quotation."""
     text = view.text
     if not view.in_quote(start):
         return False
@@ -96,6 +101,9 @@ def _name_runs(view: TextView, words: list[Word]) -> Iterator[list[Word]]:
     """Split a capitalised run into maximal stretches of name-like words."""
     current: list[Word] = []
     for word in words:
+        if current and word.text in HONORIFICS and current[-1].text not in HONORIFICS:
+            yield current  # "...Woodhouse Miss Taylor" is two names
+            current = []
         if _name_like(view, word) and (current or word.text not in NOT_NAMES):
             current.append(word)
             continue
@@ -144,13 +152,20 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
         evidence.other_entity += 1
     if view.is_sentence_initial(indices[0]):
         evidence.initial_only += 1
+    previous = _word_text(view, indices[0] - 1).lower() if indices[0] > 0 else ""
+    if previous in PLACE_PREPOSITIONS:
+        evidence.after_place_preposition += 1
+    elif previous in ("to", "from"):
+        evidence.after_to_or_from += 1
     if _is_modifier(view, start, end) or _is_determined(view, indices[0]):
         evidence.modifier += 1
     if _is_vocative(view, start, end):
         evidence.vocative += 1
     head = view.head_of(start, end)
-    if head >= 0 and view.tokens[head]["dep"] in ("nsubj", "nsubjpass") and not view.in_quote(
-        start
+    if (
+        head >= 0
+        and view.tokens[head]["dep"] in ("nsubj", "nsubjpass")
+        and not view.in_quote(start)
     ):
         evidence.subject += 1
 
@@ -163,11 +178,19 @@ def _is_modifier(view: TextView, start: int, end: int) -> bool:
     tok = view.tokens[head]
     if tok["dep"] != "compound":
         previous = view.token_at(start) - 1
-        return previous >= 0 and view.text[
-            view.tokens[previous].start : view.tokens[previous].end
-        ].lower() in ("a", "an") and tok["pos"] != "PROPN"
+        return (
+            previous >= 0
+            and view.text[view.tokens[previous].start : view.tokens[previous].end].lower()
+            in ("a", "an")
+            and tok["pos"] != "PROPN"
+        )
     governor = tok["head"]
     return 0 <= governor < len(view.tokens) and view.tokens[governor]["pos"] == "NOUN"
+
+
+def _word_text(view: TextView, index: int) -> str:
+    tok = view.tokens[index]
+    return view.text[tok.start : tok.end]
 
 
 def _is_determined(view: TextView, first: int) -> bool:

@@ -6,6 +6,7 @@ entries). A name missing from the first-name list only loses its gender prior, n
 
 from __future__ import annotations
 
+# fmt: off
 # Honorific -> gender it implies ("" when it implies none).
 HONORIFICS: dict[str, str] = {
     "Mr": "M", "Mr.": "M", "Mister": "M", "Sir": "M", "Lord": "M", "Master": "M",
@@ -17,14 +18,14 @@ HONORIFICS: dict[str, str] = {
 
 # Titles that also work as a bare name ("Coach", "Captain") once tied to one character.
 TITLES: dict[str, str] = {
-    "Coach": "", "Captain": "", "Colonel": "", "Major": "", "General": "", "Sergeant": "",
-    "Lieutenant": "", "Admiral": "", "Commander": "", "Officer": "", "Detective": "",
+    "Coach": "", "Captain": "M", "Colonel": "M", "Major": "M", "General": "M", "Sergeant": "M",
+    "Lieutenant": "M", "Admiral": "M", "Commander": "", "Officer": "", "Detective": "",
     "Inspector": "", "Sheriff": "", "Judge": "", "Nurse": "", "Professor": "", "Doctor": "",
     "Doc": "", "Father": "M", "Brother": "M", "Sister": "F", "Mother": "F", "Uncle": "M",
     "Aunt": "F", "Auntie": "F", "Grandma": "F", "Grandpa": "M", "Granny": "F",
     "Prince": "M", "Princess": "F", "King": "M", "Queen": "F", "Duke": "M", "Duchess": "F",
     "Count": "M", "Countess": "F", "Baron": "M", "Baroness": "F", "Senator": "",
-    "Mayor": "", "Principal": "", "Dean": "", "Agent": "", "Chief": "", "Lord": "M",
+    "Mayor": "", "Principal": "", "Dean": "", "Agent": "", "Chief": "",
 }
 
 # Nickname -> the full first names it shortens (several when it is ambiguous).
@@ -49,12 +50,14 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "Ted": ("Edward", "Theodore"), "Teddy": ("Edward", "Theodore"), "Eddie": ("Edward",),
     "Ed": ("Edward", "Edmund"), "Fred": ("Frederick",), "Freddie": ("Frederick",),
     "Freddy": ("Frederick",), "Charlie": ("Charles", "Charlotte"), "Chuck": ("Charles",),
-    "Lottie": ("Charlotte",), "Nate": ("Nathan", "Nathaniel"), "Alex": ("Alexander", "Alexandra"),
+    "Lottie": ("Charlotte",), "Nate": ("Nathan", "Nathaniel"),
+    "Alex": ("Alexander", "Alexandra"),
     "Sandy": ("Alexander", "Alexandra"), "Sam": ("Samuel", "Samantha"), "Sammy": ("Samuel",),
     "Ben": ("Benjamin",), "Benny": ("Benjamin",), "Dan": ("Daniel",), "Danny": ("Daniel",),
     "Dave": ("David",), "Davy": ("David",), "Joe": ("Joseph",), "Joey": ("Joseph",),
     "Mike": ("Michael",), "Mikey": ("Michael",), "Mick": ("Michael",), "Nick": ("Nicholas",),
-    "Tony": ("Anthony",), "Andy": ("Andrew",), "Drew": ("Andrew",), "Steve": ("Steven", "Stephen"),
+    "Tony": ("Anthony",), "Andy": ("Andrew",), "Drew": ("Andrew",),
+    "Steve": ("Steven", "Stephen"),
     "Matt": ("Matthew",), "Chris": ("Christopher", "Christina", "Christine"),
     "Greg": ("Gregory",), "Jon": ("Jonathan",), "Tim": ("Timothy",), "Timmy": ("Timothy",),
     "Pete": ("Peter",), "Patty": ("Patricia",), "Patsy": ("Patricia",), "Pat": ("Patrick",),
@@ -65,7 +68,8 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "Nelly": ("Eleanor", "Ellen", "Helen"), "Nellie": ("Eleanor", "Ellen", "Helen"),
     "Fanny": ("Frances",), "Frank": ("Francis", "Franklin"), "Frankie": ("Francis",),
     "Gerry": ("Gerald",), "Jerry": ("Gerald", "Jeremy"), "Larry": ("Lawrence",),
-    "Louie": ("Louis",), "Lou": ("Louis", "Louise"), "Manny": ("Emmanuel",), "Max": ("Maximilian",),
+    "Louie": ("Louis",), "Lou": ("Louis", "Louise"), "Manny": ("Emmanuel",),
+    "Max": ("Maximilian",),
     "Phil": ("Philip",), "Ron": ("Ronald",), "Ronnie": ("Ronald",), "Ray": ("Raymond",),
     "Walt": ("Walter",), "Wally": ("Walter",), "Gus": ("Augustus",), "Dolly": ("Dorothy",),
     "Dot": ("Dorothy",), "Dotty": ("Dorothy",), "Tilly": ("Matilda",), "Tillie": ("Matilda",),
@@ -76,6 +80,8 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "Ginny": ("Virginia",), "Jo": ("Josephine",), "Josie": ("Josephine",), "Lexi": ("Alexis",),
     "Lexie": ("Alexis",), "Meggie": ("Margaret",), "Kris": ("Kristen",),
 }
+
+# fmt: on
 
 # First names -> gender ("M", "F"). Names used for both are left out on purpose.
 _MALE = """
@@ -128,7 +134,7 @@ for _gender, _block in (("M", _MALE), ("F", _FEMALE)):
 # Used for both genders: a name, but no gender prior (pronouns decide).
 UNISEX_NAMES: frozenset[str] = frozenset(
     """
-    Jamie Peyton Chris Sam Alex Leslie Jesse Lou Pat Taylor Jordan Morgan Casey Riley Avery
+    Jamie Chris Sam Alex Leslie Jesse Lou Pat Taylor Jordan Morgan Casey Riley Avery
     Quinn Charlie Frankie Robin Kim Terry Tracy Jackie Sidney Sydney Kelly Ashley Dana Skyler
     Rowan River Sasha Blair Drew Jo Max
     """.split()
@@ -147,7 +153,7 @@ NOT_NAMES: frozenset[str] = frozenset(
     God Lord Jesus Christ Heaven Hell Oh Ah Ha Hah Hey Hi Hello Yeah Yes No Okay OK Ok Well Wow
     Damn Dammit Gosh Geez Jeez Christmas Easter Sunday Monday Tuesday Wednesday Thursday Friday
     Saturday January February March April May June July August September October November
-    December Mom Dad Mum Mama Papa Mommy Daddy Ma Pa Sir Madam Ma'am Babe Baby Honey Sweetie
+    December Mom Dad Mum Mama Papa Mommy Daddy Ma Pa Ma'am Babe Baby Honey Sweetie
     Darling Dear Love Sweetheart Man Dude Bro Guys Everyone Everybody Nobody Someone Whoa Um Uh
     Hmm Mmm Shh Please Thanks Thank Sorry Goodbye Bye Amen English French Christian Catholic
     Bible I
@@ -161,7 +167,9 @@ PLACE_WORDS: frozenset[str] = frozenset(
     School High Academy University College Hospital Church Chapel Hall House Court Square
     Station Airport Mountain Mountains Valley Falls Springs Heights Bridge Castle Abbey Manor
     Place Gardens Garden Cafe Café Bar Club Hotel Inn Center Centre Mall Store Records Company
-    Inc Ltd Corporation Times Post Journal
+    Inc Ltd Corporation Times Post Journal Lodge Walk Corner Villa Terrace Row Green Common
+    Cottage Farm Wood Woods Priory Rectory Vicarage Parsonage Grange Park Crescent Buildings
+    Museum Gallery Theatre Theater Office Building Tower Palace Cathedral Temple Mosque Hills
     """.split()
 )
 

@@ -79,8 +79,9 @@ def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, in
         return None
     if any(view.tokens[i]["pos"] == "PROPN" for i in dependents):
         return None
-    modifiers = [_word(view, i) for i in dependents if i < noun and view.tokens[i]["dep"] in
-                 MODIFIER_DEPS]
+    modifiers = [
+        _word(view, i) for i in dependents if i < noun and view.tokens[i]["dep"] in MODIFIER_DEPS
+    ]
     key = " ".join([*modifiers, lemma])
     first, last = min(dependents), max(dependents)
     return key, view.tokens[first].start, view.tokens[last].end
@@ -129,4 +130,3 @@ def _noun_gender(lemma: str) -> str:
     if lemma in MALE_NOUNS:
         return "M"
     return "U"
-

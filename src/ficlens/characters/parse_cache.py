@@ -27,7 +27,7 @@ def upstream_stages() -> list[str]:
 def _segment_works() -> bool:
     """Segmentation is developed alongside; evaluate without it while it is unfinished."""
     try:
-        analyze(Work(text="A/N: hi.\n\nShe said, \"Hello.\"\n"), ["segment"])
+        analyze(Work(text='A/N: hi.\n\nShe said, "Hello."\n'), ["segment"])
     except Exception:  # noqa: BLE001 - any failure of an unfinished stage means "skip it"
         return False
     return True
@@ -43,15 +43,17 @@ def parsed_work(text: str, cache_dir: Path = DEFAULT_CACHE) -> Work:
 
     from ficlens.nlp.model import load_spacy
 
-    stages = upstream_stages()
-    stem = cache_dir / f"{_key(text)}-{'-'.join(stages)}"
-    json_path, docs_path = stem.with_suffix(".json"), stem.with_suffix(".spacy")
-    if json_path.exists() and docs_path.exists():
+    cached = sorted(cache_dir.glob(f"{_key(text)}-*.spacy"), key=lambda p: -len(p.name))
+    if cached:  # any earlier parse will do (with segmentation preferred)
+        docs_path, json_path = cached[0], cached[0].with_suffix(".json")
         payload = json.loads(json_path.read_text(encoding="utf-8"))
         work = Work.from_dict(payload["work"])
         docs = list(DocBin().from_bytes(docs_path.read_bytes()).get_docs(load_spacy().vocab))
         work.cache["spacy"] = list(zip(payload["offsets"], docs, strict=True))
         return work
+    stages = upstream_stages()
+    stem = cache_dir / f"{_key(text)}-{'-'.join(stages)}"
+    json_path, docs_path = stem.with_suffix(".json"), stem.with_suffix(".spacy")
     work = analyze(Work(text=text), stages)
     cache_dir.mkdir(parents=True, exist_ok=True)
     offsets = [offset for offset, _doc in work.cache["spacy"]]

@@ -11,6 +11,7 @@ present: names in author's notes are not story characters). Adds:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -24,12 +25,13 @@ from ficlens.characters.mentions import (
     is_name_word,
 )
 from ficlens.characters.names import FIRST_NAMES, HONORIFICS, PLACE_WORDS, is_first_name
-from ficlens.characters.nominal import NominalSpeaker, find_nominal_speakers
+from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
 from ficlens.document import Span, Work
 from ficlens.errors import FiclensError
 
 FOUND, ATTACH, REJECT = "found", "attach", "reject"
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 TITLE_USES_TO_FOUND = 2
 
 
@@ -43,31 +45,52 @@ class Character:
     on_stage: bool = False
 
 
-def judge_form(evidence: FormEvidence) -> str:
-    """May this form start a character (found), only join one (attach), or neither?"""
+def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
+    """May this form start a character (found), only join one (attach), or neither?
+
+    ``lowercase_uses``: how often the (one-word) form occurs in lower case in the text: "It",
+    "Time" or "Nay" are common words, capitalised at the start of a sentence.
+    """
     words = evidence.form.split()
     parts = parse_form(evidence.form)
-    if any(w in PLACE_WORDS for w in words[1:]) or evidence.form.isupper():
+    if evidence.form.isupper() or (
+        parts.honorific is None and any(w in PLACE_WORDS for w in words[1:])
+    ):
         return REJECT
     if 2 * (evidence.modifier + evidence.plural) >= evidence.count or len(evidence.form) < 2:
         return REJECT
+    if not (parts.given or parts.surname or parts.single or parts.titles):
+        return REJECT  # "Sir" alone
     if not (parts.given or parts.surname or parts.single):  # a bare title such as "Coach"
         uses = evidence.vocative + evidence.subject
         return FOUND if uses >= TITLE_USES_TO_FOUND else ATTACH
     if not all(is_name_word(w) for w in words if w not in HONORIFICS):
         return REJECT
     mid_sentence = evidence.count - evidence.initial_only
-    known = parts.honorific is not None or is_first_name(parts.given or parts.single)
+    known = (
+        parts.honorific is not None
+        or bool(parts.titles)
+        or is_first_name(parts.given or parts.single)
+    )
+    if parts.single and not parts.honorific:
+        if 2 * lowercase_uses > evidence.count and (not known or mid_sentence < 2):
+            return REJECT
+        places = evidence.after_place_preposition
+        if not evidence.vocative and (
+            2 * places >= evidence.count
+            or (2 * (places + evidence.after_to_or_from) >= evidence.count and not evidence.subject)
+        ):
+            return REJECT
     acts_as_person = evidence.person + evidence.vocative + evidence.subject
     if not known and evidence.other_entity > acts_as_person:
         return REJECT  # spaCy sees a place or a brand more often than a person
     if known and (mid_sentence or evidence.vocative or parts.honorific):
         return FOUND
-    if known and parts.given and parts.surname and evidence.person:
+    if known and parts.given and parts.surname and (evidence.person or evidence.subject):
         return FOUND  # "Peyton Sawyer had denied him": a full name even sentence-initially
     if mid_sentence and evidence.count >= 2 and acts_as_person:
         return FOUND
-    if mid_sentence or evidence.vocative or evidence.person:
+    if mid_sentence or acts_as_person or known:
         return ATTACH
     return REJECT
 
@@ -106,14 +129,13 @@ def _keep_mention(view: TextView, mention: Mention, skip: list[tuple[int, int]])
 
 def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Character]:
     forms = collect_forms(view, skip)
-    verdicts = {form: judge_form(ev) for form, ev in forms.items()}
+    lowercase = Counter(_LOWER_WORD.findall(view.text))
+    verdicts = {form: judge_form(ev, lowercase[form.lower()]) for form, ev in forms.items()}
     counts = {form: ev.count for form, ev in forms.items() if verdicts[form] != REJECT}
     founders = {form for form, verdict in verdicts.items() if verdict == FOUND}
     clusters = cluster_forms(counts, founders)
     alias_table = {form: i for i, c in enumerate(clusters) for form in c.forms}
-    characters = [
-        Character(canonical_name(c), [], "named") for c in clusters
-    ]
+    characters = [Character(canonical_name(c), [], "named") for c in clusters]
     for mention in find_mentions(view.text, alias_table):
         if _keep_mention(view, mention, skip):
             kind = "title" if not _has_name_word(mention.form) else "proper"

@@ -37,18 +37,34 @@ def bench_batch(
 
     with tempfile.TemporaryDirectory() as scratch:
         files = discover(paths)[0] if paths else _sample_works(Path(scratch), copies)
-        rates = {}
+        runs = {}
         for workers in (1, 2):
             with dask_client(None, workers) as client:
                 result = run_batch(client, files)
-            rates[workers] = result.done / result.seconds
-    speedup = rates[2] / rates[1]
+            runs[workers] = {
+                "works_per_second": result.done / result.seconds,
+                "seconds": result.seconds,
+                # share of its cores the cluster got: well below 1 means other programs were
+                # using the CPUs, and the speed-up measures the machine, not the batch
+                "cpu_share": result.cpu_seconds / (result.seconds * workers),
+            }
+    speedup = runs[2]["works_per_second"] / runs[1]["works_per_second"]
+    cpu_speedup = speedup * runs[1]["cpu_share"] / runs[2]["cpu_share"]
     if as_json:
-        typer.echo(json.dumps({"works": len(files), "works_per_second_1": rates[1],
-                               "works_per_second_2": rates[2], "speedup": speedup}))
+        typer.echo(json.dumps({
+            "works": len(files),
+            "works_per_second_1": runs[1]["works_per_second"],
+            "works_per_second_2": runs[2]["works_per_second"],
+            "speedup": speedup,
+            "cpu_share_1": runs[1]["cpu_share"],
+            "cpu_share_2": runs[2]["cpu_share"],
+            "speedup_at_equal_cpu_share": cpu_speedup,
+        }))
         return
-    table = Table("workers", "works/s", title=f"{len(files)} works")
-    for workers, rate in rates.items():
-        table.add_row(str(workers), f"{rate:.2f}")
+    table = Table("workers", "works/s", "seconds", "CPU share", title=f"{len(files)} works")
+    for workers, run in runs.items():
+        table.add_row(str(workers), f"{run['works_per_second']:.2f}", f"{run['seconds']:.1f}",
+                      f"{run['cpu_share']:.0%}")
     console.print(table)
-    console.print(f"speed-up with 2 workers: {speedup:.2f}x")
+    console.print(f"speed-up with 2 workers: {speedup:.2f}x "
+                  f"({cpu_speedup:.2f}x at equal CPU share)")

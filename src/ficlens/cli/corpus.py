@@ -12,6 +12,7 @@ from rich.table import Table
 from ficlens.cli import app
 from ficlens.cli.output import console, report_error
 from ficlens.corpus.store import Corpus
+from ficlens.errors import InputError
 
 corpus_app = typer.Typer(help="A SQLite corpus of analysed works.", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
@@ -88,6 +89,9 @@ def search(
     min_words: int | None = typer.Option(None, help="At least this many words."),
     max_words: int | None = typer.Option(None, help="At most this many words."),
     limit: int = typer.Option(20, help="Most results shown."),
+    semantic: bool = typer.Option(
+        False, "--semantic", help="Rank works by meaning (run `corpus embed` first)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Full-text search over stories and quotes, filtered by what the analysis found."""
@@ -95,9 +99,16 @@ def search(
 
     filters = Filters(character, speaker, addressee, pairing, tag, rating, min_words, max_words)
     in_quotes = quotes or bool(speaker or addressee)
+    if semantic and (in_quotes or filters != Filters() or not query.strip()):
+        raise InputError("--semantic takes a query and no quote or filter options")
     with Corpus(db) as corpus:
-        finder = search_quotes if in_quotes else search_works
-        rows = finder(corpus, query, filters, limit)
+        if semantic:
+            from ficlens.corpus.semantic import semantic_search
+
+            rows = semantic_search(corpus, query, limit)
+        else:
+            finder = search_quotes if in_quotes else search_works
+            rows = finder(corpus, query, filters, limit)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -105,10 +116,34 @@ def search(
         ["work_id", "title", "speaker_name", "addressee_name", "type", "text"]
         if in_quotes else ["id", "title", "words", "pairing", "snippet"]
     )
+    if semantic:
+        columns.insert(2, "score")
     table = Table(*columns, title=f"{len(rows)} result(s)")
     for row in rows:
+        row["title"] = row.get("title") or Path(row.get("path") or "").name
         table.add_row(*("" if row.get(c) is None else str(row[c]) for c in columns))
     console.print(table)
+
+
+@corpus_app.command("embed")
+def embed(db: Path = DB_ARG) -> None:
+    """Embed works for semantic search (optional extra `semantic`); already embedded: skipped."""
+    from ficlens.corpus.semantic import embed_corpus, load_encoder
+
+    with Corpus(db) as corpus:
+        load_encoder()  # a missing extra is reported before any progress bar
+        total = corpus.count("works")
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("embedding", total=total)
+            progress.update(task, completed=total - _unembedded(corpus))
+            count = embed_corpus(corpus, lambda _id: progress.advance(task))
+    console.print(f"embedded {count} work(s); {total - count} already had vectors")
+
+
+def _unembedded(corpus: Corpus) -> int:
+    return corpus.query(
+        "SELECT count(*) AS n FROM works WHERE id NOT IN (SELECT work_id FROM embeddings)"
+    )[0]["n"]
 
 
 @corpus_app.command("stats")

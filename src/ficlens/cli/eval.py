@@ -10,7 +10,6 @@ eval_app = typer.Typer(help="Measure ficlens against annotated corpora.", no_arg
 app.add_typer(eval_app, name="eval")
 
 # Each harness registers its command on ``eval_app`` when imported.
-# eval: pdnc
-# eval: litbank
+from ficlens.cli import eval_quotes  # noqa: E402,F401
 from ficlens.cli import eval_coref  # noqa: E402,F401
 from ficlens.cli import eval_check  # noqa: E402,F401

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ficlens.coref.mentions import NOUN_CASE, PRON, MentionTable
+from ficlens.coref.mentions import DEP_CODES, NOUN_CASE, PRON, MentionTable
+
+POSS_DEP = DEP_CODES["poss"]
+RULED_OUT = -1e6
 
 PRONOUN_WINDOW = 30
 NOUN_WINDOW = 50
@@ -21,7 +24,8 @@ FEATURE_NAMES = (
     "c_in_quote", "same_quote", "quote_dist", "c_speech_subject", "c_tags_a_quote",
     "c_tags_other_quote", "exact_match", "head_match", "c_seen_before", "c_total_count",
     "compatible_between", "same_sentence", "same_form", "reflexive_local", "a_seen_before",
-    "c_subject_prev_sent", "first_person_narration",
+    "c_subject_prev_sent", "first_person_narration", "compatible_subjects_between",
+    "same_verb", "c_entity_mentions_before_a", "c_main_subject", "main_subject_chain",
 )
 
 
@@ -54,6 +58,22 @@ def _prefix(mask: np.ndarray) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(mask.astype(np.int64))])
 
 
+def binding_conflicts(table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Pairs that binding theory (principle B) rules out: a plain object pronoun and the
+    subject of its own verb ("Dean walked over to him": him is not Dean)."""
+    t = table
+    plain_object = (t.kind[a] == PRON) & (t.case[a] == 1) & (t.dep[a] != POSS_DEP)
+    return plain_object & (t.subject[c] == 1) & (t.verb[a] == t.verb[c]) & (t.verb[a] >= 0)
+
+
+def _mentions_before(keys: np.ndarray, c: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """For each pair, how many mentions sharing the candidate's entity key precede ``a``."""
+    n = len(keys)
+    order = np.sort(keys.astype(np.int64) * (n + 1) + np.arange(n))
+    base = keys[c].astype(np.int64) * (n + 1)
+    return np.searchsorted(order, base + a) - np.searchsorted(order, base)
+
+
 def pair_features(table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarray:
     """One row of :data:`FEATURE_NAMES` per (anaphor, candidate) pair."""
     t = table
@@ -67,12 +87,16 @@ def pair_features(table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarr
     quote_dist = np.where(in_a & in_c, np.abs(qa - qc), -1)
     tags_a = in_a & ((t.tag_quote_before[c] == qa) | (t.tag_quote_after[c] == qa))
     tags_other = ~in_a & ((t.tag_quote_before[c] >= 0) | (t.tag_quote_after[c] >= 0))
-    # mentions between candidate and anaphor that agree with the anaphor's gender
+    # mentions (and subjects) between candidate and anaphor agreeing in gender with the anaphor
     compatible = np.zeros(len(a), dtype=np.int64)
+    compatible_subjects = np.zeros(len(a), dtype=np.int64)
     for code in (0, 1, 2):
-        prefix = _prefix((t.gender == code) | (t.gender == 0) if code else np.ones(len(t), bool))
+        agree = (t.gender == code) | (t.gender == 0) if code else np.ones(len(t), bool)
         sel = ga == code
+        prefix = _prefix(agree)
         compatible[sel] = prefix[a[sel]] - prefix[c[sel] + 1]
+        prefix = _prefix(agree & (t.subject == 1))
+        compatible_subjects[sel] = prefix[a[sel]] - prefix[c[sel] + 1]
     sent_dist = t.sent[a] - t.sent[c]
     same_form = (t.kind[a] == PRON) & (t.kind[c] == PRON) & (t.person[a] == t.person[c]) & (
         ga == gc
@@ -89,5 +113,8 @@ def pair_features(table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarr
         (t.head_key[a] == t.head_key[c]) & (t.case[a] == NOUN_CASE) & (t.case[c] == NOUN_CASE),
         t.seen_before[c], t.total_count[c], compatible, sent_dist == 0, same_form,
         reflexive_local, t.seen_before[a], t.subject[c] & (sent_dist == 1), first_narr,
+        compatible_subjects, (t.verb[a] == t.verb[c]) & (t.verb[a] >= 0),
+        _mentions_before(t.entity_key, c, a), t.main_subject[c],
+        (t.main_subject[a] == 1) & (t.main_subject[c] == 1) & (sent_dist == 1),
     )
     return np.column_stack([np.asarray(col, dtype=np.float32) for col in columns])

@@ -18,6 +18,20 @@ def best_antecedents(
     return {int(a[i]): (int(c[i]), float(scores[i])) for i in picks}
 
 
+def choice_probabilities(a: np.ndarray, scores: np.ndarray) -> dict[int, float]:
+    """Softmax share of each anaphor's best candidate among all its candidates.
+
+    ``a`` must be grouped (pairs of one anaphor contiguous), as ``candidate_pairs`` gives.
+    """
+    if len(a) == 0:
+        return {}
+    starts = np.flatnonzero(np.concatenate([[True], a[1:] != a[:-1]]))
+    best = np.maximum.reduceat(scores, starts)
+    spread = np.exp(scores - np.repeat(best, np.diff(np.append(starts, len(a)))))
+    return dict(zip(a[starts].tolist(), (1.0 / np.add.reduceat(spread, starts)).tolist(),
+                    strict=True))
+
+
 def cluster(
     n: int,
     best: dict[int, tuple[int, float]],

@@ -64,8 +64,10 @@ class MentionTable:
     case: np.ndarray
     sent: np.ndarray
     token: np.ndarray  # head token index
+    verb: np.ndarray  # token index of the verb governing the mention, -1 if none near
     dep: np.ndarray
     subject: np.ndarray
+    main_subject: np.ndarray  # subject of its sentence's root verb
     quote: np.ndarray  # index of the enclosing quote region, -1 in narration
     tag_quote_before: np.ndarray  # quote this narration mention may be the speaker of
     tag_quote_after: np.ndarray
@@ -92,6 +94,18 @@ def head_token(tok_starts: Sequence[int], tokens: Sequence[Span], start: int, en
         if head < first or head > last or head == index:
             return index
     return last
+
+
+def governing_verb(tokens: Sequence[Span], index: int, max_steps: int = 4) -> int:
+    """The nearest verb above a token in the dependency tree (clause-mates share it)."""
+    for _ in range(max_steps):
+        head = tokens[index].attrs.get("head", -1)
+        if head < 0 or head == index:
+            return -1
+        index = head
+        if tokens[index].attrs.get("pos") in ("VERB", "AUX"):
+            return index
+    return -1
 
 
 def noun_gender(words: Sequence[str]) -> int:
@@ -126,7 +140,8 @@ def build_table(
     quote_sents = _quote_sentences(quotes, tok_starts, tokens)
     n = len(spans)
     cols = {name: np.zeros(n, dtype=np.int32) for name in (
-        "kind", "person", "gender", "plural", "case", "sent", "token", "dep", "subject",
+        "kind", "person", "gender", "plural", "case", "sent", "token", "verb", "dep", "subject",
+        "main_subject",
         "quote", "tag_quote_before", "tag_quote_after", "speech_subject",
     )}
     words: list[str] = []
@@ -158,8 +173,13 @@ def build_table(
             cols["case"][i] = NOUN_CASE
         cols["sent"][i] = sent
         cols["token"][i] = tok
+        cols["verb"][i] = governing_verb(tokens, tok) if tokens else -1
         cols["dep"][i] = DEP_CODES.get(dep, OTHER_DEP)
         cols["subject"][i] = int(dep in SUBJECT_DEPS)
+        verb = cols["verb"][i]
+        cols["main_subject"][i] = int(
+            dep in SUBJECT_DEPS and verb >= 0 and tokens[verb].attrs.get("dep") == "ROOT"
+        )
         q = _quote_index(quotes, quote_starts, start)
         cols["quote"][i] = q
         if q < 0:
@@ -169,7 +189,7 @@ def build_table(
         else:
             cols["tag_quote_before"][i] = cols["tag_quote_after"][i] = -1
         head_of_head = tok_attrs.get("head", -1)
-        verb_lemma = tokens[head_of_head].attrs.get("lemma", "") if 0 <= head_of_head else ""
+        verb_lemma = tokens[head_of_head].attrs.get("lemma", "") if head_of_head >= 0 else ""
         cols["speech_subject"][i] = int(dep in SUBJECT_DEPS and verb_lemma in SPEECH_LEMMAS)
         entity_names.append(entity if entity is not None else "w:" + head_word)
     _infer_name_gender(cols, head_words)

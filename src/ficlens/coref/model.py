@@ -1,4 +1,9 @@
-"""The shipped antecedent ranker: a LightGBM model trained on LitBank (see coref.meta.json)."""
+"""The shipped antecedent ranker: a LightGBM model trained on LitBank (see coref.meta.json).
+
+It is a learning-to-rank model (lambdarank, one query per anaphor), so its scores are raw
+margins: they order one anaphor's candidates, and the thresholds in the metadata (tuned on
+training documents) decide when even the best candidate is too weak to link.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +14,18 @@ from typing import Any
 
 import numpy as np
 
+from ficlens.coref.features import RULED_OUT, binding_conflicts, pair_features
+from ficlens.coref.mentions import MentionTable
 from ficlens.errors import ModelError
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = MODEL_DIR / "coref.lgb.txt"
 META_FILE = MODEL_DIR / "coref.meta.json"
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.0
 
 
 class Ranker:
-    """Scores (anaphor, candidate) feature rows: probability that they corefer."""
+    """Scores (anaphor, candidate) feature rows: higher means a likelier antecedent."""
 
     def __init__(self, booster: Any, meta: dict[str, Any]) -> None:
         self.booster = booster
@@ -29,7 +36,13 @@ class Ranker:
     def score(self, features: np.ndarray) -> np.ndarray:
         if len(features) == 0:
             return np.zeros(0)
-        return np.asarray(self.booster.predict(features, num_threads=1))
+        return np.asarray(self.booster.predict(features, num_threads=1), dtype=np.float64)
+
+    def score_pairs(self, table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarray:
+        """Scores of candidate pairs, with pairs binding theory forbids pushed to the bottom."""
+        scores = self.score(pair_features(table, a, c))
+        scores[binding_conflicts(table, a, c)] = RULED_OUT
+        return scores
 
 
 @lru_cache(maxsize=4)

@@ -3,12 +3,14 @@
 Candidates are the characters stage's ``mentions`` (which carry character ids) and the
 earlier pronouns; the shipped ranker scores each pronoun's candidates within a fixed
 window, and the pronoun takes its best antecedent's character when the score clears the
-model's threshold. Fiction conventions come first where they are certain: inside a quote
+model's threshold (its confidence is the best candidate's softmax share). Fiction
+conventions come first where they are certain: inside a quote
 "I/me/my" is the quote's speaker and "you/your" its addressee (from the ``quotes`` layer);
 in first-person narration "I" is the narrator when the quotes name them ("...," I said).
 
 Layer ``coref``: one span per pronoun; attrs ``pronoun`` (lower-cased), ``character`` (id
-or null), ``confidence`` (0-1), ``in_quote`` (bool).
+or null), ``confidence`` (0-1), ``in_quote`` (bool) and ``chain`` (pronouns resolved into
+one entity share it, e.g. every "I" of an unnamed first-person narrator: "K0", "K1"...).
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ficlens.coref.features import candidate_pairs, pair_features
-from ficlens.coref.link import best_antecedents, cluster
+from ficlens.coref.features import candidate_pairs
+from ficlens.coref.link import best_antecedents, choice_probabilities, cluster
 from ficlens.coref.mentions import PRON, MentionTable, build_table
 from ficlens.coref.model import load_ranker
 from ficlens.coref.pronouns import PRONOUNS
@@ -140,24 +142,29 @@ def run(work: Work) -> None:
     ranker = load_ranker()
     anaphors = np.array([i for i, f in enumerate(fixed) if f is None], dtype=np.int64)
     a, c = candidate_pairs(table, anaphors)
-    best = best_antecedents(a, c, ranker.score(pair_features(table, a, c)))
+    scores = ranker.score_pairs(table, a, c)
+    best = best_antecedents(a, c, scores)
+    shares = choice_probabilities(a, scores)
     labels = cluster(len(rows), best, ranker.pronoun_threshold, fixed)
     character_ids = {r[4] for r in rows if r[4] is not None} | {f for f in fixed if f}
+    chains: dict[str, str] = {}
     spans = []
     for i, row in enumerate(rows):
         if not is_pronoun[i]:
             continue
         label = labels[i]
+        chain = chains.setdefault(label, f"K{len(chains)}")
         character = label if label in character_ids else None
         if fixed[i] is not None:
             confidence = QUOTE_RULE_CONFIDENCE
         else:
-            score = best.get(i, (-1, 0.0))[1]
-            confidence = score if character is not None else 1.0 - score
+            share = shares.get(i, 0.0)
+            confidence = share if character is not None else 1.0 - share
         spans.append(Span(row[0], row[1], {
             "pronoun": table.words[i],
             "character": character,
             "confidence": round(float(confidence), 3),
             "in_quote": bool(table.quote[i] >= 0),
+            "chain": chain,
         }))
     work.add_layer("coref", spans)

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ficlens.corpus.canonical import canonicalise
+from ficlens.corpus.failures import failure_message
 from ficlens.corpus.links import all_links, sketch
 from ficlens.corpus.store import Corpus, file_hash
-from ficlens.errors import FiclensError
 
 
 @dataclass
@@ -37,8 +37,8 @@ def add_paths(
             else:
                 work_id = corpus.add(analyze(read_path(path)), digest)
                 (result.added.append(work_id) if work_id else result.skipped.append(path))
-        except (FiclensError, OSError) as exc:
-            result.failed.append((str(path), str(exc)))
+        except Exception as exc:  # noqa: BLE001  (one bad work does not stop the rest)
+            result.failed.append((str(path), failure_message(exc)))
         on_progress(path)
     return result
 

@@ -91,6 +91,17 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source, target, kind)
     );
     """,
+    # 3: sentence embeddings for semantic search (`corpus embed`, optional extra `semantic`)
+    """
+    CREATE TABLE embeddings (
+        work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+        chunk INTEGER NOT NULL,
+        start INTEGER, end INTEGER,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (work_id, chunk)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -71,7 +71,7 @@ def search_works(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> lis
     if query.strip():
         params["q"] = fts_query(query)
         sql = (
-            "SELECT w.id, w.title, w.authors, w.words, w.rating, w.pairing, "
+            "SELECT w.id, w.title, w.path, w.authors, w.words, w.rating, w.pairing, "
             "snippet(work_text, 1, '[', ']', '…', 12) AS snippet "
             "FROM work_text JOIN works w ON w.id = work_text.rowid "
             "WHERE work_text MATCH :q"
@@ -79,7 +79,7 @@ def search_works(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> lis
         order = " ORDER BY bm25(work_text)"
     else:
         sql = (
-            "SELECT w.id, w.title, w.authors, w.words, w.rating, w.pairing, '' AS snippet "
+            "SELECT w.id, w.title, w.path, w.authors, w.words, w.rating, w.pairing, '' AS snippet "
             "FROM works w WHERE 1"
         )
         order = " ORDER BY w.id"
@@ -99,7 +99,7 @@ def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> li
                 f"AND c.char_id = q.{role} AND " + _NAME_MATCH.format(role) + ")"
             )
     base = (
-        "SELECT q.id, q.work_id, w.title, q.speaker_name, q.addressee_name, q.type, "
+        "SELECT q.id, q.work_id, w.title, w.path, q.speaker_name, q.addressee_name, q.type, "
         "q.confidence, q.text, q.start, q.end FROM quotes q JOIN works w ON w.id = q.work_id"
     )
     if query.strip():

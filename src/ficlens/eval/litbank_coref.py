@@ -4,7 +4,7 @@
   every mention (names, nominals and pronouns) to an antecedent or starts a new entity.
 * ``end_to_end``: the real pipeline runs on the document text; predicted mentions are the
   characters stage's ``mentions`` (clustered by character id) plus the coref stage's
-  pronouns (clustered by the character they resolve to; unresolved ones stay alone).
+  pronouns (clustered by the character they resolve to, else by their pronoun ``chain``).
 
 Scores are MUC, B-cubed and CEAF-e (singletons included, as LitBank annotates them),
 pooled over documents, plus pronoun-resolution accuracy.
@@ -65,8 +65,9 @@ def gold_pairs(gold: GoldDoc) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def link_gold(gold: GoldDoc, ranker: Ranker) -> tuple[list[str], dict[int, tuple[int, float]]]:
     """Predicted entity per gold mention, and each mention's best antecedent."""
-    a, c, x = gold_pairs(gold)
-    best = best_antecedents(a, c, ranker.score(x))
+    anaphors = np.arange(len(gold.table), dtype=np.int64)
+    a, c = candidate_pairs(gold.table, anaphors)
+    best = best_antecedents(a, c, ranker.score_pairs(gold.table, a, c))
     pron = gold.is_pronoun
     thresholds = {
         i: ranker.pronoun_threshold if pron[i] else ranker.noun_threshold
@@ -175,8 +176,10 @@ def evaluate_gold_mentions(gold: GoldDoc, ranker: Ranker, result: SettingResult)
 
 
 def end_to_end_stages() -> list[str]:
-    """Stages after segment/nlp the end-to-end setting needs, those registered so far."""
-    return [name for name in ("characters", "quotes", "coref") if registered(name)]
+    """Stages after segment/nlp for the end-to-end setting: empty until both the
+    characters and the coref stages are registered (quotes is used when present)."""
+    names = [name for name in ("characters", "quotes", "coref") if registered(name)]
+    return names if {"characters", "coref"} <= set(names) else []
 
 
 def predicted_mentions(work: Work) -> dict[tuple[int, int], str]:
@@ -186,7 +189,7 @@ def predicted_mentions(work: Work) -> dict[tuple[int, int], str]:
         label = span.get("character")
         out[(span.start, span.end)] = label if label is not None else f"new-m{span.start}"
     for span in work.layer("coref"):
-        label = span.get("character")
+        label = span.get("character") or span.get("chain")
         out[(span.start, span.end)] = label if label is not None else f"new-p{span.start}"
     return out
 
@@ -245,5 +248,5 @@ def evaluate(
         report["end_to_end_words_per_second"] = words / seconds if seconds else None
     else:
         report["end_to_end"] = None
-        report["end_to_end_missing"] = "the coref stage is not registered in the pipeline"
+        report["end_to_end_missing"] = "the characters or coref stage is not registered"
     return report

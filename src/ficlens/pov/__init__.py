@@ -14,7 +14,8 @@ Reads ``paragraphs``, ``chapters``, ``scene_breaks``, ``pov_labels``, ``notes`` 
   ``pov_label``, ``words``, ``minds`` (cue weight per character id), ``focal_runs``
   (``[{start, end, focal}]``: stretches reporting one mind, showing how a scene hops heads);
 * layer ``pov_cues``: narration cues of a character's inner life (attrs ``character``,
-  ``kind`` cognition / perception / emotion / state / inner, ``lemma``, ``weight``), for
+  ``kind`` cognition / perception / emotion / state / inner / free_indirect, ``lemma``,
+  ``weight``), for
   head-hopping checks;
 * table ``pov_switches``: ``[{offset, from, to, scene, source_of_break}]``;
 * table ``timeline``: see :mod:`ficlens.pov.timeline`.

@@ -12,7 +12,8 @@ resolution becomes :data:`NARRATOR`, settled per scene by the caller.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +29,10 @@ MAX_ANCESTOR_STEPS = 4
 UNRESOLVED_WEIGHT = 0.7  # gender-default guesses count for less than resolved mentions
 SPEAKER_WEIGHT = 2  # a speaker is on stage, a named mention may be absent
 UNKNOWN_GENDER_WEIGHT = 0.75  # a character of unknown gender may be the default he or she
-MIN_COREF_VOTES = 3  # resolved pronouns needed before coref overrides a table gender
+MIN_COREF_VOTES = 3  # confident he / she resolutions that make a scene's default he / she
+COREF_MIN_CONFIDENCE = 0.5  # less sure resolutions fall back to the scene's default he / she
+FREE_INDIRECT_REACH = 300  # characters back to the mind a narration question belongs to
+_FREE_INDIRECT_OPENER = re.compile(r"(?:Maybe|Perhaps|God|Of course|Surely)\b")
 GLOBAL_PRIOR = 0.5  # weight of a whole-story mention when picking a scene's default he/she
 
 
@@ -61,23 +65,21 @@ def gender_of(entry: dict) -> str:
     return ""
 
 
-def character_genders(work: Work) -> dict[str, str]:
-    """Gender per character id: the table's, unless the coref layer clearly says otherwise."""
-    genders = {c["id"]: gender_of(c) for c in work.tables.get("characters", [])}
-    evidence: dict[str, Counter[str]] = {}
-    for span in work.layer("coref"):
-        character = span.get("character")
-        word = str(span.get("pronoun") or work.text[span.start : span.end]).lower()
-        gender = (
-            "m" if word in lexicon.MALE_PRONOUNS else "f" if word in lexicon.FEMALE_PRONOUNS else ""
-        )
-        if character in genders and gender:
-            evidence.setdefault(character, Counter())[gender] += 1
-    for character, votes in evidence.items():
-        (gender, n), total = votes.most_common(1)[0], sum(votes.values())
-        if total >= MIN_COREF_VOTES and n / total >= 0.75:
-            genders[character] = gender
-    return genders
+def pronoun_gender(work: Work, span: Span) -> str:
+    """``"m"`` / ``"f"`` for a he- or she-pronoun span of the coref layer, else ``""``."""
+    word = str(span.get("pronoun") or work.text[span.start : span.end]).lower()
+    if word in lexicon.MALE_PRONOUNS:
+        return "m"
+    return "f" if word in lexicon.FEMALE_PRONOUNS else ""
+
+
+def confident_coref(work: Work) -> list[Span]:
+    """Resolved pronouns of the coref layer that the coref stage is fairly sure of."""
+    return [
+        span
+        for span in work.layer("coref")
+        if span.get("character") is not None and span.get("confidence", 1.0) >= COREF_MIN_CONFIDENCE
+    ]
 
 
 class SpanLookup:
@@ -88,6 +90,10 @@ class SpanLookup:
         self.starts = [s.start for s in kept]
         self.spans = kept
         self.attr = attr
+
+    def between(self, start: int, end: int) -> list[Span]:
+        """Spans starting in ``start:end``."""
+        return self.spans[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def at(self, offset: int) -> str | None:
         i = bisect_right(self.starts, offset) - 1
@@ -100,10 +106,11 @@ class SubjectResolver:
     """Maps a subject token to a character id, by mentions, coref, then gender defaults."""
 
     def __init__(self, work: Work, sections: Sequence[tuple[int, int]]):
-        self.genders = character_genders(work)
+        self.genders = {c["id"]: gender_of(c) for c in work.tables.get("characters", [])}
         self.mentions = SpanLookup(work.layer("mentions"), "character")
-        self.coref = SpanLookup(work.layer("coref"), "character")
-        overall = _mention_counts(work, 0, len(work.text))
+        self.coref = SpanLookup(confident_coref(work), "character")
+        self.speakers = SpanLookup(work.layer("quotes"), "speaker")
+        overall = self._mention_counts(0, len(work.text))
         self.section_starts = [s for s, _ in sections]
         self.defaults = [self._section_defaults(work, s, e, overall) for s, e in sections]
         self.story_defaults = self._by_gender(overall)
@@ -126,10 +133,27 @@ class SubjectResolver:
     ) -> dict[str, str]:
         # The leads of the whole story weigh in: a POV character is seldom named in her own
         # scene, while the people she thinks about are.
-        counts = _mention_counts(work, start, end)
+        counts = self._mention_counts(start, end)
         for character, n in overall.items():
             counts[character] += GLOBAL_PRIOR * n
-        return self._by_gender(counts)
+        defaults = self._by_gender(counts)
+        # Where the coref stage resolved enough he / she here, its favourite is the default.
+        votes: dict[str, Counter[str]] = {"m": Counter(), "f": Counter()}
+        for span in self.coref.between(start, end):
+            gender = pronoun_gender(work, span)
+            if gender:
+                votes[gender][span["character"]] += 1
+        for gender, counter in votes.items():
+            if counter.total() >= MIN_COREF_VOTES:
+                defaults[gender] = counter.most_common(1)[0][0]
+        return defaults
+
+    def _mention_counts(self, start: int, end: int) -> Counter[str]:
+        """Named mentions and quote speakers per character in ``start:end``."""
+        counts: Counter[str] = Counter(m["character"] for m in self.mentions.between(start, end))
+        for quote in self.speakers.between(start, end):
+            counts[quote["speaker"]] += SPEAKER_WEIGHT
+        return counts
 
     def default_for(self, gender: str, offset: int) -> str | None:
         section = bisect_right(self.section_starts, offset) - 1
@@ -154,18 +178,6 @@ class SubjectResolver:
         return None, 0.0
 
 
-def _mention_counts(work: Work, start: int, end: int) -> Counter[str]:
-    """Named mentions and quote speakers per character in ``start:end``."""
-    counts: Counter[str] = Counter()
-    for m in work.within("mentions", start, end):
-        if m.get("character") is not None:
-            counts[m["character"]] += 1
-    for q in work.within("quotes", start, end):
-        if q.get("speaker"):
-            counts[q["speaker"]] += SPEAKER_WEIGHT
-    return counts
-
-
 def _cue_heads(tokens: Sequence[Span]) -> tuple[dict[int, int], dict[int, int]]:
     """Subject of each head token, and possessor of each inner noun."""
     subject_of: dict[int, int] = {}
@@ -179,12 +191,12 @@ def _cue_heads(tokens: Sequence[Span]) -> tuple[dict[int, int], dict[int, int]]:
     return subject_of, possessor_of
 
 
-def _candidate(tok: Span, tokens: Sequence[Span]) -> tuple[str, int] | None:
+def _candidate(tok: Span, tokens: Sequence[Span], text: str) -> tuple[str, int] | None:
     """(kind, index of the token whose subject owns the cue) when ``tok`` is a cue."""
     attrs = tok.attrs
     lemma = attrs["lemma"].lower()
     if attrs["pos"] == "VERB":
-        kind = lexicon.cue_kind(lemma)
+        kind = lexicon.cue_kind(lexicon.cue_lemma(text[tok.start : tok.end], lemma))
         return (kind, -1) if kind else None
     if lemma in lexicon.EMOTION_ADJECTIVES and attrs["dep"] == "acomp":
         head = attrs["head"]
@@ -212,7 +224,7 @@ def find_cues(work: Work, resolver: SubjectResolver, excluded: list[Intervals]) 
     subject_of, possessor_of = _cue_heads(tokens)
     found: dict[int, tuple[str, int]] = {}
     for i, tok in enumerate(tokens):
-        candidate = _candidate(tok, tokens)
+        candidate = _candidate(tok, tokens, work.text)
         if candidate and not any(tok.start in region for region in excluded):
             found[i] = candidate
     verbs = {i for i, (_, owner) in found.items() if owner == -1}
@@ -229,9 +241,32 @@ def find_cues(work: Work, resolver: SubjectResolver, excluded: list[Intervals]) 
             continue
         tok = tokens[i]
         weight = lexicon.WEIGHTS[kind] * trust
-        cues.append(Cue(tok.start, tok.end, character, kind, tok.attrs["lemma"].lower(), weight))
+        lemma = lexicon.cue_lemma(work.text[tok.start : tok.end], tok.attrs["lemma"])
+        cues.append(Cue(tok.start, tok.end, character, kind, lemma, weight))
     cues.sort(key=lambda c: c.start)
-    return cues
+    return _with_free_indirect(work, cues, excluded)
+
+
+def _with_free_indirect(work: Work, cues: list[Cue], excluded: list[Intervals]) -> list[Cue]:
+    """Add narration questions and exclamations ("What kind of man did that make him?") as
+    free indirect thought of the mind reported just before them."""
+    starts = [c.start for c in cues]
+    text = work.text
+    extra: list[Cue] = []
+    for sentence in work.layer("sentences"):
+        if any(sentence.start in region for region in excluded):
+            continue
+        last = text[sentence.end - 1]
+        opener = _FREE_INDIRECT_OPENER.match(text, sentence.start, sentence.end)
+        if last not in "?!" and opener is None:
+            continue
+        i = bisect_right(starts, sentence.start) - 1
+        if i < 0 or sentence.start - cues[i].end > FREE_INDIRECT_REACH:
+            continue
+        owner = cues[i].character
+        weight = lexicon.WEIGHTS["free_indirect"]
+        extra.append(Cue(sentence.start, sentence.end, owner, "free_indirect", "", weight))
+    return sorted(cues + extra, key=lambda c: c.start)
 
 
 def _owner(

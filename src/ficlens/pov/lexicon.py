@@ -33,13 +33,61 @@ INNER_NOUNS = _words("""
     """)
 LINKING_VERBS = _words("be feel seem look get become grow remain")
 # Less telling cues ("smiled" can be seen from outside) weigh less than "thought" or "felt".
-WEIGHTS = {"cognition": 1.0, "perception": 0.8, "emotion": 0.6, "state": 0.8, "inner": 0.6}
+WEIGHTS = {
+    "cognition": 1.0,
+    "perception": 0.8,
+    "emotion": 0.6,
+    "state": 0.8,
+    "inner": 0.6,
+    "free_indirect": 0.5,  # a narration question or exclamation: the last mind's thought
+}
 
 FIRST_PERSON = _words("i me my mine myself")
 SECOND_PERSON = _words("you your yours yourself yourselves")
 THIRD_PERSON = _words("he him his himself she her hers herself")
 MALE_PRONOUNS = _words("he him his himself")
 FEMALE_PRONOUNS = _words("she her hers herself")
+
+
+_IRREGULAR = {
+    "thought": "think",
+    "knew": "know",
+    "known": "know",
+    "saw": "see",
+    "seen": "see",
+    "heard": "hear",
+    "felt": "feel",
+    "understood": "understand",
+    "forgot": "forget",
+    "forgotten": "forget",
+    "dreamt": "dream",
+    "dreamed": "dream",
+    "meant": "mean",
+    "spotted": "spot",
+    "sobbed": "sob",
+    "grinned": "grin",
+}
+
+
+def _inflections(verb: str) -> set[str]:
+    stem = verb[:-1] if verb.endswith("e") else verb
+    forms = {verb, verb + "s", stem + "ed", stem + "ing", verb + "es"}
+    if verb.endswith("y"):
+        forms |= {verb[:-1] + "ied", verb[:-1] + "ies"}
+    return forms
+
+
+# Word form -> cue lemma, so a lemmatiser slip ("hoped" -> "hop") does not hide a cue.
+CUE_FORMS: dict[str, str] = {
+    form: verb
+    for verb in PERCEPTION_VERBS | COGNITION_VERBS | EMOTION_VERBS
+    for form in _inflections(verb)
+} | _IRREGULAR
+
+
+def cue_lemma(word: str, lemma: str) -> str:
+    """The cue verb a token stands for: from its word form when known, else its lemma."""
+    return CUE_FORMS.get(word.lower(), lemma.lower())
 
 
 def cue_kind(lemma: str) -> str | None:

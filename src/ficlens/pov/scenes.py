@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ficlens.document import Span, Work
 from ficlens.pov.cues import Cue
@@ -51,7 +51,6 @@ class Scene:
     source: str
     label: str | None = None
     words: int = 0
-    attrs: dict = field(default_factory=dict)
 
     @property
     def start(self) -> int:
@@ -76,20 +75,26 @@ def _marked_cuts(work: Work) -> list[tuple[int, str, str | None]]:
     cuts = [(c.start, "chapter", None) for c in work.layer("chapters")]
     cuts += [(b.start, "scene_break", None) for b in work.layer("scene_breaks")]
     cuts += [(p.start, "pov_label", p.get("name")) for p in work.layer("pov_labels")]
-    return sorted(cuts)
+    return sorted(cuts, key=lambda cut: cut[0])
+
+
+def _heading_lines(work: Work) -> list[tuple[int, int]]:
+    """Chapter heading lines ("Chapter 2", "II") that open their chapter's text."""
+    lines = []
+    for chapter in work.layer("chapters"):
+        heading = chapter.get("heading")
+        if heading and work.text.startswith(heading, chapter.start):
+            lines.append((chapter.start, chapter.start + len(heading)))
+    return lines
 
 
 def marked_scenes(work: Work, notes: Intervals) -> list[Scene]:
     """Scenes as the author marked them, one per run of paragraphs between markers."""
-    markers = Intervals(
+    markers = [
         (s.start, s.end) for name in ("scene_breaks", "pov_labels") for s in work.layer(name)
-    )
-    excluded = Intervals(
-        [
-            *zip(notes.starts, notes.ends, strict=True),
-            *zip(markers.starts, markers.ends, strict=True),
-        ]
-    )
+    ]
+    note_spans = list(zip(notes.starts, notes.ends, strict=True))
+    excluded = Intervals(note_spans + markers + _heading_lines(work))
     cuts = _marked_cuts(work)
     scenes: list[Scene] = []
     cut_index = 0

@@ -19,6 +19,7 @@ from ficlens.document import Span
 from ficlens.pov.timex import UNIT_DAYS
 
 _LEAD_WORDS = ("and ", "but ", "so ", "then ")
+OPENING_REACH = 5  # a jump this close to a scene's start opens the scene
 
 
 def delta_days(value: dict[str, Any]) -> float | None:
@@ -76,10 +77,9 @@ def build_timeline(
     by_scene = _narration_jumps_by_scene(scenes, expressions)
     for number, scene in enumerate(scenes, start=1):
         scene_entry = _entry("scene", scene, text, number, clock.days)
-        scene_entry["end"] = scene_entry["start"]
-        scene_entry.update(text="", delta_days=None, flashback=False)
+        scene_entry.update(end=scene.start, text="", delta_days=None, flashback=False)
         entries.append(scene_entry)
-        scene_days = clock.days
+        scene_days, in_flashback = clock.days, False
         for expr in by_scene.get(number, ()):
             delta = delta_days(expr["value"])
             backward = expr["value"].get("direction") == "before"
@@ -88,16 +88,20 @@ def build_timeline(
             elif backward:
                 kind = "flashback"
                 days = None if delta is None or scene_days is None else scene_days + delta
-                scene_days = days
+                scene_days, in_flashback = days, True
             else:
                 kind = "jump"
                 clock.move(delta)
                 days = scene_days = clock.days
+                in_flashback = False
+            if expr.start - scene.start <= OPENING_REACH:
+                # "One year later, ..." opening a scene dates the whole scene
+                scene_entry.update(days=days, flashback=in_flashback)
             entries.append(
                 {
                     **_entry(kind, expr, text, number, days),
                     "delta_days": delta,
-                    "flashback": kind == "flashback",
+                    "flashback": in_flashback,
                 }
             )
     return _with_story_order(entries)
@@ -119,13 +123,17 @@ def _narration_jumps_by_scene(
 
 
 def _with_story_order(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rank entries by story time; an unknown time keeps the rank of what precedes it."""
+    """Rank entries by story time; an unknown time keeps the rank of what precedes it on the
+    main line (a flashback is no anchor for what follows it)."""
     keys = []
     last_known = 0.0
     for position, entry in enumerate(entries):
-        if entry["days"] is not None:
+        if entry["days"] is None:
+            keys.append((last_known, position))
+            continue
+        keys.append((entry["days"], position))
+        if entry["kind"] == "framing" or not entry["flashback"]:
             last_known = entry["days"]
-        keys.append((last_known, position))
     for rank, position in enumerate(sorted(range(len(entries)), key=keys.__getitem__)):
         entries[position]["story_order"] = rank
     entries.sort(key=lambda e: e["start"])

@@ -134,6 +134,40 @@ PATTERN = re.compile(
     ),
     re.IGNORECASE,
 )
+# Every pattern above contains a digit or one of these words (lower case; capitalised and
+# upper-case forms are searched too).
+TRIGGER_WORDS = (
+    "year",
+    "month",
+    "week",
+    "day",
+    "night",
+    "hour",
+    "minute",
+    "second",
+    "decade",
+    "centur",
+    "morning",
+    "evening",
+    "afternoon",
+    "moment",
+    "summer",
+    "winter",
+    "spring",
+    "fall",
+    "autumn",
+    "beginning",
+    "end",
+    "first",
+    "tomorrow",
+    "today",
+    "tonight",
+    "yesterday",
+    *WEEKDAYS,
+    *MONTHS,
+)
+WINDOW = 40  # characters searched on each side of a trigger word (longest lead: ~25)
+_DIGIT = re.compile(r"\d+")
 DIRECTION_BEFORE = re.compile(rf"^(?:{_BEFORE})$", re.IGNORECASE)
 _QUANT_PART = re.compile(
     rf"(?P<num>{_NUM}|half\s+an?|a\s+half)(?:[\s-]+(?:full|whole|long|more|entire|short))?[\s-]+"
@@ -222,10 +256,39 @@ def classify(match: re.Match[str]) -> tuple[str, dict[str, Any]]:
     return "point", {"season": text.split()[-1].lower()}
 
 
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches around the words every time expression contains, merged when they touch.
+
+    Scanning the whole text with :data:`PATTERN` is slow in Python's regex engine; ``str.find``
+    for a few keywords is fast, and the pattern then runs only near them.
+    """
+    hits: list[int] = [m.start() for m in _DIGIT.finditer(text, start, end)]
+    for word in TRIGGER_WORDS:
+        for form in (word, word.capitalize(), word.upper()):
+            i = text.find(form, start, end)
+            while i != -1:
+                if i == 0 or not text[i - 1].isalpha():  # "end" in "friend" starts nothing
+                    hits.append(i)
+                i = text.find(form, i + 1, end)
+    hits.sort()
+    windows: list[tuple[int, int]] = []
+    for hit in hits:
+        lo, hi = max(start, hit - WINDOW), min(end, hit + WINDOW)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def find_time_expressions(
     text: str, start: int = 0, end: int | None = None
 ) -> Iterator[TimeExpression]:
     """Every time expression in ``text[start:end]``, left to right, never overlapping."""
-    for match in PATTERN.finditer(text, start, len(text) if end is None else end):
-        kind, value = classify(match)
-        yield TimeExpression(match.start(), match.end(), kind, value)
+    end = len(text) if end is None else end
+    last_end = start
+    for lo, hi in _windows(text, start, end):
+        for match in PATTERN.finditer(text, max(lo, last_end), hi):
+            kind, value = classify(match)
+            last_end = match.end()
+            yield TimeExpression(match.start(), match.end(), kind, value)

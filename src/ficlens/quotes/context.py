@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ficlens.document import Span, Work
 from ficlens.quotes.detect import Quotation
+from ficlens.quotes.epithets import EpithetIndex, head_noun
 from ficlens.quotes.tags import FEMALE, FIRST_PERSON, MALE, Tag, TokenIndex, find_tags
 
 FIRST_PERSON_RATE = 12  # I/me/my per 1000 narration words in first-person texts
@@ -90,6 +91,9 @@ class StoryContext:
             else:
                 self.quoted_by_char[m.character] += 1
         self.narration_starts = {c: [m.start for m in ms] for c, ms in self.narration_by_char.items()}
+        self.epithets = EpithetIndex(
+            self.text, [m for m in self.mentions if m.in_quote < 0])
+        self.name_words = self._name_words()
         self.narrator = self._narrator()
         self.infos = [QuoteInfo(q, i) for i, q in enumerate(self.speech)]
         for info in self.infos:
@@ -188,6 +192,16 @@ class StoryContext:
                 info.vocatives.append(m.character)
         self._rule_speaker(info)
 
+    def _name_words(self) -> dict[str, str]:
+        """Lower-cased words of character names that belong to one character only."""
+        owners: dict[str, set[str]] = {}
+        for cid, char in self.characters.items():
+            for name in [char.get("name") or "", *(char.get("aliases") or [])]:
+                for word in name.lower().replace(".", " ").split():
+                    if len(word) > 2 and word not in ("the", "and", "mrs", "miss"):
+                        owners.setdefault(word, set()).add(cid)
+        return {w: next(iter(c)) for w, c in owners.items() if len(c) == 1}
+
     def _narrator(self) -> str | None:
         """The first-person narrator: flagged in the characters table, or, in a text told
         in the first person, the character named mostly inside quotes (others address them)."""
@@ -229,6 +243,11 @@ class StoryContext:
                     info.rule_speaker = self.recent_with_gender(info.quote.start, gender)
                 return
             info.rule_kind = "nominal"
+            owner = self.name_words.get(head_noun(tag.subject_text))
+            if owner is not None:  # "the duchess" for the only Duchess in the story
+                tag.character = owner
+                info.rule_speaker = owner
+            return
 
     def recent_with_gender(self, offset: int, gender: str, reach: int = 4000) -> str | None:
         for m in reversed(self.mentions_between(max(0, offset - reach), offset)):

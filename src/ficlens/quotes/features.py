@@ -11,6 +11,7 @@ import math
 from collections import Counter
 
 from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
+from ficlens.quotes.epithets import head_noun, noun_gender
 
 BACK_PARAGRAPHS = 8
 HISTORY = 4
@@ -30,7 +31,8 @@ FEATURES = (
     "para_subject_before", "para_subject_after", "prev_para_subject", "first_in_para",
     "gender", "global_log", "global_rank", "quoted_frac",
     "gap_paras", "quotes_in_para", "pos_in_para", "quote_len", "starts_para", "n_cands",
-    "conv_len", "narrator", "near_after", "lead_in", "prev_para_last", "pred_prev1", "pred_prev2",
+    "conv_len", "narrator", "tag_nominal_gender", "epithet_affinity", "epithet_rank",
+    "subject_recent", "near_after", "lead_in", "prev_para_last", "pred_prev1", "pred_prev2",
 )
 
 
@@ -158,6 +160,14 @@ class FeatureBuilder:
         )
         self.narr_window = [m for m in window if m.in_quote < 0]
         self.para_mentions = [m for m in self.narr_window if m.paragraph == para]
+        self.recent_subjects: dict[str, str] = {}  # gender -> last character acting as subject
+        for m in self.narr_window:
+            if m.subject and m.start < quote.start and m.paragraph >= para - 2:
+                self.recent_subjects[ctx.gender.get(m.character, "")] = m.character
+        nouns = [head_noun(t.subject_text) for t in info.tags if t.kind == "nominal"]
+        self.affinity = ctx.epithets.affinity(nouns[0]) if nouns else {}
+        ranked = sorted(self.affinity, key=lambda c: -self.affinity[c])
+        self.affinity_rank = {c: r for r, c in enumerate(ranked)}
 
     # -- candidate-level -----------------------------------------------------------------
     def _candidate_features(
@@ -222,6 +232,10 @@ class FeatureBuilder:
             "global_log": _log(total),
             "global_rank": self.global_rank.get(cand, 999),
             "narrator": float(cand == ctx.narrator),
+            "tag_nominal_gender": self._nominal_gender(info, gender),
+            "epithet_affinity": self.affinity.get(cand, 0.0) if self.affinity else MISSING,
+            "epithet_rank": self.affinity_rank.get(cand, 99) if self.affinity else MISSING,
+            "subject_recent": float(self.recent_subjects.get(gender) == cand) if gender else 0.0,
             "near_after": float(cand in info.near_after),
             "lead_in": float(cand in info.lead_in),
             "prev_para_last": float(self._prev_para_last(info) == cand),
@@ -229,6 +243,15 @@ class FeatureBuilder:
             "pred_prev2": self._predicted(info, 2, cand),
             "quoted_frac": ctx.quoted_by_char.get(cand, 0) / total if total else MISSING,
         }
+
+    def _nominal_gender(self, info: QuoteInfo, gender: str) -> float:
+        nouns = [noun_gender(head_noun(t.subject_text)) for t in info.tags if t.kind == "nominal"]
+        nouns = [g for g in nouns if g]
+        if not nouns:
+            return MISSING
+        if not gender:
+            return 0.0
+        return 1.0 if gender == nouns[0] else -1.0
 
     def _prev_para_last(self, info: QuoteInfo) -> str | None:
         """The last character named in the previous paragraph, when it is pure narration."""

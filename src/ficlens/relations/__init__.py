@@ -46,11 +46,13 @@ def run(work: Work) -> None:
     cues_by_pair: dict[Pair, list[Cue]] = defaultdict(list)
     for cue in find_cues(work, sentences):
         cues_by_pair[cue.pair].append(cue)
-    pairs = {p for p in found.pairs() if _talk_or_mention(found, p)} | set(cues_by_pair)
-    romance = {p: romance_score(cues_by_pair[p], found.strength(p)) for p in pairs}
+    # sorted, so that ties between pairs break the same way on every run
+    pairs = sorted({p for p in found.pairs() if _talk_or_mention(found, p)} | set(cues_by_pair))
+    length = len(work.text)
+    romance = {p: romance_score(cues_by_pair[p], found.strength(p), length) for p in pairs}
     shared = pair_sentences(work, scored)
     rows = [
-        _row(p, found, cues_by_pair[p], romance[p], shared.get(p, []), len(work.text))
+        _row(p, found, cues_by_pair[p], romance[p], shared.get(p, []), length)
         for p in pairs
     ]
     rows.sort(key=lambda r: (-r["romance_score"], -r["strength"], r["source"], r["target"]))

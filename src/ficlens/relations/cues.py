@@ -11,9 +11,11 @@ Two kinds of cue:
 * **touch events** ("kissed", "held her hand"): the two characters
   referred to nearest the cue in its sentence, one before and one after it when possible;
 * **status events** ("in love with", "married to", "engaged to", "dating", "broke up
-  with", "best friends"): only with the partner spelled out after the cue or as "A and B" before it;
-* **declarations** in a speech quote ("I love you", "marry me"): its speaker and addressee
-  (or, without an addressee, the other speaker of the neighbouring line).
+  with", "best friends"): only with the partner spelled out after the cue or as "A and B"
+  before it;
+* **declarations** in a speech quote ("I love you", "marry me", "kiss me", "babe"): its
+  speaker and addressee (or, without an addressee, the other speaker of the neighbouring
+  line), weighted by the quote attribution's confidence.
 
 A ``parent`` / ``child`` type reads along the sorted pair: ``parent`` means the first id is
 the parent of the second.
@@ -66,7 +68,7 @@ _ROLE_PHRASE = re.compile(
 # Events whose two participants are whoever is referred to nearest, in the same sentence:
 # pattern -> (relation type, cue kind).
 TOUCH_EVENTS: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"\bkiss(?:es|ed|ing)?\b", re.I), "romantic", "kiss"),
+    (re.compile(r"\bkiss(?:es|ed|ing)?\b(?!\s+me\b)", re.I), "romantic", "kiss"),
     (
         re.compile(
             r"\b(?:hold|holds|held|holding|took|takes|taking|grabbed|squeezed|laced|lacing"
@@ -104,7 +106,31 @@ DECLARATIONS: list[tuple[re.Pattern[str], str, str]] = [
         "i_love_you",
     ),
     (re.compile(r"\bmarry me\b", re.I), "engaged", "proposal"),
+    (re.compile(r"\bkiss me\b", re.I), "romantic", "kiss"),
+    (
+        re.compile(r"\b(?:my love|sweetheart|darling|babe|honey)\b", re.I),
+        "romantic",
+        "endearment",
+    ),
 ]
+_POSSESSIVES = frozenset({"his", "my", "your", "their"})
+_PREPOSITIONS = frozenset(
+    {"to", "with", "at", "for", "from", "of", "by", "about", "on", "into", "towards", "than"}
+)
+# from a subject to its verb: "'s", auxiliaries and adverbs only
+_STRAIGHT_INTO = re.compile(
+    r"^(?:'s|’s)?\s+(?:(?:being|was|is|were|are|had|has|have|been|so|much|very|still|not"
+    r"|never|already|really|completely|madly|deeply|finally|just|also|then)\s+)*"
+    r"(?:kiss|in love|fell|falling|married|marry|marrying|engaged|proposed|dating|dated|went"
+    r"|going|goes|broke|break|best|held|hold|took|take|grabbed|squeezed|laced|intertwined)",
+    re.I,
+)
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_PECK = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:on\s+)?(?:the\s+|his\s+|her\s+|my\s+|your\s+)?"
+    r"(?:cheek|hand|forehead|brow|head|hair|temple)s?\b",
+    re.I,
+)
 _OBJECT_GAP = re.compile(r"^\s*(?:to\s+|with\s+)?$")
 _AND = re.compile(r"^\s*(?:and|&)\s*$")
 _AUXILIARIES = re.compile(r"^[\s,]*(?:[a-z]+\s+){0,3}$")
@@ -121,6 +147,7 @@ class Cue:
     end: int
     cue: str
     kind: str  # what was seen: "kiss", "i_love_you", "role:wife" ...
+    confidence: float = 1.0  # for declarations, the quote attribution's confidence
 
 
 def find_cues(work: Work, sentences: list[tuple[int, int]]) -> list[Cue]:
@@ -236,9 +263,17 @@ def _event_cues(ctx: _Context, taken: list[tuple[int, int]]) -> list[Cue]:
                     continue
                 pair = participants(ctx, match.start(), match.end())
                 if pair is not None:
-                    cue = Cue(pair, rel_type, match.start(), match.end(), match.group(), kind)
+                    seen = _peck_or(kind, ctx.work.text, match.end())
+                    cue = Cue(pair, rel_type, match.start(), match.end(), match.group(), seen)
                     cues.append(cue)
     return cues
+
+
+def _peck_or(kind: str, text: str, end: int) -> str:
+    """``peck`` for a kiss on the cheek, hand or forehead (friends and family do that)."""
+    if kind == "kiss" and _PECK.match(text, end, end + 40):
+        return "peck"
+    return kind
 
 
 def _partners(ctx: _Context, start: int, end: int) -> Pair | None:
@@ -248,13 +283,10 @@ def _partners(ctx: _Context, start: int, end: int) -> Pair | None:
     before = [r for r in refs if r.end <= start]
     after = [r for r in refs if r.start >= end]
     text = ctx.work.text
-    if (
-        before
-        and after
-        and _OBJECT_GAP.match(text[end : after[0].start])
-        and before[-1].character != after[0].character
-    ):
-        return pair_of(before[-1].character, after[0].character)
+    if before and after and _OBJECT_GAP.match(text[end : after[0].start]):
+        subject = _subject(ctx, before)
+        if subject != after[0].character:
+            return pair_of(subject, after[0].character)
     if len(before) >= 2:
         first, second = before[-2], before[-1]
         if (
@@ -264,6 +296,22 @@ def _partners(ctx: _Context, start: int, end: int) -> Pair | None:
         ):
             return pair_of(first.character, second.character)
     return None
+
+
+def _subject(ctx: _Context, before: list[Ref]) -> str:
+    """The nearest reference before a cue that can be its subject: not the object of a
+    preposition ("grateful to Mrs. Weston, and in love with...") nor a possessive, unless
+    it leads straight into the cue ("Mr. Elton's marrying Harriet", "his being in love")."""
+    gap = ctx.work.text[before[-1].end : before[-1].end + 80]
+    if _STRAIGHT_INTO.match(gap):
+        return before[-1].character
+    for ref in reversed(before):
+        word = ctx.work.text[ref.start : ref.end].lower()
+        preceding = _LAST_WORD.search(ctx.work.text, max(0, ref.start - 12), ref.start)
+        if word in _POSSESSIVES or (preceding and preceding.group(1).lower() in _PREPOSITIONS):
+            continue
+        return ref.character
+    return before[-1].character
 
 
 def _inside_taken(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -276,10 +324,10 @@ def _participants(ctx: _Context, start: int, end: int) -> Pair | None:
     """The two characters nearest the cue in its sentence, one on each side if possible."""
     sent_start, sent_end = ctx.sentence_at(start)
     refs = ctx.refs_between(sent_start, sent_end)
-    before = [r.character for r in reversed(refs) if r.end <= start]
+    before = [r for r in refs if r.end <= start]
     after = [r.character for r in refs if r.start >= end]
     if before and after:
-        subject = before[0]
+        subject = _subject(ctx, before)
         objects = [c for c in after if c != subject]
         if objects:
             return pair_of(subject, objects[0])
@@ -309,8 +357,9 @@ def _declaration_cues(ctx: _Context) -> list[Cue]:
             if addressee and addressee != speaker:
                 start = quote.start + match.start()
                 pair = pair_of(str(speaker), str(addressee))
+                confidence = float(quote.get("confidence") or 1.0)
                 cues.append(Cue(pair, rel_type, start, start + len(match.group()),
-                                match.group(), kind))  # fmt: skip
+                                match.group(), kind, confidence))  # fmt: skip
     return cues
 
 

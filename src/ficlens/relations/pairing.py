@@ -2,10 +2,14 @@
 
 A pair's **romance score** is its romantic cue weight scaled by how much the two interact:
 ``cues * (1 + ln(1 + strength))``. The cue weight adds, per cue kind, ``weight * (1 +
-ln(count))`` so that twenty kisses do not drown everything else. Being married is a cue,
-but a quiet one: a husband and wife who barely meet score far below two leads who kiss and
-say "I love you" across many exchanges. Family pairs (siblings, parent, child) get no
-romance score: a kiss on a mother's cheek is not a pairing.
+ln(count))`` so that twenty kisses do not drown everything else (a doubtful cue, such as an
+"I love you" whose speaker attribution has confidence 0.4, counts 0.4 of one), times
+``0.5 + the mean position`` of those cues in the story (0..1): romance plots resolve at the
+end, and the couple a fan tags is the endgame one, not the rival suitor of the middle
+chapters. Being married is a cue, but a quiet one: a husband and wife who barely meet score
+far below two leads who kiss and say "I love you" across many exchanges. A kiss on the
+cheek, hand or forehead counts for little, and family pairs (siblings, parent, child) get
+no romance score at all: a kiss on a mother's cheek is not a pairing.
 
 The **main pairing** is the pair with the highest romance score; when no pair has one it
 is the most interacting pair, tagged platonic (``A & B``), provided they talk to each other
@@ -18,7 +22,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from typing import Any
 
 from ficlens.relations.cues import Cue
@@ -32,13 +35,23 @@ CUE_WEIGHTS = {
     "dating": 2.0,
     "married": 2.0,
     "hands": 1.0,
+    "peck": 0.5,
+    "endearment": 1.5,
     "breakup": 1.0,
 }
 ROLE_WEIGHTS = {"married": 2.0, "engaged": 3.0, "dating": 2.0, "romantic": 2.0, "exes": 1.0}
 FAMILY = frozenset({"siblings", "parent", "child"})
-SIDE_PAIRING_SHARE = 0.3
+SIDE_PAIRING_SHARE = 0.5  # a side pairing half as strong as the main one counts
+# Cues count more the later they come (0.5 at the start, 1.5 at the end): fans tag the
+# endgame couple, not the rival suitor of the middle chapters.
+ENDGAME_BASE = 0.5
 MIN_PLATONIC_STRENGTH = 3.0  # e.g. three replies: less than that is not a relationship
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Coach|Sir|Lady|Lord|Aunt|Uncle)\b\.?")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Coach|Sir|Lady|Lord|Aunt|Uncle)\b\.?\s*")
+# One to three capitalised words, not led by an honorific or an endearment ("My Dear Miss...")
+_PLAIN_NAME = re.compile(
+    r"^(?!(?:Mr|Mrs|Ms|Miss|Dr|Coach|Sir|Lady|Lord|Aunt|Uncle|My|Dear|Dearest|Poor|Little|Old"
+    r"|Young|Sweet|The)\b)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}$"
+)
 
 
 def cue_weight(cue: Cue) -> float:
@@ -47,24 +60,29 @@ def cue_weight(cue: Cue) -> float:
     return CUE_WEIGHTS.get(cue.kind, 0.0)
 
 
-def romance_score(cues: list[Cue], strength: float) -> float:
+def romance_score(cues: list[Cue], strength: float, length: int) -> float:
     if any(c.type in FAMILY for c in cues):
         return 0.0
-    by_kind: Counter[str] = Counter()
-    weight_of: dict[str, float] = {}
+    seen: dict[str, list[Cue]] = {}
     for cue in cues:
-        by_kind[cue.kind] += 1
-        weight_of[cue.kind] = cue_weight(cue)
-    cue_total = sum(weight_of[k] * (1 + math.log(n)) for k, n in by_kind.items())
+        seen.setdefault(cue.kind, []).append(cue)
+    cue_total = 0.0
+    for same in seen.values():
+        evidence = sum(c.confidence for c in same)  # how many cues, discounting doubtful ones
+        count_factor = evidence if evidence < 1 else 1 + math.log(evidence)
+        endgame = ENDGAME_BASE + sum(c.start for c in same) / len(same) / max(1, length)
+        cue_total += cue_weight(same[0]) * count_factor * endgame
     return round(cue_total * (1 + math.log1p(strength)), 3)
 
 
 def ao3_name(character: dict[str, Any]) -> str:
     """The fullest plain name (no honorific): "Lucas Scott" rather than "Luke" or "Mr. Scott"."""
     name = str(character.get("name") or character.get("id"))
-    first = name.split()[0] if name.split() else name
+    key = _HONORIFIC.sub("", name).split()
+    if not key:
+        return name
     options = [name] + [str(a) for a in character.get("aliases", []) or []]
-    plain = [o for o in options if not _HONORIFIC.match(o) and first in o.split()]
+    plain = [o for o in options if _PLAIN_NAME.match(o) and set(key) & set(o.split())]
     return max(plain, key=lambda o: (len(o.split()), len(o)), default=name)
 
 
@@ -89,7 +107,7 @@ def choose_main(
     """The main pairing and its kind: ``romantic``, ``platonic`` or ``none``."""
     if romance and max(romance.values()) > 0:
         return max(romance, key=romance.__getitem__), "romantic"
-    talking = [p for p in found.pairs() if found.exchanges[p] + found.lines[p] > 0]
+    talking = sorted(p for p in found.pairs() if found.exchanges[p] + found.lines[p] > 0)
     if talking:
         best = max(talking, key=found.strength)
         if found.strength(best) >= MIN_PLATONIC_STRENGTH:

@@ -11,8 +11,10 @@ Everything is a single left-to-right pass.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +36,8 @@ _OBJECT_FORMS = frozenset({"him", "her"})
 _SENTENCE_END = re.compile(r"[.!?\n]")
 RECENT_NAME = 250  # chars: a name this close outranks the focal character for a pronoun
 HALF_LIFE = 2000  # chars over which a reference's salience halves
+FORGET_AFTER = 6 * 2000  # chars: a character unmentioned this long is no longer a candidate
+MAX_CANDIDATES = 8
 PRONOUN_WEIGHT = 0.5  # a resolved pronoun keeps its character in mind, less than a name
 
 
@@ -64,7 +68,22 @@ def characters(work: Work) -> dict[str, dict[str, Any]]:
 
 
 def genders(work: Work) -> dict[str, str | None]:
-    return {cid: normalise_gender(c.get("gender")) for cid, c in characters(work).items()}
+    """'M' / 'F' / None per character id; where the table says nothing, the pronouns the
+    coref layer resolved to the character decide (at least 3, three quarters agreeing)."""
+    found = {cid: normalise_gender(c.get("gender")) for cid, c in characters(work).items()}
+    if all(found.values()):
+        return found
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for span in work.layer("coref"):
+        gender = _PRONOUN_GENDER.get(str(span.get("pronoun", "")).lower())
+        if gender and span.get("character") is not None:
+            votes[str(span["character"])][gender] += 1
+    for cid, gender in found.items():
+        if gender is None and votes[cid]:
+            top, n = votes[cid].most_common(1)[0]
+            if n >= 3 and n >= 0.75 * sum(votes[cid].values()):
+                found[cid] = top
+    return found
 
 
 def speech_quotes(work: Work) -> list[Span]:
@@ -157,8 +176,13 @@ class _Salience:
         self.weight: dict[str, float] = {}
         self.seen: dict[str, int] = {}
         self.named: dict[str, int] = {}
+        self.by_gender: dict[str | None, list[str]] = defaultdict(list)
 
     def add(self, character: str, offset: int, weight: float = 1.0) -> None:
+        recency = self.by_gender[self.gender_of.get(character)]  # most recent first
+        if character in self.seen:
+            recency.remove(character)
+        recency.insert(0, character)
         self.weight[character] = self.value(character, offset) + weight
         self.seen[character] = offset
         if weight >= 1.0:
@@ -173,7 +197,12 @@ class _Salience:
         """Candidates of ``gender``: one named in the last ``RECENT_NAME`` chars, then the
         scene's focal character (the default "she" of a third-limited scene), then by
         salience."""
-        same = [c for c in self.seen if self.gender_of.get(c) == gender]
+        same = list(
+            itertools.takewhile(
+                lambda c: offset - self.seen[c] < FORGET_AFTER,
+                self.by_gender[gender][:MAX_CANDIDATES],
+            )
+        )
         fresh = sorted(
             (c for c in same if offset - self.named.get(c, -RECENT_NAME) < RECENT_NAME),
             key=lambda c: -self.named[c],

@@ -63,6 +63,14 @@ class Facts:
         return found.colour if found else UNKNOWN_COLOUR
 
 
+def display_title(work: Work) -> str:
+    """The work's title, else its file name."""
+    meta = work.metadata
+    if meta.title:
+        return meta.title
+    return (meta.source_path or "Untitled story").replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def is_speech(quote: Span) -> bool:
     return quote.get("speech", True) is not False
 
@@ -317,7 +325,7 @@ def cue_notes(row: dict, length: int) -> str:
     """How far a timeline cue moves the story, e.g. ``+1 week · day 7 · 9% in``."""
     notes = []
     delta = row.get("delta_days")
-    if isinstance(delta, int | float) and delta:
+    if isinstance(delta, int | float) and abs(delta) >= 1:
         notes.append(("+" if delta > 0 else "−") + human_days(delta))
     notes.append(f"day {row['days']:,.0f}" if row["days"] else "opening day")
     if row.get("flashback"):

@@ -23,6 +23,9 @@ RATING_CLASS = {
     "explicit": "rating-explicit",
 }
 MAX_RELATIONS = 10
+CHARACTERS_SHOWN = 20
+ALIASES_SHOWN = 4
+ARC_CHARACTERS = 12
 SECTIONS = (
     ("glance", "Overview"),
     ("characters", "Characters"),
@@ -42,9 +45,9 @@ def asset(name: str) -> str:
 
 def render(work: Work) -> str:
     facts = facts_mod.build(work)
-    title = work.metadata.title or "Untitled story"
+    title = facts_mod.display_title(work)
     body = [
-        header(work.metadata, work),
+        header(title, work.metadata, work),
         glance(work, facts),
         characters(work, facts),
         arc(work, facts),
@@ -85,8 +88,7 @@ def nav() -> str:
 # -- header --------------------------------------------------------------------------
 
 
-def header(meta: Metadata, work: Work) -> str:
-    title = meta.title or (meta.source_path or "Untitled story").rsplit("/", 1)[-1]
+def header(title: str, meta: Metadata, work: Work) -> str:
     parts = [f'<header class="work"><h1>{e(title)}</h1>']
     if meta.authors:
         parts.append(f'<p class="byline">by {e(", ".join(meta.authors))}</p>')
@@ -193,30 +195,41 @@ def shape_name(shape: object) -> str:
 def characters(work: Work, facts: Facts) -> str:
     if not facts.characters:
         return section("characters", "Characters", missing("character list", "characters"))
-    rows = []
-    for character in facts.characters:
-        aliases = ", ".join(character.aliases)
-        alias_html = f'<div class="aliases">{e(aliases)}</div>' if aliases else ""
-        stage = {True: "on stage", False: "mentioned"}.get(character.on_stage, "")
-        rows.append(
-            f'<tr class="char" data-char="{e(character.id)}" style="--c:{character.colour}">'
-            f'<td><span class="swatch"></span>{e(character.name)}{alias_html}</td>'
-            f"<td>{e(character.gender or '')}</td><td>{stage}</td>"
-            f'<td class="num">{character.mentions:,}</td><td class="num">{character.lines:,}</td>'
-            f'<td class="num share"><span class="bar"><i style="width:{character.share:.1%}">'
-            f"</i></span>{character.share:.0%}</td></tr>"
-        )
+    rows = [character_row(c) for c in facts.characters]
+    shown, rest = rows[:CHARACTERS_SHOWN], rows[CHARACTERS_SHOWN:]
+    more = ""
+    if rest:
+        more = (f'<tbody class="more" hidden>{"".join(rest)}</tbody>')
     table = (
         '<table class="chars"><thead><tr><th>Character</th><th>Gender</th><th></th>'
         '<th class="num">Mentions</th><th class="num">Lines</th><th class="num">Dialogue</th>'
-        f'</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'</tr></thead><tbody>{"".join(shown)}</tbody>{more}</table>'
     )
+    if rest:
+        table += (f'<button type="button" class="more-btn" data-more="{len(rest)}">'
+                  f"Show {len(rest)} more</button>")
     hint = '<p class="hint">Click a character to light up their lines in the story.</p>'
     left = f'<div class="table-wrap">{table}</div>{quote_types(facts)}{hint}'
     return section("characters", "Characters and who talks to whom",
                    f'<div class="two"><div>{left}</div>{network(facts)}</div>'
                    + relationships(facts),
                    f"{len(facts.characters)} found")
+
+
+def character_row(character: facts_mod.Character) -> str:
+    aliases = ", ".join(character.aliases[:ALIASES_SHOWN])
+    if len(character.aliases) > ALIASES_SHOWN:
+        aliases += ", …"
+    alias_html = f'<div class="aliases">{e(aliases)}</div>' if aliases else ""
+    stage = {True: "on stage", False: "mentioned"}.get(character.on_stage, "")
+    return (
+        f'<tr class="char" data-char="{e(character.id)}" style="--c:{character.colour}">'
+        f'<td><span class="swatch"></span>{e(character.name)}{alias_html}</td>'
+        f"<td>{e(character.gender or '')}</td><td>{stage}</td>"
+        f'<td class="num">{character.mentions:,}</td><td class="num">{character.lines:,}</td>'
+        f'<td class="num share"><span class="bar"><i style="width:{character.share:.1%}">'
+        f"</i></span>{character.share:.0%}</td></tr>"
+    )
 
 
 def relationships(facts: Facts) -> str:
@@ -276,6 +289,7 @@ def arc(work: Work, facts: Facts) -> str:
         return section("arc", "Emotional arc", missing("emotional arc", "arc"))
     shape = arc_data.get("shape")
     heading = f'<p class="shape">{e(shape_name(shape))}</p>' if shape else ""
+    arc_data["characters"] = ranked_arcs(arc_data["characters"], facts)
     toggles = "".join(
         f'<label style="--c:{facts.colour(cid)}"><input type="checkbox" data-char="{e(cid)}">'
         f'<span class="swatch"></span>{e(facts.name(cid))}</label>'
@@ -284,8 +298,16 @@ def arc(work: Work, facts: Facts) -> str:
     toggle_html = f'<div class="toggles">{toggles}</div>' if toggles else ""
     lexicon = arc_data.get("lexicon")
     note = f"valence from {lexicon}, smoothed, 100 points" if lexicon else "100 points"
+    if toggles:
+        note += "; tick a character to draw their arc (characters share one scale)"
     return section("arc", "Emotional arc", heading + svg.arc(arc_data, facts) + toggle_html,
                    note)
+
+
+def ranked_arcs(arcs: dict[str, list[float]], facts: Facts) -> dict[str, list[float]]:
+    """The main characters' arcs, most lines first, at most ``ARC_CHARACTERS``."""
+    order = sorted(arcs, key=lambda cid: facts.rank.get(cid, len(facts.rank)))
+    return {cid: arcs[cid] for cid in order[:ARC_CHARACTERS]}
 
 
 def timeline(work: Work, facts: Facts) -> str:
@@ -309,7 +331,8 @@ def cue_list(work: Work, entries: list[dict]) -> str:
             if not row.get("text"):
                 continue
             notes = facts_mod.cue_notes(row, length)
-            items.append(f'<li>{e(row["text"])} <span class="where">{e(notes)}</span></li>')
+            label = " ".join(str(row["text"]).split())
+            items.append(f'<li>{e(label)} <span class="where">{e(notes)}</span></li>')
     else:
         for cue in work.layer("time_expressions"):
             where = f"{cue.start / length:.0%} in"
@@ -328,9 +351,8 @@ def pov_switches(work: Work, facts: Facts) -> str:
 
 
 def story(work: Work, facts: Facts) -> str:
-    body = story_html.render(work, facts)
     return (f'<section id="story"><h2>Story</h2><div class="story-wrap">'
-            f'<article class="story">{body}</article></div></section>')
+            f"{story_html.render(work, facts)}</div></section>")
 
 
 def footer(work: Work) -> str:

@@ -21,6 +21,7 @@ _BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 # (CSS content-visibility), which keeps a 200k-word novel quick to open.
 CHUNK_BLOCKS = 40
 LAZY_FROM_BLOCKS = 400
+WRAP_SAMPLE, WRAP_MIN, WRAP_MAX = 400, 50, 90
 LINE_CHARS, LINE_PX, BLOCK_GAP_PX = 70, 30, 17  # at the 1.08rem/1.72 serif body
 NOTE_LABELS = {
     "author_note": "Author's note",
@@ -45,6 +46,19 @@ def blocks(work: Work) -> list[tuple[int, int]]:
         cursor = end
     out.extend(gap_blocks(work.text, cursor, len(work.text)))
     return out
+
+
+def hard_wrapped(work: Work, all_blocks: list[tuple[int, int]]) -> bool:
+    """Whether line breaks inside paragraphs are a typesetter's (Gutenberg-style wrapping at
+    ~70 columns) rather than the author's: then the page reflows them as spaces."""
+    inner_lines = []
+    for start, end in all_blocks[:WRAP_SAMPLE]:
+        lines = work.text[start:end].split("\n")
+        inner_lines.extend(len(line) for line in lines[:-1])
+    if len(inner_lines) < 10:
+        return False
+    typeset = sum(1 for n in inner_lines if WRAP_MIN <= n <= WRAP_MAX)
+    return typeset / len(inner_lines) > 0.7
 
 
 def gap_blocks(full: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -141,60 +155,102 @@ def covers(spans: list[Span], starts: list[int], start: int, end: int) -> Span |
 
 
 def render(work: Work, facts: Facts) -> str:
-    """The ``<article>`` body of the story."""
-    segments = Segments(work, facts)
-    notes = work.layer("notes")
-    note_starts = [n.start for n in notes]
-    headings = work.layer("headings")
-    heading_starts = [h.start for h in headings]
-    labels = work.layer("pov_labels")
-    label_starts = [p.start for p in labels]
-    breaks = work.layer("scene_breaks")
-    chapters = work.layer("chapters") if len(work.layer("chapters")) > 1 else []
-    scenes = work.layer("scenes")
+    """The ``<article>`` element holding the story."""
     all_blocks = blocks(work)
-    lazy = len(all_blocks) > LAZY_FROM_BLOCKS
-    out: list[str] = [chunk_open(work, all_blocks, 0, lazy)]
-    open_note: Span | None = None
-    next_break = next_chapter = next_scene = 0
-    for number, (start, end) in enumerate(all_blocks):
-        note = covers(notes, note_starts, start, end)
-        if open_note is not None and note is not open_note:
-            out.append("</aside>")
-            open_note = None
-        if number and number % CHUNK_BLOCKS == 0 and open_note is None:
-            out.append("</div>" + chunk_open(work, all_blocks, number, lazy))
-        is_heading = covers(headings, heading_starts, start, end) is not None
-        while next_chapter < len(chapters) and chapters[next_chapter].start < end:
+    wrapped = " wrapped" if hard_wrapped(work, all_blocks) else ""
+    return f'<article class="story{wrapped}">{body(work, facts, all_blocks)}</article>'
+
+
+def body(work: Work, facts: Facts, all_blocks: list[tuple[int, int]]) -> str:
+    """The story's blocks, in chunks, with notes, breaks, headings and POV marks."""
+    return StoryWriter(work, facts, all_blocks).write()
+
+
+class Layer:
+    """A layer's spans with their starts, for ``covers`` look-ups."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+
+    def at(self, start: int, end: int) -> Span | None:
+        return covers(self.spans, self.starts, start, end)
+
+
+class StoryWriter:
+    """Walks the blocks once in offset order, with a cursor into each marker layer."""
+
+    def __init__(self, work: Work, facts: Facts, all_blocks: list[tuple[int, int]]) -> None:
+        self.work, self.facts, self.blocks = work, facts, all_blocks
+        self.segments = Segments(work, facts)
+        self.notes = Layer(work.layer("notes"))
+        self.headings = Layer(work.layer("headings"))
+        self.labels = Layer(work.layer("pov_labels"))
+        self.breaks = work.layer("scene_breaks")
+        self.chapters = work.layer("chapters") if len(work.layer("chapters")) > 1 else []
+        self.scenes = work.layer("scenes")
+        self.lazy = len(all_blocks) > LAZY_FROM_BLOCKS
+        self.next_break = self.next_chapter = self.next_scene = 0
+        self.open_note: Span | None = None
+        self.out: list[str] = []
+
+    def write(self) -> str:
+        self.out.append(chunk_open(self.work, self.blocks, 0, self.lazy))
+        for number, (start, end) in enumerate(self.blocks):
+            note = self.notes.at(start, end)
+            if self.open_note is not None and note is not self.open_note:
+                self.out.append("</aside>")
+                self.open_note = None
+            if number and number % CHUNK_BLOCKS == 0 and self.open_note is None:
+                self.out.append("</div>" + chunk_open(self.work, self.blocks, number, self.lazy))
+            is_heading = self.markers_before(start, end)
+            if self.is_break(start, end):
+                continue
+            if note is not None and self.open_note is None:
+                kind = NOTE_LABELS.get(str(note.get("kind")), "Note")
+                self.out.append(f'<aside class="note"><div class="note-label">{kind}</div>')
+                self.open_note = note
+            self.out.append(self.block(start, end, is_heading))
+        if self.open_note is not None:
+            self.out.append("</aside>")
+        self.out.extend(divider(self.work, b) for b in self.breaks[self.next_break :])
+        self.out.append("</div>")
+        return "\n".join(self.out)
+
+    def is_break(self, start: int, end: int) -> bool:
+        """Whether this block is the next scene break (then written as a divider)."""
+        if self.next_break < len(self.breaks) and self.breaks[self.next_break].overlaps(start, end):
+            self.out.append(divider(self.work, self.breaks[self.next_break]))
+            self.next_break += 1
+            return True
+        return False
+
+    def markers_before(self, start: int, end: int) -> bool:
+        """Emit chapter marks, earlier scene breaks and POV marks due before this block;
+        return whether the block is itself a heading."""
+        is_heading = self.headings.at(start, end) is not None
+        chapters = self.chapters
+        while self.next_chapter < len(chapters) and chapters[self.next_chapter].start < end:
+            chapter = chapters[self.next_chapter]
+            is_heading = is_heading or names_chapter(self.work.text[start:end], chapter)
             if not is_heading:  # a heading block names the chapter already
-                out.append(chapter_heading(chapters[next_chapter]))
-            next_chapter += 1
-        while next_break < len(breaks) and breaks[next_break].end <= start:
-            out.append(divider(work, breaks[next_break]))
-            next_break += 1
-        while next_scene < len(scenes) and scenes[next_scene].start < end:
-            out.append(pov_mark(scenes[next_scene], facts))
-            next_scene += 1
-        if next_break < len(breaks) and breaks[next_break].overlaps(start, end):
-            out.append(divider(work, breaks[next_break]))
-            next_break += 1
-            continue
-        if note is not None and open_note is None:
-            kind = NOTE_LABELS.get(str(note.get("kind")), "Note")
-            out.append(f'<aside class="note"><div class="note-label">{kind}</div>')
-            open_note = note
-        body = inline(work, start, end, segments)
+                self.out.append(chapter_heading(chapter))
+            self.next_chapter += 1
+        while self.next_break < len(self.breaks) and self.breaks[self.next_break].end <= start:
+            self.out.append(divider(self.work, self.breaks[self.next_break]))
+            self.next_break += 1
+        while self.next_scene < len(self.scenes) and self.scenes[self.next_scene].start < end:
+            self.out.append(pov_mark(self.scenes[self.next_scene], self.facts))
+            self.next_scene += 1
+        return is_heading
+
+    def block(self, start: int, end: int, is_heading: bool) -> str:
+        content = inline(self.work, start, end, self.segments)
         if is_heading:
-            out.append(f'<h3 class="heading">{body}</h3>')
-        elif covers(labels, label_starts, start, end):
-            out.append(f'<p class="pov-label">{body}</p>')
-        else:
-            out.append(f"<p>{body}</p>")
-    if open_note is not None:
-        out.append("</aside>")
-    out.extend(divider(work, b) for b in breaks[next_break:])
-    out.append("</div>")
-    return "\n".join(out)
+            return f'<h3 class="heading">{content}</h3>'
+        if self.labels.at(start, end):
+            return f'<p class="pov-label">{content}</p>'
+        return f"<p>{content}</p>"
 
 
 def chunk_open(work: Work, all_blocks: list[tuple[int, int]], first: int, lazy: bool) -> str:
@@ -206,6 +262,12 @@ def chunk_open(work: Work, all_blocks: list[tuple[int, int]], first: int, lazy: 
     lines = sum(1 + (end - start) // LINE_CHARS for start, end in chunk)
     height = lines * LINE_PX + len(chunk) * BLOCK_GAP_PX
     return f'<div class="chunk lazy" style="contain-intrinsic-size:auto {height}px">'
+
+
+def names_chapter(block: str, chapter: Span) -> bool:
+    heading = chapter.get("heading")
+    return isinstance(heading, str) and bool(heading.strip()) and (
+        " ".join(block.split()).startswith(" ".join(heading.split())))
 
 
 def chapter_heading(chapter: Span) -> str:

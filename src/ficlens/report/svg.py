@@ -26,10 +26,11 @@ def network(facts: Facts) -> str:
     nodes = [c for c in facts.characters if c.lines or c.id in linked][:MAX_NODES]
     if len(nodes) < 2 or not facts.exchanges:
         return ""
+    nodes = circle_order(nodes, facts.exchanges)
     by_lines = any(n.lines for n in nodes)  # without dialogue, size by mentions instead
     weight = {n.id: (n.lines if by_lines else n.mentions) for n in nodes}
     centre = NETWORK_SIZE / 2
-    radius = NETWORK_SIZE / 2 - 80
+    radius = min(NETWORK_SIZE / 2 - 80, 50 * len(nodes))  # two nodes: closer together
     first_angle = math.pi if len(nodes) == 2 else -math.pi / 2
     places = {}
     for index, node in enumerate(nodes):
@@ -66,6 +67,21 @@ def network(facts: Facts) -> str:
     return "".join(parts)
 
 
+def circle_order(nodes: list, weights) -> list:
+    """Most important first, then each next to the one it talks with most, so that
+    neighbours on the circle are partners and edges stay short."""
+    order = [nodes[0]]
+    left = nodes[1:]
+    while left:
+        last = order[-1].id
+        best = max(left, key=lambda n: weights.get(tuple(sorted((last, n.id))), 0))
+        if not weights.get(tuple(sorted((last, best.id))), 0):
+            best = left[0]  # no partner left: the most important remaining
+        order.append(best)
+        left.remove(best)
+    return order
+
+
 def _fit(nodes, places: dict, sizes: dict) -> str:
     """A viewBox around the nodes and their labels (about 7 px per label character)."""
     left = top = float("inf")
@@ -76,7 +92,6 @@ def _fit(nodes, places: dict, sizes: dict) -> str:
         label = 7 * len(node.name) + reach
         left, right = min(left, x - reach - label), max(right, x + reach + label)
         top, bottom = min(top, y - reach - 14), max(bottom, y + reach + 14)
-    left, right = max(left, 0), min(right, NETWORK_SIZE)
     return f"{left:.0f} {top:.0f} {right - left:.0f} {bottom - top:.0f}"
 
 
@@ -93,11 +108,15 @@ ARC_W, ARC_H, PAD_L, PAD_R, PAD_T, PAD_B = 760, 230, 62, 14, 10, 28
 
 
 def arc(arc_data: dict, facts: Facts) -> str:
-    """The story's arc as a thick line, each character's as a hidden thin line to toggle."""
-    series = [arc_data["points"], *arc_data["characters"].values()]
-    low = min(min(s) for s in series)
-    high = max(max(s) for s in series)
-    bound = max(abs(low), abs(high)) or 1.0
+    """The story's arc as a thick line, each character's as a hidden thin line to toggle.
+
+    The story arc fills the height; the character arcs share one scale of their own (their
+    largest swing fills the height) so characters compare with each other.
+    """
+    bound = max(abs(v) for v in arc_data["points"]) or 1.0
+    character_bound = max(
+        (abs(v) for points in arc_data["characters"].values() for v in points), default=1.0
+    ) or 1.0
     parts = [
         f'<svg class="chart arc" viewBox="0 0 {ARC_W} {ARC_H}" role="img" '
         'aria-label="Emotional arc">'
@@ -112,11 +131,13 @@ def arc(arc_data: dict, facts: Facts) -> str:
         parts.append(f'<text class="tick" x="{x:.1f}" y="{ARC_H - 10}" '
                      f'text-anchor="middle">{pct}%</text>')
     for label, y in (("positive", PAD_T + 10), ("negative", ARC_H - PAD_B)):
-        parts.append(f'<text class="tick" x="{PAD_L - 6}" y="{y}" text-anchor="end">{label}</text>')
+        parts.append(f'<text class="tick" x="{PAD_L - 6}" y="{y}" '
+                     f'text-anchor="end">{label}</text>')
     for char_id, points in arc_data["characters"].items():
         parts.append(
             f'<path class="carc" data-char="{_attr(char_id)}" stroke="{facts.colour(char_id)}" '
-            f'd="{_arc_path(points, bound)}"><title>{_attr(facts.name(char_id))}</title></path>'
+            f'd="{_arc_path(points, character_bound)}"><title>{_attr(facts.name(char_id))}'
+            "</title></path>"
         )
     parts.append(f'<path class="main-arc" d="{_arc_path(arc_data["points"], bound)}"/>')
     parts.append("</svg>")
@@ -231,7 +252,7 @@ def time_chart(work: Work, entries: list[dict]) -> str:
     """
     length = max(len(work.text), 1)
     values = [story_time(r["days"]) for r in entries]
-    low, high = min(0.0, *values), max(values)
+    low, high = min(0.0, *values), max(0.0, *values)
     if high - low < 1e-9:
         return ""
     width, height = TIME_W - TIME_L - TIME_R, TIME_H - TIME_T - TIME_B
@@ -244,7 +265,8 @@ def time_chart(work: Work, entries: list[dict]) -> str:
 
     parts = [f'<svg class="chart time" viewBox="0 0 {TIME_W} {TIME_H}" role="img" '
              'aria-label="Story time against reading position">']
-    for days, label in DURATION_TICKS:
+    ticks = [*DURATION_TICKS, *((-d, f"−{label}") for d, label in DURATION_TICKS if d)]
+    for days, label in ticks:
         value = story_time(days)
         if low <= value <= high:
             y = y_of(value)
@@ -266,7 +288,8 @@ def time_chart(work: Work, entries: list[dict]) -> str:
         if not row.get("text"):
             continue
         kind = "flashback" if row.get("flashback") else str(row.get("kind") or "cue")
-        parts.append(f'<g class="cue-dot {_attr(kind)}"><title>{_attr(row["text"])}</title>'
+        label = " ".join(str(row["text"]).split())
+        parts.append(f'<g class="cue-dot {_attr(kind)}"><title>{_attr(label)}</title>'
                      f'<circle cx="{x_of(row["start"]):.1f}" cy="{y_of(value):.1f}" r="4.5"/></g>')
     parts.append("</svg>")
     return "".join(parts)

@@ -40,6 +40,11 @@ def print_summary(work: Work, console: Console) -> None:
             console.print(part)
 
 
+def add_row(table: Table, *cells: object) -> None:
+    """A table row whose strings are shown as they are: story text is not rich markup."""
+    table.add_row(*(c if isinstance(c, Text) else Text(str(c)) for c in cells))
+
+
 def title(text: str) -> Text:
     return Text("\n" + text, style="bold underline")
 
@@ -50,8 +55,7 @@ def missing(what: str, stage: str) -> Text:
 
 def heading(work: Work) -> Group:
     meta = work.metadata
-    name = meta.title or (meta.source_path or "Untitled").rsplit("/", 1)[-1]
-    lines = [Text(name, style="bold")]
+    lines = [Text(facts_mod.display_title(work), style="bold")]
     if meta.authors:
         lines.append(Text("by " + ", ".join(meta.authors)))
     stats = [f"{meta.word_count or work.word_count:,} words"]
@@ -82,7 +86,7 @@ def metadata(work: Work) -> Table | None:
     table.add_column(style="dim", no_wrap=True)
     table.add_column(overflow="fold")
     for label, values in rows:
-        table.add_row(label, ", ".join(values))
+        add_row(table, label, ", ".join(values))
     return table
 
 
@@ -112,7 +116,7 @@ def characters(facts: Facts) -> Group:
     table.add_column("Lines", justify="right")
     table.add_column("Share", justify="right")
     for character in facts.characters[:MAX_CHARACTERS]:
-        table.add_row(
+        add_row(table,
             Text(character.name, style=f"bold {character.colour}"),
             ", ".join(character.aliases),
             character.gender or "",
@@ -155,7 +159,7 @@ def scenes(work: Work, facts: Facts) -> Group:
         focal = scene.get("focal")
         who = Text(facts.name(focal), style=facts.colour(focal)) if focal is not None else Text(
             str(scene.get("mode") or ""))
-        table.add_row(str(scene.get("number", index + 1)), str(scene.get("person") or ""), who,
+        add_row(table, str(scene.get("number", index + 1)), str(scene.get("person") or ""), who,
                       facts_mod.span_label(work, scene, 38))
     parts = [title(f"Point of view ({len(found)} scenes)"), table]
     if len(found) > MAX_SCENES:
@@ -198,7 +202,7 @@ def relations_table(facts: Facts) -> Table:
         types = ", ".join(str(t.get("type")) for t in row.get("types") or []
                           if isinstance(t, dict))
         warmth = [v for v in row.get("warmth") or [] if isinstance(v, int | float)]
-        table.add_row(pair, types, str(row.get("lines", "")), str(row.get("exchanges", "")),
+        add_row(table, pair, types, str(row.get("lines", "")), str(row.get("exchanges", "")),
                       sparkline(warmth, 12) if len(warmth) > 1 else "")
     return table
 
@@ -232,7 +236,7 @@ def arc(work: Work) -> Group:
 def time_cues(work: Work) -> Group | None:
     """Timeline cues with how far each moves the story, else the bare time expressions."""
     length = max(len(work.text), 1)
-    rows = [(r["text"], facts_mod.cue_notes(r, length))
+    rows = [(" ".join(str(r["text"]).split()), facts_mod.cue_notes(r, length))
             for r in facts_mod.timeline_entries(work) if r.get("text")]
     if not rows:
         rows = [(facts_mod.span_label(work, c, 40), f"{c.start / length:.0%} in")

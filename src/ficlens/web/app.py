@@ -13,6 +13,7 @@ from pathlib import Path
 from fastapi import FastAPI, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from ficlens.corpus.search import Filters, search_quotes, search_works
 from ficlens.corpus.store import Corpus
@@ -71,7 +72,8 @@ def create_app(db: Path) -> FastAPI:
     ) -> HTMLResponse:
         try:
             data, name = await _upload_bytes(story, text)
-            return HTMLResponse(_analyze(data, name))
+            # the analysis is CPU-bound: run it off the event loop so other pages still load
+            return HTMLResponse(await run_in_threadpool(_analyze, data, name))
         except FiclensError as exc:
             return templates.TemplateResponse(
                 request, "analyze.html", {"error": str(exc)}, status_code=400

@@ -54,6 +54,14 @@
     });
   });
 
+  document.querySelectorAll(".more-btn").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var more = button.parentNode.querySelector("tbody.more");
+      more.hidden = !more.hidden;
+      button.textContent = more.hidden ? "Show " + button.dataset.more + " more" : "Show fewer";
+    });
+  });
+
   // Click a character row: light up that character's lines in the story, dim the rest.
   var selected = null;
   document.querySelectorAll("tr.char").forEach(function (row) {

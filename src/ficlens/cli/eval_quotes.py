@@ -1,0 +1,96 @@
+"""``ficlens eval pdnc`` and ``ficlens eval litbank``: speaker attribution measured."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from ficlens.cli.eval import eval_app
+from ficlens.cli.output import console, err_console
+
+SETTING_HELP = "end_to_end = ficlens finds the characters; gold_characters = the list is given"
+
+
+def _cache_option(cache: Path | None, no_cache: bool) -> Path | None:
+    return None if no_cache else cache
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _setting_row(name: str, result: dict) -> list[str]:
+    if "unavailable" in result:
+        return [name, f"unavailable: {result['unavailable']}", "", "", "", "", ""]
+    by_type = result["by_type"]
+    return [
+        name,
+        _rate(result["accuracy"]),
+        *(_rate(by_type[t]["accuracy"]) for t in ("Explicit", "Anaphoric", "Implicit")),
+        str(result["n"]),
+        _rate(result.get("quote_detection_recall")),
+    ]
+
+
+def _print_table(summary: dict, title: str) -> None:
+    table = Table(title=title)
+    for column in ("novel / setting", "accuracy", "Explicit", "Anaphoric", "Implicit", "n",
+                   "quotes found"):
+        table.add_column(column, justify="left" if column.startswith("novel") else "right")
+    for novel in summary["per_novel"]:
+        for setting in ("end_to_end", "gold_characters"):
+            table.add_row(*_setting_row(f"{novel['novel']} · {setting}", novel[setting]))
+    for setting in ("end_to_end", "gold_characters"):
+        table.add_row(*_setting_row(f"ALL · {setting}", summary[setting]), style="bold")
+    console.print(table)
+    wps = summary.get("words_per_second")
+    console.print(f"{summary['words']:,} words · {wps if wps is not None else '-'} words/s "
+                  f"({summary['timing_note']})")
+
+
+@eval_app.command("pdnc")
+def eval_pdnc(
+    data: Path = typer.Option(..., "--data", help="folder of PDNC novels (<Novel>/novel_text.txt)"),
+    novels: str | None = typer.Option(None, "--novels", help="comma-separated novel folders"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+    cache: Path | None = typer.Option(
+        None, "--cache", help="reuse segment+nlp layers cached in this folder"),
+) -> None:
+    """Speaker accuracy on PDNC, by quote type, in both settings (see --help)."""
+    from ficlens.eval.pdnc import evaluate_novel, summarise
+    from ficlens.eval.pdnc_data import novel_folders
+
+    folders = novel_folders(data, [n.strip() for n in novels.split(",")] if novels else None)
+    results = []
+    with Progress(console=err_console, transient=True, disable=as_json) as progress:
+        task = progress.add_task("novels", total=len(folders))
+        for folder in folders:
+            progress.update(task, description=folder.name)
+            results.append(evaluate_novel(folder, cache))
+            progress.advance(task)
+    summary = summarise(results, cached=cache is not None)
+    if as_json:
+        typer.echo(json.dumps(summary))
+    else:
+        _print_table(summary, f"PDNC speaker accuracy ({SETTING_HELP})")
+
+
+@eval_app.command("litbank")
+def eval_litbank(
+    data: Path = typer.Option(..., "--data", help="LitBank folder (with quotations/ and coref/)"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+    cache: Path | None = typer.Option(
+        None, "--cache", help="reuse segment+nlp layers cached in this folder"),
+) -> None:
+    """Speaker accuracy on LitBank quotations (detected quotes matched to gold spans)."""
+    from ficlens.eval.litbank_quotes import evaluate
+
+    summary = evaluate(data, cache)
+    if as_json:
+        typer.echo(json.dumps(summary))
+    else:
+        _print_table(summary, f"LitBank speaker accuracy, detected quotations ({SETTING_HELP})")

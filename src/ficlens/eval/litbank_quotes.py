@@ -1,0 +1,163 @@
+"""The LitBank quotation harness: speaker accuracy on LitBank's annotated excerpts.
+
+LitBank texts are tokenised, one sentence per line; quotations are given as token ranges
+with a speaker entity from the coreference layer. ficlens detects the quotations itself
+(a gold quotation no detected quotation overlaps counts as wrong). In the
+``gold_characters`` setting the characters are LitBank's PER entities, named by their
+proper-name mentions, with a gender voted by the pronouns in their chains.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ficlens.document import Span, Work
+from ficlens.errors import InputError
+from ficlens.eval.pdnc import NovelResult, copy_work, summarise, timed
+from ficlens.eval.runner import base_work, registered
+from ficlens.eval.scoring import GoldQuotation, character_names, normal_name, score_work
+
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+
+
+@dataclass
+class Entity:
+    id: str
+    names: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, kind
+    pronouns: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Excerpt:
+    name: str
+    text: str
+    quotes: list[tuple[tuple[int, int], str]]  # (start, end), speaker entity id
+    entities: dict[str, Entity]
+
+
+def _token_offsets(text: str) -> list[list[tuple[int, int]]]:
+    """Character offsets of each token, by sentence (line) and token position."""
+    offsets = []
+    pos = 0
+    for line in text.split("\n"):
+        tokens, col = [], 0
+        for token in line.split(" "):
+            tokens.append((pos + col, pos + col + len(token)))
+            col += len(token) + 1
+        offsets.append(tokens)
+        pos += len(line) + 1
+    return offsets
+
+
+def _span(offsets, s_sent: str, s_tok: str, e_sent: str, e_tok: str) -> tuple[int, int]:
+    return offsets[int(s_sent)][int(s_tok)][0], offsets[int(e_sent)][int(e_tok)][1]
+
+
+def read_excerpt(quote_file: Path, coref_file: Path) -> Excerpt:
+    text = quote_file.with_suffix(".txt").read_text(encoding="utf-8")
+    offsets = _token_offsets(text)
+    spans: dict[str, tuple[int, int]] = {}
+    speakers: dict[str, str] = {}
+    for line in quote_file.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if cols[0] == "QUOTE":
+            spans[cols[1]] = _span(offsets, *cols[2:6])
+        elif cols[0] == "ATTRIB":
+            speakers[cols[1]] = cols[2]
+    quotes = sorted((spans[q], speakers[q]) for q in spans if q in speakers)
+    mentions: dict[str, tuple[int, int, str, str, str]] = {}
+    entities: dict[str, Entity] = {}
+    for line in coref_file.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if cols[0] == "MENTION" and len(cols) >= 9:
+            start, end = _span(offsets, *cols[2:6])
+            mentions[cols[1]] = (start, end, cols[6], cols[7], cols[8])
+        elif cols[0] == "COREF" and cols[1] in mentions:
+            start, end, words, category, kind = mentions[cols[1]]
+            if category != "PER":
+                continue
+            entity = entities.setdefault(cols[2], Entity(cols[2]))
+            if kind == "PROP":
+                entity.names.add(words)
+                entity.mentions.append((start, end, "proper"))
+            elif kind == "NOM":
+                entity.mentions.append((start, end, "nominal"))
+            else:
+                entity.pronouns[words.lower()] += 1
+    return Excerpt(quote_file.stem, text, quotes, entities)
+
+
+def add_gold_entities(work: Work, excerpt: Excerpt) -> None:
+    """The ``characters`` table and ``mentions`` layer from LitBank's PER entities."""
+    table, spans = [], []
+    for entity in excerpt.entities.values():
+        if not entity.names:
+            continue
+        male = sum(n for p, n in entity.pronouns.items() if p in _MALE)
+        female = sum(n for p, n in entity.pronouns.items() if p in _FEMALE)
+        gender = "M" if male > female else "F" if female > male else "U"
+        names = sorted(entity.names, key=lambda n: (-len(n), n))
+        table.append({"id": entity.id, "name": names[0], "aliases": names[1:], "gender": gender,
+                      "mentions": len(entity.mentions), "on_stage": True})
+        spans.extend(Span(s, e, {"character": entity.id, "kind": k}) for s, e, k in entity.mentions)
+    work.set_table("characters", table)
+    work.add_layer("mentions", spans)
+
+
+def _gold(excerpt: Excerpt, names_of: dict[str, set[str]] | None) -> list[GoldQuotation]:
+    def test(entity_id: str):
+        if names_of is None:
+            return lambda cid: cid == entity_id
+        entity = excerpt.entities.get(entity_id)
+        wanted = {normal_name(n) for n in entity.names} if entity else set()
+        return lambda cid: bool(cid) and bool(wanted & names_of.get(cid, set()))
+
+    return [GoldQuotation([span], "", test(speaker)) for span, speaker in excerpt.quotes]
+
+
+def evaluate_excerpt(excerpt: Excerpt, cache_dir: Path | None) -> NovelResult:
+    from ficlens.quotes import run as quotes_run
+
+    result = NovelResult(excerpt.name, len(excerpt.text.split()))
+    base, _stages = base_work(excerpt.text, cache_dir)
+    gold_work = copy_work(base)
+    add_gold_entities(gold_work, excerpt)
+    timed(result.seconds, "quotes", quotes_run, gold_work)
+    result.tallies["gold_characters"] = score_work(gold_work, _gold(excerpt, None))
+    characters = registered("characters")
+    if characters is None:
+        result.unavailable["end_to_end"] = "the characters stage is not available in this build"
+        return result
+    e2e = copy_work(base)
+    timed(result.seconds, "characters", characters.load(), e2e)
+    timed(result.seconds, "quotes_end_to_end", quotes_run, e2e)
+    result.tallies["end_to_end"] = score_work(e2e, _gold(excerpt, character_names(e2e)))
+    return result
+
+
+def excerpts(data: Path) -> list[Excerpt]:
+    quote_dir = data / "quotations" / "tsv"
+    coref_dir = data / "coref" / "tsv"
+    if not quote_dir.is_dir() or not coref_dir.is_dir():
+        raise InputError(f"{data}: not a LitBank folder (needs quotations/tsv and coref/tsv)")
+    found = []
+    for quote_file in sorted(quote_dir.glob("*.ann")):
+        coref_file = coref_dir / quote_file.name
+        if coref_file.exists():
+            excerpt = read_excerpt(quote_file, coref_file)
+            if excerpt.quotes:
+                found.append(excerpt)
+    if not found:
+        raise InputError(f"{data}: no LitBank excerpts with quotations found")
+    return found
+
+
+def evaluate(data: Path, cache_dir: Path | None = None) -> dict:
+    results = [evaluate_excerpt(e, cache_dir) for e in excerpts(data)]
+    summary = summarise(results, cached=cache_dir is not None)
+    summary["quotations"] = "detected by ficlens, matched to gold spans by overlap"
+    return summary

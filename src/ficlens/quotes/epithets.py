@@ -1,0 +1,66 @@
+"""Descriptions used as speech-tag subjects ("the painter", "the old gentleman").
+
+Two cheap signals tie a description to a character: its gender (a small lexicon of
+gendered nouns) and where else the same noun turns up in the story, i.e. which character
+was named just before each of its other occurrences (``Basil ... the painter``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from functools import lru_cache
+
+MALE_NOUNS = frozenset(
+    """man gentleman boy lad fellow father husband son brother uncle nephew king prince lord
+    sir duke earl baron count marquis emperor monk priest vicar rector parson waiter butler
+    footman groom coachman landlord host master mister mr policeman constable sergeant
+    captain colonel major general admiral bishop cardinal pope grandfather grandpa papa dad
+    daddy gentlemen chap youth squire abbot friar knight monsieur signor herr senor
+    schoolmaster headmaster porter steward valet""".split()
+)
+FEMALE_NOUNS = frozenset(
+    """woman lady girl lass mother wife daughter sister aunt niece queen princess duchess
+    countess baroness marchioness empress nun maid maiden waitress landlady hostess mistress
+    miss mrs madam madame ma mamma mama mum mummy mom grandmother grandma granny nurse nanny
+    governess housekeeper widow bride signora senora frau mademoiselle heroine actress""".split()
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def noun_gender(noun: str) -> str:
+    noun = noun.lower()
+    if noun in MALE_NOUNS:
+        return "m"
+    if noun in FEMALE_NOUNS:
+        return "f"
+    return ""
+
+
+def head_noun(phrase: str) -> str:
+    words = _WORD.findall(phrase)
+    return words[-1].lower() if words else ""
+
+
+class EpithetIndex:
+    """For a noun, how often each character was the last one named before it appeared."""
+
+    REACH = 300  # characters back from an occurrence to the character it describes
+
+    def __init__(self, text: str, narration_mentions) -> None:
+        self.text = text
+        self.mentions = narration_mentions  # sorted, each with .start/.end/.character
+        self.starts = [m.start for m in narration_mentions]
+        self.affinity = lru_cache(maxsize=512)(self._affinity)
+
+    def _affinity(self, noun: str) -> dict[str, float]:
+        if len(noun) < 3:
+            return {}
+        counts: Counter[str] = Counter()
+        for match in re.finditer(rf"\b{re.escape(noun)}\b", self.text, re.IGNORECASE):
+            k = bisect.bisect_left(self.starts, match.start()) - 1
+            if k >= 0 and match.start() - self.mentions[k].end <= self.REACH:
+                counts[self.mentions[k].character] += 1
+        total = sum(counts.values())
+        return {c: n / total for c, n in counts.items()} if total else {}

@@ -1,0 +1,203 @@
+"""The characters stage on small stories written for these tests, and on ../shared/seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.characters import find_mentions
+from ficlens.characters import run as find_characters
+from ficlens.characters.cluster import cluster_forms
+from ficlens.document import Work
+from ficlens.errors import FiclensError
+from ficlens.pipeline import analyze
+
+GYM = """Lucas Scott parked the truck outside the gym. He grabbed his bag and went inside.
+
+"Hey, Luke," Peyton Sawyer called from the bleachers. She was smiling at him.
+
+"Peyt," he said. "I didn't think you'd come."
+
+Peyton shrugged. She pulled her jacket tighter around herself. "Brooke made me."
+
+Later the principal called him into the office. "Mr. Scott, sit down," the principal said.
+
+Lucas sat down. He looked at the trophies on the wall and sighed. He missed his old team.
+
+They drove back to Tree Hill after that, and Peyton flew on to New York alone.
+"""
+
+LIBRARY = """Mr. Bennet was reading in the library when Mrs. Bennet came in. She was out of breath.
+
+"My dear Mr. Bennet," she said, "have you heard the news?"
+
+Mr. Bennet put down his book. He did not answer her, and he smiled to himself.
+
+Mrs. Bennet sat down and fanned herself. She was very cross with him.
+
+Jane Bennet and Elizabeth Bennet came in together. Elizabeth laughed at her mother.
+
+"Lizzy, do be quiet," Jane said. She was blushing.
+
+Elizabeth sat down by the window. She picked up her sewing.
+"""
+
+DINER = """Haley walked into the diner on Main Street. Nathan was already waiting in the booth.
+
+"Coffee?" the woman behind the counter asked.
+
+"Oh God, yes," Haley said. "Please." She dropped her bag on the seat.
+
+Nathan laughed. He had flown in from Chicago that morning, and he looked tired.
+
+Later, Nathan asked about the Coach bag Haley had bought in Chicago.
+"""
+
+THEY = """Sam Rivera opened the shop at nine. They turned on the lights and checked their messages.
+
+Sam made coffee. They drank it standing up, and they smiled at their reflection.
+
+Sam counted the till. They always did it twice, and they hummed to themself.
+
+Sam locked the door at six. They walked home through the park, and they were happy.
+
+Sam read until midnight. They fell asleep with the book on their chest.
+"""
+
+
+def analyzed(text: str) -> Work:
+    work = Work(text=text)
+    analyze(work, ["nlp"])
+    find_characters(work)
+    return work
+
+
+def by_alias(work: Work, alias: str) -> dict:
+    found = [c for c in work.tables["characters"] if alias in c["aliases"]]
+    assert len(found) == 1, f"{alias!r} is in {len(found)} characters"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def gym() -> Work:
+    return analyzed(GYM)
+
+
+@pytest.fixture(scope="module")
+def library() -> Work:
+    return analyzed(LIBRARY)
+
+
+@pytest.fixture(scope="module")
+def diner() -> Work:
+    return analyzed(DINER)
+
+
+def test_full_name_first_name_nickname_and_honorific_merge(gym: Work) -> None:
+    lucas = by_alias(gym, "Lucas Scott")
+    assert lucas["name"] == "Lucas Scott"
+    assert {"Lucas", "Luke", "Mr. Scott"} <= set(lucas["aliases"])
+    assert lucas["gender"] == "M"
+    assert lucas["on_stage"] is True
+
+
+def test_prefix_nickname_joins_the_full_name(gym: Work) -> None:
+    peyton = by_alias(gym, "Peyton Sawyer")
+    assert {"Peyton", "Peyt"} <= set(peyton["aliases"])
+    assert peyton["gender"] == "F"
+
+
+def test_no_places_and_ids_follow_mention_order(gym: Work) -> None:
+    names = [c["name"] for c in gym.tables["characters"]]
+    assert not {"Tree Hill", "New York", "Tree", "York"} & set(names)
+    table = gym.tables["characters"]
+    assert [c["id"] for c in table] == [f"C{i}" for i in range(len(table))]
+    assert [c["mentions"] for c in table] == sorted((c["mentions"] for c in table), reverse=True)
+
+
+def test_mentions_layer_points_at_table_ids(gym: Work) -> None:
+    ids = {c["id"]: c for c in gym.tables["characters"]}
+    mentions = gym.layer("mentions")
+    assert mentions
+    for span in mentions:
+        assert span["character"] in ids
+        assert span["kind"] in ("proper", "title", "nominal")
+        assert gym.text[span.start : span.end] in ids[span["character"]]["aliases"] + [
+            ids[span["character"]]["name"]
+        ]
+    for ident, character in ids.items():
+        assert character["mentions"] == sum(m["character"] == ident for m in mentions)
+
+
+def test_mr_and_mrs_bennet_are_kept_apart(library: Work) -> None:
+    mr, mrs = by_alias(library, "Mr. Bennet"), by_alias(library, "Mrs. Bennet")
+    assert mr["id"] != mrs["id"]
+    assert (mr["gender"], mrs["gender"]) == ("M", "F")
+    assert "Elizabeth Bennet" not in mrs["aliases"] and "Jane Bennet" not in mrs["aliases"]
+
+
+def test_nickname_table_and_sisters(library: Work) -> None:
+    elizabeth = by_alias(library, "Elizabeth Bennet")
+    assert "Lizzy" in elizabeth["aliases"]
+    assert by_alias(library, "Jane Bennet")["id"] != elizabeth["id"]
+
+
+def test_nominal_speaker_becomes_a_character(diner: Work) -> None:
+    nominal = [c for c in diner.tables["characters"] if c["kind"] == "nominal"]
+    assert [c["name"] for c in nominal] == ["the woman behind the counter"]
+    assert nominal[0]["gender"] == "F" and nominal[0]["on_stage"] is True
+
+
+def test_places_interjections_and_brands_are_not_characters(diner: Work) -> None:
+    names = {c["name"] for c in diner.tables["characters"]}
+    assert {"Haley", "Nathan"} <= names
+    assert not {"Chicago", "Main Street", "God", "Oh God", "Coach"} & names
+
+
+def test_singular_they_reads_as_nonbinary() -> None:
+    sam = by_alias(analyzed(THEY), "Sam Rivera")
+    assert sam["gender"] == "N"
+
+
+def test_find_mentions_prefers_the_longest_name() -> None:
+    text = "Mr. Scott waved. Scott's car was old, but Lucas Scott's truck was older."
+    mentions = find_mentions(text, {"Mr. Scott": "C0", "Scott": "C0", "Lucas Scott": "C0"})
+    assert [m.form for m in mentions] == ["Mr. Scott", "Scott", "Lucas Scott"]
+    assert [text[m.start : m.end] for m in mentions] == ["Mr. Scott", "Scott", "Lucas Scott"]
+
+
+def test_ambiguous_surname_joins_no_one() -> None:
+    counts = {"Jane Bennet": 5, "Elizabeth Bennet": 9, "Bennet": 2, "Miss Bennet": 3}
+    clusters = cluster_forms(counts, set(counts))
+    owners = [c for c in clusters if "Bennet" in c.forms]
+    assert owners == []
+    assert not any("Miss Bennet" in c.forms and len(c.given) for c in clusters)
+
+
+def test_needs_the_nlp_layers() -> None:
+    with pytest.raises(FiclensError):
+        find_characters(Work(text="Lucas smiled."))
+
+
+@pytest.mark.shared
+def test_seed_characters(seed_texts) -> None:
+    expected = {
+        "000": {"Lucas Scott": {"Luke"}, "Peyton": {"Peyt"}},
+        "002": {"Lucas Scott": {"Luke"}, "Peyton": {"Peyt"}},
+        "004": {"Lucas Scott": {"Luke", "Coach"}, "Peyton": set()},
+    }
+    for number, clusters in expected.items():
+        work = Work(text=seed_texts[number].read_text(encoding="utf-8"))
+        analyze(work, ["nlp"])
+        find_characters(work)
+        table = {c["name"]: c for c in work.tables["characters"]}
+        for name, aliases in clusters.items():
+            assert name in table, f"{number}: {name} missing from {sorted(table)}"
+            assert aliases <= set(table[name]["aliases"]), f"{number}: {table[name]}"
+        assert not {"Tree Hill", "New York", "Coach"} & set(table), f"{number}: {sorted(table)}"
+    seed_003 = Work(text=seed_texts["003"].read_text(encoding="utf-8"))
+    analyze(seed_003, ["nlp"])
+    find_characters(seed_003)
+    names_003 = {c["name"] for c in seed_003.tables["characters"]}
+    assert "Coach" not in names_003 and not any(
+        "Coach" in c["aliases"] for c in seed_003.tables["characters"]
+    )
