@@ -9,7 +9,9 @@ import sys
 import pyarrow.parquet as pq
 import pytest
 
-from ficlens.corpus.batch import BatchResult, _schemas, write_parquet
+from ficlens.corpus.batch import ParquetSink, _schemas
+from ficlens.corpus.rows import rows_from_work
+from ficlens.document import Metadata, Span, Work
 
 STORIES = {
     "harbour.txt": (
@@ -87,7 +89,41 @@ def test_the_store_holds_the_same_works_and_rows(batch_run):
 
 
 def test_parquet_columns_are_fixed_even_for_a_batch_with_no_works(tmp_path):
-    written = write_parquet(BatchResult(), tmp_path)
-    assert len(written) == len(_schemas())
+    with ParquetSink(tmp_path):
+        pass
+    assert sorted(p.stem for p in tmp_path.glob("*.parquet")) == sorted(_schemas())
     quotes = pq.read_table(tmp_path / "quotes.parquet")
     assert quotes.num_rows == 0 and "speaker_name" in quotes.schema.names
+
+
+def test_every_row_field_has_a_parquet_column():
+    """rows.py and the Parquet schemas must grow together, or a column would be dropped."""
+    work = Work(text='"Hi," Ana said.', metadata=Metadata(title="t", fandoms=["F"]))
+    work.add_layer("quotes", [Span(0, 5, {"text": "Hi,", "speaker": "C0", "type": "Explicit"})])
+    work.add_layer("chapters", [Span(0, 15, {"number": 1})])
+    work.add_layer("scenes", [Span(0, 15, {"number": 1, "person": "third"})])
+    work.set_table("characters", [{"id": "C0", "name": "Ana"}])
+    work.set_table("relationships", [{"source": "C0", "target": "C0", "types": []}])
+    rows = rows_from_work(work)
+    schemas = _schemas()
+    assert set(rows.work) <= set(schemas["works"].names)
+    for name in ("chapters", "characters", "quotes", "scenes", "relationships", "tags"):
+        table_rows = getattr(rows, name)
+        assert table_rows, name
+        assert set(table_rows[0]) <= set(schemas[name].names), name
+
+
+def test_rows_are_written_in_row_groups_as_works_arrive(tmp_path):
+    item = {"error": None, "digest": "d", "seconds": 1.0, "cpu_seconds": 0.5,
+            "rows": {"work": {"path": "a.txt", "words": 3}, "chapters": [], "characters": [],
+                     "quotes": [{"start": 0, "end": 3, "text": "Hi"}], "scenes": [],
+                     "relationships": [], "tags": []}}
+    with ParquetSink(tmp_path, flush_every=2) as sink:
+        for n in range(5):
+            sink.add({**item, "digest": f"d{n}"})
+        sink.add({"error": "empty file", "path": "bad.txt"})
+    works = pq.ParquetFile(tmp_path / "works.parquet")
+    assert works.metadata.num_rows == 5 and works.num_row_groups == 3
+    assert pq.read_table(tmp_path / "failures.parquet").to_pylist() == [
+        {"path": "bad.txt", "error": "empty file"}
+    ]

@@ -63,6 +63,13 @@ Sam locked the door at six. They walked home through the park, and they were hap
 Sam read until midnight. They fell asleep with the book on their chest.
 """
 
+TEA = """The Hatter poured the tea. "Your hair wants cutting," the Hatter said to Alice.
+
+Alice frowned at him. "You should learn not to make personal remarks," she said.
+
+The Hatter opened his eyes very wide. He looked at the Pentagon on the map and sighed.
+"""
+
 
 def analyzed(text: str) -> Work:
     work = Work(text=text)
@@ -158,6 +165,13 @@ def test_singular_they_reads_as_nonbinary() -> None:
     assert sam["gender"] == "N"
 
 
+def test_capitalised_role_after_the_is_a_character() -> None:
+    work = analyzed(TEA)
+    hatter = by_alias(work, "Hatter")
+    assert hatter["name"] == "the Hatter" and hatter["gender"] == "M"
+    assert "Pentagon" not in {a for c in work.tables["characters"] for a in c["aliases"]}
+
+
 def test_find_mentions_prefers_the_longest_name() -> None:
     text = "Mr. Scott waved. Scott's car was old, but Lucas Scott's truck was older."
     mentions = find_mentions(text, {"Mr. Scott": "C0", "Scott": "C0", "Lucas Scott": "C0"})
@@ -171,6 +185,21 @@ def test_ambiguous_surname_joins_no_one() -> None:
     owners = [c for c in clusters if "Bennet" in c.forms]
     assert owners == []
     assert not any("Miss Bennet" in c.forms and len(c.given) for c in clusters)
+
+
+def test_forms_of_address_keep_relatives_apart() -> None:
+    counts = {
+        "John Dashwood": 5, "Mrs. Dashwood": 4, "Mrs. John Dashwood": 3,
+        "Sir Walter Elliot": 2, "Sir Walter": 9, "Mr. Elliot": 4, "Colonel Brandon": 3,
+        "Brandon": 2, "Aunt Karen": 2, "Karen Roe": 3,
+    }  # fmt: skip
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts))}
+    assert frozenset({"Mrs. John Dashwood"}) in clusters
+    assert frozenset({"Mrs. Dashwood"}) in clusters
+    assert frozenset({"Sir Walter Elliot", "Sir Walter"}) in clusters
+    assert frozenset({"Mr. Elliot"}) in clusters
+    assert frozenset({"Colonel Brandon", "Brandon"}) in clusters
+    assert frozenset({"Karen Roe", "Aunt Karen"}) in clusters
 
 
 def test_needs_the_nlp_layers() -> None:

@@ -84,20 +84,20 @@ SLASH = (
     "Dean parked the car outside the motel and killed the engine.\n\n"
     "Castiel was already waiting by the door. He had his hands buried in the pockets of "
     "his coat.\n\n"
-    "Dean walked over to him and took the key from his fingers. He unlocked the door "
-    "without a word.\n"
+    "Dean walked over to him and took the key from his fingers. Castiel followed him "
+    "inside.\n"
 )
 
 
 def test_slash_story_two_he_leads() -> None:
     work = build(SLASH, {"Dean": ("C0", "M"), "Castiel": ("C1", "M")})
-    # subject continuity: the "he" after a sentence about Castiel is Castiel
+    # both leads are "he": recency and subject continuity pick Castiel here
     assert resolved(work, "waiting by the door. ", "he") == "C1"
     assert resolved(work, "He had ", "his") == "C1"
-    # "him" cannot be the subject of its own clause (Dean): recency picks Castiel
+    # an object pronoun is never the subject of its own verb (binding): not Dean ...
     assert resolved(work, "Dean walked over to ", "him") == "C1"
-    # and the next sentence continues with its subject, Dean
-    assert resolved(work, "from his fingers. ", "he") == "C0"
+    # ... nor Castiel, even though every recent "he" is Castiel
+    assert resolved(work, "Castiel followed ", "him") == "C0"
 
 
 DIALOGUE = (
@@ -140,3 +140,9 @@ def test_pronouns_in_authors_notes_are_skipped() -> None:
         pytest.skip("the segment stage marked no author's note here")
     assert all(not n.overlaps(s.start, s.end) for n in notes for s in work.layer("coref"))
     assert resolved(work, "opened the door. ", "she") == "C0"
+
+
+def test_plural_they_is_not_one_of_the_characters() -> None:
+    text = "Mark and Jess walked to the car in silence. They were late again.\n"
+    work = build(text, {"Mark": ("C0", "M"), "Jess": ("C1", "F")})
+    assert resolved(work, "in silence. ", "they") is None

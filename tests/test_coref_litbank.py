@@ -33,7 +33,7 @@ def test_harness_on_two_documents(litbank_dir: Path) -> None:
     e2e = report["end_to_end"]
     if e2e is not None:
         assert 0.0 < e2e["average_f1"] <= 1.0
-        assert report["end_to_end_words_per_second"] > 0
+        assert report["end_to_end_stages_words_per_second"] > 0
 
 
 def test_cli_rejects_a_missing_folder(tmp_path: Path) -> None:

@@ -192,3 +192,20 @@ def test_content_hash_is_sha256():
     assert content_hash(b"") == (
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     )
+
+
+def test_stats_count_a_pairing_once_under_canonical_names(tmp_path):
+    from ficlens.corpus.canonical import canonicalise
+
+    with Corpus(tmp_path / "p.db", create=True) as db:
+        names = {"a": ("Eli", "Nora Quinn"), "b": ("Eli Brandt", "Nora")}
+        for digest, (eli, nora) in names.items():
+            work = analysed_work(f"Work {digest}", "Nora", "Hello.")
+            work.set_table("characters", [
+                {"id": "C0", "name": nora, "aliases": ["Nora"], "gender": "F", "mentions": 3},
+                {"id": "C1", "name": eli, "aliases": ["Eli"], "gender": "M", "mentions": 2},
+            ])
+            work.set_table("pairing_detail", {"ao3": f"{eli}/{nora}", "kind": "romantic"})
+            db.add(work, digest)
+        canonicalise(db)
+        assert corpus_stats(db)["pairings"] == [{"value": "Eli Brandt/Nora Quinn", "works": 2}]

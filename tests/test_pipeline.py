@@ -26,3 +26,19 @@ def test_nlp_tokens_and_sentences_point_into_the_text():
     assert sentences[-1] == "She shrugged."
     people = {work.span_text(e) for e in work.layer("entities") if e["label"] == "PERSON"}
     assert "Eli" in people or "Nora" in people
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
+    import ficlens.cli as cli
+
+    def broken() -> None:
+        raise RuntimeError("model file has 41 features, expected 43")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.delenv("FICLENS_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == cli.INTERNAL_ERROR
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "internal error: RuntimeError: model file has 41 features" in err

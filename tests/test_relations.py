@@ -248,8 +248,14 @@ def test_category_multi_and_gen() -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("male", "M"), ("Female", "F"), ("she/her", "F"), ("he", "M"), ("unknown", None),
-     (None, None)],  # fmt: skip
+    [
+        ("male", "M"),
+        ("Female", "F"),
+        ("she/her", "F"),
+        ("he", "M"),
+        ("unknown", None),
+        (None, None),
+    ],  # fmt: skip
 )
 def test_normalise_gender(value: str | None, expected: str | None) -> None:
     assert normalise_gender(value) == expected
@@ -288,9 +294,11 @@ def test_a_kiss_on_the_cheek_weighs_less_than_a_kiss() -> None:
     kiss = build_work("Nora kissed Kit.", cast, [])
     run(peck)
     run(kiss)
-    assert 0 < relation(peck, "C0", "C1")["romance_score"] < relation(kiss, "C0", "C1")[
-        "romance_score"
-    ]
+    assert (
+        0
+        < relation(peck, "C0", "C1")["romance_score"]
+        < relation(kiss, "C0", "C1")["romance_score"]
+    )
 
 
 def test_the_endgame_couple_beats_the_early_rival() -> None:
@@ -321,7 +329,8 @@ def test_fallback_pronouns_default_to_the_focal_character() -> None:
     from ficlens.relations.references import references
 
     text = (
-        "Brooke left the party early. " + "The music went on for hours. " * 12
+        "Brooke left the party early. "
+        + "The music went on for hours. " * 12
         + "Lucas found her on the pier. He kissed her."
     )
     cast: Cast = {
@@ -341,3 +350,36 @@ def test_fallback_pronouns_prefer_a_character_just_named() -> None:
     work = build_work(text, cast, [])
     work.add_layer("scenes", [Span(0, len(text), {"number": 1, "focal": "C1"})])
     assert [r.character for r in references(work) if r.kind == "pronoun"] == ["C2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nora and Kit got engaged in June.", "engaged"),
+        ("Kit proposed to Nora on the beach.", "engaged"),
+        ("Nora married Kit in the spring.", "married"),
+        ("Kit broke up with Nora.", "exes"),
+    ],
+)
+def test_status_events_with_their_partner_spelled_out(text: str, expected: str) -> None:
+    cast: Cast = {"C0": ("female", ["Nora"]), "C1": ("male", ["Kit"])}
+    work = build_work(text, cast, [])
+    run(work)
+    assert types(relation(work, "C0", "C1")) == {expected}
+
+
+def test_status_event_without_a_partner_pairs_nobody() -> None:
+    text = "Nora watched Kit across the room. She was married to another man."
+    cast: Cast = {"C0": ("female", ["Nora"]), "C1": ("male", ["Kit"])}
+    work = build_work(text, cast, [])
+    run(work)
+    assert types(relation(work, "C0", "C1")) == set()
+
+
+def test_first_person_narrator_owns_my_in_narration() -> None:
+    text = "Kit came home at six. My wife, Nora, was already asleep."
+    cast: Cast = {"C0": ("female", ["Nora"]), "C1": ("male", ["Kit"]), "C2": ("male", ["Sam"])}
+    work = build_work(text, cast, [])
+    work.add_layer("scenes", [Span(0, len(text), {"number": 1, "focal": "C2", "person": "first"})])
+    run(work)
+    assert types(relation(work, "C0", "C2")) == {"married"}

@@ -139,6 +139,8 @@ def main() -> None:
     meta["dev_scores"] = {
         "gold_mentions": dev_report["gold_mentions"],
         "end_to_end": dev_report["end_to_end"],
+        "end_to_end_without_nominals": dev_report.get("end_to_end_without_nominals"),
+        "end_to_end_stages": dev_report.get("end_to_end_stages"),
     }
     meta["training_seconds"] = round(time.time() - started, 1)
     META_FILE.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

@@ -34,7 +34,7 @@ def character_sentences(
             if quote.get("speaker"):
                 per_character[str(quote["speaker"])].append(sentence)
             continue
-        for character in {r.character for r in inside}:
+        for character in sorted({r.character for r in inside}):
             per_character[character].append(sentence)
     return per_character
 

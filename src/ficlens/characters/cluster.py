@@ -41,11 +41,11 @@ class NameParts:
 def parse_form(form: str) -> NameParts:
     words = form.split()
     honorific, titles = None, []
-    while words and (words[0] in HONORIFICS or words[0] in TITLES) and len(words) > 0:
-        if words[0] in HONORIFICS and honorific is None and words[0] not in TITLES:
-            honorific = words[0]
-        else:
+    while words and (words[0] in HONORIFICS or words[0] in TITLES):
+        if words[0] in TITLES:
             titles.append(words[0])
+        elif honorific is None:
+            honorific = words[0]
         words = words[1:]
     if not words:
         return NameParts(form, honorific, tuple(titles))
@@ -55,8 +55,8 @@ def parse_form(form: str) -> NameParts:
             return NameParts(form, honorific, tuple(titles), surname=words[0])
         return NameParts(form, honorific, tuple(titles), single=words[0])
     if honorific in ("Mrs", "Mrs.") and FIRST_NAMES.get(words[0]) == "M":
-        # "Mrs. John Knightley" is John's wife, not John.
-        return NameParts(form, honorific, tuple(titles), surname=" ".join(words[1:]))
+        # "Mrs. John Dashwood" is John's wife: neither John nor any other "Mrs. Dashwood".
+        return NameParts(form, honorific, tuple(titles), surname=" ".join(words))
     return NameParts(form, honorific, tuple(titles), given=words[0], surname=" ".join(words[1:]))
 
 
@@ -103,16 +103,17 @@ class Cluster:
         genders = {FIRST_NAMES[g] for g in self.given if g in FIRST_NAMES}
         return genders.pop() if len(genders) == 1 else ""
 
-    def same_status(self, parts: NameParts) -> bool:
-        """"Mrs. X" never joins a "Miss" or a "Mr." character, "Mr. Elliot" not "Sir Walter".
+    def same_status(self, parts: NameParts, as_given: bool = False) -> bool:
+        """ "Mrs. X" never joins a "Miss" or a "Mr." character, "Mr. Elliot" not "Sir Walter".
 
         A "Mrs." surname form also needs a character already called "Mrs.": the wife of
-        "Charles Musgrove" is "Mrs. Musgrove", and his mother may be too.
+        "Charles Musgrove" is "Mrs. Musgrove", and his mother may be too. ``as_given``: the
+        form's one word is read as a first name ("Sir Walter", "Lady Catherine").
         """
         statuses = {address_status(f) for f in self.forms} - {""}
         mine = address_status(parts.form)
-        if mine == "mrs" and not parts.given:
-            return "mrs" in statuses and len(statuses) == 1
+        if mine in ("mrs", "titled") and not parts.given and not as_given:
+            return statuses == {mine}  # "Lady Otway" is not Miss Cassandra Otway
         return not mine or not statuses or statuses == {mine}
 
     def compatible(self, gender: str) -> bool:
@@ -170,7 +171,11 @@ def _place_surname_form(clusters: list[Cluster], parts: NameParts, count: int, f
 def _place_single(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
     word, gender = parts.single or "", parts.implied_gender
     by_given = [
-        c for c in clusters if any(given_matches(word, g) for g in c.given) and c.compatible(gender)
+        c
+        for c in clusters
+        if any(given_matches(word, g) for g in c.given)
+        and c.compatible(gender)
+        and c.same_status(parts, as_given=True)
     ]
     by_surname = [
         c for c in clusters if word in c.surnames and c.compatible(gender) and c.same_status(parts)

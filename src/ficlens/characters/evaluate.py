@@ -55,11 +55,11 @@ def read_gold(novel_dir: Path) -> list[GoldCharacter]:
 
 
 def score_novel(predicted: list[dict], gold: list[GoldCharacter]) -> dict:
-    owner = {name: g.name for g in gold for name in g.names}
+    owner = {name.lower(): g.name for g in gold for name in g.names}
     matches: dict[str, list[dict]] = {}
     impure, weighted_impure, matched, weighted = 0, 0, 0, 0
     for character in (c for c in predicted if c["kind"] == "named"):
-        owners = {owner[a] for a in character["aliases"] if a in owner}
+        owners = {owner[a.lower()] for a in character["aliases"] if a.lower() in owner}
         if not owners:
             continue
         matched += 1
@@ -90,7 +90,7 @@ def score_novel(predicted: list[dict], gold: list[GoldCharacter]) -> dict:
         "unmatched_predicted": [
             c["name"]
             for c in predicted
-            if c["kind"] == "named" and not any(a in owner for a in c["aliases"])
+            if c["kind"] == "named" and not any(a.lower() in owner for a in c["aliases"])
         ][:8],
     }
 

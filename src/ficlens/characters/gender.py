@@ -26,7 +26,7 @@ _PRONOUN_GENDER = {
 HONORIFIC_CONFIDENCE = 0.95
 NAME_PRIOR_VOTES = 2.0
 NONBINARY_SHARE = 0.75
-NONBINARY_MIN = 5
+NONBINARY_MIN = 3
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 MAX_CLIMB = 12
 NEXT_SENTENCE_WEIGHT = 0.5  # weaker: in a POV story the next "he" is often the POV one
@@ -46,7 +46,8 @@ def pronoun_votes(
     ``mentions`` holds (start, end, character index). A mention that is the subject of its
     clause (or the possessor of that subject: "Peyton's eyes filled") votes with the subject,
     possessive and reflexive pronouns of the same clause ("Peyton sighed and she shook her
-    head") and with the subject pronoun opening the next sentence, when no one else is named.
+    head") and with the pronouns of the clause opening the next sentence (at half weight), when no
+    one else is named.
     """
     pronouns: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
     for match in _PRONOUN.finditer(view.text):
@@ -82,13 +83,13 @@ def pronoun_votes(
             if i > head and _same_clause(view, c, clause)
         )
         if named_in.get(sentence + 1, set()) <= {character}:
-            opening = [
-                (i, g)
-                for i, g, _c in pronouns.get(sentence + 1, ())
-                if view.tokens[i]["dep"] in ("nsubj", "nsubjpass")
-            ]
-            for _i, gender in opening[:1]:
-                votes[character][gender] += NEXT_SENTENCE_WEIGHT
+            following = pronouns.get(sentence + 1, ())
+            opening = [p for p in following if view.tokens[p[0]]["dep"] in ("nsubj", "nsubjpass")]
+            if opening:
+                _first, gender, clause = opening[0]
+                # "They drank it, and they smiled at their reflection": the whole clause.
+                same = [p for p in following if p[1] == gender and _same_clause(view, p[2], clause)]
+                votes[character][gender] += NEXT_SENTENCE_WEIGHT * len(same)
     return votes
 
 
@@ -117,7 +118,10 @@ def _same_clause(view: TextView, clause: int, subject_clause: int) -> bool:
     if clause == subject_clause:
         return True
     tok = view.tokens[clause]
-    return tok["dep"] == "conj" and tok["head"] == subject_clause
+    if tok["dep"] == "conj" and tok["head"] == subject_clause:
+        return True
+    other = view.tokens[subject_clause]
+    return other["dep"] == "conj" and other["head"] == clause
 
 
 def decide(votes: Counter[str], honorific_genders: set[str], name_gender: str) -> GenderGuess:

@@ -15,14 +15,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
-from ficlens.characters.names import HONORIFICS, NOT_NAMES, PLACE_WORDS, TITLES, is_first_name
+from ficlens.characters.names import HONORIFICS, NOT_NAMES, TITLES, is_first_name
 from ficlens.characters.textview import TextView
 
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Mx|Dr|St|Prof|Rev|Mme|Mlle)\."
-_WORD = rf"(?:{_ABBREVIATED}|[A-Z][\w'’]*(?:-[\w'’]+)*)"  # "Jane--which" stops at the dash
+_LETTER = r"(?:[^\W_]|['’])"  # no underscores: Gutenberg's _italics_ are not part of a name
+_CAPITAL = "[A-ZÀ-ÖØ-Þ]"
+_WORD = rf"(?:{_ABBREVIATED}|{_CAPITAL}{_LETTER}*(?:-{_LETTER}+)*)"  # "Jane--which" stops at "--"
 _PARTICLE = r"(?:de|van|von|du|le|la|di|da|del|der)"
-_RUN = re.compile(rf"{_WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{_PARTICLE}[ \t]+)?{_WORD})*")
+_RUN = re.compile(
+    rf"(?={_CAPITAL}){_WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:{_PARTICLE}[ \t]+)?{_WORD})*"
+)
 _WORD_IN_RUN = re.compile(rf"(?:{_PARTICLE}[ \t]+)?{_WORD}")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _AFTER_COMMA = re.compile(r",\s*$")
@@ -59,6 +64,7 @@ class FormEvidence:
     plural: int = 0
     after_place_preposition: int = 0  # "in Florence", "at Kellynch Lodge"
     after_to_or_from: int = 0  # "to Bath", "from Bath" (but also "said to Peyton")
+    definite: int = 0  # "the Hatter", "the Doctor": a capitalised role used as a name
     occurrences: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -121,10 +127,12 @@ def _strip_to_name(words: list[Word]) -> list[Word]:
     return words[:MAX_FORM_WORDS]
 
 
-def collect_forms(view: TextView, skip: list[tuple[int, int]]) -> dict[str, FormEvidence]:
+def collect_forms(
+    view: TextView, skip: list[tuple[int, int]], runs: list[list[Word]] | None = None
+) -> dict[str, FormEvidence]:
     """Every candidate name form with its evidence; ``skip`` spans (author's notes) ignored."""
     forms: dict[str, FormEvidence] = {}
-    for run in words_in(view.text):
+    for run in words_in(view.text) if runs is None else runs:
         if _inside_any(skip, run[0].start):
             continue
         for name in _name_runs(view, run):
@@ -153,6 +161,9 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
     if view.is_sentence_initial(indices[0]):
         evidence.initial_only += 1
     previous = _word_text(view, indices[0] - 1).lower() if indices[0] > 0 else ""
+    if previous == "the":
+        evidence.definite += 1
+        previous = _word_text(view, indices[0] - 2).lower() if indices[0] > 1 else ""
     if previous in PLACE_PREPOSITIONS:
         evidence.after_place_preposition += 1
     elif previous in ("to", "from"):
@@ -198,7 +209,7 @@ def _is_determined(view: TextView, first: int) -> bool:
     if first == 0:
         return False
     previous = view.tokens[first - 1]
-    return view.text[previous.start : previous.end].lower() in DETERMINERS
+    return view.text[previous.start : previous.end].lower() in DETERMINERS - {"the"}
 
 
 def _inside_any(spans: list[tuple[int, int]], offset: int) -> bool:
@@ -213,15 +224,20 @@ class Mention:
 
 
 def find_mentions(
-    text: str, alias_table: dict[str, str], start: int = 0, end: int | None = None
+    text: str,
+    alias_table: dict[str, Any],
+    start: int = 0,
+    end: int | None = None,
+    runs: list[list[Word]] | None = None,
 ) -> list[Mention]:
     """Every occurrence of a name in ``alias_table`` (form -> anything), longest match first.
 
     Matching is by whole capitalised words, so "Luke" never matches inside "Lukewarm" and
-    "Mr. Scott" wins over "Scott" where both are known.
+    "Mr. Scott" wins over "Scott" where both are known. ``runs`` (from :func:`words_in`)
+    saves re-reading the text when the caller has them already.
     """
     found: list[Mention] = []
-    for run in words_in(text, start, end):
+    for run in words_in(text, start, end) if runs is None else runs:
         i = 0
         while i < len(run):
             for size in range(min(MAX_FORM_WORDS, len(run) - i), 0, -1):

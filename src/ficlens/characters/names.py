@@ -144,13 +144,13 @@ for _shared in UNISEX_NAMES:
 
 
 def is_first_name(word: str | None) -> bool:
-    return word in FIRST_NAMES or word in UNISEX_NAMES
+    return word in FIRST_NAMES or word in UNISEX_NAMES or word in NICKNAMES
 
 
 # Capitalised words that look like names but are not people (interjections, deities, days).
 NOT_NAMES: frozenset[str] = frozenset(
     """
-    God Lord Jesus Christ Heaven Hell Oh Ah Ha Hah Hey Hi Hello Yeah Yes No Okay OK Ok Well Wow
+    God Jesus Christ Heaven Hell Oh Ah Ha Hah Hey Hi Hello Yeah Yes No Okay OK Ok Well Wow
     Damn Dammit Gosh Geez Jeez Christmas Easter Sunday Monday Tuesday Wednesday Thursday Friday
     Saturday January February March April May June July August September October November
     December Mom Dad Mum Mama Papa Mommy Daddy Ma Pa Ma'am Babe Baby Honey Sweetie

@@ -23,6 +23,7 @@ from ficlens.characters.mentions import (
     collect_forms,
     find_mentions,
     is_name_word,
+    words_in,
 )
 from ficlens.characters.names import FIRST_NAMES, HONORIFICS, PLACE_WORDS, is_first_name
 from ficlens.characters.nominal import find_nominal_speakers
@@ -33,6 +34,7 @@ from ficlens.errors import FiclensError
 FOUND, ATTACH, REJECT = "found", "attach", "reject"
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 TITLE_USES_TO_FOUND = 2
+DEFINITE_ACTS_TO_FOUND = 2
 
 
 @dataclass
@@ -66,6 +68,8 @@ def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
         return FOUND if uses >= TITLE_USES_TO_FOUND else ATTACH
     if not all(is_name_word(w) for w in words if w not in HONORIFICS):
         return REJECT
+    if _is_definite_role(evidence):
+        return _judge_definite(evidence, lowercase_uses)
     mid_sentence = evidence.count - evidence.initial_only
     known = (
         parts.honorific is not None
@@ -84,7 +88,7 @@ def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
     acts_as_person = evidence.person + evidence.vocative + evidence.subject
     if not known and evidence.other_entity > acts_as_person:
         return REJECT  # spaCy sees a place or a brand more often than a person
-    if known and (mid_sentence or evidence.vocative or parts.honorific):
+    if known and (mid_sentence or evidence.vocative or evidence.subject or parts.honorific):
         return FOUND
     if known and parts.given and parts.surname and (evidence.person or evidence.subject):
         return FOUND  # "Peyton Sawyer had denied him": a full name even sentence-initially
@@ -92,6 +96,28 @@ def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
         return FOUND
     if mid_sentence or acts_as_person or known:
         return ATTACH
+    return REJECT
+
+
+def _is_definite_role(evidence: FormEvidence) -> bool:
+    """One or two capitalised words, no first name, mostly after "the": "the Mock Turtle"."""
+    words = evidence.form.split()
+    return (
+        len(words) <= 2
+        and not any(is_first_name(w) or w in HONORIFICS for w in words)
+        and 2 * evidence.definite >= evidence.count
+    )
+
+
+def _judge_definite(evidence: FormEvidence, lowercase_uses: int) -> str:
+    """ "the Hatter" is a character when it acts or is spoken to; "the Pentagon" is not."""
+    acts = evidence.subject + evidence.vocative
+    if (
+        acts >= DEFINITE_ACTS_TO_FOUND
+        and 2 * evidence.other_entity < evidence.count
+        and 2 * (evidence.after_place_preposition + lowercase_uses) < evidence.count
+    ):
+        return FOUND
     return REJECT
 
 
@@ -128,15 +154,19 @@ def _keep_mention(view: TextView, mention: Mention, skip: list[tuple[int, int]])
 
 
 def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Character]:
-    forms = collect_forms(view, skip)
+    runs = list(words_in(view.text))
+    forms = collect_forms(view, skip, runs)
     lowercase = Counter(_LOWER_WORD.findall(view.text))
     verdicts = {form: judge_form(ev, lowercase[form.lower()]) for form, ev in forms.items()}
     counts = {form: ev.count for form, ev in forms.items() if verdicts[form] != REJECT}
     founders = {form for form, verdict in verdicts.items() if verdict == FOUND}
     clusters = cluster_forms(counts, founders)
     alias_table = {form: i for i, c in enumerate(clusters) for form in c.forms}
-    characters = [Character(canonical_name(c), [], "named") for c in clusters]
-    for mention in find_mentions(view.text, alias_table):
+    definite = {f for f, ev in forms.items() if _is_definite_role(ev)}
+    characters = [
+        Character(_with_article(canonical_name(c), definite), [], "named") for c in clusters
+    ]
+    for mention in find_mentions(view.text, alias_table, runs=runs):
         if _keep_mention(view, mention, skip):
             kind = "title" if not _has_name_word(mention.form) else "proper"
             characters[alias_table[mention.form]].mentions.append(
@@ -146,6 +176,10 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
         seen = Counter(view.text[s:e] for s, e, _k in character.mentions)
         character.aliases = _aliases(character.name, seen, cluster)
     return characters
+
+
+def _with_article(name: str, definite: set[str]) -> str:
+    return f"the {name}" if name in definite else name
 
 
 def _has_name_word(form: str) -> bool:

@@ -84,6 +84,7 @@ class Report:
 
 # -- injection ---------------------------------------------------------------------------
 TAG = r"(said|asked|replied|answered|cried|whispered)"
+NAME = r"(?:Mr\. |Mrs\. |Miss )?[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 
 
 def _dialogue_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
@@ -96,9 +97,11 @@ def _dialogue_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
             edits.append(Edit(m.start(), m.start() + 1, ".", (-2, 20), "period"))
         else:
             edits.append(Edit(m.start(), m.end(1), m.group(1) + ",", (-2, 4), "outside"))
-    for para in work.layer("paragraphs"):
+    paragraphs = work.layer("paragraphs")
+    for para, following in zip(paragraphs, paragraphs[1:], strict=False):
         body = text[para.start : para.end]
-        if body.count('"') == 2 and body.endswith('."') and body.startswith('"'):
+        narration_next = text[following.start] not in "\"“"  # else: a legal run-on speech
+        if body.count('"') == 2 and body.endswith('."') and body.startswith('"') and narration_next:
             edits.append(Edit(para.end - 1, para.end, "", (-(para.end - para.start), 1), "open"))
     return edits
 
@@ -144,16 +147,17 @@ def _misspell(name: str) -> str:
 
 
 def _pov_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
-    names = {c["id"]: c["name"].split()[-1] if c["name"].startswith(("Mr", "Mrs", "Miss"))
-             else c["name"].split()[0] for c in work.tables.get("characters", [])}
+    """In a third-limited scene, the focal character's 'she wondered' becomes the same
+    thought given to the scene's most-mentioned other character, named as the text names
+    them: a head-hop."""
     tokens = work.layer("tokens")
     edits = []
     for scene in work.layer("scenes"):
         focal = scene.get("focal")
         if scene.get("mode") != "third_limited" or not focal:
             continue
-        others = _present(work, scene, focal)
-        if not others:
+        other = _main_other(work, scene, focal)
+        if other is None:
             continue
         for token in tokens:
             if not scene.start <= token.start < scene.end or token.get("dep") != "nsubj":
@@ -162,16 +166,21 @@ def _pov_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
             if head.get("lemma") not in INNER_STATE_VERBS or head.get("tag") != "VBD":
                 continue
             if work.span_text(token).lower() in ("he", "she") and _narration(work, token.start):
-                name = names.get(rng.choice(sorted(others)))
-                if name:
-                    edits.append(Edit(token.start, token.end, name, (0, len(name) + 20), "hop"))
+                edits.append(Edit(token.start, token.end, other, (0, len(other) + 20), "hop"))
     return edits
 
 
-def _present(work: Work, scene, focal: str) -> set[str]:
-    return {m["character"] for m in work.layer("mentions")
-            if scene.start <= m.start < scene.end and m.get("character")
-            and m["character"] != focal}
+def _main_other(work: Work, scene, focal: str) -> str | None:
+    """The surface name most used for the scene's most-mentioned non-focal character."""
+    names: dict[str, list[str]] = {}
+    for mention in work.layer("mentions"):
+        who = mention.get("character")
+        if scene.start <= mention.start < scene.end and who and who != focal:
+            names.setdefault(who, []).append(work.span_text(mention))
+    if not names:
+        return None
+    forms = max(names.values(), key=len)
+    return max(set(forms), key=forms.count)
 
 
 def _narration(work: Work, pos: int) -> bool:
@@ -212,6 +221,22 @@ def _tense_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
     return edits
 
 
+def _crowded(work: Work, quote, genders: dict[str, str]) -> bool:
+    """The line opens its paragraph and the narration of the two paragraphs before names two
+    characters of the speaker's gender: where a named tag is what tells the reader who speaks."""
+    paragraphs = work.layer("paragraphs")
+    here = next((i for i, p in enumerate(paragraphs) if p.start <= quote.start < p.end), None)
+    if not here or work.text[paragraphs[here].start : quote.start].strip():
+        return False
+    start = paragraphs[max(0, here - 2)].start
+    quotes = work.layer("quotes")
+    named = {m["character"] for m in work.layer("mentions")
+             if start <= m.start < paragraphs[here].start and m.get("character")
+             and not any(q.start <= m.start < q.end for q in quotes)}
+    gender = genders.get(quote.get("speaker"))
+    return sum(genders.get(c) == gender for c in named) >= 2
+
+
 def _speaker_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
     genders = {c["id"]: c.get("gender") for c in work.tables.get("characters", [])}
     edits = []
@@ -219,13 +244,22 @@ def _speaker_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
         speaker = quote.get("speaker")
         if quote.get("type") != "Explicit" or genders.get(speaker) not in ("M", "F"):
             continue
-        after = text[quote.end : quote.end + 40]
-        m = re.match(rf"\s+((?:Mr\. |Mrs\. |Miss )?[A-Z][a-z]+)\s+{TAG}\b", after)
-        if not m:
+        if not _crowded(work, quote, genders):
             continue
         pronoun = "he" if genders[speaker] == "M" else "she"
-        start = quote.end + m.start(1)
-        edits.append(Edit(start, quote.end + m.end(1), pronoun, (0, len(pronoun)), "pronoun"))
+        for _start, end in quote.get("parts") or [[quote.start, quote.end]]:
+            after = text[end : end + 40]
+            named = re.match(rf"\s+({NAME})\s+{TAG}\b", after)  # Eli said -> he said
+            if named:
+                edits.append(Edit(end + named.start(1), end + named.end(1), pronoun,
+                                  (0, len(pronoun)), "pronoun"))
+                break
+            verb_first = re.match(rf"\s+{TAG}\s+({NAME})\b", after)  # said Eli -> he said
+            if verb_first:
+                edits.append(Edit(end + verb_first.start(1), end + verb_first.end(2),
+                                  f"{pronoun} {verb_first.group(1)}", (0, len(pronoun)),
+                                  "pronoun"))
+                break
     return edits
 
 

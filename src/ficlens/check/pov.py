@@ -26,6 +26,8 @@ RULES = (
 GOVERNING = INNER_STATE_VERBS | {"tell", "could", "see", "saw", "guess", "suspect", "imagine",
                                  "sense", "bet", "doubt", "notice", "seem", "look", "appear"}
 SWITCH_RUN = 3
+FOCAL_MIN = 3  # the focal character's thoughts reported this often before a slip can be one
+MAX_OTHER = 2  # another character thinking more often than this is omniscient narration
 
 
 def inner_subjects(tokens: list[Span], all_tokens: list[Span]) -> Iterator[tuple[Span, Span]]:
@@ -59,29 +61,44 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     if not tokens or not ctx.work.layer("scenes"):
         return
-    run: list[tuple[str, Span]] = []
-    run_scene = None
+    by_scene: dict[int, list[tuple[str, Span, Span]]] = {}
     for sentence_tokens in ctx.sentence_tokens:
         if not sentence_tokens:
             continue
         scene = ctx.scene_at(sentence_tokens[0].start)
         if scene is None or scene.get("mode") != "third_limited" or not scene.get("focal"):
             continue
-        if scene is not run_scene:
-            run, run_scene = [], scene
         for subject, verb in inner_subjects(sentence_tokens, tokens):
-            if not ctx.in_narration(subject.start, verb.end):
-                continue
             who = ctx.character_at(subject.start)
-            if who is None:
-                continue
-            if who == scene["focal"]:
-                run = []
-                continue
-            yield _head_hop(ctx, subject, verb, who, scene["focal"])
-            run.append((who, subject))
-            if len(run) == SWITCH_RUN and len({w for w, _ in run}) == 1:
-                yield _switch(ctx, run[0][1], who, scene["focal"])
+            if who and ctx.in_narration(subject.start, verb.end) and _singular(ctx, subject):
+                by_scene.setdefault(scene.start, []).append((who, subject, verb))
+    for start, states in by_scene.items():
+        yield from _scene_slips(ctx, ctx.scene_at(start), states)
+
+
+def _singular(ctx: CheckContext, subject: Span) -> bool:
+    return ctx.work.span_text(subject).lower() in ("he", "she") or subject.get("tag") == "NNP"
+
+
+def _scene_slips(ctx: CheckContext, scene: Span, states) -> Iterator[Finding]:
+    """Slips only where the scene really is limited: the focal character's inner life is
+    reported at least FOCAL_MIN times, and the other character's only now and then."""
+    focal = scene["focal"]
+    counts: dict[str, int] = {}
+    for who, _, _ in states:
+        counts[who] = counts.get(who, 0) + 1
+    if counts.get(focal, 0) < FOCAL_MIN:
+        return
+    run: list[tuple[str, Span]] = []
+    for who, subject, verb in states:
+        if who == focal:
+            run = []
+            continue
+        run.append((who, subject))
+        if len(run) == SWITCH_RUN and len({w for w, _ in run}) == 1:
+            yield _switch(ctx, run[0][1], who, focal)
+        elif counts[who] <= MAX_OTHER:
+            yield _head_hop(ctx, subject, verb, who, focal)
 
 
 def _name(ctx: CheckContext, character_id: str) -> str:

@@ -1,8 +1,9 @@
 """Unclear speakers: too many untagged lines in a row, or a "he said" with two men on stage.
 
-A back-and-forth between two people survives about eight untagged lines; with three or more
-speakers the reader is lost much sooner. A pronoun tag is ambiguous when, in the paragraph
-before, two characters who share that pronoun were both named or speaking.
+A back-and-forth between two people survives a dozen bare lines (no tag, no action beat);
+with three or more speakers the reader is lost much sooner. A pronoun tag is ambiguous when the
+line opens its paragraph and the narration just before named two characters who share that
+pronoun.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ RULES = (
     Rule("speakers.ambiguous-pronoun", CATEGORY, "warning",
          "A pronoun tag (he said) where two on-stage characters share that pronoun."),
 )
-RUN_TWO_SPEAKERS = 8
-RUN_MORE_SPEAKERS = 5
+RUN_TWO_SPEAKERS = 12
+RUN_MORE_SPEAKERS = 7
 CONVERSATION_GAP = 600  # characters of narration that end a conversation
 _TAG_AFTER = re.compile(rf"^\s*(he|she|He|She)\s+(?:{TAG_VERBS})\b")
 _TAG_BEFORE = re.compile(rf"\b(He|She|he|she)\s+(?:{TAG_VERBS})\s*[,:]\s*$")
@@ -53,11 +54,28 @@ def _untagged_runs(ctx: CheckContext) -> Iterator[Finding]:
         limit = RUN_TWO_SPEAKERS if len(speakers) <= 2 else RUN_MORE_SPEAKERS
         run = 0
         for quote in talk:
-            run = run + 1 if quote.get("type") == "Implicit" else 0
+            run = run + 1 if _bare(ctx, quote) else 0
             if run == limit:
                 yield Finding("speakers.untagged-run", CATEGORY, "warning", quote.start,
                               quote.end, f"{limit} lines in a row with no speech tag among "
                               f"{max(2, len(speakers))} speakers: remind the reader who speaks.")
+
+
+def _paragraph_of(ctx: CheckContext, pos: int) -> Span | None:
+    paragraphs = ctx.work.layer("paragraphs")
+    i = bisect_right([p.start for p in paragraphs], pos) - 1
+    return paragraphs[i] if i >= 0 and pos < paragraphs[i].end else None
+
+
+def _bare(ctx: CheckContext, quote: Span) -> bool:
+    """An untagged line alone in its paragraph: no tag, and no action beat naming anyone."""
+    if quote.get("type") != "Implicit":
+        return False
+    para = _paragraph_of(ctx, quote.start)
+    if para is None:
+        return True
+    outside = ctx.text[para.start : quote.start] + ctx.text[quote.end : para.end]
+    return not re.search(r"\w{3}", outside)
 
 
 def _ambiguous_pronouns(ctx: CheckContext) -> Iterator[Finding]:
@@ -71,9 +89,11 @@ def _ambiguous_pronouns(ctx: CheckContext) -> Iterator[Finding]:
             continue
         start, end, gender = tag
         here = bisect_right(starts, quote.start) - 1
-        window_start = paragraphs[max(0, here - 2)].start if here >= 0 else 0
+        if here < 1 or ctx.text[paragraphs[here].start : quote.start].strip():
+            continue  # a beat or a name before the line already says who is speaking
+        window_start = paragraphs[max(0, here - 2)].start
         window = people[bisect_right(people_starts, window_start - 1) :
-                        bisect_right(people_starts, quote.start - 1)]
+                        bisect_right(people_starts, paragraphs[here].start - 1)]
         same = {who for _, who in window if ctx.characters[who].get("gender") == gender}
         if len(same) >= 2:
             names = " and ".join(sorted(ctx.characters[c]["name"] for c in same)[:3])
@@ -96,7 +116,8 @@ def _pronoun_tag(text: str, quote: Span, ctx: CheckContext) -> tuple[int, int, s
 
 
 def _people(ctx: CheckContext) -> list[tuple[int, str]]:
-    """(offset, character id) of every named mention and every attributed line, in order."""
-    found = [(m.start, m["character"]) for m in ctx.work.layer("mentions") if m.get("character")]
-    found += [(q.start, q["speaker"]) for q in ctx.quotes if q.get("speaker")]
+    """(offset, character id) of every named mention in narration, in order: the people the
+    narration has just put on stage by name."""
+    found = [(m.start, m["character"]) for m in ctx.work.layer("mentions")
+             if m.get("character") and not ctx.in_quote(m.start)]
     return sorted((start, who) for start, who in found if who in ctx.characters)

@@ -27,6 +27,7 @@ THIRD_PERSON_SUBJECTS = {"he", "she", "they"}
 VOICE_WORDS = {"i", "me", "my", "we", "us", "our", "you", "your", "thought", "wondered",
                "mused", "reminded", "told", "wished", "hoped", "prayed"}
 MIN_VERBS = 12
+MAX_PERSON_SLIPS = 2
 PAST_SHARE = 0.75
 
 
@@ -54,8 +55,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             for sent in sentences:
                 yield from _present_slips(ctx, sent, tokens)
         if scene is not None and scene.get("person") == "third":
-            for sent in sentences:
-                yield from _person_slips(ctx, sent, tokens)
+            slips = [f for sent in sentences for f in _person_slips(ctx, sent, tokens)]
+            if len(slips) <= MAX_PERSON_SLIPS:  # more is a first-person narrator, not a slip
+                yield from slips
 
 
 def _voiced(ctx: CheckContext, sent: list[Span]) -> bool:
@@ -70,11 +72,28 @@ def _subject_of(verb_index: int, sent: list[Span]) -> Span | None:
     return None
 
 
+def _really_present(ctx: CheckContext, token: Span) -> bool:
+    """spaCy sometimes tags an irregular past ('strove') as present: a present form is the
+    lemma itself (VBP) or the lemma plus -s (VBZ)."""
+    word = ctx.work.span_text(token).lower()
+    lemma = token.get("lemma", "").lower()
+    if token.get("tag") == "VBP":
+        return word == lemma or word in {"are", "am", "'re", "'m"}
+    return word.endswith("s")
+
+
+def _in_parentheses(ctx: CheckContext, sent: list[Span], token: Span) -> bool:
+    before = ctx.text[sent[0].start : token.start]
+    return before.count("(") > before.count(")")
+
+
 def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> Iterator[Finding]:
     if _voiced(ctx, sent):
         return
     for token in sent:
         if token.get("tag") not in PRESENT or not ctx.in_narration(token.start, token.end):
+            continue
+        if not _really_present(ctx, token) or _in_parentheses(ctx, sent, token):
             continue
         subject = _subject_of(ctx.token_index[token.start], sent)
         if subject is None or not ctx.in_narration(subject.start, subject.end):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
+from pathlib import Path
 
 import typer
 
@@ -26,6 +29,9 @@ from ficlens.cli import batch as _batch  # noqa: E402,F401
 from ficlens.cli import serve as _serve  # noqa: E402,F401
 
 
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in ficlens, not in the input
+
+
 def main() -> None:
     try:
         app()
@@ -35,3 +41,13 @@ def main() -> None:
     except KeyboardInterrupt:
         print("ficlens: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:  # the user gets one line; FICLENS_DEBUG=1 shows the traceback
+        if os.environ.get("FICLENS_DEBUG"):
+            raise
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        print(
+            f"ficlens: internal error: {type(exc).__name__}: {exc} "
+            f"(at {Path(where.filename).name}:{where.lineno}; FICLENS_DEBUG=1 shows more)",
+            file=sys.stderr,
+        )
+        sys.exit(INTERNAL_ERROR)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 import typer
@@ -22,7 +23,7 @@ def batch(
     workers: int = typer.Option(2, help="Worker processes of the local cluster."),
 ) -> None:
     """Analyse many works in parallel; a failed work is recorded and the batch goes on."""
-    from ficlens.corpus.batch import dask_client, run_batch, write_parquet
+    from ficlens.corpus.batch import ParquetSink, StoreSink, dask_client, run_batch
     from ficlens.errors import InputError
     from ficlens.ingest import discover
 
@@ -31,29 +32,23 @@ def batch(
     files, failures = discover(paths)
     for source, message in failures:
         report_error(source, message)
-    with dask_client(scheduler, workers) as client, Progress(console=console) as progress:
+    with ExitStack() as stack:
+        sinks = [stack.enter_context(ParquetSink(out))] if out is not None else []
+        if db is not None:
+            sinks.append(stack.enter_context(StoreSink(db)))
+        client = stack.enter_context(dask_client(scheduler, workers))
+        progress = stack.enter_context(Progress(console=console))
         task = progress.add_task("analysing", total=len(files))
-        result = run_batch(client, files, keep_documents=db is not None,
-                           on_result=lambda _item: progress.advance(task))
+
+        def take(item: dict) -> None:
+            for sink in sinks:
+                sink.add(item)
+            progress.advance(task)
+
+        result = run_batch(client, files, keep_documents=db is not None, on_result=take)
     for failure in result.failed:
         report_error(failure["path"], failure["error"])
-    if out is not None:
-        write_parquet(result, out)
-    if db is not None:
-        _store(db, result)
     rate = result.done / result.seconds if result.seconds else 0.0
     console.print(f"{result.done} works analysed, {len(result.failed)} failed, {rate:.2f} works/s")
     if result.failed or failures:
         raise typer.Exit(1 if result.done else 2)
-
-
-def _store(db: Path, result) -> None:
-    from ficlens.corpus.build import refresh_links
-    from ficlens.corpus.store import Corpus
-    from ficlens.document import Work
-
-    with Corpus(db, create=True) as corpus:
-        for digest, document in result.documents:
-            if not corpus.has(digest):
-                corpus.add(Work.from_json(document), digest)
-        refresh_links(corpus)

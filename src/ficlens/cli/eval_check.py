@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from ficlens.cli.eval import eval_app
-from ficlens.cli.output import console
+from ficlens.cli.output import console, err_console
 from ficlens.errors import InputError
 
 
@@ -26,7 +26,7 @@ def eval_check(
     if not data.is_dir():
         raise InputError(f"{data}: no such folder")
     names = [n.strip() for n in novels.split(",")] if novels else None
-    report = evaluate(data, names, words, lambda n: console.print(f"scored {n}", style="dim"))
+    report = evaluate(data, names, words, lambda n: err_console.print(f"scored {n}", style="dim"))
     if not report.novels:
         raise InputError(f"{data}: none of the evaluation novels found")
     result = report.to_dict()

@@ -52,7 +52,7 @@ def _print_table(report: dict) -> None:
     table = Table("setting", "MUC F1", "B3 F1", "CEAF-e F1", "avg F1", "pronoun acc",
                   title=f"LitBank person coreference, {report['documents']} documents "
                   f"({report['set']})")
-    for setting in ("gold_mentions", "end_to_end"):
+    for setting in ("gold_mentions", "end_to_end", "end_to_end_without_nominals"):
         row = report.get(setting)
         if not row:
             table.add_row(setting, "-", "-", "-", "-", report.get("end_to_end_missing", "-"))

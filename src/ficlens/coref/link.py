@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 
@@ -18,41 +20,82 @@ def best_antecedents(
     return {int(a[i]): (int(c[i]), float(scores[i])) for i in picks}
 
 
-def choice_probabilities(a: np.ndarray, scores: np.ndarray) -> dict[int, float]:
-    """Softmax share of each anaphor's best candidate among all its candidates.
+def softmax_by_anaphor(a: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Each pair's share of its anaphor's candidates (softmax over the anaphor's scores).
 
     ``a`` must be grouped (pairs of one anaphor contiguous), as ``candidate_pairs`` gives.
     """
     if len(a) == 0:
-        return {}
+        return np.zeros(0)
     starts = np.flatnonzero(np.concatenate([[True], a[1:] != a[:-1]]))
-    best = np.maximum.reduceat(scores, starts)
-    spread = np.exp(scores - np.repeat(best, np.diff(np.append(starts, len(a)))))
-    return dict(zip(a[starts].tolist(), (1.0 / np.add.reduceat(spread, starts)).tolist(),
-                    strict=True))
+    sizes = np.diff(np.append(starts, len(a)))
+    spread = np.exp(scores - np.repeat(np.maximum.reduceat(scores, starts), sizes))
+    return spread / np.repeat(np.add.reduceat(spread, starts), sizes)
+
+
+def entity_share(
+    candidates: list[tuple[int, float]], shares: dict[int, float], labels: list[str], label: str
+) -> float:
+    """Probability mass an anaphor's top candidates give to one entity."""
+    return sum(shares.get(cand, 0.0) for cand, _ in candidates if labels[cand] == label)
+
+
+def ranked_candidates(
+    a: np.ndarray, c: np.ndarray, scores: np.ndarray, keep: int = 10
+) -> dict[int, list[tuple[int, float]]]:
+    """Each anaphor's ``keep`` best candidates, best first (ties: the nearest)."""
+    ranked: dict[int, list[tuple[int, float]]] = {}
+    if len(a) == 0:
+        return ranked
+    order = top_pairs(a, c, scores, keep)
+    for i, j, score in zip(a[order].tolist(), c[order].tolist(), scores[order].tolist(),
+                           strict=True):
+        ranked.setdefault(i, []).append((j, score))
+    return ranked
+
+
+def top_pairs(a: np.ndarray, c: np.ndarray, scores: np.ndarray, keep: int) -> np.ndarray:
+    """Indices of each anaphor's ``keep`` best pairs, grouped by anaphor, best first."""
+    order = np.lexsort((-c, -scores, a))
+    a_sorted = a[order]
+    starts = np.flatnonzero(np.concatenate([[True], a_sorted[1:] != a_sorted[:-1]]))
+    sizes = np.diff(np.append(starts, len(a)))
+    rank = np.arange(len(a)) - np.repeat(starts, sizes)
+    return order[rank < keep]
 
 
 def cluster(
     n: int,
-    best: dict[int, tuple[int, float]],
+    ranked: dict[int, list[tuple[int, float]]],
     threshold: float,
     fixed: list[str | None] | None = None,
+    forbidden: dict[int, list[int]] | None = None,
+    regroup: Callable[[int, str], bool] | None = None,
 ) -> list[str]:
     """Entity label per mention, in text order.
 
     A mention with a ``fixed`` label (a character id from an earlier stage) keeps it; any
-    other mention joins its best antecedent's entity when the score reaches ``threshold``
-    and starts a new entity otherwise.
+    other mention joins the entity of its best antecedent scoring at least ``threshold``,
+    skipping entities of mentions it may not corefer with (``forbidden``: binding theory),
+    and starts a new entity otherwise. When ``regroup(i, label)`` says so, the mention joins
+    a group entity beside ``label`` instead (plural "they" near one character).
     """
     labels: list[str] = []
+    forbidden = forbidden or {}
     for i in range(n):
         given = fixed[i] if fixed is not None else None
         if given is not None:
             labels.append(given)
             continue
-        pick = best.get(i)
-        if pick is not None and pick[1] >= threshold:
-            labels.append(labels[pick[0]])
-        else:
-            labels.append(f"new-{i}")
+        banned = {labels[j] for j in forbidden.get(i, ())}
+        label = f"new-{i}"
+        for cand, score in ranked.get(i, ()):
+            if score < threshold:
+                break
+            if labels[cand] not in banned:
+                label = labels[cand]
+                if regroup is not None and regroup(i, label):
+                    label = f"group:{label}"
+                break
+        labels.append(label)
     return labels

@@ -38,11 +38,18 @@ class Ranker:
             return np.zeros(0)
         return np.asarray(self.booster.predict(features, num_threads=1), dtype=np.float64)
 
-    def score_pairs(self, table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarray:
-        """Scores of candidate pairs, with pairs binding theory forbids pushed to the bottom."""
+    def score_pairs(
+        self, table: MentionTable, a: np.ndarray, c: np.ndarray
+    ) -> tuple[np.ndarray, dict[int, list[int]]]:
+        """Scores of candidate pairs, and for each anaphor the candidates binding theory
+        forbids (their score is pushed to the bottom; their entity is off limits too)."""
         scores = self.score(pair_features(table, a, c))
-        scores[binding_conflicts(table, a, c)] = RULED_OUT
-        return scores
+        conflicts = binding_conflicts(table, a, c)
+        scores[conflicts] = RULED_OUT
+        forbidden: dict[int, list[int]] = {}
+        for i, j in zip(a[conflicts].tolist(), c[conflicts].tolist(), strict=True):
+            forbidden.setdefault(i, []).append(j)
+        return scores, forbidden
 
 
 @lru_cache(maxsize=4)

@@ -1,4 +1,8 @@
-"""Where quoted speech is: from the ``quotes`` layer when present, else from quote marks."""
+"""Where quoted speech is, from the quote marks themselves.
+
+The ranker's in-quote features were learnt from these mark-based regions, so the stage uses
+them even when a ``quotes`` layer exists (that layer supplies speakers and addressees).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,6 @@ _MARKS = re.compile(r"[\"“”]")
 
 def quote_regions(work: Work) -> list[tuple[int, int]]:
     """Sorted, non-overlapping ``(start, end)`` stretches of quoted speech."""
-    quotes = work.layer("quotes")
-    if quotes:
-        spans = sorted((q.start, q.end) for q in quotes if q.get("speech", True) is not False)
-        return _disjoint(spans)
     return _disjoint(scan_quote_marks(work.text))
 
 

@@ -3,7 +3,8 @@
 Candidates are the characters stage's ``mentions`` (which carry character ids) and the
 earlier pronouns; the shipped ranker scores each pronoun's candidates within a fixed
 window, and the pronoun takes its best antecedent's character when the score clears the
-model's threshold (its confidence is the best candidate's softmax share). Fiction
+model's threshold (its confidence is the softmax share of the chosen character among the
+pronoun's best candidates). Fiction
 conventions come first where they are certain: inside a quote
 "I/me/my" is the quote's speaker and "you/your" its addressee (from the ``quotes`` layer);
 in first-person narration "I" is the narrator when the quotes name them ("...," I said).
@@ -22,7 +23,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from ficlens.coref.features import candidate_pairs
-from ficlens.coref.link import best_antecedents, choice_probabilities, cluster
+from ficlens.coref.link import (
+    cluster,
+    entity_share,
+    ranked_candidates,
+    softmax_by_anaphor,
+    top_pairs,
+)
 from ficlens.coref.mentions import PRON, MentionTable, build_table
 from ficlens.coref.model import load_ranker
 from ficlens.coref.pronouns import PRONOUNS
@@ -31,6 +38,9 @@ from ficlens.document import Span, Work
 
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
 QUOTE_RULE_CONFIDENCE = 0.95
+TOP_CANDIDATES = 10  # candidates considered when binding theory rules out the best ones
+# Below this attribution confidence a quote's speaker is left to the ranker instead.
+MIN_SPEAKER_CONFIDENCE = 0.0
 
 
 def pronoun_spans(work: Work) -> list[tuple[int, int]]:
@@ -101,7 +111,7 @@ def quote_rule(table: MentionTable, i: int, lookup: QuoteLookup) -> str | None:
     if table.quote[i] < 0 or table.kind[i] != PRON or table.person[i] == 3:
         return None
     quote = lookup.at(int(table.starts[i]))
-    if quote is None:
+    if quote is None or float(quote.get("confidence") or 0.0) < MIN_SPEAKER_CONFIDENCE:
         return None
     if table.person[i] == 1:
         return _single_id(quote.get("speaker"))
@@ -121,13 +131,23 @@ def find_narrator(table: MentionTable, lookup: QuoteLookup, regions: Sequence) -
     return votes.most_common(1)[0][0] if votes else None
 
 
-def run(work: Work) -> None:
-    rows, is_pronoun = gather(work)
-    if not any(is_pronoun):
-        work.add_layer("coref", [])
-        return
+def _plural_they(
+    table: MentionTable, i: int, genders: dict[str, str | None], character: str
+) -> bool:
+    """They/them/their resolved to a man or a woman: read as a group, not that character.
+
+    Singular "they" stays possible for characters whose gender is not known as M or F.
+    """
+    they = table.kind[i] == PRON and table.person[i] == 3 and table.gender[i] == 0
+    return bool(they) and genders.get(character) in ("m", "f")
+
+
+def fixed_labels(
+    work: Work, rows: Sequence[tuple], is_pronoun: list[bool], table: MentionTable
+) -> list[str | None]:
+    """Labels decided before ranking: names keep their character (or a private label),
+    in-quote I/you take the quote's speaker/addressee, narration "I" the narrator."""
     regions = quote_regions(work)
-    table = build_table(rows, work.text, work.layer("tokens"), regions)
     lookup = QuoteLookup(work)
     narrator = find_narrator(table, lookup, regions)
     fixed: list[str | None] = []
@@ -139,32 +159,55 @@ def run(work: Work) -> None:
         if rule is None and narrator and table.person[i] == 1 and table.quote[i] < 0:
             rule = narrator if table.plural[i] == 0 else None
         fixed.append(rule)
+    return fixed
+
+
+def candidate_shares(
+    a: np.ndarray, c: np.ndarray, scores: np.ndarray
+) -> dict[int, dict[int, float]]:
+    """Softmax share of each anaphor's top candidates, for the confidence of a decision."""
+    top = top_pairs(a, c, scores, TOP_CANDIDATES)
+    probs = softmax_by_anaphor(a, scores)[top]
+    shares: dict[int, dict[int, float]] = {}
+    for i, j, p in zip(a[top].tolist(), c[top].tolist(), probs.tolist(), strict=True):
+        shares.setdefault(i, {})[j] = p
+    return shares
+
+
+def run(work: Work) -> None:
+    rows, is_pronoun = gather(work)
+    table = build_table(rows, work.text, work.layer("tokens"), quote_regions(work))
+    fixed = fixed_labels(work, rows, is_pronoun, table)
     ranker = load_ranker()
     anaphors = np.array([i for i, f in enumerate(fixed) if f is None], dtype=np.int64)
     a, c = candidate_pairs(table, anaphors)
-    scores = ranker.score_pairs(table, a, c)
-    best = best_antecedents(a, c, scores)
-    shares = choice_probabilities(a, scores)
-    labels = cluster(len(rows), best, ranker.pronoun_threshold, fixed)
-    character_ids = {r[4] for r in rows if r[4] is not None} | {f for f in fixed if f}
+    scores, forbidden = ranker.score_pairs(table, a, c)
+    ranked = ranked_candidates(a, c, scores, TOP_CANDIDATES)
+    shares = candidate_shares(a, c, scores)
+    genders = _genders(work)
+    labels = cluster(
+        len(rows), ranked, ranker.pronoun_threshold, fixed, forbidden,
+        regroup=lambda i, label: _plural_they(table, i, genders, label),
+    )
+    character_ids = {r[4] for r in rows if r[4] is not None}
+    character_ids |= {f for f, pron in zip(fixed, is_pronoun, strict=True) if f and pron}
     chains: dict[str, str] = {}
     spans = []
     for i, row in enumerate(rows):
         if not is_pronoun[i]:
             continue
         label = labels[i]
-        chain = chains.setdefault(label, f"K{len(chains)}")
         character = label if label in character_ids else None
         if fixed[i] is not None:
             confidence = QUOTE_RULE_CONFIDENCE
         else:
-            share = shares.get(i, 0.0)
+            share = entity_share(ranked.get(i, []), shares.get(i, {}), labels, label)
             confidence = share if character is not None else 1.0 - share
         spans.append(Span(row[0], row[1], {
             "pronoun": table.words[i],
             "character": character,
             "confidence": round(float(confidence), 3),
             "in_quote": bool(table.quote[i] >= 0),
-            "chain": chain,
+            "chain": chains.setdefault(label, f"K{len(chains)}"),
         }))
     work.add_layer("coref", spans)

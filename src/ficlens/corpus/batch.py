@@ -4,7 +4,8 @@ The same code runs on a laptop (a LocalCluster of single-threaded worker process
 HPC cluster (dask-jobqueue) or on Kubernetes: pass the scheduler's address. Workers keep the
 spaCy model and the trained models loaded between works (they are cached per process, and
 warmed once when the cluster starts). A work that fails is recorded with its error; the batch
-goes on.
+goes on. Results stream to the sinks (Parquet files, the SQLite store) as works finish, so
+the client's memory does not grow with the size of the batch.
 """
 
 from __future__ import annotations
@@ -88,14 +89,12 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
 
 @dataclass
 class BatchResult:
+    """What the batch did; the rows themselves go to the sinks as each work arrives."""
+
     done: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     cpu_seconds: float = 0.0  # summed over works: CPU time the workers actually got
-    tables: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: {name: [] for name in TABLES}
-    )
-    documents: list[tuple[str, str]] = field(default_factory=list)  # (digest, json)
 
 
 def run_batch(
@@ -104,7 +103,8 @@ def run_batch(
     keep_documents: bool = False,
     on_result: Callable[[dict[str, Any]], None] = lambda _r: None,
 ) -> BatchResult:
-    """Analyse ``paths`` on the client's workers; timing excludes cluster start-up."""
+    """Analyse ``paths`` on the client's workers, handing each work's result to ``on_result``
+    as soon as it arrives (nothing is kept); timing excludes cluster start-up."""
     from dask.distributed import as_completed
 
     client.run(warm_up)
@@ -120,9 +120,13 @@ def run_batch(
     ]
     for future in as_completed(futures):
         item = future.result()
-        _collect(result, item)
-        on_result(item)
         future.release()
+        result.cpu_seconds += item["cpu_seconds"]
+        if item["error"]:
+            result.failed.append({"path": item["path"], "error": item["error"]})
+        else:
+            result.done += 1
+        on_result(item)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -132,22 +136,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _collect(result: BatchResult, item: dict[str, Any]) -> None:
-    result.cpu_seconds += item["cpu_seconds"]
-    if item["error"]:
-        result.failed.append({"path": item["path"], "error": item["error"]})
-        return
-    result.done += 1
-    rows = item["rows"]
-    work_key = {"work": item["digest"]}
-    result.tables["works"].append({**work_key, **rows["work"], "seconds": item["seconds"],
-                                   "cpu_seconds": item["cpu_seconds"]})
-    for name in TABLES[1:]:
-        result.tables[name].extend({**work_key, **row} for row in rows[name])
-    if "document" in item:
-        result.documents.append((item["digest"], item["document"]))
 
 
 def _schemas() -> dict[str, pa.Schema]:
@@ -185,28 +173,91 @@ def _schemas() -> dict[str, pa.Schema]:
 
 
 def _arrow_table(rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Rows as a table of exactly ``schema``'s columns (a test keeps rows.py and the schema
+    in step); nested values as JSON text."""
     import json
 
     flat = [
         {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in row.items()}
         for row in rows
     ]
-    extra = sorted({k for row in flat for k in row} - set(schema.names))
-    for name in extra:  # a column rows.py gained that the schema above does not know yet
-        schema = schema.append(pa.field(name, pa.string()))
-        for row in flat:
-            row[name] = None if row.get(name) is None else str(row[name])
     return pa.Table.from_pylist(flat, schema=schema)
 
 
-def write_parquet(result: BatchResult, out: Path) -> list[Path]:
-    """One Parquet file per table (plus ``failures.parquet``), each with fixed columns."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    schemas = _schemas()
-    tables = {**result.tables, "failures": result.failed}
-    for name, rows in tables.items():
-        path = out / f"{name}.parquet"
-        pq.write_table(_arrow_table(rows, schemas[name]), path)
-        written.append(path)
-    return written
+class ParquetSink:
+    """One Parquet file per table plus ``failures.parquet``, written while the batch runs:
+    rows are buffered for ``flush_every`` works, then appended as a row group, so memory
+    stays flat however many works the batch holds."""
+
+    def __init__(self, out: Path, flush_every: int = 64) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.schemas = _schemas()
+        self.writers = {
+            name: pq.ParquetWriter(out / f"{name}.parquet", schema)
+            for name, schema in self.schemas.items()
+        }
+        self.buffer: dict[str, list[dict[str, Any]]] = {name: [] for name in self.schemas}
+        self.flush_every = flush_every
+        self.pending = 0
+
+    def add(self, item: dict[str, Any]) -> None:
+        if item["error"]:
+            self.buffer["failures"].append({"path": item["path"], "error": item["error"]})
+        else:
+            rows, key = item["rows"], {"work": item["digest"]}
+            self.buffer["works"].append({**key, **rows["work"], "seconds": item["seconds"],
+                                         "cpu_seconds": item["cpu_seconds"]})
+            for name in TABLES[1:]:
+                self.buffer[name].extend({**key, **row} for row in rows[name])
+        self.pending += 1
+        if self.pending >= self.flush_every:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, rows in self.buffer.items():
+            if rows:
+                self.writers[name].write_table(_arrow_table(rows, self.schemas[name]))
+                rows.clear()
+        self.pending = 0
+
+    def close(self) -> None:
+        self.flush()
+        for writer in self.writers.values():
+            writer.close()
+
+    def __enter__(self) -> ParquetSink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class StoreSink:
+    """Stores each analysed work in a corpus as it arrives (one transaction per work), then
+    refreshes the cross-work links once at the end."""
+
+    def __init__(self, db: Path) -> None:
+        from ficlens.corpus.store import Corpus
+
+        self.corpus = Corpus(db, create=True)
+
+    def add(self, item: dict[str, Any]) -> None:
+        from ficlens.document import Work
+
+        if not item["error"] and not self.corpus.has(item["digest"]):
+            self.corpus.add(Work.from_json(item["document"]), item["digest"])
+
+    def close(self, link: bool = True) -> None:
+        from ficlens.corpus.build import refresh_links
+
+        try:
+            if link:
+                refresh_links(self.corpus)
+        finally:
+            self.corpus.close()
+
+    def __enter__(self) -> StoreSink:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(link=exc_type is None)  # an interrupted batch keeps its stored works

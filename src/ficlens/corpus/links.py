@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from ficlens.document import Work
 
@@ -94,34 +94,60 @@ def sequel_links(works: list[WorkSketch]) -> list[dict]:
 
     Without dates, "earlier" means added earlier (lower id), except that series parts are
     ordered by part number, and a work whose note announces it as a sequel links to its
-    closest work wherever that was added.
+    closest work wherever that was added. Only a work's nearest neighbour and its series
+    partners can gather enough evidence, so only those pairs are examined.
     """
     if len(works) < 2:
         return []
     works = sorted(works, key=lambda w: w.id)
     tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
-    sims = cosine_similarity(tfidf.fit_transform([w.text for w in works]))
+    matrix = tfidf.fit_transform([w.text for w in works])  # rows have unit length
+    cues = [announced_sequel(w.notes) for w in works]
+    nearest = _nearest(matrix, anywhere=[bool(cue) for cue in cues])
+    partners = _series_partners(works)
     found: dict[tuple[int, int], dict] = {}
     for j, later in enumerate(works):
-        cue = announced_sequel(later.notes)
-        closest = _closest(sims, j, range(len(works)) if cue else range(j))
-        for i, earlier in enumerate(works):
-            added_later = i > j and not (cue and i == closest) and not _series_link(earlier, later)
-            if i == j or added_later:
-                continue
-            link = _sequel_link(earlier, later, sims[i, j], i == closest, cue)
+        closest = nearest[j]
+        for i in sorted(partners[j] | ({closest} if closest is not None else set())):
+            sim = float(matrix[i].multiply(matrix[j]).sum())
+            link = _sequel_link(works[i], later, sim, i == closest, cues[j])
             if link and not _weaker_than_reverse(found, link):
                 found.pop((link["target"], link["source"]), None)
                 found[(link["source"], link["target"])] = link
     return sorted(found.values(), key=lambda link: (link["target"], link["source"]))
 
 
-def _closest(sims, j: int, candidates: range) -> int | None:
-    others = [k for k in candidates if k != j]
-    if not others:
-        return None
-    i = max(others, key=lambda k: sims[k, j])
-    return i if sims[i, j] >= MIN_SIMILARITY else None
+def _nearest(matrix, anywhere: list[bool]) -> list[int | None]:
+    """Each work's most similar earlier work (any other work where ``anywhere``), or None
+    below ``MIN_SIMILARITY``; computed a block of rows at a time to bound memory."""
+    count = matrix.shape[0]
+    block = max(1, 4_000_000 // count)
+    nearest: list[int | None] = []
+    for first in range(0, count, block):
+        sims = (matrix[first:first + block] @ matrix.T).toarray()
+        for row, j in enumerate(range(first, min(first + block, count))):
+            scores = sims[row] if anywhere[j] else sims[row, :j]
+            if anywhere[j]:
+                scores[j] = -1.0
+            if scores.size == 0:
+                nearest.append(None)
+                continue
+            i = int(np.argmax(scores))
+            nearest.append(i if scores[i] >= MIN_SIMILARITY else None)
+    return nearest
+
+
+def _series_partners(works: list[WorkSketch]) -> list[set[int]]:
+    """For each work, the earlier parts of any series it belongs to."""
+    members: dict[str, list[int]] = {}
+    for i, work in enumerate(works):
+        for entry in work.series:
+            members.setdefault(entry["name"], []).append(i)
+    partners: list[set[int]] = [set() for _ in works]
+    for indices in members.values():
+        for j in indices:
+            partners[j].update(i for i in indices if _series_link(works[i], works[j]))
+    return partners
 
 
 def _sequel_link(

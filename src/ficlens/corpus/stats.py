@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ficlens.corpus.store import Corpus
@@ -21,7 +22,7 @@ def corpus_stats(corpus: Corpus, top: int = 10) -> dict[str, Any]:
         "works": corpus.count("works"),
         "words": corpus.query("SELECT coalesce(sum(words), 0) AS n FROM works")[0]["n"],
         "quotes": corpus.count("quotes"),
-        "pairings": _counted(corpus, "pairing", top),
+        "pairings": canonical_pairings(corpus, top),
         "categories": _counted(corpus, "category", top),
         "arc_shapes": _counted(corpus, "arc_shape", top),
         "characters_by_dialogue": characters,
@@ -33,6 +34,21 @@ def corpus_stats(corpus: Corpus, top: int = 10) -> dict[str, Any]:
             "SELECT kind AS value, count(*) AS n FROM links GROUP BY kind ORDER BY n DESC"
         ),
     }
+
+
+def canonical_pairings(corpus: Corpus, top: int) -> list[dict[str, Any]]:
+    """Main pairings counted under the characters' canonical names, so that "Lucas/Peyton
+    Sawyer" in one work and "Lucas Scott/Peyton" in another count as one pairing."""
+    canon = {
+        (row["work_id"], row["name"]): row["canonical"] or row["name"]
+        for row in corpus.query("SELECT work_id, name, canonical FROM characters")
+    }
+    counts: Counter[str] = Counter()
+    for work in corpus.query("SELECT id, pairing FROM works WHERE pairing IS NOT NULL"):
+        separator = " & " if " & " in work["pairing"] else "/"
+        sides = [canon.get((work["id"], side), side) for side in work["pairing"].split(separator)]
+        counts[separator.join(sorted(sides))] += 1
+    return [{"value": value, "works": n} for value, n in counts.most_common(top)]
 
 
 def _counted(corpus: Corpus, column: str, top: int) -> list[dict[str, Any]]:

@@ -58,9 +58,38 @@ def _name_parts(characters: list[GoldCharacter]) -> dict[str, GoldCharacter]:
     return {w: by_id[next(iter(ids))] for w, ids in claims.items() if len(ids) == 1}
 
 
+def _duplicates(text: str, characters: list[GoldCharacter]) -> dict[int, GoldCharacter]:
+    """Entries with no annotated gender whose names are all words of other entries' names
+    ("Bounderby" beside "Mr. Bounderby"): each is folded into the claimant whose own names
+    occur most often in the text."""
+    folded = {}
+    for char in characters:
+        if char.gender.upper() != "X":
+            continue
+        claimants = [
+            other for other in characters
+            if other.id != char.id and other.gender.upper() != "X"
+            and all(any(n in other_name.split() for other_name in other.names)
+                    for n in char.names)
+        ]
+        if claimants:
+            folded[char.id] = max(
+                claimants,
+                key=lambda o: sum(text.count(n) for n in o.names if any(
+                    w in n.split() for w in char.names)),
+            )
+    return folded
+
+
 def add_gold_characters(work: Work, characters: list[GoldCharacter]) -> None:
     """Add the ``characters`` table and ``mentions`` layer for ``characters`` to ``work``."""
+    folded = _duplicates(work.text, characters)
+    by_id = {c.id: c for c in characters}
+    characters = [c for c in characters if c.id not in folded]
     owner: dict[str, GoldCharacter] = {}
+    for dup_id, target in folded.items():
+        for name in by_id[dup_id].names:
+            owner[name] = target
     for char in characters:
         for name in sorted(char.names):
             if len(name) > 1 and not name.startswith("_") and name != "Narr":

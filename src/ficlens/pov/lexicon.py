@@ -45,6 +45,7 @@ WEIGHTS = {
 FIRST_PERSON = _words("i me my mine myself")
 SECOND_PERSON = _words("you your yours yourself yourselves")
 THIRD_PERSON = _words("he him his himself she her hers herself")
+PLURAL_PRONOUNS = _words("we us they them themselves ourselves")
 MALE_PRONOUNS = _words("he him his himself")
 FEMALE_PRONOUNS = _words("she her hers herself")
 

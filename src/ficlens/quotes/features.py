@@ -32,7 +32,7 @@ FEATURES = (
     "gender", "global_log", "global_rank", "quoted_frac",
     "gap_paras", "quotes_in_para", "pos_in_para", "quote_len", "starts_para", "n_cands",
     "conv_len", "narrator", "tag_nominal_gender", "epithet_affinity", "epithet_rank",
-    "subject_recent", "near_after", "lead_in", "prev_para_last", "pred_prev1", "pred_prev2",
+    "subject_recent", "rule_next1", "rule_next2", "voc_next1", "pred_next1", "pred_next2", "near_after", "lead_in", "prev_para_last", "pred_prev1", "pred_prev2",
 )
 
 
@@ -168,6 +168,48 @@ class FeatureBuilder:
         self.affinity = ctx.epithets.affinity(nouns[0]) if nouns else {}
         ranked = sorted(self.affinity, key=lambda c: -self.affinity[c])
         self.affinity_rank = {c: r for r, c in enumerate(ranked)}
+        tags = info.tags
+        self.tag_named = {t.character for t in tags if t.kind == "name"}
+        self.tag_after = {t.character for t in tags if t.character and t.position != "before"}
+        self.tag_before = {t.character for t in tags if t.character and t.position == "before"}
+        genders = [pronoun_gender(t.pronoun) for t in tags if t.kind == "pronoun"]
+        self.pron_gender = next((g for g in genders if g), "")
+        nominal = [noun_gender(head_noun(t.subject_text)) for t in tags if t.kind == "nominal"]
+        self.nominal_gender = next((g for g in nominal if g), "")
+        self.prev_sets = {
+            name: self._prev_set(info, k, pick)
+            for name, k, pick in (
+                ("voc_prev1", 1, lambda i: i.vocatives), ("voc_prev2", 2, lambda i: i.vocatives),
+                ("in_prev_quote", 1, lambda i: i.inside),
+                ("rule_prev1", 1, lambda i: [i.rule_speaker]),
+                ("rule_prev2", 2, lambda i: [i.rule_speaker]),
+                ("rule_prev3", 3, lambda i: [i.rule_speaker]),
+                ("rule_prev4", 4, lambda i: [i.rule_speaker]),
+                ("rule_next1", -1, lambda i: [i.rule_speaker]),
+                ("rule_next2", -2, lambda i: [i.rule_speaker]),
+                ("voc_next1", -1, lambda i: i.vocatives),
+            )
+        }
+        self.same_para_rules = {
+            ctx.infos[i].rule_speaker for i in self._para_quotes(info) if i != info.index}
+        self.subject_before = {
+            m.character for m in self.para_mentions if m.subject and m.end <= quote.start}
+        self.subject_after = {
+            m.character for m in self.para_mentions if m.subject and m.start >= quote.end}
+        self.prev_para_subjects = {
+            m.character for m in self.narr_window if m.subject and m.paragraph == para - 1}
+        self.prev_para_last = self._prev_para_last(info)
+
+    def _prev_set(self, info: QuoteInfo, k: int, pick) -> set:
+        """``pick`` of the k-th previous quotation (k < 0: following) in the same exchange."""
+        j = info.index - k
+        if not 0 <= j < len(self.ctx.infos):
+            return set()
+        other = self.ctx.infos[j]
+        first, second = (other, info) if k > 0 else (info, other)
+        if second.quote.paragraph - first.quote.last_paragraph > 3:
+            return set()  # a different conversation
+        return set(pick(other))
 
     # -- candidate-level -----------------------------------------------------------------
     def _candidate_features(
@@ -175,10 +217,8 @@ class FeatureBuilder:
     ) -> dict[str, float]:
         ctx, quote = self.ctx, info.quote
         gender = ctx.gender.get(cand, "")
-        pron_genders = [pronoun_gender(t.pronoun) for t in info.tags if t.kind == "pronoun"]
-        pron_genders = [g for g in pron_genders if g]
-        if pron_genders:
-            tag_pron_gender = 1.0 if gender == pron_genders[0] else (0.0 if not gender else -1.0)
+        if self.pron_gender:
+            tag_pron_gender = 1.0 if gender == self.pron_gender else (0.0 if not gender else -1.0)
         else:
             tag_pron_gender = MISSING
         last_any_pos = self.last_any.get(cand)
@@ -188,12 +228,11 @@ class FeatureBuilder:
         mine = [m for m in self.narr_window if m.character == cand]
         para_mentions = self.para_mentions
         total = ctx.total_by_char.get(cand, 0)
+        prev = self.prev_sets
         return {
-            "tag_name": float(any(t.kind == "name" and t.character == cand for t in info.tags)),
-            "tag_name_after": float(
-                any(t.character == cand and t.position != "before" for t in info.tags)),
-            "tag_name_before": float(
-                any(t.character == cand and t.position == "before" for t in info.tags)),
+            "tag_name": float(cand in self.tag_named),
+            "tag_name_after": float(cand in self.tag_after),
+            "tag_name_before": float(cand in self.tag_before),
             "tag_nominal_match": float(self._nominal_match(info, cand)),
             "tag_pron_gender": tag_pron_gender,
             "tag_pron_rank": pron_rank.get(cand, 99) if pron_rank else MISSING,
@@ -209,49 +248,45 @@ class FeatureBuilder:
             "cnt_win": len(mine),
             "in_quote": float(cand in info.inside),
             "vocative": float(cand in info.vocatives),
-            "voc_prev1": float(self._prev(info, 1, lambda i: cand in i.vocatives)),
-            "voc_prev2": float(self._prev(info, 2, lambda i: cand in i.vocatives)),
-            "in_prev_quote": float(self._prev(info, 1, lambda i: cand in i.inside)),
-            "rule_prev1": float(self._prev(info, 1, lambda i: i.rule_speaker == cand)),
-            "rule_prev2": float(self._prev(info, 2, lambda i: i.rule_speaker == cand)),
-            "rule_prev3": float(self._prev(info, 3, lambda i: i.rule_speaker == cand)),
-            "rule_prev4": float(self._prev(info, 4, lambda i: i.rule_speaker == cand)),
-            "rule_same_para": float(any(
-                ctx.infos[i].rule_speaker == cand for i in self._para_quotes(info)
-                if i != info.index)),
-            "para_subject_before": float(any(
-                m.subject and m.character == cand and m.end <= quote.start
-                for m in para_mentions)),
-            "para_subject_after": float(any(
-                m.subject and m.character == cand and m.start >= quote.end
-                for m in para_mentions)),
-            "prev_para_subject": float(any(
-                m.subject and m.paragraph == para - 1 for m in mine)),
+            "voc_prev1": float(cand in prev["voc_prev1"]),
+            "voc_prev2": float(cand in prev["voc_prev2"]),
+            "in_prev_quote": float(cand in prev["in_prev_quote"]),
+            "rule_prev1": float(cand in prev["rule_prev1"]),
+            "rule_prev2": float(cand in prev["rule_prev2"]),
+            "rule_prev3": float(cand in prev["rule_prev3"]),
+            "rule_prev4": float(cand in prev["rule_prev4"]),
+            "rule_same_para": float(cand in self.same_para_rules),
+            "rule_next1": float(cand in prev["rule_next1"]),
+            "rule_next2": float(cand in prev["rule_next2"]),
+            "voc_next1": float(cand in prev["voc_next1"]),
+            "pred_next1": self._predicted(info, -1, cand),
+            "pred_next2": self._predicted(info, -2, cand),
+            "para_subject_before": float(cand in self.subject_before),
+            "para_subject_after": float(cand in self.subject_after),
+            "prev_para_subject": float(cand in self.prev_para_subjects),
             "first_in_para": float(bool(para_mentions) and para_mentions[0].character == cand),
             "gender": {"m": 1.0, "f": 2.0}.get(gender, 0.0),
             "global_log": _log(total),
             "global_rank": self.global_rank.get(cand, 999),
             "narrator": float(cand == ctx.narrator),
-            "tag_nominal_gender": self._nominal_gender(info, gender),
+            "tag_nominal_gender": self._nominal_gender(gender),
             "epithet_affinity": self.affinity.get(cand, 0.0) if self.affinity else MISSING,
             "epithet_rank": self.affinity_rank.get(cand, 99) if self.affinity else MISSING,
             "subject_recent": float(self.recent_subjects.get(gender) == cand) if gender else 0.0,
             "near_after": float(cand in info.near_after),
             "lead_in": float(cand in info.lead_in),
-            "prev_para_last": float(self._prev_para_last(info) == cand),
+            "prev_para_last": float(self.prev_para_last == cand),
             "pred_prev1": self._predicted(info, 1, cand),
             "pred_prev2": self._predicted(info, 2, cand),
             "quoted_frac": ctx.quoted_by_char.get(cand, 0) / total if total else MISSING,
         }
 
-    def _nominal_gender(self, info: QuoteInfo, gender: str) -> float:
-        nouns = [noun_gender(head_noun(t.subject_text)) for t in info.tags if t.kind == "nominal"]
-        nouns = [g for g in nouns if g]
-        if not nouns:
+    def _nominal_gender(self, gender: str) -> float:
+        if not self.nominal_gender:
             return MISSING
         if not gender:
             return 0.0
-        return 1.0 if gender == nouns[0] else -1.0
+        return 1.0 if gender == self.nominal_gender else -1.0
 
     def _prev_para_last(self, info: QuoteInfo) -> str | None:
         """The last character named in the previous paragraph, when it is pure narration."""
@@ -267,18 +302,12 @@ class FeatureBuilder:
         if self.previous is None:
             return MISSING
         j = info.index - k
-        if j < 0 or info.quote.paragraph - self.ctx.infos[j].quote.last_paragraph > 3:
+        if not 0 <= j < len(self.ctx.infos):
+            return 0.0
+        first, second = sorted((self.ctx.infos[j].quote, info.quote), key=lambda q: q.start)
+        if second.paragraph - first.last_paragraph > 3:
             return 0.0
         return float(self.previous[j] == cand)
-
-    def _prev(self, info: QuoteInfo, k: int, test) -> bool:
-        j = info.index - k
-        if j < 0:
-            return False
-        prev = self.ctx.infos[j]
-        if info.quote.paragraph - prev.quote.last_paragraph > 3:
-            return False  # a different conversation
-        return bool(test(prev))
 
     def _nominal_match(self, info: QuoteInfo, cand: str) -> bool:
         """A descriptive tag ("the old man") whose head word is part of a candidate name."""

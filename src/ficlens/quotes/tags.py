@@ -138,7 +138,7 @@ def find_tags(
         tok = index.tokens[subj]
         word = text[tok.start : tok.end].lower()
         character = mention_at(start, end)
-        if character is not None:
+        if character is not None or tok["pos"] == "PROPN":
             kind = "name"
         elif tok["pos"] == "PRON":
             kind = "pronoun"

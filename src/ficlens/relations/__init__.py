@@ -51,10 +51,7 @@ def run(work: Work) -> None:
     length = len(work.text)
     romance = {p: romance_score(cues_by_pair[p], found.strength(p), length) for p in pairs}
     shared = pair_sentences(work, scored)
-    rows = [
-        _row(p, found, cues_by_pair[p], romance[p], shared.get(p, []), length)
-        for p in pairs
-    ]
+    rows = [_row(p, found, cues_by_pair[p], romance[p], shared.get(p, []), length) for p in pairs]
     rows.sort(key=lambda r: (-r["romance_score"], -r["strength"], r["source"], r["target"]))
     work.set_table("relationships", rows)
     main, kind = choose_main(romance, found)

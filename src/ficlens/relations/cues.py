@@ -1,6 +1,6 @@
 """Relation types from what the text says: "his wife", "her brother", kisses, "I love you".
 
-Two kinds of cue:
+Four kinds of cue:
 
 * **role phrases**, a possessor and a kin or partner noun ("his wife", "Lucas's mom",
   "her ex-boyfriend"): the possessor is the character the possessive refers to (coref
@@ -8,8 +8,9 @@ Two kinds of cue:
   are its speaker/addressee) and the role-holder is the character named in apposition
   ("his wife, Haley"), before a copula ("Haley was his wife") or tagged as the phrase
   itself by the mentions layer; an unnamed "his wife" pairs nobody;
-* **touch events** ("kissed", "held her hand"): the two characters
-  referred to nearest the cue in its sentence, one before and one after it when possible;
+* **touch events** ("kissed", "held her hand"): the two characters referred to nearest the
+  cue in its sentence, one before it (its likely subject: not the object of a preposition)
+  and one after it when possible; a kiss on the cheek, hand or forehead is a ``peck``;
 * **status events** ("in love with", "married to", "engaged to", "dating", "broke up
   with", "best friends"): only with the partner spelled out after the cue or as "A and B"
   before it;
@@ -18,7 +19,7 @@ Two kinds of cue:
   line), weighted by the quote attribution's confidence.
 
 A ``parent`` / ``child`` type reads along the sorted pair: ``parent`` means the first id is
-the parent of the second.
+the parent of the second. Each cue keeps its offsets so a reader can check it.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ TOUCH_EVENTS: list[tuple[re.Pattern[str], str, str]] = [
 STATUS_EVENTS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bin love with\b|\bfell for\b|\bfalling for\b", re.I), "romantic", "in_love"),
     (re.compile(r"\b(?:married|marrying|marry|wed)(?:\s+to)?\b", re.I), "married", "married"),
-    (re.compile(r"\b(?:engaged|proposed)\s+to\b", re.I), "engaged", "proposal"),
+    (re.compile(r"\b(?:engaged|proposed)(?:\s+to)?\b", re.I), "engaged", "proposal"),
     (
         re.compile(r"\b(?:dating|dated|went out with|going out with|goes out with)\b", re.I),
         "dating",
@@ -228,9 +229,7 @@ def _owner(ctx: _Context, match: re.Match[str]) -> str | None:
     return ctx.ref_at(start, end)
 
 
-def _role_holder(
-    ctx: _Context, match: re.Match[str], owner: str, gender: str | None
-) -> str | None:
+def _role_holder(ctx: _Context, match: re.Match[str], owner: str, gender: str | None) -> str | None:
     role_start, role_end = match.span("role")
     for ref in ctx.refs_between(match.start(), role_end):
         if ref.character != owner and ref.end > role_start:  # e.g. a nominal "his wife"

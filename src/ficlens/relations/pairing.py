@@ -101,9 +101,7 @@ def category(pairs: list[Pair], gender: dict[str, str | None]) -> str:
     return kinds.pop() if len(kinds) == 1 else "Multi"
 
 
-def choose_main(
-    romance: dict[Pair, float], found: Interactions
-) -> tuple[Pair | None, str]:
+def choose_main(romance: dict[Pair, float], found: Interactions) -> tuple[Pair | None, str]:
     """The main pairing and its kind: ``romantic``, ``platonic`` or ``none``."""
     if romance and max(romance.values()) > 0:
         return max(romance, key=romance.__getitem__), "romantic"

@@ -5,7 +5,8 @@ and ``quotes`` (``speaker``, ``addressee``, ``speech``). When no coref stage has
 person pronouns go to the nearest salient character of the same gender (the last one named
 or speaking), and inside a speech quote "I/me/my" go to the speaker and "you/your" to the
 addressee. In a scene with a focal character (``scenes`` layer, attr ``focal``), that
-character is the default for pronouns of their gender unless another was named just before.
+character is the default for pronouns of their gender unless another was named just before,
+and in first-person scenes (attr ``person``) "I/me/my" in narration are that character.
 Everything is a single left-to-right pass.
 """
 
@@ -132,7 +133,7 @@ def _salience_pronouns(work: Work, names: list[Ref]) -> list[Ref]:
     """Fallback resolution when no coref layer exists (see the module docstring)."""
     gender_of = genders(work)
     quotes = QuoteIndex(speech_quotes(work))
-    focal = _focal_index(work, gender_of)
+    scene_at = _scene_lookup(work)
     speakers = [(q.start, str(q["speaker"])) for q in quotes.quotes if q.get("speaker")]
     events = sorted([(r.start, r.character) for r in names] + speakers)
     # Narration pronouns look only at names in narration and at speakers: a name said in
@@ -152,11 +153,15 @@ def _salience_pronouns(work: Work, names: list[Ref]) -> list[Ref]:
             e += 1
         word = match.group().lower()
         quote = quotes.at(match.start())
+        scene = scene_at(match.start())
         target = _in_quote_target(word, quote)
+        if quote is None and word in _FIRST_PERSON:
+            target = _narrator(scene)
         if target is None and word in _PRONOUN_GENDER:
             gender = _PRONOUN_GENDER[word]
             salience = narration if quote is None else anywhere
-            ranked = salience.ranked(gender, focal(match.start(), gender), match.start())
+            pov = _focal(scene, gender, gender_of)
+            ranked = salience.ranked(gender, pov, match.start())
             target = _salient(ranked, word, subject_at.get(gender), text, match.start())
             if target and word in ("he", "she"):
                 subject_at[gender] = (match.start(), target)
@@ -211,19 +216,29 @@ class _Salience:
         return list(dict.fromkeys([*fresh, *([pov] if pov else []), *rest]))
 
 
-def _focal_index(work: Work, gender_of: dict[str, str | None]) -> Callable[[int, str], str | None]:
-    """``focal(offset, gender)``: the scene's focal character when it has that gender."""
-    scenes = [s for s in work.layer("scenes") if s.get("focal")]
+def _scene_lookup(work: Work) -> Callable[[int], Span | None]:
+    """``scene_at(offset)``: the scene (from the ``scenes`` layer) holding an offset."""
+    scenes = work.layer("scenes")
     starts = [s.start for s in scenes]
 
-    def focal(offset: int, gender: str) -> str | None:
+    def scene_at(offset: int) -> Span | None:
         i = bisect_right(starts, offset) - 1
-        if i < 0 or offset >= scenes[i].end:
-            return None
-        character = str(scenes[i]["focal"])
-        return character if gender_of.get(character) == gender else None
+        return scenes[i] if i >= 0 and offset < scenes[i].end else None
 
-    return focal
+    return scene_at
+
+
+def _focal(scene: Span | None, gender: str, gender_of: dict[str, str | None]) -> str | None:
+    """The scene's focal character when it has the pronoun's gender."""
+    character = str(scene["focal"]) if scene is not None and scene.get("focal") else None
+    return character if character and gender_of.get(character) == gender else None
+
+
+def _narrator(scene: Span | None) -> str | None:
+    """Who "I" is in first-person narration: the scene's focal character."""
+    if scene is None or scene.get("person") != "first" or not scene.get("focal"):
+        return None
+    return str(scene["focal"])
 
 
 def _in_quote_target(word: str, quote: Span | None) -> str | None:

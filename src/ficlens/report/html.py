@@ -227,7 +227,8 @@ def character_row(character: facts_mod.Character) -> str:
         f'<td><span class="swatch"></span>{e(character.name)}{alias_html}</td>'
         f"<td>{e(character.gender or '')}</td><td>{stage}</td>"
         f'<td class="num">{character.mentions:,}</td><td class="num">{character.lines:,}</td>'
-        f'<td class="num share"><span class="bar"><i style="width:{character.share:.1%}">'
+        f'<td class="num share" title="{character.words_spoken:,} words spoken">'
+        f'<span class="bar"><i style="width:{character.share:.1%}">'
         f"</i></span>{character.share:.0%}</td></tr>"
     )
 

@@ -10,7 +10,7 @@ import math
 from html import escape
 
 from ficlens.document import Work
-from ficlens.report.facts import Facts, span_label
+from ficlens.report.facts import Facts, scene_pov, span_label
 
 NETWORK_SIZE = 460
 MAX_NODES = 14
@@ -174,7 +174,7 @@ def story_map(work: Work, facts: Facts) -> str:
         rows.append(("POV", [
             _band(s.start, s.end, length,
                   facts.colour(s.get("focal")) if s.get("focal") is not None else "var(--band)",
-                  f"Scene {s.get('number', i + 1)}: {_scene_title(s, facts)}", "")
+                  f"Scene {s.get('number', i + 1)}: {scene_pov(s, facts)}", "")
             for i, s in enumerate(scenes)
         ]))
     notes = work.layer("notes")
@@ -204,12 +204,6 @@ def story_map(work: Work, facts: Facts) -> str:
                      f"{pct}%</text>")
     parts.append("</svg>")
     return "".join(parts)
-
-
-def _scene_title(scene, facts: Facts) -> str:
-    from ficlens.report.facts import scene_pov
-
-    return scene_pov(scene, facts)
 
 
 def _map_x(offset: float, length: int) -> float:

@@ -1,0 +1,57 @@
+"""The PDNC harness on the smallest PDNC novel in ../shared (skipped where absent)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ficlens.cli import app
+from ficlens.eval.pdnc_data import novel_folders, read_novel
+
+pytestmark = [pytest.mark.shared, pytest.mark.slow]
+
+
+def smallest_novel(pdnc_dir: Path) -> str:
+    folders = novel_folders(pdnc_dir)
+    return min(folders, key=lambda p: (p / "novel_text.txt").stat().st_size).name
+
+
+def test_reader_resolves_gold_speakers(pdnc_dir: Path):
+    novel = read_novel(pdnc_dir / smallest_novel(pdnc_dir))
+    assert novel.quotes and novel.characters
+    assert all(q.speaker is not None for q in novel.quotes)
+    for q in novel.quotes[:50]:
+        for start, end in q.spans:
+            assert 0 <= start < end <= len(novel.text)
+
+
+def test_eval_pdnc_json_on_one_novel(pdnc_dir: Path):
+    name = smallest_novel(pdnc_dir)
+    result = CliRunner().invoke(
+        app, ["eval", "pdnc", "--data", str(pdnc_dir), "--novels", name, "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    gold = summary["gold_characters"]
+    assert gold["n"] == len(read_novel(pdnc_dir / name).quotes)
+    assert gold["quote_detection_recall"] > 0.95
+    assert gold["accuracy"] > 0.6
+    assert set(gold["by_type"]) == {"Explicit", "Anaphoric", "Implicit"}
+    assert gold["by_type"]["Explicit"]["accuracy"] > 0.8
+    e2e = summary["end_to_end"]
+    assert "unavailable" in e2e or 0.0 <= e2e["accuracy"] <= 1.0
+    assert summary["words_per_second"] > 0
+    assert [n["novel"] for n in summary["per_novel"]] == [name]
+
+
+def test_eval_pdnc_rejects_unknown_novel(pdnc_dir: Path, tmp_path: Path):
+    from ficlens.cli import main  # noqa: F401  (the error path is the CLI's)
+
+    result = CliRunner().invoke(
+        app, ["eval", "pdnc", "--data", str(pdnc_dir), "--novels", "NoSuchNovel"]
+    )
+    assert result.exit_code != 0
+    assert "NoSuchNovel" in str(result.exception) or "NoSuchNovel" in result.output

@@ -1,0 +1,165 @@
+"""The quote stage on small stories written for these tests: shapes, tags, speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from ficlens.document import Work
+from ficlens.eval.gold_characters import add_gold_characters
+from ficlens.eval.pdnc_data import GoldCharacter
+from ficlens.quotes.detect import find_quotations
+from ficlens.quotes.paragraphs import paragraph_bounds
+
+
+def quotes_of(text: str) -> list[list[str]]:
+    work = Work(text)
+    return [
+        [text[s:e] for s, e in q.parts]
+        for q in find_quotations(text, paragraph_bounds(work))
+    ]
+
+
+def speech_flags(text: str) -> list[tuple[str, bool]]:
+    work = Work(text)
+    return [
+        (text[q.start : q.end], q.speech)
+        for q in find_quotations(text, paragraph_bounds(work))
+    ]
+
+
+# -- detection -----------------------------------------------------------------------------
+def test_split_quote_is_one_quotation_with_parts():
+    text = '"Yeah," he laughed, "we can."\nShe shrugged.\n'
+    assert quotes_of(text) == [['"Yeah,"', '"we can."']]
+
+
+def test_curly_split_quote():
+    text = "“Fine,” Mara said. “Then we go tonight.”\n"
+    assert quotes_of(text) == [["“Fine,”", "“Then we go tonight.”"]]
+
+
+def test_two_speakers_in_one_paragraph_stay_apart():
+    text = '"Hi," said Tom. "Hello," said Ann.\n'
+    assert quotes_of(text) == [['"Hi,"'], ['"Hello,"']]
+
+
+def test_multi_paragraph_speech_continues_without_closing_mark():
+    text = (
+        '"The first part of a long story.\n'
+        '"The second part goes on.\n'
+        '"And that is all."\n'
+        "Nobody spoke.\n"
+    )
+    assert quotes_of(text) == [[
+        '"The first part of a long story.', '"The second part goes on.', '"And that is all."'
+    ]]
+
+
+def test_single_quotes_and_apostrophes():
+    text = (
+        "'I don't know,' said Tom. 'The boys' room is upstairs.'\n"
+        "It's Tom's hat, and 'tis his.\n"
+    )
+    assert quotes_of(text) == [["'I don't know,'", "'The boys' room is upstairs.'"]]
+
+
+def test_british_curly_single_quotes():
+    text = "‘Where’s the car?’ asked Jo.\n‘Gone,’ said Ben.\nThey waited.\n"
+    assert quotes_of(text) == [["‘Where’s the car?’"], ["‘Gone,’"]]
+
+
+def test_unbalanced_quote_ends_at_its_paragraph():
+    text = (
+        '"This one never closes.\n'
+        "The narrator goes on about the weather for a while.\n"
+        '"Fine," said Kim.\n'
+    )
+    assert quotes_of(text) == [['"This one never closes.'], ['"Fine,"']]
+
+
+def test_stray_closing_mark_does_not_crash_or_swallow():
+    text = 'He left." Then rain.\n"Hello," she said.\n' + "Plain narration.\n" * 50
+    assert quotes_of(text) == [['"Hello,"']]
+
+
+def test_scare_quote_and_sign_are_not_speech():
+    text = (
+        'They called it the "clubhouse" for years.\n'
+        'A sign reading "Staff Only" hung on the door.\n'
+        '"Get out," she said.\n'
+    )
+    assert speech_flags(text) == [
+        ('"clubhouse"', False), ('"Staff Only"', False), ('"Get out,"', True)
+    ]
+
+
+def test_empty_and_quote_free_text():
+    assert quotes_of("") == []
+    assert quotes_of("No dialogue here at all.\nNone.\n") == []
+
+
+# -- attribution ---------------------------------------------------------------------------
+STORY = (
+    "Lucas walked into the gym. Peyton was already there, drawing.\n"
+    '"You\'re late," Peyton said.\n'
+    '"Traffic," he said. "Sorry."\n'
+    '"Sure it was."\n'
+    '"It was! Come on, Peyton, don\'t be like that."\n'
+    "She laughed and put the pencil down.\n"
+)
+CHARACTERS = [
+    GoldCharacter(0, "Lucas Scott", ["Lucas"], "M", "major"),
+    GoldCharacter(1, "Peyton Sawyer", ["Peyton"], "F", "major"),
+]
+
+
+@pytest.fixture(scope="module")
+def analysed() -> Work:
+    from ficlens.nlp import spacy_stage
+    from ficlens.quotes import run
+
+    work = Work(STORY)
+    spacy_stage.run(work)
+    add_gold_characters(work, CHARACTERS)
+    run(work)
+    return work
+
+
+def test_quote_layer_attributes(analysed: Work):
+    quotes = analysed.layer("quotes")
+    assert len(quotes) == 4
+    for q in quotes:
+        assert set(q.attrs) >= {
+            "text", "speaker", "addressee", "type", "confidence", "speech", "parts"}
+        assert analysed.text[q.start] == '"' and analysed.text[q.end - 1] == '"'
+        assert 0.0 <= q["confidence"] <= 1.0
+
+
+def test_explicit_pronoun_and_untagged_speakers(analysed: Work):
+    quotes = analysed.layer("quotes")
+    assert [q["type"] for q in quotes] == ["Explicit", "Anaphoric", "Implicit", "Implicit"]
+    assert [q["speaker"] for q in quotes] == ["C1", "C0", "C1", "C0"]
+
+
+def test_vocative_names_the_addressee(analysed: Work):
+    last = analysed.layer("quotes")[-1]
+    assert last["addressee"] == "C1"
+
+
+def test_speech_tags_layer(analysed: Work):
+    tags = analysed.layer("speech_tags")
+    subjects = [(t["subject"], t["kind"]) for t in tags]
+    assert ("Peyton", "name") in subjects
+    assert ("he", "pronoun") in subjects
+    assert all(analysed.layer("quotes")[t["quote"]].start < t.end for t in tags)
+
+
+def test_without_characters_speakers_are_null():
+    from ficlens.nlp import spacy_stage
+    from ficlens.quotes import run
+
+    work = Work('"Hi," said Tom.\n')
+    spacy_stage.run(work)
+    run(work)
+    (quote,) = work.layer("quotes")
+    assert quote["speaker"] is None and quote["type"] == "Explicit"
