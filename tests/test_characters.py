@@ -7,7 +7,7 @@ import pytest
 from ficlens.characters import find_mentions
 from ficlens.characters import run as find_characters
 from ficlens.characters.cluster import cluster_forms
-from ficlens.document import Work
+from ficlens.document import Span, Work
 from ficlens.errors import FiclensError
 from ficlens.pipeline import analyze
 
@@ -200,6 +200,17 @@ def test_forms_of_address_keep_relatives_apart() -> None:
     assert frozenset({"Mr. Elliot"}) in clusters
     assert frozenset({"Colonel Brandon", "Brandon"}) in clusters
     assert frozenset({"Karen Roe", "Aunt Karen"}) in clusters
+
+
+def test_names_inside_authors_notes_are_ignored() -> None:
+    note = "A/N: Thanks to my beta Jessica, and to Marcus for the idea!\n\n"
+    work = Work(text=note + DINER)
+    analyze(work, ["nlp"])
+    work.add_layer("notes", [Span(0, len(note) - 2, {"kind": "author_note"})])
+    find_characters(work)
+    names = {a for c in work.tables["characters"] for a in c["aliases"]}
+    assert {"Haley", "Nathan"} <= names and not {"Jessica", "Marcus"} & names
+    assert all(m.start >= len(note) for m in work.layer("mentions"))
 
 
 def test_needs_the_nlp_layers() -> None:

@@ -241,3 +241,23 @@ def test_error_injection_keeps_windows_on_the_edited_text():
                     random.Random(1), spacing=400)
     starts = [e.start for e in spaced]
     assert all(b - a > 400 for a, b in zip(starts, starts[1:], strict=False))
+
+
+@pytest.mark.shared
+def test_eval_check_harness_on_one_novel(pdnc_dir):
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "ficlens", "eval", "check", "--data", str(pdnc_dir),
+         "--novels", "TheAwakening", "--words", "2500", "--json"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["novels"] == ["TheAwakening"] and result["words"] >= 2500
+    assert set(result["by_category"]) == {"dialogue", "confusables", "names", "pov", "tense",
+                                          "speakers", "style"}
+    assert result["overall"]["injected"] > 10
+    assert 0.0 <= result["overall"]["precision"] <= 1.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ficlens.characters.names import FIRST_NAMES, HONORIFICS, NICKNAMES, TITLES
+from ficlens.characters.names import FIRST_NAMES, HONORIFICS, NICKNAMES, TITLES, gender_of_name
 
 FAMILY_TITLES = frozenset({"Aunt", "Auntie", "Uncle", "Grandma", "Grandpa", "Granny", "Cousin"})
 ADDRESS_STATUS = {
@@ -100,7 +100,7 @@ class Cluster:
             self.genders.add(parts.implied_gender)
 
     def name_gender(self) -> str:
-        genders = {FIRST_NAMES[g] for g in self.given if g in FIRST_NAMES}
+        genders = {gender_of_name(g) for g in self.given} - {""}
         return genders.pop() if len(genders) == 1 else ""
 
     def same_status(self, parts: NameParts, as_given: bool = False) -> bool:

@@ -24,7 +24,7 @@ _PRONOUN_GENDER = {
     **dict.fromkeys(("they", "them", "their", "theirs", "themself", "themselves"), "N"),
 }
 HONORIFIC_CONFIDENCE = 0.95
-NAME_PRIOR_VOTES = 2.0
+NAME_PRIOR_VOTES = 3.0
 NONBINARY_SHARE = 0.75
 NONBINARY_MIN = 3
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})

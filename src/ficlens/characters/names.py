@@ -143,6 +143,14 @@ for _shared in UNISEX_NAMES:
     FIRST_NAMES.pop(_shared, None)
 
 
+def gender_of_name(word: str | None) -> str:
+    """ "M" / "F" from the list, nicknames through their full names (Robbie -> Robert); else ""."""
+    if word in FIRST_NAMES:
+        return FIRST_NAMES[word]
+    genders = {FIRST_NAMES.get(full, "") for full in NICKNAMES.get(word or "", ())}
+    return genders.pop() if len(genders) == 1 else ""
+
+
 def is_first_name(word: str | None) -> bool:
     return word in FIRST_NAMES or word in UNISEX_NAMES or word in NICKNAMES
 

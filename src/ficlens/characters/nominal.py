@@ -19,7 +19,10 @@ NOT_PEOPLE = frozenset(
     voice sound radio phone telephone television tv letter note sign paper book door wind
     silence crowd room group message text email screen speaker intercom machine computer card
     headline article clock bell music song words word look face eyes expression smile answer
-    question reply thing something way other one rest story narrator
+    question reply thing something way other one rest story narrator water corner number
+    matter order floor mirror color colour tower weather dinner summer winter silver thunder
+    shoulder finger river chamber paper letter manner murmur whisper laughter silence moment
+    event argument comment movement instrument element statement judgment document ornament
     """.split()
 )
 FEMALE_NOUNS = frozenset(
@@ -34,6 +37,19 @@ MALE_NOUNS = frozenset(
     actor host grandfather grandpa widower groom butler steward duke fellow lad
     """.split()
 )
+NEUTRAL_PEOPLE = frozenset(
+    """
+    doctor surgeon stranger child kid baby teen teenager youth clerk officer policeman constable
+    beadle matron servant landlord landlady driver cabman coachman porter guard soldier captain
+    colonel judge magistrate lawyer attorney vicar teacher professor student pupil person
+    visitor guest owner manager boss cashier bartender barman receptionist secretary assistant
+    doorman detective inspector agent reporter coach principal dean witch wizard cook chef
+    jailer turnkey gaoler parson curate rector clergyman physician footman coachman sailor
+    captain pilot guide native prisoner patient customer client tourist neighbour neighbor
+    friend companion partner stranger creature figure twin cousin parent lover
+    """.split()
+)
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ess", "man", "woman")
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 MAX_PHRASE = 8
 
@@ -71,7 +87,7 @@ def find_nominal_speakers(view: TextView) -> list[NominalSpeaker]:
 def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, int] | None:
     """(key, start, end) of the subject phrase when it is definite and names a person."""
     lemma = view.tokens[noun]["lemma"].lower()
-    if lemma in NOT_PEOPLE or not lemma.isalpha():
+    if not _names_a_person(lemma):
         return None
     dependents = _dependents_around(view, noun, verb)
     det = [i for i in dependents if view.tokens[i]["dep"] == "det"]
@@ -101,6 +117,14 @@ def _dependents_around(view: TextView, noun: int, verb: int) -> list[int]:
         right += 1
         inside.add(right)
     return sorted(inside)
+
+
+def _names_a_person(lemma: str) -> bool:
+    """A rough person-noun test: known role words, or agent-like endings ("the undertaker")."""
+    if lemma in NOT_PEOPLE or not lemma.isalpha():
+        return False
+    known = FEMALE_NOUNS | MALE_NOUNS | NEUTRAL_PEOPLE
+    return lemma in known or lemma.endswith(PERSON_SUFFIXES)
 
 
 def _reaches(view: TextView, index: int, target: int) -> bool:

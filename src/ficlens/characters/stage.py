@@ -25,7 +25,7 @@ from ficlens.characters.mentions import (
     is_name_word,
     words_in,
 )
-from ficlens.characters.names import FIRST_NAMES, HONORIFICS, PLACE_WORDS, is_first_name
+from ficlens.characters.names import HONORIFICS, PLACE_WORDS, gender_of_name, is_first_name
 from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
 from ficlens.document import Span, Work
@@ -129,8 +129,9 @@ def canonical_name(cluster: Cluster) -> str:
         if parts.given and parts.surname:
             return f"{parts.given} {parts.surname}"
     for parts, _n in full:
-        if parts.surname or (parts.single and parts.honorific):
+        if parts.surname:
             return parts.form
+    # "Sir Walter" when the text says it most; "Alice" over a one-off "Miss Alice".
     return ranked[0][0]
 
 
@@ -172,9 +173,9 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
             characters[alias_table[mention.form]].mentions.append(
                 (mention.start, mention.end, kind)
             )
-    for character, cluster in zip(characters, clusters, strict=True):
+    for character in characters:
         seen = Counter(view.text[s:e] for s, e, _k in character.mentions)
-        character.aliases = _aliases(character.name, seen, cluster)
+        character.aliases = _aliases(character.name, seen)
     return characters
 
 
@@ -187,30 +188,34 @@ def _has_name_word(form: str) -> bool:
     return bool(parts.given or parts.surname or parts.single)
 
 
-def _aliases(name: str, seen: Counter[str], cluster: Cluster) -> list[str]:
+def _aliases(name: str, seen: Counter[str]) -> list[str]:
+    """The canonical name first, then every surface form, most frequent first."""
     surface = [" ".join(text.split()) for text, _n in seen.most_common()]
     ordered = dict.fromkeys([name, *surface])
     return list(ordered)
 
 
-def nominal_characters(view: TextView) -> list[Character]:
+def nominal_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Character]:
     characters = []
     for speaker in find_nominal_speakers(view):
+        spans = [(s, e) for s, e in speaker.spans if not any(a <= s < b for a, b in skip)]
+        if not spans:
+            continue
         name = speaker.names.most_common(1)[0][0]
         character = Character(name, list(speaker.names), "nominal")
-        character.mentions = [(s, e, "nominal") for s, e in speaker.spans]
+        character.mentions = [(s, e, "nominal") for s, e in spans]
         character.gender = GenderGuess(speaker.gender, 0.9 if speaker.gender != "U" else 0.0)
         character.on_stage = True
         characters.append(character)
     return characters
 
 
-def _assign_gender(view: TextView, characters: list[Character], clusters_genders) -> None:
+def _assign_gender(
+    view: TextView, characters: list[Character], hints: list[tuple[set[str], str]]
+) -> None:
     offsets = [(s, e, i) for i, c in enumerate(characters) for s, e, _k in c.mentions]
     votes = pronoun_votes(view, offsets, len(characters))
-    for character, vote, (honorific, by_name) in zip(
-        characters, votes, clusters_genders, strict=True
-    ):
+    for character, vote, (honorific, by_name) in zip(characters, votes, hints, strict=True):
         character.gender = decide(vote, honorific, by_name)
 
 
@@ -248,13 +253,24 @@ def run(work: Work) -> None:
     _assign_gender(view, named, genders)
     for character in named:
         character.on_stage = _on_stage(view, character)
-    characters = named + [c for c in nominal_characters(view) if not _in_skip(c, skip)]
+    characters = named + _unnamed_only(named, nominal_characters(view, skip))
     characters.sort(key=lambda c: (-len(c.mentions), c.kind != "named", c.name))
     _publish(work, characters)
 
 
-def _in_skip(character: Character, skip: list[tuple[int, int]]) -> bool:
-    return all(any(s <= m[0] < e for s, e in skip) for m in character.mentions)
+def _unnamed_only(named: list[Character], nominal: list[Character]) -> list[Character]:
+    """Nominal speakers that are not a named character: "the Hatter" said is the Hatter."""
+    by_alias = {a.lower(): c for c in named for a in [c.name, *c.aliases]}
+    kept = []
+    for character in nominal:
+        owner = by_alias.get(character.name.lower()) or by_alias.get(
+            character.name.lower().removeprefix("the ")
+        )
+        if owner is None:
+            kept.append(character)
+        else:
+            owner.mentions.extend((s, e, "title") for s, e, _k in character.mentions)
+    return kept
 
 
 def _cluster_gender_hints(character: Character) -> tuple[set[str], str]:
@@ -265,8 +281,8 @@ def _cluster_gender_hints(character: Character) -> tuple[set[str], str]:
         if parts.implied_gender:
             honorific.add(parts.implied_gender)
         first = parts.given or (parts.single if not parts.honorific else None)
-        if first in FIRST_NAMES:
-            names.add(FIRST_NAMES[first])
+        if gender_of_name(first):
+            names.add(gender_of_name(first))
     return honorific, (names.pop() if len(names) == 1 else "")
 
 

@@ -22,8 +22,8 @@ RULES = (
     Rule("confusables.idiom", CATEGORY, "error",
          "A fixed phrase with the wrong homophone (baited breath -> bated breath)."),
 )
-NARRATION_DOUBT = 0.03  # flag when the written word has at most this posterior ...
-DIALOGUE_DOUBT = 0.003  # ... or this, inside a quotation
+NARRATION_DOUBT = 0.05  # flag when the written word has at most this posterior ...
+DIALOGUE_DOUBT = 0.02  # ... or this, inside a quotation
 MIN_EXAMPLES = 20  # both words must have been seen this often in training
 # Words edited old prose still uses but modern fan fiction writes only by mistake, so their
 # own rarity in the training data is no reason to trust them.

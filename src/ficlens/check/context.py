@@ -24,7 +24,10 @@ class CheckContext:
     def __post_init__(self) -> None:
         self.quotes = [q for q in self.work.layer("quotes") if q.get("speech", True)]
         self.notes = self.work.layer("notes")
-        self._quote_bounds = _sorted_bounds(self.quotes)
+        # A split quote spans its tag too ("Yeah," he laughed, "we can."): narration is
+        # what lies outside the quote's pieces, not outside its whole span.
+        pieces = [Span(start, end) for q in self.quotes for start, end in self.quote_parts(q)]
+        self._quote_bounds = _sorted_bounds(pieces)
         self._note_bounds = _sorted_bounds(self.notes)
 
     @property

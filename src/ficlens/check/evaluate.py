@@ -23,6 +23,9 @@ from ficlens.document import Work
 DEV_NOVELS = frozenset({"HardTimes", "TheSignOfTheFour", "TheAwakening", "WhereAngelsFearToTread"})
 CATEGORIES = ("dialogue", "confusables", "names", "pov", "tense", "speakers", "style")
 PER_CATEGORY = 12  # injected errors per category per novel
+# Style notes are suggestions: only the ones errors are injected for are scored; the others'
+# rate on clean prose is reported as it is.
+SCORED_RULES = {"style": frozenset({"style.said-bookism", "style.adverb-tag"})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,7 @@ class Report:
     by_category: dict[str, Score] = field(default_factory=lambda: {c: Score() for c in CATEGORIES})
     words: int = 0
     novels: list[str] = field(default_factory=list)
+    style_notes: int = 0  # every style suggestion on the clean prose
 
     def overall(self, categories=CATEGORIES) -> Score:
         total = Score()
@@ -79,7 +83,9 @@ class Report:
         return {"novels": self.novels, "words": self.words,
                 "overall": row(self.overall(default)),
                 "overall_with_style": row(self.overall()),
-                "by_category": {c: row(s) for c, s in self.by_category.items()}}
+                "by_category": {c: row(s) for c, s in self.by_category.items()},
+                "style_notes_per_1000_words": round(1000 * self.style_notes / max(1, self.words),
+                                                    2)}
 
 
 # -- injection ---------------------------------------------------------------------------
@@ -319,9 +325,14 @@ def excerpt(text: str, words: int) -> str:
     return text[:end]
 
 
-def score_novel(text: str, analyze: Callable[[str], Work], seed: int = 7) -> dict[str, Score]:
+def score_novel(
+    text: str, analyze: Callable[[str], Work], seed: int = 7
+) -> tuple[dict[str, Score], int]:
+    """Scores per category, and the number of style notes on the clean prose."""
     clean = analyze(text)
-    clean_findings = run_checks(clean, select=CATEGORIES)
+    every = run_checks(clean, select=CATEGORIES)
+    style_notes = sum(f.category == "style" for f in every)
+    clean_findings = [f for f in every if f.rule in SCORED_RULES.get(f.category, (f.rule,))]
     scores = {c: Score(clean_findings=sum(f.category == c for f in clean_findings))
               for c in CATEGORIES}
     for category in CATEGORIES:
@@ -330,8 +341,9 @@ def score_novel(text: str, analyze: Callable[[str], Work], seed: int = 7) -> dic
         if not edits:
             continue
         new_text, windows = apply(text, edits)
+        scored = SCORED_RULES.get(category)
         findings = [f for f in run_checks(analyze(new_text), select=[category])
-                    if f.category == category]
+                    if f.category == category and (scored is None or f.rule in scored)]
         hit_windows = set()
         for finding in findings:
             matched = [i for i, (s, e) in enumerate(windows)
@@ -342,7 +354,7 @@ def score_novel(text: str, analyze: Callable[[str], Work], seed: int = 7) -> dic
                 scores[category].false_alarms += 1
         scores[category].hits += len(hit_windows)
         scores[category].injected += len(edits)
-    return scores
+    return scores, style_notes
 
 
 def evaluate(data: Path, novels: list[str] | None = None, words: int = 12_000,
@@ -357,8 +369,10 @@ def evaluate(data: Path, novels: list[str] | None = None, words: int = 12_000,
         if not path.is_file():
             continue
         text = excerpt(path.read_text(encoding="utf-8"), words)
-        for category, score in score_novel(text, lambda t: analyze(Work(text=t))).items():
+        scores, style_notes = score_novel(text, lambda t: analyze(Work(text=t)))
+        for category, score in scores.items():
             report.by_category[category].add(score)
+        report.style_notes += style_notes
         report.words += len(text.split())
         report.novels.append(name)
         on_novel(name)

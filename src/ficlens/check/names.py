@@ -1,9 +1,10 @@
 """Name consistency: one character's name spelled two ways (Lindsay / Lindsey).
 
-Candidate names are the words of the character list's names and aliases and spaCy's PERSON
-entities. Two names are one name misspelled when they differ by one edit (two for long names),
-share the first letter, neither is a prefix of the other (Peyt / Peyton is a nickname), and one
-is much rarer than the other, across the work and the other parts of its series if given.
+Candidate names are the words of the character list's names and aliases, spaCy's PERSON
+entities, and any capitalised word that is a close variant of one of those. Two names are one
+name misspelled when they differ by one edit (two for long names), share the first letter,
+neither is a prefix of the other (Peyt / Peyton is a nickname), and one is much rarer than the
+other, across the work and the other parts of its series if given.
 """
 
 from __future__ import annotations
@@ -59,12 +60,14 @@ def variants(a: str, b: str) -> bool:
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     works = (ctx.work, *ctx.related)
-    names = set().union(*(candidate_names(w) for w in works))
-    if len(names) < 2:
+    known = set().union(*(candidate_names(w) for w in works))
+    if not known:
         return
-    counts = Counter()
-    for work in works:
-        counts.update(w for w in _NAME_WORD.findall(work.text) if w in names)
+    words = Counter(w for work in works for w in _NAME_WORD.findall(work.text))
+    # A misspelling is often too rare for spaCy to call it a name: any capitalised word that
+    # is a close variant of a known name is a candidate too.
+    names = known | {w for w in words if w not in known and any(variants(w, k) for k in known)}
+    counts = Counter({w: words[w] for w in names})
     ordered = sorted(names)
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:

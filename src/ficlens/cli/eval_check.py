@@ -41,3 +41,5 @@ def eval_check(
         table.add_row(name, f"{row['precision']:.2f}", f"{row['recall']:.2f}", str(row["hits"]),
                       str(row["injected"]), str(row["false_alarms"]), str(row["clean_findings"]))
     console.print(table)
+    console.print(f"style suggestions on the clean prose: {result['style_notes_per_1000_words']}"
+                  " per 1,000 words (off by default; scored above: said-bookisms, adverb tags)")
