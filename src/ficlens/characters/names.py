@@ -147,6 +147,8 @@ def gender_of_name(word: str | None) -> str:
     """ "M" / "F" from the list, nicknames through their full names (Robbie -> Robert); else ""."""
     if word in FIRST_NAMES:
         return FIRST_NAMES[word]
+    if word in UNISEX_NAMES:
+        return ""
     genders = {FIRST_NAMES.get(full, "") for full in NICKNAMES.get(word or "", ())}
     return genders.pop() if len(genders) == 1 else ""
 
