@@ -146,3 +146,50 @@ def test_plural_they_is_not_one_of_the_characters() -> None:
     text = "Mark and Jess walked to the car in silence. They were late again.\n"
     work = build(text, {"Mark": ("C0", "M"), "Jess": ("C1", "F")})
     assert resolved(work, "in silence. ", "they") is None
+
+
+NOMINALS = (
+    "Tom walked up the hill to the farm. The old woman was sitting on the porch, shelling "
+    "peas into a bowl.\n\n"
+    "She looked up when she heard the gate. The woman did not smile.\n\n"
+    "Tom sat down on the step. His wife had sent him with a basket of bread, and he set it "
+    "down beside the door.\n"
+)
+
+
+def nominal(work: Work, phrase: str) -> Span:
+    for span in work.layer("nominal_mentions"):
+        if work.text[span.start : span.end] == phrase:
+            return span
+    raise AssertionError(f"no nominal mention {phrase!r}")
+
+
+def test_nominal_mentions_link_to_their_pronouns_and_repeats() -> None:
+    work = build(NOMINALS, {"Tom": ("C0", "M")})
+    old_woman = nominal(work, "The old woman")
+    assert old_woman["gender"] == "f" and old_woman["character"] is None
+    # "she" and the repeated "the woman" join the old woman's chain, not Tom's
+    she = next(s for s in work.layer("coref") if s["pronoun"] == "she")
+    assert she["character"] is None and she["chain"] == old_woman["chain"]
+    assert nominal(work, "The woman")["chain"] == old_woman["chain"]
+    # "his wife" is somebody else than the "he" of her sentence (and than Tom)
+    wife = nominal(work, "His wife")
+    he = next(s for s in work.layer("coref") if s["pronoun"] == "he")
+    assert he["character"] == "C0"
+    assert wife["gender"] == "f" and wife["character"] != "C0"
+    assert wife["chain"] not in (he["chain"], old_woman["chain"])
+    for span in work.layer("nominal_mentions"):
+        assert set(span.attrs) == {"text", "gender", "character", "confidence", "in_quote",
+                                   "chain"}
+        assert 0.0 <= span["confidence"] <= 1.0
+
+
+def test_nominal_phrases_follow_litbank_boundaries() -> None:
+    text = (
+        "The doctor and his young wife arrived at noon. A stranger who had followed them "
+        "waited at the prince's gate.\n"
+    )
+    work = build(text, {})
+    phrases = {work.text[s.start : s.end] for s in work.layer("nominal_mentions")}
+    assert {"The doctor", "his young wife", "A stranger who had followed them",
+            "the prince"} <= phrases

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from ficlens.document import Span, Work
 
 # A double-quoted stretch inside one paragraph: straight or curly marks.
-_QUOTED = re.compile(r'"[^"\n]*(?:\n(?!\s*\n)[^"\n]*)*"|“[^”]*?”')
+_QUOTED = re.compile(
+    r'"[^"\n]*(?:\n(?![ \t]*\n)[^"\n]*)*"|“[^”\n]*(?:\n(?![ \t]*\n)[^”\n]*)*”'
+)
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 It is a learning-to-rank model (lambdarank, one query per anaphor), so its scores are raw
 margins: they order one anaphor's candidates, and the thresholds in the metadata (tuned on
-training documents) decide when even the best candidate is too weak to link.
+training documents) decide when even the best candidate is too weak to link. The stage's
+own nominal mentions use ``nominal_threshold``, tuned end to end on the training documents.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class Ranker:
         self.meta = meta
         self.pronoun_threshold = float(meta.get("pronoun_threshold", DEFAULT_THRESHOLD))
         self.noun_threshold = float(meta.get("noun_threshold", DEFAULT_THRESHOLD))
+        # nominals the stage finds itself (not gold spans) have their own link threshold
+        self.nominal_threshold = float(meta.get("nominal_threshold", self.noun_threshold))
 
     def score(self, features: np.ndarray) -> np.ndarray:
         if len(features) == 0:

@@ -62,6 +62,10 @@ MALE_NOUNS = frozenset(
     "grandpa boyfriend fiance fiancé landlord butler groom bridegroom dude stepfather "
     "stepbrother".split()
 )
+# indefinite pronouns LitBank annotates as nominal person mentions
+INDEFINITE_PERSONS = frozenset(
+    "nobody somebody someone anyone everyone everybody anybody no-one".split()
+)
 CUT_DEPS = frozenset({"cc", "conj", "case", "appos"})
 
 
@@ -112,7 +116,7 @@ def find_nominals(
 
     Heads inside a ``taken`` span (a name the characters stage already found) are skipped.
     """
-    from spacy.attrs import LEMMA, POS  # spaCy is loaded whenever parsed docs exist
+    from spacy.attrs import LEMMA, LOWER, POS  # spaCy is loaded whenever parsed docs exist
 
     taken_sorted = sorted(taken)
     starts = np.array([s for s, _ in taken_sorted], dtype=np.int64)
@@ -122,14 +126,15 @@ def find_nominals(
         if len(doc) == 0:
             continue
         strings = doc.vocab.strings
-        noun = strings["NOUN"]
-        arr = doc.to_array([POS, LEMMA])
-        for index in np.flatnonzero(arr[:, 0] == noun).tolist():
+        nouns = [strings["NOUN"], strings["PROPN"]]
+        arr = doc.to_array([POS, LEMMA, LOWER])
+        indefinite = np.isin(arr[:, 2], [strings[w] for w in INDEFINITE_PERSONS])
+        for index in np.flatnonzero(np.isin(arr[:, 0], nouns) | indefinite).tolist():
             lemma = strings[int(arr[index, 1])].lower()
-            if not is_person_noun(lemma):
+            if not (indefinite[index] or is_person_noun(lemma)):
                 continue
             head = doc[index]
-            if head.dep_ == "compound" or head.tag_ in ("NNP", "NNPS"):
+            if head.dep_ == "compound":
                 continue
             pos = offset + head.idx
             k = int(np.searchsorted(starts, pos, side="right")) - 1
@@ -138,7 +143,7 @@ def find_nominals(
             first, last = phrase_bounds(head)
             out.append(Nominal(
                 offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text), lemma,
-                noun_gender(lemma), head.tag_ == "NNS",
+                noun_gender(lemma), head.tag_ in ("NNS", "NNPS"),
             ))
     out.sort(key=lambda n: (n.start, -n.end))
     return out

@@ -31,12 +31,14 @@ from ficlens.coref.link import (
     top_pairs,
 )
 from ficlens.coref.mentions import PRON, MentionTable, build_table
-from ficlens.coref.model import load_ranker
-from ficlens.coref.pronouns import PRONOUNS
+from ficlens.coref.model import Ranker, load_ranker
+from ficlens.coref.nominals import find_nominals
+from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
 from ficlens.coref.regions import quote_regions
 from ficlens.document import Span, Work
 
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
+PRONOUN, NOMINAL_ROLE, NAME = "pronoun", "nominal", "name"
 QUOTE_RULE_CONFIDENCE = 0.95
 TOP_CANDIDATES = 10  # candidates considered when binding theory rules out the best ones
 # Below this attribution confidence a quote's speaker is left to the ranker instead.
@@ -53,7 +55,7 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
     out = []
     for tok in work.layer("tokens"):
         word = work.text[tok.start : tok.end].lower().replace("’", "'")
-        if word in PRONOUNS and (tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"):
+        if (word in PRONOUNS or word in OTHER_PERSON_PRONOUNS) and (tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"):
             i = bisect.bisect_right(note_starts, tok.start) - 1
             if i < 0 or notes[i][1] <= tok.start:
                 out.append((tok.start, tok.end))
@@ -74,16 +76,22 @@ def _gender_code(value: object) -> str | None:
     return None
 
 
-def gather(work: Work) -> tuple[list[tuple[int, int, str, str | None, str | None]], list[bool]]:
-    """Mention tuples for :func:`build_table` in text order, and which ones are pronouns."""
+def gather(work: Work) -> tuple[list[tuple[int, int, str, str | None, str | None]], list[str]]:
+    """Mention tuples for :func:`build_table` in text order, and the role of each: a
+    ``pronoun`` or a ``nominal`` to resolve, or a ``name`` from the characters stage."""
     genders = _genders(work)
-    rows = [(s, e, "pron", None, None) for s, e in pronoun_spans(work)]
+    rows = [(s, e, "pron", None, None, PRONOUN) for s, e in pronoun_spans(work)]
+    names = []
     for span in work.layer("mentions"):
         char = span.get("character")
         kind = span.get("kind") or "proper"
-        rows.append((span.start, span.end, kind, genders.get(char) if char else None, char))
+        gender = genders.get(char) if char else None
+        rows.append((span.start, span.end, kind, gender, char, NAME))
+        names.append((span.start, span.end))
+    for nominal in find_nominals(work.cache.get("spacy") or [], names):
+        rows.append((nominal.start, nominal.end, "nominal", nominal.gender, None, NOMINAL_ROLE))
     rows.sort(key=lambda r: (r[0], -r[1]))
-    return rows, [r[2] == "pron" for r in rows]
+    return [r[:5] for r in rows], [r[5] for r in rows]
 
 
 class QuoteLookup:
@@ -114,7 +122,7 @@ def quote_rule(table: MentionTable, i: int, lookup: QuoteLookup) -> str | None:
     if quote is None or float(quote.get("confidence") or 0.0) < MIN_SPEAKER_CONFIDENCE:
         return None
     if table.person[i] == 1:
-        return _single_id(quote.get("speaker"))
+        return _single_id(quote.get("speaker")) if table.plural[i] != 1 else None
     return _single_id(quote.get("addressee"))
 
 
@@ -143,17 +151,21 @@ def _plural_they(
 
 
 def fixed_labels(
-    work: Work, rows: Sequence[tuple], is_pronoun: list[bool], table: MentionTable
+    work: Work, rows: Sequence[tuple], roles: list[str], table: MentionTable
 ) -> list[str | None]:
     """Labels decided before ranking: names keep their character (or a private label),
-    in-quote I/you take the quote's speaker/addressee, narration "I" the narrator."""
+    in-quote I/you take the quote's speaker/addressee, narration "I" the narrator;
+    nominals are always left to the ranker."""
     regions = quote_regions(work)
     lookup = QuoteLookup(work)
     narrator = find_narrator(table, lookup, regions)
     fixed: list[str | None] = []
     for i, row in enumerate(rows):
-        if not is_pronoun[i]:
+        if roles[i] == NAME:
             fixed.append(row[4] if row[4] is not None else f"unknown-{i}")
+            continue
+        if roles[i] == NOMINAL_ROLE:
+            fixed.append(None)
             continue
         rule = quote_rule(table, i, lookup)
         if rule is None and narrator and table.person[i] == 1 and table.quote[i] < 0:
@@ -174,10 +186,26 @@ def candidate_shares(
     return shares
 
 
+def _group(table: MentionTable, i: int) -> bool:
+    """We/us/our (and plural "ye", "'em"): a group, never one character."""
+    return table.kind[i] == PRON and table.plural[i] == 1 and table.person[i] != 3
+
+
+def above_threshold(
+    ranked: dict[int, list[tuple[int, float]]], roles: list[str], ranker: Ranker
+) -> dict[int, list[tuple[int, float]]]:
+    """Each anaphor's candidates that clear its kind's link threshold (pronoun or noun)."""
+    limits = {PRONOUN: ranker.pronoun_threshold, NOMINAL_ROLE: ranker.nominal_threshold}
+    return {
+        i: [(j, score) for j, score in cands if score >= limits.get(roles[i], float("inf"))]
+        for i, cands in ranked.items()
+    }
+
+
 def run(work: Work) -> None:
-    rows, is_pronoun = gather(work)
+    rows, roles = gather(work)
     table = build_table(rows, work.text, work.layer("tokens"), quote_regions(work))
-    fixed = fixed_labels(work, rows, is_pronoun, table)
+    fixed = fixed_labels(work, rows, roles, table)
     ranker = load_ranker()
     anaphors = np.array([i for i, f in enumerate(fixed) if f is None], dtype=np.int64)
     a, c = candidate_pairs(table, anaphors)
@@ -186,28 +214,33 @@ def run(work: Work) -> None:
     shares = candidate_shares(a, c, scores)
     genders = _genders(work)
     labels = cluster(
-        len(rows), ranked, ranker.pronoun_threshold, fixed, forbidden,
+        len(rows), above_threshold(ranked, roles, ranker), float("-inf"), fixed, forbidden,
         regroup=lambda i, label: _plural_they(table, i, genders, label),
     )
     character_ids = {r[4] for r in rows if r[4] is not None}
-    character_ids |= {f for f, pron in zip(fixed, is_pronoun, strict=True) if f and pron}
+    character_ids |= {f for f, role in zip(fixed, roles, strict=True) if f and role == PRONOUN}
     chains: dict[str, str] = {}
-    spans = []
+    layers: dict[str, list[Span]] = {PRONOUN: [], NOMINAL_ROLE: []}
     for i, row in enumerate(rows):
-        if not is_pronoun[i]:
+        if roles[i] == NAME:
             continue
         label = labels[i]
-        character = label if label in character_ids else None
+        character = label if label in character_ids and not _group(table, i) else None
         if fixed[i] is not None:
             confidence = QUOTE_RULE_CONFIDENCE
         else:
             share = entity_share(ranked.get(i, []), shares.get(i, {}), labels, label)
             confidence = share if character is not None else 1.0 - share
-        spans.append(Span(row[0], row[1], {
-            "pronoun": table.words[i],
+        attrs = {
             "character": character,
             "confidence": round(float(confidence), 3),
             "in_quote": bool(table.quote[i] >= 0),
             "chain": chains.setdefault(label, f"K{len(chains)}"),
-        }))
-    work.add_layer("coref", spans)
+        }
+        if roles[i] == PRONOUN:
+            attrs = {"pronoun": table.words[i], **attrs}
+        else:
+            attrs = {"text": work.text[row[0] : row[1]], "gender": row[3], **attrs}
+        layers[roles[i]].append(Span(row[0], row[1], attrs))
+    work.add_layer("coref", layers[PRONOUN])
+    work.add_layer("nominal_mentions", layers[NOMINAL_ROLE])

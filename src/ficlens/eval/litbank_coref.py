@@ -196,6 +196,9 @@ def predicted_mentions(work: Work) -> dict[tuple[int, int], str]:
     for span in work.layer("coref"):
         label = span.get("character") or span.get("chain")
         out[(span.start, span.end)] = label if label is not None else f"new-p{span.start}"
+    for span in work.layer("nominal_mentions"):
+        label = span.get("character") or span.get("chain")
+        out.setdefault((span.start, span.end), label or f"new-n{span.start}")
     return out
 
 

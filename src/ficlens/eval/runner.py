@@ -57,7 +57,8 @@ def base_work(
     if path is not None and path.exists():
         return _load(text, path), names
     if path is not None and reuse_any:
-        for other in sorted(path.parent.glob(f"v{CACHE_VERSION}-*-{path.stem.rsplit('-', 1)[1]}.pkl")):
+        digest = path.stem.rsplit("-", 1)[1]
+        for other in sorted(path.parent.glob(f"v{CACHE_VERSION}-*-{digest}.pkl")):
             return _load(text, other, with_docs=False), names
     work = Work(text=text)
     for stage in stages:

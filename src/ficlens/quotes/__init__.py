@@ -1,6 +1,7 @@
 """Pipeline stage ``quotes``: every quotation, its speaker and addressee.
 
-Adds layer ``quotes`` (one span per quotation including its marks; attrs ``text``,
+Adds layer ``quotes`` (one span per quotation including its marks; attrs ``text`` (the
+quoted pieces with their marks, joined by a space),
 ``speech``, ``parts``, ``speaker``, ``addressee``, ``type``, ``confidence``) and layer
 ``speech_tags`` (attrs ``quote`` = index in ``quotes``, ``verb``, ``subject``, ``kind``,
 ``position``, ``character``). Speakers are character ids from the ``characters`` table;
@@ -10,7 +11,7 @@ without one (no characters stage) every speaker is null.
 from __future__ import annotations
 
 from ficlens.document import Span, Work
-from ficlens.quotes.attribute import Attribution, attribute
+from ficlens.quotes.attribute import Attribution, attribute, quote_type
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.detect import Quotation, find_quotations
 from ficlens.quotes.paragraphs import paragraph_bounds
@@ -30,7 +31,7 @@ def analyse_quotes(work: Work) -> tuple[list[Quotation], StoryContext, list[Attr
 
 def _quote_span(work: Work, quote: Quotation, attribution: Attribution | None) -> Span:
     attrs = {
-        "text": work.text[quote.start : quote.end],
+        "text": " ".join(work.text[s:e] for s, e in quote.parts),
         "speech": quote.speech,
         "parts": [[s, e] for s, e in quote.parts],
         "speaker": attribution.speaker if attribution else None,
@@ -71,6 +72,4 @@ def run(work: Work) -> None:
 
 
 def _type_without_characters(ctx: StoryContext, k: int | None) -> str | None:
-    from ficlens.quotes.attribute import quote_type
-
     return quote_type(ctx.infos[k]) if k is not None else None

@@ -90,7 +90,9 @@ class StoryContext:
                 self.narration_by_char[m.character].append(m)
             else:
                 self.quoted_by_char[m.character] += 1
-        self.narration_starts = {c: [m.start for m in ms] for c, ms in self.narration_by_char.items()}
+        self.narration_starts = {
+            c: [m.start for m in ms] for c, ms in self.narration_by_char.items()
+        }
         self.epithets = EpithetIndex(
             self.text, [m for m in self.mentions if m.in_quote < 0])
         self.name_words = self._name_words()

@@ -16,7 +16,25 @@ DOUBLE_MARKS = '"“”«»„'
 SINGLE_MARKS = "'‘’"
 _OPENERS = "([{—–-/\u2014"
 _ELISIONS = frozenset(
-    ["em", "tis", "twas", "twere", "til", "till", "cause", "bout", "round", "n", "s", "ere", "neath", "gainst", "nother", "un", "im"]
+    [
+        "em",
+        "tis",
+        "twas",
+        "twere",
+        "til",
+        "till",
+        "cause",
+        "bout",
+        "round",
+        "n",
+        "s",
+        "ere",
+        "neath",
+        "gainst",
+        "nother",
+        "un",
+        "im",
+    ]
 )
 _SPEECH_TAG_AFTER = re.compile(
     r"^[\s,;:—–-]*(?:\w+\s+){0,3}?(?:said|says|asked|replied|cried|answered|exclaimed|"
@@ -117,9 +135,7 @@ def _pair_double(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
 def _pair_single(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Pieces from single marks, telling apostrophes from quote marks."""
     roles = [
-        (i, _single_role(text, i, start, end))
-        for i in range(start, end)
-        if text[i] in SINGLE_MARKS
+        (i, _single_role(text, i, start, end)) for i in range(start, end) if text[i] in SINGLE_MARKS
     ]
     roles = [(i, r) for i, r in roles if r != "apostrophe"]
     pieces: list[tuple[int, int, bool]] = []
@@ -210,8 +226,10 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotat
                 pieces = _pair_single(text, start, end)
         pieces = [p for p in pieces if p[1] - p[0] > 1]
         if pending is not None:
-            continues = pieces and pieces[0][0] == start and _starts_with_mark(
-                text, start, end, marks + "'‘"
+            continues = (
+                pieces
+                and pieces[0][0] == start
+                and _starts_with_mark(text, start, end, marks + "'‘")
             )
             if continues:
                 first = pieces.pop(0)

@@ -14,7 +14,123 @@ from dataclasses import dataclass
 from ficlens.document import Span
 
 SPEECH_VERBS = frozenset(
-    ["say", "ask", "reply", "cry", "answer", "exclaim", "continue", "add", "observe", "remark", "return", "whisper", "shout", "murmur", "mutter", "call", "repeat", "respond", "retort", "interrupt", "begin", "explain", "declare", "insist", "protest", "inquire", "enquire", "demand", "suggest", "laugh", "sigh", "smile", "grin", "yell", "scream", "snap", "growl", "hiss", "groan", "sob", "stammer", "stutter", "gasp", "tell", "rejoin", "resume", "urge", "plead", "beg", "admit", "agree", "announce", "bark", "chuckle", "giggle", "grumble", "moan", "mumble", "note", "offer", "promise", "quip", "reason", "snarl", "sneer", "whimper", "wonder", "venture", "persist", "pursue", "speak", "cry", "confess", "assent", "object", "retort", "sing", "shriek", "roar", "breathe", "drawl", "lisp", "wail", "concede", "conclude", "correct", "counter", "echo", "greet", "interpose", "joke", "mock", "nod", "pant", "point", "prompt", "purr", "rage", "recall", "reflect", "reassure", "remind", "scoff", "scold", "sniff", "soothe", "squeal", "state", "tease", "thunder", "warn", "write", "think", "go", "put"]
+    [
+        "say",
+        "ask",
+        "reply",
+        "cry",
+        "answer",
+        "exclaim",
+        "continue",
+        "add",
+        "observe",
+        "remark",
+        "return",
+        "whisper",
+        "shout",
+        "murmur",
+        "mutter",
+        "call",
+        "repeat",
+        "respond",
+        "retort",
+        "interrupt",
+        "begin",
+        "explain",
+        "declare",
+        "insist",
+        "protest",
+        "inquire",
+        "enquire",
+        "demand",
+        "suggest",
+        "laugh",
+        "sigh",
+        "smile",
+        "grin",
+        "yell",
+        "scream",
+        "snap",
+        "growl",
+        "hiss",
+        "groan",
+        "sob",
+        "stammer",
+        "stutter",
+        "gasp",
+        "tell",
+        "rejoin",
+        "resume",
+        "urge",
+        "plead",
+        "beg",
+        "admit",
+        "agree",
+        "announce",
+        "bark",
+        "chuckle",
+        "giggle",
+        "grumble",
+        "moan",
+        "mumble",
+        "note",
+        "offer",
+        "promise",
+        "quip",
+        "reason",
+        "snarl",
+        "sneer",
+        "whimper",
+        "wonder",
+        "venture",
+        "persist",
+        "pursue",
+        "speak",
+        "cry",
+        "confess",
+        "assent",
+        "object",
+        "retort",
+        "sing",
+        "shriek",
+        "roar",
+        "breathe",
+        "drawl",
+        "lisp",
+        "wail",
+        "concede",
+        "conclude",
+        "correct",
+        "counter",
+        "echo",
+        "greet",
+        "interpose",
+        "joke",
+        "mock",
+        "nod",
+        "pant",
+        "point",
+        "prompt",
+        "purr",
+        "rage",
+        "recall",
+        "reflect",
+        "reassure",
+        "remind",
+        "scoff",
+        "scold",
+        "sniff",
+        "soothe",
+        "squeal",
+        "state",
+        "tease",
+        "thunder",
+        "warn",
+        "write",
+        "think",
+        "go",
+        "put",
+    ]
 )
 # "go on", "put in": only with the particle.
 _PARTICLE_VERBS = {"go": {"on"}, "put": {"in"}}
@@ -127,8 +243,9 @@ def find_tags(
         verbs = region
     for i in verbs:
         # Right after a quotation any verb is a tag ("The meaning--" faltered Harriet).
-        right_after = position != "before" and i - region.start < 3 and (
-            index.tokens[i]["pos"] == "VERB")
+        right_after = (
+            position != "before" and i - region.start < 3 and (index.tokens[i]["pos"] == "VERB")
+        )
         if not (right_after or _is_speech_verb(index, i, region)):
             continue
         subj = _subject(index, i, region)
@@ -145,8 +262,16 @@ def find_tags(
         else:
             kind = "nominal"
         tags.append(
-            Tag(i, start, end, text[start:end], kind, position,
-                pronoun=word if kind == "pronoun" else "", character=character)
+            Tag(
+                i,
+                start,
+                end,
+                text[start:end],
+                kind,
+                position,
+                pronoun=word if kind == "pronoun" else "",
+                character=character,
+            )
         )
         break  # the speech verb nearest the quotation is its tag
     return tags

@@ -85,7 +85,9 @@ TOUCH_EVENTS: list[tuple[re.Pattern[str], str, str]] = [
 # anyone?" must not pair her with whoever is nearby.
 STATUS_EVENTS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bin love with\b|\bfell for\b|\bfalling for\b", re.I), "romantic", "in_love"),
-    (re.compile(r"\b(?:married|marrying|marry|wed)(?:\s+to)?\b", re.I), "married", "married"),
+    # "married" / "wed" state a fact; "marry" and "marrying" are plans or wishes ("she thinks
+    # you're coming back to marry me"), not a marriage.
+    (re.compile(r"\b(?:married|wed)(?:\s+to)?\b", re.I), "married", "married"),
     (re.compile(r"\b(?:engaged|proposed)(?:\s+to)?\b", re.I), "engaged", "proposal"),
     (
         re.compile(r"\b(?:dating|dated|went out with|going out with|goes out with)\b", re.I),
@@ -106,7 +108,8 @@ DECLARATIONS: list[tuple[re.Pattern[str], str, str]] = [
         "romantic",
         "i_love_you",
     ),
-    (re.compile(r"\bmarry me\b", re.I), "engaged", "proposal"),
+    # a proposal asks: "Will you marry me?", "Marry me?"
+    (re.compile(r"\b(?:(?:will|would|won't) you\s+)?marry me\s*\?", re.I), "engaged", "proposal"),
     (re.compile(r"\bkiss me\b", re.I), "romantic", "kiss"),
     (
         re.compile(r"\b(?:my love|sweetheart|darling|babe|honey)\b", re.I),
