@@ -12,10 +12,33 @@ from dataclasses import dataclass, field
 
 from ficlens.document import Span, Work
 
-# A double-quoted stretch inside one paragraph: straight or curly marks.
-_QUOTED = re.compile(
-    r'"[^"\n]*(?:\n(?![ \t]*\n)[^"\n]*)*"|“[^”\n]*(?:\n(?![ \t]*\n)[^”\n]*)*”'
-)
+# Quote marks and paragraph breaks, paired in one linear pass (a regex pairing them can go
+# quadratic on unbalanced quotes).
+_QUOTE_OR_BREAK = re.compile(r'["“”]|\n[ \t]*\n')
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Double-quoted stretches within one paragraph: straight or curly marks, never crossing
+    a blank line; an unclosed quote ends nothing (its paragraph is left unquoted)."""
+    spans: list[tuple[int, int]] = []
+    opened = -1
+    for match in _QUOTE_OR_BREAK.finditer(text):
+        mark = match.group()
+        if mark == '"':
+            if opened >= 0 and text[opened] == '"':
+                spans.append((opened, match.end()))
+                opened = -1
+            else:
+                opened = match.start()
+        elif mark == "“":
+            opened = match.start()
+        elif mark == "”":
+            if opened >= 0:
+                spans.append((opened, match.end()))
+            opened = -1
+        else:
+            opened = -1
+    return spans
 
 
 @dataclass
@@ -41,7 +64,7 @@ class TextView:
     def __post_init__(self) -> None:
         self.token_starts = [t.start for t in self.tokens]
         self.sentence_starts = [s.start for s in self.sentences]
-        self.quote_spans = [(m.start(), m.end()) for m in _QUOTED.finditer(self.text)]
+        self.quote_spans = quoted_spans(self.text)
         self.quote_starts = [s for s, _e in self.quote_spans]
 
     # -- tokens -----------------------------------------------------------------------

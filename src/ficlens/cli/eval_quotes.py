@@ -12,8 +12,6 @@ from rich.table import Table
 from ficlens.cli.eval import eval_app
 from ficlens.cli.output import console, err_console
 
-SETTING_HELP = "end_to_end = ficlens finds the characters; gold_characters = the list is given"
-
 
 def _cache_option(cache: Path | None, no_cache: bool) -> Path | None:
     return None if no_cache else cache
@@ -23,12 +21,16 @@ def _rate(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def _setting_row(name: str, result: dict) -> list[str]:
+SHORT = {"end_to_end": "e2e", "gold_characters": "gold"}
+
+
+def _setting_row(novel: str, setting: str, result: dict) -> list[str]:
     if "unavailable" in result:
-        return [name, f"unavailable: {result['unavailable']}", "", "", "", "", ""]
+        return [novel, SHORT[setting], "n/a", "", "", "", "", ""]
     by_type = result["by_type"]
     return [
-        name,
+        novel,
+        SHORT[setting],
         _rate(result["accuracy"]),
         *(_rate(by_type[t]["accuracy"]) for t in ("Explicit", "Anaphoric", "Implicit")),
         str(result["n"]),
@@ -37,16 +39,22 @@ def _setting_row(name: str, result: dict) -> list[str]:
 
 
 def _print_table(summary: dict, title: str) -> None:
-    table = Table(title=title)
-    for column in ("novel / setting", "accuracy", "Explicit", "Anaphoric", "Implicit", "n",
-                   "quotes found"):
-        table.add_column(column, justify="left" if column.startswith("novel") else "right")
+    table = Table(title=title, title_justify="left")
+    table.add_column("novel", no_wrap=True, max_width=16, overflow="ellipsis")
+    table.add_column("setting", no_wrap=True)
+    for column in ("acc", "Expl", "Anaph", "Impl", "n", "found"):
+        table.add_column(column, justify="right", no_wrap=True, min_width=5)
     for novel in summary["per_novel"]:
         for setting in ("end_to_end", "gold_characters"):
-            table.add_row(*_setting_row(f"{novel['novel']} · {setting}", novel[setting]))
+            table.add_row(*_setting_row(novel["novel"], setting, novel[setting]))
     for setting in ("end_to_end", "gold_characters"):
-        table.add_row(*_setting_row(f"ALL · {setting}", summary[setting]), style="bold")
+        table.add_row(*_setting_row("ALL", setting, summary[setting]), style="bold")
     console.print(table)
+    for setting in ("end_to_end", "gold_characters"):
+        if "unavailable" in summary[setting]:
+            console.print(f"{SHORT[setting]}: unavailable ({summary[setting]['unavailable']})")
+    console.print("e2e: ficlens finds the characters; gold: the character list is given. "
+                  "found = share of gold quotations a detected quotation overlaps.")
     wps = summary.get("words_per_second")
     console.print(f"{summary['words']:,} words · {wps if wps is not None else '-'} words/s "
                   f"({summary['timing_note']})")
@@ -76,7 +84,7 @@ def eval_pdnc(
     if as_json:
         typer.echo(json.dumps(summary))
     else:
-        _print_table(summary, f"PDNC speaker accuracy ({SETTING_HELP})")
+        _print_table(summary, "PDNC speaker accuracy")
 
 
 @eval_app.command("litbank")
@@ -93,4 +101,4 @@ def eval_litbank(
     if as_json:
         typer.echo(json.dumps(summary))
     else:
-        _print_table(summary, f"LitBank speaker accuracy, detected quotations ({SETTING_HELP})")
+        _print_table(summary, "LitBank speaker accuracy (detected quotations)")

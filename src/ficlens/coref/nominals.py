@@ -1,4 +1,5 @@
-"""Nominal person mentions ("the old woman", "his wife", "a stranger") from the spaCy parse.
+"""Nominal person mentions ("the old woman", "his wife", "a stranger") from the parse in
+the ``tokens`` layer.
 
 A mention is a noun phrase whose head noun denotes a person. The person nouns are the heads
 of LitBank's nominal person mentions in its training documents (kept when at least half of
@@ -11,10 +12,11 @@ or a possessive "'s".
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
+from ficlens.document import Span
 
 PERSON_NOUNS = frozenset(
     # heads of nominal person mentions in LitBank's training documents
@@ -92,58 +94,91 @@ def noun_gender(lemma: str) -> str | None:
     return None
 
 
-def phrase_bounds(head) -> tuple[int, int]:  # noqa: ANN001 - a spaCy Token
+class TokenTree:
+    """The dependency tree of the ``tokens`` layer, read one sentence at a time."""
+
+    def __init__(self, tokens: Sequence[Span]) -> None:
+        self.tokens = tokens
+        self.sent = [t.attrs.get("sent", 0) for t in tokens]
+
+    def sentence_range(self, index: int) -> tuple[int, int]:
+        sent = self.sent[index]
+        return bisect.bisect_left(self.sent, sent), bisect.bisect_right(self.sent, sent)
+
+    def branch_of(self, head: int) -> dict[int, int]:
+        """Each token of ``head``'s subtree, mapped to the child of ``head`` it hangs from
+        (``head`` itself maps to itself)."""
+        first, last = self.sentence_range(head)
+        branch = {head: head}
+        for index in range(first, last):
+            path = [index]
+            node = index
+            for _ in range(last - first):
+                parent = self.tokens[node].attrs.get("head", -1)
+                if node == head or parent == node or not first <= parent < last:
+                    break
+                if parent == head:
+                    break
+                node = parent
+                path.append(node)
+            if node == head or self.tokens[node].attrs.get("head", -1) == head:
+                for member in path:
+                    branch.setdefault(member, node if node != head else head)
+        return branch
+
+
+def phrase_bounds(tree: TokenTree, head: int) -> tuple[int, int]:
     """Token range ``[first, last]`` of the head's phrase, LitBank style."""
-    first = head.left_edge.i
-    last = head.i
-    for child in head.rights:
-        if child.dep_ in CUT_DEPS:
+    tokens = tree.tokens
+    branch = tree.branch_of(head)
+    first = min(branch)
+    last = head
+    ends: dict[int, int] = {}
+    for member, child in branch.items():
+        ends[child] = max(ends.get(child, member), member)
+    for child in sorted(c for c in ends if c > head):
+        dep = tokens[child].attrs.get("dep", "")
+        if dep in CUT_DEPS:
             break
-        if not child.is_punct:
-            last = child.right_edge.i
-    doc = head.doc
-    while last > head.i and (doc[last].is_punct or doc[last].dep_ == "case"):
+        if tokens[child].attrs.get("pos") != "PUNCT":
+            last = ends[child]
+    while last > head and (
+        tokens[last].attrs.get("pos") == "PUNCT" or tokens[last].attrs.get("dep") == "case"
+    ):
         last -= 1
-    while first < head.i and doc[first].is_punct:
+    while first < head and tokens[first].attrs.get("pos") == "PUNCT":
         first += 1
     return first, last
 
 
 def find_nominals(
-    docs: Sequence[tuple[int, object]], taken: Iterable[tuple[int, int]] = ()
+    text: str, tokens: Sequence[Span], taken: Iterable[tuple[int, int]] = ()
 ) -> list[Nominal]:
-    """Nominal person mentions in the parsed ``(offset, Doc)`` pairs, in text order.
+    """Nominal person mentions in the ``tokens`` layer, in text order.
 
     Heads inside a ``taken`` span (a name the characters stage already found) are skipped.
     """
-    from spacy.attrs import LEMMA, LOWER, POS  # spaCy is loaded whenever parsed docs exist
-
     taken_sorted = sorted(taken)
-    starts = np.array([s for s, _ in taken_sorted], dtype=np.int64)
-    ends = np.array([e for _, e in taken_sorted], dtype=np.int64)
+    starts = [s for s, _ in taken_sorted]
+    tree = TokenTree(tokens)
     out: list[Nominal] = []
-    for offset, doc in docs:
-        if len(doc) == 0:
+    for index, tok in enumerate(tokens):
+        attrs = tok.attrs
+        if attrs.get("pos") not in ("NOUN", "PROPN", "PRON") or attrs.get("dep") == "compound":
             continue
-        strings = doc.vocab.strings
-        nouns = [strings["NOUN"], strings["PROPN"]]
-        arr = doc.to_array([POS, LEMMA, LOWER])
-        indefinite = np.isin(arr[:, 2], [strings[w] for w in INDEFINITE_PERSONS])
-        for index in np.flatnonzero(np.isin(arr[:, 0], nouns) | indefinite).tolist():
-            lemma = strings[int(arr[index, 1])].lower()
-            if not (indefinite[index] or is_person_noun(lemma)):
+        lemma = str(attrs.get("lemma", "")).lower()
+        if attrs["pos"] == "PRON":
+            if text[tok.start : tok.end].lower() not in INDEFINITE_PERSONS:
                 continue
-            head = doc[index]
-            if head.dep_ == "compound":
-                continue
-            pos = offset + head.idx
-            k = int(np.searchsorted(starts, pos, side="right")) - 1
-            if k >= 0 and ends[k] > pos:
-                continue
-            first, last = phrase_bounds(head)
-            out.append(Nominal(
-                offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text), lemma,
-                noun_gender(lemma), head.tag_ in ("NNS", "NNPS"),
-            ))
+        elif not is_person_noun(lemma):
+            continue
+        k = bisect.bisect_right(starts, tok.start) - 1
+        if k >= 0 and taken_sorted[k][1] > tok.start:
+            continue
+        first, last = phrase_bounds(tree, index)
+        out.append(Nominal(
+            tokens[first].start, tokens[last].end, lemma, noun_gender(lemma),
+            attrs.get("tag") in ("NNS", "NNPS"),
+        ))
     out.sort(key=lambda n: (n.start, -n.end))
     return out

@@ -39,6 +39,8 @@ from ficlens.document import Span, Work
 
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
 PRONOUN, NOMINAL_ROLE, NAME = "pronoun", "nominal", "name"
+# LitBank marks we/us/our and archaic thou/thee as person mentions: they join chains too
+PERSON_PRONOUNS = frozenset(PRONOUNS) | frozenset(OTHER_PERSON_PRONOUNS)
 QUOTE_RULE_CONFIDENCE = 0.95
 TOP_CANDIDATES = 10  # candidates considered when binding theory rules out the best ones
 # Below this attribution confidence a quote's speaker is left to the ranker instead.
@@ -55,7 +57,7 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
     out = []
     for tok in work.layer("tokens"):
         word = work.text[tok.start : tok.end].lower().replace("’", "'")
-        if (word in PRONOUNS or word in OTHER_PERSON_PRONOUNS) and (tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"):
+        if word in PERSON_PRONOUNS and (tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"):
             i = bisect.bisect_right(note_starts, tok.start) - 1
             if i < 0 or notes[i][1] <= tok.start:
                 out.append((tok.start, tok.end))
@@ -88,7 +90,7 @@ def gather(work: Work) -> tuple[list[tuple[int, int, str, str | None, str | None
         gender = genders.get(char) if char else None
         rows.append((span.start, span.end, kind, gender, char, NAME))
         names.append((span.start, span.end))
-    for nominal in find_nominals(work.cache.get("spacy") or [], names):
+    for nominal in find_nominals(work.text, work.layer("tokens"), names):
         rows.append((nominal.start, nominal.end, "nominal", nominal.gender, None, NOMINAL_ROLE))
     rows.sort(key=lambda r: (r[0], -r[1]))
     return [r[:5] for r in rows], [r[5] for r in rows]
@@ -202,6 +204,40 @@ def above_threshold(
     }
 
 
+DEFINITE = ("the ", "this ", "that ")
+REPEAT_WINDOW = 50  # mentions back to look for a repeated definite's namesake
+
+
+def repeated_definites(
+    text: str, rows: Sequence[tuple], roles: list[str], table: MentionTable
+) -> dict[int, int]:
+    """A singular definite nominal ("the woman") and the last nominal shortly before it
+    with its head word ("the old woman"): read as one person unless told otherwise."""
+    last_with_head: dict[int, int] = {}
+    repeats: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        if roles[i] != NOMINAL_ROLE:
+            continue
+        head = int(table.head_key[i])
+        earlier = last_with_head.get(head, -REPEAT_WINDOW - 1)
+        definite = text[row[0] : row[1]].lower().startswith(DEFINITE)
+        if definite and table.plural[i] == 0 and i - earlier <= REPEAT_WINDOW:
+            repeats[i] = earlier
+        last_with_head[head] = i
+    return repeats
+
+
+def with_repeats(
+    kept: dict[int, list[tuple[int, float]]], repeats: dict[int, int]
+) -> dict[int, list[tuple[int, float]]]:
+    """Repeated definites the ranker left unlinked link to their earlier namesake."""
+    out = dict(kept)
+    for i, j in repeats.items():
+        if not out.get(i):
+            out[i] = [(j, float("inf"))]
+    return out
+
+
 def run(work: Work) -> None:
     rows, roles = gather(work)
     table = build_table(rows, work.text, work.layer("tokens"), quote_regions(work))
@@ -213,8 +249,11 @@ def run(work: Work) -> None:
     ranked = ranked_candidates(a, c, scores, TOP_CANDIDATES)
     shares = candidate_shares(a, c, scores)
     genders = _genders(work)
+    kept = with_repeats(
+        above_threshold(ranked, roles, ranker), repeated_definites(work.text, rows, roles, table)
+    )
     labels = cluster(
-        len(rows), above_threshold(ranked, roles, ranker), float("-inf"), fixed, forbidden,
+        len(rows), kept, float("-inf"), fixed, forbidden,
         regroup=lambda i, label: _plural_they(table, i, genders, label),
     )
     character_ids = {r[4] for r in rows if r[4] is not None}
@@ -230,7 +269,8 @@ def run(work: Work) -> None:
             confidence = QUOTE_RULE_CONFIDENCE
         else:
             share = entity_share(ranked.get(i, []), shares.get(i, {}), labels, label)
-            confidence = share if character is not None else 1.0 - share
+            linked = character is not None or label != f"new-{i}"
+            confidence = share if linked else 1.0 - share
         attrs = {
             "character": character,
             "confidence": round(float(confidence), 3),

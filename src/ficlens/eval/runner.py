@@ -43,19 +43,20 @@ def _cache_file(cache_dir: Path, text: str, stages: list[str]) -> Path:
 
 
 def base_work(
-    text: str, cache_dir: Path | None = None, reuse_any: bool = False
+    text: str, cache_dir: Path | None = None, reuse_any: bool = False, with_docs: bool = False
 ) -> tuple[Work, list[str]]:
     """A Work with the stages before characters/quotes run (segment if present, nlp).
 
-    Cached works also get back the parsed spaCy docs (``cache["spacy"]``) when they were
-    stored, for later stages that read the dependency tree directly. ``reuse_any`` accepts
-    a cache entry made with another set of upstream stages (training only).
+    With ``with_docs``, cached works also get back the parsed spaCy docs
+    (``cache["spacy"]``); without, a stage that wants them rebuilds them, as the nlp stage's
+    contract says. ``reuse_any`` accepts a cache entry made with another set of upstream
+    stages (training only).
     """
     stages = [s for s in (registered(n) for n in BASE_STAGES) if s is not None]
     names = [s.name for s in stages]
     path = _cache_file(cache_dir, text, names) if cache_dir else None
     if path is not None and path.exists():
-        return _load(text, path), names
+        return _load(text, path, with_docs=with_docs), names
     if path is not None and reuse_any:
         digest = path.stem.rsplit("-", 1)[1]
         for other in sorted(path.parent.glob(f"v{CACHE_VERSION}-*-{digest}.pkl")):

@@ -34,7 +34,7 @@ FEATURES = (
     "conv_len", "narrator", "tag_nominal_gender", "epithet_affinity", "epithet_rank",
     "subject_recent", "rule_next1", "rule_next2", "voc_next1",
     "pred_next1", "pred_next2", "near_after", "lead_in", "prev_para_last",
-    "pred_prev1", "pred_prev2", "tag_speaker_share", "pred_speaker_share",
+    "pred_prev1", "pred_prev2",
 )
 
 
@@ -69,21 +69,12 @@ def _log(x: float) -> float:
     return math.log1p(x) if x >= 0 else MISSING
 
 
-def _shares(speakers) -> dict[str, float]:
-    counts = Counter(s for s in speakers if s is not None)
-    total = sum(counts.values())
-    return {c: n / total for c, n in counts.items()} if total else {}
-
-
 class FeatureBuilder:
     """Turns a StoryContext into rows of FEATURES, one per (quotation, candidate)."""
 
     def __init__(self, ctx: StoryContext, previous: list[str | None] | None = None) -> None:
         self.ctx = ctx
         self.previous = previous  # speakers from a first pass, for the sequence features
-        # How talkative each character is over the whole story: by tags, by the first pass.
-        self.tag_share = _shares(info.rule_speaker for info in ctx.infos)
-        self.pred_share = _shares(previous) if previous is not None else None
         counts = Counter({c: n for c, n in ctx.total_by_char.items()})
         self.global_rank = {c: r for r, (c, _n) in enumerate(counts.most_common())}
 
@@ -289,9 +280,6 @@ class FeatureBuilder:
             "prev_para_last": float(self.prev_para_last == cand),
             "pred_prev1": self._predicted(info, 1, cand),
             "pred_prev2": self._predicted(info, 2, cand),
-            "tag_speaker_share": self.tag_share.get(cand, 0.0),
-            "pred_speaker_share": (
-                self.pred_share.get(cand, 0.0) if self.pred_share is not None else MISSING),
             "quoted_frac": ctx.quoted_by_char.get(cand, 0) / total if total else MISSING,
         }
 

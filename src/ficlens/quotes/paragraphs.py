@@ -6,6 +6,7 @@ import re
 
 from ficlens.document import Work
 
+NOT_STORY = frozenset({"note", "heading", "scene_break", "pov_label"})
 _BLANK_LINE_BLOCK = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")
 # Hard-wrapped texts (Gutenberg) separate paragraphs by blank lines; most fan fiction puts
@@ -18,7 +19,8 @@ def paragraph_bounds(work: Work) -> list[tuple[int, int]]:
     """(start, end) of each paragraph, in text order, trimmed of surrounding whitespace."""
     layer = work.layer("paragraphs")
     if layer:
-        return [(p.start, p.end) for p in layer]
+        # Author's notes, headings and markers hold no story dialogue.
+        return [(p.start, p.end) for p in layer if p.get("kind", "text") not in NOT_STORY]
     text = work.text
     blank_lines = text.count("\n\n")
     pattern = _BLANK_LINE_BLOCK if blank_lines * _CHARS_PER_BLANK_LINE >= len(text) else _LINE
