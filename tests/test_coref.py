@@ -193,3 +193,11 @@ def test_nominal_phrases_follow_litbank_boundaries() -> None:
     phrases = {work.text[s.start : s.end] for s in work.layer("nominal_mentions")}
     assert {"The doctor", "his young wife", "A stranger who had followed them",
             "the prince"} <= phrases
+
+
+def test_we_and_us_are_a_group_never_one_character() -> None:
+    text = "Anna met Ben at the station. We took the last train home, she told us later.\n"
+    work = build(text, {"Anna": ("C0", "F"), "Ben": ("C1", "M")})
+    group = [s for s in work.layer("coref") if s["pronoun"] in ("we", "us")]
+    assert [s["pronoun"] for s in group] == ["we", "us"]
+    assert all(s["character"] is None for s in group)

@@ -1,17 +1,25 @@
-"""Pipeline stage ``coref``: every personal pronoun resolved to a character or to nothing.
+"""Pipeline stage ``coref``: every personal pronoun resolved to a character or to nothing,
+and the nominal person mentions ("the old woman", "his wife") linked the same way.
 
-Candidates are the characters stage's ``mentions`` (which carry character ids) and the
-earlier pronouns; the shipped ranker scores each pronoun's candidates within a fixed
-window, and the pronoun takes its best antecedent's character when the score clears the
-model's threshold (its confidence is the softmax share of the chosen character among the
-pronoun's best candidates). Fiction
-conventions come first where they are certain: inside a quote
-"I/me/my" is the quote's speaker and "you/your" its addressee (from the ``quotes`` layer);
-in first-person narration "I" is the narrator when the quotes name them ("...," I said).
+Candidates are the characters stage's ``mentions`` (which carry character ids), the
+nominal mentions found here (``nominals``) and the earlier pronouns; the shipped ranker
+scores each pronoun's and each nominal's candidates within a fixed window, and the mention
+takes its best antecedent's entity when the score clears the model's threshold for its kind
+(its confidence is the softmax share of the chosen entity among its best candidates). A
+singular definite nominal the ranker leaves alone joins a recent nominal with its head word
+("the old woman" ... "the woman"). Fiction conventions come first where they are certain:
+inside a quote "I/me/my" is the quote's speaker and "you/your" its addressee (from the
+``quotes`` layer); in first-person narration "I" is the narrator when the quotes name them
+("...," I said).
 
-Layer ``coref``: one span per pronoun; attrs ``pronoun`` (lower-cased), ``character`` (id
-or null), ``confidence`` (0-1), ``in_quote`` (bool) and ``chain`` (pronouns resolved into
-one entity share it, e.g. every "I" of an unnamed first-person narrator: "K0", "K1"...).
+Layer ``coref``: one span per person pronoun (we/us/our and thou/thee included); attrs
+``pronoun`` (lower-cased), ``character`` (id or null; always null for we/us/our),
+``confidence`` (0-1), ``in_quote`` (bool) and ``chain`` (mentions resolved into one entity
+share it, e.g. every "I" of an unnamed first-person narrator: "K0", "K1"...).
+
+Layer ``nominal_mentions``: one span per nominal person mention; attrs ``text``, ``gender``
+("m", "f" or null, from the head noun), ``character`` (id or null), ``confidence``,
+``in_quote`` and ``chain`` (shared with the pronouns of the same entity).
 """
 
 from __future__ import annotations

@@ -4,12 +4,13 @@
   every mention (names, nominals and pronouns) to an antecedent or starts a new entity.
 * ``end_to_end``: the real pipeline runs on the document text; predicted mentions are the
   characters stage's ``mentions`` (clustered by character id) plus the coref stage's
-  pronouns (clustered by the character they resolve to, else by their pronoun ``chain``).
+  pronouns and nominal mentions (clustered by the character they resolve to, else by
+  their ``chain``).
 
 Scores are MUC, B-cubed and CEAF-e (singletons included, as LitBank annotates them),
 pooled over documents, plus pronoun-resolution accuracy. ``end_to_end_without_nominals``
-scores the same output against the gold key minus its nominal mentions ("the old woman"),
-which ficlens does not try to find.
+scores the same output without its nominal mentions against the gold key without its
+own ("the old woman"), to show how names and pronouns alone fare.
 """
 
 from __future__ import annotations
@@ -210,8 +211,8 @@ def evaluate_end_to_end(
 ) -> float:
     """Run the remaining pipeline stages on the document; returns the seconds they took.
 
-    ``names_and_pronouns`` also scores against the gold key without its nominal mentions
-    ("the woman", "his wife"), which the pipeline does not try to find.
+    ``names_and_pronouns`` also scores names and pronouns alone: the output without its
+    nominal mentions against the gold key without its own ("the woman", "his wife").
     """
     work = Work(text=gold.work.text)
     work.layers.update(gold.work.layers)
@@ -231,10 +232,13 @@ def evaluate_end_to_end(
     pronoun_accuracy_by_cluster(gold.mentions, gold.doc.text, predicted, result.pronouns)
     if names_and_pronouns is not None:
         kept = [m for m in gold.mentions if m.kind != "NOM"]
+        nominals = {(s.start, s.end) for s in work.layer("nominal_mentions")}
+        named = {k: v for k, v in predicted.items() if k not in nominals}
         names_and_pronouns.scores.add(
-            clusters_of([(m.start, m.end) for m in kept], [m.entity for m in kept]), response
+            clusters_of([(m.start, m.end) for m in kept], [m.entity for m in kept]),
+            clusters_of(list(named), list(named.values())),
         )
-        pronoun_accuracy_by_cluster(kept, gold.doc.text, predicted, names_and_pronouns.pronouns)
+        pronoun_accuracy_by_cluster(kept, gold.doc.text, named, names_and_pronouns.pronouns)
     return elapsed
 
 
