@@ -201,15 +201,32 @@ def test_a_long_run_of_untagged_lines_is_flagged_once():
     assert rules_found(conversation(16, {0, 8}), ["speakers"]) == []
 
 
-def test_pronoun_tag_with_two_men_on_stage():
-    text = 'Eli and Tom came in.\n\n"We are late," he said.\n'
+def test_pronoun_tag_with_two_men_in_the_conversation():
+    text = ('"We are late," Eli said.\n\n"Not yet," Tom said.\n\n"Nora is waiting," she said.\n\n'
+            '"Then run," he said.\n')
     work = work_with_quotes(text)
     work.set_table("characters", [{"id": "C0", "name": "Eli", "gender": "M"},
-                                  {"id": "C1", "name": "Tom", "gender": "M"}])
-    work.add_layer("mentions", [Span(0, 3, {"character": "C0"}), Span(8, 11, {"character": "C1"})])
+                                  {"id": "C1", "name": "Tom", "gender": "M"},
+                                  {"id": "C2", "name": "Nora", "gender": "F"}])
+    for quote, speaker in zip(work.layer("quotes"), ["C0", "C1", "C2", "C0"], strict=True):
+        quote.attrs["speaker"] = speaker
     findings = run_checks(work, select=["speakers"])
     assert [(f.rule, text[f.start:f.end]) for f in findings] == [
         ("speakers.ambiguous-pronoun", "he")]
+
+
+def test_people_only_mentioned_in_narration_are_not_on_stage():
+    text = ('Brooke had nodded and Haley had frowned, years ago.\n\n"Hi," Lucas said.\n\n'
+            '"What are you doing here?" she asked.\n')
+    work = work_with_quotes(text)
+    work.set_table("characters", [{"id": "C0", "name": "Brooke", "gender": "F"},
+                                  {"id": "C1", "name": "Haley", "gender": "F"},
+                                  {"id": "C2", "name": "Lucas", "gender": "M"},
+                                  {"id": "C3", "name": "Peyton", "gender": "F"}])
+    work.add_layer("mentions", [Span(0, 6, {"character": "C0"}), Span(19, 24, {"character": "C1"})])
+    for quote, speaker in zip(work.layer("quotes"), ["C2", "C3"], strict=True):
+        quote.attrs["speaker"] = speaker
+    assert run_checks(work, select=["speakers"]) == []
 
 
 def test_style_rules_are_off_by_default_and_explain_themselves():
@@ -261,3 +278,31 @@ def test_eval_check_harness_on_one_novel(pdnc_dir):
                                           "speakers", "style"}
     assert result["overall"]["injected"] > 10
     assert 0.0 <= result["overall"]["precision"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They lay together for a while and listened to the rain.",  # past of lie
+        "Julian insisted she accompany him to the city.",  # mandative subjunctive
+        "God knows he wanted to say it.",  # idiom
+    ],
+)
+def test_past_lookalikes_subjunctives_and_idioms_are_not_tense_slips(sentence):
+    text = PAST_STORY.replace("The wind rattled the glass. ", sentence + " ")
+    text = text.replace("like he loves the sea", "like he loved the sea")
+    work = analyze(Work(text=text), ["segment", "nlp"])
+    assert run_checks(work, select=["tense"]) == []
+
+
+def test_a_capitalised_common_word_is_not_a_misspelt_name():
+    text = "Luke laughed. " * 5 + "Like when we were young. Luke smiled.\n"
+    work = analyze(Work(text=text), ["segment", "nlp"])
+    work.set_table("characters", [{"id": "C0", "name": "Luke", "aliases": ["Luke"]}])
+    assert run_checks(work, select=["names"]) == []
+
+
+def test_a_question_the_focal_character_asks_is_not_a_head_hop():
+    text = HOP_STORY.replace("He knew she was still angry.",
+                             "She wondered if he ever loved her.")
+    assert run_checks(pov_work(text), select=["pov"]) == []

@@ -6,7 +6,12 @@ For the major and intermediate characters of each novel:
 * **purity**: a predicted character whose aliases belong to two or more gold characters is
   impure (share of matched predicted characters that are pure, and mention-weighted);
 * **gender accuracy**: for found characters with gold gender M/F, the predicted gender of the
-  best-matching predicted character (most mentions).
+  best-matching predicted character (most mentions);
+* **speaker recall** (weighted by each gold speaker's quotes in ``quotation_info.csv``, any kind
+  of predicted character, names compared as ``ficlens eval pdnc`` compares them): the share of
+  quotes whose speaker some predicted character names; **speaker whole**: the share whose
+  speaker is named by exactly one predicted character, and that one names no other gold
+  character -- what end-to-end attribution needs.
 
 Run: ``python -m ficlens.characters.evaluate --data ../shared/data/pdnc/data [--novels A,B]``.
 Parsed novels are cached (see :mod:`ficlens.characters.parse_cache`).
@@ -19,12 +24,14 @@ import ast
 import csv
 import json
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from ficlens.characters.parse_cache import DEFAULT_CACHE, parsed_work
 from ficlens.characters.stage import run
 from ficlens.errors import InputError
+from ficlens.eval.scoring import normal_name
 
 EVALUATED_CATEGORIES = ("major", "intermediate")
 
@@ -52,6 +59,55 @@ def read_gold(novel_dir: Path) -> list[GoldCharacter]:
                 )
             )
     return gold
+
+
+def read_speaker_counts(novel_dir: Path) -> Counter[str]:
+    """Quotes spoken by each gold speaker (main name); unknowable speakers left out."""
+    path = novel_dir / "quotation_info.csv"
+    if not path.exists():
+        return Counter()
+    with path.open(encoding="utf-8", newline="") as handle:
+        speakers = (row["speaker"].strip() for row in csv.DictReader(handle))
+        return Counter(s for s in speakers if s and not s.startswith("_"))
+
+
+def score_speakers(predicted: list[dict], gold: list[GoldCharacter], quotes: Counter[str]) -> dict:
+    by_name: dict[str, str] = {}
+    for g in gold:
+        for name in g.names:
+            by_name.setdefault(name, g.name)  # as ficlens.eval.pdnc_data reads speakers
+    spoken: Counter[str] = Counter()
+    for name, n in quotes.items():
+        if name in by_name:
+            spoken[by_name[name]] += n
+    quotes = spoken
+    owner: dict[str, set[str]] = {}
+    for g in gold:
+        for name in g.names:
+            owner.setdefault(normal_name(name), set()).add(g.name)
+    matches: dict[str, list[set[str]]] = {}
+    for character in predicted:
+        names = {normal_name(n) for n in [character["name"], *character["aliases"]]}
+        owners = set().union(*(owner.get(n, set()) for n in names))
+        for gold_name in owners:
+            matches.setdefault(gold_name, []).append(owners)
+    found = sum(n for name, n in quotes.items() if name in matches)
+    whole = sum(
+        n
+        for name, n in quotes.items()
+        if len(matches.get(name, [])) == 1 and matches[name][0] == {name}
+    )
+    lost = Counter({name: n for name, n in quotes.items() if name not in matches})
+    split = Counter({name: n for name, n in quotes.items() if len(matches.get(name, [])) > 1})
+    return {
+        "quotes": sum(quotes.values()),
+        "speaker_found_quotes": found,
+        "speaker_whole_quotes": whole,
+        "speakers_missed": [f"{name} ({n})" for name, n in lost.most_common(4)],
+        "speakers_split": [
+            f"{name} ({n}x{len(matches[name])})" for name, n in split.most_common(4)
+        ],
+    }
 
 
 def score_novel(predicted: list[dict], gold: list[GoldCharacter]) -> dict:
@@ -109,13 +165,16 @@ def evaluate(
         started = time.perf_counter()
         run(work)
         seconds = time.perf_counter() - started
-        scores = score_novel(work.tables["characters"], read_gold(folder))
+        gold = read_gold(folder)
+        scores = score_novel(work.tables["characters"], gold)
+        speakers = score_speakers(work.tables["characters"], gold, read_speaker_counts(folder))
         per_novel.append(
             {
                 "novel": folder.name,
                 "words": work.word_count,
                 "stage_seconds": round(seconds, 3),
                 **scores,
+                **speakers,
             }
         )
     return {"overall": _totals(per_novel), "per_novel": per_novel}
@@ -136,6 +195,8 @@ def _totals(per_novel: list[dict]) -> dict:
         ),
         "gender_accuracy": round(total("gender_right") / max(total("gendered"), 1), 3),
         "split_share": round(total("split") / max(total("found"), 1), 3),
+        "speaker_recall": round(total("speaker_found_quotes") / max(total("quotes"), 1), 3),
+        "speaker_whole": round(total("speaker_whole_quotes") / max(total("quotes"), 1), 3),
         "gold": total("gold"),
         "stage_words_per_second": round(words / max(seconds, 1e-9)),
     }
@@ -157,6 +218,11 @@ def main(argv: list[str] | None = None) -> None:
             f"impure {novel['impure_clusters']}/{novel['matched_clusters']} "
             f"gender {novel['gender_right']}/{novel['gendered']} split {novel['split']} "
             f"{novel['stage_seconds']:.2f}s  missed: {', '.join(novel['missed'][:6])}"
+        )
+        print(
+            f"{'':<30} speakers found {novel['speaker_found_quotes']}/{novel['quotes']} "
+            f"whole {novel['speaker_whole_quotes']}  lost: {', '.join(novel['speakers_missed'])}"
+            f"  split: {', '.join(novel['speakers_split'])}"
         )
     print(json.dumps(result["overall"]))
 

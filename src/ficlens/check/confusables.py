@@ -43,9 +43,7 @@ IDIOMS: dict[tuple[str, str], tuple[int, str]] = {
 def check(ctx: CheckContext) -> Iterator[Finding]:
     models, _meta = load_model()
     tokens = tokenize(ctx.text)
-    for i, token in enumerate(tokens):
-        if ctx.in_note(token.start):
-            continue
+    for i, token in enumerate(tokens):  # author's notes too: a typo is a typo anywhere
         if i + 1 < len(tokens):
             yield from _idiom(tokens[i], tokens[i + 1], ctx)
         words = SET_OF.get(token.word)

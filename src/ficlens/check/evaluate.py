@@ -228,19 +228,21 @@ def _tense_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
 
 
 def _crowded(work: Work, quote, genders: dict[str, str]) -> bool:
-    """The line opens its paragraph and the narration of the two paragraphs before names two
-    characters of the speaker's gender: where a named tag is what tells the reader who speaks."""
+    """The line opens its paragraph and two people of the speaker's gender have spoken in the
+    conversation's last lines: where a named tag is what tells the reader who speaks."""
+    from ficlens.check.speakers import conversations, participants
+
     paragraphs = work.layer("paragraphs")
     here = next((i for i, p in enumerate(paragraphs) if p.start <= quote.start < p.end), None)
-    if not here or work.text[paragraphs[here].start : quote.start].strip():
+    if here is None or work.text[paragraphs[here].start : quote.start].strip():
         return False
-    start = paragraphs[max(0, here - 2)].start
-    quotes = work.layer("quotes")
-    named = {m["character"] for m in work.layer("mentions")
-             if start <= m.start < paragraphs[here].start and m.get("character")
-             and not any(q.start <= m.start < q.end for q in quotes)}
-    gender = genders.get(quote.get("speaker"))
-    return sum(genders.get(c) == gender for c in named) >= 2
+    speech = [q for q in work.layer("quotes") if q.get("speech", True)]
+    for talk in conversations(speech):
+        if quote in talk:
+            heard = participants(talk, talk.index(quote)) | {quote.get("speaker")}
+            gender = genders.get(quote.get("speaker"))
+            return sum(genders.get(c) == gender for c in heard) >= 2
+    return False
 
 
 def _speaker_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:

@@ -64,9 +64,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if not known:
         return
     words = Counter(w for work in works for w in _NAME_WORD.findall(work.text))
-    # A misspelling is often too rare for spaCy to call it a name: any capitalised word that
-    # is a close variant of a known name is a candidate too.
-    names = known | {w for w in words if w not in known and any(variants(w, k) for k in known)}
+    # A misspelling is often too rare for spaCy to call it a person, but it is still tagged
+    # a proper noun; a capitalised common word ("Like" opening a sentence) is not.
+    proper = {work.span_text(t) for work in works for t in work.layer("tokens")
+              if t.get("pos") == "PROPN"}
+    names = known | {w for w in words if w not in known and w in proper
+                     and any(variants(w, k) for k in known)}
     counts = Counter({w: words[w] for w in names})
     ordered = sorted(names)
     for i, a in enumerate(ordered):

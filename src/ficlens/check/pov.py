@@ -24,7 +24,8 @@ RULES = (
          "The point of view moves to another character in the middle of a scene."),
 )
 GOVERNING = INNER_STATE_VERBS | {"tell", "could", "see", "saw", "guess", "suspect", "imagine",
-                                 "sense", "bet", "doubt", "notice", "seem", "look", "appear"}
+                                 "sense", "bet", "doubt", "notice", "seem", "look", "appear",
+                                 "question", "ask", "make", "wonder"}
 SWITCH_RUN = 3
 FOCAL_MIN = 3  # the focal character's thoughts reported this often before a slip can be one
 MAX_OTHER = 2  # another character thinking more often than this is omniscient narration
@@ -41,8 +42,15 @@ def inner_subjects(tokens: list[Span], all_tokens: list[Span]) -> Iterator[tuple
         verb = all_tokens[head_index]
         if verb.get("lemma", "").lower() not in INNER_STATE_VERBS:
             continue
-        if not _governed(verb, all_tokens):
+        if not _governed(verb, all_tokens) and not _conditional(head_index, all_tokens):
             yield token, verb
+
+
+def _conditional(verb_index: int, all_tokens: list[Span]) -> bool:
+    """'if she ever loved him', 'whether he knew': a question, not a report of a mind."""
+    window = all_tokens[max(0, verb_index - 6) : verb_index]
+    return any(t.get("dep") == "mark" and t.get("head") == verb_index
+               and t.get("lemma", "").lower() in ("if", "whether") for t in window)
 
 
 def _governed(verb: Span, all_tokens: list[Span]) -> bool:

@@ -2,8 +2,8 @@
 
 A back-and-forth between two people survives a dozen bare lines (no tag, no action beat);
 with three or more speakers the reader is lost much sooner. A pronoun tag is ambiguous when the
-line opens its paragraph and the narration just before named two characters who share that
-pronoun.
+line opens its paragraph and two of the people taking part in the conversation share that
+pronoun (people only mentioned in the narration are not on stage).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ RULES = (
 RUN_TWO_SPEAKERS = 12
 RUN_MORE_SPEAKERS = 7
 CONVERSATION_GAP = 600  # characters of narration that end a conversation
+RECENT_LINES = 6  # a pronoun tag is ambiguous between the people heard in the last few lines
 _TAG_AFTER = re.compile(rf"^\s*(he|she|He|She)\s+(?:{TAG_VERBS})\b")
 _TAG_BEFORE = re.compile(rf"\b(He|She|he|she)\s+(?:{TAG_VERBS})\s*[,:]\s*$")
 GENDER_OF = {"he": "M", "she": "F"}
@@ -78,27 +79,29 @@ def _bare(ctx: CheckContext, quote: Span) -> bool:
     return not re.search(r"\w{3}", outside)
 
 
+def participants(talk: list[Span], index: int) -> set[str]:
+    """Who has spoken in this conversation in the lines just before line ``index``."""
+    return {q["speaker"] for q in talk[max(0, index - RECENT_LINES) : index] if q.get("speaker")}
+
+
 def _ambiguous_pronouns(ctx: CheckContext) -> Iterator[Finding]:
     paragraphs = ctx.work.layer("paragraphs")
     starts = [p.start for p in paragraphs]
-    people = _people(ctx)
-    people_starts = [start for start, _ in people]
-    for quote in ctx.quotes:
-        tag = _pronoun_tag(ctx.text, quote, ctx)
-        if tag is None:
-            continue
-        start, end, gender = tag
-        here = bisect_right(starts, quote.start) - 1
-        if here < 1 or ctx.text[paragraphs[here].start : quote.start].strip():
-            continue  # a beat or a name before the line already says who is speaking
-        window_start = paragraphs[max(0, here - 2)].start
-        window = people[bisect_right(people_starts, window_start - 1) :
-                        bisect_right(people_starts, paragraphs[here].start - 1)]
-        same = {who for _, who in window if ctx.characters[who].get("gender") == gender}
-        if len(same) >= 2:
-            names = " and ".join(sorted(ctx.characters[c]["name"] for c in same)[:3])
-            yield Finding("speakers.ambiguous-pronoun", CATEGORY, "warning", start, end,
-                          f"'{ctx.text[start:end]}' could be {names}: name the speaker.")
+    for talk in conversations(ctx.quotes):
+        for index, quote in enumerate(talk):
+            tag = _pronoun_tag(ctx.text, quote, ctx)
+            if tag is None:
+                continue
+            here = bisect_right(starts, quote.start) - 1
+            if here >= 0 and ctx.text[paragraphs[here].start : quote.start].strip():
+                continue  # a beat or a name before the line already says who is speaking
+            start, end, gender = tag
+            same = {who for who in participants(talk, index)
+                    if ctx.characters.get(who, {}).get("gender") == gender}
+            if len(same) >= 2:
+                names = " and ".join(sorted(ctx.characters[c]["name"] for c in same)[:3])
+                yield Finding("speakers.ambiguous-pronoun", CATEGORY, "warning", start, end,
+                              f"'{ctx.text[start:end]}' could be {names}: name the speaker.")
 
 
 def _pronoun_tag(text: str, quote: Span, ctx: CheckContext) -> tuple[int, int, str] | None:
@@ -113,11 +116,3 @@ def _pronoun_tag(text: str, quote: Span, ctx: CheckContext) -> tuple[int, int, s
         offset = quote.start - len(before)
         return offset + match.start(1), offset + match.end(1), GENDER_OF[match.group(1).lower()]
     return None
-
-
-def _people(ctx: CheckContext) -> list[tuple[int, str]]:
-    """(offset, character id) of every named mention in narration, in order: the people the
-    narration has just put on stage by name."""
-    found = [(m.start, m["character"]) for m in ctx.work.layer("mentions")
-             if m.get("character") and not ctx.in_quote(m.start)]
-    return sorted((start, who) for start, who in found if who in ctx.characters)

@@ -26,6 +26,13 @@ PRESENT = {"VBZ", "VBP"}
 THIRD_PERSON_SUBJECTS = {"he", "she", "they"}
 VOICE_WORDS = {"i", "me", "my", "we", "us", "our", "you", "your", "thought", "wondered",
                "mused", "reminded", "told", "wished", "hoped", "prayed"}
+# irregular pasts that are also present forms: in past narration they are the past
+PAST_LOOKALIKES = frozenset({"lay", "read", "set", "put", "cut", "hit", "let", "shut", "cast",
+                             "cost", "hurt", "quit", "spread", "bet", "burst", "split", "upset"})
+# verbs taking a subjunctive: "insisted he take her", "suggested they go"
+MANDATIVE = frozenset({"insist", "suggest", "demand", "ask", "recommend", "request", "propose",
+                       "require", "urge", "prefer", "order", "beg"})
+IDIOM_SUBJECTS = frozenset({"god", "heaven", "lord", "who", "goodness"})  # "God knows he wanted"
 MIN_VERBS = 12
 MAX_PERSON_SLIPS = 2
 PAST_SHARE = 0.75
@@ -72,11 +79,18 @@ def _subject_of(verb_index: int, sent: list[Span]) -> Span | None:
     return None
 
 
-def _really_present(ctx: CheckContext, token: Span) -> bool:
-    """spaCy sometimes tags an irregular past ('strove') as present: a present form is the
-    lemma itself (VBP) or the lemma plus -s (VBZ)."""
+def _really_present(ctx: CheckContext, token: Span, tokens: list[Span]) -> bool:
+    """Whether a verb spaCy tags as present really is a present-tense slip.
+
+    Not when it is an irregular past ('strove', or 'lay' which is also a present form), a
+    mandative subjunctive ('insisted he take her away') or an idiom ('God knows')."""
     word = ctx.work.span_text(token).lower()
     lemma = token.get("lemma", "").lower()
+    if word in PAST_LOOKALIKES:
+        return False
+    head = tokens[token["head"]] if 0 <= token.get("head", -1) < len(tokens) else None
+    if head is not None and head is not token and head.get("lemma", "") in MANDATIVE:
+        return False
     if token.get("tag") == "VBP":
         return word == lemma or word in {"are", "am", "'re", "'m"}
     return word.endswith("s")
@@ -93,12 +107,14 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> I
     for token in sent:
         if token.get("tag") not in PRESENT or not ctx.in_narration(token.start, token.end):
             continue
-        if not _really_present(ctx, token) or _in_parentheses(ctx, sent, token):
+        if not _really_present(ctx, token, tokens) or _in_parentheses(ctx, sent, token):
             continue
         subject = _subject_of(ctx.token_index[token.start], sent)
         if subject is None or not ctx.in_narration(subject.start, subject.end):
             continue
         said = ctx.work.span_text(subject).lower()
+        if said in IDIOM_SUBJECTS:
+            continue
         if said in THIRD_PERSON_SUBJECTS or subject.get("tag") == "NNP":
             verb = ctx.work.span_text(token)
             yield Finding("tense.present-in-past", CATEGORY, "warning", token.start, token.end,

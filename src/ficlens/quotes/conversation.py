@@ -1,0 +1,127 @@
+"""Conversation-level decoding: choose the speakers of a whole exchange at once.
+
+The ranker scores each quotation on its own (the second pass sees its neighbours' choices,
+but only as features). In an exchange the turns constrain each other: a quotation in the
+same paragraph as the previous one is usually the same speaker; a quotation opening the
+next paragraph is usually the other speaker, and the one before that again (A, B, A, B).
+This pass finds, per run of linked quotations, the sequence of speakers that maximises the
+ranker's log-probabilities plus a bonus for each convention kept (a second-order Viterbi
+over each quotation's best few candidates). A confident tag outweighs the bonuses, so it
+anchors the turns around it, forwards and backwards. Measured on the PDNC dev novels (gold
+characters): 0.771 -> 0.788 speaker accuracy, Implicit 0.693 -> 0.723.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ficlens.quotes.context import StoryContext
+
+TOP_CANDIDATES = 3
+SAME_PARAGRAPH_BONUS = 1.0  # same speaker as the previous quotation in its paragraph
+TURN_BONUS = 1.0  # a new paragraph: another speaker than the previous quotation
+ALTERNATION_BONUS = 1.0  # ... and the same as the one before (A, B, A)
+
+NO_LINK, SAME, NEXT = 0, 1, 2
+Options = list[tuple[str, float]]  # (candidate, log-probability), best first
+
+
+def links(ctx: StoryContext) -> list[int]:
+    """How each speech quotation follows the previous one."""
+    result = []
+    for k, info in enumerate(ctx.infos):
+        quote = info.quote
+        prev = ctx.infos[k - 1].quote if k else None
+        if prev is None:
+            result.append(NO_LINK)
+        elif quote.paragraph == prev.last_paragraph:
+            result.append(SAME)
+        elif quote.paragraph == prev.last_paragraph + 1 and (
+            quote.start == ctx.paragraphs[quote.paragraph][0]
+        ):
+            result.append(NEXT)
+        else:
+            result.append(NO_LINK)
+    return result
+
+
+def _options(cands: list[str], scores: np.ndarray) -> Options:
+    shifted = scores - scores.max()
+    log_probs = shifted - np.log(np.exp(shifted).sum())
+    order = np.argsort(-log_probs, kind="stable")[:TOP_CANDIDATES]
+    return [(cands[j], float(log_probs[j])) for j in order]
+
+
+def _bonus(link: int, link_before: int, speaker: str, prev: str, before: str | None) -> float:
+    if link == SAME:
+        return SAME_PARAGRAPH_BONUS * (speaker == prev)
+    if link != NEXT:
+        return 0.0
+    bonus = TURN_BONUS * (speaker != prev)
+    if before is not None and link_before == NEXT:
+        bonus += ALTERNATION_BONUS * (speaker == before)
+    return bonus
+
+
+def _viterbi(options: list[Options], run_links: list[int]) -> list[int]:
+    """Best option index per quotation of one linked run (states: previous and current)."""
+    # state (i_prev, i_cur) -> (score, state at the step before)
+    layer: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {
+        (-1, j): (lp, None) for j, (_c, lp) in enumerate(options[0])
+    }
+    history = [layer]
+    for t in range(1, len(options)):
+        new_layer = {}
+        for j, (speaker, lp) in enumerate(options[t]):
+            for (i_before, i_prev), (total, _back) in layer.items():
+                prev = options[t - 1][i_prev][0]
+                before = options[t - 2][i_before][0] if i_before >= 0 else None
+                bonus = _bonus(run_links[t], run_links[t - 1], speaker, prev, before)
+                candidate = (total + lp + bonus, (i_before, i_prev))
+                key = (i_prev, j)
+                if key not in new_layer or candidate[0] > new_layer[key][0]:
+                    new_layer[key] = candidate
+        layer = new_layer
+        history.append(layer)
+    state: tuple[int, int] | None = max(layer, key=lambda s: layer[s][0])
+    path = []
+    for t in range(len(options) - 1, -1, -1):
+        assert state is not None
+        path.append(state[1])
+        state = history[t][state][1]
+    return path[::-1]
+
+
+def decode_conversations(
+    ctx: StoryContext, cands: list[list[str]], scores: np.ndarray, sizes: list[int]
+) -> tuple[list[str | None], list[float]]:
+    """Speakers and their probabilities, decoded run by run of linked quotations."""
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+    options = [
+        _options(group, scores[offsets[k] : offsets[k + 1]]) if group else []
+        for k, group in enumerate(cands)
+    ]
+    speakers: list[str | None] = [opts[0][0] if opts else None for opts in options]
+    confidences = [round(float(np.exp(opts[0][1])), 3) if opts else 0.0 for opts in options]
+    all_links = links(ctx)
+    for run in _runs(options, all_links):
+        path = _viterbi([options[k] for k in run], [all_links[k] for k in run])
+        for k, j in zip(run, path, strict=True):
+            speakers[k] = options[k][j][0]
+            confidences[k] = round(float(np.exp(options[k][j][1])), 3)
+    return speakers, confidences
+
+
+def _runs(options: list[Options], all_links: list[int]) -> list[list[int]]:
+    """Maximal runs of linked quotations that have candidates, two or more long."""
+    runs, current = [], []
+    for k, opts in enumerate(options):
+        if opts and current and all_links[k] != NO_LINK:
+            current.append(k)
+            continue
+        if len(current) > 1:
+            runs.append(current)
+        current = [k] if opts else []
+    if len(current) > 1:
+        runs.append(current)
+    return runs
