@@ -202,13 +202,14 @@ def test_a_long_run_of_untagged_lines_is_flagged_once():
 
 
 def test_pronoun_tag_with_two_men_in_the_conversation():
-    text = ('"We are late," Eli said.\n\n"Not yet," Tom said.\n\n"Nora is waiting," she said.\n\n'
-            '"Then run," he said.\n')
+    text = ('"We are late," Eli said.\n\n"Not yet," Tom said.\n\n"We are," Eli said.\n\n'
+            '"Fine," Tom said.\n\n"Nora is waiting," she said.\n\n"Then run," he said.\n')
     work = work_with_quotes(text)
     work.set_table("characters", [{"id": "C0", "name": "Eli", "gender": "M"},
                                   {"id": "C1", "name": "Tom", "gender": "M"},
                                   {"id": "C2", "name": "Nora", "gender": "F"}])
-    for quote, speaker in zip(work.layer("quotes"), ["C0", "C1", "C2", "C0"], strict=True):
+    speakers = ["C0", "C1", "C0", "C1", "C2", "C0"]
+    for quote, speaker in zip(work.layer("quotes"), speakers, strict=True):
         quote.attrs["speaker"] = speaker
     findings = run_checks(work, select=["speakers"])
     assert [(f.rule, text[f.start:f.end]) for f in findings] == [

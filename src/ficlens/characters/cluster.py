@@ -20,6 +20,7 @@ ADDRESS_STATUS = {
 SURNAME_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Mx", "Mx."})
 MIN_PREFIX = 3
 DOMINANCE = 4  # a bare first name shared by two characters goes to one this many times likelier
+SURNAME_DOMINANCE = 10  # "Mr. Last" is Tony Last, not the ancestor Richard Last named twice
 
 
 @dataclass(frozen=True)
@@ -127,18 +128,36 @@ def cluster_forms(counts: dict[str, int], can_found: set[str]) -> list[Cluster]:
     """Characters from form counts; only forms in ``can_found`` may start a new character."""
     parsed = sorted((parse_form(f) for f in counts), key=lambda p: -counts[p.form])
     clusters: list[Cluster] = []
+    context = _FormContext.of(parsed)
     full_names = [p for p in parsed if p.given and p.surname]
     for parts in (p for p in full_names if p.form in can_found):
         _place_full_name(clusters, parts, counts[parts.form], found=True)
-    for parts in (p for p in parsed if p.surname and not p.given):
-        _place_surname_form(clusters, parts, counts[parts.form], parts.form in can_found)
-    for parts in (p for p in parsed if p.single):
-        _place_single(clusters, parts, counts[parts.form], parts.form in can_found)
+    # Full names that may only join go before the short forms: "Mr. John Dashwood" tells
+    # "Sir John" that John Dashwood is a "Mr.".
     for parts in (p for p in full_names if p.form not in can_found):
         _place_full_name(clusters, parts, counts[parts.form], found=False)
+    for parts in (p for p in parsed if p.surname and not p.given):
+        _place_surname_form(clusters, parts, counts[parts.form], parts.form in can_found, context)
+    for parts in (p for p in parsed if p.single):
+        _place_single(clusters, parts, counts[parts.form], parts.form in can_found, context)
     for parts in (p for p in parsed if not (p.given or p.surname or p.single)):
         _place_title(clusters, parts, counts[parts.form], parts.form in can_found)
     return [c for c in clusters if c.forms]
+
+
+@dataclass(frozen=True)
+class _FormContext:
+    """What the whole set of forms says about families: the surnames with a "Mr." (a husband),
+    the words after "Miss" (unmarried daughters: "Miss Dashwood", "Miss Marianne")."""
+
+    mister_surnames: frozenset[str]
+    miss_words: frozenset[str]
+
+    @classmethod
+    def of(cls, parsed: list[NameParts]) -> _FormContext:
+        mister = {p.surname for p in parsed if p.surname and address_status(p.form) == "mr"}
+        miss = {p.single for p in parsed if p.single and address_status(p.form) == "miss"}
+        return cls(frozenset(mister), frozenset(miss))
 
 
 def _place_full_name(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
@@ -155,20 +174,55 @@ def _place_full_name(clusters: list[Cluster], parts: NameParts, count: int, foun
         _new_cluster(clusters, parts, count)
 
 
-def _place_surname_form(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
+def _place_surname_form(
+    clusters: list[Cluster], parts: NameParts, count: int, found: bool, context: _FormContext
+) -> None:
     gender = parts.implied_gender
     fits = [
         c
         for c in clusters
         if parts.surname in c.surnames and c.compatible(gender) and c.same_status(parts)
     ]
-    if len(fits) == 1:
-        fits[0].add(parts, count)
+    status = address_status(parts.form)
+    if not fits and status == "mrs":
+        fits = _wife(clusters, parts, context)
+    if not fits and status in ("mr", "mrs", "miss"):
+        fits = _by_first_name(clusters, parts)
+    target = _one(fits, allow_dominant=True, ratio=SURNAME_DOMINANCE)
+    if target is not None:
+        target.add(parts, count)
     elif found:  # unknown, or ambiguous: "Mrs. Bennet" among the Bennet sisters is her own
         _new_cluster(clusters, parts, count)
 
 
-def _place_single(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
+def _wife(clusters: list[Cluster], parts: NameParts, context: _FormContext) -> list[Cluster]:
+    """ "Mrs. Pontellier" is Edna Pontellier when the text has a "Mr. Pontellier" (the
+    husband) and no "Miss Pontellier" (an unmarried woman sharing the name)."""
+    surname = parts.surname or ""
+    if surname not in context.mister_surnames or surname in context.miss_words:
+        return []
+    return [
+        c
+        for c in clusters
+        if surname in c.surnames
+        and c.given
+        and (c.genders or {c.name_gender()}) == {"F"}
+        and not {address_status(f) for f in c.forms} - {""}
+    ]
+
+
+def _by_first_name(clusters: list[Cluster], parts: NameParts) -> list[Cluster]:
+    """ "Mr. Robert", the Creole way of addressing Robert Lebrun, when no one is a Robert by
+    surname."""
+    word = parts.surname or ""
+    if word not in FIRST_NAMES or any(word in c.surnames for c in clusters):
+        return []
+    return [c for c in clusters if word in c.given and c.compatible(parts.implied_gender)]
+
+
+def _place_single(
+    clusters: list[Cluster], parts: NameParts, count: int, found: bool, context: _FormContext
+) -> None:
     word, gender = parts.single or "", parts.implied_gender
     by_given = [
         c
@@ -180,15 +234,23 @@ def _place_single(clusters: list[Cluster], parts: NameParts, count: int, found: 
     by_surname = [
         c for c in clusters if word in c.surnames and c.compatible(gender) and c.same_status(parts)
     ]
+    if address_status(parts.form) == "miss":  # "Miss Dashwood" is the eldest daughter, not
+        by_surname = [c for c in by_surname if not c.given & context.miss_words]  # "Miss Marianne"
     if by_given and by_surname and set(map(id, by_given)) != set(map(id, by_surname)):
         target = None  # "Fitzwilliam": Darcy's first name and the Colonel's surname
     elif by_given:
         target = _one(by_given, allow_dominant=not parts.honorific)
     else:
-        target = _one(by_surname, allow_dominant=False)
+        target = _one(by_surname, allow_dominant=True, ratio=SURNAME_DOMINANCE)
     if target is not None:
         target.add(parts, count)
-    elif found and (parts.honorific or not (by_given or by_surname)):
+    elif found and (
+        parts.honorific
+        or not (by_given or by_surname)
+        or count > sum(c.count for c in {id(c): c for c in by_given + by_surname}.values())
+    ):
+        # An ambiguous bare name used more often than all its candidates together is a
+        # character of its own ("Brenda" beside one-off "Brenda Rex", "Brenda Guinevere").
         # "Miss Bennet" standing alone keeps no first name that "Bennet" could match later.
         alone = parts if parts.honorific else NameParts(parts.form, None, parts.titles, given=word)
         _new_cluster(clusters, alone, count)
@@ -202,12 +264,12 @@ def _place_title(clusters: list[Cluster], parts: NameParts, count: int, found: b
         _new_cluster(clusters, parts, count)
 
 
-def _one(candidates: list[Cluster], allow_dominant: bool) -> Cluster | None:
+def _one(candidates: list[Cluster], allow_dominant: bool, ratio: int = DOMINANCE) -> Cluster | None:
     if len(candidates) == 1:
         return candidates[0]
     if allow_dominant and len(candidates) > 1:
         ranked = sorted(candidates, key=lambda c: -c.count)
-        if ranked[0].count >= DOMINANCE * ranked[1].count:
+        if ranked[0].count >= ratio * ranked[1].count:
             return ranked[0]
     return None
 

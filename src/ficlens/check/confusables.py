@@ -24,6 +24,9 @@ RULES = (
 )
 NARRATION_DOUBT = 0.05  # flag when the written word has at most this posterior ...
 DIALOGUE_DOUBT = 0.02  # ... or this, inside a quotation
+# A contraction was typed on purpose, and old prose (the training data) seldom contracts, so
+# the model underrates them: overrule one only on much stronger evidence.
+CONTRACTION_DOUBT = 0.01
 MIN_EXAMPLES = 20  # both words must have been seen this often in training
 # Words edited old prose still uses but modern fan fiction writes only by mistake, so their
 # own rarity in the training data is no reason to trust them.
@@ -53,6 +56,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         posteriors = model.posteriors(features(tokens, i))
         best = max(posteriors, key=posteriors.get)
         doubt = DIALOGUE_DOUBT if ctx.in_quote(token.start) else NARRATION_DOUBT
+        if "'" in token.word:
+            doubt = min(doubt, CONTRACTION_DOUBT)
         if best == token.word or posteriors[token.word] > doubt:
             continue
         seen_written = model.priors.get(token.word, 0) >= MIN_EXAMPLES

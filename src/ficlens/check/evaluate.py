@@ -239,7 +239,7 @@ def _crowded(work: Work, quote, genders: dict[str, str]) -> bool:
     speech = [q for q in work.layer("quotes") if q.get("speech", True)]
     for talk in conversations(speech):
         if quote in talk:
-            heard = participants(talk, talk.index(quote)) | {quote.get("speaker")}
+            heard = participants(talk, talk.index(quote))
             gender = genders.get(quote.get("speaker"))
             return sum(genders.get(c) == gender for c in heard) >= 2
     return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
@@ -27,7 +28,7 @@ RULES = (
 RUN_TWO_SPEAKERS = 12
 RUN_MORE_SPEAKERS = 7
 CONVERSATION_GAP = 600  # characters of narration that end a conversation
-RECENT_LINES = 6  # a pronoun tag is ambiguous between the people heard in the last few lines
+RECENT_LINES = 8  # a pronoun tag is ambiguous between the people heard in the last few lines
 _TAG_AFTER = re.compile(rf"^\s*(he|she|He|She)\s+(?:{TAG_VERBS})\b")
 _TAG_BEFORE = re.compile(rf"\b(He|She|he|she)\s+(?:{TAG_VERBS})\s*[,:]\s*$")
 GENDER_OF = {"he": "M", "she": "F"}
@@ -80,8 +81,11 @@ def _bare(ctx: CheckContext, quote: Span) -> bool:
 
 
 def participants(talk: list[Span], index: int) -> set[str]:
-    """Who has spoken in this conversation in the lines just before line ``index``."""
-    return {q["speaker"] for q in talk[max(0, index - RECENT_LINES) : index] if q.get("speaker")}
+    """Who has spoken at least twice in this conversation's lines just before ``index``: a
+    single stray line is more likely a misattribution than a third person on stage."""
+    recent = Counter(q["speaker"] for q in talk[max(0, index - RECENT_LINES) : index]
+                     if q.get("speaker"))
+    return {who for who, lines in recent.items() if lines >= 2}
 
 
 def _ambiguous_pronouns(ctx: CheckContext) -> Iterator[Finding]:

@@ -17,6 +17,8 @@ BACK_PARAGRAPHS = 8
 HISTORY = 4
 RECENT_CHARACTERS = 6  # long untagged exchanges name nobody for many paragraphs
 RECENT_REACH = 30000
+SPEAKER_HISTORY = 20  # previous quotations whose (first-pass) speakers tell who is on stage
+SPEAKER_HISTORY_PARAS = 40
 MISSING = -1.0
 FAR = 1e6
 
@@ -34,7 +36,8 @@ FEATURES = (
     "conv_len", "narrator", "tag_nominal_gender", "epithet_affinity", "epithet_rank",
     "subject_recent", "rule_next1", "rule_next2", "voc_next1",
     "pred_next1", "pred_next2", "near_after", "lead_in", "prev_para_last",
-    "pred_prev1", "pred_prev2",
+    "pred_prev1", "pred_prev2", "pron_prev_speaker", "recent_speaker_share",
+    "pron_prev_named", "named_speaker_share",
 )
 
 
@@ -201,6 +204,39 @@ class FeatureBuilder:
         self.prev_para_subjects = {
             m.character for m in self.narr_window if m.subject and m.paragraph == para - 1}
         self.prev_para_last = self._prev_para_last(info)
+        self.recent_speakers = self._recent_speakers(info)
+        self.pron_prev_speaker = next(
+            (c for c in self.recent_speakers if ctx.gender.get(c) == self.pron_gender), None
+        ) if self.pron_gender else None
+        self.recent_named = self._recent_named(info)
+        self.pron_prev_named = next(
+            (c for c in self.recent_named if ctx.gender.get(c) == self.pron_gender), None
+        ) if self.pron_gender else None
+
+    def _recent_named(self, info: QuoteInfo) -> list[str]:
+        """Speakers that name tags gave to the previous quotations of this stretch, latest
+        first: the anchors a later "she said" most often points back to."""
+        found = []
+        for j in range(info.index - 1, max(-1, info.index - 1 - SPEAKER_HISTORY), -1):
+            other = self.ctx.infos[j]
+            if info.quote.paragraph - other.quote.paragraph > SPEAKER_HISTORY_PARAS:
+                break
+            if other.rule_kind == "name" and other.rule_speaker is not None:
+                found.append(other.rule_speaker)
+        return found
+
+    def _recent_speakers(self, info: QuoteInfo) -> list[str]:
+        """First-pass speakers of the previous quotations of this stretch, latest first: who
+        is on stage, which a pronoun tag refers to more often than to the last name read."""
+        if self.previous is None:
+            return []
+        found = []
+        for j in range(info.index - 1, max(-1, info.index - 1 - SPEAKER_HISTORY), -1):
+            if info.quote.paragraph - self.ctx.infos[j].quote.paragraph > SPEAKER_HISTORY_PARAS:
+                break
+            if self.previous[j] is not None:
+                found.append(self.previous[j])
+        return found
 
     def _prev_set(self, info: QuoteInfo, k: int, pick) -> set:
         """``pick`` of the k-th previous quotation (k < 0: following) in the same exchange."""
@@ -281,7 +317,25 @@ class FeatureBuilder:
             "pred_prev1": self._predicted(info, 1, cand),
             "pred_prev2": self._predicted(info, 2, cand),
             "quoted_frac": ctx.quoted_by_char.get(cand, 0) / total if total else MISSING,
+            "pron_prev_speaker": self._pron_prev_speaker(cand),
+            "recent_speaker_share": self._recent_share(cand),
+            "pron_prev_named": (float(self.pron_prev_named == cand) if self.pron_gender
+                                else MISSING),
+            "named_speaker_share": (self.recent_named.count(cand) / len(self.recent_named)
+                                    if self.recent_named else 0.0),
         }
+
+    def _pron_prev_speaker(self, cand: str) -> float:
+        if self.previous is None or not self.pron_gender:
+            return MISSING
+        return float(self.pron_prev_speaker == cand)
+
+    def _recent_share(self, cand: str) -> float:
+        if self.previous is None:
+            return MISSING
+        if not self.recent_speakers:
+            return 0.0
+        return self.recent_speakers.count(cand) / len(self.recent_speakers)
 
     def _nominal_gender(self, gender: str) -> float:
         if not self.nominal_gender:
