@@ -163,3 +163,76 @@ def test_without_characters_speakers_are_null():
     run(work)
     (quote,) = work.layer("quotes")
     assert quote["speaker"] is None and quote["type"] == "Explicit"
+
+
+# -- conversation decoding -------------------------------------------------------------------
+EXCHANGE = (
+    "Brooke and Nathan had left an hour ago. Peyton sat on the porch and Lucas came up the "
+    "steps.\n"
+    '"You came back," Peyton said.\n'
+    '"I did," Lucas said.\n'
+    '"Why?"\n'
+    '"Because I missed this town."\n'
+    '"Just the town?"\n'
+    '"Not just the town."\n'
+    '"Good answer," she said, smiling.\n'
+)
+EXCHANGE_CHARACTERS = [
+    *CHARACTERS,
+    GoldCharacter(2, "Brooke Davis", ["Brooke"], "F", "minor"),
+    GoldCharacter(3, "Nathan Scott", ["Nathan"], "M", "minor"),
+]
+
+
+@pytest.fixture(scope="module")
+def exchange() -> Work:
+    from ficlens.nlp import spacy_stage
+    from ficlens.quotes import run
+
+    work = Work(EXCHANGE)
+    spacy_stage.run(work)
+    add_gold_characters(work, EXCHANGE_CHARACTERS)
+    run(work)
+    return work
+
+
+def test_untagged_exchange_alternates_between_anchors(exchange: Work):
+    speakers = [q["speaker"] for q in exchange.layer("quotes")]
+    assert speakers == ["C1", "C0", "C1", "C0", "C1", "C0", "C1"]
+
+
+def test_viterbi_propagates_turns_from_a_confident_anchor():
+    from ficlens.quotes.conversation import NEXT, NO_LINK, _viterbi
+
+    sure, unsure = [("A", -0.01), ("B", -5.0)], [("A", -0.69), ("B", -0.70)]
+    path = _viterbi([sure, unsure, unsure, unsure], [NO_LINK, NEXT, NEXT, NEXT])
+    assert path == [0, 1, 0, 1]
+
+
+def test_pronoun_tag_rules_out_the_other_gender():
+    from ficlens.quotes.context import QuoteInfo
+    from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _gender_agreement
+    from ficlens.quotes.tags import Tag
+
+    class Ctx:
+        gender = {"A": "m", "B": "f", "C": ""}
+
+    info = QuoteInfo(quote=None, index=0, tags=[Tag(0, 0, 3, "she", "pronoun", "after", "she")])
+    penalty = _gender_agreement(Ctx(), info, ["A", "B", "C"])
+    assert penalty.tolist() == [WRONG_GENDER_PENALTY, 0.0, 0.0]
+    assert _gender_agreement(Ctx(), info, ["A", "C"]).tolist() == [0.0, 0.0]
+
+
+def test_sequence_update_matches_full_features(exchange: Work):
+    import numpy as np
+
+    from ficlens.quotes.attribute import candidate_rows, with_sequence
+    from ficlens.quotes.context import StoryContext
+
+    paragraphs = paragraph_bounds(exchange)
+    ctx = StoryContext(exchange, paragraphs, find_quotations(exchange.text, paragraphs))
+    cands, matrix, _sizes = candidate_rows(ctx)
+    previous = [group[0] if group else None for group in cands]
+    full_cands, full, _ = candidate_rows(ctx, previous)
+    assert full_cands == cands
+    assert np.array_equal(with_sequence(ctx, cands, matrix, previous), full)

@@ -25,7 +25,7 @@ from ficlens.eval.gold_characters import add_gold_characters, character_id
 from ficlens.eval.matching import match_quotes
 from ficlens.eval.pdnc_data import Novel, novel_folders, read_novel
 from ficlens.eval.runner import base_work
-from ficlens.quotes.attribute import candidate_rows, decode
+from ficlens.quotes.attribute import candidate_rows, decode, with_sequence
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.detect import find_quotations
 from ficlens.quotes.features import FEATURES
@@ -89,8 +89,7 @@ class NovelRows:
     def second_pass(self, booster: lightgbm.Booster) -> None:
         """Replace the features by second-pass ones, fed by ``booster``'s choices."""
         first, _ = decode(self.cands, booster.predict(self.X), self.sizes)
-        cands, self.X, _sizes = candidate_rows(self.ctx, first)
-        assert cands == self.cands
+        self.X = with_sequence(self.ctx, self.cands, self.X, first)
 
     def training_part(self) -> tuple[np.ndarray, np.ndarray, list[int]]:
         rows = [np.arange(self.offsets[k], self.offsets[k + 1]) for k in self.keep]

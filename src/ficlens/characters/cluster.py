@@ -8,6 +8,7 @@ several characters ("Bennet" with two Bennet sisters) is ambiguous and joins non
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ficlens.characters.names import FIRST_NAMES, HONORIFICS, NICKNAMES, TITLES, gender_of_name
@@ -20,6 +21,7 @@ ADDRESS_STATUS = {
 SURNAME_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Mx", "Mx."})
 MIN_PREFIX = 3
 DOMINANCE = 4  # a bare first name shared by two characters goes to one this many times likelier
+MISS_USES = 3  # a servant's one "Miss Emma" does not make Emma a younger daughter
 SURNAME_DOMINANCE = 10  # "Mr. Last" is Tony Last, not the ancestor Richard Last named twice
 
 
@@ -128,7 +130,7 @@ def cluster_forms(counts: dict[str, int], can_found: set[str]) -> list[Cluster]:
     """Characters from form counts; only forms in ``can_found`` may start a new character."""
     parsed = sorted((parse_form(f) for f in counts), key=lambda p: -counts[p.form])
     clusters: list[Cluster] = []
-    context = _FormContext.of(parsed)
+    context = _FormContext.of(parsed, counts)
     full_names = [p for p in parsed if p.given and p.surname]
     for parts in (p for p in full_names if p.form in can_found):
         _place_full_name(clusters, parts, counts[parts.form], found=True)
@@ -152,12 +154,24 @@ class _FormContext:
 
     mister_surnames: frozenset[str]
     miss_words: frozenset[str]
+    bare_counts: Mapping[str, int]
+
+    def expected_count(self, cluster: Cluster) -> int:
+        """Mentions so far plus those its bare first names will likely bring: "Mr Last" is
+        Tony Last ("Tony" 482 times), not Richard Last, whose full name the text gives as
+        often."""
+        return cluster.count + sum(self.bare_counts.get(g, 0) for g in cluster.given)
 
     @classmethod
-    def of(cls, parsed: list[NameParts]) -> _FormContext:
+    def of(cls, parsed: list[NameParts], counts: dict[str, int]) -> _FormContext:
         mister = {p.surname for p in parsed if p.surname and address_status(p.form) == "mr"}
-        miss = {p.single for p in parsed if p.single and address_status(p.form) == "miss"}
-        return cls(frozenset(mister), frozenset(miss))
+        miss = {
+            p.single
+            for p in parsed
+            if p.single and address_status(p.form) == "miss" and counts[p.form] >= MISS_USES
+        }
+        bare = {p.single: counts[p.form] for p in parsed if p.single and p.form == p.single}
+        return cls(frozenset(mister), frozenset(miss), bare)
 
 
 def _place_full_name(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
@@ -188,7 +202,7 @@ def _place_surname_form(
         fits = _wife(clusters, parts, context)
     if not fits and status in ("mr", "mrs", "miss"):
         fits = _by_first_name(clusters, parts)
-    target = _one(fits, allow_dominant=True, ratio=SURNAME_DOMINANCE)
+    target = _one(fits, True, SURNAME_DOMINANCE, context.expected_count)
     if target is not None:
         target.add(parts, count)
     elif found:  # unknown, or ambiguous: "Mrs. Bennet" among the Bennet sisters is her own
@@ -237,11 +251,15 @@ def _place_single(
     if address_status(parts.form) == "miss":  # "Miss Dashwood" is the eldest daughter, not
         by_surname = [c for c in by_surname if not c.given & context.miss_words]  # "Miss Marianne"
     if by_given and by_surname and set(map(id, by_given)) != set(map(id, by_surname)):
-        target = None  # "Fitzwilliam": Darcy's first name and the Colonel's surname
+        # "Fitzwilliam": Darcy's first name and the Colonel's surname; but "Stephen" is
+        # Stephen Blackpool, not a four-times "Old Stephen" that no title makes a surname.
+        union = list({id(c): c for c in by_given + by_surname}.values())
+        titled = any(c.titles or {address_status(f) for f in c.forms} - {""} for c in by_surname)
+        target = None if titled else _one(union, True)
     elif by_given:
-        target = _one(by_given, allow_dominant=not parts.honorific)
+        target = _one(by_given, True, SURNAME_DOMINANCE if parts.honorific else DOMINANCE)
     else:
-        target = _one(by_surname, allow_dominant=True, ratio=SURNAME_DOMINANCE)
+        target = _one(by_surname, True, SURNAME_DOMINANCE)
     if target is not None:
         target.add(parts, count)
     elif found and (
@@ -264,12 +282,17 @@ def _place_title(clusters: list[Cluster], parts: NameParts, count: int, found: b
         _new_cluster(clusters, parts, count)
 
 
-def _one(candidates: list[Cluster], allow_dominant: bool, ratio: int = DOMINANCE) -> Cluster | None:
+def _one(
+    candidates: list[Cluster],
+    allow_dominant: bool,
+    ratio: int = DOMINANCE,
+    weight: Callable[[Cluster], int] = lambda c: c.count,
+) -> Cluster | None:
     if len(candidates) == 1:
         return candidates[0]
     if allow_dominant and len(candidates) > 1:
-        ranked = sorted(candidates, key=lambda c: -c.count)
-        if ranked[0].count >= ratio * ranked[1].count:
+        ranked = sorted(candidates, key=lambda c: -weight(c))
+        if weight(ranked[0]) >= ratio * weight(ranked[1]):
             return ranked[0]
     return None
 

@@ -230,7 +230,7 @@ def _tense_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
 def _crowded(work: Work, quote, genders: dict[str, str]) -> bool:
     """The line opens its paragraph and two people of the speaker's gender have spoken in the
     conversation's last lines: where a named tag is what tells the reader who speaks."""
-    from ficlens.check.speakers import conversations, participants
+    from ficlens.check.speakers import ambiguous_between, conversations
 
     paragraphs = work.layer("paragraphs")
     here = next((i for i, p in enumerate(paragraphs) if p.start <= quote.start < p.end), None)
@@ -239,9 +239,9 @@ def _crowded(work: Work, quote, genders: dict[str, str]) -> bool:
     speech = [q for q in work.layer("quotes") if q.get("speech", True)]
     for talk in conversations(speech):
         if quote in talk:
-            heard = participants(talk, talk.index(quote))
+            people = {c: {"gender": g} for c, g in genders.items()}
             gender = genders.get(quote.get("speaker"))
-            return sum(genders.get(c) == gender for c in heard) >= 2
+            return bool(ambiguous_between(talk, talk.index(quote), gender, people))
     return False
 
 

@@ -88,6 +88,22 @@ def participants(talk: list[Span], index: int) -> set[str]:
     return {who for who, lines in recent.items() if lines >= 2}
 
 
+def ambiguous_between(
+    talk: list[Span], index: int, gender: str, characters: dict[str, dict]
+) -> set[str]:
+    """The characters a pronoun tag of ``gender`` on line ``index`` could name, when more
+    than one. Two people of that gender must be in the conversation, and turn-taking must not
+    settle it: right after one of them spoke, the reader takes the line for the other."""
+    same = {who for who in participants(talk, index)
+            if characters.get(who, {}).get("gender") == gender}
+    if len(same) < 2:
+        return set()
+    previous = talk[index - 1].get("speaker") if index else None
+    if previous in same and len(same) == 2:
+        return set()
+    return same
+
+
 def _ambiguous_pronouns(ctx: CheckContext) -> Iterator[Finding]:
     paragraphs = ctx.work.layer("paragraphs")
     starts = [p.start for p in paragraphs]
@@ -100,9 +116,8 @@ def _ambiguous_pronouns(ctx: CheckContext) -> Iterator[Finding]:
             if here >= 0 and ctx.text[paragraphs[here].start : quote.start].strip():
                 continue  # a beat or a name before the line already says who is speaking
             start, end, gender = tag
-            same = {who for who in participants(talk, index)
-                    if ctx.characters.get(who, {}).get("gender") == gender}
-            if len(same) >= 2:
+            same = ambiguous_between(talk, index, gender, ctx.characters)
+            if same:
                 names = " and ".join(sorted(ctx.characters[c]["name"] for c in same)[:3])
                 yield Finding("speakers.ambiguous-pronoun", CATEGORY, "warning", start, end,
                               f"'{ctx.text[start:end]}' could be {names}: name the speaker.")

@@ -68,6 +68,7 @@ MALE_NOUNS = frozenset(
 INDEFINITE_PERSONS = frozenset(
     "nobody somebody someone anyone everyone everybody anybody no-one".split()
 )
+QUANTIFIERS = frozenset({"no", "any", "every", "some"})
 CUT_DEPS = frozenset({"cc", "conj", "case", "appos"})
 
 
@@ -151,6 +152,14 @@ def phrase_bounds(tree: TokenTree, head: int) -> tuple[int, int]:
     return first, last
 
 
+def _quantified_one(text: str, tokens: Sequence[Span], index: int) -> bool:
+    """ "no one", "any one", "every one", "some one": a person, unlike a bare "one"."""
+    if index == 0 or tokens[index - 1].attrs.get("head") != index:
+        return False
+    before = tokens[index - 1]
+    return text[before.start : before.end].lower() in QUANTIFIERS
+
+
 def find_nominals(
     text: str, tokens: Sequence[Span], taken: Iterable[tuple[int, int]] = ()
 ) -> list[Nominal]:
@@ -164,11 +173,17 @@ def find_nominals(
     out: list[Nominal] = []
     for index, tok in enumerate(tokens):
         attrs = tok.attrs
-        if attrs.get("pos") not in ("NOUN", "PROPN", "PRON") or attrs.get("dep") == "compound":
+        if attrs.get("pos") not in ("NOUN", "PROPN", "PRON", "NUM"):
+            continue
+        if attrs.get("dep") == "compound":
             continue
         lemma = str(attrs.get("lemma", "")).lower()
-        if attrs["pos"] == "PRON":
-            if text[tok.start : tok.end].lower() not in INDEFINITE_PERSONS:
+        word = text[tok.start : tok.end].lower()
+        if word == "one":
+            if not _quantified_one(text, tokens, index):
+                continue
+        elif attrs["pos"] == "PRON" or attrs["pos"] == "NUM":
+            if word not in INDEFINITE_PERSONS:
                 continue
         elif not is_person_noun(lemma):
             continue

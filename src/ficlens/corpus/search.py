@@ -71,8 +71,7 @@ def search_works(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> lis
     if query.strip():
         params["q"] = fts_query(query)
         sql = (
-            "SELECT w.id, w.title, w.path, w.authors, w.words, w.rating, w.pairing, "
-            "snippet(work_text, 1, '[', ']', '…', 12) AS snippet "
+            "SELECT w.id, w.title, w.path, w.authors, w.words, w.rating, w.pairing "
             "FROM work_text JOIN works w ON w.id = work_text.rowid "
             "WHERE work_text MATCH :q"
         )
@@ -84,7 +83,43 @@ def search_works(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> lis
         )
         order = " ORDER BY w.id"
     sql += "".join(f" AND {c}" for c in clauses) + order + " LIMIT :limit"
-    return corpus.query(sql, params)
+    rows = corpus.query(sql, params)
+    if query.strip():
+        for row in rows:
+            row["snippet"] = work_snippet(corpus, row["id"], query, params["q"])
+    return rows
+
+
+def work_snippet(corpus: Corpus, work_id: int, query: str, fts: str, words: int = 12) -> str:
+    """A few words around the first match, the match in [brackets].
+
+    FTS5's snippet() tokenizes the whole work (some 60 ms for a novel), so the first match is
+    found with a regex over the stored text, and snippet() is the fallback only when stemming
+    matched a form the regex does not see."""
+    body = corpus.conn.execute(
+        "SELECT body FROM work_text WHERE rowid = ?", (work_id,)
+    ).fetchone()[0]
+    found = _first_match(body, query)
+    if found is None:
+        return corpus.conn.execute(
+            "SELECT snippet(work_text, 1, '[', ']', '…', ?) FROM work_text "
+            "WHERE work_text MATCH ? AND rowid = ?", (words, fts, work_id)
+        ).fetchone()[0]
+    start, end = found
+    before = body[max(0, start - 12 * words):start].split()[-(words // 2):]
+    after = body[end:end + 12 * words].split()[: words // 2]
+    return " ".join(["…", *before, f"[{body[start:end]}]", *after, "…"])
+
+
+def _first_match(body: str, query: str) -> tuple[int, int] | None:
+    phrases = re.findall(r'"([^"]+)"', query)
+    words = re.findall(r"[\w']+", re.sub(r'"[^"]*"', " ", query))
+    patterns = [r"\s+".join(map(re.escape, p.split())) for p in phrases]
+    patterns += [re.escape(w[: max(4, len(w) - 2)]) + r"\w*" for w in words]
+    if not patterns:
+        return None
+    match = re.search(r"\b(?:" + "|".join(patterns) + r")", body, re.IGNORECASE)
+    return match.span() if match else None
 
 
 def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> list[dict[str, Any]]:
@@ -94,9 +129,10 @@ def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> li
         name = getattr(f, role)
         if name:
             params[role] = f"%{name}%"
+            # a row-value IN: the matching characters are found once, not once per quote
             clauses.append(
-                f"EXISTS (SELECT 1 FROM characters c WHERE c.work_id = q.work_id "
-                f"AND c.char_id = q.{role} AND " + _NAME_MATCH.format(role) + ")"
+                f"(q.work_id, q.{role}) IN (SELECT c.work_id, c.char_id FROM characters c "
+                "WHERE " + _NAME_MATCH.format(role) + ")"
             )
     base = (
         "SELECT q.id, q.work_id, w.title, w.path, q.speaker_name, q.addressee_name, q.type, "

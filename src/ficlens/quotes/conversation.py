@@ -7,20 +7,24 @@ next paragraph is usually the other speaker, and the one before that again (A, B
 This pass finds, per run of linked quotations, the sequence of speakers that maximises the
 ranker's log-probabilities plus a bonus for each convention kept (a second-order Viterbi
 over each quotation's best few candidates). A confident tag outweighs the bonuses, so it
-anchors the turns around it, forwards and backwards. Measured on the PDNC dev novels (gold
-characters): 0.771 -> 0.788 speaker accuracy, Implicit 0.693 -> 0.723.
+anchors the turns around it, forwards and backwards. A pronoun tag also rules out the
+candidates of the other gender when one of its gender is there. Measured on the PDNC dev
+novels (gold characters, before retraining): 0.771 -> 0.788 speaker accuracy, Implicit
+0.693 -> 0.723.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ficlens.quotes.context import StoryContext
+from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
 
 TOP_CANDIDATES = 3
 SAME_PARAGRAPH_BONUS = 1.0  # same speaker as the previous quotation in its paragraph
 TURN_BONUS = 1.0  # a new paragraph: another speaker than the previous quotation
 ALTERNATION_BONUS = 1.0  # ... and the same as the one before (A, B, A)
+# "she said" never goes to a man when a woman is among the candidates (and vice versa).
+WRONG_GENDER_PENALTY = 10.0
 
 NO_LINK, SAME, NEXT = 0, 1, 2
 Options = list[tuple[str, float]]  # (candidate, log-probability), best first
@@ -43,6 +47,25 @@ def links(ctx: StoryContext) -> list[int]:
         else:
             result.append(NO_LINK)
     return result
+
+
+def _tag_gender(info: QuoteInfo) -> str:
+    genders = {pronoun_gender(t.pronoun.lower()) for t in info.tags if t.kind == "pronoun"}
+    genders.discard("")
+    return genders.pop() if len(genders) == 1 else ""
+
+
+def _gender_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.ndarray:
+    """A penalty per candidate whose gender contradicts the quotation's pronoun tag."""
+    wanted = _tag_gender(info)
+    penalty = np.zeros(len(cands))
+    genders = [ctx.gender.get(c, "") for c in cands]
+    if not wanted or wanted not in genders:
+        return penalty
+    for j, gender in enumerate(genders):
+        if gender and gender != wanted:
+            penalty[j] = WRONG_GENDER_PENALTY
+    return penalty
 
 
 def _options(cands: list[str], scores: np.ndarray) -> Options:
@@ -98,7 +121,8 @@ def decode_conversations(
     """Speakers and their probabilities, decoded run by run of linked quotations."""
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
     options = [
-        _options(group, scores[offsets[k] : offsets[k + 1]]) if group else []
+        _options(group, scores[offsets[k] : offsets[k + 1]]
+                 - _gender_agreement(ctx, ctx.infos[k], group)) if group else []
         for k, group in enumerate(cands)
     ]
     speakers: list[str | None] = [opts[0][0] if opts else None for opts in options]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 
 MALE_NOUNS = frozenset(
@@ -50,6 +51,10 @@ class EpithetIndex:
 
     def __init__(self, text: str, narration_mentions) -> None:
         self.text = text
+        lowered = text.lower()
+        # str.find on a lower-cased copy is far cheaper than a case-blind regex per noun;
+        # the copy is only usable when lower-casing kept every offset.
+        self.lowered = lowered if len(lowered) == len(text) else None
         self.mentions = narration_mentions  # sorted, each with .start/.end/.character
         self.starts = [m.start for m in narration_mentions]
         self.affinity = lru_cache(maxsize=512)(self._affinity)
@@ -58,9 +63,28 @@ class EpithetIndex:
         if len(noun) < 3:
             return {}
         counts: Counter[str] = Counter()
-        for match in re.finditer(rf"\b{re.escape(noun)}\b", self.text, re.IGNORECASE):
-            k = bisect.bisect_left(self.starts, match.start()) - 1
-            if k >= 0 and match.start() - self.mentions[k].end <= self.REACH:
+        for start in self._occurrences(noun):
+            k = bisect.bisect_left(self.starts, start) - 1
+            if k >= 0 and start - self.mentions[k].end <= self.REACH:
                 counts[self.mentions[k].character] += 1
         total = sum(counts.values())
         return {c: n / total for c, n in counts.items()} if total else {}
+
+    def _occurrences(self, noun: str) -> Iterator[int]:
+        """Start offsets of ``noun`` as a whole word, in any case."""
+        text = self.lowered
+        if text is None:
+            for match in re.finditer(rf"\b{re.escape(noun)}\b", self.text, re.IGNORECASE):
+                yield match.start()
+            return
+        noun = noun.lower()
+        i = text.find(noun)
+        while i >= 0:
+            end = i + len(noun)
+            if not _is_word_char(text, i - 1) and not _is_word_char(text, end):
+                yield i
+            i = text.find(noun, i + 1)
+
+
+def _is_word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")

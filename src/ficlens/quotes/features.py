@@ -39,6 +39,11 @@ FEATURES = (
     "pred_prev1", "pred_prev2", "pron_prev_speaker", "recent_speaker_share",
     "pron_prev_named", "named_speaker_share",
 )
+# The features that read a previous pass's choices; the others do not change between passes.
+SEQUENCE_FEATURES = (
+    "pred_next1", "pred_next2", "pred_prev1", "pred_prev2", "pron_prev_speaker",
+    "recent_speaker_share",
+)
 
 
 def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
@@ -95,6 +100,35 @@ class FeatureBuilder:
             row.update(self._candidate_features(info, cand, recency, pron_rank))
             rows.append([float(row[name]) for name in FEATURES])
         return cands, rows
+
+    def sequence_rows(self, info: QuoteInfo, cands: list[str]) -> list[list[float]]:
+        """Only the SEQUENCE_FEATURES of ``rows`` (same values), for a later pass."""
+        genders = [pronoun_gender(t.pronoun) for t in info.tags if t.kind == "pronoun"]
+        self.pron_gender = next((g for g in genders if g), "")
+        self._sequence_window(info)
+        rows = []
+        for cand in cands:
+            values = self._sequence_features(info, cand)
+            rows.append([values[name] for name in SEQUENCE_FEATURES])
+        return rows
+
+    def _sequence_window(self, info: QuoteInfo) -> None:
+        self.neighbour_choices = self._neighbour_choices(info)
+        self.recent_speakers = self._recent_speakers(info)
+        self.pron_prev_speaker = next(
+            (c for c in self.recent_speakers if self.ctx.gender.get(c) == self.pron_gender),
+            None,
+        ) if self.pron_gender else None
+
+    def _sequence_features(self, info: QuoteInfo, cand: str) -> dict[str, float]:
+        return {
+            "pred_next1": self._predicted(-1, cand),
+            "pred_next2": self._predicted(-2, cand),
+            "pred_prev1": self._predicted(1, cand),
+            "pred_prev2": self._predicted(2, cand),
+            "pron_prev_speaker": self._pron_prev_speaker(cand),
+            "recent_speaker_share": self._recent_share(cand),
+        }
 
     # -- quotation-level -----------------------------------------------------------------
     def _quote_features(self, info: QuoteInfo, n_cands: int) -> dict[str, float]:
@@ -204,10 +238,7 @@ class FeatureBuilder:
         self.prev_para_subjects = {
             m.character for m in self.narr_window if m.subject and m.paragraph == para - 1}
         self.prev_para_last = self._prev_para_last(info)
-        self.recent_speakers = self._recent_speakers(info)
-        self.pron_prev_speaker = next(
-            (c for c in self.recent_speakers if ctx.gender.get(c) == self.pron_gender), None
-        ) if self.pron_gender else None
+        self._sequence_window(info)
         self.recent_named = self._recent_named(info)
         self.pron_prev_named = next(
             (c for c in self.recent_named if ctx.gender.get(c) == self.pron_gender), None
@@ -297,8 +328,6 @@ class FeatureBuilder:
             "rule_next1": float(cand in prev["rule_next1"]),
             "rule_next2": float(cand in prev["rule_next2"]),
             "voc_next1": float(cand in prev["voc_next1"]),
-            "pred_next1": self._predicted(info, -1, cand),
-            "pred_next2": self._predicted(info, -2, cand),
             "para_subject_before": float(cand in self.subject_before),
             "para_subject_after": float(cand in self.subject_after),
             "prev_para_subject": float(cand in self.prev_para_subjects),
@@ -314,11 +343,8 @@ class FeatureBuilder:
             "near_after": float(cand in info.near_after),
             "lead_in": float(cand in info.lead_in),
             "prev_para_last": float(self.prev_para_last == cand),
-            "pred_prev1": self._predicted(info, 1, cand),
-            "pred_prev2": self._predicted(info, 2, cand),
             "quoted_frac": ctx.quoted_by_char.get(cand, 0) / total if total else MISSING,
-            "pron_prev_speaker": self._pron_prev_speaker(cand),
-            "recent_speaker_share": self._recent_share(cand),
+            **self._sequence_features(info, cand),
             "pron_prev_named": (float(self.pron_prev_named == cand) if self.pron_gender
                                 else MISSING),
             "named_speaker_share": (self.recent_named.count(cand) / len(self.recent_named)
@@ -353,17 +379,29 @@ class FeatureBuilder:
         named = [m for m in self.narr_window if m.paragraph == para]
         return named[-1].character if named else None
 
-    def _predicted(self, info: QuoteInfo, k: int, cand: str) -> float:
+    def _neighbour_choices(self, info: QuoteInfo) -> dict[int, str | None]:
+        """The speaker chosen for the k-th previous quotation (k < 0: following), for k in
+        -2..2, when it is in the same exchange (within 3 paragraphs)."""
+        choices: dict[int, str | None] = {}
+        if self.previous is None:
+            return choices
+        for k in (-2, -1, 1, 2):
+            j = info.index - k
+            choices[k] = None
+            if not 0 <= j < len(self.ctx.infos):
+                continue
+            other = self.ctx.infos[j].quote
+            first, second = (other, info.quote) if j < info.index else (info.quote, other)
+            if second.paragraph - first.last_paragraph <= 3:
+                choices[k] = self.previous[j]
+        return choices
+
+    def _predicted(self, k: int, cand: str) -> float:
         """Whether the speaker chosen for the k-th previous quotation (second pass) is cand."""
         if self.previous is None:
             return MISSING
-        j = info.index - k
-        if not 0 <= j < len(self.ctx.infos):
-            return 0.0
-        first, second = sorted((self.ctx.infos[j].quote, info.quote), key=lambda q: q.start)
-        if second.paragraph - first.last_paragraph > 3:
-            return 0.0
-        return float(self.previous[j] == cand)
+        chosen = self.neighbour_choices[k]
+        return float(chosen is not None and chosen == cand)
 
     def _nominal_match(self, info: QuoteInfo, cand: str) -> bool:
         """A descriptive tag ("the old man") whose head word is part of a candidate name."""
