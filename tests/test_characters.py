@@ -202,6 +202,53 @@ def test_forms_of_address_keep_relatives_apart() -> None:
     assert frozenset({"Karen Roe", "Aunt Karen"}) in clusters
 
 
+def test_a_wife_takes_mrs_and_her_husband_mr() -> None:
+    counts = {"Edna Pontellier": 5, "Edna": 300, "Mrs. Pontellier": 100, "Mr. Pontellier": 70}
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts))}
+    assert frozenset({"Edna Pontellier", "Edna", "Mrs. Pontellier"}) in clusters
+    assert frozenset({"Mr. Pontellier"}) in clusters
+
+
+def test_mrs_is_not_an_unmarried_daughter() -> None:
+    counts = {"Catherine Morland": 20, "Mrs. Morland": 9, "Mr. Morland": 4, "Miss Morland": 30}
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts))}
+    assert frozenset({"Mrs. Morland"}) in clusters
+
+
+def test_miss_with_the_surname_is_not_the_younger_sister() -> None:
+    counts = {"Marianne Dashwood": 10, "Marianne": 400, "Miss Marianne": 17, "Miss Dashwood": 70}
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts))}
+    assert frozenset({"Miss Dashwood"}) in clusters
+    # One servant's "Miss Emma" does not make Emma a younger daughter.
+    counts = {"Emma Woodhouse": 10, "Emma": 500, "Miss Emma": 1, "Miss Woodhouse": 170}
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts))}
+    assert frozenset({"Emma Woodhouse", "Emma", "Miss Emma", "Miss Woodhouse"}) in clusters
+
+
+def test_mister_with_a_first_name_and_a_frequent_first_name() -> None:
+    counts = {"Robert Lebrun": 3, "Robert": 157, "Mr. Robert": 1, "Victor Lebrun": 30}
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts))}
+    assert frozenset({"Robert Lebrun", "Robert", "Mr. Robert"}) in clusters
+
+
+def test_frequent_names_beat_one_off_namesakes() -> None:
+    counts = {
+        "Tony Last": 5, "Tony": 480, "Richard Last": 4, "Mr Last": 26, "Brenda": 318,
+        "Brenda Rex": 1, "Brenda Last": 3, "Lady Brenda": 12, "Stephen Blackpool": 37,
+        "Old Stephen": 4, "Stephen": 139,
+    }  # fmt: skip
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts))}
+    assert frozenset({"Tony Last", "Tony", "Mr Last"}) in clusters
+    assert frozenset({"Brenda", "Lady Brenda"}) in clusters
+    assert frozenset({"Stephen Blackpool", "Stephen"}) in clusters
+
+
+def test_a_first_name_and_a_titled_surname_stay_apart() -> None:
+    counts = {"Fitzwilliam Darcy": 5, "Darcy": 300, "Colonel Fitzwilliam": 40, "Fitzwilliam": 9}
+    clusters = cluster_forms(counts, set(counts))
+    assert not any({"Fitzwilliam", "Darcy"} <= set(c.forms) for c in clusters)
+
+
 def test_names_inside_authors_notes_are_ignored() -> None:
     note = "A/N: Thanks to my beta Jessica, and to Marcus for the idea!\n\n"
     work = Work(text=note + DINER)

@@ -307,3 +307,8 @@ def test_a_question_the_focal_character_asks_is_not_a_head_hop():
     text = HOP_STORY.replace("He knew she was still angry.",
                              "She wondered if he ever loved her.")
     assert run_checks(pov_work(text), select=["pov"]) == []
+
+
+def test_a_tag_never_crosses_a_paragraph_break():
+    text = '"May I conclude that you like him?"\n\nShe replied at once, "As far as I can."\n'
+    assert rules_found(work_with_quotes(text), ["dialogue"]) == []

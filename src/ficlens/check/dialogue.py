@@ -39,11 +39,14 @@ TAG_VERBS = (
 )
 CLOSERS = "\"”’'"
 OPENERS = "\"“‘'"
-_CAPITAL_TAG = re.compile(rf"\s+(He|She|They|I|We|You|It)\s+(?:{TAG_VERBS})\b")
+# Between a line and its tag: spaces, or one line break of a hard-wrapped text, never the
+# blank line that starts a new paragraph.
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_CAPITAL_TAG = re.compile(rf"{_GAP}(He|She|They|I|We|You|It)\s+(?:{TAG_VERBS})\b")
 _WHO = r"he|she|they|I|we|you|He|She|They|We|You|[A-Z][a-z]+(?: [A-Z][a-z]+)?"
-_PERIOD_TAG = re.compile(rf"\s+({_WHO})\s+(?:{TAG_VERBS})\b")
-_OUTSIDE = re.compile(r"^([,.])\s+(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
-_BEAT = re.compile(r"\s+(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
+_PERIOD_TAG = re.compile(rf"{_GAP}({_WHO})\s+(?:{TAG_VERBS})\b")
+_OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
+_BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from ficlens.document import Span, Work
 from ficlens.quotes.detect import Quotation
 from ficlens.quotes.epithets import EpithetIndex, head_noun
-from ficlens.quotes.tags import FEMALE, FIRST_PERSON, MALE, Tag, TokenIndex, find_tags
+from ficlens.quotes.tags import (
+    FEMALE,
+    FIRST_PERSON,
+    MALE,
+    Tag,
+    TokenIndex,
+    dash_tag,
+    find_tags,
+)
 
 FIRST_PERSON_RATE = 12  # I/me/my per 1000 narration words in first-person texts
 _FIRST_PERSON_WORD = re.compile(r"\b(?:I|me|my|myself)\b")
@@ -186,6 +194,8 @@ class StoryContext:
                 info.lead_in = [m.character for m in self.mentions_between(
                     tokens[region.start].start, tokens[region.stop - 1].end)]
         quote = info.quote
+        if not info.tags:
+            info.tags.extend(self._dash_tags(info))
         for m in self.mentions_between(quote.start, quote.end):
             if m.in_quote != info.index:
                 continue
@@ -193,6 +203,17 @@ class StoryContext:
             if self._is_vocative(m):
                 info.vocatives.append(m.character)
         self._rule_speaker(info)
+
+    def _dash_tags(self, info: QuoteInfo) -> list[Tag]:
+        quote = info.quote
+        _p_start, p_end = self.paragraphs[quote.last_paragraph]
+        ends = [e for _s, e in quote.parts]
+        limits = [s for s, _e in quote.parts[1:]] + [p_end]
+        for end, limit in zip(ends, limits, strict=True):
+            tag = dash_tag(self.tokens, self.text, end, limit, self.mention_at)
+            if tag is not None:
+                return [tag]
+        return []
 
     def _name_words(self) -> dict[str, str]:
         """Lower-cased words of character names that belong to one character only."""

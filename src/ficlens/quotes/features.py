@@ -19,6 +19,7 @@ RECENT_CHARACTERS = 6  # long untagged exchanges name nobody for many paragraphs
 RECENT_REACH = 30000
 SPEAKER_HISTORY = 20  # previous quotations whose (first-pass) speakers tell who is on stage
 SPEAKER_HISTORY_PARAS = 40
+VOCATIVE_REACH = 10  # quotations either side whose vocatives say who is on stage
 MISSING = -1.0
 FAR = 1e6
 
@@ -37,7 +38,7 @@ FEATURES = (
     "subject_recent", "rule_next1", "rule_next2", "voc_next1",
     "pred_next1", "pred_next2", "near_after", "lead_in", "prev_para_last",
     "pred_prev1", "pred_prev2", "pron_prev_speaker", "recent_speaker_share",
-    "pron_prev_named", "named_speaker_share",
+    "pron_prev_named", "named_speaker_share", "voc_stretch",
 )
 # The features that read a previous pass's choices; the others do not change between passes.
 SEQUENCE_FEATURES = (
@@ -240,9 +241,23 @@ class FeatureBuilder:
         self.prev_para_last = self._prev_para_last(info)
         self._sequence_window(info)
         self.recent_named = self._recent_named(info)
+        self.stretch_vocatives = self._stretch_vocatives(info)
         self.pron_prev_named = next(
             (c for c in self.recent_named if ctx.gender.get(c) == self.pron_gender), None
         ) if self.pron_gender else None
+
+    def _stretch_vocatives(self, info: QuoteInfo) -> Counter:
+        """Who the quotations around this one address by name ("Luke, ..."): characters on
+        stage, when the narration says only "he" and "she" for pages."""
+        counts: Counter[str] = Counter()
+        infos = self.ctx.infos
+        lo = max(0, info.index - VOCATIVE_REACH)
+        hi = min(len(infos), info.index + VOCATIVE_REACH + 1)
+        for j in range(lo, hi):
+            if j != info.index and abs(
+                    infos[j].quote.paragraph - info.quote.paragraph) <= SPEAKER_HISTORY_PARAS:
+                counts.update(infos[j].vocatives)
+        return counts
 
     def _recent_named(self, info: QuoteInfo) -> list[str]:
         """Speakers that name tags gave to the previous quotations of this stretch, latest
@@ -349,6 +364,7 @@ class FeatureBuilder:
                                 else MISSING),
             "named_speaker_share": (self.recent_named.count(cand) / len(self.recent_named)
                                     if self.recent_named else 0.0),
+            "voc_stretch": self.stretch_vocatives.get(cand, 0),
         }
 
     def _pron_prev_speaker(self, cand: str) -> float:

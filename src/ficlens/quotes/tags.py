@@ -9,6 +9,7 @@ the verb's subject.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from ficlens.document import Span
@@ -275,3 +276,34 @@ def find_tags(
         )
         break  # the speech verb nearest the quotation is its tag
     return tags
+
+
+# '"No"--said Darcy': the tokenizer keeps '"No"--said' as one token, so no verb is found in
+# the tokens after the quotation; read such dash-joined tags from the text instead.
+_DASH_TAG = re.compile(
+    r"[ \t]*(?:--|—|–)[ \t]*(said|cried|replied|answered|asked|returned|added|continued|"
+    r"exclaimed|observed|rejoined|remarked|whispered|repeated|resumed)\b[ \t]+",
+    re.IGNORECASE,
+)
+_DASH_PRONOUN = re.compile(r"(he|she|I|they)\b")
+DASH_SUBJECT_REACH = 30  # characters after the verb where its subject starts
+
+
+def dash_tag(index: TokenIndex, text: str, piece_end: int, limit: int, mention_at) -> Tag | None:
+    """A speech tag joined to the quotation piece ending at ``piece_end`` by a dash."""
+    match = _DASH_TAG.match(text, piece_end, limit)
+    if match is None:
+        return None
+    verb = max(0, bisect.bisect_right(index.starts, match.start(1)) - 1)
+    subject_start = match.end()
+    pronoun = _DASH_PRONOUN.match(text, subject_start, limit)
+    if pronoun is not None:
+        word = pronoun.group(1)
+        return Tag(verb, subject_start, pronoun.end(), word, "pronoun", "after",
+                   pronoun=word.lower())
+    character = mention_at(subject_start, min(limit, subject_start + DASH_SUBJECT_REACH))
+    if character is None:
+        return None
+    end = subject_start + len(text[subject_start:limit].split(",")[0].split("\n")[0])
+    return Tag(verb, subject_start, end, text[subject_start:end], "name", "after",
+               character=character)
