@@ -249,6 +249,29 @@ def test_a_first_name_and_a_titled_surname_stay_apart() -> None:
     assert not any({"Fitzwilliam", "Darcy"} <= set(c.forms) for c in clusters)
 
 
+CLINIC = """Doctor Mandelet came to the house at noon. Edna Pontellier met him on the porch.
+
+"You look tired," said the doctor. He set his bag down on the step.
+
+"I have not slept," Edna said. She sat down in the wicker chair.
+
+"Then you must rest," said the doctor. Mandelet looked at her kindly.
+
+Mr. Pontellier came out of the house. He shook hands with Doctor Mandelet.
+
+Mrs. Pontellier smiled at them both. Edna was glad of the company.
+"""
+
+
+def test_a_speaking_title_is_the_one_holder_of_that_title() -> None:
+    work = analyzed(CLINIC)
+    doctor = by_alias(work, "Doctor Mandelet")
+    assert "the doctor" in doctor["aliases"]
+    assert not any(c["kind"] == "nominal" for c in work.tables["characters"])
+    edna = by_alias(work, "Edna")
+    assert "Mrs. Pontellier" in edna["aliases"] and "Mr. Pontellier" not in edna["aliases"]
+
+
 def test_names_inside_authors_notes_are_ignored() -> None:
     note = "A/N: Thanks to my beta Jessica, and to Marcus for the idea!\n\n"
     work = Work(text=note + DINER)

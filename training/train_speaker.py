@@ -27,6 +27,7 @@ from ficlens.eval.pdnc_data import Novel, novel_folders, read_novel
 from ficlens.eval.runner import base_work
 from ficlens.quotes.attribute import candidate_rows, decode, with_sequence
 from ficlens.quotes.context import StoryContext
+from ficlens.quotes.conversation import decode_conversations
 from ficlens.quotes.detect import find_quotations
 from ficlens.quotes.features import FEATURES
 from ficlens.quotes.model import META_FILE, PASS1, PASS2, model_file
@@ -96,14 +97,18 @@ class NovelRows:
         index = np.concatenate(rows) if rows else np.zeros(0, dtype=int)
         return self.X[index], self.y[index], [self.sizes[k] for k in self.keep]
 
-    def accuracy(self, scores: np.ndarray) -> dict[str, float]:
+    def accuracy(self, scores: np.ndarray, conversations: bool = False) -> dict[str, float]:
+        """Speaker accuracy of the best-scoring candidates, or, with ``conversations``, of
+        the run-time decoding (ficlens.quotes.conversation)."""
+        if conversations:
+            chosen, _ = decode_conversations(self.ctx, self.cands, scores, self.sizes)
+        else:
+            chosen, _ = decode(self.cands, scores, self.sizes)
         right: dict[str, list[int]] = {"all": [], "Explicit": [], "Anaphoric": [], "Implicit": []}
         for g, k in zip(self.gold, self.gold_match, strict=True):
             ok = 0
             if k >= 0 and self.sizes[k] and g.speaker is not None:
-                lo, hi = self.offsets[k], self.offsets[k + 1]
-                best = self.cands[k][int(np.argmax(scores[lo:hi]))]
-                ok = int(best == character_id(g.speaker))
+                ok = int(chosen[k] == character_id(g.speaker))
             right["all"].append(ok)
             if g.type:
                 right[g.type].append(ok)
@@ -166,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     for n in dev:  # as at run time: the second pass again, on its own output
         rows[n].second_pass(booster)
     dev_scores = {n: rows[n].accuracy(booster.predict(rows[n].X)) for n in dev}
+    dev_decoded = {n: rows[n].accuracy(booster.predict(rows[n].X), conversations=True)
+                   for n in dev}
     summary = {"train": _summarise({n: scores[n] for n in train}),
+               "dev_conversation_decoding": _summarise(dev_decoded),
                "dev": _summarise(dev_scores),
                "dev_single_second_pass": _summarise({n: scores[n] for n in dev}),
                "dev_pass1_only": pass1_dev}
@@ -180,7 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     meta = {
         "model": "LightGBM lambdarank over candidate speakers (one group per quotation); "
                  f"{PASS1}.txt ranks from context, {PASS2}.txt also sees first-pass choices "
-                 "for the previous quotations (trained on out-of-fold first-pass output)",
+                 "for the previous quotations (trained on out-of-fold first-pass output); at "
+                 "run time the last scores are decoded per conversation "
+                 "(ficlens.quotes.conversation: dev_conversation_decoding)",
         "features": list(FEATURES),
         "data": "PDNC (Vishnubhotla et al. 2022), the 19 development novels in ../shared/data",
         "characters": "gold PDNC character lists (ficlens.eval.gold_characters)",

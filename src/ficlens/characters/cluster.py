@@ -21,6 +21,8 @@ ADDRESS_STATUS = {
 SURNAME_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Mx", "Mx."})
 MIN_PREFIX = 3
 DOMINANCE = 4  # a bare first name shared by two characters goes to one this many times likelier
+LONE_MAX_USES = 2  # "Mr. Scott" said once or twice, by a clerk
+LONE_MIN_PARTNER_USES = 5
 MISS_USES = 3  # a servant's one "Miss Emma" does not make Emma a younger daughter
 SURNAME_DOMINANCE = 10  # "Mr. Last" is Tony Last, not the ancestor Richard Last named twice
 
@@ -144,7 +146,39 @@ def cluster_forms(counts: dict[str, int], can_found: set[str]) -> list[Cluster]:
         _place_single(clusters, parts, counts[parts.form], parts.form in can_found, context)
     for parts in (p for p in parsed if not (p.given or p.surname or p.single)):
         _place_title(clusters, parts, counts[parts.form], parts.form in can_found)
+    _join_lone_surnames(clusters)
     return [c for c in clusters if c.forms]
+
+
+def _join_lone_surnames(clusters: list[Cluster]) -> None:
+    """A one-off "Mr. Scott" is Lucas when Lucas is the story's only man known by his first
+    name alone and no one else is a Scott: the text never says "Lucas Scott"."""
+    first_name_only = [c for c in clusters if c.given and not c.surnames]
+    for lone in [c for c in clusters if _is_lone_surname(c, clusters)]:
+        gender = next(iter(lone.genders))
+        fits = [
+            c
+            for c in first_name_only
+            if c.name_gender() == gender
+            and not c.genders - {gender}
+            and c.count >= LONE_MIN_PARTNER_USES
+        ]
+        if len(fits) == 1:
+            for form, n in lone.forms.items():
+                fits[0].forms[form] = fits[0].forms.get(form, 0) + n
+            lone.forms.clear()
+
+
+def _is_lone_surname(cluster: Cluster, clusters: list[Cluster]) -> bool:
+    surname = next(iter(cluster.surnames), "")
+    return (
+        len(cluster.surnames) == 1
+        and len(cluster.genders) == 1
+        and not (cluster.given or cluster.titles)
+        and cluster.count <= LONE_MAX_USES
+        and all(address_status(f) in ("mr", "mrs", "miss") for f in cluster.forms)
+        and sum(surname in c.surnames for c in clusters) == 1
+    )
 
 
 @dataclass(frozen=True)
@@ -202,7 +236,7 @@ def _place_surname_form(
         fits = _wife(clusters, parts, context)
     if not fits and status in ("mr", "mrs", "miss"):
         fits = _by_first_name(clusters, parts)
-    target = _one(fits, True, SURNAME_DOMINANCE, context.expected_count)
+    target = _one(fits, True, SURNAME_DOMINANCE, context.expected_count, parts.implied_gender)
     if target is not None:
         target.add(parts, count)
     elif found:  # unknown, or ambiguous: "Mrs. Bennet" among the Bennet sisters is her own
@@ -255,11 +289,12 @@ def _place_single(
         # Stephen Blackpool, not a four-times "Old Stephen" that no title makes a surname.
         union = list({id(c): c for c in by_given + by_surname}.values())
         titled = any(c.titles or {address_status(f) for f in c.forms} - {""} for c in by_surname)
-        target = None if titled else _one(union, True)
+        target = None if titled else _one(union, True, gender=gender)
     elif by_given:
-        target = _one(by_given, True, SURNAME_DOMINANCE if parts.honorific else DOMINANCE)
+        ratio = SURNAME_DOMINANCE if parts.honorific else DOMINANCE
+        target = _one(by_given, True, ratio, gender=gender)
     else:
-        target = _one(by_surname, True, SURNAME_DOMINANCE)
+        target = _one(by_surname, True, SURNAME_DOMINANCE, gender=gender)
     if target is not None:
         target.add(parts, count)
     elif found and (
@@ -287,12 +322,18 @@ def _one(
     allow_dominant: bool,
     ratio: int = DOMINANCE,
     weight: Callable[[Cluster], int] = lambda c: c.count,
+    gender: str = "",
 ) -> Cluster | None:
     if len(candidates) == 1:
         return candidates[0]
     if allow_dominant and len(candidates) > 1:
         ranked = sorted(candidates, key=lambda c: -weight(c))
-        if weight(ranked[0]) >= ratio * weight(ranked[1]):
+        # A family's "Miss" or "Mrs." is often a woman the text never names in full, so it
+        # joins the dominant namesake only when she is known to be a woman: "Miss Hamilton"
+        # is not Berry Hamilton, whose gender no name list tells.
+        if weight(ranked[0]) >= ratio * weight(ranked[1]) and (
+            gender != "F" or (ranked[0].genders or {ranked[0].name_gender()}) == {gender}
+        ):
             return ranked[0]
     return None
 

@@ -11,6 +11,7 @@ present: names in author's notes are not story characters). Adds:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,7 +26,13 @@ from ficlens.characters.mentions import (
     is_name_word,
     words_in,
 )
-from ficlens.characters.names import HONORIFICS, PLACE_WORDS, gender_of_name, is_first_name
+from ficlens.characters.names import (
+    HONORIFICS,
+    PLACE_WORDS,
+    TITLES,
+    gender_of_name,
+    is_first_name,
+)
 from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
 from ficlens.document import Span, Work
@@ -35,6 +42,8 @@ FOUND, ATTACH, REJECT = "found", "attach", "reject"
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 TITLE_USES_TO_FOUND = 2
 DEFINITE_ACTS_TO_FOUND = 2
+TITLE_NEAR_NAME = 3000  # characters
+TITLE_ABBREVIATIONS = {"Doctor": ("Dr", "Dr.", "Doc"), "Professor": ("Prof", "Prof.")}
 
 
 @dataclass
@@ -263,14 +272,38 @@ def _unnamed_only(named: list[Character], nominal: list[Character]) -> list[Char
     by_alias = {a.lower(): c for c in named for a in [c.name, *c.aliases]}
     kept = []
     for character in nominal:
-        owner = by_alias.get(character.name.lower()) or by_alias.get(
-            character.name.lower().removeprefix("the ")
+        owner = (
+            by_alias.get(character.name.lower())
+            or by_alias.get(character.name.lower().removeprefix("the "))
+            or _title_holder(named, character)
         )
         if owner is None:
             kept.append(character)
         else:
             owner.mentions.extend((s, e, "title") for s, e, _k in character.mentions)
+            owner.aliases.extend(a for a in character.aliases if a not in owner.aliases)
     return kept
+
+
+def _title_holder(named: list[Character], role: Character) -> Character | None:
+    """ "the doctor" who speaks is Doctor Mandelet when he is the story's one doctor and is
+    named near where "the doctor" speaks (Oliver Twist's first doctor is not Mr. Losberne)."""
+    title = role.name.lower().removeprefix("the ").capitalize()
+    if title not in TITLES:
+        return None
+    forms = {title, *TITLE_ABBREVIATIONS.get(title, ())}
+    holders = [c for c in named if any(a.split()[0] in forms for a in c.aliases if " " in a)]
+    if len(holders) != 1:
+        return None
+    named_at = sorted(start for start, _e, _k in holders[0].mentions)
+    near = sum(_distance(named_at, start) <= TITLE_NEAR_NAME for start, _e, _k in role.mentions)
+    return holders[0] if 2 * near > len(role.mentions) else None
+
+
+def _distance(sorted_starts: list[int], offset: int) -> int:
+    i = bisect.bisect_left(sorted_starts, offset)
+    around = sorted_starts[max(i - 1, 0) : i + 1]
+    return min((abs(offset - s) for s in around), default=10**9)
 
 
 def _cluster_gender_hints(character: Character) -> tuple[set[str], str]:

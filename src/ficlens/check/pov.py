@@ -27,6 +27,7 @@ GOVERNING = INNER_STATE_VERBS | {"tell", "could", "see", "saw", "guess", "suspec
                                  "sense", "bet", "doubt", "notice", "seem", "look", "appear",
                                  "question", "ask", "make", "wonder"}
 SWITCH_RUN = 3
+MIN_CONFIDENCE = 0.5  # the POV stage's own confidence that the scene is limited
 FOCAL_MIN = 3  # the focal character's thoughts reported this often before a slip can be one
 MAX_OTHER = 2  # another character thinking more often than this is omniscient narration
 
@@ -74,18 +75,35 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if not sentence_tokens:
             continue
         scene = ctx.scene_at(sentence_tokens[0].start)
-        if scene is None or scene.get("mode") != "third_limited" or not scene.get("focal"):
+        if not _limited(scene):
             continue
         for subject, verb in inner_subjects(sentence_tokens, tokens):
             who = ctx.character_at(subject.start)
-            if who and ctx.in_narration(subject.start, verb.end) and _singular(ctx, subject):
-                by_scene.setdefault(scene.start, []).append((who, subject, verb))
+            if who and ctx.in_narration(subject.start, verb.end):
+                clear = _clear(ctx, subject, scene)
+                by_scene.setdefault(scene.start, []).append((who, subject, verb, clear))
     for start, states in by_scene.items():
         yield from _scene_slips(ctx, ctx.scene_at(start), states)
 
 
-def _singular(ctx: CheckContext, subject: Span) -> bool:
-    return ctx.work.span_text(subject).lower() in ("he", "she") or subject.get("tag") == "NNP"
+def _limited(scene: Span | None) -> bool:
+    """A scene the POV stage is reasonably sure is third-limited, with a focal character."""
+    return (scene is not None and scene.get("mode") == "third_limited"
+            and bool(scene.get("focal")) and scene.get("confidence", 1.0) >= MIN_CONFIDENCE)
+
+
+PRONOUN_GENDER = {"he": "M", "she": "F"}
+
+
+def _clear(ctx: CheckContext, subject: Span, scene: Span) -> bool:
+    """A subject whose referent is not in doubt: a name, or a he/she whose gender differs from
+    the focal character's. A same-gender pronoun is the focal character's by default, and
+    resolving it otherwise is too uncertain to call a slip."""
+    if subject.get("tag") == "NNP":
+        return True
+    gender = PRONOUN_GENDER.get(ctx.work.span_text(subject).lower())
+    focal_gender = ctx.characters.get(scene["focal"], {}).get("gender")
+    return gender is not None and focal_gender in ("M", "F") and gender != focal_gender
 
 
 def _scene_slips(ctx: CheckContext, scene: Span, states) -> Iterator[Finding]:
@@ -93,14 +111,16 @@ def _scene_slips(ctx: CheckContext, scene: Span, states) -> Iterator[Finding]:
     reported at least FOCAL_MIN times, and the other character's only now and then."""
     focal = scene["focal"]
     counts: dict[str, int] = {}
-    for who, _, _ in states:
+    for who, _, _, _ in states:
         counts[who] = counts.get(who, 0) + 1
     if counts.get(focal, 0) < FOCAL_MIN:
         return
     run: list[tuple[str, Span]] = []
-    for who, subject, verb in states:
+    for who, subject, verb, clear in states:
         if who == focal:
             run = []
+            continue
+        if not clear:
             continue
         run.append((who, subject))
         if len(run) == SWITCH_RUN and len({w for w, _ in run}) == 1:

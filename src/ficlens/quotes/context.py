@@ -270,7 +270,17 @@ class StoryContext:
             if owner is not None:  # "the duchess" for the only Duchess in the story
                 tag.character = owner
                 info.rule_speaker = owner
+                if self._is_full_name(owner, tag.subject_text):  # "said nanny": a name
+                    tag.kind = info.rule_kind = "name"
             return
+
+    def _is_full_name(self, character: str, phrase: str) -> bool:
+        words = phrase.lower().split()
+        if words and words[0] in ("the", "a", "an"):
+            words = words[1:]
+        char = self.characters.get(character, {})
+        names = [char.get("name") or "", *(char.get("aliases") or [])]
+        return bool(words) and " ".join(words) in {n.lower() for n in names}
 
     def recent_with_gender(self, offset: int, gender: str, reach: int = 4000) -> str | None:
         for m in reversed(self.mentions_between(max(0, offset - reach), offset)):
