@@ -272,6 +272,18 @@ def test_a_speaking_title_is_the_one_holder_of_that_title() -> None:
     assert "Mrs. Pontellier" in edna["aliases"] and "Mr. Pontellier" not in edna["aliases"]
 
 
+def test_a_lone_mister_is_the_one_man_known_by_first_name() -> None:
+    counts = {"Peyton Sawyer": 3, "Peyton": 11, "Lucas": 10, "Mr. Scott": 1}
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts))}
+    assert frozenset({"Lucas", "Mr. Scott"}) in clusters
+    counts = {"Lucas": 10, "Nathan": 8, "Mr. Scott": 1}  # two candidates: no guess
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts))}
+    assert frozenset({"Mr. Scott"}) in clusters
+    counts = {"Lucas": 10, "Mr. Scott": 1, "Mr. Smith": 1}  # passing strangers
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts))}
+    assert frozenset({"Lucas"}) in clusters
+
+
 def test_names_inside_authors_notes_are_ignored() -> None:
     note = "A/N: Thanks to my beta Jessica, and to Marcus for the idea!\n\n"
     work = Work(text=note + DINER)
@@ -292,6 +304,7 @@ def test_needs_the_nlp_layers() -> None:
 def test_seed_characters(seed_texts) -> None:
     expected = {
         "000": {"Lucas Scott": {"Luke"}, "Peyton": {"Peyt"}},
+        "001": {"Peyton Sawyer": {"Peyton"}, "Lucas Scott": {"Lucas", "Mr. Scott"}},
         "002": {"Lucas Scott": {"Luke"}, "Peyton": {"Peyt"}},
         "004": {"Lucas Scott": {"Luke", "Coach"}, "Peyton": set()},
     }

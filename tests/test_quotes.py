@@ -236,3 +236,41 @@ def test_sequence_update_matches_full_features(exchange: Work):
     full_cands, full, _ = candidate_rows(ctx, previous)
     assert full_cands == cands
     assert np.array_equal(with_sequence(ctx, cands, matrix, previous), full)
+
+
+def test_confident_tagged_quotation_is_kept_as_an_anchor():
+    import numpy as np
+
+    from ficlens.quotes.conversation import _options
+
+    scores = np.array([2.0, 0.0, -1.0])
+    assert [c for c, _ in _options(["A", "B", "C"], scores, tagged=True)] == ["A"]
+    assert [c for c, _ in _options(["A", "B", "C"], scores, tagged=False)] == ["A", "B", "C"]
+
+
+def _tags_of(text: str, characters: list[GoldCharacter]) -> list[list[tuple[str, str]]]:
+    from ficlens.nlp import spacy_stage
+    from ficlens.quotes.context import StoryContext
+
+    work = Work(text)
+    spacy_stage.run(work)
+    add_gold_characters(work, characters)
+    paragraphs = paragraph_bounds(work)
+    ctx = StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
+    return [[(t.subject_text, t.kind) for t in info.tags] for info in ctx.infos]
+
+
+def test_dash_joined_tags_are_read():
+    text = (
+        '"Never"--said Lucas, "not in a hundred years."\n'
+        '"Fine,"--cried Peyton, turning away.--"Be that way."\n'
+        '"Wait"--said he, "please."\n'
+    )
+    assert _tags_of(text, CHARACTERS) == [
+        [("Lucas", "name")], [("Peyton", "name")], [("he", "pronoun")]]
+
+
+def test_description_that_is_a_characters_whole_name_is_a_name_tag():
+    nanny = [*CHARACTERS, GoldCharacter(2, "Nanny", ["Nanny"], "F", "minor")]
+    tags = _tags_of('"Eat up your supper," said nanny.\n', nanny)
+    assert tags == [[("nanny", "name")]]

@@ -7,8 +7,6 @@ Skips only when Playwright or a Chromium binary is missing; `.ci/run` installs b
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -38,15 +36,6 @@ She read it twice. It said only {HOSTILE} and a time: midnight, by the old mill.
 
 At midnight the mill was dark. Tomas held the lamp while Mira waited, and nobody came.
 """
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("FICLENS_CHROMIUM"), "/usr/bin/chromium", "chromium",
-                      "chromium-browser"):
-        found = candidate and shutil.which(candidate)
-        if found:
-            return found
-    return None
 
 
 def free_port() -> int:
@@ -83,25 +72,10 @@ def server(tmp_path_factory) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip(
-        "playwright.sync_api",
-        reason="Playwright for Python is not installed (pip install playwright)",
-    )
-    executable = chromium_path()
-    if executable is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser):
+def page(chromium_browser):
     """A fresh page that records dialogs (none may open) and page errors."""
-    context = browser.new_context()
+    context = chromium_browser.new_context()
     tab = context.new_page()
     tab.dialogs = []
     tab.errors = []

@@ -152,10 +152,14 @@ def cluster_forms(counts: dict[str, int], can_found: set[str]) -> list[Cluster]:
 
 def _join_lone_surnames(clusters: list[Cluster]) -> None:
     """A one-off "Mr. Scott" is Lucas when Lucas is the story's only man known by his first
-    name alone and no one else is a Scott: the text never says "Lucas Scott"."""
+    name alone, no one else is a Scott and no other man is a one-off "Mr.": the text never
+    says "Lucas Scott"."""
     first_name_only = [c for c in clusters if c.given and not c.surnames]
-    for lone in [c for c in clusters if _is_lone_surname(c, clusters)]:
+    lones = [c for c in clusters if _is_lone_surname(c, clusters)]
+    for lone in lones:
         gender = next(iter(lone.genders))
+        if sum(c.genders == lone.genders for c in lones) > 1:
+            continue  # a novel's passing Mr. Morris, Mr. Stone and Mr. Smith are not one man
         fits = [
             c
             for c in first_name_only

@@ -137,6 +137,10 @@ def canonical_name(cluster: Cluster) -> str:
     for parts, _n in full:
         if parts.given and parts.surname:
             return f"{parts.given} {parts.surname}"
+    top = full[0][0]
+    surnames = {p.surname for p, _n in full if p.surname}
+    if top.single and not top.honorific and len(surnames) == 1 and top.single not in surnames:
+        return f"{top.single} {surnames.pop()}"  # "Lucas" and a lone "Mr. Scott"
     for parts, _n in full:
         if parts.surname:
             return parts.form
