@@ -238,16 +238,6 @@ def test_sequence_update_matches_full_features(exchange: Work):
     assert np.array_equal(with_sequence(ctx, cands, matrix, previous), full)
 
 
-def test_confident_tagged_quotation_is_kept_as_an_anchor():
-    import numpy as np
-
-    from ficlens.quotes.conversation import _options
-
-    scores = np.array([2.0, 0.0, -1.0])
-    assert [c for c, _ in _options(["A", "B", "C"], scores, tagged=True)] == ["A"]
-    assert [c for c, _ in _options(["A", "B", "C"], scores, tagged=False)] == ["A", "B", "C"]
-
-
 def _tags_of(text: str, characters: list[GoldCharacter]) -> list[list[tuple[str, str]]]:
     from ficlens.nlp import spacy_stage
     from ficlens.quotes.context import StoryContext

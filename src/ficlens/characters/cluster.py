@@ -3,7 +3,10 @@
 The order matters: full names ("Lucas Scott") anchor a character; "Mr. Scott" then joins the
 one gender-compatible character with that surname; a bare "Luke" joins the one character whose
 first name it is, shortens (nickname table) or begins ("Peyt" -> "Peyton"). A form that fits
-several characters ("Bennet" with two Bennet sisters) is ambiguous and joins none.
+several characters ("Bennet" with two Bennet sisters) is ambiguous and joins none, unless
+one of them is far more mentioned. Family conventions help: "Mrs. X" is the one woman
+surnamed X when there is a "Mr. X" and no "Miss X"; "Miss X" alone is the eldest daughter,
+not one the text calls "Miss <first name>"; "Mr. Robert" may address Robert by first name.
 """
 
 from __future__ import annotations
@@ -240,7 +243,7 @@ def _place_surname_form(
         fits = _wife(clusters, parts, context)
     if not fits and status in ("mr", "mrs", "miss"):
         fits = _by_first_name(clusters, parts)
-    target = _one(fits, True, SURNAME_DOMINANCE, context.expected_count, parts.implied_gender)
+    target = _one(fits, SURNAME_DOMINANCE, context.expected_count, parts.implied_gender)
     if target is not None:
         target.add(parts, count)
     elif found:  # unknown, or ambiguous: "Mrs. Bennet" among the Bennet sisters is her own
@@ -293,12 +296,12 @@ def _place_single(
         # Stephen Blackpool, not a four-times "Old Stephen" that no title makes a surname.
         union = list({id(c): c for c in by_given + by_surname}.values())
         titled = any(c.titles or {address_status(f) for f in c.forms} - {""} for c in by_surname)
-        target = None if titled else _one(union, True, gender=gender)
+        target = None if titled else _one(union, gender=gender)
     elif by_given:
         ratio = SURNAME_DOMINANCE if parts.honorific else DOMINANCE
-        target = _one(by_given, True, ratio, gender=gender)
+        target = _one(by_given, ratio, gender=gender)
     else:
-        target = _one(by_surname, True, SURNAME_DOMINANCE, gender=gender)
+        target = _one(by_surname, SURNAME_DOMINANCE, gender=gender)
     if target is not None:
         target.add(parts, count)
     elif found and (
@@ -323,14 +326,13 @@ def _place_title(clusters: list[Cluster], parts: NameParts, count: int, found: b
 
 def _one(
     candidates: list[Cluster],
-    allow_dominant: bool,
     ratio: int = DOMINANCE,
     weight: Callable[[Cluster], int] = lambda c: c.count,
     gender: str = "",
 ) -> Cluster | None:
     if len(candidates) == 1:
         return candidates[0]
-    if allow_dominant and len(candidates) > 1:
+    if len(candidates) > 1:
         ranked = sorted(candidates, key=lambda c: -weight(c))
         # A family's "Miss" or "Mrs." is often a woman the text never names in full, so it
         # joins the dominant namesake only when she is known to be a woman: "Miss Hamilton"

@@ -25,9 +25,6 @@ TURN_BONUS = 1.0  # a new paragraph: another speaker than the previous quotation
 ALTERNATION_BONUS = 1.0  # ... and the same as the one before (A, B, A)
 # "she said" never goes to a man when a woman is among the candidates (and vice versa).
 WRONG_GENDER_PENALTY = 10.0
-# A tagged quotation ("said Lucy", "she said") whose ranker choice is this sure is kept as it
-# is: the pass only overrides the ranker's unsure decisions (+0.15 points on PDNC dev).
-ANCHOR_CONFIDENCE = 0.5
 
 NO_LINK, SAME, NEXT = 0, 1, 2
 Options = list[tuple[str, float]]  # (candidate, log-probability), best first
@@ -71,17 +68,11 @@ def _gender_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> n
     return penalty
 
 
-def _options(cands: list[str], scores: np.ndarray, tagged: bool) -> Options:
+def _options(cands: list[str], scores: np.ndarray) -> Options:
     shifted = scores - scores.max()
     log_probs = shifted - np.log(np.exp(shifted).sum())
     order = np.argsort(-log_probs, kind="stable")[:TOP_CANDIDATES]
-    if tagged and np.exp(log_probs[order[0]]) >= ANCHOR_CONFIDENCE:
-        order = order[:1]
     return [(cands[j], float(log_probs[j])) for j in order]
-
-
-def _tagged(info: QuoteInfo) -> bool:
-    return any(t.kind in ("name", "pronoun") for t in info.tags)
 
 
 def _bonus(link: int, link_before: int, speaker: str, prev: str, before: str | None) -> float:
@@ -131,8 +122,7 @@ def decode_conversations(
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
     options = [
         _options(group, scores[offsets[k] : offsets[k + 1]]
-                 - _gender_agreement(ctx, ctx.infos[k], group), _tagged(ctx.infos[k]))
-        if group else []
+                 - _gender_agreement(ctx, ctx.infos[k], group)) if group else []
         for k, group in enumerate(cands)
     ]
     speakers: list[str | None] = [opts[0][0] if opts else None for opts in options]
