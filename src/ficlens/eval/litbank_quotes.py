@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ficlens.document import Span, Work
 from ficlens.errors import InputError
-from ficlens.eval.pdnc import NovelResult, copy_work, summarise, timed
-from ficlens.eval.runner import base_work, registered
-from ficlens.eval.scoring import GoldQuotation, character_names, normal_name, score_work
+from ficlens.eval.pdnc import NovelResult, score_both_settings, summarise
+from ficlens.eval.runner import base_work
+from ficlens.eval.scoring import GoldQuotation, normal_name
 
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
@@ -120,23 +120,13 @@ def _gold(excerpt: Excerpt, names_of: dict[str, set[str]] | None) -> list[GoldQu
 
 
 def evaluate_excerpt(excerpt: Excerpt, cache_dir: Path | None) -> NovelResult:
-    from ficlens.quotes import run as quotes_run
-
     result = NovelResult(excerpt.name, len(excerpt.text.split()))
     base, _stages = base_work(excerpt.text, cache_dir)
-    gold_work = copy_work(base)
-    add_gold_entities(gold_work, excerpt)
-    timed(result.seconds, "quotes", quotes_run, gold_work)
-    result.tallies["gold_characters"] = score_work(gold_work, _gold(excerpt, None))
-    characters = registered("characters")
-    if characters is None:
-        result.unavailable["end_to_end"] = "the characters stage is not available in this build"
-        return result
-    e2e = copy_work(base)
-    timed(result.seconds, "characters", characters.load(), e2e)
-    timed(result.seconds, "quotes_end_to_end", quotes_run, e2e)
-    result.tallies["end_to_end"] = score_work(e2e, _gold(excerpt, character_names(e2e)))
-    return result
+    return score_both_settings(
+        result, base,
+        lambda work: add_gold_entities(work, excerpt),
+        lambda names_of: _gold(excerpt, names_of),
+    )
 
 
 def excerpts(data: Path) -> list[Excerpt]:

@@ -10,6 +10,7 @@ a gold quotation with no overlapping predicted quotation counts as wrong.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,8 +78,6 @@ def timed(seconds: dict, key: str, func, *args) -> None:
 
 
 def evaluate_novel(folder: Path, cache_dir: Path | None = None) -> NovelResult:
-    from ficlens.quotes import run as quotes_run
-
     novel = read_novel(folder)
     result = NovelResult(novel.name, novel.words)
     t0 = time.perf_counter()
@@ -86,11 +85,27 @@ def evaluate_novel(folder: Path, cache_dir: Path | None = None) -> NovelResult:
     upstream = round(time.perf_counter() - t0, 3)
     result.seconds["+".join(stages)] = upstream
 
-    gold_work = copy_work(base)
-    add_gold_characters(gold_work, novel.characters)
-    timed(result.seconds, "quotes", quotes_run, gold_work)
-    result.tallies["gold_characters"] = score_work(gold_work, _gold(novel, None))
+    return score_both_settings(
+        result, base,
+        lambda work: add_gold_characters(work, novel.characters),
+        lambda names_of: _gold(novel, names_of),
+    )
 
+
+def score_both_settings(
+    result: NovelResult,
+    base: Work,
+    add_gold: Callable[[Work], None],
+    gold_for: Callable[[dict[str, set[str]] | None], list[GoldQuotation]],
+) -> NovelResult:
+    """Run the quote stage on copies of ``base`` with the gold characters and with ficlens's
+    own characters, and score each against the gold quotations."""
+    from ficlens.quotes import run as quotes_run
+
+    gold_work = copy_work(base)
+    add_gold(gold_work)
+    timed(result.seconds, "quotes", quotes_run, gold_work)
+    result.tallies["gold_characters"] = score_work(gold_work, gold_for(None))
     characters = registered("characters")
     if characters is None:
         result.unavailable["end_to_end"] = "the characters stage is not available in this build"
@@ -98,7 +113,7 @@ def evaluate_novel(folder: Path, cache_dir: Path | None = None) -> NovelResult:
     e2e = copy_work(base)
     timed(result.seconds, "characters", characters.load(), e2e)
     timed(result.seconds, "quotes_end_to_end", quotes_run, e2e)
-    result.tallies["end_to_end"] = score_work(e2e, _gold(novel, character_names(e2e)))
+    result.tallies["end_to_end"] = score_work(e2e, gold_for(character_names(e2e)))
     return result
 
 
