@@ -58,10 +58,20 @@ class CheckContext:
         i = bisect_right(starts, pos) - 1
         return ids[i] if i >= 0 and pos < ends[i] else None
 
+    @cached_property
+    def _starts(self) -> dict[str, list[int]]:
+        return {name: [s.start for s in self.work.layer(name)] for name in ("scenes", "paragraphs")}
+
+    def _span_at(self, layer: str, pos: int) -> Span | None:
+        spans = self.work.layer(layer)
+        i = bisect_right(self._starts[layer], pos) - 1
+        return spans[i] if i >= 0 and pos < spans[i].end else None
+
     def scene_at(self, pos: int) -> Span | None:
-        scenes = self.work.layer("scenes")
-        i = bisect_right([s.start for s in scenes], pos) - 1
-        return scenes[i] if i >= 0 and pos < scenes[i].end else None
+        return self._span_at("scenes", pos)
+
+    def paragraph_at(self, pos: int) -> Span | None:
+        return self._span_at("paragraphs", pos)
 
     @cached_property
     def characters(self) -> dict[str, dict]:

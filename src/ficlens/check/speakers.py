@@ -9,7 +9,6 @@ pronoun (people only mentioned in the narration are not on stage).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 
@@ -63,17 +62,11 @@ def _untagged_runs(ctx: CheckContext) -> Iterator[Finding]:
                               f"{max(2, len(speakers))} speakers: remind the reader who speaks.")
 
 
-def _paragraph_of(ctx: CheckContext, pos: int) -> Span | None:
-    paragraphs = ctx.work.layer("paragraphs")
-    i = bisect_right([p.start for p in paragraphs], pos) - 1
-    return paragraphs[i] if i >= 0 and pos < paragraphs[i].end else None
-
-
 def _bare(ctx: CheckContext, quote: Span) -> bool:
     """An untagged line alone in its paragraph: no tag, and no action beat naming anyone."""
     if quote.get("type") != "Implicit":
         return False
-    para = _paragraph_of(ctx, quote.start)
+    para = ctx.paragraph_at(quote.start)
     if para is None:
         return True
     outside = ctx.text[para.start : quote.start] + ctx.text[quote.end : para.end]
@@ -105,15 +98,13 @@ def ambiguous_between(
 
 
 def _ambiguous_pronouns(ctx: CheckContext) -> Iterator[Finding]:
-    paragraphs = ctx.work.layer("paragraphs")
-    starts = [p.start for p in paragraphs]
     for talk in conversations(ctx.quotes):
         for index, quote in enumerate(talk):
             tag = _pronoun_tag(ctx.text, quote, ctx)
             if tag is None:
                 continue
-            here = bisect_right(starts, quote.start) - 1
-            if here >= 0 and ctx.text[paragraphs[here].start : quote.start].strip():
+            para = ctx.paragraph_at(quote.start)
+            if para is not None and ctx.text[para.start : quote.start].strip():
                 continue  # a beat or a name before the line already says who is speaking
             start, end, gender = tag
             same = ambiguous_between(talk, index, gender, ctx.characters)
