@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ficlens.characters.names import SPEECH_VERBS
 from ficlens.characters.textview import TextView
+from ficlens.nlp.lexicon import PERSON_NOUNS, noun_gender
 
 DEFINITE = frozenset({"the", "this", "that"})
 NOT_PEOPLE = frozenset(
@@ -23,30 +24,6 @@ NOT_PEOPLE = frozenset(
     matter order floor mirror color colour tower weather dinner summer winter silver thunder
     shoulder finger river chamber paper letter manner murmur whisper laughter silence moment
     event argument comment movement instrument element statement judgment document ornament
-    """.split()
-)
-FEMALE_NOUNS = frozenset(
-    """
-    woman girl lady waitress mother mom aunt sister daughter wife queen princess nurse nun
-    actress hostess grandmother grandma widow bride maid housekeeper stewardess duchess
-    """.split()
-)
-MALE_NOUNS = frozenset(
-    """
-    man boy guy gentleman waiter father dad uncle brother son husband king prince priest monk
-    actor host grandfather grandpa widower groom butler steward duke fellow lad
-    """.split()
-)
-NEUTRAL_PEOPLE = frozenset(
-    """
-    doctor surgeon stranger child kid baby teen teenager youth clerk officer policeman constable
-    beadle matron servant landlord landlady driver cabman coachman porter guard soldier captain
-    colonel judge magistrate lawyer attorney vicar teacher professor student pupil person
-    visitor guest owner manager boss cashier bartender barman receptionist secretary assistant
-    doorman detective inspector agent reporter coach principal dean witch wizard cook chef
-    jailer turnkey gaoler parson curate rector clergyman physician footman coachman sailor
-    captain pilot guide native prisoner patient customer client tourist neighbour neighbor
-    friend companion partner stranger creature figure twin cousin parent lover
     """.split()
 )
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ess", "man", "woman")
@@ -123,8 +100,7 @@ def _names_a_person(lemma: str) -> bool:
     """A rough person-noun test: known role words, or agent-like endings ("the undertaker")."""
     if lemma in NOT_PEOPLE or not lemma.isalpha():
         return False
-    known = FEMALE_NOUNS | MALE_NOUNS | NEUTRAL_PEOPLE
-    return lemma in known or lemma.endswith(PERSON_SUFFIXES)
+    return lemma in PERSON_NOUNS or lemma.endswith(PERSON_SUFFIXES)
 
 
 def _reaches(view: TextView, index: int, target: int) -> bool:
@@ -148,9 +124,4 @@ def _as_name(phrase: str) -> str:
 
 
 def _noun_gender(lemma: str) -> str:
-    lemma = lemma.lower()
-    if lemma in FEMALE_NOUNS:
-        return "F"
-    if lemma in MALE_NOUNS:
-        return "M"
-    return "U"
+    return noun_gender(lemma).upper() or "U"

@@ -18,6 +18,7 @@ import numpy as np
 
 from ficlens.coref.pronouns import pronoun_info
 from ficlens.document import Span
+from ficlens.nlp.lexicon import noun_gender as lexicon_gender
 
 PRON, PROPER, NOMINAL = 0, 1, 2
 KIND_CODES = {"pron": PRON, "proper": PROPER, "title": PROPER, "nominal": NOMINAL}
@@ -35,18 +36,6 @@ SPEECH_LEMMAS = frozenset(
     "repeat mutter call tell retort laugh sigh respond explain insist interrupt declare demand "
     "inquire enquire snap yell scream groan growl gasp stammer begin protest agree suggest "
     "admit plead warn breathe hiss sob chuckle grin smile nod".split()
-)
-MALE_WORDS = frozenset(
-    "mr mr. sir lord king prince duke earl count baron man men gentleman gentlemen boy boys "
-    "father dad daddy papa son brother uncle nephew husband grandfather grandson master "
-    "monsieur signor herr mister fellow lad gentleman's bridegroom groom widower monk priest "
-    "abbot bishop emperor sultan captain's nobleman".split()
-)
-FEMALE_WORDS = frozenset(
-    "mrs mrs. ms ms. miss lady queen princess duchess countess baroness woman women girl girls "
-    "mother mom mum mommy mama mamma daughter sister aunt niece wife grandmother granddaughter "
-    "mistress madame madam ma'am mademoiselle signora frau widow bride nun maid maiden "
-    "empress actress heroine housekeeper governess".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’]*")
 
@@ -110,10 +99,9 @@ def governing_verb(tokens: Sequence[Span], index: int, max_steps: int = 4) -> in
 
 def noun_gender(words: Sequence[str]) -> int:
     for word in words:
-        if word in MALE_WORDS:
-            return 1
-        if word in FEMALE_WORDS:
-            return 2
+        gender = GENDER_CODES[lexicon_gender(word)]
+        if gender:
+            return gender
     return 0
 
 

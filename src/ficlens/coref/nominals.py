@@ -17,53 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ficlens.document import Span
+from ficlens.nlp.lexicon import is_person_noun, noun_gender
 
-PERSON_NOUNS = frozenset(
-    # heads of nominal person mentions in LitBank's training documents
-    "admiral admirer adventurer ancestor angel antagonist architect aristo artist astronomer "
-    "attendant auctioneer aunt author baby baronet beadle beggar belle bidder bishop boy bride "
-    "brother bystander captain celebrity chief child citizen classmate clergyman clerk coachman "
-    "colonist combatant comer commander companion comrade cook corporal correspondent cottager "
-    "counsel courtier cousin creature criminal critic culprit customer dame dandy daughter "
-    "deity descendant devil doctor driver duke emperor enemy engineer excellency family farmer "
-    "farrier father feller fellow financier foe folk follower fool forefather friend gardener "
-    "gatekeeper general gentleman girl governess grandfather grandmother grandson guard guest "
-    "guide heir heiress herder hero heroine host hunter huntsman husband husbandman individual "
-    "inhabitant instructor intruder judge keeper king knight lad lady ladyship lawyer leader "
-    "lieutenant lover lunatic magistrate maid maiden mamma man master mate matron member "
-    "merchant missionary mistress mortal mother musician native neighbour nephew newcomer "
-    "niece nobleman novelist nurse observer offender officer orphan overseer owner pagan "
-    "painter papa parent parson passenger patient peasant people person personage philosopher "
-    "physician player poet porter practitioner priest prince prisoner professor proprietor "
-    "prospector pupil queen reader receiver reformer registrar relative reporter reveller "
-    "rider rival royalist ruler sailor savage scholar seaman sergeant servant settler shepherd "
-    "sir sister sitter skipper slave soldier solicitor son specialist squire statesman "
-    "stranger student successor sufferer suitor surgeon tailor teacher thief tourist trader "
-    "traitor traveller tutor uncle valet victim villager visitor waggoner waiter wanderer ward "
-    "warrior wearer weaver widow widower wife witness wizard woman workman writer "
-    # common in present-day fiction
-    "mom mum dad daddy mommy grandma grandpa granny kid guy girlfriend boyfriend fiance "
-    "fiancee fiancé fiancée teammate partner roommate boss detective agent cop waitress "
-    "bartender receptionist neighbor landlady landlord butler housekeeper colleague sibling "
-    "twin toddler teenager teen youngster princess duchess countess sheriff pilot manager "
-    "assistant groom bridegroom lass gal dude stepmother stepfather stepsister stepbrother "
-    "girl-friend babysitter coach nanny".split()
-)
-NOT_PERSON = frozenset({"human", "woman-hood", "talisman", "caiman", "shaman's"})
-PERSON_SUFFIXES = ("man", "woman")
-FEMALE_NOUNS = frozenset(
-    "aunt belle bride dame daughter governess grandmother heiress heroine lady ladyship maid "
-    "maiden mamma matron mistress mother niece nurse queen sister widow wife woman mom mum "
-    "mommy grandma granny girlfriend fiancee fiancée waitress landlady housekeeper princess "
-    "duchess countess lass gal stepmother stepsister nanny girl".split()
-)
-MALE_NOUNS = frozenset(
-    "baronet boy brother clergyman coachman duke emperor father fellow gentleman grandfather "
-    "grandson husband husbandman king knight lad man nephew nobleman papa parson priest "
-    "prince seaman sir son squire statesman uncle valet waiter widower workman dad daddy "
-    "grandpa boyfriend fiance fiancé landlord butler groom bridegroom dude stepfather "
-    "stepbrother".split()
-)
 # indefinite pronouns LitBank annotates as nominal person mentions
 INDEFINITE_PERSONS = frozenset(
     "nobody somebody someone anyone everyone everybody anybody no-one".split()
@@ -79,20 +34,6 @@ class Nominal:
     head: str  # lemma of the head noun
     gender: str | None  # "m", "f" or None
     plural: bool
-
-
-def is_person_noun(lemma: str) -> bool:
-    if lemma in PERSON_NOUNS:
-        return True
-    return lemma.endswith(PERSON_SUFFIXES) and len(lemma) > 5 and lemma not in NOT_PERSON
-
-
-def noun_gender(lemma: str) -> str | None:
-    if lemma in FEMALE_NOUNS or lemma.endswith("woman"):
-        return "f"
-    if lemma in MALE_NOUNS or (lemma.endswith("man") and len(lemma) > 5):
-        return "m"
-    return None
 
 
 class TokenTree:
@@ -192,7 +133,7 @@ def find_nominals(
             continue
         first, last = phrase_bounds(tree, index)
         out.append(Nominal(
-            tokens[first].start, tokens[last].end, lemma, noun_gender(lemma),
+            tokens[first].start, tokens[last].end, lemma, noun_gender(lemma) or None,
             attrs.get("tag") in ("NNS", "NNPS"),
         ))
     out.sort(key=lambda n: (n.start, -n.end))

@@ -13,30 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
-MALE_NOUNS = frozenset(
-    """man gentleman boy lad fellow father husband son brother uncle nephew king prince lord
-    sir duke earl baron count marquis emperor monk priest vicar rector parson waiter butler
-    footman groom coachman landlord host master mister mr policeman constable sergeant
-    captain colonel major general admiral bishop cardinal pope grandfather grandpa papa dad
-    daddy gentlemen chap youth squire abbot friar knight monsieur signor herr senor
-    schoolmaster headmaster porter steward valet""".split()
-)
-FEMALE_NOUNS = frozenset(
-    """woman lady girl lass mother wife daughter sister aunt niece queen princess duchess
-    countess baroness marchioness empress nun maid maiden waitress landlady hostess mistress
-    miss mrs madam madame ma mamma mama mum mummy mom grandmother grandma granny nurse nanny
-    governess housekeeper widow bride signora senora frau mademoiselle heroine actress""".split()
-)
 _WORD = re.compile(r"[A-Za-z]+")
-
-
-def noun_gender(noun: str) -> str:
-    noun = noun.lower()
-    if noun in MALE_NOUNS:
-        return "m"
-    if noun in FEMALE_NOUNS:
-        return "f"
-    return ""
 
 
 def head_noun(phrase: str) -> str:

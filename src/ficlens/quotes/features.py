@@ -10,8 +10,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from ficlens.nlp.lexicon import noun_gender
 from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
-from ficlens.quotes.epithets import head_noun, noun_gender
+from ficlens.quotes.epithets import head_noun
 
 BACK_PARAGRAPHS = 8
 HISTORY = 4
