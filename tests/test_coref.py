@@ -201,3 +201,117 @@ def test_we_and_us_are_a_group_never_one_character() -> None:
     group = [s for s in work.layer("coref") if s["pronoun"] in ("we", "us")]
     assert [s["pronoun"] for s in group] == ["we", "us"]
     assert all(s["character"] is None for s in group)
+
+
+def test_nominal_boundaries_leave_out_adverbs_around_the_phrase() -> None:
+    text = (
+        "She had never met such a patient man. Even the prince waited, and a child here "
+        "would have cried.\n"
+    )
+    work = build(text, {})
+    phrases = {work.text[s.start : s.end] for s in work.layer("nominal_mentions")}
+    # LitBank keeps predeterminers ("such a man", "all the boys") inside the phrase
+    assert {"such a patient man", "the prince", "a child"} <= phrases
+
+
+def test_a_comma_sets_a_clause_off_the_nominal_phrase() -> None:
+    text = (
+        "The captain, who had sailed for years, spoke to somebody else.\n"
+    )
+    work = build(text, {})
+    phrases = {work.text[s.start : s.end] for s in work.layer("nominal_mentions")}
+    # (a restrictive "who" clause stays: see test_nominal_phrases_follow_litbank_boundaries)
+    assert {"The captain", "somebody else"} <= phrases
+
+
+def test_quantities_of_people_count_and_abstract_senses_do_not() -> None:
+    text = (
+        "A party of men rode past. In her youth she had known the rest of them, "
+        "and her figure was still slight.\n"
+    )
+    work = build(text, {})
+    phrases = {work.text[s.start : s.end] for s in work.layer("nominal_mentions")}
+    assert {"A party of men", "the rest of them"} <= phrases
+    assert "her youth" not in phrases and "her figure" not in phrases
+
+
+def test_people_described_by_who_or_counted_of_people_are_nominal_mentions() -> None:
+    text = (
+        "The dealer who sold Nora the lamp had gone. Some of them said he had left town, "
+        "and those who knew him best said nothing.\n"
+    )
+    work = build(text, {"Nora": ("C0", "F")})
+    phrases = {work.text[s.start : s.end] for s in work.layer("nominal_mentions")}
+    assert "The dealer who sold Nora the lamp" in phrases
+    assert "Some of them" in phrases
+    assert any(p.startswith("those who") for p in phrases)
+    assert not any(p.startswith("the lamp") for p in phrases)
+
+
+def test_a_vocative_in_a_quote_is_its_addressee() -> None:
+    text = (
+        "Ellen found Sam on the porch after dark, staring at the road.\n\n"
+        "\"Come inside, son,\" she said.\n"
+    )
+    work = build(text, {"Ellen": ("C0", "F"), "Sam": ("C1", "M")}, quotes=[("C0", "C1")])
+    assert nominal(work, "son")["character"] == "C1"
+    assert nominal(work, "son")["in_quote"] is True
+
+
+def test_a_possessor_is_never_the_person_it_possesses() -> None:
+    text = (
+        "Ellen came home late. Her daughter was asleep on the sofa, and Ellen covered her "
+        "with a blanket.\n"
+    )
+    work = build(text, {"Ellen": ("C0", "F")})
+    daughter = nominal(work, "Her daughter")
+    possessor = next(s for s in work.layer("coref") if s["pronoun"] == "her")
+    assert possessor["character"] == "C0"
+    assert daughter["character"] != "C0" and daughter["chain"] != possessor["chain"]
+
+
+THIRD_LIMITED = (
+    "Peyton pulled her hood up against the rain and walked faster. She could still hear "
+    "the argument in her head.\n\n"
+    "At the corner she passed Mrs. Daley's bakery, where the old baker was pulling down "
+    "the shutters. Peyton did not stop. She wanted to be home before Lucas called.\n\n"
+    "She let herself in, dropped her bag and sat on the stairs in the dark.\n"
+)
+
+
+def test_the_focal_character_is_the_default_she_of_a_third_limited_scene() -> None:
+    work = build(
+        THIRD_LIMITED,
+        {"Peyton": ("C0", "F"), "Mrs. Daley": ("C1", "F"), "Lucas": ("C2", "M")},
+    )
+    assert resolved(work, "At the corner ", "she") == "C0"
+    assert resolved(work, "Peyton did not stop. ", "she") == "C0"
+    assert resolved(work, "before Lucas called.\n\n", "she") == "C0"
+    assert resolved(work, "dropped ", "her") == "C0"
+
+
+def test_a_guess_from_the_quotes_stage_gives_way_to_a_surer_ranker() -> None:
+    from ficlens.coref.link import cluster
+
+    fixed = ["C0", "C1", "C1", "C0"]
+    shares = {2: {0: 0.9, 1: 0.1}, 3: {1: 0.8, 0: 0.2}}
+    # mention 2 was given C1 with confidence 0.5: the ranker's 0.9 for C0 wins
+    # mention 3 was given C0 with confidence 0.95: the ranker's 0.8 for C1 does not
+    labels = cluster(4, {}, float("-inf"), fixed, overrule=({2: 0.5, 3: 0.95}, shares))
+    assert labels == ["C0", "C1", "C0", "C0"]
+
+
+def test_each_anaphor_is_also_scored_against_having_no_antecedent() -> None:
+    import numpy as np
+
+    from ficlens.coref.features import ANAPHOR_COLUMNS, FEATURE_NAMES, dummy_features
+    from ficlens.coref.mentions import build_table
+
+    work = Work(text="Tom came in. He sat down.\n")
+    analyze(work, ["segment", "nlp"])
+    table = build_table([(0, 3, "proper", "m", "C0"), (13, 15, "pron", None, None)],
+                        work.text, work.layer("tokens"), [])
+    rows = dummy_features(table, np.array([1]))
+    values = dict(zip(FEATURE_NAMES, rows[0].tolist(), strict=True))
+    assert values["is_dummy"] == 1.0 and values["a_kind"] == 0.0
+    assert all(values[name] == -1.0 for name in FEATURE_NAMES if name not in ANAPHOR_COLUMNS)

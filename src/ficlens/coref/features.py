@@ -26,7 +26,14 @@ FEATURE_NAMES = (
     "compatible_between", "same_sentence", "same_form", "reflexive_local", "a_seen_before",
     "c_subject_prev_sent", "first_person_narration", "compatible_subjects_between",
     "same_verb", "c_entity_mentions_before_a", "c_main_subject", "main_subject_chain",
+    "a_determiner", "c_determiner", "a_vocative", "c_vocative", "is_dummy",
 )
+# Columns that describe the anaphor alone: the only ones a "no antecedent" row keeps.
+ANAPHOR_COLUMNS = frozenset({
+    "a_kind", "a_person", "a_gender", "a_plural", "a_case", "a_subject", "a_dep",
+    "a_in_quote", "a_seen_before", "a_determiner", "a_vocative", "is_dummy",
+})
+NOT_A_CANDIDATE = -1.0
 
 
 def candidate_pairs(table: MentionTable, anaphors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -59,11 +66,19 @@ def _prefix(mask: np.ndarray) -> np.ndarray:
 
 
 def binding_conflicts(table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """Pairs that binding theory (principle B) rules out: a plain object pronoun and the
-    subject of its own verb ("Dean walked over to him": him is not Dean)."""
+    """Pairs that binding theory rules out: a plain object pronoun and the subject of its
+    own verb ("Dean walked over to him": him is not Dean), and a possessor and the phrase
+    it possesses ("her" in "her son" is not the son)."""
     t = table
     plain_object = (t.kind[a] == PRON) & (t.case[a] == 1) & (t.dep[a] != POSS_DEP)
-    return plain_object & (t.subject[c] == 1) & (t.verb[a] == t.verb[c]) & (t.verb[a] >= 0)
+    principle_b = plain_object & (t.subject[c] == 1) & (t.verb[a] == t.verb[c]) & (t.verb[a] >= 0)
+    return principle_b | _possessor_of(t, a, c) | _possessor_of(t, c, a)
+
+
+def _possessor_of(t: MentionTable, owner: np.ndarray, owned: np.ndarray) -> np.ndarray:
+    return (t.dep[owner] == POSS_DEP) & (t.parent[owner] == t.token[owned]) & (
+        t.kind[owned] != PRON
+    )
 
 
 def _mentions_before(keys: np.ndarray, c: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -116,5 +131,19 @@ def pair_features(table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarr
         compatible_subjects, (t.verb[a] == t.verb[c]) & (t.verb[a] >= 0),
         _mentions_before(t.entity_key, c, a), t.main_subject[c],
         (t.main_subject[a] == 1) & (t.main_subject[c] == 1) & (sent_dist == 1),
+        t.determiner[a], t.determiner[c], t.vocative[a], t.vocative[c], np.zeros(len(a)),
     )
     return np.column_stack([np.asarray(col, dtype=np.float32) for col in columns])
+
+
+def dummy_features(table: MentionTable, anaphors: np.ndarray) -> np.ndarray:
+    """One "no antecedent" row per anaphor: its own columns, every pair column -1.
+
+    The ranker scores it beside the real candidates, so it learns when a mention starts an
+    entity (anaphoricity); candidates are then judged by how far they beat it."""
+    rows = pair_features(table, anaphors, anaphors)
+    for index, name in enumerate(FEATURE_NAMES):
+        if name not in ANAPHOR_COLUMNS:
+            rows[:, index] = NOT_A_CANDIDATE
+    rows[:, FEATURE_NAMES.index("is_dummy")] = 1.0
+    return rows

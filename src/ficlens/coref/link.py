@@ -64,6 +64,17 @@ def top_pairs(a: np.ndarray, c: np.ndarray, scores: np.ndarray, keep: int) -> np
     return order[rank < keep]
 
 
+def _best_entity(
+    shares: dict[int, float], labels: list[str], banned: set[str]
+) -> tuple[str, float] | None:
+    """The entity the candidates' shares favour most, and its share."""
+    mass: dict[str, float] = {}
+    for cand, share in shares.items():
+        if labels[cand] not in banned:
+            mass[labels[cand]] = mass.get(labels[cand], 0.0) + share
+    return max(mass.items(), key=lambda item: item[1]) if mass else None
+
+
 def cluster(
     n: int,
     ranked: dict[int, list[tuple[int, float]]],
@@ -71,6 +82,7 @@ def cluster(
     fixed: list[str | None] | None = None,
     forbidden: dict[int, list[int]] | None = None,
     regroup: Callable[[int, str], bool] | None = None,
+    overrule: tuple[dict[int, float], dict[int, dict[int, float]]] | None = None,
 ) -> list[str]:
     """Entity label per mention, in text order.
 
@@ -79,15 +91,23 @@ def cluster(
     skipping entities of mentions it may not corefer with (``forbidden``: binding theory),
     and starts a new entity otherwise. When ``regroup(i, label)`` says so, the mention joins
     a group entity beside ``label`` instead (plural "they" near one character).
+
+    ``overrule`` is ``(confidence, shares)``: a fixed label with a confidence (from another
+    stage's guess) gives way to the ranker's entity when the ranker's probability mass for
+    that entity (``shares``: each candidate's softmax share) is larger.
     """
     labels: list[str] = []
     forbidden = forbidden or {}
+    soft, shares = overrule or ({}, {})
     for i in range(n):
         given = fixed[i] if fixed is not None else None
+        banned = {labels[j] for j in forbidden.get(i, ())}
+        if given is not None and i in soft:
+            best = _best_entity(shares.get(i, {}), labels, banned)
+            given = best[0] if best is not None and best[1] > soft[i] else given
         if given is not None:
             labels.append(given)
             continue
-        banned = {labels[j] for j in forbidden.get(i, ())}
         label = f"new-{i}"
         for cand, score in ranked.get(i, ()):
             if score < threshold:

@@ -38,6 +38,17 @@ SPEECH_LEMMAS = frozenset(
     "admit plead warn breathe hiss sob chuckle grin smile nod".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’]*")
+# How a noun phrase opens: indefinites start entities, definites and possessives refer back.
+BARE, DEFINITE, POSSESSED, INDEFINITE, DEMONSTRATIVE = 0, 1, 2, 3, 4
+DETERMINERS = {
+    "the": DEFINITE, "a": INDEFINITE, "an": INDEFINITE, "some": INDEFINITE,
+    "any": INDEFINITE, "no": INDEFINITE, "every": INDEFINITE, "another": INDEFINITE,
+    "one": INDEFINITE, "each": INDEFINITE, "this": DEMONSTRATIVE, "that": DEMONSTRATIVE,
+    "these": DEMONSTRATIVE, "those": DEMONSTRATIVE,
+}
+# a vocative sits between commas, quote marks or end punctuation inside a quote
+_VOCATIVE_BEFORE = frozenset(",\"“‘'!?—-")
+_VOCATIVE_AFTER = frozenset(",.!?;\"”’'—-")
 
 
 @dataclass
@@ -61,6 +72,9 @@ class MentionTable:
     tag_quote_before: np.ndarray  # quote this narration mention may be the speaker of
     tag_quote_after: np.ndarray
     speech_subject: np.ndarray
+    determiner: np.ndarray  # BARE, DEFINITE, POSSESSED, INDEFINITE, DEMONSTRATIVE
+    vocative: np.ndarray  # a noun phrase addressing someone inside a quote ("..., sir, ...")
+    parent: np.ndarray  # token index of the head token's own head
     text_key: np.ndarray  # id of the lower-cased mention text
     head_key: np.ndarray  # id of the lower-cased head word
     entity_key: np.ndarray  # id of the character (stage) or head word, for salience
@@ -130,7 +144,8 @@ def build_table(
     cols = {name: np.zeros(n, dtype=np.int32) for name in (
         "kind", "person", "gender", "plural", "case", "sent", "token", "verb", "dep", "subject",
         "main_subject",
-        "quote", "tag_quote_before", "tag_quote_after", "speech_subject",
+        "quote", "tag_quote_before", "tag_quote_after", "speech_subject", "determiner",
+        "vocative", "parent",
     )}
     words: list[str] = []
     head_words: list[str] = []
@@ -177,6 +192,10 @@ def build_table(
         else:
             cols["tag_quote_before"][i] = cols["tag_quote_after"][i] = -1
         head_of_head = tok_attrs.get("head", -1)
+        cols["parent"][i] = head_of_head
+        if code != PRON:
+            cols["determiner"][i] = determiner(lower, tokens, tok_starts, start, tok)
+            cols["vocative"][i] = int(q >= 0 and is_vocative(text, start, end))
         verb_lemma = tokens[head_of_head].attrs.get("lemma", "") if head_of_head >= 0 else ""
         cols["speech_subject"][i] = int(dep in SUBJECT_DEPS and verb_lemma in SPEECH_LEMMAS)
         entity_names.append(entity if entity is not None else "w:" + head_word)
@@ -191,6 +210,28 @@ def build_table(
         text_key=text_ids, head_key=head_ids, entity_key=entity_ids,
         seen_before=seen, total_count=total, words=words, **cols,
     )
+
+
+def determiner(lower: str, tokens: Sequence[Span], tok_starts: Sequence[int], start: int,
+               head: int) -> int:
+    """How a noun phrase opens: "the", "a", "his", "that" ... (BARE when none)."""
+    first_word = lower.split(" ", 1)[0].split("\n", 1)[0]
+    if first_word in DETERMINERS:
+        return DETERMINERS[first_word]
+    first = bisect.bisect_left(tok_starts, start)
+    for index in range(first, head):
+        if tokens[index].attrs.get("dep") == "poss":
+            return POSSESSED
+    return BARE
+
+
+def is_vocative(text: str, start: int, end: int) -> bool:
+    """Set off by punctuation on both sides: "Come here, girl!" or "Son, sit down." """
+    before = text[max(0, start - 3) : start].rstrip()
+    after = text[end : end + 3].lstrip()
+    if not before or not after or after.startswith(("'s", "’s")):
+        return False
+    return before[-1] in _VOCATIVE_BEFORE and after[0] in _VOCATIVE_AFTER
 
 
 def _ids(values: Sequence[str]) -> np.ndarray:

@@ -1,9 +1,12 @@
 """The shipped antecedent ranker: a LightGBM model trained on LitBank (see coref.meta.json).
 
-It is a learning-to-rank model (lambdarank, one query per anaphor), so its scores are raw
-margins: they order one anaphor's candidates, and the thresholds in the metadata (tuned on
-training documents) decide when even the best candidate is too weak to link. The stage's
-own nominal mentions use ``nominal_threshold``, tuned end to end on the training documents.
+It is a learning-to-rank model (lambdarank, one query per anaphor) whose queries hold, beside
+the real candidates, a "no antecedent" row describing the anaphor alone; a candidate's score
+is its margin over that row, and the thresholds in the metadata (tuned on training
+documents) decide when even the best candidate is too weak to link. The stage's
+own nominal mentions use ``nominal_threshold`` (definite or possessed: "the woman", "his
+wife") and ``indefinite_nominal_threshold`` ("a woman", "people"), both tuned end to end by
+cross-validation on the training documents.
 """
 
 from __future__ import annotations
@@ -15,7 +18,12 @@ from typing import Any
 
 import numpy as np
 
-from ficlens.coref.features import RULED_OUT, binding_conflicts, pair_features
+from ficlens.coref.features import (
+    RULED_OUT,
+    binding_conflicts,
+    dummy_features,
+    pair_features,
+)
 from ficlens.coref.mentions import MentionTable
 from ficlens.errors import ModelError
 
@@ -23,6 +31,7 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = MODEL_DIR / "coref.lgb.txt"
 META_FILE = MODEL_DIR / "coref.meta.json"
 DEFAULT_THRESHOLD = 0.0
+PAIRS_PER_BATCH = 100_000
 
 
 class Ranker:
@@ -35,6 +44,10 @@ class Ranker:
         self.noun_threshold = float(meta.get("noun_threshold", DEFAULT_THRESHOLD))
         # nominals the stage finds itself (not gold spans) have their own link threshold
         self.nominal_threshold = float(meta.get("nominal_threshold", self.noun_threshold))
+        # "a man", "people": indefinite or bare nominals mostly start an entity
+        self.indefinite_threshold = float(
+            meta.get("indefinite_nominal_threshold", self.nominal_threshold)
+        )
 
     def score(self, features: np.ndarray) -> np.ndarray:
         if len(features) == 0:
@@ -46,7 +59,13 @@ class Ranker:
     ) -> tuple[np.ndarray, dict[int, list[int]]]:
         """Scores of candidate pairs, and for each anaphor the candidates binding theory
         forbids (their score is pushed to the bottom; their entity is off limits too)."""
-        scores = self.score(pair_features(table, a, c))
+        scores = np.zeros(len(a))
+        for start in range(0, len(a), PAIRS_PER_BATCH):  # bounded memory on long novels
+            end = start + PAIRS_PER_BATCH
+            scores[start:end] = self.score(pair_features(table, a[start:end], c[start:end]))
+        if len(a):
+            anaphors, position = np.unique(a, return_inverse=True)
+            scores = scores - self.score(dummy_features(table, anaphors))[position]
         conflicts = binding_conflicts(table, a, c)
         scores[conflicts] = RULED_OUT
         forbidden: dict[int, list[int]] = {}

@@ -4,10 +4,13 @@ the ``tokens`` layer.
 A mention is a noun phrase whose head noun denotes a person. The person nouns are the heads
 of LitBank's nominal person mentions in its training documents (kept when at least half of
 their noun uses head such a mention), plus common modern ones and words ending in -man or
--woman. The span follows LitBank's convention: the head's maximal phrase with its modifiers
-(articles, adjectives, possessors, prepositional phrases and relative clauses), cut before a
-coordination ("the man and his wife" holds two mentions) and without trailing punctuation
-or a possessive "'s".
+-woman; a quantity "of" people ("a party of men", "the rest of them") counts too, and a
+person noun in an abstract sense ("in her youth", "into the coach") does not. The span
+follows LitBank's convention: the head's maximal phrase with its modifiers (predeterminers,
+articles, adjectives, possessors, prepositional phrases and relative clauses), cut before a
+coordination ("the man and his wife" holds two mentions), before a clause or phrase a comma
+sets off ("the captain, who had sailed for years") and without trailing punctuation or a
+possessive "'s".
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ficlens.document import Span
-from ficlens.nlp.lexicon import is_person_noun, noun_gender
+from ficlens.nlp.lexicon import GROUP_PERSON_NOUNS, is_person_noun, noun_gender
 
 # indefinite pronouns LitBank annotates as nominal person mentions
 INDEFINITE_PERSONS = frozenset(
@@ -25,6 +28,36 @@ INDEFINITE_PERSONS = frozenset(
 )
 QUANTIFIERS = frozenset({"no", "any", "every", "some"})
 CUT_DEPS = frozenset({"cc", "conj", "case", "appos"})
+# left dependents that are not part of the phrase: "even the prince", "what a fool"; LitBank
+# keeps predeterminers ("such a man", "all the men")
+LEFT_OUTSIDE_DEPS = frozenset({"advmod", "cc", "intj", "mark", "preconj", "punct"})
+LEFT_OUTSIDE_WORDS = frozenset({"what", "how"})
+# right dependents that are not part of the phrase: "a child here", "the men later" (but
+# "someone else" is one phrase)
+RIGHT_OUTSIDE_DEPS = frozenset({"advmod", "npadvmod"})
+# right dependents a comma sets off: "the man, who ...", "the man, with a shake of his head"
+COMMA_CUT_DEPS = frozenset({"relcl", "acl", "prep", "amod"})
+SEPARATORS = frozenset({",", ";", "--", "—", "–", "("})
+PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
+# nouns for a quantity or a part, people when "of" people follows: "a party of men", "the
+# rest of them", "none of us", "the sort of man who ..."
+QUANTITY_NOUNS = frozenset(
+    """rest party number body company band group class army tribe score hundred thousand
+    dozen couple pair host multitude troop throng mob set handful majority none sort kind
+    race generation lot other others most""".split()
+)
+# "that of Mademoiselle", "those of a white man": a thing of someone's, not a person
+STAND_IN_PRONOUNS = frozenset({"that", "those", "this", "these"})
+# abstract senses of person nouns: "in her youth", "our acquaintance", "her figure"
+ABSTRACT_WHEN_POSSESSED = frozenset({"youth", "acquaintance", "figure"})
+# "the coach": the vehicle when one gets into, onto or out of it
+VEHICLE_NOUNS = frozenset({"coach"})
+PLACE_PREPOSITIONS = frozenset({"in", "into", "on", "onto", "from", "of", "inside", "by"})
+PLURAL_PEOPLE = frozenset({"them", "us", "you", "whom"})
+# personal pronouns are the pronoun layer's: never nominal heads
+PERSONAL = frozenset(
+    "i me you he him she her we us they them it myself yourself himself herself".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,21 +102,51 @@ class TokenTree:
         return branch
 
 
-def phrase_bounds(tree: TokenTree, head: int) -> tuple[int, int]:
+def _subtrees(tree: TokenTree, head: int) -> dict[int, tuple[int, int]]:
+    """Each child of ``head`` with the first and last token of its subtree."""
+    bounds: dict[int, tuple[int, int]] = {}
+    for member, child in tree.branch_of(head).items():
+        if child != head:
+            low, high = bounds.get(child, (member, member))
+            bounds[child] = (min(low, member), max(high, member))
+    return bounds
+
+
+def _word(tree: TokenTree, index: int, text: str) -> str:
+    tok = tree.tokens[index]
+    return text[tok.start : tok.end].lower()
+
+
+def _right_end(tree: TokenTree, head: int, bounds: dict[int, tuple[int, int]], text: str) -> int:
+    """Last token of the phrase: right dependents up to a coordination, an apposition or an
+    adverb, and up to a comma that sets off a clause or a phrase ("the man, who ...")."""
+    tokens = tree.tokens
+    last = head
+    for child in sorted(c for c in bounds if c > head):
+        attrs = tokens[child].attrs
+        dep = attrs.get("dep", "")
+        if attrs.get("pos") == "PUNCT":
+            continue
+        if dep in CUT_DEPS or (dep in RIGHT_OUTSIDE_DEPS and _word(tree, child, text) != "else"):
+            break
+        between = range(last + 1, bounds[child][0])
+        if dep in COMMA_CUT_DEPS and any(_word(tree, k, text) in SEPARATORS for k in between):
+            break
+        last = max(last, bounds[child][1])
+    return last
+
+
+def phrase_bounds(tree: TokenTree, head: int, text: str = "") -> tuple[int, int]:
     """Token range ``[first, last]`` of the head's phrase, LitBank style."""
     tokens = tree.tokens
-    branch = tree.branch_of(head)
-    first = min(branch)
-    last = head
-    ends: dict[int, int] = {}
-    for member, child in branch.items():
-        ends[child] = max(ends.get(child, member), member)
-    for child in sorted(c for c in ends if c > head):
+    bounds = _subtrees(tree, head)
+    first = min([head, *(low for low, _ in bounds.values())])
+    last = _right_end(tree, head, bounds, text) if text else head
+    for child in sorted(c for c in bounds if c < head):
         dep = tokens[child].attrs.get("dep", "")
-        if dep in CUT_DEPS:
+        if dep not in LEFT_OUTSIDE_DEPS and _word(tree, child, text) not in LEFT_OUTSIDE_WORDS:
             break
-        if tokens[child].attrs.get("pos") != "PUNCT":
-            last = ends[child]
+        first = bounds[child][1] + 1
     while last > head and (
         tokens[last].attrs.get("pos") == "PUNCT" or tokens[last].attrs.get("dep") == "case"
     ):
@@ -99,6 +162,66 @@ def _quantified_one(text: str, tokens: Sequence[Span], index: int) -> bool:
         return False
     before = tokens[index - 1]
     return text[before.start : before.end].lower() in QUANTIFIERS
+
+
+def has_person_relative(text: str, tokens: Sequence[Span], index: int) -> bool:
+    """A noun a "who" clause describes is a person, whatever the noun ("the dealer who")."""
+    for child in range(index + 1, min(index + 4, len(tokens))):
+        word = text[tokens[child].start : tokens[child].end].lower()
+        if word in PERSON_RELATIVES:
+            return tokens[child].attrs.get("dep") in ("nsubj", "nsubjpass", "dobj", "poss", "pobj")
+        if tokens[child].attrs.get("pos") not in ("PUNCT", "ADV"):
+            return False
+    return False
+
+
+def of_people(text: str, tokens: Sequence[Span], index: int) -> bool:
+    """A quantity of people: "some of them", "one of the men", "two of us"."""
+    children = [i for i in range(index + 1, min(index + 3, len(tokens)))
+                if tokens[i].attrs.get("head") == index]
+    if not children or text[tokens[children[0]].start : tokens[children[0]].end].lower() != "of":
+        return False
+    of = children[0]
+    for grand in range(of + 1, min(of + 6, len(tokens))):
+        attrs = tokens[grand].attrs
+        if attrs.get("head") == of and attrs.get("dep") == "pobj":
+            word = text[tokens[grand].start : tokens[grand].end].lower()
+            lemma = str(attrs.get("lemma", "")).lower()
+            return word in PLURAL_PEOPLE or is_person_noun(lemma) or lemma in GROUP_PERSON_NOUNS
+    return False
+
+
+def _is_person_head(
+    text: str, tokens: Sequence[Span], index: int, word: str, lemma: str
+) -> bool:
+    """Whether a noun, pronoun or number heads a phrase naming a person."""
+    if word == "one" or tokens[index].attrs["pos"] in ("PRON", "NUM"):
+        return (
+            word in INDEFINITE_PERSONS
+            or (word == "one" and _quantified_one(text, tokens, index))
+            or (word not in PERSONAL and has_person_relative(text, tokens, index))
+            or (word not in PERSONAL | STAND_IN_PRONOUNS and of_people(text, tokens, index))
+        )
+    if lemma in QUANTITY_NOUNS and of_people(text, tokens, index):
+        return True
+    if not (is_person_noun(lemma) or lemma in GROUP_PERSON_NOUNS):
+        return has_person_relative(text, tokens, index)
+    return not _other_sense(text, tokens, index, lemma)
+
+
+def _other_sense(text: str, tokens: Sequence[Span], index: int, lemma: str) -> bool:
+    """A person noun used for a thing: "in her youth", "into the coach"."""
+    attrs = tokens[index].attrs
+    if lemma in ABSTRACT_WHEN_POSSESSED and attrs.get("tag") == "NN":
+        return not any(
+            tokens[k].attrs.get("head") == index and tokens[k].attrs.get("dep") == "det"
+            and text[tokens[k].start : tokens[k].end].lower() in ("a", "an", "the")
+            for k in range(max(0, index - 4), index)
+        )
+    if lemma in VEHICLE_NOUNS and attrs.get("dep") == "pobj":
+        head = tokens[attrs.get("head", index)]
+        return text[head.start : head.end].lower() in PLACE_PREPOSITIONS
+    return False
 
 
 def find_nominals(
@@ -120,18 +243,12 @@ def find_nominals(
             continue
         lemma = str(attrs.get("lemma", "")).lower()
         word = text[tok.start : tok.end].lower()
-        if word == "one":
-            if not _quantified_one(text, tokens, index):
-                continue
-        elif attrs["pos"] == "PRON" or attrs["pos"] == "NUM":
-            if word not in INDEFINITE_PERSONS:
-                continue
-        elif not is_person_noun(lemma):
+        if not _is_person_head(text, tokens, index, word, lemma):
             continue
         k = bisect.bisect_right(starts, tok.start) - 1
         if k >= 0 and taken_sorted[k][1] > tok.start:
             continue
-        first, last = phrase_bounds(tree, index)
+        first, last = phrase_bounds(tree, index, text)
         out.append(Nominal(
             tokens[first].start, tokens[last].end, lemma, noun_gender(lemma) or None,
             attrs.get("tag") in ("NNS", "NNPS"),

@@ -3,14 +3,15 @@ and the nominal person mentions ("the old woman", "his wife") linked the same wa
 
 Candidates are the characters stage's ``mentions`` (which carry character ids), the
 nominal mentions found here (``nominals``) and the earlier pronouns; the shipped ranker
-scores each pronoun's and each nominal's candidates within a fixed window, and the mention
-takes its best antecedent's entity when the score clears the model's threshold for its kind
-(its confidence is the softmax share of the chosen entity among its best candidates). A
-singular definite nominal the ranker leaves alone joins a recent nominal with its head word
-("the old woman" ... "the woman"). Fiction conventions come first where they are certain:
-inside a quote "I/me/my" is the quote's speaker and "you/your" its addressee (from the
-``quotes`` layer); in first-person narration "I" is the narrator when the quotes name them
-("...," I said).
+scores each pronoun's and each nominal's candidates within a fixed window against a "no
+antecedent" option, and the mention takes its best antecedent's entity when its margin
+clears the model's threshold for its kind (its confidence is the softmax share of the chosen
+entity among its best candidates). A singular definite nominal the ranker leaves alone joins
+a recent nominal with its head word ("the old woman" ... "the woman"). Fiction conventions
+come first: inside a quote "I/me/my" is the quote's speaker, "you/your" and a vocative
+("Come in, son") its addressee (from the ``quotes`` layer), unless the ranker is surer of
+another entity than the quotes stage is of its attribution; in first-person narration "I"
+is the narrator when the quotes name them ("...," I said).
 
 Layer ``coref``: one span per person pronoun (we/us/our and thou/thee included); attrs
 ``pronoun`` (lower-cased), ``character`` (id or null; always null for we/us/our),
@@ -38,7 +39,7 @@ from ficlens.coref.link import (
     softmax_by_anaphor,
     top_pairs,
 )
-from ficlens.coref.mentions import PRON, MentionTable, build_table
+from ficlens.coref.mentions import BARE, INDEFINITE, PRON, MentionTable, build_table
 from ficlens.coref.model import Ranker, load_ranker
 from ficlens.coref.nominals import find_nominals
 from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
@@ -51,8 +52,6 @@ PRONOUN, NOMINAL_ROLE, NAME = "pronoun", "nominal", "name"
 PERSON_PRONOUNS = frozenset(PRONOUNS) | frozenset(OTHER_PERSON_PRONOUNS)
 QUOTE_RULE_CONFIDENCE = 0.95
 TOP_CANDIDATES = 10  # candidates considered when binding theory rules out the best ones
-# Below this attribution confidence a quote's speaker is left to the ranker instead.
-MIN_SPEAKER_CONFIDENCE = 0.0
 
 
 def pronoun_spans(work: Work) -> list[tuple[int, int]]:
@@ -129,11 +128,28 @@ def quote_rule(table: MentionTable, i: int, lookup: QuoteLookup) -> str | None:
     if table.quote[i] < 0 or table.kind[i] != PRON or table.person[i] == 3:
         return None
     quote = lookup.at(int(table.starts[i]))
-    if quote is None or float(quote.get("confidence") or 0.0) < MIN_SPEAKER_CONFIDENCE:
+    if quote is None:
         return None
     if table.person[i] == 1:
         return _single_id(quote.get("speaker")) if table.plural[i] != 1 else None
     return _single_id(quote.get("addressee"))
+
+
+def vocative_rule(table: MentionTable, i: int, lookup: QuoteLookup) -> str | None:
+    """A nominal addressing someone in a quote ("Come here, girl!") is its addressee."""
+    if not table.vocative[i] or table.quote[i] < 0:
+        return None
+    quote = lookup.at(int(table.starts[i]))
+    return _single_id(quote.get("addressee")) if quote is not None else None
+
+
+def quote_confidence(quote: Span | None) -> float:
+    """How sure the quotes stage is of a quote's attribution (a layer without confidences,
+    such as a hand-made one, is taken as sure)."""
+    if quote is None:
+        return 0.0
+    value = quote.get("confidence")
+    return QUOTE_RULE_CONFIDENCE if value is None else float(value)
 
 
 def find_narrator(table: MentionTable, lookup: QuoteLookup, regions: Sequence) -> str | None:
@@ -162,26 +178,33 @@ def _plural_they(
 
 def fixed_labels(
     work: Work, rows: Sequence[tuple], roles: list[str], table: MentionTable
-) -> list[str | None]:
+) -> tuple[list[str | None], dict[int, float]]:
     """Labels decided before ranking: names keep their character (or a private label),
-    in-quote I/you take the quote's speaker/addressee, narration "I" the narrator;
-    nominals are always left to the ranker."""
+    in-quote I/you take the quote's speaker/addressee, narration "I" the narrator, a
+    vocative nominal the addressee; other nominals are left to the ranker.
+
+    Also returns the confidence of each label taken from the quotes layer (in-quote I/you
+    and vocatives): the ranker may overrule those when it is surer (see ``cluster``)."""
     regions = quote_regions(work)
     lookup = QuoteLookup(work)
     narrator = find_narrator(table, lookup, regions)
     fixed: list[str | None] = []
+    from_quotes: dict[int, float] = {}
     for i, row in enumerate(rows):
         if roles[i] == NAME:
             fixed.append(row[4] if row[4] is not None else f"unknown-{i}")
             continue
         if roles[i] == NOMINAL_ROLE:
-            fixed.append(None)
-            continue
-        rule = quote_rule(table, i, lookup)
-        if rule is None and narrator and table.person[i] == 1 and table.quote[i] < 0:
-            rule = narrator if table.plural[i] == 0 else None
+            rule = vocative_rule(table, i, lookup)
+        else:
+            rule = quote_rule(table, i, lookup)
+            if rule is None and narrator and table.person[i] == 1 and table.quote[i] < 0:
+                rule = narrator if table.plural[i] == 0 else None
+        if rule is not None and table.quote[i] >= 0:
+            quote = lookup.at(int(table.starts[i]))
+            from_quotes[i] = quote_confidence(quote)
         fixed.append(rule)
-    return fixed
+    return fixed, from_quotes
 
 
 def candidate_shares(
@@ -202,14 +225,25 @@ def _group(table: MentionTable, i: int) -> bool:
 
 
 def above_threshold(
-    ranked: dict[int, list[tuple[int, float]]], roles: list[str], ranker: Ranker
+    ranked: dict[int, list[tuple[int, float]]],
+    roles: list[str],
+    ranker: Ranker,
+    table: MentionTable,
 ) -> dict[int, list[tuple[int, float]]]:
-    """Each anaphor's candidates that clear its kind's link threshold (pronoun or noun)."""
-    limits = {PRONOUN: ranker.pronoun_threshold, NOMINAL_ROLE: ranker.nominal_threshold}
-    return {
-        i: [(j, score) for j, score in cands if score >= limits.get(roles[i], float("inf"))]
-        for i, cands in ranked.items()
-    }
+    """Each anaphor's candidates that clear its kind's link threshold: pronoun, definite
+    nominal ("the woman", "his wife") or indefinite nominal ("a woman", "people")."""
+    kept = {}
+    for i, cands in ranked.items():
+        if roles[i] == PRONOUN:
+            limit = ranker.pronoun_threshold
+        elif roles[i] == NOMINAL_ROLE and table.determiner[i] in (INDEFINITE, BARE):
+            limit = ranker.indefinite_threshold
+        elif roles[i] == NOMINAL_ROLE:
+            limit = ranker.nominal_threshold
+        else:
+            limit = float("inf")
+        kept[i] = [(j, score) for j, score in cands if score >= limit]
+    return kept
 
 
 DEFINITE = ("the ", "this ", "that ")
@@ -249,23 +283,27 @@ def with_repeats(
 def run(work: Work) -> None:
     rows, roles = gather(work)
     table = build_table(rows, work.text, work.layer("tokens"), quote_regions(work))
-    fixed = fixed_labels(work, rows, roles, table)
+    fixed, from_quotes = fixed_labels(work, rows, roles, table)
     ranker = load_ranker()
-    anaphors = np.array([i for i, f in enumerate(fixed) if f is None], dtype=np.int64)
+    anaphors = np.array(
+        [i for i, f in enumerate(fixed) if f is None or i in from_quotes], dtype=np.int64
+    )
     a, c = candidate_pairs(table, anaphors)
     scores, forbidden = ranker.score_pairs(table, a, c)
     ranked = ranked_candidates(a, c, scores, TOP_CANDIDATES)
     shares = candidate_shares(a, c, scores)
     genders = _genders(work)
     kept = with_repeats(
-        above_threshold(ranked, roles, ranker), repeated_definites(work.text, rows, roles, table)
+        above_threshold(ranked, roles, ranker, table),
+        repeated_definites(work.text, rows, roles, table),
     )
     labels = cluster(
         len(rows), kept, float("-inf"), fixed, forbidden,
         regroup=lambda i, label: _plural_they(table, i, genders, label),
+        overrule=(from_quotes, shares),
     )
     character_ids = {r[4] for r in rows if r[4] is not None}
-    character_ids |= {f for f, role in zip(fixed, roles, strict=True) if f and role == PRONOUN}
+    character_ids |= {f for f, role in zip(fixed, roles, strict=True) if f and role != NAME}
     chains: dict[str, str] = {}
     layers: dict[str, list[Span]] = {PRONOUN: [], NOMINAL_ROLE: []}
     for i, row in enumerate(rows):
@@ -273,8 +311,8 @@ def run(work: Work) -> None:
             continue
         label = labels[i]
         character = label if label in character_ids and not _group(table, i) else None
-        if fixed[i] is not None:
-            confidence = QUOTE_RULE_CONFIDENCE
+        if fixed[i] is not None and labels[i] == fixed[i]:
+            confidence = from_quotes.get(i, QUOTE_RULE_CONFIDENCE)
         else:
             share = entity_share(ranked.get(i, []), shares.get(i, {}), labels, label)
             linked = character is not None or label != f"new-{i}"

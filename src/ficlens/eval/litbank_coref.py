@@ -208,16 +208,20 @@ def evaluate_end_to_end(
     stages: list[str],
     result: SettingResult,
     names_and_pronouns: SettingResult | None = None,
+    base: Work | None = None,
 ) -> float:
     """Run the remaining pipeline stages on the document; returns the seconds they took.
 
     ``names_and_pronouns`` also scores names and pronouns alone: the output without its
     nominal mentions against the gold key without its own ("the woman", "his wife").
+    ``base`` is a work to start from instead of the document's (e.g. with the stages
+    before coref already run, for training); it is copied, not changed.
     """
-    work = Work(text=gold.work.text)
-    work.layers.update(gold.work.layers)
-    work.tables.update(gold.work.tables)
-    work.cache.update(gold.work.cache)
+    base = base or gold.work
+    work = Work(text=base.text)
+    work.layers.update(base.layers)
+    work.tables.update(base.tables)
+    work.cache.update(base.cache)
     started = time.perf_counter()
     for name in stages:
         stage = registered(name)
