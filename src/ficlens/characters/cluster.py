@@ -23,11 +23,13 @@ ADDRESS_STATUS = {
 }  # fmt: skip
 SURNAME_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Mx", "Mx."})
 MIN_PREFIX = 3
+SAINT = frozenset({"St", "St."})
 DOMINANCE = 4  # a bare first name shared by two characters goes to one this many times likelier
 LONE_MAX_USES = 2  # "Mr. Scott" said once or twice, by a clerk
 LONE_MIN_PARTNER_USES = 5
 MISS_USES = 3  # a servant's one "Miss Emma" does not make Emma a younger daughter
 SURNAME_DOMINANCE = 10  # "Mr. Last" is Tony Last, not the ancestor Richard Last named twice
+NARRATED_APART = 10  # narration subjects that make a form the narrator's name for someone
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ def parse_form(form: str) -> NameParts:
         words = words[1:]
     if not words:
         return NameParts(form, honorific, tuple(titles))
+    words = _join_saint_surnames(words)
     surname_style = honorific in SURNAME_HONORIFICS or any(t not in FAMILY_TITLES for t in titles)
     if len(words) == 1:
         if surname_style:  # "Mr. Scott", "Colonel Brandon"; but "Aunt Karen", "Miss Elizabeth"
@@ -66,6 +69,17 @@ def parse_form(form: str) -> NameParts:
         # "Mrs. John Dashwood" is John's wife: neither John nor any other "Mrs. Dashwood".
         return NameParts(form, honorific, tuple(titles), surname=" ".join(words))
     return NameParts(form, honorific, tuple(titles), given=words[0], surname=" ".join(words[1:]))
+
+
+def _join_saint_surnames(words: list[str]) -> list[str]:
+    """ "St Cloud", "St. John" as a surname is one word: "Lady St Cloud" is no "St"."""
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] in SAINT:
+            joined[-1] = f"{joined[-1]} {word}"
+        else:
+            joined.append(word)
+    return joined
 
 
 def address_status(form: str) -> str:
@@ -82,7 +96,12 @@ def given_matches(word: str, given: str) -> bool:
     if canonical_given(word) & canonical_given(given):
         return True
     shorter, longer = sorted((word, given), key=len)
-    return len(shorter) >= MIN_PREFIX and longer.startswith(shorter) and shorter != longer
+    return (
+        len(shorter) >= MIN_PREFIX
+        and longer.startswith(shorter)
+        and shorter != longer
+        and "-" not in longer  # "Johnny-boy" is a pet name of its own, not "John" cut short
+    )
 
 
 @dataclass
@@ -92,13 +111,16 @@ class Cluster:
     surnames: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     genders: set[str] = field(default_factory=set)  # implied by honorifics and titles
+    heard: set[str] = field(default_factory=set)  # given by pronouns after its bare forms
 
     @property
     def count(self) -> int:
         return sum(self.forms.values())
 
-    def add(self, parts: NameParts, count: int) -> None:
+    def add(self, parts: NameParts, count: int, heard: str = "") -> None:
         self.forms[parts.form] = self.forms.get(parts.form, 0) + count
+        if heard:
+            self.heard.add(heard)
         if parts.given:
             self.given.add(parts.given)
         if parts.surname:
@@ -127,15 +149,25 @@ class Cluster:
     def compatible(self, gender: str) -> bool:
         if not gender:
             return True
-        known = self.genders or ({self.name_gender()} - {""})
+        known = self.genders or ({self.name_gender()} - {""}) or self.heard
         return not known or known == {gender}
 
 
-def cluster_forms(counts: dict[str, int], can_found: set[str]) -> list[Cluster]:
-    """Characters from form counts; only forms in ``can_found`` may start a new character."""
+def cluster_forms(
+    counts: dict[str, int],
+    can_found: set[str],
+    narrated: Mapping[str, int] | None = None,
+    heard_genders: Mapping[str, str] | None = None,
+) -> list[Cluster]:
+    """Characters from form counts; only forms in ``can_found`` may start a new character.
+
+    ``narrated``: how often each form is the subject of a clause in narration (outside
+    quotes); the narrator's own names for two people tell them apart. ``heard_genders``:
+    the gender pronouns give a bare one-word form ("Beaver" is a he).
+    """
     parsed = sorted((parse_form(f) for f in counts), key=lambda p: -counts[p.form])
     clusters: list[Cluster] = []
-    context = _FormContext.of(parsed, counts)
+    context = _FormContext.of(parsed, counts, narrated or {}, heard_genders or {})
     full_names = [p for p in parsed if p.given and p.surname]
     for parts in (p for p in full_names if p.form in can_found):
         _place_full_name(clusters, parts, counts[parts.form], found=True)
@@ -196,6 +228,8 @@ class _FormContext:
     mister_surnames: frozenset[str]
     miss_words: frozenset[str]
     bare_counts: Mapping[str, int]
+    narrated: Mapping[str, int]
+    heard_genders: Mapping[str, str]
 
     def expected_count(self, cluster: Cluster) -> int:
         """Mentions so far plus those its bare first names will likely bring: "Mr Last" is
@@ -203,8 +237,29 @@ class _FormContext:
         often."""
         return cluster.count + sum(self.bare_counts.get(g, 0) for g in cluster.given)
 
+    def narrated_apart(self, word: str, cluster: Cluster) -> bool:
+        """The narrator calls one man "Mr. Gradgrind" and another "Tom": a bare first name
+        the narration uses often does not join a man the narration calls "Mr." and surname
+        just as often, unless the word is that surname."""
+        mine = self.narrated.get(word, 0)
+        if mine < NARRATED_APART or word in cluster.surnames:
+            return False
+        # "Mr. Denham" now and then beside "Ralph" two hundred times is one man. Only "Mr.":
+        # a narrator's "Miss Tilney" or "Mrs. Pontellier" may become "Eleanor" or "Edna".
+        return any(
+            self.narrated.get(form, 0) >= max(NARRATED_APART, mine / 2)
+            for form in cluster.forms
+            if address_status(form) == "mr" and len(form.split()) == 2
+        )
+
     @classmethod
-    def of(cls, parsed: list[NameParts], counts: dict[str, int]) -> _FormContext:
+    def of(
+        cls,
+        parsed: list[NameParts],
+        counts: dict[str, int],
+        narrated: Mapping[str, int],
+        heard_genders: Mapping[str, str],
+    ) -> _FormContext:
         mister = {p.surname for p in parsed if p.surname and address_status(p.form) == "mr"}
         miss = {
             p.single
@@ -212,7 +267,7 @@ class _FormContext:
             if p.single and address_status(p.form) == "miss" and counts[p.form] >= MISS_USES
         }
         bare = {p.single: counts[p.form] for p in parsed if p.single and p.form == p.single}
-        return cls(frozenset(mister), frozenset(miss), bare)
+        return cls(frozenset(mister), frozenset(miss), bare, narrated, heard_genders)
 
 
 def _place_full_name(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
@@ -279,15 +334,17 @@ def _place_single(
     clusters: list[Cluster], parts: NameParts, count: int, found: bool, context: _FormContext
 ) -> None:
     word, gender = parts.single or "", parts.implied_gender
+    heard = gender or context.heard_genders.get(parts.form, "")
     by_given = [
         c
         for c in clusters
         if any(given_matches(word, g) for g in c.given)
-        and c.compatible(gender)
+        and c.compatible(heard)
         and c.same_status(parts, as_given=True)
+        and (parts.honorific or not context.narrated_apart(parts.form, c))
     ]
     by_surname = [
-        c for c in clusters if word in c.surnames and c.compatible(gender) and c.same_status(parts)
+        c for c in clusters if word in c.surnames and c.compatible(heard) and c.same_status(parts)
     ]
     if address_status(parts.form) == "miss":  # "Miss Dashwood" is the eldest daughter, not
         by_surname = [c for c in by_surname if not c.given & context.miss_words]  # "Miss Marianne"
@@ -303,7 +360,7 @@ def _place_single(
     else:
         target = _one(by_surname, SURNAME_DOMINANCE, gender=gender)
     if target is not None:
-        target.add(parts, count)
+        target.add(parts, count, heard)
     elif found and (
         parts.honorific
         or not (by_given or by_surname)
@@ -313,7 +370,7 @@ def _place_single(
         # character of its own ("Brenda" beside one-off "Brenda Rex", "Brenda Guinevere").
         # "Miss Bennet" standing alone keeps no first name that "Bennet" could match later.
         alone = parts if parts.honorific else NameParts(parts.form, None, parts.titles, given=word)
-        _new_cluster(clusters, alone, count)
+        _new_cluster(clusters, alone, count, heard)
 
 
 def _place_title(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
@@ -344,7 +401,7 @@ def _one(
     return None
 
 
-def _new_cluster(clusters: list[Cluster], parts: NameParts, count: int) -> None:
+def _new_cluster(clusters: list[Cluster], parts: NameParts, count: int, heard: str = "") -> None:
     cluster = Cluster()
-    cluster.add(parts, count)
+    cluster.add(parts, count, heard)
     clusters.append(cluster)

@@ -49,19 +49,7 @@ def pronoun_votes(
     head") and with the pronouns of the clause opening the next sentence (at half weight), when no
     one else is named.
     """
-    pronouns: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
-    for match in _PRONOUN.finditer(view.text):
-        offset = match.start()
-        if view.in_quote(offset):
-            continue
-        index = view.token_at(offset)
-        if index < 0:
-            continue
-        word = match.group().lower()
-        # Object pronouns mostly point at someone else ("Peyton had denied him").
-        if view.tokens[index]["dep"] in PRONOUN_DEPS or word.endswith("self"):
-            entry = (index, _PRONOUN_GENDER[word], _clause_of(view, index))
-            pronouns[view.sentence_of(offset)].append(entry)
+    pronouns = _narration_pronouns(view)
     named_in: dict[int, set[int]] = defaultdict(set)
     subjects = []
     for start, end, character in mentions:
@@ -91,6 +79,29 @@ def pronoun_votes(
                 same = [p for p in following if p[1] == gender and _same_clause(view, p[2], clause)]
                 votes[character][gender] += NEXT_SENTENCE_WEIGHT * len(same)
     return votes
+
+
+def _narration_pronouns(view: TextView) -> dict[int, list[tuple[int, str, int]]]:
+    """Subject, possessive and reflexive pronouns outside quotes, by sentence: (token index,
+    gender, clause). Read once per text (kept on the view) however often votes are taken."""
+    cached = view.memo.get("narration_pronouns")
+    if cached is not None:
+        return cached
+    pronouns: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
+    for match in _PRONOUN.finditer(view.text):
+        offset = match.start()
+        if view.in_quote(offset):
+            continue
+        index = view.token_at(offset)
+        if index < 0:
+            continue
+        word = match.group().lower()
+        # Object pronouns mostly point at someone else ("Peyton had denied him").
+        if view.tokens[index]["dep"] in PRONOUN_DEPS or word.endswith("self"):
+            entry = (index, _PRONOUN_GENDER[word], _clause_of(view, index))
+            pronouns[view.sentence_of(offset)].append(entry)
+    view.memo["narration_pronouns"] = pronouns
+    return pronouns
 
 
 def _is_clause_subject(view: TextView, index: int) -> bool:

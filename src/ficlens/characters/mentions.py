@@ -17,7 +17,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ficlens.characters.names import HONORIFICS, NOT_NAMES, TITLES, is_first_name
+from ficlens.characters.names import (
+    HONORIFICS,
+    NOT_NAMES,
+    SPEECH_VERBS,
+    TITLES,
+    is_first_name,
+)
 from ficlens.characters.textview import TextView
 
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Mx|Dr|St|Prof|Rev|Mme|Mlle)\."
@@ -65,6 +71,8 @@ class FormEvidence:
     after_place_preposition: int = 0  # "in Florence", "at Kellynch Lodge"
     after_to_or_from: int = 0  # "to Bath", "from Bath" (but also "said to Peyton")
     definite: int = 0  # "the Hatter", "the Doctor": a capitalised role used as a name
+    speaker: int = 0  # subject of a speech verb in narration: "Lilia said"
+    group: int = 0  # spaCy's NORP (nationalities, religions): "the Sikhs", "Islam"
     occurrences: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -158,6 +166,7 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
         evidence.person += 1
     elif labels & OTHER_ENTITY_LABELS:
         evidence.other_entity += 1
+        evidence.group += "NORP" in labels
     if view.is_sentence_initial(indices[0]):
         evidence.initial_only += 1
     previous = _word_text(view, indices[0] - 1).lower() if indices[0] > 0 else ""
@@ -179,6 +188,10 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
         and not view.in_quote(start)
     ):
         evidence.subject += 1
+        verb = view.tokens[head]["head"]
+        evidence.speaker += 0 <= verb < len(view.tokens) and (
+            view.tokens[verb]["lemma"] in SPEECH_VERBS
+        )
 
 
 def _is_modifier(view: TextView, start: int, end: int) -> bool:

@@ -38,14 +38,16 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "Bob": ("Robert",), "Bobby": ("Robert",), "Rob": ("Robert",), "Robbie": ("Robert",),
     "Bert": ("Albert", "Robert", "Herbert"), "Dick": ("Richard",), "Rick": ("Richard",),
     "Ricky": ("Richard",), "Richie": ("Richard",), "Jim": ("James",), "Jimmy": ("James",),
-    "Jamie": ("James",), "Jem": ("James", "Jeremy"), "Jack": ("John",), "Johnny": ("John",),
+    "Jamie": ("James",), "Jem": ("James", "Jeremy"), "Jack": ("John",), "Jake": ("Jacob",),
+    "Johnny": ("John",),
     "Tom": ("Thomas",), "Tommy": ("Thomas",), "Kate": ("Katherine", "Catherine"),
     "Katie": ("Katherine", "Catherine"), "Kitty": ("Katherine", "Catherine"),
     "Kathy": ("Katherine", "Catherine"), "Cathy": ("Catherine",), "Kit": ("Christopher",),
     "Peggy": ("Margaret",), "Maggie": ("Margaret",), "Meg": ("Margaret",),
     "Daisy": ("Margaret",), "Polly": ("Mary",), "Molly": ("Mary",), "Mamie": ("Mary",),
     "Sally": ("Sarah",), "Sadie": ("Sarah",), "Nancy": ("Ann", "Anne"),
-    "Annie": ("Ann", "Anne"), "Nan": ("Ann", "Anne"), "Harry": ("Henry", "Harold"),
+    "Annie": ("Ann", "Anne"), "Nan": ("Ann", "Anne"), "Nance": ("Nancy",),
+    "Harry": ("Henry", "Harold"),
     "Hal": ("Henry", "Harold"), "Hank": ("Henry",), "Ned": ("Edward", "Edmund"),
     "Ted": ("Edward", "Theodore"), "Teddy": ("Edward", "Theodore"), "Eddie": ("Edward",),
     "Ed": ("Edward", "Edmund"), "Fred": ("Frederick",), "Freddie": ("Frederick",),
@@ -153,6 +155,24 @@ def gender_of_name(word: str | None) -> str:
     return genders.pop() if len(genders) == 1 else ""
 
 
+FEMININE_ENDINGS = ("etta", "ette", "ita", "ina", "ella", "issa", "ia")
+MIN_VARIANT_LENGTH = 5
+
+
+def likely_gender(word: str | None) -> str:
+    """A weaker guess for names the list lacks: a spelling variant one letter longer than a
+    listed name ("Rachael", "Hannah"), or an ending English and Romance names give girls
+    ("Perfetta", "Lilia", "Mariequita"). Only a prior: pronouns can outvote it."""
+    known = gender_of_name(word)
+    if known or not word or word in UNISEX_NAMES or len(word) < MIN_VARIANT_LENGTH:
+        return known
+    variants = {word[:i] + word[i + 1 :] for i in range(1, len(word))}
+    genders = {FIRST_NAMES[v] for v in variants if v in FIRST_NAMES}
+    if len(genders) == 1:
+        return genders.pop()
+    return "F" if word.lower().endswith(FEMININE_ENDINGS) else ""
+
+
 def is_first_name(word: str | None) -> bool:
     return word in FIRST_NAMES or word in UNISEX_NAMES or word in NICKNAMES
 
@@ -165,8 +185,8 @@ NOT_NAMES: frozenset[str] = frozenset(
     Saturday January February March April May June July August September October November
     December Mom Dad Mum Mama Papa Mommy Daddy Ma Pa Ma'am Babe Baby Honey Sweetie
     Darling Dear Love Sweetheart Man Dude Bro Guys Everyone Everybody Nobody Someone Whoa Um Uh
-    Hmm Mmm Shh Please Thanks Thank Sorry Goodbye Bye Amen English French Christian Catholic
-    Bible I
+    Hmm Mmm Shh Hullo Hallo Halloa Please Thanks Thank Sorry Goodbye Bye Amen English French
+    Christian Catholic Bible I Old Poor
     """.split()
 )
 

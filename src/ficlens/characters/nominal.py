@@ -26,6 +26,9 @@ NOT_PEOPLE = frozenset(
     event argument comment movement instrument element statement judgment document ornament
     """.split()
 )
+AGE_AND_SEX_NOUNS = frozenset(
+    "man woman lad lass girl boy gentleman lady youth fellow person child kid".split()
+)
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ess", "man", "woman")
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 MAX_PHRASE = 8
@@ -50,7 +53,7 @@ def find_nominal_speakers(view: TextView) -> list[NominalSpeaker]:
         if view.in_quote(tok.start) or not view.near_quote(view.tokens[verb].start):
             continue
         found = _definite_phrase(view, index, verb)
-        if found is None:
+        if found is None or _is_epithet(view, index, found):
             continue
         key, start, end = found
         speaker = speakers.get(key)
@@ -80,6 +83,16 @@ def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, in
     return key, view.tokens[first].start, view.tokens[last].end
 
 
+def _is_epithet(view: TextView, noun: int, found: tuple[str, int, int]) -> bool:
+    """ "the lad", "the old gentleman", "the younger man": words for age and sex alone, with
+    nothing after the noun to single someone out, are how a narrator varies the name of
+    someone already on stage; "the woman behind the counter" is somebody new."""
+    _key, _start, end = found
+    if view.tokens[noun].end < end:
+        return False  # "the woman behind the counter", "the man who drove the cab"
+    return view.tokens[noun]["lemma"].lower() in AGE_AND_SEX_NOUNS
+
+
 def _dependents_around(view: TextView, noun: int, verb: int) -> list[int]:
     """The noun and the contiguous tokens whose head chain reaches it (its phrase)."""
     inside = {noun}
@@ -88,7 +101,10 @@ def _dependents_around(view: TextView, noun: int, verb: int) -> list[int]:
         left -= 1
         inside.add(left)
     right = noun
-    while right + 1 < min(len(view.tokens), noun + MAX_PHRASE) and right + 1 != verb:
+    # After the verb ("said the old gentleman with a bow") what follows the noun tells how
+    # it was said; before it ("the woman behind the counter asked") it tells who.
+    limit = noun + 1 if verb < noun else min(len(view.tokens), noun + MAX_PHRASE)
+    while right + 1 < limit and right + 1 != verb:
         if view.tokens[right + 1]["pos"] == "PUNCT" or not _reaches(view, right + 1, noun):
             break
         right += 1

@@ -30,19 +30,31 @@ from ficlens.characters.names import (
     HONORIFICS,
     PLACE_WORDS,
     TITLES,
-    gender_of_name,
     is_first_name,
+    likely_gender,
 )
 from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
 from ficlens.document import Span, Work
 from ficlens.errors import FiclensError
+from ficlens.nlp.lexicon import FEMALE_TITLES, MALE_TITLES, noun_gender
 
 FOUND, ATTACH, REJECT = "found", "attach", "reject"
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 TITLE_USES_TO_FOUND = 2
 DEFINITE_ACTS_TO_FOUND = 2
 TITLE_NEAR_NAME = 3000  # characters
+TRAVEL_SHARE = 0.4
+RARE_SUBJECT = 4
+RARE_VOCATIVE = 10  # a subject in fewer than one use in four
+KIN_TITLES = frozenset({"Father", "Mother", "Brother", "Sister"})
+SPEAKS_ALONE = 4
+CANONICAL_SHARE = 10  # a "plural" name that says one line in four is one person
+FORM_GENDER_VOTES = 3
+FORM_GENDER_MARGIN = 1.5  # narration pronouns are noisy: other people are near
+PERSON_MIN_USES = 10  # a few uses as a subject prove nothing ("Venice lay")
+PERSON_SUBJECT_SHARE = 0.35  # persons are the subject of ~half their mentions, places ~5%
+PERSON_SPEECH_RATIO = 10  # or say something in one mention out of ten
 TITLE_ABBREVIATIONS = {"Doctor": ("Dr", "Dr.", "Doc"), "Professor": ("Prof", "Prof.")}
 
 
@@ -64,15 +76,17 @@ def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
     """
     words = evidence.form.split()
     parts = parse_form(evidence.form)
-    if evidence.form.isupper() or (
-        parts.honorific is None and any(w in PLACE_WORDS for w in words[1:])
-    ):
+    if evidence.form.isupper() or (parts.honorific is None and _names_a_place(words)):
         return REJECT
-    if 2 * (evidence.modifier + evidence.plural) >= evidence.count or len(evidence.form) < 2:
+    # "Babs said": a name ending in s that spaCy tags plural but that speaks alone.
+    plural = 0 if SPEAKS_ALONE * evidence.speaker >= evidence.count else evidence.plural
+    if 2 * (evidence.modifier + plural) >= evidence.count or len(evidence.form) < 2:
         return REJECT
     if not (parts.given or parts.surname or parts.single or parts.titles):
         return REJECT  # "Sir" alone
     if not (parts.given or parts.surname or parts.single):  # a bare title such as "Coach"
+        if set(words) & KIN_TITLES:
+            return ATTACH  # "Father" is whoever the speaker's father is: no one character
         uses = evidence.vocative + evidence.subject
         return FOUND if uses >= TITLE_USES_TO_FOUND else ATTACH
     if not all(is_name_word(w) for w in words if w not in HONORIFICS):
@@ -88,14 +102,10 @@ def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
     if parts.single and not parts.honorific:
         if 2 * lowercase_uses > evidence.count and (not known or mid_sentence < 2):
             return REJECT
-        places = evidence.after_place_preposition
-        if not evidence.vocative and (
-            2 * places >= evidence.count
-            or (2 * (places + evidence.after_to_or_from) >= evidence.count and not evidence.subject)
-        ):
+        if _is_a_place(evidence):
             return REJECT
     acts_as_person = evidence.person + evidence.vocative + evidence.subject
-    if not known and evidence.other_entity > acts_as_person:
+    if not known and evidence.other_entity > acts_as_person and not _behaves_as_person(evidence):
         return REJECT  # spaCy sees a place or a brand more often than a person
     if known and (mid_sentence or evidence.vocative or evidence.subject or parts.honorific):
         return FOUND
@@ -106,6 +116,44 @@ def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
     if mid_sentence or acts_as_person or known:
         return ATTACH
     return REJECT
+
+
+def _is_a_place(evidence: FormEvidence) -> bool:
+    """Mostly after "in", "at", "to", "from" and never addressed, or, when addressed once in
+    a while, never speaking and seldom acting: "went to Monteriano", "in Monteriano"."""
+    places = evidence.after_place_preposition
+    travel = places + evidence.after_to_or_from
+    if not evidence.vocative and (
+        2 * places >= evidence.count or (2 * travel >= evidence.count and not evidence.subject)
+    ):
+        return True
+    return (
+        TRAVEL_SHARE * evidence.count <= travel
+        and not evidence.speaker
+        and RARE_SUBJECT * evidence.subject < evidence.count
+        and RARE_VOCATIVE * evidence.vocative < evidence.count
+    )
+
+
+def _names_a_place(words: list[str]) -> bool:
+    """ "Kellynch Hall", "Sink Street"; but "Reggie St Cloud" is a man (a saint's name
+    inside a surname, not "Main St")."""
+    inner = [w for w in words[1:-1] if w not in ("St", "St.")]
+    return any(w in PLACE_WORDS for w in [*inner, *words[-1:]] if len(words) > 1)
+
+
+def _behaves_as_person(evidence: FormEvidence) -> bool:
+    """What the form does outweighs spaCy's label: "Sissy" or "Lilia", tagged a place or an
+    organisation, is the subject of a third of its sentences and says things; places and
+    nations rarely act ("Italy", "Hetton"), and groups ("the Sikhs said") are NORP."""
+    if 2 * evidence.group >= evidence.count:
+        return False
+    if evidence.speaker >= 2 and evidence.speaker * PERSON_SPEECH_RATIO >= evidence.count:
+        return True
+    return (
+        evidence.count >= PERSON_MIN_USES
+        and evidence.subject >= PERSON_SUBJECT_SHARE * evidence.count
+    )
 
 
 def _is_definite_role(evidence: FormEvidence) -> bool:
@@ -141,9 +189,9 @@ def canonical_name(cluster: Cluster) -> str:
     surnames = {p.surname for p, _n in full if p.surname}
     if top.single and not top.honorific and len(surnames) == 1 and top.single not in surnames:
         return f"{top.single} {surnames.pop()}"  # "Lucas" and a lone "Mr. Scott"
-    for parts, _n in full:
-        if parts.surname:
-            return parts.form
+    for parts, n in full:
+        if parts.surname and CANONICAL_SHARE * n >= ranked[0][1]:
+            return parts.form  # "Mr. Bounderby"; but "Philip" over a one-off "Mr. Philip"
     # "Sir Walter" when the text says it most; "Alice" over a one-off "Miss Alice".
     return ranked[0][0]
 
@@ -174,7 +222,8 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
     verdicts = {form: judge_form(ev, lowercase[form.lower()]) for form, ev in forms.items()}
     counts = {form: ev.count for form, ev in forms.items() if verdicts[form] != REJECT}
     founders = {form for form, verdict in verdicts.items() if verdict == FOUND}
-    clusters = cluster_forms(counts, founders)
+    narrated = {form: ev.subject for form, ev in forms.items()}
+    clusters = cluster_forms(counts, founders, narrated, _bare_form_genders(view, forms, counts))
     alias_table = {form: i for i, c in enumerate(clusters) for form in c.forms}
     definite = {f for f, ev in forms.items() if _is_definite_role(ev)}
     characters = [
@@ -190,6 +239,22 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
         seen = Counter(view.text[s:e] for s, e, _k in character.mentions)
         character.aliases = _aliases(character.name, seen)
     return characters
+
+
+def _bare_form_genders(
+    view: TextView, forms: dict[str, FormEvidence], kept: dict[str, int]
+) -> dict[str, str]:
+    """The gender narration pronouns give a one-word form ("Beaver ... he"), when clear: it
+    keeps a bare "Beaver" from the Mrs Beaver of the same family."""
+    bare = [form for form in kept if " " not in form]
+    offsets = [(s, e, i) for i, form in enumerate(bare) for s, e in forms[form].occurrences]
+    genders = {}
+    for form, vote in zip(bare, pronoun_votes(view, offsets, len(bare)), strict=True):
+        male, female = vote.get("M", 0), vote.get("F", 0)
+        top, rest = max(male, female), min(male, female)
+        if top >= FORM_GENDER_VOTES and top >= FORM_GENDER_MARGIN * rest:
+            genders[form] = "M" if male > female else "F"
+    return genders
 
 
 def _with_article(name: str, definite: set[str]) -> str:
@@ -317,9 +382,13 @@ def _cluster_gender_hints(character: Character) -> tuple[set[str], str]:
         parts = parse_form(alias)
         if parts.implied_gender:
             honorific.add(parts.implied_gender)
+        opening = alias.split()[0].lower().rstrip(".")
+        if opening in FEMALE_TITLES or opening in MALE_TITLES:  # "Signor Carella"
+            honorific.add(noun_gender(opening).upper())
+            continue
         first = parts.given or (parts.single if not parts.honorific else None)
-        if gender_of_name(first):
-            names.add(gender_of_name(first))
+        if likely_gender(first):
+            names.add(likely_gender(first))
     return honorific, (names.pop() if len(names) == 1 else "")
 
 

@@ -51,6 +51,7 @@ class TextView:
     quote_spans: list[tuple[int, int]] = field(init=False)
     quote_starts: list[int] = field(init=False)
     entity_label_at: dict[int, str] = field(init=False)
+    memo: dict[str, object] = field(init=False, repr=False)  # results other passes reuse
 
     @classmethod
     def of(cls, work: Work) -> TextView:
@@ -66,6 +67,7 @@ class TextView:
         self.sentence_starts = [s.start for s in self.sentences]
         self.quote_spans = quoted_spans(self.text)
         self.quote_starts = [s for s, _e in self.quote_spans]
+        self.memo = {}
 
     # -- tokens -----------------------------------------------------------------------
     def token_at(self, offset: int) -> int:

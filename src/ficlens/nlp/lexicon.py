@@ -24,6 +24,7 @@ MALE_NOUNS = frozenset(
     cardinal pope vicar rector parson clergyman waiter butler footman valet coachman
     landlord host steward porter policeman constable sergeant schoolmaster headmaster
     seaman workman husbandman statesman youth master
+    feller
     """.split()
 )
 FEMALE_TITLES = frozenset(
@@ -49,6 +50,9 @@ NEUTRAL_PERSON_NOUNS = frozenset(
     philosopher critic engineer architect beadle clergy curate missionary deity angel devil
     witch wizard fool lunatic savage enemy foe rival suitor admirer follower successor
     customer client babysitter
+    reader guide prospector personage attendant observer acquaintance infant hero
+    forefather blacksmith adventurer beggar astronomer reformer traitor antagonist skipper
+    courtier reveller interloper celebrity member waggoner chancellor
     """.split()
 )
 PERSON_NOUNS = FEMALE_NOUNS | MALE_NOUNS | NEUTRAL_PERSON_NOUNS
@@ -80,3 +84,7 @@ def is_person_noun(lemma: str) -> bool:
     if lemma in NOT_PERSON_NOUNS:
         return False
     return lemma in PERSON_NOUNS or bool(noun_gender(lemma))
+
+
+# Nouns for a group of people, which LitBank marks as person mentions ("the family").
+GROUP_PERSON_NOUNS = frozenset("family crowd crew gang mankind".split())
