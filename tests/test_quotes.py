@@ -264,3 +264,94 @@ def test_description_that_is_a_characters_whole_name_is_a_name_tag():
     nanny = [*CHARACTERS, GoldCharacter(2, "Nanny", ["Nanny"], "F", "minor")]
     tags = _tags_of('"Eat up your supper," said nanny.\n', nanny)
     assert tags == [[("nanny", "name")]]
+
+
+def _tag_characters(text: str, characters: list[GoldCharacter]) -> list[list[str | None]]:
+    from ficlens.nlp import spacy_stage
+    from ficlens.quotes.context import StoryContext
+
+    work = Work(text)
+    spacy_stage.run(work)
+    add_gold_characters(work, characters)
+    paragraphs = paragraph_bounds(work)
+    ctx = StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
+    return [[t.character for t in info.tags] for info in ctx.infos]
+
+
+def test_name_glued_to_the_next_piece_is_still_the_tag():
+    text = '"Mad!" screamed Peyton,--"absolutely mad!"\n'
+    assert _tags_of(text, CHARACTERS) == [[("Peyton", "name")]]
+    assert _tag_characters(text, CHARACTERS) == [["C1"]]
+
+
+def test_description_with_an_article_names_the_character_called_so():
+    cast = [*CHARACTERS, GoldCharacter(2, "The Landlady", ["The Landlady"], "F", "minor")]
+    tags = _tags_of('"She has gone for a walk," said the landlady.\n', cast)
+    assert tags == [[("the landlady", "name")]]
+
+
+def test_shared_title_word_goes_to_the_character_called_just_that():
+    cast = [
+        *CHARACTERS,
+        GoldCharacter(2, "The Detective", ["The Detective"], "M", "minor"),
+        GoldCharacter(3, "The Detective Colleague", ["The Detective Colleague"], "M", "minor"),
+    ]
+    text = '"Good evening," said the senior detective.\n'
+    assert _tag_characters(text, cast) == [["C2"]]
+
+
+def test_a_list_of_names_in_a_quote_is_not_a_vocative():
+    from ficlens.nlp import spacy_stage
+    from ficlens.quotes.context import StoryContext
+
+    work = Work('"We carried him in, Lucas, Peyton, and I," she said.\n"Peyton, come here."\n')
+    spacy_stage.run(work)
+    add_gold_characters(work, CHARACTERS)
+    paragraphs = paragraph_bounds(work)
+    ctx = StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
+    assert [info.vocatives for info in ctx.infos] == [[], ["C1"]]
+
+
+def test_first_person_tag_with_a_glued_full_stop():
+    from ficlens.quotes.tags import FIRST_PERSON
+
+    tags = _tags_of('"Take him away," said I.\nThe men closed in.\n', CHARACTERS)
+    assert len(tags[0]) == 1 and tags[0][0][1] == "pronoun"
+    assert tags[0][0][0].rstrip(".").lower() in FIRST_PERSON
+
+
+def test_turns_count_paragraphs_and_anchor_named_speakers(exchange: Work):
+    from ficlens.quotes.context import StoryContext
+    from ficlens.quotes.features import _turns_and_anchors
+
+    paragraphs = paragraph_bounds(exchange)
+    ctx = StoryContext(exchange, paragraphs, find_quotations(exchange.text, paragraphs))
+    turns, anchors = _turns_and_anchors(ctx)
+    assert [t for _run, t in turns] == [0, 1, 2, 3, 4, 5, 6]
+    assert anchors[0][:2] == [(0, 0, "C1"), (1, 1, "C0")]
+
+
+def test_sir_and_maam_say_who_is_addressed():
+    from ficlens.nlp import spacy_stage
+    from ficlens.quotes.context import StoryContext
+
+    text = '"Yes, sir," said Peyton.\n"Thank you, ma\'am."\n"Mrs. Long says it is so."\n'
+    work = Work(text)
+    spacy_stage.run(work)
+    add_gold_characters(work, CHARACTERS)
+    paragraphs = paragraph_bounds(work)
+    ctx = StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
+    assert [info.addressed for info in ctx.infos] == ["m", "f", ""]
+
+
+def test_exchange_features_count_tagged_lines_and_talked_about(exchange: Work):
+    from ficlens.quotes.context import StoryContext
+    from ficlens.quotes.features import FEATURES, FeatureBuilder
+
+    paragraphs = paragraph_bounds(exchange)
+    ctx = StoryContext(exchange, paragraphs, find_quotations(exchange.text, paragraphs))
+    builder = FeatureBuilder(ctx)
+    assert set(builder.tagged_lines) == {"C0", "C1"}
+    cands, rows = builder.rows(ctx.infos[2])
+    setup = dict(zip(cands, (row[FEATURES.index("setup_count")] for row in rows), strict=True))
+    assert setup["C1"] >= 1 and setup["C0"] >= 1  # both named in the opening narration

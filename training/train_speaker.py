@@ -57,6 +57,10 @@ PARAMS = {
     "verbose": -1,
 }
 ROUNDS = 300
+HARNESS_COMMAND = (
+    "ficlens eval pdnc --data ../shared/data/pdnc --novels " + ",".join(DEV_NOVELS)
+    + " --cache /tmp/ficlens-cache/quotes"
+)
 FOLDS = 4
 
 
@@ -138,7 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--no-save", action="store_true")
     parser.add_argument("--novels", help="comma-separated subset (default: all)")
+    parser.add_argument(
+        "--record-harness", type=Path, metavar="JSON",
+        help="only write the 'harness' block of speaker.meta.json from the JSON that "
+             f"`{HARNESS_COMMAND} --json` printed, then stop")
     args = parser.parse_args(argv)
+    if args.record_harness is not None:
+        record_harness(args.record_harness)
+        return 0
     folders = novel_folders(args.data / "pdnc", args.novels.split(",") if args.novels else None)
     rows: dict[str, NovelRows] = {}
     for folder in folders:
@@ -204,8 +215,36 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python training/train_speaker.py " + shlex.join(sys.argv[1:] if argv is None
                                                                    else argv),
     }
+    previous = json.loads(META_FILE.read_text(encoding="utf-8")) if META_FILE.exists() else {}
+    if "harness" in previous:  # measured on the models before: kept, marked stale
+        meta["harness"] = previous["harness"] | {
+            "stale": "measured before this retraining; rerun the harness and "
+                     "--record-harness"}
     META_FILE.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _setting_figures(block: dict) -> dict:
+    by_type = {t: v["accuracy"] for t, v in block.get("by_type", {}).items()}
+    return {"accuracy": block.get("accuracy"), **by_type, "n": block.get("n")}
+
+
+def record_harness(path: Path) -> None:
+    """Write the figures of one harness run (its --json output) into speaker.meta.json."""
+    result = json.loads(path.read_text(encoding="utf-8"))
+    meta = json.loads(META_FILE.read_text(encoding="utf-8"))
+    settings = ("gold_characters", "end_to_end")
+    meta["harness"] = {
+        "command": HARNESS_COMMAND,
+        "date": dt.date.today().isoformat(),
+        **{s: _setting_figures(result[s]) for s in settings},
+        "per_novel": {
+            r["novel"]: {s: _setting_figures(r[s]) for s in settings}
+            for r in result.get("per_novel", [])
+        },
+        "note": "end_to_end depends on the characters stage as it was on that date",
+    }
+    META_FILE.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

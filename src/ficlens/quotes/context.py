@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ficlens.document import Span, Work
+from ficlens.nlp.lexicon import noun_gender
 from ficlens.quotes.detect import Quotation
 from ficlens.quotes.epithets import EpithetIndex, head_noun
 from ficlens.quotes.tags import (
@@ -30,6 +31,14 @@ FIRST_PERSON_RATE = 12  # I/me/my per 1000 narration words in first-person texts
 _FIRST_PERSON_WORD = re.compile(r"\b(?:I|me|my|myself)\b")
 NEAR_AFTER = 8  # tokens after a quotation where a name is part of its tag ("was Mary's reply")
 _VOCATIVE_BEFORE = (",", "“", '"', "‘", "'", "dear", "oh", "o", "my", "!", "—", "-")
+# A word between punctuation (or after "my dear") and punctuation: "Yes, sir." "Ma'am,"
+_ADDRESS_WORD = re.compile(
+    r"(?:[,!?;\"“—]\s*|\b(?:[Mm]y|[Dd]ear|[Gg]ood|[Oo]ld|[Yy]oung)\s+)"
+    r"([A-Za-z][a-z]*(?:['’]am)?)(?=\s*[,.!?;\"”—])"
+)
+_NAME_TITLES = frozenset({"mr", "mrs", "ms", "dr"})  # "Mrs. Long says": a name follows
+_LIST_NEXT = re.compile(r",\s+(?:(?:and|or)\s|[A-Z][a-z]+,)")
+_LIST_BEFORE = re.compile(r"\b(?:and|or)\s+$")
 _VOCATIVE_AFTER = (",", "!", "?", ".", "”", '"', "’", "'", ";", "—", "-")
 
 
@@ -51,6 +60,17 @@ def pronoun_gender(word: str) -> str:
     return ""
 
 
+_DETERMINERS = ("the", "a", "an")
+
+
+def _without_determiner(phrase: str) -> str:
+    """Lower-cased words of a name or description without a leading article."""
+    words = phrase.lower().split()
+    if words and words[0] in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -70,6 +90,7 @@ class QuoteInfo:
     vocatives: list[str] = field(default_factory=list)
     rule_speaker: str | None = None
     rule_kind: str = ""  # "name", "pronoun", "nominal", ""
+    addressed: str = ""  # "m" / "f": gender of whoever "sir", "ma'am", "my boy" addresses
     near_after: list[str] = field(default_factory=list)  # named right after the quotation
     lead_in: list[str] = field(default_factory=list)  # named in the sentence leading in
 
@@ -98,12 +119,14 @@ class StoryContext:
                 self.narration_by_char[m.character].append(m)
             else:
                 self.quoted_by_char[m.character] += 1
+        self.leading_characters = [c for c, _n in Counter(self.total_by_char).most_common()]
         self.narration_starts = {
             c: [m.start for m in ms] for c, ms in self.narration_by_char.items()
         }
         self.epithets = EpithetIndex(
             self.text, [m for m in self.mentions if m.in_quote < 0])
         self.name_words = self._name_words()
+        self.bare_names = self._bare_names()
         self.narrator = self._narrator()
         self.infos = [QuoteInfo(q, i) for i, q in enumerate(self.speech)]
         for info in self.infos:
@@ -196,6 +219,7 @@ class StoryContext:
         quote = info.quote
         if not info.tags:
             info.tags.extend(self._dash_tags(info))
+        info.addressed = self._addressed_gender(quote)
         for m in self.mentions_between(quote.start, quote.end):
             if m.in_quote != info.index:
                 continue
@@ -225,6 +249,17 @@ class StoryContext:
                         owners.setdefault(word, set()).add(cid)
         return {w: next(iter(c)) for w, c in owners.items() if len(c) == 1}
 
+    def _bare_names(self) -> dict[str, str]:
+        """One-word names once a determiner is dropped ("The Landlady" -> "landlady"),
+        when one character alone has it."""
+        owners: dict[str, set[str]] = {}
+        for cid, char in self.characters.items():
+            for name in [char.get("name") or "", *(char.get("aliases") or [])]:
+                words = _without_determiner(name)
+                if words and " " not in words:
+                    owners.setdefault(words, set()).add(cid)
+        return {w: next(iter(c)) for w, c in owners.items() if len(c) == 1}
+
     def _narrator(self) -> str | None:
         """The first-person narrator: flagged in the characters table, or, in a text told
         in the first person, the character named mostly inside quotes (others address them)."""
@@ -246,10 +281,25 @@ class StoryContext:
                 best, best_quoted = cid, quoted
         return best
 
+    def _addressed_gender(self, quote: Quotation) -> str:
+        """The gender of a person noun or title used alone to address someone ("Yes,
+        sir." "My dear girl, ..."), when the quotation uses one gender only."""
+        genders = {
+            noun_gender(match.group(1))
+            for s, e in quote.parts
+            for match in _ADDRESS_WORD.finditer(self.text, s, e)
+            if match.group(1).lower() not in _NAME_TITLES
+        } - {""}
+        return genders.pop() if len(genders) == 1 else ""
+
     def _is_vocative(self, m: Mention) -> bool:
         before = self.text[max(0, m.start - 6) : m.start].rstrip().lower()
         after = self.text[m.end : m.end + 2].lstrip()
-        return before.endswith(_VOCATIVE_BEFORE) and after.startswith(_VOCATIVE_AFTER)
+        if not (before.endswith(_VOCATIVE_BEFORE) and after.startswith(_VOCATIVE_AFTER)):
+            return False
+        # "Abdullah, Akbar, and I": a list of names, not someone addressed.
+        return not _LIST_NEXT.match(self.text, m.end) and not _LIST_BEFORE.search(
+            self.text, max(0, m.start - 8), m.start)
 
     def _rule_speaker(self, info: QuoteInfo) -> None:
         for tag in sorted(info.tags, key=lambda t: t.position == "before"):
@@ -266,7 +316,7 @@ class StoryContext:
                     info.rule_speaker = self.recent_with_gender(info.quote.start, gender)
                 return
             info.rule_kind = "nominal"
-            owner = self.name_words.get(head_noun(tag.subject_text))
+            owner = self.nominal_owner(head_noun(tag.subject_text))
             if owner is not None:  # "the duchess" for the only Duchess in the story
                 tag.character = owner
                 info.rule_speaker = owner
@@ -274,13 +324,19 @@ class StoryContext:
                     tag.kind = info.rule_kind = "name"
             return
 
+    def nominal_owner(self, noun: str) -> str | None:
+        """The character a description's head noun names: the only one with that word in
+        a name, or the one called just that ("the detective" beside "the detective's
+        colleague")."""
+        if not noun:
+            return None
+        return self.name_words.get(noun) or self.bare_names.get(noun)
+
     def _is_full_name(self, character: str, phrase: str) -> bool:
-        words = phrase.lower().split()
-        if words and words[0] in ("the", "a", "an"):
-            words = words[1:]
         char = self.characters.get(character, {})
         names = [char.get("name") or "", *(char.get("aliases") or [])]
-        return bool(words) and " ".join(words) in {n.lower() for n in names}
+        words = _without_determiner(phrase)
+        return bool(words) and words in {_without_determiner(n) for n in names}
 
     def recent_with_gender(self, offset: int, gender: str, reach: int = 4000) -> str | None:
         for m in reversed(self.mentions_between(max(0, offset - reach), offset)):

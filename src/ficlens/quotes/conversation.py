@@ -15,14 +15,26 @@ novels (gold characters, same ranker): 0.771 -> 0.788 speaker accuracy, Implicit
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
 
-TOP_CANDIDATES = 3
-SAME_PARAGRAPH_BONUS = 1.0  # same speaker as the previous quotation in its paragraph
-TURN_BONUS = 1.0  # a new paragraph: another speaker than the previous quotation
-ALTERNATION_BONUS = 1.0  # ... and the same as the one before (A, B, A)
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """The decoder's bonuses (log-probability units), chosen by out-of-fold accuracy on the
+    training novels (the ranker's second pass already sees its neighbours' choices, so the
+    turn bonuses are mild)."""
+
+    top: int = 3  # candidates kept per quotation
+    same_paragraph: float = 1.0  # same speaker as the previous quotation in its paragraph
+    turn: float = 0.5  # a new paragraph: another speaker than the previous quotation
+    alternation: float = 0.5  # ... and the same as the one before (A, B, A)
+
+
+WEIGHTS = Weights()
 # "she said" never goes to a man when a woman is among the candidates (and vice versa).
 WRONG_GENDER_PENALTY = 10.0
 
@@ -68,25 +80,27 @@ def _gender_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> n
     return penalty
 
 
-def _options(cands: list[str], scores: np.ndarray) -> Options:
+def _options(cands: list[str], scores: np.ndarray, top: int) -> Options:
     shifted = scores - scores.max()
     log_probs = shifted - np.log(np.exp(shifted).sum())
-    order = np.argsort(-log_probs, kind="stable")[:TOP_CANDIDATES]
+    order = np.argsort(-log_probs, kind="stable")[:top]
     return [(cands[j], float(log_probs[j])) for j in order]
 
 
-def _bonus(link: int, link_before: int, speaker: str, prev: str, before: str | None) -> float:
+def _bonus(
+    w: Weights, link: int, link_before: int, speaker: str, prev: str, before: str | None
+) -> float:
     if link == SAME:
-        return SAME_PARAGRAPH_BONUS * (speaker == prev)
+        return w.same_paragraph * (speaker == prev)
     if link != NEXT:
         return 0.0
-    bonus = TURN_BONUS * (speaker != prev)
+    bonus = w.turn * (speaker != prev)
     if before is not None and link_before == NEXT:
-        bonus += ALTERNATION_BONUS * (speaker == before)
+        bonus += w.alternation * (speaker == before)
     return bonus
 
 
-def _viterbi(options: list[Options], run_links: list[int]) -> list[int]:
+def _viterbi(options: list[Options], run_links: list[int], w: Weights = WEIGHTS) -> list[int]:
     """Best option index per quotation of one linked run (states: previous and current)."""
     # state (i_prev, i_cur) -> (score, state at the step before)
     layer: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {
@@ -99,7 +113,7 @@ def _viterbi(options: list[Options], run_links: list[int]) -> list[int]:
             for (i_before, i_prev), (total, _back) in layer.items():
                 prev = options[t - 1][i_prev][0]
                 before = options[t - 2][i_before][0] if i_before >= 0 else None
-                bonus = _bonus(run_links[t], run_links[t - 1], speaker, prev, before)
+                bonus = _bonus(w, run_links[t], run_links[t - 1], speaker, prev, before)
                 candidate = (total + lp + bonus, (i_before, i_prev))
                 key = (i_prev, j)
                 if key not in new_layer or candidate[0] > new_layer[key][0]:
@@ -116,20 +130,21 @@ def _viterbi(options: list[Options], run_links: list[int]) -> list[int]:
 
 
 def decode_conversations(
-    ctx: StoryContext, cands: list[list[str]], scores: np.ndarray, sizes: list[int]
+    ctx: StoryContext, cands: list[list[str]], scores: np.ndarray, sizes: list[int],
+    weights: Weights = WEIGHTS,
 ) -> tuple[list[str | None], list[float]]:
     """Speakers and their probabilities, decoded run by run of linked quotations."""
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
     options = [
         _options(group, scores[offsets[k] : offsets[k + 1]]
-                 - _gender_agreement(ctx, ctx.infos[k], group)) if group else []
+                 - _gender_agreement(ctx, ctx.infos[k], group), weights.top) if group else []
         for k, group in enumerate(cands)
     ]
     speakers: list[str | None] = [opts[0][0] if opts else None for opts in options]
     confidences = [round(float(np.exp(opts[0][1])), 3) if opts else 0.0 for opts in options]
     all_links = links(ctx)
     for run in _runs(options, all_links):
-        path = _viterbi([options[k] for k in run], [all_links[k] for k in run])
+        path = _viterbi([options[k] for k in run], [all_links[k] for k in run], weights)
         for k, j in zip(run, path, strict=True):
             speakers[k] = options[k][j][0]
             confidences[k] = round(float(np.exp(options[k][j][1])), 3)

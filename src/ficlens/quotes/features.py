@@ -7,20 +7,29 @@ in training (PDNC) and at run time, from the layers alone.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 
 from ficlens.nlp.lexicon import noun_gender
 from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
+from ficlens.quotes.conversation import NEXT, NO_LINK, links
 from ficlens.quotes.epithets import head_noun
 
 BACK_PARAGRAPHS = 8
+# A speaker is often named only after the exchange ("... said Mrs. Bennet" two lines on).
+AHEAD_PARAGRAPHS = 3
+# The most-named characters of the story speak in long stretches that never name them.
+LEADING_CHARACTERS = 3
 HISTORY = 4
 RECENT_CHARACTERS = 6  # long untagged exchanges name nobody for many paragraphs
 RECENT_REACH = 30000
 SPEAKER_HISTORY = 20  # previous quotations whose (first-pass) speakers tell who is on stage
 SPEAKER_HISTORY_PARAS = 40
 VOCATIVE_REACH = 10  # quotations either side whose vocatives say who is on stage
+TURN_REACH = 40  # quotations either side whose name tags say who speaks which turn
+NO_TURN = 99
+SETUP_PARAGRAPHS = 3  # narration before an exchange that sets its scene
 MISSING = -1.0
 FAR = 1e6
 
@@ -40,6 +49,9 @@ FEATURES = (
     "pred_next1", "pred_next2", "near_after", "lead_in", "prev_para_last",
     "pred_prev1", "pred_prev2", "pron_prev_speaker", "recent_speaker_share",
     "pron_prev_named", "named_speaker_share", "voc_stretch",
+    "turn_same_named", "turn_other_named",
+    "addressed_self", "addressed_prev", "addressed_next",
+    "setup_count", "setup_subject", "run_talked_about", "run_turn", "tagged_lines",
 )
 # The features that read a previous pass's choices; the others do not change between passes.
 SEQUENCE_FEATURES = (
@@ -51,7 +63,7 @@ SEQUENCE_FEATURES = (
 def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
     quote = info.quote
     first = max(0, quote.paragraph - BACK_PARAGRAPHS)
-    last = min(len(ctx.paragraphs) - 1, quote.last_paragraph + 1)
+    last = min(len(ctx.paragraphs) - 1, quote.last_paragraph + AHEAD_PARAGRAPHS)
     seen: dict[str, None] = {}
     for m in ctx.mentions_between(ctx.paragraphs[first][0], ctx.paragraphs[last][1]):
         seen.setdefault(m.character)
@@ -72,7 +84,39 @@ def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
             break
     for cand in recent:
         seen.setdefault(cand)
+    for cand in ctx.leading_characters[:LEADING_CHARACTERS]:
+        seen.setdefault(cand)
     return list(seen)
+
+
+def _turns_and_anchors(
+    ctx: StoryContext,
+) -> tuple[list[tuple[int, int]], dict[int, list[tuple[int, int, str]]]]:
+    """Each quotation's exchange (a run of linked quotations) and turn in it (a new turn
+    at each new paragraph), and per exchange the quotations a name tag attributes."""
+    turns: list[tuple[int, int]] = []
+    anchors: dict[int, list[tuple[int, int, str]]] = {}
+    run = turn = 0
+    for k, link in enumerate(links(ctx)):
+        if link == NO_LINK:
+            run, turn = k, 0
+        elif link == NEXT:
+            turn += 1
+        turns.append((run, turn))
+        info = ctx.infos[k]
+        if info.rule_kind == "name" and info.rule_speaker is not None:
+            anchors.setdefault(run, []).append((k, turn, info.rule_speaker))
+    return turns, anchors
+
+
+_NO_QUOTE = QuoteInfo(quote=None, index=-1)  # type: ignore[arg-type]
+
+
+def _agrees(wanted: str, gender: str) -> float:
+    """1 when a candidate has the gender a cue asks for, -1 when the other, else MISSING."""
+    if not wanted or not gender:
+        return MISSING
+    return 1.0 if wanted == gender else -1.0
 
 
 def _log(x: float) -> float:
@@ -87,6 +131,13 @@ class FeatureBuilder:
         self.previous = previous  # speakers from a first pass, for the sequence features
         counts = Counter({c: n for c, n in ctx.total_by_char.items()})
         self.global_rank = {c: r for r, (c, _n) in enumerate(counts.most_common())}
+        self.turns, self.anchors = _turns_and_anchors(ctx)
+        self._setup_cache: dict[int, tuple[Counter, set[str], Counter]] = {}
+        # How many lines name tags give each character in the whole story: who talks.
+        tagged = Counter(
+            info.rule_speaker for info in ctx.infos
+            if info.rule_kind == "name" and info.rule_speaker is not None)
+        self.tagged_lines = {c: _log(n) for c, n in tagged.items()}
 
     def rows(self, info: QuoteInfo) -> tuple[list[str], list[list[float]]]:
         cands = candidates(self.ctx, info)
@@ -243,9 +294,67 @@ class FeatureBuilder:
         self._sequence_window(info)
         self.recent_named = self._recent_named(info)
         self.stretch_vocatives = self._stretch_vocatives(info)
+        self.anchor_same, self.anchor_other = self._named_turns(info)
+        self.setup = self._exchange_setup(self.turns[info.index][0])
+        self.addressed_prev = self._neighbour_turn(info, -1).addressed
+        self.addressed_next = self._neighbour_turn(info, 1).addressed
         self.pron_prev_named = next(
             (c for c in self.recent_named if ctx.gender.get(c) == self.pron_gender), None
         ) if self.pron_gender else None
+
+    def _exchange_setup(self, run: int) -> tuple[Counter, set[str], Counter]:
+        """Who the narration names in the paragraphs that open an exchange (the scene it
+        happens in: "Tony was alone in the library when Jock came in"), who of them acts
+        as a subject there, and who its quotations talk about (not to)."""
+        cached = self._setup_cache.get(run)
+        if cached is not None:
+            return cached
+        ctx = self.ctx
+        first = ctx.infos[run].quote
+        lo = ctx.paragraphs[max(0, first.paragraph - SETUP_PARAGRAPHS)][0]
+        named: Counter[str] = Counter()
+        subjects: set[str] = set()
+        for m in ctx.mentions_between(lo, first.start):
+            if m.in_quote < 0:
+                named[m.character] += 1
+                if m.subject:
+                    subjects.add(m.character)
+        talked: Counter[str] = Counter()
+        j = run
+        while j < len(ctx.infos) and self.turns[j][0] == run and j - run < TURN_REACH:
+            info = ctx.infos[j]
+            talked.update(c for c in info.inside if c not in info.vocatives)
+            j += 1
+        self._setup_cache = {run: (named, subjects, talked)}
+        return self._setup_cache[run]
+
+    def _neighbour_turn(self, info: QuoteInfo, step: int) -> QuoteInfo:
+        """The quotation ``step`` away when it is the turn just before or after this one
+        in the same exchange (the one this quotation answers, or its answer)."""
+        j = info.index + step
+        if 0 <= j < len(self.turns):
+            (run, turn), (other_run, other_turn) = self.turns[info.index], self.turns[j]
+            if run == other_run and abs(turn - other_turn) == 1:
+                return self.ctx.infos[j]
+        return _NO_QUOTE
+
+    def _named_turns(self, info: QuoteInfo) -> tuple[dict[str, int], dict[str, int]]:
+        """Speakers named by tags in the same exchange, by how many turns away they speak:
+        an even number of turns (the same side of an A, B, A, B exchange) or odd."""
+        same: dict[str, int] = {}
+        other: dict[str, int] = {}
+        run, turn = self.turns[info.index]
+        anchors = self.anchors.get(run, [])
+        lo = bisect.bisect_left(anchors, (info.index - TURN_REACH,))
+        for j, anchor_turn, speaker in anchors[lo:]:
+            if j > info.index + TURN_REACH:
+                break
+            if j == info.index:
+                continue
+            distance = abs(anchor_turn - turn)
+            side = same if distance % 2 == 0 else other
+            side[speaker] = min(side.get(speaker, NO_TURN), distance)
+        return same, other
 
     def _stretch_vocatives(self, info: QuoteInfo) -> Counter:
         """Who the quotations around this one address by name ("Luke, ..."): characters on
@@ -366,6 +475,16 @@ class FeatureBuilder:
             "named_speaker_share": (self.recent_named.count(cand) / len(self.recent_named)
                                     if self.recent_named else 0.0),
             "voc_stretch": self.stretch_vocatives.get(cand, 0),
+            "addressed_self": _agrees(info.addressed, gender),
+            "addressed_prev": _agrees(self.addressed_prev, gender),
+            "addressed_next": _agrees(self.addressed_next, gender),
+            "tagged_lines": self.tagged_lines.get(cand, 0.0),
+            "setup_count": self.setup[0].get(cand, 0),
+            "setup_subject": float(cand in self.setup[1]),
+            "run_talked_about": self.setup[2].get(cand, 0),
+            "run_turn": min(self.turns[info.index][1], 30),
+            "turn_same_named": self.anchor_same.get(cand, NO_TURN),
+            "turn_other_named": self.anchor_other.get(cand, NO_TURN),
         }
 
     def _pron_prev_speaker(self, cand: str) -> float:

@@ -141,6 +141,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 FIRST_PERSON = frozenset({"i", "we"})
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
+_GLUED_END = re.compile(r"[,;:!?\"“”—–]|\.-|-{2}")
 
 
 @dataclass(slots=True)
@@ -205,6 +206,23 @@ def _subject(index: TokenIndex, verb: int, region: range) -> int | None:
     return None
 
 
+def _glued_subject(
+    index: TokenIndex, text: str, verb: int, position: str, mention_at
+) -> Tag | None:
+    """'screamed Harriet,--"absolutely': the tokenizer glued the name to the punctuation
+    and the next quotation piece, so the parse has no subject; a character named right
+    after the verb is it."""
+    nxt = verb + 1
+    if nxt >= len(index.tokens) or index.tokens[nxt].start > index.tokens[verb].end + 1:
+        return None
+    start = index.tokens[nxt].start
+    character = mention_at(start, start + 1)
+    if character is None:
+        return None
+    name = _GLUED_END.split(text[start : index.tokens[nxt].end], maxsplit=1)[0]
+    return Tag(verb, start, start + len(name), name, "name", position, character=character)
+
+
 def _in_region(i: int, region: range) -> int | None:
     return i if i in region else None
 
@@ -251,12 +269,18 @@ def find_tags(
             continue
         subj = _subject(index, i, region)
         if subj is None:
+            glued = _glued_subject(index, text, i, position, mention_at)
+            if glued is not None:
+                tags.append(glued)
+                break
             continue
         start, end = _subject_extent(index, subj, region)
         tok = index.tokens[subj]
         word = text[tok.start : tok.end].lower()
         character = mention_at(start, end)
-        if character is not None or tok["pos"] == "PROPN":
+        if word.rstrip(".") in FIRST_PERSON:  # "said I." (tagged as a proper noun)
+            kind, word = "pronoun", word.rstrip(".")
+        elif character is not None or tok["pos"] == "PROPN":
             kind = "name"
         elif tok["pos"] == "PRON":
             kind = "pronoun"
