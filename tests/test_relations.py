@@ -185,7 +185,7 @@ def test_parent_cue_has_direction_and_blocks_romance() -> None:
     assert work.tables["pairing_detail"]["kind"] == "platonic"
 
 
-def test_possessive_uses_coref_layer_when_present() -> None:
+def test_possessive_read_differently_by_coref_and_convention_counts_for_both() -> None:
     text = (
         "Keith and Dan argued in the shop. Dan left. His wife noticed the mud on the floor "
         "when Keith came home."
@@ -199,9 +199,10 @@ def test_possessive_uses_coref_layer_when_present() -> None:
     work.layers["mentions"].append(Span(wife, wife + 8, {"character": "C2", "kind": "nominal"}))
     work.add_layer("coref", [Span(his, his + 3, {"character": "C0", "pronoun": "His"})])
     run(work)
-    assert "married" in types(relation(work, "C0", "C2"))
-    with pytest.raises(AssertionError):
-        relation(work, "C1", "C2")
+    # coref says Keith's wife, the convention (the man named last) Dan's: half a cue each
+    keith, dan = relation(work, "C0", "C2"), relation(work, "C1", "C2")
+    assert "married" in types(keith) and "married" in types(dan)
+    assert keith["romance_score"] == pytest.approx(dan["romance_score"], rel=0.5)
 
 
 def test_possessive_without_coref_falls_back_to_nearest_same_gender() -> None:
@@ -383,3 +384,19 @@ def test_first_person_narrator_owns_my_in_narration() -> None:
     work.add_layer("scenes", [Span(0, len(text), {"number": 1, "focal": "C2", "person": "first"})])
     run(work)
     assert types(relation(work, "C0", "C2")) == {"married"}
+
+
+def test_one_family_cue_does_not_erase_a_romance() -> None:
+    # "her father, Ralph made..." misread as an apposition once; kisses and vows all along
+    text = (
+        "Kate kissed Ralph at the gate. Ralph kissed Kate in the rain. Kate kissed Ralph "
+        "again in the hall, and Ralph kissed Kate goodbye. Kate told him of her father, "
+        "Ralph listened."
+    )
+    cast: Cast = {"C0": ("female", ["Kate"]), "C1": ("male", ["Ralph"])}
+    work = build_work(text, cast, [])
+    run(work)
+    row = relation(work, "C0", "C1")
+    assert {"romantic", "parent"} <= types(row) or {"romantic", "child"} <= types(row)
+    assert row["romance_score"] > 0
+    assert work.tables["pairing_detail"]["kind"] == "romantic"

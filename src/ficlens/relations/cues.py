@@ -3,11 +3,11 @@
 Four kinds of cue:
 
 * **role phrases**, a possessor and a kin or partner noun ("his wife", "Lucas's mom",
-  "her ex-boyfriend"): the possessor is the character the possessive refers to (coref
-  layer, else the salience fallback of :mod:`references`; "my"/"your" inside a speech quote
-  are its speaker/addressee) and the role-holder is the character named in apposition
-  ("his wife, Haley"), before a copula ("Haley was his wife") or tagged as the phrase
-  itself by the mentions layer; an unnamed "his wife" pairs nobody;
+  "her ex-boyfriend"): the possessor is the character the possessive refers to in the
+  reading (:mod:`readings`; "my"/"your" inside a speech quote are its speaker/addressee)
+  and the role-holder is the character named in apposition ("his wife, Haley", but not
+  "her father, Denham made no comment"), before a copula ("Haley was his wife") or tagged
+  as the phrase itself by the mentions layer; an unnamed "his wife" pairs nobody;
 * **touch events** ("kissed", "held her hand"): the two characters referred to nearest the
   cue in its sentence, one before it (its likely subject: not the object of a preposition)
   and one after it when possible; a kiss on the cheek, hand or forehead is a ``peck``;
@@ -29,15 +29,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ficlens.document import Span, Work
-from ficlens.relations.interactions import REPLY_GAP, Pair, pair_of
-from ficlens.relations.references import (
-    QuoteIndex,
-    Ref,
-    genders,
-    references,
-    speech_quotes,
-)
+from ficlens.pov.regions import quote_parts
+from ficlens.relations.interactions import Pair, pair_of
+from ficlens.relations.readings import REPLY_GAP, Reading
+from ficlens.relations.references import QuoteIndex, Ref, genders
 
+EVENTS_KEY = "relations.cue_matches"
 # role noun -> (relation type, gender of the role-holder or None)
 ROLES: dict[str, tuple[str, str | None]] = {
     "wife": ("married", "F"), "husband": ("married", "M"),
@@ -135,6 +132,7 @@ _PECK = re.compile(
     r"(?:cheek|hand|forehead|brow|head|hair|temple)s?\b",
     re.I,
 )
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _OBJECT_GAP = re.compile(r"^\s*(?:to\s+|with\s+)?$")
 _AND = re.compile(r"^\s*(?:and|&)\s*$")
 _AUXILIARIES = re.compile(r"^[\s,]*(?:[a-z]+\s+){0,3}$")
@@ -154,9 +152,9 @@ class Cue:
     confidence: float = 1.0  # for declarations, the quote attribution's confidence
 
 
-def find_cues(work: Work, sentences: list[tuple[int, int]]) -> list[Cue]:
-    refs = references(work)
-    context = _Context(work, refs, sentences)
+def find_cues(work: Work, sentences: list[tuple[int, int]], reading: Reading) -> list[Cue]:
+    """Every cue, its participants as ``reading`` resolves them."""
+    context = _Context(work, reading, sentences)
     cues = _role_cues(context)
     taken = sorted((c.start, c.end) for c in cues)
     cues += _event_cues(context, taken)
@@ -167,14 +165,15 @@ def find_cues(work: Work, sentences: list[tuple[int, int]]) -> list[Cue]:
 class _Context:
     """The shared look-ups: references by offset, the sentence of an offset, quotes."""
 
-    def __init__(self, work: Work, refs: list[Ref], sentences: list[tuple[int, int]]) -> None:
+    def __init__(self, work: Work, reading: Reading, sentences: list[tuple[int, int]]) -> None:
         self.work = work
-        self.refs = refs
-        self.ref_starts = [r.start for r in refs]
+        self.refs: list[Ref] = reading.refs
+        self.ref_starts = [r.start for r in self.refs]
         self.sentences = sentences
         self.sentence_starts = [s for s, _ in sentences]
         self.gender = genders(work)
-        self.quotes = QuoteIndex(speech_quotes(work))
+        self.quotes = QuoteIndex(reading.quotes)
+        self._subjects: set[int] | None = None
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.sentence_starts, offset) - 1
@@ -190,6 +189,15 @@ class _Context:
             i += 1
         return out
 
+    def is_subject(self, offset: int) -> bool:
+        """Whether the parse makes the word at ``offset`` a clause subject: a name after a
+        comma that starts a new clause is no apposition."""
+        if self._subjects is None:
+            self._subjects = {
+                t.start for t in self.work.layer("tokens") if t.attrs.get("dep") in _SUBJECTS
+            }
+        return offset in self._subjects
+
     def ref_at(self, start: int, end: int) -> str | None:
         for ref in self.refs_between(start, end):
             if ref.start == start or ref.end == end:
@@ -199,7 +207,7 @@ class _Context:
 
 def _role_cues(ctx: _Context) -> list[Cue]:
     cues = []
-    for match in _ROLE_PHRASE.finditer(ctx.work.text):
+    for match in _matches(ctx.work).roles:
         role = match["role"].lower()
         rel_type, holder_gender = ROLES[role]
         if rel_type in ("married", "engaged", "dating") and re.search(r"former|old", match["mods"]):
@@ -222,14 +230,13 @@ def _role_cues(ctx: _Context) -> list[Cue]:
 def _owner(ctx: _Context, match: re.Match[str]) -> str | None:
     word = match["owner"].lower()
     start, end = match.span("owner")
-    quote = ctx.quotes.at(start)
-    if quote is not None and word == "my" and not ctx.work.has("coref"):
-        return quote.get("speaker")
-    if quote is not None and word == "your" and not ctx.work.has("coref"):
-        return quote.get("addressee")
     if word.endswith(("'s", "’s")):
         return ctx.ref_at(start, end - 2)
-    return ctx.ref_at(start, end)
+    resolved = ctx.ref_at(start, end)
+    quote = ctx.quotes.at(start)
+    if resolved is None and quote is not None and word in ("my", "your"):
+        return quote.get("speaker" if word == "my" else "addressee")
+    return resolved
 
 
 def _role_holder(ctx: _Context, match: re.Match[str], owner: str, gender: str | None) -> str | None:
@@ -238,7 +245,12 @@ def _role_holder(ctx: _Context, match: re.Match[str], owner: str, gender: str | 
         if ref.character != owner and ref.end > role_start:  # e.g. a nominal "his wife"
             return ref.character
     after = ctx.refs_between(match.end(), match.end() + 4)
-    if after and after[0].kind == "name" and _fits(ctx, after[0].character, owner, gender):
+    if (
+        after
+        and after[0].kind == "name"
+        and not ctx.is_subject(after[0].start)  # "her father, Denham made no comment"
+        and _fits(ctx, after[0].character, owner, gender)
+    ):
         return after[0].character
     sent_start, _ = ctx.sentence_at(match.start())
     before = [r for r in ctx.refs_between(sent_start, match.start()) if r.end <= match.start()]
@@ -258,17 +270,37 @@ def _fits(ctx: _Context, character: str, owner: str, gender: str | None) -> bool
 
 def _event_cues(ctx: _Context, taken: list[tuple[int, int]]) -> list[Cue]:
     cues = []
-    for events, participants in ((TOUCH_EVENTS, _participants), (STATUS_EVENTS, _partners)):
-        for pattern, rel_type, kind in events:
-            for match in pattern.finditer(ctx.work.text):
-                if _inside_taken(taken, match.start(), match.end()):
-                    continue
-                pair = participants(ctx, match.start(), match.end())
-                if pair is not None:
-                    seen = _peck_or(kind, ctx.work.text, match.end())
-                    cue = Cue(pair, rel_type, match.start(), match.end(), match.group(), seen)
-                    cues.append(cue)
+    for touch, rel_type, kind, match in _matches(ctx.work).events:
+        if _inside_taken(taken, match.start(), match.end()):
+            continue
+        participants = _participants if touch else _partners
+        pair = participants(ctx, match.start(), match.end())
+        if pair is not None:
+            seen = _peck_or(kind, ctx.work.text, match.end())
+            cues.append(Cue(pair, rel_type, match.start(), match.end(), match.group(), seen))
     return cues
+
+
+@dataclass(frozen=True, slots=True)
+class _Matches:
+    """Where the cue patterns match the text, found once for both readings."""
+
+    roles: list[re.Match[str]]
+    events: list[tuple[bool, str, str, re.Match[str]]]  # (touch?, type, kind, match)
+
+
+def _matches(work: Work) -> _Matches:
+    cached = work.cache.get(EVENTS_KEY)
+    if cached is None:
+        events = [
+            (events is TOUCH_EVENTS, rel_type, kind, match)
+            for events in (TOUCH_EVENTS, STATUS_EVENTS)
+            for pattern, rel_type, kind in events
+            for match in pattern.finditer(work.text)
+        ]
+        cached = _Matches(list(_ROLE_PHRASE.finditer(work.text)), events)
+        work.cache[EVENTS_KEY] = cached
+    return cached
 
 
 def _peck_or(kind: str, text: str, end: int) -> str:
@@ -348,21 +380,26 @@ def _declaration_cues(ctx: _Context) -> list[Cue]:
     quotes = ctx.quotes.quotes
     for i, quote in enumerate(quotes):
         speaker = quote.get("speaker")
-        if not speaker:
+        addressee = quote.get("addressee") or _turn_partner(quotes, i)
+        if not speaker or not addressee or addressee == speaker:
             continue
-        text = ctx.work.span_text(quote)
+        pair = pair_of(str(speaker), str(addressee))
+        confidence = float(quote.get("confidence") or 1.0)
         for pattern, rel_type, kind in DECLARATIONS:
-            match = pattern.search(text)
-            if match is None:
-                continue
-            addressee = quote.get("addressee") or _turn_partner(quotes, i)
-            if addressee and addressee != speaker:
-                start = quote.start + match.start()
-                pair = pair_of(str(speaker), str(addressee))
-                confidence = float(quote.get("confidence") or 1.0)
-                cues.append(Cue(pair, rel_type, start, start + len(match.group()),
-                                match.group(), kind, confidence))  # fmt: skip
+            match = _first_in_pieces(ctx.work.text, pattern, quote)
+            if match is not None:
+                cues.append(Cue(pair, rel_type, match.start(), match.end(), match.group(),
+                                kind, confidence))  # fmt: skip
     return cues
+
+
+def _first_in_pieces(text: str, pattern: re.Pattern[str], quote: Span) -> re.Match[str] | None:
+    """The first match inside the quote's own words, not its speech tag."""
+    for start, end in quote_parts(quote):
+        match = pattern.search(text, start, end)
+        if match is not None:
+            return match
+    return None
 
 
 def _turn_partner(quotes: list[Span], i: int) -> str | None:

@@ -7,7 +7,15 @@ Counts per unordered pair of character ids (sorted tuple):
   same scene (a reply);
 * ``co_scenes``: scenes where both are referred to or speak;
 * ``mentions``: one named inside the other's speech, plus narration sentences that refer
-  to both (names or resolved pronouns).
+  to both (names or resolved pronouns);
+* ``talk``: lines and replies again, each weighted by the confidence of its speaker
+  attribution (a reply by the least sure of its two lines);
+* ``together``: the length (chars) of the scenes they share, each scene weighted by the
+  smaller of their two shares of its references, so a name dropped once in a backstory
+  paragraph does not make a character a scene partner.
+
+:func:`count_interactions` counts under one :class:`~readings.Reading`;
+:func:`mean_interactions` averages the readings.
 """
 
 from __future__ import annotations
@@ -18,17 +26,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from ficlens.document import Span, Work
-from ficlens.relations.references import (
-    QuoteIndex,
-    Ref,
-    references,
-    refs_per_span,
-    scene_segments,
-    speech_quotes,
-)
+from ficlens.relations.readings import REPLY_GAP, Reading
+from ficlens.relations.references import QuoteIndex, Ref, refs_per_span, scene_segments
 
 Pair = tuple[str, str]
-REPLY_GAP = 1500  # chars: a line further than this from the last one is not a reply to it
 
 
 def pair_of(a: str, b: str) -> Pair:
@@ -41,9 +42,16 @@ class Interactions:
     exchanges: Counter[Pair] = field(default_factory=Counter)
     co_scenes: Counter[Pair] = field(default_factory=Counter)
     mentions: Counter[Pair] = field(default_factory=Counter)
+    talk: Counter[Pair] = field(default_factory=Counter)
+    together: Counter[Pair] = field(default_factory=Counter)
 
     def pairs(self) -> set[Pair]:
         return set(self.lines) | set(self.exchanges) | set(self.co_scenes) | set(self.mentions)
+
+    def counters(self) -> tuple[Counter[Pair], ...]:
+        return (
+            self.lines, self.exchanges, self.co_scenes, self.mentions, self.talk, self.together
+        )  # fmt: skip
 
     def strength(self, pair: Pair) -> float:
         """One number for how much a pair interacts (replies count most)."""
@@ -55,10 +63,11 @@ class Interactions:
         )
 
 
-def count_interactions(work: Work, sentences: list[tuple[int, int]]) -> Interactions:
+def count_interactions(
+    work: Work, sentences: list[tuple[int, int]], reading: Reading
+) -> Interactions:
     found = Interactions()
-    quotes = speech_quotes(work)
-    refs = references(work)
+    quotes, refs = reading.quotes, reading.refs
     _count_lines(quotes, found)
     scenes = scene_segments(work)
     _count_exchanges(quotes, scenes, found)
@@ -67,11 +76,28 @@ def count_interactions(work: Work, sentences: list[tuple[int, int]]) -> Interact
     return found
 
 
+def mean_interactions(counted: list[Interactions]) -> Interactions:
+    """Every count averaged over the readings."""
+    mean = Interactions()
+    for found in counted:
+        for total, part in zip(mean.counters(), found.counters(), strict=True):
+            for pair, value in part.items():
+                total[pair] += value / len(counted)
+    return mean
+
+
+def attribution_confidence(quote: Span) -> float:
+    value = quote.get("confidence")
+    return float(value) if isinstance(value, int | float) else 1.0
+
+
 def _count_lines(quotes: list[Span], found: Interactions) -> None:
     for q in quotes:
         speaker, addressee = q.get("speaker"), q.get("addressee")
         if speaker and addressee and speaker != addressee:
-            found.lines[pair_of(str(speaker), str(addressee))] += 1
+            pair = pair_of(str(speaker), str(addressee))
+            found.lines[pair] += 1
+            found.talk[pair] += attribution_confidence(q)
 
 
 def _scene_number(scene_starts: list[int], offset: int) -> int:
@@ -94,7 +120,9 @@ def _count_exchanges(
             and q.start - previous.end <= REPLY_GAP
             and _scene_number(scene_starts, q.start) == _scene_number(scene_starts, previous.start)
         ):
-            found.exchanges[pair_of(str(previous["speaker"]), str(speaker))] += 1
+            pair = pair_of(str(previous["speaker"]), str(speaker))
+            found.exchanges[pair] += 1
+            found.talk[pair] += min(attribution_confidence(previous), attribution_confidence(q))
         previous = q
 
 
@@ -104,10 +132,11 @@ def _count_co_scenes(
     speakers = [(q.start, q.end, str(q["speaker"])) for q in quotes if q.get("speaker")]
     speaker_refs = [Ref(s, e, c, "speaker") for s, e, c in speakers]
     merged = sorted(refs + speaker_refs, key=lambda r: (r.start, r.end))
-    for inside in refs_per_span(merged, scenes):
-        present = sorted({r.character for r in inside})
-        for a, b in combinations(present, 2):
+    for (start, end), inside in zip(scenes, refs_per_span(merged, scenes), strict=True):
+        share = Counter(r.character for r in inside)
+        for a, b in combinations(sorted(share), 2):
             found.co_scenes[(a, b)] += 1
+            found.together[(a, b)] += (end - start) * min(share[a], share[b]) / len(inside)
 
 
 def _count_mentions(

@@ -9,12 +9,17 @@ end, and the couple a fan tags is the endgame one, not the rival suitor of the m
 chapters. Being married is a cue, but a quiet one: a husband and wife who barely meet score
 far below two leads who kiss and say "I love you" across many exchanges. A kiss on the
 cheek, hand or forehead counts for little, and family pairs (siblings, parent, child) get
-no romance score at all: a kiss on a mother's cheek is not a pairing.
+no romance score at all: a kiss on a mother's cheek is not a pairing (unless the romantic
+cues outnumber the family ones four to one: then the family cue is the likelier misreading).
 
-The **main pairing** is the pair with the highest romance score; when no pair has one it
-is the most interacting pair, tagged platonic (``A & B``), provided they talk to each other
-at all. The AO3 **category** comes from every romantic pair scoring at least
-``SIDE_PAIRING_SHARE`` of the main one (F/M, M/M, F/F; Multi when several kinds; Other when a
+The **main pairing** is, among the pairs with any romantic cue, the one with the best
+weighed evidence (:class:`~evidence.PairEvidence`: romance cues, dialogue, shared scenes,
+mentions and whose minds the story is told through, so that one misread signal cannot
+decide alone); when no pair has a romantic cue it is the best of the pairs that talk,
+tagged platonic (``A & B``), provided they talk enough to be a relationship.
+
+The AO3 **category** comes from every romantic pair whose weighed evidence is at least
+``SIDE_PAIRING_SHARE`` of the main one's (F/M, M/M, F/F; Multi when several kinds; Other when a
 gender is unknown; Gen when there is no romance).
 """
 
@@ -25,6 +30,7 @@ import re
 from typing import Any
 
 from ficlens.relations.cues import Cue
+from ficlens.relations.evidence import PairEvidence
 from ficlens.relations.interactions import Interactions, Pair
 
 CUE_WEIGHTS = {
@@ -41,6 +47,9 @@ CUE_WEIGHTS = {
 }
 ROLE_WEIGHTS = {"married": 2.0, "engaged": 3.0, "dating": 2.0, "romantic": 2.0, "exes": 1.0}
 FAMILY = frozenset({"siblings", "parent", "child"})
+# Family cues cancel romance unless romantic cues outnumber them this many times over: one
+# misread "her father, Denham made no comment" must not erase thirty romantic cues.
+FAMILY_VETO_SHARE = 0.25
 SIDE_PAIRING_SHARE = 0.5  # a side pairing half as strong as the main one counts
 # Cues count more the later they come (0.5 at the start, 1.5 at the end): fans tag the
 # endgame couple, not the rival suitor of the middle chapters.
@@ -61,10 +70,17 @@ def cue_weight(cue: Cue) -> float:
 
 
 def romance_score(cues: list[Cue], strength: float, length: int) -> float:
-    if any(c.type in FAMILY for c in cues):
+    return round(romance_cues(cues, length) * (1 + math.log1p(strength)), 3)
+
+
+def romance_cues(cues: list[Cue], length: int) -> float:
+    """The romantic cue weight alone, before the interaction factor."""
+    romantic = [c for c in cues if c.type not in FAMILY and cue_weight(c) > 0]
+    family = sum(c.confidence for c in cues if c.type in FAMILY)
+    if family > FAMILY_VETO_SHARE * sum(c.confidence for c in romantic):
         return 0.0
     seen: dict[str, list[Cue]] = {}
-    for cue in cues:
+    for cue in romantic:
         seen.setdefault(cue.kind, []).append(cue)
     cue_total = 0.0
     for same in seen.values():
@@ -72,7 +88,7 @@ def romance_score(cues: list[Cue], strength: float, length: int) -> float:
         count_factor = evidence if evidence < 1 else 1 + math.log(evidence)
         endgame = ENDGAME_BASE + sum(c.start for c in same) / len(same) / max(1, length)
         cue_total += cue_weight(same[0]) * count_factor * endgame
-    return round(cue_total * (1 + math.log1p(strength)), 3)
+    return cue_total
 
 
 def ao3_name(character: dict[str, Any]) -> str:
@@ -101,13 +117,15 @@ def category(pairs: list[Pair], gender: dict[str, str | None]) -> str:
     return kinds.pop() if len(kinds) == 1 else "Multi"
 
 
-def choose_main(romance: dict[Pair, float], found: Interactions) -> tuple[Pair | None, str]:
+def choose_main(
+    romance: dict[Pair, float], found: Interactions, evidence: PairEvidence
+) -> tuple[Pair | None, str]:
     """The main pairing and its kind: ``romantic``, ``platonic`` or ``none``."""
-    if romance and max(romance.values()) > 0:
-        return max(romance, key=romance.__getitem__), "romantic"
+    romantic = sorted(p for p, score in romance.items() if score > 0)
+    if romantic:
+        return max(romantic, key=lambda p: (evidence.score(p), romance[p])), "romantic"
     talking = sorted(p for p in found.pairs() if found.exchanges[p] + found.lines[p] > 0)
-    if talking:
-        best = max(talking, key=found.strength)
-        if found.strength(best) >= MIN_PLATONIC_STRENGTH:
-            return best, "platonic"
+    strong = [p for p in talking if found.strength(p) >= MIN_PLATONIC_STRENGTH]
+    if strong:
+        return max(strong, key=lambda p: (evidence.score(p), found.strength(p))), "platonic"
     return None, "none"
