@@ -380,6 +380,13 @@ def test_seed_003_follows_peyton_then_lucas(seed_texts) -> None:
 
 
 @needs_characters
+def test_seed_002_opens_in_lucas_head(seed_texts) -> None:
+    # his plans, his job; then "He was excited and happy for her" between two pieces of his line
+    scenes = _seed_scenes(seed_texts["002"])
+    assert scenes[0][:2] == ("third_limited", "Lucas")
+
+
+@needs_characters
 def test_seed_004_follows_lucas_then_peyton_then_alternates(seed_texts) -> None:
     scenes = [s for s in _seed_scenes(seed_texts["004"]) if s[2]]  # scenes with some inner life
     focal = [f for _, f, _ in scenes]
@@ -390,3 +397,31 @@ def test_seed_004_follows_lucas_then_peyton_then_alternates(seed_texts) -> None:
     later = scenes[peyton_at + 1 :]
     runs = [run for _, _, scene_runs in later for run in scene_runs]
     assert "Lucas" in focal[peyton_at:] or {"Lucas", "Peyton"} <= set(runs)
+
+
+SPLIT_QUOTES = """\
+The letter from the conservatory came on a Tuesday, and Kit read it twice at the table.
+
+"Kit, that's wonderful!" Nora was thrilled for him, and she felt proud. "You have to go."
+
+"What about you?" he asked.
+
+"I'll manage," she said. She wondered how, and she knew he would see it in her face.
+"""
+
+
+def test_narration_between_the_pieces_of_a_split_quote_reports_a_mind() -> None:
+    work = make_work(SPLIT_QUOTES, {"N": ("female", ["Nora"]), "K": ("male", ["Kit"])})
+    text = work.text
+    spans = []
+    for m in QUOTE.finditer(text):
+        spans.append(Span(m.start(), m.end(), {"speaker": "N", "speech": True}))
+    first, second = spans[0], spans[1]  # one quote, split by "Nora was thrilled ..."
+    split = Span(first.start, second.end, {"speaker": "N", "speech": True,
+                                           "parts": [[first.start, first.end],
+                                                     [second.start, second.end]]})  # fmt: skip
+    work.add_layer("quotes", [split, *spans[2:]])
+    [scene] = scenes_of(work)
+    felt = text.index("felt")  # between the two pieces of Nora's first line
+    assert any(c.start == felt and c["character"] == "N" for c in work.layer("pov_cues"))
+    assert scene["focal"] == "N"

@@ -42,12 +42,23 @@ class Intervals:
 
 
 def quote_intervals(work: Work) -> Intervals:
-    """Dialogue spans: the ``quotes`` layer when present, else a plain quote-mark scan."""
+    """Dialogue: the pieces of each speech quote in the ``quotes`` layer when present, else
+    a plain quote-mark scan. A split quote spans its tag too ("Peyton, that's great!" He was
+    excited for her. "Take it."): the narration between its pieces is narration."""
     if "quotes" in work.layers:
         return Intervals(
-            (q.start, q.end) for q in work.layer("quotes") if q.get("speech", True) is not False
+            (start, end)
+            for q in work.layer("quotes")
+            if q.get("speech", True) is not False
+            for start, end in quote_parts(q)
         )
     return Intervals((m.start(), m.end()) for m in _QUOTE.finditer(work.text))
+
+
+def quote_parts(quote: Span) -> list[tuple[int, int]]:
+    """The ``parts`` of a quote span, or the whole span when it has none."""
+    parts = quote.get("parts") or [[quote.start, quote.end]]
+    return [(int(start), int(end)) for start, end in parts]
 
 
 def note_intervals(work: Work) -> Intervals:
