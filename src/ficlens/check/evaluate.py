@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ficlens.check.confusable_model import SET_OF
+from ficlens.check.context import CheckContext
 from ficlens.check.runner import run_checks
 from ficlens.check.vocab import INNER_STATE_VERBS
-from ficlens.document import Work
+from ficlens.document import Span, Work
 
 # Novels whose prose is kept for evaluation; the confusables model never trains on them.
 DEV_NOVELS = frozenset({"HardTimes", "TheSignOfTheFour", "TheAwakening", "WhereAngelsFearToTread"})
@@ -155,8 +157,11 @@ def _misspell(name: str) -> str:
 def _pov_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
     """In a third-limited scene, the focal character's 'she wondered' becomes the same
     thought given to the scene's most-mentioned other character, named as the text names
-    them: a head-hop."""
+    them: a head-hop. One per scene, as a writer slips: a scene that reports another mind
+    again and again is omniscient narration, which the check rightly leaves alone."""
     tokens = work.layer("tokens")
+    starts = [t.start for t in tokens]
+    context = CheckContext(work)
     edits = []
     for scene in work.layer("scenes"):
         focal = scene.get("focal")
@@ -165,15 +170,23 @@ def _pov_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
         other = _main_other(work, scene, focal)
         if other is None:
             continue
-        for token in tokens:
-            if not scene.start <= token.start < scene.end or token.get("dep") != "nsubj":
-                continue
-            head = tokens[token["head"]]
-            if head.get("lemma") not in INNER_STATE_VERBS or head.get("tag") != "VBD":
-                continue
-            if work.span_text(token).lower() in ("he", "she") and _narration(work, token.start):
-                edits.append(Edit(token.start, token.end, other, (0, len(other) + 20), "hop"))
+        inside = tokens[bisect_left(starts, scene.start) : bisect_left(starts, scene.end)]
+        hops = [
+            Edit(token.start, token.end, other, (0, len(other) + 20), "hop")
+            for token in inside
+            if _focal_thought(work, token, tokens) and _narration(context, token)
+        ]
+        if hops:
+            edits.append(rng.choice(hops))
     return edits
+
+
+def _focal_thought(work: Work, token: Span, tokens: list[Span]) -> bool:
+    """A 'he' or 'she' subject of a past-tense inner-state verb ('she wondered')."""
+    if token.get("dep") != "nsubj" or work.span_text(token).lower() not in ("he", "she"):
+        return False
+    head = tokens[token["head"]]
+    return head.get("lemma") in INNER_STATE_VERBS and head.get("tag") == "VBD"
 
 
 def _main_other(work: Work, scene, focal: str) -> str | None:
@@ -189,8 +202,10 @@ def _main_other(work: Work, scene, focal: str) -> str | None:
     return max(set(forms), key=forms.count)
 
 
-def _narration(work: Work, pos: int) -> bool:
-    return not any(q.start <= pos < q.end for q in work.layer("quotes"))
+def _narration(context: CheckContext, token: Span) -> bool:
+    """Narration as the checks see it (:meth:`CheckContext.in_narration`): outside the pieces
+    of every speech quote, so the tag inside a split quote is narration, and outside notes."""
+    return context.in_narration(token.start, token.end)
 
 
 IRREGULAR = {"went": "goes", "was": "is", "had": "has", "came": "comes", "saw": "sees",
@@ -211,6 +226,7 @@ def _present_tense(word: str, lemma: str) -> str:
 
 def _tense_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
     tokens = work.layer("tokens")
+    context = CheckContext(work)
     edits = []
     for index, token in enumerate(tokens):
         if token.get("tag") != "VBD" or token.get("dep") != "ROOT":
@@ -219,7 +235,7 @@ def _tense_edits(text: str, work: Work, rng: random.Random) -> list[Edit]:
                    if t.get("head") == index and t.get("dep") == "nsubj"]
         if not subject or work.span_text(subject[0]).lower() not in ("he", "she"):
             continue
-        if not _narration(work, token.start):
+        if not _narration(context, token):
             continue
         word = work.span_text(token)
         new = _present_tense(word.lower(), token.get("lemma", word).lower())
