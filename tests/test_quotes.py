@@ -355,3 +355,54 @@ def test_exchange_features_count_tagged_lines_and_talked_about(exchange: Work):
     cands, rows = builder.rows(ctx.infos[2])
     setup = dict(zip(cands, (row[FEATURES.index("setup_count")] for row in rows), strict=True))
     assert setup["C1"] >= 1 and setup["C0"] >= 1  # both named in the opening narration
+
+
+# -- backstory and stuck runs ------------------------------------------------------------------
+BACKSTORY = (
+    "Peyton waited on the bench. Lucas sat down beside her.\n"
+    '"Hi," she said.\n'
+    '"Hi," he said.\n'
+    "He had heard the news from home. Brooke had simply nodded, Haley threw him a look, "
+    "and Nathan smiled at his brother.\n"
+    '"What are you doing here?" she asked.\n'
+    '"Business," he said.\n'
+)
+BACKSTORY_CHARACTERS = [
+    *CHARACTERS,
+    GoldCharacter(2, "Brooke Davis", ["Brooke"], "F", "minor"),
+    GoldCharacter(3, "Nathan Scott", ["Nathan"], "M", "minor"),
+    GoldCharacter(4, "Haley James", ["Haley"], "F", "minor"),
+]
+
+
+def _context(text: str, characters: list[GoldCharacter]):
+    from ficlens.nlp import spacy_stage
+    from ficlens.quotes.context import StoryContext
+
+    work = Work(text)
+    spacy_stage.run(work)
+    add_gold_characters(work, characters)
+    paragraphs = paragraph_bounds(work)
+    return StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
+
+
+def test_past_perfect_list_is_backstory():
+    ctx = _context(BACKSTORY, BACKSTORY_CHARACTERS)
+    backstory = {ctx.text[m.start : m.end]: m.backstory for m in ctx.mentions}
+    assert backstory["Brooke"] and backstory["Haley"] and backstory["Nathan"]
+    assert not backstory["Peyton"] and not backstory["Lucas"]
+
+
+def test_pronoun_tag_means_who_acts_on_stage_not_who_is_remembered():
+    ctx = _context(BACKSTORY, BACKSTORY_CHARACTERS)
+    assert [info.rule_speaker for info in ctx.infos] == ["C1", "C0", "C1", "C0"]
+
+
+def test_an_exchange_never_stays_with_one_speaker():
+    """A ranker that prefers one speaker for every untagged line must still alternate:
+    A, A, A earns no alternation bonus, only A, B, A does."""
+    from ficlens.quotes.conversation import NEXT, NO_LINK, _viterbi
+
+    line = [("A", -0.4), ("B", -1.7)]
+    path = _viterbi([line] * 6, [NO_LINK] + [NEXT] * 5)
+    assert all(path[t] != path[t - 1] for t in range(2, 6)), path

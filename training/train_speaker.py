@@ -91,9 +91,14 @@ class NovelRows:
                     self.y[lo + j] = 1
                     self.keep.append(k)
 
-    def second_pass(self, booster: lightgbm.Booster) -> None:
-        """Replace the features by second-pass ones, fed by ``booster``'s choices."""
-        first, _ = decode(self.cands, booster.predict(self.X), self.sizes)
+    def second_pass(self, booster: lightgbm.Booster, conversations: bool = False) -> None:
+        """Replace the features by second-pass ones, fed by ``booster``'s choices (decoded
+        per conversation, with ``conversations``, as the run-time second round is)."""
+        scores = booster.predict(self.X)
+        if conversations:
+            first, _ = decode_conversations(self.ctx, self.cands, scores, self.sizes)
+        else:
+            first, _ = decode(self.cands, scores, self.sizes)
         self.X = with_sequence(self.ctx, self.cands, self.X, first)
 
     def training_part(self) -> tuple[np.ndarray, np.ndarray, list[int]]:
@@ -179,8 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         r = scores[n]
         print(f"{split:5} {n:32} all={r['all']:.3f} E={r['Explicit']:.3f} "
               f"A={r['Anaphoric']:.3f} I={r['Implicit']:.3f} n={r['n']}")
-    for n in dev:  # as at run time: the second pass again, on its own output
-        rows[n].second_pass(booster)
+    for n in dev:  # as at run time: the second pass again, on its own decoded output
+        rows[n].second_pass(booster, conversations=True)
     dev_scores = {n: rows[n].accuracy(booster.predict(rows[n].X)) for n in dev}
     dev_decoded = {n: rows[n].accuracy(booster.predict(rows[n].X), conversations=True)
                    for n in dev}

@@ -21,6 +21,7 @@ from ficlens.quotes.tags import (
     FEMALE,
     FIRST_PERSON,
     MALE,
+    SUBJECT_DEPS,
     Tag,
     TokenIndex,
     dash_tag,
@@ -63,6 +64,41 @@ def pronoun_gender(word: str) -> str:
 _DETERMINERS = ("the", "a", "an")
 
 
+def pluperfect_verbs(tokens: list[Span]) -> set[int]:
+    """Token indices of verbs in the past perfect ("had nodded") and of verbs conjoined to
+    one ("..., Haley threw him a look"): narration of what happened before the scene, whose
+    actors need not be on stage."""
+    found: set[int] = set()
+    for tok in tokens:
+        head = tok["head"]
+        if (tok["dep"] == "aux" and tok["lemma"] == "have" and tok["tag"] == "VBD"
+                and 0 <= head < len(tokens) and tokens[head]["tag"] == "VBN"):
+            found.add(head)
+    # "Brooke had nodded, Haley threw him a look": the parser often hangs the first clause
+    # of such a list on the next as a complement; the list keeps its tense.
+    for i in sorted(found):
+        head = tokens[i]["head"]
+        if (tokens[i]["dep"] in ("ccomp", "parataxis") and i < head < len(tokens)
+                and tokens[head]["tag"] == "VBD"):
+            found.add(head)
+    for i, tok in enumerate(tokens):
+        if tok["dep"] == "conj" and tok["head"] in found and tok["tag"] in ("VBD", "VBN"):
+            found.add(i)
+    return found
+
+
+def _clause_verb(tokens: list[Span], i: int, reach: int = 6) -> int:
+    """The verb whose clause token ``i`` belongs to (up the dependency heads), or -1."""
+    for _step in range(reach):
+        if tokens[i]["pos"] in ("VERB", "AUX"):
+            return i
+        head = tokens[i]["head"]
+        if head == i or not 0 <= head < len(tokens):
+            return -1
+        i = head
+    return -1
+
+
 def _without_determiner(phrase: str) -> str:
     """Lower-cased words of a name or description without a leading article."""
     words = phrase.lower().split()
@@ -79,6 +115,7 @@ class Mention:
     paragraph: int
     in_quote: int  # index of the quotation holding it, -1 in narration
     subject: bool = False  # subject of a verb in narration
+    backstory: bool = False  # in a past-perfect clause ("Haley had nodded")
 
 
 @dataclass(slots=True)
@@ -146,20 +183,22 @@ class StoryContext:
     def _mentions(self, layer: list[Span]) -> list[Mention]:
         mentions = []
         tokens = self.tokens
+        backstory_verbs = pluperfect_verbs(tokens.tokens)
         for span in layer:
             character = span.get("character")
             if character is None:
                 continue
             in_quote = self.quote_at(span.start)
-            subject = False
+            subject = backstory = False
             if in_quote < 0:
-                for i in tokens.between(span.start, span.end):
-                    if tokens.tokens[i]["dep"] in ("nsubj", "nsubjpass"):
-                        subject = True
-                        break
+                inside = tokens.between(span.start, span.end)
+                subjects = [i for i in inside if tokens.tokens[i]["dep"] in SUBJECT_DEPS]
+                subject = bool(subjects)
+                backstory = bool(inside) and _clause_verb(tokens.tokens, inside[-1]) in (
+                    backstory_verbs)
             mentions.append(
                 Mention(span.start, span.end, character, self.paragraph_of(span.start),
-                        in_quote, subject)
+                        in_quote, subject, backstory)
             )
         return mentions
 
@@ -313,7 +352,7 @@ class StoryContext:
                     return
                 gender = pronoun_gender(tag.pronoun)
                 if gender:
-                    info.rule_speaker = self.recent_with_gender(info.quote.start, gender)
+                    info.rule_speaker = self.recent_actor(info, gender)
                 return
             info.rule_kind = "nominal"
             owner = self.nominal_owner(head_noun(tag.subject_text))
@@ -338,9 +377,29 @@ class StoryContext:
         words = _without_determiner(phrase)
         return bool(words) and words in {_without_determiner(n) for n in names}
 
+    def recent_actor(self, info: QuoteInfo, gender: str, reach: int = 4000) -> str | None:
+        """Who a "he said" / "she said" tag most likely means: the latest character of that
+        gender to act on stage, as the subject of narration that is not backstory or as the
+        speaker of an earlier line; else the latest of that gender named at all."""
+        offset = info.quote.start
+        best, best_at = None, -1
+        for m in reversed(self.mentions_between(max(0, offset - reach), offset)):
+            if (m.in_quote < 0 and m.subject and not m.backstory
+                    and self.gender.get(m.character) == gender):
+                best, best_at = m.character, m.start
+                break
+        for j in range(info.index - 1, -1, -1):
+            other = self.infos[j]
+            if other.quote.start <= max(best_at, offset - reach):
+                break
+            if other.rule_speaker is not None and self.gender.get(other.rule_speaker) == gender:
+                best = other.rule_speaker
+                break
+        return best or self.recent_with_gender(offset, gender, reach)
+
     def recent_with_gender(self, offset: int, gender: str, reach: int = 4000) -> str | None:
         for m in reversed(self.mentions_between(max(0, offset - reach), offset)):
-            if m.in_quote < 0 and self.gender.get(m.character) == gender:
+            if m.in_quote < 0 and not m.backstory and self.gender.get(m.character) == gender:
                 return m.character
         return None
 

@@ -28,7 +28,7 @@ class Weights:
     training novels (the ranker's second pass already sees its neighbours' choices, so the
     turn bonuses are mild)."""
 
-    top: int = 3  # candidates kept per quotation
+    top: int = 5  # candidates kept per quotation
     same_paragraph: float = 1.0  # same speaker as the previous quotation in its paragraph
     turn: float = 0.5  # a new paragraph: another speaker than the previous quotation
     alternation: float = 0.5  # ... and the same as the one before (A, B, A)
@@ -94,8 +94,10 @@ def _bonus(
         return w.same_paragraph * (speaker == prev)
     if link != NEXT:
         return 0.0
-    bonus = w.turn * (speaker != prev)
-    if before is not None and link_before == NEXT:
+    if speaker == prev:
+        return 0.0
+    bonus = w.turn
+    if before is not None and link_before == NEXT:  # A, B, A: never A, A, A
         bonus += w.alternation * (speaker == before)
     return bonus
 

@@ -52,6 +52,7 @@ FEATURES = (
     "turn_same_named", "turn_other_named",
     "addressed_self", "addressed_prev", "addressed_next",
     "setup_count", "setup_subject", "run_talked_about", "run_turn", "tagged_lines",
+    "last_narr_backstory",
 )
 # The features that read a previous pass's choices; the others do not change between passes.
 SEQUENCE_FEATURES = (
@@ -434,6 +435,7 @@ class FeatureBuilder:
             "last_dist": _log(quote.start - last_any_pos) if last_any_pos else _log(FAR),
             "last_narr_dist": _log(quote.start - last_narr.end) if last_narr else _log(FAR),
             "last_narr_paras": para - last_narr.paragraph if last_narr else 999,
+            "last_narr_backstory": float(last_narr.backstory) if last_narr else MISSING,
             "next_narr_dist": _log(next_narr.start - quote.end) if next_narr else _log(FAR),
             "recency_rank": recency.get(cand, 99),
             "cnt_para": sum(1 for m in para_mentions if m.character == cand),
