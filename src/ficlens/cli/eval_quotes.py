@@ -102,3 +102,20 @@ def eval_litbank(
         typer.echo(json.dumps(summary))
     else:
         _print_table(summary, "LitBank speaker accuracy (detected quotations)")
+
+
+@eval_app.command("seeds")
+def eval_seeds(
+    data: Path = typer.Option(..., "--data", help="the folder of the seed fan-fiction stories"),
+    gold: Path | None = typer.Option(
+        None, "--gold", help="speaker annotation (default: the one shipped with ficlens)"),
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+) -> None:
+    """Speaker accuracy on the hand-annotated fan-fiction seed stories, both settings."""
+    from ficlens.eval.seeds import ANNOTATION, evaluate
+
+    summary = evaluate(data, gold or ANNOTATION)
+    if as_json:
+        typer.echo(json.dumps(summary))
+    else:
+        _print_table(summary, "Seed stories: speaker accuracy")

@@ -47,7 +47,7 @@ def copy_work(work: Work) -> Work:
                 tables=dict(work.tables), cache=dict(work.cache))
 
 
-def _gold(novel: Novel, names_of: dict[str, set[str]] | None) -> list[GoldQuotation]:
+def gold_quotations(novel: Novel, names_of: dict[str, set[str]] | None) -> list[GoldQuotation]:
     """Gold quotations with a test for the speaker: by id (gold characters) or by name."""
     names = {c.id: {normal_name(n) for n in c.names if not n.startswith("_")}
              for c in novel.characters}
@@ -88,7 +88,7 @@ def evaluate_novel(folder: Path, cache_dir: Path | None = None) -> NovelResult:
     return score_both_settings(
         result, base,
         lambda work: add_gold_characters(work, novel.characters),
-        lambda names_of: _gold(novel, names_of),
+        lambda names_of: gold_quotations(novel, names_of),
     )
 
 
