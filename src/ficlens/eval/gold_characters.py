@@ -10,6 +10,7 @@ each name or alias, longest first, on word boundaries.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from ficlens.document import Span, Work
@@ -81,6 +82,22 @@ def _duplicates(text: str, characters: list[GoldCharacter]) -> dict[int, GoldCha
     return folded
 
 
+_PARTICLES = re.compile(r"\b(De|Du|Da|Di|Van|Von|La|Le)\b(?= [A-Z])")
+
+
+def spelling_variants(name: str) -> set[str]:
+    """Other spellings of a listed name that the text may use: a lower-case particle
+    ("Therese de Vitre"), the accents dropped, or each accented letter lost to a '?' (as
+    in the Gutenberg text of A Handful of Dust: "Th?r?se de Vitr?")."""
+    forms = {name, _PARTICLES.sub(lambda m: m.group(1).lower(), name)}
+    for form in list(forms):
+        if not form.isascii():
+            folded = unicodedata.normalize("NFKD", form)
+            forms.add("".join(c for c in folded if not unicodedata.combining(c)))
+            forms.add("".join(c if c.isascii() else "?" for c in form))
+    return forms - {name}
+
+
 def add_gold_characters(work: Work, characters: list[GoldCharacter]) -> None:
     """Add the ``characters`` table and ``mentions`` layer for ``characters`` to ``work``."""
     folded = _duplicates(work.text, characters)
@@ -96,6 +113,9 @@ def add_gold_characters(work: Work, characters: list[GoldCharacter]) -> None:
                 owner.setdefault(name, char)
     for variant, char in _name_parts(characters).items():
         owner.setdefault(variant, char)
+    for name, char in list(owner.items()):
+        for variant in spelling_variants(name):
+            owner.setdefault(variant, char)
     for char in characters:
         for name in sorted(char.names):
             # PDNC capitalises descriptions ("The Mouse"); the text says "the Mouse".
