@@ -406,3 +406,17 @@ def test_an_exchange_never_stays_with_one_speaker():
     line = [("A", -0.4), ("B", -1.7)]
     path = _viterbi([line] * 6, [NO_LINK] + [NEXT] * 5)
     assert all(path[t] != path[t - 1] for t in range(2, 6)), path
+
+
+def test_exchange_run_profile(exchange: Work):
+    from ficlens.quotes.context import StoryContext
+    from ficlens.quotes.features import FeatureBuilder
+
+    paragraphs = paragraph_bounds(exchange)
+    ctx = StoryContext(exchange, paragraphs, find_quotations(exchange.text, paragraphs))
+    previous = ["C1", "C0", "C1", "C0", "C1", "C0", "C1"]
+    builder = FeatureBuilder(ctx, previous)
+    profile = builder._run_profile(0)
+    assert profile.gender_share("f") == 1.0  # the one pronoun tag says "she"
+    # Inside the exchange only the two name tags are narration: "Peyton said", "Lucas said".
+    assert profile.narration == {"C1": 1, "C0": 1} and profile.vocatives == {}

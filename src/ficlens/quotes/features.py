@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
+from dataclasses import dataclass
 
 from ficlens.nlp.lexicon import noun_gender
 from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
@@ -52,7 +53,7 @@ FEATURES = (
     "turn_same_named", "turn_other_named",
     "addressed_self", "addressed_prev", "addressed_next",
     "setup_count", "setup_subject", "run_talked_about", "run_turn", "tagged_lines",
-    "last_narr_backstory",
+    "last_narr_backstory", "run_narr", "run_subject", "run_gender_share", "run_vocative",
 )
 # The features that read a previous pass's choices; the others do not change between passes.
 SEQUENCE_FEATURES = (
@@ -110,6 +111,20 @@ def _turns_and_anchors(
     return turns, anchors
 
 
+@dataclass(slots=True)
+class RunProfile:
+    narration: Counter  # mentions in the narration between an exchange's quotations
+    subjects: Counter  # ... as the subject of a verb
+    tag_genders: Counter  # "m" / "f": how many of its pronoun tags say "he" / "she"
+    vocatives: Counter  # characters its quotations address by name
+
+    def gender_share(self, gender: str) -> float:
+        total = sum(self.tag_genders.values())
+        if not total or not gender:
+            return MISSING
+        return self.tag_genders.get(gender, 0) / total
+
+
 _NO_QUOTE = QuoteInfo(quote=None, index=-1)  # type: ignore[arg-type]
 
 
@@ -134,6 +149,7 @@ class FeatureBuilder:
         self.global_rank = {c: r for r, (c, _n) in enumerate(counts.most_common())}
         self.turns, self.anchors = _turns_and_anchors(ctx)
         self._setup_cache: dict[int, tuple[Counter, set[str], Counter]] = {}
+        self._profile_cache: dict[int, RunProfile] = {}
         # How many lines name tags give each character in the whole story: who talks.
         tagged = Counter(
             info.rule_speaker for info in ctx.infos
@@ -184,7 +200,6 @@ class FeatureBuilder:
             "recent_speaker_share": self._recent_share(cand),
         }
 
-    # -- quotation-level -----------------------------------------------------------------
     def _quote_features(self, info: QuoteInfo, n_cands: int) -> dict[str, float]:
         ctx, quote = self.ctx, info.quote
         prev = ctx.infos[info.index - 1].quote if info.index > 0 else None
@@ -297,6 +312,7 @@ class FeatureBuilder:
         self.stretch_vocatives = self._stretch_vocatives(info)
         self.anchor_same, self.anchor_other = self._named_turns(info)
         self.setup = self._exchange_setup(self.turns[info.index][0])
+        self.profile = self._run_profile(self.turns[info.index][0])
         self.addressed_prev = self._neighbour_turn(info, -1).addressed
         self.addressed_next = self._neighbour_turn(info, 1).addressed
         self.pron_prev_named = next(
@@ -328,6 +344,29 @@ class FeatureBuilder:
             j += 1
         self._setup_cache = {run: (named, subjects, talked)}
         return self._setup_cache[run]
+
+    def _run_profile(self, run: int) -> RunProfile:
+        """Who acts in the narration inside an exchange, which genders its pronoun tags
+        name, and whom its quotations address: the evidence of who takes part in it."""
+        cached = self._profile_cache.get(run)
+        if cached is not None:
+            return cached
+        ctx = self.ctx
+        profile = RunProfile(Counter(), Counter(), Counter(), Counter())
+        j = run
+        while j < len(ctx.infos) and self.turns[j][0] == run and j - run < TURN_REACH:
+            info = ctx.infos[j]
+            profile.vocatives.update(info.vocatives)
+            profile.tag_genders.update(
+                g for t in info.tags if t.kind == "pronoun" and (g := pronoun_gender(t.pronoun)))
+            j += 1
+        last = ctx.infos[j - 1].quote
+        for m in ctx.mentions_between(ctx.infos[run].quote.start, last.end):
+            if m.in_quote < 0:
+                profile.narration[m.character] += 1
+                profile.subjects[m.character] += m.subject
+        self._profile_cache = {run: profile}
+        return profile
 
     def _neighbour_turn(self, info: QuoteInfo, step: int) -> QuoteInfo:
         """The quotation ``step`` away when it is the turn just before or after this one
@@ -484,6 +523,10 @@ class FeatureBuilder:
             "setup_count": self.setup[0].get(cand, 0),
             "setup_subject": float(cand in self.setup[1]),
             "run_talked_about": self.setup[2].get(cand, 0),
+            "run_narr": self.profile.narration.get(cand, 0),
+            "run_subject": self.profile.subjects.get(cand, 0),
+            "run_gender_share": self.profile.gender_share(gender),
+            "run_vocative": self.profile.vocatives.get(cand, 0),
             "run_turn": min(self.turns[info.index][1], 30),
             "turn_same_named": self.anchor_same.get(cand, NO_TURN),
             "turn_other_named": self.anchor_other.get(cand, NO_TURN),
