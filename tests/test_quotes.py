@@ -238,7 +238,7 @@ def test_sequence_update_matches_full_features(exchange: Work):
     assert np.array_equal(with_sequence(ctx, cands, matrix, previous), full)
 
 
-def _tags_of(text: str, characters: list[GoldCharacter]) -> list[list[tuple[str, str]]]:
+def _context(text: str, characters: list[GoldCharacter]):
     from ficlens.nlp import spacy_stage
     from ficlens.quotes.context import StoryContext
 
@@ -246,8 +246,12 @@ def _tags_of(text: str, characters: list[GoldCharacter]) -> list[list[tuple[str,
     spacy_stage.run(work)
     add_gold_characters(work, characters)
     paragraphs = paragraph_bounds(work)
-    ctx = StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
-    return [[(t.subject_text, t.kind) for t in info.tags] for info in ctx.infos]
+    return StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
+
+
+def _tags_of(text: str, characters: list[GoldCharacter]) -> list[list[tuple[str, str]]]:
+    return [[(t.subject_text, t.kind) for t in info.tags]
+            for info in _context(text, characters).infos]
 
 
 def test_dash_joined_tags_are_read():
@@ -374,16 +378,6 @@ BACKSTORY_CHARACTERS = [
     GoldCharacter(4, "Haley James", ["Haley"], "F", "minor"),
 ]
 
-
-def _context(text: str, characters: list[GoldCharacter]):
-    from ficlens.nlp import spacy_stage
-    from ficlens.quotes.context import StoryContext
-
-    work = Work(text)
-    spacy_stage.run(work)
-    add_gold_characters(work, characters)
-    paragraphs = paragraph_bounds(work)
-    return StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
 
 
 def test_past_perfect_list_is_backstory():
