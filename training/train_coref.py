@@ -10,9 +10,16 @@ of the stage's own nominal mentions (definite, indefinite), whose spans and nois
 gold ones, are tuned end to end by 5-fold cross-validation on the training documents. With
 ``--own-mentions`` the ranker also learns from the mentions the pipeline itself finds (names
 from the characters stage, pronouns, the stage's nominals), labelled by the gold mention
-they match. The result is scored once on dev
-(and on all 70 documents, for reference).
-Writes src/ficlens/models/coref.lgb.txt and coref.meta.json.
+they match.
+
+Two more things are learnt for the stage's own nominals: person nouns the lexicon misses
+(nouns that head gold nominal person mentions in at least three training documents, at
+least three times and in at least half of their noun uses), and the nominal linker
+(``ficlens.coref.nominal_link``), a classifier trained on the pipeline's own mentions in the
+training documents whose link threshold is chosen by the same 5-fold cross-validation (each
+fold's nouns, ranker and linker learnt without it). The result is scored once on dev (and
+on all 70 documents, for reference).
+Writes src/ficlens/models/coref.lgb.txt, coref_nominal.lgb.txt and coref.meta.json.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import json
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +40,24 @@ import numpy as np
 
 from ficlens.coref.features import FEATURE_NAMES, candidate_pairs, dummy_features, pair_features
 from ficlens.coref.mentions import MentionTable, build_table, head_token
-from ficlens.coref.model import META_FILE, MODEL_FILE, Ranker, load_ranker
+from ficlens.coref.model import (
+    LINK_THRESHOLD,
+    META_FILE,
+    MODEL_FILE,
+    NOMINAL_MODEL_FILE,
+    Classifier,
+    Models,
+    Ranker,
+    load_classifier,
+    load_ranker,
+)
+from ficlens.coref.nominal_link import (
+    NOMINAL_FEATURES,
+    nominal_pairs,
+)
 from ficlens.coref.regions import quote_regions
-from ficlens.coref.stage import gather
+from ficlens.coref.stage import first_pass, gather, nominal_context
+from ficlens.coref.stage import run as coref_run
 from ficlens.document import Work
 from ficlens.eval.litbank_coref import (
     GoldDoc,
@@ -46,6 +69,7 @@ from ficlens.eval.litbank_coref import (
 )
 from ficlens.eval.litbank_data import read_corpus, split_ids
 from ficlens.eval.runner import registered
+from ficlens.nlp.lexicon import GROUP_PERSON_NOUNS, is_person_noun
 
 PARAMS = {
     "objective": "lambdarank",
@@ -64,6 +88,23 @@ PARAMS = {
 ROUNDS = 150
 NOMINAL_GRID = (-1.0, -0.5, 0.0, 0.5, 1.0, 2.0)
 FOLDS = 5
+LINKER_PARAMS = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 15,
+    "min_data_in_leaf": 20,
+    "feature_fraction": 0.9,
+    "lambda_l2": 1.0,
+    "seed": 13,
+    "deterministic": True,
+    "force_row_wise": True,
+    "num_threads": 1,
+    "verbose": -1,
+}
+LINKER_ROUNDS = 200
+LINK_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
+LINK_DEFAULT = 0.5
+NOUN_MIN_COUNT, NOUN_MIN_DOCS, NOUN_MIN_SHARE = 3, 3, 0.5
 CACHE = Path("/tmp/ficlens-cache/coref")
 
 
@@ -131,32 +172,130 @@ def pair_data(
     return np.vstack(xs), np.concatenate(ys), np.concatenate(groups)
 
 
+def learn_person_nouns(golds: Sequence[GoldDoc]) -> list[str]:
+    """Nouns the lexicon misses that head gold person mentions in training documents: in
+    at least two documents, at least twice, and in at least half of their noun uses."""
+    heads: Counter[str] = Counter()
+    docs: dict[str, set[str]] = {}
+    uses: Counter[str] = Counter()
+    for gold in golds:
+        tokens = gold.work.layer("tokens")
+        starts = [t.start for t in tokens]
+        for tok in tokens:
+            if tok.get("pos") in ("NOUN", "PROPN") and tok.get("dep") != "compound":
+                uses[str(tok.get("lemma", "")).lower()] += 1
+        for m in gold.mentions:
+            if m.kind != "NOM":
+                continue
+            tok = tokens[head_token(starts, tokens, m.start, m.end)]
+            lemma = str(tok.get("lemma", "")).lower()
+            if tok.get("pos") in ("NOUN", "PROPN") and lemma.isalpha():
+                heads[lemma] += 1
+                docs.setdefault(lemma, set()).add(gold.doc.doc_id)
+    return sorted(
+        lemma for lemma, count in heads.items()
+        if count >= NOUN_MIN_COUNT and len(docs[lemma]) >= NOUN_MIN_DOCS
+        and count >= NOUN_MIN_SHARE * uses[lemma] and not is_person_noun(lemma)
+        and lemma not in GROUP_PERSON_NOUNS
+    )
+
+
 def fit(docs: Sequence[GoldDoc | LabelledMentions]) -> lgb.Booster:
     x, y, groups = pair_data(docs)
     data = lgb.Dataset(x, y, group=groups, feature_name=list(FEATURE_NAMES))
     return lgb.train(PARAMS, data, num_boost_round=ROUNDS)
 
 
+def copied(work: Work) -> Work:
+    out = Work(text=work.text)
+    out.layers.update(work.layers)
+    out.tables.update(work.tables)
+    return out
+
+
 def score_end_to_end(
-    golds: Sequence[GoldDoc], works: Sequence[Work], ranker: Ranker, result: SettingResult
+    golds: Sequence[GoldDoc], works: Sequence[Work], models: Models, result: SettingResult
 ) -> None:
-    """Run the coref stage (which reads ``ranker``) on staged works and score the output."""
-    shipped = load_ranker()
-    saved = shipped.booster, shipped.nominal_threshold, shipped.indefinite_threshold
-    shipped.booster = ranker.booster
-    shipped.nominal_threshold, shipped.indefinite_threshold = (
-        ranker.nominal_threshold, ranker.indefinite_threshold
-    )
-    try:
-        for gold, work in zip(golds, works, strict=True):
-            evaluate_end_to_end(gold, ["coref"], result, base=work)
-    finally:
-        shipped.booster, shipped.nominal_threshold, shipped.indefinite_threshold = saved
+    """Run the coref stage with ``models`` on copies of staged works and score the output."""
+    for gold, work in zip(golds, works, strict=True):
+        done = copied(work)
+        coref_run(done, models)
+        evaluate_end_to_end(gold, [], result, base=done)
+
+
+def gold_entities(gold: GoldDoc, work: Work, rows: Sequence[tuple]) -> list[str | None]:
+    """The gold entity of each mention the pipeline found: of the gold mention with its span,
+    else of the one with its head token, else None."""
+    tokens = work.layer("tokens")
+    starts = [t.start for t in tokens]
+    exact = {(m.start, m.end): m.entity for m in gold.mentions}
+    by_head: dict[int, str] = {}
+    for m in gold.mentions:
+        by_head.setdefault(head_token(starts, tokens, m.start, m.end), m.entity)
+    return [
+        exact.get((row[0], row[1])) or by_head.get(head_token(starts, tokens, row[0], row[1]))
+        for row in rows
+    ]
+
+
+def link_examples(
+    golds: Sequence[GoldDoc], works: Sequence[Work], ranker: Ranker
+) -> tuple[np.ndarray, np.ndarray]:
+    """The nominal linker's pairs in training documents, labelled 1 when the nominal and
+    the candidate match mentions of one gold entity."""
+    xs, ys = [], []
+    for gold, work in zip(golds, works, strict=True):
+        staged = copied(work)
+        res = first_pass(staged, ranker)
+        a, c, x = nominal_pairs(nominal_context(staged, res))
+        entity = np.array(gold_entities(gold, staged, res.rows), dtype=object)
+        xs.append(x)
+        ys.append(np.array([e is not None and e == f for e, f in zip(
+            entity[a], entity[c], strict=True)], dtype=np.float32))
+    return np.vstack(xs), np.concatenate(ys)
+
+
+def fit_classifier(x: np.ndarray, y: np.ndarray, names: Sequence[str]) -> lgb.Booster:
+    data = lgb.Dataset(x, y, feature_name=list(names))
+    return lgb.train(LINKER_PARAMS, data, num_boost_round=LINKER_ROUNDS)
+
+
+def fit_linker(golds: Sequence[GoldDoc], works: Sequence[Work], ranker: Ranker) -> lgb.Booster:
+    return fit_classifier(*link_examples(golds, works, ranker), NOMINAL_FEATURES)
+
+
+def tune_link_threshold(
+    golds: list[GoldDoc], works: list[Work], rankers: list[Ranker]
+) -> tuple[float, dict[str, float]]:
+    """The nominal linker's threshold maximising end-to-end average F1 over 5-fold
+    cross-validation on the training documents (each fold scored by a ranker and a linker
+    trained without it); also returns the cross-validated F1 with and without it."""
+    folds = [list(range(k, len(golds), FOLDS)) for k in range(FOLDS)]
+    linkers = []
+    for fold, ranker in zip(folds, rankers, strict=True):
+        rest = [i for i in range(len(golds)) if i not in set(fold)]
+        booster = fit_linker([golds[i] for i in rest], [works[i] for i in rest], ranker)
+        linkers.append(Classifier(booster, LINK_DEFAULT))
+
+    def score(threshold: float | None) -> float:
+        result = SettingResult()
+        for fold, ranker, linker in zip(folds, rankers, linkers, strict=True):
+            linker.threshold = threshold if threshold is not None else LINK_DEFAULT
+            models = Models(ranker, linker if threshold is not None else None)
+            score_end_to_end([golds[i] for i in fold], [works[i] for i in fold], models, result)
+        average = result.scores.result().average_f1
+        print(f"nominal link threshold {threshold}: {average:.4f}", file=sys.stderr)
+        return average
+
+    without = score(None)
+    scores = {t: score(t) for t in LINK_GRID}
+    best = max(LINK_GRID, key=lambda t: scores[t])
+    return best, {"ranker_only": round(without, 4), "with_linker": round(scores[best], 4)}
 
 
 def tune_nominal_thresholds(
     golds: list[GoldDoc], works: list[Work], docs: list[LabelledMentions], meta: dict
-) -> tuple[float, float]:
+) -> tuple[float, float, list[Ranker]]:
     """Link thresholds for the stage's own nominal mentions (definite, then indefinite),
     maximising end-to-end average F1 over 5-fold cross-validation on the training
     documents: each fold is scored by a ranker trained without it."""
@@ -166,20 +305,24 @@ def tune_nominal_thresholds(
         held = set(fold)
         rest = [i for i in range(len(golds)) if i not in held]
         views = [*(golds[i] for i in rest), *(docs[i] for i in rest if docs)]
-        rankers.append(Ranker(fit(views), meta))
+        nouns = learn_person_nouns([golds[i] for i in rest]) if meta.get("person_nouns") else []
+        rankers.append(Ranker(fit(views), {**meta, "person_nouns": nouns}))
 
     def score(definite: float, indefinite: float) -> float:
         result = SettingResult()
         for fold, ranker in zip(folds, rankers, strict=True):
             ranker.nominal_threshold, ranker.indefinite_threshold = definite, indefinite
-            score_end_to_end([golds[i] for i in fold], [works[i] for i in fold], ranker, result)
+            held = [golds[i] for i in fold], [works[i] for i in fold]
+            score_end_to_end(*held, Models(ranker), result)
         average = result.scores.result().average_f1
         print(f"nominal thresholds {definite}/{indefinite}: {average:.4f}", file=sys.stderr)
         return average
 
     definite = max(NOMINAL_GRID, key=lambda t: score(t, t))
     indefinite = max(NOMINAL_GRID, key=lambda t: score(definite, t))
-    return definite, indefinite
+    for ranker in rankers:
+        ranker.nominal_threshold, ranker.indefinite_threshold = definite, indefinite
+    return definite, indefinite, rankers
 
 
 def main() -> None:
@@ -188,6 +331,10 @@ def main() -> None:
     parser.add_argument(
         "--own-mentions", action="store_true",
         help="also train on the pipeline's own mentions, labelled by the gold ones they match",
+    )
+    parser.add_argument(
+        "--learn-nouns", action=argparse.BooleanOptionalAction, default=True,
+        help="learn extra person nouns from the training documents' gold nominal heads",
     )
     args = parser.parse_args()
     started = time.time()
@@ -241,12 +388,26 @@ def main() -> None:
     }
     load_ranker.cache_clear()
     meta["own_mentions"] = bool(own)
-    meta["nominal_threshold"], meta["indefinite_nominal_threshold"] = (
-        tune_nominal_thresholds(train, works, own, meta) if works else (noun_t, noun_t)
-    )
+    meta["person_nouns"] = learn_person_nouns(train) if args.learn_nouns else []
+    definite, indefinite, rankers = tune_nominal_thresholds(train, works, own, meta)
+    meta["nominal_threshold"], meta["indefinite_nominal_threshold"] = definite, indefinite
+    meta[LINK_THRESHOLD], cv_steps = tune_link_threshold(train, works, rankers)
+    fit_linker(train, works, Ranker(booster, meta)).save_model(str(NOMINAL_MODEL_FILE))
+    meta["nominal_models"] = {
+        "linker": NOMINAL_MODEL_FILE.name,
+        "linker_kind": "LightGBM binary classifier over each stage nominal's ranked "
+        "candidates, with facts of the candidate's first-pass entity",
+        "linker_features": list(NOMINAL_FEATURES),
+        "params": LINKER_PARAMS,
+        "rounds": LINKER_ROUNDS,
+        "training": "the pipeline's own mentions in the training documents, labelled by the "
+        "gold mentions they match (span, else head token)",
+        "cv_end_to_end_average_f1": cv_steps,
+    }
     # the stage reads the shipped files: write the thresholds before scoring with it
     META_FILE.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     load_ranker.cache_clear()
+    load_classifier.cache_clear()
     ranker = Ranker(booster, meta)
     dev_report = evaluate(dev_docs, CACHE, ranker)
     meta["dev_scores"] = {

@@ -12,6 +12,7 @@ cross-validation on the training documents.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from ficlens.errors import ModelError
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = MODEL_DIR / "coref.lgb.txt"
 META_FILE = MODEL_DIR / "coref.meta.json"
+NOMINAL_MODEL_FILE = MODEL_DIR / "coref_nominal.lgb.txt"
+LINK_THRESHOLD = "nominal_link_threshold"
 DEFAULT_THRESHOLD = 0.0
 PAIRS_PER_BATCH = 100_000
 
@@ -48,6 +51,8 @@ class Ranker:
         self.indefinite_threshold = float(
             meta.get("indefinite_nominal_threshold", self.nominal_threshold)
         )
+        # person nouns learnt from the training documents, beside the lexicon's
+        self.person_nouns = frozenset(meta.get("person_nouns", ()))
 
     def score(self, features: np.ndarray) -> np.ndarray:
         if len(features) == 0:
@@ -88,3 +93,51 @@ def load_ranker(model_file: Path = MODEL_FILE, meta_file: Path = META_FILE) -> R
     except lightgbm.basic.LightGBMError as exc:
         raise ModelError(f"coref model unreadable: {model_file}: {exc}") from exc
     return Ranker(booster, meta)
+
+
+
+class Classifier:
+    """A binary LightGBM model and the probability it must reach: the nominal linker of
+    ``ficlens.coref.nominal_link`` (a nominal and a candidate are one person)."""
+
+    def __init__(self, booster: Any, threshold: float) -> None:
+        self.booster = booster
+        self.threshold = threshold
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        if len(features) == 0:
+            return np.zeros(0)
+        return np.asarray(self.booster.predict(features, num_threads=1), dtype=np.float64)
+
+
+@dataclass
+class Models:
+    """The models the stage runs with: the ranker, and optionally the nominal linker."""
+
+    ranker: Ranker
+    linker: Classifier | None = None
+
+
+@lru_cache(maxsize=8)
+def load_classifier(model_file: Path, threshold_key: str, meta_file: Path = META_FILE
+                    ) -> Classifier | None:
+    """A shipped classifier, or None when the metadata has no ``threshold_key`` for it."""
+    import lightgbm
+
+    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    if threshold_key not in meta:
+        return None
+    if not model_file.exists():
+        raise ModelError(
+            f"coref model missing: {model_file}; rebuild it with python training/train_coref.py"
+        )
+    try:
+        booster = lightgbm.Booster(model_file=str(model_file))
+    except lightgbm.basic.LightGBMError as exc:
+        raise ModelError(f"coref model unreadable: {model_file}: {exc}") from exc
+    return Classifier(booster, float(meta[threshold_key]))
+
+
+def load_models() -> Models:
+    """The shipped ranker and nominal linker."""
+    return Models(load_ranker(), load_classifier(NOMINAL_MODEL_FILE, LINK_THRESHOLD))

@@ -35,6 +35,9 @@ LEFT_OUTSIDE_WORDS = frozenset({"what", "how"})
 # right dependents that are not part of the phrase: "a child here", "the men later" (but
 # "someone else" is one phrase)
 RIGHT_OUTSIDE_DEPS = frozenset({"advmod", "npadvmod"})
+# prepositional phrases LitBank mostly leaves out of the phrase: "her sister on the bank",
+# "a fool for ... " stays in less often than not ("the man at the gate" is kept)
+RIGHT_OUTSIDE_PREPOSITIONS = frozenset({"on", "by", "among", "about", "without", "near", "to"})
 # right dependents a comma sets off: "the man, who ...", "the man, with a shake of his head"
 COMMA_CUT_DEPS = frozenset({"relcl", "acl", "prep", "amod"})
 SEPARATORS = frozenset({",", ";", "--", "—", "–", "("})
@@ -127,13 +130,27 @@ def _right_end(tree: TokenTree, head: int, bounds: dict[int, tuple[int, int]], t
         dep = attrs.get("dep", "")
         if attrs.get("pos") == "PUNCT":
             continue
-        if dep in CUT_DEPS or (dep in RIGHT_OUTSIDE_DEPS and _word(tree, child, text) != "else"):
+        word = _word(tree, child, text)
+        if dep in CUT_DEPS or (dep in RIGHT_OUTSIDE_DEPS and word != "else"):
+            break
+        if dep == "prep" and word in RIGHT_OUTSIDE_PREPOSITIONS:
             break
         between = range(last + 1, bounds[child][0])
         if dep in COMMA_CUT_DEPS and any(_word(tree, k, text) in SEPARATORS for k in between):
             break
         last = max(last, bounds[child][1])
     return last
+
+
+def _after_left_comma(tree: TokenTree, first: int, head: int, text: str) -> int:
+    """Start after a comma left of the head that does not part adjectives ("Bankers,
+    merchants", "your labour, lad"), unlike "a tall, loosely built man"."""
+    for index in range(head - 1, first, -1):
+        if _word(tree, index, text) == "," and tree.tokens[index - 1].attrs.get("pos") not in (
+            "ADJ", "ADV", "PUNCT"
+        ):
+            return index + 1
+    return first
 
 
 def phrase_bounds(tree: TokenTree, head: int, text: str = "") -> tuple[int, int]:
@@ -147,6 +164,8 @@ def phrase_bounds(tree: TokenTree, head: int, text: str = "") -> tuple[int, int]
         if dep not in LEFT_OUTSIDE_DEPS and _word(tree, child, text) not in LEFT_OUTSIDE_WORDS:
             break
         first = bounds[child][1] + 1
+    if text:
+        first = _after_left_comma(tree, first, head, text)
     while last > head and (
         tokens[last].attrs.get("pos") == "PUNCT" or tokens[last].attrs.get("dep") == "case"
     ):
@@ -192,9 +211,11 @@ def of_people(text: str, tokens: Sequence[Span], index: int) -> bool:
 
 
 def _is_person_head(
-    text: str, tokens: Sequence[Span], index: int, word: str, lemma: str
+    text: str, tokens: Sequence[Span], index: int, word: str, lemma: str,
+    nouns: frozenset[str] = frozenset(),
 ) -> bool:
-    """Whether a noun, pronoun or number heads a phrase naming a person."""
+    """Whether a noun, pronoun or number heads a phrase naming a person (``nouns``: more
+    person nouns, such as the ones learnt with the coref model)."""
     if word == "one" or tokens[index].attrs["pos"] in ("PRON", "NUM"):
         return (
             word in INDEFINITE_PERSONS
@@ -204,7 +225,7 @@ def _is_person_head(
         )
     if lemma in QUANTITY_NOUNS and of_people(text, tokens, index):
         return True
-    if not (is_person_noun(lemma) or lemma in GROUP_PERSON_NOUNS):
+    if not (is_person_noun(lemma) or lemma in GROUP_PERSON_NOUNS or lemma in nouns):
         return has_person_relative(text, tokens, index)
     return not _other_sense(text, tokens, index, lemma)
 
@@ -225,11 +246,13 @@ def _other_sense(text: str, tokens: Sequence[Span], index: int, lemma: str) -> b
 
 
 def find_nominals(
-    text: str, tokens: Sequence[Span], taken: Iterable[tuple[int, int]] = ()
+    text: str, tokens: Sequence[Span], taken: Iterable[tuple[int, int]] = (),
+    nouns: frozenset[str] = frozenset(),
 ) -> list[Nominal]:
     """Nominal person mentions in the ``tokens`` layer, in text order.
 
-    Heads inside a ``taken`` span (a name the characters stage already found) are skipped.
+    Heads inside a ``taken`` span (a name the characters stage already found) are skipped;
+    ``nouns`` are person nouns beside the lexicon's (lemmas, lower-cased).
     """
     taken_sorted = sorted(taken)
     starts = [s for s, _ in taken_sorted]
@@ -243,7 +266,7 @@ def find_nominals(
             continue
         lemma = str(attrs.get("lemma", "")).lower()
         word = text[tok.start : tok.end].lower()
-        if not _is_person_head(text, tokens, index, word, lemma):
+        if not _is_person_head(text, tokens, index, word, lemma, nouns):
             continue
         k = bisect.bisect_right(starts, tok.start) - 1
         if k >= 0 and taken_sorted[k][1] > tok.start:

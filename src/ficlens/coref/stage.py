@@ -26,8 +26,10 @@ Layer ``nominal_mentions``: one span per nominal person mention; attrs ``text``,
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -40,7 +42,13 @@ from ficlens.coref.link import (
     top_pairs,
 )
 from ficlens.coref.mentions import BARE, INDEFINITE, PRON, MentionTable, build_table
-from ficlens.coref.model import Ranker, load_ranker
+from ficlens.coref.model import Classifier, Models, Ranker, load_models
+from ficlens.coref.nominal_link import (
+    NominalContext,
+    best_links,
+    kin_without_history,
+    nominal_pairs,
+)
 from ficlens.coref.nominals import find_nominals
 from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
 from ficlens.coref.regions import quote_regions
@@ -51,19 +59,30 @@ PRONOUN, NOMINAL_ROLE, NAME = "pronoun", "nominal", "name"
 # LitBank marks we/us/our and archaic thou/thee as person mentions: they join chains too
 PERSON_PRONOUNS = frozenset(PRONOUNS) | frozenset(OTHER_PERSON_PRONOUNS)
 QUOTE_RULE_CONFIDENCE = 0.95
+SECTION_BEFORE = re.compile(
+    r"\b(?:chapter|book|part|volume|letter|phase|stave|canto|section|act)[ \t]*$", re.I
+)
 TOP_CANDIDATES = 10  # candidates considered when binding theory rules out the best ones
+
+
+def is_numeral(text: str, start: int) -> bool:
+    """ "I" numbering a part of the work ("CHAPTER I", "Book I")."""
+    return bool(SECTION_BEFORE.search(text[max(0, start - 12) : start]))
 
 
 def pronoun_spans(work: Work) -> list[tuple[int, int]]:
     """Offsets of the personal pronouns to resolve, from the ``tokens`` layer.
 
-    Pronouns inside author's notes are left out: there "I" is the author, not a character.
+    Pronouns inside author's notes are left out: there "I" is the author, not a character;
+    so is the Roman numeral of "CHAPTER I".
     """
     notes = sorted((n.start, n.end) for n in work.layer("notes"))
     note_starts = [n[0] for n in notes]
     out = []
     for tok in work.layer("tokens"):
         word = work.text[tok.start : tok.end].lower().replace("’", "'")
+        if word == "i" and is_numeral(work.text, tok.start):
+            continue
         if word in PERSON_PRONOUNS and (tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"):
             i = bisect.bisect_right(note_starts, tok.start) - 1
             if i < 0 or notes[i][1] <= tok.start:
@@ -85,9 +104,12 @@ def _gender_code(value: object) -> str | None:
     return None
 
 
-def gather(work: Work) -> tuple[list[tuple[int, int, str, str | None, str | None]], list[str]]:
+def gather(
+    work: Work, nouns: frozenset[str] = frozenset()
+) -> tuple[list[tuple[int, int, str, str | None, str | None]], list[str]]:
     """Mention tuples for :func:`build_table` in text order, and the role of each: a
-    ``pronoun`` or a ``nominal`` to resolve, or a ``name`` from the characters stage."""
+    ``pronoun`` or a ``nominal`` to resolve, or a ``name`` from the characters stage.
+    ``nouns``: person nouns learnt with the ranker, beside the lexicon's."""
     genders = _genders(work)
     rows = [(s, e, "pron", None, None, PRONOUN) for s, e in pronoun_spans(work)]
     names = []
@@ -97,7 +119,7 @@ def gather(work: Work) -> tuple[list[tuple[int, int, str, str | None, str | None
         gender = genders.get(char) if char else None
         rows.append((span.start, span.end, kind, gender, char, NAME))
         names.append((span.start, span.end))
-    for nominal in find_nominals(work.text, work.layer("tokens"), names):
+    for nominal in find_nominals(work.text, work.layer("tokens"), names, nouns):
         rows.append((nominal.start, nominal.end, "nominal", nominal.gender, None, NOMINAL_ROLE))
     rows.sort(key=lambda r: (r[0], -r[1]))
     return [r[:5] for r in rows], [r[5] for r in rows]
@@ -280,28 +302,94 @@ def with_repeats(
     return out
 
 
-def run(work: Work) -> None:
-    rows, roles = gather(work)
+@dataclass
+class Resolution:
+    """The first clustering pass: mentions, their table, fixed labels and ranked
+    candidates, and the entity label of each mention."""
+
+    rows: list[tuple]
+    roles: list[str]
+    table: MentionTable
+    fixed: list[str | None]
+    from_quotes: dict[int, float]
+    ranked: dict[int, list[tuple[int, float]]]
+    shares: dict[int, dict[int, float]]
+    kept: dict[int, list[tuple[int, float]]]
+    forbidden: dict[int, list[int]]
+    repeats: dict[int, int]
+    genders: dict[str, str | None]
+    labels: list[str]
+
+
+def first_pass(work: Work, ranker: Ranker) -> Resolution:
+    """Rank every anaphor's candidates and cluster mentions best-first."""
+    rows, roles = gather(work, ranker.person_nouns)
     table = build_table(rows, work.text, work.layer("tokens"), quote_regions(work))
     fixed, from_quotes = fixed_labels(work, rows, roles, table)
-    ranker = load_ranker()
     anaphors = np.array(
         [i for i, f in enumerate(fixed) if f is None or i in from_quotes], dtype=np.int64
     )
     a, c = candidate_pairs(table, anaphors)
     scores, forbidden = ranker.score_pairs(table, a, c)
     ranked = ranked_candidates(a, c, scores, TOP_CANDIDATES)
-    shares = candidate_shares(a, c, scores)
-    genders = _genders(work)
-    kept = with_repeats(
-        above_threshold(ranked, roles, ranker, table),
-        repeated_definites(work.text, rows, roles, table),
+    repeats = repeated_definites(work.text, rows, roles, table)
+    kept = with_repeats(above_threshold(ranked, roles, ranker, table), repeats)
+    res = Resolution(
+        rows, roles, table, fixed, from_quotes, ranked, candidate_shares(a, c, scores), kept,
+        forbidden, repeats, _genders(work), [],
     )
-    labels = cluster(
-        len(rows), kept, float("-inf"), fixed, forbidden,
-        regroup=lambda i, label: _plural_they(table, i, genders, label),
-        overrule=(from_quotes, shares),
+    res.labels = cluster_mentions(res)
+    return res
+
+
+def cluster_mentions(res: Resolution) -> list[str]:
+    return cluster(
+        len(res.rows), res.kept, float("-inf"), res.fixed, res.forbidden,
+        regroup=lambda i, label: _plural_they(res.table, i, res.genders, label),
+        overrule=(res.from_quotes, res.shares),
     )
+
+
+def nominal_context(work: Work, res: Resolution) -> NominalContext:
+    """The second look's input: the stage's own nominals the first pass could link."""
+    tokens = work.layer("tokens")
+    head_ends = np.array([tokens[t].end for t in res.table.token.tolist()], dtype=np.int64)
+    anaphors = [
+        i for i, role in enumerate(res.roles) if role == NOMINAL_ROLE and res.fixed[i] is None
+    ]
+    return NominalContext(
+        res.table, res.labels, res.ranked, anaphors, res.repeats,
+        frozenset(r[4] for r in res.rows if r[4] is not None), res.genders, head_ends,
+    )
+
+
+def relink_nominals(work: Work, res: Resolution, linker: Classifier) -> None:
+    """Nominals take the links the nominal classifier gives them; the mentions after them
+    are clustered again (a pronoun that chose a nominal follows it to its entity)."""
+    ctx = nominal_context(work, res)
+    a, c, features = nominal_pairs(ctx)
+    probs = linker.probabilities(features)
+    probs[kin_without_history(ctx, a, c, features)] = 0.0
+    links = best_links(a, c, probs, linker.threshold)
+    kept = dict(res.kept)
+    for i in ctx.anaphors:
+        kept[i] = [(links[i], float("inf"))] if i in links else []
+    res.kept = kept
+    res.labels = cluster_mentions(res)
+
+
+def run(work: Work, models: Models | None = None) -> None:
+    """The stage, with the shipped models unless others are given."""
+    models = models or load_models()
+    res = first_pass(work, models.ranker)
+    if models.linker is not None:
+        relink_nominals(work, res, models.linker)
+    write_layers(work, res)
+
+
+def write_layers(work: Work, res: Resolution) -> None:
+    """Layers ``coref`` (pronouns) and ``nominal_mentions`` from the final labels."""
+    rows, roles, table, fixed, labels = res.rows, res.roles, res.table, res.fixed, res.labels
     character_ids = {r[4] for r in rows if r[4] is not None}
     character_ids |= {f for f, role in zip(fixed, roles, strict=True) if f and role != NAME}
     chains: dict[str, str] = {}
@@ -310,18 +398,19 @@ def run(work: Work) -> None:
         if roles[i] == NAME:
             continue
         label = labels[i]
+        chain = chains.setdefault(label, f"K{len(chains)}")
         character = label if label in character_ids and not _group(table, i) else None
         if fixed[i] is not None and labels[i] == fixed[i]:
-            confidence = from_quotes.get(i, QUOTE_RULE_CONFIDENCE)
+            confidence = res.from_quotes.get(i, QUOTE_RULE_CONFIDENCE)
         else:
-            share = entity_share(ranked.get(i, []), shares.get(i, {}), labels, label)
+            share = entity_share(res.ranked.get(i, []), res.shares.get(i, {}), labels, label)
             linked = character is not None or label != f"new-{i}"
             confidence = share if linked else 1.0 - share
         attrs = {
             "character": character,
             "confidence": round(float(confidence), 3),
             "in_quote": bool(table.quote[i] >= 0),
-            "chain": chains.setdefault(label, f"K{len(chains)}"),
+            "chain": chain,
         }
         if roles[i] == PRONOUN:
             attrs = {"pronoun": table.words[i], **attrs}
