@@ -126,10 +126,24 @@ def test_layer_attributes_and_unresolvable_pronouns() -> None:
     layer = work.layer("coref")
     assert [s["pronoun"] for s in layer] == ["they", "she", "them"]
     for span in layer:
-        assert set(span.attrs) == {"pronoun", "character", "confidence", "in_quote", "chain"}
+        assert set(span.attrs) == {
+            "pronoun", "character", "confidence", "in_quote", "chain", "person"
+        }
         assert span["character"] is None
         assert 0.0 <= span["confidence"] <= 1.0
         assert work.text[span.start : span.end].lower() == span["pronoun"]
+
+
+def test_a_they_that_neither_refers_back_nor_is_referred_to_is_no_person() -> None:
+    work = build("Anna picked the apples. They were ripe and sweet.\n", {"Anna": ("C0", "F")})
+    they = next(s for s in work.layer("coref") if s["pronoun"] == "they")
+    assert they["person"] is False and they["character"] is None
+
+
+def test_chapter_numerals_are_not_pronouns() -> None:
+    work = build("CHAPTER I\n\nI walked home with Anna.\n", {"Anna": ("C0", "F")})
+    starts = [s.start for s in work.layer("coref")]
+    assert starts == [work.text.index("I walked")]
 
 
 def test_pronouns_in_authors_notes_are_skipped() -> None:

@@ -15,8 +15,9 @@ is the narrator when the quotes name them ("...," I said).
 
 Layer ``coref``: one span per person pronoun (we/us/our and thou/thee included); attrs
 ``pronoun`` (lower-cased), ``character`` (id or null; always null for we/us/our),
-``confidence`` (0-1), ``in_quote`` (bool) and ``chain`` (mentions resolved into one entity
-share it, e.g. every "I" of an unnamed first-person narrator: "K0", "K1"...).
+``confidence`` (0-1), ``in_quote`` (bool), ``chain`` (mentions resolved into one entity
+share it, e.g. every "I" of an unnamed first-person narrator: "K0", "K1"...) and ``person``
+(false for a they/them/their that neither refers back nor is referred to: mostly things).
 
 Layer ``nominal_mentions``: one span per nominal person mention; attrs ``text``, ``gender``
 ("m", "f" or null, from the head noun), ``character`` (id or null), ``confidence``,
@@ -59,6 +60,8 @@ PRONOUN, NOMINAL_ROLE, NAME = "pronoun", "nominal", "name"
 # LitBank marks we/us/our and archaic thou/thee as person mentions: they join chains too
 PERSON_PRONOUNS = frozenset(PRONOUNS) | frozenset(OTHER_PERSON_PRONOUNS)
 QUOTE_RULE_CONFIDENCE = 0.95
+# "they" with no antecedent and no later mention mostly means things, not people
+THING_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "'em"})
 SECTION_BEFORE = re.compile(
     r"\b(?:chapter|book|part|volume|letter|phase|stave|canto|section|act)[ \t]*$", re.I
 )
@@ -393,6 +396,7 @@ def write_layers(work: Work, res: Resolution) -> None:
     character_ids = {r[4] for r in rows if r[4] is not None}
     character_ids |= {f for f, role in zip(fixed, roles, strict=True) if f and role != NAME}
     chains: dict[str, str] = {}
+    sizes = Counter(labels)
     layers: dict[str, list[Span]] = {PRONOUN: [], NOMINAL_ROLE: []}
     for i, row in enumerate(rows):
         if roles[i] == NAME:
@@ -413,7 +417,8 @@ def write_layers(work: Work, res: Resolution) -> None:
             "chain": chain,
         }
         if roles[i] == PRONOUN:
-            attrs = {"pronoun": table.words[i], **attrs}
+            person = not (table.words[i] in THING_PRONOUNS and sizes[label] == 1)
+            attrs = {"pronoun": table.words[i], **attrs, "person": person or bool(character)}
         else:
             attrs = {"text": work.text[row[0] : row[1]], "gender": row[3], **attrs}
         layers[roles[i]].append(Span(row[0], row[1], attrs))

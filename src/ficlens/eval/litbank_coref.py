@@ -195,6 +195,8 @@ def predicted_mentions(work: Work) -> dict[tuple[int, int], str]:
         label = span.get("character")
         out[(span.start, span.end)] = label if label is not None else f"new-m{span.start}"
     for span in work.layer("coref"):
+        if span.get("person") is False:  # a "they" the stage reads as things
+            continue
         label = span.get("character") or span.get("chain")
         out[(span.start, span.end)] = label if label is not None else f"new-p{span.start}"
     for span in work.layer("nominal_mentions"):
