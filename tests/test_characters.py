@@ -324,3 +324,49 @@ def test_seed_characters(seed_texts) -> None:
     assert "Coach" not in names_003 and not any(
         "Coach" in c["aliases"] for c in seed_003.tables["characters"]
     )
+
+
+FIRST_PERSON = """I walked into the diner at nine. Jake was already waiting in our booth.
+
+"You're late," he said.
+
+"Traffic," I said, sliding in across from him.
+
+"Sure it was."
+
+I looked down at the table. I didn't know what to tell him.
+
+"Why did you call me at two in the morning{vocative}?"
+
+"Because I couldn't sleep," I admitted.
+"""
+
+
+def _first_person(vocative: str) -> Work:
+    return analyze(Work(FIRST_PERSON.format(vocative=vocative)),
+                   ["segment", "nlp", "characters", "quotes"])
+
+
+def test_a_first_person_narrator_others_name_is_flagged() -> None:
+    work = _first_person(", Sam")
+    by_name = {c["name"]: c for c in work.tables["characters"]}
+    assert by_name["Sam"].get("narrator") and not by_name["Jake"].get("narrator")
+    speakers = [by_name_id(work, q["speaker"]) for q in work.layer("quotes")]
+    assert speakers == ["Jake", "Sam", "Jake", "Jake", "Sam"]
+
+
+def test_an_unnamed_first_person_narrator_becomes_a_character() -> None:
+    work = _first_person("")
+    first = work.tables["characters"][0]
+    assert (first["name"], first["kind"], first.get("narrator")) == (
+        "the narrator", "narrator", True)
+    speakers = [by_name_id(work, q["speaker"]) for q in work.layer("quotes")]
+    assert speakers[1] == speakers[4] == "the narrator"
+
+
+def test_third_person_stories_have_no_narrator(gym: Work) -> None:
+    assert not any(c.get("narrator") for c in gym.tables["characters"])
+
+
+def by_name_id(work: Work, character: str | None) -> str | None:
+    return next((c["name"] for c in work.tables["characters"] if c["id"] == character), None)

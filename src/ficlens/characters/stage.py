@@ -33,6 +33,7 @@ from ficlens.characters.names import (
     is_first_name,
     likely_gender,
 )
+from ficlens.characters.narrator import NARRATOR_NAME, first_person_uses, named_narrator
 from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
 from ficlens.document import Span, Work
@@ -66,6 +67,8 @@ class Character:
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, kind
     gender: GenderGuess = GenderGuess("U", 0.0)
     on_stage: bool = False
+    narrator: bool = False  # tells a first-person story
+    narrated: int = 0  # an unnamed narrator's "I/me/my" in the narration
 
 
 def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
@@ -333,7 +336,22 @@ def run(work: Work) -> None:
         character.on_stage = _on_stage(view, character)
     characters = named + _unnamed_only(named, nominal_characters(view, skip))
     characters.sort(key=lambda c: (-len(c.mentions), c.kind != "named", c.name))
+    _add_narrator(view, characters, skip)
     _publish(work, characters)
+
+
+def _add_narrator(view: TextView, characters: list[Character], skip: list) -> None:
+    """In a story told in the first person, flag the narrator (a named character others
+    address but who never acts in the narration), or add them as "the narrator", first."""
+    uses = first_person_uses(view, skip)
+    if not uses:
+        return
+    index = named_narrator(view, characters)
+    if index is not None:
+        characters[index].narrator = True
+        return
+    characters.insert(0, Character(NARRATOR_NAME, [], "narrator", narrator=True,
+                                   narrated=len(uses), on_stage=True))
 
 
 def _unnamed_only(named: list[Character], nominal: list[Character]) -> list[Character]:
@@ -404,11 +422,13 @@ def _publish(work: Work, characters: list[Character]) -> None:
                 "aliases": character.aliases,
                 "gender": character.gender.gender,
                 "gender_confidence": character.gender.confidence,
-                "mentions": len(character.mentions),
+                "mentions": len(character.mentions) or character.narrated,
                 "on_stage": character.on_stage,
                 "kind": character.kind,
             }
         )
+        if character.narrator:
+            table[-1]["narrator"] = True
         spans.extend(
             Span(start, end, {"character": ident, "kind": kind})
             for start, end, kind in character.mentions
