@@ -188,6 +188,19 @@ def test_characters_are_canonicalised_across_works_of_a_fandom():
     assert names[(3, "C1")] == "Dan Scott"
 
 
+def test_a_shared_description_does_not_merge_two_characters():
+    rows = [
+        {"work_id": 1, "char_id": "C0", "name": "Lucas Scott", "aliases": ["the coach"]},
+        {"work_id": 2, "char_id": "C0", "name": "Whitey Durham", "aliases": ["the coach"]},
+        {"work_id": 2, "char_id": "C1", "name": "the narrator", "aliases": []},
+        {"work_id": 3, "char_id": "C0", "name": "the narrator", "aliases": ["Lucas Scott"]},
+    ]
+    names = canonical_names(rows)
+    assert names[(1, "C0")] == "Lucas Scott" and names[(2, "C0")] == "Whitey Durham"
+    assert names[(3, "C0")] == "Lucas Scott"  # a narrator others call Lucas Scott is him
+    assert names[(2, "C1")] == "the narrator"
+
+
 def test_content_hash_is_sha256():
     assert content_hash(b"") == (
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"

@@ -31,8 +31,14 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
+DETERMINERS = ("the ", "a ", "an ")
+
+
 def _names(row: dict) -> set[str]:
-    return {n.strip().lower() for n in [row["name"], *row["aliases"]] if n.strip()}
+    """A character's names; descriptions ("the narrator", "the woman behind the counter")
+    name someone only within their own work."""
+    names = {n.strip().lower() for n in [row["name"], *row["aliases"]] if n.strip()}
+    return {n for n in names if not n.startswith(DETERMINERS)}
 
 
 def _is_full_name(name: str) -> bool:
