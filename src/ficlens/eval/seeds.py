@@ -20,6 +20,7 @@ from ficlens.eval.pdnc_data import GoldCharacter, GoldQuote, Novel
 from ficlens.eval.runner import base_work
 
 ANNOTATION = Path(__file__).with_name("seed_speakers.json")
+QUOTE_MARKS = ('"', "“")
 
 
 def read_annotation(path: Path = ANNOTATION) -> dict:
@@ -35,6 +36,8 @@ def story_novel(folder: Path, name: str, story: dict) -> Novel:
     if not path.is_file():
         raise InputError(f"{path}: annotated story not found in {folder}")
     text = path.read_text(encoding="utf-8")
+    if any(text[q["start"] : q["start"] + 1] not in QUOTE_MARKS for q in story["quotes"]):
+        raise InputError(f"{path}: the annotation's offsets do not match this text")
     characters = []
     ids = {}
     for number, (main, entry) in enumerate(story["characters"].items()):
