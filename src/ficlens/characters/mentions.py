@@ -222,6 +222,8 @@ def _is_determined(view: TextView, first: int) -> bool:
     if first == 0:
         return False
     previous = view.tokens[first - 1]
+    if previous["dep"] == "mark" or previous["pos"] == "SCONJ":
+        return False  # "he saw that Marner had...": a conjunction, not "that Gucci"
     return view.text[previous.start : previous.end].lower() in DETERMINERS - {"the"}
 
 

@@ -13,7 +13,9 @@ HONORIFICS: dict[str, str] = {
     "Mrs": "F", "Mrs.": "F", "Ms": "F", "Ms.": "F", "Miss": "F", "Lady": "F", "Madam": "F",
     "Madame": "F", "Mme": "F", "Mme.": "F", "Mlle": "F", "Mlle.": "F", "Dame": "F",
     "Dr": "", "Dr.": "", "Doctor": "", "Prof.": "", "Professor": "", "Rev.": "M",
-    "Reverend": "M", "Mx": "N", "Mx.": "N",
+    "Reverend": "M", "Mx": "N", "Mx.": "N", "Monsieur": "M", "Mademoiselle": "F",
+    "Herr": "M", "Frau": "F", "Fraulein": "F", "Signor": "M", "Signora": "F", "Senor": "M",
+    "Señor": "M", "Señora": "F",
 }
 
 # Titles that also work as a bare name ("Coach", "Captain") once tied to one character.
@@ -26,6 +28,9 @@ TITLES: dict[str, str] = {
     "Prince": "M", "Princess": "F", "King": "M", "Queen": "F", "Duke": "M", "Duchess": "F",
     "Count": "M", "Countess": "F", "Baron": "M", "Baroness": "F", "Senator": "",
     "Mayor": "", "Principal": "", "Dean": "", "Agent": "", "Chief": "",
+    "Squire": "M", "Parson": "M", "Farmer": "", "Widow": "F", "Cardinal": "M", "Bishop": "M",
+    "Vicar": "M", "Rector": "M", "Governor": "", "President": "", "Emperor": "M",
+    "Empress": "F", "Sultan": "M", "Marquis": "M", "Marchioness": "F",
 }
 
 # Nickname -> the full first names it shortens (several when it is ambiguous).

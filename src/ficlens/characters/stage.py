@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ficlens.characters.cluster import Cluster, cluster_forms, parse_form
 from ficlens.characters.gender import GenderGuess, decide, pronoun_votes
 from ficlens.characters.mentions import (
+    DETERMINERS,
     FormEvidence,
     Mention,
     collect_forms,
@@ -71,18 +72,24 @@ class Character:
     narrated: int = 0  # an unnamed narrator's "I/me/my" in the narration
 
 
-def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
+def judge_form(
+    evidence: FormEvidence, lowercase_uses: int = 0, text_names: frozenset[str] = frozenset()
+) -> str:
     """May this form start a character (found), only join one (attach), or neither?
 
     ``lowercase_uses``: how often the (one-word) form occurs in lower case in the text: "It",
     "Time" or "Nay" are common words, capitalised at the start of a sentence.
+    ``text_names``: words the text itself shows to be names, inside a person's full name
+    ("Carol" of "Carol Milford", "Kronborg" of "Mr. Kronborg"): they may also end a name
+    that looks like a place ("Charlotte Temple" beside "Mr. Temple").
     """
     words = evidence.form.split()
     parts = parse_form(evidence.form)
-    if evidence.form.isupper() or (parts.honorific is None and _names_a_place(words)):
+    if evidence.form.isupper() or (
+        parts.honorific is None and _names_a_place(words) and parts.surname not in text_names
+    ):
         return REJECT
-    # "Babs said": a name ending in s that spaCy tags plural but that speaks alone.
-    plural = 0 if SPEAKS_ALONE * evidence.speaker >= evidence.count else evidence.plural
+    plural = _plural_uses(evidence, words)
     if 2 * (evidence.modifier + plural) >= evidence.count or len(evidence.form) < 2:
         return REJECT
     if not (parts.given or parts.surname or parts.single or parts.titles):
@@ -97,16 +104,19 @@ def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
     if _is_definite_role(evidence):
         return _judge_definite(evidence, lowercase_uses)
     mid_sentence = evidence.count - evidence.initial_only
-    known = (
+    listed = (
         parts.honorific is not None
         or bool(parts.titles)
         or is_first_name(parts.given or parts.single)
     )
+    # "Kronborg" alone, beside "Mr. Kronborg"; but a common word ("Small") stays one.
+    named_here = parts.single in text_names and not parts.honorific and not _a_group(evidence)
+    known = listed or named_here
     if parts.single and not parts.honorific:
-        if 2 * lowercase_uses > evidence.count and (not known or mid_sentence < 2):
+        if 2 * lowercase_uses > evidence.count and (not listed or mid_sentence < 2):
             return REJECT
-        if _is_a_place(evidence):
-            return REJECT
+        if _is_a_place(evidence) and not named_here:
+            return REJECT  # but "at Verloc's" is Mr Verloc's shop
     acts_as_person = evidence.person + evidence.vocative + evidence.subject
     if not known and evidence.other_entity > acts_as_person and not _behaves_as_person(evidence):
         return REJECT  # spaCy sees a place or a brand more often than a person
@@ -119,6 +129,20 @@ def judge_form(evidence: FormEvidence, lowercase_uses: int = 0) -> str:
     if mid_sentence or acts_as_person or known:
         return ATTACH
     return REJECT
+
+
+def _plural_uses(evidence: FormEvidence, words: list[str]) -> int:
+    """Uses as a plural ("the Scotts"). "Babs said": a name ending in s that spaCy tags
+    plural but that speaks alone; "Mr. Graves", "Sally Oates": a full name is one person."""
+    one = len(words) > 1 and words[0] != "Miss"  # but "the Miss Bennets" are sisters
+    if one or SPEAKS_ALONE * evidence.speaker >= evidence.count:
+        return 0
+    return evidence.plural
+
+
+def _a_group(evidence: FormEvidence) -> bool:
+    """spaCy reads a nationality or a religion (NORP) in half the uses or more."""
+    return 2 * evidence.group >= evidence.count
 
 
 def _is_a_place(evidence: FormEvidence) -> bool:
@@ -149,7 +173,7 @@ def _behaves_as_person(evidence: FormEvidence) -> bool:
     """What the form does outweighs spaCy's label: "Sissy" or "Lilia", tagged a place or an
     organisation, is the subject of a third of its sentences and says things; places and
     nations rarely act ("Italy", "Hetton"), and groups ("the Sikhs said") are NORP."""
-    if 2 * evidence.group >= evidence.count:
+    if _a_group(evidence):
         return False
     if evidence.speaker >= 2 and evidence.speaker * PERSON_SPEECH_RATIO >= evidence.count:
         return True
@@ -223,25 +247,111 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
     forms = collect_forms(view, skip, runs)
     lowercase = Counter(_LOWER_WORD.findall(view.text))
     verdicts = {form: judge_form(ev, lowercase[form.lower()]) for form, ev in forms.items()}
+    text_names = names_in_full_names(forms, verdicts)
+    for form in _named_by(forms, text_names):
+        verdicts[form] = judge_form(forms[form], lowercase[form.lower()], text_names)
     counts = {form: ev.count for form, ev in forms.items() if verdicts[form] != REJECT}
     founders = {form for form, verdict in verdicts.items() if verdict == FOUND}
     narrated = {form: ev.subject for form, ev in forms.items()}
     clusters = cluster_forms(counts, founders, narrated, _bare_form_genders(view, forms, counts))
     alias_table = {form: i for i, c in enumerate(clusters) for form in c.forms}
+    alias_table |= _capitalised_aliases(alias_table, lowercase)
     definite = {f for f, ev in forms.items() if _is_definite_role(ev)}
     characters = [
         Character(_with_article(canonical_name(c), definite), [], "named") for c in clusters
     ]
+    seen: list[Counter[str]] = [Counter() for _c in characters]
     for mention in find_mentions(view.text, alias_table, runs=runs):
         if _keep_mention(view, mention, skip):
             kind = "title" if not _has_name_word(mention.form) else "proper"
-            characters[alias_table[mention.form]].mentions.append(
-                (mention.start, mention.end, kind)
-            )
-    for character in characters:
-        seen = Counter(view.text[s:e] for s, e, _k in character.mentions)
-        character.aliases = _aliases(character.name, seen)
+            start = _with_modifiers(view, mention.start, mention.end, kind == "title")
+            characters[alias_table[mention.form]].mentions.append((start, mention.end, kind))
+            surface = view.text[mention.start : mention.end]
+            seen[alias_table[mention.form]][surface] += not surface.isupper()
+    for character, surfaces in zip(characters, seen, strict=True):
+        character.aliases = _aliases(character.name, +surfaces)
     return characters
+
+
+def _with_modifiers(view: TextView, start: int, end: int, title: bool = False) -> int:
+    """Where the name's noun phrase starts in the narration (LitBank's span): adjectives
+    that modify the name, "poor Jemima", "young Oliver Twist", with the determiner before
+    them, "the late Lady Belmont"; a bare title takes its article, "the Colonel". In a
+    quotation "my dear Watson" addresses Watson: the name alone."""
+    head = view.head_of(start, end)
+    first = view.token_at(start)
+    if head < 0 or first <= 0 or view.tokens[first].start != start or view.in_quote(start):
+        return start
+    index = first - 1
+    while index >= 0 and _modifies(view, index, head, index + 1):
+        if view.tokens[index]["pos"] != "ADJ":
+            opens = title or index < first - 1  # the determiner opens the phrase
+            return view.tokens[index].start if opens else start
+        start = _word_start(view.text, view.tokens[index].start)
+        index = view.token_at(start) - 1
+    return start
+
+
+def _word_start(text: str, offset: int) -> int:
+    """The start of a hyphenated word: "good-natured", "Fifteen-year-old"."""
+    while offset > 1 and text[offset - 1] == "-" and text[offset - 2].isalpha():
+        offset -= 2
+        while offset > 0 and text[offset - 1].isalpha():
+            offset -= 1
+    return offset
+
+
+def _modifies(view: TextView, index: int, head: int, after: int) -> bool:
+    tok = view.tokens[index]
+    gap = view.text[tok.end : view.tokens[after].start]
+    if gap.strip(" ") or tok["head"] != head:
+        return False
+    if tok["pos"] == "ADJ":
+        return tok["dep"] == "amod"
+    return tok["dep"] in ("det", "poss") and view.text[tok.start : tok.end].lower() in DETERMINERS
+
+
+def _capitalised_aliases(alias_table: dict[str, int], lowercase: Counter[str]) -> dict[str, int]:
+    """ "TOM", "SIR HENRY CURTIS" in a heading or a letter's greeting are Tom and Sir Henry
+    Curtis; but not "I WILL" for Will, a word the text also writes in lower case."""
+    upper = {}
+    for form, index in alias_table.items():
+        shout = form.upper()
+        if shout != form and shout not in alias_table and not any(
+            lowercase[word.lower()] for word in form.split()
+        ):
+            upper[shout] = index
+    return upper
+
+
+def _named_by(forms: dict[str, FormEvidence], text_names: frozenset[str]) -> list[str]:
+    """The forms a word of ``text_names`` may change the verdict on: that word alone, or
+    ending a full name ("Charlotte Temple" beside "Mr. Temple")."""
+    return [f for f in forms if f in text_names or f.rsplit(" ", 1)[-1] in text_names]
+
+
+def names_in_full_names(forms: dict[str, FormEvidence], verdicts: dict[str, str]) -> frozenset[str]:
+    """Words the text uses as a person's first name or surname: the given name of a full
+    name spaCy reads as a person ("Carol Milford"), the surname after an honorific or a
+    first name ("Mr. Kronborg", "Peter Kronborg"). spaCy may take the bare word for a place."""
+    names: set[str] = set()
+    for form, evidence in forms.items():
+        parts = parse_form(form)
+        if verdicts[form] == REJECT or " " not in form or not _reads_as_one_person(evidence):
+            continue
+        if parts.given and not parts.honorific:
+            names.add(parts.given)
+        if parts.surname and " " not in parts.surname and (parts.given or parts.honorific):
+            names.add(parts.surname)
+    return frozenset(names)
+
+
+def _reads_as_one_person(evidence: FormEvidence) -> bool:
+    """spaCy reads a person, or an honorific says so; not a plural ("Bengal Fusiliers") nor a
+    destination ("out from Freetown John Clayton")."""
+    person = parse_form(evidence.form).honorific is not None or 2 * evidence.person > evidence.count
+    travel = evidence.after_place_preposition + evidence.after_to_or_from
+    return person and not evidence.plural and 2 * travel < evidence.count
 
 
 def _bare_form_genders(
