@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from ficlens.characters import run as find_characters
 from ficlens.characters.mentions import FormEvidence
-from ficlens.characters.stage import FOUND, REJECT, judge_form, names_in_full_names
+from ficlens.characters.stage import (
+    FOUND,
+    REJECT,
+    judge_form,
+    names_in_full_names,
+    short_for_places,
+)
 from ficlens.document import Work
 from ficlens.pipeline import analyze
 
@@ -112,3 +118,25 @@ def test_a_name_in_capitals_is_the_character_it_spells() -> None:
     owner = {m.start: m["character"] for m in work.layer("mentions")}
     assert owner.get(heading) == tom["id"]
     assert "TOM" not in tom["aliases"]
+
+
+def test_a_word_mostly_inside_a_place_name_is_that_place() -> None:
+    forms = {
+        "Blodgett College": evidence("Blodgett College", 3, other_entity=3),
+        "Blodgett": evidence("Blodgett", 3, person=2, subject=1),
+        "Howard Street": evidence("Howard Street", 2, other_entity=2),
+        "Howard": evidence("Howard", 1, person=1),
+    }
+    assert short_for_places(forms) == ["Blodgett"]
+
+
+GATE = """The farmer went down the lane to the farm. Billy Gower was waiting at the gate.
+
+The boys waved to him, and Old Billy waved back. Billy smiled and opened the gate.
+"""
+
+
+def test_an_old_or_young_before_a_name_joins_its_span() -> None:
+    work = analyzed(GATE)
+    spans = [work.text[m.start : m.end] for m in work.layer("mentions")]
+    assert "Old Billy" in spans

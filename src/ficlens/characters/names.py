@@ -205,6 +205,7 @@ PLACE_WORDS: frozenset[str] = frozenset(
     Inc Ltd Corporation Times Post Journal Lodge Walk Corner Villa Terrace Row Green Common
     Cottage Farm Wood Woods Priory Rectory Vicarage Parsonage Grange Park Crescent Buildings
     Museum Gallery Theatre Theater Office Building Tower Palace Cathedral Temple Mosque Hills
+    Drive Grove Boulevard
     """.split()
 )
 

@@ -57,6 +57,7 @@ FORM_GENDER_MARGIN = 1.5  # narration pronouns are noisy: other people are near
 PERSON_MIN_USES = 10  # a few uses as a subject prove nothing ("Venice lay")
 PERSON_SUBJECT_SHARE = 0.35  # persons are the subject of ~half their mentions, places ~5%
 PERSON_SPEECH_RATIO = 10  # or say something in one mention out of ten
+NAME_EPITHETS = frozenset({"old", "young", "poor", "little", "dear", "late", "good", "great"})
 TITLE_ABBREVIATIONS = {"Doctor": ("Dr", "Dr.", "Doc"), "Professor": ("Prof", "Prof.")}
 
 
@@ -250,6 +251,8 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
     text_names = names_in_full_names(forms, verdicts)
     for form in _named_by(forms, text_names):
         verdicts[form] = judge_form(forms[form], lowercase[form.lower()], text_names)
+    for form in short_for_places(forms):
+        verdicts[form] = REJECT
     counts = {form: ev.count for form, ev in forms.items() if verdicts[form] != REJECT}
     founders = {form for form, verdict in verdicts.items() if verdict == FOUND}
     narrated = {form: ev.subject for form, ev in forms.items()}
@@ -284,7 +287,7 @@ def _with_modifiers(view: TextView, start: int, end: int, title: bool = False) -
         return start
     index = first - 1
     while index >= 0 and _modifies(view, index, head, index + 1):
-        if view.tokens[index]["pos"] != "ADJ":
+        if not _is_epithet(view, index):
             opens = title or index < first - 1  # the determiner opens the phrase
             return view.tokens[index].start if opens else start
         start = _word_start(view.text, view.tokens[index].start)
@@ -306,9 +309,19 @@ def _modifies(view: TextView, index: int, head: int, after: int) -> bool:
     gap = view.text[tok.end : view.tokens[after].start]
     if gap.strip(" ") or tok["head"] != head:
         return False
-    if tok["pos"] == "ADJ":
-        return tok["dep"] == "amod"
+    if _is_epithet(view, index):
+        return True
     return tok["dep"] in ("det", "poss") and view.text[tok.start : tok.end].lower() in DETERMINERS
+
+
+def _is_epithet(view: TextView, index: int) -> bool:
+    """An adjective before a name: "young Oliver Twist"; "Old Billy" too, which spaCy may
+    read as part of a proper noun."""
+    tok = view.tokens[index]
+    if tok["pos"] == "ADJ" and tok["dep"] == "amod":
+        return True
+    word = view.text[tok.start : tok.end].lower()
+    return word in NAME_EPITHETS and tok["dep"] in ("amod", "compound", "nmod")
 
 
 def _capitalised_aliases(alias_table: dict[str, int], lowercase: Counter[str]) -> dict[str, int]:
@@ -322,6 +335,21 @@ def _capitalised_aliases(alias_table: dict[str, int], lowercase: Counter[str]) -
         ):
             upper[shout] = index
     return upper
+
+
+def short_for_places(forms: dict[str, FormEvidence]) -> list[str]:
+    """ "Blodgett" beside "Blodgett College" as often: a place's short name, not a person;
+    but "Howard" of "Howard Street" is a first name."""
+    in_places: Counter[str] = Counter()
+    for form, evidence in forms.items():
+        words = form.split()
+        if len(words) > 1 and _names_a_place(words):
+            in_places.update(dict.fromkeys(words[:-1], evidence.count))
+    return [
+        form
+        for form, n in in_places.items()
+        if form in forms and n >= forms[form].count and not is_first_name(form)
+    ]
 
 
 def _named_by(forms: dict[str, FormEvidence], text_names: frozenset[str]) -> list[str]:
