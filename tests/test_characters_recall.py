@@ -140,3 +140,20 @@ def test_an_old_or_young_before_a_name_joins_its_span() -> None:
     work = analyzed(GATE)
     spans = [work.text[m.start : m.end] for m in work.layer("mentions")]
     assert "Old Billy" in spans
+
+
+MARKET = """The Tinker came up the road with his cart. The Tinker stopped at the well.
+
+"Water for my donkey," the Tinker said to Nell. Nell filled the bucket for him.
+
+The Tinker thanked her and went on. The Tinker sang as he walked away.
+"""
+
+
+def test_a_capitalised_role_keeps_its_article_in_the_span() -> None:
+    work = analyzed(MARKET)
+    tinker = next(c for c in work.tables["characters"] if c["name"] == "the Tinker")
+    spans = {
+        work.text[m.start : m.end] for m in work.layer("mentions") if m["character"] == tinker["id"]
+    }
+    assert spans and spans <= {"The Tinker", "the Tinker"}

@@ -267,7 +267,8 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
     for mention in find_mentions(view.text, alias_table, runs=runs):
         if _keep_mention(view, mention, skip):
             kind = "title" if not _has_name_word(mention.form) else "proper"
-            start = _with_modifiers(view, mention.start, mention.end, kind == "title")
+            as_role = kind == "title" or mention.form in definite  # "the Hatter"
+            start = _with_modifiers(view, mention.start, mention.end, as_role)
             characters[alias_table[mention.form]].mentions.append((start, mention.end, kind))
             surface = view.text[mention.start : mention.end]
             seen[alias_table[mention.form]][surface] += not surface.isupper()
