@@ -192,8 +192,7 @@ class StoryContext:
             subject = backstory = False
             if in_quote < 0:
                 inside = tokens.between(span.start, span.end)
-                subjects = [i for i in inside if tokens.tokens[i]["dep"] in SUBJECT_DEPS]
-                subject = bool(subjects)
+                subject = any(tokens.tokens[i]["dep"] in SUBJECT_DEPS for i in inside)
                 backstory = bool(inside) and _clause_verb(tokens.tokens, inside[-1]) in (
                     backstory_verbs)
             mentions.append(

@@ -117,6 +117,7 @@ class RunProfile:
     subjects: Counter  # ... as the subject of a verb
     tag_genders: Counter  # "m" / "f": how many of its pronoun tags say "he" / "she"
     vocatives: Counter  # characters its quotations address by name
+    talked_about: Counter  # characters its quotations name but do not address
 
     def gender_share(self, gender: str) -> float:
         total = sum(self.tag_genders.values())
@@ -148,7 +149,7 @@ class FeatureBuilder:
         counts = Counter({c: n for c, n in ctx.total_by_char.items()})
         self.global_rank = {c: r for r, (c, _n) in enumerate(counts.most_common())}
         self.turns, self.anchors = _turns_and_anchors(ctx)
-        self._setup_cache: dict[int, tuple[Counter, set[str], Counter]] = {}
+        self._setup_cache: dict[int, tuple[Counter, set[str]]] = {}
         self._profile_cache: dict[int, RunProfile] = {}
         # How many lines name tags give each character in the whole story: who talks.
         tagged = Counter(
@@ -319,10 +320,10 @@ class FeatureBuilder:
             (c for c in self.recent_named if ctx.gender.get(c) == self.pron_gender), None
         ) if self.pron_gender else None
 
-    def _exchange_setup(self, run: int) -> tuple[Counter, set[str], Counter]:
+    def _exchange_setup(self, run: int) -> tuple[Counter, set[str]]:
         """Who the narration names in the paragraphs that open an exchange (the scene it
-        happens in: "Tony was alone in the library when Jock came in"), who of them acts
-        as a subject there, and who its quotations talk about (not to)."""
+        happens in: "Tony was alone in the library when Jock came in"), and who of them
+        acts as a subject there."""
         cached = self._setup_cache.get(run)
         if cached is not None:
             return cached
@@ -336,27 +337,23 @@ class FeatureBuilder:
                 named[m.character] += 1
                 if m.subject:
                     subjects.add(m.character)
-        talked: Counter[str] = Counter()
-        j = run
-        while j < len(ctx.infos) and self.turns[j][0] == run and j - run < TURN_REACH:
-            info = ctx.infos[j]
-            talked.update(c for c in info.inside if c not in info.vocatives)
-            j += 1
-        self._setup_cache = {run: (named, subjects, talked)}
+        self._setup_cache = {run: (named, subjects)}
         return self._setup_cache[run]
 
     def _run_profile(self, run: int) -> RunProfile:
         """Who acts in the narration inside an exchange, which genders its pronoun tags
-        name, and whom its quotations address: the evidence of who takes part in it."""
+        name, whom its quotations address and whom they talk about (not to): the evidence
+        of who takes part in it."""
         cached = self._profile_cache.get(run)
         if cached is not None:
             return cached
         ctx = self.ctx
-        profile = RunProfile(Counter(), Counter(), Counter(), Counter())
+        profile = RunProfile(Counter(), Counter(), Counter(), Counter(), Counter())
         j = run
         while j < len(ctx.infos) and self.turns[j][0] == run and j - run < TURN_REACH:
             info = ctx.infos[j]
             profile.vocatives.update(info.vocatives)
+            profile.talked_about.update(c for c in info.inside if c not in info.vocatives)
             profile.tag_genders.update(
                 g for t in info.tags if t.kind == "pronoun" and (g := pronoun_gender(t.pronoun)))
             j += 1
@@ -522,7 +519,7 @@ class FeatureBuilder:
             "tagged_lines": self.tagged_lines.get(cand, 0.0),
             "setup_count": self.setup[0].get(cand, 0),
             "setup_subject": float(cand in self.setup[1]),
-            "run_talked_about": self.setup[2].get(cand, 0),
+            "run_talked_about": self.profile.talked_about.get(cand, 0),
             "run_narr": self.profile.narration.get(cand, 0),
             "run_subject": self.profile.subjects.get(cand, 0),
             "run_gender_share": self.profile.gender_share(gender),
