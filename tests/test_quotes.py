@@ -372,9 +372,7 @@ BACKSTORY = (
     '"Business," he said.\n'
 )
 BACKSTORY_CHARACTERS = [
-    *CHARACTERS,
-    GoldCharacter(2, "Brooke Davis", ["Brooke"], "F", "minor"),
-    GoldCharacter(3, "Nathan Scott", ["Nathan"], "M", "minor"),
+    *EXCHANGE_CHARACTERS,
     GoldCharacter(4, "Haley James", ["Haley"], "F", "minor"),
 ]
 

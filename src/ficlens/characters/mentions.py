@@ -100,7 +100,7 @@ def _name_like(view: TextView, word: Word) -> bool:
     return index >= 0 and view.tokens[index]["tag"] in ("NNP", "NNPS")
 
 
-def _is_vocative(view: TextView, start: int, end: int) -> bool:
+def is_vocative(view: TextView, start: int, end: int) -> bool:
     """ ", Peyt." or '"Peyt, ...': a name set off by commas inside a quotation."""
     text = view.text
     if not view.in_quote(start):
@@ -179,7 +179,7 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
         evidence.after_to_or_from += 1
     if _is_modifier(view, start, end) or _is_determined(view, indices[0]):
         evidence.modifier += 1
-    if _is_vocative(view, start, end):
+    if is_vocative(view, start, end):
         evidence.vocative += 1
     head = view.head_of(start, end)
     if (

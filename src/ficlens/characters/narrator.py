@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ficlens.characters.mentions import is_vocative
 from ficlens.characters.textview import TextView
 
 # Narration "I/me/my/myself" per 1,000 narration words above which a story is told in the
@@ -52,7 +53,7 @@ def named_narrator(view: TextView, characters: Sequence) -> int | None:
             continue
         if any(_acts(view, m) for m in character.mentions if not view.in_quote(m[0])):
             continue
-        vocatives = sum(_is_vocative(view, m) for m in quoted)
+        vocatives = sum(is_vocative(view, start, end) for start, end, _kind in quoted)
         if vocatives > best_vocatives:
             best, best_vocatives = index, vocatives
     return best
@@ -60,11 +61,3 @@ def named_narrator(view: TextView, characters: Sequence) -> int | None:
 
 def _acts(view: TextView, mention: tuple[int, int, str]) -> bool:
     return any(view.tokens[i]["dep"] in _SUBJECT_DEPS for i in view.token_range(*mention[:2]))
-
-
-def _is_vocative(view: TextView, mention: tuple[int, int, str]) -> bool:
-    """ "..., Sam?" / "Sam, ...": a name set off by a comma and closed by punctuation."""
-    before = view.text[max(0, mention[0] - 2) : mention[0]]
-    after = view.text[mention[1] : mention[1] + 1]
-    return (before.endswith((", ", '"', "“")) or before.strip() == "") and after in (
-        ",", ".", "?", "!", '"', "”")
