@@ -94,12 +94,16 @@ class NovelRows:
     def second_pass(self, booster: lightgbm.Booster, conversations: bool = False) -> None:
         """Replace the features by second-pass ones, fed by ``booster``'s choices (decoded
         per conversation, with ``conversations``, as the run-time second round is)."""
+        self.X = self.sequence_matrix(booster, conversations)
+
+    def sequence_matrix(self, booster: lightgbm.Booster, conversations: bool) -> np.ndarray:
+        """The features with their sequence part recomputed from ``booster``'s choices."""
         scores = booster.predict(self.X)
         if conversations:
             first, _ = decode_conversations(self.ctx, self.cands, scores, self.sizes)
         else:
             first, _ = decode(self.cands, scores, self.sizes)
-        self.X = with_sequence(self.ctx, self.cands, self.X, first)
+        return with_sequence(self.ctx, self.cands, self.X, first)
 
     def training_part(self) -> tuple[np.ndarray, np.ndarray, list[int]]:
         rows = [np.arange(self.offsets[k], self.offsets[k + 1]) for k in self.keep]
@@ -142,10 +146,8 @@ def _out_of_fold(rows: dict[str, NovelRows], folds: list[list[str]], rounds: int
     for fold in folds:
         model = fit(rows, [n for f in folds if f is not fold for n in f], rounds)
         for n in fold:
-            r = rows[n]
-            first, _ = decode_conversations(r.ctx, r.cands, model.predict(r.X), r.sizes)
-            scores = model.predict(with_sequence(r.ctx, r.cands, r.X, first))
-            per_novel[n] = r.accuracy(scores, conversations=True)
+            scores = model.predict(rows[n].sequence_matrix(model, conversations=True))
+            per_novel[n] = rows[n].accuracy(scores, conversations=True)
     summary = _summarise(per_novel)
     for kind in ("Explicit", "Anaphoric", "Implicit"):
         n = sum(r[f"n_{kind}"] for r in per_novel.values())
