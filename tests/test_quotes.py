@@ -43,6 +43,13 @@ def test_two_speakers_in_one_paragraph_stay_apart():
     assert quotes_of(text) == [['"Hi,"'], ['"Hello,"']]
 
 
+def test_narration_that_starts_a_new_sentence_leads_into_a_new_speech():
+    text = '"When will the boats be ready? Ask the men." And she replied, "Just now."\n'
+    assert quotes_of(text) == [['"When will the boats be ready? Ask the men."'], ['"Just now."']]
+    # a tag inside the sentence still joins the pieces of one speech
+    assert len(quotes_of('"Stop!" he cried, "you will wake them."\n')) == 1
+
+
 def test_multi_paragraph_speech_continues_without_closing_mark():
     text = (
         '"The first part of a long story.\n'
@@ -314,6 +321,24 @@ def test_a_list_of_names_in_a_quote_is_not_a_vocative():
     paragraphs = paragraph_bounds(work)
     ctx = StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
     assert [info.vocatives for info in ctx.infos] == [[], ["C1"]]
+
+
+def test_narration_paragraph_leading_into_a_speech_is_its_tag():
+    text = "Lucas turned to her and said:\n\"Stay.\"\nLucas sat down.\n\"Why?\"\n"
+    assert _tags_of(text, CHARACTERS) == [[("Lucas", "name")], []]
+
+
+def test_the_subject_of_coordinated_verbs_is_the_first_verbs_subject():
+    text = (
+        "Dumb with amazement, Lucas crossed to the spot where the family was thus "
+        "disgraced, laid his hand upon each child, and said:\n\"Peyton! Brooke!\"\n"
+    )
+    assert _tag_characters(text, CHARACTERS) == [["C0"]]
+
+
+def test_the_object_of_a_preposition_is_not_a_tags_subject():
+    text = 'She sighed and, turning to Lucas, said, "Stay."\n'
+    assert [kind for _subject, kind in _tags_of(text, CHARACTERS)[0]] != ["name"]
 
 
 def test_first_person_tag_with_a_glued_full_stop():

@@ -31,6 +31,7 @@ from ficlens.quotes.tags import (
 FIRST_PERSON_RATE = 12  # I/me/my per 1000 narration words in first-person texts
 _FIRST_PERSON_WORD = re.compile(r"\b(?:I|me|my|myself)\b")
 NEAR_AFTER = 8  # tokens after a quotation where a name is part of its tag ("was Mary's reply")
+_LEAD_IN_END = re.compile(r"(?:[:,;]|--|[—–])$")  # narration that runs on into speech
 _VOCATIVE_BEFORE = (",", "“", '"', "‘", "'", "dear", "oh", "o", "my", "!", "—", "-")
 # A word between punctuation (or after "my dear") and punctuation: "Yes, sir." "Ma'am,"
 _ADDRESS_WORD = re.compile(
@@ -239,7 +240,29 @@ class StoryContext:
             while begin > before.start and self.tokens.tokens[begin - 1]["sent"] == sent:
                 begin -= 1
             regions.append((range(begin, before.stop), "before"))
+        elif lead_in := self._lead_in_paragraph(info):
+            regions.append((lead_in, "before"))
         return regions
+
+    def _lead_in_paragraph(self, info: QuoteInfo) -> range | None:
+        """The last sentence of a narration paragraph that leads into a quotation opening
+        the next one ('... laid his hand upon each child, and said:' / '"Louisa!"')."""
+        quote = info.quote
+        if quote.paragraph == 0 or self.paragraphs[quote.paragraph][0] != quote.start:
+            return None
+        p_start, p_end = self.paragraphs[quote.paragraph - 1]
+        if not _LEAD_IN_END.search(self.text, p_start, p_end):
+            return None
+        if info.index > 0 and self.speech[info.index - 1].end > p_start:
+            return None  # the paragraph holds speech of its own
+        tokens = self.tokens.between(p_start, p_end)
+        if not len(tokens):
+            return None
+        sent = self.tokens.tokens[tokens.stop - 1]["sent"]
+        begin = tokens.stop
+        while begin > tokens.start and self.tokens.tokens[begin - 1]["sent"] == sent:
+            begin -= 1
+        return range(begin, tokens.stop)
 
     def _read_quote(self, info: QuoteInfo) -> None:
         tokens = self.tokens.tokens

@@ -185,9 +185,15 @@ _LEAD_IN = re.compile(
 LONG_GAP = 250
 
 
-def _new_speech_leads_in(gap: str) -> bool:
-    """Narration between two pieces that ends one speech and introduces another."""
-    return len(gap) > LONG_GAP or bool(_LEAD_IN.search(gap))
+def _new_speech_leads_in(text: str, piece_end: int, next_start: int) -> bool:
+    """Narration between two pieces that ends one speech and introduces another. A speech
+    that ends its sentence ('"... Ask the men." And she replied, "Just now."') lets the
+    narration start a new one, which then leads into the next piece."""
+    gap = text[piece_end:next_start]
+    if len(gap) > LONG_GAP or _LEAD_IN.search(gap):
+        return True
+    ends_sentence = text[piece_end - 2 : piece_end - 1] in (".", "!", "?")
+    return ends_sentence and gap.strip()[:1].isupper() and bool(_LEAD_IN.search("." + gap))
 
 
 def _group_pieces(
@@ -198,7 +204,7 @@ def _group_pieces(
     group_has_tag = False
     for piece in pieces:
         tagged = _tag_follows(text, piece[1], para_end)
-        if groups and _new_speech_leads_in(text[groups[-1][-1][1] : piece[0]]):
+        if groups and _new_speech_leads_in(text, groups[-1][-1][1], piece[0]):
             groups.append([piece])
             group_has_tag = tagged
             continue

@@ -141,6 +141,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 FIRST_PERSON = frozenset({"i", "we"})
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
+_NOT_SUBJECT = frozenset({"pobj"})
+_CHAINED_VERB = frozenset({"conj", "advcl", "xcomp", "dep"})  # "dep": a misparsed conjunct
 _GLUED_END = re.compile(r"[,;:!?\"“”—–]|\.-|-{2}")
 
 
@@ -194,14 +196,18 @@ def _subject(index: TokenIndex, verb: int, region: range) -> int | None:
             if tokens[j]["lemma"].lower() in ("who", "that") and tokens[verb]["dep"] == "relcl":
                 return _in_region(tokens[verb]["head"], region)  # Ben, who said, "..."
             return j
-    head = tokens[verb]["head"]
-    if tokens[verb]["dep"] in ("conj", "advcl", "xcomp") and head in region:
+    head, dep = tokens[verb]["head"], tokens[verb]["dep"]
+    while dep in _CHAINED_VERB and head in region:
         for j in region:  # Tony opened it and said "Hell." / She swept in, saying, "..."
             if tokens[j]["head"] == head and tokens[j]["dep"] in SUBJECT_DEPS:
                 return j
+        # He crossed the room, laid his hand on her, and said: each verb a conjunct
+        head, dep = tokens[head]["head"], tokens[head]["dep"]
     # Inverted or misparsed tags ("said Lady Russell"): the nearest noun or pronoun.
     for j in (verb + 1, verb + 2, verb + 3, verb - 1, verb - 2):
         if j in region and tokens[j]["pos"] in ("PROPN", "PRON", "NOUN"):
+            if tokens[j]["dep"] in _NOT_SUBJECT:  # "turning to Elizabeth, said"
+                continue
             return j
     return None
 
