@@ -230,12 +230,21 @@ def test_nominal_boundaries_leave_out_adverbs_around_the_phrase() -> None:
 
 def test_a_comma_sets_a_clause_off_the_nominal_phrase() -> None:
     text = (
-        "The captain, who had sailed for years, spoke to somebody else.\n"
+        "The captain, who had sailed for years, spoke to somebody else. "
+        "The sailor, with a shake of his head, nodded.\n"
     )
     work = build(text, {})
     phrases = {work.text[s.start : s.end] for s in work.layer("nominal_mentions")}
-    # (a restrictive "who" clause stays: see test_nominal_phrases_follow_litbank_boundaries)
-    assert {"The captain", "somebody else"} <= phrases
+    # LitBank keeps a person's relative clause even after a comma (its maximal span), but
+    # not a phrase a comma sets off
+    assert {"The captain, who had sailed for years", "somebody else", "The sailor"} <= phrases
+
+
+def test_nobody_and_everyone_refer_to_no_one_in_particular() -> None:
+    text = "Nobody came. Nobody called. Everyone was asleep and everyone dreamt.\n"
+    work = build(text, {})
+    chains = [s.get("chain") for s in work.layer("nominal_mentions")]
+    assert len(chains) == 4 and len(set(chains)) == 4
 
 
 def test_quantities_of_people_count_and_abstract_senses_do_not() -> None:

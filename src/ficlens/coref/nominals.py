@@ -8,9 +8,10 @@ their noun uses head such a mention), plus common modern ones and words ending i
 person noun in an abstract sense ("in her youth", "into the coach") does not. The span
 follows LitBank's convention: the head's maximal phrase with its modifiers (predeterminers,
 articles, adjectives, possessors, prepositional phrases and relative clauses), cut before a
-coordination ("the man and his wife" holds two mentions), before a clause or phrase a comma
-sets off ("the captain, who had sailed for years") and without trailing punctuation or a
-possessive "'s".
+coordination ("the man and his wife" holds two mentions), before a phrase a comma sets off
+("the captain, with a shake of his head"; a "who" clause stays: "the captain, who had
+sailed for years"), before a participle or infinitive ("no one listening", "no one to talk
+to") and without trailing punctuation or a possessive "'s".
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ RIGHT_OUTSIDE_PREPOSITIONS = frozenset({"on", "by", "among", "about", "without",
 COMMA_CUT_DEPS = frozenset({"relcl", "acl", "prep", "amod"})
 SEPARATORS = frozenset({",", ";", "--", "—", "–", "("})
 PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
+# relative clauses LitBank keeps even when a comma sets them off: "an officer, whom she ..."
+KEPT_AFTER_COMMA = frozenset({"who", "whom", "whose"})
+# participles that name the person stay in the phrase ("a man named Jim"); other clauses
+# hanging from the head ("no one listening", "his daughter employed in ...") are left out
+NAMING_VERBS = frozenset({"named", "called"})
 # nouns for a quantity or a part, people when "of" people follows: "a party of men", "the
 # rest of them", "none of us", "the sort of man who ..."
 QUANTITY_NOUNS = frozenset(
@@ -135,11 +141,27 @@ def _right_end(tree: TokenTree, head: int, bounds: dict[int, tuple[int, int]], t
             break
         if dep == "prep" and word in RIGHT_OUTSIDE_PREPOSITIONS:
             break
+        if _clause_outside(tree, child, bounds[child][0], text):
+            break
         between = range(last + 1, bounds[child][0])
-        if dep in COMMA_CUT_DEPS and any(_word(tree, k, text) in SEPARATORS for k in between):
+        opener = _word(tree, bounds[child][0], text)
+        if (
+            dep in COMMA_CUT_DEPS
+            and any(_word(tree, k, text) in SEPARATORS for k in between)
+            and not (dep == "relcl" and opener in KEPT_AFTER_COMMA)
+        ):
             break
         last = max(last, bounds[child][1])
     return last
+
+
+def _clause_outside(tree: TokenTree, child: int, first: int, text: str) -> bool:
+    """A clause hanging from the head that LitBank leaves out: a participle or infinitive
+    ("no one listening", "no one to talk to"), unless it names the person ("a man named")."""
+    dep = tree.tokens[child].attrs.get("dep", "")
+    if dep == "acl":
+        return _word(tree, child, text) not in NAMING_VERBS
+    return dep == "relcl" and _word(tree, first, text) == "to"
 
 
 def _after_left_comma(tree: TokenTree, first: int, head: int, text: str) -> int:

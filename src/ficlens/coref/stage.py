@@ -52,6 +52,7 @@ from ficlens.coref.nominal_link import (
 )
 from ficlens.coref.nominals import find_nominals
 from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
+from ficlens.coref.quantified import quantified_rows, without_quantified
 from ficlens.coref.regions import quote_regions
 from ficlens.document import Span, Work
 
@@ -322,6 +323,7 @@ class Resolution:
     repeats: dict[int, int]
     genders: dict[str, str | None]
     labels: list[str]
+    quantified: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
 
 def first_pass(work: Work, ranker: Ranker) -> Resolution:
@@ -341,13 +343,15 @@ def first_pass(work: Work, ranker: Ranker) -> Resolution:
         rows, roles, table, fixed, from_quotes, ranked, candidate_shares(a, c, scores), kept,
         forbidden, repeats, _genders(work), [],
     )
+    res.quantified = quantified_rows(work.text, rows)
     res.labels = cluster_mentions(res)
     return res
 
 
 def cluster_mentions(res: Resolution) -> list[str]:
     return cluster(
-        len(res.rows), res.kept, float("-inf"), res.fixed, res.forbidden,
+        len(res.rows), without_quantified(res.kept, *res.quantified), float("-inf"),
+        res.fixed, res.forbidden,
         regroup=lambda i, label: _plural_they(res.table, i, res.genders, label),
         overrule=(res.from_quotes, res.shares),
     )
