@@ -37,6 +37,9 @@ def mention_kind(name: str) -> str:
     return "proper"
 
 
+_POSSESSIVE = re.compile(r"['’][sS]\b")
+
+
 def _name_pattern(names: list[str]) -> re.Pattern[str]:
     ordered = sorted(names, key=len, reverse=True)
     alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
@@ -52,6 +55,8 @@ def _name_parts(characters: list[GoldCharacter]) -> dict[str, GoldCharacter]:
         for name in char.names:
             words = _TITLES.sub("", name).replace(".", " ").split()
             if len(words) < 2 or not all(w[:1].isupper() for w in words):
+                continue
+            if _POSSESSIVE.search(name):  # "Thérèse De Vitré'S Father" is not a Thérèse
                 continue
             for word in (words[0], words[-1]):
                 if len(word) > 2:

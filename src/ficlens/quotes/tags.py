@@ -197,6 +197,10 @@ def _subject(index: TokenIndex, verb: int, region: range) -> int | None:
                 return _in_region(tokens[verb]["head"], region)  # Ben, who said, "..."
             return j
     head, dep = tokens[verb]["head"], tokens[verb]["dep"]
+    if dep == "conj" and head in region:
+        sibling = _conjunct_subject(tokens, verb, region)
+        if sibling is not None:
+            return sibling
     while dep in _CHAINED_VERB and head in region:
         for j in region:  # Tony opened it and said "Hell." / She swept in, saying, "..."
             if tokens[j]["head"] == head and tokens[j]["dep"] in SUBJECT_DEPS:
@@ -208,6 +212,23 @@ def _subject(index: TokenIndex, verb: int, region: range) -> int | None:
         if j in region and tokens[j]["pos"] in ("PROPN", "PRON", "NOUN"):
             if tokens[j]["dep"] in _NOT_SUBJECT:  # "turning to Elizabeth, said"
                 continue
+            return j
+    return None
+
+
+def _conjunct_subject(tokens: list[Span], verb: int, region: range) -> int | None:
+    """The subject of the nearest verb before ``verb`` among its conjuncts: in 'Mrs. Bennet
+    begged her to stay; but Lady Catherine declined; and then rising up, said', the parse
+    hangs each verb on the first, but the speaker is the last subject named."""
+    top = verb
+    while tokens[top]["dep"] == "conj" and tokens[top]["head"] in region:
+        top = tokens[top]["head"]
+    family = {top}
+    for j in range(top + 1, verb):
+        if tokens[j]["dep"] == "conj" and tokens[j]["head"] in family:
+            family.add(j)
+    for j in range(verb - 1, region.start - 1, -1):
+        if tokens[j]["dep"] in SUBJECT_DEPS and tokens[j]["head"] in family:
             return j
     return None
 
@@ -251,6 +272,16 @@ def _subject_extent(index: TokenIndex, subj: int, region: range) -> tuple[int, i
     return tokens[first].start, tokens[last].end
 
 
+def _opens_with_conjunction(index: TokenIndex, region: range) -> bool:
+    """'"...", and Brenda asked him': narration after a quotation that opens with "and" is a
+    clause of its own, not the quotation's tag."""
+    for i in region:
+        tok = index.tokens[i]
+        if tok["pos"] != "PUNCT":
+            return tok["pos"] == "CCONJ"
+    return False
+
+
 def find_tags(
     index: TokenIndex,
     text: str,
@@ -261,6 +292,8 @@ def find_tags(
     """Speech tags in the tokens ``region``; ``mention_at(start, end)`` gives a character."""
     tags = []
     if position == "after":
+        if _opens_with_conjunction(index, region):
+            return tags
         verbs = range(region.start, min(region.stop, region.start + AFTER_REACH))
     elif position == "before":
         verbs = range(region.stop - 1, max(region.start, region.stop - BEFORE_REACH) - 1, -1)
