@@ -50,6 +50,11 @@ def test_narration_that_starts_a_new_sentence_leads_into_a_new_speech():
     assert len(quotes_of('"Stop!" he cried, "you will wake them."\n')) == 1
 
 
+def test_a_coordinated_tag_between_pieces_starts_a_new_speech():
+    text = '"They have one like that", and Tony would say, "Mine is older."\n'
+    assert quotes_of(text) == [['"They have one like that"'], ['"Mine is older."']]
+
+
 def test_multi_paragraph_speech_continues_without_closing_mark():
     text = (
         '"The first part of a long story.\n'
@@ -333,6 +338,11 @@ def test_the_subject_of_coordinated_verbs_is_the_first_verbs_subject():
         "Dumb with amazement, Lucas crossed to the spot where the family was thus "
         "disgraced, laid his hand upon each child, and said:\n\"Peyton! Brooke!\"\n"
     )
+    assert _tag_characters(text, CHARACTERS) == [["C0"]]
+
+
+def test_a_clause_opened_by_and_after_a_quotation_is_not_its_tag():
+    text = 'Lucas said, "I have thought of something", and Peyton asked him questions.\n'
     assert _tag_characters(text, CHARACTERS) == [["C0"]]
 
 
