@@ -55,6 +55,11 @@ def test_a_coordinated_tag_between_pieces_starts_a_new_speech():
     assert quotes_of(text) == [['"They have one like that"'], ['"Mine is older."']]
 
 
+def test_a_second_speaker_cutting_in_starts_a_new_speech():
+    text = '"Peyton..." Lucas whispered, and Peyton interrupted. "Listen, I have to go."\n'
+    assert quotes_of(text) == [['"Peyton..."'], ['"Listen, I have to go."']]
+
+
 def test_multi_paragraph_speech_continues_without_closing_mark():
     text = (
         '"The first part of a long story.\n'
@@ -233,6 +238,9 @@ def test_pronoun_tag_rules_out_the_other_gender():
     penalty = _gender_agreement(Ctx(), info, ["A", "B", "C"])
     assert penalty.tolist() == [WRONG_GENDER_PENALTY, 0.0, 0.0]
     assert _gender_agreement(Ctx(), info, ["A", "C"]).tolist() == [0.0, 0.0]
+    # '"Thank you." Lucas whispered' after 'She said, smiling': the name decides
+    info.rule_kind = "name"
+    assert _gender_agreement(Ctx(), info, ["A", "B", "C"]).tolist() == [0.0, 0.0, 0.0]
 
 
 def test_sequence_update_matches_full_features(exchange: Work):

@@ -2,10 +2,11 @@
 
 The annotation (``seed_speakers.json`` beside this module) holds, per story file, the
 characters with the names the text uses and every speech quotation as str offsets with
-its speaker, addressee and PDNC-style type; it holds no story text, which stays in the
-seeds folder. Scoring is the PDNC harness's (:func:`ficlens.eval.pdnc.score_both_settings`):
-``gold_characters`` gives the annotated character list to the quote stage, ``end_to_end``
-lets ficlens find the characters and matches them by name.
+its speaker, addressee and PDNC-style type (a span two people speak is scored part by
+part); it holds no story text, which stays in the seeds folder. Scoring is the PDNC
+harness's (:func:`ficlens.eval.pdnc.score_both_settings`): ``gold_characters`` gives the
+annotated character list to the quote stage, ``end_to_end`` lets ficlens find the
+characters and matches them by name.
 """
 
 from __future__ import annotations
@@ -48,10 +49,23 @@ def story_novel(folder: Path, name: str, story: dict) -> Novel:
     quotes = [
         GoldQuote(q["id"], [(q["start"], q["end"])], ids.get(q.get("speaker") or ""),
                   [ids[q["addressee"]]] if q.get("addressee") in ids else [], q.get("type") or "")
-        for q in story["quotes"]
+        for q in _scored_quotes(story["quotes"])
         if q.get("speaker") in ids  # not speech, or no one can tell: not scored
     ]
     return Novel(name, text, characters, quotes)
+
+
+def _scored_quotes(quotes: list[dict]) -> list[dict]:
+    """The annotated quotations, a span whose parts two people speak counted part by part
+    ('"Peyton..." Lucas whispered, and Peyton interrupted. "Listen..."')."""
+    scored = []
+    for q in quotes:
+        parts = q.get("parts") or []
+        if len({p.get("speaker") for p in parts}) > 1:
+            scored.extend({"id": f"{q['id']}.{n}", **p} for n, p in enumerate(parts, 1))
+        else:
+            scored.append(q)
+    return scored
 
 
 def evaluate(folder: Path, annotation: Path = ANNOTATION, cache_dir: Path | None = None) -> dict:

@@ -86,7 +86,10 @@ def _tag_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.n
 
 
 def _gender_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.ndarray:
-    """A penalty per candidate whose gender contradicts the quotation's pronoun tag."""
+    """A penalty per candidate whose gender contradicts the quotation's pronoun tag (none
+    when a name tag decides: '"Thank you." Lucas whispered' after 'She said, smiling')."""
+    if info.rule_kind == "name":
+        return np.zeros(len(cands))
     wanted = _tag_gender(info)
     penalty = np.zeros(len(cands))
     genders = [ctx.gender.get(c, "") for c in cands]

@@ -183,10 +183,12 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 LONG_GAP = 250
-# '"...", and Tony would say, "..."': a clause of its own that leads into the next piece.
+# '"...", and Tony would say, "..."' / '"Peyton..." Lucas whispered, and Peyton interrupted.
+# "Listen..."': a clause with a subject of its own that leads into the next piece.
 _AND_LEAD_IN = re.compile(
-    r"[\s,;—–-]*(?:and|but)\s+[^.!?;]*\b(?:said|say|asked|ask|replied|reply|cried|answered|"
-    r"exclaimed|added|began|observed|called)\b[^.!?;]*$",
+    r"\b(?:and|but)\s+(?:\w+\s+){1,3}?(?:would\s+)?(?:said|say|asked|ask|replied|reply|"
+    r"cried|answered|exclaimed|added|began|observed|called|interrupted|whispered|shouted|"
+    r"continued|returned|retorted|demanded)\b[^.!?;\"“”]*[.,:]?\s*$",
     re.IGNORECASE,
 )
 
@@ -196,7 +198,7 @@ def _new_speech_leads_in(text: str, piece_end: int, next_start: int) -> bool:
     that ends its sentence ('"... Ask the men." And she replied, "Just now."') lets the
     narration start a new one, which then leads into the next piece."""
     gap = text[piece_end:next_start]
-    if len(gap) > LONG_GAP or _LEAD_IN.search(gap) or _AND_LEAD_IN.match(gap):
+    if len(gap) > LONG_GAP or _LEAD_IN.search(gap) or _AND_LEAD_IN.search(gap):
         return True
     ends_sentence = text[piece_end - 2 : piece_end - 1] in (".", "!", "?")
     return ends_sentence and gap.strip()[:1].isupper() and bool(_LEAD_IN.search("." + gap))
