@@ -16,6 +16,7 @@ from collections import Counter
 from ficlens.document import Span, Work
 from ficlens.eval.pdnc_data import GoldCharacter
 
+_EPITHET = re.compile(r"^(?:Young|Old|Little|Poor) [A-Z]")
 _DETERMINER = re.compile(r"^(?:The|A|An|Her|His|My|Our|Their|Your) \w")
 _SPACES = re.compile(r"\s+")
 GENDERS = {"M": "male", "F": "female"}
@@ -123,9 +124,11 @@ def add_gold_characters(work: Work, characters: list[GoldCharacter]) -> None:
             owner.setdefault(variant, char)
     for char in characters:
         for name in sorted(char.names):
-            # PDNC capitalises descriptions ("The Mouse"); the text says "the Mouse".
-            if _DETERMINER.match(name):
-                owner.setdefault(name[0].lower() + name[1:], char)
+            # PDNC capitalises descriptions ("The Mouse", "Young Thomas"); the text says
+            # "the Mouse", "young Thomas" (an epithet only where the text has it so).
+            lowered = name[0].lower() + name[1:]
+            if _DETERMINER.match(name) or (_EPITHET.match(name) and lowered in work.text):
+                owner.setdefault(lowered, char)
     mentions: list[Span] = []
     counts: Counter[int] = Counter()
     if owner:
