@@ -55,3 +55,31 @@ def test_eval_pdnc_rejects_unknown_novel(pdnc_dir: Path, tmp_path: Path):
     )
     assert result.exit_code != 0
     assert "NoSuchNovel" in str(result.exception) or "NoSuchNovel" in result.output
+
+
+def _gold_mentions(text: str, characters) -> list[tuple[str, str]]:
+    from ficlens.document import Work
+    from ficlens.eval.gold_characters import add_gold_characters
+
+    work = Work(text)
+    add_gold_characters(work, characters)
+    names = {c["id"]: c["name"] for c in work.tables["characters"]}
+    return [(text[m.start:m.end], names[m["character"]]) for m in work.layer("mentions")]
+
+
+def test_gold_names_led_by_an_epithet_match_their_lower_case_form():
+    from ficlens.eval.pdnc_data import GoldCharacter
+
+    cast = [GoldCharacter(0, "Thomas Gradgrind", ["Mr. Gradgrind"], "M", "major"),
+            GoldCharacter(1, "Young Thomas", ["Young Thomas", "Tom"], "M", "major")]
+    text = "said the unnatural young Thomas Gradgrind to Mr. Gradgrind."
+    assert _gold_mentions(text, cast)[0] == ("young Thomas", "Young Thomas")
+
+
+def test_a_possessive_description_claims_no_name_parts():
+    from ficlens.eval.pdnc_data import GoldCharacter
+
+    cast = [GoldCharacter(0, "Therese De Vitre", ["Therese De Vitre"], "F", "major"),
+            GoldCharacter(1, "Therese De Vitre'S Father", ["Therese De Vitre'S Father"], "M",
+                          "minor")]
+    assert _gold_mentions("said Therese.", cast) == [("Therese", "Therese De Vitre")]
