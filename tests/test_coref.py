@@ -338,3 +338,21 @@ def test_each_anaphor_is_also_scored_against_having_no_antecedent() -> None:
     values = dict(zip(FEATURE_NAMES, rows[0].tolist(), strict=True))
     assert values["is_dummy"] == 1.0 and values["a_kind"] == 0.0
     assert all(values[name] == -1.0 for name in FEATURE_NAMES if name not in ANAPHOR_COLUMNS)
+
+
+def test_the_narrations_you_addresses_the_reader_not_a_character() -> None:
+    text = (
+        "Tom walked into the town. He was tired, and he was hungry. He sat down by the well "
+        "and he looked at the houses. He was alone. He had walked for days, and his feet "
+        "hurt him. You would have pitied him. He drank. You know how it is.\n"
+    )
+    work = build(text, {"Tom": ("C0", "m")})
+    yous = [s for s in work.layer("coref") if s.get("pronoun") == "you"]
+    assert len(yous) == 2 and yous[0].get("chain") != yous[1].get("chain")
+
+
+def test_a_story_told_in_the_second_person_keeps_you_as_one_entity() -> None:
+    text = "You open the door. You look at the room, and you sit down. Then you sleep.\n"
+    work = build(text, {})
+    chains = {s.get("chain") for s in work.layer("coref") if s.get("pronoun") == "you"}
+    assert len(chains) == 1

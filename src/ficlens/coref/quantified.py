@@ -33,8 +33,8 @@ def quantified_rows(text: str, rows: Sequence[tuple]) -> tuple[frozenset[int], f
 def without_quantified(
     kept: Ranked, anaphors: frozenset[int], unreferable: frozenset[int]
 ) -> Ranked:
-    """``kept`` candidates with quantified anaphors unlinked and unreferable antecedents
-    dropped."""
+    """``kept`` candidates without those of ``anaphors`` (they start entities) and without
+    ``unreferable`` antecedents."""
     return {
         i: [] if i in anaphors else [(j, s) for j, s in cands if j not in unreferable]
         for i, cands in kept.items()

@@ -53,6 +53,7 @@ from ficlens.coref.nominal_link import (
 from ficlens.coref.nominals import find_nominals
 from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
 from ficlens.coref.quantified import quantified_rows, without_quantified
+from ficlens.coref.reader_address import reader_you_rows
 from ficlens.coref.regions import quote_regions
 from ficlens.document import Span, Work
 
@@ -323,7 +324,8 @@ class Resolution:
     repeats: dict[int, int]
     genders: dict[str, str | None]
     labels: list[str]
-    quantified: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+    # mentions that take no antecedent, and those nothing may refer back to
+    unlinked: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
 
 def first_pass(work: Work, ranker: Ranker) -> Resolution:
@@ -343,14 +345,16 @@ def first_pass(work: Work, ranker: Ranker) -> Resolution:
         rows, roles, table, fixed, from_quotes, ranked, candidate_shares(a, c, scores), kept,
         forbidden, repeats, _genders(work), [],
     )
-    res.quantified = quantified_rows(work.text, rows)
+    quantified, unreferable = quantified_rows(work.text, rows)
+    readers = reader_you_rows(table)
+    res.unlinked = (quantified | readers, unreferable | readers)
     res.labels = cluster_mentions(res)
     return res
 
 
 def cluster_mentions(res: Resolution) -> list[str]:
     return cluster(
-        len(res.rows), without_quantified(res.kept, *res.quantified), float("-inf"),
+        len(res.rows), without_quantified(res.kept, *res.unlinked), float("-inf"),
         res.fixed, res.forbidden,
         regroup=lambda i, label: _plural_they(res.table, i, res.genders, label),
         overrule=(res.from_quotes, res.shares),

@@ -1,0 +1,27 @@
+"""The narration's "you": the reader addressed ("you may imagine") or anyone at all ("you
+never can tell"), not a character.
+
+Outside quotes, "you" names no one the story follows, so each one is an entity of its own:
+it takes no antecedent and nothing refers back to it (in LitBank's training documents more
+than half of them start an entity). A story told in the second person is the exception: there
+"you" is the protagonist, and the narration's you-forms are a large share of its pronouns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ficlens.coref.mentions import PRON, MentionTable
+
+# share of the narration's pronouns above which "you" is the story's protagonist (no
+# LitBank excerpt comes near: at most 16%, in a story told through letters)
+SECOND_PERSON_SHARE = 0.25
+
+
+def reader_you_rows(table: MentionTable) -> frozenset[int]:
+    """Indices of the narration's "you"s that address the reader (or anyone)."""
+    narration = (table.kind == PRON) & (table.quote < 0)
+    you = narration & (table.person == 2)
+    if you.sum() >= SECOND_PERSON_SHARE * narration.sum():
+        return frozenset()
+    return frozenset(np.flatnonzero(you).tolist())
