@@ -231,7 +231,7 @@ def test_nominal_boundaries_leave_out_adverbs_around_the_phrase() -> None:
 def test_a_comma_sets_a_clause_off_the_nominal_phrase() -> None:
     text = (
         "The captain, who had sailed for years, spoke to somebody else. "
-        "The sailor, with a shake of his head, nodded.\n"
+        "The sailor, in a low voice, said no.\n"
     )
     work = build(text, {})
     phrases = {work.text[s.start : s.end] for s in work.layer("nominal_mentions")}

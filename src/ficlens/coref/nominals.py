@@ -9,9 +9,10 @@ person noun in an abstract sense ("in her youth", "into the coach") does not. Th
 follows LitBank's convention: the head's maximal phrase with its modifiers (predeterminers,
 articles, adjectives, possessors, prepositional phrases and relative clauses), cut before a
 coordination ("the man and his wife" holds two mentions), before a phrase a comma sets off
-("the captain, with a shake of his head"; a "who" clause stays: "the captain, who had
-sailed for years"), before a participle or infinitive ("no one listening", "no one to talk
-to") and without trailing punctuation or a possessive "'s".
+("the captain, in a low voice"; a "who" clause stays: "the captain, who had sailed for
+years", and so does a "with" or "of" phrase: "a tall man, with shifty eyes"), before a
+participle or infinitive ("no one listening", "no one to talk to") and without trailing
+punctuation or a possessive "'s".
 """
 
 from __future__ import annotations
@@ -39,12 +40,14 @@ RIGHT_OUTSIDE_DEPS = frozenset({"advmod", "npadvmod"})
 # prepositional phrases LitBank mostly leaves out of the phrase: "her sister on the bank",
 # "a fool for ... " stays in less often than not ("the man at the gate" is kept)
 RIGHT_OUTSIDE_PREPOSITIONS = frozenset({"on", "by", "among", "about", "without", "near", "to"})
-# right dependents a comma sets off: "the man, who ...", "the man, with a shake of his head"
+# right dependents a comma sets off: "the man, in a low voice", "the man, kind as ever"
 COMMA_CUT_DEPS = frozenset({"relcl", "acl", "prep", "amod"})
 SEPARATORS = frozenset({",", ";", "--", "—", "–", "("})
 PERSON_RELATIVES = frozenset({"who", "whom", "whose"})
 # relative clauses LitBank keeps even when a comma sets them off: "an officer, whom she ..."
 KEPT_AFTER_COMMA = frozenset({"who", "whom", "whose"})
+# and prepositional phrases that describe the person: "a tall man, with shifty eyes"
+PREPOSITIONS_KEPT_AFTER_COMMA = frozenset({"with", "of"})
 # participles that name the person stay in the phrase ("a man named Jim"); other clauses
 # hanging from the head ("no one listening", "his daughter employed in ...") are left out
 NAMING_VERBS = frozenset({"named", "called"})
@@ -149,6 +152,7 @@ def _right_end(tree: TokenTree, head: int, bounds: dict[int, tuple[int, int]], t
             dep in COMMA_CUT_DEPS
             and any(_word(tree, k, text) in SEPARATORS for k in between)
             and not (dep == "relcl" and opener in KEPT_AFTER_COMMA)
+            and not (dep == "prep" and opener in PREPOSITIONS_KEPT_AFTER_COMMA)
         ):
             break
         last = max(last, bounds[child][1])
@@ -164,12 +168,17 @@ def _clause_outside(tree: TokenTree, child: int, first: int, text: str) -> bool:
     return dep == "relcl" and _word(tree, first, text) == "to"
 
 
+LISTED_MODIFIER_DEPS = frozenset({"amod", "conj", "punct"})
+
+
 def _after_left_comma(tree: TokenTree, first: int, head: int, text: str) -> int:
     """Start after a comma left of the head that does not part adjectives ("Bankers,
     merchants", "your labour, lad"), unlike "a tall, loosely built man"."""
     for index in range(head - 1, first, -1):
-        if _word(tree, index, text) == "," and tree.tokens[index - 1].attrs.get("pos") not in (
-            "ADJ", "ADV", "PUNCT"
+        before = tree.tokens[index - 1].attrs
+        if _word(tree, index, text) == "," and (
+            before.get("pos") not in ("ADJ", "ADV", "PUNCT")
+            or before.get("dep") not in LISTED_MODIFIER_DEPS
         ):
             return index + 1
     return first
