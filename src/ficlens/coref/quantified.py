@@ -15,6 +15,10 @@ QUANTIFIED_PERSONS = frozenset(
 ) | frozenset({"no one", "every one", "any one", "some one"})
 # "somebody", "some one": a particular person the text may go on about
 REFERABLE_PREFIX = "some"
+# phrases a quantifier opens ("no man", "some of them", "every child"): never anaphoric in
+# LitBank's training documents (0 of 240); the denying ones are not referred back to either
+QUANTIFIERS = frozenset("no none every any some many several few most each".split())
+DENYING = frozenset({"no", "none"})
 
 Ranked = dict[int, list[tuple[int, float]]]
 
@@ -25,9 +29,13 @@ def _phrase(text: str, row: tuple) -> str:
 
 def quantified_rows(text: str, rows: Sequence[tuple]) -> tuple[frozenset[int], frozenset[int]]:
     """Indices of the quantified mentions, and of those nothing may refer back to."""
-    found = {i for i, row in enumerate(rows) if _phrase(text, row) in QUANTIFIED_PERSONS}
-    unreferable = {i for i in found if not _phrase(text, rows[i]).startswith(REFERABLE_PREFIX)}
-    return frozenset(found), frozenset(unreferable)
+    phrases = [_phrase(text, row) for row in rows]
+    persons = {i for i, phrase in enumerate(phrases) if phrase in QUANTIFIED_PERSONS}
+    openers = {i: phrase.split()[0] for i, phrase in enumerate(phrases) if " " in phrase}
+    quantified = {i for i, word in openers.items() if word in QUANTIFIERS}
+    unreferable = {i for i in persons if not phrases[i].startswith(REFERABLE_PREFIX)}
+    unreferable |= {i for i in quantified if openers[i] in DENYING}
+    return frozenset(persons | quantified), frozenset(unreferable)
 
 
 def without_quantified(
