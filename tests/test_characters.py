@@ -148,6 +148,15 @@ def test_nickname_table_and_sisters(library: Work) -> None:
     assert by_alias(library, "Jane Bennet")["id"] != elizabeth["id"]
 
 
+def test_a_role_used_as_a_name_becomes_a_speaker() -> None:
+    work = analyzed(
+        'John pushed his plate away. "I am not hungry," he said.\n\n'
+        '"Now you eat up your supper," said nanny.\n'
+    )
+    nominal = [c for c in work.tables["characters"] if c["kind"] == "nominal"]
+    assert [c["name"] for c in nominal] == ["nanny"]
+
+
 def test_nominal_speaker_becomes_a_character(diner: Work) -> None:
     nominal = [c for c in diner.tables["characters"] if c["kind"] == "nominal"]
     assert [c["name"] for c in nominal] == ["the woman behind the counter"]

@@ -1,8 +1,9 @@
 """Unnamed speakers: "the woman behind the counter said" makes "the woman" a character.
 
-A definite noun phrase ("the", "this", "that") that is the subject of a speech verb right next
-to a quotation, read from the dependency layer. Phrases with the same head noun and adjectives
-("the old woman") are one nominal character.
+A definite noun phrase ("the", "this", "that"), or a bare role used as a name ("said
+nanny"), that is the subject of a speech verb right next to a quotation, read from the
+dependency layer. Phrases with the same head noun and adjectives ("the old woman") are one
+nominal character.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, in
         return None
     dependents = _dependents_around(view, noun, verb)
     det = [i for i in dependents if view.tokens[i]["dep"] == "det"]
+    if not det and _is_role_name(view, noun, dependents):
+        tok = view.tokens[noun]
+        return lemma, tok.start, tok.end  # "said nanny": a role used as a name
     if not det or _word(view, det[0]) not in DEFINITE:
         return None
     if any(view.tokens[i]["pos"] == "PROPN" for i in dependents):
@@ -81,6 +85,13 @@ def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, in
     key = " ".join([*modifiers, lemma])
     first, last = min(dependents), max(dependents)
     return key, view.tokens[first].start, view.tokens[last].end
+
+
+def _is_role_name(view: TextView, noun: int, dependents: list[int]) -> bool:
+    """A bare singular role noun with nothing before it ("said nanny", "nurse said")."""
+    tok = view.tokens[noun]
+    return (tok["tag"] == "NN" and dependents == [noun]
+            and tok["lemma"].lower() in PERSON_NOUNS - AGE_AND_SEX_NOUNS)
 
 
 def _is_epithet(view: TextView, noun: int, found: tuple[str, int, int]) -> bool:
