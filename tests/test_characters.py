@@ -157,6 +157,15 @@ def test_a_role_used_as_a_name_becomes_a_speaker() -> None:
     assert [c["name"] for c in nominal] == ["nanny"]
 
 
+def test_an_indefinite_speaker_is_somebody_new() -> None:
+    work = analyzed(
+        'Philip looked up and down the street. "Where does he live?" he asked.\n\n'
+        '"I will show you," said a little girl, springing out of the ground.\n'
+    )
+    nominal = [c for c in work.tables["characters"] if c["kind"] == "nominal"]
+    assert [c["name"] for c in nominal] == ["a little girl"]
+
+
 def test_nominal_speaker_becomes_a_character(diner: Work) -> None:
     nominal = [c for c in diner.tables["characters"] if c["kind"] == "nominal"]
     assert [c["name"] for c in nominal] == ["the woman behind the counter"]

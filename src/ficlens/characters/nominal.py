@@ -1,9 +1,9 @@
 """Unnamed speakers: "the woman behind the counter said" makes "the woman" a character.
 
-A definite noun phrase ("the", "this", "that"), or a bare role used as a name ("said
-nanny"), that is the subject of a speech verb right next to a quotation, read from the
-dependency layer. Phrases with the same head noun and adjectives ("the old woman") are one
-nominal character.
+A noun phrase with "the", "this" or "that", one with "a" that brings somebody new ("said a
+little girl"), or a bare role used as a name ("said nanny"), that is the subject of a speech
+verb right next to a quotation, read from the dependency layer. Phrases with the same head
+noun and adjectives ("the old woman") are one nominal character.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ficlens.characters.names import SPEECH_VERBS
 from ficlens.characters.textview import TextView
 from ficlens.nlp.lexicon import PERSON_NOUNS, noun_gender
 
-DEFINITE = frozenset({"the", "this", "that"})
+SPEAKER_DETERMINERS = frozenset({"the", "this", "that", "a", "an"})
 NOT_PEOPLE = frozenset(
     """
     voice sound radio phone telephone television tv letter note sign paper book door wind
@@ -66,7 +66,8 @@ def find_nominal_speakers(view: TextView) -> list[NominalSpeaker]:
 
 
 def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, int] | None:
-    """(key, start, end) of the subject phrase when it is definite and names a person."""
+    """(key, start, end) of the subject phrase when it names a person with a determiner
+    (or as a bare role)."""
     lemma = view.tokens[noun]["lemma"].lower()
     if not _names_a_person(lemma):
         return None
@@ -75,7 +76,7 @@ def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, in
     if not det and _is_role_name(view, noun, dependents):
         tok = view.tokens[noun]
         return lemma, tok.start, tok.end  # "said nanny": a role used as a name
-    if not det or _word(view, det[0]) not in DEFINITE:
+    if not det or _word(view, det[0]) not in SPEAKER_DETERMINERS:
         return None
     if any(view.tokens[i]["pos"] == "PROPN" for i in dependents):
         return None
@@ -98,9 +99,11 @@ def _is_epithet(view: TextView, noun: int, found: tuple[str, int, int]) -> bool:
     """ "the lad", "the old gentleman", "the younger man": words for age and sex alone, with
     nothing after the noun to single someone out, are how a narrator varies the name of
     someone already on stage; "the woman behind the counter" is somebody new."""
-    _key, _start, end = found
+    _key, start, end = found
     if view.tokens[noun].end < end:
         return False  # "the woman behind the counter", "the man who drove the cab"
+    if view.text[start : start + 2].lower() in ("a ", "an"):
+        return False  # "said a little girl": somebody new
     return view.tokens[noun]["lemma"].lower() in AGE_AND_SEX_NOUNS
 
 
