@@ -148,13 +148,16 @@ def test_nickname_table_and_sisters(library: Work) -> None:
     assert by_alias(library, "Jane Bennet")["id"] != elizabeth["id"]
 
 
+def nominal_characters(work: Work) -> list[dict]:
+    return [c for c in work.tables["characters"] if c["kind"] == "nominal"]
+
+
 def test_a_role_used_as_a_name_becomes_a_speaker() -> None:
     work = analyzed(
         'John pushed his plate away. "I am not hungry," he said.\n\n'
         '"Now you eat up your supper," said nanny.\n'
     )
-    nominal = [c for c in work.tables["characters"] if c["kind"] == "nominal"]
-    assert [c["name"] for c in nominal] == ["nanny"]
+    assert [c["name"] for c in nominal_characters(work)] == ["nanny"]
 
 
 def test_an_indefinite_speaker_is_somebody_new() -> None:
@@ -162,12 +165,11 @@ def test_an_indefinite_speaker_is_somebody_new() -> None:
         'Philip looked up and down the street. "Where does he live?" he asked.\n\n'
         '"I will show you," said a little girl, springing out of the ground.\n'
     )
-    nominal = [c for c in work.tables["characters"] if c["kind"] == "nominal"]
-    assert [c["name"] for c in nominal] == ["a little girl"]
+    assert [c["name"] for c in nominal_characters(work)] == ["a little girl"]
 
 
 def test_nominal_speaker_becomes_a_character(diner: Work) -> None:
-    nominal = [c for c in diner.tables["characters"] if c["kind"] == "nominal"]
+    nominal = nominal_characters(diner)
     assert [c["name"] for c in nominal] == ["the woman behind the counter"]
     assert nominal[0]["gender"] == "F" and nominal[0]["on_stage"] is True
 

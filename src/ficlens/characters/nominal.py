@@ -15,7 +15,9 @@ from ficlens.characters.names import SPEECH_VERBS
 from ficlens.characters.textview import TextView
 from ficlens.nlp.lexicon import PERSON_NOUNS, noun_gender
 
-SPEAKER_DETERMINERS = frozenset({"the", "this", "that", "a", "an"})
+DEFINITE = frozenset({"the", "this", "that"})
+INDEFINITE = frozenset({"a", "an"})  # "said a little girl": somebody new
+SPEAKER_DETERMINERS = DEFINITE | INDEFINITE
 NOT_PEOPLE = frozenset(
     """
     voice sound radio phone telephone television tv letter note sign paper book door wind
@@ -102,7 +104,7 @@ def _is_epithet(view: TextView, noun: int, found: tuple[str, int, int]) -> bool:
     _key, start, end = found
     if view.tokens[noun].end < end:
         return False  # "the woman behind the counter", "the man who drove the cab"
-    if view.text[start : start + 2].lower() in ("a ", "an"):
+    if _word(view, view.token_at(start)) in INDEFINITE:
         return False  # "said a little girl": somebody new
     return view.tokens[noun]["lemma"].lower() in AGE_AND_SEX_NOUNS
 

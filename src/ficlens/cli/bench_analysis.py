@@ -47,9 +47,10 @@ def bench(
     """Full analysis vs bare spaCy on the same text, one thread each, in one run."""
     if ctx.invoked_subcommand is not None:
         return
+    runs = max(1, repeat)
     with tempfile.TemporaryDirectory() as scratch:
         text_path = _bench_text(path, min_words, Path(scratch))
-        results = measure_modes(text_path, stages, repeat)
+        results = measure_modes(text_path, stages, runs)
     spacy, full = results["spacy"], results["full"]
     ratio = spacy.words_per_second / full.words_per_second
     if as_json:
@@ -58,10 +59,10 @@ def bench(
             "spacy": {"words_per_second": spacy.words_per_second, "peak_mb": spacy.peak_mb},
             "full": {"words_per_second": full.words_per_second, "peak_mb": full.peak_mb},
             "slowdown_vs_spacy": ratio,
-            "runs_each": max(1, repeat),
+            "runs_each": runs,
         }))
         return
-    title = f"{full.words:,} words, 1 thread, fastest of {max(1, repeat)} runs each"
+    title = f"{full.words:,} words, 1 thread, fastest of {runs} runs each"
     table = Table("run", "words/s", "peak memory (MB)", title=title)
     table.add_row("bare spaCy", f"{spacy.words_per_second:,.0f}", f"{spacy.peak_mb:,.0f}")
     table.add_row("full analysis", f"{full.words_per_second:,.0f}", f"{full.peak_mb:,.0f}")

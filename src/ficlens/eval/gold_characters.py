@@ -16,6 +16,7 @@ from collections import Counter
 from ficlens.document import Span, Work
 from ficlens.eval.pdnc_data import GoldCharacter
 
+_POSSESSIVE = re.compile(r"['’][sS]\b")
 _EPITHET = re.compile(r"^(?:Young|Old|Little|Poor) [A-Z]")
 _DETERMINER = re.compile(r"^(?:The|A|An|Her|His|My|Our|Their|Your) \w")
 _SPACES = re.compile(r"\s+")
@@ -36,9 +37,6 @@ def mention_kind(name: str) -> str:
     if _TITLES.match(name):
         return "title"
     return "proper"
-
-
-_POSSESSIVE = re.compile(r"['’][sS]\b")
 
 
 def _name_pattern(names: list[str]) -> re.Pattern[str]:

@@ -235,14 +235,18 @@ class StoryContext:
             prev_end = self.speech[info.index - 1].end
         before = self.tokens.between(prev_end, quote.start)
         if len(before):
-            sent = self.tokens.tokens[before.stop - 1]["sent"]
-            begin = before.stop
-            while begin > before.start and self.tokens.tokens[begin - 1]["sent"] == sent:
-                begin -= 1
-            regions.append((range(begin, before.stop), "before"))
+            regions.append((self._last_sentence(before), "before"))
         elif lead_in := self._lead_in_paragraph(info):
             regions.append((lead_in, "before"))
         return regions
+
+    def _last_sentence(self, tokens: range) -> range:
+        """The tokens of ``tokens`` (non-empty) in the sentence of its last one."""
+        sent = self.tokens.tokens[tokens.stop - 1]["sent"]
+        begin = tokens.stop
+        while begin > tokens.start and self.tokens.tokens[begin - 1]["sent"] == sent:
+            begin -= 1
+        return range(begin, tokens.stop)
 
     def _lead_in_paragraph(self, info: QuoteInfo) -> range | None:
         """The last sentence of a narration paragraph that leads into a quotation opening
@@ -256,13 +260,7 @@ class StoryContext:
         if info.index > 0 and self.speech[info.index - 1].end > p_start:
             return None  # the paragraph holds speech of its own
         tokens = self.tokens.between(p_start, p_end)
-        if not len(tokens):
-            return None
-        sent = self.tokens.tokens[tokens.stop - 1]["sent"]
-        begin = tokens.stop
-        while begin > tokens.start and self.tokens.tokens[begin - 1]["sent"] == sent:
-            begin -= 1
-        return range(begin, tokens.stop)
+        return self._last_sentence(tokens) if len(tokens) else None
 
     def _read_quote(self, info: QuoteInfo) -> None:
         tokens = self.tokens.tokens
