@@ -455,3 +455,29 @@ def test_exchange_run_profile(exchange: Work):
     assert profile.gender_share("f") == 1.0  # the one pronoun tag says "she"
     # Inside the exchange only the two name tags are narration: "Peyton said", "Lucas said".
     assert profile.narration == {"C1": 1, "C0": 1} and profile.vocatives == {}
+
+
+def test_scene_features_start_afresh_after_a_scene_break():
+    from ficlens.document import Span
+    from ficlens.nlp import spacy_stage
+    from ficlens.quotes.context import StoryContext
+    from ficlens.quotes.features import FEATURES, FeatureBuilder
+
+    text = ('Lucas sat down.\n\n"Hi," said Lucas.\n\n* * *\n\n'
+            'Peyton ran in.\n\n"Hey," said Peyton.\n')
+    work = Work(text)
+    spacy_stage.run(work)
+    add_gold_characters(work, CHARACTERS)
+    marker = text.index("* * *")
+    work.add_layer("scene_breaks", [Span(marker, marker + 5, {})])
+    paragraphs = paragraph_bounds(work)
+    ctx = StoryContext(work, paragraphs, find_quotations(text, paragraphs))
+    assert ctx.scene_start(text.index("Peyton ran")) == marker + 5
+    assert ctx.scene_start(text.index("Lucas sat")) == 0
+    builder = FeatureBuilder(ctx)
+    cands, rows = builder.rows(ctx.infos[1])
+    by_cand = {c: dict(zip(FEATURES, row, strict=True)) for c, row in zip(cands, rows, strict=True)}
+    lucas, peyton = (c["id"] for c in work.tables["characters"][:2])
+    assert by_cand[lucas]["scene_count"] == 0.0  # named only before the break
+    assert by_cand[peyton]["scene_count"] > 0.0
+    assert by_cand[peyton]["scene_quotes"] == 0.0  # the scene's first quotation

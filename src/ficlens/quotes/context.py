@@ -133,6 +133,15 @@ class QuoteInfo:
     lead_in: list[str] = field(default_factory=list)  # named in the sentence leading in
 
 
+def _scene_starts(work: Work) -> list[int]:
+    """Offsets where a scene begins: the story's start, each chapter's, and the end of
+    each scene-break marker."""
+    starts = {0}
+    starts.update(c.start for c in work.layer("chapters"))
+    starts.update(b.end for b in work.layer("scene_breaks"))
+    return sorted(starts)
+
+
 class StoryContext:
     """Indexes over one Work that the features read: paragraphs, tokens, mentions."""
 
@@ -166,6 +175,7 @@ class StoryContext:
         self.name_words = self._name_words()
         self.bare_names = self._bare_names()
         self.narrator = self._narrator()
+        self.scene_starts = _scene_starts(work)
         self.infos = [QuoteInfo(q, i) for i, q in enumerate(self.speech)]
         for info in self.infos:
             self._read_quote(info)
@@ -173,6 +183,11 @@ class StoryContext:
     # -- indexes ------------------------------------------------------------------------
     def paragraph_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.para_starts, offset) - 1)
+
+    def scene_start(self, offset: int) -> int:
+        """Where the scene (or chapter) holding ``offset`` begins."""
+        k = bisect.bisect_right(self.scene_starts, offset) - 1
+        return self.scene_starts[k] if k >= 0 else 0
 
     def quote_at(self, offset: int) -> int:
         """Index of the speech quotation containing ``offset``, or -1."""

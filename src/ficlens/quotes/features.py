@@ -54,6 +54,7 @@ FEATURES = (
     "addressed_self", "addressed_prev", "addressed_next",
     "setup_count", "setup_subject", "run_talked_about", "run_turn", "tagged_lines",
     "last_narr_backstory", "run_narr", "run_subject", "run_gender_share", "run_vocative",
+    "scene_count", "scene_quotes",
 )
 # The features that read a previous pass's choices; the others do not change between passes.
 SEQUENCE_FEATURES = (
@@ -224,7 +225,16 @@ class FeatureBuilder:
             "starts_para": float(quote.start == p_start),
             "n_cands": n_cands,
             "conv_len": min(conv, 30),
+            "scene_quotes": min(self._scene_quotes(info), 30),
         }
+
+    def _scene_quotes(self, info: QuoteInfo) -> int:
+        """How many quotations of its scene come before this one."""
+        start = self.ctx.scene_start(info.quote.start)
+        k = info.index
+        while k > 0 and self.ctx.infos[k - 1].quote.start >= start:
+            k -= 1
+        return info.index - k
 
     def _para_quotes(self, info: QuoteInfo) -> list[int]:
         ctx = self.ctx
@@ -268,6 +278,9 @@ class FeatureBuilder:
             ctx.paragraphs[min(len(ctx.paragraphs) - 1, quote.last_paragraph)][1],
         )
         self.narr_window = [m for m in window if m.in_quote < 0]
+        self.scene_counts = Counter(
+            m.character
+            for m in ctx.mentions_between(ctx.scene_start(quote.start), quote.start))
         self.para_mentions = [m for m in self.narr_window if m.paragraph == para]
         self.recent_subjects: dict[str, str] = {}  # gender -> last character acting as subject
         for m in self.narr_window:
@@ -527,6 +540,7 @@ class FeatureBuilder:
             "run_turn": min(self.turns[info.index][1], 30),
             "turn_same_named": self.anchor_same.get(cand, NO_TURN),
             "turn_other_named": self.anchor_other.get(cand, NO_TURN),
+            "scene_count": _log(self.scene_counts.get(cand, 0)),
         }
 
     def _pron_prev_speaker(self, cand: str) -> float:
