@@ -100,6 +100,17 @@ def test_slash_story_two_he_leads() -> None:
     assert resolved(work, "Castiel followed ", "him") == "C0"
 
 
+
+def test_a_first_person_object_may_be_its_own_verbs_subject() -> None:
+    # binding keeps "him" from Dean, but "I ... upon me" is one narrator
+    text = (
+        "I left the ship at noon. I found the heat so strong upon me that I sat down. "
+        "Nobody came near me.\n"
+    )
+    work = build(text, {})
+    chains = {s["chain"] for s in work.layer("coref") if s["pronoun"] in ("i", "me")}
+    assert len(chains) == 1
+
 DIALOGUE = (
     "Lucas leaned on the counter. Peyton did not look up from her sketchbook.\n\n"
     "\"I need you to come to the game,\" he said.\n\n"

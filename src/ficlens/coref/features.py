@@ -67,11 +67,13 @@ def _prefix(mask: np.ndarray) -> np.ndarray:
 
 def binding_conflicts(table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Pairs that binding theory rules out: a plain object pronoun and the subject of its
-    own verb ("Dean walked over to him": him is not Dean), and a possessor and the phrase
-    it possesses ("her" in "her son" is not the son)."""
+    own verb ("Dean walked over to him": him is not Dean), unless both are the same first
+    or second person ("I found the heat too strong upon me"), and a possessor and the
+    phrase it possesses ("her" in "her son" is not the son)."""
     t = table
     plain_object = (t.kind[a] == PRON) & (t.case[a] == 1) & (t.dep[a] != POSS_DEP)
     principle_b = plain_object & (t.subject[c] == 1) & (t.verb[a] == t.verb[c]) & (t.verb[a] >= 0)
+    principle_b &= ~((t.person[a] != 3) & (t.person[a] == t.person[c]))
     return principle_b | _possessor_of(t, a, c) | _possessor_of(t, c, a)
 
 
