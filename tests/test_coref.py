@@ -157,6 +157,13 @@ def test_chapter_numerals_are_not_pronouns() -> None:
     assert starts == [work.text.index("I walked")]
 
 
+def test_a_numeral_opening_a_heading_is_not_a_pronoun() -> None:
+    text = "I The Old Family\n\nHalfway down the street I saw Anna. I Will Survive was playing.\n"
+    work = build(text, {"Anna": ("C0", "F")})
+    starts = [s.start for s in work.layer("coref") if s["pronoun"] == "i"]
+    assert starts == [text.index("I saw"), text.index("I Will")]
+
+
 def test_pronouns_in_authors_notes_are_skipped() -> None:
     text = "A/N: I hope you like this chapter!\n\nMaya opened the door. She smiled.\n"
     work = build(text, {"Maya": ("C0", "F")})

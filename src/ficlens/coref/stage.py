@@ -67,12 +67,26 @@ THING_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "'e
 SECTION_BEFORE = re.compile(
     r"\b(?:chapter|book|part|volume|letter|phase|stave|canto|section|act)[ \t]*$", re.I
 )
+HEADING_VERB_POS = frozenset({"VERB", "AUX", "ADV", "PART"})
 TOP_CANDIDATES = 10  # candidates considered when binding theory rules out the best ones
 
 
 def is_numeral(text: str, start: int) -> bool:
     """ "I" numbering a part of the work ("CHAPTER I", "Book I")."""
     return bool(SECTION_BEFORE.search(text[max(0, start - 12) : start]))
+
+
+def opens_heading(text: str, tokens: Sequence[Span], index: int) -> bool:
+    """ "I" numbering a section that a capitalised title or first sentence follows ("I The
+    Old Family", "I On an evening in May", "ADVENTURE I. A SCANDAL"): a pronoun "I" is
+    followed by its verb, an adverb or punctuation, not by a capitalised noun phrase."""
+    if index + 1 >= len(tokens):
+        return False
+    after = tokens[index + 1]
+    word = text[after.start : after.end]
+    if word == "." and index + 2 < len(tokens):
+        return text[tokens[index + 2].start : tokens[index + 2].end][:1].isupper()
+    return word[:1].isupper() and after.get("pos") not in HEADING_VERB_POS and word != "I"
 
 
 def pronoun_spans(work: Work) -> list[tuple[int, int]]:
@@ -84,9 +98,12 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
     notes = sorted((n.start, n.end) for n in work.layer("notes"))
     note_starts = [n[0] for n in notes]
     out = []
-    for tok in work.layer("tokens"):
+    tokens = work.layer("tokens")
+    for index, tok in enumerate(tokens):
         word = work.text[tok.start : tok.end].lower().replace("’", "'")
-        if word == "i" and is_numeral(work.text, tok.start):
+        if word == "i" and (
+            is_numeral(work.text, tok.start) or opens_heading(work.text, tokens, index)
+        ):
             continue
         if word in PERSON_PRONOUNS and (tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"):
             i = bisect.bisect_right(note_starts, tok.start) - 1
