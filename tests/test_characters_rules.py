@@ -178,3 +178,17 @@ def test_a_hyphenated_pet_name_is_no_prefix() -> None:
 
     assert given_matches("Peyt", "Peyton")
     assert not given_matches("John", "Johnny-boy")
+
+
+def test_a_man_the_narrator_calls_by_surname_is_not_the_narrations_first_name() -> None:
+    """ "Beaver" to the narrator, so the narration's "John" is the other John."""
+    counts = {"John Beaver": 12, "Beaver": 120, "John Andrew": 20, "John": 100}
+    narrated = {"Beaver": 66, "John": 37, "John Andrew": 9, "John Beaver": 2}
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts), narrated)}
+    assert frozenset({"John Andrew", "John"}) in clusters
+    assert frozenset({"John Beaver", "Beaver"}) in clusters
+    # "Robert" only in dialogue (Robert Cohn, "Cohn" to the narrator): the rule stays out.
+    counts = {"Robert Cohn": 15, "Cohn": 300, "Robert Prentiss": 3, "Robert": 40}
+    narrated = {"Cohn": 150, "Robert": 2}
+    clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts), narrated)}
+    assert any({"Robert Cohn", "Robert"} <= c for c in clusters)

@@ -252,6 +252,17 @@ class _FormContext:
             if address_status(form) == "mr" and len(form.split()) == 2
         )
 
+    def called_by_surname(self, word: str, cluster: Cluster) -> bool:
+        """The narrator calls someone "John" and calls John Beaver "Beaver" more often: the
+        narration's bare "John" is then the other John (John Andrew). Robert Cohn, "Cohn"
+        to the narrator, is still the "Robert" that only the dialogue uses."""
+        mine = self.narrated.get(word, 0)
+        return mine >= NARRATED_APART and any(
+            self.narrated.get(surname, 0) > mine
+            for surname in cluster.surnames
+            if surname in cluster.forms
+        )
+
     @classmethod
     def of(
         cls,
@@ -343,6 +354,8 @@ def _place_single(
         and c.same_status(parts, as_given=True)
         and (parts.honorific or not context.narrated_apart(parts.form, c))
     ]
+    if len(by_given) > 1 and not parts.honorific:
+        by_given = [c for c in by_given if not context.called_by_surname(word, c)] or by_given
     by_surname = [
         c for c in clusters if word in c.surnames and c.compatible(heard) and c.same_status(parts)
     ]
