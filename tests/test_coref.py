@@ -11,6 +11,7 @@ import re
 import pytest
 
 from ficlens.coref import run
+from ficlens.coref.stage import gather
 from ficlens.document import Span, Work
 from ficlens.pipeline import analyze
 
@@ -162,6 +163,20 @@ def test_a_numeral_opening_a_heading_is_not_a_pronoun() -> None:
     work = build(text, {"Anna": ("C0", "F")})
     starts = [s.start for s in work.layer("coref") if s["pronoun"] == "i"]
     assert starts == [text.index("I saw"), text.index("I Will")]
+
+
+def test_a_possessor_is_resolved_before_the_phrase_it_opens() -> None:
+    # were "her nurse" resolved first and joined Mary, the possessor "her" could no longer
+    # be Mary (a possessor is never what it possesses), nor could the "she"s after it
+    text = "Mary was tired. She did not cry because her nurse had died.\n"
+    work = build(text, {"Mary": ("C0", "F")})
+    rows, roles = gather(work)
+    at = text.index("her nurse")
+    opening = [
+        (row[1] - row[0], role) for row, role in zip(rows, roles, strict=True) if row[0] == at
+    ]
+    assert opening == [(3, "pronoun"), (len("her nurse"), "nominal")]
+    assert [s["character"] for s in work.layer("coref")] == ["C0", "C0"]
 
 
 def test_pronouns_in_authors_notes_are_skipped() -> None:

@@ -131,7 +131,11 @@ def gather(
 ) -> tuple[list[tuple[int, int, str, str | None, str | None]], list[str]]:
     """Mention tuples for :func:`build_table` in text order, and the role of each: a
     ``pronoun`` or a ``nominal`` to resolve, or a ``name`` from the characters stage.
-    ``nouns``: person nouns learnt with the ranker, beside the lexicon's."""
+    ``nouns``: person nouns learnt with the ranker, beside the lexicon's.
+
+    A possessive pronoun comes before the phrase it opens ("her" before "her nurse"), so
+    it is resolved first and the phrase cannot take the possessor's entity; other mentions
+    starting at one offset come longest first."""
     genders = _genders(work)
     rows = [(s, e, "pron", None, None, PRONOUN) for s, e in pronoun_spans(work)]
     names = []
@@ -143,7 +147,7 @@ def gather(
         names.append((span.start, span.end))
     for nominal in find_nominals(work.text, work.layer("tokens"), names, nouns):
         rows.append((nominal.start, nominal.end, "nominal", nominal.gender, None, NOMINAL_ROLE))
-    rows.sort(key=lambda r: (r[0], -r[1]))
+    rows.sort(key=lambda r: (r[0], r[5] != PRONOUN, -r[1]))
     return [r[:5] for r in rows], [r[5] for r in rows]
 
 
