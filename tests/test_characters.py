@@ -160,6 +160,17 @@ def test_a_role_used_as_a_name_becomes_a_speaker() -> None:
     assert [c["name"] for c in nominal_characters(work)] == ["nanny"]
 
 
+def test_a_capitalised_role_used_as_a_name_becomes_a_speaker() -> None:
+    work = analyzed(
+        'Dan came in out of the rain with his girl. "What next?" said Dan.\n\n'
+        '"I\'m cold like hell," said Baby.\n\n'
+        'The ring master cracked his whip. "If you do it again, I\'ll throw the horse at '
+        'you!" the Clown said.\n'
+    )
+    names = {c["name"] for c in nominal_characters(work)}
+    assert {"Baby", "the Clown"} <= names
+
+
 def test_an_indefinite_speaker_is_somebody_new() -> None:
     work = analyzed(
         'Philip looked up and down the street. "Where does he live?" he asked.\n\n'

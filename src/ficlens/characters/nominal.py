@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ficlens.characters.names import SPEECH_VERBS
+from ficlens.characters.names import HONORIFICS, SPEECH_VERBS, TITLES
 from ficlens.characters.textview import TextView
+from ficlens.document import Span
 from ficlens.nlp.lexicon import PERSON_NOUNS, noun_gender
 
 DEFINITE = frozenset({"the", "this", "that"})
@@ -48,7 +49,7 @@ class NominalSpeaker:
 def find_nominal_speakers(view: TextView) -> list[NominalSpeaker]:
     speakers: dict[str, NominalSpeaker] = {}
     for index, tok in enumerate(view.tokens):
-        if tok["dep"] != "nsubj" or tok["pos"] != "NOUN":
+        if tok["dep"] != "nsubj" or not _is_person_noun(view, tok):
             continue
         verb = tok["head"]
         if not 0 <= verb < len(view.tokens) or view.tokens[verb]["lemma"] not in SPEECH_VERBS:
@@ -80,7 +81,7 @@ def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, in
         return lemma, tok.start, tok.end  # "said nanny": a role used as a name
     if not det or _word(view, det[0]) not in SPEAKER_DETERMINERS:
         return None
-    if any(view.tokens[i]["pos"] == "PROPN" for i in dependents):
+    if any(view.tokens[i]["pos"] == "PROPN" for i in dependents if i != noun):
         return None
     modifiers = [
         _word(view, i) for i in dependents if i < noun and view.tokens[i]["dep"] in MODIFIER_DEPS
@@ -93,8 +94,19 @@ def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, in
 def _is_role_name(view: TextView, noun: int, dependents: list[int]) -> bool:
     """A bare singular role noun with nothing before it ("said nanny", "nurse said")."""
     tok = view.tokens[noun]
-    return (tok["tag"] == "NN" and dependents == [noun]
+    return (tok["tag"] in ("NN", "NNP") and dependents == [noun]
             and tok["lemma"].lower() in PERSON_NOUNS - AGE_AND_SEX_NOUNS)
+
+
+def _is_person_noun(view: TextView, tok: Span) -> bool:
+    """A common noun, or a capitalised role the text uses as a name ("said Baby", "the
+    Clown said"), which spaCy tags a proper noun; real names and titles ("the young Lord",
+    "said Father") are the named stage's."""
+    if tok["pos"] == "NOUN":
+        return True
+    word = view.text[tok.start : tok.end]
+    return (tok["pos"] == "PROPN" and word[:1].isupper() and word.lower() in PERSON_NOUNS
+            and word not in TITLES and word not in HONORIFICS)
 
 
 def _is_epithet(view: TextView, noun: int, found: tuple[str, int, int]) -> bool:
@@ -151,8 +163,12 @@ def _word(view: TextView, index: int) -> str:
 
 
 def _as_name(phrase: str) -> str:
+    """ "The woman" opening a sentence is "the woman"; "Baby" stays a name."""
     phrase = " ".join(phrase.split())
-    return phrase[:1].lower() + phrase[1:]
+    first = phrase.split(" ", 1)[0]
+    if first.lower() in SPEAKER_DETERMINERS:
+        return first.lower() + phrase[len(first):]
+    return phrase
 
 
 def _noun_gender(lemma: str) -> str:

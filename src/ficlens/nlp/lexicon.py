@@ -52,7 +52,7 @@ NEUTRAL_PERSON_NOUNS = frozenset(
     customer client babysitter
     reader guide prospector personage attendant observer acquaintance infant hero
     forefather blacksmith adventurer beggar astronomer reformer traitor antagonist skipper
-    courtier reveller interloper celebrity member waggoner chancellor
+    courtier reveller interloper celebrity member waggoner chancellor clown jester juggler
     """.split()
 )
 PERSON_NOUNS = FEMALE_NOUNS | MALE_NOUNS | NEUTRAL_PERSON_NOUNS
