@@ -26,6 +26,7 @@ from ficlens.coref.features import (
     pair_features,
 )
 from ficlens.coref.mentions import MentionTable
+from ficlens.coref.noun_detector import HeadFinder
 from ficlens.errors import ModelError
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -112,10 +113,13 @@ class Classifier:
 
 @dataclass
 class Models:
-    """The models the stage runs with: the ranker, and optionally the nominal linker."""
+    """The models the stage runs with: the ranker, optionally the nominal linker, and the
+    person-noun detector."""
 
     ranker: Ranker
     linker: Classifier | None = None
+    # which noun heads name a person beside the lexicon's (None: the shipped detector)
+    detector: HeadFinder | None = None
 
 
 @lru_cache(maxsize=8)

@@ -278,12 +278,13 @@ def _other_sense(text: str, tokens: Sequence[Span], index: int, lemma: str) -> b
 
 def find_nominals(
     text: str, tokens: Sequence[Span], taken: Iterable[tuple[int, int]] = (),
-    nouns: frozenset[str] = frozenset(),
+    nouns: frozenset[str] = frozenset(), heads: frozenset[int] = frozenset(),
 ) -> list[Nominal]:
     """Nominal person mentions in the ``tokens`` layer, in text order.
 
     Heads inside a ``taken`` span (a name the characters stage already found) are skipped;
-    ``nouns`` are person nouns beside the lexicon's (lemmas, lower-cased).
+    ``nouns`` are person nouns beside the lexicon's (lemmas, lower-cased) and ``heads`` the
+    indices of tokens known to head a person mention (the person-noun detector's).
     """
     taken_sorted = sorted(taken)
     starts = [s for s, _ in taken_sorted]
@@ -291,13 +292,13 @@ def find_nominals(
     out: list[Nominal] = []
     for index, tok in enumerate(tokens):
         attrs = tok.attrs
-        if attrs.get("pos") not in ("NOUN", "PROPN", "PRON", "NUM"):
+        if attrs.get("pos") not in ("NOUN", "PROPN", "PRON", "NUM") and index not in heads:
             continue
         if attrs.get("dep") == "compound":
             continue
         lemma = str(attrs.get("lemma", "")).lower()
         word = text[tok.start : tok.end].lower()
-        if not _is_person_head(text, tokens, index, word, lemma, nouns):
+        if index not in heads and not _is_person_head(text, tokens, index, word, lemma, nouns):
             continue
         k = bisect.bisect_right(starts, tok.start) - 1
         if k >= 0 and taken_sorted[k][1] > tok.start:

@@ -51,6 +51,7 @@ from ficlens.coref.nominal_link import (
     nominal_pairs,
 )
 from ficlens.coref.nominals import find_nominals
+from ficlens.coref.noun_detector import HeadFinder, load_detector
 from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
 from ficlens.coref.quantified import quantified_rows, without_quantified
 from ficlens.coref.reader_address import reader_you_rows
@@ -127,11 +128,12 @@ def _gender_code(value: object) -> str | None:
 
 
 def gather(
-    work: Work, nouns: frozenset[str] = frozenset()
+    work: Work, nouns: frozenset[str] = frozenset(), detector: HeadFinder | None = None
 ) -> tuple[list[tuple[int, int, str, str | None, str | None]], list[str]]:
     """Mention tuples for :func:`build_table` in text order, and the role of each: a
     ``pronoun`` or a ``nominal`` to resolve, or a ``name`` from the characters stage.
-    ``nouns``: person nouns learnt with the ranker, beside the lexicon's.
+    ``nouns``: person nouns learnt with the ranker, beside the lexicon's; ``detector``:
+    the person-noun detector (None: the shipped one).
 
     A possessive pronoun comes before the phrase it opens ("her" before "her nurse"), so
     it is resolved first and the phrase cannot take the possessor's entity; other mentions
@@ -145,7 +147,10 @@ def gather(
         gender = genders.get(char) if char else None
         rows.append((span.start, span.end, kind, gender, char, NAME))
         names.append((span.start, span.end))
-    for nominal in find_nominals(work.text, work.layer("tokens"), names, nouns):
+    tokens = work.layer("tokens")
+    detector = detector if detector is not None else load_detector()
+    heads = detector.person_heads(work.text, tokens, names) if detector else frozenset()
+    for nominal in find_nominals(work.text, tokens, names, nouns, heads):
         rows.append((nominal.start, nominal.end, "nominal", nominal.gender, None, NOMINAL_ROLE))
     rows.sort(key=lambda r: (r[0], r[5] != PRONOUN, -r[1]))
     return [r[:5] for r in rows], [r[5] for r in rows]
@@ -349,9 +354,9 @@ class Resolution:
     unlinked: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
 
 
-def first_pass(work: Work, ranker: Ranker) -> Resolution:
+def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -> Resolution:
     """Rank every anaphor's candidates and cluster mentions best-first."""
-    rows, roles = gather(work, ranker.person_nouns)
+    rows, roles = gather(work, ranker.person_nouns, detector)
     table = build_table(rows, work.text, work.layer("tokens"), quote_regions(work))
     fixed, from_quotes = fixed_labels(work, rows, roles, table)
     anaphors = np.array(
@@ -413,7 +418,7 @@ def relink_nominals(work: Work, res: Resolution, linker: Classifier) -> None:
 def run(work: Work, models: Models | None = None) -> None:
     """The stage, with the shipped models unless others are given."""
     models = models or load_models()
-    res = first_pass(work, models.ranker)
+    res = first_pass(work, models.ranker, models.detector)
     if models.linker is not None:
         relink_nominals(work, res, models.linker)
     write_layers(work, res)
