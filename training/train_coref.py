@@ -19,6 +19,8 @@ least three times and in at least half of their noun uses), and the nominal link
 training documents whose link threshold is chosen by the same 5-fold cross-validation (each
 fold's nouns, ranker and linker learnt without it). The result is scored once on dev (and
 on all 70 documents, for reference).
+The stage's own nominals include the heads the shipped person-noun detector adds
+(``training/train_person_nouns.py``, to be run first).
 Writes src/ficlens/models/coref.lgb.txt, coref_nominal.lgb.txt and coref.meta.json.
 """
 
@@ -380,6 +382,11 @@ def main() -> None:
     }
     load_ranker.cache_clear()
     meta["own_mentions"] = bool(own)
+    # the stage's own nominals include the shipped person-noun detector's (train it first)
+    meta["person_noun_detector"] = (
+        "coref_person_nouns.json.gz (see coref_person_nouns.meta.json; "
+        "training/train_person_nouns.py)"
+    )
     meta["person_nouns"] = learn_person_nouns(train) if args.learn_nouns else []
     definite, indefinite, rankers = tune_nominal_thresholds(train, works, own, meta)
     meta["nominal_threshold"], meta["indefinite_nominal_threshold"] = definite, indefinite
