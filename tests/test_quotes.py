@@ -481,3 +481,20 @@ def test_scene_features_start_afresh_after_a_scene_break():
     assert by_cand[lucas]["scene_count"] == 0.0  # named only before the break
     assert by_cand[peyton]["scene_count"] > 0.0
     assert by_cand[peyton]["scene_quotes"] == 0.0  # the scene's first quotation
+
+
+def test_a_relative_named_through_a_possessive_is_the_tag_subject():
+    text = (
+        '"What a strange question," said Peyton.\n\n'
+        '"Peyton," returned her father, "it is a plain one."\n'
+    )
+    assert _tags_of(text, CHARACTERS)[1] == [("her father", "nominal")]
+
+
+def test_speaker_model_is_an_ensemble_of_seeds():
+    from ficlens.quotes.model import PASS1, PASS2, load_speaker_model, member_files
+
+    for which in (PASS1, PASS2):
+        model, names = load_speaker_model(which)
+        assert len(member_files(which)) == len(model.boosters) > 1
+        assert set(names) <= set(__import__("ficlens.quotes.features").quotes.features.FEATURES)

@@ -30,7 +30,7 @@ from ficlens.quotes.context import StoryContext
 from ficlens.quotes.conversation import decode_conversations
 from ficlens.quotes.detect import find_quotations
 from ficlens.quotes.features import FEATURES
-from ficlens.quotes.model import META_FILE, PASS1, PASS2, model_file
+from ficlens.quotes.model import META_FILE, PASS1, PASS2, Ensemble, member_files, model_file
 from ficlens.quotes.paragraphs import paragraph_bounds
 
 DEV_NOVELS = (
@@ -51,12 +51,12 @@ PARAMS = {
     "bagging_fraction": 0.9,
     "bagging_freq": 1,
     "lambdarank_truncation_level": 10,
-    "seed": 13,
     "deterministic": True,
     "num_threads": 1,
     "verbose": -1,
 }
 ROUNDS = 300
+SEEDS = (13, 14, 15)  # one booster per seed, averaged: a single one moves 0.5 by seed
 HARNESS_COMMAND = (
     "ficlens eval pdnc --data ../shared/data/pdnc --novels " + ",".join(DEV_NOVELS)
     + " --cache /tmp/ficlens-cache/quotes"
@@ -91,12 +91,12 @@ class NovelRows:
                     self.y[lo + j] = 1
                     self.keep.append(k)
 
-    def second_pass(self, booster: lightgbm.Booster, conversations: bool = False) -> None:
+    def second_pass(self, booster: Ensemble, conversations: bool = False) -> None:
         """Replace the features by second-pass ones, fed by ``booster``'s choices (decoded
         per conversation, with ``conversations``, as the run-time second round is)."""
         self.X = self.sequence_matrix(booster, conversations)
 
-    def sequence_matrix(self, booster: lightgbm.Booster, conversations: bool) -> np.ndarray:
+    def sequence_matrix(self, booster: Ensemble, conversations: bool) -> np.ndarray:
         """The features with their sequence part recomputed from ``booster``'s choices."""
         scores = booster.predict(self.X)
         if conversations:
@@ -130,13 +130,23 @@ class NovelRows:
             f"n_{t}": len(v) for t, v in right.items() if t != "all"}
 
 
-def fit(rows: dict[str, NovelRows], novels: list[str], rounds: int) -> lightgbm.Booster:
+def fit(rows: dict[str, NovelRows], novels: list[str], rounds: int) -> Ensemble:
     parts = [rows[n].training_part() for n in novels]
     X = np.concatenate([p[0] for p in parts])
     y = np.concatenate([p[1] for p in parts])
     groups = [g for p in parts for g in p[2]]
-    dataset = lightgbm.Dataset(X, y, group=groups, feature_name=list(FEATURES))
-    return lightgbm.train(PARAMS, dataset, num_boost_round=rounds)
+    dataset = lightgbm.Dataset(X, y, group=groups, feature_name=list(FEATURES),
+                               free_raw_data=False)
+    return Ensemble(tuple(
+        lightgbm.train(PARAMS | {"seed": seed}, dataset, num_boost_round=rounds)
+        for seed in SEEDS))
+
+
+def save(model: Ensemble, which: str) -> None:
+    for path in member_files(which):  # an older, larger ensemble leaves no stray member
+        path.unlink()
+    for member, booster in enumerate(model.boosters):
+        booster.save_model(str(model_file(which, member)))
 
 
 def _out_of_fold(rows: dict[str, NovelRows], folds: list[list[str]], rounds: int) -> dict:
@@ -220,13 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(summary))
     if args.no_save:
         return 0
-    pass1.save_model(str(model_file(PASS1)))
-    booster.save_model(str(model_file(PASS2)))
-    importance = dict(zip(FEATURES, booster.feature_importance("gain").round(1).tolist(),
-                          strict=True))
+    save(pass1, PASS1)
+    save(booster, PASS2)
+    gain = np.mean([b.feature_importance("gain") for b in booster.boosters], axis=0)
+    importance = dict(zip(FEATURES, gain.round(1).tolist(), strict=True))
     meta = {
-        "model": "LightGBM lambdarank over candidate speakers (one group per quotation); "
-                 f"{PASS1}.txt ranks from context, {PASS2}.txt also sees first-pass choices "
+        "model": "LightGBM lambdarank over candidate speakers (one group per quotation), "
+                 f"each an average of {len(SEEDS)} boosters differing by seed "
+                 f"({PASS2}.txt, {PASS2}.1.txt, ...); "
+                 f"{PASS1} ranks from context, {PASS2} also sees first-pass choices "
                  "for the previous quotations (trained on out-of-fold first-pass output); at "
                  "run time the last scores are decoded per conversation "
                  "(ficlens.quotes.conversation: dev_conversation_decoding)",
@@ -234,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         "data": "PDNC (Vishnubhotla et al. 2022), the 19 development novels in ../shared/data",
         "characters": "gold PDNC character lists (ficlens.eval.gold_characters)",
         "split": {"train": train, "dev": dev, "dev_litbank_excerpts": list(DEV_LITBANK)},
-        "params": PARAMS | {"rounds": args.rounds},
+        "params": PARAMS | {"rounds": args.rounds, "seeds": list(SEEDS)},
         "scores": {"note": "speaker accuracy over all gold quotations (unmatched = wrong), "
                            "gold characters, quote stage only",
                    **summary, "per_novel": dev_scores},

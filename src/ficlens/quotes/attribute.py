@@ -108,9 +108,9 @@ def decode(
 def score(matrix: np.ndarray, which: str) -> np.ndarray:
     if not len(matrix):
         return np.zeros(0)
-    booster, names = load_speaker_model(which)
+    model, names = load_speaker_model(which)
     columns = [FEATURES.index(n) for n in names]
-    return booster.predict(matrix[:, columns])
+    return model.predict(matrix[:, columns])
 
 
 def attribute(ctx: StoryContext) -> list[Attribution]:

@@ -212,6 +212,11 @@ def _subject(index: TokenIndex, verb: int, region: range) -> int | None:
         if j in region and tokens[j]["pos"] in ("PROPN", "PRON", "NOUN"):
             if tokens[j]["dep"] in _NOT_SUBJECT:  # "turning to Elizabeth, said"
                 continue
+            if tokens[j]["tag"] == "PRP$":  # "returned her father": the father speaks
+                owner = tokens[j]["head"]
+                if owner in region and tokens[owner]["pos"] in ("NOUN", "PROPN"):
+                    return owner
+                continue
             return j
     return None
 
