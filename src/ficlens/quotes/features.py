@@ -31,6 +31,7 @@ VOCATIVE_REACH = 10  # quotations either side whose vocatives say who is on stag
 TURN_REACH = 40  # quotations either side whose name tags say who speaks which turn
 NO_TURN = 99
 SETUP_PARAGRAPHS = 3  # narration before an exchange that sets its scene
+FOCAL_REACH = 20000  # characters of a scene before a quotation: whose actions it narrates
 MISSING = -1.0
 FAR = 1e6
 
@@ -54,7 +55,7 @@ FEATURES = (
     "addressed_self", "addressed_prev", "addressed_next",
     "setup_count", "setup_subject", "run_talked_about", "run_turn", "tagged_lines",
     "last_narr_backstory", "run_narr", "run_subject", "run_gender_share", "run_vocative",
-    "scene_count", "scene_quotes",
+    "scene_count", "scene_quotes", "focal_share",
 )
 # The features that read a previous pass's choices; the others do not change between passes.
 SEQUENCE_FEATURES = (
@@ -278,9 +279,13 @@ class FeatureBuilder:
             ctx.paragraphs[min(len(ctx.paragraphs) - 1, quote.last_paragraph)][1],
         )
         self.narr_window = [m for m in window if m.in_quote < 0]
+        scene_start = ctx.scene_start(quote.start)
         self.scene_counts = Counter(
+            m.character for m in ctx.mentions_between(scene_start, quote.start))
+        self.focal = Counter(
             m.character
-            for m in ctx.mentions_between(ctx.scene_start(quote.start), quote.start))
+            for m in ctx.mentions_between(max(scene_start, quote.start - FOCAL_REACH), quote.start)
+            if m.in_quote < 0 and m.subject)
         self.para_mentions = [m for m in self.narr_window if m.paragraph == para]
         self.recent_subjects: dict[str, str] = {}  # gender -> last character acting as subject
         for m in self.narr_window:
@@ -541,6 +546,8 @@ class FeatureBuilder:
             "turn_same_named": self.anchor_same.get(cand, NO_TURN),
             "turn_other_named": self.anchor_other.get(cand, NO_TURN),
             "scene_count": _log(self.scene_counts.get(cand, 0)),
+            "focal_share": (self.focal.get(cand, 0) / self.focal.total() if self.focal
+                            else MISSING),
         }
 
     def _pron_prev_speaker(self, cand: str) -> float:
