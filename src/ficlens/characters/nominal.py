@@ -36,6 +36,8 @@ AGE_AND_SEX_NOUNS = frozenset(
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ess", "man", "woman")
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 MAX_PHRASE = 8
+RECENT_SPEAKER = 3000  # characters since a nominal speaker last spoke
+MAX_CONJ_REACH = 12  # tokens from a verb to the verb conjoined to it
 
 
 @dataclass
@@ -49,23 +51,88 @@ class NominalSpeaker:
 def find_nominal_speakers(view: TextView) -> list[NominalSpeaker]:
     speakers: dict[str, NominalSpeaker] = {}
     for index, tok in enumerate(view.tokens):
-        if tok["dep"] != "nsubj" or not _is_person_noun(view, tok):
+        if tok["dep"] not in ("nsubj", "dobj") or not _is_person_noun(view, tok):
             continue
-        verb = tok["head"]
-        if not 0 <= verb < len(view.tokens) or view.tokens[verb]["lemma"] not in SPEECH_VERBS:
+        verb = _speech_verb(view, index)
+        if verb < 0:
             continue
         if view.in_quote(tok.start) or not view.near_quote(view.tokens[verb].start):
             continue
         found = _definite_phrase(view, index, verb)
-        if found is None or _is_epithet(view, index, found):
+        if found is None:
             continue
         key, start, end = found
-        speaker = speakers.get(key)
+        speaker = _referred_back(view, speakers, found)
+        if speaker is None:
+            if tok["dep"] == "dobj" or _is_epithet(view, index, found):
+                continue
+            speaker = speakers.get(key)
         if speaker is None:
             speaker = speakers[key] = NominalSpeaker(key, _noun_gender(tok["lemma"]))
         speaker.spans.append((start, end))
         speaker.names[_as_name(view.text[start:end])] += 1
     return list(speakers.values())
+
+
+def _referred_back(
+    view: TextView, speakers: dict[str, NominalSpeaker], found: tuple[str, int, int]
+) -> NominalSpeaker | None:
+    """ "the girl" after "said a little girl": a bare definite noun names the one speaker
+    with that noun who came on as somebody new ("a ...") and spoke just before. After "the
+    fat detective", "the detective" may be the named detective the narrator describes."""
+    key, start, _end = found
+    if " " in key or _word(view, view.token_at(start)) not in DEFINITE:
+        return None
+    recent = [
+        speaker
+        for speaker in speakers.values()
+        if speaker.key.endswith(f" {key}")
+        and start - speaker.spans[-1][1] <= RECENT_SPEAKER
+        and _came_on_new(view, speaker)
+    ]
+    return recent[0] if len(recent) == 1 else None
+
+
+def _came_on_new(view: TextView, speaker: NominalSpeaker) -> bool:
+    first = view.token_at(speaker.spans[0][0])
+    return first >= 0 and _word(view, first) in INDEFINITE
+
+
+def _speech_verb(view: TextView, noun: int) -> int:
+    """The speech verb the noun is the speaker of, or -1: its verb ("the waiter said"), a
+    verb conjoined to it ("the junior detective brightened and said"), or, for an object
+    spaCy misreads in an inverted tag, the verb right after a quotation (', " remarked the
+    passenger')."""
+    verb = view.tokens[noun]["head"]
+    if not 0 <= verb < len(view.tokens):
+        return -1
+    if view.tokens[noun]["dep"] == "dobj":
+        return verb if _is_speech(view, verb) and _after_quotation(view, verb) else -1
+    if _is_speech(view, verb):
+        return verb
+    return next((i for i in _conjoined(view, verb) if _is_speech(view, i)), -1)
+
+
+def _after_quotation(view: TextView, verb: int) -> bool:
+    before = view.text[max(view.tokens[verb].start - 3, 0) : view.tokens[verb].start]
+    return before.rstrip().endswith(('"', "”"))
+
+
+def _is_speech(view: TextView, index: int) -> bool:
+    return view.tokens[index]["lemma"] in SPEECH_VERBS
+
+
+def _conjoined(view: TextView, verb: int) -> list[int]:
+    """Verbs conjoined to ``verb`` in its sentence, after it."""
+    sent = view.tokens[verb]["sent"]
+    found = []
+    for index in range(verb + 1, min(verb + MAX_CONJ_REACH, len(view.tokens))):
+        tok = view.tokens[index]
+        if tok["sent"] != sent:
+            break
+        if tok["dep"] == "conj" and tok["head"] == verb and tok["pos"] == "VERB":
+            found.append(index)
+    return found
 
 
 def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, int] | None:

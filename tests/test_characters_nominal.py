@@ -1,0 +1,61 @@
+"""Nominal speakers: who says a line when the tag names a description, not a name."""
+
+from __future__ import annotations
+
+from ficlens.characters import run as find_characters
+from ficlens.document import Work
+from ficlens.pipeline import analyze
+
+
+def nominal(text: str) -> list[dict]:
+    work = Work(text=text)
+    analyze(work, ["nlp"])
+    find_characters(work)
+    return [c for c in work.tables["characters"] if c["kind"] == "nominal"]
+
+
+def test_a_speaker_who_acts_and_then_speaks() -> None:
+    found = nominal(
+        "Tony offered the two men a drink.\n\n"
+        'The junior detective brightened instinctively and said, "Don\'t mind if I do."\n'
+    )
+    assert [c["name"] for c in found] == ["the junior detective"]
+
+
+def test_the_girl_is_the_little_girl_who_spoke_just_before() -> None:
+    found = nominal(
+        'Philip looked up and down the street. "Where does he live?" he asked.\n\n'
+        '"I will show you," said a little girl, springing out of the ground.\n\n'
+        'A woman appeared high up on the loggia. "That is Perfetta," said the girl.\n'
+    )
+    assert [(c["name"], c["mentions"]) for c in found] == [("a little girl", 2)]
+
+
+def test_a_definite_description_joins_no_one_described_before() -> None:
+    found = nominal(
+        'Holmes lit his pipe. "Well?" he asked.\n\n'
+        '"I have the man," said the fat detective, rubbing his hands.\n\n'
+        '"Which man?" said Holmes.\n\n'
+        '"The one you wanted," said the detective.\n'
+    )
+    fat = [c for c in found if c["name"] == "the fat detective"]
+    assert fat and fat[0]["mentions"] == 1
+
+
+def test_an_inverted_tag_read_as_an_object_refers_back_too() -> None:
+    found = nominal(
+        'Philip looked up and down the street. "Where does he live?" he asked.\n\n'
+        '"I will show you," said a little girl, springing out of the ground.\n\n'
+        'Philip followed her up the hill. "Here he lives, in the poorest house of all," '
+        "remarked the girl, who had been waiting for him.\n"
+    )
+    assert [(c["name"], c["mentions"]) for c in found] == [("a little girl", 2)]
+
+
+def test_an_inverted_tag_read_as_an_object_brings_no_one_new() -> None:
+    found = nominal(
+        'Philip looked up and down the street. "Where does he live?" he asked.\n\n'
+        'Philip followed her up the hill. "Here he lives, in the poorest house of all," '
+        "remarked the girl, who had been waiting for him.\n"
+    )
+    assert found == []
