@@ -173,12 +173,18 @@ def cluster_forms(
         _place_full_name(clusters, parts, counts[parts.form], found=True)
     # Full names that may only join go before the short forms: "Mr. John Dashwood" tells
     # "Sir John" that John Dashwood is a "Mr.".
-    for parts in (p for p in full_names if p.form not in can_found):
-        _place_full_name(clusters, parts, counts[parts.form], found=False)
+    unplaced = [
+        parts
+        for parts in full_names
+        if parts.form not in can_found
+        and not _place_full_name(clusters, parts, counts[parts.form], found=False)
+    ]
     for parts in (p for p in parsed if p.surname and not p.given):
         _place_surname_form(clusters, parts, counts[parts.form], parts.form in can_found, context)
     for parts in (p for p in parsed if p.single):
         _place_single(clusters, parts, counts[parts.form], parts.form in can_found, context)
+    for parts in unplaced:
+        _place_late_full_name(clusters, parts, counts[parts.form])
     for parts in (p for p in parsed if not (p.given or p.surname or p.single)):
         _place_title(clusters, parts, counts[parts.form], parts.form in can_found)
     _join_lone_surnames(clusters)
@@ -281,7 +287,9 @@ class _FormContext:
         return cls(frozenset(mister), frozenset(miss), bare, narrated, heard_genders)
 
 
-def _place_full_name(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> None:
+def _place_full_name(clusters: list[Cluster], parts: NameParts, count: int, found: bool) -> bool:
+    """Join the character with this surname and first name, or found one; False when the
+    form found no place."""
     gender = parts.implied_gender
     for cluster in clusters:
         if (
@@ -290,9 +298,26 @@ def _place_full_name(clusters: list[Cluster], parts: NameParts, count: int, foun
             and cluster.compatible(gender)
         ):
             cluster.add(parts, count)
-            return
+            return True
     if found:
         _new_cluster(clusters, parts, count)
+    return found
+
+
+def _place_late_full_name(clusters: list[Cluster], parts: NameParts, count: int) -> None:
+    """A full name the text gives once or twice ("Carol Milford", "Milt Dale") joins the one
+    character known by its first name or its surname alone ("Carol", "Dale")."""
+    own = {parts.given, parts.surname}
+    fits = [
+        c
+        for c in clusters
+        if own & set(c.forms)
+        and c.surnames <= {parts.surname}
+        and all(g == parts.surname or given_matches(parts.given or "", g) for g in c.given)
+        and c.compatible(parts.implied_gender)
+    ]
+    if len(fits) == 1:
+        fits[0].add(parts, count)
 
 
 def _place_surname_form(
