@@ -16,7 +16,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ficlens.characters.cluster import Cluster, cluster_forms, parse_form
+from ficlens.characters.cluster import (
+    SURNAME_HONORIFICS,
+    Cluster,
+    cluster_forms,
+    parse_form,
+)
 from ficlens.characters.gender import GenderGuess, decide, pronoun_votes
 from ficlens.characters.mentions import (
     DETERMINERS,
@@ -57,6 +62,7 @@ FORM_GENDER_MARGIN = 1.5  # narration pronouns are noisy: other people are near
 PERSON_MIN_USES = 10  # a few uses as a subject prove nothing ("Venice lay")
 PERSON_SUBJECT_SHARE = 0.35  # persons are the subject of ~half their mentions, places ~5%
 PERSON_SPEECH_RATIO = 10  # or say something in one mention out of ten
+NO_ARTICLE_HONORIFICS = SURNAME_HONORIFICS | {"Miss"}
 NAME_EPITHETS = frozenset({"old", "young", "poor", "little", "dear", "late", "good", "great"})
 TITLE_ABBREVIATIONS = {"Doctor": ("Dr", "Dr.", "Doc"), "Professor": ("Prof", "Prof.")}
 
@@ -267,7 +273,8 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
     for mention in find_mentions(view.text, alias_table, runs=runs):
         if _keep_mention(view, mention, skip):
             kind = "title" if not _has_name_word(mention.form) else "proper"
-            as_role = kind == "title" or mention.form in definite  # "the Hatter"
+            # "the Hatter", "the Colonel", "the Widow Douglas", "the Lord High Chancellor"
+            as_role = kind == "title" or mention.form in definite or _opens_with_title(mention.form)
             start = _with_modifiers(view, mention.start, mention.end, as_role)
             characters[alias_table[mention.form]].mentions.append((start, mention.end, kind))
             surface = view.text[mention.start : mention.end]
@@ -275,6 +282,13 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
     for character, surfaces in zip(characters, seen, strict=True):
         character.aliases = _aliases(character.name, +surfaces)
     return characters
+
+
+def _opens_with_title(form: str) -> bool:
+    """A title or a rank opens the name ("Widow", "Lady", "Herr"): it may take "the", which
+    "Mr.", "Mrs.", "Miss" or "Dr." never do."""
+    first = form.split(" ", 1)[0]
+    return (first in TITLES or first in HONORIFICS) and first not in NO_ARTICLE_HONORIFICS
 
 
 def _with_modifiers(view: TextView, start: int, end: int, title: bool = False) -> int:
