@@ -154,16 +154,25 @@ class StoryContext:
         self.characters = {c["id"]: c for c in work.tables.get("characters", [])}
         self.gender = {cid: normalise_gender(c.get("gender")) for cid, c in self.characters.items()}
         self.speech = [q for q in quotes if q.speech]
-        self._quote_starts = [q.start for q in self.speech]
+        self.quote_starts = [q.start for q in self.speech]
         self.mentions = self._mentions(work.layer("mentions"))
         self.mention_starts = [m.start for m in self.mentions]
         self.narration_by_char: dict[str, list[Mention]] = defaultdict(list)
         self.total_by_char: dict[str, int] = defaultdict(int)
         self.quoted_by_char: dict[str, int] = defaultdict(int)
+        # Sorted offsets, counted by bisection: every mention of each character, and the
+        # narration's subjects (all of them, and each character's).
+        self.starts_by_char: dict[str, list[int]] = defaultdict(list)
+        self.subject_starts_by_char: dict[str, list[int]] = defaultdict(list)
+        self.subject_starts: list[int] = []
         for m in self.mentions:
             self.total_by_char[m.character] += 1
+            self.starts_by_char[m.character].append(m.start)
             if m.in_quote < 0:
                 self.narration_by_char[m.character].append(m)
+                if m.subject:
+                    self.subject_starts_by_char[m.character].append(m.start)
+                    self.subject_starts.append(m.start)
             else:
                 self.quoted_by_char[m.character] += 1
         self.leading_characters = [c for c, _n in Counter(self.total_by_char).most_common()]
@@ -191,7 +200,7 @@ class StoryContext:
 
     def quote_at(self, offset: int) -> int:
         """Index of the speech quotation containing ``offset``, or -1."""
-        k = bisect.bisect_right(self._quote_starts, offset) - 1
+        k = bisect.bisect_right(self.quote_starts, offset) - 1
         if k >= 0 and any(s <= offset < e for s, e in self.speech[k].parts):
             return k
         return -1

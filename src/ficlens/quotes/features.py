@@ -163,17 +163,6 @@ class FeatureBuilder:
             info.rule_speaker for info in ctx.infos
             if info.rule_kind == "name" and info.rule_speaker is not None)
         self.tagged_lines = {c: _log(n) for c, n in tagged.items()}
-        # Sorted offsets for counting by bisection: every mention of each character, and
-        # the narration's subjects (all, and per character).
-        self.quote_starts = [info.quote.start for info in ctx.infos]
-        self.mention_starts: dict[str, list[int]] = {}
-        self.subject_starts_of: dict[str, list[int]] = {}
-        self.subject_starts: list[int] = []
-        for m in ctx.mentions:
-            self.mention_starts.setdefault(m.character, []).append(m.start)
-            if m.in_quote < 0 and m.subject:
-                self.subject_starts_of.setdefault(m.character, []).append(m.start)
-                self.subject_starts.append(m.start)
 
     def rows(self, info: QuoteInfo) -> tuple[list[str], list[list[float]]]:
         cands = candidates(self.ctx, info)
@@ -248,7 +237,7 @@ class FeatureBuilder:
     def _scene_quotes(self, info: QuoteInfo) -> int:
         """How many quotations of its scene come before this one."""
         start = self.ctx.scene_start(info.quote.start)
-        return info.index - bisect.bisect_left(self.quote_starts, start)
+        return info.index - bisect.bisect_left(self.ctx.quote_starts, start)
 
     def _para_quotes(self, info: QuoteInfo) -> list[int]:
         ctx = self.ctx
@@ -294,7 +283,7 @@ class FeatureBuilder:
         self.narr_window = [m for m in window if m.in_quote < 0]
         self.scene_start = ctx.scene_start(quote.start)
         self.focal_start = max(self.scene_start, quote.start - FOCAL_REACH)
-        self.focal_total = _count(self.subject_starts, self.focal_start, quote.start)
+        self.focal_total = _count(ctx.subject_starts, self.focal_start, quote.start)
         self.para_mentions = [m for m in self.narr_window if m.paragraph == para]
         self.recent_subjects: dict[str, str] = {}  # gender -> last character acting as subject
         for m in self.narr_window:
@@ -554,9 +543,9 @@ class FeatureBuilder:
             "run_turn": min(self.turns[info.index][1], 30),
             "turn_same_named": self.anchor_same.get(cand, NO_TURN),
             "turn_other_named": self.anchor_other.get(cand, NO_TURN),
-            "scene_count": _log(_count(self.mention_starts.get(cand, []), self.scene_start,
+            "scene_count": _log(_count(ctx.starts_by_char.get(cand, []), self.scene_start,
                                        quote.start)),
-            "focal_share": (_count(self.subject_starts_of.get(cand, []), self.focal_start,
+            "focal_share": (_count(ctx.subject_starts_by_char.get(cand, []), self.focal_start,
                                    quote.start) / self.focal_total if self.focal_total
                             else MISSING),
         }
