@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ficlens.characters import run as find_characters
 from ficlens.characters.cluster import cluster_forms
 from ficlens.document import Work
 from ficlens.pipeline import analyze
@@ -39,8 +38,6 @@ def test_the_mention_spans_the_full_name() -> None:
         '"Carol!" her aunt called. "Carol, come back!"\n\n'
         "Carol did not stop. Carol ran on to the river, and Carol sat down on the bank.\n"
     )
-    work = Work(text=text)
-    analyze(work, ["nlp"])
-    find_characters(work)
+    work = analyze(Work(text=text), ["nlp", "characters"])
     first = min(work.layer("mentions"), key=lambda m: m.start)
     assert work.span_text(first) == "Carol Milford"

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from ficlens.characters import run as find_characters
 from ficlens.document import Work
 from ficlens.pipeline import analyze
 
 
 def nominal(text: str) -> list[dict]:
-    work = Work(text=text)
-    analyze(work, ["nlp"])
-    find_characters(work)
+    work = analyze(Work(text=text), ["nlp", "characters"])
     return [c for c in work.tables["characters"] if c["kind"] == "nominal"]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ficlens.characters import run as find_characters
 from ficlens.document import Work
 from ficlens.pipeline import analyze
 
@@ -16,9 +15,7 @@ STORY = (
 
 
 def mention_texts() -> list[str]:
-    work = Work(text=STORY)
-    analyze(work, ["nlp"])
-    find_characters(work)
+    work = analyze(Work(text=STORY), ["nlp", "characters"])
     return [work.span_text(m) for m in work.layer("mentions")]
 
 
