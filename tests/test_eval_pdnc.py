@@ -83,3 +83,19 @@ def test_a_possessive_description_claims_no_name_parts():
             GoldCharacter(1, "Therese De Vitre'S Father", ["Therese De Vitre'S Father"], "M",
                           "minor")]
     assert _gold_mentions("said Therese.", cast) == [("Therese", "Therese De Vitre")]
+
+
+def test_a_bare_first_name_goes_to_the_character_the_text_calls_by_it():
+    from ficlens.eval.pdnc_data import GoldCharacter
+
+    # The list gives "John" to John Beaver, whom the text calls "Beaver"; "John" alone is
+    # the boy, John Andrew.
+    cast = [GoldCharacter(0, "John Beaver", ["John", "John Beaver", "Beaver"], "M", "major"),
+            GoldCharacter(1, "John Andrew", ["John Andrew"], "M", "major")]
+    text = ("John Andrew rode out. Beaver was in London. Beaver telephoned. Beaver dined. "
+            "Beaver slept. Beaver woke. John Andrew fell. John Andrew laughed. John said no.")
+    found = _gold_mentions(text, cast)
+    assert ("John", "John Andrew") in found and ("Beaver", "John Beaver") in found
+    # where the text calls him "John" more than "Beaver", the list stands
+    text = "John Andrew rode out. John Andrew fell. John Andrew ran. John Beaver and John said."
+    assert ("John", "John Beaver") in _gold_mentions(text, cast)

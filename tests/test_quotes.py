@@ -498,3 +498,17 @@ def test_speaker_model_is_an_ensemble_of_seeds():
         model, names = load_speaker_model(which)
         assert len(member_files(which)) == len(model.boosters) > 1
         assert set(names) <= set(__import__("ficlens.quotes.features").quotes.features.FEATURES)
+
+
+def test_a_told_story_keeps_its_tellers_tags_only():
+    # A speech of many paragraphs retells other dialogue: "said I" in its third paragraph is
+    # the teller's own story, not a tag of the speech.
+    text = (
+        '"Go on," said Lucas.\n\n'
+        '"Well, it was a long night, and I was cold.\n\n'
+        '"We waited by the gate until the lantern went out.\n\n'
+        '"Then we heard them, " Take him to the guard", said I. The men closed in.\n'
+    )
+    tags = _tags_of(text, CHARACTERS)
+    assert tags[0] == [("Lucas", "name")]
+    assert tags[1] == []

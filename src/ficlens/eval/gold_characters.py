@@ -86,6 +86,37 @@ def _duplicates(text: str, characters: list[GoldCharacter]) -> dict[int, GoldCha
     return folded
 
 
+FULL_NAME_USES = 3  # a full name the text uses this often is how it names someone
+
+
+def _uses(text: str, name: str) -> int:
+    return len(re.findall(rf"(?<![\w'’]){re.escape(name)}(?!\w)", text))
+
+
+def _first_names_given_away(
+    text: str, characters: list[GoldCharacter]
+) -> dict[str, GoldCharacter]:
+    """A bare first name listed for a character the text mostly calls by surname, when the
+    text also names another character by that first name and a surname: the bare name is
+    the other's (A Handful of Dust lists "John" for John Beaver, whom the narration calls
+    "Beaver"; its bare "John" is John Andrew). The same test the characters stage makes."""
+    given: dict[str, GoldCharacter] = {}
+    for char in characters:
+        for word in char.names:
+            if " " in word.strip() or len(word) < 3:
+                continue
+            surnames = [n.split()[-1] for n in char.names
+                        if len(n.split()) == 2 and n.split()[0] == word]
+            if not any(_uses(text, s) > _uses(text, word) for s in surnames):
+                continue
+            others = [o for o in characters if o.id != char.id and word not in o.names
+                      and any(n.split()[0] == word and len(n.split()) > 1
+                              and _uses(text, n) >= FULL_NAME_USES for n in o.names)]
+            if len(others) == 1:
+                given[word] = others[0]
+    return given
+
+
 _PARTICLES = re.compile(r"\b(De|Du|Da|Di|Van|Von|La|Le)\b(?= [A-Z])")
 
 
@@ -111,6 +142,7 @@ def add_gold_characters(work: Work, characters: list[GoldCharacter]) -> None:
     for dup_id, target in folded.items():
         for name in by_id[dup_id].names:
             owner[name] = target
+    owner.update(_first_names_given_away(work.text, characters))
     for char in characters:
         for name in sorted(char.names):
             if len(name) > 1 and not name.startswith("_") and name != "Narr":

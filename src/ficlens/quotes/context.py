@@ -30,6 +30,9 @@ from ficlens.quotes.tags import (
 
 FIRST_PERSON_RATE = 12  # I/me/my per 1000 narration words in first-person texts
 _FIRST_PERSON_WORD = re.compile(r"\b(?:I|me|my|myself)\b")
+# A speech this many paragraphs long is a story told by its speaker: the tags after its
+# first paragraph belong to the dialogue it retells ('"Take him," said I.'), not to it.
+TOLD_STORY_PARAGRAPHS = 3
 NEAR_AFTER = 8  # tokens after a quotation where a name is part of its tag ("was Mary's reply")
 _LEAD_IN_END = re.compile(r"(?:[:,;]|--|[—–])$")  # narration that runs on into speech
 _VOCATIVE_BEFORE = (",", "“", '"', "‘", "'", "dear", "oh", "o", "my", "!", "—", "-")
@@ -244,10 +247,13 @@ class StoryContext:
         if nxt < len(self.speech) and self.speech[nxt].start < p_end:
             limit = self.speech[nxt].start
         regions = []
+        told_story = quote.last_paragraph - quote.paragraph + 1 >= TOLD_STORY_PARAGRAPHS
+        first_end = self.paragraphs[quote.paragraph][1]
         for (_s, e), (s2, _e) in zip(quote.parts, quote.parts[1:], strict=False):
-            regions.append((self.tokens.between(e, s2), "between"))
+            if not (told_story and e > first_end):
+                regions.append((self.tokens.between(e, s2), "between"))
         after = self.tokens.between(quote.end, limit)
-        if len(after):
+        if len(after) and not told_story:
             sent = self.tokens.tokens[after.start]["sent"]
             stop = after.start
             while stop < after.stop and self.tokens.tokens[stop]["sent"] == sent:
