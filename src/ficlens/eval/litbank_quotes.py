@@ -18,9 +18,11 @@ from ficlens.errors import InputError
 from ficlens.eval.pdnc import NovelResult, score_both_settings, summarise
 from ficlens.eval.runner import base_work
 from ficlens.eval.scoring import GoldQuotation, normal_name
+from ficlens.quotes.context import FIRST_PERSON_RATE
 
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
+_FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Entity:
     names: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, kind
     pronouns: Counter[str] = field(default_factory=Counter)
+    narrated_i: int = 0  # first-person pronouns outside the quotations
 
 
 @dataclass
@@ -88,24 +91,52 @@ def read_excerpt(quote_file: Path, coref_file: Path) -> Excerpt:
                 entity.mentions.append((start, end, "nominal"))
             else:
                 entity.pronouns[words.lower()] += 1
+                if words.lower() in _FIRST_PERSON and not _quoted(start, quotes):
+                    entity.narrated_i += 1
     return Excerpt(quote_file.stem, text, quotes, entities)
+
+
+def _quoted(offset: int, quotes: list[tuple[tuple[int, int], str]]) -> bool:
+    return any(s <= offset < e for (s, e), _speaker in quotes)
 
 
 def add_gold_entities(work: Work, excerpt: Excerpt) -> None:
     """The ``characters`` table and ``mentions`` layer from LitBank's PER entities."""
     table, spans = [], []
+    narrator = _narrator(excerpt)
+    speakers = {speaker for _span, speaker in excerpt.quotes}
     for entity in excerpt.entities.values():
-        if not entity.names:
+        if not (entity.names or entity is narrator or entity.id in speakers):
             continue
         male = sum(n for p, n in entity.pronouns.items() if p in _MALE)
         female = sum(n for p, n in entity.pronouns.items() if p in _FEMALE)
         gender = "M" if male > female else "F" if female > male else "U"
-        names = sorted(entity.names, key=lambda n: (-len(n), n))
+        names = sorted(entity.names, key=lambda n: (-len(n), n)) or [_description(excerpt,
+                                                                                 entity)]
         table.append({"id": entity.id, "name": names[0], "aliases": names[1:], "gender": gender,
-                      "mentions": len(entity.mentions), "on_stage": True})
+                      "mentions": len(entity.mentions), "on_stage": True,
+                      "narrator": entity is narrator})
         spans.extend(Span(s, e, {"character": entity.id, "kind": k}) for s, e, k in entity.mentions)
     work.set_table("characters", table)
     work.add_layer("mentions", spans)
+
+
+def _narrator(excerpt: Excerpt) -> Entity | None:
+    """The entity called "I" in the narration, outside the quotations, in an excerpt told in
+    the first person: LitBank gives such a narrator no name, but the quote stage needs them
+    listed (as PDNC's character lists do)."""
+    best = max(excerpt.entities.values(), key=lambda e: e.narrated_i, default=None)
+    words = len(excerpt.text.split())
+    if best is None or best.narrated_i * 1000 < FIRST_PERSON_RATE * words:
+        return None
+    return best
+
+
+def _description(excerpt: Excerpt, entity: Entity) -> str:
+    """A name for an entity LitBank names only by descriptions: its first nominal mention
+    ("the old sea-dog"), or "the narrator"."""
+    nominal = sorted((s, e) for s, e, kind in entity.mentions if kind == "nominal")
+    return excerpt.text[nominal[0][0] : nominal[0][1]] if nominal else "the narrator"
 
 
 def _gold(excerpt: Excerpt, names_of: dict[str, set[str]] | None) -> list[GoldQuotation]:
