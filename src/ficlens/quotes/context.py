@@ -469,3 +469,7 @@ class StoryContext:
 
     def is_first_person_tag(self, info: QuoteInfo) -> bool:
         return any(t.kind == "pronoun" and t.pronoun in FIRST_PERSON for t in info.tags)
+
+    def quote_text(self, info: QuoteInfo) -> str:
+        """The words of a quotation, its pieces joined (the narration between them left out)."""
+        return " ".join(self.text[start:end] for start, end in info.quote.parts)

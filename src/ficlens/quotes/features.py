@@ -11,11 +11,13 @@ import bisect
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from ficlens.nlp.lexicon import noun_gender
 from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
 from ficlens.quotes.conversation import NEXT, NO_LINK, links
 from ficlens.quotes.epithets import head_noun
+from ficlens.quotes.voice import VoiceModel
 
 BACK_PARAGRAPHS = 8
 # A speaker is often named only after the exchange ("... said Mrs. Bennet" two lines on).
@@ -33,6 +35,7 @@ NO_TURN = 99
 SETUP_PARAGRAPHS = 3  # narration before an exchange that sets its scene
 FOCAL_REACH = 20000  # characters of a scene before a quotation: whose actions it narrates
 MISSING = -1.0
+NO_VOICE = -99.0  # a voice margin is itself negative
 FAR = 1e6
 
 FEATURES = (
@@ -55,12 +58,13 @@ FEATURES = (
     "addressed_self", "addressed_prev", "addressed_next",
     "setup_count", "setup_subject", "run_talked_about", "run_turn", "tagged_lines",
     "last_narr_backstory", "run_narr", "run_subject", "run_gender_share", "run_vocative",
-    "scene_count", "scene_quotes", "focal_share",
+    "scene_count", "scene_quotes", "focal_share", "voice_margin", "voice_rank",
+    "voice_pred_margin", "voice_pred_rank",
 )
 # The features that read a previous pass's choices; the others do not change between passes.
 SEQUENCE_FEATURES = (
     "pred_next1", "pred_next2", "pred_prev1", "pred_prev2", "pron_prev_speaker",
-    "recent_speaker_share",
+    "recent_speaker_share", "voice_pred_margin", "voice_pred_rank",
 )
 
 
@@ -143,6 +147,11 @@ def _count(starts: list[int], lo: int, hi: int) -> int:
     return bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
 
 
+def _ranks(scores: dict[str, float]) -> dict[str, int]:
+    """0 for the highest score, 1 for the next, ..."""
+    return {c: r for r, c in enumerate(sorted(scores, key=lambda c: -scores[c]))}
+
+
 def _log(x: float) -> float:
     return math.log1p(x) if x >= 0 else MISSING
 
@@ -163,14 +172,25 @@ class FeatureBuilder:
             info.rule_speaker for info in ctx.infos
             if info.rule_kind == "name" and info.rule_speaker is not None)
         self.tagged_lines = {c: _log(n) for c, n in tagged.items()}
+        self.texts = [ctx.quote_text(info) for info in ctx.infos]
+        # Each voice as a previous pass's speakers for every quotation tell it.
+        self.pred_voice = VoiceModel(self.texts, previous) if previous is not None else None
+
+    @cached_property
+    def voice(self) -> VoiceModel:
+        """Each voice as the name tags tell it (not needed by a sequence-only update)."""
+        return VoiceModel(self.texts, [info.rule_speaker if info.rule_kind == "name" else None
+                                       for info in self.ctx.infos])
 
     def rows(self, info: QuoteInfo) -> tuple[list[str], list[list[float]]]:
         cands = candidates(self.ctx, info)
         if not cands:
             return [], []
         shared = self._quote_features(info, len(cands))
-        self._window(info)
+        self._window(info, cands)
         recency = self._recency(info, cands)
+        self.voice_scores = self.voice.scores(info.index, cands)
+        self.voice_rank = _ranks(self.voice_scores)
         pron_rank = self._pronoun_rank(info, cands, recency)
         rows = []
         for cand in cands:
@@ -183,14 +203,17 @@ class FeatureBuilder:
         """Only the SEQUENCE_FEATURES of ``rows`` (same values), for a later pass."""
         genders = [pronoun_gender(t.pronoun) for t in info.tags if t.kind == "pronoun"]
         self.pron_gender = next((g for g in genders if g), "")
-        self._sequence_window(info)
+        self._sequence_window(info, cands)
         rows = []
         for cand in cands:
             values = self._sequence_features(info, cand)
             rows.append([values[name] for name in SEQUENCE_FEATURES])
         return rows
 
-    def _sequence_window(self, info: QuoteInfo) -> None:
+    def _sequence_window(self, info: QuoteInfo, cands: list[str]) -> None:
+        self.pred_voice_scores = (
+            {} if self.pred_voice is None else self.pred_voice.scores(info.index, cands))
+        self.pred_voice_rank = _ranks(self.pred_voice_scores)
         self.neighbour_choices = self._neighbour_choices(info)
         self.recent_speakers = self._recent_speakers(info)
         self.pron_prev_speaker = next(
@@ -206,6 +229,9 @@ class FeatureBuilder:
             "pred_prev2": self._predicted(2, cand),
             "pron_prev_speaker": self._pron_prev_speaker(cand),
             "recent_speaker_share": self._recent_share(cand),
+            "voice_pred_margin": self.pred_voice_scores.get(cand, NO_VOICE),
+            "voice_pred_rank": (self.pred_voice_rank.get(cand, 99) if self.pred_voice_rank
+                                else MISSING),
         }
 
     def _quote_features(self, info: QuoteInfo, n_cands: int) -> dict[str, float]:
@@ -269,7 +295,7 @@ class FeatureBuilder:
         )
         return {c: r for r, c in enumerate(agreeing)}
 
-    def _window(self, info: QuoteInfo) -> None:
+    def _window(self, info: QuoteInfo, cands: list[str]) -> None:
         """Mentions shared by every candidate of one quotation, computed once."""
         ctx, quote = self.ctx, info.quote
         self.last_any: dict[str, int] = {}
@@ -324,7 +350,7 @@ class FeatureBuilder:
         self.prev_para_subjects = {
             m.character for m in self.narr_window if m.subject and m.paragraph == para - 1}
         self.prev_para_last = self._prev_para_last(info)
-        self._sequence_window(info)
+        self._sequence_window(info, cands)
         self.recent_named = self._recent_named(info)
         self.stretch_vocatives = self._stretch_vocatives(info)
         self.anchor_same, self.anchor_other = self._named_turns(info)
@@ -548,6 +574,8 @@ class FeatureBuilder:
             "focal_share": (_count(ctx.subject_starts_by_char.get(cand, []), self.focal_start,
                                    quote.start) / self.focal_total if self.focal_total
                             else MISSING),
+            "voice_margin": self.voice_scores.get(cand, NO_VOICE),
+            "voice_rank": self.voice_rank.get(cand, 99) if self.voice_rank else MISSING,
         }
 
     def _pron_prev_speaker(self, cand: str) -> float:

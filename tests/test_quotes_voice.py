@@ -1,0 +1,75 @@
+"""Each character's voice, learned per story from the lines tags attribute, and the
+decoder's rules about a story told by a narrator."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ficlens.quotes.voice import MIN_LINES, VoiceModel
+
+SAILOR = ["Aye, the sea be rough, matey.", "Hoist the sails, matey, aye!",
+          "The sea be calm tonight, aye.", "Aye aye, matey, the wind be fair."]
+LADY = ["Oh, how perfectly delightful, my dear.", "My dear, how perfectly dreadful.",
+        "Oh, I find it all perfectly charming, dear.", "How delightful, my dear friend."]
+
+
+def _model(extra: list[str]) -> VoiceModel:
+    texts = SAILOR + LADY + extra
+    labels = ["sailor"] * len(SAILOR) + ["lady"] * len(LADY) + [None] * len(extra)
+    return VoiceModel(texts, labels)
+
+
+def test_an_untagged_line_sounds_like_the_character_who_talks_so():
+    model = _model(["Aye, matey, the sea be grey.", "Oh my dear, how delightful."])
+    sailorish = model.scores(len(SAILOR) + len(LADY), ["lady", "sailor"])
+    ladylike = model.scores(len(SAILOR) + len(LADY) + 1, ["sailor", "lady", "nobody"])
+    assert sailorish["sailor"] == 0.0 and sailorish["lady"] < 0.0
+    assert ladylike["lady"] == 0.0 and ladylike["sailor"] < 0.0
+    assert "nobody" not in ladylike  # no tagged lines, no voice
+
+
+def test_a_tagged_line_is_scored_without_its_own_label():
+    """Cross-fitted: a line that alone carries a word is not matched to its speaker by it."""
+    texts = ["Zounds!", *SAILOR, *LADY]
+    labels = ["lady", *["sailor"] * len(SAILOR), *["lady"] * len(LADY)]
+    model = VoiceModel(texts, labels)
+    held_out = model.scores(0, ["sailor", "lady"])
+    assert held_out["sailor"] == 0.0  # 'Zounds' is unseen outside its fold: a tie, in order
+
+
+def test_margins_are_per_word_so_a_long_speech_is_not_overconfident():
+    model = _model([" ".join(SAILOR * 10)])
+    margins = model.scores(len(SAILOR) + len(LADY), ["sailor", "lady"])
+    assert -5.0 < margins["lady"] < 0.0
+
+
+def test_too_few_tagged_lines_give_no_voice():
+    model = VoiceModel(SAILOR[: MIN_LINES - 1] + LADY, ["sailor"] * (MIN_LINES - 1)
+                       + ["lady"] * len(LADY))
+    assert model.scores(0, ["sailor", "lady"]) == {}
+    assert VoiceModel([], []).scores(0, ["sailor"]) == {}
+
+
+def test_third_person_tag_is_never_the_narrator():
+    from ficlens.quotes.context import QuoteInfo
+    from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _tag_agreement
+    from ficlens.quotes.tags import Tag
+
+    class Ctx:
+        narrator = "I"
+        gender = {"I": "m", "A": "m", "B": "f"}
+
+        def is_first_person_tag(self, info):
+            return False
+
+    info = QuoteInfo(quote=None, index=0, tags=[Tag(0, 0, 2, "he", "pronoun", "after", "he")])
+    penalty = _tag_agreement(Ctx(), info, ["I", "A", "B"])
+    assert np.allclose(penalty, [WRONG_GENDER_PENALTY, 0.0, WRONG_GENDER_PENALTY])
+
+
+def test_lines_without_words_give_no_voice():
+    model = VoiceModel(["...", "…", "...", "...", "'", "'", "'", "'"],
+                       ["a", "a", "a", "a", "b", "b", "b", "b"])
+    assert model.scores(0, ["a", "b"]) == {}
+    model = _model(["..."])
+    assert model.scores(len(SAILOR) + len(LADY), ["sailor", "lady"]) == {}
