@@ -73,3 +73,17 @@ def test_lines_without_words_give_no_voice():
     assert model.scores(0, ["a", "b"]) == {}
     model = _model(["..."])
     assert model.scores(len(SAILOR) + len(LADY), ["sailor", "lady"]) == {}
+
+
+def test_an_untagged_paragraph_after_a_told_story_goes_on_with_its_teller():
+    from ficlens.quotes.context import QuoteInfo
+    from ficlens.quotes.conversation import NEXT, SAME, _turn_link
+    from ficlens.quotes.detect import Quotation
+    from ficlens.quotes.tags import Tag
+
+    story = QuoteInfo(Quotation(parts=[(0, 900)], paragraph=3, last_paragraph=7), 0)
+    line = QuoteInfo(Quotation(parts=[(901, 950)], paragraph=8, last_paragraph=8), 1)
+    assert _turn_link(NEXT, line, story) == SAME
+    assert _turn_link(NEXT, line, line) == NEXT  # after a one-paragraph line: a new turn
+    line.tags = [Tag(0, 0, 2, "she", "pronoun", "after", "she")]
+    assert _turn_link(NEXT, line, story) == NEXT  # a tag of its own decides

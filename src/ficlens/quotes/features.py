@@ -36,6 +36,7 @@ SETUP_PARAGRAPHS = 3  # narration before an exchange that sets its scene
 FOCAL_REACH = 20000  # characters of a scene before a quotation: whose actions it narrates
 MISSING = -1.0
 NO_VOICE = -99.0  # a voice margin is itself negative
+VOICE_TAG_KINDS = ("name",)  # the tags whose speakers teach the first pass each voice
 FAR = 1e6
 
 FEATURES = (
@@ -179,8 +180,9 @@ class FeatureBuilder:
     @cached_property
     def voice(self) -> VoiceModel:
         """Each voice as the name tags tell it (not needed by a sequence-only update)."""
-        return VoiceModel(self.texts, [info.rule_speaker if info.rule_kind == "name" else None
-                                       for info in self.ctx.infos])
+        return VoiceModel(self.texts, [
+            info.rule_speaker if info.rule_kind in VOICE_TAG_KINDS else None
+            for info in self.ctx.infos])
 
     def rows(self, info: QuoteInfo) -> tuple[list[str], list[list[float]]]:
         cands = candidates(self.ctx, info)
