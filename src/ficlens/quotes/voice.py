@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 MIN_LINES = 2  # tagged lines a character needs before its voice is modelled
@@ -80,9 +81,8 @@ def _word_logprobs(
     """log P(word | character), one row per character, smoothed, from quotations ``rows``,
     each counting at most LINE_WORDS words: a voice is learned from many lines, and a told
     story of forty paragraphs would otherwise make any speaker it is given sound like it."""
-    counts = np.full((n_classes, words.shape[1]), SMOOTHING)
-    for c in range(n_classes):
-        mine = rows[label_index[rows] == c]
-        if len(mine):
-            counts[c] += np.asarray(words[mine].T @ weights[mine]).ravel()
+    # One row per character: the weights of its lines, so one product sums their words.
+    lines = sparse.csr_matrix(
+        (weights[rows], (label_index[rows], rows)), shape=(n_classes, words.shape[0]))
+    counts = (lines @ words).toarray() + SMOOTHING
     return np.log(counts) - np.log(counts.sum(axis=1, keepdims=True))
