@@ -17,8 +17,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-MIN_LINES = 2  # tagged lines a character needs before its voice is modelled
-FOLDS = 10
+MIN_LINES = 4  # tagged lines a character needs before its voice is modelled
+FOLDS = 5
 SMOOTHING = 0.5
 NGRAMS = (1, 1)
 LINE_WORDS = 60  # words a labelled line counts for at most
