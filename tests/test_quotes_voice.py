@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ficlens.quotes.voice import MIN_LINES, VoiceModel
+from ficlens.quotes.voice import MIN_LINES, VoiceModel, word_counts
 
 SAILOR = ["Aye, the sea be rough, matey.", "Hoist the sails, matey, aye!",
           "The sea be calm tonight, aye.", "Aye aye, matey, the wind be fair."]
@@ -16,7 +16,7 @@ LADY = ["Oh, how perfectly delightful, my dear.", "My dear, how perfectly dreadf
 def _model(extra: list[str]) -> VoiceModel:
     texts = SAILOR + LADY + extra
     labels = ["sailor"] * len(SAILOR) + ["lady"] * len(LADY) + [None] * len(extra)
-    return VoiceModel(texts, labels)
+    return VoiceModel(word_counts(texts), labels)
 
 
 def test_an_untagged_line_sounds_like_the_character_who_talks_so():
@@ -32,7 +32,7 @@ def test_a_tagged_line_is_scored_without_its_own_label():
     """Cross-fitted: a line that alone carries a word is not matched to its speaker by it."""
     texts = ["Zounds!", *SAILOR, *LADY]
     labels = ["lady", *["sailor"] * len(SAILOR), *["lady"] * len(LADY)]
-    model = VoiceModel(texts, labels)
+    model = VoiceModel(word_counts(texts), labels)
     held_out = model.scores(0, ["sailor", "lady"])
     assert held_out["sailor"] == 0.0  # 'Zounds' is unseen outside its fold: a tie, in order
 
@@ -44,10 +44,10 @@ def test_margins_are_per_word_so_a_long_speech_is_not_overconfident():
 
 
 def test_too_few_tagged_lines_give_no_voice():
-    model = VoiceModel(SAILOR[: MIN_LINES - 1] + LADY, ["sailor"] * (MIN_LINES - 1)
-                       + ["lady"] * len(LADY))
+    model = VoiceModel(word_counts(SAILOR[: MIN_LINES - 1] + LADY),
+                       ["sailor"] * (MIN_LINES - 1) + ["lady"] * len(LADY))
     assert model.scores(0, ["sailor", "lady"]) == {}
-    assert VoiceModel([], []).scores(0, ["sailor"]) == {}
+    assert VoiceModel(word_counts([]), []).scores(0, ["sailor"]) == {}
 
 
 def test_third_person_tag_is_never_the_narrator():
@@ -68,7 +68,7 @@ def test_third_person_tag_is_never_the_narrator():
 
 
 def test_lines_without_words_give_no_voice():
-    model = VoiceModel(["...", "…", "...", "...", "'", "'", "'", "'"],
+    model = VoiceModel(word_counts(["...", "…", "...", "...", "'", "'", "'", "'"]),
                        ["a", "a", "a", "a", "b", "b", "b", "b"])
     assert model.scores(0, ["a", "b"]) == {}
     model = _model(["..."])

@@ -31,7 +31,7 @@ def analyse_quotes(work: Work) -> tuple[list[Quotation], StoryContext, list[Attr
 
 def _quote_span(work: Work, quote: Quotation, attribution: Attribution | None) -> Span:
     attrs = {
-        "text": " ".join(work.text[s:e] for s, e in quote.parts),
+        "text": quote.text_in(work.text),
         "speech": quote.speech,
         "parts": [[s, e] for s, e in quote.parts],
         "speaker": attribution.speaker if attribution else None,

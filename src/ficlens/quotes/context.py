@@ -12,6 +12,9 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from scipy import sparse
 
 from ficlens.document import Span, Work
 from ficlens.nlp.lexicon import noun_gender
@@ -27,6 +30,7 @@ from ficlens.quotes.tags import (
     dash_tag,
     find_tags,
 )
+from ficlens.quotes.voice import word_counts
 
 FIRST_PERSON_RATE = 12  # I/me/my per 1000 narration words in first-person texts
 _FIRST_PERSON_WORD = re.compile(r"\b(?:I|me|my|myself)\b")
@@ -470,6 +474,7 @@ class StoryContext:
     def is_first_person_tag(self, info: QuoteInfo) -> bool:
         return any(t.kind == "pronoun" and t.pronoun in FIRST_PERSON for t in info.tags)
 
-    def quote_text(self, info: QuoteInfo) -> str:
-        """The words of a quotation, its pieces joined (the narration between them left out)."""
-        return " ".join(self.text[start:end] for start, end in info.quote.parts)
+    @cached_property
+    def quote_words(self) -> sparse.csr_matrix | None:
+        """The words of each speech quotation, counted once for every pass's voices."""
+        return word_counts([quote.text_in(self.text) for quote in self.speech])

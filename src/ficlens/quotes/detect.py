@@ -65,6 +65,10 @@ class Quotation:
     def end(self) -> int:
         return self.parts[-1][1]
 
+    def text_in(self, text: str) -> str:
+        """Its pieces (marks included) joined by a space, the narration between left out."""
+        return " ".join(text[start:end] for start, end in self.parts)
+
 
 def _is_space(ch: str) -> bool:
     return ch == "" or ch.isspace()

@@ -36,7 +36,6 @@ SETUP_PARAGRAPHS = 3  # narration before an exchange that sets its scene
 FOCAL_REACH = 20000  # characters of a scene before a quotation: whose actions it narrates
 MISSING = -1.0
 NO_VOICE = -99.0  # a voice margin is itself negative
-VOICE_TAG_KINDS = ("name",)  # the tags whose speakers teach the first pass each voice
 FAR = 1e6
 
 FEATURES = (
@@ -173,16 +172,15 @@ class FeatureBuilder:
             info.rule_speaker for info in ctx.infos
             if info.rule_kind == "name" and info.rule_speaker is not None)
         self.tagged_lines = {c: _log(n) for c, n in tagged.items()}
-        self.texts = [ctx.quote_text(info) for info in ctx.infos]
         # Each voice as a previous pass's speakers for every quotation tell it.
-        self.pred_voice = VoiceModel(self.texts, previous) if previous is not None else None
+        self.pred_voice = (
+            VoiceModel(ctx.quote_words, previous) if previous is not None else None)
 
     @cached_property
     def voice(self) -> VoiceModel:
         """Each voice as the name tags tell it (not needed by a sequence-only update)."""
-        return VoiceModel(self.texts, [
-            info.rule_speaker if info.rule_kind in VOICE_TAG_KINDS else None
-            for info in self.ctx.infos])
+        return VoiceModel(self.ctx.quote_words, [
+            info.rule_speaker if info.rule_kind == "name" else None for info in self.ctx.infos])
 
     def rows(self, info: QuoteInfo) -> tuple[list[str], list[list[float]]]:
         cands = candidates(self.ctx, info)

@@ -20,35 +20,39 @@ from sklearn.feature_extraction.text import CountVectorizer
 MIN_LINES = 4  # tagged lines a character needs before its voice is modelled
 FOLDS = 5
 SMOOTHING = 0.5
-NGRAMS = (1, 1)
 LINE_WORDS = 60  # words a labelled line counts for at most
 # Words and the punctuation that marks a manner of speaking ("--", "!", "?").
 TOKEN_PATTERN = r"(?u)\b\w+\b|[!?;]|--|—"
 
 
+def word_counts(texts: list[str]) -> sparse.csr_matrix | None:
+    """Each text's words (and the punctuation of a manner of speaking), counted; None when
+    no text has any ("..." and "'" lines only)."""
+    vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN_PATTERN)
+    try:
+        return vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # an empty vocabulary
+        return None
+
+
 class VoiceModel:
     """Per-quotation log-likelihoods of its words under each modelled character's voice."""
 
-    def __init__(self, texts: list[str], labels: list[str | None]) -> None:
+    def __init__(self, words: sparse.csr_matrix | None, labels: list[str | None]) -> None:
+        """``words``: the quotations' word_counts; ``labels``: a speaker or None for each."""
         self.column: dict[str, int] = {}  # modelled character -> its column in loglik
         counts = Counter(label for label in labels if label)
         characters = sorted(c for c, n in counts.items() if n >= MIN_LINES)
-        if len(characters) < 2:
-            return
-        vectorizer = CountVectorizer(
-            lowercase=True, token_pattern=TOKEN_PATTERN, ngram_range=NGRAMS)
-        try:
-            words = vectorizer.fit_transform(texts).tocsr()
-        except ValueError:  # no words at all ("..." and "!" lines only)
+        if words is None or len(characters) < 2:
             return
         self.lengths = np.asarray(words.sum(axis=1)).ravel()
         weights = np.minimum(1.0, LINE_WORDS / np.maximum(self.lengths, 1))
         column = {c: j for j, c in enumerate(characters)}
         label_index = np.array([column.get(lab, -1) if lab else -1 for lab in labels])
         labelled = np.flatnonzero(label_index >= 0)
-        fold = np.full(len(texts), -1)
+        fold = np.full(len(labels), -1)
         fold[labelled] = np.arange(len(labelled)) % FOLDS
-        self.loglik = np.zeros((len(texts), len(characters)))
+        self.loglik = np.zeros((len(labels), len(characters)))
         unlabelled = fold < 0
         self.loglik[unlabelled] = words[unlabelled] @ _word_logprobs(
             words, weights, label_index, labelled, len(characters)).T
