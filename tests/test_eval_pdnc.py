@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -28,10 +29,12 @@ def test_reader_resolves_gold_speakers(pdnc_dir: Path):
             assert 0 <= start < end <= len(novel.text)
 
 
-def test_eval_pdnc_json_on_one_novel(pdnc_dir: Path):
+def test_eval_pdnc_json_on_one_novel(pdnc_dir: Path, tmp_path: Path):
     name = smallest_novel(pdnc_dir)
+    outcomes = tmp_path / "outcomes.csv"
     result = CliRunner().invoke(
-        app, ["eval", "pdnc", "--data", str(pdnc_dir), "--novels", name, "--json"]
+        app, ["eval", "pdnc", "--data", str(pdnc_dir), "--novels", name, "--json",
+              "--outcomes", str(outcomes)]
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
@@ -45,6 +48,24 @@ def test_eval_pdnc_json_on_one_novel(pdnc_dir: Path):
     assert "unavailable" in e2e or 0.0 <= e2e["accuracy"] <= 1.0
     assert summary["words_per_second"] > 0
     assert [n["novel"] for n in summary["per_novel"]] == [name]
+    _check_outcomes(outcomes, summary, name)
+
+
+def _check_outcomes(path: Path, summary: dict, name: str) -> None:
+    """The outcomes table holds every gold quotation once per setting, and its right/wrong
+    column adds up to the accuracies the summary reports."""
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    settings = [s for s in ("gold_characters", "end_to_end") if "n" in summary[s]]
+    assert len(rows) == sum(summary[s]["n"] for s in settings)
+    for setting in settings:
+        mine = [r for r in rows if r["setting"] == setting]
+        assert {r["novel"] for r in mine} == {name}
+        right = sum(r["right"] == "True" for r in mine)
+        assert round(right / len(mine), 4) == summary[setting]["accuracy"]
+        assert all(r["gold_speaker"] for r in mine)
+        assert all(r["right"] == "False" or r["found"] == "True" for r in mine)
+        assert all(int(r["start"]) < int(r["end"]) for r in mine)
 
 
 def test_eval_pdnc_rejects_unknown_novel(pdnc_dir: Path, tmp_path: Path):

@@ -67,9 +67,12 @@ def eval_pdnc(
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
     cache: Path | None = typer.Option(
         None, "--cache", help="reuse segment+nlp layers cached in this folder"),
+    outcomes: Path | None = typer.Option(
+        None, "--outcomes", help="also write every gold quotation's outcome (both settings: "
+        "gold and predicted speaker, right or not) to this CSV file"),
 ) -> None:
     """Speaker accuracy on PDNC, by quote type, in both settings (see --help)."""
-    from ficlens.eval.pdnc import evaluate_novel, summarise
+    from ficlens.eval.pdnc import evaluate_novel, summarise, write_outcomes
     from ficlens.eval.pdnc_data import novel_folders
 
     folders = novel_folders(data, [n.strip() for n in novels.split(",")] if novels else None)
@@ -81,6 +84,8 @@ def eval_pdnc(
             results.append(evaluate_novel(folder, cache))
             progress.advance(task)
     summary = summarise(results, cached=cache is not None)
+    if outcomes is not None:
+        write_outcomes(results, outcomes)
     if as_json:
         typer.echo(json.dumps(summary))
     else:

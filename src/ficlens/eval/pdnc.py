@@ -30,6 +30,8 @@ class NovelResult:
     tallies: dict[str, Tally] = field(default_factory=dict)
     unavailable: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float | None] = field(default_factory=dict)
+    # per setting, one row per gold quotation (ficlens.eval.scoring.score_work)
+    outcomes: dict[str, list[dict]] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         out: dict = {"novel": self.name, "words": self.words, "seconds": self.seconds}
@@ -64,9 +66,11 @@ def gold_quotations(novel: Novel, names_of: dict[str, set[str]] | None) -> list[
         return lambda cid: any(t(cid) for t in tests)
 
     test = by_id if names_of is None else by_name
+    main_name = {c.id: c.name for c in novel.characters}
     return [
         GoldQuotation(q.spans, q.type, test(q.speaker),
-                      one_of(q.addressees, test) if q.addressees else None)
+                      one_of(q.addressees, test) if q.addressees else None,
+                      main_name.get(q.speaker, ""))
         for q in novel.quotes
     ]
 
@@ -105,7 +109,8 @@ def score_both_settings(
     gold_work = copy_work(base)
     add_gold(gold_work)
     timed(result.seconds, "quotes", quotes_run, gold_work)
-    result.tallies["gold_characters"] = score_work(gold_work, gold_for(None))
+    result.tallies["gold_characters"] = score_work(
+        gold_work, gold_for(None), result.outcomes.setdefault("gold_characters", []))
     characters = registered("characters")
     if characters is None:
         result.unavailable["end_to_end"] = "the characters stage is not available in this build"
@@ -113,7 +118,8 @@ def score_both_settings(
     e2e = copy_work(base)
     timed(result.seconds, "characters", characters.load(), e2e)
     timed(result.seconds, "quotes_end_to_end", quotes_run, e2e)
-    result.tallies["end_to_end"] = score_work(e2e, gold_for(character_names(e2e)))
+    result.tallies["end_to_end"] = score_work(
+        e2e, gold_for(character_names(e2e)), result.outcomes.setdefault("end_to_end", []))
     return result
 
 
@@ -121,6 +127,24 @@ def _pipeline_seconds(result: NovelResult) -> float:
     """One run of the pipeline: upstream stages, characters and the quote stage once."""
     skip = "quotes" if "quotes_end_to_end" in result.seconds else ""
     return sum(v for k, v in result.seconds.items() if v is not None and k != skip)
+
+
+OUTCOME_COLUMNS = ("novel", "setting", "start", "end", "type", "gold_speaker",
+                   "predicted_speaker", "found", "right", "confidence", "text")
+
+
+def write_outcomes(results: list[NovelResult], path: Path) -> None:
+    """Every gold quotation of every novel, both settings, as one CSV table: what each
+    setting got right and wrong, to read or filter without rerunning the harness."""
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=OUTCOME_COLUMNS)
+        writer.writeheader()
+        for result in results:
+            for setting in SETTINGS:
+                for row in result.outcomes.get(setting, []):
+                    writer.writerow({"novel": result.name, "setting": setting, **row})
 
 
 def summarise(results: list[NovelResult], cached: bool) -> dict:

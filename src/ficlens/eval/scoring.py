@@ -73,12 +73,20 @@ class GoldQuotation:
     type: str
     is_speaker: Callable[[str | None], bool]
     addressees: Callable[[str | None], bool] | None = None
+    speaker: str = ""  # the gold speaker's name, for the per-quotation outcomes
 
 
-def score_work(work: Work, gold: Sequence[GoldQuotation]) -> Tally:
-    """Match gold quotations to predicted speech quotations (unmatched = wrong) and count."""
+SNIPPET = 80  # characters of a quotation's text in its outcome row
+
+
+def score_work(
+    work: Work, gold: Sequence[GoldQuotation], outcomes: list[dict] | None = None
+) -> Tally:
+    """Match gold quotations to predicted speech quotations (unmatched = wrong) and count;
+    with ``outcomes``, also append one row per gold quotation saying how it went."""
     predicted = [q for q in work.layer("quotes") if q.get("speech")]
     parts = [[tuple(p) for p in q.get("parts") or [[q.start, q.end]]] for q in predicted]
+    names = {c["id"]: c.get("name") or c["id"] for c in work.tables.get("characters", [])}
     tally = Tally()
     for g, k in zip(gold, match_quotes([g.spans for g in gold], parts), strict=True):
         quote = predicted[k] if k >= 0 else None
@@ -87,4 +95,18 @@ def score_work(work: Work, gold: Sequence[GoldQuotation]) -> Tally:
         if g.addressees is not None:
             tally.addressee_total += 1
             tally.addressee_right += quote is not None and g.addressees(quote.get("addressee"))
+        if outcomes is not None:
+            outcomes.append(_outcome(work.text, g, quote, ok, names))
     return tally
+
+
+def _outcome(text: str, g: GoldQuotation, quote, ok: bool, names: dict[str, str]) -> dict:
+    start, end = g.spans[0][0], g.spans[-1][1]
+    speaker = quote.get("speaker") if quote is not None else None
+    return {
+        "start": start, "end": end, "type": g.type, "gold_speaker": g.speaker,
+        "predicted_speaker": names.get(speaker, speaker or ""),
+        "found": quote is not None, "right": ok,
+        "confidence": quote.get("confidence") if quote is not None else None,
+        "text": " ".join(text[start:end].split())[:SNIPPET],
+    }
