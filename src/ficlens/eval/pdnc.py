@@ -9,6 +9,7 @@ a gold quotation with no overlapping predicted quotation counts as wrong.
 
 from __future__ import annotations
 
+import csv
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -136,8 +137,6 @@ OUTCOME_COLUMNS = ("novel", "setting", "start", "end", "type", "gold_speaker",
 def write_outcomes(results: list[NovelResult], path: Path) -> None:
     """Every gold quotation of every novel, both settings, as one CSV table: what each
     setting got right and wrong, to read or filter without rerunning the harness."""
-    import csv
-
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=OUTCOME_COLUMNS)
         writer.writeheader()

@@ -317,8 +317,7 @@ class FeatureBuilder:
                 self.recent_subjects[ctx.gender.get(m.character, "")] = m.character
         nouns = [head_noun(t.subject_text) for t in info.tags if t.kind == "nominal"]
         self.affinity = ctx.epithets.affinity(nouns[0]) if nouns else {}
-        ranked = sorted(self.affinity, key=lambda c: -self.affinity[c])
-        self.affinity_rank = {c: r for r, c in enumerate(ranked)}
+        self.affinity_rank = _ranks(self.affinity)
         tags = info.tags
         self.tag_named = {t.character for t in tags if t.kind == "name"}
         self.tag_after = {t.character for t in tags if t.character and t.position != "before"}
