@@ -120,3 +120,11 @@ def test_a_bare_first_name_goes_to_the_character_the_text_calls_by_it():
     # where the text calls him "John" more than "Beaver", the list stands
     text = "John Andrew rode out. John Andrew fell. John Andrew ran. John Beaver and John said."
     assert ("John", "John Beaver") in _gold_mentions(text, cast)
+
+
+def test_eval_pdnc_refuses_an_outcomes_file_it_cannot_write_before_running(tmp_path: Path):
+    result = CliRunner().invoke(
+        app, ["eval", "pdnc", "--data", str(tmp_path), "--outcomes",
+              str(tmp_path / "no-such-folder" / "outcomes.csv")])
+    assert result.exit_code != 0
+    assert "no-such-folder" in str(result.exception)

@@ -42,3 +42,18 @@ def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "internal error: RuntimeError: model file has 41 features" in err
+
+
+def test_a_path_that_cannot_be_written_is_one_line_and_exit_2(monkeypatch, capsys):
+    import ficlens.cli as cli
+
+    def unwritable() -> None:
+        open("/nonexistent-folder/report.json", "w")  # noqa: SIM115
+
+    monkeypatch.setattr(cli, "app", unwritable)
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err == ("ficlens: error: /nonexistent-folder/report.json: "
+                   "No such file or directory\n")

@@ -41,13 +41,23 @@ def main() -> None:
     except KeyboardInterrupt:
         print("ficlens: interrupted", file=sys.stderr)
         sys.exit(130)
+    except OSError as exc:
+        if exc.filename is None:  # not about a path the user gave: a bug
+            _internal_error(exc)
+        # A path that cannot be read or written (--output, --outcomes, ...): the user's to fix.
+        print(f"ficlens: error: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        sys.exit(FiclensError.exit_code)
     except Exception as exc:  # the user gets one line; FICLENS_DEBUG=1 shows the traceback
-        if os.environ.get("FICLENS_DEBUG"):
-            raise
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        print(
-            f"ficlens: internal error: {type(exc).__name__}: {exc} "
-            f"(at {Path(where.filename).name}:{where.lineno}; FICLENS_DEBUG=1 shows more)",
-            file=sys.stderr,
-        )
-        sys.exit(INTERNAL_ERROR)
+        _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> None:
+    if os.environ.get("FICLENS_DEBUG"):
+        raise exc
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    print(
+        f"ficlens: internal error: {type(exc).__name__}: {exc} "
+        f"(at {Path(where.filename).name}:{where.lineno}; FICLENS_DEBUG=1 shows more)",
+        file=sys.stderr,
+    )
+    sys.exit(INTERNAL_ERROR)

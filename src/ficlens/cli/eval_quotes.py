@@ -72,9 +72,12 @@ def eval_pdnc(
         "gold and predicted speaker, right or not) to this CSV file"),
 ) -> None:
     """Speaker accuracy on PDNC, by quote type, in both settings (see --help)."""
+    from ficlens.errors import InputError
     from ficlens.eval.pdnc import evaluate_novel, summarise, write_outcomes
     from ficlens.eval.pdnc_data import novel_folders
 
+    if outcomes is not None and not outcomes.parent.is_dir():  # before the long run, not after
+        raise InputError(f"{outcomes}: no folder {outcomes.parent} to write the outcomes in")
     folders = novel_folders(data, [n.strip() for n in novels.split(",")] if novels else None)
     results = []
     with Progress(console=err_console, transient=True, disable=as_json) as progress:
