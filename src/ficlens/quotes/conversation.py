@@ -37,6 +37,7 @@ class Weights:
 WEIGHTS = Weights()
 # "she said" never goes to a man when a woman is among the candidates (and vice versa).
 WRONG_GENDER_PENALTY = 10.0
+TOLD_STORY_PARAGRAPHS = 3
 
 NO_LINK, SAME, NEXT = 0, 1, 2
 # A second quotation in a paragraph with a tag of its own naming someone (or none): the
@@ -86,14 +87,23 @@ def _tag_gender(info: QuoteInfo) -> str:
 def _tag_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.ndarray:
     """A penalty per candidate that the quotation's pronoun tag rules out: "I said" in a
     story told by a narrator is the narrator (98% of PDNC's first-person tags) and "he said"
-    never is, "she said" is not a man when a woman is among the candidates."""
+    never is, nor is a speech of several paragraphs; "she said" is not a man when a woman
+    is among the candidates."""
     if ctx.narrator in cands and ctx.is_first_person_tag(info):
         return np.array([0.0 if c == ctx.narrator else WRONG_GENDER_PENALTY for c in cands])
     penalty = _gender_agreement(ctx, info, cands)
     if ctx.narrator in cands and _tag_gender(info) and info.rule_kind != "name":
         # "said he" in a story told by "I" is never the narrator (1 of PDNC's 309).
         penalty[cands.index(ctx.narrator)] = WRONG_GENDER_PENALTY
+    if ctx.narrator in cands and _paragraphs(info) >= TOLD_STORY_PARAGRAPHS:
+        # A narrator tells at length in the narration; a quoted story of several
+        # paragraphs is someone else's (PDNC: 0 of the 5 in its two first-person novels).
+        penalty[cands.index(ctx.narrator)] = WRONG_GENDER_PENALTY
     return penalty
+
+
+def _paragraphs(info: QuoteInfo) -> int:
+    return info.quote.last_paragraph - info.quote.paragraph + 1
 
 
 def _gender_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.ndarray:
