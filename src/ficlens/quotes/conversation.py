@@ -19,7 +19,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
+from ficlens.quotes.context import (
+    TOLD_STORY_PARAGRAPHS,
+    QuoteInfo,
+    StoryContext,
+    pronoun_gender,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +42,6 @@ class Weights:
 WEIGHTS = Weights()
 # "she said" never goes to a man when a woman is among the candidates (and vice versa).
 WRONG_GENDER_PENALTY = 10.0
-TOLD_STORY_PARAGRAPHS = 3
 
 NO_LINK, SAME, NEXT = 0, 1, 2
 # A second quotation in a paragraph with a tag of its own naming someone (or none): the
