@@ -257,6 +257,27 @@ def test_a_speech_of_several_paragraphs_is_not_the_narrators():
     assert _tag_agreement(ctx, said, ["N", "A"]).tolist() == [0.0, 0.0]
 
 
+def test_a_told_story_broken_off_is_taken_up_by_its_teller():
+    from types import SimpleNamespace
+
+    from ficlens.quotes.context import QuoteInfo
+    from ficlens.quotes.conversation import _resumed_stories
+
+    def info(k: int, paragraph: int, paragraphs: int, rule_kind: str = "") -> QuoteInfo:
+        quote = SimpleNamespace(paragraph=paragraph, last_paragraph=paragraph + paragraphs - 1,
+                                start=paragraph * 100)
+        return QuoteInfo(quote=quote, index=k, rule_kind=rule_kind)
+
+    # Small tells a story, Holmes says "Go on," and the next long speech is Small's again;
+    # a long speech with a name tag, or one in another scene, keeps its own speaker.
+    infos = [info(0, 1, 5), info(1, 7, 1), info(2, 8, 4), info(3, 20, 3, "name"),
+             info(4, 40, 3)]
+    ctx = SimpleNamespace(infos=infos, scene_start=lambda offset: 0 if offset < 3000 else 3000)
+    cands = [["Small", "Holmes"]] * 5
+    speakers = ["Small", "Holmes", "Holmes", "Jones", "Holmes"]
+    assert _resumed_stories(ctx, cands, speakers) == {2: "Small"}
+
+
 def test_sequence_update_matches_full_features(exchange: Work):
     import numpy as np
 

@@ -42,6 +42,7 @@ class Weights:
 WEIGHTS = Weights()
 # "she said" never goes to a man when a woman is among the candidates (and vice versa).
 WRONG_GENDER_PENALTY = 10.0
+RESUMED_STORY_REACH = 6  # quotations from one told story to the next that resumes it
 
 NO_LINK, SAME, NEXT = 0, 1, 2
 # A second quotation in a paragraph with a tag of its own naming someone (or none): the
@@ -183,11 +184,23 @@ def decode_conversations(
 ) -> tuple[list[str | None], list[float]]:
     """Speakers and their probabilities, decoded run by run of linked quotations."""
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
-    options = [
-        _options(group, scores[offsets[k] : offsets[k + 1]]
-                 - _tag_agreement(ctx, ctx.infos[k], group), weights.top) if group else []
-        for k, group in enumerate(cands)
-    ]
+    adjusted = [scores[offsets[k] : offsets[k + 1]] - _tag_agreement(ctx, ctx.infos[k], group)
+                for k, group in enumerate(cands)]
+    speakers, confidences = _decode(ctx, cands, adjusted, weights)
+    tellers = _resumed_stories(ctx, cands, speakers)
+    if tellers:
+        for k, teller in tellers.items():
+            adjusted[k] = adjusted[k] - np.array(
+                [0.0 if c == teller else WRONG_GENDER_PENALTY for c in cands[k]])
+        speakers, confidences = _decode(ctx, cands, adjusted, weights)
+    return speakers, confidences
+
+
+def _decode(
+    ctx: StoryContext, cands: list[list[str]], adjusted: list[np.ndarray], weights: Weights
+) -> tuple[list[str | None], list[float]]:
+    options = [_options(group, adjusted[k], weights.top) if group else []
+               for k, group in enumerate(cands)]
     speakers: list[str | None] = [opts[0][0] if opts else None for opts in options]
     confidences = [round(float(np.exp(opts[0][1])), 3) if opts else 0.0 for opts in options]
     all_links = links(ctx)
@@ -199,6 +212,27 @@ def decode_conversations(
             speakers[k] = options[k][j][0]
             confidences[k] = round(float(np.exp(options[k][j][1])), 3)
     return speakers, confidences
+
+
+def _resumed_stories(
+    ctx: StoryContext, cands: list[list[str]], speakers: list[str | None]
+) -> dict[int, str]:
+    """Told stories (speeches of several paragraphs) without a name tag that come a few
+    quotations after another in the same scene, and that story's teller: a story broken
+    off by a question or "Go on," is taken up by whoever was telling it (PDNC: 6 of 6)."""
+    tellers: dict[int, str] = {}
+    last_story = -1
+    for k, info in enumerate(ctx.infos):
+        if _paragraphs(info) < TOLD_STORY_PARAGRAPHS:
+            continue
+        teller = tellers.get(last_story, speakers[last_story]) if last_story >= 0 else None
+        if (teller in cands[k] and info.rule_kind != "name"
+                and k - last_story <= RESUMED_STORY_REACH
+                and ctx.scene_start(ctx.infos[last_story].quote.start)
+                == ctx.scene_start(info.quote.start)):
+            tellers[k] = teller
+        last_story = k
+    return tellers
 
 
 def _runs(options: list[Options], all_links: list[int]) -> list[list[int]]:
