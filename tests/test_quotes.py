@@ -547,3 +547,17 @@ def test_a_told_story_keeps_its_tellers_tags_only():
     tags = _tags_of(text, CHARACTERS)
     assert tags[0] == [("Lucas", "name")]
     assert tags[1] == []
+
+
+
+def test_a_description_tag_rules_out_the_other_gender():
+    from types import SimpleNamespace
+
+    from ficlens.quotes.context import QuoteInfo
+    from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _gender_agreement
+    from ficlens.quotes.tags import Tag
+
+    ctx = SimpleNamespace(gender={"A": "m", "B": "f"})
+    uncle = QuoteInfo(quote=None, index=0, tags=[
+        Tag(0, 0, 9, "her uncle", "nominal", "after")])
+    assert _gender_agreement(ctx, uncle, ["A", "B"]).tolist() == [0.0, WRONG_GENDER_PENALTY]

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ficlens.nlp.lexicon import noun_gender
 from ficlens.quotes.context import (
     TOLD_STORY_PARAGRAPHS,
     QuoteInfo,
     StoryContext,
     pronoun_gender,
 )
+from ficlens.quotes.epithets import head_noun
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,7 @@ def _turn_link(link: int, info: QuoteInfo, prev: QuoteInfo | None) -> int:
 
 def _tag_gender(info: QuoteInfo) -> str:
     genders = {pronoun_gender(t.pronoun.lower()) for t in info.tags if t.kind == "pronoun"}
+    genders |= {noun_gender(head_noun(t.subject_text)) for t in info.tags if t.kind == "nominal"}
     genders.discard("")
     return genders.pop() if len(genders) == 1 else ""
 
