@@ -53,6 +53,7 @@ def test_too_few_tagged_lines_give_no_voice():
 def test_third_person_tag_is_never_the_narrator():
     from ficlens.quotes.context import QuoteInfo
     from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _tag_agreement
+    from ficlens.quotes.detect import Quotation
     from ficlens.quotes.tags import Tag
 
     class Ctx:
@@ -62,7 +63,8 @@ def test_third_person_tag_is_never_the_narrator():
         def is_first_person_tag(self, info):
             return False
 
-    info = QuoteInfo(quote=None, index=0, tags=[Tag(0, 0, 2, "he", "pronoun", "after", "he")])
+    line = Quotation(parts=[(0, 20)], paragraph=0, last_paragraph=0)
+    info = QuoteInfo(quote=line, index=0, tags=[Tag(0, 0, 2, "he", "pronoun", "after", "he")])
     penalty = _tag_agreement(Ctx(), info, ["I", "A", "B"])
     assert np.allclose(penalty, [WRONG_GENDER_PENALTY, 0.0, WRONG_GENDER_PENALTY])
 
