@@ -106,6 +106,19 @@ def test_a_possessive_description_claims_no_name_parts():
     assert _gold_mentions("said Therese.", cast) == [("Therese", "Therese De Vitre")]
 
 
+def test_listed_descriptions_match_as_the_text_writes_them():
+    from ficlens.eval.pdnc_data import GoldCharacter
+
+    # PDNC title-cases descriptions; the narration has them in lower case.
+    cast = [GoldCharacter(0, "The Reception Clerk", ["The Reception Clerk"], "M", "minor"),
+            GoldCharacter(1, "Dan'S Friend", ["Dan'S Friend"], "M", "minor"),
+            GoldCharacter(2, "Dan", ["Dan"], "M", "minor")]
+    text = "It was a surprise to the reception clerk. Dan's friend laughed, and Dan did not."
+    assert _gold_mentions(text, cast) == [
+        ("the reception clerk", "The Reception Clerk"), ("Dan's friend", "Dan'S Friend"),
+        ("Dan", "Dan")]
+
+
 def test_a_bare_first_name_goes_to_the_character_the_text_calls_by_it():
     from ficlens.eval.pdnc_data import GoldCharacter
 

@@ -133,6 +133,22 @@ def spelling_variants(name: str) -> set[str]:
     return forms - {name}
 
 
+_ARTICLE = re.compile(r"^(?:The|A|An|One) \w")
+
+
+def description_forms(name: str) -> set[str]:
+    """How the text writes a description PDNC lists in title case: a long one in lower
+    case ("The Reception Clerk": "the reception clerk"), a possessive one with its words
+    after the owner in lower case ("Dan'S Friend": "Dan's friend", "vicar's sister")."""
+    forms = set()
+    if _ARTICLE.match(name) and len(name.split()) >= 3:
+        forms.add(name.lower())
+    if _POSSESSIVE.search(name):
+        owner, _, rest = _POSSESSIVE.sub("'s", name).partition("'s")
+        forms.update({f"{owner}'s{rest.lower()}", f"{owner.lower()}'s{rest.lower()}"})
+    return forms - {name}
+
+
 def add_gold_characters(work: Work, characters: list[GoldCharacter]) -> None:
     """Add the ``characters`` table and ``mentions`` layer for ``characters`` to ``work``."""
     folded = _duplicates(work.text, characters)
@@ -159,6 +175,8 @@ def add_gold_characters(work: Work, characters: list[GoldCharacter]) -> None:
             lowered = name[0].lower() + name[1:]
             if _DETERMINER.match(name) or (_EPITHET.match(name) and lowered in work.text):
                 owner.setdefault(lowered, char)
+            for form in description_forms(name):
+                owner.setdefault(form, char)
     mentions: list[Span] = []
     counts: Counter[int] = Counter()
     if owner:
