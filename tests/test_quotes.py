@@ -561,3 +561,26 @@ def test_a_description_tag_rules_out_the_other_gender():
     uncle = QuoteInfo(quote=None, index=0, tags=[
         Tag(0, 0, 9, "her uncle", "nominal", "after")])
     assert _gender_agreement(ctx, uncle, ["A", "B"]).tolist() == [0.0, WRONG_GENDER_PENALTY]
+
+
+# -- relatives: "her father" is the Mr. who shares her surname ---------------------------------
+FAMILY = (
+    "Jane Bennet came down to breakfast. Mrs. Long had called, and Mr. Collins was in the "
+    "garden.\n"
+    '"You are late, my dear," cried her father.\n'
+    '"She is never late," said her mother.\n'
+    '"Not by much," returned his wife\'s friend.\n'
+)
+FAMILY_CHARACTERS = [
+    GoldCharacter(0, "Jane Bennet", ["Jane", "Miss Bennet"], "F", "major"),
+    GoldCharacter(1, "Mr. Bennet", [], "M", "major"),
+    GoldCharacter(2, "Mrs. Bennet", [], "F", "major"),
+    GoldCharacter(3, "Mrs. Long", [], "F", "minor"),
+    GoldCharacter(4, "Mr. Collins", [], "M", "minor"),
+]
+
+
+def test_her_father_is_the_mr_who_shares_her_surname():
+    ctx = _context(FAMILY, FAMILY_CHARACTERS)
+    # "his wife's friend" names no one the story can pin down: left to the decoder
+    assert [info.rule_speaker for info in ctx.infos] == ["C1", "C2", None]

@@ -107,6 +107,29 @@ def _clause_verb(tokens: list[Span], i: int, reach: int = 6) -> int:
     return -1
 
 
+# A relative's gender and, for parents and spouses, the title they go by ("her mother" is a
+# Mrs.); "" means any name with the surname will do.
+_RELATIVES = {
+    "father": ("m", "mr"), "mother": ("f", "mrs"), "husband": ("m", "mr"), "wife": ("f", "mrs"),
+    "brother": ("m", ""), "sister": ("f", ""), "son": ("m", ""), "daughter": ("f", ""),
+}
+_TITLE_WORDS = frozenset({"mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord"})
+
+
+def _family_name(name: str, title: str) -> str | None:
+    """The last word of ``name`` when it is a surname: after a title (and ``title`` when
+    one is wanted: "Mr. Bennet" for a father) or after a first name ("Elizabeth Bennet")."""
+    words = name.replace(".", " ").split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return None
+    first = words[0].lower()
+    if title and first != title:
+        return None
+    if not title and first in _TITLE_WORDS and first not in ("miss", "mr", "mrs", "ms"):
+        return None
+    return words[-1]
+
+
 def _without_determiner(phrase: str) -> str:
     """Lower-cased words of a name or description without a leading article."""
     words = phrase.lower().split()
@@ -409,7 +432,8 @@ class StoryContext:
                     info.rule_speaker = self.recent_actor(info, gender)
                 return
             info.rule_kind = "nominal"
-            owner = self.nominal_owner(head_noun(tag.subject_text))
+            owner = self.nominal_owner(head_noun(tag.subject_text)) or self.relative(
+                info, tag.subject_text)
             if owner is not None:  # "the duchess" for the only Duchess in the story
                 tag.character = owner
                 info.rule_speaker = owner
@@ -424,6 +448,49 @@ class StoryContext:
         if not noun:
             return None
         return self.name_words.get(noun) or self.bare_names.get(noun)
+
+    def relative(self, info: QuoteInfo, phrase: str, reach: int = 3000) -> str | None:
+        """Who "her father" or "his wife" is: the one character of the noun's gender who
+        shares a surname with someone of the possessive's gender named just before
+        (Jane "Miss Bennet", so "her father" is Mr. Bennet); a parent or spouse goes by
+        "Mr." or "Mrs."."""
+        words = phrase.lower().split()
+        if len(words) != 2 or words[1] not in _RELATIVES:
+            return None
+        owner_gender = pronoun_gender(words[0])
+        if owner_gender:
+            start = info.quote.start
+            owners = {m.character for m in self.mentions_between(max(0, start - reach), start)
+                      if self.gender.get(m.character) == owner_gender}
+        elif words[0] == "my" and self.narrator is not None:
+            owners = {self.narrator}
+        else:
+            return None
+        gender, title = _RELATIVES[words[1]]
+        found = set()
+        for cid, names in self._names_by_char.items():
+            if self.gender.get(cid) != gender:
+                continue
+            surnames = {self._surnames.get(o) for o in owners if o != cid} - {None}
+            if any(_family_name(n, title) in surnames for n in names):
+                found.add(cid)
+        return found.pop() if len(found) == 1 else None
+
+    @cached_property
+    def _names_by_char(self) -> dict[str, list[str]]:
+        return {cid: [c.get("name") or "", *(c.get("aliases") or [])]
+                for cid, c in self.characters.items()}
+
+    @cached_property
+    def _surnames(self) -> dict[str, str]:
+        """Each character's surname, from a name of two or more capitalised words (the
+        commonest when names disagree)."""
+        found = {}
+        for cid, names in self._names_by_char.items():
+            counts = Counter(filter(None, (_family_name(n, "") for n in names)))
+            if counts:
+                found[cid] = counts.most_common(1)[0][0]
+        return found
 
     def _is_full_name(self, character: str, phrase: str) -> bool:
         char = self.characters.get(character, {})
