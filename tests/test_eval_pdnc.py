@@ -119,6 +119,18 @@ def test_listed_descriptions_match_as_the_text_writes_them():
         ("Dan", "Dan")]
 
 
+def test_the_words_of_a_listed_description_name_no_one():
+    from ficlens.eval.pdnc_data import GoldCharacter
+
+    # "Small, Dark, Brisk Man" is a coachman; "Small" is Jonathan Small.
+    cast = [GoldCharacter(0, "Wooden-Legged Man", ["Jonathan Small"], "M", "major"),
+            GoldCharacter(1, "A Small, Dark, Brisk Man", ["Small, Dark, Brisk Man"], "M",
+                          "minor")]
+    text = '"At the bottom of the river," said Small, shortly. Jonathan Small laughed.'
+    assert _gold_mentions(text, cast) == [
+        ("Small", "Wooden-Legged Man"), ("Jonathan Small", "Wooden-Legged Man")]
+
+
 def test_a_bare_first_name_goes_to_the_character_the_text_calls_by_it():
     from ficlens.eval.pdnc_data import GoldCharacter
 

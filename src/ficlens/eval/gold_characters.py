@@ -57,6 +57,8 @@ def _name_parts(characters: list[GoldCharacter]) -> dict[str, GoldCharacter]:
                 continue
             if _POSSESSIVE.search(name):  # "Thérèse De Vitré'S Father" is not a Thérèse
                 continue
+            if "," in name:  # "Small, Dark, Brisk Man" describes; its words name no one
+                continue
             for word in (words[0], words[-1]):
                 if len(word) > 2:
                     claims.setdefault(word, set()).add(char.id)
