@@ -209,7 +209,8 @@ def _subject(index: TokenIndex, verb: int, region: range) -> int | None:
         head, dep = tokens[head]["head"], tokens[head]["dep"]
     # Inverted or misparsed tags ("said Lady Russell"): the nearest noun or pronoun.
     for j in (verb + 1, verb + 2, verb + 3, verb - 1, verb - 2):
-        if j in region and tokens[j]["pos"] in ("PROPN", "PRON", "NOUN"):
+        if j in region and (tokens[j]["pos"] in ("PROPN", "PRON", "NOUN")
+                            or _adjective_as_noun(tokens, j, region)):
             if tokens[j]["dep"] in _NOT_SUBJECT:  # "turning to Elizabeth, said"
                 continue
             if tokens[j]["tag"] == "PRP$":  # "returned her father": the father speaks
@@ -219,6 +220,14 @@ def _subject(index: TokenIndex, verb: int, region: range) -> int | None:
                 continue
             return j
     return None
+
+
+def _adjective_as_noun(tokens: list[Span], j: int, region: range) -> bool:
+    """ "pursued the stranger," where the parser takes the noun for an adjective: one
+    after a determiner that ends the phrase."""
+    after = j + 1
+    return (tokens[j]["pos"] == "ADJ" and j - 1 in region and tokens[j - 1]["pos"] == "DET"
+            and (after not in region or tokens[after]["pos"] in ("PUNCT", "ADP", "CCONJ")))
 
 
 def _conjunct_subject(tokens: list[Span], verb: int, region: range) -> int | None:
