@@ -584,3 +584,63 @@ def test_her_father_is_the_mr_who_shares_her_surname():
     ctx = _context(FAMILY, FAMILY_CHARACTERS)
     # "his wife's friend" names no one the story can pin down: left to the decoder
     assert [info.rule_speaker for info in ctx.infos] == ["C1", "C2", None]
+
+
+def _kin_mentions(text: str, characters: list[GoldCharacter]) -> list[tuple[str, str]]:
+    ctx = _context(text, characters)
+    return [(ctx.text[m.start : m.end], m.character) for m in ctx.mentions if m.kin]
+
+
+def test_a_parent_in_the_narration_is_a_mention_and_a_candidate():
+    from ficlens.quotes.features import candidates
+
+    text = ("Jane Bennet went to the library, where her father sat reading.\n"
+            '"Come in, child. Is it true?"\n')
+    ctx = _context(text, FAMILY_CHARACTERS)
+    assert [(ctx.text[m.start : m.end], m.character) for m in ctx.mentions if m.kin] == [
+        ("her father", "C1")]
+    assert "C1" in candidates(ctx, ctx.infos[0])
+    assert ctx.mention_at(0, len(text)) == "C0"  # a name tag is never a "her father"
+
+
+MARRIED = [
+    GoldCharacter(0, "Louisa Bounderby", ["Louisa", "Mrs. Bounderby", "Louisa Gradgrind"], "F",
+                  "major"),
+    GoldCharacter(1, "Josiah Bounderby", ["Mr. Bounderby"], "M", "major"),
+    GoldCharacter(2, "Thomas Gradgrind", ["Mr. Gradgrind"], "M", "major"),
+]
+
+
+def test_a_married_womans_father_has_the_name_she_was_born_with():
+    text = ("Louisa sat down. Her father came in; her husband did not.\n"
+            '"Well?" he asked.\n')
+    assert _kin_mentions(text, MARRIED) == [("Her father", "C2"), ("her husband", "C1")]
+
+
+def test_his_lady_is_his_wife_and_her_sister_is_no_mrs():
+    text = ('Mr. Bennet looked up. "My dear," said his lady.\n'
+            'Jane Bennet frowned. "Hush," said her sister.\n')
+    ctx = _context(text, FAMILY_CHARACTERS)
+    # "her sister" could be any Bennet girl; Mrs. Bennet, a "Mrs.", is none of them
+    assert [info.rule_speaker for info in ctx.infos] == ["C2", None]
+    assert _kin_mentions(text, FAMILY_CHARACTERS) == [("his lady", "C2")]
+
+
+def test_a_noun_the_parser_takes_for_an_adjective_is_the_tags_subject():
+    cast = [GoldCharacter(0, "Mr. James Harthouse", ["The Stranger"], "M", "major"),
+            GoldCharacter(1, "Mrs. Sparsit", [], "F", "major")]
+    text = ('Mrs. Sparsit looked up.\n"Excuse my curiosity," pursued the stranger, fluttering '
+            'over her eyebrows, "but you know the family."\n')
+    assert _tags_of(text, cast) == [[("the stranger", "name")]]
+
+
+def test_a_title_two_characters_share_is_the_one_named_last():
+    cast = [GoldCharacter(0, "Duchess Of Harley", [], "F", "minor"),
+            GoldCharacter(1, "Duchess Of Monmouth", ["Gladys"], "F", "major"),
+            GoldCharacter(2, "Lord Henry", [], "M", "major")]
+    text = ("The Duchess of Harley came in with Lord Henry.\n"
+            '"How late it is," warbled the duchess.\n'
+            "\n* * *\n\n"
+            "Gladys sat with Lord Henry in the conservatory.\n"
+            '"Late again," said the duchess.\n')
+    assert [info.rule_speaker for info in _context(text, cast).infos] == ["C0", "C1"]

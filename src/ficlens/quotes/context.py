@@ -113,6 +113,11 @@ _RELATIVES = {
     "father": ("m", "mr"), "mother": ("f", "mrs"), "husband": ("m", "mr"), "wife": ("f", "mrs"),
     "brother": ("m", ""), "sister": ("f", ""), "son": ("m", ""), "daughter": ("f", ""),
 }
+# Older usage: "his lady" is his wife.
+_KIN = {("his", "lady"): ("f", "mrs")}
+# In the narration only parents and spouses, who go by the family's "Mr." and "Mrs."
+_KIN_NOUNS = "|".join(["father", "mother", "husband", "wife", "lady"])
+_KIN_PHRASE = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:{_KIN_NOUNS})\b")
 _TITLE_WORDS = frozenset({"mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord"})
 
 
@@ -147,6 +152,7 @@ class Mention:
     in_quote: int  # index of the quotation holding it, -1 in narration
     subject: bool = False  # subject of a verb in narration
     backstory: bool = False  # in a past-perfect clause ("Haley had nodded")
+    kin: bool = False  # "her father" in the narration, not a name
 
 
 @dataclass(slots=True)
@@ -187,6 +193,10 @@ class StoryContext:
         self.quote_starts = [q.start for q in self.speech]
         self.mentions = self._mentions(work.layer("mentions"))
         self.mention_starts = [m.start for m in self.mentions]
+        kin = self._kin_mentions()
+        if kin:
+            self.mentions = sorted([*self.mentions, *kin], key=lambda m: m.start)
+            self.mention_starts = [m.start for m in self.mentions]
         self.narration_by_char: dict[str, list[Mention]] = defaultdict(list)
         self.total_by_char: dict[str, int] = defaultdict(int)
         self.quoted_by_char: dict[str, int] = defaultdict(int)
@@ -210,7 +220,7 @@ class StoryContext:
             c: [m.start for m in ms] for c, ms in self.narration_by_char.items()
         }
         self.epithets = EpithetIndex(
-            self.text, [m for m in self.mentions if m.in_quote < 0])
+            self.text, [m for m in self.mentions if m.in_quote < 0 and not m.kin])
         self.name_words = self._name_words()
         self.bare_names = self._bare_names()
         self.narrator = self._narrator()
@@ -236,25 +246,22 @@ class StoryContext:
         return -1
 
     def _mentions(self, layer: list[Span]) -> list[Mention]:
-        mentions = []
+        backstory_verbs = pluperfect_verbs(self.tokens.tokens)
+        return [self._mention(span.start, span.end, span.get("character"), backstory_verbs)
+                for span in layer if span.get("character") is not None]
+
+    def _mention(self, start: int, end: int, character: str, backstory_verbs: set[int],
+                 kin: bool = False) -> Mention:
         tokens = self.tokens
-        backstory_verbs = pluperfect_verbs(tokens.tokens)
-        for span in layer:
-            character = span.get("character")
-            if character is None:
-                continue
-            in_quote = self.quote_at(span.start)
-            subject = backstory = False
-            if in_quote < 0:
-                inside = tokens.between(span.start, span.end)
-                subject = any(tokens.tokens[i]["dep"] in SUBJECT_DEPS for i in inside)
-                backstory = bool(inside) and _clause_verb(tokens.tokens, inside[-1]) in (
-                    backstory_verbs)
-            mentions.append(
-                Mention(span.start, span.end, character, self.paragraph_of(span.start),
-                        in_quote, subject, backstory)
-            )
-        return mentions
+        in_quote = self.quote_at(start)
+        subject = backstory = False
+        if in_quote < 0:
+            inside = tokens.between(start, end)
+            subject = any(tokens.tokens[i]["dep"] in SUBJECT_DEPS for i in inside)
+            backstory = bool(inside) and _clause_verb(tokens.tokens, inside[-1]) in (
+                backstory_verbs)
+        return Mention(start, end, character, self.paragraph_of(start), in_quote, subject,
+                       backstory, kin)
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         lo = bisect.bisect_left(self.mention_starts, start)
@@ -263,7 +270,8 @@ class StoryContext:
 
     def mention_at(self, start: int, end: int) -> str | None:
         found = self.mentions_between(start, end)
-        return found[-1].character if found else None
+        names = [m for m in found if not m.kin]
+        return names[-1].character if names else None
 
     # -- per quotation ------------------------------------------------------------------
     def _regions(self, info: QuoteInfo) -> list[tuple[range, str]]:
@@ -357,13 +365,18 @@ class StoryContext:
 
     def _name_words(self) -> dict[str, str]:
         """Lower-cased words of character names that belong to one character only."""
+        return {w: next(iter(c)) for w, c in self._name_word_owners.items() if len(c) == 1}
+
+    @cached_property
+    def _name_word_owners(self) -> dict[str, set[str]]:
+        """Lower-cased words of character names, and the characters whose names have them."""
         owners: dict[str, set[str]] = {}
         for cid, char in self.characters.items():
             for name in [char.get("name") or "", *(char.get("aliases") or [])]:
                 for word in name.lower().replace(".", " ").split():
                     if len(word) > 2 and word not in ("the", "and", "mrs", "miss"):
                         owners.setdefault(word, set()).add(cid)
-        return {w: next(iter(c)) for w, c in owners.items() if len(c) == 1}
+        return owners
 
     def _bare_names(self) -> dict[str, str]:
         """One-word names once a determiner is dropped ("The Landlady" -> "landlady"),
@@ -432,8 +445,9 @@ class StoryContext:
                     info.rule_speaker = self.recent_actor(info, gender)
                 return
             info.rule_kind = "nominal"
-            owner = self.nominal_owner(head_noun(tag.subject_text)) or self.relative(
-                info, tag.subject_text)
+            noun = head_noun(tag.subject_text)
+            owner = (self.nominal_owner(noun) or self.relative(info, tag.subject_text)
+                     or self.recent_namesake(info, noun))
             if owner is not None:  # "the duchess" for the only Duchess in the story
                 tag.character = owner
                 info.rule_speaker = owner
@@ -449,32 +463,68 @@ class StoryContext:
             return None
         return self.name_words.get(noun) or self.bare_names.get(noun)
 
-    def relative(self, info: QuoteInfo, phrase: str, reach: int = 3000) -> str | None:
-        """Who "her father" or "his wife" is: the one character of the noun's gender who
-        shares a surname with someone of the possessive's gender named just before
-        (Jane "Miss Bennet", so "her father" is Mr. Bennet); a parent or spouse goes by
-        "Mr." or "Mrs."."""
+    def recent_namesake(self, info: QuoteInfo, noun: str, reach: int = 5000) -> str | None:
+        """ "the duchess" where two characters have "Duchess" in their names: the one of
+        them named last before the quotation, in its scene."""
+        namesakes = self._name_word_owners.get(noun, set())
+        if len(namesakes) < 2:
+            return None
+        start = info.quote.start
+        floor = max(start - reach, self.scene_start(start))
+        for m in reversed(self.mentions_between(floor, start)):
+            if m.character in namesakes and not m.kin:
+                return m.character
+        return None
+
+    def relative(self, info: QuoteInfo, phrase: str) -> str | None:
+        """Who "her father" or "his wife" in the tag of ``info`` is (see ``relative_at``)."""
+        return self.relative_at(info.quote.start, phrase)
+
+    def relative_at(self, offset: int, phrase: str, reach: int = 3000,
+                    nearest: bool = False) -> str | None:
+        """Who "her father" or "his wife" at ``offset`` is: the one character of the noun's
+        gender who shares a surname with someone of the possessive's gender named just
+        before (Jane "Miss Bennet", so "her father" is Mr. Bennet), or, with ``nearest``,
+        with the last one named; a parent or spouse goes by "Mr." or "Mrs.", a sister or
+        daughter not by "Mrs."."""
         words = phrase.lower().split()
-        if len(words) != 2 or words[1] not in _RELATIVES:
+        if len(words) != 2 or (words[0], words[1]) not in _KIN and words[1] not in _RELATIVES:
             return None
         owner_gender = pronoun_gender(words[0])
         if owner_gender:
-            start = info.quote.start
-            owners = {m.character for m in self.mentions_between(max(0, start - reach), start)
-                      if self.gender.get(m.character) == owner_gender}
-        elif words[0] == "my" and self.narrator is not None:
-            owners = {self.narrator}
+            owners = [m.character for m in self.mentions_between(max(0, offset - reach), offset)
+                      if self.gender.get(m.character) == owner_gender and not m.kin]
+            owners = owners[-1:] if nearest else owners
+        elif words[0] == "my" and getattr(self, "narrator", None) is not None:
+            owners = [self.narrator]
         else:
             return None
-        gender, title = _RELATIVES[words[1]]
+        gender, title = _KIN.get((words[0], words[1])) or _RELATIVES[words[1]]
         found = set()
         for cid, names in self._names_by_char.items():
             if self.gender.get(cid) != gender:
                 continue
-            surnames = {self._surnames.get(o) for o in owners if o != cid} - {None}
-            if any(_family_name(n, title) in surnames for n in names):
+            surnames = {s for o in owners if o != cid for s in self._owner_surnames(o, words[1])}
+            family = {_family_name(n, title) for n in names if not (
+                gender == "f" and not title and n.lower().startswith("mrs"))}
+            if family & surnames:
                 found.add(cid)
         return found.pop() if len(found) == 1 else None
+
+    def _kin_mentions(self) -> list[Mention]:
+        """ "her father", "his wife" in the narration, as mentions of whoever they are, so
+        that a parent only ever called that is a candidate where they speak."""
+        found = []
+        backstory_verbs = pluperfect_verbs(self.tokens.tokens)
+        for match in _KIN_PHRASE.finditer(self.text):
+            start = match.start()
+            if self.quote_at(start) >= 0:
+                continue
+            character = self.relative_at(start, match.group(0))
+            if character is not None:
+                found.append(self._mention(start, match.end(), character, backstory_verbs,
+                                           kin=True))
+        return found
 
     @cached_property
     def _names_by_char(self) -> dict[str, list[str]]:
@@ -482,15 +532,26 @@ class StoryContext:
                 for cid, c in self.characters.items()}
 
     @cached_property
-    def _surnames(self) -> dict[str, str]:
-        """Each character's surname, from a name of two or more capitalised words (the
-        commonest when names disagree)."""
+    def _surnames(self) -> dict[str, tuple[set[str], set[str]]]:
+        """Each character's surnames from names of two or more capitalised words: those
+        it was born with and those of a "Mrs." name (a married woman has both)."""
         found = {}
         for cid, names in self._names_by_char.items():
-            counts = Counter(filter(None, (_family_name(n, "") for n in names)))
-            if counts:
-                found[cid] = counts.most_common(1)[0][0]
+            married = set(filter(None, (_family_name(n, "mrs") for n in names)))
+            born = set(filter(None, (_family_name(n, "") for n in names))) - married
+            if born or married:
+                found[cid] = (born, married)
         return found
+
+    def _owner_surnames(self, owner: str, relative: str) -> set[str]:
+        """The surnames ``owner``'s ``relative`` may go by: a woman's father or brother has
+        the name she was born with, her husband or child the one she married into."""
+        born, married = self._surnames.get(owner, (set(), set()))
+        if relative in ("father", "mother", "brother", "sister"):
+            return born
+        if relative in ("husband", "son", "daughter"):
+            return married or born
+        return born | married
 
     def _is_full_name(self, character: str, phrase: str) -> bool:
         char = self.characters.get(character, {})
