@@ -644,3 +644,9 @@ def test_a_title_two_characters_share_is_the_one_named_last():
             "Gladys sat with Lord Henry in the conservatory.\n"
             '"Late again," said the duchess.\n')
     assert [info.rule_speaker for info in _context(text, cast).infos] == ["C0", "C1"]
+
+
+def test_the_one_a_tag_addresses_can_own_the_relative():
+    cast = [*MARRIED, GoldCharacter(3, "Mrs. Gradgrind", [], "F", "major")]
+    text = 'The door opened.\n"Mrs. Gradgrind," said her husband, "what do you mean?"\n'
+    assert [info.rule_speaker for info in _context(text, cast).infos] == ["C2"]

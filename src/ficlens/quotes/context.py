@@ -446,7 +446,8 @@ class StoryContext:
                 return
             info.rule_kind = "nominal"
             noun = head_noun(tag.subject_text)
-            owner = (self.nominal_owner(noun) or self.relative(info, tag.subject_text)
+            owner = (self.nominal_owner(noun)
+                     or self.relative_at(tag.subject_start, tag.subject_text)
                      or self.recent_namesake(info, noun))
             if owner is not None:  # "the duchess" for the only Duchess in the story
                 tag.character = owner
@@ -476,40 +477,46 @@ class StoryContext:
                 return m.character
         return None
 
-    def relative(self, info: QuoteInfo, phrase: str) -> str | None:
-        """Who "her father" or "his wife" in the tag of ``info`` is (see ``relative_at``)."""
-        return self.relative_at(info.quote.start, phrase)
-
-    def relative_at(self, offset: int, phrase: str, reach: int = 3000,
-                    nearest: bool = False) -> str | None:
+    def relative_at(self, offset: int, phrase: str, reach: int = 3000) -> str | None:
         """Who "her father" or "his wife" at ``offset`` is: the one character of the noun's
-        gender who shares a surname with someone of the possessive's gender named just
-        before (Jane "Miss Bennet", so "her father" is Mr. Bennet), or, with ``nearest``,
-        with the last one named; a parent or spouse goes by "Mr." or "Mrs.", a sister or
-        daughter not by "Mrs."."""
+        gender who shares a surname with someone of the possessive's gender named in the
+        ``reach`` before it (Jane "Miss Bennet": "her father" is Mr. Bennet). A parent or
+        spouse goes by "Mr." or "Mrs.", a sister or daughter not by "Mrs."."""
         words = phrase.lower().split()
         if len(words) != 2 or (words[0], words[1]) not in _KIN and words[1] not in _RELATIVES:
             return None
         owner_gender = pronoun_gender(words[0])
         if owner_gender:
-            owners = [m.character for m in self.mentions_between(max(0, offset - reach), offset)
-                      if self.gender.get(m.character) == owner_gender and not m.kin]
-            owners = owners[-1:] if nearest else owners
+            owners = {m.character for m in self.mentions_between(max(0, offset - reach), offset)
+                      if self.gender.get(m.character) == owner_gender and not m.kin}
         elif words[0] == "my" and getattr(self, "narrator", None) is not None:
-            owners = [self.narrator]
+            owners = {self.narrator}
         else:
             return None
         gender, title = _KIN.get((words[0], words[1])) or _RELATIVES[words[1]]
-        found = set()
+        found = {cid for cid, family in self._family_names(gender, title).items()
+                 if any(cid != o and family & self._owner_surnames(o, words[1]) for o in owners)}
+        return found.pop() if len(found) == 1 else None
+
+    def _family_names(self, gender: str, title: str) -> dict[str, set[str]]:
+        """Surnames each character of ``gender`` goes by with ``title`` ("" for any but
+        "Mrs." for a woman: a sister or daughter)."""
+        if (gender, title) in self._family_cache:
+            return self._family_cache[gender, title]
+        found = {}
         for cid, names in self._names_by_char.items():
             if self.gender.get(cid) != gender:
                 continue
-            surnames = {s for o in owners if o != cid for s in self._owner_surnames(o, words[1])}
             family = {_family_name(n, title) for n in names if not (
-                gender == "f" and not title and n.lower().startswith("mrs"))}
-            if family & surnames:
-                found.add(cid)
-        return found.pop() if len(found) == 1 else None
+                gender == "f" and not title and n.lower().startswith("mrs"))} - {None}
+            if family:
+                found[cid] = family
+        self._family_cache[gender, title] = found
+        return found
+
+    @cached_property
+    def _family_cache(self) -> dict[tuple[str, str], dict[str, set[str]]]:
+        return {}
 
     def _kin_mentions(self) -> list[Mention]:
         """ "her father", "his wife" in the narration, as mentions of whoever they are, so
