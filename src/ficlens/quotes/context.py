@@ -246,12 +246,14 @@ class StoryContext:
         return -1
 
     def _mentions(self, layer: list[Span]) -> list[Mention]:
-        backstory_verbs = pluperfect_verbs(self.tokens.tokens)
-        return [self._mention(span.start, span.end, span.get("character"), backstory_verbs)
+        return [self._mention(span.start, span.end, span.get("character"))
                 for span in layer if span.get("character") is not None]
 
-    def _mention(self, start: int, end: int, character: str, backstory_verbs: set[int],
-                 kin: bool = False) -> Mention:
+    @cached_property
+    def _backstory_verbs(self) -> set[int]:
+        return pluperfect_verbs(self.tokens.tokens)
+
+    def _mention(self, start: int, end: int, character: str, kin: bool = False) -> Mention:
         tokens = self.tokens
         in_quote = self.quote_at(start)
         subject = backstory = False
@@ -259,7 +261,7 @@ class StoryContext:
             inside = tokens.between(start, end)
             subject = any(tokens.tokens[i]["dep"] in SUBJECT_DEPS for i in inside)
             backstory = bool(inside) and _clause_verb(tokens.tokens, inside[-1]) in (
-                backstory_verbs)
+                self._backstory_verbs)
         return Mention(start, end, character, self.paragraph_of(start), in_quote, subject,
                        backstory, kin)
 
@@ -371,8 +373,8 @@ class StoryContext:
     def _name_word_owners(self) -> dict[str, set[str]]:
         """Lower-cased words of character names, and the characters whose names have them."""
         owners: dict[str, set[str]] = {}
-        for cid, char in self.characters.items():
-            for name in [char.get("name") or "", *(char.get("aliases") or [])]:
+        for cid, names in self._names_by_char.items():
+            for name in names:
                 for word in name.lower().replace(".", " ").split():
                     if len(word) > 2 and word not in ("the", "and", "mrs", "miss"):
                         owners.setdefault(word, set()).add(cid)
@@ -382,8 +384,8 @@ class StoryContext:
         """One-word names once a determiner is dropped ("The Landlady" -> "landlady"),
         when one character alone has it."""
         owners: dict[str, set[str]] = {}
-        for cid, char in self.characters.items():
-            for name in [char.get("name") or "", *(char.get("aliases") or [])]:
+        for cid, names in self._names_by_char.items():
+            for name in names:
                 words = _without_determiner(name)
                 if words and " " not in words:
                     owners.setdefault(words, set()).add(cid)
@@ -489,48 +491,43 @@ class StoryContext:
         if owner_gender:
             owners = {m.character for m in self.mentions_between(max(0, offset - reach), offset)
                       if self.gender.get(m.character) == owner_gender and not m.kin}
-        elif words[0] == "my" and getattr(self, "narrator", None) is not None:
+        elif words[0] == "my" and self.narrator is not None:
             owners = {self.narrator}
         else:
             return None
         gender, title = _KIN.get((words[0], words[1])) or _RELATIVES[words[1]]
-        found = {cid for cid, family in self._family_names(gender, title).items()
+        found = {cid for cid, family in self._family_names[gender, title].items()
                  if any(cid != o and family & self._owner_surnames(o, words[1]) for o in owners)}
         return found.pop() if len(found) == 1 else None
 
-    def _family_names(self, gender: str, title: str) -> dict[str, set[str]]:
-        """Surnames each character of ``gender`` goes by with ``title`` ("" for any but
-        "Mrs." for a woman: a sister or daughter)."""
-        if (gender, title) in self._family_cache:
-            return self._family_cache[gender, title]
-        found = {}
-        for cid, names in self._names_by_char.items():
-            if self.gender.get(cid) != gender:
-                continue
-            family = {_family_name(n, title) for n in names if not (
-                gender == "f" and not title and n.lower().startswith("mrs"))} - {None}
-            if family:
-                found[cid] = family
-        self._family_cache[gender, title] = found
-        return found
-
     @cached_property
-    def _family_cache(self) -> dict[tuple[str, str], dict[str, set[str]]]:
-        return {}
+    def _family_names(self) -> dict[tuple[str, str], dict[str, set[str]]]:
+        """Per relative's (gender, title): the surnames each character of that gender goes
+        by with that title ("" for any but "Mrs." for a woman: a sister or daughter)."""
+        table = {}
+        for gender, title in {*_RELATIVES.values(), *_KIN.values()}:
+            found = {}
+            for cid, names in self._names_by_char.items():
+                if self.gender.get(cid) != gender:
+                    continue
+                family = {_family_name(n, title) for n in names if not (
+                    gender == "f" and not title and n.lower().startswith("mrs"))} - {None}
+                if family:
+                    found[cid] = family
+            table[gender, title] = found
+        return table
 
     def _kin_mentions(self) -> list[Mention]:
         """ "her father", "his wife" in the narration, as mentions of whoever they are, so
         that a parent only ever called that is a candidate where they speak."""
         found = []
-        backstory_verbs = pluperfect_verbs(self.tokens.tokens)
         for match in _KIN_PHRASE.finditer(self.text):
             start = match.start()
             if self.quote_at(start) >= 0:
                 continue
             character = self.relative_at(start, match.group(0))
             if character is not None:
-                found.append(self._mention(start, match.end(), character, backstory_verbs,
-                                           kin=True))
+                found.append(self._mention(start, match.end(), character, kin=True))
         return found
 
     @cached_property
@@ -561,8 +558,7 @@ class StoryContext:
         return born | married
 
     def _is_full_name(self, character: str, phrase: str) -> bool:
-        char = self.characters.get(character, {})
-        names = [char.get("name") or "", *(char.get("aliases") or [])]
+        names = self._names_by_char.get(character, [])
         words = _without_determiner(phrase)
         return bool(words) and words in {_without_determiner(n) for n in names}
 
