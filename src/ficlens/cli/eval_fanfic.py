@@ -26,15 +26,14 @@ def _count(entry: dict) -> str:
 
 def _speaker_cells(result: dict) -> list[str]:
     return [_rate(result["accuracy"]), *(_rate(result["by_type"][t]["accuracy"]) for t in TYPES),
-            _rate(result["addressee_accuracy"]), str(result["n"]),
-            _rate(result["quote_detection_recall"])]
+            _rate(result["addressee_accuracy"]), str(result["n"])]
 
 
 def _print_speakers(summary: dict, title: str) -> None:
     table = Table(title=title, title_justify="left")
-    table.add_column("work", no_wrap=True, max_width=22, overflow="ellipsis")
-    table.add_column("setting", no_wrap=True)
-    for column in ("acc", "Expl", "Anaph", "Impl", "addr", "n", "found"):
+    table.add_column("work", no_wrap=True, max_width=14, overflow="ellipsis")
+    table.add_column("set", no_wrap=True)
+    for column in ("acc", "Expl", "Anaph", "Impl", "addr", "n"):
         table.add_column(column, justify="right", no_wrap=True, min_width=5)
     for work in summary["per_work"]:
         for setting in SHORT:
@@ -46,6 +45,7 @@ def _print_speakers(summary: dict, title: str) -> None:
 
 def _story_cells(entry: dict) -> list[str]:
     return [
+        _rate(entry["end_to_end"]["quote_detection_recall"]),
         _count(entry["character_recall"]), _rate(entry["alias_purity"]["rate"]),
         _count(entry["gender"]), _count(entry["pairing"]), _count(entry["pov_person"]),
         _count(entry["not_speech_as_speech"]), str(entry["reanchor_lost"]),
@@ -54,8 +54,8 @@ def _story_cells(entry: dict) -> list[str]:
 
 def _print_story(summary: dict) -> None:
     table = Table(title="Characters, pairing, POV (end to end, one to one)", title_justify="left")
-    table.add_column("work", no_wrap=True, max_width=22, overflow="ellipsis")
-    for column in ("chars", "purity", "gender", "pairing", "POV", "NS→speech", "lost"):
+    table.add_column("work", no_wrap=True, max_width=14, overflow="ellipsis")
+    for column in ("found", "chars", "pure", "gend", "pair", "POV", "NS", "lost"):
         table.add_column(column, justify="right", no_wrap=True)
     for work in summary["per_work"]:
         table.add_row(work["work"], *_story_cells(work))
@@ -65,18 +65,19 @@ def _print_story(summary: dict) -> None:
         "e2e: ficlens finds the characters, aligned one to one with the gold ones; gold: the "
         "gold character list is given. addr = addressee accuracy; found = gold speech "
         "quotations a detected one overlaps; chars = gold speaking/on-stage characters "
-        "aligned; purity = names of aligned characters that are their gold character's; "
-        "NS→speech = NOT_SPEECH spans detected as speech; lost = gold quotations not "
-        "re-anchored on the current text.")
+        "aligned; pure = names of aligned characters that are their gold character's; "
+        "gend = gender of aligned characters; pair = main pairing; POV = narrative person; "
+        "NS = NOT_SPEECH spans detected as speech; lost = gold quotations not re-anchored "
+        "on the current text.")
 
 
 def _print_change(original: dict, renamed: dict) -> None:
     table = Table(title="Rename test: speaker accuracy without / with renaming",
                   title_justify="left")
-    table.add_column("work", no_wrap=True, max_width=22, overflow="ellipsis")
+    table.add_column("work", no_wrap=True, max_width=14, overflow="ellipsis")
     for setting in SHORT.values():
-        for column in ("orig", "renamed", "Δ"):
-            table.add_column(f"{setting} {column}", justify="right", no_wrap=True)
+        for column in (setting, "ren", "Δ"):
+            table.add_column(column, justify="right", no_wrap=True)
     rows = [(w["work"], w, r) for w, r in zip(original["per_work"], renamed["per_work"],
                                                strict=True)]
     rows.append(("ALL", original, renamed))
