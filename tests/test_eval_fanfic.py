@@ -250,7 +250,9 @@ def test_cli_json_and_outcomes(story_dir: Path, tmp_path: Path):
     summary = json.loads(result.stdout)
     assert {"end_to_end", "gold_characters", "per_work", "reanchor_lost"} <= set(summary)
     rows = outcomes.read_text(encoding="utf-8").splitlines()
-    assert len(rows) == 1 + 2 * 8  # header, then each speech quotation in both settings
+    # header, each speech quotation in both settings, the NOT_SPEECH span once
+    assert len(rows) == 1 + 2 * 8 + 1
+    assert sum(",NOT_SPEECH,NOT_SPEECH," in row for row in rows) == 1
     assert rows[0].startswith("run,work,setting,start,end,type,gold_speaker")
 
 
@@ -328,3 +330,18 @@ def test_renamed_seed_stories_keep_their_quotations(seeds_dir: Path):
             for word in char.name.split():
                 if word[:1].isupper() and re.search(rf"\b{re.escape(word)}\b", novel.text):
                     assert not re.search(rf"\b{re.escape(word)}\b", renamed.text), word
+
+
+def test_accuracy_change_per_setting_and_type():
+    from ficlens.eval.rename import accuracy_change
+
+    def summary(acc: float, explicit: float | None) -> dict:
+        by_type = {"Explicit": {"accuracy": explicit}, "Anaphoric": {"accuracy": acc},
+                   "Implicit": {"accuracy": None}}
+        return {"end_to_end": {"accuracy": acc, "by_type": by_type},
+                "gold_characters": {"unavailable": "not run"}}
+
+    change = accuracy_change(summary(0.9, 1.0), summary(0.75, None))
+    assert set(change) == {"end_to_end"}
+    assert change["end_to_end"]["change"] == -0.15
+    assert change["end_to_end"]["by_type"] == {"Anaphoric": -0.15}

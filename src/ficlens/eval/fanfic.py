@@ -48,6 +48,7 @@ from pathlib import Path
 
 from ficlens.document import Metadata, Span, Work
 from ficlens.eval.fanfic_gold import (
+    NOT_SPEECH,
     FanficCharacter,
     FanficGold,
     FanficQuote,
@@ -268,18 +269,29 @@ def _score_end_to_end(work: Work, gold: FanficGold, result: WorkResult) -> None:
 
 
 def _not_speech(work: Work, gold: FanficGold, result: WorkResult) -> None:
-    predicted = [_parts(q) for q in work.layer("quotes") if q.get("speech")]
+    """Count the NOT_SPEECH spans a detected speech quotation matches, with an outcome row
+    for each (right when it is not called speech)."""
+    predicted = [q for q in work.layer("quotes") if q.get("speech")]
+    names = {c["id"]: c.get("name") or c["id"] for c in work.tables.get("characters", [])}
     called = []
     for quote in (q for q in gold.quotes if not q.speech):
         size = quote.end - quote.start
-        hit = any(
-            _overlap(quote, parts) >= MATCH_SHARE * size
-            and _overlap(quote, parts) >= MATCH_SHARE * sum(e - s for s, e in parts)
-            for parts in predicted
-        )
-        result.counts["not_speech_as_speech"].add(hit)
-        if hit:
+        hit = next((p for p in predicted
+                    if _overlap(quote, _parts(p)) >= MATCH_SHARE * size
+                    and _overlap(quote, _parts(p)) >= MATCH_SHARE * sum(
+                        e - s for s, e in _parts(p))), None)
+        result.counts["not_speech_as_speech"].add(hit is not None)
+        if hit is not None:
             called.append([quote.start, quote.end])
+        speaker = hit.get("speaker") if hit is not None else None
+        result.outcomes.append({
+            "work": gold.name, "setting": "end_to_end", "start": quote.start, "end": quote.end,
+            "type": NOT_SPEECH, "gold_speaker": NOT_SPEECH,
+            "predicted_speaker": names.get(speaker, speaker or "") if hit is not None else "",
+            "predicted_as": "", "right": hit is None, "gold_addressee": "",
+            "predicted_addressee": "", "addressee_right": "", "found": hit is not None,
+            "text": " ".join(quote.text.split())[:SNIPPET],
+        })
     result.details["not_speech_as_speech"] = called
 
 
@@ -414,13 +426,15 @@ def summarise(results: list[WorkResult]) -> dict:
     return out
 
 
+# ``found`` says, for a NOT_SPEECH row, that a detected speech quotation matches the span.
 OUTCOME_COLUMNS = ("run", "work", "setting", "start", "end", "type", "gold_speaker",
                    "predicted_speaker", "predicted_as", "right", "gold_addressee",
                    "predicted_addressee", "addressee_right", "found", "text")
 
 
 def write_outcomes(runs: dict[str, list[WorkResult]], path: Path) -> None:
-    """One row per gold speech quotation, setting and run (original / renamed)."""
+    """One row per gold speech quotation, setting and run (original / renamed), and one per
+    NOT_SPEECH span (end to end, type ``NOT_SPEECH``, right when not called speech)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=OUTCOME_COLUMNS)
         writer.writeheader()
