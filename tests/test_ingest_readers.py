@@ -29,7 +29,7 @@ def blank_metadata(**fields) -> dict:
         "category": [], "relationships": [], "characters": [], "additional_tags": [],
         "genres": [], "summary": None, "language": None, "series": [], "word_count": None,
         "chapter_count": None, "published": None, "updated": None, "status": None,
-        "source_url": None, "source_format": None, "extra": {},
+        "source_url": None, "source_format": None, "extra": {}, "chapters": [],
     }
     base.update(fields)
     return base
@@ -60,6 +60,7 @@ def test_ao3_multi_chapter_metadata():
         source_url="https://archiveofourown.org/works/90000001",
         source_format="ao3-html",
         extra={"Collections": "Seaside Fest 2024"},
+        chapters=[{"number": 1, "title": "The Longest Night"}, {"number": 2, "title": None}],
     )
     assert work.metadata.source_path == str(INGEST / "ao3_multi.html")
 
@@ -113,6 +114,7 @@ def test_ao3_single_chapter_work():
         status="In Progress",
         source_url="https://archiveofourown.org/works/90000002",
         source_format="ao3-html",
+        chapters=[{"number": 1, "title": None}],
     )
     assert work.text == (
         "Ines walked out along the causeway while the tide was still going.\n\n"
@@ -143,6 +145,7 @@ def test_ao3_epub_calibre_layout():
         status="In Progress",
         source_url="https://archiveofourown.org/works/90000005",
         source_format="ao3-epub",
+        chapters=[{"number": 1, "title": "Frost Warning"}, {"number": 2, "title": "Glass"}],
     )
     assert [a for _, a in spans(work, "chapters")] == [
         {"number": 1, "title": "Frost Warning"}, {"number": 2, "title": "Glass"}

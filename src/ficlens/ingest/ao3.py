@@ -16,7 +16,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ficlens.document import Metadata, Work
+from ficlens.document import ChapterEntry, Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.builder import WorkBuilder
 from ficlens.ingest.html_blocks import blocks_of, has_class, node_text, paragraphs_of
@@ -50,7 +50,10 @@ def read_ao3(tree: LexborHTMLParser, source_format: str) -> Work:
         _walk(tree.body, builder)
     if not builder.layers.get("chapters") and not builder.in_chapter:
         raise InputError("AO3 download holds no story text (no div.userstuff chapter found)")
-    return builder.build()
+    work = builder.build()
+    work.metadata.chapters = [ChapterEntry(s.attrs["number"], s.attrs.get("title"))
+                              for s in work.layer("chapters")]
+    return work
 
 
 # -- preface metadata ------------------------------------------------------------------
@@ -134,7 +137,7 @@ def _status(meta: Metadata) -> str | None:
 # -- the walk through preface, chapters and afterword -----------------------------------
 def _walk(node: LexborNode, builder: WorkBuilder) -> None:
     for child in node.iter():
-        if child.tag == "div" and has_class(child, "meta"):
+        if child.tag == "div" and (has_class(child, "meta") or _is_work_endnotes(child)):
             _read_meta(child, builder)
         elif child.tag == "div" and has_class(child, "userstuff") and not _is_container(child):
             if not builder.in_chapter:
@@ -144,6 +147,11 @@ def _walk(node: LexborNode, builder: WorkBuilder) -> None:
             _start_chapter(child, builder)
         elif child.tag not in ("dl", "h1", "blockquote", "p"):
             _walk(child, builder)
+
+
+def _is_work_endnotes(div: LexborNode) -> bool:
+    """The afterword's ``div#endnotes`` (no ``meta`` class): the work's end notes."""
+    return (div.attributes.get("id") or "") == "endnotes"
 
 
 def _is_container(div: LexborNode) -> bool:

@@ -29,6 +29,12 @@ def read_story_bytes(data: bytes, name: str = "") -> Work:
         raise InputError("file holds only whitespace")
     if looks_like_html(text):
         return _read_html(text)
+    from ficlens.ingest.markdown_reader import looks_like_markdown
+
+    if looks_like_markdown(text):
+        from ficlens.ingest.markdown_reader import read_markdown
+
+        return read_markdown(text)
     from ficlens.ingest.text_reader import read_text
 
     return read_text(text, encoding)
@@ -43,6 +49,12 @@ def _read_html(text: str) -> Work:
         from ficlens.ingest.ao3 import read_ao3
 
         return read_ao3(tree, "ao3-html")
+    from ficlens.ingest.ao3_page import looks_like_ao3_page
+
+    if looks_like_ao3_page(tree):
+        from ficlens.ingest.ao3_page import read_ao3_page
+
+        return read_ao3_page(tree)
     if flavour == "fanficfare-html":
         from ficlens.ingest.fanficfare import read_fanficfare_html
 
