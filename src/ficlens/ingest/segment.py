@@ -19,7 +19,8 @@ Layers added (all offsets into ``work.text``, never altering it):
   or null).
 * ``scene_breaks``: attrs ``marker`` (the line as written; empty for a blank run), ``kind``
   (symbols ``***`` / ornament ``xXx`` / text ``<hr>``, ``Line Break`` / section_heading
-  ``[II]`` inside a chapter / blank_lines), ``source`` (markup when the reader turned an
+  ``[II]`` inside a chapter / heading, a reader's scene heading such as Markdown's ``## Dusk``
+  inside a short work / blank_lines), ``source`` (markup when the reader turned an
   ``<hr>`` into the line, else heuristic), ``confidence``; blank runs also carry
   ``blank_lines``. Blank runs count only in one-paragraph-per-line texts: in hard-wrapped
   books wider gaps surround letters, verse and title pages rather than scene changes.
@@ -81,6 +82,7 @@ def classify(work: Work, blocks: list[Block]) -> list[Unit]:
     """Units in text order: each block typed, chapter titles merged into their heading."""
     markup = SpanIndex(work.layer("markup_notes"))
     reader_headings = SpanIndex(work.layer("headings"))
+    reader_breaks = SpanIndex(work.layer("markup_breaks"))
     units: list[Unit] = []
     for index, block in enumerate(blocks):
         body = work.text[block.start : block.end]
@@ -90,6 +92,9 @@ def classify(work: Work, blocks: list[Block]) -> list[Unit]:
             unit.kind = NOTE
         elif reader_headings and reader_headings.overlaps(block.start, block.end):
             unit.kind = HEADING
+        elif reader_breaks and reader_breaks.overlaps(block.start, block.end):
+            kind = scene_breaks.marker_kind(body) or "heading"
+            unit.kind, unit.attrs = BREAK, {"marker": body, "kind": kind}
         elif block.line_count == 1:
             _classify_line(unit, body, following_blank)
         if units and _is_number_of(units[-1], body, unit):
