@@ -250,6 +250,8 @@ def test_ffnet_saved_page():
         status="Complete",
         source_url="https://www.fanfiction.net/s/99000004/2/Second-Harbour",
         source_format="ffnet-html",
+        chapters=[{"number": 1, "title": "Departure"}, {"number": 2, "title": "Fog"},
+                  {"number": 3, "title": "Return"}],
         extra={"Reviews": "27", "Favs": "14", "Follows": "22", "id": "99000004"},
     )
     assert spans(work, "chapters") == [(work.text, {"number": 2, "title": "Fog"})]
