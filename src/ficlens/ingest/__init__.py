@@ -1,8 +1,12 @@
 """Reading stories: find the files, pick a reader by content, return a :class:`Work`.
 
-Formats (``metadata.source_format``): ``text`` (any encoding charset-normalizer can tell),
-``ao3-html`` and ``ao3-epub`` (AO3 downloads), ``fanficfare-html`` and ``fanficfare-epub``,
-``ffnet-html`` (a saved FanFiction.net page), and as fallbacks ``html`` and ``epub``.
+Formats (``metadata.source_format``), each chosen by content, never by file name:
+``text`` (any encoding charset-normalizer can tell), ``markdown`` (YAML front matter),
+``ao3-html``, ``ao3-epub`` and ``ao3-pdf`` (AO3 downloads), ``ao3-page`` (a work or chapter
+page saved from the browser), ``label-epub`` (other AO3 tools' ``Label: value`` title page),
+``fanficfare-html`` and ``fanficfare-epub``, ``ffnet-html`` (a saved FanFiction.net page,
+desktop or mobile), ``mobi`` / ``azw3`` (unpacked, then read as HTML / EPUB; ``extra``
+``read_as`` names that reader), and as fallbacks ``html``, ``epub`` and ``pdf``.
 Every failure is an :class:`~ficlens.errors.InputError` with a one-line message.
 
 Plain text is kept exactly as decoded. Marked-up formats build their text from the

@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ficlens.ingest.decode import binary_kind
+from ficlens.ingest.mobi_reader import looks_like_mobi
+from ficlens.ingest.pdf_reader import looks_like_pdf
 from ficlens.ingest.sniff import is_zip
 
-STORY_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".epub"})
+STORY_SUFFIXES = frozenset({
+    ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub", ".pdf", ".mobi",
+    ".azw3", ".azw",
+})
 SNIFF_BYTES = 4096
 
 
@@ -45,13 +50,14 @@ def _stories_in(folder: Path):
 
 
 def _looks_like_story(path: Path) -> bool:
-    """A file without an extension: text or a zip (EPUB), not some other binary."""
+    """A file without an extension: text, a zip (EPUB), a PDF or a MOBI, not another binary."""
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
-    return bool(head.strip()) and (is_zip(head) or binary_kind(head) is None)
+    known = is_zip(head) or looks_like_pdf(head) or looks_like_mobi(head)
+    return bool(head.strip()) and (known or binary_kind(head) is None)
 
 
 def _unique(files: list[Path]) -> list[Path]:

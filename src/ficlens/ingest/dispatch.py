@@ -8,6 +8,8 @@ from ficlens.document import Work
 from ficlens.errors import InputError
 from ficlens.ingest.decode import decode_bytes
 from ficlens.ingest.limits import check_size
+from ficlens.ingest.mobi_reader import looks_like_mobi
+from ficlens.ingest.pdf_reader import looks_like_pdf
 from ficlens.ingest.sniff import html_flavour, is_zip, looks_like_html
 
 
@@ -18,6 +20,14 @@ def read_story_bytes(data: bytes, name: str = "") -> Work:
     if data.isspace():
         raise InputError("file holds only whitespace")
     suffix = PurePath(name).suffix.lower()
+    if looks_like_pdf(data):
+        from ficlens.ingest.pdf_reader import read_pdf
+
+        return read_pdf(data)
+    if looks_like_mobi(data):
+        from ficlens.ingest.mobi_reader import read_mobi
+
+        return read_mobi(data)
     if is_zip(data):
         from ficlens.ingest.epub import read_epub
 
