@@ -19,12 +19,17 @@ mojibake-repaired copy of a text for matching, never stored in the Work.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from ficlens.document import Work
 from ficlens.ingest.discover import STORY_SUFFIXES, discover
 from ficlens.ingest.normalize import normalized_view
 
-__all__ = ["STORY_SUFFIXES", "discover", "normalized_view", "read_bytes", "read_path"]
+__all__ = [
+    "STDIN", "STORY_SUFFIXES", "discover", "normalized_view", "read_bytes", "read_path",
+    "read_stdin",
+]
+STDIN = "-"  # the path that means standard input
 
 
 def read_path(path: str | Path) -> Work:
@@ -37,6 +42,19 @@ def read_path(path: str | Path) -> Work:
         raise InputError("no such file")
     work = read_bytes(read_limited(path), path.name)
     work.metadata.source_path = str(path)
+    return work
+
+
+def read_stdin(stream: BinaryIO | None = None) -> Work:
+    """Read one story piped in (``ficlens analyze -``); the format is sniffed as for files."""
+    from ficlens.ingest.limits import max_bytes
+
+    if stream is None:
+        import sys
+
+        stream = sys.stdin.buffer
+    work = read_bytes(stream.read(max_bytes() + 1), "")  # one byte over: refused by size
+    work.metadata.source_path = STDIN
     return work
 
 

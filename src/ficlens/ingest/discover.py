@@ -21,7 +21,9 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     files: list[Path] = []
     failures: list[tuple[str, str]] = []
     for path in map(Path, paths):
-        if path.is_dir():
+        if str(path) == "-":
+            files.append(path)  # standard input, read by ingest.read_stdin
+        elif path.is_dir():
             found = list(_stories_in(path))
             if found:
                 files.extend(found)
@@ -64,7 +66,7 @@ def _unique(files: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in files:
-        key = path.resolve()
+        key = path if str(path) == "-" else path.resolve()
         if key not in seen:
             seen.add(key)
             unique.append(path)
