@@ -24,7 +24,7 @@ from dataclasses import dataclass
 MAX_MARKER_LENGTH = 80
 _QUOTES = "\"'“”‘’«»"
 _SENTENCE_PUNCTUATION = set(".?!…,;:")
-_LONE_MARKERS = frozenset("*#~§•+=")
+_LONE_MARKERS = frozenset("*#~§•+=/")  # "/" alone: a divider some authors type
 _ORNAMENT_SEPARATORS = re.compile(r"[\s\-~=*_+#|:<>()\[\]{}.,]+")
 _XO_LETTERS = re.compile(r"^[xXoO0]+$")
 _TEXT_MARKERS = re.compile(
