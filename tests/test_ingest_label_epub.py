@@ -102,3 +102,34 @@ def test_ao3_download_keeps_work_notes_and_end_notes():
     assert kinds == [("author_note", "start", "For the night shift."),
                      ("end_note", "end", "Thanks to my beta.")]
     assert "Please drop by" not in work.text
+
+
+def test_ao3_epub_keeps_work_notes_and_end_notes(tmp_path):
+    """AO3's own EPUB (calibre's split of the download): the preface's Notes and the
+    afterword's div#endnotes survive as notes."""
+    preface = make_epubs.AO3_PREFACE.replace(
+        "</blockquote>\n</div>\n</div>",
+        '</blockquote>\n<p class="calibre7">Notes</p>\n<blockquote class="userstuff">'
+        '<p class="calibre7">Written for the frost prompt.</p></blockquote>\n</div>\n</div>', 1)
+    afterword = make_epubs.AO3_AFTERWORD.replace(
+        '<p class="message">',
+        '<div class="calibre" id="endnotes"><p class="calibre7">End Notes</p>'
+        '<blockquote class="userstuff"><p class="calibre7">The orchard is real.</p>'
+        '</blockquote></div>\n<p class="message">', 1)
+    parts = {"s0.xhtml": preface, "s1.xhtml": make_epubs.AO3_CHAPTER_1,
+             "s2.xhtml": make_epubs.AO3_CHAPTER_2, "s3.xhtml": afterword}
+    files = {name: make_epubs.XHTML.format(title="The Glass Orchard", css="style.css",
+                                           body_class="calibre", body=body)
+             for name, body in parts.items()}
+    files["toc.ncx"] = make_epubs.NCX.format(first="s0.xhtml")
+    items = [(f"h{i}", name, "application/xhtml+xml") for i, name in enumerate(parts)]
+    metadata = ("    <dc:title>The Glass Orchard</dc:title>\n"
+                "    <dc:publisher>Archive of Our Own</dc:publisher>")
+    path = tmp_path / "ao3.epub"
+    make_epubs.write_epub(path, "content.opf", make_epubs.opf_document(metadata, items), files)
+    work = read_bytes(path.read_bytes())
+    assert work.metadata.source_format == "ao3-epub"
+    notes = [(s["kind"], s["chapter"], work.span_text(s).split("\n\n")[-1])
+             for s in work.layer("markup_notes")]
+    assert ("author_note", None, "Written for the frost prompt.") in notes
+    assert notes[-1] == ("end_note", None, "The orchard is real.")

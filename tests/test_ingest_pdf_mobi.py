@@ -166,3 +166,12 @@ def test_mobi_is_read_through_its_html():
 def test_broken_mobi_is_one_line():
     with pytest.raises(InputError, match="MOBI"):
         read_bytes(palm_database(b"BOOKMOBI", [b"\0" * 8]), "x.azw3")
+
+
+def test_ao3_mobi_without_class_names_falls_back_to_its_paragraphs():
+    html = ("<html><body><p><b>Lamp Oil</b><br/>Posted originally on the Archive of Our Own at "
+            "https://archiveofourown.org/works/7770001.</p><h1>Lamp Oil</h1>"
+            "<p>The oil ran low.</p><p>\"Three nights,\" he said.</p></body></html>")
+    work = read_bytes(mobi7(html), "x.mobi")
+    assert work.metadata.source_format == "mobi"
+    assert work.text.endswith("The oil ran low.\n\n\"Three nights,\" he said.")

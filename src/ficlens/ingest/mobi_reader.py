@@ -37,13 +37,29 @@ def read_mobi(data: bytes) -> Work:
         book.write_bytes(data)
         unpacked = _unpack(book, folder)
         check_size(unpacked.stat().st_size, "unpacked MOBI")
-        work = read_story_bytes(unpacked.read_bytes(), unpacked.name)
+        work = _read_unpacked(unpacked, read_story_bytes)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     kind = "azw3" if unpacked.suffix == ".epub" else "mobi"
     work.metadata.extra["read_as"] = work.metadata.source_format or ""
     work.metadata.source_format = kind
     return work
+
+
+def _read_unpacked(unpacked: Path, read_story_bytes) -> Work:
+    """MOBI 7 markup keeps no class names: AO3's own reader may find no chapter in it, and
+    then the page is read as any HTML page."""
+    data = unpacked.read_bytes()
+    try:
+        return read_story_bytes(data, unpacked.name)
+    except InputError:
+        if unpacked.suffix != ".html":
+            raise
+        from ficlens.ingest.decode import decode_bytes
+        from ficlens.ingest.html_blocks import parse_html
+        from ficlens.ingest.html_reader import read_generic_html
+
+        return read_generic_html(parse_html(decode_bytes(data)[0]))
 
 
 def _unpack(book: Path, folder: Path) -> Path:
