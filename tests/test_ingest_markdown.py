@@ -142,3 +142,8 @@ def test_broken_front_matter_is_one_clear_line():
 def test_yaml_tags_cannot_build_objects():
     with pytest.raises(InputError):
         read_bytes(b"---\ntitle: !!python/object/apply:os.system ['true']\n---\nStory.\n")
+
+
+def test_code_span_over_paragraphs_leaves_no_ticks():
+    story = "---\ntitle: Letters\n---\n`From: A  \n\nTo: B`\n\n`Dear B, the `tea` is cold.`\n"
+    assert read_bytes(story.encode()).text == "From: A\n\nTo: B\n\nDear B, the tea is cold."

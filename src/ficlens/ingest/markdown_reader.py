@@ -85,7 +85,7 @@ def _items(markdown: str) -> list[_Item]:
         if token.type == "heading_open":
             items.append(_Item("heading", _inline(tokens[index + 1]), int(token.tag[1])))
         elif token.type == "inline" and tokens[index - 1].type != "heading_open":
-            text = _inline(token).strip()
+            text = _unpaired_ticks(_inline(token).strip())
             if text:
                 items.append(_Item("text", text))
         elif token.type == "hr":
@@ -114,6 +114,17 @@ def _inline(token: Token) -> str:
         elif child.type == "image":
             pieces.append(_inline(child))
     return "".join(pieces)
+
+
+def _unpaired_ticks(text: str) -> str:
+    """A code span the author ran over a blank line (a letter set in backticks) leaves a
+    lone backtick at the start of its first paragraph and the end of its last."""
+    if text.count("`") % 2 == 1:
+        if text.startswith("`"):
+            return text[1:].lstrip()
+        if text.endswith("`"):
+            return text[:-1].rstrip()
+    return text
 
 
 def _html_items(html: str) -> list[_Item]:
