@@ -175,3 +175,24 @@ def test_ao3_mobi_without_class_names_falls_back_to_its_paragraphs():
     work = read_bytes(mobi7(html), "x.mobi")
     assert work.metadata.source_format == "mobi"
     assert work.text.endswith("The oil ran low.\n\n\"Three nights,\" he said.")
+
+
+@pytest.mark.parametrize("kind", ["pdf", "mobi"])
+def test_damaged_files_give_a_work_or_one_clear_error(kind, capfd):
+    """Bytes flipped and tails cut off (seeded): a Work or an InputError, nothing printed."""
+    import random
+
+    rnd = random.Random(21)
+    base = make_pdf(AO3_PAGES) if kind == "pdf" else mobi7("<p>The lamp was lit.</p>" * 40)
+    for case in range(40):
+        data = bytearray(base)
+        if case % 2:
+            data = data[: rnd.randrange(80, len(data))]
+        for _ in range(rnd.randrange(1, 12)):
+            data[rnd.randrange(80, len(data))] = rnd.randrange(256)
+        try:
+            read_bytes(bytes(data))
+        except InputError as exc:
+            assert "\n" not in str(exc)
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""

@@ -20,7 +20,9 @@ comment"). Labels are read as in the HTML; notes are the indented paragraphs aft
 from __future__ import annotations
 
 import io
+import logging
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 
@@ -89,23 +91,32 @@ def _page_lines(data: bytes) -> list[list[Line]]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs every repair it makes to a damaged file; the user gets one line, or none
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError("PDF is encrypted: save an unprotected copy first")
-        if len(reader.pages) > MAX_PAGES:
-            raise InputError(f"PDF has {len(reader.pages):,} pages (at most {MAX_PAGES:,})")
-        pages, total = [], 0
-        for page in reader.pages:
-            lines = _lines_of(page)
-            total += sum(len(line.text) for line in lines)
-            check_size(total, "PDF text")
-            pages.append(lines)
-        return pages
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _read_pages(PdfReader(io.BytesIO(data)))
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+    except PdfReadError as exc:
+        raise InputError(f"corrupt PDF: {exc}") from None
+    except Exception as exc:  # pypdf lets struct, index, key and recursion errors through
         raise InputError(f"corrupt PDF: {type(exc).__name__}: {exc}".rstrip(": ")) from None
+
+
+def _read_pages(reader) -> list[list[Line]]:
+    if reader.is_encrypted:
+        raise InputError("PDF is encrypted: save an unprotected copy first")
+    if len(reader.pages) > MAX_PAGES:
+        raise InputError(f"PDF has {len(reader.pages):,} pages (at most {MAX_PAGES:,})")
+    pages, total = [], 0
+    for page in reader.pages:
+        lines = _lines_of(page)
+        total += sum(len(line.text) for line in lines)
+        check_size(total, "PDF text")
+        pages.append(lines)
+    return pages
 
 
 def _lines_of(page) -> list[Line]:
