@@ -182,6 +182,7 @@ def test_fanficfare_epub():
         status="Completed",
         source_url="https://archiveofourown.org/works/90000006",
         source_format="fanficfare-epub",
+        chapters=[{"number": 1, "title": "Gutters"}, {"number": 2, "title": "The Weir"}],
         extra={"Packaged": "2024-06-02 08:30:00", "Kudos": "88"},
     )
     assert [a for _, a in spans(work, "chapters")] == [
@@ -218,6 +219,7 @@ def test_fanficfare_html():
         status="In-Progress",
         source_url="https://www.fanfiction.net/s/99000003/1/The-Cartographer-s-Apprentice",
         source_format="fanficfare-html",
+        chapters=[{"number": 1, "title": "Ink"}, {"number": 2, "title": "Vellum"}],
         extra={"Packaged": "2024-05-01 10:12:44", "Publisher": "www.fanfiction.net"},
     )
     assert [a for _, a in spans(work, "chapters")] == [

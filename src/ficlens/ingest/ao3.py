@@ -16,7 +16,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ficlens.document import ChapterEntry, Metadata, Work
+from ficlens.document import Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.builder import WorkBuilder
 from ficlens.ingest.html_blocks import blocks_of, has_class, node_text, paragraphs_of
@@ -50,10 +50,7 @@ def read_ao3(tree: LexborHTMLParser, source_format: str) -> Work:
         _walk(tree.body, builder)
     if not builder.layers.get("chapters") and not builder.in_chapter:
         raise InputError("AO3 download holds no story text (no div.userstuff chapter found)")
-    work = builder.build()
-    work.metadata.chapters = [ChapterEntry(s.attrs["number"], s.attrs.get("title"))
-                              for s in work.layer("chapters")]
-    return work
+    return builder.build()
 
 
 # -- preface metadata ------------------------------------------------------------------

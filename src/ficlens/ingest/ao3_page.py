@@ -87,7 +87,7 @@ def read_ao3_page(tree: LexborHTMLParser) -> Work:
     afterword = tree.css_first("#work_endnotes")
     if afterword is not None:
         _add_module_note(afterword, builder, "end_note", "end", "End Notes")
-    meta.chapters = _chapter_index(tree, builder)
+    meta.chapters = _chapter_index(tree)
     meta.source_url = _work_url(tree)
     meta.status = _status(meta)
     if not builder.has_story_text() or not builder.layers.get("chapters"):
@@ -267,7 +267,7 @@ def _children(node: LexborNode) -> list[LexborNode]:
     return [c for c in node.iter() if c.is_element_node]
 
 
-def _chapter_index(tree: LexborHTMLParser, builder: WorkBuilder) -> list[ChapterEntry]:
+def _chapter_index(tree: LexborHTMLParser) -> list[ChapterEntry]:
     select = tree.css_first("#selected_id")
     if select is not None:
         entries = []
@@ -279,5 +279,4 @@ def _chapter_index(tree: LexborHTMLParser, builder: WorkBuilder) -> list[Chapter
                 entries.append(ChapterEntry(number, None if default or not title else title))
         if entries:
             return entries
-    return [ChapterEntry(s.attrs["number"], s.attrs.get("title"))
-            for s in builder.layers.get("chapters", [])]
+    return []  # no index: WorkBuilder.build lists the chapters the page holds

@@ -13,7 +13,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ficlens.document import ChapterEntry, Metadata, Work
+from ficlens.document import Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.builder import WorkBuilder
 from ficlens.ingest.fanficfare import read_title_line
@@ -55,8 +55,6 @@ def read_label_epub(documents: list[LexborHTMLParser], title_index: int, meta: M
     builder.end_chapter()
     if not builder.has_story_text() or not builder.layers.get("chapters"):
         raise InputError("EPUB title page found, but no story text (no div.userstuff)")
-    meta.chapters = [ChapterEntry(s.attrs["number"], s.attrs.get("title"))
-                     for s in builder.layers["chapters"]]
     return builder.build()
 
 

@@ -26,7 +26,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass
 
-from ficlens.document import ChapterEntry, Metadata, Work
+from ficlens.document import Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.builder import WorkBuilder
 from ficlens.ingest.html_blocks import Block
@@ -256,8 +256,6 @@ def _read_ao3(paragraphs: list[Paragraph]) -> Work:
             builder.add_content([Block(text)])
     _flush_note(builder, section, label, note)
     builder.end_chapter()
-    meta.chapters = [ChapterEntry(s.attrs["number"], s.attrs.get("title"))
-                     for s in builder.layers.get("chapters", [])]
     if not builder.has_story_text():
         raise InputError("AO3 PDF holds no story text")
     return builder.build()
