@@ -34,8 +34,11 @@ GOLD_FIELDS = {
     "warnings": "warnings", "archive_warnings": "warnings", "category": "categories",
     "relationship_tags": "relationships", "character_tags": "characters",
     "additional_tags": "freeform_tags", "language": "language", "series": "series",
-    "summary": "summary", "words": "words", "chapters": "chapters",
+    "summary": "summary", "words": "words", "chapters": "chapters", "source_url": "url",
+    "genres": "genres", "status": "status", "published": "published", "date": "published",
+    "updated": "updated", "completed": "updated",
 }
+_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)|(\d{1,2})/(\d{1,2})/(\d{4})")
 # Gold files that record a word count the file itself does not state (counted by the
 # annotators): compared only where the source prints one.
 STATED_WORDS = {"ao3-page", "ao3-html", "ao3-epub", "label-epub", "ffnet-html"}
@@ -77,7 +80,11 @@ def compare_field(field: str, gold, ours: dict) -> bool | None:
     if field == "chapters":
         if isinstance(gold, list):
             return [_norm(g) for g in gold] == [_norm(c["title"] or "") for c in mine]
-        return None
+        return _norm(gold) == _norm(ours["chapter_count"] or "")
+    if field in ("published", "updated"):
+        return _date(gold) is not None and _date(gold) == _date(mine or "")
+    if field == "status":
+        return _letters(str(gold)) == _letters(mine or "")
     if field == "series":
         match = re.match(r"Part (\d+) of (.+)", str(gold))
         return bool(match) and any(
@@ -91,6 +98,16 @@ def compare_field(field: str, gold, ours: dict) -> bool | None:
     if isinstance(gold, list) or isinstance(mine, list):
         return _as_set(gold) == _as_set(mine)
     return _norm(gold) == _norm(mine or "")
+
+
+def _date(value) -> tuple[int, int, int] | None:
+    """``2021-12-26`` or FFN's ``5/2/2008`` (month first) as (year, month, day)."""
+    match = _DATE.search(str(value))
+    if match is None:
+        return None
+    if match.group(1):
+        return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    return int(match.group(6)), int(match.group(4)), int(match.group(5))
 
 
 def _letters(text: str) -> str:
@@ -109,11 +126,12 @@ def _summary_matches(gold: str, mine: str) -> bool:
 
 
 def compare(meta: Metadata, gold_meta: dict) -> tuple[list[str], list[str]]:
-    ours = meta.normalized()
+    ours = {**meta.normalized(), "genres": meta.genres, "status": meta.status,
+            "published": meta.published, "updated": meta.updated,
+            "chapter_count": meta.chapter_count}
     stats = gold_meta.get("stats")
-    words = stats.get("words") if isinstance(stats, dict) else None
-    if words is not None:
-        gold_meta = {**gold_meta, "words": words}
+    if isinstance(stats, dict):
+        gold_meta = {**gold_meta, **{k: v for k, v in stats.items() if k != "chapters"}}
     matched, missed = [], []
     for key, value in gold_meta.items():
         field = GOLD_FIELDS.get(key)

@@ -26,6 +26,7 @@ def test_mobile_layout_metadata():
     assert (meta.rating, meta.language, meta.genres) == ("T", "English", ["Romance", "Drama"])
     assert meta.characters == ["Ada M.", "Ines V."]
     assert (meta.word_count, meta.chapter_count) == (3410, "4")
+    assert (meta.published, meta.updated) == ("2014-01-02", "2014-03-04")
     assert [s.attrs for s in work.layer("chapters")] == [{"number": 2, "title": "Nets"}]
 
 

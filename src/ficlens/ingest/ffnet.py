@@ -112,7 +112,7 @@ def _read_mobile_info(line: str, meta: Metadata) -> None:
             meta.rating = re.sub(r"^Fiction\s+", "", head)
             positional.extend(rest)
         elif sep and label in ("Published", "Updated"):
-            apply_label(meta, label, value.strip())
+            apply_label(meta, label, _shown_date(value.strip()) or value.strip())
         elif sep and label == "Status":
             meta.status = value.strip()
         elif sep:
@@ -165,7 +165,8 @@ def _read_info_line(line: LexborNode, meta: Metadata) -> None:
         elif label == "Rated":
             meta.rating = re.sub(r"^Fiction\s+", "", value.strip())
         elif label in ("Published", "Updated"):
-            apply_label(meta, label, _iso_date(dates.get(value.strip())) or value.strip())
+            shown = value.strip()
+            apply_label(meta, label, _shown_date(shown) or _iso_date(dates.get(shown)) or shown)
         elif label == "Status":
             meta.status = value.strip()
         else:
@@ -187,6 +188,17 @@ def _read_characters(text: str, meta: Metadata) -> None:
         meta.characters.extend(names)
     rest = re.sub(r"\[[^\]]*\]", ",", text)
     meta.characters.extend(n.strip() for n in rest.split(",") if n.strip())
+
+
+def _shown_date(text: str) -> str | None:
+    """The date as the page shows it (the reader's local day): ``10/31/2015``, ``Mar 7, 2012``.
+    ``Mar 7`` (this year, no year shown) is left to the timestamp."""
+    for fmt in ("%m/%d/%Y", "%b %d, %Y", "%B %d, %Y"):
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _iso_date(xutime: str | None) -> str | None:
