@@ -215,3 +215,15 @@ def test_interstitial_is_refused_with_one_line(page, says):
         read_bytes(page.encode("utf-8"), "work.html")
     message = str(raised.value)
     assert says in message and "\n" not in message
+
+
+def test_one_shot_page_has_its_userstuff_straight_in_chapters():
+    body = ('<div class="userstuff"><h3 class="landmark heading" id="work">Work Text:</h3>'
+            + CHAPTER_TWO + "</div>")
+    page = work_page(ENGLISH, body, True).replace(b"2/3", b"1/1")
+    work = read_bytes(page)
+    assert work.text == ("Summary\n\nTwo pilots, one harbour, and the night the lights went out."
+                         "\n\nOld Pell counted the lanterns twice.\n\n“Eleven,” he said. "
+                         "“Again.”\n\nEnd Notes\n\nThanks for reading!")
+    assert [s.attrs for s in work.layer("chapters")] == [{"number": 1, "title": None}]
+    assert work.metadata.status == "Completed"
