@@ -147,3 +147,16 @@ def test_yaml_tags_cannot_build_objects():
 def test_code_span_over_paragraphs_leaves_no_ticks():
     story = "---\ntitle: Letters\n---\n`From: A  \n\nTo: B`\n\n`Dear B, the `tea` is cold.`\n"
     assert read_bytes(story.encode()).text == "From: A\n\nTo: B\n\nDear B, the tea is cold."
+
+
+def test_yaml_alias_bomb_is_refused():
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" \
+           "tags: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\nStory.\n"
+    with pytest.raises(InputError, match="aliases"):
+        read_bytes(bomb.encode())
+
+
+def test_deeply_nested_front_matter_is_one_line():
+    deep = "---\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\nStory.\n"
+    with pytest.raises(InputError, match="front matter"):
+        read_bytes(deep.encode())

@@ -3,7 +3,8 @@
 Static-site generators and AO3 backup scripts write the work's fields there under their
 own names (``author`` / ``authors``, ``fandom``, ``relationship`` / ``pairing``,
 ``ao3_url`` / ``url``, ``date`` / ``published``, one ``tags`` list). The YAML is read with
-``yaml.safe_load`` (no object construction from tags), and every key by its label.
+PyYAML's SafeLoader (no object construction from tags), aliases refused and size capped,
+and every key by its label.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ficlens.errors import InputError
 from ficlens.ingest.labels import apply_label, label_key, parse_word_count
 from ficlens.ingest.tag_list import sort_tags
 
+MAX_FRONT_MATTER = 256 * 1024  # characters; a work's fields take a few kilobytes
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 URL_KEYS = {"ao3_url", "url", "link", "source", "source_url", "story_url", "altlink"}
 DATE_KEYS = {"date": "published", "published": "published", "updated": "updated",
@@ -35,13 +37,29 @@ KEY_LABELS = {"relationship": "Relationship", "pairing": "Relationship", "ship":
               "language": "Language", "series": "Series", "chapters": "Chapters"}
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """safe_load without anchors and aliases: front matter never needs them, and nested
+    aliases ("billion laughs") turn a few lines into exponentially many values."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], int] | None:
     """The front matter as a dict and the offset where the body starts, or None."""
-    match = _FRONT_MATTER.match(text)
+    match = _FRONT_MATTER.match(text[: MAX_FRONT_MATTER + 16])
     if match is None:
+        if _FRONT_MATTER.match(text) is not None:
+            raise InputError(f"YAML front matter is over {MAX_FRONT_MATTER:,} characters")
         return None
     try:
-        data = yaml.safe_load(match.group(1) or "") or {}
+        data = yaml.load(match.group(1) or "", Loader=_NoAliasLoader) or {}  # noqa: S506
+    except RecursionError:
+        raise InputError("bad YAML front matter: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
