@@ -192,7 +192,8 @@ def test_full_work_view_has_every_chapter_and_the_work_end_notes():
 def test_page_saved_from_a_translated_interface_reads_the_same():
     german = read_bytes(chapter_view(GERMAN))
     assert german.metadata.normalized() == EXPECTED_META
-    assert german.metadata.published == "2023-05-06"
+    assert (german.metadata.published, german.metadata.updated) == ("2023-05-06", "2023-06-01")
+    assert german.metadata.extra == {}
     assert "The last ferry left at nine" in german.text
 
 

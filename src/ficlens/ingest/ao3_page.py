@@ -110,6 +110,8 @@ def _read_work_meta(dl: LexborNode, meta: Metadata) -> None:
             _read_series(dd, meta)
         elif field == "stats":
             _read_stats(dd, meta)
+        elif field == "collections":
+            meta.extra["Collections"] = node_text(dd)
 
 
 def _field_class(dd: LexborNode) -> str | None:
@@ -130,23 +132,14 @@ def _read_stats(dd: LexborNode, meta: Metadata) -> None:
     for stat in dd.css("dd"):
         field = _field_class(stat)
         value = node_text(stat)
-        if field == "status":
-            # the label says "Completed:" or "Updated:"; its dt carries the wording
-            label = _previous_dt_text(stat) or "Updated"
-            apply_label(meta, label, value)
+        if field == "status":  # labelled "Completed:" or "Updated:": the last update either way
+            meta.updated = value or None
         elif field == "words":
             meta.word_count = parse_word_count(value)
         elif field == "chapters":
             meta.chapter_count = value or None
         elif field in STAT_CLASSES:
             apply_label(meta, STAT_CLASSES[field], value)
-
-
-def _previous_dt_text(dd: LexborNode) -> str | None:
-    node = dd.prev
-    while node is not None and node.tag != "dt":
-        node = node.prev
-    return node_text(node) if node is not None else None
 
 
 def _absolute(href: str | None) -> str | None:
