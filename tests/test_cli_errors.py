@@ -37,8 +37,8 @@ BAD_INPUTS: dict[str, tuple[bytes | None, str]] = {
     "slip.epub": (None, "hostile EPUB: member name '../../evil.xhtml' points outside the archive"),
     "huge.txt": (None, "file is 100.0 MiB, over the 64.0 MiB limit "
                  "(set FICLENS_MAX_BYTES to raise it)"),
-    "nostories": (None, "folder holds no story files (.epub .htm .html .md .text .txt .xhtml, "
-                  "or text files with no extension)"),
+    "nostories": (None, "folder holds no story files (.azw .azw3 .epub .htm .html .markdown "
+                  ".md .mobi .pdf .text .txt .xhtml, or text files with no extension)"),
 }
 
 

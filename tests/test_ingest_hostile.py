@@ -32,7 +32,7 @@ def epub_bytes(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATE
         (b"", "empty file"),
         (b"  \n\t\r\n ", "file holds only whitespace"),
         (b"story\x00text" * 50, "not a text story: this is a binary file (it contains NUL bytes)"),
-        (b"%PDF-1.7\n...", "not a text story: this is a PDF document"),
+        (b"%PDF-1.7\n...", "corrupt PDF"),
         (bytes(range(128, 256)) * 20, "cannot decode text"),
         (b"\x01\x02\x03\x04\x05\x06\x07\x08" * 100, "not a text story: it is full of control"),
         (b"<html><body><script>var story = 1;</script><div> </div></body></html>",

@@ -29,7 +29,7 @@ def blank_metadata(**fields) -> dict:
         "category": [], "relationships": [], "characters": [], "additional_tags": [],
         "genres": [], "summary": None, "language": None, "series": [], "word_count": None,
         "chapter_count": None, "published": None, "updated": None, "status": None,
-        "source_url": None, "source_format": None, "extra": {},
+        "source_url": None, "source_format": None, "extra": {}, "chapters": [],
     }
     base.update(fields)
     return base
@@ -60,6 +60,7 @@ def test_ao3_multi_chapter_metadata():
         source_url="https://archiveofourown.org/works/90000001",
         source_format="ao3-html",
         extra={"Collections": "Seaside Fest 2024"},
+        chapters=[{"number": 1, "title": "The Longest Night"}, {"number": 2, "title": None}],
     )
     assert work.metadata.source_path == str(INGEST / "ao3_multi.html")
 
@@ -113,6 +114,7 @@ def test_ao3_single_chapter_work():
         status="In Progress",
         source_url="https://archiveofourown.org/works/90000002",
         source_format="ao3-html",
+        chapters=[{"number": 1, "title": None}],
     )
     assert work.text == (
         "Ines walked out along the causeway while the tide was still going.\n\n"
@@ -143,6 +145,7 @@ def test_ao3_epub_calibre_layout():
         status="In Progress",
         source_url="https://archiveofourown.org/works/90000005",
         source_format="ao3-epub",
+        chapters=[{"number": 1, "title": "Frost Warning"}, {"number": 2, "title": "Glass"}],
     )
     assert [a for _, a in spans(work, "chapters")] == [
         {"number": 1, "title": "Frost Warning"}, {"number": 2, "title": "Glass"}
@@ -179,6 +182,7 @@ def test_fanficfare_epub():
         status="Completed",
         source_url="https://archiveofourown.org/works/90000006",
         source_format="fanficfare-epub",
+        chapters=[{"number": 1, "title": "Gutters"}, {"number": 2, "title": "The Weir"}],
         extra={"Packaged": "2024-06-02 08:30:00", "Kudos": "88"},
     )
     assert [a for _, a in spans(work, "chapters")] == [
@@ -215,6 +219,7 @@ def test_fanficfare_html():
         status="In-Progress",
         source_url="https://www.fanfiction.net/s/99000003/1/The-Cartographer-s-Apprentice",
         source_format="fanficfare-html",
+        chapters=[{"number": 1, "title": "Ink"}, {"number": 2, "title": "Vellum"}],
         extra={"Packaged": "2024-05-01 10:12:44", "Publisher": "www.fanfiction.net"},
     )
     assert [a for _, a in spans(work, "chapters")] == [
@@ -247,6 +252,8 @@ def test_ffnet_saved_page():
         status="Complete",
         source_url="https://www.fanfiction.net/s/99000004/2/Second-Harbour",
         source_format="ffnet-html",
+        chapters=[{"number": 1, "title": "Departure"}, {"number": 2, "title": "Fog"},
+                  {"number": 3, "title": "Return"}],
         extra={"Reviews": "27", "Favs": "14", "Follows": "22", "id": "99000004"},
     )
     assert spans(work, "chapters") == [(work.text, {"number": 2, "title": "Fog"})]

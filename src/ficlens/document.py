@@ -74,6 +74,14 @@ class SeriesEntry:
     url: str | None = None
 
 
+@dataclass(slots=True)
+class ChapterEntry:
+    """A chapter the source lists (AO3's chapter index, FFN's chapter select, a TOC)."""
+
+    number: int
+    title: str | None = None
+
+
 @dataclass
 class Metadata:
     """What the archive says about a work (AO3 / FFN / FanFicFare fields)."""
@@ -100,15 +108,31 @@ class Metadata:
     source_format: str | None = None
     source_path: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    chapters: list[ChapterEntry] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def normalized(self) -> dict[str, Any]:
+        """The archive fields under one source-independent set of names, for comparing
+        works read from different formats (AO3 page, EPUB, FFN, Markdown front matter)."""
+        return {
+            "title": self.title, "authors": list(self.authors), "fandoms": list(self.fandoms),
+            "rating": self.rating, "warnings": list(self.warnings),
+            "categories": list(self.category), "relationships": list(self.relationships),
+            "characters": list(self.characters), "freeform_tags": list(self.additional_tags),
+            "language": self.language, "words": self.word_count,
+            "chapters": [asdict(c) for c in self.chapters],
+            "series": [asdict(s) for s in self.series], "summary": self.summary,
+            "url": self.source_url,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Metadata:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values["series"] = [SeriesEntry(**s) for s in data.get("series", [])]
+        values["chapters"] = [ChapterEntry(**c) for c in data.get("chapters", [])]
         meta = cls(**values)
         meta.extra.update({k: v for k, v in data.items() if k not in known})
         return meta

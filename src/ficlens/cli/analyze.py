@@ -33,10 +33,10 @@ def sample_path() -> Path:
 
 
 def read_and_analyze(path: Path, stages: list[str] | None) -> Work:
-    from ficlens.ingest import read_path
+    from ficlens.ingest import STDIN, read_path, read_stdin
     from ficlens.pipeline import analyze
 
-    return analyze(read_path(path), stages)
+    return analyze(read_stdin() if str(path) == STDIN else read_path(path), stages)
 
 
 def emit(work: Work, fmt: Format, out: Path | None) -> None:

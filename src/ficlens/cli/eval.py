@@ -14,3 +14,4 @@ from ficlens.cli import eval_quotes  # noqa: E402,F401
 from ficlens.cli import eval_coref  # noqa: E402,F401
 from ficlens.cli import eval_check  # noqa: E402,F401
 from ficlens.cli import eval_fanfic  # noqa: E402,F401
+from ficlens.cli import eval_scenes  # noqa: E402,F401

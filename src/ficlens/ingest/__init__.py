@@ -1,8 +1,12 @@
 """Reading stories: find the files, pick a reader by content, return a :class:`Work`.
 
-Formats (``metadata.source_format``): ``text`` (any encoding charset-normalizer can tell),
-``ao3-html`` and ``ao3-epub`` (AO3 downloads), ``fanficfare-html`` and ``fanficfare-epub``,
-``ffnet-html`` (a saved FanFiction.net page), and as fallbacks ``html`` and ``epub``.
+Formats (``metadata.source_format``), each chosen by content, never by file name:
+``text`` (any encoding charset-normalizer can tell), ``markdown`` (YAML front matter),
+``ao3-html``, ``ao3-epub`` and ``ao3-pdf`` (AO3 downloads), ``ao3-page`` (a work or chapter
+page saved from the browser), ``label-epub`` (other AO3 tools' ``Label: value`` title page),
+``fanficfare-html`` and ``fanficfare-epub``, ``ffnet-html`` (a saved FanFiction.net page,
+desktop or mobile), ``mobi`` / ``azw3`` (unpacked, then read as HTML / EPUB; ``extra``
+``read_as`` names that reader), and as fallbacks ``html``, ``epub`` and ``pdf``.
 Every failure is an :class:`~ficlens.errors.InputError` with a one-line message.
 
 Plain text is kept exactly as decoded. Marked-up formats build their text from the
@@ -15,12 +19,17 @@ mojibake-repaired copy of a text for matching, never stored in the Work.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from ficlens.document import Work
 from ficlens.ingest.discover import STORY_SUFFIXES, discover
 from ficlens.ingest.normalize import normalized_view
 
-__all__ = ["STORY_SUFFIXES", "discover", "normalized_view", "read_bytes", "read_path"]
+__all__ = [
+    "STDIN", "STORY_SUFFIXES", "discover", "normalized_view", "read_bytes", "read_path",
+    "read_stdin",
+]
+STDIN = "-"  # the path that means standard input
 
 
 def read_path(path: str | Path) -> Work:
@@ -33,6 +42,19 @@ def read_path(path: str | Path) -> Work:
         raise InputError("no such file")
     work = read_bytes(read_limited(path), path.name)
     work.metadata.source_path = str(path)
+    return work
+
+
+def read_stdin(stream: BinaryIO | None = None) -> Work:
+    """Read one story piped in (``ficlens analyze -``); the format is sniffed as for files."""
+    from ficlens.ingest.limits import max_bytes
+
+    if stream is None:
+        import sys
+
+        stream = sys.stdin.buffer
+    work = read_bytes(stream.read(max_bytes() + 1), "")  # one byte over: refused by size
+    work.metadata.source_path = STDIN
     return work
 
 

@@ -134,7 +134,7 @@ def _status(meta: Metadata) -> str | None:
 # -- the walk through preface, chapters and afterword -----------------------------------
 def _walk(node: LexborNode, builder: WorkBuilder) -> None:
     for child in node.iter():
-        if child.tag == "div" and has_class(child, "meta"):
+        if child.tag == "div" and (has_class(child, "meta") or _is_work_endnotes(child)):
             _read_meta(child, builder)
         elif child.tag == "div" and has_class(child, "userstuff") and not _is_container(child):
             if not builder.in_chapter:
@@ -144,6 +144,11 @@ def _walk(node: LexborNode, builder: WorkBuilder) -> None:
             _start_chapter(child, builder)
         elif child.tag not in ("dl", "h1", "blockquote", "p"):
             _walk(child, builder)
+
+
+def _is_work_endnotes(div: LexborNode) -> bool:
+    """The afterword's ``div#endnotes`` (no ``meta`` class): the work's end notes."""
+    return (div.attributes.get("id") or "") == "endnotes"
 
 
 def _is_container(div: LexborNode) -> bool:

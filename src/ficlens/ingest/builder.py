@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ficlens.document import Metadata, Span, Work
+from ficlens.document import ChapterEntry, Metadata, Span, Work
 from ficlens.ingest.html_blocks import Block
 
 BLOCK_SEPARATOR = "\n\n"
@@ -101,7 +101,11 @@ class WorkBuilder:
         return any(p.strip() for p in self.parts)
 
     def build(self) -> Work:
+        """The Work; a source that lists no chapters gets the chapters its text has."""
         self.end_chapter()
+        if not self.metadata.chapters:
+            self.metadata.chapters = [ChapterEntry(s.attrs["number"], s.attrs.get("title"))
+                                      for s in self.layers.get("chapters", [])]
         work = Work(text="".join(self.parts), metadata=self.metadata)
         for name, spans in self.layers.items():
             work.add_layer(name, spans)

@@ -21,7 +21,7 @@ _BOMS = (
 )
 # Signatures of common non-text files, to say what the file is rather than "undecodable".
 _MAGIC = (
-    (b"%PDF", "a PDF document (not supported: export the story as text, HTML or EPUB)"),
+    (b"%PDF", "a PDF document"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),

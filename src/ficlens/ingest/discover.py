@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ficlens.ingest.decode import binary_kind
+from ficlens.ingest.mobi_reader import looks_like_mobi
+from ficlens.ingest.pdf_reader import looks_like_pdf
 from ficlens.ingest.sniff import is_zip
 
-STORY_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".epub"})
+STORY_SUFFIXES = frozenset({
+    ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub", ".pdf", ".mobi",
+    ".azw3", ".azw",
+})
 SNIFF_BYTES = 4096
 
 
@@ -16,7 +21,9 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     files: list[Path] = []
     failures: list[tuple[str, str]] = []
     for path in map(Path, paths):
-        if path.is_dir():
+        if str(path) == "-":
+            files.append(path)  # standard input, read by ingest.read_stdin
+        elif path.is_dir():
             found = list(_stories_in(path))
             if found:
                 files.extend(found)
@@ -45,20 +52,21 @@ def _stories_in(folder: Path):
 
 
 def _looks_like_story(path: Path) -> bool:
-    """A file without an extension: text or a zip (EPUB), not some other binary."""
+    """A file without an extension: text, a zip (EPUB), a PDF or a MOBI, not another binary."""
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
-    return bool(head.strip()) and (is_zip(head) or binary_kind(head) is None)
+    known = is_zip(head) or looks_like_pdf(head) or looks_like_mobi(head)
+    return bool(head.strip()) and (known or binary_kind(head) is None)
 
 
 def _unique(files: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in files:
-        key = path.resolve()
+        key = path if str(path) == "-" else path.resolve()
         if key not in seen:
             seen.add(key)
             unique.append(path)

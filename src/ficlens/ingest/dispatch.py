@@ -8,6 +8,8 @@ from ficlens.document import Work
 from ficlens.errors import InputError
 from ficlens.ingest.decode import decode_bytes
 from ficlens.ingest.limits import check_size
+from ficlens.ingest.mobi_reader import looks_like_mobi
+from ficlens.ingest.pdf_reader import looks_like_pdf
 from ficlens.ingest.sniff import html_flavour, is_zip, looks_like_html
 
 
@@ -18,6 +20,14 @@ def read_story_bytes(data: bytes, name: str = "") -> Work:
     if data.isspace():
         raise InputError("file holds only whitespace")
     suffix = PurePath(name).suffix.lower()
+    if looks_like_pdf(data):
+        from ficlens.ingest.pdf_reader import read_pdf
+
+        return read_pdf(data)
+    if looks_like_mobi(data):
+        from ficlens.ingest.mobi_reader import read_mobi
+
+        return read_mobi(data)
     if is_zip(data):
         from ficlens.ingest.epub import read_epub
 
@@ -29,6 +39,12 @@ def read_story_bytes(data: bytes, name: str = "") -> Work:
         raise InputError("file holds only whitespace")
     if looks_like_html(text):
         return _read_html(text)
+    from ficlens.ingest.markdown_reader import looks_like_markdown
+
+    if looks_like_markdown(text):
+        from ficlens.ingest.markdown_reader import read_markdown
+
+        return read_markdown(text)
     from ficlens.ingest.text_reader import read_text
 
     return read_text(text, encoding)
@@ -43,6 +59,12 @@ def _read_html(text: str) -> Work:
         from ficlens.ingest.ao3 import read_ao3
 
         return read_ao3(tree, "ao3-html")
+    from ficlens.ingest.ao3_page import looks_like_ao3_page
+
+    if looks_like_ao3_page(tree):
+        from ficlens.ingest.ao3_page import read_ao3_page
+
+        return read_ao3_page(tree)
     if flavour == "fanficfare-html":
         from ficlens.ingest.fanficfare import read_fanficfare_html
 

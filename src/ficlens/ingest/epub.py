@@ -21,6 +21,7 @@ from ficlens.ingest.builder import WorkBuilder
 from ficlens.ingest.decode import decode_bytes
 from ficlens.ingest.fanficfare import read_fanficfare_epub
 from ficlens.ingest.html_blocks import blocks_of, node_text
+from ficlens.ingest.label_epub import read_label_epub, title_page_index
 from ficlens.ingest.safe_zip import open_zip
 
 AO3_PUBLISHER = "archive of our own"
@@ -40,6 +41,9 @@ def read_epub(data: bytes) -> Work:
         work = read_ao3(_merge_bodies(documents), "ao3-epub")
         _fill_missing(work.metadata, meta)
         return work
+    title_index = title_page_index(documents)
+    if title_index is not None:
+        return read_label_epub(documents, title_index, meta)
     return _read_generic(documents, meta)
 
 

@@ -5,7 +5,14 @@ author (``a[href^="/u/"]``), the summary (``#profile_top div.xcontrast_txt``) an
 ``span.xgray`` line: ``Rated: Fiction T - English - Romance/Drama - [A, B] C - Chapters: 3
 - Words: 12,345 - Reviews: 45 - Favs: 6 - Follows: 7 - Updated: ... - Published: ... -
 Status: Complete - id: 123``. The story is ``#storytext``; the chapter is the selected
-option of ``#chap_select``.
+option of ``#chap_select``, whose options also list every chapter's title.
+
+The mobile site (m.fanfiction.net) and older saved pages have no ``#profile_top``: the story
+is ``#storycontent`` (or ``#storytext``), the header a ``<b>Title</b> by <a href="/u/...">``
+line, the info line ``Rated: T, English, Romance & Adventure, Harry P. & Susan P., Words:
+...`` (commas and ``&`` for dashes and slashes), the chapter ``Chapter 2: Title`` before
+the story or the selected option. Reviews, the review form and navigation are outside the
+story element and never read.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from datetime import UTC, datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ficlens.document import Metadata, Work
+from ficlens.document import ChapterEntry, Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.builder import WorkBuilder
 from ficlens.ingest.html_blocks import blocks_of, node_text
@@ -30,27 +37,36 @@ _ONE_GENRE = "|".join(map(re.escape, GENRES))
 _GENRE_RUN = re.compile(rf"^(?:{_ONE_GENRE})(?:/(?:{_ONE_GENRE}))*$")
 _GENRE = re.compile("|".join(re.escape(g) for g in sorted(GENRES, key=len, reverse=True)))
 _CHAPTER_OPTION = re.compile(r"^(\d+)\.\s*(.*)$")
+_MOBILE_CHAPTER = re.compile(r"Chapter\s+(\d+)(?::\s*([^\n<]+))?")
+_FANDOM_PATH = re.compile(r"^/(?:anime|book|cartoon|comic|game|misc|movie|play|tv)/[^/]+/?$")
 
 
 def looks_like_ffnet(html_head: str) -> bool:
     lowered = html_head.lower()
-    return "storytext" in lowered and ("fanfiction.net" in lowered or "profile_top" in lowered)
+    has_story = "storytext" in lowered or "storycontent" in lowered
+    # "fanfiction" also matches the title a saved page keeps ("..., a X fanfic | FanFiction")
+    return has_story and ("fanfiction" in lowered or "profile_top" in lowered)
 
 
 def read_ffnet(tree: LexborHTMLParser) -> Work:
     builder = WorkBuilder(Metadata(source_format="ffnet-html"))
     meta = builder.metadata
-    story = tree.css_first("#storytext")
+    story = tree.css_first("#storytext") or tree.css_first("#storycontent")
     if story is None:
         raise InputError("FanFiction.net page has no #storytext")
     profile = tree.css_first("#profile_top")
     if profile is not None:
         _read_profile(profile, meta)
+    else:
+        _read_mobile_header(tree, meta)
     fandom = tree.css("#pre_story_links a")
     if fandom:
         meta.fandoms = [node_text(fandom[-1])]
     meta.source_url = _canonical_url(tree, meta)
+    meta.chapters = _chapter_list(tree)
     number, title = _selected_chapter(tree)
+    if number is None:
+        number, title = _mobile_chapter(tree, story)
     builder.start_chapter(title, number=number)
     builder.add_content(blocks_of(story))
     if not builder.has_story_text():
@@ -69,6 +85,71 @@ def _read_profile(profile: LexborNode, meta: Metadata) -> None:
         _read_info_line(line, meta)
 
 
+def _read_mobile_header(tree: LexborHTMLParser, meta: Metadata) -> None:
+    author = tree.css_first('a[href^="/u/"]')
+    if author is not None:
+        meta.authors = [node_text(author)]
+        line = author.parent
+        title = line.css_first("b") if line is not None else None
+        meta.title = node_text(title) if title is not None else None
+    crumbs = [a for a in tree.css("a") if _FANDOM_PATH.match(a.attributes.get("href") or "")]
+    if crumbs:
+        meta.fandoms = [node_text(crumbs[-1])]
+    info = next((n for n in tree.css("div, span, center")
+                 if node_text(n).startswith("Rated:") and len(node_text(n)) < 600), None)
+    if info is not None:
+        _read_mobile_info(node_text(info), meta)
+
+
+def _read_mobile_info(line: str, meta: Metadata) -> None:
+    """``Rated: T, English, Romance & Adventure, Harry P. & Susan P., Words: 1,234, ...``"""
+    labelled = re.split(r",\s*(?=[A-Z][a-z]+:\s)", line)
+    positional = []
+    for part in labelled:
+        label, sep, value = part.partition(":")
+        if label == "Rated":
+            head, *rest = [p.strip() for p in value.split(",")]
+            meta.rating = re.sub(r"^Fiction\s+", "", head)
+            positional.extend(rest)
+        elif sep and label in ("Published", "Updated"):
+            apply_label(meta, label, _shown_date(value.strip()) or value.strip())
+        elif sep and label == "Status":
+            meta.status = value.strip()
+        elif sep:
+            apply_label(meta, label, value)
+    if positional:
+        meta.language = positional.pop(0)
+    if positional and _GENRE_RUN.match(positional[0].replace(" & ", "/")):
+        meta.genres = _GENRE.findall(positional.pop(0))
+    if positional:
+        _read_characters(", ".join(p.replace(" & ", ", ") for p in positional), meta)
+    meta.status = meta.status or "In Progress"
+
+
+def _chapter_list(tree: LexborHTMLParser) -> list[ChapterEntry]:
+    select = tree.css_first("#chap_select") or tree.css_first('select[name="chapter"]')
+    if select is None:
+        return []
+    entries = []
+    for option in select.css("option"):
+        match = _CHAPTER_OPTION.match(node_text(option))
+        if match:
+            entries.append(ChapterEntry(int(match.group(1)), match.group(2).strip() or None))
+    return entries
+
+
+def _mobile_chapter(tree: LexborHTMLParser, story: LexborNode) -> tuple[int | None, str | None]:
+    """``Chapter 2: Fog`` in the text just before the story element."""
+    node = story.prev
+    while node is not None:
+        match = _MOBILE_CHAPTER.search(node.text(deep=True) or "") if node.tag != "-text" else \
+            _MOBILE_CHAPTER.search(node.text_content or "")
+        if match:
+            return int(match.group(1)), (match.group(2) or "").strip() or None
+        node = node.prev
+    return None, None
+
+
 def _classes(node: LexborNode) -> list[str]:
     return (node.attributes.get("class") or "").split()
 
@@ -84,7 +165,8 @@ def _read_info_line(line: LexborNode, meta: Metadata) -> None:
         elif label == "Rated":
             meta.rating = re.sub(r"^Fiction\s+", "", value.strip())
         elif label in ("Published", "Updated"):
-            apply_label(meta, label, _iso_date(dates.get(value.strip())) or value.strip())
+            shown = value.strip()
+            apply_label(meta, label, _shown_date(shown) or _iso_date(dates.get(shown)) or shown)
         elif label == "Status":
             meta.status = value.strip()
         else:
@@ -106,6 +188,17 @@ def _read_characters(text: str, meta: Metadata) -> None:
         meta.characters.extend(names)
     rest = re.sub(r"\[[^\]]*\]", ",", text)
     meta.characters.extend(n.strip() for n in rest.split(",") if n.strip())
+
+
+def _shown_date(text: str) -> str | None:
+    """The date as the page shows it (the reader's local day): ``10/31/2015``, ``Mar 7, 2012``.
+    ``Mar 7`` (this year, no year shown) is left to the timestamp."""
+    for fmt in ("%m/%d/%Y", "%b %d, %Y", "%B %d, %Y"):
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _iso_date(xutime: str | None) -> str | None:

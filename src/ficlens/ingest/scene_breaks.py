@@ -1,8 +1,9 @@
 """Scene breaks: marker lines (``***``, ``~~~``, ``xXx``, ``-o-o-``, ``<hr>``) and blank runs.
 
-A marker line holds nothing but symbols, or only the letters x/o used as ornaments
-(``xXx``, ``OoOoO``, ``-o-o-``), or the words a web page left when its rule was stripped
-(``<hr>``, ``Line Break``).
+A marker line holds nothing but symbols (``::::`` too), or only the letters x/o and the
+digit 0 used as ornaments (``xXx``, ``OoOoO``, ``-o-o-``, ``o0o0o``, ``O.o.O``, ``-0-0-``),
+or the words a web page left when its rule was stripped (``<hr>``, ``Line Break``,
+``~Break~``, ``-----scene break-----``).
 
 A run of extra blank lines counts as a break only where the text otherwise uses fewer
 blank lines and the next paragraph opens as narration, not dialogue. Measured on the
@@ -23,11 +24,12 @@ from dataclasses import dataclass
 MAX_MARKER_LENGTH = 80
 _QUOTES = "\"'“”‘’«»"
 _SENTENCE_PUNCTUATION = set(".?!…,;:")
-_LONE_MARKERS = frozenset("*#~§•+=")
-_ORNAMENT_SEPARATORS = re.compile(r"[\s\-~=*_+#|:<>()\[\]{}]+")
+_LONE_MARKERS = frozenset("*#~§•+=/")  # "/" alone: a divider some authors type
+_ORNAMENT_SEPARATORS = re.compile(r"[\s\-~=*_+#|:<>()\[\]{}.,]+")
 _XO_LETTERS = re.compile(r"^[xXoO0]+$")
 _TEXT_MARKERS = re.compile(
-    r"^(?:<\s*hr\s*/?\s*>|\[?\s*(?:line|page|scene|section|time)[ -]?break\s*\]?)$",
+    r"^(?:<\s*hr\s*/?\s*>|[^\w\s]*\s*(?:line|page|scene|section|time)[ -]?break\s*[^\w\s]*"
+    r"|[^\w\s]+\s*(?:break|change\s+of\s+scene|scene\s+change)\s*[^\w\s]+)$",
     re.IGNORECASE,
 )
 _LETTER_NOT_XO = re.compile(r"[^\W\d_xXoO]")
@@ -51,6 +53,9 @@ def marker_kind(line: str) -> str | None:
 def _xo_ornament(body: str) -> bool:
     """``xXx``, ``OoOoO``, ``-o-o-``, ``XXX``; not a word such as ``Ooo`` or ``OOO``."""
     letters = _ORNAMENT_SEPARATORS.sub("", body)
+    inner = _ORNAMENT_SEPARATORS.sub("", body.strip("-~=*_+#|:<>()[]{}., \t"))
+    if set(letters) == {"0"}:
+        return len(letters) >= 3 and len(inner) < len(body.strip())  # "-0-0-0-", not "000"
     if len(body) < 3 or not letters or not _XO_LETTERS.match(letters) or letters.isdigit():
         return False
     only_x = set(letters.lower()) == {"x"}
@@ -58,8 +63,9 @@ def _xo_ornament(body: str) -> bool:
         return False  # "x x x" closing a letter is kisses; "XXX" or "x-x-x" is a break
     pairs = zip(letters, letters[1:], strict=False)
     case_changes = sum(a.isupper() != b.isupper() for a, b in pairs)
-    mixed_case = case_changes >= 2
-    separated = len(letters) >= 2 and len(letters) < len(body)
+    mixed_case = case_changes >= 2 or ("0" in letters and "o" in letters.lower())
+    core = body.strip("-~=*_+#|:<>()[]{}., \t")
+    separated = len(letters) >= 2 and len(letters) < len(core)  # "O.o.O", not "Ooo."
     return mixed_case or separated or only_x
 
 
@@ -70,6 +76,8 @@ def _symbols_only(body: str) -> bool:
         return False
     if len(body) == 1 and body not in _LONE_MARKERS:
         return False  # a stray ")" or "}" is debris, not a break
+    if marks <= {":", ";"}:
+        return len(body.replace(" ", "")) >= 3  # "::::" rules a line; ":" or ";" alone does not
     return not marks <= _SENTENCE_PUNCTUATION
 
 

@@ -19,7 +19,8 @@ Layers added (all offsets into ``work.text``, never altering it):
   or null).
 * ``scene_breaks``: attrs ``marker`` (the line as written; empty for a blank run), ``kind``
   (symbols ``***`` / ornament ``xXx`` / text ``<hr>``, ``Line Break`` / section_heading
-  ``[II]`` inside a chapter / blank_lines), ``source`` (markup when the reader turned an
+  ``[II]`` inside a chapter / heading, a reader's scene heading such as Markdown's ``## Dusk``
+  inside a short work / blank_lines), ``source`` (markup when the reader turned an
   ``<hr>`` into the line, else heuristic), ``confidence``; blank runs also carry
   ``blank_lines``. Blank runs count only in one-paragraph-per-line texts: in hard-wrapped
   books wider gaps surround letters, verse and title pages rather than scene changes.
@@ -35,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ficlens.document import Span, Work
-from ficlens.ingest import chapters, notes, pov_labels, scene_breaks
+from ficlens.ingest import chapters, notes, pov_labels, scene_breaks, scene_shifts
 from ficlens.ingest.paragraphs import Block, split_blocks
 
 TEXT, HEADING, BREAK, POV, NOTE = "text", "heading", "scene_break", "pov_label", "note"
@@ -81,6 +82,7 @@ def classify(work: Work, blocks: list[Block]) -> list[Unit]:
     """Units in text order: each block typed, chapter titles merged into their heading."""
     markup = SpanIndex(work.layer("markup_notes"))
     reader_headings = SpanIndex(work.layer("headings"))
+    reader_breaks = SpanIndex(work.layer("markup_breaks"))
     units: list[Unit] = []
     for index, block in enumerate(blocks):
         body = work.text[block.start : block.end]
@@ -90,6 +92,9 @@ def classify(work: Work, blocks: list[Block]) -> list[Unit]:
             unit.kind = NOTE
         elif reader_headings and reader_headings.overlaps(block.start, block.end):
             unit.kind = HEADING
+        elif reader_breaks and reader_breaks.overlaps(block.start, block.end):
+            kind = scene_breaks.marker_kind(body) or "heading"
+            unit.kind, unit.attrs = BREAK, {"marker": body, "kind": kind}
         elif block.line_count == 1:
             _classify_line(unit, body, following_blank)
         if units and _is_number_of(units[-1], body, unit):
@@ -258,7 +263,7 @@ def find_scene_breaks(
 ) -> list[Span]:
     spans = _marker_breaks(work, units) + _section_breaks(work, units, chapter_spans)
     if not wrapped:
-        spans += _blank_run_breaks(work, units)
+        spans += _unmarked_breaks(work, units, chapter_spans)
     return spans
 
 
@@ -291,23 +296,39 @@ def _section_breaks(work: Work, units: list[Unit], chapter_spans: list[Span]) ->
     ]
 
 
-def _blank_run_breaks(work: Work, units: list[Unit]) -> list[Span]:
+def _unmarked_breaks(work: Work, units: list[Unit], chapter_spans: list[Span]) -> list[Span]:
+    """Scene changes without a marker (:mod:`.scene_shifts`), chapter by chapter."""
+    gap = usual_gap(units)
+    gaps_are_layout = _gaps_are_layout(units, gap)
     spans = []
-    gaps = [
-        scene_breaks.Gap(
-            blank_lines=cur.blank_lines_before,
-            start=_line_end(work.text, prev.end),
-            end=_line_start(work.text, cur.start),
-            around_story_text=prev.kind == TEXT and cur.kind == TEXT,
-            next_text=work.text[cur.start : cur.end],
-        )
-        for prev, cur in zip(units, units[1:], strict=False)
-    ]
-    for gap, confidence in scene_breaks.blank_run_breaks(gaps):
-        spans.append(Span(gap.start, gap.end, {
-            "marker": "", "kind": "blank_lines", "source": "heuristic",
-            "confidence": confidence, "blank_lines": gap.blank_lines}))
+    for group, _chapter in _segments(units, chapter_spans):
+        story: list[tuple[Unit, Unit | None]] = []
+        previous: Unit | None = None
+        for unit in group:
+            if unit.kind == TEXT:
+                story.append((unit, previous))
+            previous = unit
+        paras = [scene_shifts.Para(
+            work.text[u.start : u.end],
+            0 if gaps_are_layout else u.blank_lines_before,
+            prev is not None and prev.kind in (BREAK, POV, HEADING),
+        ) for u, prev in story]
+        for shift in scene_shifts.find_shifts(paras, gap):
+            unit, prev = story[shift.index]
+            start = _line_end(work.text, prev.end) if prev is not None else unit.start
+            end = max(_line_start(work.text, unit.start), start)
+            spans.append(Span(start, end, {
+                "marker": "", "kind": shift.kind, "source": "heuristic",
+                "confidence": shift.confidence, "blank_lines": unit.blank_lines_before}))
     return spans
+
+
+def _gaps_are_layout(units: Sequence[Unit], gap: int) -> bool:
+    """No blank line between paragraphs usually, but often one: blank lines mean nothing."""
+    pairs = [(p, c) for p, c in zip(units, units[1:], strict=False)
+             if p.kind == TEXT and c.kind == TEXT]
+    wider = sum(1 for _p, c in pairs if c.blank_lines_before > gap)
+    return gap == 0 and wider > 0.1 * max(len(pairs), 1)
 
 
 def _line_end(text: str, offset: int) -> int:

@@ -1,0 +1,179 @@
+"""Markdown stories, usually with YAML front matter (an author's archive or AO3 backup).
+
+The front matter becomes metadata, never story text; its summary and notes become note
+blocks at the top, as in AO3's own download. The body is parsed with markdown-it-py
+(CommonMark), so emphasis markers, backslash escapes, code ticks and inline HTML leave the
+text while their words stay. ``#`` headings are chapters when they say so (``Chapter 2``)
+or when the sections they open are chapter-long; shorter sections are scenes, so such a
+heading is kept as a line and marked as a scene break. ``---`` / ``***`` rules are
+``* * *`` scene-break lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ficlens.document import ChapterEntry, Metadata, Work
+from ficlens.errors import InputError
+from ficlens.ingest import chapters as chapter_headings
+from ficlens.ingest.builder import WorkBuilder
+from ficlens.ingest.frontmatter import apply_front_matter, split_front_matter
+from ficlens.ingest.html_blocks import HR_MARKER, Block, blocks_of, parse_html
+
+# Sections this long on average are chapters, shorter ones scenes. AO3 chapters run a few
+# thousand words; the scene sections of a one-shot a few hundred.
+CHAPTER_MIN_WORDS = 1500
+NOTE_LABELS = {"notes": "Notes", "note": "Notes", "author_notes": "Notes",
+               "end_notes": "End Notes", "endnotes": "End Notes"}
+
+
+@dataclass(slots=True)
+class _Item:
+    kind: str  # "heading", "text" or "break"
+    text: str = ""
+    level: int = 0
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Front matter at the top: the shape of every Markdown story archive seen so far."""
+    return split_front_matter(text) is not None
+
+
+def read_markdown(text: str) -> Work:
+    meta = Metadata(source_format="markdown")
+    front = split_front_matter(text)
+    notes: dict[str, str] = {}
+    body = text
+    if front is not None:
+        data, body_start = front
+        notes = apply_front_matter(data, meta)
+        body = text[body_start:]
+    builder = WorkBuilder(meta)
+    if meta.summary:
+        builder.add_note("summary", "start", "Summary", _note_paragraphs(meta.summary))
+    for key, value in notes.items():
+        if not key.startswith("end"):
+            builder.add_note("author_note", "start", NOTE_LABELS.get(key, "Notes"),
+                             _note_paragraphs(value))
+    items = _drop_title(_items(body), meta.title)
+    _build(items, builder)
+    for key, value in notes.items():
+        if key.startswith("end"):
+            builder.end_chapter()
+            builder.add_note("end_note", "end", "End Notes", _note_paragraphs(value))
+    if not builder.has_story_text():
+        raise InputError("Markdown file holds no story text after its front matter")
+    builder.end_chapter()
+    meta.chapters = [ChapterEntry(s.attrs["number"], s.attrs.get("title"))
+                     for s in builder.layers.get("chapters", []) if s.attrs.get("title")]
+    return builder.build()
+
+
+def _note_paragraphs(value: str) -> list[str]:
+    """A front-matter note may hold Markdown or HTML itself: its paragraphs as plain text."""
+    return [item.text for item in _items(value) if item.kind == "text"]
+
+
+# -- Markdown to items ------------------------------------------------------------------------
+def _items(markdown: str) -> list[_Item]:
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    items: list[_Item] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            items.append(_Item("heading", _inline(tokens[index + 1]), int(token.tag[1])))
+        elif token.type == "inline" and tokens[index - 1].type != "heading_open":
+            text = _unpaired_ticks(_inline(token).strip())
+            if text:
+                items.append(_Item("text", text))
+        elif token.type == "hr":
+            items.append(_Item("break", HR_MARKER))
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            items.append(_Item("text", token.content.strip("\n")))
+        elif token.type == "html_block":
+            items.extend(_html_items(token.content))
+    return items
+
+
+def plain_inline(markdown: str) -> str:
+    """A piece of Markdown (a gold quote cut from the file) as this reader writes it:
+    emphasis markers and escapes gone, for re-anchoring text taken from the raw file."""
+    tokens = MarkdownIt("commonmark").parseInline(markdown)
+    return "".join(_inline(t) for t in tokens)
+
+
+def _inline(token: Token) -> str:
+    pieces = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            pieces.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            pieces.append("\n")
+        elif child.type == "image":
+            pieces.append(_inline(child))
+    return "".join(pieces)
+
+
+def _unpaired_ticks(text: str) -> str:
+    """A code span the author ran over a blank line (a letter set in backticks) leaves a
+    lone backtick at the start of its first paragraph and the end of its last."""
+    if text.count("`") % 2 == 1:
+        if text.startswith("`"):
+            return text[1:].lstrip()
+        if text.endswith("`"):
+            return text[:-1].rstrip()
+    return text
+
+
+def _html_items(html: str) -> list[_Item]:
+    tree = parse_html(html)
+    return [_Item("break", HR_MARKER) if b.is_break else _Item("text", b.text)
+            for b in blocks_of(tree.body)]
+
+
+def _drop_title(items: list[_Item], title: str | None) -> list[_Item]:
+    """A heading repeating the work's title above everything is a title, not a chapter."""
+    first = next((i for i, item in enumerate(items) if item.kind != "break"), None)
+    if first is None or items[first].kind != "heading" or not title:
+        return items
+    if items[first].text.strip().casefold() == title.strip().casefold():
+        return items[:first] + items[first + 1:]
+    return items
+
+
+# -- items to the Work ---------------------------------------------------------------------
+def _build(items: list[_Item], builder: WorkBuilder) -> None:
+    as_chapters = _headings_are_chapters(items)
+    seen_text = False
+    for item in items:
+        if item.kind == "heading" and (as_chapters or chapter_headings.heading(item.text)):
+            _start_chapter(item.text, builder)
+        elif item.kind == "heading":
+            start, end = builder.add_block(item.text)
+            layer = "markup_breaks" if seen_text else "headings"
+            builder.mark(layer, start, end, source="heading", level=item.level)
+        elif item.kind == "break":
+            builder.add_content([Block(item.text, is_break=True)])
+        else:
+            builder.add_content([Block(item.text)])
+            seen_text = True
+
+
+def _start_chapter(text: str, builder: WorkBuilder) -> None:
+    found = chapter_headings.heading(text)
+    if found is not None:
+        title = found.title
+        number = found.number if found.level == "chapter" else None
+    else:
+        title, number = text.strip() or None, None
+    builder.start_chapter(title, heading=text, number=number)
+
+
+def _headings_are_chapters(items: list[_Item]) -> bool:
+    headings = [i for i, item in enumerate(items) if item.kind == "heading"]
+    if not headings:
+        return False
+    words = sum(len(item.text.split()) for item in items[headings[0]:] if item.kind == "text")
+    return words / len(headings) >= CHAPTER_MIN_WORDS
