@@ -67,8 +67,10 @@ def _print_story(summary: dict) -> None:
         "quotations a detected one overlaps; chars = gold speaking/on-stage characters "
         "aligned; pure = names of aligned characters that are their gold character's; "
         "gend = gender of aligned characters; pair = main pairing; POV = narrative person; "
-        "NS = NOT_SPEECH spans detected as speech; lost = gold quotations not re-anchored "
-        "on the current text.")
+        "NS = NOT_SPEECH spans detected as speech; lost = gold speech quotations not "
+        "re-anchored on the current text (NOT_SPEECH spans the readers now keep out of the "
+        "text, such as tags and page chrome, are counted apart in the JSON: "
+        "not_speech_gone).")
 
 
 def _print_change(original: dict, renamed: dict) -> None:

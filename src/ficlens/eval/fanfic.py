@@ -101,7 +101,8 @@ class WorkResult:
     name: str
     words: int
     quotes: int  # gold quotations in the file
-    lost: int  # gold quotations that could not be re-anchored
+    lost: int  # gold speech quotations that could not be re-anchored
+    not_speech_gone: int = 0  # NOT_SPEECH spans no longer in the text (chrome now metadata)
     tallies: dict[str, Tally] = field(default_factory=dict)
     counts: dict[str, Count] = field(default_factory=lambda: {k: Count() for k in COUNTS})
     details: dict = field(default_factory=dict)
@@ -111,6 +112,7 @@ class WorkResult:
         return {
             "work": self.name, "words": self.words, "quotes": self.quotes,
             "reanchor_lost": self.lost,
+            "not_speech_gone": self.not_speech_gone,
             **{s: self.tallies[s].to_dict() for s in SETTINGS if s in self.tallies},
             **{k: c.to_dict() for k, c in self.counts.items()},
             "details": self.details,
@@ -163,8 +165,11 @@ def evaluate_work(gold_path: Path, rename: bool = False) -> WorkResult:
         source, gold = renamed(source, gold)
     upstream, rest = _stage_split()
     analyze(source, upstream)
-    result = WorkResult(gold.name, source.word_count, len(anchored) + len(lost), len(lost))
-    result.details["reanchor_lost"] = [[q.start, q.end] for q in lost]
+    speech_lost = [q for q in lost if q.speech]
+    result = WorkResult(gold.name, source.word_count, len(anchored) + len(lost),
+                        len(speech_lost), len(lost) - len(speech_lost))
+    result.details["reanchor_lost"] = [[q.start, q.end] for q in speech_lost]
+    result.details["not_speech_gone"] = [[q.start, q.end] for q in lost if not q.speech]
 
     given = copy_work(source)
     add_gold_characters(given, _gold_list(gold))
@@ -421,6 +426,7 @@ def summarise(results: list[WorkResult]) -> dict:
         out[key] = total_count.to_dict()
     out["quotes"] = sum(r.quotes for r in results)
     out["reanchor_lost"] = sum(r.lost for r in results)
+    out["not_speech_gone"] = sum(r.not_speech_gone for r in results)
     out["words"] = sum(r.words for r in results)
     out["per_work"] = [r.to_dict() for r in results]
     return out

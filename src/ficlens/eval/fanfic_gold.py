@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ficlens.errors import InputError
+from ficlens.ingest.markdown_reader import plain_inline
 
 NOT_SPEECH = "NOT_SPEECH"
 TYPES = {"explicit": "Explicit", "anaphoric": "Anaphoric", "implicit": "Implicit"}
@@ -150,31 +151,61 @@ class _Squeezed:
         return found
 
 
+def _candidates(squeezed: _Squeezed, quote_text: str) -> list[tuple[int, int]]:
+    """Where the quote's text stands now: as written, else as the Markdown reader renders it
+    (a gold quote cut from a Markdown file keeps its ``*emphasis*`` markers)."""
+    for form in (quote_text, plain_inline(quote_text)):
+        found = squeezed.occurrences(_IGNORED.sub("", form))
+        if found:
+            return found
+    return []
+
+
 def reanchor(
     quotes: list[FanficQuote], old_length: int, text: str
 ) -> tuple[list[FanficQuote], list[FanficQuote]]:
-    """The quotations moved onto ``text`` (in text order), and those that could not be."""
-    squeezed: _Squeezed | None = None
-    anchored: list[FanficQuote] = []
-    lost: list[FanficQuote] = []
-    previous: tuple[FanficQuote, int] | None = None  # (gold quote, its new start)
-    for quote in quotes:
-        floor = anchored[-1].end if anchored else 0
-        if text[quote.start : quote.end] == quote.text and quote.start >= floor:
-            moved = quote
+    """The quotations moved onto ``text`` (in text order), and those that could not be.
+
+    Each quotation may stand in several places (a summary that repeats story lines); the
+    chosen places keep the gold order and anchor as many quotations as possible, nearest to
+    where the gold put them (scaled to the new length) where there is a choice."""
+    squeezed = _Squeezed(text)
+    scale = len(text) / max(old_length, 1)
+    nodes: list[tuple[int, int, int, float]] = []  # (quote index, start, end, distance)
+    for index, quote in enumerate(quotes):
+        if text[quote.start : quote.end] == quote.text:
+            places = [(quote.start, quote.end)]
         else:
-            squeezed = squeezed or _Squeezed(text)
-            candidates = [(s, e) for s, e in squeezed.occurrences(_IGNORED.sub("", quote.text))
-                          if s >= floor]
-            if not candidates:
-                lost.append(quote)
-                continue
-            if previous is not None:
-                expected = previous[1] + quote.start - previous[0].start
-            else:
-                expected = round(quote.start * len(text) / max(old_length, 1))
-            start, end = min(candidates, key=lambda c: abs(c[0] - expected))
-            moved = replace(quote, start=start, end=end, text=text[start:end])
-        anchored.append(moved)
-        previous = (quote, moved.start)
-    return anchored, lost
+            places = _candidates(squeezed, quote.text)
+        expected = quote.start * scale
+        nodes += [(index, start, end, abs(start - expected)) for start, end in places]
+    chosen = _longest_ordered_chain(nodes)
+    anchored = [replace(quotes[i], start=s, end=e, text=text[s:e]) for i, s, e, _ in chosen]
+    kept = {node[0] for node in chosen}
+    return anchored, [q for i, q in enumerate(quotes) if i not in kept]
+
+
+def _longest_ordered_chain(
+    nodes: list[tuple[int, int, int, float]],
+) -> list[tuple[int, int, int, float]]:
+    """The most places, one per quotation, rising in both gold order and text position
+    (least total distance from the expected places among the longest chains)."""
+    best: list[tuple[int, float]] = []  # (length, -distance) of the best chain ending here
+    back: list[int] = []
+    for k, (quote, start, _, distance) in enumerate(nodes):
+        score, link = (1, -distance), -1
+        for j in range(k):
+            if nodes[j][0] < quote and nodes[j][2] <= start:
+                candidate = (best[j][0] + 1, best[j][1] - distance)
+                if candidate > score:
+                    score, link = candidate, j
+        best.append(score)
+        back.append(link)
+    if not nodes:
+        return []
+    k = max(range(len(nodes)), key=lambda n: best[n])
+    chain = []
+    while k >= 0:
+        chain.append(nodes[k])
+        k = back[k]
+    return chain[::-1]
