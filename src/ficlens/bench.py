@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ficlens.errors import InputError
+
 ONE_THREAD = {
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
@@ -44,6 +46,9 @@ def measure(mode: str, path: Path, stages: str | None = None) -> Measurement:
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        error, _, message = last.partition(": ")
+        if error.startswith("ficlens.errors."):  # the story cannot be read: the user's to fix
+            raise InputError(f"{path}: {message}")
         raise RuntimeError(f"bench child ({mode}) failed: {last}")
     return Measurement(**json.loads(done.stdout.strip().splitlines()[-1]))
 

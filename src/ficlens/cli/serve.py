@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 from pathlib import Path
 
 import typer
@@ -35,8 +36,6 @@ def serve(
     from ficlens.web.app import create_app
     from ficlens.web.worker import Budget
 
-    if not db.is_file():
-        raise FiclensError(f"{db}: no such corpus (create one with `ficlens corpus add {db} ...`)")
     if not _is_loopback(host):
         err_console.print(
             f"ficlens: warning: --host {host} makes the server reachable from other machines; "
@@ -47,6 +46,7 @@ def serve(
                     text_chars=max_chars, seconds=timeout, memory_mb=max_memory_mb,
                     slots=max_analyses)
     web = create_app(db, allowed_hosts=allow_host, budget=budget)
+    _check_free(host, port)
     config = uvicorn.Config(web, host=host, port=port, log_level="warning",
                             timeout_graceful_shutdown=3)
     server = _server(config, web.state.pool)
@@ -67,6 +67,19 @@ def _server(config, pool):  # noqa: ANN001, ANN202 - uvicorn is imported lazily
             super().handle_exit(sig, frame)
 
     return Server(config)
+
+
+def _check_free(host: str, port: int) -> None:
+    """A port in use or a host that is not this machine's is the user's to fix: one line."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            raise FiclensError(
+                f"--host {host} --port {port}: cannot listen there ({exc.strerror or exc})"
+            ) from None
 
 
 def _is_loopback(host: str) -> bool:
