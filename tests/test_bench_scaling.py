@@ -44,3 +44,21 @@ def test_series_report_ratios_and_stop_at_the_time_limit(monkeypatch):
     assert runs[0].ratio is None and runs[2].seconds is None
     assert runs[1].stage_ratios["nlp"] == pytest.approx(2.0)
     assert runs[1].stage_ratios["quotes"] == pytest.approx(4.0)
+
+
+def test_the_command_prints_a_table_a_series_and_the_worst_ratio(monkeypatch):
+    from typer.testing import CliRunner
+
+    from ficlens.cli import app
+
+    def fake_child(mode: str, path: Path, stages=None, timeout=None) -> dict:
+        size = int(path.stem.split("-")[1])
+        return {"words": size, "seconds": size / 1000, "stages": {"nlp": size / 1000},
+                "peak_mb": 1.0}
+
+    monkeypatch.setattr(bench_scaling, "run_child", fake_child)
+    result = CliRunner().invoke(app, ["bench", "scaling", "--quick"])
+    assert result.exit_code == 0, result.output
+    assert "dialogue, one paragraph: CPU seconds" in result.output
+    assert "prose: CPU seconds" in result.output
+    assert "worst doubling ratio 2.00 (within the target of 2.3)" in result.output

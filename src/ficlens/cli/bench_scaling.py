@@ -21,7 +21,7 @@ def scaling(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object per run."),
 ) -> None:
-    """Time of each stage on generated dialogue (one paragraph, and paragraphs) of 25-200 KB
+    """CPU time of each stage on generated dialogue (one paragraph, and paragraphs) of 25-200 KB
     and prose of 10k-800k words; linear work doubles its time when the length doubles."""
     runs: list[Run] = []
     for run in run_series(series(quick), max_seconds):
@@ -29,11 +29,12 @@ def scaling(
         if as_json:
             typer.echo(json.dumps(asdict(run)))
         else:
-            console.print(f"{run.series} {run.size:,} {run.unit}: " + _seconds(run.seconds),
-                          highlight=False)
+            console.print(f"{run.series} {run.size:,} {run.unit}: " + _seconds(run.seconds)
+                          + " CPU", highlight=False)
     if as_json:
         return
-    console.print(_table(runs))
+    for table in _tables(runs):
+        console.print(table)
     ratios = [r.ratio for r in runs if r.ratio is not None]
     unfinished = [r for r in runs if r.seconds is None]
     worst = max(ratios, default=0.0)
@@ -53,15 +54,17 @@ def _ratio(ratio: float | None) -> str:
     return f" x{ratio:.2f}{flag}"
 
 
-def _table(runs: list[Run]) -> Table:
-    stages = list(dict.fromkeys(s for r in runs for s in r.stages))
-    table = Table("series", "size", "words", "total s (x per doubling)", *stages,
-                  title="Seconds per stage; x = time ratio per doubling of length (2 = linear)")
-    for run in runs:
-        table.add_row(
-            run.series, f"{run.size:,} {run.unit}", f"{run.words:,}",
-            _seconds(run.seconds) + _ratio(run.ratio),
-            *(f"{run.stages[s]:.2f}{_ratio(run.stage_ratios.get(s))}" if s in run.stages else ""
-              for s in stages),
-        )
-    return table
+def _tables(runs: list[Run]) -> list[Table]:
+    """One table a series: a row a stage, a column a size, so it fits a terminal."""
+    tables = []
+    for name in dict.fromkeys(r.series for r in runs):
+        done = [r for r in runs if r.series == name]
+        table = Table("stage", *(f"{r.size:,} {r.unit}" for r in done),
+                      title=f"{name}: CPU seconds (x = ratio per doubling of length)")
+        table.add_row("words", *(f"{r.words:,}" if r.words else "" for r in done))
+        for stage in dict.fromkeys(s for r in done for s in r.stages):
+            table.add_row(stage, *(f"{r.stages[stage]:.2f}{_ratio(r.stage_ratios.get(stage))}"
+                                   if stage in r.stages else "" for r in done))
+        table.add_row("total", *(_seconds(r.seconds) + _ratio(r.ratio) for r in done))
+        tables.append(table)
+    return tables
