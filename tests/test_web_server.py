@@ -154,9 +154,11 @@ def test_leaving_cancels_the_analysis_and_sigterm_stops_at_once(server):
 
     conn = start_analysis(port)
     wait_for(lambda: running(port) == 1, 30, "the second analysis to start")
+    workers = analysis_workers(process)
     stopped = time.monotonic()
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=10)
     assert time.monotonic() - stopped < 8
+    wait_for(lambda: not any(w.is_running() for w in workers), 5, "the worker to be killed")
     conn.close()
     assert b"serving" in process.stderr.read()
