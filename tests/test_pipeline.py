@@ -31,7 +31,7 @@ def test_nlp_tokens_and_sentences_point_into_the_text():
 def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
     import ficlens.cli as cli
 
-    def broken() -> None:
+    def broken(**_options: object) -> None:
         raise RuntimeError("model file has 41 features, expected 43")
 
     monkeypatch.setattr(cli, "app", broken)
@@ -47,7 +47,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch, capsys):
 def test_a_path_that_cannot_be_written_is_one_line_and_exit_2(monkeypatch, capsys):
     import ficlens.cli as cli
 
-    def unwritable() -> None:
+    def unwritable(**_options: object) -> None:
         open("/nonexistent-folder/report.json", "w")  # noqa: SIM115
 
     monkeypatch.setattr(cli, "app", unwritable)

@@ -18,7 +18,9 @@ def client(tmp_path):
     with Corpus(db, create=True) as corpus:
         corpus.add(analysed_work("Lamp Light", "Nora", "The lamp is still lit."), "h1")
         corpus.add(analysed_work(f"Evil {HOSTILE}", "Maya", f"Try {HOSTILE} now."), "h2")
-    return TestClient(create_app(db))
+    # Host must be a loopback name; the with-block stops the analysis workers afterwards
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        yield client
 
 
 def test_index_lists_works_with_titles_escaped(client):

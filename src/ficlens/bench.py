@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ficlens.errors import InputError
+
 ONE_THREAD = {
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
@@ -37,15 +39,29 @@ class Measurement:
 
 def measure(mode: str, path: Path, stages: str | None = None) -> Measurement:
     """Run one measurement in a child process and read back its JSON result."""
+    return Measurement(**run_child(mode, path, stages))
+
+
+def run_child(mode: str, path: Path, stages: str | None = None,
+              timeout: float | None = None) -> dict:
+    """The JSON a child process prints for ``mode`` on ``path``; TimeoutError past
+    ``timeout`` seconds (the child is killed)."""
     cmd = [sys.executable, "-m", "ficlens.bench", mode, str(path)]
     if stages:
         cmd.append(stages)
     env = {**os.environ, **ONE_THREAD}
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False,
+                              timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise TimeoutError(f"{path}: over {timeout:g} s") from None
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        error, _, message = last.partition(": ")
+        if error.startswith("ficlens.errors."):  # the story cannot be read: the user's to fix
+            raise InputError(f"{path}: {message}")
         raise RuntimeError(f"bench child ({mode}) failed: {last}")
-    return Measurement(**json.loads(done.stdout.strip().splitlines()[-1]))
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def measure_modes(path: Path, stages: str | None = None, repeat: int = 1) -> dict[str, Measurement]:
@@ -79,6 +95,10 @@ def _child(mode: str, path: str, stages: str | None) -> None:
     work = read_path(path)
     nlp = load_spacy()
     words = work.word_count
+    if mode == "stages":
+        print(json.dumps({"words": words, **_time_stages(work, select(None)),
+                          "peak_mb": _peak_mb()}))
+        return
     if mode == "spacy":
         analyze(work, ["segment"])  # the same paragraphs the full run gives spaCy
         blocks = text_blocks(work)
@@ -93,6 +113,19 @@ def _child(mode: str, path: str, stages: str | None) -> None:
         analyze(work, names)
     seconds = time.perf_counter() - start
     print(json.dumps({"mode": mode, "words": words, "seconds": seconds, "peak_mb": _peak_mb()}))
+
+
+def _time_stages(work, stages) -> dict:  # noqa: ANN001 - Work and Stage, imported lazily
+    """CPU seconds of each stage, run in order on ``work``, and their total. CPU time, not
+    wall time: the child runs on one thread, and on a shared machine its wall time says more
+    about the neighbours than about the stage."""
+    runs = [(stage.name, stage.load()) for stage in stages]  # models loaded before the clock
+    seconds = {}
+    for name, run in runs:
+        start = time.process_time()
+        run(work)
+        seconds[name] = time.process_time() - start
+    return {"seconds": sum(seconds.values()), "stages": seconds}
 
 
 if __name__ == "__main__":

@@ -7,12 +7,12 @@ from importlib import resources
 from pathlib import Path
 
 import typer
-from rich.progress import Progress
 
 from ficlens.cli import app
-from ficlens.cli.output import console, err_console, report_error
+from ficlens.cli.inputs import each_input
+from ficlens.cli.output import console
 from ficlens.document import Work
-from ficlens.errors import FiclensError, InputError
+from ficlens.errors import InputError
 
 SAMPLE_STORY = "lighthouse.txt"
 
@@ -80,24 +80,39 @@ def analyze(
     ),
 ) -> None:
     """Analyse one or more stories."""
-    from ficlens.ingest import discover
+    stage_list = _stages(stages)
+    inputs = paths or [sample_path()]
+    many = len(inputs) > 1 or any(p.is_dir() for p in inputs)
+    if many and out is not None:
+        _check_output_folder(out)
 
-    stage_list = [s.strip() for s in stages.split(",")] if stages else None
-    inputs, failures = discover(paths or [sample_path()])
-    for source, message in failures:
-        report_error(source, message)
-    many = len(inputs) > 1 or any(p.is_dir() for p in paths or [])
-    done = 0
-    with Progress(console=err_console, transient=True, disable=not many) as progress:
-        task = progress.add_task("analysing", total=len(inputs))
-        for path in inputs:
-            try:
-                work = read_and_analyze(path, stage_list)
-                emit(work, fmt, output_for(path, fmt, out, many))
-                done += 1
-            except FiclensError as exc:
-                report_error(str(path), str(exc))
-                failures.append((str(path), str(exc)))
-            progress.advance(task)
-    if failures:
-        raise typer.Exit(1 if done else 2)
+    def analyse_one(path: Path) -> None:
+        emit(read_and_analyze(path, stage_list), fmt, output_for(path, fmt, out, many))
+
+    each_input(inputs, analyse_one, progress=many).exit_if_failed()
+
+
+def _stages(stages: str | None) -> list[str] | None:
+    """The stage names, checked before any story is read."""
+    from ficlens.pipeline import STAGE_NAMES, select
+
+    if not stages:
+        return None
+    names = [s.strip() for s in stages.split(",") if s.strip()]
+    try:
+        select(names)
+    except ValueError as exc:
+        raise InputError(f"--stages: {exc} (known: {', '.join(STAGE_NAMES)})") from None
+    return names
+
+
+def _check_output_folder(out: Path) -> None:
+    """Several inputs write one file each into the folder ``-o`` names; refuse a file (or a
+    name that looks like one) rather than silently making a folder called ``two.json``."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--output {out}: several inputs need a folder for -o, not a file")
+    if not out.exists() and out.suffix.lower() in {*SUFFIX.values(), ".tsv", ".htm"}:
+        raise InputError(
+            f"--output {out}: several inputs write one file each into a folder; "
+            "give a folder name (or one input)"
+        )

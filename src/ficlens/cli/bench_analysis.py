@@ -18,9 +18,13 @@ from ficlens.errors import InputError
 
 def _bench_text(path: Path | None, min_words: int, scratch: Path) -> Path:
     """The story to time: ``path`` (or the sample) repeated until it has ``min_words``."""
+    from ficlens.ingest import read_path
+
     source = path or sample_path()
-    if not source.is_file():
-        raise InputError(f"{source}: no such file")
+    try:
+        read_path(source)  # a story ficlens cannot read is refused here, named as given
+    except InputError as exc:
+        raise InputError(f"--story {source}: {exc}") from None
     text = source.read_text(encoding="utf-8", errors="replace")
     words = len(text.split())
     if words == 0:

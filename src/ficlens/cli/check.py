@@ -34,17 +34,17 @@ def check(
     """Beta-read stories: dialogue punctuation, confusables, names, POV, tense, speakers."""
     from ficlens.check import RULES, run_checks
     from ficlens.check.report import render_html
-    from ficlens.ingest import discover, read_path
+    from ficlens.cli.inputs import each_input
+    from ficlens.ingest import read_path
     from ficlens.pipeline import analyze
 
-    files, failures = discover(paths)
-    if failures:
-        from ficlens.errors import InputError
-
-        raise InputError("; ".join(f"{source}: {message}" for source, message in failures))
-    works = [analyze(read_path(path)) for path in files]
+    # a bad file is reported with its name and the others are still checked
+    read = each_input(paths, lambda path: analyze(read_path(path)))
+    works = [work for _path, work in read.done]
     results = [(path, work, run_checks(work, _split(select), _split(ignore), works))
-               for path, work in zip(files, works, strict=True)]
+               for path, work in read.done]
+    if not results:
+        read.exit_if_failed()
     if fmt is CheckFormat.json:
         payload = [{"path": str(path), "findings": [f.to_dict() for f in findings]}
                    for path, _work, findings in results]
@@ -54,6 +54,7 @@ def check(
     else:
         for path, work, findings in results:
             _print_findings(path, work, findings)
+    read.exit_if_failed()
 
 
 def _write(payload: str, out: Path | None) -> None:

@@ -20,7 +20,7 @@ from ficlens.ingest.ao3 import read_ao3
 from ficlens.ingest.builder import WorkBuilder
 from ficlens.ingest.decode import decode_bytes
 from ficlens.ingest.fanficfare import read_fanficfare_epub
-from ficlens.ingest.html_blocks import blocks_of, node_text
+from ficlens.ingest.html_blocks import blocks_of, node_text, parse_html
 from ficlens.ingest.label_epub import read_label_epub, title_page_index
 from ficlens.ingest.safe_zip import open_zip
 
@@ -72,7 +72,7 @@ def _spine_documents(book) -> list[LexborHTMLParser]:
             html, _encoding = decode_bytes(item.content)
         except InputError:
             continue
-        documents.append(LexborHTMLParser(html))
+        documents.append(parse_html(html))
     if not documents:
         raise InputError("EPUB holds no readable chapters (empty spine)")
     return documents
@@ -88,7 +88,7 @@ def _opf_metadata(book) -> Metadata:
     meta.authors = [v[0].strip() for v in book.get_metadata("DC", "creator") if v[0]]
     description = _dc(book, "description")
     if description:
-        meta.summary = node_text(LexborHTMLParser(description).body) or None
+        meta.summary = node_text(parse_html(description).body) or None
     source = _dc(book, "source")
     meta.source_url = source if source and source.startswith("http") else None
     return meta
@@ -114,7 +114,7 @@ def _has_ao3_preface(documents: list[LexborHTMLParser]) -> bool:
 def _merge_bodies(documents: list[LexborHTMLParser]) -> LexborHTMLParser:
     """One HTML tree from calibre's split files, in spine order."""
     bodies = [doc.body.inner_html for doc in documents if doc.body is not None]
-    return LexborHTMLParser("<html><body>" + "\n".join(bodies) + "</body></html>")
+    return parse_html("<html><body>" + "\n".join(bodies) + "</body></html>")
 
 
 def _fill_missing(meta: Metadata, opf: Metadata) -> None:

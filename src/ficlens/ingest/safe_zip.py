@@ -2,8 +2,10 @@
 
 Checked from the central directory before any member is decompressed: the number of
 members, their names (no ``..``, no absolute paths, no drive letters), the total
-uncompressed size (capped like any input, see :mod:`ficlens.ingest.limits`) and each
-member's compression ratio (a zip bomb inflates far beyond what text compresses to).
+uncompressed size (capped like any input, see :mod:`ficlens.ingest.limits`), each large
+member's compression ratio and the whole archive's (a zip bomb inflates far beyond what text
+compresses to; one split into many members each under the per-member threshold is caught
+by the archive's ratio and total).
 Python's zipfile never inflates a member past the size its header declares and checks the
 CRC, so a lying header cannot get round the caps.
 """
@@ -15,12 +17,14 @@ import zipfile
 from pathlib import PurePosixPath
 
 from ficlens.errors import InputError
-from ficlens.ingest.limits import check_size, describe_size
+from ficlens.ingest.limits import check_expanded_size, describe_size
 
 MAX_MEMBERS = 5000
 # Text deflates about 3-5x; an HTML page of repeated markup maybe 50x. Far beyond that is a bomb.
 MAX_RATIO = 200
 RATIO_MIN_SIZE = 1_000_000  # small members may compress absurdly well (a page of spaces)
+# A whole book (text, markup, images that do not compress) never comes near this.
+MAX_ARCHIVE_RATIO = 50
 
 
 def _check_name(name: str) -> None:
@@ -51,6 +55,17 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         raise InputError(f"hostile EPUB: {len(members):,} members (at most {MAX_MEMBERS:,})")
     for info in members:
         _check_member(info)
-    check_size(sum(info.file_size for info in members), "EPUB content (uncompressed)")
+    _check_archive(members)
     return archive
+
+
+def _check_archive(members: list[zipfile.ZipInfo]) -> None:
+    inflated = sum(info.file_size for info in members)
+    packed = max(sum(info.compress_size for info in members), 1)
+    if inflated > RATIO_MIN_SIZE and inflated > MAX_ARCHIVE_RATIO * packed:
+        raise InputError(
+            f"hostile EPUB (zip bomb?): {len(members):,} members inflate {inflated // packed:,}x "
+            f"to {describe_size(inflated)}"
+        )
+    check_expanded_size(inflated, "EPUB content (uncompressed)")
 
