@@ -240,19 +240,22 @@ class StoreSink:
         from ficlens.corpus.store import Corpus
 
         self.corpus = Corpus(db, create=True)
+        self.added: list[int] = []
 
     def add(self, item: dict[str, Any]) -> None:
         from ficlens.document import Work
 
         if not item["error"] and not self.corpus.has(item["digest"]):
-            self.corpus.add(Work.from_json(item["document"]), item["digest"])
+            work_id = self.corpus.add(Work.from_json(item["document"]), item["digest"], link=True)
+            if work_id:
+                self.added.append(work_id)
 
     def close(self, link: bool = True) -> None:
         from ficlens.corpus.build import refresh_links
 
         try:
             if link:
-                refresh_links(self.corpus)
+                refresh_links(self.corpus, self.added)
         finally:
             self.corpus.close()
 
