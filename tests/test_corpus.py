@@ -105,7 +105,7 @@ KILLER = textwrap.dedent("""
     def dying(conn, work_id, rows, text):
         calls["n"] += 1
         if calls["n"] == 3:
-            conn.execute("INSERT INTO chapters(work_id, start, end) VALUES (?, 0, 1)", (work_id,))
+            conn.execute("INSERT INTO names VALUES (?, ?, ?)", ("x", work_id, "C9"))
             os._exit(9)  # killed in the middle of writing the third work
         real(conn, work_id, rows, text)
     store._insert_children = dying
@@ -123,7 +123,7 @@ def test_killing_the_process_mid_batch_leaves_only_whole_works(tmp_path):
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM works").fetchone()[0] == 2
     orphans = conn.execute(
-        "SELECT count(*) FROM chapters WHERE work_id NOT IN (SELECT id FROM works)"
+        "SELECT count(*) FROM names WHERE work_id NOT IN (SELECT id FROM works)"
     ).fetchone()[0]
     assert orphans == 0
     assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == 4

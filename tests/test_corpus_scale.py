@@ -63,7 +63,7 @@ def test_a_work_is_stored_once_and_loads_exactly(tmp_path):
         stored = db.conn.execute("SELECT text FROM quotes").fetchall()
         assert all(row[0] is None or row[0] != "" for row in stored)
         full = len(zlib.compress(work.to_json().encode(), 6))
-        blob = db.conn.execute("SELECT length(analysis) + length(text) FROM documents").fetchone()
+        blob = db.conn.execute("SELECT length(data) FROM documents").fetchone()
         assert blob[0] < full
 
 
@@ -159,6 +159,16 @@ def test_fts_syntax_in_a_query_is_only_words(corpus_of_three, query):
     assert all('"' not in term.strip('"') for term in fts_query(query).split('" "'))
     search_works(corpus_of_three, query, Filters())
     search_quotes(corpus_of_three, query, Filters())
+
+
+def test_a_phrase_is_matched_as_a_phrase_in_works_and_quotes(corpus_of_three):
+    db = corpus_of_three
+    assert [w["title"] for w in search_works(db, '"still lit"', Filters())] == ["Lamp"]
+    assert search_works(db, '"lit still"', Filters()) == []
+    assert [w["title"] for w in search_works(db, '"lamp is" missed', Filters())] == ["Lamp"]
+    assert [q["text"] for q in search_quotes(db, '"tide came"', Filters())] == [
+        "The tide came back."]
+    assert search_quotes(db, '"came tide"', Filters()) == []
 
 
 def test_a_query_of_punctuation_finds_nothing(corpus_of_three):

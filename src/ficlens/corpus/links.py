@@ -51,7 +51,7 @@ DUPLICATE_THRESHOLD = 0.8
 SHINGLE = 5
 NUM_PERM = 128
 MIN_SIMILARITY = 0.2  # TF-IDF cosine below this is no continuation, whatever else agrees
-TERMS_KEPT = 128  # words of a work's term sketch
+TERMS_KEPT = 64  # words of a work's term sketch
 TERMS_INDEXED = 16  # its most distinctive words, through which other works find it
 MAX_POSTINGS = 5000  # a word held by more works than this is too common to find neighbours
 MAX_CANDIDATES = 200
@@ -62,7 +62,7 @@ WORD = re.compile(r"\w+")
 class LinkSketch:
     """What link detection needs of a work, computed once when it is analysed."""
 
-    minhash: np.ndarray  # uint64[NUM_PERM]
+    minhash: np.ndarray  # uint32[NUM_PERM]
     terms: dict[int, float]  # hashed word -> 1 + log(count)
     notes: str = ""
 
@@ -94,7 +94,7 @@ def _hasher():
 
 
 def term_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(),
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=4).digest(),
                           "little", signed=True)
 
 
@@ -108,7 +108,9 @@ def make_sketch(text: str, notes: str = "") -> LinkSketch:
     counts = Counter(w for w in words if len(w) > 1 and w not in stop and not w.isdigit())
     kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_KEPT]
     terms = {term_hash(w): 1.0 + math.log(c) for w, c in kept}
-    return LinkSketch(np.asarray(minhash.hashvalues, dtype=np.uint64), terms, notes)
+    # datasketch's hash values are 32-bit numbers held in 64-bit integers
+    return LinkSketch(np.asarray(minhash.hashvalues, dtype=np.uint32), terms,
+                      cue_sentences(notes))
 
 
 def work_sketch(work: Work) -> LinkSketch:
@@ -116,16 +118,21 @@ def work_sketch(work: Work) -> LinkSketch:
     return make_sketch(work.text, notes)
 
 
+def cue_sentences(notes: str) -> str:
+    """The note sentences that may announce a sequel: all that ``announced_sequel`` reads."""
+    return " ".join(s.strip() for s in NOTE_SENTENCE.findall(notes) if SEQUEL_CUES.search(s))
+
+
 def pack_terms(terms: dict[int, float]) -> bytes:
-    keys = np.fromiter(terms, dtype=np.int64, count=len(terms))
-    weights = np.fromiter(terms.values(), dtype=np.float32, count=len(terms))
+    keys = np.fromiter(terms, dtype=np.int32, count=len(terms))
+    weights = np.fromiter(terms.values(), dtype=np.float16, count=len(terms))
     return keys.tobytes() + weights.tobytes()
 
 
 def unpack_terms(blob: bytes) -> dict[int, float]:
-    count = len(blob) // 12
-    keys = np.frombuffer(blob[: 8 * count], dtype=np.int64)
-    weights = np.frombuffer(blob[8 * count :], dtype=np.float32)
+    count = len(blob) // 6
+    keys = np.frombuffer(blob[: 4 * count], dtype=np.int32)
+    weights = np.frombuffer(blob[4 * count :], dtype=np.float16).astype(np.float64)
     return dict(zip(keys.tolist(), weights.tolist(), strict=True))
 
 
@@ -322,7 +329,7 @@ def load_infos(conn: sqlite3.Connection, ids: list[int]) -> dict[int, WorkInfo]:
     sql = ("SELECT w.id, w.title, w.pairing, w.series, s.minhash, s.terms, s.notes FROM works w "
            "JOIN sketches s ON s.work_id = w.id WHERE w.id IN ({})")
     for row in _in_batches(conn, sql, sorted(set(ids))):
-        sketch = LinkSketch(np.frombuffer(row[4], dtype=np.uint64), unpack_terms(row[5]), row[6])
+        sketch = LinkSketch(np.frombuffer(row[4], dtype=np.uint32), unpack_terms(row[5]), row[6])
         infos[row[0]] = WorkInfo(row[0], row[1] or "", row[2], json.loads(row[3]), sketch)
     return infos
 

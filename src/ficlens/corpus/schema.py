@@ -103,7 +103,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
 )
-# 4: slim storage (text once, analysis columnar, contentless full-text indexes), normalised
+# 4: slim storage (text once, analysis columnar, contentless full-text indexes, the works' one
+# without word positions: phrases are checked in the text; chapters, scenes and relationships
+# live in the stored analysis and the Parquet tables), normalised
 # name / pairing / tag tables for indexed filters, stored link sketches and an LSH band index,
 # and totals kept up to date by triggers so that `corpus stats` reads no per-work rows.
 # Databases older than this are rebuilt from their stored documents (see store.py).
@@ -128,13 +130,11 @@ CREATE TABLE works (
     added_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
 CREATE TABLE documents (
+    -- the compressed text then the compressed analysis, one blob so that no half-empty page
+    -- is spent on a second one; the text is read alone with substr(data, 1, text_size)
     work_id INTEGER PRIMARY KEY REFERENCES works(id) ON DELETE CASCADE,
-    text BLOB NOT NULL,
-    analysis BLOB NOT NULL
-);
-CREATE TABLE chapters (
-    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
-    number INTEGER, title TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL
+    text_size INTEGER NOT NULL,
+    data BLOB NOT NULL
 );
 CREATE TABLE characters (
     work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
@@ -148,24 +148,14 @@ CREATE TABLE characters (
     PRIMARY KEY (work_id, char_id)
 ) WITHOUT ROWID;
 CREATE TABLE quotes (
-    id INTEGER PRIMARY KEY,
-    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
+    id INTEGER PRIMARY KEY,  -- (work id << 20) + the quote's place: a work's quotes in order
     start INTEGER NOT NULL, end INTEGER NOT NULL,
-    text TEXT,
-    speaker TEXT, speaker_name TEXT,
-    addressee TEXT, addressee_name TEXT,
-    type TEXT, confidence REAL
-);
-CREATE TABLE scenes (
-    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
-    number INTEGER, start INTEGER NOT NULL, end INTEGER NOT NULL,
-    person TEXT, mode TEXT, focal TEXT, focal_name TEXT
-);
-CREATE TABLE relationships (
-    work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
-    source TEXT NOT NULL, target TEXT NOT NULL,
-    source_name TEXT, target_name TEXT,
-    lines INTEGER, types TEXT NOT NULL DEFAULT '[]', romance_score REAL
+    text TEXT,  -- NULL: the span's own text
+    speaker TEXT, addressee TEXT,
+    type TEXT,
+    permille INTEGER,  -- the speaker's confidence, to three places (exact in the analysis)
+    work_id INTEGER GENERATED ALWAYS AS (id >> 20) VIRTUAL,
+    confidence REAL GENERATED ALWAYS AS (permille / 1000.0) VIRTUAL
 );
 CREATE TABLE tags (
     work_id INTEGER NOT NULL REFERENCES works(id) ON DELETE CASCADE,
@@ -218,18 +208,12 @@ CREATE TABLE totals (
 ) WITHOUT ROWID;
 CREATE INDEX totals_by_n ON totals(kind, n);
 CREATE INDEX totals_by_lines ON totals(kind, lines);
-CREATE INDEX chapters_work ON chapters(work_id);
-CREATE INDEX quotes_work ON quotes(work_id, start);
-CREATE INDEX quotes_speaker ON quotes(work_id, speaker);
-CREATE INDEX quotes_addressee ON quotes(work_id, addressee);
-CREATE INDEX scenes_work ON scenes(work_id);
-CREATE INDEX relationships_work ON relationships(work_id);
 CREATE INDEX tags_key ON tags(key, kind, work_id);
 CREATE INDEX tags_work ON tags(work_id);
 CREATE INDEX works_words ON works(words);
 CREATE INDEX works_fandom_first ON works(json_extract(fandoms, '$[0]'));
 CREATE VIRTUAL TABLE work_text USING fts5(
-    title, body, content = '', tokenize = 'porter unicode61'
+    title, body, content = '', detail = column, tokenize = 'porter unicode61'
 );
 CREATE VIRTUAL TABLE quote_text USING fts5(
     text, content = '', tokenize = 'porter unicode61'
@@ -258,9 +242,6 @@ END;"""
          "INSERT INTO totals(kind, value, n, lines) VALUES ('corpus', 'quotes', 1, "
          "NEW.speaker IS NOT NULL) ON CONFLICT DO UPDATE SET n = n + 1, "
          "lines = lines + (NEW.speaker IS NOT NULL);"),
-        ("scenes_totals", "INSERT ON scenes",
-         "INSERT INTO totals(kind, value, n) SELECT 'pov_mode', NEW.mode, 1 "
-         "WHERE NEW.mode IS NOT NULL ON CONFLICT DO UPDATE SET n = n + 1;"),
         ("tags_totals", "INSERT ON tags",
          "INSERT INTO totals(kind, value, n) VALUES ('tag:' || NEW.kind, NEW.value, 1) "
          "ON CONFLICT DO UPDATE SET n = n + 1;"),

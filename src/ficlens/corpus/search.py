@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ficlens.corpus.rows import pairing_sides
-from ficlens.corpus.store import Corpus
+from ficlens.corpus.store import QUOTE_BITS, Corpus, decode_row
 
 TERM = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Archive tag filters: option name -> the tag kind it reads (None: any kind).
@@ -92,27 +92,45 @@ def _no_terms(query: str) -> bool:
 
 
 def search_works(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> list[dict[str, Any]]:
+    """Works matching the words and filters, best first. The works' full-text index keeps no
+    word positions (a third of the size), so a phrase is looked up as its words and then
+    checked in the text of each hit, until ``limit`` works have it."""
     if _no_terms(query):
         return []
-    params: dict[str, Any] = {"limit": limit}
+    params: dict[str, Any] = {}
     clauses = _work_filters(f, params)
     columns = "w.id, w.title, w.path, w.authors, w.words, w.rating, w.pairing"
-    if query.strip():
-        params["q"] = fts_query(query)
-        # the best matches first, found in the index, then joined with their works
-        sql = (f"SELECT {columns} FROM (SELECT rowid, rank FROM work_text "
-               "WHERE work_text MATCH :q ORDER BY rank) AS hit JOIN works w ON w.id = hit.rowid "
-               "WHERE 1")
-        order = " ORDER BY hit.rank"
-    else:
+    phrases, words = _phrases_and_words(query)
+    if not query.strip():
         sql = f"SELECT {columns}, '' AS snippet FROM works w WHERE 1"
-        order = " ORDER BY w.id"
-    sql += "".join(f" AND {c}" for c in clauses) + order + " LIMIT :limit"
-    rows = corpus.query(sql, params)
-    if query.strip():
-        for row in rows:
-            row["snippet"] = work_snippet(corpus, row["id"], query)
+        sql += "".join(f" AND {c}" for c in clauses) + " ORDER BY w.id LIMIT :limit"
+        return corpus.query(sql, {**params, "limit": limit})
+    params["q"] = " ".join(f'"{w}"' for w in dict.fromkeys(words + [w for p in phrases for w in p]))
+    # the best matches first, found in the index, then joined with their works
+    sql = (f"SELECT {columns} FROM (SELECT rowid, rank FROM work_text "
+           "WHERE work_text MATCH :q ORDER BY rank) AS hit JOIN works w ON w.id = hit.rowid "
+           "WHERE 1" + "".join(f" AND {c}" for c in clauses) + " ORDER BY hit.rank")
+    if not phrases:
+        rows = corpus.query(sql + " LIMIT :limit", {**params, "limit": limit})
+    else:
+        rows = _with_phrases(corpus, sql, params, phrases, limit)
+    for row in rows:
+        row["snippet"] = work_snippet(corpus, row["id"], query)
     return rows
+
+
+def _with_phrases(corpus: Corpus, sql: str, params: dict[str, Any],
+                  phrases: list[list[str]], limit: int) -> list[dict[str, Any]]:
+    patterns = [re.compile(r"\b" + r"\W+".join(map(re.escape, p)) + r"\b", re.IGNORECASE)
+                for p in phrases]
+    found = []
+    for row in corpus.conn.execute(sql, params):
+        text = corpus.text(row["id"])
+        if all(p.search(text) for p in patterns):
+            found.append(decode_row(dict(row)))
+            if len(found) == limit:
+                break
+    return found
 
 
 def work_snippet(corpus: Corpus, work_id: int, query: str, words: int = 12) -> str:
@@ -140,28 +158,39 @@ def _first_match(body: str, query: str) -> tuple[int, int] | None:
 
 
 def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> list[dict[str, Any]]:
+    """Quotes matching the words and filters. A work's quotes have consecutive ids (the work's
+    id shifted by ``QUOTE_BITS``), so a speaker's or addressee's lines are read as a range of
+    their works' quotes, found through the name index."""
     if _no_terms(query):
         return []
     params: dict[str, Any] = {"limit": limit}
     clauses = _work_filters(f, params, work="q.work_id")
-    for role in ("speaker", "addressee"):
-        name = getattr(f, role)
-        if name:
-            params[role] = _name_key(name)
-            clauses.append(f"(q.work_id, q.{role}) IN "
-                           f"(SELECT work_id, char_id FROM names WHERE key = :{role})")
-    columns = ("q.id, q.work_id, w.title, w.path, q.speaker_name, q.addressee_name, q.type, "
-               "q.confidence, q.text, q.start, q.end")
+    roles = [role for role in ("speaker", "addressee") if getattr(f, role)]
+    for role in roles:
+        params[role] = _name_key(getattr(f, role))
+    columns = ("q.id, q.work_id, w.title, w.path, sc.name AS speaker_name, "
+               "ac.name AS addressee_name, q.type, q.confidence, q.text, q.start, q.end")
+    names = (" LEFT JOIN characters sc ON sc.work_id = q.work_id AND sc.char_id = q.speaker"
+             " LEFT JOIN characters ac ON ac.work_id = q.work_id AND ac.char_id = q.addressee")
     if query.strip():
         params["q"] = fts_query(query)
-        base = (f"SELECT {columns} FROM (SELECT rowid, rank FROM quote_text "
-                "WHERE quote_text MATCH :q ORDER BY rank) AS hit "
-                "JOIN quotes q ON q.id = hit.rowid JOIN works w ON w.id = q.work_id WHERE 1")
+        source = ("(SELECT rowid, rank FROM quote_text WHERE quote_text MATCH :q ORDER BY rank) "
+                  "AS hit JOIN quotes q ON q.id = hit.rowid")
         order = " ORDER BY hit.rank"
+        clauses += [_role_clause(role) for role in roles]
+    elif roles:
+        first = roles[0]
+        source = (f"names m JOIN quotes q ON q.id BETWEEN (m.work_id << {QUOTE_BITS}) "
+                  f"AND (m.work_id << {QUOTE_BITS}) + {(1 << QUOTE_BITS) - 1} "
+                  f"AND q.{first} = m.char_id")
+        clauses.append(f"m.key = :{first}")
+        clauses += [_role_clause(role) for role in roles[1:]]
+        order = " ORDER BY m.work_id, q.id"
     else:
-        base = f"SELECT {columns} FROM quotes q JOIN works w ON w.id = q.work_id WHERE 1"
-        order = " ORDER BY q.work_id, q.start"
-    sql = base + "".join(f" AND {c}" for c in clauses) + order + " LIMIT :limit"
+        source = "quotes q"
+        order = " ORDER BY q.id"
+    sql = (f"SELECT {columns} FROM {source} JOIN works w ON w.id = q.work_id{names} WHERE 1"
+           + "".join(f" AND {c}" for c in clauses) + order + " LIMIT :limit")
     rows = corpus.query(sql, params)
     texts: dict[int, str] = {}
     for row in rows:
@@ -170,3 +199,7 @@ def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> li
                 texts[row["work_id"]] = corpus.text(row["work_id"])
             row["text"] = texts[row["work_id"]][row["start"]:row["end"]]
     return rows
+
+
+def _role_clause(role: str) -> str:
+    return (f"(q.work_id, q.{role}) IN (SELECT work_id, char_id FROM names WHERE key = :{role})")

@@ -31,7 +31,9 @@ from ficlens.document import Work
 from ficlens.errors import InputError
 
 JSON_COLUMNS = ("authors", "fandoms", "series", "aliases", "types")
-BUSY_SECONDS = 60.0  # another writer holds the lock: wait for it rather than fail
+QUOTE_BITS = 20  # a quote's id is its work's id shifted by this, plus its place in the work
+BUSY_SECONDS = 60.0
+PAGE_SIZE = 2048  # for new databases  # another writer holds the lock: wait for it rather than fail
 
 
 def content_hash(data: bytes) -> str:
@@ -64,11 +66,11 @@ def prepare(work: Work, digest: str) -> PreparedWork:
 
 
 def compress_text(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"), 9)
+    return codec.compress(text.encode("utf-8"))
 
 
 def decompress_text(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8")
+    return codec.decompress(blob).decode("utf-8")
 
 
 class Corpus:
@@ -85,6 +87,8 @@ class Corpus:
             self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
                                         timeout=BUSY_SECONDS)
             self.conn.row_factory = sqlite3.Row
+            # small pages: a work's compressed blob wastes less of its last page
+            self.conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -172,24 +176,27 @@ class Corpus:
 
     # -- reading ----------------------------------------------------------------------
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict[str, Any]]:
-        return [_decode(dict(r)) for r in self.conn.execute(sql, params)]
+        return [decode_row(dict(r)) for r in self.conn.execute(sql, params)]
 
     def work_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM works ORDER BY id")]
 
     def text(self, work_id: int) -> str:
-        row = self.conn.execute("SELECT text FROM documents WHERE work_id = ?",
-                                (work_id,)).fetchone()
+        """The work's text alone (only the pages holding it are read)."""
+        row = self.conn.execute(
+            "SELECT substr(data, 1, text_size) FROM documents WHERE work_id = ?", (work_id,)
+        ).fetchone()
         if row is None:
             raise InputError(f"no work with id {work_id} in {self.path}")
         return decompress_text(row[0])
 
     def load(self, work_id: int) -> Work:
-        row = self.conn.execute("SELECT text, analysis FROM documents WHERE work_id = ?",
+        row = self.conn.execute("SELECT text_size, data FROM documents WHERE work_id = ?",
                                 (work_id,)).fetchone()
         if row is None:
             raise InputError(f"no work with id {work_id} in {self.path}")
-        return codec.decode(decompress_text(row[0]), row[1])
+        size, data = row
+        return codec.decode(decompress_text(data[:size]), data[size:])
 
     def count(self, table: str) -> int:
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
@@ -240,8 +247,9 @@ def _insert_work(conn: sqlite3.Connection, prepared: PreparedWork) -> int:
     work_row = {**rows.work, "content_hash": prepared.digest,
                 "canonical_pairing": canonical_pairing(rows.work.get("pairing"), {})}
     work_id = _insert(conn, "works", work_row)
-    conn.execute("INSERT INTO documents(work_id, text, analysis) VALUES (?, ?, ?)",
-                 (work_id, compress_text(prepared.text), prepared.analysis))
+    text = compress_text(prepared.text)
+    conn.execute("INSERT INTO documents(work_id, text_size, data) VALUES (?, ?, ?)",
+                 (work_id, len(text), text + prepared.analysis))
     _insert_children(conn, work_id, rows, prepared.text)
     conn.execute("INSERT INTO work_text(rowid, title, body) VALUES (?, ?, ?)",
                  (work_id, rows.work.get("title") or "", prepared.text))
@@ -258,9 +266,13 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
 
 
 def _insert_children(conn: sqlite3.Connection, work_id: int, rows: WorkRows, text: str) -> None:
-    for table in ("chapters", "characters", "scenes", "relationships"):
-        for row in getattr(rows, table):
-            _insert(conn, table, {"work_id": work_id, **row})
+    for row in rows.characters:
+        _insert(conn, "characters", {"work_id": work_id, **row})
+    conn.executemany(
+        "INSERT INTO totals(kind, value, n) VALUES ('pov_mode', ?, 1) "
+        "ON CONFLICT DO UPDATE SET n = n + 1",
+        [(scene["mode"],) for scene in rows.scenes if scene.get("mode")],
+    )
     for tag in rows.tags:
         _insert(conn, "tags", {"work_id": work_id, **tag, "key": tag["value"].lower()})
     conn.executemany(
@@ -273,15 +285,17 @@ def _insert_children(conn: sqlite3.Connection, work_id: int, rows: WorkRows, tex
         [(key, work_id, side) for side, name in enumerate(pairing_sides(rows.work.get("pairing")))
          for key in name_keys(name)],
     )
-    for quote in rows.quotes:
-        stored = dict(quote)
+    for place, quote in enumerate(rows.quotes):
+        stored = {k: quote[k] for k in ("start", "end", "text", "speaker", "addressee", "type")}
         if stored["text"] == text[stored["start"]:stored["end"]]:
             stored["text"] = None  # the span's own text: read from the document when shown
-        quote_id = _insert(conn, "quotes", {"work_id": work_id, **stored})
+        confidence = quote.get("confidence")
+        stored["permille"] = None if confidence is None else round(confidence * 1000)
+        quote_id = _insert(conn, "quotes", {"id": (work_id << QUOTE_BITS) + place, **stored})
         conn.execute("INSERT INTO quote_text(rowid, text) VALUES (?, ?)", (quote_id, quote["text"]))
 
 
-def _decode(row: dict[str, Any]) -> dict[str, Any]:
+def decode_row(row: dict[str, Any]) -> dict[str, Any]:
     for key in JSON_COLUMNS:
         if isinstance(row.get(key), str):
             row[key] = json.loads(row[key])
