@@ -26,7 +26,8 @@ from ficlens.document import Work
 FORMAT = 1
 NONE_CODE, TEXT_CODE, LOWER_CODE = 0, 1, 2
 _INT_DTYPES = (np.int8, np.int16, np.int32, np.int64)
-_LZMA = [{"id": lzma.FILTER_LZMA2, "preset": 6}]
+# a small dictionary: a work's analysis is well under it, and decoding sets up no more
+_LZMA = [{"id": lzma.FILTER_LZMA2, "preset": 6, "dict_size": 1 << 20}]
 UNIT = re.compile(r"\w+|[^\w\s]")  # the length a span is assumed to have: a word or a mark
 JOINT_MAX_WORDS = 64  # labels with more distinct values than this are coded on their own
 

@@ -53,8 +53,8 @@ NUM_PERM = 128
 MIN_SIMILARITY = 0.2  # TF-IDF cosine below this is no continuation, whatever else agrees
 TERMS_KEPT = 64  # words of a work's term sketch
 TERMS_INDEXED = 16  # its most distinctive words, through which other works find it
-MAX_POSTINGS = 5000  # a word held by more works than this is too common to find neighbours
-MAX_CANDIDATES = 200
+POSTINGS_READ = 200  # works read per distinctive word: the cost of a link does not grow
+MAX_CANDIDATES = 50  # works sharing most distinctive words, compared in full
 WORD = re.compile(r"\w+")
 
 
@@ -90,7 +90,27 @@ def _stop_words() -> frozenset[str]:
 def _hasher():
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM)
+    # shingles arrive already hashed to 32 bits (below), so the hash function is the identity
+    return MinHash(num_perm=NUM_PERM, hashfunc=int)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def shingle_hashes(words: list[str]) -> np.ndarray:
+    """A 32-bit hash of every run of ``SHINGLE`` words, computed over whole arrays: an
+    order-sensitive FNV-style fold of the words' own 64-bit hashes."""
+    hashes = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    count = max(1, len(words) - SHINGLE + 1)
+    if len(words) < SHINGLE:
+        hashes = np.concatenate([hashes, np.zeros(SHINGLE - len(words), dtype=np.uint64)])
+    folded = np.full(count, 0xCBF29CE484222325, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            folded = (folded ^ hashes[k:k + count]) * np.uint64(0x100000001B3)
+    return ((folded >> np.uint64(32)) ^ (folded & np.uint64(0xFFFFFFFF))).astype(np.uint64)
 
 
 def term_hash(word: str) -> int:
@@ -100,10 +120,8 @@ def term_hash(word: str) -> int:
 
 def make_sketch(text: str, notes: str = "") -> LinkSketch:
     words = WORD.findall(text.lower())
-    shingles = [" ".join(words[i : i + SHINGLE]).encode("utf-8")
-                for i in range(max(1, len(words) - SHINGLE + 1))]
     minhash = _hasher().copy()
-    minhash.update_batch(shingles)
+    minhash.update_batch(shingle_hashes(words))
     stop = _stop_words()
     counts = Counter(w for w in words if len(w) > 1 and w not in stop and not w.isdigit())
     kept = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_KEPT]
@@ -340,13 +358,12 @@ def stored_links_of(conn: sqlite3.Connection, work_id: int) -> list[dict]:
     if info is None:
         return []
     terms = list(info.sketch.terms)
-    candidate_ids = [row[0] for row in _in_batches(
-        conn,
-        "SELECT t.work_id FROM work_terms t JOIN term_df d ON d.term = t.term "
-        f"WHERE t.term IN ({{}}) AND d.df <= {MAX_POSTINGS} AND t.work_id != {work_id}",
-        terms,
-    )]
-    ranked = [i for i, _ in Counter(candidate_ids).most_common(MAX_CANDIDATES)]
+    shared: Counter[int] = Counter()
+    for term in terms:  # the latest works holding the word among their distinctive ones
+        shared.update(row[0] for row in conn.execute(
+            "SELECT work_id FROM work_terms WHERE term = ? AND work_id != ? "
+            "ORDER BY work_id DESC LIMIT ?", (term, work_id, POSTINGS_READ)))
+    ranked = [i for i, _ in shared.most_common(MAX_CANDIDATES)]
     band_ids = [row[0] for row in conn.execute(
         "SELECT DISTINCT work_id FROM lsh_bands WHERE work_id != ? AND (band, bucket) IN ("
         + ",".join("(?, ?)" for _ in band_buckets(info.sketch.minhash)) + ")",

@@ -20,6 +20,7 @@ from ficlens.corpus.rows import pairing_sides
 from ficlens.corpus.store import QUOTE_BITS, Corpus, decode_row
 
 TERM = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+RANKED_HITS = 2000  # more matches than this are listed newest first, not ranked
 # Archive tag filters: option name -> the tag kind it reads (None: any kind).
 TAG_FILTERS = {
     "tag": None, "fandom": "fandoms", "relationship": "relationships",
@@ -106,10 +107,9 @@ def search_works(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> lis
         sql += "".join(f" AND {c}" for c in clauses) + " ORDER BY w.id LIMIT :limit"
         return corpus.query(sql, {**params, "limit": limit})
     params["q"] = " ".join(f'"{w}"' for w in dict.fromkeys(words + [w for p in phrases for w in p]))
-    # the best matches first, found in the index, then joined with their works
-    sql = (f"SELECT {columns} FROM (SELECT rowid, rank FROM work_text "
-           "WHERE work_text MATCH :q ORDER BY rank) AS hit JOIN works w ON w.id = hit.rowid "
-           "WHERE 1" + "".join(f" AND {c}" for c in clauses) + " ORDER BY hit.rank")
+    hits, order = _hits("work_text", _too_many(corpus, "work_text", params["q"]))
+    sql = (f"SELECT {columns} FROM {hits} JOIN works w ON w.id = hit.rowid WHERE 1"
+           + "".join(f" AND {c}" for c in clauses) + order)
     if not phrases:
         rows = corpus.query(sql + " LIMIT :limit", {**params, "limit": limit})
     else:
@@ -160,7 +160,8 @@ def _first_match(body: str, query: str) -> tuple[int, int] | None:
 def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> list[dict[str, Any]]:
     """Quotes matching the words and filters. A work's quotes have consecutive ids (the work's
     id shifted by ``QUOTE_BITS``), so a speaker's or addressee's lines are read as a range of
-    their works' quotes, found through the name index."""
+    their works' quotes, found through the name index; with words too, each of those lines
+    is looked up in the full-text index unless the words are rare enough to drive."""
     if _no_terms(query):
         return []
     params: dict[str, Any] = {"limit": limit}
@@ -172,11 +173,13 @@ def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> li
                "ac.name AS addressee_name, q.type, q.confidence, q.text, q.start, q.end")
     names = (" LEFT JOIN characters sc ON sc.work_id = q.work_id AND sc.char_id = q.speaker"
              " LEFT JOIN characters ac ON ac.work_id = q.work_id AND ac.char_id = q.addressee")
+    common = False
     if query.strip():
         params["q"] = fts_query(query)
-        source = ("(SELECT rowid, rank FROM quote_text WHERE quote_text MATCH :q ORDER BY rank) "
-                  "AS hit JOIN quotes q ON q.id = hit.rowid")
-        order = " ORDER BY hit.rank"
+        common = _too_many(corpus, "quote_text", params["q"])
+    if query.strip() and not (roles and common):
+        hits, order = _hits("quote_text", common)
+        source = f"{hits} JOIN quotes q ON q.id = hit.rowid"
         clauses += [_role_clause(role) for role in roles]
     elif roles:
         first = roles[0]
@@ -185,6 +188,9 @@ def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> li
                   f"AND q.{first} = m.char_id")
         clauses.append(f"m.key = :{first}")
         clauses += [_role_clause(role) for role in roles[1:]]
+        if query.strip():
+            clauses.append("EXISTS (SELECT 1 FROM quote_text WHERE quote_text MATCH :q "
+                           "AND quote_text.rowid = q.id)")
         order = " ORDER BY m.work_id, q.id"
     else:
         source = "quotes q"
@@ -199,6 +205,26 @@ def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> li
                 texts[row["work_id"]] = corpus.text(row["work_id"])
             row["text"] = texts[row["work_id"]][row["start"]:row["end"]]
     return rows
+
+
+def _too_many(corpus: Corpus, table: str, fts: str) -> bool:
+    """Whether more than ``RANKED_HITS`` rows match: counted in the index's rowid order,
+    which stops at the cap, so the question costs little however common the words are."""
+    row = corpus.conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? "  # noqa: S608
+        f"LIMIT {RANKED_HITS + 1})", (fts,),
+    ).fetchone()
+    return row[0] > RANKED_HITS
+
+
+def _hits(table: str, common: bool) -> tuple[str, str]:
+    """The matching rows and their order: best first (BM25) when few enough match; newest
+    first when the words are so common that ranking them all would be slow and say little."""
+    if common:
+        return (f"(SELECT rowid FROM {table} WHERE {table} MATCH :q ORDER BY rowid DESC) AS hit",
+                " ORDER BY hit.rowid DESC")
+    return (f"(SELECT rowid, rank FROM {table} WHERE {table} MATCH :q ORDER BY rank) AS hit",
+            " ORDER BY hit.rank")
 
 
 def _role_clause(role: str) -> str:
