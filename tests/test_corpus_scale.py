@@ -278,14 +278,16 @@ def test_totals_follow_canonical_names(tmp_path):
 WRITER = textwrap.dedent("""
     import sys
     from ficlens.corpus.store import Corpus
+    import random
+    from ficlens.corpus.synthetic import story
     from tests.test_corpus_scale import _story
-    from tests.test_corpus import PART_ONE
+    text = story(random.Random(5), 400)
     name, start = sys.argv[2], float(sys.argv[3])
     import time
     time.sleep(max(0.0, start - time.time()))
     with Corpus(sys.argv[1]) as db:
         for i in range(3):
-            db.add(_story(f"{name} {i}", PART_ONE + f" {name} copy {i}."), f"{name}{i}", link=True)
+            db.add(_story(f"{name} {i}", text + f" {name} copy {i}."), f"{name}{i}", link=True)
 """)
 
 
