@@ -59,6 +59,20 @@ def add(
         raise typer.Exit(1 if result.added or result.skipped else 2)
 
 
+@corpus_app.command("load")
+def load(
+    db: Path = DB_ARG,
+    dataset: str = typer.Argument(..., help="A `ficlens batch --out` dataset (folder or URL)."),
+    link: bool = typer.Option(True, help="Link the loaded works with the stored ones."),
+) -> None:
+    """Store the works of a batch's Parquet dataset that the corpus does not hold yet."""
+    from ficlens.corpus.batch import load_dataset
+
+    with Corpus(db, create=True) as corpus:
+        added = load_dataset(corpus, dataset, link=link)
+    console.print(Text(f"{len(added)} works stored in {db}"))
+
+
 @corpus_app.command("link")
 def link(db: Path = DB_ARG) -> None:
     """Recompute every canonical character, sequel and near-duplicate link."""
