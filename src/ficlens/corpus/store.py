@@ -142,6 +142,16 @@ class Corpus:
                 save_links(conn, stored_links_of(conn, work_id))
         return work_id
 
+    def add_many(self, works: list[PreparedWork]) -> list[int]:
+        """Store prepared works in one transaction, without links (``corpus link`` or
+        ``link_added`` make them); returns the ids of those not stored before."""
+        added = []
+        with self.transaction() as conn:
+            for prepared in works:
+                if not self.has(prepared.digest):
+                    added.append(_insert_work(conn, prepared))
+        return added
+
     def set_canonical(self, names: dict[tuple[int, str], str]) -> None:
         with self.transaction() as conn:
             write_canonical(conn, names)
@@ -266,15 +276,14 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict[str, Any]) -> int:
 
 
 def _insert_children(conn: sqlite3.Connection, work_id: int, rows: WorkRows, text: str) -> None:
-    for row in rows.characters:
-        _insert(conn, "characters", {"work_id": work_id, **row})
+    _insert_many(conn, "characters", [{"work_id": work_id, **row} for row in rows.characters])
+    _insert_many(conn, "tags", [{"work_id": work_id, **tag, "key": tag["value"].lower()}
+                                for tag in rows.tags])
     conn.executemany(
         "INSERT INTO totals(kind, value, n) VALUES ('pov_mode', ?, 1) "
         "ON CONFLICT DO UPDATE SET n = n + 1",
         [(scene["mode"],) for scene in rows.scenes if scene.get("mode")],
     )
-    for tag in rows.tags:
-        _insert(conn, "tags", {"work_id": work_id, **tag, "key": tag["value"].lower()})
     conn.executemany(
         "INSERT OR IGNORE INTO names(key, work_id, char_id) VALUES (?, ?, ?)",
         [(key, work_id, c["char_id"]) for c in rows.characters
@@ -285,14 +294,31 @@ def _insert_children(conn: sqlite3.Connection, work_id: int, rows: WorkRows, tex
         [(key, work_id, side) for side, name in enumerate(pairing_sides(rows.work.get("pairing")))
          for key in name_keys(name)],
     )
+    quotes = []
     for place, quote in enumerate(rows.quotes):
         stored = {k: quote[k] for k in ("start", "end", "text", "speaker", "addressee", "type")}
         if stored["text"] == text[stored["start"]:stored["end"]]:
             stored["text"] = None  # the span's own text: read from the document when shown
         confidence = quote.get("confidence")
         stored["permille"] = None if confidence is None else round(confidence * 1000)
-        quote_id = _insert(conn, "quotes", {"id": (work_id << QUOTE_BITS) + place, **stored})
-        conn.execute("INSERT INTO quote_text(rowid, text) VALUES (?, ?)", (quote_id, quote["text"]))
+        quotes.append({"id": (work_id << QUOTE_BITS) + place, **stored})
+    _insert_many(conn, "quotes", quotes)
+    conn.executemany("INSERT INTO quote_text(rowid, text) VALUES (?, ?)",
+                     [(q["id"], quote["text"]) for q, quote in zip(quotes, rows.quotes,
+                                                                  strict=True)])
+
+
+def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Rows of one table that share their columns, in one statement."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    marks = ", ".join("?" for _ in columns)
+    conn.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+        [[json.dumps(v) if isinstance(v, list | dict) else v for v in (row[c] for c in columns)]
+         for row in rows],
+    )
 
 
 def decode_row(row: dict[str, Any]) -> dict[str, Any]:
