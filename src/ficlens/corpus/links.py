@@ -329,7 +329,8 @@ def index_sketch(conn: sqlite3.Connection, work_id: int, sketch: LinkSketch) -> 
 
 
 def _weights(conn: sqlite3.Connection, terms: list[int]) -> dict[int, float]:
-    works = conn.execute("SELECT count(*) FROM sketches").fetchone()[0]
+    row = conn.execute("SELECT n FROM totals WHERE kind = 'corpus' AND value = 'works'")
+    works = (row.fetchone() or (0,))[0]  # kept by a trigger: no count over the corpus
     found = dict(_in_batches(conn, "SELECT term, df FROM term_df WHERE term IN ({})", terms))
     return {t: idf(found.get(t, 0), works) for t in terms}
 
