@@ -140,6 +140,9 @@ def search(
     )
     if semantic:
         columns.insert(2, "score")
+    if not rows:
+        console.print("no results")
+        return
     table = Table(*columns, title=f"{len(rows)} result(s)")
     for row in rows:
         row["title"] = row.get("title") or Path(row.get("path") or "").name

@@ -142,9 +142,11 @@ def work_snippet(corpus: Corpus, work_id: int, query: str, words: int = 12) -> s
     if found is None:
         return " ".join([*body.split()[:words], "…"])
     start, end = found
-    before = body[max(0, start - 12 * words):start].split()[-(words // 2):]
-    after = body[end:end + 12 * words].split()[: words // 2]
-    return " ".join(["…", *before, f"[{body[start:end]}]", *after, "…"])
+    side = words // 2
+    before = re.findall(r"\S+\s*", body[max(0, start - 12 * words):start])[-side:]
+    after = re.findall(r"\s*\S+", body[end:end + 12 * words])[:side]
+    piece = "".join([*before, f"[{body[start:end]}]", *after])
+    return "… " + " ".join(piece.split()) + " …"  # the story's own spacing, lines joined
 
 
 def _first_match(body: str, query: str) -> tuple[int, int] | None:
