@@ -365,11 +365,12 @@ def stored_links_of(conn: sqlite3.Connection, work_id: int) -> list[dict]:
             "SELECT work_id FROM work_terms WHERE term = ? AND work_id != ? "
             "ORDER BY work_id DESC LIMIT ?", (term, work_id, POSTINGS_READ)))
     ranked = [i for i, _ in shared.most_common(MAX_CANDIDATES)]
-    band_ids = [row[0] for row in conn.execute(
-        "SELECT DISTINCT work_id FROM lsh_bands WHERE work_id != ? AND (band, bucket) IN ("
-        + ",".join("(?, ?)" for _ in band_buckets(info.sketch.minhash)) + ")",
-        [work_id, *[v for pair in band_buckets(info.sketch.minhash) for v in pair]],
-    )]
+    band_ids = list(dict.fromkeys(
+        row[0] for band, bucket in band_buckets(info.sketch.minhash)
+        # one lookup per band: a row-value IN list would not use the index
+        for row in conn.execute("SELECT work_id FROM lsh_bands WHERE band = ? AND bucket = ? "
+                                "AND work_id != ?", (band, bucket, work_id))
+    ))
     partner_ids = [row[0] for row in conn.execute(
         "SELECT DISTINCT t.work_id FROM tags t JOIN tags mine ON mine.key = t.key "
         "AND mine.kind = 'series' AND t.kind = 'series' WHERE mine.work_id = ? "
