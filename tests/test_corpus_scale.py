@@ -109,7 +109,10 @@ def tagged_work(title: str, first: str, fandom: str, relationship: str, characte
     meta.rating = rating
     meta.relationships = [relationship]
     meta.characters = [character]
-    meta.extra["freeform_tags"] = ["Slow Burn"]  # a field a newer reader fills in
+    if hasattr(meta, "freeform_tags"):
+        meta.freeform_tags = ["Slow Burn"]
+    else:  # before the readers' normalised metadata: kept as an extra field
+        meta.extra["freeform_tags"] = ["Slow Burn"]
     return work
 
 

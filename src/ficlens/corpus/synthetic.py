@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from ficlens.corpus.links import make_sketch
 from ficlens.corpus.rows import rows_from_work
 from ficlens.corpus.store import PreparedWork, content_hash, prepare
-from ficlens.document import Metadata, SeriesEntry, Span, Work
+from ficlens.document import Metadata, Span, Work
 
 CONSONANTS = "bdfgklmnprstvz"
 VOWELS = "aeiou"
@@ -137,18 +137,26 @@ class Variants:
 
     def _metadata(self, rng: random.Random, n: int, work: Work, fandom: str) -> Metadata:
         names = [c["name"] for c in work.tables.get("characters", [])][:4]
-        meta = Metadata(
-            title=f"{pseudo_name(rng, 5)} {pseudo_word(rng, 6)}",
-            authors=[pseudo_name(rng, 7)], fandoms=[fandom], rating=rng.choice(self.ratings),
-            relationships=["/".join(names[:2])] if len(names) > 1 else [],
-            characters=names, additional_tags=rng.sample(self.tags, 3),
-            source_path=f"synthetic-{n:06d}.txt",
-        )
-        if n % 100 == 99:
-            meta.series = [SeriesEntry(name=f"series {n // 100}", part=2)]
-        elif n % 100 == 98:
-            meta.series = [SeriesEntry(name=f"series {n // 100}", part=1)]
-        return meta
+        values = {
+            "title": f"{pseudo_name(rng, 5)} {pseudo_word(rng, 6)}",
+            "authors": [pseudo_name(rng, 7)], "fandoms": [fandom],
+            "rating": rng.choice(self.ratings),
+            "relationships": ["/".join(names[:2])] if len(names) > 1 else [],
+            "characters": names, "freeform_tags": rng.sample(self.tags, 3),
+            "source_path": f"synthetic-{n:06d}.txt",
+        }
+        if n % 100 in (98, 99):  # a two-part series
+            values["series"] = [{"name": f"series {n // 100}", "part": n % 100 - 97}]
+        return _metadata(values)
+
+
+def _metadata(values: dict) -> Metadata:
+    """Metadata from plain values, whichever fields this version of ``Metadata`` has (a
+    field it lacks is kept as an extra by ``from_dict``)."""
+    try:
+        return Metadata.from_dict(values)
+    except TypeError:  # a series entry of another shape
+        return Metadata.from_dict({k: v for k, v in values.items() if k != "series"})
 
 
 def _respelled(base: Base, renames: dict[str, str], rng: random.Random,
