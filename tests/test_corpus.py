@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from ficlens.corpus.canonical import canonical_names
-from ficlens.corpus.links import WorkSketch, duplicate_links, sequel_links
+from ficlens.corpus.links import WorkInfo, all_links, make_sketch
 from ficlens.corpus.schema import SCHEMA_VERSION
 from ficlens.corpus.search import Filters, search_quotes, search_works
 from ficlens.corpus.stats import corpus_stats
@@ -102,12 +102,12 @@ KILLER = textwrap.dedent("""
     from tests.test_corpus import analysed_work
     real = store._insert_children
     calls = {"n": 0}
-    def dying(conn, work_id, rows):
+    def dying(conn, work_id, rows, text):
         calls["n"] += 1
         if calls["n"] == 3:
-            conn.execute("INSERT INTO chapters(work_id, start, end) VALUES (?, 0, 1)", (work_id,))
+            conn.execute("INSERT INTO names VALUES (?, ?, ?)", ("x", work_id, "C9"))
             os._exit(9)  # killed in the middle of writing the third work
-        real(conn, work_id, rows)
+        real(conn, work_id, rows, text)
     store._insert_children = dying
     with store.Corpus(sys.argv[1], create=True) as db:
         for i in range(5):
@@ -123,7 +123,7 @@ def test_killing_the_process_mid_batch_leaves_only_whole_works(tmp_path):
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM works").fetchone()[0] == 2
     orphans = conn.execute(
-        "SELECT count(*) FROM chapters WHERE work_id NOT IN (SELECT id FROM works)"
+        "SELECT count(*) FROM names WHERE work_id NOT IN (SELECT id FROM works)"
     ).fetchone()[0]
     assert orphans == 0
     assert conn.execute("SELECT count(*) FROM quotes").fetchone()[0] == 4
@@ -146,11 +146,23 @@ OTHER = ("Maya ran the bakery in the city and argued with the flour supplier abo
          "Her brother Tom fixed bicycles and never answered his phone. ") * 20
 
 
+def info(work_id, title, text, notes, pairing, series=()) -> WorkInfo:
+    return WorkInfo(work_id, title, pairing, list(series), make_sketch(text, notes))
+
+
+def sequel_links(works):
+    return [link for link in all_links(works) if link["kind"] == "sequel"]
+
+
+def duplicate_links(works):
+    return [link for link in all_links(works) if link["kind"] == "duplicate"]
+
+
 def test_a_sequel_links_to_its_first_part_and_nothing_else_links():
     works = [
-        WorkSketch(1, "Lamp Light", PART_ONE, "A/N: a oneshot, maybe more.", "Eli/Nora"),
-        WorkSketch(2, "Flour", OTHER, "", "Maya & Tom"),
-        WorkSketch(3, "After the Lamp", PART_TWO,
+        info(1, "Lamp Light", PART_ONE, "A/N: a oneshot, maybe more.", "Eli/Nora"),
+        info(2, "Flour", OTHER, "", "Maya & Tom"),
+        info(3, "After the Lamp", PART_TWO,
                    "A/N: you asked for a second part, so here it is!", "Eli/Nora"),
     ]
     links = sequel_links(works)
@@ -159,8 +171,8 @@ def test_a_sequel_links_to_its_first_part_and_nothing_else_links():
 
 
 def test_series_metadata_alone_makes_a_sequel_and_title_stems_count():
-    a = WorkSketch(1, "Either Way", OTHER, "", None, [{"name": "Tides", "part": 1}])
-    b = WorkSketch(2, "Either Way, Part 2", PART_ONE, "", None, [{"name": "Tides", "part": 2}])
+    a = info(1, "Either Way", OTHER, "", None, [{"name": "Tides", "part": 1}])
+    b = info(2, "Either Way, Part 2", PART_ONE, "", None, [{"name": "Tides", "part": 2}])
     links = sequel_links([a, b])
     assert links and links[0]["score"] == 1.0
     assert any("title stem" in e for e in links[0]["evidence"])
@@ -168,8 +180,8 @@ def test_series_metadata_alone_makes_a_sequel_and_title_stems_count():
 
 def test_near_duplicates_are_found_and_distinct_works_are_not():
     repost = PART_ONE.replace("coffee", "tea", 1)
-    works = [WorkSketch(1, "a", PART_ONE, "", None), WorkSketch(2, "b", repost, "", None),
-             WorkSketch(3, "c", OTHER, "", None)]
+    works = [info(1, "a", PART_ONE, "", None), info(2, "b", repost, "", None),
+             info(3, "c", OTHER, "", None)]
     assert [(d["source"], d["target"]) for d in duplicate_links(works)] == [(1, 2)]
 
 

@@ -12,3 +12,4 @@ app.add_typer(bench_app, name="bench")
 from ficlens.cli import bench_analysis  # noqa: E402,F401
 from ficlens.cli import bench_batch  # noqa: E402,F401
 from ficlens.cli import bench_scaling  # noqa: E402,F401
+from ficlens.cli import bench_corpus  # noqa: E402,F401

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from ficlens.cli import app
 from ficlens.cli.output import console, report_error
@@ -22,16 +23,19 @@ DB_ARG = typer.Argument(..., help="Corpus database file.")
 
 @corpus_app.command("init")
 def init(db: Path = DB_ARG) -> None:
-    """Create an empty corpus (or bring an old one up to the current schema)."""
+    """Create an empty corpus (or bring an old one up to the current layout)."""
     with Corpus(db, create=True) as corpus:
-        console.print(f"corpus ready: {db} ({corpus.count('works')} works)")
+        migrated = corpus.migrated_from
+        note = f", migrated from schema v{migrated}" if migrated else ""
+        console.print(Text(f"corpus ready: {db} ({corpus.count('works')} works{note})"))
 
 
 @corpus_app.command("add")
 def add(
     db: Path = DB_ARG,
     paths: list[Path] = typer.Argument(..., help="Story files or folders."),
-    link: bool = typer.Option(True, help="Refresh sequel / duplicate / character links."),
+    link: bool = typer.Option(True, help="Link the added works (sequels, duplicates, "
+                              "characters) with the stored ones."),
 ) -> None:
     """Analyse and store works; works already stored (same bytes) are skipped."""
     from ficlens.corpus.build import add_paths, refresh_links
@@ -42,8 +46,8 @@ def add(
         report_error(source, message)
     with Corpus(db) as corpus, Progress(console=console, transient=True) as progress:
         task = progress.add_task("adding", total=len(files))
-        result = add_paths(corpus, files, lambda _p: progress.advance(task))
-        links = refresh_links(corpus) if link and result.added else None
+        result = add_paths(corpus, files, lambda _p: progress.advance(task), link=link)
+        links = refresh_links(corpus, result.added) if link and result.added else None
     for source, message in result.failed:
         report_error(source, message)
     console.print(
@@ -55,13 +59,27 @@ def add(
         raise typer.Exit(1 if result.added or result.skipped else 2)
 
 
+@corpus_app.command("load")
+def load(
+    db: Path = DB_ARG,
+    dataset: str = typer.Argument(..., help="A `ficlens batch --out` dataset (folder or URL)."),
+    link: bool = typer.Option(True, help="Link the loaded works with the stored ones."),
+) -> None:
+    """Store the works of a batch's Parquet dataset that the corpus does not hold yet."""
+    from ficlens.corpus.batch import load_dataset
+
+    with Corpus(db, create=True) as corpus:
+        added = load_dataset(corpus, dataset, link=link)
+    console.print(Text(f"{len(added)} works stored in {db}"))
+
+
 @corpus_app.command("link")
 def link(db: Path = DB_ARG) -> None:
-    """Recompute canonical characters, sequels and near-duplicates."""
-    from ficlens.corpus.build import refresh_links
+    """Recompute every canonical character, sequel and near-duplicate link."""
+    from ficlens.corpus.build import relink
 
     with Corpus(db) as corpus:
-        count = refresh_links(corpus)
+        count = relink(corpus)
         rows = corpus.query(
             "SELECT l.kind, l.source, a.title AS source_title, l.target, "
             "b.title AS target_title, l.score, l.evidence FROM links l "
@@ -85,6 +103,9 @@ def search(
     addressee: str | None = typer.Option(None, help="Quotes said to this character."),
     pairing: str | None = typer.Option(None, help='Main pairing, e.g. "Lucas/Peyton".'),
     tag: str | None = typer.Option(None, help="Any AO3 tag (fandom, relationship ...)."),
+    fandom: str | None = typer.Option(None, help="Fandom tag of the archive."),
+    relationship: str | None = typer.Option(None, help='Relationship tag, e.g. "A/B".'),
+    character_tag: str | None = typer.Option(None, help="Character tag of the archive."),
     rating: str | None = typer.Option(None, help="Rating, e.g. Teen And Up Audiences."),
     min_words: int | None = typer.Option(None, help="At least this many words."),
     max_words: int | None = typer.Option(None, help="At most this many words."),
@@ -97,7 +118,8 @@ def search(
     """Full-text search over stories and quotes, filtered by what the analysis found."""
     from ficlens.corpus.search import Filters, search_quotes, search_works
 
-    filters = Filters(character, speaker, addressee, pairing, tag, rating, min_words, max_words)
+    filters = Filters(character, speaker, addressee, pairing, tag, rating, min_words, max_words,
+                      fandom, relationship, character_tag)
     in_quotes = quotes or bool(speaker or addressee)
     if semantic and (in_quotes or filters != Filters() or not query.strip()):
         raise InputError("--semantic takes a query and no quote or filter options")
@@ -118,10 +140,14 @@ def search(
     )
     if semantic:
         columns.insert(2, "score")
+    if not rows:
+        console.print("no results")
+        return
     table = Table(*columns, title=f"{len(rows)} result(s)")
     for row in rows:
         row["title"] = row.get("title") or Path(row.get("path") or "").name
-        table.add_row(*("" if row.get(c) is None else str(row[c]) for c in columns))
+        # story text and file names are the user's, never rich markup
+        table.add_row(*(Text("" if row.get(c) is None else str(row[c])) for c in columns))
     console.print(table)
 
 
@@ -152,7 +178,7 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Most common pairings, characters by dialogue share, POV and arc-shape distributions."""
-    from ficlens.corpus.stats import corpus_stats
+    from ficlens.corpus.stats import COUNTED, corpus_stats
 
     with Corpus(db) as corpus:
         data = corpus_stats(corpus)
@@ -160,14 +186,14 @@ def stats(
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
     console.print(f"{data['works']} works, {data['words']:,} words, {data['quotes']:,} quotes")
-    for key in ("pairings", "categories", "arc_shapes", "pov_modes", "links"):
+    for key in COUNTED:
         if data[key]:
             table = Table("value", "count", title=key.replace("_", " "))
             for row in data[key]:
-                table.add_row(str(row["value"]), str(list(row.values())[1]))
+                table.add_row(Text(str(row["value"])), str(list(row.values())[1]))
             console.print(table)
     table = Table("character", "lines", "share", "works", title="characters by dialogue")
     for row in data["characters_by_dialogue"]:
-        table.add_row(row["character"], str(row["lines"]), f"{row['dialogue_share']:.1%}",
-                      str(row["works"]))
+        table.add_row(Text(row["character"]), str(row["lines"]),
+                      f"{row['dialogue_share']:.1%}", str(row["works"]))
     console.print(table)

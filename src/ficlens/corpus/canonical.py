@@ -91,17 +91,51 @@ def _cluster_label(rows: list[dict]) -> str:
     return counts.most_common(1)[0][0]
 
 
-def canonicalise(corpus: Corpus) -> int:
-    """Set ``characters.canonical`` for every stored character; returns the cluster count."""
-    rows = corpus.query(
-        "SELECT c.work_id, c.char_id, c.name, c.aliases, w.fandoms FROM characters c "
-        "JOIN works w ON w.id = c.work_id"
-    )
-    by_fandom: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_fandom[(row["fandoms"] or ["(no fandom)"])[0]].append(row)
+def canonicalise(corpus: Corpus, fandoms: set[str] | None = None) -> int:
+    """Set ``characters.canonical`` for the characters of ``fandoms`` (all when None), and
+    each of their works' pairing under canonical names; returns the cluster count.
+
+    The rows are read inside the write transaction, so two processes canonicalising at once
+    each see the other's finished work."""
+    from ficlens.corpus.store import canonical_pairing, write_canonical
+
+    first_fandom = "coalesce(json_extract(w.fandoms, '$[0]'), '(no fandom)')"
+    sql = ("SELECT c.work_id, c.char_id, c.name, c.aliases, " + first_fandom + " AS fandom "
+           "FROM characters c JOIN works w ON w.id = c.work_id")
+    params: list[str] = []
+    if fandoms is not None:
+        if not fandoms:
+            return 0
+        sql += f" WHERE {first_fandom} IN ({','.join('?' * len(fandoms))})"
+        params = sorted(fandoms)
     names: dict[Key, str] = {}
-    for fandom_rows in by_fandom.values():
-        names.update(canonical_names(fandom_rows))
-    corpus.set_canonical(names)
+    with corpus.transaction() as conn:
+        rows = [_decoded(dict(r)) for r in conn.execute(sql, params)]
+        by_fandom: dict[str, list[dict]] = defaultdict(list)
+        for row in rows:
+            by_fandom[row["fandom"]].append(row)
+        for fandom_rows in by_fandom.values():
+            names.update(canonical_names(fandom_rows))
+        write_canonical(conn, names)
+        _write_pairings(conn, rows, names, canonical_pairing)
     return len(set(names.values()))
+
+
+def _decoded(row: dict) -> dict:
+    import json
+
+    row["aliases"] = json.loads(row["aliases"])
+    return row
+
+
+def _write_pairings(conn, rows: list[dict], names: dict[Key, str], label_of) -> None:
+    by_work: dict[int, dict[str, str]] = defaultdict(dict)
+    for row in rows:
+        by_work[row["work_id"]][row["name"]] = names.get((row["work_id"], row["char_id"]),
+                                                         row["name"])
+    for work_id, canon in by_work.items():
+        found = conn.execute("SELECT pairing, canonical_pairing FROM works WHERE id = ?",
+                             (work_id,)).fetchone()
+        label = label_of(found[0], canon)
+        if label != found[1]:
+            conn.execute("UPDATE works SET canonical_pairing = ? WHERE id = ?", (label, work_id))

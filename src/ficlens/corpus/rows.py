@@ -6,14 +6,24 @@ always agree on what a work's tables hold.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
 from ficlens.document import Work
 
-TAG_FIELDS = (
-    "fandoms", "warnings", "category", "relationships", "characters", "additional_tags", "genres"
-)
+# Archive tag fields and the older names some readers still use for them; each tag row's kind
+# is the field's current name.
+TAG_FIELDS = {
+    "fandoms": ("fandoms",),
+    "warnings": ("warnings",),
+    "categories": ("categories", "category"),
+    "relationships": ("relationships",),
+    "characters": ("characters",),
+    "freeform_tags": ("freeform_tags", "additional_tags"),
+    "genres": ("genres",),
+}
+NAME_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
 @dataclass
@@ -50,24 +60,55 @@ def rows_from_work(work: Work) -> WorkRows:
     )
 
 
-def _work_row(work: Work, names: dict[str, str]) -> dict[str, Any]:
+def metadata_dict(work: Work) -> dict[str, Any]:
+    """The work's metadata as plain values, whichever version of ``Metadata`` made it."""
     meta = work.metadata
+    if hasattr(meta, "to_dict"):
+        values = meta.to_dict()
+    else:
+        values = asdict(meta) if is_dataclass(meta) else dict(vars(meta))
+    extra = values.get("extra")
+    if isinstance(extra, dict):  # fields a reader knew and this Metadata does not
+        values = {**extra, **{k: v for k, v in values.items() if v not in (None, [], {})}}
+    return values
+
+
+def _listed(meta: dict[str, Any], *names: str) -> list[str]:
+    for name in names:
+        value = meta.get(name)
+        if value:
+            return [str(v) for v in (value if isinstance(value, list | tuple) else [value])]
+    return []
+
+
+def _series(meta: dict[str, Any]) -> list[dict[str, Any]]:
+    entries = meta.get("series") or []
+    return [
+        {"name": e.get("name"), "part": e.get("part", e.get("position"))}
+        if isinstance(e, dict) else {"name": getattr(e, "name", str(e)),
+                                     "part": getattr(e, "part", None)}
+        for e in entries
+    ]
+
+
+def _work_row(work: Work, names: dict[str, str]) -> dict[str, Any]:
+    meta = metadata_dict(work)
     detail = work.tables.get("pairing_detail") or {}
     arc = work.tables.get("arc") or {}
     return {
-        "path": meta.source_path,
-        "title": meta.title,
-        "authors": meta.authors,
-        "fandoms": meta.fandoms,
-        "rating": meta.rating,
-        "language": meta.language,
+        "path": meta.get("source_path"),
+        "title": meta.get("title"),
+        "authors": _listed(meta, "authors"),
+        "fandoms": _listed(meta, "fandoms"),
+        "rating": meta.get("rating"),
+        "language": meta.get("language"),
         "words": work.word_count,
-        "series": [{"name": s.name, "part": s.part} for s in meta.series],
+        "series": _series(meta),
         "pairing": detail.get("ao3") or _pairing_label(work, names),
         "pairing_kind": detail.get("kind"),
         "category": detail.get("category"),
         "arc_shape": arc.get("shape"),
-        "summary": meta.summary,
+        "summary": meta.get("summary"),
     }
 
 
@@ -114,8 +155,31 @@ def _relationship_row(rel: dict[str, Any], names: dict[str, str]) -> dict[str, A
 
 
 def _tag_rows(work: Work) -> list[dict[str, Any]]:
-    meta = work.metadata
-    rows = [{"kind": name, "value": v} for name in TAG_FIELDS for v in getattr(meta, name)]
-    if meta.rating:
-        rows.append({"kind": "rating", "value": meta.rating})
+    meta = metadata_dict(work)
+    rows = [
+        {"kind": kind, "value": value}
+        for kind, names in TAG_FIELDS.items() for value in dict.fromkeys(_listed(meta, *names))
+    ]
+    for kind in ("rating", "language"):
+        if meta.get(kind):
+            rows.append({"kind": kind, "value": str(meta[kind])})
+    rows += [{"kind": "series", "value": s["name"]} for s in _series(meta) if s["name"]]
     return rows
+
+
+def name_keys(*names: str) -> set[str]:
+    """The lookup keys of a name: the whole name and each of its words, in lower case, so
+    that "Eli", "brandt" and "Eli Brandt" all find Eli Brandt through an index."""
+    keys = set()
+    for name in names:
+        whole = " ".join(name.split()).lower()
+        if whole:
+            keys.add(whole)
+            keys.update(word.lower() for word in NAME_WORD.findall(name))
+    return keys
+
+
+def pairing_sides(label: str | None) -> list[str]:
+    if not label:
+        return []
+    return [side for side in re.split(r"\s*[/&]\s*", label) if side.strip()]

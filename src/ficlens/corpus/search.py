@@ -1,7 +1,13 @@
 """Full-text search (SQLite FTS5) over story text and quotes, with analysis-aware filters.
 
 Examples: every line Peyton says to Lucas (``quotes``, speaker + addressee filters); works
-whose main pairing is Lucas/Peyton (``works``, pairing filter).
+whose main pairing is Lucas/Peyton (``works``, pairing filter); works of a fandom with a
+relationship tag (archive metadata filters).
+
+Every filter reads an indexed table: a character, speaker or addressee is found by the whole
+name or any word of it in ``names`` (case-insensitive), a pairing side in ``pairing_names``,
+an archive tag in ``tags``. User words reach FTS5 only as quoted terms, so no query syntax
+of FTS5 can be triggered by what a user types.
 """
 
 from __future__ import annotations
@@ -10,9 +16,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ficlens.corpus.store import Corpus
+from ficlens.corpus.rows import pairing_sides
+from ficlens.corpus.store import QUOTE_BITS, Corpus, decode_row
 
-_NAME_MATCH = "(c.name LIKE :{0} OR c.aliases LIKE :{0} OR c.canonical LIKE :{0})"
+TERM = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+RANKED_HITS = 2000  # more matches than this are listed newest first, not ranked
+# Archive tag filters: option name -> the tag kind it reads (None: any kind).
+TAG_FILTERS = {
+    "tag": None, "fandom": "fandoms", "relationship": "relationships",
+    "character_tag": "characters", "rating": "rating",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,37 +38,46 @@ class Filters:
     rating: str | None = None
     min_words: int | None = None
     max_words: int | None = None
+    fandom: str | None = None
+    relationship: str | None = None
+    character_tag: str | None = None
+
+
+def _phrases_and_words(text: str) -> tuple[list[list[str]], list[str]]:
+    phrases = [TERM.findall(p) for p in re.findall(r'"([^"]*)"', text)]
+    words = TERM.findall(re.sub(r'"[^"]*"?', " ", text))
+    return [p for p in phrases if p], words
 
 
 def fts_query(text: str) -> str:
-    """User words as an FTS5 query: bare words ANDed, "quoted phrases" kept as phrases."""
-    phrases = re.findall(r'"([^"]+)"', text)
-    words = re.findall(r"[\w']+", re.sub(r'"[^"]*"', " ", text))
-    terms = [f'"{p.replace(chr(34), "")}"' for p in phrases]
-    terms += [f'"{w}"' for w in words]
+    """User words as an FTS5 query: bare words ANDed, "quoted phrases" kept as phrases; each
+    term is a quoted string of letters and digits only. Empty when nothing searchable is
+    left (a query of punctuation)."""
+    phrases, words = _phrases_and_words(text)
+    terms = ['"' + " ".join(p) + '"' for p in phrases] + [f'"{w}"' for w in words]
     return " ".join(terms)
 
 
-def _work_filters(f: Filters, params: dict[str, Any]) -> list[str]:
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).lower()
+
+
+def _work_filters(f: Filters, params: dict[str, Any], work: str = "w.id") -> list[str]:
     clauses = []
     if f.character:
-        params["character"] = f"%{f.character}%"
-        clauses.append(
-            "EXISTS (SELECT 1 FROM characters c WHERE c.work_id = w.id AND "
-            + _NAME_MATCH.format("character") + ")"
-        )
+        params["character"] = _name_key(f.character)
+        clauses.append(f"{work} IN (SELECT work_id FROM names WHERE key = :character)")
     if f.pairing:
-        for i, side in enumerate(s for s in re.split(r"\s*[/&]\s*", f.pairing) if s):
-            params[f"pair{i}"] = f"%{side}%"
-            clauses.append(f"w.pairing LIKE :pair{i}")
-    if f.tag:
-        params["tag"] = f.tag.lower()
-        clauses.append(
-            "EXISTS (SELECT 1 FROM tags t WHERE t.work_id = w.id AND lower(t.value) = :tag)"
-        )
-    if f.rating:
-        params["rating"] = f.rating.lower()
-        clauses.append("lower(w.rating) = :rating")
+        for i, side in enumerate(pairing_sides(f.pairing)):
+            params[f"pair{i}"] = _name_key(side)
+            clauses.append(f"{work} IN (SELECT work_id FROM pairing_names WHERE key = :pair{i})")
+    for option, kind in TAG_FILTERS.items():
+        value = getattr(f, option)
+        if not value:
+            continue
+        params[option] = value.strip().lower()
+        kind_clause = f" AND kind = '{kind}'" if kind else ""
+        clauses.append(f"{work} IN (SELECT work_id FROM tags WHERE key = :{option}{kind_clause})")
     if f.min_words is not None:
         params["min_words"] = f.min_words
         clauses.append("w.words >= :min_words")
@@ -65,56 +87,71 @@ def _work_filters(f: Filters, params: dict[str, Any]) -> list[str]:
     return clauses
 
 
+def _no_terms(query: str) -> bool:
+    """A query with text but nothing to search for (only punctuation): no results."""
+    return bool(query.strip()) and not fts_query(query)
+
+
 def search_works(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> list[dict[str, Any]]:
-    params: dict[str, Any] = {"limit": limit}
+    """Works matching the words and filters, best first. The works' full-text index keeps no
+    word positions (a third of the size), so a phrase is looked up as its words and then
+    checked in the text of each hit, until ``limit`` works have it."""
+    if _no_terms(query):
+        return []
+    params: dict[str, Any] = {}
     clauses = _work_filters(f, params)
-    if query.strip():
-        params["q"] = fts_query(query)
-        sql = (
-            "SELECT w.id, w.title, w.path, w.authors, w.words, w.rating, w.pairing "
-            "FROM work_text JOIN works w ON w.id = work_text.rowid "
-            "WHERE work_text MATCH :q"
-        )
-        order = " ORDER BY bm25(work_text)"
+    columns = "w.id, w.title, w.path, w.authors, w.words, w.rating, w.pairing"
+    phrases, words = _phrases_and_words(query)
+    if not query.strip():
+        sql = f"SELECT {columns}, '' AS snippet FROM works w WHERE 1"
+        sql += "".join(f" AND {c}" for c in clauses) + " ORDER BY w.id LIMIT :limit"
+        return corpus.query(sql, {**params, "limit": limit})
+    params["q"] = " ".join(f'"{w}"' for w in dict.fromkeys(words + [w for p in phrases for w in p]))
+    hits, order = _hits("work_text", _too_many(corpus, "work_text", params["q"]))
+    sql = (f"SELECT {columns} FROM {hits} JOIN works w ON w.id = hit.rowid WHERE 1"
+           + "".join(f" AND {c}" for c in clauses) + order)
+    if not phrases:
+        rows = corpus.query(sql + " LIMIT :limit", {**params, "limit": limit})
     else:
-        sql = (
-            "SELECT w.id, w.title, w.path, w.authors, w.words, w.rating, w.pairing, '' AS snippet "
-            "FROM works w WHERE 1"
-        )
-        order = " ORDER BY w.id"
-    sql += "".join(f" AND {c}" for c in clauses) + order + " LIMIT :limit"
-    rows = corpus.query(sql, params)
-    if query.strip():
-        for row in rows:
-            row["snippet"] = work_snippet(corpus, row["id"], query, params["q"])
+        rows = _with_phrases(corpus, sql, params, phrases, limit)
+    for row in rows:
+        row["snippet"] = work_snippet(corpus, row["id"], query)
     return rows
 
 
-def work_snippet(corpus: Corpus, work_id: int, query: str, fts: str, words: int = 12) -> str:
-    """A few words around the first match, the match in [brackets].
+def _with_phrases(corpus: Corpus, sql: str, params: dict[str, Any],
+                  phrases: list[list[str]], limit: int) -> list[dict[str, Any]]:
+    patterns = [re.compile(r"\b" + r"\W+".join(map(re.escape, p)) + r"\b", re.IGNORECASE)
+                for p in phrases]
+    found = []
+    for row in corpus.conn.execute(sql, params):
+        text = corpus.text(row["id"])
+        if all(p.search(text) for p in patterns):
+            found.append(decode_row(dict(row)))
+            if len(found) == limit:
+                break
+    return found
 
-    FTS5's snippet() tokenizes the whole work (some 60 ms for a novel), so the first match is
-    found with a regex over the stored text, and snippet() is the fallback only when stemming
-    matched a form the regex does not see."""
-    body = corpus.conn.execute(
-        "SELECT body FROM work_text WHERE rowid = ?", (work_id,)
-    ).fetchone()[0]
+
+def work_snippet(corpus: Corpus, work_id: int, query: str, words: int = 12) -> str:
+    """A few words around the first match, the match in [brackets] (plain text: whoever
+    prints it escapes it). The match is found with a regex over the stored text; when only
+    stemming matched, the opening words stand in."""
+    body = corpus.text(work_id)
     found = _first_match(body, query)
     if found is None:
-        return corpus.conn.execute(
-            "SELECT snippet(work_text, 1, '[', ']', '…', ?) FROM work_text "
-            "WHERE work_text MATCH ? AND rowid = ?", (words, fts, work_id)
-        ).fetchone()[0]
+        return " ".join([*body.split()[:words], "…"])
     start, end = found
-    before = body[max(0, start - 12 * words):start].split()[-(words // 2):]
-    after = body[end:end + 12 * words].split()[: words // 2]
-    return " ".join(["…", *before, f"[{body[start:end]}]", *after, "…"])
+    side = words // 2
+    before = re.findall(r"\S+\s*", body[max(0, start - 12 * words):start])[-side:]
+    after = re.findall(r"\s*\S+", body[end:end + 12 * words])[:side]
+    piece = "".join([*before, f"[{body[start:end]}]", *after])
+    return "… " + " ".join(piece.split()) + " …"  # the story's own spacing, lines joined
 
 
 def _first_match(body: str, query: str) -> tuple[int, int] | None:
-    phrases = re.findall(r'"([^"]+)"', query)
-    words = re.findall(r"[\w']+", re.sub(r'"[^"]*"', " ", query))
-    patterns = [r"\s+".join(map(re.escape, p.split())) for p in phrases]
+    phrases, words = _phrases_and_words(query)
+    patterns = [r"\W+".join(map(re.escape, p)) for p in phrases]
     patterns += [re.escape(w[: max(4, len(w) - 2)]) + r"\w*" for w in words]
     if not patterns:
         return None
@@ -123,27 +160,74 @@ def _first_match(body: str, query: str) -> tuple[int, int] | None:
 
 
 def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> list[dict[str, Any]]:
+    """Quotes matching the words and filters. A work's quotes have consecutive ids (the work's
+    id shifted by ``QUOTE_BITS``), so a speaker's or addressee's lines are read as a range of
+    their works' quotes, found through the name index; with words too, each of those lines
+    is looked up in the full-text index unless the words are rare enough to drive."""
+    if _no_terms(query):
+        return []
     params: dict[str, Any] = {"limit": limit}
-    clauses = _work_filters(f, params)
-    for role in ("speaker", "addressee"):
-        name = getattr(f, role)
-        if name:
-            params[role] = f"%{name}%"
-            # a row-value IN: the matching characters are found once, not once per quote
-            clauses.append(
-                f"(q.work_id, q.{role}) IN (SELECT c.work_id, c.char_id FROM characters c "
-                "WHERE " + _NAME_MATCH.format(role) + ")"
-            )
-    base = (
-        "SELECT q.id, q.work_id, w.title, w.path, q.speaker_name, q.addressee_name, q.type, "
-        "q.confidence, q.text, q.start, q.end FROM quotes q JOIN works w ON w.id = q.work_id"
-    )
+    clauses = _work_filters(f, params, work="q.work_id")
+    roles = [role for role in ("speaker", "addressee") if getattr(f, role)]
+    for role in roles:
+        params[role] = _name_key(getattr(f, role))
+    columns = ("q.id, q.work_id, w.title, w.path, sc.name AS speaker_name, "
+               "ac.name AS addressee_name, q.type, q.confidence, q.text, q.start, q.end")
+    names = (" LEFT JOIN characters sc ON sc.work_id = q.work_id AND sc.char_id = q.speaker"
+             " LEFT JOIN characters ac ON ac.work_id = q.work_id AND ac.char_id = q.addressee")
+    common = False
     if query.strip():
         params["q"] = fts_query(query)
-        base += " JOIN quote_text ON quote_text.rowid = q.id WHERE quote_text MATCH :q"
-        order = " ORDER BY bm25(quote_text)"
+        common = _too_many(corpus, "quote_text", params["q"])
+    if query.strip() and not (roles and common):
+        hits, order = _hits("quote_text", common)
+        source = f"{hits} JOIN quotes q ON q.id = hit.rowid"
+        clauses += [_role_clause(role) for role in roles]
+    elif roles:
+        first = roles[0]
+        source = (f"names m JOIN quotes q ON q.id BETWEEN (m.work_id << {QUOTE_BITS}) "
+                  f"AND (m.work_id << {QUOTE_BITS}) + {(1 << QUOTE_BITS) - 1} "
+                  f"AND q.{first} = m.char_id")
+        clauses.append(f"m.key = :{first}")
+        clauses += [_role_clause(role) for role in roles[1:]]
+        if query.strip():
+            clauses.append("EXISTS (SELECT 1 FROM quote_text WHERE quote_text MATCH :q "
+                           "AND quote_text.rowid = q.id)")
+        order = " ORDER BY m.work_id, q.id"
     else:
-        base += " WHERE 1"
-        order = " ORDER BY q.work_id, q.start"
-    sql = base + "".join(f" AND {c}" for c in clauses) + order + " LIMIT :limit"
-    return corpus.query(sql, params)
+        source = "quotes q"
+        order = " ORDER BY q.id"
+    sql = (f"SELECT {columns} FROM {source} JOIN works w ON w.id = q.work_id{names} WHERE 1"
+           + "".join(f" AND {c}" for c in clauses) + order + " LIMIT :limit")
+    rows = corpus.query(sql, params)
+    texts: dict[int, str] = {}
+    for row in rows:
+        if row["text"] is None:  # stored once, in the document
+            if row["work_id"] not in texts:
+                texts[row["work_id"]] = corpus.text(row["work_id"])
+            row["text"] = texts[row["work_id"]][row["start"]:row["end"]]
+    return rows
+
+
+def _too_many(corpus: Corpus, table: str, fts: str) -> bool:
+    """Whether more than ``RANKED_HITS`` rows match: counted in the index's rowid order,
+    which stops at the cap, so the question costs little however common the words are."""
+    row = corpus.conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? "  # noqa: S608
+        f"LIMIT {RANKED_HITS + 1})", (fts,),
+    ).fetchone()
+    return row[0] > RANKED_HITS
+
+
+def _hits(table: str, common: bool) -> tuple[str, str]:
+    """The matching rows and their order: best first (BM25) when few enough match; newest
+    first when the words are so common that ranking them all would be slow and say little."""
+    if common:
+        return (f"(SELECT rowid FROM {table} WHERE {table} MATCH :q ORDER BY rowid DESC) AS hit",
+                " ORDER BY hit.rowid DESC")
+    return (f"(SELECT rowid, rank FROM {table} WHERE {table} MATCH :q ORDER BY rank) AS hit",
+            " ORDER BY hit.rank")
+
+
+def _role_clause(role: str) -> str:
+    return (f"(q.work_id, q.{role}) IN (SELECT work_id, char_id FROM names WHERE key = :{role})")

@@ -150,12 +150,8 @@ def _result(corpus: Corpus, work_id: int, chunk: Any, score: float) -> dict[str,
     )[0]
     if chunk["start"] is None:
         snippet = work["summary"] or ""
-    else:  # the stored text in the full-text index, cut without loading the whole document
-        text = corpus.conn.execute(
-            "SELECT substr(body, ?, ?) FROM work_text WHERE rowid = ?",
-            (chunk["start"] + 1, chunk["end"] - chunk["start"], work_id),
-        ).fetchone()[0]
-        words = text.split()
+    else:  # the stored text alone, without decoding the analysis
+        words = corpus.text(work_id)[chunk["start"]:chunk["end"]].split()
         snippet = " ".join(words[:40]) + ("…" if len(words) > 40 else "")
     return {"id": work["id"], "title": work["title"], "authors": work["authors"],
             "words": work["words"], "pairing": work["pairing"], "score": round(score, 4),

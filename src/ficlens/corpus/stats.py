@@ -1,59 +1,45 @@
-"""Corpus statistics: pairings, dialogue share, POV and arc-shape distributions."""
+"""Corpus statistics: pairings, dialogue share, POV and arc-shape distributions, and the
+archive's fandoms, ratings, relationship and character tags.
+
+Everything is read from ``totals``, which triggers keep up to date as works are stored and
+characters canonicalised, so the cost does not grow with the corpus.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from ficlens.corpus.store import Corpus
 
+# section of the report -> (kind in totals, column name of the count)
+COUNTED = {
+    "pairings": ("canonical_pairing", "works"),
+    "categories": ("category", "works"),
+    "arc_shapes": ("arc_shape", "works"),
+    "pov_modes": ("pov_mode", "scenes"),
+    "links": ("link", "n"),
+    "fandoms": ("tag:fandoms", "works"),
+    "ratings": ("tag:rating", "works"),
+    "relationship_tags": ("tag:relationships", "works"),
+    "character_tags": ("tag:characters", "works"),
+    "freeform_tags": ("tag:freeform_tags", "works"),
+}
+
 
 def corpus_stats(corpus: Corpus, top: int = 10) -> dict[str, Any]:
-    total_lines = corpus.query("SELECT count(*) AS n FROM quotes WHERE speaker IS NOT NULL")[0]["n"]
+    works, words = corpus.total("corpus", "works")
+    quotes, lines = corpus.total("corpus", "quotes")
     characters = corpus.query(
-        "SELECT coalesce(canonical, name) AS character, sum(lines) AS lines, "
-        "count(DISTINCT work_id) AS works FROM characters "
-        "GROUP BY coalesce(canonical, name) ORDER BY lines DESC, works DESC LIMIT ?",
-        (top,),
+        "SELECT value AS character, lines, n AS works FROM totals WHERE kind = 'character' "
+        "AND n > 0 ORDER BY lines DESC, n DESC LIMIT ?", (top,),
     )
     for row in characters:
-        row["dialogue_share"] = round(row["lines"] / total_lines, 4) if total_lines else 0.0
-    return {
-        "works": corpus.count("works"),
-        "words": corpus.query("SELECT coalesce(sum(words), 0) AS n FROM works")[0]["n"],
-        "quotes": corpus.count("quotes"),
-        "pairings": canonical_pairings(corpus, top),
-        "categories": _counted(corpus, "category", top),
-        "arc_shapes": _counted(corpus, "arc_shape", top),
-        "characters_by_dialogue": characters,
-        "pov_modes": corpus.query(
-            "SELECT mode AS value, count(*) AS scenes FROM scenes GROUP BY mode "
-            "ORDER BY scenes DESC"
-        ),
-        "links": corpus.query(
-            "SELECT kind AS value, count(*) AS n FROM links GROUP BY kind ORDER BY n DESC"
-        ),
-    }
-
-
-def canonical_pairings(corpus: Corpus, top: int) -> list[dict[str, Any]]:
-    """Main pairings counted under the characters' canonical names, so that "Lucas/Peyton
-    Sawyer" in one work and "Lucas Scott/Peyton" in another count as one pairing."""
-    canon = {
-        (row["work_id"], row["name"]): row["canonical"] or row["name"]
-        for row in corpus.query("SELECT work_id, name, canonical FROM characters")
-    }
-    counts: Counter[str] = Counter()
-    for work in corpus.query("SELECT id, pairing FROM works WHERE pairing IS NOT NULL"):
-        separator = " & " if " & " in work["pairing"] else "/"
-        sides = [canon.get((work["id"], side), side) for side in work["pairing"].split(separator)]
-        counts[separator.join(sorted(sides))] += 1
-    return [{"value": value, "works": n} for value, n in counts.most_common(top)]
-
-
-def _counted(corpus: Corpus, column: str, top: int) -> list[dict[str, Any]]:
-    return corpus.query(
-        f"SELECT {column} AS value, count(*) AS works FROM works "  # noqa: S608
-        f"WHERE {column} IS NOT NULL GROUP BY {column} ORDER BY works DESC LIMIT ?",
-        (top,),
-    )
+        row["dialogue_share"] = round(row["lines"] / lines, 4) if lines else 0.0
+    data: dict[str, Any] = {"works": works, "words": words, "quotes": quotes}
+    for section, (kind, label) in COUNTED.items():
+        data[section] = corpus.query(
+            f"SELECT value, n AS {label} FROM totals WHERE kind = ? AND n > 0 "  # noqa: S608
+            "ORDER BY n DESC, value LIMIT ?", (kind, top),
+        )
+    data["characters_by_dialogue"] = characters
+    return data
