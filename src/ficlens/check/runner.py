@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ficlens.check import confusables, dialogue, names, pov, speakers, style, tense
+from ficlens.check import (
+    confusables,
+    dialogue,
+    names,
+    pov,
+    speakers,
+    spelling,
+    style,
+    tense,
+)
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.document import Work
 
-CHECKERS = (dialogue, confusables, names, pov, tense, speakers, style)
+CHECKERS = (dialogue, spelling, confusables, names, pov, tense, speakers, style)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
 
 
