@@ -29,3 +29,12 @@ hate hated hates worry worried worries believe believed believes regret regrette
 FILTER_VERBS = frozenset("""
 saw heard felt noticed realized realised watched seemed decided wondered knew looked sensed
 """.split())
+
+# Verbs of saying (ficlens.lexicon.speech_verbs) that also name an action, a sound or a
+# thought, so a capital before them may start a sentence of its own ("Fine." He went out.).
+TAG_ACTIONS = frozenset("""
+nod smile grin laugh sigh sob gasp chuckle giggle breathe groan moan pant sniff scoff whimper
+go put point think write lie note offer order reflect recall wonder sing object reason pursue
+return begin call cry echo correct counter rage thunder mock soothe
+reassure remind urge greet persist resume venture
+""".split())
