@@ -24,3 +24,28 @@ def found(text: str, select: tuple[str, ...] = ()) -> list[tuple[str, str, str |
 def test_a_capital_is_flagged_before_every_verb_of_saying_but_not_before_a_beat(text, word):
     hits = [w for rule, w, _ in found(text, ("dialogue",)) if rule == "dialogue.capitalised-tag"]
     assert hits == ([word] if word else [])
+
+
+@pytest.mark.parametrize(("text", "rule", "suggestion"), [
+    ('Mara came in. "Thanks Mom," Mara said to her mother.', "punctuation.vocative", "s, "),
+    ('Mara sighed. "I love you Theo." Theo smiled at Mara.', "punctuation.vocative", "u, "),
+    ('Mara looked at Theo. Theo waited for Mara. "Mara that is not fair," he said.',
+     "punctuation.vocative", "a, "),
+    ("They flew to L.A on Monday.", "punctuation.abbreviation", "L.A."),
+    ('"It is a classic right?" she asked.', "punctuation.tag-question", "c,"),
+    ('"Fine," Theo said breaking the silence.', "punctuation.participle-after-tag",
+     "said, breaking"),
+    ("They held each others' hands.", "punctuation.each-other", "each other's"),
+])
+def test_punctuation_slips_are_flagged(text, rule, suggestion) -> None:
+    hits = [(r, s) for r, _w, s in found(text, ("punctuation",))]
+    assert hits == [(rule, suggestion)]
+
+
+@pytest.mark.parametrize("text", [
+    'Mara came in. "Thanks, Mom," Mara said. "I told Theo." Theo laughed.',
+    '"Theo is here," Mara said. "Turn right?" she asked. They met in L.A. on Monday.',
+    '"Fine," Theo said, breaking the silence. He began walking. They loved each other.',
+])
+def test_correct_punctuation_is_left_alone(text) -> None:
+    assert found(text, ("punctuation",)) == []

@@ -9,6 +9,7 @@ from ficlens.check import (
     dialogue,
     names,
     pov,
+    punctuation,
     speakers,
     spelling,
     style,
@@ -18,7 +19,7 @@ from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.document import Work
 
-CHECKERS = (dialogue, spelling, confusables, names, pov, tense, speakers, style)
+CHECKERS = (dialogue, punctuation, spelling, confusables, names, pov, tense, speakers, style)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
 
 
