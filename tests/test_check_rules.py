@@ -49,3 +49,25 @@ def test_punctuation_slips_are_flagged(text, rule, suggestion) -> None:
 ])
 def test_correct_punctuation_is_left_alone(text) -> None:
     assert found(text, ("punctuation",)) == []
+
+
+@pytest.mark.parametrize(("text", "suggestion"), [
+    ("It was so heart breaking to watch them leave the house.", "heartbreaking"),
+    ("She left tear drops on his shirt and walked out.", "teardrops"),
+    ("A green eyed girl walked into the tavern.", "green-eyed"),
+    ("She was kind and soft spoken.", "soft-spoken"),
+    ("They planned a 2 day trip to the coast.", "2-day"),
+    ("It was his great grandmother's ring.", "great-grandmother"),
+    ("He gave a long, drawn out explanation of the plan.", "drawn-out"),
+])
+def test_open_compounds_are_flagged(text, suggestion) -> None:
+    assert [s for _r, _w, s in found(text, ("compounds",))] == [suggestion]
+
+
+@pytest.mark.parametrize("text", [
+    "Her heart felt heavy. The heavy weight of it was gone. He had drawn out the money.",
+    "She hit her brother, then she wrote every day in the green wood of the garden.",
+    "They painted the horizon, painted in shades of red, and she was related to him.",
+])
+def test_ordinary_word_pairs_are_left_alone(text) -> None:
+    assert found(text, ("compounds",)) == []

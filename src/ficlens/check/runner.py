@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ficlens.check import (
+    compounds,
     confusables,
     dialogue,
     names,
@@ -19,7 +20,8 @@ from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.document import Work
 
-CHECKERS = (dialogue, punctuation, spelling, confusables, names, pov, tense, speakers, style)
+CHECKERS = (dialogue, punctuation, spelling, compounds, confusables, names, pov, tense, speakers,
+            style)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
 
 
