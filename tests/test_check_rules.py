@@ -71,3 +71,29 @@ def test_open_compounds_are_flagged(text, suggestion) -> None:
 ])
 def test_ordinary_word_pairs_are_left_alone(text) -> None:
     assert found(text, ("compounds",)) == []
+
+
+@pytest.mark.parametrize(("text", "rule", "suggestion"), [
+    ("He was still laying on the bed when she came in.", "confusables.lie-lay", "lying"),
+    ("After they laid down together, nobody spoke.", "confusables.lie-lay", "lay"),
+    ("The two of them had laid on the grass all day.", "confusables.lie-lay", "lain"),
+    ("The book was well on it's way to the top.", "confusables.its", "its"),
+    ("She couldn't bare the silence any longer.", "confusables.bear", "bear"),
+    ("Her name rolled of his tongue like a song.", "confusables.off", "off"),
+    ("By noon he had went to the market.", "confusables.verb-form", "gone"),
+    ("How could she chose the city over him?", "confusables.verb-form", "choose"),
+    ("He knew she would have know it anyway.", "confusables.verb-form", "known"),
+])
+def test_confusions_the_parse_settles_are_flagged(text, rule, suggestion) -> None:
+    hits = [(r, s) for r, _w, s in found(text, ("confusables",)) if r != "confusables.context"]
+    assert hits == [(rule, suggestion)]
+
+
+@pytest.mark.parametrize("text", [
+    "She laid the book on the table. The cloth was laid on the bed. Hens were laying eggs.",
+    "It's late. A drop of rain fell. She took a roll of tape. It's cold in it and he had gone.",
+    "They could lay the blame on him. We could saw the log. She had to bare her soul.",
+])
+def test_correct_uses_are_left_alone(text) -> None:
+    hits = [r for r, _w, _s in found(text, ("confusables",)) if r != "confusables.context"]
+    assert hits == []

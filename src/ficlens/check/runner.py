@@ -15,13 +15,14 @@ from ficlens.check import (
     spelling,
     style,
     tense,
+    usage,
 )
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.document import Work
 
-CHECKERS = (dialogue, punctuation, spelling, compounds, confusables, names, pov, tense, speakers,
-            style)
+CHECKERS = (dialogue, punctuation, spelling, compounds, confusables, usage, names, pov, tense,
+            speakers, style)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
 
 
