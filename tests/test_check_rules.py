@@ -32,7 +32,7 @@ def test_a_capital_is_flagged_before_every_verb_of_saying_but_not_before_a_beat(
     ('Mara looked at Theo. Theo waited for Mara. "Mara that is not fair," he said.',
      "punctuation.vocative", "a, "),
     ("They flew to L.A on Monday.", "punctuation.abbreviation", "L.A."),
-    ('"It is a classic right?" she asked.', "punctuation.tag-question", "c,"),
+    ('"It is a classic right?" she asked.', "punctuation.tag-question", "c, "),
     ('"Fine," Theo said breaking the silence.', "punctuation.participle-after-tag",
      "said, breaking"),
     ("They held each others' hands.", "punctuation.each-other", "each other's"),

@@ -96,7 +96,7 @@ def _capitalised(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
         yield Finding("dialogue.capitalised-tag", CATEGORY, "error", end + match.start(1),
                       end + match.end(1),
                       f"The tag continues the sentence: write '{word.lower()}', not '{word}'.",
-                      word.lower())
+                      word.lower(), True)
 
 
 def _period_tag(ctx: CheckContext, start: int, end: int, after: str) -> Iterator[Finding]:

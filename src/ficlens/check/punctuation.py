@@ -43,6 +43,8 @@ BEFORE_ADDRESS = r"you|me|us|it|this|that|them|too|now|here|please|we|ya|up"
 # Words that can open a sentence spoken to the name before them ("Lucas that is awesome").
 AFTER_ADDRESS = (r"that|this|I|I'm|I've|I'll|I'd|you|you're|we|we're|it's|please|don't|"
                  r"what|why|how|where|when|who|listen|look|wait|stop|come|thanks|thank")
+# Names that are also auxiliaries opening a question ("Will you come?").
+AUXILIARIES = r"will|can|may|might|must|shall|should|would|could|did|do|does|is|are|was"
 ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){1,3}[A-Z]\b(?![.\w])")
 TAG_QUESTION = re.compile(r"(?<![,\s])(\s+)right\?")
 EACH_OTHER = re.compile(r"\beach others['’]?(?=\s)", re.IGNORECASE)
@@ -106,7 +108,7 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
     patterns = (
         rf"\b(?i:{LEAD_INS})( )(?-i:{name})\b(?![\w'’-])",
         rf"\b(?:{BEFORE_ADDRESS})( )(?:{name})(?=[,.?!…])",
-        rf"^[\"“'‘]?(?:{name})( )(?:{AFTER_ADDRESS})\b",
+        rf"^[\"“'‘]?(?!(?i:{AUXILIARIES})\b)(?:{name})( )(?:{AFTER_ADDRESS})\b",
     )
     for pattern in patterns:
         for match in re.finditer(pattern, text[start:end]):
@@ -124,7 +126,7 @@ def _tag_questions(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]
         at = match.start()
         yield Finding("punctuation.tag-question", CATEGORY, "warning", at - 1, at + 1,
                       "Set off the tag question with a comma: ', right?'.",
-                      ctx.text[at - 1] + ",", True)
+                      ctx.text[at - 1] + "," + ctx.text[at], True)
 
 
 def _abbreviations(ctx: CheckContext) -> Iterator[Finding]:

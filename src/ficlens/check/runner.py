@@ -16,14 +16,21 @@ from ficlens.check import (
     style,
     tense,
     usage,
+    words,
 )
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.document import Work
 
-CHECKERS = (dialogue, punctuation, spelling, compounds, confusables, usage, names, pov, tense,
-            speakers, style)
+CHECKERS = (dialogue, punctuation, spelling, words, compounds, confusables, usage, names, pov,
+            tense, speakers, style)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
+
+
+def unknown_rules(names: Iterable[str]) -> list[str]:
+    """The names that are neither a rule id nor a category."""
+    categories = {rule.category for rule in RULES.values()}
+    return [name for name in names if name not in RULES and name not in categories]
 
 
 def _wanted(rule: Rule, select: set[str], ignore: set[str]) -> bool:
