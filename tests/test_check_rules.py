@@ -97,3 +97,15 @@ def test_confusions_the_parse_settles_are_flagged(text, rule, suggestion) -> Non
 def test_correct_uses_are_left_alone(text) -> None:
     hits = [r for r, _w, _s in found(text, ("confusables",)) if r != "confusables.context"]
     assert hits == []
+
+
+def test_doubled_function_words_are_flagged_and_playful_repeats_left() -> None:
+    text = "She walked to the the door. Cool cool cool, hint hint. He had had enough."
+    assert found(text, ("words",)) == [("words.doubled", " the", "")]
+
+
+def test_a_clause_final_too_and_an_italic_thought_are_left_alone() -> None:
+    text = ("She smiled at him and he smiled too, and the night went on. He looked at her. "
+            "*She is so calm*, he thought, and the rain fell.")
+    rules = [r for r, _w, _s in found(text, ("confusables", "tense"))]
+    assert "confusables.context" not in rules and "tense.present-in-past" not in rules

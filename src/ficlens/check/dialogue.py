@@ -149,10 +149,19 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
         following = text[paragraphs[i + 1].start] if i + 1 < len(paragraphs) else ""
         if following in OPENERS:
             continue  # a speech running on into the next paragraph
+        if i + 1 < len(paragraphs) and _closes_first(text[paragraphs[i + 1].start :
+                                                          paragraphs[i + 1].end]):
+            continue  # a line break inside the quotation (wrapped text, front matter)
         yield Finding("dialogue.missing-close", CATEGORY, "error", para.start + opened,
                       para.start + opened + 1,
                       "This quotation is never closed: add the closing mark where the speech "
                       "ends.")
+
+
+def _closes_first(body: str) -> bool:
+    """The paragraph's first curly quotation mark closes a quotation."""
+    marks = [c for c in body if c in "“”"]
+    return bool(marks) and marks[0] == "”"
 
 
 def _open_position(body: str) -> int | None:

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.wordstats import zipf
 
 CATEGORY = "words"
 RULES = (
-    Rule("words.doubled", CATEGORY, "error", "The same word typed twice in a row (the the)."),
+    Rule("words.doubled", CATEGORY, "error", "A common word typed twice in a row (the the)."),
 )
+FUNCTION_WORD_ZIPF = 5.5  # the, to, of, and, a, in ...: never doubled on purpose
 DOUBLED = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b", re.IGNORECASE)
 # Words English repeats on purpose: "had had", "that that", "is is" in speech ...
 REPEATABLE = frozenset({"had", "that", "is", "do", "no", "yes", "bye", "very", "so", "ha",
@@ -24,6 +26,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         word = match.group(1)
         if word.lower() in REPEATABLE or "\n\n" in match.group(2):
             continue
+        if zipf(word.lower()) < FUNCTION_WORD_ZIPF:
+            continue  # "hint hint", "cool cool cool": content words doubled on purpose
         if match.group(1) != match.group(3) and not match.group(3).islower():
             continue  # "Will will": a name and a verb
         yield Finding("words.doubled", CATEGORY, "error", match.start(2), match.end(3),
