@@ -52,3 +52,15 @@ def test_the_page_escapes_the_story_and_shows_suggestions(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert "<script>" not in done.stdout and "&lt;script&gt;" in done.stdout
     assert "→ he" in done.stdout
+
+
+def test_bench_check_times_the_checks_against_the_analysis(tmp_path: Path) -> None:
+    import json
+
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    done = ficlens("bench", "check", "--story", str(story), "--min-words", "300", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["words"] >= 300 and result["findings"] > 0
+    assert result["check_run_vs_analyze"] >= 1.0

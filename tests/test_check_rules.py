@@ -10,7 +10,7 @@ from ficlens.pipeline import analyze
 
 
 def found(text: str, select: tuple[str, ...] = ()) -> list[tuple[str, str, str | None]]:
-    work = analyze(Work(text=text), ["segment", "nlp", "characters", "quotes"])
+    work = analyze(Work(text=text), ["segment", "nlp", "characters", "quotes", "coref"])
     return [(f.rule, text[f.start:f.end], f.suggestion)
             for f in run_checks(work, select=list(select))]
 
@@ -109,3 +109,9 @@ def test_a_clause_final_too_and_an_italic_thought_are_left_alone() -> None:
             "*She is so calm*, he thought, and the rain fell.")
     rules = [r for r, _w, _s in found(text, ("confusables", "tense"))]
     assert "confusables.context" not in rules and "tense.present-in-past" not in rules
+
+
+def test_a_subject_pronoun_before_its_noun_takes_the_gender_of_the_sentence() -> None:
+    text = "She looked at the sea and bit her lip as he chin started to quiver."
+    assert found(text, ("pronouns",)) == [("pronouns.possessive", "he", "her")]
+    assert found("She knew he hoped so. He saw she meant it.", ("pronouns",)) == []

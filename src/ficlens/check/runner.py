@@ -10,6 +10,7 @@ from ficlens.check import (
     dialogue,
     names,
     pov,
+    pronouns,
     punctuation,
     speakers,
     spelling,
@@ -22,8 +23,8 @@ from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.document import Work
 
-CHECKERS = (dialogue, punctuation, spelling, words, compounds, confusables, usage, names, pov,
-            tense, speakers, style)
+CHECKERS = (dialogue, punctuation, spelling, words, compounds, confusables, usage, pronouns,
+            names, pov, tense, speakers, style)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
 
 

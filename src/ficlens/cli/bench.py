@@ -11,3 +11,4 @@ app.add_typer(bench_app, name="bench")
 
 from ficlens.cli import bench_analysis  # noqa: E402,F401
 from ficlens.cli import bench_batch  # noqa: E402,F401
+from ficlens.cli import bench_check  # noqa: E402,F401
