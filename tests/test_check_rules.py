@@ -115,3 +115,8 @@ def test_a_subject_pronoun_before_its_noun_takes_the_gender_of_the_sentence() ->
     text = "She looked at the sea and bit her lip as he chin started to quiver."
     assert found(text, ("pronouns",)) == [("pronouns.possessive", "he", "her")]
     assert found("She knew he hoped so. He saw she meant it.", ("pronouns",)) == []
+
+
+def test_two_rules_proposing_one_fix_make_one_finding() -> None:
+    hits = found("He was still laying on the bed when she came in.", ("confusables",))
+    assert [(r, s) for r, _w, s in hits] == [("confusables.lie-lay", "lying")]

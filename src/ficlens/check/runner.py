@@ -62,4 +62,18 @@ def run_checks(
         if any(_wanted(rule, select, ignore) for rule in module.RULES):
             findings.extend(f for f in module.check(ctx)
                             if _wanted(RULES[f.rule], select, ignore))
-    return sorted(set(findings), key=lambda f: (f.start, f.end, f.rule))
+    return _one_per_fix(sorted(set(findings), key=lambda f: (f.start, f.end, not f.safe, f.rule)))
+
+
+def _one_per_fix(findings: list[Finding]) -> list[Finding]:
+    """Two rules proposing the same fix of the same words are one finding (the safe one)."""
+    seen: set[tuple[int, int, str]] = set()
+    kept = []
+    for finding in findings:
+        if finding.suggestion is not None:
+            key = (finding.start, finding.end, finding.suggestion.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(finding)
+    return kept
