@@ -12,9 +12,9 @@ import pytest
 
 from ficlens.check import RULES, run_checks
 from ficlens.check.confusable_model import load_model
-from ficlens.check.evaluate import Edit, apply, choose
 from ficlens.check.names import edit_distance, variants
 from ficlens.document import Span, Work
+from ficlens.eval.check_injected import Edit, apply, choose
 from ficlens.pipeline import analyze
 
 
@@ -269,11 +269,11 @@ def test_eval_check_harness_on_one_novel(pdnc_dir):
 
     done = subprocess.run(
         [sys.executable, "-m", "ficlens", "eval", "check", "--data", str(pdnc_dir),
-         "--novels", "TheAwakening", "--words", "2500", "--json"],
+         "--novels", "TheAwakening", "--words", "2500", "--errors", "injected", "--json"],
         capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
+    result = json.loads(done.stdout)["injected"]
     assert result["novels"] == ["TheAwakening"] and result["words"] >= 2500
     assert set(result["by_category"]) == {"dialogue", "confusables", "names", "pov", "tense",
                                           "speakers", "style"}

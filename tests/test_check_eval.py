@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import re
 
-from ficlens.check.evaluate import _pov_edits, _tense_edits
 from ficlens.document import Span, Work
+from ficlens.eval.check_injected import _pov_edits, _tense_edits
 from ficlens.nlp import spacy_stage
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")

@@ -4,7 +4,7 @@
 
 Reads the PDNC novels' text (correct, edited prose), collects the contexts in which each
 member of each confusable set really occurs, and fits one logistic regression per set. The
-novels named in ``ficlens.check.evaluate.DEV_NOVELS`` are left out: they are the evaluation
+novels named in ``ficlens.eval.check_injected.DEV_NOVELS`` are left out: they are the evaluation
 prose.
 """
 
@@ -24,7 +24,7 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
 from ficlens.check.confusable_model import CONFUSABLE_SETS, MODEL_FILE, SET_OF, features, tokenize
-from ficlens.check.evaluate import DEV_NOVELS
+from ficlens.eval.check_injected import DEV_NOVELS
 
 MAX_PER_WORD = 25_000  # "to" alone occurs ~40k times; more adds time, not accuracy
 MIN_FEATURE_COUNT = 2

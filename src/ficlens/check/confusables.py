@@ -50,7 +50,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if i + 1 < len(tokens):
             yield from _idiom(tokens[i], tokens[i + 1], ctx)
         words = SET_OF.get(token.word)
-        if words is None:
+        if words is None or _clause_final_too(tokens, i):
             continue
         model = models["|".join(words)]
         posteriors = model.posteriors(features(tokens, i))
@@ -67,6 +67,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("confusables.context", CATEGORY, "error", token.start, token.end,
                       f"'{ctx.text[token.start:token.end]}' does not fit here; did you mean "
                       f"'{replacement}'? ({posteriors[best]:.0%} sure)", replacement)
+
+
+def _clause_final_too(tokens, i: int) -> bool:
+    """'too' ending a clause ("I'm excited too", "some fluff too but ...") is never 'to'."""
+    if tokens[i].word != "too":
+        return False
+    nxt = tokens[i + 1].word if i + 1 < len(tokens) else ""
+    return not nxt[:1].isalpha() or nxt in ("but", "and", "or", "so")
 
 
 def _idiom(first, second, ctx: CheckContext) -> Iterator[Finding]:

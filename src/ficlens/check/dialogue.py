@@ -15,7 +15,8 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import ACTION_BEATS
+from ficlens.check.vocab import ACTION_BEATS, TAG_ACTIONS
+from ficlens.lexicon import speech_verbs
 
 CATEGORY = "dialogue"
 RULES = (
@@ -31,20 +32,17 @@ RULES = (
          "A quotation opened in a paragraph is never closed, and no speech continues after it."),
 )
 
-# Verbs that only ever introduce speech, so a capital after ? or ! before them is a slip.
-TAG_VERBS = (
-    "said|asked|whispered|muttered|murmured|shouted|yelled|replied|answered|exclaimed|"
-    "screamed|snapped|stated|responded|demanded|begged|pleaded|insisted|repeated|mumbled|"
-    "stammered|stuttered|added|continued|told|hissed|growled|questioned"
-)
+# Verbs of saying, as the quotes stage knows them (lemmas), less those that also name an
+# action or a sound ("He nodded.", "She laughed."): a capital before those may start a beat.
+TAG_LEMMAS = speech_verbs() - TAG_ACTIONS
 CLOSERS = "\"”’'"
 OPENERS = "\"“‘'"
 # Between a line and its tag: spaces, or one line break of a hard-wrapped text, never the
 # blank line that starts a new paragraph.
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
-_CAPITAL_TAG = re.compile(rf"{_GAP}(He|She|They|I|We|You|It)\s+(?:{TAG_VERBS})\b")
+_CAPITAL_TAG = re.compile(rf"{_GAP}(He|She|They|I|We|You|It)\s+([a-z]+)\b")
 _WHO = r"he|she|they|I|we|you|He|She|They|We|You|[A-Z][a-z]+(?: [A-Z][a-z]+)?"
-_PERIOD_TAG = re.compile(rf"{_GAP}({_WHO})\s+(?:{TAG_VERBS})\b")
+_PERIOD_TAG = re.compile(rf"{_GAP}({_WHO})\s+([a-z]+)\b")
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 
@@ -52,11 +50,29 @@ _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 def check(ctx: CheckContext) -> Iterator[Finding]:
     for quote in ctx.quotes:
         for start, end in ctx.quote_parts(quote):
-            yield from _after_part(ctx.text, start, end)
+            yield from _after_part(ctx, start, end)
     yield from _unclosed(ctx)
 
 
-def _after_part(text: str, start: int, end: int) -> Iterator[Finding]:
+IRREGULAR_PAST = {"said": "say", "told": "tell", "spoke": "speak", "began": "begin",
+                  "sang": "sing", "thought": "think", "wrote": "write", "went": "go"}
+
+
+def _is_tag_verb(ctx: CheckContext, start: int, word: str) -> bool:
+    """The word at ``start`` is a verb of saying: by the token's lemma, or (text not parsed)
+    by the regular endings of the word."""
+    index = ctx.token_index.get(start)
+    if index is not None:
+        return ctx.work.layer("tokens")[index].get("lemma", "").lower() in TAG_LEMMAS
+    word = word.lower()
+    forms = {word, IRREGULAR_PAST.get(word, word), word[:-1], word[:-2], word[:-3] + "y"}
+    if len(word) > 4 and word[-3] == word[-4]:  # snapped -> snap
+        forms.add(word[:-3])
+    return bool(forms & TAG_LEMMAS)
+
+
+def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
+    text = ctx.text
     inner = text[start:end].rstrip()
     if len(inner) < 3 or inner[-1] not in CLOSERS:
         return
@@ -64,28 +80,31 @@ def _after_part(text: str, start: int, end: int) -> Iterator[Finding]:
     after = text[end : end + 80]
     ends_open = last in "?!," or inner[:-1].endswith(("...", "…"))
     if ends_open:
-        yield from _capitalised(after, end)
+        yield from _capitalised(ctx, after, end)
     elif last == ".":
-        yield from _period_tag(text, start, end, after)
+        yield from _period_tag(ctx, start, end, after)
     elif last.isalpha():
-        yield from _outside(after, end, inner)
+        yield from _outside(ctx, after, end, inner)
     if last == ",":
         yield from _beat(text, end, after)
 
 
-def _capitalised(after: str, end: int) -> Iterator[Finding]:
+def _capitalised(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
     match = _CAPITAL_TAG.match(after)
-    if match and match.group(1) != "I":
+    if match and match.group(1) != "I" and _is_tag_verb(ctx, end + match.start(2), match[2]):
         word = match.group(1)
         yield Finding("dialogue.capitalised-tag", CATEGORY, "error", end + match.start(1),
                       end + match.end(1),
                       f"The tag continues the sentence: write '{word.lower()}', not '{word}'.",
-                      word.lower())
+                      word.lower(), True)
 
 
-def _period_tag(text: str, start: int, end: int, after: str) -> Iterator[Finding]:
+def _period_tag(ctx: CheckContext, start: int, end: int, after: str) -> Iterator[Finding]:
+    text = ctx.text
     match = _PERIOD_TAG.match(after)
     if not match or text[start:end].count(".") > 3:
+        return
+    if not _is_tag_verb(ctx, end + match.start(2), match[2]):
         return
     word = match.group(1)
     pronoun = word.lower() if word.lower() in {"he", "she", "they", "we", "you"} else word
@@ -96,9 +115,9 @@ def _period_tag(text: str, start: int, end: int, after: str) -> Iterator[Finding
                   f",{text[end - 1]}{after[: match.start(1)]}{pronoun}")
 
 
-def _outside(after: str, end: int, inner: str) -> Iterator[Finding]:
+def _outside(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:
     match = _OUTSIDE.match(after)
-    if match and match.group(3).lower() in TAG_VERBS.split("|"):
+    if match and _is_tag_verb(ctx, end + match.start(3), match[3].lower()):
         mark = match.group(1)
         yield Finding("dialogue.punctuation-outside", CATEGORY, "warning", end - 1, end + 1,
                       f"Put the '{mark}' inside the closing quotation mark.",
@@ -130,10 +149,19 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
         following = text[paragraphs[i + 1].start] if i + 1 < len(paragraphs) else ""
         if following in OPENERS:
             continue  # a speech running on into the next paragraph
+        if i + 1 < len(paragraphs) and _closes_first(text[paragraphs[i + 1].start :
+                                                          paragraphs[i + 1].end]):
+            continue  # a line break inside the quotation (wrapped text, front matter)
         yield Finding("dialogue.missing-close", CATEGORY, "error", para.start + opened,
                       para.start + opened + 1,
                       "This quotation is never closed: add the closing mark where the speech "
                       "ends.")
+
+
+def _closes_first(body: str) -> bool:
+    """The paragraph's first curly quotation mark closes a quotation."""
+    marks = [c for c in body if c in "“”"]
+    return bool(marks) and marks[0] == "”"
 
 
 def _open_position(body: str) -> int | None:

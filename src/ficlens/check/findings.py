@@ -17,6 +17,7 @@ class Finding:
     end: int
     message: str
     suggestion: str | None = None
+    safe: bool = False  # the suggestion can be applied without a person's judgement (--fix)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

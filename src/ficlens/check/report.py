@@ -20,7 +20,8 @@ def render_html(work: Work, findings: list[Finding], rules: dict[str, Rule]) -> 
     body, position = [], 0
     for number, finding in enumerate(_non_overlapping(findings), 1):
         body.append(escape(work.text[position : finding.start]))
-        title = escape(f"{finding.rule}: {finding.message}", quote=True)
+        hint = f" → {finding.suggestion}" if finding.suggestion else ""
+        title = escape(f"{finding.rule}: {finding.message}{hint}", quote=True)
         colour = COLOURS.get(finding.severity, "#e5e7eb")
         body.append(f'<mark id="f{number}" style="background:{colour}" title="{title}">'
                     f"{escape(work.text[finding.start:finding.end])}</mark>")

@@ -4,13 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ficlens.check import confusables, dialogue, names, pov, speakers, style, tense
+from ficlens.check import (
+    compounds,
+    confusables,
+    dialogue,
+    names,
+    pov,
+    pronouns,
+    punctuation,
+    speakers,
+    spelling,
+    style,
+    tense,
+    usage,
+    words,
+)
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.document import Work
 
-CHECKERS = (dialogue, confusables, names, pov, tense, speakers, style)
+CHECKERS = (dialogue, punctuation, spelling, words, compounds, confusables, usage, pronouns,
+            names, pov, tense, speakers, style)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
+
+
+def unknown_rules(names: Iterable[str]) -> list[str]:
+    """The names that are neither a rule id nor a category."""
+    categories = {rule.category for rule in RULES.values()}
+    return [name for name in names if name not in RULES and name not in categories]
 
 
 def _wanted(rule: Rule, select: set[str], ignore: set[str]) -> bool:
@@ -41,4 +62,18 @@ def run_checks(
         if any(_wanted(rule, select, ignore) for rule in module.RULES):
             findings.extend(f for f in module.check(ctx)
                             if _wanted(RULES[f.rule], select, ignore))
-    return sorted(set(findings), key=lambda f: (f.start, f.end, f.rule))
+    return _one_per_fix(sorted(set(findings), key=lambda f: (f.start, f.end, not f.safe, f.rule)))
+
+
+def _one_per_fix(findings: list[Finding]) -> list[Finding]:
+    """Two rules proposing the same fix of the same words are one finding (the safe one)."""
+    seen: set[tuple[int, int, str]] = set()
+    kept = []
+    for finding in findings:
+        if finding.suggestion is not None:
+            key = (finding.start, finding.end, finding.suggestion.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(finding)
+    return kept

@@ -101,6 +101,13 @@ def _in_parentheses(ctx: CheckContext, sent: list[Span], token: Span) -> bool:
     return before.count("(") > before.count(")")
 
 
+def _emphasised(text: str, pos: int) -> bool:
+    """Inside a *starred* or _underscored_ span of its line (Markdown italics)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    return before.count("*") % 2 == 1 or before.count(" _") > before.count("_ ")
+
+
 def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> Iterator[Finding]:
     if _voiced(ctx, sent):
         return
@@ -109,6 +116,8 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> I
             continue
         if not _really_present(ctx, token, tokens) or _in_parentheses(ctx, sent, token):
             continue
+        if _emphasised(ctx.text, token.start):
+            continue  # *She's hot*: a thought set in italics keeps its own tense
         subject = _subject_of(ctx.token_index[token.start], sent)
         if subject is None or not ctx.in_narration(subject.start, subject.end):
             continue

@@ -29,3 +29,34 @@ hate hated hates worry worried worries believe believed believes regret regrette
 FILTER_VERBS = frozenset("""
 saw heard felt noticed realized realised watched seemed decided wondered knew looked sensed
 """.split())
+
+# Verbs of saying (ficlens.lexicon.speech_verbs) that also name an action, a sound or a
+# thought, so a capital before them may start a sentence of its own ("Fine." He went out.).
+TAG_ACTIONS = frozenset("""
+nod smile grin laugh sigh sob gasp chuckle giggle breathe groan moan pant sniff scoff whimper
+go put point think write lie note offer order reflect recall wonder sing object reason pursue
+return begin call cry echo correct counter rage thunder mock soothe
+reassure remind urge greet persist resume venture
+""".split())
+
+# English irregular verbs: (past, past participle, plain form), for "had went" -> "had gone"
+# and "could chose" -> "could choose" (check/usage.py skips, after a modal, the past forms
+# that are also a plain form: we could saw the log).
+VERB_FORMS = tuple(tuple(row.split(",")) for row in """
+went,gone,go came,come,come ran,run,run did,done,do saw,seen,see took,taken,take
+gave,given,give wrote,written,write spoke,spoken,speak broke,broken,break chose,chosen,choose
+ate,eaten,eat drank,drunk,drink began,begun,begin sang,sung,sing swam,swum,swim rode,ridden,ride
+drove,driven,drive flew,flown,fly grew,grown,grow knew,known,know threw,thrown,throw
+froze,frozen,freeze stole,stolen,steal woke,woken,wake shook,shaken,shake hid,hidden,hide
+bit,bitten,bite forgot,forgotten,forget rose,risen,rise wore,worn,wear tore,torn,tear
+blew,blown,blow drew,drawn,draw fled,fled,flee sank,sunk,sink rang,rung,ring
+""".split())
+
+# Verbs of motion that take the particle "off" and never "of" (rolled off his tongue).
+MOTION_VERBS = frozenset("""
+roll rolled rolls rolling fall falls falling jump jumped jumps jumping push pushed pull pulled
+slid slide slides sliding step stepped hop hopped drop dropped knock knocked brush brushed
+shook shake shakes kicked kick slipped slip peel peeled tipped toppled climbed climb wiped wipe
+scraped scrape bounced stormed ripped rip shoved shove dusted flew sprang leapt leaped tumbled
+tumble
+""".split())

@@ -13,3 +13,4 @@ from ficlens.cli import bench_analysis  # noqa: E402,F401
 from ficlens.cli import bench_batch  # noqa: E402,F401
 from ficlens.cli import bench_scaling  # noqa: E402,F401
 from ficlens.cli import bench_corpus  # noqa: E402,F401
+from ficlens.cli import bench_check  # noqa: E402,F401

@@ -25,19 +25,34 @@ def _split(values: list[str]) -> list[str]:
 
 @app.command()
 def check(
-    paths: list[Path] = typer.Argument(..., help="Story files (several: parts of one series)."),
+    paths: list[Path] = typer.Argument(None, help="Story files (several: parts of one series)."),
     fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
     select: list[str] = typer.Option([], help="Rules or categories to run (e.g. style)."),
     ignore: list[str] = typer.Option([], help="Rules or categories to skip."),
     out: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
+    fix: bool = typer.Option(False, "--fix", help="Write a corrected copy with the safe fixes "
+                             "(to --output, or NAME.fixed.txt beside the story)."),
+    list_rules: bool = typer.Option(False, "--list-rules", help="Print the rules and exit."),
 ) -> None:
-    """Beta-read stories: dialogue punctuation, confusables, names, POV, tense, speakers."""
+    """Beta-read stories: spelling, confusables, compounds, punctuation, dialogue, names, POV,
+    tense, speakers."""
     from ficlens.check import RULES, run_checks
     from ficlens.check.report import render_html
+    from ficlens.check.runner import unknown_rules
     from ficlens.cli.inputs import each_input
+    from ficlens.errors import InputError
     from ficlens.ingest import read_path
     from ficlens.pipeline import analyze
 
+    if list_rules:
+        _print_rules(RULES)
+        return
+    if not paths:
+        raise InputError("no story files given (or use --list-rules)")
+    unknown = unknown_rules(_split(select) + _split(ignore))
+    if unknown:
+        raise InputError(f"unknown rule or category: {', '.join(unknown)} "
+                         "(ficlens check --list-rules shows them)")
     # a bad file is reported with its name and the others are still checked
     read = each_input(paths, lambda path: analyze(read_path(path)))
     works = [work for _path, work in read.done]
@@ -45,6 +60,10 @@ def check(
                for path, work in read.done]
     if not results:
         read.exit_if_failed()
+    if fix:
+        _write_fixed(results, out)
+        read.exit_if_failed()
+        return
     if fmt is CheckFormat.json:
         payload = [{"path": str(path), "findings": [f.to_dict() for f in findings]}
                    for path, _work, findings in results]
@@ -55,6 +74,33 @@ def check(
         for path, work, findings in results:
             _print_findings(path, work, findings)
     read.exit_if_failed()
+
+
+def _write_fixed(results, out: Path | None) -> None:
+    """One corrected copy per story; never over the story itself."""
+    from ficlens.check.fix import apply_fixes
+    from ficlens.errors import InputError
+
+    if out is not None and len(results) > 1:
+        raise InputError("--fix with --output takes one story")
+    for path, work, findings in results:
+        target = out or path.with_name(f"{path.stem}.fixed.txt")
+        if target.resolve() == path.resolve():
+            raise InputError(f"{target}: --fix never overwrites the story; choose another "
+                             "--output")
+        fixed, applied = apply_fixes(work.text, findings)
+        target.write_text(fixed, encoding="utf-8")
+        console.print(f"{path.name}: {len(applied)} of {len(findings)} findings fixed -> "
+                      f"{target}")
+
+
+def _print_rules(rules) -> None:
+    table = Table("rule", "category", "severity", "on by default", "what it flags",
+                  title=f"{len(rules)} rules")
+    for rule in rules.values():
+        table.add_row(rule.id, rule.category, rule.severity, "yes" if rule.default else "no",
+                      rule.description)
+    console.print(table)
 
 
 def _write(payload: str, out: Path | None) -> None:

@@ -1,8 +1,9 @@
-"""``ficlens eval check``: precision and recall of the beta reader on injected errors."""
+"""``ficlens eval check``: precision and recall of the beta reader on real and injected errors."""
 
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -13,29 +14,100 @@ from ficlens.cli.output import console, err_console
 from ficlens.errors import InputError
 
 
+class ErrorSet(StrEnum):
+    real = "real"
+    injected = "injected"
+    both = "both"
+
+
 @eval_app.command("check")
 def eval_check(
     data: Path = typer.Option(..., "--data", help="../shared/data (or a PDNC data folder)."),
+    errors: ErrorSet = typer.Option(ErrorSet.both, "--errors",
+                                    help="Real hand-marked errors, injected errors, or both."),
     novels: str | None = typer.Option(None, help="Comma-separated novels (default: dev set)."),
-    words: int = typer.Option(12_000, help="Words of each novel to use."),
+    words: int = typer.Option(12_000, help="Words of each novel to use (injected errors)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
-    """Inject realistic errors into clean PDNC prose; report precision and recall."""
-    from ficlens.check.evaluate import evaluate
-
+    """Score the checks on real fan fiction marked by hand, and on errors injected into clean
+    PDNC prose."""
     if not data.is_dir():
         raise InputError(f"{data}: no such folder")
+    result = {}
+    if errors is not ErrorSet.injected:
+        result["real"] = _real(data)
+    if errors is not ErrorSet.real:
+        result["injected"] = _injected(data, novels, words)
+    if as_json:
+        typer.echo(json.dumps(result))
+        return
+    if "real" in result:
+        _print_real(result["real"])
+    if "injected" in result:
+        _print_injected(result["injected"])
+
+
+def _shared_root(data: Path) -> Path:
+    """The folder holding seeds/ and data/: ``--data`` may name either it or its data/."""
+    for folder in (data, *list(data.parents)[:3]):
+        if (folder / "seeds").is_dir() or (folder / "data" / "fanfic").is_dir():
+            return folder
+    raise InputError(f"{data}: neither seeds/ nor data/fanfic/ found beside it")
+
+
+def _real(data: Path) -> dict:
+    from ficlens.check import run_checks
+    from ficlens.eval.check_real import evaluate_real
+
+    try:
+        return evaluate_real(_shared_root(data), run_checks,
+                             on_work=lambda n: err_console.print(f"checked {n}", style="dim"))
+    except ValueError as exc:
+        raise InputError(str(exc)) from exc
+
+
+def _injected(data: Path, novels: str | None, words: int) -> dict:
+    from ficlens.eval.check_injected import evaluate
+
     names = [n.strip() for n in novels.split(",")] if novels else None
     report = evaluate(data, names, words, lambda n: err_console.print(f"scored {n}", style="dim"))
     if not report.novels:
         raise InputError(f"{data}: none of the evaluation novels found")
-    result = report.to_dict()
-    if as_json:
-        typer.echo(json.dumps(result))
-        return
+    return report.to_dict()
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _print_real(result: dict) -> None:
+    for part, title in (("tune", "tuning part"), ("held_apart", "held-apart part"),
+                        ("all", "all marked works")):
+        row = result[part]
+        table = Table("category", "errors", "found", "recall", "unambiguous", "found",
+                      "recall", title=f"Real errors, {title}: precision {_fmt(row['precision'])}"
+                      f" ({row['right']}/{row['findings']} findings), recall of unambiguous "
+                      f"{_fmt(row['recall_unambiguous'])}")
+        for name, cat in {**row["by_category"], "overall": row}.items():
+            table.add_row(name, str(cat["errors"]), str(cat["found"]), _fmt(cat["recall"]),
+                          str(cat["unambiguous"]), str(cat["found_unambiguous"]),
+                          _fmt(cat["recall_unambiguous"]))
+        console.print(table)
+    rules = Table("rule", "findings", "on a marked error", "precision",
+                  title="Findings by rule, all marked works")
+    for rule, row in result["all"]["by_rule"].items():
+        rules.add_row(rule, str(row["findings"]), str(row["right"]), _fmt(row["precision"]))
+    console.print(rules)
+    names = result["names"]
+    console.print(f"findings on names and fandom terms, {names['works']} fan-fiction works: "
+                  f"{names['false_findings']}"
+                  + (f" {names['by_work']}" if names["by_work"] else ""))
+
+
+def _print_injected(result: dict) -> None:
     table = Table("category", "precision", "recall", "hits", "injected", "false alarms",
-                  "findings on clean prose", title=f"{result['words']:,} words of "
-                  + ", ".join(result["novels"]))
+                  "findings on clean prose", title=f"Injected errors, {result['words']:,} words "
+                  "of " + ", ".join(result["novels"]))
     rows = {**result["by_category"], "overall (default rules)": result["overall"]}
     for name, row in rows.items():
         table.add_row(name, f"{row['precision']:.2f}", f"{row['recall']:.2f}", str(row["hits"]),

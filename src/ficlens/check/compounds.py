@@ -1,0 +1,110 @@
+"""Compounds and hyphenation: closed compounds written open, compound modifiers unhyphenated.
+
+* ``heart breaking`` -> ``heartbreaking``: two words whose join is a common dictionary word and
+  which are not themselves a common pair (Google Books bigram counts);
+* ``green eyed girl``, ``middle aged woman``, ``soft spoken`` -> hyphenated: an adjective and a
+  noun-made "-ed" word (eyed, haired, aged ...) before a noun, or a manner word and "spoken";
+* ``drawn out explanation``, ``crafting related``, ``2 day trip`` -> hyphenated: a particle,
+  "related" or a number bound to the word before it;
+* ``great aunt`` -> ``great-aunt``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ficlens.check.context import CheckContext
+from ficlens.check.findings import Finding, Rule
+from ficlens.check.wordstats import bigram_count, listed, zipf
+from ficlens.document import Span
+
+CATEGORY = "compounds"
+RULES = (
+    Rule("compounds.closed", CATEGORY, "warning",
+         "Two words that are one word (heart breaking -> heartbreaking)."),
+    Rule("compounds.modifier", CATEGORY, "warning",
+         "A compound modifier before a noun takes a hyphen (green-eyed girl, two-day trip)."),
+    Rule("compounds.family", CATEGORY, "error",
+         "Great-aunt, great-grandmother ...: 'great' of a generation takes a hyphen."),
+)
+CLOSED_ZIPF = 2.3  # the joined word must be this common
+OPEN_PAIR_COUNT = 15 * 10**6  # ... and the two words, written apart, less common than this
+# First words that make ordinary phrases with nearly anything ("a head", "no body", "in to").
+NOT_FIRST = frozenset("""
+a an the any every some no my your his her its our their this that these those all each
+in on to at by for of with into from up out off over under as so too not be is was are
+were may might can will would could should must do does did have has had i you he she it we
+they me him us them one two ten
+""".split())
+# "-ed" words made from nouns: the second half of a compound adjective (blue-eyed).
+NOUN_ED = re.compile(r"^(eyed|haired|aged|legged|hearted|faced|skinned|minded|tempered|"
+                     r"headed|lipped|chested|shouldered|footed|handed|sized|spoken|natured|"
+                     r"blooded|fingered|tongued|cheeked|boned|voiced)$")
+FAMILY = re.compile(r"\b([Gg]reat)( )(grand\w+|aunt|uncle|nephew|niece|aunts|uncles)\b")
+PARTICLES = frozenset({"out", "up", "down", "off"})
+NOUNS = ("NN", "NNS")
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    text = ctx.text
+    for i in range(len(tokens) - 1):
+        first, second = tokens[i], tokens[i + 1]
+        if second.start != first.end + 1:
+            continue
+        third = tokens[i + 2] if i + 2 < len(tokens) else None
+        yield from _closed(text, first, second)
+        before = tokens[i - 1] if i else None
+        yield from _modifier(text, first, second, third, before)
+    for match in FAMILY.finditer(text):
+        yield Finding("compounds.family", CATEGORY, "error", match.start(), match.end(),
+                      f"Hyphenate the generation: '{match[1]}-{match[3]}'.",
+                      f"{match[1]}-{match[3]}", True)
+
+
+def _closed(text: str, first: Span, second: Span) -> Iterator[Finding]:
+    a, b = text[first.start : first.end], text[second.start : second.end]
+    if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()):
+        return
+    if a in NOT_FIRST or len(a) < 3 or len(b) < 3:
+        return
+    if first.get("tag") != "NN" or second.get("tag") not in ("NN", "NNS", "VBG"):
+        return  # a noun compound, not an adjective and its noun or a verb and its particle
+    joined = a + b
+    if not listed(joined) or zipf(joined) < CLOSED_ZIPF:
+        return
+    if bigram_count(a, b) >= OPEN_PAIR_COUNT:
+        return
+    yield Finding("compounds.closed", CATEGORY, "warning", first.start, second.end,
+                  f"'{a} {b}' is one word: '{joined}'.", joined, False)
+
+
+def _modifier(text: str, first: Span, second: Span, third: Span | None,
+              before: Span | None) -> Iterator[Finding]:
+    a, b = text[first.start : first.end], text[second.start : second.end]
+    if not (b.isalpha() and a.replace("-", "").isalnum()):
+        return
+    noun_next = third is not None and third.get("tag") in NOUNS and third.start == second.end + 1
+    clause_end = third is None or third.get("pos") in ("PUNCT", "CCONJ")
+    after_determiner = before is not None and before.get("tag") in ("DT", "JJ", "PRP$", ",")
+    related_end = b.lower() == "related" and (third is None or text[third.start:third.end] not in
+                                            ("to", "by", "with"))
+    if _bound_pair(first, second, a, b, noun_next, clause_end, after_determiner) or (
+            related_end and first.get("tag") in ("NN", "VBG") and a.islower()):
+        yield Finding("compounds.modifier", CATEGORY, "warning", first.start, second.end,
+                      f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
+
+
+def _bound_pair(first: Span, second: Span, a: str, b: str, noun_next: bool,
+                clause_end: bool, after_determiner: bool) -> bool:
+    """Whether ``a b`` is a compound modifier written open."""
+    lower = b.lower()
+    if NOUN_ED.match(lower) and first.get("tag") in ("JJ", "NN") and a.islower():
+        return noun_next or (lower == "spoken" and clause_end)
+    if not noun_next:
+        return False
+    if first.get("tag") == "CD" and second.get("tag") == "NN" and a.isdigit():
+        return True  # 2 day trip
+    # a drawn out explanation: a participle and its particle between a determiner and a noun
+    return first.get("tag") == "VBN" and lower in PARTICLES and after_determiner

@@ -1,0 +1,165 @@
+"""Spelling: words no dictionary knows that are one slip away from a common word.
+
+A word is checked only when it is lower case prose: capitalised words are names or sentence
+openers, and a name or coinage the story uses twice is its own vocabulary. The dictionary is
+pyspellchecker's English list (inflections included) with wordfreq's frequencies as a second
+opinion (:mod:`ficlens.check.wordstats`), so British spellings and common informal words
+("kinda") pass. A word is flagged when it is rare and a word one edit away is far more common,
+or its letters split in two make a very common pair ("alot"); the finding carries that word.
+Left alone: names from the character list, words the story repeats, dropped-g dialect
+("teasin'"), drawn-out words ("sooo"), words with digits or inner capitals (user names, tags),
+a known word plus an ending ("oaky"), emphasised single words (sound effects, foreign terms)
+and paragraphs that are not English prose (lists of user names, invented languages).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ficlens.check.context import CheckContext
+from ficlens.check.findings import Finding, Rule
+from ficlens.check.wordstats import bigram_count, dictionary, listed, zipf
+
+CATEGORY = "spelling"
+RULES = (
+    Rule("spelling.word", CATEGORY, "error",
+         "A word no dictionary knows, one slip away from a common word (thier -> their)."),
+)
+# Token: letters with inner apostrophes or hyphens; digits and underscores glue user names.
+TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
+CLITICS = ("'s", "'re", "'ll", "'ve", "'d", "'m", "n't", "s'")
+KNOWN_ZIPF = 3.0  # wordfreq frequency at which a word is common usage, listed or not
+MARGIN = 2.0
+# Attested but rare in wordfreq: a rare word or slang ("scritches") as often as a misspelling
+# ("neice"), so the suggestion must tower higher over it.
+RARE_WORD = (1.0, 2.5)
+RARE_MARGIN = 2.5  # the suggestion must be this much more frequent (zipf: 100x)
+MIN_SUGGESTION_ZIPF = 3.0
+SPLIT_COUNT = 10**8  # two words run together are flagged only when the pair is this common
+SAFE_ZIPF = 4.0  # a suggestion this common, far above any other at one edit, is a safe fix
+PROSE_SHARE = 0.75  # share of known words for a paragraph to be read as English prose
+MIN_PARAGRAPH_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    word: str
+    safe: bool
+
+
+@lru_cache(maxsize=65536)
+def known(word: str) -> bool:
+    """A word of the language: listed, or common in current usage."""
+    return listed(word) or zipf(word) >= KNOWN_ZIPF
+
+
+@lru_cache(maxsize=8192)
+def suggest(word: str) -> Suggestion | None:
+    """The correction of a lower-case word the dictionary does not list, if one is clear."""
+    split = _split(word)
+    if split:
+        return split
+    own = zipf(word)
+    if known(word):
+        return None
+    margin = RARE_MARGIN if RARE_WORD[0] <= own < RARE_WORD[1] else MARGIN
+    candidates = [c for c in dictionary().candidates(word) or () if c != word]
+    if any(_derived(word, c) for c in candidates):
+        return None
+    scored = sorted(((zipf(c), c) for c in candidates), reverse=True)
+    if not scored:
+        return None
+    best_zipf, best = scored[0]
+    if best_zipf < MIN_SUGGESTION_ZIPF or best_zipf - own < margin:
+        return None
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    return Suggestion(best, best_zipf >= SAFE_ZIPF and best_zipf - runner_up >= MARGIN)
+
+
+def _split(word: str) -> Suggestion | None:
+    """Two words run together ("alot" -> "a lot") when the pair is very common."""
+    if listed(word):
+        return None
+    pairs = [(bigram_count(word[:i], word[i:]), f"{word[:i]} {word[i:]}")
+             for i in range(1, len(word) - 1) if listed(word[:i]) and listed(word[i:])
+             and (i > 1 or word[0] in "ai")]
+    count, best = max(pairs, default=(0, ""))
+    return Suggestion(best, False) if count >= SPLIT_COUNT else None
+
+
+def _derived(word: str, candidate: str) -> bool:
+    """``word`` is ``candidate`` with an ending (oaky, woodcrafts): a coinage, not a slip."""
+    return word.startswith(candidate) and len(word) - len(candidate) <= 2
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    text = ctx.text
+    vocabulary = _story_vocabulary(ctx)
+    for paragraph in ctx.work.layer("paragraphs"):
+        if paragraph.get("kind", "text") != "text":
+            continue
+        tokens = list(TOKEN.finditer(text, paragraph.start, paragraph.end))
+        if not _english_prose(tokens):
+            continue
+        for match in tokens:
+            word = _checkable(text, match, vocabulary)
+            if word is None:
+                continue
+            suggestion = suggest(word)
+            if suggestion is None:
+                continue
+            end = match.start() + len(word)
+            yield Finding("spelling.word", CATEGORY, "error", match.start(), end,
+                          f"'{text[match.start():end]}' is not a word; did you mean "
+                          f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
+
+
+def _english_prose(tokens: list[re.Match]) -> bool:
+    words = [m.group().lower() for m in tokens if m.group().isalpha()]
+    if len(words) < MIN_PARAGRAPH_WORDS:
+        return False
+    return sum(known(w) for w in words) >= PROSE_SHARE * len(words)
+
+
+def _checkable(text: str, match: re.Match, vocabulary: set[str]) -> str | None:
+    """The word to look up at ``match``, or None when it is not a candidate for spelling."""
+    token = match.group().replace("’", "'")
+    if token.endswith("'") and known(token.rstrip("'") + "g"):
+        return None  # dropped g: teasin', workin'
+    if "-" in token or not token[:1].isalpha() or not token[:1].islower():
+        return None
+    if any(c.isdigit() or c == "_" or c.isupper() for c in token):
+        return None
+    word = _strip_clitic(token)
+    if word is None or len(word) < 3 or re.search(r"(.)\1\1", word):
+        return None
+    if word in vocabulary or listed(word):
+        return None
+    before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+    if before in "*_" and after in "*_":
+        return None  # one emphasised word: a sound, a foreign term
+    return word
+
+
+def _strip_clitic(token: str) -> str | None:
+    if "'" not in token.strip("'"):
+        return token.strip("'")
+    for clitic in CLITICS:
+        if token.endswith(clitic) and "'" not in token[: -len(clitic)]:
+            return token[: -len(clitic)]
+    return None  # y'know, s'pose: dialect
+
+
+def _story_vocabulary(ctx: CheckContext) -> set[str]:
+    """Words the story makes its own: repeated, capitalised somewhere, or in a character name."""
+    counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(ctx.text))
+    words = {w for w, n in counts.items() if n > 1}
+    words.update(m.group().lower() for m in re.finditer(r"\b[A-Z][\w'’]+", ctx.text))
+    for character in ctx.characters.values():
+        for name in [character.get("name", ""), *character.get("aliases", [])]:
+            words.update(w.lower() for w in TOKEN.findall(name))
+    return words

@@ -1,0 +1,139 @@
+"""Confusions the parse settles: lie/lay, its/it's, bear/bare, of/off, and verb forms after
+"had" and a modal.
+
+* ``was laying on the bed`` -> ``lying``; ``they laid down together`` -> ``lay``; ``had laid
+  on the grass`` -> ``lain``: to lay takes an object, to lie does not;
+* ``on it's way`` -> ``its``: after a preposition "it's" (it is) cannot stand;
+* ``couldn't bare it`` -> ``bear``;
+* ``rolled of his tongue`` -> ``off``: a verb of motion takes the particle "off";
+* ``had went``, ``he'd hid``, ``would have know``, ``could she chose`` -> the participle or
+  the plain form the auxiliary needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ficlens.check.context import CheckContext
+from ficlens.check.findings import Finding, Rule
+from ficlens.check.vocab import MOTION_VERBS, VERB_FORMS
+from ficlens.document import Span
+
+CATEGORY = "confusables"
+RULES = (
+    Rule("confusables.lie-lay", CATEGORY, "error",
+         "To lie (lay, lain, lying) takes no object; to lay (laid, laying) does."),
+    Rule("confusables.its", CATEGORY, "error",
+         "After a preposition the possessive is 'its', not 'it's' (it is)."),
+    Rule("confusables.bear", CATEGORY, "error", "'Can't bear it' is to bear, not to bare."),
+    Rule("confusables.off", CATEGORY, "error",
+         "A verb of motion takes 'off' (fell off the bed), not 'of'."),
+    Rule("confusables.verb-form", CATEGORY, "error",
+         "After 'had' or 'have' the participle (had gone); after a modal the plain form."),
+)
+OBJECTS = ("dobj", "obj", "dative")
+PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are", "get", "got"})
+HAVE = frozenset({"had", "have", "has", "'ve", "having", "’ve"})
+MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must",
+                    "couldn't", "wouldn't", "can't", "won't", "shouldn't", "mustn't"})
+NEGATIVE_MODALS = re.compile(r"\b(?:can't|couldn't|cannot|could not|can not|won't|wouldn't)"
+                             r"\s+(bare)\b", re.IGNORECASE)
+# Past forms that are also a verb's plain form, right after a modal (we could saw the log).
+PLAIN_TOO = frozenset({"saw", "found", "fell", "wound", "lay", "ground", "bore", "rose"})
+SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+PARTICIPLE = {past: participle for past, participle, _base in VERB_FORMS}
+BASE_OF_PAST = {past: base for past, _participle, base in VERB_FORMS}
+PARTICIPLE_OF_BASE = {base: participle for _past, participle, base in VERB_FORMS
+                      if participle != base}
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    words = [ctx.work.span_text(t).lower().replace("’", "'") for t in tokens]
+    for i, token in enumerate(tokens):
+        word = words[i]
+        if word in ("laying", "laid"):
+            yield from _lie_lay(ctx, tokens, words, i)
+        elif word == "it's" or (word == "it" and i + 1 < len(words) and words[i + 1] == "'s"):
+            yield from _its(ctx, tokens, words, i)
+        elif word == "of" and i and words[i - 1] in MOTION_VERBS \
+                and tokens[i - 1].get("pos") == "VERB":
+            yield _finding(ctx, "confusables.off", token, "off",
+                           f"'{words[i - 1]} of' -> '{words[i - 1]} off'.")
+        elif word in PARTICIPLE or word in PARTICIPLE_OF_BASE:
+            yield from _verb_form(ctx, tokens, words, i)
+    for match in NEGATIVE_MODALS.finditer(ctx.text):
+        span = Span(match.start(1), match.end(1))
+        yield _finding(ctx, "confusables.bear", span, "bear", "To endure is to bear.")
+
+
+def _finding(ctx: CheckContext, rule: str, token: Span, replacement: str,
+             message: str, end: int | None = None) -> Finding:
+    written = ctx.text[token.start : end or token.end]
+    fixed = replacement[0].upper() + replacement[1:] if written[:1].isupper() else replacement
+    return Finding(rule, CATEGORY, "error", token.start, end or token.end, message, fixed, True)
+
+
+def _has_object(tokens: list[Span], i: int) -> bool:
+    return any(t.get("head") == i and t.get("dep") in OBJECTS and j != i
+               for j, t in enumerate(tokens[i + 1 : i + 8], i + 1))
+
+
+def _lie_lay(ctx: CheckContext, tokens: list[Span], words: list[str], i: int) -> Iterator[Finding]:
+    if _has_object(tokens, i) or i + 1 >= len(words):
+        return
+    nxt = words[i + 1]
+    if nxt in ("a", "an", "the", "his", "her", "my", "their", "your", "our", "its", "it",
+               "them", "him", "herself", "himself", "themselves", "myself", "eggs", "out"):
+        return  # an object the parse missed, or "laid out" (set out)
+    if not (tokens[i + 1].get("tag") in ("IN", "RB", "RP") or nxt in ("there", "down")):
+        return
+    before = words[i - 1] if i else ""
+    if before in PASSIVE:
+        return  # it was laid on the table
+    if words[i] == "laying":
+        yield _finding(ctx, "confusables.lie-lay", tokens[i], "lying",
+                       "Nothing is being laid: 'lying'.")
+    elif before in HAVE or before == "'d":
+        yield _finding(ctx, "confusables.lie-lay", tokens[i], "lain",
+                       "The participle of to lie is 'lain'.")
+    else:
+        yield _finding(ctx, "confusables.lie-lay", tokens[i], "lay",
+                       "The past of to lie is 'lay'.")
+
+
+def _its(ctx: CheckContext, tokens: list[Span], words: list[str], i: int) -> Iterator[Finding]:
+    if not i or tokens[i - 1].get("tag") != "IN" or tokens[i - 1].get("dep") != "prep":
+        return
+    end = tokens[i + 1].end if words[i] == "it" else tokens[i].end
+    nxt = i + (2 if words[i] == "it" else 1)
+    if nxt >= len(tokens) or tokens[nxt].get("tag") not in ("NN", "NNS", "JJ"):
+        return
+    yield _finding(ctx, "confusables.its", tokens[i], "its",
+                   "Possessive: 'its' (it's = it is).", end)
+
+
+def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
+               i: int) -> Iterator[Finding]:
+    word = words[i]
+    auxiliary = _auxiliary(words, i)
+    if auxiliary in HAVE or auxiliary == "'d" and word in PARTICIPLE:
+        right = PARTICIPLE.get(word) or PARTICIPLE_OF_BASE.get(word)
+        if right and right != word and tokens[i].get("pos") in ("VERB", "AUX", "ADJ", "NOUN"):
+            yield _finding(ctx, "confusables.verb-form", tokens[i], right,
+                           f"After '{auxiliary}': '{right}'.")
+    elif auxiliary in MODALS and word in BASE_OF_PAST and word not in PLAIN_TOO:
+        base = BASE_OF_PAST[word]
+        if base != word:
+            yield _finding(ctx, "confusables.verb-form", tokens[i], base,
+                           f"After '{auxiliary}': '{base}'.")
+
+
+def _auxiliary(words: list[str], i: int) -> str:
+    """The auxiliary right before the verb, skipping one subject pronoun or adverb of a
+    question or negation ("could she chose", "had never went")."""
+    before = words[i - 1] if i else ""
+    if before in SUBJECTS | {"never", "not", "just", "already", "n't"} and i > 1:
+        before = words[i - 2]
+    return before

@@ -1,0 +1,47 @@
+"""What the language checks know of English words, from well-kept offline resources.
+
+* pyspellchecker's English word list (inflections included): is this a word?
+* wordfreq's Zipf frequencies (log10 of uses per billion words + 9): how common is it?
+* symspellpy's bigram counts (Google Books n-grams): how common is this pair of words?
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
+
+
+@lru_cache(maxsize=1)
+def dictionary():
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+def listed(word: str) -> bool:
+    return word in dictionary()
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+@lru_cache(maxsize=1)
+def _bigrams() -> dict[str, int]:
+    counts = {}
+    path = resources.files("symspellpy").joinpath(BIGRAM_FILE)
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            first, second, count = line.split()
+            counts[f"{first} {second}"] = int(count)
+    return counts
+
+
+def bigram_count(first: str, second: str) -> int:
+    """Occurrences of the two words in sequence in the n-gram corpus (0 when unlisted)."""
+    return _bigrams().get(f"{first.lower()} {second.lower()}", 0)

@@ -1,0 +1,66 @@
+"""``ficlens check``: --fix writes a corrected copy, --list-rules, unknown rules, the page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+STORY = ('"Will you come?" He asked. They walked to to the door.\n\n'
+         '"Thanks Mom," Mara said. Mara smiled at <script>alert(1)</script> her mother.\n')
+
+
+def ficlens(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ficlens", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_fix_writes_a_corrected_copy_and_never_the_story(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    done = ficlens("check", str(story), "--fix")
+    assert done.returncode == 0, done.stderr
+    fixed = (tmp_path / "story.fixed.txt").read_text(encoding="utf-8")
+    assert fixed.startswith('"Will you come?" he asked. They walked to the door.')
+    assert '"Thanks, Mom," Mara said.' in fixed
+    assert story.read_text(encoding="utf-8") == STORY
+    refused = ficlens("check", str(story), "--fix", "--output", str(story))
+    assert refused.returncode != 0 and "never overwrites" in refused.stderr
+    assert story.read_text(encoding="utf-8") == STORY
+
+
+def test_unknown_rule_names_are_one_line_errors(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    done = ficlens("check", str(story), "--select", "dialogue,no-such-rule")
+    assert done.returncode != 0
+    assert done.stderr.strip().count("\n") == 0 and "no-such-rule" in done.stderr
+
+
+def test_list_rules_names_every_rule() -> None:
+    from ficlens.check import RULES
+
+    done = ficlens("check", "--list-rules")
+    assert done.returncode == 0
+    assert f"{len(RULES)} rules" in done.stdout
+
+
+def test_the_page_escapes_the_story_and_shows_suggestions(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    done = ficlens("check", str(story), "-f", "html")
+    assert done.returncode == 0, done.stderr
+    assert "<script>" not in done.stdout and "&lt;script&gt;" in done.stdout
+    assert "→ he" in done.stdout
+
+
+def test_bench_check_times_the_checks_against_the_analysis(tmp_path: Path) -> None:
+    import json
+
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    done = ficlens("bench", "check", "--story", str(story), "--min-words", "300", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["words"] >= 300 and result["findings"] > 0
+    assert result["check_run_vs_analyze"] >= 1.0
