@@ -6,12 +6,20 @@ import re
 
 import pytest
 
+import ficlens.coref.readings as referents
+import ficlens.relations as relations
+import ficlens.valence as valence
+from ficlens.coref.readings import normalise_gender, read_references
 from ficlens.document import Span, Work
-from ficlens.relations import run
 from ficlens.relations.pairing import ao3_name, category
-from ficlens.relations.references import normalise_gender
 
 Cast = dict[str, tuple[str, list[str]]]
+
+
+def run(work: Work) -> None:
+    """The relations stage and the stages it reads, over the hand-made upstream layers."""
+    for stage in (referents.STAGE, valence.STAGE, relations.STAGE):
+        stage(work)
 
 
 def build_work(text: str, cast: Cast, lines: list[tuple[str, str | None]]) -> Work:
@@ -327,8 +335,6 @@ def test_endearment_in_dialogue_is_a_romantic_cue() -> None:
 
 
 def test_fallback_pronouns_default_to_the_focal_character() -> None:
-    from ficlens.relations.references import references
-
     text = (
         "Brooke left the party early. "
         + "The music went on for hours. " * 12
@@ -339,18 +345,18 @@ def test_fallback_pronouns_default_to_the_focal_character() -> None:
     }  # fmt: skip
     work = build_work(text, cast, [])
     work.add_layer("scenes", [Span(0, len(text), {"number": 1, "focal": "C1"})])
-    hers = [r.character for r in references(work) if work.text[r.start : r.end] == "her"]
+    referents.run(work)
+    hers = [r.character for r in read_references(work) if work.text[r.start : r.end] == "her"]
     assert hers == ["C1", "C1"]  # Brooke was named long ago; the scene follows Peyton
 
 
 def test_fallback_pronouns_prefer_a_character_just_named() -> None:
-    from ficlens.relations.references import references
-
     text = "Brooke walked in. She waved."
     cast: Cast = {"C1": ("female", ["Peyton"]), "C2": ("female", ["Brooke"])}
     work = build_work(text, cast, [])
     work.add_layer("scenes", [Span(0, len(text), {"number": 1, "focal": "C1"})])
-    assert [r.character for r in references(work) if r.kind == "pronoun"] == ["C2"]
+    referents.run(work)
+    assert [r.character for r in read_references(work) if r.kind == "pronoun"] == ["C2"]
 
 
 @pytest.mark.parametrize(

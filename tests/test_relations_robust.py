@@ -14,6 +14,8 @@ import pytest
 
 import ficlens.pov as pov
 import ficlens.relations as relations
+import ficlens.valence as valence
+from ficlens.coref import readings as referents
 from ficlens.document import Span, Work
 from ficlens.nlp import spacy_stage
 from ficlens.relations.readings import both_readings
@@ -95,8 +97,8 @@ def coref_by_gender(work: Work, male: str, female: str) -> None:
 
 
 def analyse(work: Work) -> dict:
-    pov.run(work)
-    relations.run(work)
+    for stage in (pov.STAGE, referents.STAGE, valence.STAGE, relations.STAGE):
+        stage(work)
     return work.tables["pairing_detail"]
 
 

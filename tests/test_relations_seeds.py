@@ -6,12 +6,11 @@ import pytest
 
 from ficlens.arc.shapes import SHAPES
 from ficlens.ingest import read_path
-from ficlens.pipeline import STAGE_NAMES, analyze
+from ficlens.pipeline import analyze
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
 
-@pytest.mark.skipif("characters" not in STAGE_NAMES, reason="characters stage not registered")
 # 003 tells most of its story in "he" and "she"; the pairing must survive an upstream that
 # gives many of Lucas's lines to Nathan, named once in a backstory paragraph.
 @pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])

@@ -9,10 +9,11 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 
-from ficlens.cli import app
 from ficlens.cli.output import console, err_console, report_error
 from ficlens.document import Work
 from ficlens.errors import FiclensError, InputError
+
+app = typer.Typer()
 
 SAMPLE_STORY = "lighthouse.txt"
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 
-from ficlens.cli import app
 from ficlens.cli.output import console, report_error
+
+app = typer.Typer()
 
 
 @app.command()

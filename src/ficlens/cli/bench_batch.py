@@ -10,8 +10,9 @@ import typer
 from rich.table import Table
 
 from ficlens.cli.analyze import sample_path
-from ficlens.cli.bench import bench_app
 from ficlens.cli.output import console
+
+app = typer.Typer()
 
 
 def _sample_works(folder: Path, count: int) -> list[Path]:
@@ -25,7 +26,7 @@ def _sample_works(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-@bench_app.command("batch")
+@app.command("batch")
 def bench_batch(
     paths: list[Path] = typer.Argument(None, help="Works to analyse (default: sample copies)."),
     copies: int = typer.Option(16, help="Sample copies when no paths are given."),

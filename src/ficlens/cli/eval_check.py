@@ -8,12 +8,13 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ficlens.cli.eval import eval_app
 from ficlens.cli.output import console, err_console
 from ficlens.errors import InputError
 
+app = typer.Typer()
 
-@eval_app.command("check")
+
+@app.command("check")
 def eval_check(
     data: Path = typer.Option(..., "--data", help="../shared/data (or a PDNC data folder)."),
     novels: str | None = typer.Option(None, help="Comma-separated novels (default: dev set)."),

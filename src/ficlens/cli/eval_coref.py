@@ -8,14 +8,15 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ficlens.cli.eval import eval_app
 from ficlens.cli.output import console
 from ficlens.errors import InputError
+
+app = typer.Typer()
 
 SETS = ("dev", "train", "all")
 
 
-@eval_app.command("litbank-coref")
+@app.command("litbank-coref")
 def eval_litbank_coref(
     data: Path = typer.Option(..., "--data", help="LitBank root (../shared/data/litbank)."),
     docs: str = typer.Option("all", "--docs", help="Documents: dev, train or all."),

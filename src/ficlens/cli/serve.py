@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ficlens.cli import app
+app = typer.Typer()
+
 
 
 @app.command()

@@ -26,20 +26,18 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
+from ficlens.coref.readings import SceneDefaults
 from ficlens.document import Span, Work
-from ficlens.pov.cues import (
-    NARRATOR,
-    Cue,
-    PronounCounts,
-    SubjectResolver,
-    count_pronouns,
-    find_cues,
-)
+from ficlens.pov.config import DEFAULT, PovConfig
+from ficlens.pov.cues import NARRATOR, Cue, PronounCounts, count_pronouns, find_cues
 from ficlens.pov.focal import pov_switches, scene_focus
 from ficlens.pov.regions import Intervals, note_intervals, quote_intervals
 from ficlens.pov.scenes import Scene, find_scenes, marked_scenes
 from ficlens.pov.timeline import build_timeline
 from ficlens.pov.timex import find_time_expressions
+from ficlens.stage import Stage
+
+__all__ = ["STAGE", "PovConfig", "run"]
 
 
 def time_expression_spans(work: Work, quotes: Intervals, notes: Intervals) -> list[Span]:
@@ -64,13 +62,17 @@ def _cues_in(cues: Sequence[Cue], starts: Sequence[int], scene: Scene) -> Sequen
 
 
 def scene_spans(
-    work: Work, scenes: Sequence[Scene], cues: Sequence[Cue], pronouns: PronounCounts
+    work: Work,
+    scenes: Sequence[Scene],
+    cues: Sequence[Cue],
+    pronouns: PronounCounts,
+    config: PovConfig = DEFAULT,
 ) -> list[Span]:
     starts = [c.start for c in cues]
     spans = []
     for number, scene in enumerate(scenes, start=1):
         inside = _cues_in(cues, starts, scene)
-        focus = scene_focus(work, scene, inside, pronouns)
+        focus = scene_focus(work, scene, inside, pronouns, config)
         attrs = {
             "number": number,
             "person": focus.person,
@@ -109,21 +111,39 @@ def cue_spans(cues: Sequence[Cue], scenes: Sequence[Span]) -> list[Span]:
     return spans
 
 
-def run(work: Work) -> None:
+def run(work: Work, config: PovConfig = DEFAULT) -> None:
     quotes = quote_intervals(work)
     notes = note_intervals(work)
     expressions = time_expression_spans(work, quotes, notes)
     work.add_layer("time_expressions", expressions)
 
     narration_only = [quotes, notes]
-    marked = marked_scenes(work, notes)
-    resolver = SubjectResolver(work, [(s.start, s.end) for s in marked])
-    cues = find_cues(work, resolver, narration_only)
+    marked = marked_scenes(work, notes, config)
+    # who a cue's subject is: coreference's scene-default reading over the marked scenes
+    resolver = SceneDefaults(work, [(s.start, s.end) for s in marked])
+    cues = find_cues(
+        work, resolver, narration_only, config.max_ancestor_steps, config.free_indirect_reach
+    )
     pronouns = count_pronouns(work, narration_only)
 
-    scenes = find_scenes(work, marked, quotes, expressions, cues)
-    spans = work.add_layer("scenes", scene_spans(work, scenes, cues, pronouns))
+    scenes = find_scenes(work, marked, quotes, expressions, cues, config)
+    spans = work.add_layer("scenes", scene_spans(work, scenes, cues, pronouns, config))
     work.add_layer("pov_cues", cue_spans(cues, spans))
     work.set_table("pov_switches", pov_switches([s.to_dict() for s in spans]))
     sentence_starts = [s.start for s in work.layer("sentences")]
-    work.set_table("timeline", build_timeline(work.text, spans, expressions, sentence_starts))
+    timeline = build_timeline(work.text, spans, expressions, sentence_starts, config.opening_reach)
+    work.set_table("timeline", timeline)
+
+
+STAGE = Stage(
+    name="pov",
+    summary="scenes, narrative person, focal character, time cues, timeline",
+    run=run,
+    assigns=("time_expressions", "scenes", "pov_cues", "pov_switches", "timeline"),
+    requires=("tokens", "sentences"),
+    reads=(
+        "paragraphs", "chapters", "scene_breaks", "pov_labels", "notes", "headings",
+        "markup_notes", "characters", "mentions", "quotes", "coref",
+    ),
+    default=DEFAULT,
+)

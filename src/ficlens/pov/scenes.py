@@ -23,17 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ficlens.document import Span, Work
+from ficlens.pov.config import DEFAULT, PovConfig
 from ficlens.pov.cues import Cue
 from ficlens.pov.regions import Intervals, paragraphs, word_count
 
-MIN_SCENE_WORDS = 8  # fewer words between two markers is a title or heading, not a scene
-MIN_WORDS_BEFORE = 300  # story words a scene needs before an unmarked break may end it
-MIN_WORDS_AFTER = 100  # and after it, so a one-paragraph coda is not a scene
-WINDOW_PARAGRAPHS = 12  # paragraphs weighed on each side of a setting shift
-MIN_SHARE_BEFORE = 0.6
-MIN_WEIGHT_BEFORE = 2.5
-MIN_SHARE_AFTER = 0.5
-MIN_WEIGHT_AFTER = 2.0
 BREAK_PRIORITY = ("chapter", "pov_label", "scene_break")
 _WORD = re.compile(r"\w")
 _LEAD_WORDS = re.compile(r"(?:(?:and|but|so|then)\s+)?", re.IGNORECASE)
@@ -88,7 +81,7 @@ def _heading_lines(work: Work) -> list[tuple[int, int]]:
     return lines
 
 
-def marked_scenes(work: Work, notes: Intervals) -> list[Scene]:
+def marked_scenes(work: Work, notes: Intervals, config: PovConfig = DEFAULT) -> list[Scene]:
     """Scenes as the author marked them, one per run of paragraphs between markers."""
     markers = [
         (s.start, s.end) for name in ("scene_breaks", "pov_labels") for s in work.layer(name)
@@ -115,10 +108,10 @@ def marked_scenes(work: Work, notes: Intervals) -> list[Scene]:
         previous_end = para.end
     for scene in scenes:
         scene.words = sum(word_count(work.text[p.start : p.end]) for p in scene.paragraphs)
-    return _merge_fragments(scenes)
+    return _merge_fragments(scenes, config.min_scene_words)
 
 
-def _merge_fragments(scenes: list[Scene]) -> list[Scene]:
+def _merge_fragments(scenes: list[Scene], min_words: int) -> list[Scene]:
     """Fold a few words between markers (a title line, a stray heading) into the next scene."""
     merged: list[Scene] = []
     carry: Scene | None = None
@@ -131,7 +124,7 @@ def _merge_fragments(scenes: list[Scene]) -> list[Scene]:
                 carry.words + scene.words,
             )
             carry = None
-        if scene.words < MIN_SCENE_WORDS:
+        if scene.words < min_words:
             carry = scene
         else:
             merged.append(scene)
@@ -185,13 +178,19 @@ class CueIndex:
 
 
 def _is_focal_shift(
-    paras: Sequence[Span], i: int, newcomer: str, cues: CueIndex, scene_start: int
+    paras: Sequence[Span],
+    i: int,
+    newcomer: str,
+    cues: CueIndex,
+    scene_start: int,
+    config: PovConfig,
 ) -> bool:
-    before_start = max(paras[max(0, i - WINDOW_PARAGRAPHS)].start, scene_start)
+    window = config.window_paragraphs
+    before_start = max(paras[max(0, i - window)].start, scene_start)
     before = cues.between(before_start, paras[i].start)
-    after = cues.between(paras[i].start, paras[min(len(paras), i + WINDOW_PARAGRAPHS) - 1].end)
-    old = _dominant(before, MIN_SHARE_BEFORE, MIN_WEIGHT_BEFORE)
-    new = _dominant(after, MIN_SHARE_AFTER, MIN_WEIGHT_AFTER)
+    after = cues.between(paras[i].start, paras[min(len(paras), i + window) - 1].end)
+    old = _dominant(before, config.min_share_before, config.min_weight_before)
+    new = _dominant(after, config.min_share_after, config.min_weight_after)
     return old is not None and new == newcomer and old != newcomer
 
 
@@ -202,6 +201,7 @@ def split_unmarked(
     names: dict[int, str],
     cues: CueIndex,
     quotes: Intervals,
+    config: PovConfig = DEFAULT,
 ) -> list[Scene]:
     """``scene`` cut at unmarked time jumps and setting shifts."""
     paras = scene.paragraphs
@@ -210,8 +210,9 @@ def split_unmarked(
     pieces = [Scene([], scene.source, scene.label)]
     words_so_far = 0
     for i, para in enumerate(paras):
-        if i and words_so_far >= MIN_WORDS_BEFORE and remaining >= MIN_WORDS_AFTER:
-            source = _unmarked_break(work, paras, i, jumps, names, cues, quotes, pieces[-1])
+        if i and words_so_far >= config.min_words_before and remaining >= config.min_words_after:
+            context = (jumps, names, cues, quotes, config)
+            source = _unmarked_break(work, paras, i, context, pieces[-1])
             if source:
                 pieces.append(Scene([], source))
                 words_so_far = 0
@@ -227,19 +228,17 @@ def _unmarked_break(
     work: Work,
     paras: Sequence[Span],
     i: int,
-    jumps: dict[int, Span],
-    names: dict[int, str],
-    cues: CueIndex,
-    quotes: Intervals,
+    context: tuple[dict[int, Span], dict[int, str], CueIndex, Intervals, PovConfig],
     current: Scene,
 ) -> str | None:
+    jumps, names, cues, quotes, config = context
     para = paras[i]
     if para.start in quotes:
         return None
     if _opens_with_jump(work, para, jumps):
         return "time_jump"
     newcomer = _opens_with_setting(work, para, names)
-    if newcomer and _is_focal_shift(paras, i, newcomer, cues, current.start):
+    if newcomer and _is_focal_shift(paras, i, newcomer, cues, current.start, config):
         return "setting_shift"
     return None
 
@@ -250,6 +249,7 @@ def find_scenes(
     quotes: Intervals,
     expressions: Sequence[Span],
     cues: Sequence[Cue],
+    config: PovConfig = DEFAULT,
 ) -> list[Scene]:
     """Every scene of the story, marked and unmarked, in text order."""
     jumps = {e.start: e for e in expressions if e["kind"] == "jump" and e.start not in quotes}
@@ -261,5 +261,5 @@ def find_scenes(
     index = CueIndex(cues)
     scenes: list[Scene] = []
     for scene in marked:
-        scenes.extend(split_unmarked(work, scene, jumps, names, index, quotes))
+        scenes.extend(split_unmarked(work, scene, jumps, names, index, quotes, config))
     return scenes

@@ -28,13 +28,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from ficlens.coref.readings import QuoteIndex, Ref, quote_parts
 from ficlens.document import Span, Work
-from ficlens.pov.regions import quote_parts
 from ficlens.relations.interactions import Pair, pair_of
-from ficlens.relations.readings import REPLY_GAP, Reading
-from ficlens.relations.references import QuoteIndex, Ref, genders
+from ficlens.relations.readings import Reading
 
-EVENTS_KEY = "relations.cue_matches"
 # role noun -> (relation type, gender of the role-holder or None)
 ROLES: dict[str, tuple[str, str | None]] = {
     "wife": ("married", "F"), "husband": ("married", "M"),
@@ -152,9 +150,17 @@ class Cue:
     confidence: float = 1.0  # for declarations, the quote attribution's confidence
 
 
-def find_cues(work: Work, sentences: list[tuple[int, int]], reading: Reading) -> list[Cue]:
-    """Every cue, its participants as ``reading`` resolves them."""
-    context = _Context(work, reading, sentences)
+def find_cues(
+    work: Work,
+    sentences: list[tuple[int, int]],
+    reading: Reading,
+    matches: CueMatches,
+    gender: dict[str, str | None],
+    reply_gap: int,
+) -> list[Cue]:
+    """Every cue, its participants as ``reading`` resolves them (``gender``: 'M', 'F' or
+    None per character id)."""
+    context = _Context(work, reading, sentences, matches, gender, reply_gap)
     cues = _role_cues(context)
     taken = sorted((c.start, c.end) for c in cues)
     cues += _event_cues(context, taken)
@@ -165,13 +171,23 @@ def find_cues(work: Work, sentences: list[tuple[int, int]], reading: Reading) ->
 class _Context:
     """The shared look-ups: references by offset, the sentence of an offset, quotes."""
 
-    def __init__(self, work: Work, reading: Reading, sentences: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        work: Work,
+        reading: Reading,
+        sentences: list[tuple[int, int]],
+        matches: CueMatches,
+        gender: dict[str, str | None],
+        reply_gap: int,
+    ) -> None:
         self.work = work
+        self.reply_gap = reply_gap
+        self.matches = matches
         self.refs: list[Ref] = reading.refs
         self.ref_starts = [r.start for r in self.refs]
         self.sentences = sentences
         self.sentence_starts = [s for s, _ in sentences]
-        self.gender = genders(work)
+        self.gender = gender
         self.quotes = QuoteIndex(reading.quotes)
         self._subjects: set[int] | None = None
 
@@ -207,7 +223,7 @@ class _Context:
 
 def _role_cues(ctx: _Context) -> list[Cue]:
     cues = []
-    for match in _matches(ctx.work).roles:
+    for match in ctx.matches.roles:
         role = match["role"].lower()
         rel_type, holder_gender = ROLES[role]
         if rel_type in ("married", "engaged", "dating") and re.search(r"former|old", match["mods"]):
@@ -270,7 +286,7 @@ def _fits(ctx: _Context, character: str, owner: str, gender: str | None) -> bool
 
 def _event_cues(ctx: _Context, taken: list[tuple[int, int]]) -> list[Cue]:
     cues = []
-    for touch, rel_type, kind, match in _matches(ctx.work).events:
+    for touch, rel_type, kind, match in ctx.matches.events:
         if _inside_taken(taken, match.start(), match.end()):
             continue
         participants = _participants if touch else _partners
@@ -282,25 +298,21 @@ def _event_cues(ctx: _Context, taken: list[tuple[int, int]]) -> list[Cue]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Matches:
+class CueMatches:
     """Where the cue patterns match the text, found once for both readings."""
 
     roles: list[re.Match[str]]
     events: list[tuple[bool, str, str, re.Match[str]]]  # (touch?, type, kind, match)
 
 
-def _matches(work: Work) -> _Matches:
-    cached = work.cache.get(EVENTS_KEY)
-    if cached is None:
-        events = [
-            (events is TOUCH_EVENTS, rel_type, kind, match)
-            for events in (TOUCH_EVENTS, STATUS_EVENTS)
-            for pattern, rel_type, kind in events
-            for match in pattern.finditer(work.text)
-        ]
-        cached = _Matches(list(_ROLE_PHRASE.finditer(work.text)), events)
-        work.cache[EVENTS_KEY] = cached
-    return cached
+def cue_matches(work: Work) -> CueMatches:
+    events = [
+        (events is TOUCH_EVENTS, rel_type, kind, match)
+        for events in (TOUCH_EVENTS, STATUS_EVENTS)
+        for pattern, rel_type, kind in events
+        for match in pattern.finditer(work.text)
+    ]
+    return CueMatches(list(_ROLE_PHRASE.finditer(work.text)), events)
 
 
 def _peck_or(kind: str, text: str, end: int) -> str:
@@ -369,7 +381,7 @@ def _participants(ctx: _Context, start: int, end: int) -> Pair | None:
     distinct = list(dict.fromkeys(r.character for r in nearest))
     if len(distinct) == 1:
         # "Ethan took his hand": one kisses or holds someone else, the last other on stage
-        earlier = ctx.refs_between(max(0, sent_start - REPLY_GAP), sent_start)
+        earlier = ctx.refs_between(max(0, sent_start - ctx.reply_gap), sent_start)
         others = [r.character for r in reversed(earlier) if r.character != distinct[0]]
         distinct += others[:1]
     return pair_of(distinct[0], distinct[1]) if len(distinct) >= 2 else None
@@ -380,7 +392,7 @@ def _declaration_cues(ctx: _Context) -> list[Cue]:
     quotes = ctx.quotes.quotes
     for i, quote in enumerate(quotes):
         speaker = quote.get("speaker")
-        addressee = quote.get("addressee") or _turn_partner(quotes, i)
+        addressee = quote.get("addressee") or _turn_partner(quotes, i, ctx.reply_gap)
         if not speaker or not addressee or addressee == speaker:
             continue
         pair = pair_of(str(speaker), str(addressee))
@@ -402,11 +414,11 @@ def _first_in_pieces(text: str, pattern: re.Pattern[str], quote: Span) -> re.Mat
     return None
 
 
-def _turn_partner(quotes: list[Span], i: int) -> str | None:
+def _turn_partner(quotes: list[Span], i: int, reply_gap: int) -> str | None:
     """The other speaker of the neighbouring line, when the quote names no addressee."""
     speaker = quotes[i].get("speaker")
     for j in (i - 1, i + 1):
-        if 0 <= j < len(quotes) and abs(quotes[j].start - quotes[i].start) <= REPLY_GAP:
+        if 0 <= j < len(quotes) and abs(quotes[j].start - quotes[i].start) <= reply_gap:
             other = quotes[j].get("speaker")
             if other and other != speaker:
                 return str(other)

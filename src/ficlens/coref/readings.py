@@ -1,0 +1,867 @@
+"""Readings of who is who, published by coreference for the stages after it.
+
+Coreference is the one place that decides who a pronoun, a description or an epithet
+refers to. The ranker (:mod:`ficlens.coref.stage`) makes the ``coref`` layer; this module
+holds the two reading conventions built on it, so that no later stage resolves a referent
+its own way:
+
+* :class:`SceneDefaults`, the scene-default convention: a pronoun's subject is its named
+  mention, else the scene's default character of the pronoun's gender, else (where a
+  same-gender rival contests that default) the ``coref`` layer's resolution. In fiction the
+  POV character is the default pronoun of a scene, and on the sample stories the coref
+  model errs more often than that convention does; where two same-gender characters share
+  the narration (slash fics) the convention cannot decide and the ranker does. The ``pov``
+  stage resolves its cue subjects with it over the scenes the author marked.
+* the stage ``referents`` (after ``pov``, which decides the scenes' focal characters):
+  the story read twice. ``upstream``: names, the ``coref`` layer's pronouns (without one, the
+  salience fallback below) and the quotes layer's speakers. ``convention``: the way a reader
+  resolves pronouns, independently of the coref and speaker models: a character named just
+  before (``recent_name`` chars), else the scene's focal character (of the scene, or of the
+  stretch of a head-hopping scene, attr ``focal_runs``), else the scene's default, else
+  whoever the narration has named most and last (salience halving every ``half_life``
+  chars, after Lappin and Leass); a quote whose speech tag is a pronoun ("he said") goes to
+  that pronoun's referent, a line that calls someone by name ("Peyton, you told me...") is
+  said to them, not by them, and "I"/"you" inside a quote follow its speaker and addressee.
+
+Stage ``referents`` adds:
+
+* layer ``referents``: one span per pronoun reference to a character, attrs ``character``
+  and ``reading`` (``upstream``, ``convention`` or ``both``); names are the ``mentions``
+  layer's and are not repeated;
+* layer ``quote_readings``: one span per speech quote, attrs ``speaker`` and ``addressee``
+  as the convention reads them.
+
+:func:`read_references` and :func:`reading_quotes` give later stages (relations, arc) each
+reading back from those layers; they resolve nothing themselves.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ficlens.document import Span, Work
+from ficlens.stage import Stage
+
+NARRATOR = "@narrator"
+READINGS = ("upstream", "convention")
+_PRONOUN = re.compile(
+    r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself"
+    r"|I|[Mm]e|[Mm]y|[Mm]yself|[Yy]ou|[Yy]our|[Yy]ourself)\b"
+)
+_PRONOUN_GENDER = {
+    "he": "M", "him": "M", "his": "M", "himself": "M",
+    "she": "F", "her": "F", "hers": "F", "herself": "F",
+}  # fmt: skip
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+_SECOND_PERSON = frozenset({"you", "your", "yourself"})
+_OBJECT_FORMS = frozenset({"him", "her"})
+# for SceneDefaults, which reads every pronoun form
+_SUBJECT_FIRST_PERSON = frozenset("i me my mine myself".split())
+_PLURAL_PRONOUNS = frozenset("we us they them themselves ourselves".split())
+_MALE_PRONOUNS = frozenset("he him his himself".split())
+_FEMALE_PRONOUNS = frozenset("she her hers herself".split())
+# "he kissed him": an object this close after its clause's subject, with no punctuation
+# between, cannot be that subject (binding principle B); "she didn't need to thank him for
+# letting her go" is another clause, and "she rested her palm" a possessive.
+_SAME_CLAUSE = re.compile(r"\s+(?:[\w'’]+\s+){1,3}$")
+_BARE_OBJECT = re.compile(r"^\s*(?:[.,;:!?\"”)\n]|$|(?:and|or|but|as|to|in|on|at|with|for)\b)")
+_THIRD_PERSON_TAG = frozenset({"he", "she"})
+_OPENERS = "\"“‘' \n"
+# after a name that opens a line: a comma, a dash, dots, or the end of the line
+_AFTER_VOCATIVE = re.compile(r"\s*(?:,|\.\.\.|…|-|—|[.!?]?[\"”])")
+_CLOSING_VOCATIVE = re.compile(r"\s*[.!?]*[\"”]")
+
+
+@dataclass(frozen=True)
+class ReadingsConfig:
+    """The conventions' tunables (tuned on the sample stories, see ``tests/``)."""
+
+    # SceneDefaults
+    unresolved_weight: float = 0.7  # a gender-default guess counts less than a named subject
+    unknown_gender_weight: float = 0.75  # one of unknown gender may be the default he or she
+    coref_min_confidence: float = 0.5  # coref resolutions less sure than this are ignored
+    min_rival_cues: int = 2  # named thoughts / feelings a same-gender rival needs to contest
+    global_prior: float = 0.5  # weight of a whole-story mention when picking a scene default
+    # the salience convention
+    recent_name: int = 250  # chars: a name this close outranks the focal character
+    half_life: int = 2000  # chars over which a reference's salience halves
+    forget_after: int = 6 * 2000  # chars: unmentioned this long, no longer a candidate
+    max_candidates: int = 8
+    pronoun_weight: float = 0.5  # a resolved pronoun keeps its character in mind, less
+    recalled_weight: float = 0.5  # a name in a past-perfect (backstory) sentence
+    reply_gap: int = 1500  # chars: a line further than this from the last is no reply
+    gender_min_votes: int = 3  # coref pronouns needed to give a character a gender ...
+    gender_min_share: float = 0.75  # ... with this share agreeing
+
+
+DEFAULT = ReadingsConfig()
+
+
+def quote_parts(quote: Span) -> list[tuple[int, int]]:
+    """The ``parts`` of a quote span, or the whole span when it has none."""
+    parts = quote.get("parts") or [[quote.start, quote.end]]
+    return [(int(start), int(end)) for start, end in parts]
+
+
+class Intervals:
+    """Sorted, merged ``(start, end)`` intervals answering "is this offset inside one?"."""
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(pairs):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+
+def gender_of(entry: dict) -> str:
+    """``"m"``, ``"f"`` or ``""`` from a character table entry, whatever spelling it uses."""
+    value = str(entry.get("gender") or "").strip().lower()
+    if value.startswith(("m", "he")):
+        return "m"
+    if value.startswith(("f", "she", "w")):
+        return "f"
+    return ""
+
+
+def confident_coref(work: Work, min_confidence: float) -> list[Span]:
+    """Resolved pronouns of the coref layer that the coref stage is fairly sure of."""
+    return [
+        span
+        for span in work.layer("coref")
+        if span.get("character") is not None and span.get("confidence", 1.0) >= min_confidence
+    ]
+
+
+class SpanLookup:
+    """Which span of a layer covers an offset (layers are sorted and rarely overlap)."""
+
+    def __init__(self, spans: Sequence[Span], attr: str) -> None:
+        kept = [s for s in spans if s.get(attr) is not None]
+        self.starts = [s.start for s in kept]
+        self.spans = kept
+        self.attr = attr
+
+    def between(self, start: int, end: int) -> list[Span]:
+        """Spans starting in ``start:end``."""
+        return self.spans[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def at(self, offset: int) -> str | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.spans[i].end:
+            return self.spans[i].attrs[self.attr]
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Default:
+    """A scene's default character for "he" or "she", and whether a rival makes it unsafe."""
+
+    character: str
+    contested: bool
+
+
+def _count(lookup: SpanLookup, start: int, end: int) -> Counter[str]:
+    return Counter(span.attrs[lookup.attr] for span in lookup.between(start, end))
+
+
+class SceneDefaults:
+    """Maps a subject token to a character id: its named mention, else the scene's default
+    character for the pronoun's gender, else, where a same-gender rival contests that default,
+    the coref stage's resolution.
+
+    In fiction the POV character is the default pronoun of a scene, and on the sample
+    stories a coref model errs more often than that convention does (even when it reports a
+    confidence of 0.9). Where two same-gender characters share the narration (slash fics) the
+    convention cannot decide and the coref stage does.
+    """
+
+    def __init__(
+        self, work: Work, sections: Sequence[tuple[int, int]], config: ReadingsConfig = DEFAULT
+    ) -> None:
+        self.config = config
+        self.genders = {c["id"]: gender_of(c) for c in work.tables.get("characters", [])}
+        self.mentions = SpanLookup(work.layer("mentions"), "character")
+        self.coref = SpanLookup(confident_coref(work, config.coref_min_confidence), "character")
+        overall = _count(self.mentions, 0, len(work.text))
+        self.section_starts = [s for s, _ in sections]
+        self.sections = list(sections)
+        self.defaults = [self._section_defaults(s, e, overall) for s, e in sections]
+        self.story_defaults = {
+            gender: Default(character, False)
+            for gender, character in self._leaders(overall).items()
+        }
+
+    def _leaders(self, counts: Counter[str]) -> dict[str, str]:
+        """The most present character of each gender; one of unknown gender may stand in."""
+        leaders: dict[str, str] = {}
+        for wanted in ("m", "f"):
+            scores = {
+                character: n * (1.0 if gender == wanted else self.config.unknown_gender_weight)
+                for character, n in counts.items()
+                if (gender := self.genders.get(character, "")) in (wanted, "")
+            }
+            if scores:
+                leaders[wanted] = max(scores, key=scores.__getitem__)
+        return leaders
+
+    def _section_defaults(self, start: int, end: int, overall: Counter[str]) -> dict[str, Default]:
+        # Mentions count with dialogue included (a POV character is often named only by the
+        # others), and the leads of the whole story weigh in. Quote speakers are left out on
+        # purpose: a wrong speaker model would otherwise decide whose head every "he" is in.
+        counts = _count(self.mentions, start, end)
+        for character, n in overall.items():
+            counts[character] += self.config.global_prior * n
+        return {gender: Default(c, False) for gender, c in self._leaders(counts).items()}
+
+    def settle_contests(self, subject_starts: Sequence[int]) -> None:
+        """Mark a section's default he / she contested where the narration also names another
+        character of that gender as a thinking, feeling subject ("Eli wondered"): someone the
+        dialogue merely talks about is no rival for the POV."""
+        minds: list[Counter[str]] = [Counter() for _ in self.sections]
+        for start in subject_starts:
+            named = self.mentions.at(start)
+            section = bisect_right(self.section_starts, start) - 1
+            if named is not None and section >= 0:
+                minds[section][named] += 1
+        for section, counts in enumerate(minds):
+            for gender, default in list(self.defaults[section].items()):
+                rivals = [
+                    n
+                    for character, n in counts.items()
+                    if character != default.character
+                    and self.genders.get(character, "") in (gender, "")
+                ]
+                if rivals and max(rivals) >= self.config.min_rival_cues:
+                    self.defaults[section][gender] = Default(default.character, True)
+
+    def default_for(self, gender: str, offset: int) -> Default | None:
+        section = bisect_right(self.section_starts, offset) - 1
+        defaults = self.defaults[section] if section >= 0 else self.story_defaults
+        return defaults.get(gender)
+
+    def resolve(self, start: int, word: str) -> tuple[str | None, float]:
+        """The character a subject at ``start`` refers to, and how much to trust it."""
+        named = self.mentions.at(start)
+        if named is not None:
+            return named, 1.0
+        word = word.lower()
+        if word in _PLURAL_PRONOUNS:  # "they both wanted": a shared mind, no one's POV
+            return None, 0.0
+        gender = (
+            "m" if word in _MALE_PRONOUNS else "f" if word in _FEMALE_PRONOUNS else ""
+        )
+        default = self.default_for(gender, start) if gender else None
+        resolved = self.coref.at(start)
+        if resolved is not None and (default is None or default.contested):
+            return resolved, 1.0
+        if word in _SUBJECT_FIRST_PERSON:
+            return NARRATOR, 1.0
+        if default is not None:
+            return default.character, self.config.unresolved_weight
+        return None, 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """One reference to a character: ``kind`` is ``name`` (mentions layer) or ``pronoun``."""
+
+    start: int
+    end: int
+    character: str
+    kind: str
+
+
+def normalise_gender(value: Any) -> str | None:
+    """'M', 'F' or None from whatever the characters table says (male, f, he/him...)."""
+    if not isinstance(value, str) or not value:
+        return None
+    word = value.strip().lower()
+    if word.startswith(("f", "she", "w")):
+        return "F"
+    if word.startswith(("m", "he")):
+        return "M"
+    return None
+
+
+def characters(work: Work) -> dict[str, dict[str, Any]]:
+    return {str(c["id"]): c for c in work.tables.get("characters", []) if "id" in c}
+
+
+def genders(work: Work, config: ReadingsConfig = DEFAULT) -> dict[str, str | None]:
+    """'M' / 'F' / None per character id; where the table says nothing, the pronouns the
+    coref layer resolved to the character decide (at least 3, three quarters agreeing)."""
+    found = {cid: normalise_gender(c.get("gender")) for cid, c in characters(work).items()}
+    if all(found.values()):
+        return found
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for span in work.layer("coref"):
+        gender = _PRONOUN_GENDER.get(str(span.get("pronoun", "")).lower())
+        if gender and span.get("character") is not None:
+            votes[str(span["character"])][gender] += 1
+    for cid, gender in found.items():
+        if gender is None and votes[cid]:
+            top, n = votes[cid].most_common(1)[0]
+            if n >= config.gender_min_votes and n >= config.gender_min_share * sum(
+                votes[cid].values()
+            ):
+                found[cid] = top
+    return found
+
+
+def speech_quotes(work: Work) -> list[Span]:
+    return [q for q in work.layer("quotes") if q.get("speech", True)]
+
+
+class QuoteIndex:
+    """Finds the speech quote whose pieces hold an offset in O(log n): the narration between
+    the pieces of a split quote ("Yes," he said. "Go.") belongs to no quote."""
+
+    def __init__(self, quotes: list[Span]) -> None:
+        self.quotes = quotes
+        pieces = sorted(
+            (start, end, i) for i, q in enumerate(quotes) for start, end in quote_parts(q)
+        )
+        self.starts = [start for start, _, _ in pieces]
+        self.pieces = pieces
+
+    def at(self, offset: int) -> Span | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i >= 0 and offset < self.pieces[i][1]:
+            return self.quotes[self.pieces[i][2]]
+        return None
+
+
+def _upstream_pronouns(work: Work, names: list[Ref], ctx: _Context) -> list[Ref]:
+    """The coref layer's resolved pronouns; without one, the salience fallback (speakers
+    count as references, and "I"/"you" in a quote are its speaker and addressee)."""
+    if work.has("coref"):
+        return [
+            Ref(c.start, c.end, str(c["character"]), "pronoun")
+            for c in work.layer("coref")
+            if c.get("character") is not None
+        ]
+    return _salience_pronouns(work, names, speech_quotes(work), ctx, by_speakers=True)
+
+
+def named_references(work: Work) -> list[Ref]:
+    """References by name: the ``mentions`` layer, for characters of the table."""
+    known = characters(work)
+    return [
+        Ref(m.start, m.end, str(m["character"]), "name")
+        for m in work.layer("mentions")
+        if m.get("character") is not None and str(m["character"]) in known
+    ]
+
+
+def convention_pronouns(work: Work, names: list[Ref], ctx: _Context) -> list[Ref]:
+    """Third-person pronouns, and "I" in first-person narration, resolved by the reading
+    convention alone (see the module docstring); "I" and "you" inside quotes are left to
+    :func:`quote_person_pronouns`."""
+    return _salience_pronouns(work, names, speech_quotes(work), ctx, by_speakers=False,
+                              in_quote=False)
+
+
+def quote_person_pronouns(work: Work, quotes: list[Span]) -> list[Ref]:
+    """ "I" and "you" inside each quote's pieces: its speaker and its addressee."""
+    out = []
+    for quote in quotes:
+        for start, end in quote_parts(quote):
+            for match in _PRONOUN.finditer(work.text, start, end):
+                target = _in_quote_target(match.group().lower(), quote)
+                if target:
+                    out.append(Ref(match.start(), match.end(), str(target), "pronoun"))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What both readings look up, built once per run."""
+
+    config: ReadingsConfig
+    gender_of: dict[str, str | None]
+    grammar: _Grammar
+    focal_at: Callable[[int], str | None]
+    leader_at: Callable[[str, int], str | None]
+    scene_at: Callable[[int], Span | None]
+
+
+def _context(work: Work, config: ReadingsConfig) -> _Context:
+    return _Context(
+        config, genders(work, config), _grammar(work), focal_lookup(work),
+        _leader_lookup(work, config), _scene_lookup(work),
+    )
+
+
+def _salience_pronouns(
+    work: Work,
+    names: list[Ref],
+    quote_spans: list[Span],
+    ctx: _Context,
+    by_speakers: bool,
+    in_quote: bool = True,
+) -> list[Ref]:
+    """Pronouns resolved by salience and the scene's defaults (see the module docstring)."""
+    config, gender_of, grammar = ctx.config, ctx.gender_of, ctx.grammar
+    focal_at, leader_at, scene_at = ctx.focal_at, ctx.leader_at, ctx.scene_at
+    quotes = QuoteIndex(quote_spans)
+    speakers = (
+        [(q.start, str(q["speaker"])) for q in quote_spans if q.get("speaker")]
+        if by_speakers
+        else []
+    )
+    events = sorted([(r.start, r.character) for r in names] + speakers)
+    # Narration pronouns look only at names in narration and at speakers: a name said in
+    # dialogue ("Nathan and Haley are great") does not put that person on stage.
+    in_dialogue = [quotes.at(offset) is not None for offset, _ in events]
+    # A name in a past-perfect sentence ("Years ago Sam had driven them") recalls someone
+    # rather than putting them on stage: it weighs half and is no "just named" candidate.
+    narration, anywhere = _Salience(gender_of, config), _Salience(gender_of, config)
+    # (gender, end offset, character) of the last "he" / "she": the subject of the clause
+    subject: tuple[str, int, str] | None = None
+    out: list[Ref] = []
+    e = 0
+    text = work.text
+    for match in _PRONOUN.finditer(text):
+        while e < len(events) and events[e][0] < match.start():
+            offset, character = events[e]
+            anywhere.add(character, offset)
+            if not in_dialogue[e]:
+                narration.add(
+                    character,
+                    offset,
+                    config.recalled_weight if offset in grammar.past_perfect else 1.0,
+                )
+            e += 1
+        word = match.group().lower()
+        quote = quotes.at(match.start())
+        target = _in_quote_target(word, quote) if in_quote else None
+        if quote is None and word in _FIRST_PERSON:
+            target = _narrator(scene_at(match.start()))
+        if target is None and word in _PRONOUN_GENDER:
+            gender = _PRONOUN_GENDER[word]
+            salience = narration if quote is None else anywhere
+            defaults = [focal_at(match.start()), leader_at(gender, match.start())]
+            fitting = [c for c in defaults if c and gender_of.get(c) == gender]
+            ranked = salience.ranked(gender, fitting, match.start())
+            same = subject[1:] if subject and subject[0] == gender else None
+            is_object = _clause_object(text, match, same, grammar.possessive)
+            target = _salient(ranked, is_object, same)
+            if target and word in ("he", "she"):
+                subject = (gender, match.end(), target)
+            if target:
+                salience.add(target, match.start(), config.pronoun_weight)
+        if target:
+            out.append(Ref(match.start(), match.end(), str(target), "pronoun"))
+    return out
+
+
+class _Salience:
+    """Who is on the reader's mind: each reference adds weight that halves every
+    ``half_life`` chars (recency and frequency together, after Lappin and Leass)."""
+
+    def __init__(self, gender_of: dict[str, str | None], config: ReadingsConfig) -> None:
+        self.gender_of = gender_of
+        self.config = config
+        self.weight: dict[str, float] = {}
+        self.seen: dict[str, int] = {}
+        self.named: dict[str, int] = {}
+        self.by_gender: dict[str | None, list[str]] = defaultdict(list)
+
+    def add(self, character: str, offset: int, weight: float = 1.0) -> None:
+        recency = self.by_gender[self.gender_of.get(character)]  # most recent first
+        if character in self.seen:
+            recency.remove(character)
+        recency.insert(0, character)
+        self.weight[character] = self.value(character, offset) + weight
+        self.seen[character] = offset
+        if weight >= 1.0:
+            self.named[character] = offset
+
+    def value(self, character: str, offset: int) -> float:
+        if character not in self.weight:
+            return 0.0
+        elapsed = offset - self.seen[character]
+        return self.weight[character] * 0.5 ** (elapsed / self.config.half_life)
+
+    def ranked(self, gender: str, defaults: list[str], offset: int) -> list[str]:
+        """Candidates of ``gender``: one named in the last ``recent_name`` chars, then the
+        scene's ``defaults`` (its focal character, the default "she" of a third-limited
+        scene, then its most named one), then by salience."""
+        recent, forget = self.config.recent_name, self.config.forget_after
+        same = list(
+            itertools.takewhile(
+                lambda c: offset - self.seen[c] < forget,
+                self.by_gender[gender][: self.config.max_candidates],
+            )
+        )
+        fresh = sorted(
+            (c for c in same if offset - self.named.get(c, -recent) < recent),
+            key=lambda c: -self.named[c],
+        )
+        rest = sorted(same, key=lambda c: -self.value(c, offset))
+        return list(dict.fromkeys([*fresh, *defaults, *rest]))
+
+
+def _scene_lookup(work: Work) -> Callable[[int], Span | None]:
+    """``scene_at(offset)``: the scene (from the ``scenes`` layer) holding an offset."""
+    scenes = work.layer("scenes")
+    starts = [s.start for s in scenes]
+
+    def scene_at(offset: int) -> Span | None:
+        i = bisect_right(starts, offset) - 1
+        return scenes[i] if i >= 0 and offset < scenes[i].end else None
+
+    return scene_at
+
+
+def _leader_lookup(work: Work, config: ReadingsConfig) -> Callable[[str, int], str | None]:
+    """``leader_at(gender, offset)``: the character of that gender the scene holding the
+    offset names most (dialogue included, the whole story's names weighing in), as the pov
+    stage picks a scene's default "he" and "she"."""
+    scenes = [(s.start, s.end) for s in work.layer("scenes")] or [(0, len(work.text))]
+    resolver = SceneDefaults(work, scenes, config)
+    code = {"M": "m", "F": "f"}
+
+    def leader_at(gender: str, offset: int) -> str | None:
+        default = resolver.default_for(code[gender], offset)
+        return default.character if default is not None else None
+
+    return leader_at
+
+
+def focal_lookup(work: Work) -> Callable[[int], str | None]:
+    """``focal_at(offset)``: the scene's focal character, or in a scene that hops heads the
+    focal character of the stretch (``focal_runs``) holding the offset."""
+    stretches: list[tuple[int, int, str]] = []
+    for scene in work.layer("scenes"):
+        if scene.get("focal"):
+            stretches.append((scene.start, scene.end, str(scene["focal"])))
+            continue
+        for run in scene.get("focal_runs") or []:
+            if run.get("focal"):
+                stretches.append((int(run["start"]), int(run["end"]), str(run["focal"])))
+    stretches.sort()
+    starts = [s for s, _, _ in stretches]
+
+    def focal_at(offset: int) -> str | None:
+        i = bisect_right(starts, offset) - 1
+        return stretches[i][2] if i >= 0 and offset < stretches[i][1] else None
+
+    return focal_at
+
+
+def _narrator(scene: Span | None) -> str | None:
+    """Who "I" is in first-person narration: the scene's focal character."""
+    if scene is None or scene.get("person") != "first" or not scene.get("focal"):
+        return None
+    return str(scene["focal"])
+
+
+def _in_quote_target(word: str, quote: Span | None) -> str | None:
+    if quote is None:
+        return None
+    if word in _FIRST_PERSON:
+        return quote.get("speaker")
+    if word in _SECOND_PERSON:
+        return quote.get("addressee")
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """What the parse says that the resolution needs: sentences whose main verb is past
+    perfect ("had driven"), and the offsets of possessive pronouns ("her palm"); None
+    without a parse."""
+
+    past_perfect: Intervals
+    possessive: set[int] | None
+
+
+def _grammar(work: Work) -> _Grammar:
+    tokens = work.layer("tokens")
+    sentences = work.layer("sentences")
+    perfect: set[int] = set()
+    possessive: set[int] = set()
+    for tok in tokens:
+        attrs = tok.attrs  # plain dict reads: this loop sees every token of the story
+        tag = attrs.get("tag")
+        if tag == "PRP$":
+            possessive.add(tok.start)
+        elif tag == "VBD" and attrs.get("dep") == "aux" and _had_main_verb(tok, tokens):
+            perfect.add(attrs.get("sent"))
+    return _Grammar(
+        Intervals(
+            (sentences[i].start, sentences[i].end)
+            for i in perfect
+            if isinstance(i, int) and 0 <= i < len(sentences)
+        ),
+        possessive if tokens else None,
+    )
+
+
+def _had_main_verb(tok: Span, tokens: list[Span]) -> bool:
+    """'had' as the auxiliary of its sentence's main verb."""
+    head = tok.get("head")
+    return (
+        str(tok.get("lemma")).lower() == "have"
+        and isinstance(head, int)
+        and 0 <= head < len(tokens)
+        and tokens[head].get("dep") == "ROOT"
+    )
+
+
+def _clause_object(
+    text: str,
+    match: re.Match[str],
+    subject: tuple[int, str] | None,
+    possessive: set[int] | None,
+) -> bool:
+    """Whether the pronoun is the object of the clause whose subject is ``subject``."""
+    word = match.group().lower()
+    if subject is None or word not in _OBJECT_FORMS:
+        return False
+    if word == "her":
+        tagged_possessive = possessive is not None and match.start() in possessive
+        if tagged_possessive or (
+            possessive is None and not _BARE_OBJECT.match(text[match.end() : match.end() + 12])
+        ):
+            return False
+    return _SAME_CLAUSE.match(text, subject[0], match.start()) is not None
+
+
+def _salient(order: list[str], is_object: bool, subject: tuple[int, str] | None) -> str | None:
+    """The first-ranked candidate; for the object of a clause whose subject named that
+    candidate, the next one (so "he kissed him" names two people)."""
+    if not order:
+        return None
+    if is_object and subject is not None and subject[1] == order[0] and len(order) > 1:
+        return order[1]
+    return order[0]
+
+
+def refs_per_span(refs: list[Ref], spans: Iterable[tuple[int, int]]) -> list[list[Ref]]:
+    """The references lying inside each of the sorted ``spans``."""
+    starts = [r.start for r in refs]
+    out = []
+    for start, end in spans:
+        i = bisect_right(starts, start - 1)
+        inside = []
+        while i < len(refs) and refs[i].start < end:
+            if refs[i].end <= end:
+                inside.append(refs[i])
+            i += 1
+        out.append(inside)
+    return out
+
+
+def convention_quotes(
+    work: Work, quotes: list[Span], pronouns: list[Ref], names: list[Ref], ctx: _Context
+) -> list[Span]:
+    """``quotes`` re-read by convention (see :func:`_conversation_speakers`); the same list
+    when nothing changes."""
+    tagged = _tag_referents(work, quotes, pronouns)
+    speakers: list[object] = [q.get("speaker") for q in quotes]
+    addressees: list[object] = [q.get("addressee") for q in quotes]
+    called = _vocatives(work, quotes, names)
+    focal_at = ctx.focal_at
+    for conversation in _conversations(quotes, ctx.config.reply_gap):
+        _conversation_speakers(conversation, tagged, speakers, addressees)
+        for i in conversation:
+            if i in called:
+                focal = focal_at(quotes[i].start)
+                _follow_vocative(conversation, i, called[i], focal, speakers, addressees)
+    if all(q.get("speaker") == who for q, who in zip(quotes, speakers, strict=True)):
+        return quotes
+    retold = []
+    for i, quote in enumerate(quotes):
+        attrs = dict(quote.attrs)
+        attrs["speaker"] = speakers[i]
+        attrs["addressee"] = addressees[i] if addressees[i] != speakers[i] else None
+        retold.append(Span(quote.start, quote.end, attrs))
+    return retold
+
+
+def _conversations(quotes: list[Span], reply_gap: int) -> list[list[int]]:
+    """Runs of quote indices, each line within ``reply_gap`` of the one before."""
+    runs: list[list[int]] = []
+    for i, quote in enumerate(quotes):
+        if runs and quote.start - quotes[i - 1].end <= reply_gap:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _conversation_speakers(
+    conversation: list[int], tagged: dict[int, str], speakers: list, addressees: list
+) -> None:
+    """Re-read one conversation in place. A line tagged "he said" / "she said" goes to the
+    tag's referent; the model's other choices in the conversation follow (when its "Nathan"
+    is mostly the convention's "Lucas", so are its untagged Nathan lines and the lines
+    addressed to Nathan). A re-read is dropped where it would make a line answer its own
+    speaker while the model had two people taking turns: in an exchange between two "he"s
+    the convention alone cannot tell them apart."""
+    votes: dict[object, Counter[str]] = defaultdict(Counter)
+    for i in conversation:
+        if i in tagged and speakers[i]:  # the model's unattributed lines stay unattributed
+            votes[speakers[i]][tagged[i]] += 1
+    renamed = {old: count.most_common(1)[0][0] for old, count in votes.items()}
+    model = [speakers[i] for i in conversation]
+    for k, i in enumerate(conversation):
+        who = tagged.get(i) or renamed.get(speakers[i], speakers[i])
+        if k and speakers[conversation[k - 1]] == who and model[k - 1] != model[k]:
+            who = model[k]
+        speakers[i] = who
+        addressees[i] = renamed.get(addressees[i], addressees[i])
+
+
+def _vocatives(work: Work, quotes: list[Span], names: list[Ref]) -> dict[int, str]:
+    """Quote index -> the character a line calls by name at its start or end ("Peyton,
+    you told me...", "Thank you, Lucas.")."""
+    starts = [r.start for r in names]
+    text = work.text
+    found: dict[int, str] = {}
+    for i, quote in enumerate(quotes):
+        for start, end in quote_parts(quote):
+            lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+            for ref in names[lo:hi]:
+                opens = not text[start : ref.start].strip(_OPENERS)
+                closes = _CLOSING_VOCATIVE.match(text, ref.end, end) is not None
+                if (opens and _AFTER_VOCATIVE.match(text, ref.end, end)) or (
+                    closes and text[start : ref.start].rstrip().endswith(",")
+                ):
+                    found.setdefault(i, ref.character)
+    return found
+
+
+def _follow_vocative(
+    conversation: list[int],
+    i: int,
+    called: str,
+    focal: str | None,
+    speakers: list,
+    addressees: list,
+) -> None:
+    """A line that calls someone by name is said to them, not by them: where the speaker is
+    the one called, the line goes to the nearest other speaker of the conversation, else to
+    the scene's focal character."""
+    addressees[i] = called
+    if speakers[i] != called:
+        return
+    near = sorted(conversation, key=lambda j: abs(j - i))
+    others = [speakers[j] for j in near if speakers[j] and speakers[j] != called]
+    if focal and focal != called:
+        others.append(focal)
+    speakers[i] = others[0] if others else None
+
+
+def _tag_referents(work: Work, quotes: list[Span], pronouns: list[Ref]) -> dict[int, str]:
+    """Quote index -> the character its pronoun speech tag refers to in ``pronouns``."""
+    index = {q.start: i for i, q in enumerate(quotes)}
+    all_quotes = work.layer("quotes")
+    by_start: dict[int, list[Ref]] = defaultdict(list)
+    for ref in pronouns:
+        by_start[ref.start].append(ref)
+    found: dict[int, str] = {}
+    for tag in work.layer("speech_tags"):
+        subject = str(tag.get("subject") or "")
+        position = tag.get("quote")
+        if tag.get("kind") != "pronoun" or subject.lower() not in _THIRD_PERSON_TAG:
+            continue
+        if not isinstance(position, int) or not 0 <= position < len(all_quotes):
+            continue
+        quote_index = index.get(all_quotes[position].start)
+        at = work.text.find(subject, tag.start, tag.end)
+        refs = by_start.get(at, [])
+        if quote_index is not None and at >= 0 and refs:
+            found[quote_index] = refs[0].character
+    return found
+# -- the stage -------------------------------------------------------------------------------
+def run(work: Work, config: ReadingsConfig = DEFAULT) -> None:
+    ctx = _context(work, config)
+    names = named_references(work)
+    quotes = speech_quotes(work)
+    upstream = _upstream_pronouns(work, names, ctx)
+    pronouns = convention_pronouns(work, names, ctx)
+    retold = convention_quotes(work, quotes, pronouns, names, ctx)
+    # "I" and "you" inside quotes follow the re-read speakers
+    pronouns += quote_person_pronouns(work, retold)
+    work.add_layer("referents", _referent_spans(upstream, pronouns))
+    work.add_layer("quote_readings", [
+        Span(q.start, q.end, {"speaker": q.get("speaker"), "addressee": q.get("addressee")})
+        for q in retold
+    ])  # fmt: skip
+
+
+def _referent_spans(upstream: list[Ref], convention: list[Ref]) -> list[Span]:
+    readings: dict[tuple[int, int, str], set[str]] = defaultdict(set)
+    for name, refs in zip(READINGS, (upstream, convention), strict=True):
+        for ref in refs:
+            readings[(ref.start, ref.end, ref.character)].add(name)
+    return [
+        Span(start, end, {"character": character, "reading": _reading_label(found)})
+        for (start, end, character), found in readings.items()
+    ]
+
+
+def _reading_label(found: set[str]) -> str:
+    return "both" if len(found) == len(READINGS) else next(iter(found))
+
+
+STAGE = Stage(
+    name="referents",
+    summary="who each pronoun refers to, as the coref model and as a reader's convention read it",
+    run=run,
+    assigns=("referents", "quote_readings"),
+    requires=("characters", "mentions", "quotes", "scenes"),
+    reads=("speech_tags", "coref", "tokens", "sentences"),
+    default=DEFAULT,
+)
+
+
+# -- reading the published layers -------------------------------------------------------------
+def read_references(work: Work, reading: str = "upstream") -> list[Ref]:
+    """Every reference to a character in ``reading`` (names, then the ``referents`` layer's
+    pronouns), sorted by offset."""
+    if reading not in READINGS:
+        raise ValueError(f"unknown reading {reading!r}")
+    pronouns = [
+        Ref(s.start, s.end, str(s["character"]), "pronoun")
+        for s in work.layer("referents")
+        if s.get("reading") in (reading, "both")
+    ]
+    return sorted(named_references(work) + pronouns, key=lambda r: (r.start, r.end))
+
+
+def reading_quotes(work: Work, reading: str = "upstream") -> list[Span]:
+    """The speech quotes with the speakers and addressees of ``reading``."""
+    quotes = speech_quotes(work)
+    if reading == "upstream":
+        return quotes
+    if reading not in READINGS:
+        raise ValueError(f"unknown reading {reading!r}")
+    read = {(s.start, s.end): s for s in work.layer("quote_readings")}
+    if all(read.get((q.start, q.end), q).get("speaker") == q.get("speaker") for q in quotes):
+        return quotes
+    retold = []
+    for quote in quotes:
+        found = read.get((quote.start, quote.end))
+        attrs = dict(quote.attrs)
+        if found is not None:
+            attrs["speaker"], attrs["addressee"] = found.get("speaker"), found.get("addressee")
+        retold.append(Span(quote.start, quote.end, attrs))
+    return retold
