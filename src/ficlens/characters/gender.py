@@ -12,17 +12,18 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ficlens import lexicon
 from ficlens.characters.textview import TextView
 
-_PRONOUN = re.compile(
-    r"\b(he|him|his|himself|she|her|hers|herself|they|them|their|theirs|themself|themselves)\b",
-    re.IGNORECASE,
-)
+# Third-person pronouns of one person or a "they": M / F / N.
 _PRONOUN_GENDER = {
-    **dict.fromkeys(("he", "him", "his", "himself"), "M"),
-    **dict.fromkeys(("she", "her", "hers", "herself"), "F"),
-    **dict.fromkeys(("they", "them", "their", "theirs", "themself", "themselves"), "N"),
+    p.word: p.gender.value
+    for p in lexicon.pronouns().values()
+    if p.person == 3 and p.group == "personal"
 }
+_PRONOUN = re.compile(
+    r"\b(" + "|".join(sorted(_PRONOUN_GENDER, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 HONORIFIC_CONFIDENCE = 0.95
 NAME_PRIOR_VOTES = 3.0
 NONBINARY_SHARE = 0.75

@@ -44,7 +44,7 @@ from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
 from ficlens.document import Span, Work
 from ficlens.errors import FiclensError
-from ficlens.nlp.lexicon import FEMALE_TITLES, MALE_TITLES, noun_gender
+from ficlens.lexicon import noun_gender, titles
 
 FOUND, ATTACH, REJECT = "found", "attach", "reject"
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
@@ -554,8 +554,8 @@ def _cluster_gender_hints(character: Character) -> tuple[set[str], str]:
         if parts.implied_gender:
             honorific.add(parts.implied_gender)
         opening = alias.split()[0].lower().rstrip(".")
-        if opening in FEMALE_TITLES or opening in MALE_TITLES:  # "Signor Carella"
-            honorific.add(noun_gender(opening).upper())
+        if opening in titles("address"):  # "Signor Carella"
+            honorific.add(noun_gender(opening).value)
             continue
         first = parts.given or (parts.single if not parts.honorific else None)
         if likely_gender(first):
