@@ -19,7 +19,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "ficlens"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors",),
     ("document", "__version__"),
-    ("stage", "lexicon", "models", "schema"),
+    ("stage", "lexicon", "models", "schema", "text"),
     ("ingest",),
     ("nlp",),
     ("characters",),

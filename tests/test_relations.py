@@ -9,7 +9,7 @@ import pytest
 import ficlens.coref.readings as referents
 import ficlens.relations as relations
 import ficlens.valence as valence
-from ficlens.coref.readings import normalise_gender, read_references
+from ficlens.coref.readings import binary_gender, read_references
 from ficlens.document import Span, Work
 from ficlens.relations.pairing import ao3_name, category
 
@@ -266,8 +266,8 @@ def test_category_multi_and_gen() -> None:
         (None, None),
     ],  # fmt: skip
 )
-def test_normalise_gender(value: str | None, expected: str | None) -> None:
-    assert normalise_gender(value) == expected
+def test_binary_gender(value: str | None, expected: str | None) -> None:
+    assert binary_gender(value) == expected
 
 
 def test_gender_unknown_in_table_is_taken_from_coref_pronouns() -> None:

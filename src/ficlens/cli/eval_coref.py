@@ -54,10 +54,7 @@ def _print_table(report: dict) -> None:
                   title=f"LitBank person coreference, {report['documents']} documents "
                   f"({report['set']})")
     for setting in ("gold_mentions", "end_to_end", "end_to_end_without_nominals"):
-        row = report.get(setting)
-        if not row:
-            table.add_row(setting, "-", "-", "-", "-", report.get("end_to_end_missing", "-"))
-            continue
+        row = report[setting]
         table.add_row(
             setting, *(f"{100 * row[m]['f1']:.1f}" for m in ("muc", "b3", "ceaf_e")),
             f"{100 * row['average_f1']:.1f}", f"{100 * row['pronoun_accuracy']:.1f}",

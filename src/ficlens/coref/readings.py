@@ -39,33 +39,38 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
+from ficlens.lexicon import Gender, cast_of, parse_gender, pronoun_words
 from ficlens.stage import Stage
 
 NARRATOR = "@narrator"
 READINGS = ("upstream", "convention")
+_MALE = pronoun_words(3, Gender.MALE)
+_FEMALE = pronoun_words(3, Gender.FEMALE)
+_PRONOUN_GENDER = {**dict.fromkeys(_MALE, "M"), **dict.fromkeys(_FEMALE, "F")}
+_FIRST_PERSON = pronoun_words(1)
+_SECOND_PERSON = pronoun_words(2)
+# what the conventions resolve: "I"/"you" (to a quote's speaker and addressee) and he/she
 _PRONOUN = re.compile(
-    r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself"
-    r"|I|[Mm]e|[Mm]y|[Mm]yself|[Yy]ou|[Yy]our|[Yy]ourself)\b"
+    r"\b(?:"
+    + "|".join(
+        "I" if word == "i" else f"[{word[0].upper()}{word[0]}]{word[1:]}"
+        for word in sorted(_FIRST_PERSON | _SECOND_PERSON | _MALE | _FEMALE, key=len)[::-1]
+    )
+    + r")\b"
 )
-_PRONOUN_GENDER = {
-    "he": "M", "him": "M", "his": "M", "himself": "M",
-    "she": "F", "her": "F", "hers": "F", "herself": "F",
-}  # fmt: skip
-_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
-_SECOND_PERSON = frozenset({"you", "your", "yourself"})
-_OBJECT_FORMS = frozenset({"him", "her"})
-# for SceneDefaults, which reads every pronoun form
-_SUBJECT_FIRST_PERSON = frozenset("i me my mine myself".split())
-_PLURAL_PRONOUNS = frozenset("we us they them themselves ourselves".split())
-_MALE_PRONOUNS = frozenset("he him his himself".split())
-_FEMALE_PRONOUNS = frozenset("she her hers herself".split())
+_OBJECT_FORMS = pronoun_words(3, Gender.MALE, frozenset({"obj"})) | pronoun_words(
+    3, Gender.FEMALE, frozenset({"obj"})
+)
+# "they both wanted", "their hearts": a shared mind, no one's
+_PLURAL_PRONOUNS = pronoun_words(1, groups=frozenset({"group"})) | pronoun_words(
+    3, Gender.NEUTER
+)
 # "he kissed him": an object this close after its clause's subject, with no punctuation
 # between, cannot be that subject (binding principle B); "she didn't need to thank him for
 # letting her go" is another clause, and "she rested her palm" a possessive.
@@ -109,34 +114,6 @@ def quote_parts(quote: Span) -> list[tuple[int, int]]:
     return [(int(start), int(end)) for start, end in parts]
 
 
-class Intervals:
-    """Sorted, merged ``(start, end)`` intervals answering "is this offset inside one?"."""
-
-    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for start, end in sorted(pairs):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-
-    def __contains__(self, offset: int) -> bool:
-        i = bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
-
-
-def gender_of(entry: dict) -> str:
-    """``"m"``, ``"f"`` or ``""`` from a character table entry, whatever spelling it uses."""
-    value = str(entry.get("gender") or "").strip().lower()
-    if value.startswith(("m", "he")):
-        return "m"
-    if value.startswith(("f", "she", "w")):
-        return "f"
-    return ""
-
-
 def confident_coref(work: Work, min_confidence: float) -> list[Span]:
     """Resolved pronouns of the coref layer that the coref stage is fairly sure of."""
     return [
@@ -146,24 +123,14 @@ def confident_coref(work: Work, min_confidence: float) -> list[Span]:
     ]
 
 
-class SpanLookup:
-    """Which span of a layer covers an offset (layers are sorted and rarely overlap)."""
+def _character_view(spans: Sequence[Span]) -> LayerView:
+    """The spans that name a character, indexed by start."""
+    return LayerView([s for s in spans if s.get("character") is not None])
 
-    def __init__(self, spans: Sequence[Span], attr: str) -> None:
-        kept = [s for s in spans if s.get(attr) is not None]
-        self.starts = [s.start for s in kept]
-        self.spans = kept
-        self.attr = attr
 
-    def between(self, start: int, end: int) -> list[Span]:
-        """Spans starting in ``start:end``."""
-        return self.spans[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
-
-    def at(self, offset: int) -> str | None:
-        i = bisect_right(self.starts, offset) - 1
-        if i >= 0 and offset < self.spans[i].end:
-            return self.spans[i].attrs[self.attr]
-        return None
+def _character_at(view: LayerView, offset: int) -> str | None:
+    span = view.at(offset)
+    return span.attrs["character"] if span is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +141,8 @@ class Default:
     contested: bool
 
 
-def _count(lookup: SpanLookup, start: int, end: int) -> Counter[str]:
-    return Counter(span.attrs[lookup.attr] for span in lookup.between(start, end))
+def _count(view: LayerView, start: int, end: int) -> Counter[str]:
+    return Counter(span.attrs["character"] for span in view.between(start, end))
 
 
 class SceneDefaults:
@@ -193,11 +160,11 @@ class SceneDefaults:
         self, work: Work, sections: Sequence[tuple[int, int]], config: ReadingsConfig = DEFAULT
     ) -> None:
         self.config = config
-        self.genders = {c["id"]: gender_of(c) for c in work.tables.get("characters", [])}
-        self.mentions = SpanLookup(work.layer("mentions"), "character")
-        self.coref = SpanLookup(confident_coref(work, config.coref_min_confidence), "character")
+        self.genders = {c.id: c.gender.code for c in cast_of(work)}
+        self.mentions = _character_view(work.layer("mentions"))
+        self.coref = _character_view(confident_coref(work, config.coref_min_confidence))
         overall = _count(self.mentions, 0, len(work.text))
-        self.section_starts = [s for s, _ in sections]
+        self.section_view = LayerView(list(sections))
         self.sections = list(sections)
         self.defaults = [self._section_defaults(s, e, overall) for s, e in sections]
         self.story_defaults = {
@@ -233,8 +200,8 @@ class SceneDefaults:
         dialogue merely talks about is no rival for the POV."""
         minds: list[Counter[str]] = [Counter() for _ in self.sections]
         for start in subject_starts:
-            named = self.mentions.at(start)
-            section = bisect_right(self.section_starts, start) - 1
+            named = _character_at(self.mentions, start)
+            section = self.section_view.index_at(start)
             if named is not None and section >= 0:
                 minds[section][named] += 1
         for section, counts in enumerate(minds):
@@ -249,26 +216,26 @@ class SceneDefaults:
                     self.defaults[section][gender] = Default(default.character, True)
 
     def default_for(self, gender: str, offset: int) -> Default | None:
-        section = bisect_right(self.section_starts, offset) - 1
+        section = self.section_view.index_at(offset)
         defaults = self.defaults[section] if section >= 0 else self.story_defaults
         return defaults.get(gender)
 
     def resolve(self, start: int, word: str) -> tuple[str | None, float]:
         """The character a subject at ``start`` refers to, and how much to trust it."""
-        named = self.mentions.at(start)
+        named = _character_at(self.mentions, start)
         if named is not None:
             return named, 1.0
         word = word.lower()
         if word in _PLURAL_PRONOUNS:  # "they both wanted": a shared mind, no one's POV
             return None, 0.0
         gender = (
-            "m" if word in _MALE_PRONOUNS else "f" if word in _FEMALE_PRONOUNS else ""
+            "m" if word in _MALE else "f" if word in _FEMALE else ""
         )
         default = self.default_for(gender, start) if gender else None
-        resolved = self.coref.at(start)
+        resolved = _character_at(self.coref, start)
         if resolved is not None and (default is None or default.contested):
             return resolved, 1.0
-        if word in _SUBJECT_FIRST_PERSON:
+        if word in _FIRST_PERSON:
             return NARRATOR, 1.0
         if default is not None:
             return default.character, self.config.unresolved_weight
@@ -285,16 +252,11 @@ class Ref:
     kind: str
 
 
-def normalise_gender(value: Any) -> str | None:
-    """'M', 'F' or None from whatever the characters table says (male, f, he/him...)."""
-    if not isinstance(value, str) or not value:
-        return None
-    word = value.strip().lower()
-    if word.startswith(("f", "she", "w")):
-        return "F"
-    if word.startswith(("m", "he")):
-        return "M"
-    return None
+def binary_gender(value: Any) -> str | None:
+    """'M', 'F' or None from whatever the characters table says (any spelling
+    :func:`ficlens.lexicon.parse_gender` reads)."""
+    gender = parse_gender(value)
+    return str(gender.value) if gender.is_binary else None
 
 
 def characters(work: Work) -> dict[str, dict[str, Any]]:
@@ -304,7 +266,7 @@ def characters(work: Work) -> dict[str, dict[str, Any]]:
 def genders(work: Work, config: ReadingsConfig = DEFAULT) -> dict[str, str | None]:
     """'M' / 'F' / None per character id; where the table says nothing, the pronouns the
     coref layer resolved to the character decide (at least 3, three quarters agreeing)."""
-    found = {cid: normalise_gender(c.get("gender")) for cid, c in characters(work).items()}
+    found = {cid: binary_gender(c.get("gender")) for cid, c in characters(work).items()}
     if all(found.values()):
         return found
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -327,22 +289,18 @@ def speech_quotes(work: Work) -> list[Span]:
 
 
 class QuoteIndex:
-    """Finds the speech quote whose pieces hold an offset in O(log n): the narration between
-    the pieces of a split quote ("Yes," he said. "Go.") belongs to no quote."""
+    """Finds the speech quote whose pieces hold an offset: the narration between the pieces
+    of a split quote ("Yes," he said. "Go.") belongs to no quote."""
 
     def __init__(self, quotes: list[Span]) -> None:
         self.quotes = quotes
-        pieces = sorted(
+        self.pieces = LayerView(sorted(
             (start, end, i) for i, q in enumerate(quotes) for start, end in quote_parts(q)
-        )
-        self.starts = [start for start, _, _ in pieces]
-        self.pieces = pieces
+        ))  # fmt: skip
 
     def at(self, offset: int) -> Span | None:
-        i = bisect_right(self.starts, offset) - 1
-        if i >= 0 and offset < self.pieces[i][1]:
-            return self.quotes[self.pieces[i][2]]
-        return None
+        piece = self.pieces.at(offset)
+        return self.quotes[piece[2]] if piece is not None else None
 
 
 def _upstream_pronouns(work: Work, names: list[Ref], ctx: _Context) -> list[Ref]:
@@ -443,7 +401,7 @@ def _salience_pronouns(
                 narration.add(
                     character,
                     offset,
-                    config.recalled_weight if offset in grammar.past_perfect else 1.0,
+                    config.recalled_weight if grammar.past_perfect.covers(offset) else 1.0,
                 )
             e += 1
         word = match.group().lower()
@@ -518,14 +476,7 @@ class _Salience:
 
 def _scene_lookup(work: Work) -> Callable[[int], Span | None]:
     """``scene_at(offset)``: the scene (from the ``scenes`` layer) holding an offset."""
-    scenes = work.layer("scenes")
-    starts = [s.start for s in scenes]
-
-    def scene_at(offset: int) -> Span | None:
-        i = bisect_right(starts, offset) - 1
-        return scenes[i] if i >= 0 and offset < scenes[i].end else None
-
-    return scene_at
+    return work.view("scenes").at
 
 
 def _leader_lookup(work: Work, config: ReadingsConfig) -> Callable[[str, int], str | None]:
@@ -554,12 +505,11 @@ def focal_lookup(work: Work) -> Callable[[int], str | None]:
         for run in scene.get("focal_runs") or []:
             if run.get("focal"):
                 stretches.append((int(run["start"]), int(run["end"]), str(run["focal"])))
-    stretches.sort()
-    starts = [s for s, _, _ in stretches]
+    view = LayerView(sorted(stretches))
 
     def focal_at(offset: int) -> str | None:
-        i = bisect_right(starts, offset) - 1
-        return stretches[i][2] if i >= 0 and offset < stretches[i][1] else None
+        stretch = view.at(offset)
+        return stretch[2] if stretch is not None else None
 
     return focal_at
 
@@ -587,7 +537,7 @@ class _Grammar:
     perfect ("had driven"), and the offsets of possessive pronouns ("her palm"); None
     without a parse."""
 
-    past_perfect: Intervals
+    past_perfect: LayerView
     possessive: set[int] | None
 
 
@@ -604,11 +554,11 @@ def _grammar(work: Work) -> _Grammar:
         elif tag == "VBD" and attrs.get("dep") == "aux" and _had_main_verb(tok, tokens):
             perfect.add(attrs.get("sent"))
     return _Grammar(
-        Intervals(
+        LayerView(sorted(
             (sentences[i].start, sentences[i].end)
             for i in perfect
             if isinstance(i, int) and 0 <= i < len(sentences)
-        ),
+        )),  # fmt: skip
         possessive if tokens else None,
     )
 
@@ -655,10 +605,10 @@ def _salient(order: list[str], is_object: bool, subject: tuple[int, str] | None)
 
 def refs_per_span(refs: list[Ref], spans: Iterable[tuple[int, int]]) -> list[list[Ref]]:
     """The references lying inside each of the sorted ``spans``."""
-    starts = [r.start for r in refs]
+    view = LayerView(refs)
     out = []
     for start, end in spans:
-        i = bisect_right(starts, start - 1)
+        i = view.first_from(start)
         inside = []
         while i < len(refs) and refs[i].start < end:
             if refs[i].end <= end:
@@ -732,13 +682,12 @@ def _conversation_speakers(
 def _vocatives(work: Work, quotes: list[Span], names: list[Ref]) -> dict[int, str]:
     """Quote index -> the character a line calls by name at its start or end ("Peyton,
     you told me...", "Thank you, Lucas.")."""
-    starts = [r.start for r in names]
+    view = LayerView(names)
     text = work.text
     found: dict[int, str] = {}
     for i, quote in enumerate(quotes):
         for start, end in quote_parts(quote):
-            lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-            for ref in names[lo:hi]:
+            for ref in view.between(start, end):
                 opens = not text[start : ref.start].strip(_OPENERS)
                 closes = _CLOSING_VOCATIVE.match(text, ref.end, end) is not None
                 if (opens and _AFTER_VOCATIVE.match(text, ref.end, end)) or (

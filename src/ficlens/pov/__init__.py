@@ -23,15 +23,14 @@ Reads ``paragraphs``, ``chapters``, ``scene_breaks``, ``pov_labels``, ``notes`` 
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 
 from ficlens.coref.readings import SceneDefaults
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
 from ficlens.pov.config import DEFAULT, PovConfig
 from ficlens.pov.cues import NARRATOR, Cue, PronounCounts, count_pronouns, find_cues
 from ficlens.pov.focal import pov_switches, scene_focus
-from ficlens.pov.regions import Intervals, note_intervals, quote_intervals
+from ficlens.pov.regions import note_intervals, quote_intervals
 from ficlens.pov.scenes import Scene, find_scenes, marked_scenes
 from ficlens.pov.timeline import build_timeline
 from ficlens.pov.timex import find_time_expressions
@@ -40,7 +39,7 @@ from ficlens.stage import Stage
 __all__ = ["STAGE", "PovConfig", "run"]
 
 
-def time_expression_spans(work: Work, quotes: Intervals, notes: Intervals) -> list[Span]:
+def time_expression_spans(work: Work, quotes: LayerView, notes: LayerView) -> list[Span]:
     return [
         Span(
             expr.start,
@@ -49,16 +48,12 @@ def time_expression_spans(work: Work, quotes: Intervals, notes: Intervals) -> li
                 "kind": expr.kind,
                 "value": expr.value,
                 "text": work.text[expr.start : expr.end],
-                "in_quote": expr.start in quotes,
-                "in_note": expr.start in notes,
+                "in_quote": quotes.covers(expr.start),
+                "in_note": notes.covers(expr.start),
             },
         )
         for expr in find_time_expressions(work.text)
     ]
-
-
-def _cues_in(cues: Sequence[Cue], starts: Sequence[int], scene: Scene) -> Sequence[Cue]:
-    return cues[bisect_left(starts, scene.start) : bisect_left(starts, scene.end)]
 
 
 def scene_spans(
@@ -68,10 +63,10 @@ def scene_spans(
     pronouns: PronounCounts,
     config: PovConfig = DEFAULT,
 ) -> list[Span]:
-    starts = [c.start for c in cues]
+    by_start = LayerView(cues)
     spans = []
     for number, scene in enumerate(scenes, start=1):
-        inside = _cues_in(cues, starts, scene)
+        inside = by_start.between(scene.start, scene.end)
         focus = scene_focus(work, scene, inside, pronouns, config)
         attrs = {
             "number": number,
@@ -91,12 +86,12 @@ def scene_spans(
 
 def cue_spans(cues: Sequence[Cue], scenes: Sequence[Span]) -> list[Span]:
     """Cues as spans; an unresolved narrator "I" takes its scene's first-person narrator."""
-    starts = [s.start for s in scenes]
+    by_start = LayerView(scenes)
     spans = []
     for cue in cues:
         character = cue.character
         if character == NARRATOR:
-            i = bisect_left(starts, cue.start + 1) - 1
+            i = by_start.index_at(cue.start)
             first_person = i >= 0 and scenes[i]["mode"] == "first"
             character = scenes[i]["focal"] if first_person else None
         if character is None:

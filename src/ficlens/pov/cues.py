@@ -12,14 +12,12 @@ default character of the pronoun's gender). First-person "I" with no resolution 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ficlens.coref.readings import NARRATOR, SceneDefaults
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
 from ficlens.pov import lexicon
-from ficlens.pov.regions import Intervals
 
 __all__ = ["NARRATOR", "Cue", "PronounCounts", "count_pronouns", "find_cues"]
 
@@ -94,7 +92,7 @@ def _under_other_cue(
 def find_cues(
     work: Work,
     resolver: SceneDefaults,
-    excluded: list[Intervals],
+    excluded: list[LayerView],
     max_ancestor_steps: int,
     free_indirect_reach: int,
 ) -> list[Cue]:
@@ -105,7 +103,7 @@ def find_cues(
     found: dict[int, tuple[str, int]] = {}
     for i, tok in enumerate(tokens):
         candidate = _candidate(tok, tokens, work.text)
-        if candidate and not any(tok.start in region for region in excluded):
+        if candidate and not any(region.covers(tok.start) for region in excluded):
             found[i] = candidate
     verbs = {i for i, (_, owner) in found.items() if owner == -1}
     owned: list[tuple[int, str, Span]] = []
@@ -133,21 +131,21 @@ def find_cues(
 
 
 def _with_free_indirect(
-    work: Work, cues: list[Cue], excluded: list[Intervals], reach: int
+    work: Work, cues: list[Cue], excluded: list[LayerView], reach: int
 ) -> list[Cue]:
     """Add narration questions and exclamations ("What kind of man did that make him?") as
     free indirect thought of the mind reported just before them (within ``reach`` chars)."""
-    starts = [c.start for c in cues]
+    by_start = LayerView(cues)
     text = work.text
     extra: list[Cue] = []
     for sentence in work.layer("sentences"):
-        if any(sentence.start in region for region in excluded):
+        if any(region.covers(sentence.start) for region in excluded):
             continue
         last = text[sentence.end - 1]
         opener = _FREE_INDIRECT_OPENER.match(text, sentence.start, sentence.end)
         if last not in "?!" and opener is None:
             continue
-        i = bisect_right(starts, sentence.start) - 1
+        i = by_start.index_at(sentence.start)
         if i < 0 or sentence.start - cues[i].end > reach:
             continue
         owner = cues[i].character
@@ -172,7 +170,7 @@ def _owner(
     return subject
 
 
-def count_pronouns(work: Work, excluded: list[Intervals]) -> PronounCounts:
+def count_pronouns(work: Work, excluded: list[LayerView]) -> PronounCounts:
     """Narration pronouns (outside quotes and notes) by grammatical person."""
     counts = PronounCounts([], [], [])
     for tok in work.layer("tokens"):
@@ -186,6 +184,6 @@ def count_pronouns(work: Work, excluded: list[Intervals]) -> PronounCounts:
             bucket = counts.second
         elif word in lexicon.THIRD_PERSON:
             bucket = counts.third
-        if bucket is not None and not any(tok.start in region for region in excluded):
+        if bucket is not None and not any(region.covers(tok.start) for region in excluded):
             bucket.append(tok.start)
     return counts

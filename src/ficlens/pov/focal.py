@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ficlens.document import Work
+from ficlens.document import LayerView, Work
 from ficlens.pov.config import DEFAULT, PovConfig
 from ficlens.pov.cues import NARRATOR, Cue, PronounCounts
 from ficlens.pov.scenes import Scene
@@ -152,13 +152,14 @@ def _third_person_focus(
 def focal_runs(scene: Scene, cues: Sequence[Cue], min_weight: float) -> list[dict[str, Any]]:
     """Stretches of the scene whose paragraphs report one mind: how a scene hops heads.
 
-    A paragraph with ``min_weight`` of cue weight goes to its strongest mind; weaker paragraphs stay
-    with the run they are in; consecutive paragraphs with the same mind form one run.
+    A paragraph with ``min_weight`` of cue weight goes to its strongest mind; weaker
+    paragraphs stay with the run they are in; consecutive paragraphs with the same mind form
+    one run.
     """
-    starts = [c.start for c in cues]
+    by_start = LayerView(cues)
     runs: list[dict[str, Any]] = []
     for para in scene.paragraphs:
-        inside = cues[bisect_left(starts, para.start) : bisect_left(starts, para.end)]
+        inside = by_start.between(para.start, para.end)
         totals: Counter[str] = Counter()
         for cue in inside:
             if cue.character != NARRATOR:

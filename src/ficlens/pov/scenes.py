@@ -17,15 +17,14 @@ scenes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
 from ficlens.pov.config import DEFAULT, PovConfig
 from ficlens.pov.cues import Cue
-from ficlens.pov.regions import Intervals, paragraphs, word_count
+from ficlens.pov.regions import covered, merged, paragraphs, word_count
 
 BREAK_PRIORITY = ("chapter", "pov_label", "scene_break")
 _WORD = re.compile(r"\w")
@@ -54,12 +53,12 @@ class Scene:
         return self.paragraphs[-1].end
 
 
-def _content_paragraphs(work: Work, excluded: Intervals) -> list[Span]:
+def _content_paragraphs(work: Work, excluded: LayerView) -> list[Span]:
     """Paragraphs that are story text: not notes, headings, break markers or POV labels."""
     kept = []
     for para in paragraphs(work):
         has_words = _WORD.search(work.text, para.start, para.end) is not None
-        if has_words and excluded.covered(para.start, para.end) * 2 < len(para):
+        if has_words and covered(excluded, para.start, para.end) * 2 < len(para):
             kept.append(para)
     return kept
 
@@ -81,13 +80,13 @@ def _heading_lines(work: Work) -> list[tuple[int, int]]:
     return lines
 
 
-def marked_scenes(work: Work, notes: Intervals, config: PovConfig = DEFAULT) -> list[Scene]:
+def marked_scenes(work: Work, notes: LayerView, config: PovConfig = DEFAULT) -> list[Scene]:
     """Scenes as the author marked them, one per run of paragraphs between markers."""
     markers = [
         (s.start, s.end) for name in ("scene_breaks", "pov_labels") for s in work.layer(name)
     ]
     note_spans = list(zip(notes.starts, notes.ends, strict=True))
-    excluded = Intervals(note_spans + markers + _heading_lines(work))
+    excluded = merged(note_spans + markers + _heading_lines(work))
     cuts = _marked_cuts(work)
     scenes: list[Scene] = []
     cut_index = 0
@@ -166,22 +165,11 @@ def _dominant(cues: Sequence[Cue], min_share: float, min_weight: float) -> str |
     return character if weight >= min_weight and weight / total >= min_share else None
 
 
-class CueIndex:
-    """Cues grouped by the paragraph they fall in."""
-
-    def __init__(self, cues: Sequence[Cue]) -> None:
-        self.cues = list(cues)
-        self.starts = [c.start for c in self.cues]
-
-    def between(self, start: int, end: int) -> list[Cue]:
-        return self.cues[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
-
-
 def _is_focal_shift(
     paras: Sequence[Span],
     i: int,
     newcomer: str,
-    cues: CueIndex,
+    cues: LayerView,
     scene_start: int,
     config: PovConfig,
 ) -> bool:
@@ -199,8 +187,8 @@ def split_unmarked(
     scene: Scene,
     jumps: dict[int, Span],
     names: dict[int, str],
-    cues: CueIndex,
-    quotes: Intervals,
+    cues: LayerView,
+    quotes: LayerView,
     config: PovConfig = DEFAULT,
 ) -> list[Scene]:
     """``scene`` cut at unmarked time jumps and setting shifts."""
@@ -228,12 +216,12 @@ def _unmarked_break(
     work: Work,
     paras: Sequence[Span],
     i: int,
-    context: tuple[dict[int, Span], dict[int, str], CueIndex, Intervals, PovConfig],
+    context: tuple[dict[int, Span], dict[int, str], LayerView, LayerView, PovConfig],
     current: Scene,
 ) -> str | None:
     jumps, names, cues, quotes, config = context
     para = paras[i]
-    if para.start in quotes:
+    if quotes.covers(para.start):
         return None
     if _opens_with_jump(work, para, jumps):
         return "time_jump"
@@ -246,19 +234,19 @@ def _unmarked_break(
 def find_scenes(
     work: Work,
     marked: Sequence[Scene],
-    quotes: Intervals,
+    quotes: LayerView,
     expressions: Sequence[Span],
     cues: Sequence[Cue],
     config: PovConfig = DEFAULT,
 ) -> list[Scene]:
     """Every scene of the story, marked and unmarked, in text order."""
-    jumps = {e.start: e for e in expressions if e["kind"] == "jump" and e.start not in quotes}
+    jumps = {e.start: e for e in expressions if e["kind"] == "jump" and not quotes.covers(e.start)}
     names = {
         m.start: m["character"]
         for m in work.layer("mentions")
         if m.get("character") is not None and m.get("kind", "proper") == "proper"
     }
-    index = CueIndex(cues)
+    index = LayerView(cues)  # cues by start
     scenes: list[Scene] = []
     for scene in marked:
         scenes.extend(split_unmarked(work, scene, jumps, names, index, quotes, config))

@@ -25,11 +25,10 @@ the parent of the second. Each cue keeps its offsets so a reader can check it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ficlens.coref.readings import QuoteIndex, Ref, quote_parts
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
 from ficlens.relations.interactions import Pair, pair_of
 from ficlens.relations.readings import Reading
 
@@ -183,27 +182,18 @@ class _Context:
         self.work = work
         self.reply_gap = reply_gap
         self.matches = matches
-        self.refs: list[Ref] = reading.refs
-        self.ref_starts = [r.start for r in self.refs]
-        self.sentences = sentences
-        self.sentence_starts = [s for s, _ in sentences]
+        self.refs = LayerView(reading.refs)
+        self.sentences = LayerView(sentences)
         self.gender = gender
         self.quotes = QuoteIndex(reading.quotes)
         self._subjects: set[int] | None = None
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self.sentence_starts, offset) - 1
-        if i >= 0 and offset < self.sentences[i][1]:
-            return self.sentences[i]
-        return (offset, offset)
+        sentence = self.sentences.at(offset)
+        return sentence if sentence is not None else (offset, offset)
 
     def refs_between(self, start: int, end: int) -> list[Ref]:
-        i = bisect_right(self.ref_starts, start - 1)
-        out = []
-        while i < len(self.refs) and self.refs[i].start < end:
-            out.append(self.refs[i])
-            i += 1
-        return out
+        return list(self.refs.between(start, end))
 
     def is_subject(self, offset: int) -> bool:
         """Whether the parse makes the word at ``offset`` a clause subject: a name after a
@@ -285,9 +275,10 @@ def _fits(ctx: _Context, character: str, owner: str, gender: str | None) -> bool
 
 
 def _event_cues(ctx: _Context, taken: list[tuple[int, int]]) -> list[Cue]:
+    phrases = LayerView(taken)
     cues = []
     for touch, rel_type, kind, match in ctx.matches.events:
-        if _inside_taken(taken, match.start(), match.end()):
+        if _inside_taken(phrases, match.start(), match.end()):
             continue
         participants = _participants if touch else _partners
         pair = participants(ctx, match.start(), match.end())
@@ -360,10 +351,10 @@ def _subject(ctx: _Context, before: list[Ref]) -> str:
     return before[-1].character
 
 
-def _inside_taken(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+def _inside_taken(phrases: LayerView, start: int, end: int) -> bool:
     """Whether start:end overlaps a role phrase (role phrases do not overlap each other)."""
-    i = bisect_left(taken, (end, -1)) - 1  # the last phrase starting before ``end``
-    return i >= 0 and taken[i][0] < end and start < taken[i][1]
+    i = phrases.first_from(end) - 1  # the last phrase starting before ``end``
+    return i >= 0 and start < phrases.ends[i]
 
 
 def _participants(ctx: _Context, start: int, end: int) -> Pair | None:
