@@ -143,7 +143,8 @@ def summarise(results: list[NovelResult]) -> dict:
     out["timed_stages"] = timed
     out["timing_note"] = (
         f"stages timed: {', '.join(timed) or 'none'}"
-        + ("" if "nlp" in timed else "; segment and nlp came from the parse cache, untimed")
+        + ("; segment and nlp came from the parse cache, untimed" if "nlp" not in timed
+           else "; loading the spaCy model is part of the first nlp run")
     )
     out["per_novel"] = [r.to_dict() for r in results]
     return out
