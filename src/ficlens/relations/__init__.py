@@ -1,8 +1,9 @@
 """Pipeline stage ``relations``: the interaction network, relation types and the main pairing.
 
-Reads the two readings of who is who that coreference publishes (layers ``referents`` and
-``quote_readings``, :mod:`ficlens.coref.readings`), ``characters``, ``mentions``, ``quotes``,
-``scenes``, ``speech_tags`` and the ``valence`` layer (:mod:`ficlens.valence`). Adds:
+Reads who is referred to where as coreference publishes it (layer ``referents``,
+:mod:`ficlens.coref.readings`, with the ``mentions`` names), ``characters``, ``quotes``
+(speakers and addressees), ``scenes``, ``speech_tags`` and the ``valence`` layer
+(:mod:`ficlens.valence`). Adds:
 
 * table ``relationships``: one entry per pair that talks, is mentioned together or has a
   relation cue, strongest first: ``source``, ``target`` (character ids, sorted), ``lines``,
@@ -15,11 +16,8 @@ Reads the two readings of who is who that coreference publishes (layers ``refere
   ``channels`` (the main pair's share of each evidence channel, 0..1, and ``weighed``,
   their weighted sum).
 
-Counts in ``relationships`` are means over the two readings, rounded.
-
-How each part is decided is in the submodules: :mod:`readings` (the story read twice, by
-the upstream models and by convention: every count and cue is the mean of the two),
-:mod:`interactions`, :mod:`cues`, :mod:`evidence` (the channels weighed for the main
+How each part is decided is in the submodules: :mod:`readings` (the references and quotes
+counted), :mod:`interactions`, :mod:`cues`, :mod:`evidence` (the channels weighed for the main
 pairing), :mod:`pairing`, :mod:`warmth`; the tunables are in :mod:`config`.
 """
 
@@ -38,7 +36,6 @@ from ficlens.relations.interactions import (
     Interactions,
     Pair,
     count_interactions,
-    mean_interactions,
 )
 from ficlens.relations.pairing import (
     ao3_label,
@@ -48,7 +45,7 @@ from ficlens.relations.pairing import (
     romance_cues,
     romance_score,
 )
-from ficlens.relations.readings import both_readings
+from ficlens.relations.readings import reading_of
 from ficlens.relations.warmth import mean_warmth, pair_sentences, warmth_curve
 from ficlens.stage import Stage
 from ficlens.valence import read_valence
@@ -59,16 +56,12 @@ __all__ = ["STAGE", "RelationsConfig", "run"]
 def run(work: Work, config: RelationsConfig = DEFAULT) -> None:
     scored = read_valence(work)
     sentences = [(s.start, s.end) for s in scored]
-    both = both_readings(work)
+    reading = reading_of(work)
     gender = genders(work)
-    found = mean_interactions(
-        [count_interactions(work, sentences, r, config.reply_gap) for r in both]
-    )
-    matches = cue_matches(work)
+    found = count_interactions(work, sentences, reading, config.reply_gap)
     cues_by_pair: dict[Pair, list[Cue]] = defaultdict(list)
-    for cue in _mean_cues(
-        [find_cues(work, sentences, r, matches, gender, config.reply_gap) for r in both]
-    ):
+    found_cues = find_cues(work, sentences, reading, cue_matches(work), gender, config.reply_gap)
+    for cue in _one_per_place(found_cues):
         cues_by_pair[cue.pair].append(cue)
     # sorted, so that ties between pairs break the same way on every run
     pairs = sorted({p for p in found.pairs() if _talk_or_mention(found, p)} | set(cues_by_pair))
@@ -94,16 +87,14 @@ def run(work: Work, config: RelationsConfig = DEFAULT) -> None:
     work.set_table("pairing_detail", detail)
 
 
-def _mean_cues(per_reading: list[list[Cue]]) -> list[Cue]:
-    """One cue per (pair, kind, offsets), its confidence averaged over the readings (a cue
-    only one reading finds counts for half)."""
+def _one_per_place(cues: list[Cue]) -> list[Cue]:
+    """One cue per (pair, kind, offsets), in text order; a cue found twice there counts
+    with both confidences."""
     merged: dict[tuple, Cue] = {}
-    for cues in per_reading:
-        for cue in cues:
-            key = (cue.pair, cue.type, cue.kind, cue.start, cue.end)
-            share = cue.confidence / len(per_reading)
-            seen = merged.get(key)
-            merged[key] = replace(cue, confidence=share + (seen.confidence if seen else 0.0))
+    for cue in cues:
+        key = (cue.pair, cue.type, cue.kind, cue.start, cue.end)
+        seen = merged.get(key)
+        merged[key] = replace(cue, confidence=cue.confidence + (seen.confidence if seen else 0.0))
     return sorted(merged.values(), key=lambda c: (c.start, c.pair))
 
 
@@ -190,7 +181,7 @@ STAGE = Stage(
     summary="interaction network, relation types, main pairing",
     run=run,
     assigns=("relationships", "pairing", "pairing_detail"),
-    requires=("referents", "quote_readings", "valence"),
+    requires=("referents", "valence"),
     reads=("characters", "mentions", "quotes", "scenes", "speech_tags", "tokens", "sentences"),
     default=DEFAULT,
 )

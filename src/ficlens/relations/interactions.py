@@ -14,8 +14,7 @@ Counts per unordered pair of character ids (sorted tuple):
   smaller of their two shares of its references, so a name dropped once in a backstory
   paragraph does not make a character a scene partner.
 
-:func:`count_interactions` counts under one :class:`~readings.Reading`;
-:func:`mean_interactions` averages the readings.
+:func:`count_interactions` counts under a :class:`~readings.Reading`.
 """
 
 from __future__ import annotations
@@ -74,16 +73,6 @@ def count_interactions(
     _count_co_scenes(quotes, refs, scenes, found)
     _count_mentions(quotes, refs, sentences, found)
     return found
-
-
-def mean_interactions(counted: list[Interactions]) -> Interactions:
-    """Every count averaged over the readings."""
-    mean = Interactions()
-    for found in counted:
-        for total, part in zip(mean.counters(), found.counters(), strict=True):
-            for pair, value in part.items():
-                total[pair] += value / len(counted)
-    return mean
 
 
 def attribution_confidence(quote: Span) -> float:
