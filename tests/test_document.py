@@ -95,3 +95,13 @@ def test_layer_view_is_rebuilt_when_the_layer_changes() -> None:
     work.layer("tokens")[0].start = 5
     work.invalidate_view("tokens")
     assert work.view("tokens").at(5) is not None
+
+
+def test_layer_view_sorts_a_layer_out_of_order() -> None:
+    from ficlens.document import Span, Work
+
+    work = Work(text="aa bb cc dd")
+    work.layers["odd"] = [Span(6, 8), Span(0, 2), Span(3, 5)]
+    view = work.view("odd")
+    assert [s.start for s in view] == [0, 3, 6] and view.at(7).start == 6
+    assert [s.start for s in work.within("odd", 0, 5)] == [0, 3]

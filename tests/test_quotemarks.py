@@ -47,3 +47,17 @@ def test_paragraphs_can_be_given_or_found_at_blank_lines() -> None:
     assert blank_line_paragraphs(text) == [(0, 13), (17, 30)]
     assert quoted_regions(text, [(0, 13)]) == [(4, 7)]
     assert _quoted(text) == ['"a"', '"b"']
+
+
+def test_characters_and_coref_read_the_same_regions() -> None:
+    from ficlens.characters.textview import TextView
+    from ficlens.coref.regions import quote_regions
+    from ficlens.document import Work
+
+    text = "'Come in,' said Tam.\n\n'Not yet,' Ori said.\n\n'Now?'\n\n'Now.'\n\n'Fine.'"
+    work = Work(text=text)
+    view = TextView(text, [], [])
+    assert view.quote_spans == quote_regions(work) == quoted_regions(text)
+    assert view.in_quote(text.index("Come")) and not view.in_quote(text.index("said"))
+    guillemets = TextView("Il dit «Viens» et sourit.", [], [])
+    assert guillemets.in_quote(9) and not guillemets.in_quote(16)

@@ -80,20 +80,28 @@ def _bounds(item: Any) -> tuple[int, int]:
 
 
 class LayerView:
-    """A read-only index over spans sorted by start (a layer, or any list of spans or
-    ``(start, end)`` pairs): offset lookups by bisection instead of a scan.
+    """A read-only index over spans by start (a layer, or any list of spans or
+    ``(start, end)`` pairs): offset lookups by bisection instead of a scan. Indices are
+    positions in ``view.spans``: the list itself when it is sorted by start (every layer
+    added with ``Work.add_layer`` is), else a sorted copy.
 
     ``at`` and ``overlapping`` assume spans that do not nest (tokens, sentences,
     paragraphs, quotations); the other lookups only need the order by start.
     """
 
-    __slots__ = ("spans", "starts", "ends")
+    __slots__ = ("source", "spans", "starts", "ends")
 
     def __init__(self, spans: Sequence[Any]) -> None:
+        self.source = spans
+        starts = [_bounds(s)[0] for s in spans]
+        if any(a > b for a, b in zip(starts, starts[1:], strict=False)):
+            # A layer edited in place or read from a foreign file: index a sorted copy
+            # (indices then refer to the view's order, not the layer's).
+            spans = sorted(spans, key=lambda s: _bounds(s)[0])
+            starts = sorted(starts)
         self.spans = spans
-        bounds = [_bounds(s) for s in spans]
-        self.starts = [b[0] for b in bounds]
-        self.ends = [b[1] for b in bounds]
+        self.starts = starts
+        self.ends = [_bounds(s)[1] for s in spans]
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -238,7 +246,7 @@ class Work:
         in place, call :meth:`invalidate_view`."""
         layer = self.layer(name)
         cached = self._views.get(name)
-        if cached is None or cached.spans is not layer or len(cached.starts) != len(layer):
+        if cached is None or cached.source is not layer or len(cached.starts) != len(layer):
             cached = self._views[name] = LayerView(layer)
         return cached
 
@@ -258,7 +266,9 @@ class Work:
 
     def within(self, name: str, start: int, end: int) -> Iterator[Span]:
         """Spans of layer ``name`` lying entirely inside ``start:end``."""
-        return (s for s in self.layer(name) if start <= s.start and s.end <= end)
+        view = self.view(name)
+        candidates = view.spans[view.first_from(start) : view.first_after(end)]
+        return (s for s in candidates if s.end <= end)
 
     @property
     def word_count(self) -> int:

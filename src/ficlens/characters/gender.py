@@ -45,8 +45,8 @@ def pronoun_votes(
     """Per character, narration pronouns that refer back to it when it is the one named.
 
     ``mentions`` holds (start, end, character index). A mention that is the subject of its
-    clause (or the possessor of that subject: "Peyton's eyes filled") votes with the subject,
-    possessive and reflexive pronouns of the same clause ("Peyton sighed and she shook her
+    clause (or the possessor of that subject: "Margot's eyes filled") votes with the subject,
+    possessive and reflexive pronouns of the same clause ("Margot sighed and she shook her
     head") and with the pronouns of the clause opening the next sentence (at half weight), when no
     one else is named.
     """
@@ -97,7 +97,7 @@ def _narration_pronouns(view: TextView) -> dict[int, list[tuple[int, str, int]]]
         if index < 0:
             continue
         word = match.group().lower()
-        # Object pronouns mostly point at someone else ("Peyton had denied him").
+        # Object pronouns mostly point at someone else ("Margot had thanked him").
         if view.tokens[index]["dep"] in PRONOUN_DEPS or word.endswith("self"):
             entry = (index, _PRONOUN_GENDER[word], _clause_of(view, index))
             pronouns[view.sentence_of(offset)].append(entry)

@@ -7,38 +7,10 @@ also works on a Work reloaded from JSON, where no spaCy Doc exists) and queried 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ficlens.document import LayerView, Span, Work
-
-# Quote marks and paragraph breaks, paired in one linear pass (a regex pairing them can go
-# quadratic on unbalanced quotes).
-_QUOTE_OR_BREAK = re.compile(r'["“”]|\n[ \t]*\n')
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Double-quoted stretches within one paragraph: straight or curly marks, never crossing
-    a blank line; an unclosed quote ends nothing (its paragraph is left unquoted)."""
-    spans: list[tuple[int, int]] = []
-    opened = -1
-    for match in _QUOTE_OR_BREAK.finditer(text):
-        mark = match.group()
-        if mark == '"':
-            if opened >= 0 and text[opened] == '"':
-                spans.append((opened, match.end()))
-                opened = -1
-            else:
-                opened = match.start()
-        elif mark == "“":
-            opened = match.start()
-        elif mark == "”":
-            if opened >= 0:
-                spans.append((opened, match.end()))
-            opened = -1
-        else:
-            opened = -1
-    return spans
+from ficlens.text.quotemarks import quoted_regions
 
 
 @dataclass
@@ -65,7 +37,7 @@ class TextView:
     def __post_init__(self) -> None:
         self.token_index = LayerView(self.tokens)
         self.sentence_index = LayerView(self.sentences)
-        self.quote_spans = quoted_spans(self.text)
+        self.quote_spans = quoted_regions(self.text)  # bounded by blank lines
         self.quote_index = LayerView(self.quote_spans)
         self.memo = {}
 

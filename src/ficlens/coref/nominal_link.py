@@ -21,12 +21,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ficlens.coref.mentions import DEP_CODES, POSSESSED, PRON, MentionTable
+from ficlens.lexicon import kin_terms
 
 POSS_DEP = DEP_CODES["poss"]
 DESCRIPTION_DEPS = frozenset({DEP_CODES["appos"]})  # appos and attr share the code
+# Relatives by blood or marriage, formal words only ("her mother", not "her mom").
+FAMILY_RELATIONS = frozenset({
+    "parent", "child", "sibling", "spouse", "parent's sibling", "sibling's child", "cousin",
+    "grandparent", "grandchild",
+})  # fmt: skip
 KIN_NOUNS = frozenset(
-    """wife husband son daughter mother father brother sister aunt uncle nephew niece
-    cousin grandfather grandmother grandson granddaughter""".split()
+    word for word, term in kin_terms().items() if term.formal and term.relation in FAMILY_RELATIONS
 )
 RECENT_MENTIONS = 30  # mentions back that count as the entity's recent salience
 NOMINAL_FEATURES = (

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ficlens.coref.pronouns import PERSONAL_PRONOUNS
-from ficlens.document import Span
+from ficlens.document import LayerView, Span
 from ficlens.lexicon import group_person_nouns, is_person_noun, noun_gender
 
 # indefinite pronouns LitBank annotates as nominal person mentions
@@ -285,8 +285,7 @@ def find_nominals(
     ``nouns`` are person nouns beside the lexicon's (lemmas, lower-cased) and ``heads`` the
     indices of tokens known to head a person mention (the person-noun detector's).
     """
-    taken_sorted = sorted(taken)
-    starts = [s for s, _ in taken_sorted]
+    taken_view = LayerView(sorted(taken))
     tree = TokenTree(tokens)
     out: list[Nominal] = []
     for index, tok in enumerate(tokens):
@@ -299,8 +298,7 @@ def find_nominals(
         word = text[tok.start : tok.end].lower()
         if index not in heads and not _is_person_head(text, tokens, index, word, lemma, nouns):
             continue
-        k = bisect.bisect_right(starts, tok.start) - 1
-        if k >= 0 and taken_sorted[k][1] > tok.start:
+        if taken_view.covers(tok.start):
             continue
         first, last = phrase_bounds(tree, index, text)
         out.append(Nominal(

@@ -12,7 +12,6 @@ slot rate, so one "the miner said" speaks for every "miner").
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ficlens.coref.pronouns import PERSONAL_PRONOUNS
-from ficlens.document import Span
+from ficlens.document import LayerView, Span
 from ficlens.lexicon import Gender, group_person_nouns, is_person_noun, pronoun_words
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -231,11 +230,10 @@ def candidates(
 
 def _inside(view: DocView, taken: Iterable[tuple[int, int]]) -> list[int]:
     """Indices of the tokens that start inside a ``taken`` span."""
-    starts = [t.start for t in view.tokens]
+    index = LayerView(view.tokens)
     out: list[int] = []
     for start, end in taken:
-        first = bisect.bisect_left(starts, start)
-        out.extend(range(first, bisect.bisect_left(starts, end)))
+        out.extend(index.indices_between(start, end))
     return out
 
 

@@ -68,7 +68,7 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 LONG_GAP = 250
-# '"...", and Tony would say, "..."' / '"Peyton..." Lucas whispered, and Peyton interrupted.
+# '"...", and Tony would say, "..."' / '"Wait..." Tomas whispered, and Margot interrupted.
 # "Listen..."': a clause with a subject of its own that leads into the next piece.
 _AND_LEAD_IN = re.compile(
     r"\b(?:and|but)\s+(?:\w+\s+){1,3}?(?:would\s+)?(?:said|say|asked|ask|replied|reply|"
