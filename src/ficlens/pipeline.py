@@ -122,15 +122,14 @@ def build(
     unknown_configs = set(configs or {}) - set(STAGE_NAMES)
     if unknown_configs:
         raise PipelineError(f"config for unknown stage(s): {', '.join(sorted(unknown_configs))}")
-    producers = _producers()
     have = set(available)
     while True:
-        ordered = [s for s in _all_stages() if s.name in chosen]
+        ordered = sorted(chosen.values(), key=lambda s: STAGE_NAMES.index(s.name))
         gap = _first_gap(ordered, have)
         if gap is None:
             return Pipeline(tuple(ordered), dict(configs or {}))
         stage, requirement = gap
-        producer = producers.get(requirement)
+        producer = _producers().get(requirement)
         if producer is None or not pull or producer.name in chosen:
             raise PipelineError(_missing_message(stage, requirement, producer, chosen))
         chosen[producer.name] = producer
@@ -159,12 +158,9 @@ def _missing_message(
             f"(it assigns {requirement!r})")
 
 
-def _all_stages() -> list[Stage]:
-    return [entry.load() for entry in STAGES]
-
-
 def _producers() -> dict[str, Stage]:
-    return {name: stage for stage in _all_stages() for name in stage.assigns}
+    """Which stage assigns each layer or table (loads every stage's declaration)."""
+    return {name: entry.load() for entry in STAGES for name in entry.load().assigns}
 
 
 def run(
