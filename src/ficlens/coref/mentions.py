@@ -18,7 +18,7 @@ import numpy as np
 
 from ficlens import lexicon
 from ficlens.coref.pronouns import pronoun_info
-from ficlens.document import Span
+from ficlens.document import LayerView, Span
 from ficlens.lexicon import parse_gender, speech_verbs
 
 PRON, PROPER, NOMINAL = 0, 1, 2
@@ -114,11 +114,10 @@ def noun_gender(words: Sequence[str]) -> int:
     return 0
 
 
-def _quote_index(quotes: Sequence[tuple[int, int]], quote_starts: list[int], pos: int) -> int:
-    i = bisect.bisect_right(quote_starts, pos) - 1
-    if i >= 0 and quotes[i][0] <= pos < quotes[i][1]:
-        return i
-    return -1
+def _quote_index(quotes: LayerView, pos: int) -> int:
+    """Index of the quoted region around ``pos``, -1 outside quotes."""
+    i = quotes.index_at(pos)
+    return i if i >= 0 and pos < quotes.ends[i] else -1
 
 
 def build_table(
@@ -132,9 +131,10 @@ def build_table(
     ``kind`` is pron / proper / title / nominal; ``gender`` ("m", "f") and ``entity_key``
     (a character id) may be None when unknown.
     """
-    tok_starts = [t.start for t in tokens]
-    quote_starts = [q[0] for q in quotes]
-    quote_sents = _quote_sentences(quotes, tok_starts, tokens)
+    token_view = LayerView(tokens)
+    tok_starts = token_view.starts
+    quote_view = LayerView(quotes)
+    quote_sents = _quote_sentences(quotes, token_view)
     n = len(spans)
     cols = {name: np.zeros(n, dtype=np.int32) for name in (
         "kind", "person", "gender", "plural", "case", "sent", "token", "verb", "dep", "subject",
@@ -178,10 +178,10 @@ def build_table(
         cols["main_subject"][i] = int(
             dep in SUBJECT_DEPS and verb >= 0 and tokens[verb].attrs.get("dep") == "ROOT"
         )
-        q = _quote_index(quotes, quote_starts, start)
+        q = _quote_index(quote_view, start)
         cols["quote"][i] = q
         if q < 0:
-            before, after = _adjacent_quotes(quotes, quote_starts, quote_sents, start, sent)
+            before, after = _adjacent_quotes(quote_view, quote_sents, start, sent)
             cols["tag_quote_before"][i] = before
             cols["tag_quote_after"][i] = after
         else:
@@ -189,7 +189,7 @@ def build_table(
         head_of_head = tok_attrs.get("head", -1)
         cols["parent"][i] = head_of_head
         if code != PRON:
-            cols["determiner"][i] = determiner(lower, tokens, tok_starts, start, tok)
+            cols["determiner"][i] = determiner(lower, token_view, start, tok)
             cols["vocative"][i] = int(q >= 0 and is_vocative(text, start, end))
         verb_lemma = tokens[head_of_head].attrs.get("lemma", "") if head_of_head >= 0 else ""
         cols["speech_subject"][i] = int(dep in SUBJECT_DEPS and verb_lemma in SPEECH_LEMMAS)
@@ -207,14 +207,12 @@ def build_table(
     )
 
 
-def determiner(lower: str, tokens: Sequence[Span], tok_starts: Sequence[int], start: int,
-               head: int) -> int:
+def determiner(lower: str, tokens: LayerView, start: int, head: int) -> int:
     """How a noun phrase opens: "the", "a", "his", "that" ... (BARE when none)."""
     first_word = lower.split(" ", 1)[0].split("\n", 1)[0]
     if first_word in DETERMINERS:
         return DETERMINERS[first_word]
-    first = bisect.bisect_left(tok_starts, start)
-    for index in range(first, head):
+    for index in range(tokens.first_from(start), head):
         if tokens[index].attrs.get("dep") == "poss":
             return POSSESSED
     return BARE
@@ -245,27 +243,23 @@ def _counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _quote_sentences(
-    quotes: Sequence[tuple[int, int]], tok_starts: list[int], tokens: Sequence[Span]
+    quotes: Sequence[tuple[int, int]], tokens: LayerView
 ) -> list[tuple[int, int]]:
-    if not tokens:
+    if not len(tokens):
         return [(0, 0) for _ in quotes]
     out = []
     for start, end in quotes:
-        first = min(bisect.bisect_left(tok_starts, start), len(tokens) - 1)
-        last = max(0, min(bisect.bisect_left(tok_starts, end) - 1, len(tokens) - 1))
+        first = min(tokens.first_from(start), len(tokens) - 1)
+        last = max(0, min(tokens.first_from(end) - 1, len(tokens) - 1))
         out.append((tokens[first].attrs.get("sent", 0), tokens[last].attrs.get("sent", 0)))
     return out
 
 
 def _adjacent_quotes(
-    quotes: Sequence[tuple[int, int]],
-    quote_starts: list[int],
-    quote_sents: list[tuple[int, int]],
-    pos: int,
-    sent: int,
+    quotes: LayerView, quote_sents: list[tuple[int, int]], pos: int, sent: int
 ) -> tuple[int, int]:
     """The quotes just before and after a narration position, if within one sentence."""
-    after = bisect.bisect_right(quote_starts, pos)
+    after = quotes.first_after(pos)
     before = after - 1
     before_id = before if before >= 0 and quote_sents[before][1] >= sent - 1 else -1
     after_id = after if after < len(quotes) and quote_sents[after][0] <= sent + 1 else -1
