@@ -7,10 +7,17 @@ import re
 import numpy as np
 import pytest
 
-from ficlens.arc import run
+import ficlens.arc as arc
+import ficlens.valence as valence
 from ficlens.arc.shapes import SHAPES, classify, template
 from ficlens.arc.smoothing import dct_lowpass, rescale
 from ficlens.document import Span, Work
+
+
+def run(work: Work) -> None:
+    """The valence stage, then the arc stage that reads its layer."""
+    valence.STAGE(work)
+    arc.STAGE(work)
 
 
 def test_dct_keeps_a_constant_level_and_resamples() -> None:
@@ -102,7 +109,8 @@ def test_arc_of_an_empty_story() -> None:
 
 
 def test_relationship_warmth_reaches_the_arc_table() -> None:
-    from ficlens.relations import run as run_relations
+    import ficlens.coref.readings as referents
+    import ficlens.relations as relations
 
     text = (
         "Anna and Ben laughed together in the lovely sunshine. " * 5
@@ -123,8 +131,9 @@ def test_relationship_warmth_reaches_the_arc_table() -> None:
             for m in re.finditer("Anna|Ben", text)
         ],
     )
-    run_relations(work)
-    run(work)
+    work.add_layer("quotes", [])
+    for stage in (valence.STAGE, referents.STAGE, relations.STAGE, arc.STAGE):
+        stage(work)
     warmth = work.tables["arc"]["relationships"]["C0|C1"]
     assert warmth == work.tables["relationships"][0]["warmth"]
     shared = [w for w in warmth if w is not None]  # a stretch with no sentence start is None

@@ -4,12 +4,13 @@ import pytest
 
 from ficlens.document import Work
 from ficlens.pipeline import STAGE_NAMES, analyze, select
+from ficlens.stage import PipelineError
 
 
 def test_stage_order_starts_with_segmentation_then_nlp():
     assert STAGE_NAMES[:2] == ("segment", "nlp")
     assert [s.name for s in select(["nlp", "segment"])] == ["segment", "nlp"]
-    with pytest.raises(ValueError, match="unknown stage"):
+    with pytest.raises(PipelineError, match="unknown stage"):
         select(["nope"])
 
 
@@ -57,3 +58,52 @@ def test_a_path_that_cannot_be_written_is_one_line_and_exit_2(monkeypatch, capsy
     err = capsys.readouterr().err
     assert err == ("ficlens: error: /nonexistent-folder/report.json: "
                    "No such file or directory\n")
+
+
+def test_a_stage_alone_pulls_in_the_stages_it_requires():
+    from ficlens.pipeline import build
+
+    assert build(["quotes"]).names == ["nlp", "characters", "quotes"]
+    # what the Work already holds is not run again
+    have = {"tokens", "sentences", "entities", "characters", "mentions"}
+    assert build(["quotes"], available=have).names == ["quotes"]
+
+
+def test_a_missing_requirement_is_one_clear_error():
+    from ficlens.pipeline import build
+
+    with pytest.raises(PipelineError, match="stage 'quotes' requires 'tokens': add stage 'nlp'"):
+        build(["quotes"], available={"characters", "mentions"}, pull=False)
+
+
+def test_every_stage_is_timed_and_configurable():
+    from ficlens.pipeline import run
+    from ficlens.pov import PovConfig
+
+    work = Work(text="Nora walked in. She sat down.\n\nEli waved. He smiled.\n")
+    report = run(work, ["valence", "arc"], configs={"pov": PovConfig(min_scene_words=1)})
+    assert report.stages == ["valence", "arc"]
+    assert set(report.seconds) == {"valence", "arc"} and report.total_seconds >= 0
+    with pytest.raises(PipelineError, match="unknown stage"):
+        run(work, ["arc"], configs={"nope": None})
+
+
+def test_a_stage_that_adds_an_undeclared_layer_fails():
+    from ficlens.pipeline import Pipeline
+    from ficlens.stage import Stage
+
+    def sloppy(work: Work, _config: object) -> None:
+        work.add_layer("stray", [])
+
+    stage = Stage("sloppy", "adds what it did not declare", sloppy, assigns=("tidy",))
+    with pytest.raises(PipelineError, match="'sloppy' broke its declaration"):
+        Pipeline((stage,)).run(Work(text="x"))
+
+
+def test_a_candidate_model_path_reaches_the_coref_loaders(tmp_path):
+    from ficlens.coref import CorefConfig, run
+    from ficlens.errors import ModelError
+
+    work = analyze(Work(text="Nora walked in. She sat down.\n"), ["quotes"])
+    with pytest.raises(ModelError, match="missing.json|no-such"):
+        run(work, CorefConfig(ranker=tmp_path / "no-such.lgb.txt", meta=tmp_path / "missing.json"))

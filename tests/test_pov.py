@@ -2,19 +2,17 @@
 
 The characters, mentions and quotes layers are built by hand here, as the characters and
 quotes stages would, so these tests do not depend on those stages; the seed tests at the
-end run the real pipeline and skip while its character stages are not registered.
+end run the real pipeline.
 """
 
 from __future__ import annotations
 
 import re
 
-import pytest
-
 import ficlens.pov as pov
 from ficlens.document import Span, Work
 from ficlens.nlp import spacy_stage
-from ficlens.pipeline import STAGE_NAMES, analyze
+from ficlens.pipeline import analyze
 
 BREAK_LINE = re.compile(r"^\*\*\*$", re.MULTILINE)
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
@@ -356,11 +354,6 @@ def test_with_the_real_segmentation_stage() -> None:
 
 # -- seeds: the real pipeline, end to end ---------------------------------------------------
 
-needs_characters = pytest.mark.skipif(
-    "characters" not in STAGE_NAMES, reason="characters stage not registered yet"
-)
-
-
 def _seed_scenes(path) -> list[tuple[str | None, str | None, list[str | None]]]:
     """(mode, focal first name, first names of the focal runs) per scene of a seed story."""
     from ficlens.ingest import read_path
@@ -373,7 +366,6 @@ def _seed_scenes(path) -> list[tuple[str | None, str | None, list[str | None]]]:
     ]
 
 
-@needs_characters
 def test_seed_003_follows_peyton_then_lucas(seed_texts) -> None:
     # her summary and her dramatised morning are two scenes now, both hers
     focal = [f for _, f, _ in _seed_scenes(seed_texts["003"])]
@@ -381,14 +373,12 @@ def test_seed_003_follows_peyton_then_lucas(seed_texts) -> None:
     assert strands[:2] == ["Peyton", "Lucas"]
 
 
-@needs_characters
 def test_seed_002_opens_in_lucas_head(seed_texts) -> None:
     # his plans, his job; then "He was excited and happy for her" between two pieces of his line
     scenes = _seed_scenes(seed_texts["002"])
     assert scenes[0][:2] == ("third_limited", "Lucas")
 
 
-@needs_characters
 def test_seed_004_follows_lucas_then_peyton_then_alternates(seed_texts) -> None:
     scenes = [s for s in _seed_scenes(seed_texts["004"]) if s[2]]  # scenes with some inner life
     focal = [f for _, f, _ in scenes]

@@ -6,7 +6,7 @@ import pytest
 
 from ficlens.arc.shapes import SHAPES
 from ficlens.ingest import read_path
-from ficlens.pipeline import STAGE_NAMES, analyze
+from ficlens.pipeline import analyze
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
@@ -16,7 +16,6 @@ _NO_NAME_PRIOR = pytest.mark.xfail(reason="Peyton's gender came from a removed n
                                    strict=False)
 
 
-@pytest.mark.skipif("characters" not in STAGE_NAMES, reason="characters stage not registered")
 # 003 tells most of its story in "he" and "she"; the pairing must survive an upstream that
 # gives many of Lucas's lines to Nathan, named once in a backstory paragraph.
 @pytest.mark.parametrize(

@@ -70,7 +70,7 @@ from ficlens.eval.litbank_coref import (
     prepare,
 )
 from ficlens.eval.litbank_data import read_corpus, split_ids
-from ficlens.eval.runner import registered
+from ficlens.eval.parse_cache import run_stages
 from ficlens.nlp.lexicon import GROUP_PERSON_NOUNS, is_person_noun
 
 # Settings every model here trains with: reproducible, single-threaded, quiet.
@@ -115,10 +115,7 @@ def staged_work(gold: GoldDoc, stages: list[str]) -> Work:
     work = Work(text=gold.work.text)
     work.layers.update(gold.work.layers)
     work.tables.update(gold.work.tables)
-    for name in stages:
-        stage = registered(name)
-        if name != "coref" and stage is not None:
-            stage.load()(work)
+    run_stages(work, [name for name in stages if name != "coref"])
     return work
 
 

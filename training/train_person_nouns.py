@@ -51,7 +51,7 @@ from ficlens.coref.stage import run as coref_run
 from ficlens.document import Work
 from ficlens.eval.litbank_coref import GoldDoc, SettingResult, evaluate_end_to_end, prepare
 from ficlens.eval.litbank_data import read_corpus, split_ids
-from ficlens.eval.runner import registered
+from ficlens.eval.parse_cache import run_stages
 
 PARAMS = {
     "objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 20,
@@ -84,10 +84,7 @@ def staged(gold: GoldDoc) -> Work:
     work.layers.update(gold.work.layers)
     work.tables.update(gold.work.tables)
     work.cache.update(gold.work.cache)
-    for name in ("characters", "quotes"):
-        stage = registered(name)
-        if stage is not None:
-            stage.load()(work)
+    run_stages(work, ["characters", "quotes"])
     return work
 
 

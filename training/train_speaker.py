@@ -28,8 +28,8 @@ from ficlens.document import Work
 from ficlens.eval.gold_characters import add_gold_characters, character_id
 from ficlens.eval.litbank_quotes import Excerpt, add_gold_entities, excerpts
 from ficlens.eval.matching import match_quotes
+from ficlens.eval.parse_cache import base_work
 from ficlens.eval.pdnc_data import Novel, novel_folders, read_novel
-from ficlens.eval.runner import base_work
 from ficlens.quotes.attribute import candidate_rows, decode, with_sequence
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.conversation import decode_conversations

@@ -1,54 +1,180 @@
-"""The analysis pipeline: an ordered list of stages, each adding its own layers to a Work.
+"""The analysis pipeline: declared stages (:class:`ficlens.stage.Stage`), checked and timed.
 
-A stage is a module exposing ``run(work: Work) -> None``. Stages are imported lazily so
-that reading a file or printing ``--help`` does not pay for loading spaCy or a model.
+Building a pipeline checks every stage's ``requires`` against what earlier stages assign
+(or what the Work already holds): a missing requirement pulls in the stage that assigns it,
+or, with ``pull=False``, is one clear error naming the stage and the layer. Running it
+times every stage; the times come back in a :class:`RunReport` (never printed), for bench
+and eval to read.
+
+Stage declarations are imported lazily, so that reading a file or printing ``--help``
+does not pay for loading spaCy or a model.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from ficlens.document import Work
+from ficlens.stage import PipelineError, Stage
 
 
 @dataclass(frozen=True, slots=True)
-class Stage:
+class StageEntry:
+    """Where a stage is declared: ``module:attribute`` of its :class:`Stage` object."""
+
     name: str
-    module: str
-    summary: str
+    target: str
 
-    def load(self) -> Callable[[Work], None]:
-        return importlib.import_module(self.module).run
+    def load(self) -> Stage:
+        module, attribute = self.target.split(":")
+        stage = getattr(importlib.import_module(module), attribute)
+        if stage.name != self.name:
+            raise PipelineError(f"{self.target} declares stage {stage.name!r}, not {self.name!r}")
+        return stage
 
 
-STAGES: tuple[Stage, ...] = (
-    Stage("segment", "ficlens.ingest.segment", "paragraphs, notes, scene breaks, POV labels"),
-    Stage("nlp", "ficlens.nlp.spacy_stage", "tokens, sentences, named entities (spaCy)"),
-    Stage("characters", "ficlens.characters", "characters with aliases and gender"),
-    Stage("quotes", "ficlens.quotes", "quotations, speakers and addressees"),
-    Stage("coref", "ficlens.coref", "pronouns resolved to characters (he, she, I, you ...)"),
-    Stage("pov", "ficlens.pov", "scenes, narrative person, focal character, time cues, timeline"),
-    Stage("relations", "ficlens.relations", "interaction network, relation types, main pairing"),
-    Stage("arc", "ficlens.arc", "sentence valence (VADER), emotional arc and its shape"),
+STAGES: tuple[StageEntry, ...] = (
+    StageEntry("segment", "ficlens.ingest:SEGMENT_STAGE"),
+    StageEntry("nlp", "ficlens.nlp:STAGE"),
+    StageEntry("characters", "ficlens.characters:STAGE"),
+    StageEntry("quotes", "ficlens.quotes:STAGE"),
+    StageEntry("coref", "ficlens.coref:STAGE"),
+    StageEntry("pov", "ficlens.pov:STAGE"),
+    StageEntry("referents", "ficlens.coref.readings:STAGE"),
+    StageEntry("valence", "ficlens.valence:STAGE"),
+    StageEntry("relations", "ficlens.relations:STAGE"),
+    StageEntry("arc", "ficlens.arc:STAGE"),
 )
 STAGE_NAMES = tuple(s.name for s in STAGES)
 
 
-def select(names: Iterable[str] | None = None) -> list[Stage]:
-    """Stages to run, in pipeline order; ``names`` picks a subset (``None`` runs all)."""
+def select(names: Iterable[str] | None = None) -> list[StageEntry]:
+    """Stage entries in pipeline order; ``names`` picks a subset (``None``: all)."""
     if names is None:
         return list(STAGES)
     wanted = set(names)
     unknown = wanted - set(STAGE_NAMES)
     if unknown:
-        raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
+        raise PipelineError(f"unknown stage(s): {', '.join(sorted(unknown))}")
     return [s for s in STAGES if s.name in wanted]
 
 
-def analyze(work: Work, stages: Iterable[str] | None = None) -> Work:
+@dataclass
+class RunReport:
+    """What a run did: the stages in order and the seconds each took."""
+
+    stages: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total_seconds(self) -> float:
+        return sum(self.seconds.values())
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    stages: tuple[Stage, ...]
+    configs: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def run(self, work: Work) -> RunReport:
+        """Run every stage over ``work`` in place; each must add exactly what it assigns."""
+        report = RunReport()
+        for stage in self.stages:
+            before = set(work.layers) | set(work.tables)
+            start = time.perf_counter()
+            stage(work, self.configs.get(stage.name))
+            report.seconds[stage.name] = round(time.perf_counter() - start, 4)
+            report.stages.append(stage.name)
+            _check_assigned(stage, work, before)
+        return report
+
+
+def _check_assigned(stage: Stage, work: Work, before: set[str]) -> None:
+    added = (set(work.layers) | set(work.tables)) - before
+    undeclared = added - set(stage.assigns)
+    missing = [name for name in stage.assigns if not work.has(name)]
+    if undeclared or missing:
+        raise PipelineError(
+            f"stage {stage.name!r} broke its declaration: "
+            f"added {sorted(undeclared) or 'nothing undeclared'}, missing {missing or 'nothing'}"
+        )
+
+
+def build(
+    names: Iterable[str] | None = None,
+    available: Iterable[str] = (),
+    configs: Mapping[str, Any] | None = None,
+    pull: bool = True,
+) -> Pipeline:
+    """The pipeline running ``names`` (all stages when ``None``) on a Work that already
+    holds the layers and tables in ``available``. A requirement neither available nor
+    assigned by an earlier chosen stage pulls in the stage that assigns it (``pull``), or
+    is an error saying what is missing."""
+    chosen = {entry.name: entry.load() for entry in select(names)}
+    unknown_configs = set(configs or {}) - set(STAGE_NAMES)
+    if unknown_configs:
+        raise PipelineError(f"config for unknown stage(s): {', '.join(sorted(unknown_configs))}")
+    have = set(available)
+    while True:
+        ordered = sorted(chosen.values(), key=lambda s: STAGE_NAMES.index(s.name))
+        gap = _first_gap(ordered, have)
+        if gap is None:
+            return Pipeline(tuple(ordered), dict(configs or {}))
+        stage, requirement = gap
+        producer = _producers().get(requirement)
+        if producer is None or not pull or producer.name in chosen:
+            raise PipelineError(_missing_message(stage, requirement, producer, chosen))
+        chosen[producer.name] = producer
+
+
+def _first_gap(ordered: list[Stage], have: set[str]) -> tuple[Stage, str] | None:
+    """The first stage requiring something neither available nor assigned before it."""
+    made = set(have)
+    for stage in ordered:
+        for requirement in stage.requires:
+            if requirement not in made:
+                return stage, requirement
+        made.update(stage.assigns)
+    return None
+
+
+def _missing_message(
+    stage: Stage, requirement: str, producer: Stage | None, chosen: Mapping[str, Stage]
+) -> str:
+    if producer is None:
+        return f"stage {stage.name!r} requires {requirement!r}, which no stage assigns"
+    if producer.name in chosen:
+        return (f"stage {stage.name!r} requires {requirement!r}, which stage "
+                f"{producer.name!r} assigns only after it")
+    return (f"stage {stage.name!r} requires {requirement!r}: add stage {producer.name!r} "
+            f"(it assigns {requirement!r})")
+
+
+def _producers() -> dict[str, Stage]:
+    """Which stage assigns each layer or table (loads every stage's declaration)."""
+    return {name: entry.load() for entry in STAGES for name in entry.load().assigns}
+
+
+def run(
+    work: Work, stages: Iterable[str] | None = None, configs: Mapping[str, Any] | None = None
+) -> RunReport:
+    """Build the pipeline for ``work`` (what it already holds counts as available), run it
+    in place and return the timings."""
+    available = set(work.layers) | set(work.tables)
+    return build(stages, available, configs).run(work)
+
+
+def analyze(
+    work: Work, stages: Iterable[str] | None = None, configs: Mapping[str, Any] | None = None
+) -> Work:
     """Run the pipeline over ``work`` in place and return it."""
-    for stage in select(stages):
-        stage.load()(work)
+    run(work, stages, configs)
     return work

@@ -15,17 +15,20 @@ Smoothing follows syuzhet's ``get_dct_transform`` (keep the 5 lowest DCT coeffic
 resample to 100 points, rescale to -1..1); the shape is the closest of Reagan et al.'s six.
 Author's notes, headings, scene-break markers and POV labels are left out.
 
-Adds layer ``valence`` (one span per story sentence, attr ``score`` = VADER compound) and
+Reads layer ``valence`` (stage :mod:`ficlens.valence`, which runs before relations) and adds
 table ``arc``: ``lexicon``, ``low_pass``, ``points`` (100 floats in -1..1), ``level`` (the
 smoothed curve before rescaling, VADER scale), ``raw_count`` (sentences scored), ``mean``,
 ``shape`` (rags_to_riches, tragedy, man_in_a_hole, icarus, cinderella, oedipus, or null),
 ``shape_scores`` (correlation with each template), ``characters`` (``{id: {points, count,
 mean, first, last}}``, see :mod:`ficlens.arc.characters`) and ``relationships``
-(``{"A|B": warmth over the story}`` from the relations stage's table, when it ran).
+(``{"A|B": warmth over the story}`` from the relations stage's table, when it ran). The
+sentences about a character are found through the ``referents`` layer's upstream reading
+(:func:`ficlens.coref.readings.read_references`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -33,17 +36,26 @@ import numpy as np
 from ficlens.arc.characters import character_arcs
 from ficlens.arc.shapes import classify
 from ficlens.arc.smoothing import ARC_POINTS, LOW_PASS_SIZE, dct_lowpass, rescale
-from ficlens.arc.valence import sentence_valence, valence_layer
 from ficlens.document import Work
+from ficlens.stage import Stage
+from ficlens.valence import read_valence
 
 LEXICON = "vader"
 
 
-def run(work: Work) -> None:
-    scored = sentence_valence(work)
-    work.add_layer("valence", valence_layer(scored))
-    arc = story_arc([s.score for s in scored])
-    arc["characters"] = character_arcs(work, scored)
+@dataclass(frozen=True)
+class ArcConfig:
+    low_pass_size: int = LOW_PASS_SIZE  # DCT coefficients kept (syuzhet's default)
+    arc_points: int = ARC_POINTS  # points of the resampled curve
+    min_sentences: int = 3  # a character with fewer sentences gets no arc
+
+
+def run(work: Work, config: ArcConfig = ArcConfig()) -> None:
+    scored = read_valence(work)
+    arc = story_arc([s.score for s in scored], config)
+    arc["characters"] = character_arcs(
+        work, scored, config.min_sentences, config.arc_points, config.low_pass_size
+    )
     arc["relationships"] = {
         f"{r['source']}|{r['target']}": r["warmth"]
         for r in work.tables.get("relationships", [])
@@ -52,13 +64,14 @@ def run(work: Work) -> None:
     work.set_table("arc", arc)
 
 
-def story_arc(scores: list[float]) -> dict[str, Any]:
-    level = dct_lowpass(scores, LOW_PASS_SIZE, ARC_POINTS)
+def story_arc(scores: list[float], config: ArcConfig = ArcConfig()) -> dict[str, Any]:
+    level = dct_lowpass(scores, config.low_pass_size, config.arc_points)
     points = rescale(level)
-    shape, shape_scores = classify(points if len(scores) >= LOW_PASS_SIZE else np.zeros(0))
+    enough = len(scores) >= config.low_pass_size
+    shape, shape_scores = classify(points if enough else np.zeros(0))
     return {
         "lexicon": LEXICON,
-        "low_pass": LOW_PASS_SIZE,
+        "low_pass": config.low_pass_size,
         "points": [round(float(v), 4) for v in points],
         "level": [round(float(v), 4) for v in level],
         "raw_count": len(scores),
@@ -66,3 +79,14 @@ def story_arc(scores: list[float]) -> dict[str, Any]:
         "shape": shape,
         "shape_scores": shape_scores,
     }
+
+
+STAGE = Stage(
+    name="arc",
+    summary="emotional arc of the story and of each character, and its shape",
+    run=run,
+    assigns=("arc",),
+    requires=("valence",),
+    reads=("referents", "mentions", "quotes", "relationships"),
+    default=ArcConfig(),
+)

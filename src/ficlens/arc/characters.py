@@ -14,12 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from ficlens.arc.smoothing import ARC_POINTS, LOW_PASS_SIZE, dct_lowpass
-from ficlens.arc.valence import ScoredSentence
+from ficlens.arc.smoothing import dct_lowpass
+from ficlens.coref.readings import QuoteIndex, read_references, refs_per_span, speech_quotes
 from ficlens.document import Work
-from ficlens.relations.references import QuoteIndex, references, refs_per_span, speech_quotes
-
-MIN_SENTENCES = 3
+from ficlens.valence import ScoredSentence
 
 
 def character_sentences(
@@ -28,7 +26,7 @@ def character_sentences(
     quotes = QuoteIndex(speech_quotes(work))
     spans = [(s.start, s.end) for s in scored]
     per_character: dict[str, list[ScoredSentence]] = defaultdict(list)
-    for sentence, inside in zip(scored, refs_per_span(references(work), spans), strict=True):
+    for sentence, inside in zip(scored, refs_per_span(read_references(work), spans), strict=True):
         quote = quotes.at((sentence.start + sentence.end) // 2)
         if quote is not None:
             if quote.get("speaker"):
@@ -49,17 +47,23 @@ def binned_curve(positions: np.ndarray, scores: np.ndarray, bins: int) -> np.nda
     return np.interp(centres, centres[filled], totals[filled] / counts[filled])
 
 
-def character_arcs(work: Work, scored: list[ScoredSentence]) -> dict[str, dict[str, Any]]:
+def character_arcs(
+    work: Work,
+    scored: list[ScoredSentence],
+    min_sentences: int,
+    arc_points: int,
+    low_pass_size: int,
+) -> dict[str, dict[str, Any]]:
     length = max(1, len(work.text))
     arcs = {}
     for character, sentences in character_sentences(work, scored).items():
-        if len(sentences) < MIN_SENTENCES:
+        if len(sentences) < min_sentences:
             continue
         positions = np.array([s.start / length for s in sentences])
         scores = np.array([s.score for s in sentences])
-        bins = min(ARC_POINTS, len(sentences))
+        bins = min(arc_points, len(sentences))
         curve = binned_curve(positions, scores, bins)
-        smooth = dct_lowpass(curve, LOW_PASS_SIZE, bins)
+        smooth = dct_lowpass(curve, low_pass_size, bins)
         arcs[character] = {
             "points": [round(float(v), 4) for v in smooth],
             "count": len(sentences),

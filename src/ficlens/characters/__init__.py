@@ -1,10 +1,26 @@
 """Characters from the text alone: names clustered with aliases, gender, unnamed speakers.
 
-The pipeline stage is :func:`run`; :func:`find_mentions` finds the names of a known alias
-table in any text.
+The pipeline stage is :data:`STAGE`; :func:`find_mentions` finds the names of a known
+alias table in any text.
 """
 
 from ficlens.characters.mentions import find_mentions
 from ficlens.characters.stage import run
+from ficlens.document import Work
+from ficlens.stage import Stage
 
-__all__ = ["find_mentions", "run"]
+__all__ = ["STAGE", "find_mentions", "run"]
+
+
+def _run(work: Work, _config: object) -> None:
+    run(work)
+
+
+STAGE = Stage(
+    name="characters",
+    summary="characters with aliases and gender",
+    run=_run,
+    assigns=("characters", "mentions"),
+    requires=("tokens", "sentences", "entities"),
+    reads=("paragraphs", "notes"),
+)

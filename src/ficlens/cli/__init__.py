@@ -14,6 +14,7 @@ try:  # typer 0.2x carries its own copy of click
 except ImportError:  # older typer runs on click itself
     from click import exceptions as click_errors
 
+from ficlens.cli.commands import add_commands
 from ficlens.errors import FiclensError
 
 app = typer.Typer(
@@ -24,15 +25,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# Each command module registers itself on ``app`` when imported.
-from ficlens.cli import analyze as _analyze  # noqa: E402,F401
-from ficlens.cli import eval as _eval  # noqa: E402,F401
-from ficlens.cli import bench as _bench  # noqa: E402,F401
-from ficlens.cli import check as _check  # noqa: E402,F401
-from ficlens.cli import corpus as _corpus  # noqa: E402,F401
-from ficlens.cli import batch as _batch  # noqa: E402,F401
-from ficlens.cli import serve as _serve  # noqa: E402,F401
-
+# One command module per line (each defines ``app`` with its commands), sorted; see
+# ficlens.cli.commands.
+COMMANDS = (
+    "analyze",
+    "batch",
+    "bench",
+    "check",
+    "corpus",
+    "eval",
+    "serve",
+)
+add_commands(app, COMMANDS)
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in ficlens, not in the input
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import typer
 
-from ficlens.cli import app
 from ficlens.cli.inputs import each_input
 from ficlens.cli.output import console
 from ficlens.document import Work
 from ficlens.errors import InputError
+
+app = typer.Typer()
 
 SAMPLE_STORY = "lighthouse.txt"
 

@@ -10,8 +10,9 @@ import typer
 from rich.progress import Progress
 from rich.text import Text
 
-from ficlens.cli import app
 from ficlens.cli.output import console, report_error
+
+app = typer.Typer()
 
 
 @app.command()

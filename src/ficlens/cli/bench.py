@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from ficlens.cli import app
+from ficlens.cli.bench_analysis import bench
+from ficlens.cli.commands import add_commands
 
-bench_app = typer.Typer(help="Benchmarks (ratios against a baseline from the same run).")
-app.add_typer(bench_app, name="bench")
+app = typer.Typer(name="bench", help="Benchmarks (ratios against a baseline from the same run).")
+# ``ficlens bench`` alone times the full analysis against bare spaCy
+app.callback(invoke_without_command=True)(bench)
 
-from ficlens.cli import bench_analysis  # noqa: E402,F401
-from ficlens.cli import bench_batch  # noqa: E402,F401
-from ficlens.cli import bench_scaling  # noqa: E402,F401
-from ficlens.cli import bench_corpus  # noqa: E402,F401
-from ficlens.cli import bench_check  # noqa: E402,F401
+# One benchmark module per line (each defines ``app`` with its commands), sorted.
+COMMANDS = (
+    "bench_batch",
+    "bench_check",
+    "bench_corpus",
+    "bench_scaling",
+)
+add_commands(app, COMMANDS)

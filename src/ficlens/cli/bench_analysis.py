@@ -11,7 +11,6 @@ from rich.table import Table
 
 from ficlens.bench import measure_modes
 from ficlens.cli.analyze import sample_path
-from ficlens.cli.bench import bench_app
 from ficlens.cli.output import console
 from ficlens.errors import InputError
 
@@ -37,7 +36,6 @@ def _bench_text(path: Path | None, min_words: int, scratch: Path) -> Path:
     return target
 
 
-@bench_app.callback(invoke_without_command=True)
 def bench(
     ctx: typer.Context,
     path: Path | None = typer.Option(

@@ -15,8 +15,9 @@ import typer
 from rich.table import Table
 
 from ficlens.cli.analyze import sample_path
-from ficlens.cli.bench import bench_app
 from ficlens.cli.output import console
+
+app = typer.Typer()
 
 
 def _sample_works(folder: Path, count: int) -> list[str]:
@@ -70,7 +71,7 @@ def _cluster(urls: list[str], out: str, workers: int) -> dict:
     }
 
 
-@bench_app.command("batch")
+@app.command("batch")
 def bench_batch(
     paths: list[Path] = typer.Argument(None, help="Works to analyse (default: sample copies)."),
     copies: int = typer.Option(16, help="Sample copies when no paths are given."),

@@ -10,12 +10,13 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ficlens.cli.bench import bench_app
 from ficlens.cli.bench_analysis import _bench_text
 from ficlens.cli.output import console
 
+app = typer.Typer()
 
-@bench_app.command("check")
+
+@app.command("check")
 def bench_check(
     path: Path | None = typer.Option(None, "--story", help="Story (default: the sample)."),
     min_words: int = typer.Option(100_000, help="Repeat a shorter story up to this many words."),

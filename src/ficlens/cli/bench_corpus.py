@@ -23,8 +23,9 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from ficlens.cli.bench import bench_app
 from ficlens.cli.output import console
+
+app = typer.Typer()
 
 REPEATS = 5
 BULK = 500  # works stored per transaction where their cost is not being measured
@@ -198,7 +199,7 @@ def _ratios(results: list[dict]) -> list[dict]:
     return ratios
 
 
-@bench_app.command("corpus")
+@app.command("corpus")
 def bench_corpus(
     works: int = typer.Option(2000, "--works", help="Works in the synthetic corpus."),
     words: int = typer.Option(3000, help="Words per generated story."),

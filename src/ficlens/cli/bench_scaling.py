@@ -9,11 +9,12 @@ import typer
 from rich.table import Table
 
 from ficlens.bench_scaling import TARGET_RATIO, Run, run_series, series
-from ficlens.cli.bench import bench_app
 from ficlens.cli.output import console
 
+app = typer.Typer()
 
-@bench_app.command("scaling")
+
+@app.command("scaling")
 def scaling(
     quick: bool = typer.Option(False, "--quick", help="Stop at 100 KB and 50k words."),
     max_seconds: float = typer.Option(

@@ -9,8 +9,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ficlens.cli import app
 from ficlens.cli.output import console
+
+app = typer.Typer()
 
 
 class CheckFormat(StrEnum):

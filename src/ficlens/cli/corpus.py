@@ -10,18 +10,16 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from ficlens.cli import app
 from ficlens.cli.output import console, report_error
 from ficlens.corpus.store import Corpus
 from ficlens.errors import InputError
 
-corpus_app = typer.Typer(help="A SQLite corpus of analysed works.", no_args_is_help=True)
-app.add_typer(corpus_app, name="corpus")
+app = typer.Typer(name="corpus", help="A SQLite corpus of analysed works.", no_args_is_help=True)
 
 DB_ARG = typer.Argument(..., help="Corpus database file.")
 
 
-@corpus_app.command("init")
+@app.command("init")
 def init(db: Path = DB_ARG) -> None:
     """Create an empty corpus (or bring an old one up to the current layout)."""
     with Corpus(db, create=True) as corpus:
@@ -30,7 +28,7 @@ def init(db: Path = DB_ARG) -> None:
         console.print(Text(f"corpus ready: {db} ({corpus.count('works')} works{note})"))
 
 
-@corpus_app.command("add")
+@app.command("add")
 def add(
     db: Path = DB_ARG,
     paths: list[Path] = typer.Argument(..., help="Story files or folders."),
@@ -59,7 +57,7 @@ def add(
         raise typer.Exit(1 if result.added or result.skipped else 2)
 
 
-@corpus_app.command("load")
+@app.command("load")
 def load(
     db: Path = DB_ARG,
     dataset: str = typer.Argument(..., help="A `ficlens batch --out` dataset (folder or URL)."),
@@ -73,7 +71,7 @@ def load(
     console.print(Text(f"{len(added)} works stored in {db}"))
 
 
-@corpus_app.command("link")
+@app.command("link")
 def link(db: Path = DB_ARG) -> None:
     """Recompute every canonical character, sequel and near-duplicate link."""
     from ficlens.corpus.build import relink
@@ -93,7 +91,7 @@ def link(db: Path = DB_ARG) -> None:
         )
 
 
-@corpus_app.command("search")
+@app.command("search")
 def search(
     db: Path = DB_ARG,
     query: str = typer.Argument("", help='Words or "a phrase" (may be empty with filters).'),
@@ -151,7 +149,7 @@ def search(
     console.print(table)
 
 
-@corpus_app.command("embed")
+@app.command("embed")
 def embed(db: Path = DB_ARG) -> None:
     """Embed works for semantic search (optional extra `semantic`); already embedded: skipped."""
     from ficlens.corpus.semantic import embed_corpus, load_encoder
@@ -172,7 +170,7 @@ def _unembedded(corpus: Corpus) -> int:
     )[0]["n"]
 
 
-@corpus_app.command("stats")
+@app.command("stats")
 def stats(
     db: Path = DB_ARG,
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from ficlens.cli import app
+from ficlens.cli.commands import add_commands
 
-eval_app = typer.Typer(help="Measure ficlens against annotated corpora.", no_args_is_help=True)
-app.add_typer(eval_app, name="eval")
+app = typer.Typer(
+    name="eval", help="Measure ficlens against annotated corpora.", no_args_is_help=True
+)
 
-# Each harness registers its command on ``eval_app`` when imported.
-from ficlens.cli import eval_quotes  # noqa: E402,F401
-from ficlens.cli import eval_coref  # noqa: E402,F401
-from ficlens.cli import eval_check  # noqa: E402,F401
-from ficlens.cli import eval_fanfic  # noqa: E402,F401
-from ficlens.cli import eval_scenes  # noqa: E402,F401
+# One harness module per line (each defines ``app`` with its commands), sorted.
+COMMANDS = (
+    "eval_characters",
+    "eval_check",
+    "eval_coref",
+    "eval_fanfic",
+    "eval_quotes",
+    "eval_scenes",
+)
+add_commands(app, COMMANDS)

@@ -9,10 +9,10 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ficlens.cli.eval import eval_app
 from ficlens.cli.output import console, err_console
 from ficlens.errors import InputError
 
+app = typer.Typer()
 
 class ErrorSet(StrEnum):
     real = "real"
@@ -20,7 +20,7 @@ class ErrorSet(StrEnum):
     both = "both"
 
 
-@eval_app.command("check")
+@app.command("check")
 def eval_check(
     data: Path = typer.Option(..., "--data", help="../shared/data (or a PDNC data folder)."),
     errors: ErrorSet = typer.Option(ErrorSet.both, "--errors",

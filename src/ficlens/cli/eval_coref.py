@@ -8,14 +8,15 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ficlens.cli.eval import eval_app
 from ficlens.cli.output import console
 from ficlens.errors import InputError
+
+app = typer.Typer()
 
 SETS = ("dev", "train", "all")
 
 
-@eval_app.command("litbank-coref")
+@app.command("litbank-coref")
 def eval_litbank_coref(
     data: Path = typer.Option(..., "--data", help="LitBank root (../shared/data/litbank)."),
     docs: str = typer.Option("all", "--docs", help="Documents: dev, train or all."),
@@ -53,10 +54,7 @@ def _print_table(report: dict) -> None:
                   title=f"LitBank person coreference, {report['documents']} documents "
                   f"({report['set']})")
     for setting in ("gold_mentions", "end_to_end", "end_to_end_without_nominals"):
-        row = report.get(setting)
-        if not row:
-            table.add_row(setting, "-", "-", "-", "-", report.get("end_to_end_missing", "-"))
-            continue
+        row = report[setting]
         table.add_row(
             setting, *(f"{100 * row[m]['f1']:.1f}" for m in ("muc", "b3", "ceaf_e")),
             f"{100 * row['average_f1']:.1f}", f"{100 * row['pronoun_accuracy']:.1f}",

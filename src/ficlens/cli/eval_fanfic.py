@@ -9,8 +9,9 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from ficlens.cli.eval import eval_app
 from ficlens.cli.output import console, err_console
+
+app = typer.Typer()
 
 SHORT = {"end_to_end": "e2e", "gold_characters": "gold"}
 TYPES = ("Explicit", "Anaphoric", "Implicit")
@@ -93,7 +94,7 @@ def _print_change(original: dict, renamed: dict) -> None:
     console.print(table)
 
 
-@eval_app.command("fanfic")
+@app.command("fanfic")
 def eval_fanfic(
     data: Path = typer.Option(..., "--data", help="the fan-fiction set (../shared/data/fanfic)"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),

@@ -9,16 +9,17 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from ficlens.cli.eval import eval_app
 from ficlens.cli.output import console
 from ficlens.errors import InputError
+
+app = typer.Typer()
 
 
 def _default_shared() -> Path:
     return Path(os.environ.get("FICLENS_SHARED", "../shared"))
 
 
-@eval_app.command("scenes")
+@app.command("scenes")
 def eval_scenes(
     shared: Path = typer.Option(None, "--shared", help="../shared (default: $FICLENS_SHARED)."),
     tolerance: int = typer.Option(1, help="Story paragraphs a break may be off by."),

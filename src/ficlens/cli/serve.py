@@ -8,9 +8,11 @@ from pathlib import Path
 
 import typer
 
-from ficlens.cli import app
 from ficlens.cli.output import err_console
 from ficlens.errors import FiclensError
+
+app = typer.Typer()
+
 
 
 @app.command()

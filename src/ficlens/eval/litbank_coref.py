@@ -15,7 +15,6 @@ own ("the old woman"), to show how names and pronouns alone fare.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from ficlens.coref.regions import quote_regions
 from ficlens.document import Work
 from ficlens.eval.coref_metrics import Accumulator
 from ficlens.eval.litbank_data import GoldMention, LitBankDoc
-from ficlens.eval.runner import base_work, registered
+from ficlens.eval.parse_cache import base_work, run_stages
 
 KIND_OF = {"PROP": "proper", "NOM": "nominal", "PRON": "pron"}
 
@@ -182,10 +181,8 @@ def evaluate_gold_mentions(gold: GoldDoc, ranker: Ranker, result: SettingResult)
 
 
 def end_to_end_stages() -> list[str]:
-    """Stages after segment/nlp for the end-to-end setting: empty until both the
-    characters and the coref stages are registered (quotes is used when present)."""
-    names = [name for name in ("characters", "quotes", "coref") if registered(name)]
-    return names if {"characters", "coref"} <= set(names) else []
+    """Stages after segment/nlp for the end-to-end setting."""
+    return ["characters", "quotes", "coref"]
 
 
 def predicted_mentions(work: Work) -> dict[tuple[int, int], str]:
@@ -224,12 +221,7 @@ def evaluate_end_to_end(
     work.layers.update(base.layers)
     work.tables.update(base.tables)
     work.cache.update(base.cache)
-    started = time.perf_counter()
-    for name in stages:
-        stage = registered(name)
-        if stage is not None:
-            stage.load()(work)
-    elapsed = time.perf_counter() - started
+    elapsed = sum(run_stages(work, stages).values())
     predicted = predicted_mentions(work)
     gold_keys = [(m.start, m.end) for m in gold.mentions]
     gold_clusters = clusters_of(gold_keys, gold.labels)
@@ -267,8 +259,7 @@ def evaluate(
         single = SettingResult()
         evaluate_gold_mentions(gold, ranker, gold_setting)
         evaluate_gold_mentions(gold, ranker, single)
-        if "coref" in stages:
-            seconds += evaluate_end_to_end(gold, stages, e2e_setting, e2e_named)
+        seconds += evaluate_end_to_end(gold, stages, e2e_setting, e2e_named)
         words += len(doc.text.split())
         per_doc.append({"document": doc.name, "gold_mentions": single.as_dict()})
     report: dict[str, object] = {
@@ -276,13 +267,9 @@ def evaluate(
         "gold_mentions": gold_setting.as_dict(),
         "per_document": per_doc,
     }
-    if "coref" in stages:
-        report["end_to_end"] = e2e_setting.as_dict()
-        report["end_to_end_without_nominals"] = e2e_named.as_dict()
-        report["end_to_end_stages"] = stages
-        # speed of the stages after segment + nlp (those are cached or shared)
-        report["end_to_end_stages_words_per_second"] = words / seconds if seconds else None
-    else:
-        report["end_to_end"] = None
-        report["end_to_end_missing"] = "the characters or coref stage is not registered"
+    report["end_to_end"] = e2e_setting.as_dict()
+    report["end_to_end_without_nominals"] = e2e_named.as_dict()
+    report["end_to_end_stages"] = stages
+    # speed of the stages after segment + nlp (those are cached or shared)
+    report["end_to_end_stages_words_per_second"] = words / seconds if seconds else None
     return report

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from ficlens.errors import InputError
 from ficlens.eval.gold_characters import add_gold_characters
+from ficlens.eval.parse_cache import base_work
 from ficlens.eval.pdnc import NovelResult, gold_quotations, score_both_settings, summarise
 from ficlens.eval.pdnc_data import GoldCharacter, GoldQuote, Novel
 from ficlens.eval.rename import rename_novel
-from ficlens.eval.runner import base_work
 
 ANNOTATION = Path(__file__).with_name("seed_speakers.json")
 QUOTE_MARKS = ('"', "“")
@@ -79,12 +79,13 @@ def evaluate(folder: Path, annotation: Path = ANNOTATION, cache_dir: Path | None
         novel = story_novel(folder, name, story)
         if rename:
             novel = rename_novel(novel)
-        base, _stages = base_work(novel.text, cache_dir)
+        result = NovelResult(name, novel.words)
+        base, _stages = base_work(novel.text, cache_dir, seconds=result.seconds)
         results.append(score_both_settings(
-            NovelResult(name, novel.words), base,
+            result, base,
             lambda work, novel=novel: add_gold_characters(work, novel.characters),
             lambda names_of, novel=novel: gold_quotations(novel, names_of),
         ))
-    summary = summarise(results, cached=cache_dir is not None)
+    summary = summarise(results)
     summary["annotation"] = str(annotation)
     return summary

@@ -24,10 +24,11 @@ from typing import BinaryIO
 from ficlens.document import Work
 from ficlens.ingest.discover import STORY_SUFFIXES, discover
 from ficlens.ingest.normalize import normalized_view
+from ficlens.stage import Stage
 
 __all__ = [
-    "STDIN", "STORY_SUFFIXES", "discover", "normalized_view", "read_bytes", "read_path",
-    "read_stdin",
+    "SEGMENT_STAGE", "STDIN", "STORY_SUFFIXES", "discover", "normalized_view", "read_bytes",
+    "read_path", "read_stdin",
 ]
 STDIN = "-"  # the path that means standard input
 
@@ -63,3 +64,18 @@ def read_bytes(data: bytes, name: str = "") -> Work:
     from ficlens.ingest.dispatch import read_story_bytes
 
     return read_story_bytes(data, name)
+
+
+def _segment(work: Work, _config: object) -> None:
+    from ficlens.ingest.segment import run
+
+    run(work)
+
+
+SEGMENT_STAGE = Stage(
+    name="segment",
+    summary="paragraphs, notes, scene breaks, POV labels",
+    run=_segment,
+    assigns=("paragraphs", "notes", "scene_breaks", "pov_labels", "chapters"),
+    reads=("markup_notes", "markup_breaks", "headings", "chapters"),
+)

@@ -23,26 +23,23 @@ Reads ``paragraphs``, ``chapters``, ``scene_breaks``, ``pov_labels``, ``notes`` 
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
 
-from ficlens.document import Span, Work
-from ficlens.pov.cues import (
-    NARRATOR,
-    Cue,
-    PronounCounts,
-    SubjectResolver,
-    count_pronouns,
-    find_cues,
-)
+from ficlens.coref.readings import SceneDefaults
+from ficlens.document import LayerView, Span, Work
+from ficlens.pov.config import DEFAULT, PovConfig
+from ficlens.pov.cues import NARRATOR, Cue, PronounCounts, count_pronouns, find_cues
 from ficlens.pov.focal import pov_switches, scene_focus
-from ficlens.pov.regions import Intervals, note_intervals, quote_intervals
+from ficlens.pov.regions import note_intervals, quote_intervals
 from ficlens.pov.scenes import Scene, find_scenes, marked_scenes
 from ficlens.pov.timeline import build_timeline
 from ficlens.pov.timex import find_time_expressions
+from ficlens.stage import Stage
+
+__all__ = ["STAGE", "PovConfig", "run"]
 
 
-def time_expression_spans(work: Work, quotes: Intervals, notes: Intervals) -> list[Span]:
+def time_expression_spans(work: Work, quotes: LayerView, notes: LayerView) -> list[Span]:
     return [
         Span(
             expr.start,
@@ -51,26 +48,26 @@ def time_expression_spans(work: Work, quotes: Intervals, notes: Intervals) -> li
                 "kind": expr.kind,
                 "value": expr.value,
                 "text": work.text[expr.start : expr.end],
-                "in_quote": expr.start in quotes,
-                "in_note": expr.start in notes,
+                "in_quote": quotes.covers(expr.start),
+                "in_note": notes.covers(expr.start),
             },
         )
         for expr in find_time_expressions(work.text)
     ]
 
 
-def _cues_in(cues: Sequence[Cue], starts: Sequence[int], scene: Scene) -> Sequence[Cue]:
-    return cues[bisect_left(starts, scene.start) : bisect_left(starts, scene.end)]
-
-
 def scene_spans(
-    work: Work, scenes: Sequence[Scene], cues: Sequence[Cue], pronouns: PronounCounts
+    work: Work,
+    scenes: Sequence[Scene],
+    cues: Sequence[Cue],
+    pronouns: PronounCounts,
+    config: PovConfig = DEFAULT,
 ) -> list[Span]:
-    starts = [c.start for c in cues]
+    by_start = LayerView(cues)
     spans = []
     for number, scene in enumerate(scenes, start=1):
-        inside = _cues_in(cues, starts, scene)
-        focus = scene_focus(work, scene, inside, pronouns)
+        inside = by_start.between(scene.start, scene.end)
+        focus = scene_focus(work, scene, inside, pronouns, config)
         attrs = {
             "number": number,
             "person": focus.person,
@@ -89,12 +86,12 @@ def scene_spans(
 
 def cue_spans(cues: Sequence[Cue], scenes: Sequence[Span]) -> list[Span]:
     """Cues as spans; an unresolved narrator "I" takes its scene's first-person narrator."""
-    starts = [s.start for s in scenes]
+    by_start = LayerView(scenes)
     spans = []
     for cue in cues:
         character = cue.character
         if character == NARRATOR:
-            i = bisect_left(starts, cue.start + 1) - 1
+            i = by_start.index_at(cue.start)
             first_person = i >= 0 and scenes[i]["mode"] == "first"
             character = scenes[i]["focal"] if first_person else None
         if character is None:
@@ -109,21 +106,39 @@ def cue_spans(cues: Sequence[Cue], scenes: Sequence[Span]) -> list[Span]:
     return spans
 
 
-def run(work: Work) -> None:
+def run(work: Work, config: PovConfig = DEFAULT) -> None:
     quotes = quote_intervals(work)
     notes = note_intervals(work)
     expressions = time_expression_spans(work, quotes, notes)
     work.add_layer("time_expressions", expressions)
 
     narration_only = [quotes, notes]
-    marked = marked_scenes(work, notes)
-    resolver = SubjectResolver(work, [(s.start, s.end) for s in marked])
-    cues = find_cues(work, resolver, narration_only)
+    marked = marked_scenes(work, notes, config)
+    # who a cue's subject is: coreference's scene-default reading over the marked scenes
+    resolver = SceneDefaults(work, [(s.start, s.end) for s in marked])
+    cues = find_cues(
+        work, resolver, narration_only, config.max_ancestor_steps, config.free_indirect_reach
+    )
     pronouns = count_pronouns(work, narration_only)
 
-    scenes = find_scenes(work, marked, quotes, expressions, cues)
-    spans = work.add_layer("scenes", scene_spans(work, scenes, cues, pronouns))
+    scenes = find_scenes(work, marked, quotes, expressions, cues, config)
+    spans = work.add_layer("scenes", scene_spans(work, scenes, cues, pronouns, config))
     work.add_layer("pov_cues", cue_spans(cues, spans))
     work.set_table("pov_switches", pov_switches([s.to_dict() for s in spans]))
     sentence_starts = [s.start for s in work.layer("sentences")]
-    work.set_table("timeline", build_timeline(work.text, spans, expressions, sentence_starts))
+    timeline = build_timeline(work.text, spans, expressions, sentence_starts, config.opening_reach)
+    work.set_table("timeline", timeline)
+
+
+STAGE = Stage(
+    name="pov",
+    summary="scenes, narrative person, focal character, time cues, timeline",
+    run=run,
+    assigns=("time_expressions", "scenes", "pov_cues", "pov_switches", "timeline"),
+    requires=("tokens", "sentences"),
+    reads=(
+        "paragraphs", "chapters", "scene_breaks", "pov_labels", "notes", "headings",
+        "markup_notes", "characters", "mentions", "quotes", "coref",
+    ),
+    default=DEFAULT,
+)

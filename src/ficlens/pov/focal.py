@@ -20,18 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ficlens.document import Work
+from ficlens.document import LayerView, Work
+from ficlens.pov.config import DEFAULT, PovConfig
 from ficlens.pov.cues import NARRATOR, Cue, PronounCounts
 from ficlens.pov.scenes import Scene
 
-PERSON_RATIO = 0.5  # first/second-person pronouns needed per third-person pronoun
-MIN_PERSON_PRONOUNS = 3
-LIMITED_SHARE = 0.6  # the leader's share of cue weight for third_limited
-LIMITED_LEAD = 2.0  # ... or this many times the runner-up's weight
-HOPS_FOR_OMNISCIENT = 3  # changes of mind between paragraph runs that make a scene hop heads
-HOPPING_SHARE = 0.3  # ... when the second mind has at least this share of the cue weight
-MIN_RUN_WEIGHT = 1.0  # a paragraph needs this much cue weight to open a new focal run
-EVIDENCE_SCALE = 4.0  # cue weight at which confidence reaches ~63% of its ceiling
 _I_TAG_AFTER = re.compile(r"\s*I\s+[a-z]+")
 _I_TAG_BEFORE = re.compile(r"\bI\s+[a-z]+(?:\s+[a-z]+)?,?\s*$")
 
@@ -50,19 +43,22 @@ def _count_between(offsets: Sequence[int], start: int, end: int) -> int:
     return bisect_left(offsets, end) - bisect_left(offsets, start)
 
 
-def narrative_person(pronouns: PronounCounts, start: int, end: int) -> str:
+def narrative_person(
+    pronouns: PronounCounts, start: int, end: int, config: PovConfig = DEFAULT
+) -> str:
+    least, ratio = config.min_person_pronouns, config.person_ratio
     first = _count_between(pronouns.first, start, end)
     second = _count_between(pronouns.second, start, end)
     third = _count_between(pronouns.third, start, end)
-    if second >= MIN_PERSON_PRONOUNS and second >= PERSON_RATIO * third and second > first:
+    if second >= least and second >= ratio * third and second > first:
         return "second"
-    if first >= MIN_PERSON_PRONOUNS and first >= PERSON_RATIO * third:
+    if first >= least and first >= ratio * third:
         return "first"
     return "third"
 
 
-def _evidence(total: float) -> float:
-    return 1.0 - math.exp(-total / EVIDENCE_SCALE)
+def _evidence(total: float, scale: float) -> float:
+    return 1.0 - math.exp(-total / scale)
 
 
 def narrator_from_quotes(work: Work, start: int, end: int) -> str | None:
@@ -93,9 +89,15 @@ def label_character(work: Work, label: str | None) -> str | None:
     return None
 
 
-def scene_focus(work: Work, scene: Scene, cues: Sequence[Cue], pronouns: PronounCounts) -> Focus:
+def scene_focus(
+    work: Work,
+    scene: Scene,
+    cues: Sequence[Cue],
+    pronouns: PronounCounts,
+    config: PovConfig = DEFAULT,
+) -> Focus:
     """Person, mode, focal character and confidence of one scene."""
-    person = narrative_person(pronouns, scene.start, scene.end)
+    person = narrative_person(pronouns, scene.start, scene.end, config)
     if not work.tables.get("characters"):  # no characters found: nobody to be focal
         return Focus(person, person if person != "third" else None, None, 0.0, {}, [])
     weights: Counter[str] = Counter()
@@ -109,10 +111,10 @@ def scene_focus(work: Work, scene: Scene, cues: Sequence[Cue], pronouns: Pronoun
         return Focus("first", "first", narrator, 0.9 if narrator else 0.5, rounded, [])
     if person == "second":
         return Focus("second", "second", labelled, 0.7, rounded, [])
-    runs = focal_runs(scene, cues)
+    runs = focal_runs(scene, cues, config.min_run_weight)
     if labelled:
         return Focus(person, "third_limited", labelled, 0.95, rounded, runs)
-    return _third_person_focus(weights, rounded, runs)
+    return _third_person_focus(weights, rounded, runs, config)
 
 
 def _first_person_narrator(
@@ -125,7 +127,10 @@ def _first_person_narrator(
 
 
 def _third_person_focus(
-    weights: Counter[str], rounded: dict[str, float], runs: list[dict[str, Any]]
+    weights: Counter[str],
+    rounded: dict[str, float],
+    runs: list[dict[str, Any]],
+    config: PovConfig,
 ) -> Focus:
     total = sum(weights.values())
     if not total:  # nobody's inner life is reported: a camera-eye scene
@@ -135,30 +140,32 @@ def _third_person_focus(
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     share = top / total
     hops = len(runs) - 1
-    hopping = hops >= HOPS_FOR_OMNISCIENT and runner_up / total >= HOPPING_SHARE
-    if not hopping and (share >= LIMITED_SHARE or top >= LIMITED_LEAD * runner_up):
-        confidence = round(share * _evidence(total), 3)
+    hopping = hops >= config.hops_for_omniscient and runner_up / total >= config.hopping_share
+    evidence = _evidence(total, config.evidence_scale)
+    if not hopping and (share >= config.limited_share or top >= config.limited_lead * runner_up):
+        confidence = round(share * evidence, 3)
         return Focus("third", "third_limited", leader, confidence, rounded, runs)
     balance = runner_up / top
-    return Focus("third", "omniscient", None, round(balance * _evidence(total), 3), rounded, runs)
+    return Focus("third", "omniscient", None, round(balance * evidence, 3), rounded, runs)
 
 
-def focal_runs(scene: Scene, cues: Sequence[Cue]) -> list[dict[str, Any]]:
+def focal_runs(scene: Scene, cues: Sequence[Cue], min_weight: float) -> list[dict[str, Any]]:
     """Stretches of the scene whose paragraphs report one mind: how a scene hops heads.
 
-    A paragraph with enough cue weight goes to its strongest mind; weaker paragraphs stay
-    with the run they are in; consecutive paragraphs with the same mind form one run.
+    A paragraph with ``min_weight`` of cue weight goes to its strongest mind; weaker
+    paragraphs stay with the run they are in; consecutive paragraphs with the same mind form
+    one run.
     """
-    starts = [c.start for c in cues]
+    by_start = LayerView(cues)
     runs: list[dict[str, Any]] = []
     for para in scene.paragraphs:
-        inside = cues[bisect_left(starts, para.start) : bisect_left(starts, para.end)]
+        inside = by_start.between(para.start, para.end)
         totals: Counter[str] = Counter()
         for cue in inside:
             if cue.character != NARRATOR:
                 totals[cue.character] += cue.weight
         top = totals.most_common(1)
-        mind = top[0][0] if top and top[0][1] >= MIN_RUN_WEIGHT else None
+        mind = top[0][0] if top and top[0][1] >= min_weight else None
         if runs and (mind is None or mind == runs[-1]["focal"]):
             runs[-1]["end"] = para.end
         elif mind is not None:

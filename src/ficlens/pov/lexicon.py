@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ficlens.lexicon import Gender, pronoun_words
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -42,12 +44,10 @@ WEIGHTS = {
     "free_indirect": 0.5,  # a narration question or exclamation: the last mind's thought
 }
 
-FIRST_PERSON = _words("i me my mine myself")
-SECOND_PERSON = _words("you your yours yourself yourselves")
-THIRD_PERSON = _words("he him his himself she her hers herself")
-PLURAL_PRONOUNS = _words("we us they them themselves ourselves")
-MALE_PRONOUNS = _words("he him his himself")
-FEMALE_PRONOUNS = _words("she her hers herself")
+# Narration pronouns by grammatical person, from the one pronoun table (ficlens.lexicon).
+FIRST_PERSON = pronoun_words(person=1)
+SECOND_PERSON = pronoun_words(person=2, groups=frozenset({"personal", "group"}))
+THIRD_PERSON = pronoun_words(3, Gender.MALE) | pronoun_words(3, Gender.FEMALE)
 
 
 _IRREGULAR = {

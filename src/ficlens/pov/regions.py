@@ -1,58 +1,52 @@
-"""Where the narration is: quotation spans, notes and paragraphs, with fast offset lookups."""
+"""Where the narration is: quotation spans, notes and paragraphs, as indexed views.
+
+A region set is a :class:`~ficlens.document.LayerView` over merged ``(start, end)`` pairs,
+so ``view.covers(offset)`` answers "is this offset inside one?" by bisection.
+"""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
+from ficlens.text.quotemarks import quoted_regions
 
-# Used only when the quotes stage has not run: straight or curly double quotes within a
-# paragraph (hard-wrapped lines allowed); an unclosed quote runs to the end of its paragraph.
-_QUOTE = re.compile(r"[\"“](?:[^\"“”\n]|\n(?![ \t]*\n))*(?:[\"”]|(?=\n[ \t]*\n)|\Z)")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 
 
-class Intervals:
-    """Sorted, merged ``(start, end)`` intervals answering "is this offset inside one?"."""
-
-    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for start, end in sorted(pairs):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
-
-    def __contains__(self, offset: int) -> bool:
-        i = bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
-
-    def covered(self, start: int, end: int) -> int:
-        """How many characters of ``start:end`` the intervals cover."""
-        total = 0
-        i = max(bisect_right(self.starts, start) - 1, 0)
-        while i < len(self.starts) and self.starts[i] < end:
-            total += max(0, min(end, self.ends[i]) - max(start, self.starts[i]))
-            i += 1
-        return total
+def merged(pairs: Iterable[tuple[int, int]]) -> LayerView:
+    """Sorted, merged ``(start, end)`` intervals as a view."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(pairs):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return LayerView(out)
 
 
-def quote_intervals(work: Work) -> Intervals:
+def covered(regions: LayerView, start: int, end: int) -> int:
+    """How many characters of ``start:end`` the merged ``regions`` cover."""
+    total = 0
+    for i in range(max(regions.index_at(start), 0), regions.first_from(end)):
+        total += max(0, min(end, regions.ends[i]) - max(start, regions.starts[i]))
+    return total
+
+
+def quote_intervals(work: Work) -> LayerView:
     """Dialogue: the pieces of each speech quote in the ``quotes`` layer when present, else
-    a plain quote-mark scan. A split quote spans its tag too ("Peyton, that's great!" He was
-    excited for her. "Take it."): the narration between its pieces is narration."""
+    the quote-mark scanner's quoted stretches. A split quote spans its tag too ("Peyton,
+    that's great!" He was excited for her. "Take it."): the narration between its pieces is
+    narration."""
     if "quotes" in work.layers:
-        return Intervals(
+        return merged(
             (start, end)
             for q in work.layer("quotes")
             if q.get("speech", True) is not False
             for start, end in quote_parts(q)
         )
-    return Intervals((m.start(), m.end()) for m in _QUOTE.finditer(work.text))
+    return merged(quoted_regions(work.text))
 
 
 def quote_parts(quote: Span) -> list[tuple[int, int]]:
@@ -61,10 +55,10 @@ def quote_parts(quote: Span) -> list[tuple[int, int]]:
     return [(int(start), int(end)) for start, end in parts]
 
 
-def note_intervals(work: Work) -> Intervals:
+def note_intervals(work: Work) -> LayerView:
     """Author's notes, disclaimers and headings: text that belongs to no scene."""
     layers = ("notes", "headings") if "notes" in work.layers else ("markup_notes", "headings")
-    return Intervals((s.start, s.end) for name in layers for s in work.layer(name))
+    return merged((s.start, s.end) for name in layers for s in work.layer(name))
 
 
 def paragraphs(work: Work) -> list[Span]:

@@ -17,23 +17,15 @@ scenes.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
+from ficlens.pov.config import DEFAULT, PovConfig
 from ficlens.pov.cues import Cue
-from ficlens.pov.regions import Intervals, paragraphs, word_count
+from ficlens.pov.regions import covered, merged, paragraphs, word_count
 
-MIN_SCENE_WORDS = 8  # fewer words between two markers is a title or heading, not a scene
-MIN_WORDS_BEFORE = 300  # story words a scene needs before an unmarked break may end it
-MIN_WORDS_AFTER = 100  # and after it, so a one-paragraph coda is not a scene
-WINDOW_PARAGRAPHS = 12  # paragraphs weighed on each side of a setting shift
-MIN_SHARE_BEFORE = 0.6
-MIN_WEIGHT_BEFORE = 2.5
-MIN_SHARE_AFTER = 0.5
-MIN_WEIGHT_AFTER = 2.0
 BREAK_PRIORITY = ("chapter", "pov_label", "scene_break")
 _WORD = re.compile(r"\w")
 _LEAD_WORDS = re.compile(r"(?:(?:and|but|so|then)\s+)?", re.IGNORECASE)
@@ -61,12 +53,12 @@ class Scene:
         return self.paragraphs[-1].end
 
 
-def _content_paragraphs(work: Work, excluded: Intervals) -> list[Span]:
+def _content_paragraphs(work: Work, excluded: LayerView) -> list[Span]:
     """Paragraphs that are story text: not notes, headings, break markers or POV labels."""
     kept = []
     for para in paragraphs(work):
         has_words = _WORD.search(work.text, para.start, para.end) is not None
-        if has_words and excluded.covered(para.start, para.end) * 2 < len(para):
+        if has_words and covered(excluded, para.start, para.end) * 2 < len(para):
             kept.append(para)
     return kept
 
@@ -88,13 +80,13 @@ def _heading_lines(work: Work) -> list[tuple[int, int]]:
     return lines
 
 
-def marked_scenes(work: Work, notes: Intervals) -> list[Scene]:
+def marked_scenes(work: Work, notes: LayerView, config: PovConfig = DEFAULT) -> list[Scene]:
     """Scenes as the author marked them, one per run of paragraphs between markers."""
     markers = [
         (s.start, s.end) for name in ("scene_breaks", "pov_labels") for s in work.layer(name)
     ]
     note_spans = list(zip(notes.starts, notes.ends, strict=True))
-    excluded = Intervals(note_spans + markers + _heading_lines(work))
+    excluded = merged(note_spans + markers + _heading_lines(work))
     cuts = _marked_cuts(work)
     scenes: list[Scene] = []
     cut_index = 0
@@ -115,10 +107,10 @@ def marked_scenes(work: Work, notes: Intervals) -> list[Scene]:
         previous_end = para.end
     for scene in scenes:
         scene.words = sum(word_count(work.text[p.start : p.end]) for p in scene.paragraphs)
-    return _merge_fragments(scenes)
+    return _merge_fragments(scenes, config.min_scene_words)
 
 
-def _merge_fragments(scenes: list[Scene]) -> list[Scene]:
+def _merge_fragments(scenes: list[Scene], min_words: int) -> list[Scene]:
     """Fold a few words between markers (a title line, a stray heading) into the next scene."""
     merged: list[Scene] = []
     carry: Scene | None = None
@@ -131,7 +123,7 @@ def _merge_fragments(scenes: list[Scene]) -> list[Scene]:
                 carry.words + scene.words,
             )
             carry = None
-        if scene.words < MIN_SCENE_WORDS:
+        if scene.words < min_words:
             carry = scene
         else:
             merged.append(scene)
@@ -173,25 +165,20 @@ def _dominant(cues: Sequence[Cue], min_share: float, min_weight: float) -> str |
     return character if weight >= min_weight and weight / total >= min_share else None
 
 
-class CueIndex:
-    """Cues grouped by the paragraph they fall in."""
-
-    def __init__(self, cues: Sequence[Cue]) -> None:
-        self.cues = list(cues)
-        self.starts = [c.start for c in self.cues]
-
-    def between(self, start: int, end: int) -> list[Cue]:
-        return self.cues[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
-
-
 def _is_focal_shift(
-    paras: Sequence[Span], i: int, newcomer: str, cues: CueIndex, scene_start: int
+    paras: Sequence[Span],
+    i: int,
+    newcomer: str,
+    cues: LayerView,
+    scene_start: int,
+    config: PovConfig,
 ) -> bool:
-    before_start = max(paras[max(0, i - WINDOW_PARAGRAPHS)].start, scene_start)
+    window = config.window_paragraphs
+    before_start = max(paras[max(0, i - window)].start, scene_start)
     before = cues.between(before_start, paras[i].start)
-    after = cues.between(paras[i].start, paras[min(len(paras), i + WINDOW_PARAGRAPHS) - 1].end)
-    old = _dominant(before, MIN_SHARE_BEFORE, MIN_WEIGHT_BEFORE)
-    new = _dominant(after, MIN_SHARE_AFTER, MIN_WEIGHT_AFTER)
+    after = cues.between(paras[i].start, paras[min(len(paras), i + window) - 1].end)
+    old = _dominant(before, config.min_share_before, config.min_weight_before)
+    new = _dominant(after, config.min_share_after, config.min_weight_after)
     return old is not None and new == newcomer and old != newcomer
 
 
@@ -200,8 +187,9 @@ def split_unmarked(
     scene: Scene,
     jumps: dict[int, Span],
     names: dict[int, str],
-    cues: CueIndex,
-    quotes: Intervals,
+    cues: LayerView,
+    quotes: LayerView,
+    config: PovConfig = DEFAULT,
 ) -> list[Scene]:
     """``scene`` cut at unmarked time jumps and setting shifts."""
     paras = scene.paragraphs
@@ -210,8 +198,9 @@ def split_unmarked(
     pieces = [Scene([], scene.source, scene.label)]
     words_so_far = 0
     for i, para in enumerate(paras):
-        if i and words_so_far >= MIN_WORDS_BEFORE and remaining >= MIN_WORDS_AFTER:
-            source = _unmarked_break(work, paras, i, jumps, names, cues, quotes, pieces[-1])
+        if i and words_so_far >= config.min_words_before and remaining >= config.min_words_after:
+            context = (jumps, names, cues, quotes, config)
+            source = _unmarked_break(work, paras, i, context, pieces[-1])
             if source:
                 pieces.append(Scene([], source))
                 words_so_far = 0
@@ -227,19 +216,17 @@ def _unmarked_break(
     work: Work,
     paras: Sequence[Span],
     i: int,
-    jumps: dict[int, Span],
-    names: dict[int, str],
-    cues: CueIndex,
-    quotes: Intervals,
+    context: tuple[dict[int, Span], dict[int, str], LayerView, LayerView, PovConfig],
     current: Scene,
 ) -> str | None:
+    jumps, names, cues, quotes, config = context
     para = paras[i]
-    if para.start in quotes:
+    if quotes.covers(para.start):
         return None
     if _opens_with_jump(work, para, jumps):
         return "time_jump"
     newcomer = _opens_with_setting(work, para, names)
-    if newcomer and _is_focal_shift(paras, i, newcomer, cues, current.start):
+    if newcomer and _is_focal_shift(paras, i, newcomer, cues, current.start, config):
         return "setting_shift"
     return None
 
@@ -247,19 +234,20 @@ def _unmarked_break(
 def find_scenes(
     work: Work,
     marked: Sequence[Scene],
-    quotes: Intervals,
+    quotes: LayerView,
     expressions: Sequence[Span],
     cues: Sequence[Cue],
+    config: PovConfig = DEFAULT,
 ) -> list[Scene]:
     """Every scene of the story, marked and unmarked, in text order."""
-    jumps = {e.start: e for e in expressions if e["kind"] == "jump" and e.start not in quotes}
+    jumps = {e.start: e for e in expressions if e["kind"] == "jump" and not quotes.covers(e.start)}
     names = {
         m.start: m["character"]
         for m in work.layer("mentions")
         if m.get("character") is not None and m.get("kind", "proper") == "proper"
     }
-    index = CueIndex(cues)
+    index = LayerView(cues)  # cues by start
     scenes: list[Scene] = []
     for scene in marked:
-        scenes.extend(split_unmarked(work, scene, jumps, names, index, quotes))
+        scenes.extend(split_unmarked(work, scene, jumps, names, index, quotes, config))
     return scenes

@@ -19,7 +19,6 @@ from ficlens.document import Span
 from ficlens.pov.timex import UNIT_DAYS
 
 _LEAD_WORDS = ("and ", "but ", "so ", "then ")
-OPENING_REACH = 5  # a jump this close to a scene's start opens the scene
 
 
 def delta_days(value: dict[str, Any]) -> float | None:
@@ -65,8 +64,10 @@ def build_timeline(
     scenes: Sequence[Span],
     expressions: Sequence[Span],
     sentence_starts: Sequence[int],
+    opening_reach: int = 5,
 ) -> list[dict[str, Any]]:
-    """Timeline entries in text order, each with its place on the story clock."""
+    """Timeline entries in text order, each with its place on the story clock (a jump within
+    ``opening_reach`` chars of a scene's start dates the whole scene)."""
     clock = StoryClock()
     entries: list[dict[str, Any]] = []
     for expr in expressions:
@@ -94,7 +95,7 @@ def build_timeline(
                 clock.move(delta)
                 days = scene_days = clock.days
                 in_flashback = False
-            if expr.start - scene.start <= OPENING_REACH:
+            if expr.start - scene.start <= opening_reach:
                 # "One year later, ..." opening a scene dates the whole scene
                 scene_entry.update(days=days, flashback=in_flashback)
             entries.append(

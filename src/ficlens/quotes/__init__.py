@@ -15,8 +15,9 @@ from ficlens.quotes.attribute import Attribution, attribute, quote_type
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.detect import Quotation, find_quotations
 from ficlens.quotes.paragraphs import paragraph_bounds
+from ficlens.stage import Stage
 
-__all__ = ["run", "analyse_quotes"]
+__all__ = ["STAGE", "analyse_quotes", "run"]
 
 
 def analyse_quotes(work: Work) -> tuple[list[Quotation], StoryContext, list[Attribution]]:
@@ -73,3 +74,13 @@ def run(work: Work) -> None:
 
 def _type_without_characters(ctx: StoryContext, k: int | None) -> str | None:
     return quote_type(ctx.infos[k]) if k is not None else None
+
+
+STAGE = Stage(
+    name="quotes",
+    summary="quotations, speakers and addressees",
+    run=lambda work, _config: run(work),
+    assigns=("quotes", "speech_tags"),
+    requires=("tokens", "characters", "mentions"),
+    reads=("paragraphs", "chapters", "scene_breaks"),
+)

@@ -1,12 +1,14 @@
 """Pipeline stage ``relations``: the interaction network, relation types and the main pairing.
 
-Reads ``characters``, ``mentions``, ``quotes``, ``coref`` and ``scenes`` when earlier stages
-made them (each is optional) and the sentence valence of :mod:`ficlens.arc.valence`. Adds:
+Reads who is referred to where as coreference publishes it (layer ``referents``,
+:mod:`ficlens.coref.readings`, with the ``mentions`` names), ``characters``, ``quotes``
+(speakers and addressees), ``scenes``, ``speech_tags`` and the ``valence`` layer
+(:mod:`ficlens.valence`). Adds:
 
 * table ``relationships``: one entry per pair that talks, is mentioned together or has a
   relation cue, strongest first: ``source``, ``target`` (character ids, sorted), ``lines``,
   ``exchanges``, ``co_scenes``, ``mentions``, ``strength``, ``types`` (``[{type, evidence:
-  [start, end], cue, count}]``), ``romance_score``, ``warmth`` (``WARMTH_BINS`` means or
+  [start, end], cue, count}]``), ``romance_score``, ``warmth`` (``warmth_bins`` means or
   null, over the story), ``warmth_mean``;
 * table ``pairing``: the two character ids of the main pairing (AO3 order) or null;
 * table ``pairing_detail``: ``ao3`` label, ``kind`` (romantic / platonic / none),
@@ -14,12 +16,9 @@ made them (each is optional) and the sentence valence of :mod:`ficlens.arc.valen
   ``channels`` (the main pair's share of each evidence channel, 0..1, and ``weighed``,
   their weighted sum).
 
-Counts in ``relationships`` are means over the two readings, rounded.
-
-How each part is decided is in the submodules: :mod:`references` (who is referred to
-where), :mod:`readings` (the story read twice, by the upstream models and by convention:
-every count and cue is the mean of the two), :mod:`interactions`, :mod:`cues`,
-:mod:`evidence` (the channels weighed for the main pairing), :mod:`pairing`, :mod:`warmth`.
+How each part is decided is in the submodules: :mod:`readings` (the references and quotes
+counted), :mod:`interactions`, :mod:`cues`, :mod:`evidence` (the channels weighed for the main
+pairing), :mod:`pairing`, :mod:`warmth`; the tunables are in :mod:`config`.
 """
 
 from __future__ import annotations
@@ -28,18 +27,17 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from ficlens.arc.valence import sentence_valence
+from ficlens.coref.readings import characters, genders
 from ficlens.document import Work
-from ficlens.relations.cues import EVENTS_KEY, Cue, find_cues
+from ficlens.relations.config import DEFAULT, RelationsConfig
+from ficlens.relations.cues import Cue, cue_matches, find_cues
 from ficlens.relations.evidence import PairEvidence, collect
 from ficlens.relations.interactions import (
     Interactions,
     Pair,
     count_interactions,
-    mean_interactions,
 )
 from ficlens.relations.pairing import (
-    SIDE_PAIRING_SHARE,
     ao3_label,
     ao3_name,
     category,
@@ -47,52 +45,56 @@ from ficlens.relations.pairing import (
     romance_cues,
     romance_score,
 )
-from ficlens.relations.readings import CACHE_KEY as READINGS_KEY
-from ficlens.relations.readings import both_readings
-from ficlens.relations.references import CACHE_KEY as REFERENCES_KEY
-from ficlens.relations.references import GENDERS_KEY, GRAMMAR_KEY, characters, genders
+from ficlens.relations.readings import reading_of
 from ficlens.relations.warmth import mean_warmth, pair_sentences, warmth_curve
+from ficlens.stage import Stage
+from ficlens.valence import read_valence
 
-EVIDENCE_SHOWN = 5
+__all__ = ["STAGE", "RelationsConfig", "run"]
 
 
-def run(work: Work) -> None:
-    for key in (REFERENCES_KEY, GRAMMAR_KEY, GENDERS_KEY, READINGS_KEY, EVENTS_KEY):
-        work.cache.pop(key, None)  # the layers may have changed since a previous run
-    scored = sentence_valence(work)
+def run(work: Work, config: RelationsConfig = DEFAULT) -> None:
+    scored = read_valence(work)
     sentences = [(s.start, s.end) for s in scored]
-    both = both_readings(work)
-    found = mean_interactions([count_interactions(work, sentences, r) for r in both])
+    reading = reading_of(work)
+    gender = genders(work)
+    found = count_interactions(work, sentences, reading, config.reply_gap)
     cues_by_pair: dict[Pair, list[Cue]] = defaultdict(list)
-    for cue in _mean_cues([find_cues(work, sentences, r) for r in both]):
+    found_cues = find_cues(work, sentences, reading, cue_matches(work), gender, config.reply_gap)
+    for cue in _one_per_place(found_cues):
         cues_by_pair[cue.pair].append(cue)
     # sorted, so that ties between pairs break the same way on every run
     pairs = sorted({p for p in found.pairs() if _talk_or_mention(found, p)} | set(cues_by_pair))
     length = len(work.text)
-    romance = {p: romance_score(cues_by_pair[p], found.strength(p), length) for p in pairs}
+    romance = {
+        p: romance_score(cues_by_pair[p], found.strength(p), length, config) for p in pairs
+    }
     shared = pair_sentences(work, scored)
-    rows = [_row(p, found, cues_by_pair[p], romance[p], shared.get(p, []), length) for p in pairs]
+    rows = [
+        _row(p, found, cues_by_pair[p], romance[p], shared.get(p, []), length, config)
+        for p in pairs
+    ]
     rows.sort(key=lambda r: (-r["romance_score"], -r["strength"], r["source"], r["target"]))
     work.set_table("relationships", rows)
-    evidence = collect(work, found, {p: romance_cues(cues_by_pair[p], length) for p in pairs})
-    main, kind = choose_main(romance, found, evidence)
+    evidence = collect(
+        work, found, {p: romance_cues(cues_by_pair[p], length, config) for p in pairs}
+    )
+    main, kind = choose_main(romance, found, evidence, config)
     names = {cid: ao3_name(c) for cid, c in characters(work).items()}
     ordered = sorted(main, key=lambda c: names.get(c, c).casefold()) if main else None
     work.set_table("pairing", ordered)
-    detail = _detail(main, kind, romance, found, cues_by_pair, names, work, evidence)
+    detail = _detail(main, kind, romance, found, cues_by_pair, names, gender, evidence, config)
     work.set_table("pairing_detail", detail)
 
 
-def _mean_cues(per_reading: list[list[Cue]]) -> list[Cue]:
-    """One cue per (pair, kind, offsets), its confidence averaged over the readings (a cue
-    only one reading finds counts for half)."""
+def _one_per_place(cues: list[Cue]) -> list[Cue]:
+    """One cue per (pair, kind, offsets), in text order; a cue found twice there counts
+    with both confidences."""
     merged: dict[tuple, Cue] = {}
-    for cues in per_reading:
-        for cue in cues:
-            key = (cue.pair, cue.type, cue.kind, cue.start, cue.end)
-            share = cue.confidence / len(per_reading)
-            seen = merged.get(key)
-            merged[key] = replace(cue, confidence=share + (seen.confidence if seen else 0.0))
+    for cue in cues:
+        key = (cue.pair, cue.type, cue.kind, cue.start, cue.end)
+        seen = merged.get(key)
+        merged[key] = replace(cue, confidence=cue.confidence + (seen.confidence if seen else 0.0))
     return sorted(merged.values(), key=lambda c: (c.start, c.pair))
 
 
@@ -101,7 +103,13 @@ def _talk_or_mention(found: Interactions, pair: Pair) -> bool:
 
 
 def _row(
-    pair: Pair, found: Interactions, cues: list[Cue], romance: float, shared: list, length: int
+    pair: Pair,
+    found: Interactions,
+    cues: list[Cue],
+    romance: float,
+    shared: list,
+    length: int,
+    config: RelationsConfig,
 ) -> dict[str, Any]:
     return {
         "source": pair[0],
@@ -113,7 +121,7 @@ def _row(
         "strength": round(found.strength(pair), 2),
         "types": _types(cues),
         "romance_score": romance,
-        "warmth": warmth_curve(shared, length),
+        "warmth": warmth_curve(shared, length, config.warmth_bins),
         "warmth_mean": mean_warmth(shared),
     }
 
@@ -138,8 +146,9 @@ def _detail(
     found: Interactions,
     cues_by_pair: dict[Pair, list[Cue]],
     names: dict[str, str],
-    work: Work,
+    gender: dict[str, str | None],
     weighed: PairEvidence,
+    config: RelationsConfig,
 ) -> dict[str, Any]:
     if main is None:
         return {
@@ -147,14 +156,14 @@ def _detail(
             "channels": {},
         }  # fmt: skip
     top = romance[main] if kind == "romantic" else 0.0
-    floor = SIDE_PAIRING_SHARE * weighed.score(main)
+    floor = config.side_pairing_share * weighed.score(main)
     romantic_pairs = [p for p, s in romance.items() if s > 0 and weighed.score(p) >= floor]
-    evidence = sorted(cues_by_pair.get(main, []), key=lambda c: c.start)[:EVIDENCE_SHOWN]
+    evidence = sorted(cues_by_pair.get(main, []), key=lambda c: c.start)[: config.evidence_shown]
     return {
         "ao3": ao3_label(main, names, kind == "romantic"),
         "kind": kind,
         "score": top if kind == "romantic" else round(found.strength(main), 2),
-        "category": category(romantic_pairs, genders(work)),
+        "category": category(romantic_pairs, gender),
         "evidence": [
             {"type": c.type, "evidence": [c.start, c.end], "cue": c.cue} for c in evidence
         ],
@@ -165,3 +174,14 @@ def _detail(
 def _channels(weighed: PairEvidence, pair: Pair) -> dict[str, float]:
     shares = {name: round(share, 3) for name, share in weighed.shares(pair).items()}
     return {**shares, "weighed": round(weighed.score(pair), 3)}
+
+
+STAGE = Stage(
+    name="relations",
+    summary="interaction network, relation types, main pairing",
+    run=run,
+    assigns=("relationships", "pairing", "pairing_detail"),
+    requires=("referents", "valence"),
+    reads=("characters", "mentions", "quotes", "scenes", "speech_tags", "tokens", "sentences"),
+    default=DEFAULT,
+)

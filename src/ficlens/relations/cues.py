@@ -25,16 +25,13 @@ the parent of the second. Each cue keeps its offsets so a reader can check it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ficlens.document import Span, Work
-from ficlens.pov.regions import quote_parts
+from ficlens.coref.readings import QuoteIndex, Ref, quote_parts
+from ficlens.document import LayerView, Span, Work
 from ficlens.relations.interactions import Pair, pair_of
-from ficlens.relations.readings import REPLY_GAP, Reading
-from ficlens.relations.references import QuoteIndex, Ref, genders
+from ficlens.relations.readings import Reading
 
-EVENTS_KEY = "relations.cue_matches"
 # role noun -> (relation type, gender of the role-holder or None)
 ROLES: dict[str, tuple[str, str | None]] = {
     "wife": ("married", "F"), "husband": ("married", "M"),
@@ -152,9 +149,17 @@ class Cue:
     confidence: float = 1.0  # for declarations, the quote attribution's confidence
 
 
-def find_cues(work: Work, sentences: list[tuple[int, int]], reading: Reading) -> list[Cue]:
-    """Every cue, its participants as ``reading`` resolves them."""
-    context = _Context(work, reading, sentences)
+def find_cues(
+    work: Work,
+    sentences: list[tuple[int, int]],
+    reading: Reading,
+    matches: CueMatches,
+    gender: dict[str, str | None],
+    reply_gap: int,
+) -> list[Cue]:
+    """Every cue, its participants as ``reading`` resolves them (``gender``: 'M', 'F' or
+    None per character id)."""
+    context = _Context(work, reading, sentences, matches, gender, reply_gap)
     cues = _role_cues(context)
     taken = sorted((c.start, c.end) for c in cues)
     cues += _event_cues(context, taken)
@@ -165,29 +170,30 @@ def find_cues(work: Work, sentences: list[tuple[int, int]], reading: Reading) ->
 class _Context:
     """The shared look-ups: references by offset, the sentence of an offset, quotes."""
 
-    def __init__(self, work: Work, reading: Reading, sentences: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        work: Work,
+        reading: Reading,
+        sentences: list[tuple[int, int]],
+        matches: CueMatches,
+        gender: dict[str, str | None],
+        reply_gap: int,
+    ) -> None:
         self.work = work
-        self.refs: list[Ref] = reading.refs
-        self.ref_starts = [r.start for r in self.refs]
-        self.sentences = sentences
-        self.sentence_starts = [s for s, _ in sentences]
-        self.gender = genders(work)
+        self.reply_gap = reply_gap
+        self.matches = matches
+        self.refs = LayerView(reading.refs)
+        self.sentences = LayerView(sentences)
+        self.gender = gender
         self.quotes = QuoteIndex(reading.quotes)
         self._subjects: set[int] | None = None
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self.sentence_starts, offset) - 1
-        if i >= 0 and offset < self.sentences[i][1]:
-            return self.sentences[i]
-        return (offset, offset)
+        sentence = self.sentences.at(offset)
+        return sentence if sentence is not None else (offset, offset)
 
     def refs_between(self, start: int, end: int) -> list[Ref]:
-        i = bisect_right(self.ref_starts, start - 1)
-        out = []
-        while i < len(self.refs) and self.refs[i].start < end:
-            out.append(self.refs[i])
-            i += 1
-        return out
+        return list(self.refs.between(start, end))
 
     def is_subject(self, offset: int) -> bool:
         """Whether the parse makes the word at ``offset`` a clause subject: a name after a
@@ -207,7 +213,7 @@ class _Context:
 
 def _role_cues(ctx: _Context) -> list[Cue]:
     cues = []
-    for match in _matches(ctx.work).roles:
+    for match in ctx.matches.roles:
         role = match["role"].lower()
         rel_type, holder_gender = ROLES[role]
         if rel_type in ("married", "engaged", "dating") and re.search(r"former|old", match["mods"]):
@@ -269,9 +275,10 @@ def _fits(ctx: _Context, character: str, owner: str, gender: str | None) -> bool
 
 
 def _event_cues(ctx: _Context, taken: list[tuple[int, int]]) -> list[Cue]:
+    phrases = LayerView(taken)
     cues = []
-    for touch, rel_type, kind, match in _matches(ctx.work).events:
-        if _inside_taken(taken, match.start(), match.end()):
+    for touch, rel_type, kind, match in ctx.matches.events:
+        if _inside_taken(phrases, match.start(), match.end()):
             continue
         participants = _participants if touch else _partners
         pair = participants(ctx, match.start(), match.end())
@@ -282,25 +289,21 @@ def _event_cues(ctx: _Context, taken: list[tuple[int, int]]) -> list[Cue]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Matches:
+class CueMatches:
     """Where the cue patterns match the text, found once for both readings."""
 
     roles: list[re.Match[str]]
     events: list[tuple[bool, str, str, re.Match[str]]]  # (touch?, type, kind, match)
 
 
-def _matches(work: Work) -> _Matches:
-    cached = work.cache.get(EVENTS_KEY)
-    if cached is None:
-        events = [
-            (events is TOUCH_EVENTS, rel_type, kind, match)
-            for events in (TOUCH_EVENTS, STATUS_EVENTS)
-            for pattern, rel_type, kind in events
-            for match in pattern.finditer(work.text)
-        ]
-        cached = _Matches(list(_ROLE_PHRASE.finditer(work.text)), events)
-        work.cache[EVENTS_KEY] = cached
-    return cached
+def cue_matches(work: Work) -> CueMatches:
+    events = [
+        (events is TOUCH_EVENTS, rel_type, kind, match)
+        for events in (TOUCH_EVENTS, STATUS_EVENTS)
+        for pattern, rel_type, kind in events
+        for match in pattern.finditer(work.text)
+    ]
+    return CueMatches(list(_ROLE_PHRASE.finditer(work.text)), events)
 
 
 def _peck_or(kind: str, text: str, end: int) -> str:
@@ -348,10 +351,10 @@ def _subject(ctx: _Context, before: list[Ref]) -> str:
     return before[-1].character
 
 
-def _inside_taken(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+def _inside_taken(phrases: LayerView, start: int, end: int) -> bool:
     """Whether start:end overlaps a role phrase (role phrases do not overlap each other)."""
-    i = bisect_left(taken, (end, -1)) - 1  # the last phrase starting before ``end``
-    return i >= 0 and taken[i][0] < end and start < taken[i][1]
+    i = phrases.first_from(end) - 1  # the last phrase starting before ``end``
+    return i >= 0 and start < phrases.ends[i]
 
 
 def _participants(ctx: _Context, start: int, end: int) -> Pair | None:
@@ -369,7 +372,7 @@ def _participants(ctx: _Context, start: int, end: int) -> Pair | None:
     distinct = list(dict.fromkeys(r.character for r in nearest))
     if len(distinct) == 1:
         # "Ethan took his hand": one kisses or holds someone else, the last other on stage
-        earlier = ctx.refs_between(max(0, sent_start - REPLY_GAP), sent_start)
+        earlier = ctx.refs_between(max(0, sent_start - ctx.reply_gap), sent_start)
         others = [r.character for r in reversed(earlier) if r.character != distinct[0]]
         distinct += others[:1]
     return pair_of(distinct[0], distinct[1]) if len(distinct) >= 2 else None
@@ -380,7 +383,7 @@ def _declaration_cues(ctx: _Context) -> list[Cue]:
     quotes = ctx.quotes.quotes
     for i, quote in enumerate(quotes):
         speaker = quote.get("speaker")
-        addressee = quote.get("addressee") or _turn_partner(quotes, i)
+        addressee = quote.get("addressee") or _turn_partner(quotes, i, ctx.reply_gap)
         if not speaker or not addressee or addressee == speaker:
             continue
         pair = pair_of(str(speaker), str(addressee))
@@ -402,11 +405,11 @@ def _first_in_pieces(text: str, pattern: re.Pattern[str], quote: Span) -> re.Mat
     return None
 
 
-def _turn_partner(quotes: list[Span], i: int) -> str | None:
+def _turn_partner(quotes: list[Span], i: int, reply_gap: int) -> str | None:
     """The other speaker of the neighbouring line, when the quote names no addressee."""
     speaker = quotes[i].get("speaker")
     for j in (i - 1, i + 1):
-        if 0 <= j < len(quotes) and abs(quotes[j].start - quotes[i].start) <= REPLY_GAP:
+        if 0 <= j < len(quotes) and abs(quotes[j].start - quotes[i].start) <= reply_gap:
             other = quotes[j].get("speaker")
             if other and other != speaker:
                 return str(other)

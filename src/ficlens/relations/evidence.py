@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
+from ficlens.coref.readings import QuoteIndex, named_references, speech_quotes
 from ficlens.document import Work
 from ficlens.relations.interactions import Interactions, Pair, pair_of
-from ficlens.relations.references import QuoteIndex, named_references, speech_quotes
 
 CHANNEL_WEIGHTS = {"romance": 0.35, "talk": 0.2, "together": 0.15, "mentions": 0.15, "leads": 0.15}
 

@@ -14,8 +14,7 @@ Counts per unordered pair of character ids (sorted tuple):
   smaller of their two shares of its references, so a name dropped once in a backstory
   paragraph does not make a character a scene partner.
 
-:func:`count_interactions` counts under one :class:`~readings.Reading`;
-:func:`mean_interactions` averages the readings.
+:func:`count_interactions` counts under a :class:`~readings.Reading`.
 """
 
 from __future__ import annotations
@@ -25,9 +24,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from ficlens.coref.readings import QuoteIndex, Ref, refs_per_span
 from ficlens.document import Span, Work
-from ficlens.relations.readings import REPLY_GAP, Reading
-from ficlens.relations.references import QuoteIndex, Ref, refs_per_span, scene_segments
+from ficlens.relations.readings import Reading
 
 Pair = tuple[str, str]
 
@@ -64,26 +63,16 @@ class Interactions:
 
 
 def count_interactions(
-    work: Work, sentences: list[tuple[int, int]], reading: Reading
+    work: Work, sentences: list[tuple[int, int]], reading: Reading, reply_gap: int
 ) -> Interactions:
     found = Interactions()
     quotes, refs = reading.quotes, reading.refs
     _count_lines(quotes, found)
     scenes = scene_segments(work)
-    _count_exchanges(quotes, scenes, found)
+    _count_exchanges(quotes, scenes, found, reply_gap)
     _count_co_scenes(quotes, refs, scenes, found)
     _count_mentions(quotes, refs, sentences, found)
     return found
-
-
-def mean_interactions(counted: list[Interactions]) -> Interactions:
-    """Every count averaged over the readings."""
-    mean = Interactions()
-    for found in counted:
-        for total, part in zip(mean.counters(), found.counters(), strict=True):
-            for pair, value in part.items():
-                total[pair] += value / len(counted)
-    return mean
 
 
 def attribution_confidence(quote: Span) -> float:
@@ -105,7 +94,7 @@ def _scene_number(scene_starts: list[int], offset: int) -> int:
 
 
 def _count_exchanges(
-    quotes: list[Span], scenes: list[tuple[int, int]], found: Interactions
+    quotes: list[Span], scenes: list[tuple[int, int]], found: Interactions, reply_gap: int
 ) -> None:
     scene_starts = [s for s, _ in scenes]
     previous = None
@@ -117,7 +106,7 @@ def _count_exchanges(
         if (
             previous is not None
             and previous.get("speaker") != speaker
-            and q.start - previous.end <= REPLY_GAP
+            and q.start - previous.end <= reply_gap
             and _scene_number(scene_starts, q.start) == _scene_number(scene_starts, previous.start)
         ):
             pair = pair_of(str(previous["speaker"]), str(speaker))
@@ -153,3 +142,17 @@ def _count_mentions(
     for inside in refs_per_span(refs, narration):
         for a, b in combinations(sorted({r.character for r in inside}), 2):
             found.mentions[(a, b)] += 1
+
+
+def scene_segments(work: Work) -> list[tuple[int, int]]:
+    """Scenes from the ``scenes`` layer, else text cut at scene breaks and chapters."""
+    scenes = work.layer("scenes")
+    if scenes:
+        return [(s.start, s.end) for s in scenes]
+    cuts = sorted({0, len(work.text)} | {
+        offset
+        for name in ("scene_breaks", "chapters")
+        for span in work.layer(name)
+        for offset in (span.start, span.end)
+    })  # fmt: skip
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]

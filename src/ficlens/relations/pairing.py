@@ -19,7 +19,7 @@ decide alone); when no pair has a romantic cue it is the best of the pairs that 
 tagged platonic (``A & B``), provided they talk enough to be a relationship.
 
 The AO3 **category** comes from every romantic pair whose weighed evidence is at least
-``SIDE_PAIRING_SHARE`` of the main one's (F/M, M/M, F/F; Multi when several kinds; Other when a
+``side_pairing_share`` of the main one's (F/M, M/M, F/F; Multi when several kinds; Other when a
 gender is unknown; Gen when there is no romance).
 """
 
@@ -29,6 +29,7 @@ import math
 import re
 from typing import Any
 
+from ficlens.relations.config import DEFAULT, RelationsConfig
 from ficlens.relations.cues import Cue
 from ficlens.relations.evidence import PairEvidence
 from ficlens.relations.interactions import Interactions, Pair
@@ -49,12 +50,8 @@ ROLE_WEIGHTS = {"married": 2.0, "engaged": 3.0, "dating": 2.0, "romantic": 2.0, 
 FAMILY = frozenset({"siblings", "parent", "child"})
 # Family cues cancel romance unless romantic cues outnumber them this many times over: one
 # misread "her father, Denham made no comment" must not erase thirty romantic cues.
-FAMILY_VETO_SHARE = 0.25
-SIDE_PAIRING_SHARE = 0.5  # a side pairing half as strong as the main one counts
 # Cues count more the later they come (0.5 at the start, 1.5 at the end): fans tag the
 # endgame couple, not the rival suitor of the middle chapters.
-ENDGAME_BASE = 0.5
-MIN_PLATONIC_STRENGTH = 3.0  # e.g. three replies: less than that is not a relationship
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Coach|Sir|Lady|Lord|Aunt|Uncle)\b\.?\s*")
 # One to three capitalised words, not led by an honorific or an endearment ("My Dear Miss...")
 _PLAIN_NAME = re.compile(
@@ -69,15 +66,17 @@ def cue_weight(cue: Cue) -> float:
     return CUE_WEIGHTS.get(cue.kind, 0.0)
 
 
-def romance_score(cues: list[Cue], strength: float, length: int) -> float:
-    return round(romance_cues(cues, length) * (1 + math.log1p(strength)), 3)
+def romance_score(
+    cues: list[Cue], strength: float, length: int, config: RelationsConfig = DEFAULT
+) -> float:
+    return round(romance_cues(cues, length, config) * (1 + math.log1p(strength)), 3)
 
 
-def romance_cues(cues: list[Cue], length: int) -> float:
+def romance_cues(cues: list[Cue], length: int, config: RelationsConfig = DEFAULT) -> float:
     """The romantic cue weight alone, before the interaction factor."""
     romantic = [c for c in cues if c.type not in FAMILY and cue_weight(c) > 0]
     family = sum(c.confidence for c in cues if c.type in FAMILY)
-    if family > FAMILY_VETO_SHARE * sum(c.confidence for c in romantic):
+    if family > config.family_veto_share * sum(c.confidence for c in romantic):
         return 0.0
     seen: dict[str, list[Cue]] = {}
     for cue in romantic:
@@ -86,7 +85,7 @@ def romance_cues(cues: list[Cue], length: int) -> float:
     for same in seen.values():
         evidence = sum(c.confidence for c in same)  # how many cues, discounting doubtful ones
         count_factor = evidence if evidence < 1 else 1 + math.log(evidence)
-        endgame = ENDGAME_BASE + sum(c.start for c in same) / len(same) / max(1, length)
+        endgame = config.endgame_base + sum(c.start for c in same) / len(same) / max(1, length)
         cue_total += cue_weight(same[0]) * count_factor * endgame
     return cue_total
 
@@ -118,14 +117,17 @@ def category(pairs: list[Pair], gender: dict[str, str | None]) -> str:
 
 
 def choose_main(
-    romance: dict[Pair, float], found: Interactions, evidence: PairEvidence
+    romance: dict[Pair, float],
+    found: Interactions,
+    evidence: PairEvidence,
+    config: RelationsConfig = DEFAULT,
 ) -> tuple[Pair | None, str]:
     """The main pairing and its kind: ``romantic``, ``platonic`` or ``none``."""
     romantic = sorted(p for p, score in romance.items() if score > 0)
     if romantic:
         return max(romantic, key=lambda p: (evidence.score(p), romance[p])), "romantic"
     talking = sorted(p for p in found.pairs() if found.exchanges[p] + found.lines[p] > 0)
-    strong = [p for p in talking if found.strength(p) >= MIN_PLATONIC_STRENGTH]
+    strong = [p for p in talking if found.strength(p) >= config.min_platonic_strength]
     if strong:
         return max(strong, key=lambda p: (evidence.score(p), found.strength(p))), "platonic"
     return None, "none"

@@ -1,40 +1,22 @@
-"""Running the real pipeline on an evaluation text, with an optional on-disk cache.
+"""The one parse cache of every evaluation harness (PDNC, LitBank, seeds, characters).
 
-The stages before ``quotes`` (segmentation, spaCy) dominate the cost of an evaluation, so
-their layers can be pickled per text under a cache directory while iterating on the quote
-stage. The harness works the same without a cache.
+The stages before ``characters`` (segmentation, spaCy) dominate the cost of an evaluation,
+so their layers can be pickled per text under a cache directory (with the spaCy docs beside
+them) while iterating on a later stage. Every harness works the same without a cache.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
 
 from ficlens.document import Work
-from ficlens.pipeline import STAGES, Stage
+from ficlens.pipeline import build
 
 CACHE_VERSION = 1
 BASE_STAGES = ("segment", "nlp")
-
-
-def stage_available(stage: Stage) -> bool:
-    """True when the stage is registered and its module exists (another helper may lag)."""
-    try:
-        importlib.import_module(stage.module)
-    except ModuleNotFoundError as exc:
-        if exc.name and stage.module.startswith(exc.name):
-            return False
-        raise
-    return True
-
-
-def registered(name: str) -> Stage | None:
-    for stage in STAGES:
-        if stage.name == name:
-            return stage if stage_available(stage) else None
-    return None
 
 
 def _cache_file(cache_dir: Path, text: str, stages: list[str]) -> Path:
@@ -42,18 +24,28 @@ def _cache_file(cache_dir: Path, text: str, stages: list[str]) -> Path:
     return cache_dir / f"v{CACHE_VERSION}-{'-'.join(stages)}-{digest}.pkl"
 
 
+def run_stages(work: Work, names: Iterable[str]) -> dict[str, float]:
+    """Run the named stages (and nothing else) over ``work``; the seconds each took."""
+    available = set(work.layers) | set(work.tables)
+    return build(names, available, pull=False).run(work).seconds
+
+
 def base_work(
-    text: str, cache_dir: Path | None = None, reuse_any: bool = False, with_docs: bool = False
+    text: str,
+    cache_dir: Path | None = None,
+    reuse_any: bool = False,
+    with_docs: bool = False,
+    seconds: dict[str, float] | None = None,
 ) -> tuple[Work, list[str]]:
-    """A Work with the stages before characters/quotes run (segment if present, nlp).
+    """A Work with the stages before characters run (segment, nlp); ``seconds`` gets the
+    time of each stage that ran (none when the cache answered).
 
     With ``with_docs``, cached works also get back the parsed spaCy docs
     (``cache["spacy"]``); without, a stage that wants them rebuilds them, as the nlp stage's
     contract says. ``reuse_any`` accepts a cache entry made with another set of upstream
     stages (training only).
     """
-    stages = [s for s in (registered(n) for n in BASE_STAGES) if s is not None]
-    names = [s.name for s in stages]
+    names = list(BASE_STAGES)
     path = _cache_file(cache_dir, text, names) if cache_dir else None
     if path is not None and path.exists():
         return _load(text, path, with_docs=with_docs), names
@@ -62,8 +54,9 @@ def base_work(
         for other in sorted(path.parent.glob(f"v{CACHE_VERSION}-*-{digest}.pkl")):
             return _load(text, other, with_docs=False), names
     work = Work(text=text)
-    for stage in stages:
-        stage.load()(work)
+    timed = run_stages(work, names)
+    if seconds is not None:
+        seconds.update(timed)
     if path is not None:
         _store(work, path)
     return work, names

@@ -1,7 +1,10 @@
-"""Sentence valence with VADER, over story text only (author's notes and headings left out).
+"""Pipeline stage ``valence``: sentence valence with VADER, over story text only (author's
+notes, headings, scene-break markers and POV labels left out).
 
-The scores are computed once per work and kept in ``work.cache`` so the relations stage
-(relationship warmth) and the arc stage share them.
+Adds layer ``valence``: one span per story sentence, attr ``score`` (VADER's compound,
+-1..1, which VADER rounds to 4 decimals). It runs before ``relations`` (relationship warmth)
+and ``arc`` (the emotional arc), which read the layer through :func:`read_valence`. Why
+VADER: see :mod:`ficlens.arc`.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from functools import lru_cache
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from ficlens.document import Span, Work
+from ficlens.stage import Stage
 
-CACHE_KEY = "valence"
 # Layers whose text is not part of the story's emotional course.
 NOT_STORY = ("notes", "headings", "scene_breaks", "pov_labels")
 _FALLBACK_SENTENCE = re.compile(r"[^\s][^\n]*?(?:[.!?]+[\"'”’)]*(?=\s)|(?=\n)|$)")
@@ -33,14 +36,19 @@ def analyzer() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
-def story_sentences(work: Work) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class ValenceConfig:
+    not_story: tuple[str, ...] = NOT_STORY  # layers whose text is left out
+
+
+def story_sentences(work: Work, not_story: tuple[str, ...] = NOT_STORY) -> list[tuple[int, int]]:
     """Sentence offsets from the ``sentences`` layer (or a regex split), minus non-story text."""
     spans = work.layer("sentences")
     if spans:
         sentences = [(s.start, s.end) for s in spans]
     else:
         sentences = [(m.start(), m.end()) for m in _FALLBACK_SENTENCE.finditer(work.text)]
-    excluded = _merged(sorted((s.start, s.end) for name in NOT_STORY for s in work.layer(name)))
+    excluded = _merged(sorted((s.start, s.end) for name in not_story for s in work.layer(name)))
     starts = [start for start, _ in excluded]
     return [s for s in sentences if not _overlaps_any(s, excluded, starts)]
 
@@ -61,20 +69,36 @@ def _overlaps_any(span: tuple[int, int], merged: list[tuple[int, int]], starts: 
     return i >= 0 and merged[i][1] > span[0]
 
 
-def sentence_valence(work: Work) -> list[ScoredSentence]:
-    """Every story sentence with its VADER compound score, in text order (cached)."""
-    cached = work.cache.get(CACHE_KEY)
-    if cached is not None:
-        return cached
+def sentence_valence(
+    work: Work, not_story: tuple[str, ...] = NOT_STORY
+) -> list[ScoredSentence]:
+    """Every story sentence with its VADER compound score, in text order."""
     score = analyzer().polarity_scores
     text = work.text
-    scored = [
+    return [
         ScoredSentence(start, end, score(text[start:end])["compound"])
-        for start, end in story_sentences(work)
+        for start, end in story_sentences(work, not_story)
     ]
-    work.cache[CACHE_KEY] = scored
-    return scored
 
 
 def valence_layer(scored: list[ScoredSentence]) -> list[Span]:
     return [Span(s.start, s.end, {"score": round(s.score, 4)}) for s in scored]
+
+
+def run(work: Work, config: ValenceConfig = ValenceConfig()) -> None:
+    work.add_layer("valence", valence_layer(sentence_valence(work, config.not_story)))
+
+
+def read_valence(work: Work) -> list[ScoredSentence]:
+    """The ``valence`` layer as scored sentences, in text order."""
+    return [ScoredSentence(s.start, s.end, float(s["score"])) for s in work.layer("valence")]
+
+
+STAGE = Stage(
+    name="valence",
+    summary="sentence valence (VADER)",
+    run=run,
+    assigns=("valence",),
+    reads=("sentences", *NOT_STORY),
+    default=ValenceConfig(),
+)

@@ -13,24 +13,20 @@ For the major and intermediate characters of each novel:
   speaker is named by exactly one predicted character, and that one names no other gold
   character -- what end-to-end attribution needs.
 
-Run: ``python -m ficlens.characters.evaluate --data ../shared/data/pdnc/data [--novels A,B]``.
-Parsed novels are cached (see :mod:`ficlens.characters.parse_cache`).
+Run: ``ficlens eval characters --data ../shared/data/pdnc/data [--novels A,B] [--cache DIR]``
+(parsed novels cached as every harness caches them, :mod:`ficlens.eval.parse_cache`).
 """
 
 from __future__ import annotations
 
-import argparse
 import ast
 import csv
-import json
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ficlens.characters.parse_cache import DEFAULT_CACHE, parsed_work
-from ficlens.characters.stage import run
 from ficlens.errors import InputError
+from ficlens.eval.parse_cache import base_work, run_stages
 from ficlens.eval.scoring import normal_name
 
 EVALUATED_CATEGORIES = ("major", "intermediate")
@@ -152,7 +148,7 @@ def score_novel(predicted: list[dict], gold: list[GoldCharacter]) -> dict:
 
 
 def evaluate(
-    data_dir: Path, novels: list[str] | None = None, cache_dir: Path = DEFAULT_CACHE
+    data_dir: Path, novels: list[str] | None = None, cache_dir: Path | None = None
 ) -> dict:
     folders = sorted(p for p in data_dir.iterdir() if (p / "novel_text.txt").exists())
     if novels:
@@ -161,10 +157,9 @@ def evaluate(
         raise InputError(f"{data_dir}: no PDNC novel folders found")
     per_novel = []
     for folder in folders:
-        work = parsed_work((folder / "novel_text.txt").read_text(encoding="utf-8"), cache_dir)
-        started = time.perf_counter()
-        run(work)
-        seconds = time.perf_counter() - started
+        text = (folder / "novel_text.txt").read_text(encoding="utf-8")
+        work, _stages = base_work(text, cache_dir)
+        seconds = run_stages(work, ["characters"])["characters"]
         gold = read_gold(folder)
         scores = score_novel(work.tables["characters"], gold)
         speakers = score_speakers(work.tables["characters"], gold, read_speaker_counts(folder))
@@ -200,32 +195,3 @@ def _totals(per_novel: list[dict]) -> dict:
         "gold": total("gold"),
         "stage_words_per_second": round(words / max(seconds, 1e-9)),
     }
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True, help="PDNC data/ folder")
-    parser.add_argument("--novels", default="", help="comma-separated folder names")
-    parser.add_argument("--json", action="store_true", help="print the full JSON result")
-    args = parser.parse_args(argv)
-    result = evaluate(args.data, [n for n in args.novels.split(",") if n] or None)
-    if args.json:
-        print(json.dumps(result, indent=1))
-        return
-    for novel in result["per_novel"]:
-        print(
-            f"{novel['novel']:<30} found {novel['found']:>2}/{novel['gold']:<2} "
-            f"impure {novel['impure_clusters']}/{novel['matched_clusters']} "
-            f"gender {novel['gender_right']}/{novel['gendered']} split {novel['split']} "
-            f"{novel['stage_seconds']:.2f}s  missed: {', '.join(novel['missed'][:6])}"
-        )
-        print(
-            f"{'':<30} speakers found {novel['speaker_found_quotes']}/{novel['quotes']} "
-            f"whole {novel['speaker_whole_quotes']}  lost: {', '.join(novel['speakers_missed'])}"
-            f"  split: {', '.join(novel['speakers_split'])}"
-        )
-    print(json.dumps(result["overall"]))
-
-
-if __name__ == "__main__":
-    main()
