@@ -201,3 +201,11 @@ def test_field_lists_and_plain_prose_hold_no_documents() -> None:
     fields = "Rating: Teen\nFandom: Mine\nWords: 900\n\nSam walked home. She was tired.\n"
     work, _names = _documents(fields + SELF_NAMED)
     assert work.layer("documents") == []
+
+
+def test_a_reader_inserts_narration_you_is_the_reader_in_coreference() -> None:
+    work = analyze(Work(READER), [*STAGES, "coref"])
+    reader = work.tables["characters"][0]["id"]
+    narration_you = [s for s in work.layer("coref")
+                     if s["pronoun"] in ("you", "your") and not s["in_quote"]]
+    assert narration_you and all(s["character"] == reader for s in narration_you)
