@@ -209,3 +209,20 @@ def test_a_reader_inserts_narration_you_is_the_reader_in_coreference() -> None:
     narration_you = [s for s in work.layer("coref")
                      if s["pronoun"] in ("you", "your") and not s["in_quote"]]
     assert narration_you and all(s["character"] == reader for s in narration_you)
+
+
+def test_readers_narrators_and_documents_validate_against_the_schema() -> None:
+    from ficlens.schema import validation_errors
+
+    for story in (READER, CHAPTERS, CHAT + LETTER):
+        document = analyze(Work(story), ["segment", "nlp", "characters"]).to_dict()
+        assert validation_errors(document) == []
+        assert "documents" in document["span_layers"]
+
+
+def test_someone_elses_name_after_im_does_not_name_the_narrator() -> None:
+    story = SELF_NAMED.replace("My name is Marisol Quint, and I have",
+                               "I'm Theo Lark's cousin, and I have")
+    work = analyze(Work(story), ["segment", "nlp", "characters"])
+    narrators = [c["name"] for c in work.tables["characters"] if c.get("narrator")]
+    assert narrators and "Theo Lark" not in narrators

@@ -232,6 +232,8 @@ def _spoken_by_narrator(text: str, start: int, end: int) -> bool:
 def _plausible_name(view: TextView, start: int, name: str, known: frozenset[str]) -> str | None:
     """``name`` cut to its name words, when the text or the name list says it is a name."""
     words = name.split()
+    if words[-1].endswith(("'s", "’s", "'", "’")):
+        return None  # "I'm Jake's sister": someone else's name
     while words and words[-1] in NOT_NAMES:
         words.pop()
     if not words or words[0] in NOT_NAMES:
