@@ -226,3 +226,31 @@ def test_someone_elses_name_after_im_does_not_name_the_narrator() -> None:
     work = analyze(Work(story), ["segment", "nlp", "characters"])
     narrators = [c["name"] for c in work.tables["characters"] if c.get("narrator")]
     assert narrators and "Theo Lark" not in narrators
+
+
+EMAILS = """From: Captain Rosa Diaz
+
+To: Admiral Hugh Barrow
+
+Sir, I write from the bridge. I have kept the ship on course, and I have told the crew that
+we turn for home within the week. I know you asked me to wait, but I cannot.
+
+* * *
+
+Admiral Hugh Barrow read the message twice in his office. He put the tablet down and looked
+out at the rain over the harbour for a long time. His aide Rosa Diaz had always been stubborn.
+He had promoted her anyway, and he had never regretted it. The rain kept falling on the roofs
+of the docks, and the lamps came on one by one along the quay below his window.
+
+"Send the fleet," he said to the aide at the door. "All of it."
+"""
+
+
+def test_an_email_header_names_its_writer_and_addressee() -> None:
+    work, names = _documents(EMAILS)
+    letter = work.layer("documents")[0]
+    assert (letter["kind"], letter["writer_name"], letter["addressee_name"]) == (
+        "letter", "Captain Rosa Diaz", "Admiral Hugh Barrow")
+    assert work.text[letter.start : letter.end].endswith("I cannot.")
+    assert names.get(letter["writer"]) == "Rosa Diaz"
+    assert names.get(letter["addressee"]) == "Hugh Barrow"

@@ -52,6 +52,11 @@ _NOT_HANDLES = frozenset({
     "Pairing", "Pairings", "Genre", "Genres", "Edit", "Update", "PS", "P.S", "Date", "Time",
     "Location", "Subject", "From", "To", "Re", "Cc", "Source", "Prompt", "Beta", "Day",
 })
+# An e-mail's or memo's header: "From: Captain James Kirk" then "To: Ambassador Spock".
+_FROM = re.compile(r"[ \t]*\**From\**:\**[ \t]*(?P<name>\S[^\n]{0,60}?)[ \t]*$")
+_TO = re.compile(r"[ \t]*\**To\**:\**[ \t]*(?P<name>\S[^\n]{0,60}?)[ \t]*$")
+_BREAK_LINE = re.compile(r"[^\w\n]*$")  # "* * *", "---": no word at all
+HEADER_REACH = 3  # lines between "From:" and "To:" (a "Date:" or "Subject:" between)
 MAX_LETTER_LINES = 60  # a salutation this far from any signature opens no letter
 MIN_CHAT_LINES = 3
 
@@ -91,7 +96,7 @@ def find_documents(text: str, skip: Sequence[tuple[int, int]],
         spans.extend(_chat_spans(text, run, len({s["document"] for s in spans}), glosses,
                                  character_of, speaker_at))
     chat_lines = {(s.start, s.end) for s in spans}
-    for letter in _letters(text, lines):
+    for letter in [*_letters(text, lines), *_headed_letters(text, lines)]:
         if any(letter[0] <= s < letter[1] for s, _e in chat_lines):
             continue
         spans.append(_letter_span(text, letter, len({s["document"] for s in spans}),
@@ -105,7 +110,15 @@ def document_spans(text: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int
     lines = _lines(text, skip)
     spans = [(run[0].start(), run[-1].end()) for run in _chat_runs(text, lines)]
     spans += [(start, end) for start, end, _to, _by in _letters(text, lines)]
+    spans += [(start, end) for start, end, _to, _by in _headed_letters(text, lines)]
     return spans
+
+
+def letter_writers(text: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """(start, end, writer's name as signed) of each letter, e-mail or memo."""
+    lines = _lines(text, skip)
+    return [(start, end, writer) for start, end, _to, writer in
+            [*_letters(text, lines), *_headed_letters(text, lines)]]
 
 
 # -- chat logs and text messages --------------------------------------------------------------
@@ -179,6 +192,28 @@ def _letters(text: str, lines: list[Line]) -> list[tuple[int, int, str, str]]:
         signature = _SIGNATURE.match(text, lines[end].start, lines[end].end)
         letters.append((lines[k].start, lines[end].end, salutation["name"], signature["name"]))
         k = end + 1
+    return letters
+
+
+def _headed_letters(text: str, lines: list[Line]) -> list[tuple[int, int, str, str]]:
+    """(start, end, addressed name, writer) of each e-mail or memo: a "From:" line with a
+    "To:" line just after, up to the next header, scene break or the end."""
+    letters = []
+    for k, line in enumerate(lines):
+        sender = _FROM.match(text, line.start, line.end)
+        if sender is None:
+            continue
+        to = next((m for j in range(k + 1, min(len(lines), k + 1 + HEADER_REACH))
+                   if (m := _TO.match(text, lines[j].start, lines[j].end))), None)
+        if to is None:
+            continue
+        last = k
+        for j in range(k + 1, len(lines)):
+            if _FROM.match(text, lines[j].start, lines[j].end) or _BREAK_LINE.match(
+                    text, lines[j].start, lines[j].end):
+                break
+            last = j
+        letters.append((line.start, lines[last].end, to["name"], sender["name"]))
     return letters
 
 

@@ -195,15 +195,19 @@ def _acts(view: TextView, mention: tuple[int, int, str]) -> bool:
 
 def self_named(view: TextView, skip: Sequence[tuple[int, int]],
                told: Sequence[tuple[int, int]], known: frozenset[str],
-               parts: Sequence[Stretch] = ()) -> str | None:
+               parts: Sequence[Stretch] = (),
+               letters: Sequence[tuple[int, int, str]] = ()) -> str | None:
     """The name the narrator gives themself in ``told`` (the first-person stretches): in the
     narration or in a quotation the narrator speaks ("my name is Anna Reyes", "I'm Anna",
     "Anna, he called me"), or a signature closing a first-person chapter or scene of
     ``parts`` ("— Nat Rome"). ``known``: the names of characters found, which need no other
-    proof of being a name."""
+    proof of being a name. ``letters``: (start, end, writer) of the letters and e-mails;
+    one that opens a first-person stretch was written by its narrator ("From: Jim Kirk")."""
     votes: Counter[str] = Counter()
     text = view.text
     for start, end in told:
+        votes.update(_writer_name(writer, known) for s, _e, writer in letters
+                     if start <= s < end and not _narration_before(view, skip, start, s))
         pieces = _narration_pieces(view, skip, start, end)
         pieces += [(s, e) for s, e in view.quote_spans
                    if start <= s < end and _spoken_by_narrator(text, s, e)]
@@ -219,6 +223,23 @@ def self_named(view: TextView, skip: Sequence[tuple[int, int]],
         if signature:
             votes[signature] += 1
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _narration_before(view: TextView, skip: Sequence[tuple[int, int]], start: int,
+                      offset: int) -> bool:
+    return any(_WORD.search(view.text, s, e) for s, e in
+               _narration_pieces(view, skip, start, offset))
+
+
+def _writer_name(signed: str, known: frozenset[str]) -> str:
+    """A known character's name inside a signature ("Captain James Kirk"), else as signed."""
+    words = signed.split()
+    for size in range(len(words), 0, -1):
+        for first in range(len(words) - size + 1):
+            name = " ".join(words[first : first + size])
+            if name in known:
+                return name
+    return signed
 
 
 def _spoken_by_narrator(text: str, start: int, end: int) -> bool:
@@ -303,8 +324,9 @@ def add_narrator(view: TextView, characters: list, skip: Sequence[tuple[int, int
 
     ``characters``: the stage's Character records (changed in place); ``starts``: where each
     chapter and scene begins."""
-    from ficlens.characters.documents import document_spans
+    from ficlens.characters.documents import document_spans, letter_writers
 
+    letters = letter_writers(view.text, skip)
     skip = [*skip, *document_spans(view.text, skip)]  # a letter's "I" and "you" are its own
     parts = stretches(view, skip, starts)
     person = story_person(parts)
@@ -319,7 +341,7 @@ def add_narrator(view: TextView, characters: list, skip: Sequence[tuple[int, int
         return
     told = narrated_stretches(parts, 1)
     known = frozenset(a for c in characters if c.kind == "named" for a in [c.name, *c.aliases])
-    name = self_named(view, skip, told or [(0, len(view.text))], known, parts)
+    name = self_named(view, skip, told or [(0, len(view.text))], known, parts, letters)
     index = _owner(characters, name) if name else named_narrator(view, characters)
     if index is None and name:
         index = _new_named(characters, name, view.text, skip)
