@@ -250,9 +250,11 @@ def test_a_speech_of_several_paragraphs_is_not_the_narrators():
     from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _tag_agreement
 
     ctx = SimpleNamespace(narrator="N", gender={"N": "m", "A": "m"},
-                          is_first_person_tag=lambda info: False)
-    told = QuoteInfo(quote=SimpleNamespace(paragraph=4, last_paragraph=6), index=0, tags=[])
-    said = QuoteInfo(quote=SimpleNamespace(paragraph=4, last_paragraph=5), index=1, tags=[])
+                          is_first_person_tag=lambda info: False, narrator_at=lambda offset: "N")
+    told = QuoteInfo(quote=SimpleNamespace(paragraph=4, last_paragraph=6, start=0), index=0,
+                     tags=[])
+    said = QuoteInfo(quote=SimpleNamespace(paragraph=4, last_paragraph=5, start=0), index=1,
+                     tags=[])
     assert _tag_agreement(ctx, told, ["N", "A"]).tolist() == [WRONG_GENDER_PENALTY, 0.0]
     assert _tag_agreement(ctx, said, ["N", "A"]).tolist() == [0.0, 0.0]
 

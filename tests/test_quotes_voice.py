@@ -63,6 +63,9 @@ def test_third_person_tag_is_never_the_narrator():
         def is_first_person_tag(self, info):
             return False
 
+        def narrator_at(self, offset):
+            return self.narrator
+
     line = Quotation(parts=[(0, 20)], paragraph=0, last_paragraph=0)
     info = QuoteInfo(quote=line, index=0, tags=[Tag(0, 0, 2, "he", "pronoun", "after", "he")])
     penalty = _tag_agreement(Ctx(), info, ["I", "A", "B"])

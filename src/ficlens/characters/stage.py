@@ -22,6 +22,7 @@ from ficlens.characters.cluster import (
     cluster_forms,
     parse_form,
 )
+from ficlens.characters.documents import add_documents
 from ficlens.characters.gender import GenderGuess, decide, pronoun_votes
 from ficlens.characters.mentions import (
     DETERMINERS,
@@ -39,7 +40,7 @@ from ficlens.characters.names import (
     is_first_name,
     likely_gender,
 )
-from ficlens.characters.narrator import NARRATOR_NAME, first_person_uses, named_narrator
+from ficlens.characters.narrator import add_narrator
 from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
 from ficlens.document import Span, Work
@@ -77,6 +78,8 @@ class Character:
     on_stage: bool = False
     narrator: bool = False  # tells a first-person story
     narrated: int = 0  # an unnamed narrator's "I/me/my" in the narration
+    narrates: list[tuple[int, int]] = field(default_factory=list)  # [] = the whole story
+    person: int = 1  # a narrator's grammatical person: 2 for a second-person reader
 
 
 def judge_form(
@@ -489,22 +492,18 @@ def run(work: Work) -> None:
         character.on_stage = _on_stage(view, character)
     characters = named + _unnamed_only(named, nominal_characters(view, skip))
     characters.sort(key=lambda c: (-len(c.mentions), c.kind != "named", c.name))
-    _add_narrator(view, characters, skip)
+    _add_narrator(view, characters, skip, work)
     _publish(work, characters)
+    add_documents(work, view, skip)  # letters, texts and chat logs, and their writers
 
 
-def _add_narrator(view: TextView, characters: list[Character], skip: list) -> None:
-    """In a story told in the first person, flag the narrator (a named character others
-    address but who never acts in the narration), or add them as "the narrator", first."""
-    uses = first_person_uses(view, skip)
-    if not uses:
-        return
-    index = named_narrator(view, characters)
-    if index is not None:
-        characters[index].narrator = True
-        return
-    characters.insert(0, Character(NARRATOR_NAME, [], "narrator", narrator=True,
-                                   narrated=len(uses), on_stage=True))
+def _add_narrator(view: TextView, characters: list[Character], skip: list,
+                  work: Work) -> None:
+    """The first-person narrator or second-person reader (ficlens.characters.narrator),
+    scoped to the chapters and scenes told in their person."""
+    starts = [c.start for c in work.layer("chapters")]
+    starts += [b.end for b in work.layer("scene_breaks")]
+    add_narrator(view, characters, skip, starts)
 
 
 def _unnamed_only(named: list[Character], nominal: list[Character]) -> list[Character]:
@@ -582,9 +581,18 @@ def _publish(work: Work, characters: list[Character]) -> None:
         )
         if character.narrator:
             table[-1]["narrator"] = True
+            _publish_narration(table[-1], character)
         spans.extend(
             Span(start, end, {"character": ident, "kind": kind})
             for start, end, kind in character.mentions
         )
     work.set_table("characters", table)
     work.add_layer("mentions", spans)
+
+
+def _publish_narration(row: dict, character: Character) -> None:
+    """Where the narrator tells the story (absent: everywhere) and in which person."""
+    if character.narrates:
+        row["narrates"] = [[s, e] for s, e in character.narrates]
+    if character.person != 1:
+        row["person"] = character.person

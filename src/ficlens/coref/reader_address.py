@@ -25,3 +25,12 @@ def reader_you_rows(table: MentionTable) -> frozenset[int]:
     if you.sum() >= SECOND_PERSON_SHARE * narration.sum():
         return frozenset()
     return frozenset(np.flatnonzero(you).tolist())
+
+
+def second_person_reader(characters: list[dict]) -> str | None:
+    """The id of the reader-insert's Reader, the character the narration's "you" is (the
+    characters stage flags them narrator with person 2), or None."""
+    for row in characters:
+        if row.get("narrator") and row.get("person") == 2:
+            return str(row["id"])
+    return None

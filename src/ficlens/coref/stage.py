@@ -53,7 +53,7 @@ from ficlens.coref.nominals import find_nominals
 from ficlens.coref.noun_detector import HeadFinder, load_detector
 from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
 from ficlens.coref.quantified import quantified_rows, without_quantified
-from ficlens.coref.reader_address import reader_you_rows
+from ficlens.coref.reader_address import reader_you_rows, second_person_reader
 from ficlens.coref.regions import quote_regions
 from ficlens.document import LayerView, Span, Work
 from ficlens.lexicon import Gender, cast_of, pronoun, pronoun_words
@@ -220,6 +220,7 @@ def fixed_labels(
     regions = quote_regions(work)
     lookup = work.view("quotes")  # speaker and addressee of the quote around an offset
     narrator = find_narrator(table, lookup, regions)
+    reader = second_person_reader(work.tables.get("characters", []))
     fixed: list[str | None] = []
     from_quotes: dict[int, float] = {}
     for i, row in enumerate(rows):
@@ -232,6 +233,8 @@ def fixed_labels(
             rule = quote_rule(table, i, lookup)
             if rule is None and narrator and table.person[i] == 1 and table.quote[i] < 0:
                 rule = narrator if table.plural[i] == 0 else None
+            if rule is None and reader and table.person[i] == 2 and table.quote[i] < 0:
+                rule = reader  # a reader-insert's narration "you" (ficlens.coref.reader_address)
         if rule is not None and table.quote[i] >= 0:
             quote = lookup.at(int(table.starts[i]))
             from_quotes[i] = quote_confidence(quote)

@@ -169,6 +169,21 @@ class QuoteInfo:
     lead_in: list[str] = field(default_factory=list)  # named in the sentence leading in
 
 
+# i20-narrator: the second-person reader-insert
+SECOND_PERSON_RATE = 15  # narration you/your per 1000 narration words (ficlens.characters.narrator)
+_SECOND_PERSON_WORD = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ourself)\b")
+READER_NAMES = frozenset({"reader", "y/n", "(y/n)", "[y/n]"})
+
+
+def _narration_of(row: dict | None) -> tuple[frozenset[str], list[tuple[int, int]]]:
+    """The narrator's tag pronouns ("I said"; "you said" for a second-person reader) and
+    the stretches they narrate ([] = the whole work)."""
+    if row is None:
+        return FIRST_PERSON, []
+    words = frozenset({"you"}) if row.get("person") == 2 else FIRST_PERSON
+    return words, [(int(s), int(e)) for s, e in row.get("narrates") or []]
+
+
 def _scene_starts(work: Work) -> list[int]:
     """Offsets where a scene begins: the story's start, each chapter's, and the end of
     each scene-break marker."""
@@ -223,7 +238,8 @@ class StoryContext:
             self.text, [m for m in self.mentions if m.in_quote < 0 and not m.kin])
         self.name_words = self._name_words()
         self.bare_names = self._bare_names()
-        self.narrator = self._narrator()
+        self.narrator = self._narrator() or self._named_reader()
+        self.narrator_words, self.narrates = _narration_of(self.characters.get(self.narrator))
         self.scene_starts = _scene_starts(work)
         self.infos = [QuoteInfo(q, i) for i, q in enumerate(self.speech)]
         for info in self.infos:
@@ -439,8 +455,8 @@ class StoryContext:
                 return
             if tag.kind == "pronoun":
                 info.rule_kind = "pronoun"
-                if tag.pronoun in FIRST_PERSON:
-                    info.rule_speaker = self.narrator
+                if tag.pronoun in self.narrator_words:
+                    info.rule_speaker = self.narrator_at(info.quote.start)
                     return
                 gender = pronoun_gender(tag.pronoun)
                 if gender:
@@ -603,7 +619,41 @@ class StoryContext:
         return self.narration_by_char[character][k] if k < len(starts) else None
 
     def is_first_person_tag(self, info: QuoteInfo) -> bool:
-        return any(t.kind == "pronoun" and t.pronoun in FIRST_PERSON for t in info.tags)
+        """A tag in the narrator's person: "I said" ("you said" in a reader-insert)."""
+        words = self.narrator_words if self.narrator_at(info.quote.start) else FIRST_PERSON
+        return any(t.kind == "pronoun" and t.pronoun in words for t in info.tags)
+
+    # -- narrators and readers (i20-narrator) --------------------------------------------
+    def narrator_at(self, offset: int) -> str | None:
+        """The narrator where the narration at ``offset`` is told in their person: a
+        first-person chapter of a work whose other chapters are told in the third is not
+        theirs (the characters table's ``narrates``; absent, the whole work)."""
+        if self.narrator is None:
+            return None
+        if self.narrates and not any(s <= offset < e for s, e in self.narrates):
+            return None
+        return self.narrator
+
+    def _named_reader(self) -> str | None:
+        """A character called "Reader" or "Y/N" in a story told in the second person (a
+        hand-made character list has no ``narrator`` flag)."""
+        readers = [cid for cid, char in self.characters.items()
+                   if {str(n).lower() for n in [char.get("name"), *(char.get("aliases") or [])]}
+                   & READER_NAMES]
+        if len(readers) != 1:
+            return None
+        narration, last = [], 0
+        for q in self.speech:
+            narration.append(self.text[last : q.start])
+            last = q.end
+        narration.append(self.text[last:])
+        joined = " ".join(narration)
+        words = len(joined.split())
+        you = len(_SECOND_PERSON_WORD.findall(joined))
+        if not words or you * 1000 / words < SECOND_PERSON_RATE:
+            return None
+        self.characters[readers[0]] = {**self.characters[readers[0]], "person": 2}
+        return readers[0]
 
     @cached_property
     def quote_words(self) -> sparse.csr_matrix | None:

@@ -97,16 +97,17 @@ def _tag_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.n
     story told by a narrator is the narrator (98% of PDNC's first-person tags) and "he said"
     never is, nor is a speech of several paragraphs; "she said" is not a man when a woman
     is among the candidates."""
-    if ctx.narrator in cands and ctx.is_first_person_tag(info):
-        return np.array([0.0 if c == ctx.narrator else WRONG_GENDER_PENALTY for c in cands])
+    narrator = ctx.narrator_at(info.quote.start)
+    if narrator in cands and ctx.is_first_person_tag(info):
+        return np.array([0.0 if c == narrator else WRONG_GENDER_PENALTY for c in cands])
     penalty = _gender_agreement(ctx, info, cands)
-    if ctx.narrator in cands and _tag_gender(info) and info.rule_kind != "name":
+    if narrator in cands and _tag_gender(info) and info.rule_kind != "name":
         # "said he" in a story told by "I" is never the narrator (1 of PDNC's 309).
-        penalty[cands.index(ctx.narrator)] = WRONG_GENDER_PENALTY
-    if ctx.narrator in cands and _paragraphs(info) >= TOLD_STORY_PARAGRAPHS:
+        penalty[cands.index(narrator)] = WRONG_GENDER_PENALTY
+    if narrator in cands and _paragraphs(info) >= TOLD_STORY_PARAGRAPHS:
         # A narrator tells at length in the narration; a quoted story of several
         # paragraphs is someone else's (PDNC: 0 of the 5 in its two first-person novels).
-        penalty[cands.index(ctx.narrator)] = WRONG_GENDER_PENALTY
+        penalty[cands.index(narrator)] = WRONG_GENDER_PENALTY
     return penalty
 
 

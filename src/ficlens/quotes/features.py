@@ -83,8 +83,9 @@ def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
     for tag in info.tags:
         if tag.character is not None:
             seen.setdefault(tag.character)
-    if ctx.narrator is not None:
-        seen.setdefault(ctx.narrator)
+    narrator = ctx.narrator_at(quote.start)
+    if narrator is not None:
+        seen.setdefault(narrator)
     recent: dict[str, None] = {}
     for m in reversed(ctx.mentions_between(max(0, quote.start - RECENT_REACH), quote.start)):
         recent.setdefault(m.character)
@@ -539,7 +540,7 @@ class FeatureBuilder:
             "gender": {"m": 1.0, "f": 2.0}.get(gender, 0.0),
             "global_log": _log(total),
             "global_rank": self.global_rank.get(cand, 999),
-            "narrator": float(cand == ctx.narrator),
+            "narrator": float(cand == ctx.narrator_at(info.quote.start)),
             "tag_nominal_gender": self._nominal_gender(gender),
             "epithet_affinity": self.affinity.get(cand, 0.0) if self.affinity else MISSING,
             "epithet_rank": self.affinity_rank.get(cand, 99) if self.affinity else MISSING,
