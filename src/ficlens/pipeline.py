@@ -29,6 +29,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("characters", "ficlens.characters", "characters with aliases and gender"),
     Stage("quotes", "ficlens.quotes", "quotations, speakers and addressees"),
     Stage("coref", "ficlens.coref", "pronouns resolved to characters (he, she, I, you ...)"),
+    Stage("portraits", "ficlens.portraits", "what each character does, undergoes, is and has"),
     Stage("pov", "ficlens.pov", "scenes, narrative person, focal character, time cues, timeline"),
     Stage("relations", "ficlens.relations", "interaction network, relation types, main pairing"),
     Stage("arc", "ficlens.arc", "sentence valence (VADER), emotional arc and its shape"),
