@@ -31,6 +31,7 @@ PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 PREDICATE_POS = frozenset({"ADJ", "NOUN"})
 MODIFIER_DEPS = frozenset({"amod"})
 CONJUNCT_DEPS = frozenset({"conj"})
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Verbs that link a subject to what it is, not to an act it performs.
 LINKING_LEMMAS = frozenset({"be", "seem", "become", "appear", "look", "feel", "remain",
                             "sound", "stay", "grow"})
@@ -132,9 +133,10 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
     """(role, token index) pairs for a mention whose syntactic head is ``head``."""
     yield from (("mod", adjective) for adjective in _with_conjuncts(
         parse, parse.dependents(head, MODIFIER_DEPS)))
+    yield from _relative_clause_roles(parse, head)
     anchor = _first_conjunct(parse, head)
     dep, governor = parse.dep(anchor), parse.head(anchor)
-    if dep == "poss":
+    if dep == "poss" and parse.lemma(governor) != "own":
         yield "poss", governor
     elif dep in SUBJECT_DEPS:
         yield from _subject_roles(parse, governor)
@@ -142,6 +144,7 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
         yield from (("patient", verb) for verb in _verb_chain(parse, governor))
     elif dep in OBJECT_DEPS and parse.pos(governor) in VERB_POS:
         yield "patient", governor
+        yield from (("agent", verb) for verb in _object_chain(parse, governor))
     elif dep == "pobj" and parse.dep(governor) == "agent":
         yield "agent", parse.head(governor)
 
@@ -156,18 +159,50 @@ def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
 
 
 def _verb_chain(parse: Parse, verb: int) -> list[int]:
-    """The verb, the verbs conjoined to it and those it controls, none with its own subject."""
+    """The verb and the verbs that share its subject: conjoined ones ("stood and *walked*"),
+    controlled ones ("tried to *run*", unless an object controls them: "told him to *run*"),
+    and adjuncts with no subject of their own ("stood up, *taking* the bowls", "looked, to
+    *see*")."""
     chain, frontier = [verb], [verb]
     while frontier:
         current = frontier.pop()
+        object_controls = bool(parse.dependents(current, OBJECT_DEPS))
         for child in parse.children[current]:
-            if parse.dep(child) not in ("conj", "xcomp") or parse.pos(child) not in VERB_POS:
-                continue
-            if parse.dependents(child, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+            if not _shares_subject(parse, child) or (
+                    object_controls and parse.dep(child) == "xcomp"):
                 continue
             chain.append(child)
             frontier.append(child)
     return chain
+
+
+def _object_chain(parse: Parse, verb: int) -> list[int]:
+    """Verbs whose unstated subject is ``verb``'s object: "told *him* to *run*"."""
+    return [child for child in parse.dependents(verb, frozenset({"xcomp"}))
+            if _shares_subject(parse, child)]
+
+
+def _shares_subject(parse: Parse, child: int) -> bool:
+    if parse.pos(child) not in VERB_POS or parse.dependents(
+            child, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+        return False
+    dep = parse.dep(child)
+    if dep in ("conj", "xcomp"):
+        return True
+    return dep == "advcl" and (parse.tokens[child].get("tag") == "VBG" or any(
+        parse.dep(c) == "aux" and parse.lemma(c) == "to" for c in parse.children[child]))
+
+
+def _relative_clause_roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
+    """"the man *who'd introduced* himself": the relative pronoun stands for the mention."""
+    for clause in parse.dependents(head, frozenset({"relcl"})):
+        for pronoun in parse.children[clause]:
+            if parse.tokens[pronoun].get("tag") not in RELATIVE_TAGS:
+                continue
+            if parse.dep(pronoun) in SUBJECT_DEPS and parse.pos(clause) in VERB_POS:
+                yield from (("agent", verb) for verb in _verb_chain(parse, clause))
+            elif parse.dep(pronoun) in PASSIVE_SUBJECT_DEPS:
+                yield "patient", clause
 
 
 def _with_conjuncts(parse: Parse, words: Iterable[int]) -> list[int]:
