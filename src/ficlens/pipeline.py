@@ -43,6 +43,7 @@ STAGES: tuple[StageEntry, ...] = (
     StageEntry("characters", "ficlens.characters:STAGE"),
     StageEntry("quotes", "ficlens.quotes:STAGE"),
     StageEntry("coref", "ficlens.coref:STAGE"),
+    StageEntry("portraits", "ficlens.portraits:STAGE"),
     StageEntry("pov", "ficlens.pov:STAGE"),
     StageEntry("referents", "ficlens.coref.readings:STAGE"),
     StageEntry("valence", "ficlens.valence:STAGE"),

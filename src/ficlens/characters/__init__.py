@@ -18,9 +18,9 @@ def _run(work: Work, _config: object) -> None:
 
 STAGE = Stage(
     name="characters",
-    summary="characters with aliases and gender",
+    summary="characters with aliases and gender; letters, texts and chat logs",
     run=_run,
-    assigns=("characters", "mentions"),
+    assigns=("characters", "mentions", "documents"),
     requires=("tokens", "sentences", "entities"),
     reads=("paragraphs", "notes"),
 )

@@ -16,6 +16,7 @@ COMMANDS = (
     "eval_check",
     "eval_coref",
     "eval_fanfic",
+    "eval_portraits",
     "eval_quotes",
     "eval_scenes",
 )

@@ -10,8 +10,10 @@ Character ids become integers (their position in the ``characters`` table) as in
 from __future__ import annotations
 
 import io
+import json
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -28,6 +30,9 @@ TOKEN_COLUMNS = (
 ENTITY_COLUMNS = ("COREF", "start_token", "end_token", "prop", "cat", "text")
 QUOTE_COLUMNS = ("quote_start", "quote_end", "mention_start", "mention_end", "mention_phrase",
                  "char_id", "quote")
+PORTRAIT_COLUMNS = ("char_id", "ficlens_id", "role", "word", "lemma", "token_ID_within_document",
+                    "byte_onset", "byte_offset", "mention_start", "mention_end", "mention_kind",
+                    "in_quote")
 CHARACTER_COLUMNS = ("char_id", "ficlens_id", "name", "aliases", "gender", "mentions", "lines",
                      "on_stage")
 PROP = {"proper": "PROP", "title": "PROP", "nominal": "NOM", "pronoun": "PRON"}
@@ -222,12 +227,79 @@ def write_tables(work: Work, folder: Path) -> list[Path]:
         "quotes": (QUOTE_COLUMNS, quote_rows(work, index, ids)),
         "characters": (CHARACTER_COLUMNS, character_table(work, ids)),
     }
+    if work.has("portraits"):
+        tables["portraits"] = (PORTRAIT_COLUMNS, portrait_rows(work, index, ids))
     written = []
     for suffix, (columns, rows) in tables.items():
         path = folder / f"{stem}.{suffix}"
         path.write_text(tsv(columns, rows), encoding="utf-8")
         written.append(path)
+    if work.has("portraits"):
+        path = folder / f"{stem}.book"
+        path.write_text(json.dumps(book(work, index, ids), ensure_ascii=False, indent=1),
+                        encoding="utf-8")
+        written.append(path)
     return written
+
+
+# -- portraits: BookNLP's .book ------------------------------------------------------
+
+
+BOOK_GENDER = {"M": "he/him/his", "F": "she/her", "N": "they/them/their"}
+BOOK_MENTION_KINDS = {"proper": "proper", "title": "proper", "nominal": "common",
+                      "pronoun": "pronoun"}
+
+
+def portrait_rows(work: Work, index: TokenIndex, ids: dict[str, int]) -> list[tuple]:
+    rows = []
+    for entry in work.layer("portraits"):
+        character = str(entry["character"])
+        tokens = index.span(entry.start, entry.end)
+        mention_start, mention_end = entry.get("mention") or (-1, -1)
+        rows.append((
+            ids.get(character, -1), character, entry["role"], one_line(work.span_text(entry)),
+            entry.get("lemma", ""), tokens[0] if tokens else -1, entry.start, entry.end,
+            mention_start, mention_end, entry.get("mention_kind", ""),
+            "yes" if entry.get("in_quote") else "no",
+        ))
+    return rows
+
+
+def book(work: Work, index: TokenIndex, ids: dict[str, int]) -> dict:
+    """BookNLP's ``.book`` JSON: per character its mentions, gender and the words of each
+    role as ``{"w": word, "i": token index}``; ``ficlens_id`` links back to the analysis."""
+    by_character: dict[str, dict] = {}
+    for row in character_rows(work):
+        by_character[str(row["id"])] = {
+            "id": ids[str(row["id"])],
+            "ficlens_id": str(row["id"]),
+            "count": int(row.get("mentions") or 0),
+            "mentions": {"proper": [], "common": [], "pronoun": []},
+            "g": {"argmax": BOOK_GENDER.get(str(row.get("gender"))),
+                  "max": row.get("gender_confidence")},
+            "agent": [], "patient": [], "mod": [], "poss": [],
+        }
+    for mention in book_mentions(work):
+        entry = by_character.get(str(mention["character"]))
+        if entry is not None:
+            kind = "pronoun" if "pronoun" in mention else BOOK_MENTION_KINDS.get(
+                str(mention.get("kind")), "proper")
+            entry["mentions"][kind].append(one_line(work.span_text(mention)))
+    for span in work.layer("portraits"):
+        entry = by_character.get(str(span["character"]))
+        tokens = index.span(span.start, span.end)
+        if entry is not None and tokens is not None:
+            entry[span["role"]].append({"w": work.span_text(span), "i": tokens[0]})
+    for entry in by_character.values():
+        entry["mentions"] = {kind: [{"c": count, "n": name} for name, count in
+                                    Counter(names).most_common()]
+                             for kind, names in entry["mentions"].items()}
+    return {"characters": list(by_character.values())}
+
+
+def book_mentions(work: Work) -> list[Span]:
+    return character_mentions(work) + [m for m in work.layer("nominal_mentions")
+                                       if m.get("character") is not None]
 
 
 # -- CoNLL-2012 -----------------------------------------------------------------------

@@ -7,7 +7,6 @@ Stories are untrusted input: every piece of story text and metadata goes through
 from __future__ import annotations
 
 import json
-from html import escape
 from importlib import resources
 
 from ficlens import __version__
@@ -15,6 +14,8 @@ from ficlens.document import Metadata, Work
 from ficlens.report import facts as facts_mod
 from ficlens.report import story_html, svg
 from ficlens.report.facts import Facts
+from ficlens.report.html_parts import e, missing, section
+from ficlens.report.portrait_html import portrait_section
 
 RATING_CLASS = {
     "general audiences": "rating-general",
@@ -29,14 +30,11 @@ ARC_CHARACTERS = 12
 SECTIONS = (
     ("glance", "Overview"),
     ("characters", "Characters"),
+    ("portraits", "Portraits"),
     ("arc", "Arc"),
     ("timeline", "Timeline"),
     ("story", "Story"),
 )
-
-
-def e(value: object) -> str:
-    return escape(str(value), quote=True)
 
 
 def asset(name: str) -> str:
@@ -50,6 +48,7 @@ def render(work: Work) -> str:
         header(title, work.metadata, work),
         glance(work, facts),
         characters(work, facts),
+        portrait_section(work, facts),
         arc(work, facts),
         timeline(work, facts),
         story(work, facts),
@@ -144,15 +143,6 @@ def stats(meta: Metadata, work: Work) -> str:
 
 
 # -- overview and characters ---------------------------------------------------------
-
-
-def section(key: str, title: str, content: str, note: str = "") -> str:
-    small = f"<small>{e(note)}</small>" if note else ""
-    return f'<section id="{key}"><h2>{title}{small}</h2>{content}</section>'
-
-
-def missing(what: str, stage: str) -> str:
-    return f'<p class="missing">No {what} yet: the <code>{stage}</code> stage has not run.</p>'
 
 
 def card(value: object, label: str) -> str:

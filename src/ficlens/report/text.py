@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ficlens.document import Work
 from ficlens.report import facts as facts_mod
+from ficlens.report import portraits as portraits_mod
 from ficlens.report.facts import Facts
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -21,6 +22,8 @@ MAX_CHARACTERS = 15
 MAX_SCENES = 30
 MAX_RELATIONS = 5
 MAX_CUES = 20
+MAX_PORTRAITS = 5
+PORTRAIT_WORDS = 6
 
 
 def print_summary(work: Work, console: Console) -> None:
@@ -30,6 +33,7 @@ def print_summary(work: Work, console: Console) -> None:
         metadata(work),
         notes(work),
         characters(facts),
+        portraits(work, facts),
         dialogue(facts, work),
         scenes(work, facts),
         pairing(work, facts),
@@ -129,6 +133,28 @@ def characters(facts: Facts) -> Group:
     if hidden > 0:
         parts.append(Text(f"  … and {hidden} more", style="dim"))
     return Group(*parts)
+
+
+def portraits(work: Work, facts: Facts) -> Group | None:
+    """Top verbs and describing words of the main characters."""
+    if not work.has("portraits"):
+        return None
+    found = portraits_mod.portraits(work)
+    main = [c for c in facts.characters if c.id in found][:MAX_PORTRAITS]
+    if not main:
+        return None
+    lines = [title("Portraits")]
+    for character in main:
+        lines.append(Text("  " + character.name, style=f"bold {character.colour}"))
+        portrait = found[character.id]
+        for role in portraits_mod.ROLES:
+            top = portrait.top(role, PORTRAIT_WORDS)
+            if top:
+                line = Text(f"    {portraits_mod.ROLE_TITLES[role].lower()}: ", style="dim")
+                line.append(", ".join(f"{word} ({count})" if count > 1 else word
+                                      for word, count in top))
+                lines.append(line)
+    return Group(*lines)
 
 
 def dialogue(facts: Facts, work: Work) -> Group:

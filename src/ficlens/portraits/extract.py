@@ -1,0 +1,230 @@
+"""What the dependency parse says each character does, undergoes, owns and is.
+
+A character is reached through its mentions: names and titles (``mentions``), resolved
+pronouns (``coref``, where a quotation's "I" is its speaker and "you" its addressee) and
+linked descriptions (``nominal_mentions``). For each mention the syntactic head is found in
+the ``tokens`` layer (the token whose head lies outside the mention) and its grammatical
+role read off spaCy's English dependency labels, as BookNLP does for its ``.book`` file:
+
+* ``agent``: the mention is the subject of a verb ("Anna *walked*"), the object of a
+  passive's "by" ("was hugged by *him*"), or the unstated subject of a verb joined to its
+  verb ("stood and *walked*") or controlled by it ("tried to *run*");
+* ``patient``: the direct object ("hugged *her*") or passive subject ("*she* was hugged");
+* ``poss``: the noun the mention possesses ("*her* curls", "*Anna's* book");
+* ``mod``: an adjective on the mention ("the *tired* detective") or a predicate after a
+  linking verb ("Mark was *beautiful* and *kind*", "she seemed *calm*").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ficlens.document import Span, Work
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+VERB_POS = frozenset({"VERB"})
+PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
+PREDICATE_POS = frozenset({"ADJ", "NOUN"})
+MODIFIER_DEPS = frozenset({"amod"})
+CONJUNCT_DEPS = frozenset({"conj"})
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
+# Verbs that link a subject to what it is, not to an act it performs.
+LINKING_LEMMAS = frozenset({"be", "seem", "become", "appear", "look", "feel", "remain",
+                            "sound", "stay", "grow"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    character: str
+    kind: str  # proper / title / nominal / pronoun
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    character: str
+    role: str
+    word: int  # token index of the verb, possessed noun or adjective
+    mention: Mention
+
+
+class Parse:
+    """The tokens layer as a dependency tree: heads, children and spans by index."""
+
+    def __init__(self, tokens: list[Span]) -> None:
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+        self.children: list[list[int]] = [[] for _ in tokens]
+        for index in range(len(tokens)):
+            head = self.head(index)
+            if head != index:
+                self.children[head].append(index)
+
+    def head(self, index: int) -> int:
+        head = self.tokens[index].get("head", index)
+        return head if isinstance(head, int) and 0 <= head < len(self.tokens) else index
+
+    def dep(self, index: int) -> str:
+        return str(self.tokens[index].get("dep", ""))
+
+    def pos(self, index: int) -> str:
+        return str(self.tokens[index].get("pos", ""))
+
+    def lemma(self, index: int) -> str:
+        return str(self.tokens[index].get("lemma", "")).lower()
+
+    def is_predicate(self, index: int) -> bool:
+        """An adjective, a noun, or a participle used as one ("I'm *exhausted*")."""
+        return self.pos(index) in PREDICATE_POS or self.tokens[index].get("tag") == "VBN"
+
+    def dependents(self, index: int, deps: frozenset[str]) -> list[int]:
+        return [child for child in self.children[index] if self.dep(child) in deps]
+
+    def tokens_in(self, start: int, end: int) -> range:
+        first = bisect_left(self.starts, start)
+        last = bisect_left(self.starts, end)
+        return range(first, last)
+
+    def mention_head(self, start: int, end: int) -> int | None:
+        inside = self.tokens_in(start, end)
+        for index in inside:
+            head = self.head(index)
+            if head == index or head not in inside:
+                return index
+        return None
+
+
+def character_mentions(work: Work) -> list[Mention]:
+    """Every mention that names a character, once per span, in text order."""
+    found: dict[tuple[int, int], Mention] = {}
+    for span in work.layer("mentions"):
+        _add(found, span, str(span.get("kind") or "proper"))
+    for span in work.layer("nominal_mentions"):
+        _add(found, span, "nominal")
+    for span in work.layer("coref"):
+        if span.get("person", True):
+            _add(found, span, "pronoun")
+    return sorted(found.values(), key=lambda m: (m.start, m.end))
+
+
+def _add(found: dict[tuple[int, int], Mention], span: Span, kind: str) -> None:
+    character = span.get("character")
+    if character is None or (span.start, span.end) in found:
+        return
+    found[(span.start, span.end)] = Mention(span.start, span.end, str(character), kind)
+
+
+def facts(work: Work) -> Iterator[Fact]:
+    parse = Parse(work.layer("tokens"))
+    for mention in character_mentions(work):
+        head = parse.mention_head(mention.start, mention.end)
+        if head is None:
+            continue
+        for role, word in roles(parse, head):
+            yield Fact(mention.character, role, word, mention)
+
+
+def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
+    """(role, token index) pairs for a mention whose syntactic head is ``head``."""
+    yield from (("mod", adjective) for adjective in _with_conjuncts(
+        parse, parse.dependents(head, MODIFIER_DEPS)))
+    yield from _relative_clause_roles(parse, head)
+    anchor = _first_conjunct(parse, head)
+    dep, governor = parse.dep(anchor), parse.head(anchor)
+    if dep == "poss" and parse.lemma(governor) != "own":
+        yield "poss", governor
+    elif dep in SUBJECT_DEPS:
+        yield from _subject_roles(parse, governor)
+    elif dep in PASSIVE_SUBJECT_DEPS:
+        yield from (("patient", verb) for verb in _verb_chain(parse, governor))
+    elif dep in OBJECT_DEPS and parse.pos(governor) in VERB_POS:
+        yield "patient", governor
+        yield from (("agent", verb) for verb in _object_chain(parse, governor))
+    elif dep == "pobj" and parse.dep(governor) == "agent":
+        yield "agent", parse.head(governor)
+
+
+def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
+    predicates = [p for p in parse.dependents(verb, PREDICATE_DEPS) if parse.is_predicate(p)]
+    if parse.lemma(verb) in LINKING_LEMMAS and predicates:
+        yield from (("mod", word) for word in _with_conjuncts(parse, predicates))
+        return
+    if parse.pos(verb) in VERB_POS:
+        yield from (("agent", word) for word in _verb_chain(parse, verb))
+
+
+def _verb_chain(parse: Parse, verb: int) -> list[int]:
+    """The verb and the verbs that share its subject: conjoined ones ("stood and *walked*"),
+    controlled ones ("tried to *run*", unless an object controls them: "told him to *run*"),
+    and adjuncts with no subject of their own ("stood up, *taking* the bowls", "looked, to
+    *see*")."""
+    chain, frontier = [verb], [verb]
+    while frontier:
+        current = frontier.pop()
+        object_controls = bool(parse.dependents(current, OBJECT_DEPS))
+        for child in parse.children[current]:
+            if not _shares_subject(parse, child) or (
+                    object_controls and parse.dep(child) == "xcomp"):
+                continue
+            chain.append(child)
+            frontier.append(child)
+    return chain
+
+
+def _object_chain(parse: Parse, verb: int) -> list[int]:
+    """Verbs whose unstated subject is ``verb``'s object: "told *him* to *run*"."""
+    return [child for child in parse.dependents(verb, frozenset({"xcomp"}))
+            if _shares_subject(parse, child)]
+
+
+def _shares_subject(parse: Parse, child: int) -> bool:
+    if parse.pos(child) not in VERB_POS or parse.dependents(
+            child, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+        return False
+    dep = parse.dep(child)
+    if dep in ("conj", "xcomp"):
+        return True
+    return dep == "advcl" and (parse.tokens[child].get("tag") == "VBG" or any(
+        parse.dep(c) == "aux" and parse.lemma(c) == "to" for c in parse.children[child]))
+
+
+def _relative_clause_roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
+    """"the man *who'd introduced* himself": the relative pronoun stands for the mention."""
+    for clause in parse.dependents(head, frozenset({"relcl"})):
+        for pronoun in parse.children[clause]:
+            if parse.tokens[pronoun].get("tag") not in RELATIVE_TAGS:
+                continue
+            if parse.dep(pronoun) in SUBJECT_DEPS and parse.pos(clause) in VERB_POS:
+                yield from (("agent", verb) for verb in _verb_chain(parse, clause))
+            elif parse.dep(pronoun) in PASSIVE_SUBJECT_DEPS:
+                yield "patient", clause
+
+
+def _with_conjuncts(parse: Parse, words: Iterable[int]) -> list[int]:
+    """The words and the adjectives or nouns conjoined to them ("beautiful and kind")."""
+    found: list[int] = []
+    frontier = list(words)
+    while frontier:
+        word = frontier.pop()
+        if word in found:
+            continue
+        found.append(word)
+        frontier += [c for c in parse.dependents(word, CONJUNCT_DEPS) if parse.is_predicate(c)]
+    return sorted(found)
+
+
+def _first_conjunct(parse: Parse, index: int) -> int:
+    """"Anna and *Mark* walked": Mark takes the grammatical role of Anna."""
+    seen = {index}
+    while parse.dep(index) == "conj":
+        head = parse.head(index)
+        if head in seen:
+            break
+        seen.add(head)
+        index = head
+    return index

@@ -1,0 +1,104 @@
+"""Character portraits: what each character does, undergoes, is and has, read from the parse
+through names, pronouns and a quotation's speaker, and shown in every output."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ficlens.document import Work
+from ficlens.pipeline import analyze
+from ficlens.report import render, write_tsv
+from ficlens.schema import validation_errors
+
+STORY = (
+    "Emily walked into the kitchen. Daniel was tall and quiet. "
+    '"I\'m exhausted," she said. He hugged her. Her damp curls dripped on the floor. '
+    "She was kissed by him. Daniel tried to smile and left.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def work() -> Work:
+    return analyze(Work(text=STORY))
+
+
+def entries(work: Work) -> set[tuple[str, str, str]]:
+    names = {row["id"]: row["name"] for row in work.tables["characters"]}
+    return {(names[s["character"]], s["role"], work.span_text(s))
+            for s in work.layer("portraits")}
+
+
+def test_roles_come_from_the_parse_through_names_and_pronouns(work):
+    found = entries(work)
+    assert ("Emily", "agent", "walked") in found
+    assert ("Daniel", "mod", "tall") in found
+    assert ("Daniel", "mod", "quiet") in found  # "tall and quiet": the conjunct too
+    assert ("Daniel", "agent", "hugged") in found  # "He" resolved by coreference
+    assert ("Emily", "patient", "hugged") in found
+    assert ("Emily", "poss", "curls") in found
+    assert ("Emily", "patient", "kissed") in found  # passive subject
+    assert ("Daniel", "agent", "kissed") in found  # passive "by him"
+    assert ("Daniel", "agent", "smile") in found  # controlled verb: "tried to smile"
+    assert ("Daniel", "agent", "left") in found  # conjoined verb with no subject of its own
+
+
+def test_first_person_inside_a_quotation_goes_to_its_speaker(work):
+    exhausted = [s for s in work.layer("portraits") if work.span_text(s) == "exhausted"]
+    assert len(exhausted) == 1
+    names = {row["id"]: row["name"] for row in work.tables["characters"]}
+    assert names[exhausted[0]["character"]] == "Emily"
+    assert exhausted[0]["role"] == "mod" and exhausted[0]["in_quote"] is True
+    assert exhausted[0]["mention_kind"] == "pronoun"
+
+
+def test_each_entry_spans_its_word_and_names_its_mention(work):
+    for span in work.layer("portraits"):
+        start, end = span["mention"]
+        assert work.text[span.start:span.end].strip() == work.text[span.start:span.end]
+        assert 0 <= start < end <= len(work.text)
+        assert span["role"] in {"agent", "patient", "poss", "mod"}
+
+
+def test_json_validates_and_keeps_portraits(work):
+    document = work.to_dict()
+    assert "portraits" in document["span_layers"]
+    assert validation_errors(json.loads(json.dumps(document))) == []
+
+
+def test_text_summary_lists_top_words(work):
+    text = render(work, "text")
+    assert "Portraits" in text
+    assert "how they are described: " in text and "tall" in text
+
+
+def test_booknlp_book_and_tsv_exports(work, tmp_path):
+    write_tsv(work, tmp_path)
+    book_file = next(tmp_path.glob("*.book"))
+    book = json.loads(book_file.read_text(encoding="utf-8"))
+    by_name = {c["mentions"]["proper"][0]["n"]: c for c in book["characters"]
+               if c["mentions"]["proper"]}
+    daniel = by_name["Daniel"]
+    assert any(a["w"] == "hugged" and isinstance(a["i"], int) for a in daniel["agent"])
+    assert set(daniel) >= {"id", "count", "mentions", "g", "agent", "patient", "mod", "poss"}
+    assert daniel["g"]["argmax"] == "he/him/his"
+    rows = next(tmp_path.glob("*.portraits")).read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t")[:4] == ["char_id", "ficlens_id", "role", "word"]
+    assert len(rows) - 1 == len(work.layer("portraits"))
+
+
+def test_html_card_escapes_story_text():
+    hostile = Work(text='<b>Emily</b> smiled <script>x</script>. Emily was <i>calm</i>.\n')
+    analyze(hostile)
+    page = render(hostile, "html")
+    section = page[page.index('id="portraits"'):page.index('id="arc"')]
+    assert 'class="card portrait"' in section
+    assert "<b>" not in section and "<i>" not in section and "<script>" not in section
+    assert "&lt;" in section
+
+
+def test_report_without_portraits_says_so():
+    plain = analyze(Work(text="Ana smiled.\n"), ["segment", "nlp", "characters"])
+    page = render(plain, "html")
+    assert "stage has not run" in page[page.index('id="portraits"'):]
