@@ -22,7 +22,14 @@ from ficlens.characters.cluster import (
     cluster_forms,
     parse_form,
 )
-from ficlens.characters.gender import GenderGuess, decide, pronoun_votes
+from ficlens.characters.gender import (
+    GenderEvidence,
+    GenderGuess,
+    decide,
+    description_votes,
+    pronoun_votes,
+    tag_genders,
+)
 from ficlens.characters.mentions import (
     DETERMINERS,
     FormEvidence,
@@ -74,6 +81,7 @@ class Character:
     kind: str
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, kind
     gender: GenderGuess = GenderGuess("U", 0.0)
+    gender_evidence: GenderEvidence | None = None
     on_stage: bool = False
     narrator: bool = False  # tells a first-person story
     narrated: int = 0  # an unnamed narrator's "I/me/my" in the narration
@@ -445,12 +453,20 @@ def nominal_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Char
 
 
 def _assign_gender(
-    view: TextView, characters: list[Character], hints: list[tuple[set[str], str]]
+    view: TextView,
+    characters: list[Character],
+    hints: list[tuple[set[str], str]],
+    tags: list[str] | None = None,
 ) -> None:
     offsets = [(s, e, i) for i, c in enumerate(characters) for s, e, _k in c.mentions]
     votes = pronoun_votes(view, offsets, len(characters))
-    for character, vote, (honorific, by_name) in zip(characters, votes, hints, strict=True):
-        character.gender = decide(vote, honorific, by_name)
+    described = description_votes(view, offsets, len(characters))
+    names_of = [{w.lower() for a in c.aliases for w in a.split()} for c in characters]
+    tagged = tag_genders(tags or [], names_of)
+    for i, (character, (honorific, by_name)) in enumerate(zip(characters, hints, strict=True)):
+        evidence = GenderEvidence(votes[i], described[i], tagged[i], honorific, by_name)
+        character.gender = decide(votes[i], honorific, by_name, evidence)
+        character.gender_evidence = evidence
 
 
 def _on_stage(view: TextView, character: Character) -> bool:
@@ -484,13 +500,19 @@ def run(work: Work) -> None:
     named = named_characters(view, skip)
     named = [c for c in named if c.mentions]
     genders = [_cluster_gender_hints(c) for c in named]
-    _assign_gender(view, named, genders)
+    _assign_gender(view, named, genders, _author_tags(work))
     for character in named:
         character.on_stage = _on_stage(view, character)
     characters = named + _unnamed_only(named, nominal_characters(view, skip))
     characters.sort(key=lambda c: (-len(c.mentions), c.kind != "named", c.name))
     _add_narrator(view, characters, skip)
     _publish(work, characters)
+
+
+def _author_tags(work: Work) -> list[str]:
+    """The archive's character and freeform tags ("Female Lavellan"), when the file had any."""
+    meta = work.metadata
+    return [*meta.characters, *meta.additional_tags] if meta is not None else []
 
 
 def _add_narrator(view: TextView, characters: list[Character], skip: list) -> None:
@@ -582,6 +604,8 @@ def _publish(work: Work, characters: list[Character]) -> None:
         )
         if character.narrator:
             table[-1]["narrator"] = True
+        if character.gender_evidence is not None:
+            table[-1]["gender_evidence"] = character.gender_evidence.to_dict()
         spans.extend(
             Span(start, end, {"character": ident, "kind": kind})
             for start, end, kind in character.mentions
