@@ -242,6 +242,34 @@ def description_votes(
     return votes
 
 
+GENERATION_RELATIONS = frozenset(
+    {"parent", "child", "grandparent", "grandchild", "parent's sibling", "sibling's child"}
+)
+
+
+def has_relative_of_another_generation(view: TextView, start: int, end: int) -> bool:
+    """The name at ``start:end`` is described as someone's son, father, niece ... ("his son
+    Jamie", "Jamie, her father") or is said to have one ("Jamie's dad"): the story holds
+    a relative of another generation, who often shares the surname."""
+    head = view.head_of(start, end)
+    if head < 0:
+        return False
+    children = _children(view)
+    related = _describing_nouns(view, head, children)
+    tok = view.tokens[head]
+    if tok["dep"] == "poss" and tok["head"] != head:
+        related.append(tok["head"])  # "Jamie's dad"
+    own = set(view.token_range(start, end))
+    for index in related:
+        if index in own:
+            continue
+        word = view.text[view.tokens[index].start : view.tokens[index].end].lower()
+        kin = lexicon.kin_terms().get(word)
+        if kin is not None and kin.relation in GENERATION_RELATIONS:
+            return True
+    return False
+
+
 def _children(view: TextView) -> dict[int, list[int]]:
     cached = view.memo.get("children")
     if cached is None:

@@ -27,6 +27,7 @@ from ficlens.characters.gender import (
     GenderGuess,
     decide,
     description_votes,
+    has_relative_of_another_generation,
     pronoun_votes,
     tag_genders,
 )
@@ -37,6 +38,7 @@ from ficlens.characters.mentions import (
     collect_forms,
     find_mentions,
     is_name_word,
+    namesake_marker,
     words_in,
 )
 from ficlens.characters.names import (
@@ -270,7 +272,10 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
     counts = {form: ev.count for form, ev in forms.items() if verdicts[form] != REJECT}
     founders = {form for form, verdict in verdicts.items() if verdict == FOUND}
     narrated = {form: ev.subject for form, ev in forms.items()}
-    clusters = cluster_forms(counts, founders, narrated, _bare_form_genders(view, forms, counts))
+    heard = _bare_form_genders(view, forms, counts)
+    clusters = cluster_forms(
+        counts, founders, narrated, heard, _with_relatives(view, forms, counts)
+    )
     alias_table = {form: i for i, c in enumerate(clusters) for form in c.forms}
     alias_table |= _capitalised_aliases(alias_table, lowercase)
     definite = {f for f, ev in forms.items() if _is_definite_role(ev)}
@@ -278,18 +283,35 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
         Character(_with_article(canonical_name(c), definite), [], "named") for c in clusters
     ]
     seen: list[Counter[str]] = [Counter() for _c in characters]
+    namesakes: dict[tuple[int, str], Character] = {}
     for mention in find_mentions(view.text, alias_table, runs=runs):
         if _keep_mention(view, mention, skip):
             kind = "title" if not _has_name_word(mention.form) else "proper"
             # "the Hatter", "the Colonel", "the Widow Douglas", "the Lord High Chancellor"
             as_role = kind == "title" or mention.form in definite or _opens_with_title(mention.form)
             start = _with_modifiers(view, mention.start, mention.end, as_role)
+            marker = namesake_marker(view.text, mention.start)
+            if marker is not None:
+                _namesake(namesakes, alias_table[mention.form], marker[1], mention.form).mentions \
+                    .append((marker[0], mention.end, kind))
+                continue
             characters[alias_table[mention.form]].mentions.append((start, mention.end, kind))
             surface = view.text[mention.start : mention.end]
             seen[alias_table[mention.form]][surface] += not surface.isupper()
     for character, surfaces in zip(characters, seen, strict=True):
         character.aliases = _aliases(character.name, +surfaces)
-    return characters
+    return characters + list(namesakes.values())
+
+
+def _namesake(
+    namesakes: dict[tuple[int, str], Character], index: int, words: str, form: str
+) -> Character:
+    """ "the other Martin" is a second Martin, a character of its own (issue 20)."""
+    key = (index, words)
+    if key not in namesakes:
+        name = f"{words} {form}"
+        namesakes[key] = Character(name, [name], "named")
+    return namesakes[key]
 
 
 def _opens_with_title(form: str) -> bool:
@@ -408,9 +430,10 @@ def _reads_as_one_person(evidence: FormEvidence) -> bool:
 def _bare_form_genders(
     view: TextView, forms: dict[str, FormEvidence], kept: dict[str, int]
 ) -> dict[str, str]:
-    """The gender narration pronouns give a one-word form ("Beaver ... he"), when clear: it
-    keeps a bare "Beaver" from the Mrs Beaver of the same family."""
-    bare = [form for form in kept if " " not in form]
+    """The gender narration pronouns give a one-word form ("Beaver ... he") or a rank and a
+    surname ("Sheriff Carter ... he"), when clear: it keeps a bare "Beaver" from the Mrs
+    Beaver of the same family, and a sheriff from his daughter."""
+    bare = [form for form in kept if " " not in form or _rank_and_surname(form)]
     offsets = [(s, e, i) for i, form in enumerate(bare) for s, e in forms[form].occurrences]
     genders = {}
     for form, vote in zip(bare, pronoun_votes(view, offsets, len(bare)), strict=True):
@@ -419,6 +442,22 @@ def _bare_form_genders(
         if top >= FORM_GENDER_VOTES and top >= FORM_GENDER_MARGIN * rest:
             genders[form] = "M" if male > female else "F"
     return genders
+
+
+def _rank_and_surname(form: str) -> bool:
+    parts = parse_form(form)
+    return bool(parts.titles) and bool(parts.surname) and not parts.given
+
+
+def _with_relatives(
+    view: TextView, forms: dict[str, FormEvidence], kept: dict[str, int]
+) -> frozenset[str]:
+    """Forms the text gives a relative of another generation ("his son Jamie Carter")."""
+    return frozenset(
+        form
+        for form in kept
+        if any(has_relative_of_another_generation(view, s, e) for s, e in forms[form].occurrences)
+    )
 
 
 def _with_article(name: str, definite: set[str]) -> str:
