@@ -109,3 +109,14 @@ def test_a_pronoun_in_another_named_persons_clause_does_not_vote() -> None:
     work = analyzed(text)
     assert "F" not in by_alias(work, "Ilvara")["gender_evidence"]["pronouns"]
     assert by_alias(work, "Kaelith")["gender"] == "F"
+
+
+def test_a_pronoun_that_is_the_name_gives_the_gender() -> None:
+    text = (
+        '"Orrin," he said, and reached for the door.\n\n'
+        "She turned back. She was still Vessa, whatever the years had done.\n\n"
+        '"Go home, Vessa," he said.\n'
+    )
+    vessa = by_alias(analyzed(text), "Vessa")
+    assert vessa["gender"] == "F"
+    assert vessa["gender_evidence"]["descriptions"] == {"F": 1}

@@ -239,7 +239,24 @@ def description_votes(
                 gender = _described_gender(view, index)
                 if gender:
                     votes[character][gender] += 1
+        gender = _named_by_pronoun(view, head, children)
+        if gender:
+            votes[character][gender] += 1
     return votes
+
+
+def _named_by_pronoun(view: TextView, head: int, children: dict[int, list[int]]) -> str:
+    """ "She was still Peyton", "He is Krem": the name is what a gendered pronoun is."""
+    tok = view.tokens[head]
+    governor = tok["head"]
+    if tok["dep"] != "attr" or view.tokens[governor]["lemma"] != "be":
+        return ""
+    for index in children.get(governor, ()):
+        subject = view.tokens[index]
+        if subject["dep"] == "nsubj":
+            word = view.text[subject.start : subject.end].lower()
+            return _PRONOUN_GENDER.get(word, "") if word in ("he", "she") else ""
+    return ""
 
 
 GENERATION_RELATIONS = frozenset(
