@@ -85,11 +85,6 @@ def test_a_compound_rank_is_one_title() -> None:
     assert parse_form("Vice Admiral Aurek Dalmond").given == "Aurek"
 
 
-def test_a_military_rank_gives_no_gender() -> None:
-    assert parse_form("General Venn").implied_gender == ""
-    assert parse_form("Queen Venn").implied_gender == "F"
-
-
 def test_the_other_namesake_is_a_second_character() -> None:
     work = analyzed(NAMESAKES)
     first = [c for c in holders(work, "Teodric") if c["name"] == "Teodric"]

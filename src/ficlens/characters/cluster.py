@@ -178,7 +178,7 @@ def cluster_forms(
     ``narrated``: how often each form is the subject of a clause in narration (outside
     quotes); the narrator's own names for two people tell them apart. ``heard_genders``:
     the gender pronouns give a bare one-word form or a titled surname ("Beaver" is a he).
-    ``with_relatives``: forms the text gives a parent, child, aunt ... ("his son Jamie
+    ``with_relatives``: forms the text gives a parent, an aunt ... ("his son Jamie
     Carter", "Jamie's dad"): a titled surname ("Sheriff Carter") may be that relative.
     """
     parsed = sorted((parse_form(f) for f in counts), key=lambda p: -counts[p.form])
@@ -258,7 +258,7 @@ class _FormContext:
     def another_person(self, parts: NameParts, cluster: Cluster) -> bool:
         """A rank and a surname alone ("Sheriff Carter", "Rear Admiral Bronner") is not a
         character known by a first name ("Jamie Carter", never "Sheriff Jamie Carter") when
-        the text gives that character a relative of another generation or the two have
+        the text gives that character an elder relative ("his son Jamie") or the two have
         different genders by their pronouns: father and son share a surname."""
         ranks = set(parts.titles) - FAMILY_TITLES
         if not ranks or parts.given or not cluster.given or ranks & cluster.titles:
@@ -380,10 +380,11 @@ def _place_surname_form(
     if not fits and status in ("mr", "mrs", "miss"):
         fits = _by_first_name(clusters, parts)
     target = _one(fits, SURNAME_DOMINANCE, context.expected_count, parts.implied_gender)
+    heard = context.heard_genders.get(parts.form, "")  # "Captain Morstan ... he"
     if target is not None:
-        target.add(parts, count)
+        target.add(parts, count, heard)
     elif found:  # unknown, or ambiguous: "Mrs. Bennet" among the Bennet sisters is her own
-        _new_cluster(clusters, parts, count)
+        _new_cluster(clusters, parts, count, heard)
 
 
 def _wife(clusters: list[Cluster], parts: NameParts, context: _FormContext) -> list[Cluster]:

@@ -259,32 +259,34 @@ def _named_by_pronoun(view: TextView, head: int, children: dict[int, list[int]])
     return ""
 
 
-GENERATION_RELATIONS = frozenset(
-    {"parent", "child", "grandparent", "grandchild", "parent's sibling", "sibling's child"}
-)
+YOUNGER_RELATIONS = frozenset({"child", "grandchild", "sibling's child"})
+ELDER_RELATIONS = frozenset({"parent", "grandparent", "parent's sibling"})
 
 
-def has_relative_of_another_generation(view: TextView, start: int, end: int) -> bool:
-    """The name at ``start:end`` is described as someone's son, father, niece ... ("his son
-    Jamie", "Jamie, her father") or is said to have one ("Jamie's dad"): the story holds
-    a relative of another generation, who often shares the surname."""
+def has_elder_relative(view: TextView, start: int, end: int) -> bool:
+    """The name at ``start:end`` is described as someone's son, daughter, niece ... ("his
+    son Jamie", "Jamie, her nephew") or is said to have a parent, an aunt ... ("Jamie's
+    dad"): the story holds an elder relative, who often shares the surname. ("her father,
+    Arthur Morstan" says nothing of the kind: Arthur is the elder.)"""
     head = view.head_of(start, end)
     if head < 0:
         return False
-    children = _children(view)
-    related = _describing_nouns(view, head, children)
-    tok = view.tokens[head]
-    if tok["dep"] == "poss" and tok["head"] != head:
-        related.append(tok["head"])  # "Jamie's dad"
     own = set(view.token_range(start, end))
-    for index in related:
-        if index in own:
-            continue
-        word = view.text[view.tokens[index].start : view.tokens[index].end].lower()
-        kin = lexicon.kin_terms().get(word)
-        if kin is not None and kin.relation in GENERATION_RELATIONS:
-            return True
-    return False
+    described = [i for i in _describing_nouns(view, head, _children(view)) if i not in own]
+    if any(_kin_relation(view, i) in YOUNGER_RELATIONS for i in described):
+        return True
+    tok = view.tokens[head]
+    return (
+        tok["dep"] == "poss"
+        and tok["head"] != head
+        and _kin_relation(view, tok["head"]) in ELDER_RELATIONS  # "Jamie's dad"
+    )
+
+
+def _kin_relation(view: TextView, index: int) -> str:
+    tok = view.tokens[index]
+    kin = lexicon.kin_terms().get(view.text[tok.start : tok.end].lower())
+    return kin.relation if kin is not None else ""
 
 
 def _children(view: TextView) -> dict[int, list[int]]:

@@ -27,7 +27,7 @@ from ficlens.characters.gender import (
     GenderGuess,
     decide,
     description_votes,
-    has_relative_of_another_generation,
+    has_elder_relative,
     pronoun_votes,
     tag_genders,
 )
@@ -452,11 +452,11 @@ def _rank_and_surname(form: str) -> bool:
 def _with_relatives(
     view: TextView, forms: dict[str, FormEvidence], kept: dict[str, int]
 ) -> frozenset[str]:
-    """Forms the text gives a relative of another generation ("his son Jamie Carter")."""
+    """Forms the text gives an elder relative ("his son Jamie Carter", "Jamie's dad")."""
     return frozenset(
         form
         for form in kept
-        if any(has_relative_of_another_generation(view, s, e) for s, e in forms[form].occurrences)
+        if any(has_elder_relative(view, s, e) for s, e in forms[form].occurrences)
     )
 
 
