@@ -120,3 +120,19 @@ def test_a_pronoun_that_is_the_name_gives_the_gender() -> None:
     vessa = by_alias(analyzed(text), "Vessa")
     assert vessa["gender"] == "F"
     assert vessa["gender_evidence"]["descriptions"] == {"F": 1}
+
+
+def test_a_sentence_initial_name_the_text_never_writes_in_lower_case_is_kept() -> None:
+    """spaCy may tag an invented name opening a sentence as a common noun; the name still
+    counts there (its pronouns give the gender), while "Will you ...?" stays no mention."""
+    text = (
+        "Dyporn opened the door. She set the axe down by the fire.\n\n"
+        "Dyporn smiled at the dog. She scratched its ears. It will snow tonight.\n\n"
+        '"Will you stay?" Dyporn asked Will. The dog followed Dyporn and Will to the cabin.\n'
+    )
+    work = analyzed(text)
+    dyporn = by_alias(work, "Dyporn")
+    assert dyporn["mentions"] == 4
+    assert dyporn["gender"] == "F"
+    will = [s for s in work.layer("mentions") if work.text[s.start : s.end] == "Will"]
+    assert [s.start for s in will] == [text.index("Will."), text.rindex("Will")]

@@ -39,6 +39,7 @@ PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 MAX_CLIMB = 12
 NEXT_SENTENCE_WEIGHT = 0.5  # weaker: in a POV story the next "he" is often the POV one
 EMBEDDED_WEIGHT = 0.5
+OPENER_FLOOR = 0.25  # a story of "she"s only: her "She" still says a little
 DESCRIPTION_VOTES = 2.0  # "her brother Krem" says more than one "he" nearby
 TAG_CONFIDENCE = 0.97
 DESCRIBING_DEPS = frozenset({"appos", "compound", "nmod"})
@@ -143,7 +144,8 @@ def _opener_weights(pronouns: dict[int, list[tuple[int, str, int]]]) -> dict[str
     weights = dict.fromkeys(("M", "F", "N"), NEXT_SENTENCE_WEIGHT)
     if binary:
         for gender in ("M", "F"):
-            weights[gender] = NEXT_SENTENCE_WEIGHT * min(1.0, 2 * (1 - counts[gender] / binary))
+            share = counts[gender] / binary
+            weights[gender] = NEXT_SENTENCE_WEIGHT * max(OPENER_FLOOR, min(1.0, 2 * (1 - share)))
     return weights
 
 

@@ -244,7 +244,12 @@ def _skip_spans(work: Work) -> list[tuple[int, int]]:
     return [(n.start, n.end) for n in work.layer("notes")]
 
 
-def _keep_mention(view: TextView, mention: Mention, skip: list[tuple[int, int]]) -> bool:
+def _keep_mention(
+    view: TextView,
+    mention: Mention,
+    skip: list[tuple[int, int]],
+    lowercase: Counter[str] | None = None,
+) -> bool:
     if any(s <= mention.start < e for s, e in skip):
         return False
     index = view.token_at(mention.start)
@@ -255,7 +260,11 @@ def _keep_mention(view: TextView, mention: Mention, skip: list[tuple[int, int]])
         governor = view.tokens[tok["head"]]
         if governor["pos"] == "NOUN" and governor.start >= mention.end:
             return False  # "a Coach bag"
-    # "Will you...?" is not William: sentence-initial words must be tagged proper nouns.
+    # "Will you...?" is not William: sentence-initial words must be tagged proper nouns,
+    # unless the text never writes the word in lower case ("Dyporn opened the door": spaCy
+    # may tag a name it has never seen as a common noun).
+    if lowercase is not None and not lowercase[mention.form.split()[0].lower()]:
+        return True
     return not (view.is_sentence_initial(index) and tok["tag"] not in ("NNP", "NNPS"))
 
 
@@ -285,7 +294,7 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
     seen: list[Counter[str]] = [Counter() for _c in characters]
     namesakes: dict[tuple[int, str], Character] = {}
     for mention in find_mentions(view.text, alias_table, runs=runs):
-        if _keep_mention(view, mention, skip):
+        if _keep_mention(view, mention, skip, lowercase):
             kind = "title" if not _has_name_word(mention.form) else "proper"
             # "the Hatter", "the Colonel", "the Widow Douglas", "the Lord High Chancellor"
             as_role = kind == "title" or mention.form in definite or _opens_with_title(mention.form)
