@@ -45,15 +45,9 @@ def test_seed_speakers_with_gold_characters(seed_summary: dict):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="issue 19 removed the stories' own names from the first-name and nickname lists "
-    "(Peyton's gender, Luke = Lucas): 0.922 -> 0.689 end to end until gender and identity "
-    "are read from the text",
-    strict=False,
-)
 def test_seed_speakers_end_to_end(seed_summary: dict):
     # Measured 0.922 with the corpus-keyed names, 0.689 without; 0.729 before
-    # backstory-aware tags.
+    # backstory-aware tags; 0.922 again with gender read from the text (issue 20).
     assert seed_summary["end_to_end"]["accuracy"] >= 0.85
     by_story = {r["novel"][:3]: r["end_to_end"]["accuracy"] for r in seed_summary["per_novel"]}
     assert by_story["003"] >= 0.95  # the Lucas and Peyton reunion, not Nathan and Haley

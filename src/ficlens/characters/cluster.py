@@ -12,9 +12,16 @@ not one the text calls "Miss <first name>"; "Mr. Robert" may address Robert by f
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ficlens.characters.names import FIRST_NAMES, HONORIFICS, NICKNAMES, TITLES, gender_of_name
+from ficlens.characters.names import (
+    FIRST_NAMES,
+    HONORIFICS,
+    NICKNAMES,
+    RANK_PREFIXES,
+    TITLES,
+    gender_of_name,
+)
 
 FAMILY_TITLES = frozenset({"Aunt", "Auntie", "Uncle", "Grandma", "Grandpa", "Granny", "Cousin"})
 ADDRESS_STATUS = {
@@ -51,8 +58,10 @@ class NameParts:
 def parse_form(form: str) -> NameParts:
     words = form.split()
     honorific, titles = None, []
-    while words and (words[0] in HONORIFICS or words[0] in TITLES):
-        if words[0] in TITLES:
+    while words and (words[0] in HONORIFICS or words[0] in TITLES or _opens_rank(words)):
+        if words[0] in RANK_PREFIXES and words[0] not in TITLES:
+            pass  # "Rear" of "Rear Admiral": the rank that follows is the title
+        elif words[0] in TITLES:
             titles.append(words[0])
         elif honorific is None:
             honorific = words[0]
@@ -69,6 +78,10 @@ def parse_form(form: str) -> NameParts:
         # "Mrs. John Dashwood" is John's wife: neither John nor any other "Mrs. Dashwood".
         return NameParts(form, honorific, tuple(titles), surname=" ".join(words))
     return NameParts(form, honorific, tuple(titles), given=words[0], surname=" ".join(words[1:]))
+
+
+def _opens_rank(words: list[str]) -> bool:
+    return len(words) > 1 and words[0] in RANK_PREFIXES and words[1] in TITLES
 
 
 def _join_saint_surnames(words: list[str]) -> list[str]:
@@ -158,16 +171,20 @@ def cluster_forms(
     can_found: set[str],
     narrated: Mapping[str, int] | None = None,
     heard_genders: Mapping[str, str] | None = None,
+    with_relatives: frozenset[str] = frozenset(),
 ) -> list[Cluster]:
     """Characters from form counts; only forms in ``can_found`` may start a new character.
 
     ``narrated``: how often each form is the subject of a clause in narration (outside
     quotes); the narrator's own names for two people tell them apart. ``heard_genders``:
-    the gender pronouns give a bare one-word form ("Beaver" is a he).
+    the gender pronouns give a bare one-word form or a titled surname ("Beaver" is a he).
+    ``with_relatives``: forms the text gives a parent, an aunt ... ("his son Jamie
+    Carter", "Jamie's dad"): a titled surname ("Sheriff Carter") may be that relative.
     """
     parsed = sorted((parse_form(f) for f in counts), key=lambda p: -counts[p.form])
     clusters: list[Cluster] = []
     context = _FormContext.of(parsed, counts, narrated or {}, heard_genders or {})
+    context = replace(context, with_relatives=with_relatives)
     full_names = [p for p in parsed if p.given and p.surname]
     for parts in (p for p in full_names if p.form in can_found):
         _place_full_name(clusters, parts, counts[parts.form], found=True)
@@ -236,6 +253,30 @@ class _FormContext:
     bare_counts: Mapping[str, int]
     narrated: Mapping[str, int]
     heard_genders: Mapping[str, str]
+    with_relatives: frozenset[str] = frozenset()
+
+    def another_person(self, parts: NameParts, cluster: Cluster) -> bool:
+        """A rank and a surname alone ("Sheriff Carter", "Rear Admiral Bronner") is not a
+        character known by a first name ("Jamie Carter", never "Sheriff Jamie Carter") when
+        the text gives that character an elder relative ("his son Jamie") or the two have
+        different genders by their pronouns: father and son share a surname."""
+        ranks = set(parts.titles) - FAMILY_TITLES
+        if not ranks or parts.given or not cluster.given or ranks & cluster.titles:
+            return False
+        heard = self.heard_genders.get(parts.form, "")
+        bare = {self.heard_genders.get(g, "") for g in cluster.given} - {""}
+        known = cluster.genders or ({cluster.name_gender()} - {""}) or cluster.heard or bare
+        conflict = bool(heard) and bool(known) and known != {heard}
+        relatives = bool(self.with_relatives & set(cluster.forms))
+        return conflict or relatives or self.two_names_narrated(parts.surname or "", cluster)
+
+    def two_names_narrated(self, surname: str, cluster: Cluster) -> bool:
+        """The narration calls one man "Dietrich" and, as often, someone "Bronner": when a
+        rank and that surname name someone too, they are two people (the narrator of one
+        person sticks to one name)."""
+        return self.narrated.get(surname, 0) >= NARRATED_APART and any(
+            self.narrated.get(g, 0) >= NARRATED_APART for g in cluster.given
+        )
 
     def expected_count(self, cluster: Cluster) -> int:
         """Mentions so far plus those its bare first names will likely bring: "Mr Last" is
@@ -329,16 +370,21 @@ def _place_surname_form(
         for c in clusters
         if parts.surname in c.surnames and c.compatible(gender) and c.same_status(parts)
     ]
+    if fits and all(context.another_person(parts, c) for c in fits):
+        _new_cluster(clusters, parts, count, context.heard_genders.get(parts.form, ""))
+        return
+    fits = [c for c in fits if not context.another_person(parts, c)]
     status = address_status(parts.form)
     if not fits and status == "mrs":
         fits = _wife(clusters, parts, context)
     if not fits and status in ("mr", "mrs", "miss"):
         fits = _by_first_name(clusters, parts)
     target = _one(fits, SURNAME_DOMINANCE, context.expected_count, parts.implied_gender)
+    heard = context.heard_genders.get(parts.form, "")  # "Captain Morstan ... he"
     if target is not None:
-        target.add(parts, count)
+        target.add(parts, count, heard)
     elif found:  # unknown, or ambiguous: "Mrs. Bennet" among the Bennet sisters is her own
-        _new_cluster(clusters, parts, count)
+        _new_cluster(clusters, parts, count, heard)
 
 
 def _wife(clusters: list[Cluster], parts: NameParts, context: _FormContext) -> list[Cluster]:
@@ -386,6 +432,11 @@ def _place_single(
     ]
     if address_status(parts.form) == "miss":  # "Miss Dashwood" is the eldest daughter, not
         by_surname = [c for c in by_surname if not c.given & context.miss_words]  # "Miss Marianne"
+    ranked = [c for c in by_surname if c.titles and not c.given]
+    if not by_given and len(by_surname) > 1 and len(ranked) == 1 and all(
+        context.two_names_narrated(word, c) for c in by_surname if c is not ranked[0]
+    ):
+        by_surname = ranked  # the narrator's "Bronner" is the admiral, not "Dietrich"
     if by_given and by_surname and set(map(id, by_given)) != set(map(id, by_surname)):
         # "Fitzwilliam": Darcy's first name and the Colonel's surname; but "Stephen" is
         # Stephen Blackpool, not a four-times "Old Stephen" that no title makes a surname.

@@ -1,7 +1,14 @@
-"""A character's gender from honorifics, narration pronouns near its mentions, and its name.
+"""A character's gender from what the text says about it, with its name as a weak prior.
 
-Pronouns count only outside quotations (inside, "he" is usually someone else), and only in
-windows (the mention's sentence and the next) where this character is the only one named.
+The evidence, strongest first: the author's tags ("Female Lavellan", "fem!Harry"); an
+honorific or a gendered title ("Mrs.", "Ser", "Queen"); the nouns that describe the
+character in its own noun phrase ("her brother Krem", "Josephine, the Antivan woman",
+"Krem was a quiet man"); narration pronouns that refer back to it; and last a name list.
+
+Pronouns count only outside quotations (inside, "he" is usually someone else): those of the
+clause a mention is the subject of, when no one else is named in that clause ("Fenina
+wondered how Leliana got her notes": "her" votes for Leliana only), and the pronoun opening
+the next sentence when this character is the only one named before it.
 Singular "they" is read as nonbinary only when it clearly dominates: plural "they" is common.
 """
 
@@ -10,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ficlens import lexicon
 from ficlens.characters.textview import TextView
@@ -31,6 +38,38 @@ NONBINARY_MIN = 3
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 MAX_CLIMB = 12
 NEXT_SENTENCE_WEIGHT = 0.5  # weaker: in a POV story the next "he" is often the POV one
+EMBEDDED_WEIGHT = 0.5
+OPENER_FLOOR = 0.25  # a story of "she"s only: her "She" still says a little
+DESCRIPTION_VOTES = 2.0  # "her brother Krem" says more than one "he" nearby
+TAG_CONFIDENCE = 0.97
+DESCRIBING_DEPS = frozenset({"appos", "compound", "nmod"})
+# "Female Lavellan", "Male Inquisitor", "fem!Harry", "Trans Male Sam (Character)".
+_GENDER_TAG = re.compile(
+    r"^(?:trans(?:gender)?\s+)?(female|male|fem|girl|boy|woman|man)\s*!?\s*(.+)$", re.IGNORECASE
+)
+_TAG_GENDER = {"female": "F", "fem": "F", "girl": "F", "woman": "F",
+               "male": "M", "boy": "M", "man": "M"}  # fmt: skip
+
+
+@dataclass
+class GenderEvidence:
+    """The counts a gender is decided from, kept so a reader can see why (the characters
+    table's ``gender_evidence``)."""
+
+    pronouns: Counter[str] = field(default_factory=Counter)
+    descriptions: Counter[str] = field(default_factory=Counter)
+    tags: Counter[str] = field(default_factory=Counter)
+    titles: set[str] = field(default_factory=set)
+    name: str = ""  # the name list's gender, "" when it has none
+
+    def to_dict(self) -> dict:
+        return {
+            "pronouns": {g: round(n, 2) for g, n in sorted(self.pronouns.items()) if n},
+            "descriptions": dict(sorted(self.descriptions.items())),
+            "tags": dict(sorted(self.tags.items())),
+            "titles": sorted(self.titles),
+            "name": self.name,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +86,16 @@ def pronoun_votes(
     ``mentions`` holds (start, end, character index). A mention that is the subject of its
     clause (or the possessor of that subject: "Margot's eyes filled") votes with the subject,
     possessive and reflexive pronouns of the same clause ("Margot sighed and she shook her
-    head") and with the pronouns of the clause opening the next sentence (at half weight), when no
-    one else is named.
+    head"), with the possessive and reflexive pronouns of a clause embedded in it at half
+    weight ("Leliana wondered whether her notes were right") when no one else is named in
+    between, and with the pronouns of the clause
+    opening the next sentence, when no one else is named. That last vote is weaker, and
+    weaker still for the gender most of the narration's pronouns have: in a story told
+    close to one woman, "She" opening a sentence is mostly her; "He" says more.
     """
     pronouns = _narration_pronouns(view)
     named_in: dict[int, set[int]] = defaultdict(set)
+    clauses_named: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     subjects = []
     for start, end, character in mentions:
         if view.in_quote(start):
@@ -59,27 +103,70 @@ def pronoun_votes(
         sentence = view.sentence_of(start)
         named_in[sentence].add(character)
         head = view.head_of(start, end)
+        if head >= 0:
+            clauses_named[sentence].append((_clause_of(view, head), character, head))
         if head >= 0 and _is_clause_subject(view, head):
             subjects.append((head, sentence, character))
     votes = [Counter() for _ in range(n_characters)]
+    opener_weight = _opener_weights(pronouns)
     for head, sentence, character in subjects:
-        if named_in[sentence] != {character}:
-            continue
         clause = _clause_of(view, head)
-        votes[character].update(
-            g
-            for i, g, c in pronouns.get(sentence, ())
-            if i > head and _same_clause(view, c, clause)
-        )
-        if named_in.get(sentence + 1, set()) <= {character}:
+        others = [(c, i) for c, other, i in clauses_named[sentence] if other != character]
+        if any(_same_clause(view, named_clause, clause) for named_clause, _i in others):
+            continue
+        for i, gender, pronoun_clause in pronouns.get(sentence, ()):
+            if i <= head:
+                continue
+            if _same_clause(view, pronoun_clause, clause):
+                votes[character][gender] += 1
+            elif (
+                _binds(view, i)
+                and not any(head < o < i for _c, o in others)
+                and _embedded_in(view, pronoun_clause, clause)
+            ):
+                votes[character][gender] += EMBEDDED_WEIGHT
+        if named_in[sentence] == {character} and named_in.get(sentence + 1, set()) <= {character}:
             following = pronouns.get(sentence + 1, ())
             opening = [p for p in following if view.tokens[p[0]]["dep"] in ("nsubj", "nsubjpass")]
             if opening:
                 _first, gender, clause = opening[0]
                 # "They drank it, and they smiled at their reflection": the whole clause.
                 same = [p for p in following if p[1] == gender and _same_clause(view, p[2], clause)]
-                votes[character][gender] += NEXT_SENTENCE_WEIGHT * len(same)
+                votes[character][gender] += opener_weight[gender] * len(same)
     return votes
+
+
+def _opener_weights(pronouns: dict[int, list[tuple[int, str, int]]]) -> dict[str, float]:
+    """The next-sentence weight of each gender, lowered for the one most narration pronouns
+    have (a "she" in a story of "she"s tells little)."""
+    counts = Counter(g for entries in pronouns.values() for _i, g, _c in entries)
+    binary = counts["M"] + counts["F"]
+    weights = dict.fromkeys(("M", "F", "N"), NEXT_SENTENCE_WEIGHT)
+    if binary:
+        for gender in ("M", "F"):
+            share = counts[gender] / binary
+            weights[gender] = NEXT_SENTENCE_WEIGHT * max(OPENER_FLOOR, min(1.0, 2 * (1 - share)))
+    return weights
+
+
+def _binds(view: TextView, index: int) -> bool:
+    """A possessive or reflexive pronoun, which an embedded clause mostly binds to the
+    subject above it ("Leliana wondered whether her notes were right"); a subject "he"
+    there is often someone else."""
+    tok = view.tokens[index]
+    return tok["dep"] == "poss" or view.text[tok.start : tok.end].lower().endswith("self")
+
+
+def _embedded_in(view: TextView, clause: int, subject_clause: int) -> bool:
+    """The clause hangs below the subject's one ("... how rich she was")."""
+    for _ in range(MAX_CLIMB):
+        head = view.tokens[clause]["head"]
+        if head < 0 or head == clause:
+            return False
+        clause = _clause_of(view, head)
+        if clause == subject_clause:
+            return True
+    return False
 
 
 def _narration_pronouns(view: TextView) -> dict[int, list[tuple[int, str, int]]]:
@@ -136,10 +223,137 @@ def _same_clause(view: TextView, clause: int, subject_clause: int) -> bool:
     return other["dep"] == "conj" and other["head"] == clause
 
 
-def decide(votes: Counter[str], honorific_genders: set[str], name_gender: str) -> GenderGuess:
+def description_votes(
+    view: TextView, mentions: Sequence[tuple[int, int, int]], n_characters: int
+) -> list[Counter[str]]:
+    """Per character, the gendered nouns that describe it in its own noun phrase: "her
+    brother Krem", "Krem, her brother", "the Antivan woman Josephine", "Krem was a man".
+    "Krem's sister" is someone else (a possessive is no description)."""
+    votes = [Counter() for _ in range(n_characters)]
+    children = _children(view)
+    for start, end, character in mentions:
+        head = view.head_of(start, end)
+        if head < 0:
+            continue
+        own = set(view.token_range(start, end))
+        for index in _describing_nouns(view, head, children):
+            if index not in own:
+                gender = _described_gender(view, index)
+                if gender:
+                    votes[character][gender] += 1
+        gender = _named_by_pronoun(view, head, children)
+        if gender:
+            votes[character][gender] += 1
+    return votes
+
+
+def _named_by_pronoun(view: TextView, head: int, children: dict[int, list[int]]) -> str:
+    """ "She was still Peyton", "He is Krem": the name is what a gendered pronoun is."""
+    tok = view.tokens[head]
+    governor = tok["head"]
+    if tok["dep"] != "attr" or view.tokens[governor]["lemma"] != "be":
+        return ""
+    for index in children.get(governor, ()):
+        subject = view.tokens[index]
+        if subject["dep"] == "nsubj":
+            word = view.text[subject.start : subject.end].lower()
+            return _PRONOUN_GENDER.get(word, "") if word in ("he", "she") else ""
+    return ""
+
+
+YOUNGER_RELATIONS = frozenset({"child", "grandchild", "sibling's child"})
+ELDER_RELATIONS = frozenset({"parent", "grandparent", "parent's sibling"})
+
+
+def has_elder_relative(view: TextView, start: int, end: int) -> bool:
+    """The name at ``start:end`` is described as someone's son, daughter, niece ... ("his
+    son Jamie", "Jamie, her nephew") or is said to have a parent, an aunt ... ("Jamie's
+    dad"): the story holds an elder relative, who often shares the surname. ("her father,
+    Arthur Morstan" says nothing of the kind: Arthur is the elder.)"""
+    head = view.head_of(start, end)
+    if head < 0:
+        return False
+    own = set(view.token_range(start, end))
+    described = [i for i in _describing_nouns(view, head, _children(view)) if i not in own]
+    if any(_kin_relation(view, i) in YOUNGER_RELATIONS for i in described):
+        return True
+    tok = view.tokens[head]
+    return (
+        tok["dep"] == "poss"
+        and tok["head"] != head
+        and _kin_relation(view, tok["head"]) in ELDER_RELATIONS  # "Jamie's dad"
+    )
+
+
+def _kin_relation(view: TextView, index: int) -> str:
+    tok = view.tokens[index]
+    kin = lexicon.kin_terms().get(view.text[tok.start : tok.end].lower())
+    return kin.relation if kin is not None else ""
+
+
+def _children(view: TextView) -> dict[int, list[int]]:
+    cached = view.memo.get("children")
+    if cached is None:
+        cached = defaultdict(list)
+        for index, tok in enumerate(view.tokens):
+            if tok["head"] != index:
+                cached[tok["head"]].append(index)
+        view.memo["children"] = cached
+    return cached
+
+
+def _describing_nouns(view: TextView, head: int, children: dict[int, list[int]]) -> list[int]:
+    tok = view.tokens[head]
+    found = [c for c in children.get(head, ()) if view.tokens[c]["dep"] in DESCRIBING_DEPS]
+    governor = tok["head"]
+    if tok["dep"] in ("appos", "compound") and governor != head:
+        found.append(governor)  # "her brother Krem": Krem is the apposition of "brother"
+    if tok["dep"] == "nsubj" and view.tokens[governor]["lemma"] == "be":
+        found.extend(c for c in children.get(governor, ()) if view.tokens[c]["dep"] == "attr")
+    return [i for i in found if view.tokens[i]["pos"] in ("NOUN", "PROPN")]
+
+
+def _described_gender(view: TextView, index: int) -> str:
+    tok = view.tokens[index]
+    word = view.text[tok.start : tok.end].lower()
+    kin = lexicon.kin_terms().get(word)
+    gender = kin.gender if kin is not None else lexicon.noun_gender(word)
+    return gender.value if gender.is_binary else ""
+
+
+def tag_genders(tags: Sequence[str], names_of: Sequence[set[str]]) -> list[Counter[str]]:
+    """The author's tags that give a character's gender ("Female Lavellan", "Male Inquisitor
+    (Dragon Age)", "fem!Harry"): a tag votes for each character one of whose name words it
+    names."""
+    votes = [Counter() for _ in names_of]
+    for tag in tags:
+        match = _GENDER_TAG.match(re.sub(r"\s*\(.*?\)\s*$", "", tag.strip()))
+        if not match:
+            continue
+        gender = _TAG_GENDER[match.group(1).lower()]
+        named = {w.lower() for w in re.findall(r"[\w'’-]+", match.group(2))}
+        for character, names in enumerate(names_of):
+            if named & names:
+                votes[character][gender] += 1
+    return votes
+
+
+def decide(
+    votes: Counter[str], honorific_genders: set[str], name_gender: str,
+    evidence: GenderEvidence | None = None,
+) -> GenderGuess:
+    """Tags first, then a gendered title, then descriptions and pronouns with the name list's
+    gender as a few votes more (so the text outvotes it)."""
+    evidence = evidence or GenderEvidence()
+    tagged = {g for g, n in evidence.tags.items() if n}
+    if len(tagged) == 1:
+        return GenderGuess(next(iter(tagged)), TAG_CONFIDENCE)
     if len(honorific_genders) == 1:
         return GenderGuess(next(iter(honorific_genders)), HONORIFIC_CONFIDENCE)
     binary = Counter({g: float(votes.get(g, 0)) for g in ("M", "F")})
+    for gender, n in evidence.descriptions.items():
+        if gender in binary:
+            binary[gender] += DESCRIPTION_VOTES * n
     if name_gender in binary:
         binary[name_gender] += NAME_PRIOR_VOTES
     they = votes.get("N", 0)

@@ -40,6 +40,10 @@ _AFTER_COMMA = re.compile(r",\s*$")
 _AFTER_QUOTE_MARK = re.compile(r'["“]\s*$')
 _ENDS_CLAUSE = re.compile(r"\s*[,.!?]")
 _ENDS_PHRASE = re.compile(r"\s*,")
+# "the other Martin": a second person who shares the name. Not "the younger Spock", which
+# may be the story's usual Spock as well as a second one.
+_NAMESAKE = re.compile(r"\b([Tt]he other)[ \t]+$")
+NAMESAKE_REACH = 20  # characters before the name
 OTHER_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
 DETERMINERS = frozenset(
     {"a", "an", "the", "this", "that", "my", "his", "her", "their", "our", "your"}
@@ -264,3 +268,10 @@ def find_mentions(
             else:
                 i += 1
     return found
+
+
+def namesake_marker(text: str, start: int) -> tuple[int, str] | None:
+    """Where "the other" right before the name at ``start`` begins, and the words: the text
+    tells a second bearer of the name from the first."""
+    match = _NAMESAKE.search(text, max(0, start - NAMESAKE_REACH), start)
+    return (match.start(1), match.group(1).lower()) if match else None

@@ -22,6 +22,8 @@ def _letters(table: Mapping[str, Gender]) -> dict[str, str]:
 HONORIFICS: dict[str, str] = _letters(lexicon.titles("honorific"))
 # Titles that also work as a bare name ("Coach", "Captain") once tied to one character.
 TITLES: dict[str, str] = _letters(lexicon.titles("title"))
+# Words that open a compound rank, a title only before one: "Rear Admiral", "Vice Admiral".
+RANK_PREFIXES: frozenset[str] = frozenset(lexicon.titles("prefix"))
 # Nickname -> the full first names it shortens (several when it is ambiguous).
 NICKNAMES: Mapping[str, tuple[str, ...]] = lexicon.nicknames()
 # First names -> gender ("M", "F"); names used for both are in UNISEX_NAMES only.

@@ -23,7 +23,15 @@ from ficlens.characters.cluster import (
     parse_form,
 )
 from ficlens.characters.documents import add_documents
-from ficlens.characters.gender import GenderGuess, decide, pronoun_votes
+from ficlens.characters.gender import (
+    GenderEvidence,
+    GenderGuess,
+    decide,
+    description_votes,
+    has_elder_relative,
+    pronoun_votes,
+    tag_genders,
+)
 from ficlens.characters.mentions import (
     DETERMINERS,
     FormEvidence,
@@ -31,6 +39,7 @@ from ficlens.characters.mentions import (
     collect_forms,
     find_mentions,
     is_name_word,
+    namesake_marker,
     words_in,
 )
 from ficlens.characters.names import (
@@ -75,6 +84,7 @@ class Character:
     kind: str
     mentions: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, kind
     gender: GenderGuess = GenderGuess("U", 0.0)
+    gender_evidence: GenderEvidence | None = None
     on_stage: bool = False
     narrator: bool = False  # tells a first-person story
     narrated: int = 0  # an unnamed narrator's "I/me/my" in the narration
@@ -237,7 +247,12 @@ def _skip_spans(work: Work) -> list[tuple[int, int]]:
     return [(n.start, n.end) for n in work.layer("notes")]
 
 
-def _keep_mention(view: TextView, mention: Mention, skip: list[tuple[int, int]]) -> bool:
+def _keep_mention(
+    view: TextView,
+    mention: Mention,
+    skip: list[tuple[int, int]],
+    lowercase: Counter[str] | None = None,
+) -> bool:
     if any(s <= mention.start < e for s, e in skip):
         return False
     index = view.token_at(mention.start)
@@ -248,7 +263,11 @@ def _keep_mention(view: TextView, mention: Mention, skip: list[tuple[int, int]])
         governor = view.tokens[tok["head"]]
         if governor["pos"] == "NOUN" and governor.start >= mention.end:
             return False  # "a Coach bag"
-    # "Will you...?" is not William: sentence-initial words must be tagged proper nouns.
+    # "Will you...?" is not William: sentence-initial words must be tagged proper nouns,
+    # unless the text never writes the word in lower case ("Dyporn opened the door": spaCy
+    # may tag a name it has never seen as a common noun).
+    if lowercase is not None and not lowercase[mention.form.split()[0].lower()]:
+        return True
     return not (view.is_sentence_initial(index) and tok["tag"] not in ("NNP", "NNPS"))
 
 
@@ -265,7 +284,10 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
     counts = {form: ev.count for form, ev in forms.items() if verdicts[form] != REJECT}
     founders = {form for form, verdict in verdicts.items() if verdict == FOUND}
     narrated = {form: ev.subject for form, ev in forms.items()}
-    clusters = cluster_forms(counts, founders, narrated, _bare_form_genders(view, forms, counts))
+    heard = _bare_form_genders(view, forms, counts)
+    clusters = cluster_forms(
+        counts, founders, narrated, heard, _with_relatives(view, forms, counts)
+    )
     alias_table = {form: i for i, c in enumerate(clusters) for form in c.forms}
     alias_table |= _capitalised_aliases(alias_table, lowercase)
     definite = {f for f, ev in forms.items() if _is_definite_role(ev)}
@@ -273,18 +295,35 @@ def named_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Charac
         Character(_with_article(canonical_name(c), definite), [], "named") for c in clusters
     ]
     seen: list[Counter[str]] = [Counter() for _c in characters]
+    namesakes: dict[tuple[int, str], Character] = {}
     for mention in find_mentions(view.text, alias_table, runs=runs):
-        if _keep_mention(view, mention, skip):
+        if _keep_mention(view, mention, skip, lowercase):
             kind = "title" if not _has_name_word(mention.form) else "proper"
             # "the Hatter", "the Colonel", "the Widow Douglas", "the Lord High Chancellor"
             as_role = kind == "title" or mention.form in definite or _opens_with_title(mention.form)
             start = _with_modifiers(view, mention.start, mention.end, as_role)
+            marker = namesake_marker(view.text, mention.start)
+            if marker is not None:
+                _namesake(namesakes, alias_table[mention.form], marker[1], mention.form).mentions \
+                    .append((marker[0], mention.end, kind))
+                continue
             characters[alias_table[mention.form]].mentions.append((start, mention.end, kind))
             surface = view.text[mention.start : mention.end]
             seen[alias_table[mention.form]][surface] += not surface.isupper()
     for character, surfaces in zip(characters, seen, strict=True):
         character.aliases = _aliases(character.name, +surfaces)
-    return characters
+    return characters + list(namesakes.values())
+
+
+def _namesake(
+    namesakes: dict[tuple[int, str], Character], index: int, words: str, form: str
+) -> Character:
+    """ "the other Martin" is a second Martin, a character of its own (issue 20)."""
+    key = (index, words)
+    if key not in namesakes:
+        name = f"{words} {form}"
+        namesakes[key] = Character(name, [name], "named")
+    return namesakes[key]
 
 
 def _opens_with_title(form: str) -> bool:
@@ -403,9 +442,10 @@ def _reads_as_one_person(evidence: FormEvidence) -> bool:
 def _bare_form_genders(
     view: TextView, forms: dict[str, FormEvidence], kept: dict[str, int]
 ) -> dict[str, str]:
-    """The gender narration pronouns give a one-word form ("Beaver ... he"), when clear: it
-    keeps a bare "Beaver" from the Mrs Beaver of the same family."""
-    bare = [form for form in kept if " " not in form]
+    """The gender narration pronouns give a one-word form ("Beaver ... he") or a rank and a
+    surname ("Sheriff Carter ... he"), when clear: it keeps a bare "Beaver" from the Mrs
+    Beaver of the same family, and a sheriff from his daughter."""
+    bare = [form for form in kept if " " not in form or _rank_and_surname(form)]
     offsets = [(s, e, i) for i, form in enumerate(bare) for s, e in forms[form].occurrences]
     genders = {}
     for form, vote in zip(bare, pronoun_votes(view, offsets, len(bare)), strict=True):
@@ -414,6 +454,22 @@ def _bare_form_genders(
         if top >= FORM_GENDER_VOTES and top >= FORM_GENDER_MARGIN * rest:
             genders[form] = "M" if male > female else "F"
     return genders
+
+
+def _rank_and_surname(form: str) -> bool:
+    parts = parse_form(form)
+    return bool(parts.titles) and bool(parts.surname) and not parts.given
+
+
+def _with_relatives(
+    view: TextView, forms: dict[str, FormEvidence], kept: dict[str, int]
+) -> frozenset[str]:
+    """Forms the text gives an elder relative ("his son Jamie Carter", "Jamie's dad")."""
+    return frozenset(
+        form
+        for form in kept
+        if any(has_elder_relative(view, s, e) for s, e in forms[form].occurrences)
+    )
 
 
 def _with_article(name: str, definite: set[str]) -> str:
@@ -448,12 +504,20 @@ def nominal_characters(view: TextView, skip: list[tuple[int, int]]) -> list[Char
 
 
 def _assign_gender(
-    view: TextView, characters: list[Character], hints: list[tuple[set[str], str]]
+    view: TextView,
+    characters: list[Character],
+    hints: list[tuple[set[str], str]],
+    tags: list[str] | None = None,
 ) -> None:
     offsets = [(s, e, i) for i, c in enumerate(characters) for s, e, _k in c.mentions]
     votes = pronoun_votes(view, offsets, len(characters))
-    for character, vote, (honorific, by_name) in zip(characters, votes, hints, strict=True):
-        character.gender = decide(vote, honorific, by_name)
+    described = description_votes(view, offsets, len(characters))
+    names_of = [{w.lower() for a in c.aliases for w in a.split()} for c in characters]
+    tagged = tag_genders(tags or [], names_of)
+    for i, (character, (honorific, by_name)) in enumerate(zip(characters, hints, strict=True)):
+        evidence = GenderEvidence(votes[i], described[i], tagged[i], honorific, by_name)
+        character.gender = decide(votes[i], honorific, by_name, evidence)
+        character.gender_evidence = evidence
 
 
 def _on_stage(view: TextView, character: Character) -> bool:
@@ -487,7 +551,7 @@ def run(work: Work) -> None:
     named = named_characters(view, skip)
     named = [c for c in named if c.mentions]
     genders = [_cluster_gender_hints(c) for c in named]
-    _assign_gender(view, named, genders)
+    _assign_gender(view, named, genders, _author_tags(work))
     for character in named:
         character.on_stage = _on_stage(view, character)
     characters = named + _unnamed_only(named, nominal_characters(view, skip))
@@ -495,6 +559,12 @@ def run(work: Work) -> None:
     _add_narrator(view, characters, skip, work)
     _publish(work, characters)
     add_documents(work, view, skip)  # letters, texts and chat logs, and their writers
+
+
+def _author_tags(work: Work) -> list[str]:
+    """The archive's character and freeform tags ("Female Lavellan"), when the file had any."""
+    meta = work.metadata
+    return [*meta.characters, *meta.additional_tags] if meta is not None else []
 
 
 def _add_narrator(view: TextView, characters: list[Character], skip: list,
@@ -582,6 +652,8 @@ def _publish(work: Work, characters: list[Character]) -> None:
         if character.narrator:
             table[-1]["narrator"] = True
             _publish_narration(table[-1], character)
+        if character.gender_evidence is not None:
+            table[-1]["gender_evidence"] = character.gender_evidence.to_dict()
         spans.extend(
             Span(start, end, {"character": ident, "kind": kind})
             for start, end, kind in character.mentions
