@@ -195,7 +195,7 @@ def test_web_search_with_fts_syntax_answers(corpus_of_three):
 
     from ficlens.web.app import create_app
 
-    client = TestClient(create_app(corpus_of_three.path))
+    client = TestClient(create_app(corpus_of_three.path), base_url="http://127.0.0.1")
     for query in ("*", '"', "NEAR("):
         assert client.get("/search", params={"q": query}).status_code == 200
         assert client.get("/api/search", params={"q": query}).json() == []

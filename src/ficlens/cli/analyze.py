@@ -96,13 +96,14 @@ def analyze(
 def _stages(stages: str | None) -> list[str] | None:
     """The stage names, checked before any story is read."""
     from ficlens.pipeline import STAGE_NAMES, select
+    from ficlens.stage import PipelineError
 
     if not stages:
         return None
     names = [s.strip() for s in stages.split(",") if s.strip()]
     try:
         select(names)
-    except ValueError as exc:
+    except PipelineError as exc:
         raise InputError(f"--stages: {exc} (known: {', '.join(STAGE_NAMES)})") from None
     return names
 
