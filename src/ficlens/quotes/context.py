@@ -9,6 +9,7 @@ gives (named tag, or a pronoun tag resolved by gender and recency).
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from ficlens.document import Span, Work
 from ficlens.nlp.lexicon import noun_gender
 from ficlens.quotes.detect import Quotation
 from ficlens.quotes.epithets import EpithetIndex, head_noun
+from ficlens.quotes.mentions import Mention, MentionList
 from ficlens.quotes.tags import (
     FEMALE,
     FIRST_PERSON,
@@ -144,18 +146,6 @@ def _without_determiner(phrase: str) -> str:
 
 
 @dataclass(slots=True)
-class Mention:
-    start: int
-    end: int
-    character: str
-    paragraph: int
-    in_quote: int  # index of the quotation holding it, -1 in narration
-    subject: bool = False  # subject of a verb in narration
-    backstory: bool = False  # in a past-perfect clause ("Haley had nodded")
-    kin: bool = False  # "her father" in the narration, not a name
-
-
-@dataclass(slots=True)
 class QuoteInfo:
     quote: Quotation
     index: int  # among speech quotations
@@ -192,11 +182,12 @@ class StoryContext:
         self.speech = [q for q in quotes if q.speech]
         self.quote_starts = [q.start for q in self.speech]
         self.mentions = self._mentions(work.layer("mentions"))
-        self.mention_starts = [m.start for m in self.mentions]
+        self.all_mentions = MentionList(self.mentions)
         kin = self._kin_mentions()
         if kin:
             self.mentions = sorted([*self.mentions, *kin], key=lambda m: m.start)
-            self.mention_starts = [m.start for m in self.mentions]
+            self.all_mentions = MentionList(self.mentions)
+        self.narration = MentionList([m for m in self.mentions if m.in_quote < 0])
         self.narration_by_char: dict[str, list[Mention]] = defaultdict(list)
         self.total_by_char: dict[str, int] = defaultdict(int)
         self.quoted_by_char: dict[str, int] = defaultdict(int)
@@ -266,9 +257,15 @@ class StoryContext:
                        backstory, kin)
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
-        lo = bisect.bisect_left(self.mention_starts, start)
-        hi = bisect.bisect_left(self.mention_starts, end)
-        return self.mentions[lo:hi]
+        return self.all_mentions.between(start, end)
+
+    def paragraph_offsets(self, paragraph: int) -> tuple[float, float]:
+        """The offsets [lo, hi) that paragraph_of maps to ``paragraph`` (the first paragraph
+        also takes what comes before it; each takes what follows it up to the next)."""
+        lo = self.para_starts[paragraph] if paragraph > 0 else -math.inf
+        hi = (self.para_starts[paragraph + 1] if paragraph + 1 < len(self.para_starts)
+              else math.inf)
+        return lo, hi
 
     def mention_at(self, start: int, end: int) -> str | None:
         found = self.mentions_between(start, end)

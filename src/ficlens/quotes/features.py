@@ -17,6 +17,7 @@ from ficlens.nlp.lexicon import noun_gender
 from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
 from ficlens.quotes.conversation import NEXT, NO_LINK, links
 from ficlens.quotes.epithets import head_noun
+from ficlens.quotes.mentions import last_position
 from ficlens.quotes.voice import VoiceModel
 
 BACK_PARAGRAPHS = 8
@@ -72,9 +73,8 @@ def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
     quote = info.quote
     first = max(0, quote.paragraph - BACK_PARAGRAPHS)
     last = min(len(ctx.paragraphs) - 1, quote.last_paragraph + AHEAD_PARAGRAPHS)
-    seen: dict[str, None] = {}
-    for m in ctx.mentions_between(ctx.paragraphs[first][0], ctx.paragraphs[last][1]):
-        seen.setdefault(m.character)
+    seen = dict.fromkeys(ctx.all_mentions.first_appearances(
+        *ctx.all_mentions.span(ctx.paragraphs[first][0], ctx.paragraphs[last][1])))
     for k in range(1, HISTORY + 1):
         if info.index - k >= 0:
             speaker = ctx.infos[info.index - k].rule_speaker
@@ -85,11 +85,9 @@ def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
             seen.setdefault(tag.character)
     if ctx.narrator is not None:
         seen.setdefault(ctx.narrator)
-    recent: dict[str, None] = {}
-    for m in reversed(ctx.mentions_between(max(0, quote.start - RECENT_REACH), quote.start)):
-        recent.setdefault(m.character)
-        if len(recent) >= RECENT_CHARACTERS:
-            break
+    recent = ctx.all_mentions.latest_appearances(
+        *ctx.all_mentions.span(max(0, quote.start - RECENT_REACH), quote.start),
+        RECENT_CHARACTERS)
     for cand in recent:
         seen.setdefault(cand)
     for cand in ctx.leading_characters[:LEADING_CHARACTERS]:
@@ -147,6 +145,28 @@ def _count(starts: list[int], lo: int, hi: int) -> int:
     return bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
 
 
+def _paragraph_groups(ctx: StoryContext) -> list[tuple[int, int]]:
+    """For each speech quotation, the quotations [first, last) of the run of consecutive
+    ones that share its first paragraph."""
+    groups: list[tuple[int, int]] = []
+    first = 0
+    for k in range(1, len(ctx.infos) + 1):
+        if k == len(ctx.infos) or ctx.infos[k].quote.paragraph != ctx.infos[first].quote.paragraph:
+            groups.extend([(first, k)] * (k - first))
+            first = k
+    return groups
+
+
+def _conversation_lengths(ctx: StoryContext) -> list[int]:
+    """For each speech quotation, how many quotations before it follow one another at most
+    a paragraph apart."""
+    lengths: list[int] = []
+    for k, info in enumerate(ctx.infos):
+        linked = k and info.quote.paragraph - ctx.infos[k - 1].quote.last_paragraph <= 1
+        lengths.append(lengths[-1] + 1 if linked else 0)
+    return lengths
+
+
 def _ranks(scores: dict[str, float]) -> dict[str, int]:
     """0 for the highest score, 1 for the next, ..."""
     return {c: r for r, c in enumerate(sorted(scores, key=lambda c: -scores[c]))}
@@ -165,6 +185,14 @@ class FeatureBuilder:
         counts = Counter({c: n for c, n in ctx.total_by_char.items()})
         self.global_rank = {c: r for r, (c, _n) in enumerate(counts.most_common())}
         self.turns, self.anchors = _turns_and_anchors(ctx)
+        self.para_groups = _paragraph_groups(ctx)
+        self.conversation_lengths = _conversation_lengths(ctx)
+        self.para_rule_speakers: dict[int, Counter] = {}
+        for first, last in dict.fromkeys(self.para_groups):
+            self.para_rule_speakers[first] = Counter(
+                ctx.infos[i].rule_speaker for i in range(first, last))
+        self.subjects_by_gender = {g: ctx.narration.positions_where(
+            lambda m, g=g: m.subject and ctx.gender.get(m.character, "") == g) for g in "mf"}
         self._setup_cache: dict[int, tuple[Counter, set[str]]] = {}
         self._profile_cache: dict[int, RunProfile] = {}
         # How many lines name tags give each character in the whole story: who talks.
@@ -237,22 +265,16 @@ class FeatureBuilder:
     def _quote_features(self, info: QuoteInfo, n_cands: int) -> dict[str, float]:
         ctx, quote = self.ctx, info.quote
         prev = ctx.infos[info.index - 1].quote if info.index > 0 else None
-        same_para = [
-            i for i in self._para_quotes(info) if ctx.infos[i].quote.paragraph == quote.paragraph
-        ]
+        first, last = self.para_groups[info.index]
         kinds = {"": 0, "name": 1, "pronoun": 2, "nominal": 3}
-        conv = 0
-        k = info.index
-        while k > 0 and ctx.infos[k].quote.paragraph - ctx.infos[k - 1].quote.last_paragraph <= 1:
-            conv += 1
-            k -= 1
+        conv = self.conversation_lengths[info.index]
         p_start, _ = ctx.paragraphs[quote.paragraph]
         return {
             "tag_kind": kinds[info.rule_kind],
             "tag_first_person": float(ctx.is_first_person_tag(info)),
             "gap_paras": quote.paragraph - prev.last_paragraph if prev else 99,
-            "quotes_in_para": len(same_para),
-            "pos_in_para": same_para.index(info.index) if info.index in same_para else 0,
+            "quotes_in_para": last - first,
+            "pos_in_para": info.index - first,
             "quote_len": _log(quote.end - quote.start),
             "starts_para": float(quote.start == p_start),
             "n_cands": n_cands,
@@ -264,16 +286,6 @@ class FeatureBuilder:
         """How many quotations of its scene come before this one."""
         start = self.ctx.scene_start(info.quote.start)
         return info.index - bisect.bisect_left(self.ctx.quote_starts, start)
-
-    def _para_quotes(self, info: QuoteInfo) -> list[int]:
-        ctx = self.ctx
-        lo = info.index
-        while lo > 0 and ctx.infos[lo - 1].quote.paragraph == info.quote.paragraph:
-            lo -= 1
-        hi = info.index
-        while hi + 1 < len(ctx.infos) and ctx.infos[hi + 1].quote.paragraph == info.quote.paragraph:
-            hi += 1
-        return list(range(lo, hi + 1))
 
     def _recency(self, info: QuoteInfo, cands: list[str]) -> dict[str, int]:
         last = {}
@@ -295,26 +307,45 @@ class FeatureBuilder:
         )
         return {c: r for r, c in enumerate(agreeing)}
 
+    def _narration_in(
+        self, first_para: int, last_para: int, window: tuple[int, int]
+    ) -> tuple[int, int]:
+        """Positions in ctx.narration of the mentions of paragraphs first_para..last_para
+        that lie in ``window`` (positions too)."""
+        ctx = self.ctx
+        lo = max(window[0], ctx.narration.position(ctx.paragraph_offsets(first_para)[0]))
+        hi = min(window[1], ctx.narration.position(ctx.paragraph_offsets(last_para)[1]))
+        return lo, max(lo, hi)
+
     def _window(self, info: QuoteInfo, cands: list[str]) -> None:
         """Mentions shared by every candidate of one quotation, computed once."""
         ctx, quote = self.ctx, info.quote
-        self.last_any: dict[str, int] = {}
-        for m in ctx.mentions_between(max(0, quote.start - 20000), quote.start):
-            self.last_any[m.character] = m.end
+        narration = ctx.narration
+        self.recent_range = ctx.all_mentions.span(max(0, quote.start - 20000), quote.start)
         para = quote.paragraph
-        window = ctx.mentions_between(
+        window = narration.span(
             ctx.paragraphs[max(0, para - BACK_PARAGRAPHS)][0],
             ctx.paragraphs[min(len(ctx.paragraphs) - 1, quote.last_paragraph)][1],
         )
-        self.narr_window = [m for m in window if m.in_quote < 0]
+        self.window_range = window
+        self.para_range = self._narration_in(para, para, window)
+        no_range = (window[0], window[0])
+        self.prev_para_range = self._narration_in(para - 1, para - 1, window) if para else no_range
+        self.prev3_range = (
+            self._narration_in(max(0, para - 3), para - 1, window) if para else no_range)
+        self.before_quote = narration.position(quote.start)
+        self.upto_quote = narration.position(quote.start + 1)
+        self.after_quote = narration.position(quote.end)
         self.scene_start = ctx.scene_start(quote.start)
         self.focal_start = max(self.scene_start, quote.start - FOCAL_REACH)
         self.focal_total = _count(ctx.subject_starts, self.focal_start, quote.start)
-        self.para_mentions = [m for m in self.narr_window if m.paragraph == para]
+        recent_lo, _ = self._narration_in(max(0, para - 2), para, window)
+        recent_hi = min(window[1], self.before_quote)
         self.recent_subjects: dict[str, str] = {}  # gender -> last character acting as subject
-        for m in self.narr_window:
-            if m.subject and m.start < quote.start and m.paragraph >= para - 2:
-                self.recent_subjects[ctx.gender.get(m.character, "")] = m.character
+        for gender, positions in self.subjects_by_gender.items():
+            k = last_position(positions, recent_lo, recent_hi)
+            if k >= 0:
+                self.recent_subjects[gender] = narration.mentions[k].character
         nouns = [head_noun(t.subject_text) for t in info.tags if t.kind == "nominal"]
         self.affinity = ctx.epithets.affinity(nouns[0]) if nouns else {}
         self.affinity_rank = _ranks(self.affinity)
@@ -340,14 +371,8 @@ class FeatureBuilder:
                 ("voc_next1", -1, lambda i: i.vocatives),
             )
         }
-        self.same_para_rules = {
-            ctx.infos[i].rule_speaker for i in self._para_quotes(info) if i != info.index}
-        self.subject_before = {
-            m.character for m in self.para_mentions if m.subject and m.end <= quote.start}
-        self.subject_after = {
-            m.character for m in self.para_mentions if m.subject and m.start >= quote.end}
-        self.prev_para_subjects = {
-            m.character for m in self.narr_window if m.subject and m.paragraph == para - 1}
+        self.same_para_rules = self.para_rule_speakers[self.para_groups[info.index][0]].copy()
+        self.same_para_rules[info.rule_speaker] -= 1
         self.prev_para_last = self._prev_para_last(info)
         self._sequence_window(info, cands)
         self.recent_named = self._recent_named(info)
@@ -493,12 +518,13 @@ class FeatureBuilder:
             tag_pron_gender = 1.0 if gender == self.pron_gender else (0.0 if not gender else -1.0)
         else:
             tag_pron_gender = MISSING
-        last_any_pos = self.last_any.get(cand)
+        last_any = ctx.all_mentions.last_of(cand, *self.recent_range)
+        last_any_pos = last_any.end if last_any else None
         last_narr = ctx.last_narration_mention(cand, quote.start)
         next_narr = ctx.next_narration_mention(cand, quote.end)
         para = quote.paragraph
-        mine = [m for m in self.narr_window if m.character == cand]
-        para_mentions = self.para_mentions
+        narration = ctx.narration
+        para_lo, para_hi = self.para_range
         total = ctx.total_by_char.get(cand, 0)
         prev = self.prev_sets
         return {
@@ -515,10 +541,10 @@ class FeatureBuilder:
             "last_narr_backstory": float(last_narr.backstory) if last_narr else MISSING,
             "next_narr_dist": _log(next_narr.start - quote.end) if next_narr else _log(FAR),
             "recency_rank": recency.get(cand, 99),
-            "cnt_para": sum(1 for m in para_mentions if m.character == cand),
-            "cnt_prev1": sum(1 for m in mine if m.paragraph == para - 1),
-            "cnt_prev3": sum(1 for m in mine if para - 3 <= m.paragraph < para),
-            "cnt_win": len(mine),
+            "cnt_para": narration.count(cand, para_lo, para_hi),
+            "cnt_prev1": narration.count(cand, *self.prev_para_range),
+            "cnt_prev3": narration.count(cand, *self.prev3_range),
+            "cnt_win": narration.count(cand, *self.window_range),
             "in_quote": float(cand in info.inside),
             "vocative": float(cand in info.vocatives),
             "voc_prev1": float(cand in prev["voc_prev1"]),
@@ -528,14 +554,17 @@ class FeatureBuilder:
             "rule_prev2": float(cand in prev["rule_prev2"]),
             "rule_prev3": float(cand in prev["rule_prev3"]),
             "rule_prev4": float(cand in prev["rule_prev4"]),
-            "rule_same_para": float(cand in self.same_para_rules),
+            "rule_same_para": float(self.same_para_rules[cand] > 0),
             "rule_next1": float(cand in prev["rule_next1"]),
             "rule_next2": float(cand in prev["rule_next2"]),
             "voc_next1": float(cand in prev["voc_next1"]),
-            "para_subject_before": float(cand in self.subject_before),
-            "para_subject_after": float(cand in self.subject_after),
-            "prev_para_subject": float(cand in self.prev_para_subjects),
-            "first_in_para": float(bool(para_mentions) and para_mentions[0].character == cand),
+            "para_subject_before": float(narration.subject_ending_by(
+                cand, para_lo, min(para_hi, self.upto_quote), quote.start)),
+            "para_subject_after": float(narration.has_subject(
+                cand, max(para_lo, self.after_quote), para_hi)),
+            "prev_para_subject": float(narration.has_subject(cand, *self.prev_para_range)),
+            "first_in_para": float(
+                para_hi > para_lo and narration.mentions[para_lo].character == cand),
             "gender": {"m": 1.0, "f": 2.0}.get(gender, 0.0),
             "global_log": _log(total),
             "global_rank": self.global_rank.get(cand, 999),
@@ -602,8 +631,8 @@ class FeatureBuilder:
         if para < 0 or (info.index > 0 and self.ctx.infos[info.index - 1].quote.last_paragraph
                         == para):
             return None
-        named = [m for m in self.narr_window if m.paragraph == para]
-        return named[-1].character if named else None
+        lo, hi = self.prev_para_range
+        return self.ctx.narration.mentions[hi - 1].character if hi > lo else None
 
     def _neighbour_choices(self, info: QuoteInfo) -> dict[int, str | None]:
         """The speaker chosen for the k-th previous quotation (k < 0: following), for k in
