@@ -535,6 +535,29 @@ def test_speaker_model_is_an_ensemble_of_seeds():
         assert set(names) <= set(__import__("ficlens.quotes.features").quotes.features.FEATURES)
 
 
+def test_a_candidate_model_is_read_from_its_own_folder(tmp_path, exchange: Work):
+    """A candidate ensemble in another folder is scored without touching the shipped one:
+    one member copied alone is a one-booster ensemble, and an empty folder is an error
+    naming it."""
+    import shutil
+
+    from ficlens.errors import ModelError
+    from ficlens.quotes.attribute import attribute
+    from ficlens.quotes.context import StoryContext
+    from ficlens.quotes.model import PASS1, PASS2, load_speaker_model, model_file
+
+    for which in (PASS1, PASS2):
+        shutil.copy(model_file(which), tmp_path / model_file(which).name)
+    candidate, _names = load_speaker_model(PASS2, tmp_path)
+    shipped, _names = load_speaker_model(PASS2)
+    assert len(candidate.boosters) == 1 < len(shipped.boosters)
+    paragraphs = paragraph_bounds(exchange)
+    ctx = StoryContext(exchange, paragraphs, find_quotations(exchange.text, paragraphs))
+    assert len(attribute(ctx, tmp_path)) == len(ctx.infos)
+    with pytest.raises(ModelError, match=str(tmp_path / "empty")):
+        load_speaker_model(PASS2, tmp_path / "empty")
+
+
 def test_a_told_story_keeps_its_tellers_tags_only():
     # A speech of many paragraphs retells other dialogue: "said I" in its third paragraph is
     # the teller's own story, not a tag of the speech.
