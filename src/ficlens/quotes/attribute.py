@@ -8,10 +8,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ficlens.quotes.context import QuoteInfo, StoryContext
+from ficlens.quotes.context import StoryContext
 from ficlens.quotes.conversation import decode_conversations
 from ficlens.quotes.features import FEATURES, SEQUENCE_FEATURES, FeatureBuilder
 from ficlens.quotes.model import MODEL_DIR, PASS1, PASS2, load_speaker_model
+from ficlens.quotes.reader import QuoteInfo
 
 SECOND_PASSES = 2
 

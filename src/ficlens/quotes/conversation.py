@@ -20,13 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ficlens.nlp.lexicon import noun_gender
-from ficlens.quotes.context import (
-    TOLD_STORY_PARAGRAPHS,
-    QuoteInfo,
-    StoryContext,
-    pronoun_gender,
-)
+from ficlens.quotes.context import StoryContext
 from ficlens.quotes.epithets import head_noun
+from ficlens.quotes.reader import TOLD_STORY_PARAGRAPHS, QuoteInfo, is_first_person_tag
+from ficlens.quotes.tags import pronoun_gender
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +94,7 @@ def _tag_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.n
     story told by a narrator is the narrator (98% of PDNC's first-person tags) and "he said"
     never is, nor is a speech of several paragraphs; "she said" is not a man when a woman
     is among the candidates."""
-    if ctx.narrator in cands and ctx.is_first_person_tag(info):
+    if ctx.narrator in cands and is_first_person_tag(info):
         return np.array([0.0 if c == ctx.narrator else WRONG_GENDER_PENALTY for c in cands])
     penalty = _gender_agreement(ctx, info, cands)
     if ctx.narrator in cands and _tag_gender(info) and info.rule_kind != "name":

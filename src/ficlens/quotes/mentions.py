@@ -12,6 +12,10 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+
+from ficlens.document import Span
+from ficlens.quotes.tags import SUBJECT_DEPS, TokenIndex
 
 
 @dataclass(slots=True)
@@ -129,3 +133,71 @@ def last_position(positions: list[int], lo: int, hi: int) -> int:
     """The greatest of the sorted ``positions`` in [lo, hi), or -1."""
     return _last_below(positions, lo, hi)
 
+
+def pluperfect_verbs(tokens: list[Span]) -> set[int]:
+    """Token indices of verbs in the past perfect ("had nodded") and of verbs conjoined to
+    one ("..., Haley threw him a look"): narration of what happened before the scene, whose
+    actors need not be on stage."""
+    found: set[int] = set()
+    for tok in tokens:
+        head = tok["head"]
+        if (tok["dep"] == "aux" and tok["lemma"] == "have" and tok["tag"] == "VBD"
+                and 0 <= head < len(tokens) and tokens[head]["tag"] == "VBN"):
+            found.add(head)
+    # "Brooke had nodded, Haley threw him a look": the parser often hangs the first clause
+    # of such a list on the next as a complement; the list keeps its tense.
+    for i in sorted(found):
+        head = tokens[i]["head"]
+        if (tokens[i]["dep"] in ("ccomp", "parataxis") and i < head < len(tokens)
+                and tokens[head]["tag"] == "VBD"):
+            found.add(head)
+    for i, tok in enumerate(tokens):
+        if tok["dep"] == "conj" and tok["head"] in found and tok["tag"] in ("VBD", "VBN"):
+            found.add(i)
+    return found
+
+
+def _clause_verb(tokens: list[Span], i: int, reach: int = 6) -> int:
+    """The verb whose clause token ``i`` belongs to (up the dependency heads), or -1."""
+    for _step in range(reach):
+        if tokens[i]["pos"] in ("VERB", "AUX"):
+            return i
+        head = tokens[i]["head"]
+        if head == i or not 0 <= head < len(tokens):
+            return -1
+        i = head
+    return -1
+
+
+class MentionMaker:
+    """Turns a character's span into a Mention: its paragraph, the quotation holding it,
+    and in the narration whether it is a subject and whether it is backstory."""
+
+    def __init__(
+        self, tokens: TokenIndex, quote_at: Callable[[int], int],
+        paragraph_of: Callable[[int], int],
+    ) -> None:
+        self.tokens = tokens
+        self.quote_at = quote_at
+        self.paragraph_of = paragraph_of
+
+    @cached_property
+    def _backstory_verbs(self) -> set[int]:
+        return pluperfect_verbs(self.tokens.tokens)
+
+    def make(self, start: int, end: int, character: str, kin: bool = False) -> Mention:
+        in_quote = self.quote_at(start)
+        subject = backstory = False
+        if in_quote < 0:
+            tokens = self.tokens.tokens
+            inside = self.tokens.between(start, end)
+            subject = any(tokens[i]["dep"] in SUBJECT_DEPS for i in inside)
+            backstory = bool(inside) and _clause_verb(tokens, inside[-1]) in (
+                self._backstory_verbs)
+        return Mention(start, end, character, self.paragraph_of(start), in_quote, subject,
+                       backstory, kin)
+
+    def from_layer(self, layer: list[Span]) -> list[Mention]:
+        """The spans of the ``mentions`` layer that name a character."""
+        return [self.make(span.start, span.end, span.get("character"))
+                for span in layer if span.get("character") is not None]

@@ -142,6 +142,17 @@ FIRST_PERSON = frozenset({"i", "we"})
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 _NOT_SUBJECT = frozenset({"pobj"})
+
+
+def pronoun_gender(word: str) -> str:
+    """'m' for he/him/his/himself, 'f' for she/her/hers/herself, else ''."""
+    if word in MALE:
+        return "m"
+    if word in FEMALE:
+        return "f"
+    return ""
+
+
 _CHAINED_VERB = frozenset({"conj", "advcl", "xcomp", "dep"})  # "dep": a misparsed conjunct
 _GLUED_END = re.compile(r"[,;:!?\"“”—–]|\.-|-{2}")
 
