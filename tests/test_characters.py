@@ -11,9 +11,9 @@ from ficlens.document import Span, Work
 from ficlens.errors import FiclensError
 from ficlens.pipeline import analyze
 
-GYM = """Lucas Scott parked the truck outside the gym. He grabbed his bag and went inside.
+GYM = """Thomas Scott parked the truck outside the gym. He grabbed his bag and went inside.
 
-"Hey, Luke," Peyton Sawyer called from the bleachers. She was smiling at him.
+"Hey, Tom," Peyton Sawyer called from the bleachers. She was smiling at him.
 
 "Peyt," he said. "I didn't think you'd come."
 
@@ -21,7 +21,7 @@ Peyton shrugged. She pulled her jacket tighter around herself. "Brooke made me."
 
 Later the principal called him into the office. "Mr. Scott, sit down," the principal said.
 
-Lucas sat down. He looked at the trophies on the wall and sighed. He missed his old team.
+Thomas sat down. He looked at the trophies on the wall and sighed. He missed his old team.
 
 They drove back to Tree Hill after that, and Peyton flew on to New York alone.
 """
@@ -100,11 +100,11 @@ def diner() -> Work:
 
 
 def test_full_name_first_name_nickname_and_honorific_merge(gym: Work) -> None:
-    lucas = by_alias(gym, "Lucas Scott")
-    assert lucas["name"] == "Lucas Scott"
-    assert {"Lucas", "Luke", "Mr. Scott"} <= set(lucas["aliases"])
-    assert lucas["gender"] == "M"
-    assert lucas["on_stage"] is True
+    thomas = by_alias(gym, "Thomas Scott")
+    assert thomas["name"] == "Thomas Scott"
+    assert {"Thomas", "Tom", "Mr. Scott"} <= set(thomas["aliases"])
+    assert thomas["gender"] == "M"
+    assert thomas["on_stage"] is True
 
 
 def test_prefix_nickname_joins_the_full_name(gym: Work) -> None:
@@ -333,11 +333,13 @@ def test_needs_the_nlp_layers() -> None:
 
 @pytest.mark.shared
 def test_seed_characters(seed_texts) -> None:
+    # "Luke" for Lucas is not in the general nickname table (it was there for these stories
+    # only), so it is a character of its own until identity is read from the text.
     expected = {
-        "000": {"Lucas Scott": {"Luke"}, "Peyton": {"Peyt"}},
+        "000": {"Lucas Scott": {"Lucas"}, "Peyton": {"Peyt"}},
         "001": {"Peyton Sawyer": {"Peyton"}, "Lucas Scott": {"Lucas", "Mr. Scott"}},
-        "002": {"Lucas Scott": {"Luke"}, "Peyton": {"Peyt"}},
-        "004": {"Lucas Scott": {"Luke", "Coach"}, "Peyton": set()},
+        "002": {"Lucas Scott": {"Lucas"}, "Peyton": {"Peyt"}},
+        "004": {"Lucas Scott": {"Lucas", "Coach"}, "Peyton": set()},
     }
     for number, clusters in expected.items():
         work = Work(text=seed_texts[number].read_text(encoding="utf-8"))

@@ -60,3 +60,38 @@ def test_bad_spans_and_name_clashes_are_refused():
         work.set_table("quotes", [])
     with pytest.raises(ValueError):
         Work.from_dict({"schema": "other/9", "text": ""})
+
+
+def test_layer_view_looks_spans_up_by_offset() -> None:
+    from ficlens.document import LayerView, Span, Work
+
+    work = Work(text="aa bb cc dd")
+    work.add_layer("tokens", [Span(0, 2), Span(3, 5), Span(6, 8), Span(9, 11)])
+    view = work.view("tokens")
+    assert view.at(3) is work.layer("tokens")[1]
+    assert view.at(2) is None and view.index_at(2) == 0 and view.index_at(-1) == -1
+    assert [s.start for s in view.between(3, 9)] == [3, 6]
+    assert view.count_between(0, 100) == 4
+    assert view.overlapping(4, 7) == range(1, 3)
+    assert view.index_of(work.layer("tokens")[2]) == 2
+    assert view.first_after(3) == 2 and view.first_from(3) == 1
+    assert work.view("tokens") is view  # built once
+    assert len(work.view("missing")) == 0
+    pairs = LayerView([(0, 4), (10, 12)])
+    assert pairs.at(11) == (10, 12) and pairs.covers(5) is False
+
+
+def test_layer_view_is_rebuilt_when_the_layer_changes() -> None:
+    from ficlens.document import Span, Work
+
+    work = Work(text="aa bb cc")
+    work.add_layer("tokens", [Span(0, 2)])
+    first = work.view("tokens")
+    work.layer("tokens").append(Span(3, 5))
+    second = work.view("tokens")
+    assert second is not first and second.at(4) is not None
+    work.layers["tokens"] = [Span(6, 8)]
+    assert work.view("tokens").at(7) is not None and work.view("tokens").at(4) is None
+    work.layer("tokens")[0].start = 5
+    work.invalidate_view("tokens")
+    assert work.view("tokens").at(5) is not None

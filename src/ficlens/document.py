@@ -10,12 +10,18 @@ the pipeline learns is stored beside the text:
 
 Serialised, both become top-level keys of one JSON object (``schema: "ficlens/1"``), in
 the spirit of BookNLP's plain tables; ``span_layers`` names the keys that are span layers.
+
+Stages look spans up by offset through one indexed view per layer, ``work.view(name)``
+(a :class:`LayerView`: ``at``, ``index_at``, ``between``, ``overlapping``, ``index_of`` ...),
+built once and rebuilt when the layer is replaced or changes length; ``LayerView(spans)``
+indexes any sorted list of spans or ``(start, end)`` pairs the same way.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -65,6 +71,87 @@ class Span:
     def from_dict(cls, data: dict[str, Any]) -> Span:
         attrs = {k: v for k, v in data.items() if k not in ("start", "end")}
         return cls(int(data["start"]), int(data["end"]), attrs)
+
+
+def _bounds(item: Any) -> tuple[int, int]:
+    if isinstance(item, tuple):
+        return item[0], item[1]
+    return item.start, item.end
+
+
+class LayerView:
+    """A read-only index over spans sorted by start (a layer, or any list of spans or
+    ``(start, end)`` pairs): offset lookups by bisection instead of a scan.
+
+    ``at`` and ``overlapping`` assume spans that do not nest (tokens, sentences,
+    paragraphs, quotations); the other lookups only need the order by start.
+    """
+
+    __slots__ = ("spans", "starts", "ends")
+
+    def __init__(self, spans: Sequence[Any]) -> None:
+        self.spans = spans
+        bounds = [_bounds(s) for s in spans]
+        self.starts = [b[0] for b in bounds]
+        self.ends = [b[1] for b in bounds]
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, index: int) -> Any:
+        return self.spans[index]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.spans)
+
+    def index_at(self, offset: int) -> int:
+        """Index of the last span starting at or before ``offset``; -1 if none does."""
+        return bisect_right(self.starts, offset) - 1
+
+    def at(self, offset: int) -> Any | None:
+        """The span covering ``offset`` (``start <= offset < end``), or None."""
+        index = self.index_at(offset)
+        if index >= 0 and offset < self.ends[index]:
+            return self.spans[index]
+        return None
+
+    def covers(self, offset: int) -> bool:
+        return self.at(offset) is not None
+
+    def first_from(self, offset: int) -> int:
+        """Index of the first span starting at or after ``offset`` (``len`` if none)."""
+        return bisect_left(self.starts, offset)
+
+    def first_after(self, offset: int) -> int:
+        """Index of the first span starting after ``offset`` (``len`` if none)."""
+        return bisect_right(self.starts, offset)
+
+    def indices_between(self, start: int, end: int) -> range:
+        """Indices of the spans starting in ``start:end``."""
+        return range(self.first_from(start), self.first_from(end))
+
+    def between(self, start: int, end: int) -> Sequence[Any]:
+        """The spans starting in ``start:end``, in order."""
+        return self.spans[self.first_from(start) : self.first_from(end)]
+
+    def count_between(self, start: int, end: int) -> int:
+        return self.first_from(end) - self.first_from(start)
+
+    def overlapping(self, start: int, end: int) -> range:
+        """Indices of the spans overlapping ``start:end`` (a token range for a phrase)."""
+        first = max(self.index_at(start), 0)
+        if first < len(self.spans) and self.ends[first] <= start:
+            first += 1
+        return range(first, bisect_right(self.starts, end - 1))
+
+    def index_of(self, span: Any) -> int:
+        """Position of ``span`` itself in the view; ValueError if it is not there."""
+        index = self.first_from(_bounds(span)[0])
+        while index < len(self.spans) and self.starts[index] == _bounds(span)[0]:
+            if self.spans[index] is span or self.spans[index] == span:
+                return index
+            index += 1
+        raise ValueError("span not in this view")
 
 
 @dataclass(slots=True)
@@ -125,6 +212,10 @@ class Work:
     # Runtime-only objects shared by stages within one run (e.g. a parsed spaCy Doc).
     # Never serialised; a stage must be able to rebuild anything it finds missing here.
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # One LayerView per layer name, checked against the layer before each use.
+    _views: dict[str, LayerView] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # -- layers -----------------------------------------------------------------------
     def add_layer(self, name: str, spans: Iterable[Span]) -> list[Span]:
@@ -140,6 +231,19 @@ class Work:
     def layer(self, name: str) -> list[Span]:
         """The named layer, or an empty list when no stage has added it."""
         return self.layers.get(name, [])
+
+    def view(self, name: str) -> LayerView:
+        """The indexed view of layer ``name`` (empty if absent), built once and rebuilt when
+        the layer has been replaced or has grown or shrunk. After editing spans' offsets
+        in place, call :meth:`invalidate_view`."""
+        layer = self.layer(name)
+        cached = self._views.get(name)
+        if cached is None or cached.spans is not layer or len(cached.starts) != len(layer):
+            cached = self._views[name] = LayerView(layer)
+        return cached
+
+    def invalidate_view(self, name: str) -> None:
+        self._views.pop(name, None)
 
     def has(self, name: str) -> bool:
         return name in self.layers or name in self.tables

@@ -1,8 +1,8 @@
 """Grouping name forms into characters: full names first, then honorific forms, then bare names.
 
-The order matters: full names ("Lucas Scott") anchor a character; "Mr. Scott" then joins the
-one gender-compatible character with that surname; a bare "Luke" joins the one character whose
-first name it is, shortens (nickname table) or begins ("Peyt" -> "Peyton"). A form that fits
+The order matters: full names ("Tomas Reyes") anchor a character; "Mr. Reyes" then joins the
+one gender-compatible character with that surname; a bare "Bill" joins the one character whose
+first name it is, shortens (nickname table) or begins ("Marg" -> "Margot"). A form that fits
 several characters ("Bennet" with two Bennet sisters) is ambiguous and joins none, unless
 one of them is far more mentioned. Family conventions help: "Mrs. X" is the one woman
 surnamed X when there is a "Mr. X" and no "Miss X"; "Miss X" alone is the eldest daughter,
@@ -88,7 +88,7 @@ def address_status(form: str) -> str:
 
 
 def canonical_given(name: str) -> set[str]:
-    """A first name and the full names it may shorten: Luke -> {Luke, Lucas}."""
+    """A first name and the full names it may shorten: Bill -> {Bill, William}."""
     return {name, *NICKNAMES.get(name, ())}
 
 
@@ -192,9 +192,9 @@ def cluster_forms(
 
 
 def _join_lone_surnames(clusters: list[Cluster]) -> None:
-    """A one-off "Mr. Scott" is Lucas when Lucas is the story's only man known by his first
+    """A one-off "Mr. Reyes" is Tomas when Tomas is the story's only man known by his first
     name alone, no one else is a Scott and no other man is a one-off "Mr.": the text never
-    says "Lucas Scott"."""
+    says "Tomas Reyes"."""
     first_name_only = [c for c in clusters if c.given and not c.surnames]
     lones = [c for c in clusters if _is_lone_surname(c, clusters)]
     for lone in lones:

@@ -12,17 +12,18 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ficlens import lexicon
 from ficlens.characters.textview import TextView
 
-_PRONOUN = re.compile(
-    r"\b(he|him|his|himself|she|her|hers|herself|they|them|their|theirs|themself|themselves)\b",
-    re.IGNORECASE,
-)
+# Third-person pronouns of one person or a "they": M / F / N.
 _PRONOUN_GENDER = {
-    **dict.fromkeys(("he", "him", "his", "himself"), "M"),
-    **dict.fromkeys(("she", "her", "hers", "herself"), "F"),
-    **dict.fromkeys(("they", "them", "their", "theirs", "themself", "themselves"), "N"),
+    p.word: p.gender.value
+    for p in lexicon.pronouns().values()
+    if p.person == 3 and p.group == "personal"
 }
+_PRONOUN = re.compile(
+    r"\b(" + "|".join(sorted(_PRONOUN_GENDER, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 HONORIFIC_CONFIDENCE = 0.95
 NAME_PRIOR_VOTES = 3.0
 NONBINARY_SHARE = 0.75
@@ -44,8 +45,8 @@ def pronoun_votes(
     """Per character, narration pronouns that refer back to it when it is the one named.
 
     ``mentions`` holds (start, end, character index). A mention that is the subject of its
-    clause (or the possessor of that subject: "Peyton's eyes filled") votes with the subject,
-    possessive and reflexive pronouns of the same clause ("Peyton sighed and she shook her
+    clause (or the possessor of that subject: "Margot's eyes filled") votes with the subject,
+    possessive and reflexive pronouns of the same clause ("Margot sighed and she shook her
     head") and with the pronouns of the clause opening the next sentence (at half weight), when no
     one else is named.
     """
@@ -96,7 +97,7 @@ def _narration_pronouns(view: TextView) -> dict[int, list[tuple[int, str, int]]]
         if index < 0:
             continue
         word = match.group().lower()
-        # Object pronouns mostly point at someone else ("Peyton had denied him").
+        # Object pronouns mostly point at someone else ("Margot had thanked him").
         if view.tokens[index]["dep"] in PRONOUN_DEPS or word.endswith("self"):
             entry = (index, _PRONOUN_GENDER[word], _clause_of(view, index))
             pronouns[view.sentence_of(offset)].append(entry)

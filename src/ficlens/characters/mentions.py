@@ -2,7 +2,7 @@
 
 Two passes over the capitalised words only (never over every token):
 
-1. :func:`collect_forms` groups capitalised runs ("Coach Lucas Scott", "Mr. Bennet", "Peyt")
+1. :func:`collect_forms` groups capitalised runs ("Coach Tomas Reyes", "Mr. Dunmore", "Marg")
    into name *forms* and records, per form, the evidence for and against it being a person
    (spaCy PERSON vs place/organisation labels, sentence-initial only, used as a modifier as in
    "a Coach bag", vocative use, honorific).
@@ -69,7 +69,7 @@ class FormEvidence:
     subject: int = 0
     plural: int = 0
     after_place_preposition: int = 0  # "in Florence", "at Kellynch Lodge"
-    after_to_or_from: int = 0  # "to Bath", "from Bath" (but also "said to Peyton")
+    after_to_or_from: int = 0  # "to Bath", "from Bath" (but also "said to Margot")
     definite: int = 0  # "the Hatter", "the Doctor": a capitalised role used as a name
     speaker: int = 0  # subject of a speech verb in narration: "Lilia said"
     group: int = 0  # spaCy's NORP (nationalities, religions): "the Sikhs", "Islam"
@@ -129,7 +129,7 @@ def _name_runs(view: TextView, words: list[Word]) -> Iterator[list[Word]]:
 
 
 def _strip_to_name(words: list[Word]) -> list[Word]:
-    """Drop trailing honorifics/titles ("Peyton Miss" never is a name) and overlong runs."""
+    """Drop trailing honorifics/titles ("Margot Miss" never is a name) and overlong runs."""
     while words and (words[-1].text in HONORIFICS or words[-1].text in NOT_NAMES):
         words = words[:-1]
     return words[:MAX_FORM_WORDS]
@@ -247,7 +247,7 @@ def find_mentions(
 ) -> list[Mention]:
     """Every occurrence of a name in ``alias_table`` (form -> anything), longest match first.
 
-    Matching is by whole capitalised words, so "Luke" never matches inside "Lukewarm" and
+    Matching is by whole capitalised words, so "Tom" never matches inside "Tomorrow" and
     "Mr. Scott" wins over "Scott" where both are known. ``runs`` (from :func:`words_in`)
     saves re-reading the text when the caller has them already.
     """

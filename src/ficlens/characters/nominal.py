@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ficlens.characters.names import HONORIFICS, SPEECH_VERBS, TITLES
 from ficlens.characters.textview import TextView
 from ficlens.document import Span
-from ficlens.nlp.lexicon import PERSON_NOUNS, noun_gender
+from ficlens.lexicon import noun_gender, person_nouns
 
 DEFINITE = frozenset({"the", "this", "that"})
 INDEFINITE = frozenset({"a", "an"})  # "said a little girl": somebody new
@@ -162,7 +162,8 @@ def _is_role_name(view: TextView, noun: int, dependents: list[int]) -> bool:
     """A bare singular role noun with nothing before it ("said nanny", "nurse said")."""
     tok = view.tokens[noun]
     return (tok["tag"] in ("NN", "NNP") and dependents == [noun]
-            and tok["lemma"].lower() in PERSON_NOUNS - AGE_AND_SEX_NOUNS)
+            and tok["lemma"].lower() in person_nouns()
+            and tok["lemma"].lower() not in AGE_AND_SEX_NOUNS)
 
 
 def _is_person_noun(view: TextView, tok: Span) -> bool:
@@ -172,7 +173,7 @@ def _is_person_noun(view: TextView, tok: Span) -> bool:
     if tok["pos"] == "NOUN":
         return True
     word = view.text[tok.start : tok.end]
-    return (tok["pos"] == "PROPN" and word[:1].isupper() and word.lower() in PERSON_NOUNS
+    return (tok["pos"] == "PROPN" and word[:1].isupper() and word.lower() in person_nouns()
             and word not in TITLES and word not in HONORIFICS)
 
 
@@ -211,7 +212,7 @@ def _names_a_person(lemma: str) -> bool:
     """A rough person-noun test: known role words, or agent-like endings ("the undertaker")."""
     if lemma in NOT_PEOPLE or not lemma.isalpha():
         return False
-    return lemma in PERSON_NOUNS or lemma.endswith(PERSON_SUFFIXES)
+    return lemma in person_nouns() or lemma.endswith(PERSON_SUFFIXES)
 
 
 def _reaches(view: TextView, index: int, target: int) -> bool:
@@ -239,4 +240,4 @@ def _as_name(phrase: str) -> str:
 
 
 def _noun_gender(lemma: str) -> str:
-    return noun_gender(lemma).upper() or "U"
+    return noun_gender(lemma).value

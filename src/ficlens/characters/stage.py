@@ -44,7 +44,7 @@ from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
 from ficlens.document import Span, Work
 from ficlens.errors import FiclensError
-from ficlens.nlp.lexicon import FEMALE_TITLES, MALE_TITLES, noun_gender
+from ficlens.lexicon import noun_gender, titles
 
 FOUND, ATTACH, REJECT = "found", "attach", "reject"
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
@@ -130,7 +130,7 @@ def judge_form(
     if known and (mid_sentence or evidence.vocative or evidence.subject or parts.honorific):
         return FOUND
     if known and parts.given and parts.surname and (evidence.person or evidence.subject):
-        return FOUND  # "Peyton Sawyer had denied him": a full name even sentence-initially
+        return FOUND  # "Margot Quill had thanked him": a full name even sentence-initially
     if mid_sentence and evidence.count >= 2 and acts_as_person:
         return FOUND
     if mid_sentence or acts_as_person or known:
@@ -213,7 +213,7 @@ def _judge_definite(evidence: FormEvidence, lowercase_uses: int) -> str:
 
 
 def canonical_name(cluster: Cluster) -> str:
-    """The fullest plain name: "Lucas Scott" over "Coach Lucas Scott", "Luke" or "Mr. Scott"."""
+    """The fullest plain name: "Tomas Reyes" over "Coach Tomas Reyes", "Tom" or "Mr. Reyes"."""
     ranked = sorted(cluster.forms.items(), key=lambda kv: -kv[1])
     full = [(parse_form(f), n) for f, n in ranked]
     for parts, _n in full:
@@ -222,7 +222,7 @@ def canonical_name(cluster: Cluster) -> str:
     top = full[0][0]
     surnames = {p.surname for p, _n in full if p.surname}
     if top.single and not top.honorific and len(surnames) == 1 and top.single not in surnames:
-        return f"{top.single} {surnames.pop()}"  # "Lucas" and a lone "Mr. Scott"
+        return f"{top.single} {surnames.pop()}"  # "Tomas" and a lone "Mr. Reyes"
     for parts, n in full:
         if parts.surname and CANONICAL_SHARE * n >= ranked[0][1]:
             return parts.form  # "Mr. Bounderby"; but "Philip" over a one-off "Mr. Philip"
@@ -554,8 +554,8 @@ def _cluster_gender_hints(character: Character) -> tuple[set[str], str]:
         if parts.implied_gender:
             honorific.add(parts.implied_gender)
         opening = alias.split()[0].lower().rstrip(".")
-        if opening in FEMALE_TITLES or opening in MALE_TITLES:  # "Signor Carella"
-            honorific.add(noun_gender(opening).upper())
+        if opening in titles("address"):  # "Signor Carella"
+            honorific.add(noun_gender(opening).value)
             continue
         first = parts.given or (parts.single if not parts.honorific else None)
         if likely_gender(first):

@@ -1,16 +1,16 @@
 """Read-only lookups over the nlp layers: token at an offset, sentence of an offset, quotes.
 
 Built once per work from the ``tokens`` / ``sentences`` / ``entities`` layers (so the stage
-also works on a Work reloaded from JSON, where no spaCy Doc exists) and queried by bisection.
+also works on a Work reloaded from JSON, where no spaCy Doc exists) and queried through
+``LayerView`` indexes (the Work's own views when built with :meth:`TextView.of`).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
 
 # Quote marks and paragraph breaks, paired in one linear pass (a regex pairing them can go
 # quadratic on unbalanced quotes).
@@ -46,10 +46,10 @@ class TextView:
     text: str
     tokens: list[Span]
     sentences: list[Span]
-    token_starts: list[int] = field(init=False)
-    sentence_starts: list[int] = field(init=False)
+    token_index: LayerView = field(init=False)
+    sentence_index: LayerView = field(init=False)
     quote_spans: list[tuple[int, int]] = field(init=False)
-    quote_starts: list[int] = field(init=False)
+    quote_index: LayerView = field(init=False)
     entity_label_at: dict[int, str] = field(init=False)
     memo: dict[str, object] = field(init=False, repr=False)  # results other passes reuse
 
@@ -63,23 +63,19 @@ class TextView:
         return view
 
     def __post_init__(self) -> None:
-        self.token_starts = [t.start for t in self.tokens]
-        self.sentence_starts = [s.start for s in self.sentences]
+        self.token_index = LayerView(self.tokens)
+        self.sentence_index = LayerView(self.sentences)
         self.quote_spans = quoted_spans(self.text)
-        self.quote_starts = [s for s, _e in self.quote_spans]
+        self.quote_index = LayerView(self.quote_spans)
         self.memo = {}
 
     # -- tokens -----------------------------------------------------------------------
     def token_at(self, offset: int) -> int:
         """Index of the token covering ``offset`` (or the last one before it), -1 if none."""
-        return bisect_right(self.token_starts, offset) - 1
+        return self.token_index.index_at(offset)
 
     def token_range(self, start: int, end: int) -> range:
-        first = max(self.token_at(start), 0)
-        if first < len(self.tokens) and self.tokens[first].end <= start:
-            first += 1
-        last = bisect_right(self.token_starts, end - 1)
-        return range(first, last)
+        return self.token_index.overlapping(start, end)
 
     def head_of(self, start: int, end: int) -> int:
         """The syntactic head of the tokens in ``start:end`` (the one whose head is outside)."""
@@ -104,15 +100,14 @@ class TextView:
 
     # -- sentences and quotes ------------------------------------------------------------
     def sentence_of(self, offset: int) -> int:
-        return max(bisect_right(self.sentence_starts, offset) - 1, 0)
+        return max(self.sentence_index.index_at(offset), 0)
 
     def in_quote(self, offset: int) -> bool:
-        index = bisect_right(self.quote_starts, offset) - 1
-        return index >= 0 and offset < self.quote_spans[index][1]
+        return self.quote_index.covers(offset)
 
     def near_quote(self, offset: int, reach: int = 30) -> bool:
         """True when a quotation ends or starts within ``reach`` characters of ``offset``."""
-        index = bisect_right(self.quote_starts, offset)
+        index = self.quote_index.first_after(offset)
         if index < len(self.quote_spans) and self.quote_spans[index][0] - offset <= reach:
             return True
         return index > 0 and offset - self.quote_spans[index - 1][1] <= reach

@@ -16,27 +16,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ficlens import lexicon
 from ficlens.coref.pronouns import pronoun_info
 from ficlens.document import Span
-from ficlens.nlp.lexicon import noun_gender as lexicon_gender
+from ficlens.lexicon import parse_gender, speech_verbs
 
 PRON, PROPER, NOMINAL = 0, 1, 2
 KIND_CODES = {"pron": PRON, "proper": PROPER, "title": PROPER, "nominal": NOMINAL}
 CASE_CODES = {"subj": 0, "obj": 1, "poss": 2, "refl": 3}
 NOUN_CASE = 4
-GENDER_CODES = {"": 0, "m": 1, "f": 2}
 DEP_CODES = {
     "nsubj": 0, "nsubjpass": 0, "csubj": 0, "dobj": 1, "pobj": 2, "poss": 3,
     "appos": 4, "attr": 4, "conj": 5, "dative": 1, "npadvmod": 6,
 }
 OTHER_DEP = 7
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-SPEECH_LEMMAS = frozenset(
-    "say ask reply cry answer exclaim whisper shout murmur add continue return observe remark "
-    "repeat mutter call tell retort laugh sigh respond explain insist interrupt declare demand "
-    "inquire enquire snap yell scream groan growl gasp stammer begin protest agree suggest "
-    "admit plead warn breathe hiss sob chuckle grin smile nod".split()
-)
+SPEECH_LEMMAS = speech_verbs("core")  # what the ranker's speech_subject feature learnt
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’]*")
 # How a noun phrase opens: indefinites start entities, definites and possessives refer back.
 BARE, DEFINITE, POSSESSED, INDEFINITE, DEMONSTRATIVE = 0, 1, 2, 3, 4
@@ -113,7 +108,7 @@ def governing_verb(tokens: Sequence[Span], index: int, max_steps: int = 4) -> in
 
 def noun_gender(words: Sequence[str]) -> int:
     for word in words:
-        gender = GENDER_CODES[lexicon_gender(word)]
+        gender = lexicon.noun_gender(word).number
         if gender:
             return gender
     return 0
@@ -165,12 +160,12 @@ def build_table(
         cols["kind"][i] = code
         if info is not None:
             cols["person"][i] = info.person
-            cols["gender"][i] = GENDER_CODES[info.gender]
+            cols["gender"][i] = parse_gender(info.gender).number
             cols["plural"][i] = 2 if info.plural is None else int(info.plural)
             cols["case"][i] = CASE_CODES[info.case]
         else:
             cols["person"][i] = 3
-            g = GENDER_CODES.get(gender or "", 0)
+            g = parse_gender(gender).number
             cols["gender"][i] = g or noun_gender(_WORD.findall(lower))
             cols["plural"][i] = int(tok_attrs.get("tag", "") in ("NNS", "NNPS"))
             cols["case"][i] = NOUN_CASE

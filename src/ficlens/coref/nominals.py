@@ -21,8 +21,9 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ficlens.coref.pronouns import PERSONAL_PRONOUNS
 from ficlens.document import Span
-from ficlens.nlp.lexicon import GROUP_PERSON_NOUNS, is_person_noun, noun_gender
+from ficlens.lexicon import group_person_nouns, is_person_noun, noun_gender
 
 # indefinite pronouns LitBank annotates as nominal person mentions
 INDEFINITE_PERSONS = frozenset(
@@ -67,9 +68,7 @@ VEHICLE_NOUNS = frozenset({"coach"})
 PLACE_PREPOSITIONS = frozenset({"in", "into", "on", "onto", "from", "of", "inside", "by"})
 PLURAL_PEOPLE = frozenset({"them", "us", "you", "whom"})
 # personal pronouns are the pronoun layer's: never nominal heads
-PERSONAL = frozenset(
-    "i me you he him she her we us they them it myself yourself himself herself".split()
-)
+PERSONAL = PERSONAL_PRONOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +236,7 @@ def of_people(text: str, tokens: Sequence[Span], index: int) -> bool:
         if attrs.get("head") == of and attrs.get("dep") == "pobj":
             word = text[tokens[grand].start : tokens[grand].end].lower()
             lemma = str(attrs.get("lemma", "")).lower()
-            return word in PLURAL_PEOPLE or is_person_noun(lemma) or lemma in GROUP_PERSON_NOUNS
+            return word in PLURAL_PEOPLE or is_person_noun(lemma) or lemma in group_person_nouns()
     return False
 
 
@@ -256,7 +255,7 @@ def _is_person_head(
         )
     if lemma in QUANTITY_NOUNS and of_people(text, tokens, index):
         return True
-    if not (is_person_noun(lemma) or lemma in GROUP_PERSON_NOUNS or lemma in nouns):
+    if not (is_person_noun(lemma) or lemma in group_person_nouns() or lemma in nouns):
         return has_person_relative(text, tokens, index)
     return not _other_sense(text, tokens, index, lemma)
 
@@ -305,7 +304,7 @@ def find_nominals(
             continue
         first, last = phrase_bounds(tree, index, text)
         out.append(Nominal(
-            tokens[first].start, tokens[last].end, lemma, noun_gender(lemma) or None,
+            tokens[first].start, tokens[last].end, lemma, noun_gender(lemma).code or None,
             attrs.get("tag") in ("NNS", "NNPS"),
         ))
     out.sort(key=lambda n: (n.start, -n.end))

@@ -20,24 +20,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ficlens.coref.pronouns import PERSONAL_PRONOUNS
 from ficlens.document import Span
-from ficlens.nlp.lexicon import GROUP_PERSON_NOUNS, is_person_noun
+from ficlens.lexicon import Gender, group_person_nouns, is_person_noun, pronoun_words
 
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 # an adjective heads a phrase naming people in these slots when a determiner opens it
 ADJ_HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
-PERSONAL = frozenset(
-    "i me you he him she her we us they them it myself yourself himself herself".split()
-)
+PERSONAL = PERSONAL_PRONOUNS
 DEP_CODES = {d: i for i, d in enumerate(
     "nsubj nsubjpass dobj pobj poss appos attr conj npadvmod dative ROOT compound".split()
 )}
 TAG_CODES = {t: i for i, t in enumerate("NN NNS NNP NNPS JJ".split())}
 DET_CODES = {"the": 1, "a": 2, "an": 2, "this": 3, "that": 3, "these": 3, "those": 3,
              "some": 4, "any": 4, "no": 4, "every": 4, "each": 4, "another": 4}
-HE_SHE = frozenset("he him his himself she her hers herself".split())
-IT = frozenset({"it", "its", "itself"})
-THEY = frozenset({"they", "them", "their", "themselves"})
+HE_SHE = pronoun_words(3, Gender.MALE) | pronoun_words(3, Gender.FEMALE)
+IT = pronoun_words(3, groups=frozenset({"thing"}))
+THEY = pronoun_words(3, Gender.NEUTER)
 THIRD_PERSON = HE_SHE | IT | THEY
 MIN_LENGTH = 3  # shorter words are left to the lexicon ("t" of a stripped "don't")
 NEVER_USES = 8  # a lemma used this often in training without heading a person is skipped
@@ -312,7 +311,7 @@ def _row(view: DocView, i: int, tables: LexicalTables, slot: tuple[float, int],
 
 
 def lexicon_person(lemma: str) -> bool:
-    return is_person_noun(lemma) or lemma in GROUP_PERSON_NOUNS
+    return is_person_noun(lemma) or lemma in group_person_nouns()
 
 
 def _sentence_start(view: DocView, i: int) -> bool:

@@ -1,8 +1,14 @@
-"""The personal pronouns the coref stage resolves, with their person, gender and number."""
+"""The personal pronouns the coref stage resolves, with their person, gender and number.
+
+A view of ``ficlens.lexicon``'s pronoun table (``lexicon/data/pronouns.tsv``) in the shape
+the mention table reads.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ficlens import lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,52 +19,30 @@ class PronounInfo:
     case: str  # "subj", "obj", "poss" or "refl"
 
 
-def _table() -> dict[str, PronounInfo]:
-    rows = {
-        "i": (1, "", False, "subj"),
-        "me": (1, "", False, "obj"),
-        "my": (1, "", False, "poss"),
-        "mine": (1, "", False, "poss"),
-        "myself": (1, "", False, "refl"),
-        "you": (2, "", None, "subj"),
-        "your": (2, "", None, "poss"),
-        "yours": (2, "", None, "poss"),
-        "yourself": (2, "", False, "refl"),
-        "he": (3, "m", False, "subj"),
-        "him": (3, "m", False, "obj"),
-        "his": (3, "m", False, "poss"),
-        "himself": (3, "m", False, "refl"),
-        "she": (3, "f", False, "subj"),
-        "her": (3, "f", False, "obj"),
-        "hers": (3, "f", False, "poss"),
-        "herself": (3, "f", False, "refl"),
-        "they": (3, "", None, "subj"),
-        "them": (3, "", None, "obj"),
-        "their": (3, "", None, "poss"),
-        "theirs": (3, "", None, "poss"),
-        "themselves": (3, "", True, "refl"),
-        "themself": (3, "", False, "refl"),
+_PLURAL = {"sg": False, "pl": True, "either": None}
+
+
+def _table(groups: frozenset[str]) -> dict[str, PronounInfo]:
+    return {
+        p.word: PronounInfo(p.person, p.gender.code, _PLURAL[p.number], p.case)
+        for p in lexicon.pronouns().values()
+        if p.group in groups
     }
-    return {word: PronounInfo(*row) for word, row in rows.items()}
 
 
-PRONOUNS: dict[str, PronounInfo] = _table()
+# Pronouns of one person, or a singular or plural "they": resolved to characters.
+PRONOUNS: dict[str, PronounInfo] = _table(frozenset({"personal"}))
 
 # Pronouns LitBank marks as person mentions that the stage does not resolve to one
 # character (groups, archaic forms); the evaluation still has to cluster them.
-OTHER_PERSON_PRONOUNS: dict[str, PronounInfo] = {
-    "we": PronounInfo(1, "", True, "subj"),
-    "us": PronounInfo(1, "", True, "obj"),
-    "our": PronounInfo(1, "", True, "poss"),
-    "ourselves": PronounInfo(1, "", True, "refl"),
-    "thou": PronounInfo(2, "", False, "subj"),
-    "thee": PronounInfo(2, "", False, "obj"),
-    "thy": PronounInfo(2, "", False, "poss"),
-    "thine": PronounInfo(2, "", False, "poss"),
-    "thyself": PronounInfo(2, "", False, "refl"),
-    "ye": PronounInfo(2, "", True, "subj"),
-    "'em": PronounInfo(3, "", True, "obj"),
-}
+OTHER_PERSON_PRONOUNS: dict[str, PronounInfo] = _table(
+    frozenset({"group", "archaic", "colloquial"})
+)
+
+# Subject, object and reflexive pronouns: the pronoun layer's, never the head of a nominal.
+PERSONAL_PRONOUNS = lexicon.pronoun_words(
+    cases=frozenset({"subj", "obj", "refl"}), groups=frozenset({"personal", "group", "thing"})
+)
 
 
 def pronoun_info(word: str) -> PronounInfo | None:

@@ -26,7 +26,6 @@ Layer ``nominal_mentions``: one span per nominal person mention; attrs ``text``,
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -56,7 +55,8 @@ from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
 from ficlens.coref.quantified import quantified_rows, without_quantified
 from ficlens.coref.reader_address import reader_you_rows
 from ficlens.coref.regions import quote_regions
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
+from ficlens.lexicon import Gender, cast_of, pronoun, pronoun_words
 
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
 PRONOUN, NOMINAL_ROLE, NAME = "pronoun", "nominal", "name"
@@ -64,7 +64,11 @@ PRONOUN, NOMINAL_ROLE, NAME = "pronoun", "nominal", "name"
 PERSON_PRONOUNS = frozenset(PRONOUNS) | frozenset(OTHER_PERSON_PRONOUNS)
 QUOTE_RULE_CONFIDENCE = 0.95
 # "they" with no antecedent and no later mention mostly means things, not people
-THING_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "'em"})
+THING_PRONOUNS = frozenset(
+    word
+    for word in pronoun_words(3, Gender.NEUTER, groups=frozenset({"personal", "colloquial"}))
+    if pronoun(word).number != "sg"  # they, them, their, theirs, themselves, 'em
+)
 SECTION_BEFORE = re.compile(
     r"\b(?:chapter|book|part|volume|letter|phase|stave|canto|section|act)[ \t]*$", re.I
 )
@@ -96,8 +100,7 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
     Pronouns inside author's notes are left out: there "I" is the author, not a character;
     so is the Roman numeral of "CHAPTER I".
     """
-    notes = sorted((n.start, n.end) for n in work.layer("notes"))
-    note_starts = [n[0] for n in notes]
+    notes = LayerView(sorted((n.start, n.end) for n in work.layer("notes")))
     out = []
     tokens = work.layer("tokens")
     for index, tok in enumerate(tokens):
@@ -106,25 +109,15 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
             is_numeral(work.text, tok.start) or opens_heading(work.text, tokens, index)
         ):
             continue
-        if word in PERSON_PRONOUNS and (tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"):
-            i = bisect.bisect_right(note_starts, tok.start) - 1
-            if i < 0 or notes[i][1] <= tok.start:
-                out.append((tok.start, tok.end))
+        is_pronoun = tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"
+        if word in PERSON_PRONOUNS and is_pronoun and not notes.covers(tok.start):
+            out.append((tok.start, tok.end))
     return out
 
 
 def _genders(work: Work) -> dict[str, str | None]:
-    table = work.tables.get("characters") or []
-    return {c["id"]: _gender_code(c.get("gender")) for c in table if "id" in c}
-
-
-def _gender_code(value: object) -> str | None:
-    text = str(value or "").lower()
-    if text in ("m", "male", "he"):
-        return "m"
-    if text in ("f", "female", "she"):
-        return "f"
-    return None
+    """'m' / 'f' / None per character id, from the characters table."""
+    return {c.id: c.gender.code or None for c in cast_of(work)}
 
 
 def gather(
@@ -156,27 +149,13 @@ def gather(
     return [r[:5] for r in rows], [r[5] for r in rows]
 
 
-class QuoteLookup:
-    """Speaker and addressee of the quotes layer span enclosing an offset."""
-
-    def __init__(self, work: Work) -> None:
-        self.quotes = sorted(work.layer("quotes"), key=lambda q: q.start)
-        self.starts = [q.start for q in self.quotes]
-
-    def at(self, pos: int) -> Span | None:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end:
-            return self.quotes[i]
-        return None
-
-
 def _single_id(value: object) -> str | None:
     if isinstance(value, list):
         return value[0] if len(value) == 1 and isinstance(value[0], str) else None
     return value if isinstance(value, str) else None
 
 
-def quote_rule(table: MentionTable, i: int, lookup: QuoteLookup) -> str | None:
+def quote_rule(table: MentionTable, i: int, lookup: LayerView) -> str | None:
     """The speaker for an in-quote I/me/my, the addressee for you/your, else None."""
     if table.quote[i] < 0 or table.kind[i] != PRON or table.person[i] == 3:
         return None
@@ -188,7 +167,7 @@ def quote_rule(table: MentionTable, i: int, lookup: QuoteLookup) -> str | None:
     return _single_id(quote.get("addressee"))
 
 
-def vocative_rule(table: MentionTable, i: int, lookup: QuoteLookup) -> str | None:
+def vocative_rule(table: MentionTable, i: int, lookup: LayerView) -> str | None:
     """A nominal addressing someone in a quote ("Come here, girl!") is its addressee."""
     if not table.vocative[i] or table.quote[i] < 0:
         return None
@@ -205,7 +184,7 @@ def quote_confidence(quote: Span | None) -> float:
     return QUOTE_RULE_CONFIDENCE if value is None else float(value)
 
 
-def find_narrator(table: MentionTable, lookup: QuoteLookup, regions: Sequence) -> str | None:
+def find_narrator(table: MentionTable, lookup: LayerView, regions: Sequence) -> str | None:
     """The speaker most often tagged by a narration "I" ("...," I said), if any."""
     votes: Counter[str] = Counter()
     for i in np.flatnonzero((table.person == 1) & (table.quote < 0) & (table.speech_subject == 1)):
@@ -239,7 +218,7 @@ def fixed_labels(
     Also returns the confidence of each label taken from the quotes layer (in-quote I/you
     and vocatives): the ranker may overrule those when it is surer (see ``cluster``)."""
     regions = quote_regions(work)
-    lookup = QuoteLookup(work)
+    lookup = work.view("quotes")  # speaker and addressee of the quote around an offset
     narrator = find_narrator(table, lookup, regions)
     fixed: list[str | None] = []
     from_quotes: dict[int, float] = {}

@@ -1,10 +1,10 @@
 """Finding quotations in the text: quote marks paired paragraph by paragraph.
 
-A *piece* is one stretch between an opening and a closing mark (marks included). Pieces of
+The marks themselves are paired by the one quote-mark scanner, ``ficlens.text.quotemarks``
+(a *piece* is one stretch between an opening and a closing mark, marks included). Pieces of
 one paragraph that are separated only by narration (``"Yeah," he laughed, "we can."``) form
 one quotation; a speech left open at the end of a paragraph continues when the next
-paragraph opens with a mark (the multi-paragraph convention). An opening mark that is never
-closed ends at its paragraph's end, so a stray mark cannot swallow the rest of a book.
+paragraph opens with a mark (the multi-paragraph convention).
 """
 
 from __future__ import annotations
@@ -12,30 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-DOUBLE_MARKS = '"“”«»„'
-SINGLE_MARKS = "'‘’"
-_OPENERS = "([{—–-/\u2014"
-_ELISIONS = frozenset(
-    [
-        "em",
-        "tis",
-        "twas",
-        "twere",
-        "til",
-        "till",
-        "cause",
-        "bout",
-        "round",
-        "n",
-        "s",
-        "ere",
-        "neath",
-        "gainst",
-        "nother",
-        "un",
-        "im",
-    ]
+from ficlens.text.quotemarks import (
+    DOUBLE_MARKS,
+    SINGLE_MARKS,
+    Piece,
+    document_style,
+    paragraph_pieces,
 )
+
 _SPEECH_TAG_AFTER = re.compile(
     r"^[\s,;:—–-]*(?:\w+\s+){0,3}?(?:said|says|asked|replied|cried|answered|exclaimed|"
     r"whispered|shouted|called|muttered|murmured|added|continued|returned|observed|"
@@ -70,109 +54,6 @@ class Quotation:
         return " ".join(text[start:end] for start, end in self.parts)
 
 
-def _is_space(ch: str) -> bool:
-    return ch == "" or ch.isspace()
-
-
-def _orientation(text: str, i: int, start: int, end: int) -> str:
-    """'open', 'close' or 'either' for the mark at ``text[i]``, from its surroundings."""
-    left = text[i - 1] if i > start else ""
-    right = text[i + 1] if i + 1 < end else ""
-    left_free = _is_space(left) or left in _OPENERS
-    right_free = _is_space(right) or right in ".,;:!?)]}—–"
-    if left_free and not _is_space(right):
-        return "open"
-    if right_free and not _is_space(left):
-        return "close"
-    mark = text[i]
-    if mark in "“‘«„":
-        return "open"
-    if mark in "”’»":
-        return "close"
-    return "either"
-
-
-def _single_role(text: str, i: int, start: int, end: int) -> str:
-    """For a single-quote glyph: 'open', 'close', 'possessive' (maybe closing) or 'apostrophe'."""
-    left = text[i - 1] if i > start else ""
-    right = text[i + 1] if i + 1 < end else ""
-    if left.isalnum() and right.isalnum():
-        return "apostrophe"  # don't, O'Brien
-    orient = _orientation(text, i, start, end)
-    if orient == "open":
-        word = re.match(r"[A-Za-z]+", text[i + 1 : min(end, i + 12)])
-        if word and word.group(0).lower() in _ELISIONS and text[i] != "‘":
-            return "apostrophe"  # 'em, 'tis, 'cause
-        return "open"
-    if orient == "close":
-        if left in "sS" and re.match(r"\s+[a-z]", text[i + 1 : i + 4]):
-            return "possessive"  # the boys' room ... (closing only if nothing better)
-        return "close"
-    return "apostrophe" if text[i] == "’" else "either"
-
-
-def _pair_double(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Pieces (start, end, closed) from the double marks of one paragraph."""
-    pieces: list[tuple[int, int, bool]] = []
-    open_at: int | None = None
-    for i in range(start, end):
-        if text[i] not in DOUBLE_MARKS:
-            continue
-        orient = _orientation(text, i, start, end)
-        if open_at is None:
-            if orient != "close":
-                open_at = i
-            continue
-        if orient == "open" and i > open_at + 1:
-            # An unclosed piece followed by a new opening: recover by closing the old one
-            # at the end of its text so the new one starts cleanly.
-            pieces.append((open_at, _trim_end(text, open_at, i), False))
-            open_at = i
-            continue
-        pieces.append((open_at, i + 1, True))
-        open_at = None
-    if open_at is not None:
-        pieces.append((open_at, end, False))
-    return pieces
-
-
-def _pair_single(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Pieces from single marks, telling apostrophes from quote marks."""
-    roles = [
-        (i, _single_role(text, i, start, end)) for i in range(start, end) if text[i] in SINGLE_MARKS
-    ]
-    roles = [(i, r) for i, r in roles if r != "apostrophe"]
-    pieces: list[tuple[int, int, bool]] = []
-    open_at: int | None = None
-    for k, (i, role) in enumerate(roles):
-        if open_at is None:
-            if role in ("open", "either"):
-                open_at = i
-            continue
-        if role == "open":
-            continue  # a nested or elided mark; singles rarely recover well by reopening
-        if role == "possessive" and any(r in ("close", "either") for _, r in roles[k + 1 :]):
-            continue
-        pieces.append((open_at, i + 1, True))
-        open_at = None
-    if open_at is not None:
-        pieces.append((open_at, end, False))
-    return pieces
-
-
-def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start + 1 and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def document_style(text: str) -> str:
-    """'double' or 'single': which marks this text uses for dialogue."""
-    doubles = sum(text.count(m) for m in DOUBLE_MARKS)
-    single_opens = len(re.findall(r"(?:^|(?<=\s))[‘'](?=[A-Z])", text))
-    return "single" if single_opens > max(doubles, 4) else "double"
-
-
 def _starts_with_mark(text: str, start: int, end: int, marks: str) -> bool:
     return start < end and text[start] in marks
 
@@ -187,7 +68,7 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 LONG_GAP = 250
-# '"...", and Tony would say, "..."' / '"Peyton..." Lucas whispered, and Peyton interrupted.
+# '"...", and Tony would say, "..."' / '"Wait..." Tomas whispered, and Margot interrupted.
 # "Listen..."': a clause with a subject of its own that leads into the next piece.
 _AND_LEAD_IN = re.compile(
     r"\b(?:and|but)\s+(?:\w+\s+){1,3}?(?:would\s+)?(?:said|say|asked|ask|replied|reply|"
@@ -209,10 +90,10 @@ def _new_speech_leads_in(text: str, piece_end: int, next_start: int) -> bool:
 
 
 def _group_pieces(
-    text: str, pieces: list[tuple[int, int, bool]], para_end: int
-) -> list[list[tuple[int, int, bool]]]:
+    text: str, pieces: list[Piece], para_end: int
+) -> list[list[Piece]]:
     """Pieces of one paragraph into quotations: split only where a second tag shows a turn."""
-    groups: list[list[tuple[int, int, bool]]] = []
+    groups: list[list[Piece]] = []
     group_has_tag = False
     for piece in pieces:
         tagged = _tag_follows(text, piece[1], para_end)
@@ -236,13 +117,7 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotat
     quotations: list[Quotation] = []
     pending: Quotation | None = None  # a speech left open at its paragraph's end
     for p_index, (start, end) in enumerate(paragraphs):
-        if style == "single":
-            pieces = _pair_single(text, start, end)
-        else:
-            pieces = _pair_double(text, start, end)
-            if not pieces and _starts_with_mark(text, start, end, "'‘"):
-                pieces = _pair_single(text, start, end)
-        pieces = [p for p in pieces if p[1] - p[0] > 1]
+        pieces = paragraph_pieces(text, start, end, style)
         if pending is not None:
             continues = (
                 pieces
@@ -282,7 +157,7 @@ def find_quotations(text: str, paragraphs: list[tuple[int, int]]) -> list[Quotat
 _TERMINAL = ".!?,;:…—–-"
 
 
-def looks_like_non_speech(text: str, piece: tuple[int, int, bool]) -> bool:
+def looks_like_non_speech(text: str, piece: Piece) -> bool:
     """Scare quotes, titles, signs: short, mid-sentence, untagged, no closing punctuation."""
     start, end, closed = piece
     if not closed:

@@ -1,0 +1,49 @@
+"""The one quote-mark scanner (``ficlens.text.quotemarks``)."""
+
+from __future__ import annotations
+
+from ficlens.text.quotemarks import (
+    blank_line_paragraphs,
+    document_style,
+    paragraph_pieces,
+    quoted_regions,
+)
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[s:e] for s, e in quoted_regions(text)]
+
+
+def test_straight_and_curly_double_marks() -> None:
+    text = 'Nell waved. "Over here," she called, “quick!”\n\nNobody came.'
+    assert _quoted(text) == ['"Over here,"', "“quick!”"]
+
+
+def test_guillemets_and_low_marks() -> None:
+    assert _quoted("Il dit : «Viens ici», puis partit.") == ["«Viens ici»"]
+    assert _quoted("Sie rief: „Komm her“ und ging.") == ["„Komm her“"]
+
+
+def test_single_quote_dialogue_keeps_apostrophes_apart() -> None:
+    text = (
+        "'Don't go,' said Tam.\n\n'Why not?' asked Ori.\n\n'It's late.'\n\n"
+        "'Fine, I'll stay with 'em.'\n\n'Good.'"
+    )
+    assert document_style(text) == "single"
+    assert _quoted(text)[:2] == ["'Don't go,'", "'Why not?'"]
+    assert "'Fine, I'll stay with 'em.'" in _quoted(text)
+
+
+def test_an_unclosed_mark_stops_at_its_paragraph() -> None:
+    text = '"Wait, she said.\n\nThe next paragraph is narration.'
+    (start, end), = quoted_regions(text)
+    assert text[start:end] == '"Wait, she said.'
+    pieces = paragraph_pieces(text, 0, 16, "double")
+    assert pieces == [(0, 16, False)]
+
+
+def test_paragraphs_can_be_given_or_found_at_blank_lines() -> None:
+    text = 'One "a" line.\n  \nTwo "b" line.'
+    assert blank_line_paragraphs(text) == [(0, 13), (17, 30)]
+    assert quoted_regions(text, [(0, 13)]) == [(4, 7)]
+    assert _quoted(text) == ['"a"', '"b"']
