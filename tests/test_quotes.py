@@ -309,7 +309,10 @@ def _tags_of(text: str, characters: list[GoldCharacter]) -> list[list[tuple[str,
 
 
 def test_dash_joined_tags_are_read():
+    # "said" is irregular: its past form is read from the story's own tokens ("Lucas said
+    # nothing"), the regular ones ("cried") from the speech-verb lexicon.
     text = (
+        "Lucas said nothing for a while.\n"
         '"Never"--said Lucas, "not in a hundred years."\n'
         '"Fine,"--cried Peyton, turning away.--"Be that way."\n'
         '"Wait"--said he, "please."\n'

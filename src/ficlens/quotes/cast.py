@@ -7,25 +7,20 @@ from collections.abc import Mapping
 from functools import cached_property
 
 from ficlens.document import Work
+from ficlens.lexicon import CharacterRecord, cast_by_id, pronoun_words, titles
 from ficlens.quotes.detect import Quotation
 
 FIRST_PERSON_RATE = 12  # I/me/my per 1000 narration words in first-person texts
-_FIRST_PERSON_WORD = re.compile(r"\b(?:I|me|my|myself)\b")
+_FIRST_PERSON_WORD = re.compile(r"\b(?:{})\b".format("|".join(
+    "I" if w == "i" else w for w in sorted(pronoun_words(1, number="sg")))))
 _DETERMINERS = ("the", "a", "an")
-_TITLE_WORDS = frozenset({"mr", "mrs", "miss", "ms", "dr", "sir", "lady", "lord"})
+_HONORIFICS = frozenset(form.rstrip(".").lower() for form in titles("honorific"))
+# The honorifics that go with a family name ("Mr. Bennet", "Miss Bennet"); others ("Sir",
+# "Lady", "Dr.") may go with a first name.
+_FAMILY_HONORIFICS = ("miss", "mr", "mrs", "ms")
 # A narrator is named mostly inside quotations (others address them), this often at least.
 NARRATOR_QUOTED_SHARE = 0.7
 NARRATOR_MIN_QUOTED = 4
-
-
-def normalise_gender(value: object) -> str:
-    """'m', 'f' or '' from whatever the characters table says (male, M, he, ...)."""
-    text = str(value or "").strip().lower()
-    if text in ("m", "male", "man", "he", "masculine"):
-        return "m"
-    if text in ("f", "female", "woman", "she", "feminine"):
-        return "f"
-    return ""
 
 
 def family_name(name: str, title: str) -> str | None:
@@ -37,7 +32,7 @@ def family_name(name: str, title: str) -> str | None:
     first = words[0].lower()
     if title and first != title:
         return None
-    if not title and first in _TITLE_WORDS and first not in ("miss", "mr", "mrs", "ms"):
+    if not title and first in _HONORIFICS and first not in _FAMILY_HONORIFICS:
         return None
     return words[-1]
 
@@ -58,12 +53,9 @@ class Cast:
     """Each character's gender and names, and the words that name one character only."""
 
     def __init__(self, work: Work) -> None:
-        self.characters: dict[str, dict] = {
-            c["id"]: c for c in work.tables.get("characters", [])}
-        self.gender = {cid: normalise_gender(c.get("gender"))
-                       for cid, c in self.characters.items()}
-        self.names_by_char = {cid: [c.get("name") or "", *(c.get("aliases") or [])]
-                              for cid, c in self.characters.items()}
+        self.characters: dict[str, CharacterRecord] = cast_by_id(work)
+        self.gender = {cid: c.gender.code for cid, c in self.characters.items()}
+        self.names_by_char = {cid: list(c.names) for cid, c in self.characters.items()}
 
     @cached_property
     def name_word_owners(self) -> dict[str, set[str]]:
@@ -115,7 +107,7 @@ class Cast:
         in the first person, the character named mostly inside quotes (others address
         them); ``quoted`` and ``total`` count each character's mentions."""
         for cid, char in self.characters.items():
-            if char.get("narrator"):
+            if char.narrator:
                 return cid
         if not _told_in_first_person(text, speech):
             return None

@@ -9,21 +9,20 @@ the tags alone give.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter, defaultdict
 from functools import cached_property
 
 from scipy import sparse
 
-from ficlens.document import Work
+from ficlens.document import LayerView, Work
 from ficlens.quotes.cast import FIRST_PERSON_RATE, Cast
 from ficlens.quotes.detect import Quotation
 from ficlens.quotes.epithets import EpithetIndex
 from ficlens.quotes.kin import Relatives, kin_phrases
 from ficlens.quotes.mentions import Mention, MentionList, MentionMaker
 from ficlens.quotes.reader import QuotationReader, QuoteInfo
-from ficlens.quotes.tags import TokenIndex
+from ficlens.quotes.tags import speech_verb_forms
 from ficlens.quotes.voice import word_counts
 
 __all__ = ["FIRST_PERSON_RATE", "StoryContext"]
@@ -45,15 +44,16 @@ class StoryContext:
         self.work = work
         self.text = work.text
         self.paragraphs = paragraphs
-        self.para_starts = [s for s, _ in paragraphs]
-        self.scene_starts = _scene_starts(work)
-        self.tokens = TokenIndex(work.layer("tokens"))
+        self.paragraph_view = LayerView(paragraphs)
+        self.scene_view = LayerView([(s, s) for s in _scene_starts(work)])
+        self.tokens = work.view("tokens")
+        self.speech_forms = speech_verb_forms(self.tokens, self.text)
         self.cast = Cast(work)
         self.characters = self.cast.characters
         self.gender = self.cast.gender
         self.relatives = Relatives(self.cast)
         self.speech = [q for q in quotes if q.speech]
-        self.quote_starts = [q.start for q in self.speech]
+        self.speech_view = LayerView(self.speech)
         self._index_mentions(work)
         self.narrator = self.cast.narrator(
             self.text, self.speech, self.quoted_by_char, self.total_by_char)
@@ -71,7 +71,6 @@ class StoryContext:
             self.mentions = sorted([*self.mentions, *kin], key=lambda m: m.start)
             self.all_mentions = MentionList(self.mentions)
         self.narration = MentionList([m for m in self.mentions if m.in_quote < 0])
-        self.narration_by_char: dict[str, list[Mention]] = defaultdict(list)
         self.total_by_char: dict[str, int] = defaultdict(int)
         self.quoted_by_char: dict[str, int] = defaultdict(int)
         # Sorted offsets, counted by bisection: every mention of each character, and the
@@ -83,16 +82,12 @@ class StoryContext:
             self.total_by_char[m.character] += 1
             self.starts_by_char[m.character].append(m.start)
             if m.in_quote < 0:
-                self.narration_by_char[m.character].append(m)
                 if m.subject:
                     self.subject_starts_by_char[m.character].append(m.start)
                     self.subject_starts.append(m.start)
             else:
                 self.quoted_by_char[m.character] += 1
         self.leading_characters = [c for c, _n in Counter(self.total_by_char).most_common()]
-        self.narration_starts = {
-            c: [m.start for m in ms] for c, ms in self.narration_by_char.items()
-        }
         self.epithets = EpithetIndex(
             self.text, [m for m in self.mentions if m.in_quote < 0 and not m.kin])
 
@@ -113,24 +108,24 @@ class StoryContext:
 
     # -- where an offset is -------------------------------------------------------------
     def paragraph_of(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self.para_starts, offset) - 1)
+        return max(0, self.paragraph_view.index_at(offset))
 
     def paragraph_offsets(self, paragraph: int) -> tuple[float, float]:
         """The offsets [lo, hi) that paragraph_of maps to ``paragraph`` (the first paragraph
         also takes what comes before it; each takes what follows it up to the next)."""
-        lo = self.para_starts[paragraph] if paragraph > 0 else -math.inf
-        hi = (self.para_starts[paragraph + 1] if paragraph + 1 < len(self.para_starts)
-              else math.inf)
+        starts = self.paragraph_view.starts
+        lo = starts[paragraph] if paragraph > 0 else -math.inf
+        hi = starts[paragraph + 1] if paragraph + 1 < len(starts) else math.inf
         return lo, hi
 
     def scene_start(self, offset: int) -> int:
         """Where the scene (or chapter) holding ``offset`` begins."""
-        k = bisect.bisect_right(self.scene_starts, offset) - 1
-        return self.scene_starts[k] if k >= 0 else 0
+        k = self.scene_view.index_at(offset)
+        return self.scene_view.starts[k] if k >= 0 else 0
 
     def quote_at(self, offset: int) -> int:
         """Index of the speech quotation containing ``offset``, or -1."""
-        k = bisect.bisect_right(self.quote_starts, offset) - 1
+        k = self.speech_view.index_at(offset)
         if k >= 0 and any(s <= offset < e for s, e in self.speech[k].parts):
             return k
         return -1
@@ -149,18 +144,14 @@ class StoryContext:
         return self.relatives.relative_at(offset, phrase, self.all_mentions, self.narrator)
 
     def last_narration_mention(self, character: str, offset: int) -> Mention | None:
-        starts = self.narration_starts.get(character)
-        if not starts:
-            return None
-        k = bisect.bisect_left(starts, offset) - 1
-        return self.narration_by_char[character][k] if k >= 0 else None
+        """The last mention of ``character`` in the narration starting before ``offset``."""
+        return self.narration.last_of(character, 0, self.narration.position(offset))
 
     def next_narration_mention(self, character: str, offset: int) -> Mention | None:
-        starts = self.narration_starts.get(character)
-        if not starts:
-            return None
-        k = bisect.bisect_left(starts, offset)
-        return self.narration_by_char[character][k] if k < len(starts) else None
+        """The first mention of ``character`` in the narration starting at ``offset`` or
+        after."""
+        return self.narration.first_of(
+            character, self.narration.position(offset), len(self.narration))
 
     @cached_property
     def quote_words(self) -> sparse.csr_matrix | None:

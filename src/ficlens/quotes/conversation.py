@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ficlens.nlp.lexicon import noun_gender
+from ficlens.lexicon import noun_gender
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.epithets import head_noun
 from ficlens.quotes.reader import TOLD_STORY_PARAGRAPHS, QuoteInfo, is_first_person_tag
@@ -84,7 +84,8 @@ def _turn_link(link: int, info: QuoteInfo, prev: QuoteInfo | None) -> int:
 
 def _tag_gender(info: QuoteInfo) -> str:
     genders = {pronoun_gender(t.pronoun.lower()) for t in info.tags if t.kind == "pronoun"}
-    genders |= {noun_gender(head_noun(t.subject_text)) for t in info.tags if t.kind == "nominal"}
+    genders |= {noun_gender(head_noun(t.subject_text)).code
+                for t in info.tags if t.kind == "nominal"}
     genders.discard("")
     return genders.pop() if len(genders) == 1 else ""
 

@@ -67,7 +67,7 @@ def quote_features(tables: StoryTables, w: QuoteWindow) -> dict[str, float]:
     prev = ctx.infos[info.index - 1].quote if info.index > 0 else None
     first, last = exchanges.paragraph_groups[info.index]
     scene_start = ctx.scene_start(quote.start)
-    scene_quotes = info.index - bisect.bisect_left(ctx.quote_starts, scene_start)
+    scene_quotes = info.index - ctx.speech_view.first_from(scene_start)
     return {
         "tag_kind": TAG_KINDS[info.rule_kind],
         "tag_first_person": float(is_first_person_tag(info)),
@@ -139,7 +139,7 @@ def _nominal_match(ctx: StoryContext, info: QuoteInfo, cand: str) -> bool:
     char = ctx.characters.get(cand)
     if char is None:
         return False
-    names = " ".join([char.get("name", ""), *char.get("aliases", [])]).lower().split()
+    names = " ".join(char.names).lower().split()
     for tag in info.tags:
         if tag.kind == "nominal":
             head = tag.subject_text.lower().split()[-1:]

@@ -11,21 +11,43 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 
+from ficlens.lexicon import Gender, KinTerm, kin_terms, pronoun_words
 from ficlens.quotes.cast import Cast, family_name
 from ficlens.quotes.mentions import MentionList
 from ficlens.quotes.tags import pronoun_gender
 
-# A relative's gender and, for parents and spouses, the title they go by ("her mother" is a
-# Mrs.); "" means any name with the surname will do.
-_RELATIVES = {
-    "father": ("m", "mr"), "mother": ("f", "mrs"), "husband": ("m", "mr"), "wife": ("f", "mrs"),
-    "brother": ("m", ""), "sister": ("f", ""), "son": ("m", ""), "daughter": ("f", ""),
-}
+# Parents and spouses go by the family's "Mr." and "Mrs."; siblings and children by any
+# name with the surname.
+_TITLED = ("parent", "spouse")
+_SURNAMED = ("sibling", "child")
+
+
+def _relatives() -> dict[str, KinTerm]:
+    """The formal kin words for a man or a woman whose surname the family shares."""
+    return {word: term for word, term in kin_terms().items()
+            if term.formal and term.gender.is_binary and term.relation in _TITLED + _SURNAMED}
+
+
+_RELATIVES = _relatives()
 # Older usage: "his lady" is his wife.
-_KIN = {("his", "lady"): ("f", "mrs")}
+_LADY = KinTerm("lady", "spouse", Gender.FEMALE, True)
+_KIN = {("his", "lady"): _LADY}
 # In the narration only parents and spouses, who go by the family's "Mr." and "Mrs."
-_KIN_NOUNS = "|".join(["father", "mother", "husband", "wife", "lady"])
-_KIN_PHRASE = re.compile(rf"\b(?:[Hh]is|[Hh]er)\s+(?:{_KIN_NOUNS})\b")
+_KIN_NOUNS = "|".join(
+    [w for w, term in _RELATIVES.items() if term.relation in _TITLED] + [_LADY.word])
+# "his", "her" (the pronoun table lists "her" once, as an object; "him father" and "hers
+# father" never occur, so the object forms do no harm).
+_POSSESSIVES = "|".join(
+    f"[{w[0].upper()}{w[0]}]{w[1:]}" for gender in (Gender.MALE, Gender.FEMALE)
+    for w in sorted(pronoun_words(3, gender, cases=frozenset({"obj", "poss"}))))
+_KIN_PHRASE = re.compile(rf"\b(?:{_POSSESSIVES})\s+(?:{_KIN_NOUNS})\b")
+
+
+def _gender_and_title(term: KinTerm) -> tuple[str, str]:
+    """The relative's gender and the title they go by ("" for any)."""
+    if term.relation not in _TITLED:
+        return term.gender.code, ""
+    return term.gender.code, "mr" if term.gender is Gender.MALE else "mrs"
 OWNER_REACH = 3000  # characters before a kin phrase where its owner is named
 
 
@@ -54,9 +76,9 @@ class Relatives:
         owners = self._owners(words[0], offset, mentions, narrator, reach)
         if owners is None:
             return None
-        gender, title = _KIN.get((words[0], words[1])) or _RELATIVES[words[1]]
-        found = {cid for cid, family in self._family_names[gender, title].items()
-                 if any(cid != o and family & self._owner_surnames(o, words[1]) for o in owners)}
+        term = _KIN.get((words[0], words[1])) or _RELATIVES[words[1]]
+        found = {cid for cid, family in self._family_names[_gender_and_title(term)].items()
+                 if any(cid != o and family & self._owner_surnames(o, term) for o in owners)}
         return found.pop() if len(found) == 1 else None
 
     def _owners(
@@ -79,7 +101,7 @@ class Relatives:
         """Per relative's (gender, title): the surnames each character of that gender goes
         by with that title ("" for any but "Mrs." for a woman: a sister or daughter)."""
         table = {}
-        for gender, title in {*_RELATIVES.values(), *_KIN.values()}:
+        for gender, title in {_gender_and_title(t) for t in (*_RELATIVES.values(), _LADY)}:
             found = {}
             for cid, names in self.cast.names_by_char.items():
                 if self.cast.gender.get(cid) != gender:
@@ -103,12 +125,13 @@ class Relatives:
                 found[cid] = (born, married)
         return found
 
-    def _owner_surnames(self, owner: str, relative: str) -> set[str]:
+    def _owner_surnames(self, owner: str, relative: KinTerm) -> set[str]:
         """The surnames ``owner``'s ``relative`` may go by: a woman's father or brother has
-        the name she was born with, her husband or child the one she married into."""
+        the name she was born with, her husband or child the one she married into (a
+        man's wife, any of his)."""
         born, married = self._surnames.get(owner, (set(), set()))
-        if relative in ("father", "mother", "brother", "sister"):
+        if relative.relation in ("parent", "sibling"):
             return born
-        if relative in ("husband", "son", "daughter"):
+        if relative.relation == "child" or relative.gender is Gender.MALE:
             return married or born
         return born | married

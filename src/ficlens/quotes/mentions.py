@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from ficlens.document import Span
-from ficlens.quotes.tags import SUBJECT_DEPS, TokenIndex
+from ficlens.document import LayerView, Span
+from ficlens.quotes.tags import SUBJECT_DEPS, tokens_within
 
 
 @dataclass(slots=True)
@@ -66,7 +66,7 @@ class MentionList:
 
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions = mentions
-        self.starts = [m.start for m in mentions]
+        self.view = LayerView(mentions)
         self.by_character = _positions_by_character(mentions)
         self.subjects_by_character = _positions_by_character(mentions, lambda m: m.subject)
 
@@ -75,15 +75,14 @@ class MentionList:
 
     def position(self, offset: int) -> int:
         """The position of the first mention starting at or after ``offset``."""
-        return bisect.bisect_left(self.starts, offset)
+        return self.view.first_from(offset)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Positions [lo, hi) of the mentions starting in [start, end)."""
         return self.position(start), self.position(end)
 
     def between(self, start: int, end: int) -> list[Mention]:
-        lo, hi = self.span(start, end)
-        return self.mentions[lo:hi]
+        return self.view.between(start, end)
 
     def count(self, character: str, lo: int, hi: int) -> int:
         return _count(self.by_character.get(character, []), lo, hi)
@@ -104,6 +103,10 @@ class MentionList:
 
     def last_of(self, character: str, lo: int, hi: int) -> Mention | None:
         k = _last_below(self.by_character.get(character, []), lo, hi)
+        return self.mentions[k] if k >= 0 else None
+
+    def first_of(self, character: str, lo: int, hi: int) -> Mention | None:
+        k = _first_from(self.by_character.get(character, []), lo, hi)
         return self.mentions[k] if k >= 0 else None
 
     def first_appearances(self, lo: int, hi: int) -> list[str]:
@@ -174,7 +177,7 @@ class MentionMaker:
     and in the narration whether it is a subject and whether it is backstory."""
 
     def __init__(
-        self, tokens: TokenIndex, quote_at: Callable[[int], int],
+        self, tokens: LayerView, quote_at: Callable[[int], int],
         paragraph_of: Callable[[int], int],
     ) -> None:
         self.tokens = tokens
@@ -183,14 +186,14 @@ class MentionMaker:
 
     @cached_property
     def _backstory_verbs(self) -> set[int]:
-        return pluperfect_verbs(self.tokens.tokens)
+        return pluperfect_verbs(self.tokens.spans)
 
     def make(self, start: int, end: int, character: str, kin: bool = False) -> Mention:
         in_quote = self.quote_at(start)
         subject = backstory = False
         if in_quote < 0:
-            tokens = self.tokens.tokens
-            inside = self.tokens.between(start, end)
+            tokens = self.tokens.spans
+            inside = tokens_within(self.tokens, start, end)
             subject = any(tokens[i]["dep"] in SUBJECT_DEPS for i in inside)
             backstory = bool(inside) and _clause_verb(tokens, inside[-1]) in (
                 self._backstory_verbs)

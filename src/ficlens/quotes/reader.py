@@ -8,11 +8,18 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ficlens.nlp.lexicon import noun_gender
+from ficlens.lexicon import noun_gender, titles
 from ficlens.quotes.detect import Quotation
 from ficlens.quotes.epithets import head_noun
 from ficlens.quotes.mentions import Mention
-from ficlens.quotes.tags import FIRST_PERSON, Tag, dash_tag, find_tags, pronoun_gender
+from ficlens.quotes.tags import (
+    FIRST_PERSON,
+    Tag,
+    dash_tag,
+    find_tags,
+    pronoun_gender,
+    tokens_within,
+)
 
 if TYPE_CHECKING:
     from ficlens.quotes.context import StoryContext
@@ -31,7 +38,9 @@ _ADDRESS_WORD = re.compile(
     r"(?:[,!?;\"“—]\s*|\b(?:[Mm]y|[Dd]ear|[Gg]ood|[Oo]ld|[Yy]oung)\s+)"
     r"([A-Za-z][a-z]*(?:['’]am)?)(?=\s*[,.!?;\"”—])"
 )
-_NAME_TITLES = frozenset({"mr", "mrs", "ms", "dr"})  # "Mrs. Long says": a name follows
+# The abbreviated honorifics ("Mrs. Long says", "Dr."): a name follows, nobody is addressed.
+_NAME_TITLES = frozenset(
+    form.rstrip(".").lower() for form in titles("honorific") if form.endswith("."))
 _LIST_NEXT = re.compile(r",\s+(?:(?:and|or)\s|[A-Z][a-z]+,)")
 _LIST_BEFORE = re.compile(r"\b(?:and|or)\s+$")
 
@@ -64,7 +73,7 @@ class QuotationReader:
         self.text = ctx.text
 
     def read(self, info: QuoteInfo) -> None:
-        ctx, tokens = self.ctx, self.tokens.tokens
+        ctx, tokens = self.ctx, self.tokens.spans
         for region, position in self._regions(info):
             info.tags.extend(find_tags(self.tokens, self.text, region, position, ctx.mention_at))
             if not len(region):
@@ -98,11 +107,11 @@ class QuotationReader:
         first_end = ctx.paragraphs[quote.paragraph][1]
         for (_s, e), (s2, _e) in zip(quote.parts, quote.parts[1:], strict=False):
             if not (told_story and e > first_end):
-                regions.append((self.tokens.between(e, s2), "between"))
-        after = self.tokens.between(quote.end, self._after_limit(info))
+                regions.append((tokens_within(self.tokens, e, s2), "between"))
+        after = tokens_within(self.tokens, quote.end, self._after_limit(info))
         if len(after) and not told_story:
             regions.append((self._first_sentence(after), "after"))
-        before = self.tokens.between(self._before_limit(info), quote.start)
+        before = tokens_within(self.tokens, self._before_limit(info), quote.start)
         if len(before):
             regions.append((self._last_sentence(before), "before"))
         elif lead_in := self._lead_in_paragraph(info):
@@ -128,17 +137,17 @@ class QuotationReader:
 
     def _first_sentence(self, tokens: range) -> range:
         """The tokens of ``tokens`` (non-empty) in the sentence of its first one."""
-        sent = self.tokens.tokens[tokens.start]["sent"]
+        sent = self.tokens.spans[tokens.start]["sent"]
         stop = tokens.start
-        while stop < tokens.stop and self.tokens.tokens[stop]["sent"] == sent:
+        while stop < tokens.stop and self.tokens.spans[stop]["sent"] == sent:
             stop += 1
         return range(tokens.start, stop)
 
     def _last_sentence(self, tokens: range) -> range:
         """The tokens of ``tokens`` (non-empty) in the sentence of its last one."""
-        sent = self.tokens.tokens[tokens.stop - 1]["sent"]
+        sent = self.tokens.spans[tokens.stop - 1]["sent"]
         begin = tokens.stop
-        while begin > tokens.start and self.tokens.tokens[begin - 1]["sent"] == sent:
+        while begin > tokens.start and self.tokens.spans[begin - 1]["sent"] == sent:
             begin -= 1
         return range(begin, tokens.stop)
 
@@ -153,7 +162,7 @@ class QuotationReader:
             return None
         if info.index > 0 and ctx.speech[info.index - 1].end > p_start:
             return None  # the paragraph holds speech of its own
-        tokens = self.tokens.between(p_start, p_end)
+        tokens = tokens_within(self.tokens, p_start, p_end)
         return self._last_sentence(tokens) if len(tokens) else None
 
     def _dash_tags(self, info: QuoteInfo) -> list[Tag]:
@@ -162,7 +171,8 @@ class QuotationReader:
         ends = [e for _s, e in quote.parts]
         limits = [s for s, _e in quote.parts[1:]] + [p_end]
         for end, limit in zip(ends, limits, strict=True):
-            tag = dash_tag(self.tokens, self.text, end, limit, self.ctx.mention_at)
+            tag = dash_tag(self.tokens, self.text, end, limit, self.ctx.mention_at,
+                           self.ctx.speech_forms)
             if tag is not None:
                 return [tag]
         return []
@@ -172,7 +182,7 @@ class QuotationReader:
         """The gender of a person noun or title used alone to address someone ("Yes,
         sir." "My dear girl, ..."), when the quotation uses one gender only."""
         genders = {
-            noun_gender(match.group(1))
+            noun_gender(match.group(1)).code
             for s, e in quote.parts
             for match in _ADDRESS_WORD.finditer(self.text, s, e)
             if match.group(1).lower() not in _NAME_TITLES

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from ficlens.nlp.lexicon import noun_gender
+from ficlens.lexicon import noun_gender
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.epithets import head_noun
 from ficlens.quotes.exchanges import Exchanges, RunProfile
@@ -270,7 +270,7 @@ def tag_window(
         after={t.character for t in tags if t.character and t.position != "before"},
         before={t.character for t in tags if t.character and t.position == "before"},
         pron_gender=pronoun_tag_gender(info),
-        nominal_gender=_first_gender([noun_gender(noun) for noun in nouns]),
+        nominal_gender=_first_gender([noun_gender(noun).code for noun in nouns]),
         pron_rank=_pronoun_rank(ctx, info, cands, recency),
         affinity=affinity,
         affinity_rank=_ranks(affinity),
