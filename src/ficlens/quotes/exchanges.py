@@ -7,6 +7,7 @@ quotation's window.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -164,7 +165,7 @@ class Exchanges:
         run, turn = self.turns[info.index]
         anchors = self.anchors.get(run, [])
         lo = bisect.bisect_left(anchors, (info.index - TURN_REACH,))
-        for j, anchor_turn, speaker in anchors[lo:]:
+        for j, anchor_turn, speaker in itertools.islice(anchors, lo, None):
             if j > info.index + TURN_REACH:
                 break
             if j == info.index:

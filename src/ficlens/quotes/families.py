@@ -136,16 +136,13 @@ def _nominal_agreement(wanted: str, gender: str) -> float:
 
 def _nominal_match(ctx: StoryContext, info: QuoteInfo, cand: str) -> bool:
     """A descriptive tag ("the old man") whose head word is part of a candidate name."""
+    heads = [words[-1] for t in info.tags if t.kind == "nominal"
+             and (words := t.subject_text.lower().split())]
     char = ctx.characters.get(cand)
-    if char is None:
+    if not heads or char is None:
         return False
     names = " ".join(char.names).lower().split()
-    for tag in info.tags:
-        if tag.kind == "nominal":
-            head = tag.subject_text.lower().split()[-1:]
-            if head and head[0] in names:
-                return True
-    return False
+    return any(head in names for head in heads)
 
 
 def mention_features(
