@@ -45,11 +45,11 @@ def _agrees(wanted: str, gender: str) -> float:
 
 
 def candidate_row(tables: StoryTables, w: QuoteWindow, cand: str) -> dict[str, float]:
-    """Every family's features of ``cand`` for the quotation of ``w``."""
+    """Every candidate family's features of ``cand`` for the quotation of ``w`` (the
+    quotation's own features, the same for every candidate, are ``quote_features``)."""
     ctx = tables.ctx
     gender = ctx.gender.get(cand, "")
     return {
-        **quote_features(tables, w),
         **story_features(tables, cand, gender),
         **tag_features(ctx, w.info, w.tags, cand, gender),
         **mention_features(ctx, w.info, w.mentions, cand, gender),

@@ -10,7 +10,7 @@ in training (PDNC) and at run time, from the layers alone: once per quotation it
 from __future__ import annotations
 
 from ficlens.quotes.context import StoryContext
-from ficlens.quotes.families import candidate_row, sequence_features
+from ficlens.quotes.families import candidate_row, quote_features, sequence_features
 from ficlens.quotes.reader import QuoteInfo
 from ficlens.quotes.window import (
     BACK_PARAGRAPHS,
@@ -100,9 +100,10 @@ class FeatureBuilder:
         if not cands:
             return [], []
         window = build_window(self.tables, info, cands)
+        shared = quote_features(self.tables, window)
         rows = []
         for cand in cands:
-            row = candidate_row(self.tables, window, cand)
+            row = shared | candidate_row(self.tables, window, cand)
             rows.append([float(row[name]) for name in FEATURES])
         return cands, rows
 
