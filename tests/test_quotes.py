@@ -227,8 +227,8 @@ def test_viterbi_propagates_turns_from_a_confident_anchor():
 
 
 def test_pronoun_tag_rules_out_the_other_gender():
-    from ficlens.quotes.context import QuoteInfo
     from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _gender_agreement
+    from ficlens.quotes.reader import QuoteInfo
     from ficlens.quotes.tags import Tag
 
     class Ctx:
@@ -246,11 +246,11 @@ def test_pronoun_tag_rules_out_the_other_gender():
 def test_a_speech_of_several_paragraphs_is_not_the_narrators():
     from types import SimpleNamespace
 
-    from ficlens.quotes.context import QuoteInfo
     from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _tag_agreement
+    from ficlens.quotes.reader import QuoteInfo
 
     ctx = SimpleNamespace(narrator="N", gender={"N": "m", "A": "m"},
-                          is_first_person_tag=lambda info: False, narrator_at=lambda offset: "N")
+                          first_person_tag=lambda info: False, narrator_at=lambda offset: "N")
     told = QuoteInfo(quote=SimpleNamespace(paragraph=4, last_paragraph=6, start=0), index=0,
                      tags=[])
     said = QuoteInfo(quote=SimpleNamespace(paragraph=4, last_paragraph=5, start=0), index=1,
@@ -262,8 +262,8 @@ def test_a_speech_of_several_paragraphs_is_not_the_narrators():
 def test_a_told_story_broken_off_is_taken_up_by_its_teller():
     from types import SimpleNamespace
 
-    from ficlens.quotes.context import QuoteInfo
     from ficlens.quotes.conversation import _resumed_stories
+    from ficlens.quotes.reader import QuoteInfo
 
     def info(k: int, paragraph: int, paragraphs: int, rule_kind: str = "") -> QuoteInfo:
         quote = SimpleNamespace(paragraph=paragraph, last_paragraph=paragraph + paragraphs - 1,
@@ -312,7 +312,10 @@ def _tags_of(text: str, characters: list[GoldCharacter]) -> list[list[tuple[str,
 
 
 def test_dash_joined_tags_are_read():
+    # "said" is irregular: its past form is read from the story's own tokens ("Lucas said
+    # nothing"), the regular ones ("cried") from the speech-verb lexicon.
     text = (
+        "Lucas said nothing for a while.\n"
         '"Never"--said Lucas, "not in a hundred years."\n'
         '"Fine,"--cried Peyton, turning away.--"Be that way."\n'
         '"Wait"--said he, "please."\n'
@@ -406,11 +409,11 @@ def test_first_person_tag_with_a_glued_full_stop():
 
 def test_turns_count_paragraphs_and_anchor_named_speakers(exchange: Work):
     from ficlens.quotes.context import StoryContext
-    from ficlens.quotes.features import _turns_and_anchors
+    from ficlens.quotes.exchanges import turns_and_anchors
 
     paragraphs = paragraph_bounds(exchange)
     ctx = StoryContext(exchange, paragraphs, find_quotations(exchange.text, paragraphs))
-    turns, anchors = _turns_and_anchors(ctx)
+    turns, anchors = turns_and_anchors(ctx)
     assert [t for _run, t in turns] == [0, 1, 2, 3, 4, 5, 6]
     assert anchors[0][:2] == [(0, 0, "C1"), (1, 1, "C0")]
 
@@ -435,7 +438,7 @@ def test_exchange_features_count_tagged_lines_and_talked_about(exchange: Work):
     paragraphs = paragraph_bounds(exchange)
     ctx = StoryContext(exchange, paragraphs, find_quotations(exchange.text, paragraphs))
     builder = FeatureBuilder(ctx)
-    assert set(builder.tagged_lines) == {"C0", "C1"}
+    assert set(builder.tables.tagged_lines) == {"C0", "C1"}
     cands, rows = builder.rows(ctx.infos[2])
     setup = dict(zip(cands, (row[FEATURES.index("setup_count")] for row in rows), strict=True))
     assert setup["C1"] >= 1 and setup["C0"] >= 1  # both named in the opening narration
@@ -488,7 +491,7 @@ def test_exchange_run_profile(exchange: Work):
     ctx = StoryContext(exchange, paragraphs, find_quotations(exchange.text, paragraphs))
     previous = ["C1", "C0", "C1", "C0", "C1", "C0", "C1"]
     builder = FeatureBuilder(ctx, previous)
-    profile = builder._run_profile(0)
+    profile = builder.tables.exchanges.profile(0)
     assert profile.gender_share("f") == 1.0  # the one pronoun tag says "she"
     # Inside the exchange only the two name tags are narration: "Peyton said", "Lucas said".
     assert profile.narration == {"C1": 1, "C0": 1} and profile.vocatives == {}
@@ -537,6 +540,29 @@ def test_speaker_model_is_an_ensemble_of_seeds():
         assert set(names) <= set(__import__("ficlens.quotes.features").quotes.features.FEATURES)
 
 
+def test_a_candidate_model_is_read_from_its_own_folder(tmp_path, exchange: Work):
+    """A candidate ensemble in another folder is scored without touching the shipped one:
+    one member copied alone is a one-booster ensemble, and an empty folder is an error
+    naming it."""
+    import shutil
+
+    from ficlens.errors import ModelError
+    from ficlens.quotes.attribute import attribute
+    from ficlens.quotes.context import StoryContext
+    from ficlens.quotes.model import PASS1, PASS2, load_speaker_model, model_file
+
+    for which in (PASS1, PASS2):
+        shutil.copy(model_file(which), tmp_path / model_file(which).name)
+    candidate, _names = load_speaker_model(PASS2, tmp_path)
+    shipped, _names = load_speaker_model(PASS2)
+    assert len(candidate.boosters) == 1 < len(shipped.boosters)
+    paragraphs = paragraph_bounds(exchange)
+    ctx = StoryContext(exchange, paragraphs, find_quotations(exchange.text, paragraphs))
+    assert len(attribute(ctx, tmp_path)) == len(ctx.infos)
+    with pytest.raises(ModelError, match=str(tmp_path / "empty")):
+        load_speaker_model(PASS2, tmp_path / "empty")
+
+
 def test_a_told_story_keeps_its_tellers_tags_only():
     # A speech of many paragraphs retells other dialogue: "said I" in its third paragraph is
     # the teller's own story, not a tag of the speech.
@@ -555,8 +581,8 @@ def test_a_told_story_keeps_its_tellers_tags_only():
 def test_a_description_tag_rules_out_the_other_gender():
     from types import SimpleNamespace
 
-    from ficlens.quotes.context import QuoteInfo
     from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _gender_agreement
+    from ficlens.quotes.reader import QuoteInfo
     from ficlens.quotes.tags import Tag
 
     ctx = SimpleNamespace(gender={"A": "m", "B": "f"})

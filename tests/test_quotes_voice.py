@@ -51,16 +51,16 @@ def test_too_few_tagged_lines_give_no_voice():
 
 
 def test_third_person_tag_is_never_the_narrator():
-    from ficlens.quotes.context import QuoteInfo
     from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _tag_agreement
     from ficlens.quotes.detect import Quotation
+    from ficlens.quotes.reader import QuoteInfo
     from ficlens.quotes.tags import Tag
 
     class Ctx:
         narrator = "I"
         gender = {"I": "m", "A": "m", "B": "f"}
 
-        def is_first_person_tag(self, info):
+        def first_person_tag(self, info):
             return False
 
         def narrator_at(self, offset):
@@ -81,9 +81,9 @@ def test_lines_without_words_give_no_voice():
 
 
 def test_an_untagged_paragraph_after_a_told_story_goes_on_with_its_teller():
-    from ficlens.quotes.context import QuoteInfo
     from ficlens.quotes.conversation import NEXT, SAME, _turn_link
     from ficlens.quotes.detect import Quotation
+    from ficlens.quotes.reader import QuoteInfo
     from ficlens.quotes.tags import Tag
 
     story = QuoteInfo(Quotation(parts=[(0, 900)], paragraph=3, last_paragraph=7), 0)

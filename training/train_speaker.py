@@ -18,6 +18,7 @@ import shlex
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -75,6 +76,22 @@ LITBANK_PREFIX = "litbank:"
 LITBANK_WEIGHT = 0.0
 
 
+@dataclass(frozen=True)
+class Ranker:
+    """An ensemble trained on ``features`` (FEATURES, or some of them left out), scoring
+    matrices of all FEATURES as the run-time scorer does (by its features' names)."""
+
+    ensemble: Ensemble
+    features: tuple[str, ...]
+
+    @property
+    def boosters(self) -> tuple:
+        return self.ensemble.boosters
+
+    def predict(self, matrix: np.ndarray) -> np.ndarray:
+        return self.ensemble.predict(matrix[:, [FEATURES.index(n) for n in self.features]])
+
+
 class Labelled(NamedTuple):
     """One gold quotation: its spans, its speaker's character id, its PDNC type (or "")."""
 
@@ -127,12 +144,12 @@ class NovelRows:
         return cls(excerpt.text, lambda work: add_gold_entities(work, excerpt), gold, cache,
                    weight)
 
-    def second_pass(self, booster: Ensemble, conversations: bool = False) -> None:
+    def second_pass(self, booster: Ranker, conversations: bool = False) -> None:
         """Replace the features by second-pass ones, fed by ``booster``'s choices (decoded
         per conversation, with ``conversations``, as the run-time second round is)."""
         self.X = self.sequence_matrix(booster, conversations)
 
-    def sequence_matrix(self, booster: Ensemble, conversations: bool) -> np.ndarray:
+    def sequence_matrix(self, booster: Ranker, conversations: bool) -> np.ndarray:
         """The features with their sequence part recomputed from ``booster``'s choices."""
         scores = booster.predict(self.X)
         if conversations:
@@ -167,32 +184,37 @@ class NovelRows:
             f"n_{t}": len(v) for t, v in right.items() if t != "all"}
 
 
-def fit(rows: dict[str, NovelRows], novels: list[str], rounds: int) -> Ensemble:
+def fit(
+    rows: dict[str, NovelRows], novels: list[str], rounds: int,
+    features: tuple[str, ...] = FEATURES,
+) -> Ranker:
     parts = [rows[n].training_part() for n in novels]
-    X = np.concatenate([p[0] for p in parts])
+    X = np.concatenate([p[0] for p in parts])[:, [FEATURES.index(n) for n in features]]
     y = np.concatenate([p[1] for p in parts])
     groups = [g for p in parts for g in p[2]]
     weights = np.concatenate([p[3] for p in parts])
-    dataset = lightgbm.Dataset(X, y, group=groups, weight=weights, feature_name=list(FEATURES),
+    dataset = lightgbm.Dataset(X, y, group=groups, weight=weights, feature_name=list(features),
                                free_raw_data=False)
-    return Ensemble(tuple(
+    return Ranker(Ensemble(tuple(
         lightgbm.train(PARAMS | {"seed": seed}, dataset, num_boost_round=rounds)
-        for seed in SEEDS))
+        for seed in SEEDS)), features)
 
 
-def save(model: Ensemble, which: str) -> None:
+def save(model: Ranker, which: str) -> None:
     for path in member_files(which):  # an older, larger ensemble leaves no stray member
         path.unlink()
     for member, booster in enumerate(model.boosters):
         booster.save_model(str(model_file(which, member)))
 
 
-def _out_of_fold(rows: dict[str, NovelRows], folds: list[list[str]], rounds: int) -> dict:
+def _out_of_fold(
+    rows: dict[str, NovelRows], folds: list[list[str]], rounds: int, features: tuple[str, ...]
+) -> dict:
     """Run-time accuracy on each training novel from second-pass models that never saw it:
     a held-out figure over the training novels, as the dev novels give one over theirs."""
     per_novel = {}
     for fold in folds:
-        model = fit(rows, [n for f in folds if f is not fold for n in f], rounds)
+        model = fit(rows, [n for f in folds if f is not fold for n in f], rounds, features)
         for n in fold:
             scores = model.predict(rows[n].sequence_matrix(model, conversations=True))
             per_novel[n] = rows[n].accuracy(scores, conversations=True)
@@ -219,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/ficlens-cache/quotes"))
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--drop", default="",
+                        help="comma-separated FEATURES the models leave out (an experiment)")
     parser.add_argument("--novels", help="comma-separated subset (default: all)")
     parser.add_argument("--litbank-weight", type=float, default=LITBANK_WEIGHT,
                         help="also train on LitBank's quotations (but those of the dev novels), "
@@ -231,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.record_harness is not None:
         record_harness(args.record_harness)
         return 0
+    dropped = set(filter(None, args.drop.split(",")))
+    if dropped - set(FEATURES):
+        parser.error(f"--drop: no such feature: {', '.join(sorted(dropped - set(FEATURES)))}")
+    features = tuple(n for n in FEATURES if n not in dropped)
     folders = novel_folders(args.data / "pdnc", args.novels.split(",") if args.novels else None)
     rows: dict[str, NovelRows] = {}
     for folder in folders:
@@ -248,21 +276,21 @@ def main(argv: list[str] | None = None) -> int:
               f"({time.time() - t0:.1f}s)", file=sys.stderr)
     train = [n for n in rows if n not in DEV_NOVELS]
     dev = [n for n in rows if n in DEV_NOVELS]
-    pass1 = fit(rows, train, args.rounds)
+    pass1 = fit(rows, train, args.rounds, features)
     pass1_dev = _summarise({n: rows[n].accuracy(pass1.predict(rows[n].X)) for n in dev})
     print("pass 1 dev", json.dumps(pass1_dev), file=sys.stderr)
     # The second pass learns from first-pass choices made without seeing the novel, as at
     # run time: out-of-fold for the training novels.
     folds = [train[i::FOLDS] for i in range(FOLDS)]
-    fold_models = {n: fit(rows, [m for m in train if m not in fold], args.rounds)
+    fold_models = {n: fit(rows, [m for m in train if m not in fold], args.rounds, features)
                    for fold in folds for n in fold[:1]}
     for fold in folds:
         for n in fold:
             rows[n].second_pass(fold_models[fold[0]])
     for n in dev:
         rows[n].second_pass(pass1)
-    booster = fit(rows, train, args.rounds)
-    out_of_fold = _out_of_fold(rows, folds, args.rounds)
+    booster = fit(rows, train, args.rounds, features)
+    out_of_fold = _out_of_fold(rows, folds, args.rounds, features)
     scores = {n: rows[n].accuracy(booster.predict(rows[n].X)) for n in rows}
     for n in (n for n in rows if not n.startswith(LITBANK_PREFIX)):
         split = "dev" if n in DEV_NOVELS else "train"
@@ -287,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     save(pass1, PASS1)
     save(booster, PASS2)
     gain = np.mean([b.feature_importance("gain") for b in booster.boosters], axis=0)
-    importance = dict(zip(FEATURES, gain.round(1).tolist(), strict=True))
+    importance = dict(zip(features, gain.round(1).tolist(), strict=True))
     meta = {
         "model": "LightGBM lambdarank over candidate speakers (one group per quotation), "
                  f"each an average of {len(SEEDS)} boosters differing by seed "
@@ -296,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
                  "for the previous quotations (trained on out-of-fold first-pass output); at "
                  "run time the last scores are decoded per conversation "
                  "(ficlens.quotes.conversation: dev_conversation_decoding)",
-        "features": list(FEATURES),
+        "features": list(features),
         "data": "PDNC (Vishnubhotla et al. 2022), the 19 development novels in ../shared/data"
                 + ("" if args.litbank_weight <= 0 else
                    ", and the quotations of LitBank's excerpts (Bamman et al. 2020) but those "

@@ -30,6 +30,8 @@ class CharacterRecord:
     narrator: bool = False  # tells the story in the first person
     mentions: int = 0
     on_stage: bool = True
+    person: int = 1  # the narrator's grammatical person: 2 for a second-person reader
+    narrates: tuple[tuple[int, int], ...] = ()  # stretches told in their person; () = all
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -50,6 +52,8 @@ def record_of(row: Mapping[str, Any]) -> CharacterRecord:
         narrator=bool(row.get("narrator", False)),
         mentions=int(row.get("mentions") or 0),
         on_stage=bool(row.get("on_stage", True)),
+        person=int(row.get("person") or 1),
+        narrates=tuple((int(s), int(e)) for s, e in row.get("narrates") or ()),
     )
 
 

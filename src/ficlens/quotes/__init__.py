@@ -58,7 +58,7 @@ def run(work: Work) -> None:
         if k is None:
             continue
         for tag in ctx.infos[k].tags:
-            verb = ctx.tokens.tokens[tag.verb]
+            verb = ctx.tokens[tag.verb]
             start, end = min(tag.subject_start, verb.start), max(tag.subject_end, verb.end)
             tags.append(Span(start, end, {
                 "quote": len(spans) - 1,

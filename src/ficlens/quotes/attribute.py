@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from ficlens.quotes.context import QuoteInfo, StoryContext
+from ficlens.quotes.context import StoryContext
 from ficlens.quotes.conversation import decode_conversations
 from ficlens.quotes.features import FEATURES, SEQUENCE_FEATURES, FeatureBuilder
-from ficlens.quotes.model import PASS1, PASS2, load_speaker_model
+from ficlens.quotes.model import MODEL_DIR, PASS1, PASS2, load_speaker_model
+from ficlens.quotes.reader import QuoteInfo
 
 SECOND_PASSES = 2
 
@@ -105,16 +107,18 @@ def decode(
     return speakers, confidences
 
 
-def score(matrix: np.ndarray, which: str) -> np.ndarray:
+def score(matrix: np.ndarray, which: str, model_dir: Path = MODEL_DIR) -> np.ndarray:
+    """The scores of model ``which`` (read from ``model_dir``) for each row of ``matrix``."""
     if not len(matrix):
         return np.zeros(0)
-    model, names = load_speaker_model(which)
+    model, names = load_speaker_model(which, model_dir)
     columns = [FEATURES.index(n) for n in names]
     return model.predict(matrix[:, columns])
 
 
-def attribute(ctx: StoryContext) -> list[Attribution]:
-    """One Attribution per speech quotation of ``ctx``, in order.
+def attribute(ctx: StoryContext, model_dir: Path = MODEL_DIR) -> list[Attribution]:
+    """One Attribution per speech quotation of ``ctx``, in order, by the speaker models in
+    ``model_dir`` (the shipped ones unless a candidate's folder is given).
 
     The first pass ranks candidates without knowing who spoke the neighbouring lines; the
     second adds those choices as features (turn-taking), and is repeated once on its own
@@ -122,9 +126,9 @@ def attribute(ctx: StoryContext) -> list[Attribution]:
     (ficlens.quotes.conversation), and the last scores are decoded that way too (measured
     on PDNC dev: +0.3 points over feeding the second round its plain best candidates)."""
     cands, matrix, sizes = candidate_rows(ctx)
-    speakers, confidences = decode(cands, score(matrix, PASS1), sizes)
+    speakers, confidences = decode(cands, score(matrix, PASS1, model_dir), sizes)
     for _round in range(SECOND_PASSES):
-        scores = score(with_sequence(ctx, cands, matrix, speakers), PASS2)
+        scores = score(with_sequence(ctx, cands, matrix, speakers), PASS2, model_dir)
         speakers, confidences = decode_conversations(ctx, cands, scores, sizes)
     return [
         Attribution(speakers[k], _addressee(ctx, k, speakers), quote_type(info), confidences[k])

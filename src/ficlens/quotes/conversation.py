@@ -19,14 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ficlens.nlp.lexicon import noun_gender
-from ficlens.quotes.context import (
-    TOLD_STORY_PARAGRAPHS,
-    QuoteInfo,
-    StoryContext,
-    pronoun_gender,
-)
+from ficlens.lexicon import noun_gender
+from ficlens.quotes.context import StoryContext
 from ficlens.quotes.epithets import head_noun
+from ficlens.quotes.reader import TOLD_STORY_PARAGRAPHS, QuoteInfo
+from ficlens.quotes.tags import pronoun_gender
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +84,8 @@ def _turn_link(link: int, info: QuoteInfo, prev: QuoteInfo | None) -> int:
 
 def _tag_gender(info: QuoteInfo) -> str:
     genders = {pronoun_gender(t.pronoun.lower()) for t in info.tags if t.kind == "pronoun"}
-    genders |= {noun_gender(head_noun(t.subject_text)) for t in info.tags if t.kind == "nominal"}
+    genders |= {noun_gender(head_noun(t.subject_text)).code
+                for t in info.tags if t.kind == "nominal"}
     genders.discard("")
     return genders.pop() if len(genders) == 1 else ""
 
@@ -98,7 +96,7 @@ def _tag_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.n
     never is, nor is a speech of several paragraphs; "she said" is not a man when a woman
     is among the candidates."""
     narrator = ctx.narrator_at(info.quote.start)
-    if narrator in cands and ctx.is_first_person_tag(info):
+    if narrator in cands and ctx.first_person_tag(info):
         return np.array([0.0 if c == narrator else WRONG_GENDER_PENALTY for c in cands])
     penalty = _gender_agreement(ctx, info, cands)
     if narrator in cands and _tag_gender(info) and info.rule_kind != "name":

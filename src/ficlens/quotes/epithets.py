@@ -7,11 +7,12 @@ was named just before each of its other occurrences (``Basil ... the painter``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
+
+from ficlens.document import LayerView
 
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -32,8 +33,7 @@ class EpithetIndex:
         # str.find on a lower-cased copy is far cheaper than a case-blind regex per noun;
         # the copy is only usable when lower-casing kept every offset.
         self.lowered = lowered if len(lowered) == len(text) else None
-        self.mentions = narration_mentions  # sorted, each with .start/.end/.character
-        self.starts = [m.start for m in narration_mentions]
+        self.mentions = LayerView(narration_mentions)  # each with .start/.end/.character
         self.affinity = lru_cache(maxsize=512)(self._affinity)
 
     def _affinity(self, noun: str) -> dict[str, float]:
@@ -41,7 +41,7 @@ class EpithetIndex:
             return {}
         counts: Counter[str] = Counter()
         for start in self._occurrences(noun):
-            k = bisect.bisect_left(self.starts, start) - 1
+            k = self.mentions.first_from(start) - 1
             if k >= 0 and start - self.mentions[k].end <= self.REACH:
                 counts[self.mentions[k].character] += 1
         total = sum(counts.values())

@@ -2,24 +2,24 @@
 
 Candidates are the characters mentioned in the paragraphs around a quotation plus the
 speakers the tags gave for the last few quotations. Every feature is computed the same way
-in training (PDNC) and at run time, from the layers alone.
+in training (PDNC) and at run time, from the layers alone: once per quotation its window
+(``ficlens.quotes.window``), then per candidate each family of features
+(``ficlens.quotes.families``).
 """
 
 from __future__ import annotations
 
-import bisect
-import math
-from collections import Counter
-from dataclasses import dataclass
-from functools import cached_property
+from ficlens.quotes.context import StoryContext
+from ficlens.quotes.families import candidate_row, quote_features, sequence_features
+from ficlens.quotes.reader import QuoteInfo
+from ficlens.quotes.window import (
+    BACK_PARAGRAPHS,
+    StoryTables,
+    build_window,
+    pronoun_tag_gender,
+    sequence_window,
+)
 
-from ficlens.nlp.lexicon import noun_gender
-from ficlens.quotes.context import QuoteInfo, StoryContext, pronoun_gender
-from ficlens.quotes.conversation import NEXT, NO_LINK, links
-from ficlens.quotes.epithets import head_noun
-from ficlens.quotes.voice import VoiceModel
-
-BACK_PARAGRAPHS = 8
 # A speaker is often named only after the exchange ("... said Mrs. Bennet" two lines on).
 AHEAD_PARAGRAPHS = 3
 # The most-named characters of the story speak in long stretches that never name them.
@@ -27,16 +27,6 @@ LEADING_CHARACTERS = 3
 HISTORY = 4
 RECENT_CHARACTERS = 6  # long untagged exchanges name nobody for many paragraphs
 RECENT_REACH = 30000
-SPEAKER_HISTORY = 20  # previous quotations whose (first-pass) speakers tell who is on stage
-SPEAKER_HISTORY_PARAS = 40
-VOCATIVE_REACH = 10  # quotations either side whose vocatives say who is on stage
-TURN_REACH = 40  # quotations either side whose name tags say who speaks which turn
-NO_TURN = 99
-SETUP_PARAGRAPHS = 3  # narration before an exchange that sets its scene
-FOCAL_REACH = 20000  # characters of a scene before a quotation: whose actions it narrates
-MISSING = -1.0
-NO_VOICE = -99.0  # a voice margin is itself negative
-FAR = 1e6
 
 FEATURES = (
     "tag_name", "tag_name_after", "tag_name_before", "tag_nominal_match",
@@ -69,12 +59,15 @@ SEQUENCE_FEATURES = (
 
 
 def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
+    """Who may speak a quotation: those named in the paragraphs around it, the tag
+    speakers of the last few quotations, its tags' characters, the narrator, the last few
+    named and the story's leading characters, in that order."""
     quote = info.quote
     first = max(0, quote.paragraph - BACK_PARAGRAPHS)
     last = min(len(ctx.paragraphs) - 1, quote.last_paragraph + AHEAD_PARAGRAPHS)
-    seen: dict[str, None] = {}
-    for m in ctx.mentions_between(ctx.paragraphs[first][0], ctx.paragraphs[last][1]):
-        seen.setdefault(m.character)
+    everyone = ctx.all_mentions
+    seen = dict.fromkeys(everyone.first_appearances(
+        *everyone.span(ctx.paragraphs[first][0], ctx.paragraphs[last][1])))
     for k in range(1, HISTORY + 1):
         if info.index - k >= 0:
             speaker = ctx.infos[info.index - k].rule_speaker
@@ -86,11 +79,8 @@ def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
     narrator = ctx.narrator_at(quote.start)
     if narrator is not None:
         seen.setdefault(narrator)
-    recent: dict[str, None] = {}
-    for m in reversed(ctx.mentions_between(max(0, quote.start - RECENT_REACH), quote.start)):
-        recent.setdefault(m.character)
-        if len(recent) >= RECENT_CHARACTERS:
-            break
+    recent = everyone.latest_appearances(
+        *everyone.span(max(0, quote.start - RECENT_REACH), quote.start), RECENT_CHARACTERS)
     for cand in recent:
         seen.setdefault(cand)
     for cand in ctx.leading_characters[:LEADING_CHARACTERS]:
@@ -98,547 +88,31 @@ def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
     return list(seen)
 
 
-def _turns_and_anchors(
-    ctx: StoryContext,
-) -> tuple[list[tuple[int, int]], dict[int, list[tuple[int, int, str]]]]:
-    """Each quotation's exchange (a run of linked quotations) and turn in it (a new turn
-    at each new paragraph), and per exchange the quotations a name tag attributes."""
-    turns: list[tuple[int, int]] = []
-    anchors: dict[int, list[tuple[int, int, str]]] = {}
-    run = turn = 0
-    for k, link in enumerate(links(ctx)):
-        if link == NO_LINK:
-            run, turn = k, 0
-        elif link == NEXT:
-            turn += 1
-        turns.append((run, turn))
-        info = ctx.infos[k]
-        if info.rule_kind == "name" and info.rule_speaker is not None:
-            anchors.setdefault(run, []).append((k, turn, info.rule_speaker))
-    return turns, anchors
-
-
-@dataclass(slots=True)
-class RunProfile:
-    narration: Counter  # mentions in the narration between an exchange's quotations
-    subjects: Counter  # ... as the subject of a verb
-    tag_genders: Counter  # "m" / "f": how many of its pronoun tags say "he" / "she"
-    vocatives: Counter  # characters its quotations address by name
-    talked_about: Counter  # characters its quotations name but do not address
-
-    def gender_share(self, gender: str) -> float:
-        total = sum(self.tag_genders.values())
-        if not total or not gender:
-            return MISSING
-        return self.tag_genders.get(gender, 0) / total
-
-
-_NO_QUOTE = QuoteInfo(quote=None, index=-1)  # type: ignore[arg-type]
-
-
-def _agrees(wanted: str, gender: str) -> float:
-    """1 when a candidate has the gender a cue asks for, -1 when the other, else MISSING."""
-    if not wanted or not gender:
-        return MISSING
-    return 1.0 if wanted == gender else -1.0
-
-
-def _count(starts: list[int], lo: int, hi: int) -> int:
-    """How many of the sorted offsets ``starts`` lie in [lo, hi)."""
-    return bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo)
-
-
-def _ranks(scores: dict[str, float]) -> dict[str, int]:
-    """0 for the highest score, 1 for the next, ..."""
-    return {c: r for r, c in enumerate(sorted(scores, key=lambda c: -scores[c]))}
-
-
-def _log(x: float) -> float:
-    return math.log1p(x) if x >= 0 else MISSING
-
-
 class FeatureBuilder:
     """Turns a StoryContext into rows of FEATURES, one per (quotation, candidate)."""
 
     def __init__(self, ctx: StoryContext, previous: list[str | None] | None = None) -> None:
+        """``previous``: the speakers a first pass chose, for the sequence features."""
         self.ctx = ctx
-        self.previous = previous  # speakers from a first pass, for the sequence features
-        counts = Counter({c: n for c, n in ctx.total_by_char.items()})
-        self.global_rank = {c: r for r, (c, _n) in enumerate(counts.most_common())}
-        self.turns, self.anchors = _turns_and_anchors(ctx)
-        self._setup_cache: dict[int, tuple[Counter, set[str]]] = {}
-        self._profile_cache: dict[int, RunProfile] = {}
-        # How many lines name tags give each character in the whole story: who talks.
-        tagged = Counter(
-            info.rule_speaker for info in ctx.infos
-            if info.rule_kind == "name" and info.rule_speaker is not None)
-        self.tagged_lines = {c: _log(n) for c, n in tagged.items()}
-        # Each voice as a previous pass's speakers for every quotation tell it.
-        self.pred_voice = (
-            VoiceModel(ctx.quote_words, previous) if previous is not None else None)
-
-    @cached_property
-    def voice(self) -> VoiceModel:
-        """Each voice as the name tags tell it (not needed by a sequence-only update)."""
-        return VoiceModel(self.ctx.quote_words, [
-            info.rule_speaker if info.rule_kind == "name" else None for info in self.ctx.infos])
+        self.tables = StoryTables(ctx, previous)
 
     def rows(self, info: QuoteInfo) -> tuple[list[str], list[list[float]]]:
         cands = candidates(self.ctx, info)
         if not cands:
             return [], []
-        shared = self._quote_features(info, len(cands))
-        self._window(info, cands)
-        recency = self._recency(info, cands)
-        self.voice_scores = self.voice.scores(info.index, cands)
-        self.voice_rank = _ranks(self.voice_scores)
-        pron_rank = self._pronoun_rank(info, cands, recency)
+        window = build_window(self.tables, info, cands)
+        shared = quote_features(self.tables, window)
         rows = []
         for cand in cands:
-            row = dict(shared)
-            row.update(self._candidate_features(info, cand, recency, pron_rank))
+            row = shared | candidate_row(self.tables, window, cand)
             rows.append([float(row[name]) for name in FEATURES])
         return cands, rows
 
     def sequence_rows(self, info: QuoteInfo, cands: list[str]) -> list[list[float]]:
         """Only the SEQUENCE_FEATURES of ``rows`` (same values), for a later pass."""
-        genders = [pronoun_gender(t.pronoun) for t in info.tags if t.kind == "pronoun"]
-        self.pron_gender = next((g for g in genders if g), "")
-        self._sequence_window(info, cands)
+        window = sequence_window(self.tables, info, cands, pronoun_tag_gender(info))
         rows = []
         for cand in cands:
-            values = self._sequence_features(info, cand)
+            values = sequence_features(window, cand)
             rows.append([values[name] for name in SEQUENCE_FEATURES])
         return rows
-
-    def _sequence_window(self, info: QuoteInfo, cands: list[str]) -> None:
-        self.pred_voice_scores = (
-            {} if self.pred_voice is None else self.pred_voice.scores(info.index, cands))
-        self.pred_voice_rank = _ranks(self.pred_voice_scores)
-        self.neighbour_choices = self._neighbour_choices(info)
-        self.recent_speakers = self._recent_speakers(info)
-        self.pron_prev_speaker = next(
-            (c for c in self.recent_speakers if self.ctx.gender.get(c) == self.pron_gender),
-            None,
-        ) if self.pron_gender else None
-
-    def _sequence_features(self, info: QuoteInfo, cand: str) -> dict[str, float]:
-        return {
-            "pred_next1": self._predicted(-1, cand),
-            "pred_next2": self._predicted(-2, cand),
-            "pred_prev1": self._predicted(1, cand),
-            "pred_prev2": self._predicted(2, cand),
-            "pron_prev_speaker": self._pron_prev_speaker(cand),
-            "recent_speaker_share": self._recent_share(cand),
-            "voice_pred_margin": self.pred_voice_scores.get(cand, NO_VOICE),
-            "voice_pred_rank": (self.pred_voice_rank.get(cand, 99) if self.pred_voice_rank
-                                else MISSING),
-        }
-
-    def _quote_features(self, info: QuoteInfo, n_cands: int) -> dict[str, float]:
-        ctx, quote = self.ctx, info.quote
-        prev = ctx.infos[info.index - 1].quote if info.index > 0 else None
-        same_para = [
-            i for i in self._para_quotes(info) if ctx.infos[i].quote.paragraph == quote.paragraph
-        ]
-        kinds = {"": 0, "name": 1, "pronoun": 2, "nominal": 3}
-        conv = 0
-        k = info.index
-        while k > 0 and ctx.infos[k].quote.paragraph - ctx.infos[k - 1].quote.last_paragraph <= 1:
-            conv += 1
-            k -= 1
-        p_start, _ = ctx.paragraphs[quote.paragraph]
-        return {
-            "tag_kind": kinds[info.rule_kind],
-            "tag_first_person": float(ctx.is_first_person_tag(info)),
-            "gap_paras": quote.paragraph - prev.last_paragraph if prev else 99,
-            "quotes_in_para": len(same_para),
-            "pos_in_para": same_para.index(info.index) if info.index in same_para else 0,
-            "quote_len": _log(quote.end - quote.start),
-            "starts_para": float(quote.start == p_start),
-            "n_cands": n_cands,
-            "conv_len": min(conv, 30),
-            "scene_quotes": min(self._scene_quotes(info), 30),
-        }
-
-    def _scene_quotes(self, info: QuoteInfo) -> int:
-        """How many quotations of its scene come before this one."""
-        start = self.ctx.scene_start(info.quote.start)
-        return info.index - bisect.bisect_left(self.ctx.quote_starts, start)
-
-    def _para_quotes(self, info: QuoteInfo) -> list[int]:
-        ctx = self.ctx
-        lo = info.index
-        while lo > 0 and ctx.infos[lo - 1].quote.paragraph == info.quote.paragraph:
-            lo -= 1
-        hi = info.index
-        while hi + 1 < len(ctx.infos) and ctx.infos[hi + 1].quote.paragraph == info.quote.paragraph:
-            hi += 1
-        return list(range(lo, hi + 1))
-
-    def _recency(self, info: QuoteInfo, cands: list[str]) -> dict[str, int]:
-        last = {}
-        for cand in cands:
-            m = self.ctx.last_narration_mention(cand, info.quote.start)
-            last[cand] = m.start if m else -1
-        order = sorted(cands, key=lambda c: -last[c])
-        return {c: (r if last[c] >= 0 else 99) for r, c in enumerate(order)}
-
-    def _pronoun_rank(
-        self, info: QuoteInfo, cands: list[str], recency: dict[str, int]
-    ) -> dict[str, int]:
-        genders = {pronoun_gender(t.pronoun) for t in info.tags if t.kind == "pronoun"} - {""}
-        if len(genders) != 1:
-            return {}
-        gender = genders.pop()
-        agreeing = sorted(
-            (c for c in cands if self.ctx.gender.get(c) == gender), key=lambda c: recency[c]
-        )
-        return {c: r for r, c in enumerate(agreeing)}
-
-    def _window(self, info: QuoteInfo, cands: list[str]) -> None:
-        """Mentions shared by every candidate of one quotation, computed once."""
-        ctx, quote = self.ctx, info.quote
-        self.last_any: dict[str, int] = {}
-        for m in ctx.mentions_between(max(0, quote.start - 20000), quote.start):
-            self.last_any[m.character] = m.end
-        para = quote.paragraph
-        window = ctx.mentions_between(
-            ctx.paragraphs[max(0, para - BACK_PARAGRAPHS)][0],
-            ctx.paragraphs[min(len(ctx.paragraphs) - 1, quote.last_paragraph)][1],
-        )
-        self.narr_window = [m for m in window if m.in_quote < 0]
-        self.scene_start = ctx.scene_start(quote.start)
-        self.focal_start = max(self.scene_start, quote.start - FOCAL_REACH)
-        self.focal_total = _count(ctx.subject_starts, self.focal_start, quote.start)
-        self.para_mentions = [m for m in self.narr_window if m.paragraph == para]
-        self.recent_subjects: dict[str, str] = {}  # gender -> last character acting as subject
-        for m in self.narr_window:
-            if m.subject and m.start < quote.start and m.paragraph >= para - 2:
-                self.recent_subjects[ctx.gender.get(m.character, "")] = m.character
-        nouns = [head_noun(t.subject_text) for t in info.tags if t.kind == "nominal"]
-        self.affinity = ctx.epithets.affinity(nouns[0]) if nouns else {}
-        self.affinity_rank = _ranks(self.affinity)
-        tags = info.tags
-        self.tag_named = {t.character for t in tags if t.kind == "name"}
-        self.tag_after = {t.character for t in tags if t.character and t.position != "before"}
-        self.tag_before = {t.character for t in tags if t.character and t.position == "before"}
-        genders = [pronoun_gender(t.pronoun) for t in tags if t.kind == "pronoun"]
-        self.pron_gender = next((g for g in genders if g), "")
-        nominal = [noun_gender(head_noun(t.subject_text)) for t in tags if t.kind == "nominal"]
-        self.nominal_gender = next((g for g in nominal if g), "")
-        self.prev_sets = {
-            name: self._prev_set(info, k, pick)
-            for name, k, pick in (
-                ("voc_prev1", 1, lambda i: i.vocatives), ("voc_prev2", 2, lambda i: i.vocatives),
-                ("in_prev_quote", 1, lambda i: i.inside),
-                ("rule_prev1", 1, lambda i: [i.rule_speaker]),
-                ("rule_prev2", 2, lambda i: [i.rule_speaker]),
-                ("rule_prev3", 3, lambda i: [i.rule_speaker]),
-                ("rule_prev4", 4, lambda i: [i.rule_speaker]),
-                ("rule_next1", -1, lambda i: [i.rule_speaker]),
-                ("rule_next2", -2, lambda i: [i.rule_speaker]),
-                ("voc_next1", -1, lambda i: i.vocatives),
-            )
-        }
-        self.same_para_rules = {
-            ctx.infos[i].rule_speaker for i in self._para_quotes(info) if i != info.index}
-        self.subject_before = {
-            m.character for m in self.para_mentions if m.subject and m.end <= quote.start}
-        self.subject_after = {
-            m.character for m in self.para_mentions if m.subject and m.start >= quote.end}
-        self.prev_para_subjects = {
-            m.character for m in self.narr_window if m.subject and m.paragraph == para - 1}
-        self.prev_para_last = self._prev_para_last(info)
-        self._sequence_window(info, cands)
-        self.recent_named = self._recent_named(info)
-        self.stretch_vocatives = self._stretch_vocatives(info)
-        self.anchor_same, self.anchor_other = self._named_turns(info)
-        self.setup = self._exchange_setup(self.turns[info.index][0])
-        self.profile = self._run_profile(self.turns[info.index][0])
-        self.addressed_prev = self._neighbour_turn(info, -1).addressed
-        self.addressed_next = self._neighbour_turn(info, 1).addressed
-        self.pron_prev_named = next(
-            (c for c in self.recent_named if ctx.gender.get(c) == self.pron_gender), None
-        ) if self.pron_gender else None
-
-    def _exchange_setup(self, run: int) -> tuple[Counter, set[str]]:
-        """Who the narration names in the paragraphs that open an exchange (the scene it
-        happens in: "Tony was alone in the library when Jock came in"), and who of them
-        acts as a subject there."""
-        cached = self._setup_cache.get(run)
-        if cached is not None:
-            return cached
-        ctx = self.ctx
-        first = ctx.infos[run].quote
-        lo = ctx.paragraphs[max(0, first.paragraph - SETUP_PARAGRAPHS)][0]
-        named: Counter[str] = Counter()
-        subjects: set[str] = set()
-        for m in ctx.mentions_between(lo, first.start):
-            if m.in_quote < 0:
-                named[m.character] += 1
-                if m.subject:
-                    subjects.add(m.character)
-        self._setup_cache = {run: (named, subjects)}
-        return self._setup_cache[run]
-
-    def _run_profile(self, run: int) -> RunProfile:
-        """Who acts in the narration inside an exchange, which genders its pronoun tags
-        name, whom its quotations address and whom they talk about (not to): the evidence
-        of who takes part in it."""
-        cached = self._profile_cache.get(run)
-        if cached is not None:
-            return cached
-        ctx = self.ctx
-        profile = RunProfile(Counter(), Counter(), Counter(), Counter(), Counter())
-        j = run
-        while j < len(ctx.infos) and self.turns[j][0] == run and j - run < TURN_REACH:
-            info = ctx.infos[j]
-            profile.vocatives.update(info.vocatives)
-            profile.talked_about.update(c for c in info.inside if c not in info.vocatives)
-            profile.tag_genders.update(
-                g for t in info.tags if t.kind == "pronoun" and (g := pronoun_gender(t.pronoun)))
-            j += 1
-        last = ctx.infos[j - 1].quote
-        for m in ctx.mentions_between(ctx.infos[run].quote.start, last.end):
-            if m.in_quote < 0:
-                profile.narration[m.character] += 1
-                profile.subjects[m.character] += m.subject
-        self._profile_cache = {run: profile}
-        return profile
-
-    def _neighbour_turn(self, info: QuoteInfo, step: int) -> QuoteInfo:
-        """The quotation ``step`` away when it is the turn just before or after this one
-        in the same exchange (the one this quotation answers, or its answer)."""
-        j = info.index + step
-        if 0 <= j < len(self.turns):
-            (run, turn), (other_run, other_turn) = self.turns[info.index], self.turns[j]
-            if run == other_run and abs(turn - other_turn) == 1:
-                return self.ctx.infos[j]
-        return _NO_QUOTE
-
-    def _named_turns(self, info: QuoteInfo) -> tuple[dict[str, int], dict[str, int]]:
-        """Speakers named by tags in the same exchange, by how many turns away they speak:
-        an even number of turns (the same side of an A, B, A, B exchange) or odd."""
-        same: dict[str, int] = {}
-        other: dict[str, int] = {}
-        run, turn = self.turns[info.index]
-        anchors = self.anchors.get(run, [])
-        lo = bisect.bisect_left(anchors, (info.index - TURN_REACH,))
-        for j, anchor_turn, speaker in anchors[lo:]:
-            if j > info.index + TURN_REACH:
-                break
-            if j == info.index:
-                continue
-            distance = abs(anchor_turn - turn)
-            side = same if distance % 2 == 0 else other
-            side[speaker] = min(side.get(speaker, NO_TURN), distance)
-        return same, other
-
-    def _stretch_vocatives(self, info: QuoteInfo) -> Counter:
-        """Who the quotations around this one address by name ("Luke, ..."): characters on
-        stage, when the narration says only "he" and "she" for pages."""
-        counts: Counter[str] = Counter()
-        infos = self.ctx.infos
-        lo = max(0, info.index - VOCATIVE_REACH)
-        hi = min(len(infos), info.index + VOCATIVE_REACH + 1)
-        for j in range(lo, hi):
-            if j != info.index and abs(
-                    infos[j].quote.paragraph - info.quote.paragraph) <= SPEAKER_HISTORY_PARAS:
-                counts.update(infos[j].vocatives)
-        return counts
-
-    def _recent_named(self, info: QuoteInfo) -> list[str]:
-        """Speakers that name tags gave to the previous quotations of this stretch, latest
-        first: the anchors a later "she said" most often points back to."""
-        found = []
-        for j in range(info.index - 1, max(-1, info.index - 1 - SPEAKER_HISTORY), -1):
-            other = self.ctx.infos[j]
-            if info.quote.paragraph - other.quote.paragraph > SPEAKER_HISTORY_PARAS:
-                break
-            if other.rule_kind == "name" and other.rule_speaker is not None:
-                found.append(other.rule_speaker)
-        return found
-
-    def _recent_speakers(self, info: QuoteInfo) -> list[str]:
-        """First-pass speakers of the previous quotations of this stretch, latest first: who
-        is on stage, which a pronoun tag refers to more often than to the last name read."""
-        if self.previous is None:
-            return []
-        found = []
-        for j in range(info.index - 1, max(-1, info.index - 1 - SPEAKER_HISTORY), -1):
-            if info.quote.paragraph - self.ctx.infos[j].quote.paragraph > SPEAKER_HISTORY_PARAS:
-                break
-            if self.previous[j] is not None:
-                found.append(self.previous[j])
-        return found
-
-    def _prev_set(self, info: QuoteInfo, k: int, pick) -> set:
-        """``pick`` of the k-th previous quotation (k < 0: following) in the same exchange."""
-        j = info.index - k
-        if not 0 <= j < len(self.ctx.infos):
-            return set()
-        other = self.ctx.infos[j]
-        first, second = (other, info) if k > 0 else (info, other)
-        if second.quote.paragraph - first.quote.last_paragraph > 3:
-            return set()  # a different conversation
-        return set(pick(other))
-
-    # -- candidate-level -----------------------------------------------------------------
-    def _candidate_features(
-        self, info: QuoteInfo, cand: str, recency: dict[str, int], pron_rank: dict[str, int]
-    ) -> dict[str, float]:
-        ctx, quote = self.ctx, info.quote
-        gender = ctx.gender.get(cand, "")
-        if self.pron_gender:
-            tag_pron_gender = 1.0 if gender == self.pron_gender else (0.0 if not gender else -1.0)
-        else:
-            tag_pron_gender = MISSING
-        last_any_pos = self.last_any.get(cand)
-        last_narr = ctx.last_narration_mention(cand, quote.start)
-        next_narr = ctx.next_narration_mention(cand, quote.end)
-        para = quote.paragraph
-        mine = [m for m in self.narr_window if m.character == cand]
-        para_mentions = self.para_mentions
-        total = ctx.total_by_char.get(cand, 0)
-        prev = self.prev_sets
-        return {
-            "tag_name": float(cand in self.tag_named),
-            "tag_name_after": float(cand in self.tag_after),
-            "tag_name_before": float(cand in self.tag_before),
-            "tag_nominal_match": float(self._nominal_match(info, cand)),
-            "tag_pron_gender": tag_pron_gender,
-            "tag_pron_rank": pron_rank.get(cand, 99) if pron_rank else MISSING,
-            "rule_speaker": float(info.rule_speaker == cand),
-            "last_dist": _log(quote.start - last_any_pos) if last_any_pos else _log(FAR),
-            "last_narr_dist": _log(quote.start - last_narr.end) if last_narr else _log(FAR),
-            "last_narr_paras": para - last_narr.paragraph if last_narr else 999,
-            "last_narr_backstory": float(last_narr.backstory) if last_narr else MISSING,
-            "next_narr_dist": _log(next_narr.start - quote.end) if next_narr else _log(FAR),
-            "recency_rank": recency.get(cand, 99),
-            "cnt_para": sum(1 for m in para_mentions if m.character == cand),
-            "cnt_prev1": sum(1 for m in mine if m.paragraph == para - 1),
-            "cnt_prev3": sum(1 for m in mine if para - 3 <= m.paragraph < para),
-            "cnt_win": len(mine),
-            "in_quote": float(cand in info.inside),
-            "vocative": float(cand in info.vocatives),
-            "voc_prev1": float(cand in prev["voc_prev1"]),
-            "voc_prev2": float(cand in prev["voc_prev2"]),
-            "in_prev_quote": float(cand in prev["in_prev_quote"]),
-            "rule_prev1": float(cand in prev["rule_prev1"]),
-            "rule_prev2": float(cand in prev["rule_prev2"]),
-            "rule_prev3": float(cand in prev["rule_prev3"]),
-            "rule_prev4": float(cand in prev["rule_prev4"]),
-            "rule_same_para": float(cand in self.same_para_rules),
-            "rule_next1": float(cand in prev["rule_next1"]),
-            "rule_next2": float(cand in prev["rule_next2"]),
-            "voc_next1": float(cand in prev["voc_next1"]),
-            "para_subject_before": float(cand in self.subject_before),
-            "para_subject_after": float(cand in self.subject_after),
-            "prev_para_subject": float(cand in self.prev_para_subjects),
-            "first_in_para": float(bool(para_mentions) and para_mentions[0].character == cand),
-            "gender": {"m": 1.0, "f": 2.0}.get(gender, 0.0),
-            "global_log": _log(total),
-            "global_rank": self.global_rank.get(cand, 999),
-            "narrator": float(cand == ctx.narrator_at(info.quote.start)),
-            "tag_nominal_gender": self._nominal_gender(gender),
-            "epithet_affinity": self.affinity.get(cand, 0.0) if self.affinity else MISSING,
-            "epithet_rank": self.affinity_rank.get(cand, 99) if self.affinity else MISSING,
-            "subject_recent": float(self.recent_subjects.get(gender) == cand) if gender else 0.0,
-            "near_after": float(cand in info.near_after),
-            "lead_in": float(cand in info.lead_in),
-            "prev_para_last": float(self.prev_para_last == cand),
-            "quoted_frac": ctx.quoted_by_char.get(cand, 0) / total if total else MISSING,
-            **self._sequence_features(info, cand),
-            "pron_prev_named": (float(self.pron_prev_named == cand) if self.pron_gender
-                                else MISSING),
-            "named_speaker_share": (self.recent_named.count(cand) / len(self.recent_named)
-                                    if self.recent_named else 0.0),
-            "voc_stretch": self.stretch_vocatives.get(cand, 0),
-            "addressed_self": _agrees(info.addressed, gender),
-            "addressed_prev": _agrees(self.addressed_prev, gender),
-            "addressed_next": _agrees(self.addressed_next, gender),
-            "tagged_lines": self.tagged_lines.get(cand, 0.0),
-            "setup_count": self.setup[0].get(cand, 0),
-            "setup_subject": float(cand in self.setup[1]),
-            "run_talked_about": self.profile.talked_about.get(cand, 0),
-            "run_narr": self.profile.narration.get(cand, 0),
-            "run_subject": self.profile.subjects.get(cand, 0),
-            "run_gender_share": self.profile.gender_share(gender),
-            "run_vocative": self.profile.vocatives.get(cand, 0),
-            "run_turn": min(self.turns[info.index][1], 30),
-            "turn_same_named": self.anchor_same.get(cand, NO_TURN),
-            "turn_other_named": self.anchor_other.get(cand, NO_TURN),
-            "scene_count": _log(_count(ctx.starts_by_char.get(cand, []), self.scene_start,
-                                       quote.start)),
-            "focal_share": (_count(ctx.subject_starts_by_char.get(cand, []), self.focal_start,
-                                   quote.start) / self.focal_total if self.focal_total
-                            else MISSING),
-            "voice_margin": self.voice_scores.get(cand, NO_VOICE),
-            "voice_rank": self.voice_rank.get(cand, 99) if self.voice_rank else MISSING,
-        }
-
-    def _pron_prev_speaker(self, cand: str) -> float:
-        if self.previous is None or not self.pron_gender:
-            return MISSING
-        return float(self.pron_prev_speaker == cand)
-
-    def _recent_share(self, cand: str) -> float:
-        if self.previous is None:
-            return MISSING
-        if not self.recent_speakers:
-            return 0.0
-        return self.recent_speakers.count(cand) / len(self.recent_speakers)
-
-    def _nominal_gender(self, gender: str) -> float:
-        if not self.nominal_gender:
-            return MISSING
-        if not gender:
-            return 0.0
-        return 1.0 if gender == self.nominal_gender else -1.0
-
-    def _prev_para_last(self, info: QuoteInfo) -> str | None:
-        """The last character named in the previous paragraph, when it is pure narration."""
-        para = info.quote.paragraph - 1
-        if para < 0 or (info.index > 0 and self.ctx.infos[info.index - 1].quote.last_paragraph
-                        == para):
-            return None
-        named = [m for m in self.narr_window if m.paragraph == para]
-        return named[-1].character if named else None
-
-    def _neighbour_choices(self, info: QuoteInfo) -> dict[int, str | None]:
-        """The speaker chosen for the k-th previous quotation (k < 0: following), for k in
-        -2..2, when it is in the same exchange (within 3 paragraphs)."""
-        choices: dict[int, str | None] = {}
-        if self.previous is None:
-            return choices
-        for k in (-2, -1, 1, 2):
-            j = info.index - k
-            choices[k] = None
-            if not 0 <= j < len(self.ctx.infos):
-                continue
-            other = self.ctx.infos[j].quote
-            first, second = (other, info.quote) if j < info.index else (info.quote, other)
-            if second.paragraph - first.last_paragraph <= 3:
-                choices[k] = self.previous[j]
-        return choices
-
-    def _predicted(self, k: int, cand: str) -> float:
-        """Whether the speaker chosen for the k-th previous quotation (second pass) is cand."""
-        if self.previous is None:
-            return MISSING
-        chosen = self.neighbour_choices[k]
-        return float(chosen is not None and chosen == cand)
-
-    def _nominal_match(self, info: QuoteInfo, cand: str) -> bool:
-        """A descriptive tag ("the old man") whose head word is part of a candidate name."""
-        char = self.ctx.characters.get(cand)
-        if char is None:
-            return False
-        names = " ".join([char.get("name", ""), *char.get("aliases", [])]).lower().split()
-        for tag in info.tags:
-            if tag.kind == "nominal":
-                head = tag.subject_text.lower().split()[-1:]
-                if head and head[0] in names:
-                    return True
-        return False

@@ -1,4 +1,5 @@
-"""The shipped speaker-ranking models (LightGBM), loaded once per process.
+"""The speaker-ranking models (LightGBM): the shipped ones by default, or a candidate's
+from any folder, each folder read once per process.
 
 ``speaker_pass1`` ranks candidates from the text around a quotation; ``speaker`` also sees
 who the first pass chose for the previous quotations. Each is a small ensemble: boosters
@@ -22,16 +23,16 @@ PASS2 = "speaker"
 META_FILE = MODEL_DIR / "speaker.meta.json"
 
 
-def model_file(which: str, member: int = 0) -> Path:
-    """The file of ensemble member ``member`` of model ``which``."""
+def model_file(which: str, member: int = 0, folder: Path = MODEL_DIR) -> Path:
+    """The file of ensemble member ``member`` of model ``which`` in ``folder``."""
     suffix = f".{member}" if member else ""
-    return MODEL_DIR / f"{which}{suffix}.txt"
+    return Path(folder) / f"{which}{suffix}.txt"
 
 
-def member_files(which: str) -> list[Path]:
+def member_files(which: str, folder: Path = MODEL_DIR) -> list[Path]:
     files = []
-    while model_file(which, len(files)).exists():
-        files.append(model_file(which, len(files)))
+    while model_file(which, len(files), folder).exists():
+        files.append(model_file(which, len(files), folder))
     return files
 
 
@@ -48,19 +49,25 @@ class Ensemble:
         return self.boosters[0].feature_name()
 
 
-@lru_cache(maxsize=2)
-def load_speaker_model(which: str = PASS2) -> tuple[Ensemble, tuple[str, ...]]:
-    """The ensemble ``which`` (PASS1 or PASS2) and its feature names."""
+def load_speaker_model(
+    which: str = PASS2, folder: Path = MODEL_DIR
+) -> tuple[Ensemble, tuple[str, ...]]:
+    """The ensemble ``which`` (PASS1 or PASS2) in ``folder`` and its feature names."""
+    return _load(which, Path(folder).resolve())
+
+
+@lru_cache(maxsize=8)
+def _load(which: str, folder: Path) -> tuple[Ensemble, tuple[str, ...]]:
     import lightgbm
 
-    files = member_files(which)
+    files = member_files(which, folder)
     if not files:
-        raise ModelError(
-            f"speaker model missing at {model_file(which)}; run training/train_speaker.py")
+        raise ModelError(f"speaker model missing at {model_file(which, 0, folder)}; "
+                         "run training/train_speaker.py")
     try:
         boosters = tuple(lightgbm.Booster(model_file=str(path)) for path in files)
     except (OSError, ValueError, lightgbm.basic.LightGBMError) as exc:
-        raise ModelError(f"speaker model in {MODEL_DIR} is unreadable: {exc}") from exc
+        raise ModelError(f"speaker model in {folder} is unreadable: {exc}") from exc
     names = {tuple(b.feature_name()) for b in boosters}
     if len(names) != 1:
         raise ModelError(f"speaker model {which}: its members disagree on their features")

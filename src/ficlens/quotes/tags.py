@@ -8,140 +8,31 @@ the verb's subject.
 
 from __future__ import annotations
 
-import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ficlens.document import Span
+from ficlens.document import LayerView, Span
+from ficlens.lexicon import Gender, pronoun_words, speech_verbs
 
-SPEECH_VERBS = frozenset(
-    [
-        "say",
-        "ask",
-        "reply",
-        "cry",
-        "answer",
-        "exclaim",
-        "continue",
-        "add",
-        "observe",
-        "remark",
-        "return",
-        "whisper",
-        "shout",
-        "murmur",
-        "mutter",
-        "call",
-        "repeat",
-        "respond",
-        "retort",
-        "interrupt",
-        "begin",
-        "explain",
-        "declare",
-        "insist",
-        "protest",
-        "inquire",
-        "enquire",
-        "demand",
-        "suggest",
-        "laugh",
-        "sigh",
-        "smile",
-        "grin",
-        "yell",
-        "scream",
-        "snap",
-        "growl",
-        "hiss",
-        "groan",
-        "sob",
-        "stammer",
-        "stutter",
-        "gasp",
-        "tell",
-        "rejoin",
-        "resume",
-        "urge",
-        "plead",
-        "beg",
-        "admit",
-        "agree",
-        "announce",
-        "bark",
-        "chuckle",
-        "giggle",
-        "grumble",
-        "moan",
-        "mumble",
-        "note",
-        "offer",
-        "promise",
-        "quip",
-        "reason",
-        "snarl",
-        "sneer",
-        "whimper",
-        "wonder",
-        "venture",
-        "persist",
-        "pursue",
-        "speak",
-        "cry",
-        "confess",
-        "assent",
-        "object",
-        "retort",
-        "sing",
-        "shriek",
-        "roar",
-        "breathe",
-        "drawl",
-        "lisp",
-        "wail",
-        "concede",
-        "conclude",
-        "correct",
-        "counter",
-        "echo",
-        "greet",
-        "interpose",
-        "joke",
-        "mock",
-        "nod",
-        "pant",
-        "point",
-        "prompt",
-        "purr",
-        "rage",
-        "recall",
-        "reflect",
-        "reassure",
-        "remind",
-        "scoff",
-        "scold",
-        "sniff",
-        "soothe",
-        "squeal",
-        "state",
-        "tease",
-        "thunder",
-        "warn",
-        "write",
-        "think",
-        "go",
-        "put",
-    ]
-)
+SPEECH_LEMMAS = speech_verbs()
 # "go on", "put in": only with the particle.
 _PARTICLE_VERBS = {"go": {"on"}, "put": {"in"}}
 AFTER_REACH = 6  # a tag verb follows its quotation closely: "..." said the old man
 BEFORE_REACH = 8  # ... and leads into it closely: Then she said to him, "..."
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-FIRST_PERSON = frozenset({"i", "we"})
-MALE = frozenset({"he", "him", "his", "himself"})
-FEMALE = frozenset({"she", "her", "hers", "herself"})
+FIRST_PERSON = pronoun_words(1, cases=frozenset({"subj"}), groups=None)  # "I", "we" said
+_THIRD_PERSON_GENDER = {
+    word: gender.code for gender in (Gender.MALE, Gender.FEMALE)
+    for word in pronoun_words(3, gender)}
 _NOT_SUBJECT = frozenset({"pobj"})
+
+
+def pronoun_gender(word: str) -> str:
+    """'m' for he/him/his/himself, 'f' for she/her/hers/herself, else '' (lower case)."""
+    return _THIRD_PERSON_GENDER.get(word, "")
+
+
 _CHAINED_VERB = frozenset({"conj", "advcl", "xcomp", "dep"})  # "dep": a misparsed conjunct
 _GLUED_END = re.compile(r"[,;:!?\"“”—–]|\.-|-{2}")
 
@@ -160,37 +51,50 @@ class Tag:
     character: str | None = None  # resolved from a mention on the subject
 
 
-class TokenIndex:
-    """Bisect access to the ``tokens`` layer by character offset."""
-
-    def __init__(self, tokens: list[Span]) -> None:
-        self.tokens = tokens
-        self.starts = [t.start for t in tokens]
-
-    def between(self, start: int, end: int) -> range:
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end)
-        while hi > lo and self.tokens[hi - 1].end > end:
-            hi -= 1
-        return range(lo, hi)
+def tokens_within(tokens: LayerView, start: int, end: int) -> range:
+    """Indices of the tokens lying wholly in [start, end)."""
+    found = tokens.indices_between(start, end)
+    stop = found.stop
+    while stop > found.start and tokens.ends[stop - 1] > end:
+        stop -= 1
+    return range(found.start, stop)
 
 
-def _is_speech_verb(index: TokenIndex, i: int, region: range) -> bool:
-    tok = index.tokens[i]
+def _regular_past(lemma: str) -> str:
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def speech_verb_forms(tokens: LayerView, text: str) -> dict[str, str]:
+    """Past forms of the speech verbs, for tags the tokenizer glued to a dash (where no
+    token carries a lemma): the regular ones ("replied"), and those the story itself
+    gives its speech verbs elsewhere ("said")."""
+    forms = {_regular_past(lemma): lemma for lemma in SPEECH_LEMMAS}
+    forms.update(
+        (text[tok.start : tok.end].lower(), tok["lemma"].lower())
+        for tok in tokens
+        if tok["tag"] in ("VBD", "VBN") and tok["lemma"].lower() in SPEECH_LEMMAS)
+    return forms
+
+
+def _is_speech_verb(tokens: LayerView, i: int, region: range) -> bool:
+    tok = tokens[i]
     if tok["pos"] not in ("VERB", "AUX") and tok["tag"] not in ("VBD", "VBZ", "VBP", "VBN"):
         return False
     lemma = tok["lemma"].lower()
-    if lemma not in SPEECH_VERBS:
+    if lemma not in SPEECH_LEMMAS:
         return False
     particles = _PARTICLE_VERBS.get(lemma)
     if particles is None:
         return True
     nxt = i + 1
-    return nxt in region and index.tokens[nxt]["lemma"].lower() in particles
+    return nxt in region and tokens[nxt]["lemma"].lower() in particles
 
 
-def _subject(index: TokenIndex, verb: int, region: range) -> int | None:
-    tokens = index.tokens
+def _subject(tokens: LayerView, verb: int, region: range) -> int | None:
     for j in region:
         if tokens[j]["head"] == verb and tokens[j]["dep"] in SUBJECT_DEPS:
             if tokens[j]["lemma"].lower() in ("who", "that") and tokens[verb]["dep"] == "relcl":
@@ -248,19 +152,19 @@ def _conjunct_subject(tokens: list[Span], verb: int, region: range) -> int | Non
 
 
 def _glued_subject(
-    index: TokenIndex, text: str, verb: int, position: str, mention_at
+    tokens: LayerView, text: str, verb: int, position: str, mention_at
 ) -> Tag | None:
     """'screamed Harriet,--"absolutely': the tokenizer glued the name to the punctuation
     and the next quotation piece, so the parse has no subject; a character named right
     after the verb is it."""
     nxt = verb + 1
-    if nxt >= len(index.tokens) or index.tokens[nxt].start > index.tokens[verb].end + 1:
+    if nxt >= len(tokens) or tokens[nxt].start > tokens[verb].end + 1:
         return None
-    start = index.tokens[nxt].start
+    start = tokens[nxt].start
     character = mention_at(start, start + 1)
     if character is None:
         return None
-    name = _GLUED_END.split(text[start : index.tokens[nxt].end], maxsplit=1)[0]
+    name = _GLUED_END.split(text[start : tokens[nxt].end], maxsplit=1)[0]
     return Tag(verb, start, start + len(name), name, "name", position, character=character)
 
 
@@ -268,9 +172,8 @@ def _in_region(i: int, region: range) -> int | None:
     return i if i in region else None
 
 
-def _subject_extent(index: TokenIndex, subj: int, region: range) -> tuple[int, int]:
+def _subject_extent(tokens: LayerView, subj: int, region: range) -> tuple[int, int]:
     """The subject's noun phrase: its left dependents (det, compound, title) and itself."""
-    tokens = index.tokens
     first = subj
     for j in range(subj - 1, max(region.start, subj - 5) - 1, -1):
         if tokens[j]["head"] in (subj, first) or tokens[j]["dep"] in ("compound", "flat"):
@@ -286,18 +189,18 @@ def _subject_extent(index: TokenIndex, subj: int, region: range) -> tuple[int, i
     return tokens[first].start, tokens[last].end
 
 
-def _opens_with_conjunction(index: TokenIndex, region: range) -> bool:
+def _opens_with_conjunction(tokens: LayerView, region: range) -> bool:
     """'"...", and Brenda asked him': narration after a quotation that opens with "and" is a
     clause of its own, not the quotation's tag."""
     for i in region:
-        tok = index.tokens[i]
+        tok = tokens[i]
         if tok["pos"] != "PUNCT":
             return tok["pos"] == "CCONJ"
     return False
 
 
 def find_tags(
-    index: TokenIndex,
+    tokens: LayerView,
     text: str,
     region: range,
     position: str,
@@ -306,7 +209,7 @@ def find_tags(
     """Speech tags in the tokens ``region``; ``mention_at(start, end)`` gives a character."""
     tags = []
     if position == "after":
-        if _opens_with_conjunction(index, region):
+        if _opens_with_conjunction(tokens, region):
             return tags
         verbs = range(region.start, min(region.stop, region.start + AFTER_REACH))
     elif position == "before":
@@ -316,19 +219,19 @@ def find_tags(
     for i in verbs:
         # Right after a quotation any verb is a tag ("The meaning--" faltered Harriet).
         right_after = (
-            position != "before" and i - region.start < 3 and (index.tokens[i]["pos"] == "VERB")
+            position != "before" and i - region.start < 3 and (tokens[i]["pos"] == "VERB")
         )
-        if not (right_after or _is_speech_verb(index, i, region)):
+        if not (right_after or _is_speech_verb(tokens, i, region)):
             continue
-        subj = _subject(index, i, region)
+        subj = _subject(tokens, i, region)
         if subj is None:
-            glued = _glued_subject(index, text, i, position, mention_at)
+            glued = _glued_subject(tokens, text, i, position, mention_at)
             if glued is not None:
                 tags.append(glued)
                 break
             continue
-        start, end = _subject_extent(index, subj, region)
-        tok = index.tokens[subj]
+        start, end = _subject_extent(tokens, subj, region)
+        tok = tokens[subj]
         word = text[tok.start : tok.end].lower()
         character = mention_at(start, end)
         if word.rstrip(".") in FIRST_PERSON:  # "said I." (tagged as a proper noun)
@@ -357,21 +260,22 @@ def find_tags(
 
 # '"No"--said Darcy': the tokenizer keeps '"No"--said' as one token, so no verb is found in
 # the tokens after the quotation; read such dash-joined tags from the text instead.
-_DASH_TAG = re.compile(
-    r"[ \t]*(?:--|—|–)[ \t]*(said|cried|replied|answered|asked|returned|added|continued|"
-    r"exclaimed|observed|rejoined|remarked|whispered|repeated|resumed)\b[ \t]+",
-    re.IGNORECASE,
-)
-_DASH_PRONOUN = re.compile(r"(he|she|I|they)\b")
+_DASH_TAG = re.compile(r"[ \t]*(?:--|—|–)[ \t]*([A-Za-z]+)\b[ \t]+")
+_DASH_PRONOUN = re.compile(r"({})\b".format("|".join(sorted(
+    "I" if w == "i" else w for w in pronoun_words(cases=frozenset({"subj"}))))))
 DASH_SUBJECT_REACH = 30  # characters after the verb where its subject starts
 
 
-def dash_tag(index: TokenIndex, text: str, piece_end: int, limit: int, mention_at) -> Tag | None:
-    """A speech tag joined to the quotation piece ending at ``piece_end`` by a dash."""
+def dash_tag(
+    tokens: LayerView, text: str, piece_end: int, limit: int, mention_at,
+    speech_forms: Mapping[str, str],
+) -> Tag | None:
+    """A speech tag joined to the quotation piece ending at ``piece_end`` by a dash;
+    ``speech_forms``: the story's past forms of speech verbs (speech_verb_forms)."""
     match = _DASH_TAG.match(text, piece_end, limit)
-    if match is None:
+    if match is None or match.group(1).lower() not in speech_forms:
         return None
-    verb = max(0, bisect.bisect_right(index.starts, match.start(1)) - 1)
+    verb = max(0, tokens.index_at(match.start(1)))
     subject_start = match.end()
     pronoun = _DASH_PRONOUN.match(text, subject_start, limit)
     if pronoun is not None:
