@@ -13,8 +13,6 @@ of the mention it came through), ``mention_kind`` (proper / title / nominal / pr
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from ficlens.document import Span, Work
 from ficlens.portraits.extract import facts
 from ficlens.stage import Stage
@@ -22,7 +20,7 @@ from ficlens.stage import Stage
 
 def run(work: Work, _config: object = None) -> None:
     tokens = work.layer("tokens")
-    inside = QuoteLookup(work.layer("quotes"))
+    quotes = work.view("quotes")
     spans = []
     for fact in facts(work):
         word = tokens[fact.word]
@@ -32,19 +30,9 @@ def run(work: Work, _config: object = None) -> None:
             "lemma": lemma(work, word, fact.role),
             "mention": [fact.mention.start, fact.mention.end],
             "mention_kind": fact.mention.kind,
-            "in_quote": inside.contains(word.start),
+            "in_quote": quotes.covers(word.start),
         }))
     work.add_layer("portraits", spans)
-
-
-class QuoteLookup:
-    def __init__(self, quotes: list[Span]) -> None:
-        self.starts = [q.start for q in quotes]
-        self.quotes = quotes
-
-    def contains(self, offset: int) -> bool:
-        index = bisect_right(self.starts, offset) - 1
-        return index >= 0 and self.quotes[index].end > offset
 
 
 def lemma(work: Work, word: Span, role: str) -> str:

@@ -17,11 +17,10 @@ role read off spaCy's English dependency labels, as BookNLP does for its ``.book
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -58,7 +57,7 @@ class Parse:
 
     def __init__(self, tokens: list[Span]) -> None:
         self.tokens = tokens
-        self.starts = [t.start for t in tokens]
+        self.view = LayerView(tokens)
         self.children: list[list[int]] = [[] for _ in tokens]
         for index in range(len(tokens)):
             head = self.head(index)
@@ -86,9 +85,7 @@ class Parse:
         return [child for child in self.children[index] if self.dep(child) in deps]
 
     def tokens_in(self, start: int, end: int) -> range:
-        first = bisect_left(self.starts, start)
-        last = bisect_left(self.starts, end)
-        return range(first, last)
+        return self.view.indices_between(start, end)
 
     def mention_head(self, start: int, end: int) -> int | None:
         inside = self.tokens_in(start, end)

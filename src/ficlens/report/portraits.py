@@ -7,7 +7,6 @@ summary. "Top" words leave out spaCy's English stop words (``be``, ``have``, ``s
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -62,11 +61,10 @@ class Sentences:
     """The sentence around a word, for showing the line a portrait entry comes from."""
 
     def __init__(self, work: Work) -> None:
-        self.sentences = work.layer("sentences")
-        self.starts = [s.start for s in self.sentences]
+        self.view = work.view("sentences")
 
     def around(self, span: Span) -> tuple[int, int]:
-        index = bisect_right(self.starts, span.start) - 1
-        if index >= 0 and self.sentences[index].end >= span.end:
-            return self.sentences[index].start, self.sentences[index].end
+        sentence = self.view.at(span.start)
+        if sentence is not None and sentence.end >= span.end:
+            return sentence.start, sentence.end
         return span.start, span.end
