@@ -38,6 +38,11 @@ def pdnc_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def fanfic_dir() -> Path:
+    return _need(shared_root() / "data" / "fanfic", "fan-fiction set (../shared/data/fanfic)")
+
+
+@pytest.fixture(scope="session")
 def litbank_dir() -> Path:
     return _need(shared_root() / "data" / "litbank", "LitBank (../shared/data/litbank)")
 

@@ -13,3 +13,4 @@ app.add_typer(eval_app, name="eval")
 from ficlens.cli import eval_quotes  # noqa: E402,F401
 from ficlens.cli import eval_coref  # noqa: E402,F401
 from ficlens.cli import eval_check  # noqa: E402,F401
+from ficlens.cli import eval_fanfic  # noqa: E402,F401

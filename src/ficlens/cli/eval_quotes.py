@@ -118,12 +118,23 @@ def eval_seeds(
     gold: Path | None = typer.Option(
         None, "--gold", help="speaker annotation (default: the one shipped with ficlens)"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+    rename: bool = typer.Option(
+        False, "--rename", help="also score the stories with every character renamed"),
 ) -> None:
     """Speaker accuracy on the hand-annotated fan-fiction seed stories, both settings."""
+    from ficlens.eval.rename import accuracy_change
     from ficlens.eval.seeds import ANNOTATION, evaluate
 
     summary = evaluate(data, gold or ANNOTATION)
+    renamed = evaluate(data, gold or ANNOTATION, rename=True) if rename else None
     if as_json:
-        typer.echo(json.dumps(summary))
-    else:
-        _print_table(summary, "Seed stories: speaker accuracy")
+        typer.echo(json.dumps(summary if renamed is None else {
+            "original": summary, "renamed": renamed,
+            "change": accuracy_change(summary, renamed)}))
+        return
+    _print_table(summary, "Seed stories: speaker accuracy")
+    if renamed is not None:
+        _print_table(renamed, "Seed stories, every character renamed: speaker accuracy")
+        for setting, change in accuracy_change(summary, renamed).items():
+            console.print(f"{SHORT[setting]}: {change['original']:.3f} -> "
+                          f"{change['renamed']:.3f} ({change['change']:+.3f})")

@@ -18,6 +18,7 @@ from ficlens.errors import InputError
 from ficlens.eval.gold_characters import add_gold_characters
 from ficlens.eval.pdnc import NovelResult, gold_quotations, score_both_settings, summarise
 from ficlens.eval.pdnc_data import GoldCharacter, GoldQuote, Novel
+from ficlens.eval.rename import rename_novel
 from ficlens.eval.runner import base_work
 
 ANNOTATION = Path(__file__).with_name("seed_speakers.json")
@@ -68,11 +69,16 @@ def _scored_quotes(quotes: list[dict]) -> list[dict]:
     return scored
 
 
-def evaluate(folder: Path, annotation: Path = ANNOTATION, cache_dir: Path | None = None) -> dict:
+def evaluate(folder: Path, annotation: Path = ANNOTATION, cache_dir: Path | None = None,
+             rename: bool = False) -> dict:
+    """Both settings on every annotated story; with ``rename``, on the stories with every
+    character renamed to invented names (:mod:`ficlens.eval.rename`)."""
     stories = read_annotation(annotation)
     results = []
     for name, story in sorted(stories.items()):
         novel = story_novel(folder, name, story)
+        if rename:
+            novel = rename_novel(novel)
         base, _stages = base_work(novel.text, cache_dir)
         results.append(score_both_settings(
             NovelResult(name, novel.words), base,
