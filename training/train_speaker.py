@@ -6,7 +6,9 @@ Reads PDNC novels from DATA/pdnc/data, builds the quote stage's candidate featur
 gold character list (ficlens.eval.gold_characters), and trains a LightGBM lambdarank model
 on the training novels (with --litbank-weight, also on LitBank's quotations in
 DATA/litbank, its PER entities as the characters); the dev novels (held out by novel,
-together with their LitBank excerpts) give the scores written to speaker.meta.json.
+together with their LitBank excerpts) give the scores written to speaker.meta.json. With
+--fanfic-selfsup DIR it also trains on masked named-tag lines of unlabelled fan fiction
+(training/selfsup_speaker.py), never counted in the PDNC figures.
 """
 
 from __future__ import annotations
@@ -240,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fanfic-selfsup", type=Path, metavar="DIR",
                         help="also train on the masked named-tag lines of the unlabelled fan "
                              "fiction in DIR (training/selfsup_speaker.py)")
-    parser.add_argument("--selfsup-weight", type=float, default=0.3,
+    parser.add_argument("--selfsup-weight", type=float, default=1.0,
                         help="weight of each self-supervised quotation (default: %(default)s)")
     parser.add_argument(
         "--record-harness", type=Path, metavar="JSON",
