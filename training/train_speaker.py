@@ -6,7 +6,9 @@ Reads PDNC novels from DATA/pdnc/data, builds the quote stage's candidate featur
 gold character list (ficlens.eval.gold_characters), and trains a LightGBM lambdarank model
 on the training novels (with --litbank-weight, also on LitBank's quotations in
 DATA/litbank, its PER entities as the characters); the dev novels (held out by novel,
-together with their LitBank excerpts) give the scores written to speaker.meta.json.
+together with their LitBank excerpts) give the scores written to speaker.meta.json. With
+--fanfic-selfsup DIR it also trains on masked named-tag lines of unlabelled fan fiction
+(training/selfsup_speaker.py), never counted in the PDNC figures.
 """
 
 from __future__ import annotations
@@ -36,7 +38,15 @@ from ficlens.quotes.context import StoryContext
 from ficlens.quotes.conversation import decode_conversations
 from ficlens.quotes.detect import find_quotations
 from ficlens.quotes.features import FEATURES
-from ficlens.quotes.model import META_FILE, PASS1, PASS2, Ensemble, member_files, model_file
+from ficlens.quotes.model import (
+    META_FILE,
+    MODEL_DIR,
+    PASS1,
+    PASS2,
+    Ensemble,
+    member_files,
+    model_file,
+)
 from ficlens.quotes.paragraphs import paragraph_bounds
 
 DEV_NOVELS = (
@@ -74,6 +84,8 @@ LITBANK_PREFIX = "litbank:"
 # novels out of fold): PDNC alone 0.828 / 0.788; with LitBank at weight 1, 0.821 / 0.789;
 # at 0.3, 0.823 / 0.791: no better over the two together, so the shipped models leave it out.
 LITBANK_WEIGHT = 0.0
+SELFSUP_PREFIX = "selfsup:"  # masked unlabelled fan fiction (training/selfsup_speaker.py)
+EXTERNAL = (LITBANK_PREFIX, SELFSUP_PREFIX)  # trained on, never in the PDNC figures
 
 
 @dataclass(frozen=True)
@@ -200,11 +212,12 @@ def fit(
         for seed in SEEDS)), features)
 
 
-def save(model: Ranker, which: str) -> None:
-    for path in member_files(which):  # an older, larger ensemble leaves no stray member
+def save(model: Ranker, which: str, folder: Path = MODEL_DIR) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in member_files(which, folder):  # an older, larger ensemble leaves no stray one
         path.unlink()
     for member, booster in enumerate(model.boosters):
-        booster.save_model(str(model_file(which, member)))
+        booster.save_model(str(model_file(which, member, folder)))
 
 
 def _out_of_fold(
@@ -218,7 +231,7 @@ def _out_of_fold(
         for n in fold:
             scores = model.predict(rows[n].sequence_matrix(model, conversations=True))
             per_novel[n] = rows[n].accuracy(scores, conversations=True)
-    pdnc = {n: r for n, r in per_novel.items() if not n.startswith(LITBANK_PREFIX)}
+    pdnc = {n: r for n, r in per_novel.items() if not n.startswith(EXTERNAL)}
     summary = _summarise(pdnc)
     for kind in ("Explicit", "Anaphoric", "Implicit"):
         n = sum(r[f"n_{kind}"] for r in pdnc.values())
@@ -243,10 +256,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-save", action="store_true")
     parser.add_argument("--drop", default="",
                         help="comma-separated FEATURES the models leave out (an experiment)")
+    parser.add_argument("--model-dir", type=Path, default=MODEL_DIR,
+                        help="where to save the models (default: the shipped ones); a "
+                             "candidate's folder for ficlens.quotes.model.load_speaker_model")
     parser.add_argument("--novels", help="comma-separated subset (default: all)")
     parser.add_argument("--litbank-weight", type=float, default=LITBANK_WEIGHT,
                         help="also train on LitBank's quotations (but those of the dev novels), "
                              "each counting this much (default: %(default)s, left out)")
+    parser.add_argument("--fanfic-selfsup", type=Path, metavar="DIR",
+                        help="also train on the masked named-tag lines of the unlabelled fan "
+                             "fiction in DIR (training/selfsup_speaker.py)")
+    parser.add_argument("--selfsup-weight", type=float, default=1.0,
+                        help="weight of each self-supervised quotation (default: %(default)s)")
     parser.add_argument(
         "--record-harness", type=Path, metavar="JSON",
         help="only write the 'harness' block of speaker.meta.json from the JSON that "
@@ -274,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
                     excerpt, args.cache, args.litbank_weight)
         print(f"litbank: {sum(n.startswith(LITBANK_PREFIX) for n in rows)} excerpts "
               f"({time.time() - t0:.1f}s)", file=sys.stderr)
+    if args.fanfic_selfsup is not None:
+        add_selfsup_rows(rows, args.fanfic_selfsup, args.selfsup_weight)
     train = [n for n in rows if n not in DEV_NOVELS]
     dev = [n for n in rows if n in DEV_NOVELS]
     pass1 = fit(rows, train, args.rounds, features)
@@ -292,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     booster = fit(rows, train, args.rounds, features)
     out_of_fold = _out_of_fold(rows, folds, args.rounds, features)
     scores = {n: rows[n].accuracy(booster.predict(rows[n].X)) for n in rows}
-    for n in (n for n in rows if not n.startswith(LITBANK_PREFIX)):
+    for n in (n for n in rows if not n.startswith(EXTERNAL)):
         split = "dev" if n in DEV_NOVELS else "train"
         r = scores[n]
         print(f"{split:5} {n:32} all={r['all']:.3f} E={r['Explicit']:.3f} "
@@ -303,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     dev_decoded = {n: rows[n].accuracy(booster.predict(rows[n].X), conversations=True)
                    for n in dev}
     summary = {"train": _summarise({n: scores[n] for n in train
-                                    if not n.startswith(LITBANK_PREFIX)}),
+                                    if not n.startswith(EXTERNAL)}),
                "dev_conversation_decoding": _summarise(dev_decoded),
                "dev": _summarise(dev_scores),
                "dev_single_second_pass": _summarise({n: scores[n] for n in dev}),
@@ -312,8 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(summary))
     if args.no_save:
         return 0
-    save(pass1, PASS1)
-    save(booster, PASS2)
+    save(pass1, PASS1, args.model_dir)
+    save(booster, PASS2, args.model_dir)
+    meta_file = args.model_dir / META_FILE.name
     gain = np.mean([b.feature_importance("gain") for b in booster.boosters], axis=0)
     importance = dict(zip(features, gain.round(1).tolist(), strict=True))
     meta = {
@@ -328,10 +352,15 @@ def main(argv: list[str] | None = None) -> int:
         "data": "PDNC (Vishnubhotla et al. 2022), the 19 development novels in ../shared/data"
                 + ("" if args.litbank_weight <= 0 else
                    ", and the quotations of LitBank's excerpts (Bamman et al. 2020) but those "
-                   f"of the dev novels, at weight {args.litbank_weight}"),
+                   f"of the dev novels, at weight {args.litbank_weight}")
+                + ("" if args.fanfic_selfsup is None else
+                   "; self-supervised: the named-tag lines of the unlabelled fan fiction in "
+                   "training/fanfic_unlabelled_sources.json, a share masked to pronoun or no "
+                   f"tag (training/selfsup_speaker.py), at weight {args.selfsup_weight}"),
         "characters": "gold PDNC character lists (ficlens.eval.gold_characters); for "
                       "LitBank its PER entities (ficlens.eval.litbank_quotes)",
-        "split": {"train": [n for n in train if not n.startswith(LITBANK_PREFIX)],
+        "split": {"train": [n for n in train if not n.startswith(EXTERNAL)],
+                  "train_selfsup_texts": sum(n.startswith(SELFSUP_PREFIX) for n in train),
                   "train_litbank_excerpts": sum(n.startswith(LITBANK_PREFIX) for n in train),
                   "dev": dev, "dev_litbank_excerpts": list(DEV_LITBANK)},
         "params": PARAMS | {"rounds": args.rounds, "seeds": list(SEEDS)},
@@ -343,13 +372,25 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python training/train_speaker.py " + shlex.join(sys.argv[1:] if argv is None
                                                                    else argv),
     }
-    previous = json.loads(META_FILE.read_text(encoding="utf-8")) if META_FILE.exists() else {}
+    previous = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
     if "harness" in previous:  # measured on the models before: kept, marked stale
         meta["harness"] = previous["harness"] | {
             "stale": "measured before this retraining; rerun the harness and "
                      "--record-harness"}
-    META_FILE.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    meta_file.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def add_selfsup_rows(rows: dict[str, NovelRows], folder: Path, weight: float) -> None:
+    from selfsup_speaker import cache_for, masked_stories  # beside this script
+
+    t0 = time.time()
+    for story in masked_stories(folder):
+        gold = [Labelled(label.spans, label.speaker, label.type) for label in story.labels]
+        rows[SELFSUP_PREFIX + story.name] = NovelRows(
+            story.text, story.add_characters, gold, cache_for(folder), weight)
+    print(f"selfsup: {sum(n.startswith(SELFSUP_PREFIX) for n in rows)} texts "
+          f"({time.time() - t0:.1f}s)", file=sys.stderr)
 
 
 def _setting_figures(block: dict) -> dict:
