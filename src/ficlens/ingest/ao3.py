@@ -62,7 +62,7 @@ def read_preface(tree: LexborHTMLParser, meta: Metadata) -> None:
     meta.title = node_text(title) if title else _title_from_message(tree)
     meta.authors = _authors(tree)
     meta.source_url = _work_url(tree)
-    meta.status = _status(meta)
+    meta.status = work_status(meta)
 
 
 def _tags_list(tree: LexborHTMLParser) -> LexborNode | None:
@@ -124,7 +124,8 @@ def _work_url(tree: LexborHTMLParser) -> str | None:
     return None
 
 
-def _status(meta: Metadata) -> str | None:
+def work_status(meta: Metadata) -> str | None:
+    """"Completed" when all the chapters AO3 announces are posted ("3/3"), else "In Progress"."""
     match = re.match(r"(\d+)/(\d+|\?)", meta.chapter_count or "")
     if not match:
         return None

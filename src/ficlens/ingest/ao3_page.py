@@ -29,6 +29,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ficlens.document import ChapterEntry, Metadata, Work
 from ficlens.errors import InputError
+from ficlens.ingest.ao3 import work_status
 from ficlens.ingest.builder import WorkBuilder
 from ficlens.ingest.html_blocks import blocks_of, has_class, node_text, paragraphs_of
 from ficlens.ingest.labels import apply_label, parse_series, parse_word_count
@@ -89,7 +90,7 @@ def read_ao3_page(tree: LexborHTMLParser) -> Work:
         _add_module_note(afterword, builder, "end_note", "end", "End Notes")
     meta.chapters = _chapter_index(tree)
     meta.source_url = _work_url(tree)
-    meta.status = _status(meta)
+    meta.status = work_status(meta)
     if not builder.has_story_text() or not builder.layers.get("chapters"):
         raise InputError("AO3 work page holds no story text (no div.userstuff in #chapters)")
     return builder.build()
@@ -154,13 +155,6 @@ def _work_url(tree: LexborHTMLParser) -> str | None:
         if match:
             return WORK_URL.format(match.group(1))
     return None
-
-
-def _status(meta: Metadata) -> str | None:
-    match = re.match(r"(\d+)/(\d+|\?)", meta.chapter_count or "")
-    if not match:
-        return None
-    return "Completed" if match.group(1) == match.group(2) else "In Progress"
 
 
 # -- #workskin ------------------------------------------------------------------------------
