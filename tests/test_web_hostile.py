@@ -146,7 +146,12 @@ def test_an_analysis_over_its_time_budget_is_stopped(tmp_path):
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    """Run a coroutine on a fresh loop in its own thread: an earlier test in the same process
+    (Playwright's sync API in the browser tests) may leave a loop running on this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def never_gone() -> bool:

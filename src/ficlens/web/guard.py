@@ -122,7 +122,9 @@ class Guard:
                 headers.setdefault("content-security-policy", self.csp)
                 headers["x-content-type-options"] = "nosniff"
                 headers["x-frame-options"] = "DENY"
-                headers["referrer-policy"] = "no-referrer"
+                # same-origin, not no-referrer: with no-referrer a browser sends "Origin: null"
+                # on its own form posts, which the Origin check must refuse
+                headers["referrer-policy"] = "same-origin"
             await send(message)
 
         return with_headers
