@@ -133,21 +133,16 @@ def _matches(gold: list[Entry], guessed: list[Entry], with_character: bool) -> i
 
 
 def map_characters(work: Work, aliases: dict[str, list[str]]) -> dict[str, str]:
-    """Predicted character id -> gold character, one-to-one by the names they share."""
-    from scipy.optimize import linear_sum_assignment
+    """Predicted character id -> gold character, one to one by the names they share
+    (:func:`ficlens.eval.one_to_one.align`, with no quotations to weigh)."""
+    from ficlens.eval.one_to_one import align, name_forms
 
-    predicted = [row for row in work.tables.get("characters") or [] if "id" in row]
-    gold_ids = list(aliases)
-    if not predicted or not gold_ids:
-        return {}
-    gold_names = [{n.lower() for n in [g, *aliases[g]]} for g in gold_ids]
-    cost = []
-    for row in predicted:
-        names = {str(n).lower() for n in [row.get("name"), *(row.get("aliases") or [])] if n}
-        cost.append([-len(names & gold) for gold in gold_names])
-    rows, cols = linear_sum_assignment(cost)
-    return {str(predicted[r]["id"]): gold_ids[c] for r, c in zip(rows, cols, strict=True)
-            if cost[r][c] < 0}
+    rows = [row for row in work.tables.get("characters") or [] if "id" in row]
+    predicted = {str(row["id"]): name_forms([str(row.get("name") or ""),
+                                             *map(str, row.get("aliases") or [])])
+                 for row in rows}
+    gold = {gid: name_forms([gid, *names]) for gid, names in aliases.items()}
+    return align(predicted, gold, Counter())
 
 
 # -- the three parts ----------------------------------------------------------------------
