@@ -16,7 +16,7 @@ from functools import cached_property
 from scipy import sparse
 
 from ficlens.document import LayerView, Work
-from ficlens.quotes.cast import FIRST_PERSON_RATE, Cast, named_reader
+from ficlens.quotes.cast import Cast, named_reader
 from ficlens.quotes.detect import Quotation
 from ficlens.quotes.epithets import EpithetIndex
 from ficlens.quotes.kin import Relatives, kin_phrases
@@ -27,7 +27,7 @@ from ficlens.quotes.voice import word_counts
 
 SECOND_PERSON = frozenset({"you"})  # a second-person reader's tags: "you said"
 
-__all__ = ["FIRST_PERSON_RATE", "StoryContext"]
+__all__ = ["StoryContext"]
 
 
 def _scene_starts(work: Work) -> list[int]:
