@@ -6,11 +6,11 @@ alias table in any text.
 
 from ficlens.characters.config import DEFAULT, CharactersConfig, tunables
 from ficlens.characters.mentions import find_mentions
-from ficlens.characters.stage import run
+from ficlens.characters.stage import reader_narration, run
 from ficlens.document import Work
 from ficlens.stage import Stage
 
-__all__ = ["STAGE", "CharactersConfig", "find_mentions", "run"]
+__all__ = ["STAGE", "CharactersConfig", "find_mentions", "reader_narration", "run"]
 
 
 def _run(work: Work, _config: CharactersConfig) -> None:

@@ -296,6 +296,18 @@ def name_occurrences(text: str, name: str, skip: Sequence[tuple[int, int]]) -> l
             if not any(s <= m.start() < e for s, e in skip)]
 
 
+def narration(view: TextView, skip: Sequence[tuple[int, int]], starts: Sequence[int]) -> tuple[
+        list[tuple[int, int]], list[Stretch], int]:
+    """What the narrator is read from: ``skip`` (author's notes) widened by the letters and
+    chat logs (a letter's "I" and "you" are its own), one :class:`Stretch` per chapter or
+    scene (``starts``), and the story's person (:func:`story_person`)."""
+    from ficlens.characters.documents import document_spans
+
+    skip = [*skip, *document_spans(view.text, skip)]
+    parts = stretches(view, skip, starts)
+    return skip, parts, story_person(parts)
+
+
 # -- the second-person reader -----------------------------------------------------------------
 
 
@@ -314,12 +326,10 @@ def add_narrator(view: TextView, characters: list, skip: Sequence[tuple[int, int
 
     ``characters``: the stage's Character records (changed in place); ``starts``: where each
     chapter and scene begins."""
-    from ficlens.characters.documents import document_spans, letter_writers
+    from ficlens.characters.documents import letter_writers
 
     letters = letter_writers(view.text, skip)
-    skip = [*skip, *document_spans(view.text, skip)]  # a letter's "I" and "you" are its own
-    parts = stretches(view, skip, starts)
-    person = story_person(parts)
+    skip, parts, person = narration(view, skip, starts)
     uses = first_person_uses(view, skip)
     if person == 2 or placeholders(view.text, skip):
         reader = _add_reader(view, characters, skip, parts, person)

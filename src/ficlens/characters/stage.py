@@ -50,7 +50,12 @@ from ficlens.characters.names import (
     is_first_name,
     likely_gender,
 )
-from ficlens.characters.narrator import add_narrator
+from ficlens.characters.narrator import (
+    READER_NAME,
+    add_narrator,
+    narrated_stretches,
+    narration,
+)
 from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
 from ficlens.document import Span, Work
@@ -560,9 +565,28 @@ def _add_narrator(view: TextView, characters: list[Character], skip: list,
                   work: Work) -> None:
     """The first-person narrator or second-person reader (ficlens.characters.narrator),
     scoped to the chapters and scenes told in their person."""
-    starts = [c.start for c in work.layer("chapters")]
-    starts += [b.end for b in work.layer("scene_breaks")]
-    add_narrator(view, characters, skip, starts)
+    add_narrator(view, characters, skip, _stretch_starts(work))
+
+
+def _stretch_starts(work: Work) -> list[int]:
+    """Where each chapter and scene begins."""
+    return [c.start for c in work.layer("chapters")] + [b.end for b in work.layer("scene_breaks")]
+
+
+def reader_narration(work: Work) -> dict | None:
+    """The ``narrator``, ``person`` and ``narrates`` fields this stage gives a second-person
+    story's Reader, for a character list made by hand (the evaluation's gold characters);
+    None when the story is not told in the second person."""
+    view = TextView(work.text, work.layer("tokens"), work.layer("sentences"))
+    _skip, parts, person = narration(view, _skip_spans(work), _stretch_starts(work))
+    if person != 2:
+        return None
+    reader = Character(READER_NAME, [READER_NAME], "reader")
+    reader.narrator, reader.person = True, 2
+    reader.narrates = narrated_stretches(parts, 2)
+    row = {"narrator": True}
+    _publish_narration(row, reader)
+    return row
 
 
 def _unnamed_only(named: list[Character], nominal: list[Character]) -> list[Character]:

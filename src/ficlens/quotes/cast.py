@@ -116,25 +116,6 @@ class Cast:
         return best
 
 
-READER_NAMES = frozenset({"reader", "y/n", "(y/n)", "[y/n]"})
-SECOND_PERSON_RATE = 15  # narration you/your per 1000 words (ficlens.characters.narrator)
-_SECOND_PERSON_WORD = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ourself)\b")
-
-
-def named_reader(characters: Mapping[str, CharacterRecord], text: str,
-                 speech: list[Quotation]) -> str | None:
-    """A character called "Reader" or "Y/N" in a story told in the second person (a
-    hand-made character list has no ``narrator`` flag)."""
-    readers = [cid for cid, char in characters.items()
-               if {n.lower() for n in char.names} & READER_NAMES]
-    if len(readers) != 1:
-        return None
-    joined = " ".join(_narration(text, speech))
-    words = len(joined.split())
-    you = len(_SECOND_PERSON_WORD.findall(joined))
-    return readers[0] if words and you * 1000 / words >= SECOND_PERSON_RATE else None
-
-
 def _narration(text: str, speech: list[Quotation]) -> list[str]:
     narration, last = [], 0
     for q in speech:
