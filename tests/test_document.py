@@ -2,7 +2,7 @@
 
 import pytest
 
-from ficlens.document import SCHEMA_ID, Metadata, SeriesEntry, Span, Work
+from ficlens.document import SCHEMA_ID, LayerView, Metadata, SeriesEntry, Span, Work
 
 
 def make_work() -> Work:
@@ -105,3 +105,17 @@ def test_layer_view_sorts_a_layer_out_of_order() -> None:
     view = work.view("odd")
     assert [s.start for s in view] == [0, 3, 6] and view.at(7).start == 6
     assert [s.start for s in work.within("odd", 0, 5)] == [0, 3]
+
+
+def test_any_overlap_sees_a_long_span_that_starts_far_back():
+    # A note around two headings: the blocks after the headings are still inside the note.
+    view = LayerView([(0, 100), (10, 20), (30, 40)])
+    assert view.any_overlap(50, 60)
+    assert not LayerView([(0, 10), (10, 20), (30, 40)]).any_overlap(20, 30)
+    spans = [(0, 100), (10, 20), (30, 40), (120, 130)]
+    view = LayerView(spans)
+    for start in range(0, 140, 5):
+        for end in range(start + 1, 145, 7):
+            expected = any(s < end and start < e for s, e in spans)
+            assert view.any_overlap(start, end) == expected, (start, end)
+    assert not LayerView([]).any_overlap(0, 10)

@@ -254,3 +254,30 @@ def test_an_email_header_names_its_writer_and_addressee() -> None:
     assert work.text[letter.start : letter.end].endswith("I cannot.")
     assert names.get(letter["writer"]) == "Rosa Diaz"
     assert names.get(letter["addressee"]) == "Hugh Barrow"
+
+
+def test_a_hand_made_character_list_flags_its_reader_as_the_stage_does() -> None:
+    from ficlens.eval.gold_characters import add_gold_characters
+    from ficlens.eval.pdnc_data import GoldCharacter
+
+    found = analyze(Work(READER), STAGES)
+    stage_reader = found.tables["characters"][0]
+    given = analyze(Work(READER), ["segment", "nlp"])
+    add_gold_characters(given, [GoldCharacter(0, "Y/N", ["Reader"], "U", "gold"),
+                                GoldCharacter(1, "Wren", [], "F", "gold")])
+    reader = given.tables["characters"][0]
+    assert (reader["narrator"], reader.get("person")) == (True, 2)
+    assert reader.get("narrates") == stage_reader.get("narrates")
+    analyze(given, ["quotes"])
+    speakers = [q["speaker"] for q in given.layer("quotes") if q["speech"]]
+    assert speakers[1] == speakers[3] == reader["id"]
+
+
+def test_a_reader_named_in_a_first_person_story_is_no_second_person_narrator() -> None:
+    from ficlens.eval.gold_characters import add_gold_characters
+    from ficlens.eval.pdnc_data import GoldCharacter
+
+    given = analyze(Work(SELF_NAMED.replace("Marisol Quint", "Reader")), ["segment", "nlp"])
+    add_gold_characters(given, [GoldCharacter(0, "Reader", [], "F", "gold")])
+    assert not given.tables["characters"][0]["narrator"]
+    assert "person" not in given.tables["characters"][0]

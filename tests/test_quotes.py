@@ -7,6 +7,7 @@ import pytest
 from ficlens.document import Work
 from ficlens.eval.gold_characters import add_gold_characters
 from ficlens.eval.pdnc_data import GoldCharacter
+from ficlens.quotes.config import DEFAULT as QUOTES
 from ficlens.quotes.detect import find_quotations
 from ficlens.quotes.paragraphs import paragraph_bounds
 
@@ -227,7 +228,7 @@ def test_viterbi_propagates_turns_from_a_confident_anchor():
 
 
 def test_pronoun_tag_rules_out_the_other_gender():
-    from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _gender_agreement
+    from ficlens.quotes.conversation import _gender_agreement
     from ficlens.quotes.reader import QuoteInfo
     from ficlens.quotes.tags import Tag
 
@@ -236,7 +237,7 @@ def test_pronoun_tag_rules_out_the_other_gender():
 
     info = QuoteInfo(quote=None, index=0, tags=[Tag(0, 0, 3, "she", "pronoun", "after", "she")])
     penalty = _gender_agreement(Ctx(), info, ["A", "B", "C"])
-    assert penalty.tolist() == [WRONG_GENDER_PENALTY, 0.0, 0.0]
+    assert penalty.tolist() == [QUOTES.wrong_gender_penalty, 0.0, 0.0]
     assert _gender_agreement(Ctx(), info, ["A", "C"]).tolist() == [0.0, 0.0]
     # '"Thank you." Lucas whispered' after 'She said, smiling': the name decides
     info.rule_kind = "name"
@@ -246,7 +247,7 @@ def test_pronoun_tag_rules_out_the_other_gender():
 def test_a_speech_of_several_paragraphs_is_not_the_narrators():
     from types import SimpleNamespace
 
-    from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _tag_agreement
+    from ficlens.quotes.conversation import _tag_agreement
     from ficlens.quotes.reader import QuoteInfo
 
     ctx = SimpleNamespace(narrator="N", gender={"N": "m", "A": "m"},
@@ -255,7 +256,7 @@ def test_a_speech_of_several_paragraphs_is_not_the_narrators():
                      tags=[])
     said = QuoteInfo(quote=SimpleNamespace(paragraph=4, last_paragraph=5, start=0), index=1,
                      tags=[])
-    assert _tag_agreement(ctx, told, ["N", "A"]).tolist() == [WRONG_GENDER_PENALTY, 0.0]
+    assert _tag_agreement(ctx, told, ["N", "A"]).tolist() == [QUOTES.wrong_gender_penalty, 0.0]
     assert _tag_agreement(ctx, said, ["N", "A"]).tolist() == [0.0, 0.0]
 
 
@@ -581,14 +582,14 @@ def test_a_told_story_keeps_its_tellers_tags_only():
 def test_a_description_tag_rules_out_the_other_gender():
     from types import SimpleNamespace
 
-    from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _gender_agreement
+    from ficlens.quotes.conversation import _gender_agreement
     from ficlens.quotes.reader import QuoteInfo
     from ficlens.quotes.tags import Tag
 
     ctx = SimpleNamespace(gender={"A": "m", "B": "f"})
     uncle = QuoteInfo(quote=None, index=0, tags=[
         Tag(0, 0, 9, "her uncle", "nominal", "after")])
-    assert _gender_agreement(ctx, uncle, ["A", "B"]).tolist() == [0.0, WRONG_GENDER_PENALTY]
+    assert _gender_agreement(ctx, uncle, ["A", "B"]).tolist() == [0.0, QUOTES.wrong_gender_penalty]
 
 
 # -- relatives: "her father" is the Mr. who shares her surname ---------------------------------

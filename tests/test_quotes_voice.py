@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ficlens.quotes.voice import MIN_LINES, VoiceModel, word_counts
+from ficlens.quotes.config import DEFAULT as QUOTES
+from ficlens.quotes.voice import VoiceModel, word_counts
 
 SAILOR = ["Aye, the sea be rough, matey.", "Hoist the sails, matey, aye!",
           "The sea be calm tonight, aye.", "Aye aye, matey, the wind be fair."]
@@ -44,14 +45,14 @@ def test_margins_are_per_word_so_a_long_speech_is_not_overconfident():
 
 
 def test_too_few_tagged_lines_give_no_voice():
-    model = VoiceModel(word_counts(SAILOR[: MIN_LINES - 1] + LADY),
-                       ["sailor"] * (MIN_LINES - 1) + ["lady"] * len(LADY))
+    model = VoiceModel(word_counts(SAILOR[: QUOTES.voice_min_lines - 1] + LADY),
+                       ["sailor"] * (QUOTES.voice_min_lines - 1) + ["lady"] * len(LADY))
     assert model.scores(0, ["sailor", "lady"]) == {}
     assert VoiceModel(word_counts([]), []).scores(0, ["sailor"]) == {}
 
 
 def test_third_person_tag_is_never_the_narrator():
-    from ficlens.quotes.conversation import WRONG_GENDER_PENALTY, _tag_agreement
+    from ficlens.quotes.conversation import _tag_agreement
     from ficlens.quotes.detect import Quotation
     from ficlens.quotes.reader import QuoteInfo
     from ficlens.quotes.tags import Tag
@@ -69,7 +70,7 @@ def test_third_person_tag_is_never_the_narrator():
     line = Quotation(parts=[(0, 20)], paragraph=0, last_paragraph=0)
     info = QuoteInfo(quote=line, index=0, tags=[Tag(0, 0, 2, "he", "pronoun", "after", "he")])
     penalty = _tag_agreement(Ctx(), info, ["I", "A", "B"])
-    assert np.allclose(penalty, [WRONG_GENDER_PENALTY, 0.0, WRONG_GENDER_PENALTY])
+    assert np.allclose(penalty, [QUOTES.wrong_gender_penalty, 0.0, QUOTES.wrong_gender_penalty])
 
 
 def test_lines_without_words_give_no_voice():

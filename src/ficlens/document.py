@@ -23,6 +23,7 @@ import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -86,10 +87,11 @@ class LayerView:
     added with ``Work.add_layer`` is), else a sorted copy.
 
     ``at`` and ``overlapping`` assume spans that do not nest (tokens, sentences,
-    paragraphs, quotations); the other lookups only need the order by start.
+    paragraphs, quotations); ``any_overlap`` and the other lookups only need the order by
+    start.
     """
 
-    __slots__ = ("source", "spans", "starts", "ends")
+    __slots__ = ("source", "spans", "starts", "ends", "_reach")
 
     def __init__(self, spans: Sequence[Any]) -> None:
         self.source = spans
@@ -102,6 +104,7 @@ class LayerView:
         self.spans = spans
         self.starts = starts
         self.ends = [_bounds(s)[1] for s in spans]
+        self._reach: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -151,6 +154,15 @@ class LayerView:
         if first < len(self.spans) and self.ends[first] <= start:
             first += 1
         return range(first, bisect_right(self.starts, end - 1))
+
+    def any_overlap(self, start: int, end: int) -> bool:
+        """Whether any span overlaps ``start:end``, nested or long ones included."""
+        last = self.first_from(end) - 1
+        if last < 0:
+            return False
+        if self._reach is None:  # the furthest end of the spans up to each index
+            self._reach = list(accumulate(self.ends, max))
+        return self._reach[last] > start
 
     def index_of(self, span: Any) -> int:
         """Position of ``span`` itself in the view; ValueError if it is not there."""

@@ -128,12 +128,24 @@ def build(
         ordered = sorted(chosen.values(), key=lambda s: STAGE_NAMES.index(s.name))
         gap = _first_gap(ordered, have)
         if gap is None:
+            _check_configs(ordered, configs or {})
             return Pipeline(tuple(ordered), dict(configs or {}))
         stage, requirement = gap
         producer = _producers().get(requirement)
         if producer is None or not pull or producer.name in chosen:
             raise PipelineError(_missing_message(stage, requirement, producer, chosen))
         chosen[producer.name] = producer
+
+
+def _check_configs(stages: list[Stage], configs: Mapping[str, Any]) -> None:
+    """Each config given is of the type of its stage's default config."""
+    for stage in stages:
+        config = configs.get(stage.name)
+        if config is not None and not isinstance(config, type(stage.default)):
+            raise PipelineError(
+                f"config for stage {stage.name!r} is a {type(config).__name__}, "
+                f"not a {type(stage.default).__name__}"
+            )
 
 
 def _first_gap(ordered: list[Stage], have: set[str]) -> tuple[Stage, str] | None:

@@ -4,15 +4,16 @@ The pipeline stage is :data:`STAGE`; :func:`find_mentions` finds the names of a 
 alias table in any text.
 """
 
+from ficlens.characters.config import DEFAULT, CharactersConfig, tunables
 from ficlens.characters.mentions import find_mentions
-from ficlens.characters.stage import run
+from ficlens.characters.stage import reader_narration, run
 from ficlens.document import Work
 from ficlens.stage import Stage
 
-__all__ = ["STAGE", "find_mentions", "run"]
+__all__ = ["STAGE", "CharactersConfig", "find_mentions", "reader_narration", "run"]
 
 
-def _run(work: Work, _config: object) -> None:
+def _run(work: Work, _config: CharactersConfig) -> None:
     run(work)
 
 
@@ -23,4 +24,6 @@ STAGE = Stage(
     assigns=("characters", "mentions", "documents"),
     requires=("tokens", "sentences", "entities"),
     reads=("paragraphs", "notes"),
+    default=DEFAULT,
+    tunables=tunables,
 )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from ficlens.characters.config import tunables
 from ficlens.characters.names import (
     FIRST_NAMES,
     HONORIFICS,
@@ -29,14 +30,7 @@ ADDRESS_STATUS = {
     "Sir": "titled", "Lord": "titled", "Lady": "titled",
 }  # fmt: skip
 SURNAME_HONORIFICS = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Mx", "Mx."})
-MIN_PREFIX = 3
 SAINT = frozenset({"St", "St."})
-DOMINANCE = 4  # a bare first name shared by two characters goes to one this many times likelier
-LONE_MAX_USES = 2  # "Mr. Scott" said once or twice, by a clerk
-LONE_MIN_PARTNER_USES = 5
-MISS_USES = 3  # a servant's one "Miss Emma" does not make Emma a younger daughter
-SURNAME_DOMINANCE = 10  # "Mr. Last" is Tony Last, not the ancestor Richard Last named twice
-NARRATED_APART = 10  # narration subjects that make a form the narrator's name for someone
 
 
 @dataclass(frozen=True)
@@ -110,7 +104,7 @@ def given_matches(word: str, given: str) -> bool:
         return True
     shorter, longer = sorted((word, given), key=len)
     return (
-        len(shorter) >= MIN_PREFIX
+        len(shorter) >= tunables().min_prefix
         and longer.startswith(shorter)
         and shorter != longer
         and "-" not in longer  # "Johnny-boy" is a pet name of its own, not "John" cut short
@@ -223,7 +217,7 @@ def _join_lone_surnames(clusters: list[Cluster]) -> None:
             for c in first_name_only
             if c.name_gender() == gender
             and not c.genders - {gender}
-            and c.count >= LONE_MIN_PARTNER_USES
+            and c.count >= tunables().lone_min_partner_uses
         ]
         if len(fits) == 1:
             for form, n in lone.forms.items():
@@ -237,7 +231,7 @@ def _is_lone_surname(cluster: Cluster, clusters: list[Cluster]) -> bool:
         len(cluster.surnames) == 1
         and len(cluster.genders) == 1
         and not (cluster.given or cluster.titles)
-        and cluster.count <= LONE_MAX_USES
+        and cluster.count <= tunables().lone_max_uses
         and all(address_status(f) in ("mr", "mrs", "miss") for f in cluster.forms)
         and sum(surname in c.surnames for c in clusters) == 1
     )
@@ -274,8 +268,8 @@ class _FormContext:
         """The narration calls one man "Dietrich" and, as often, someone "Bronner": when a
         rank and that surname name someone too, they are two people (the narrator of one
         person sticks to one name)."""
-        return self.narrated.get(surname, 0) >= NARRATED_APART and any(
-            self.narrated.get(g, 0) >= NARRATED_APART for g in cluster.given
+        return self.narrated.get(surname, 0) >= tunables().narrated_apart and any(
+            self.narrated.get(g, 0) >= tunables().narrated_apart for g in cluster.given
         )
 
     def expected_count(self, cluster: Cluster) -> int:
@@ -289,12 +283,12 @@ class _FormContext:
         the narration uses often does not join a man the narration calls "Mr." and surname
         just as often, unless the word is that surname."""
         mine = self.narrated.get(word, 0)
-        if mine < NARRATED_APART or word in cluster.surnames:
+        if mine < tunables().narrated_apart or word in cluster.surnames:
             return False
         # "Mr. Denham" now and then beside "Ralph" two hundred times is one man. Only "Mr.":
         # a narrator's "Miss Tilney" or "Mrs. Pontellier" may become "Eleanor" or "Edna".
         return any(
-            self.narrated.get(form, 0) >= max(NARRATED_APART, mine / 2)
+            self.narrated.get(form, 0) >= max(tunables().narrated_apart, mine / 2)
             for form in cluster.forms
             if address_status(form) == "mr" and len(form.split()) == 2
         )
@@ -304,7 +298,7 @@ class _FormContext:
         narration's bare "John" is then the other John (John Andrew). Robert Cohn, "Cohn"
         to the narrator, is still the "Robert" that only the dialogue uses."""
         mine = self.narrated.get(word, 0)
-        return mine >= NARRATED_APART and any(
+        return mine >= tunables().narrated_apart and any(
             self.narrated.get(surname, 0) > mine
             for surname in cluster.surnames
             if surname in cluster.forms
@@ -322,7 +316,8 @@ class _FormContext:
         miss = {
             p.single
             for p in parsed
-            if p.single and address_status(p.form) == "miss" and counts[p.form] >= MISS_USES
+            if p.single and address_status(p.form) == "miss"
+            and counts[p.form] >= tunables().miss_uses
         }
         bare = {p.single: counts[p.form] for p in parsed if p.single and p.form == p.single}
         return cls(frozenset(mister), frozenset(miss), bare, narrated, heard_genders)
@@ -379,7 +374,7 @@ def _place_surname_form(
         fits = _wife(clusters, parts, context)
     if not fits and status in ("mr", "mrs", "miss"):
         fits = _by_first_name(clusters, parts)
-    target = _one(fits, SURNAME_DOMINANCE, context.expected_count, parts.implied_gender)
+    target = _one(fits, tunables().surname_dominance, context.expected_count, parts.implied_gender)
     heard = context.heard_genders.get(parts.form, "")  # "Captain Morstan ... he"
     if target is not None:
         target.add(parts, count, heard)
@@ -442,12 +437,12 @@ def _place_single(
         # Stephen Blackpool, not a four-times "Old Stephen" that no title makes a surname.
         union = list({id(c): c for c in by_given + by_surname}.values())
         titled = any(c.titles or {address_status(f) for f in c.forms} - {""} for c in by_surname)
-        target = None if titled else _one(union, gender=gender)
+        target = None if titled else _one(union, tunables().dominance, gender=gender)
     elif by_given:
-        ratio = SURNAME_DOMINANCE if parts.honorific else DOMINANCE
+        ratio = tunables().surname_dominance if parts.honorific else tunables().dominance
         target = _one(by_given, ratio, gender=gender)
     else:
-        target = _one(by_surname, SURNAME_DOMINANCE, gender=gender)
+        target = _one(by_surname, tunables().surname_dominance, gender=gender)
     if target is not None:
         target.add(parts, count, heard)
     elif found and (
@@ -472,7 +467,7 @@ def _place_title(clusters: list[Cluster], parts: NameParts, count: int, found: b
 
 def _one(
     candidates: list[Cluster],
-    ratio: int = DOMINANCE,
+    ratio: float,
     weight: Callable[[Cluster], int] = lambda c: c.count,
     gender: str = "",
 ) -> Cluster | None:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ficlens.characters.config import tunables
 from ficlens.characters.narrator import VALEDICTION
 from ficlens.document import Span
 
@@ -56,9 +57,6 @@ _NOT_HANDLES = frozenset({
 _FROM = re.compile(r"[ \t]*\**From\**:\**[ \t]*(?P<name>\S[^\n]{0,60}?)[ \t]*$")
 _TO = re.compile(r"[ \t]*\**To\**:\**[ \t]*(?P<name>\S[^\n]{0,60}?)[ \t]*$")
 _BREAK_LINE = re.compile(r"[^\w\n]*$")  # "* * *", "---": no word at all
-HEADER_REACH = 3  # lines between "From:" and "To:" (a "Date:" or "Subject:" between)
-MAX_LETTER_LINES = 60  # a salutation this far from any signature opens no letter
-MIN_CHAT_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -142,7 +140,7 @@ def _chat_runs(text: str, lines: list[Line]) -> list[list[re.Match]]:
             current.append(match)
             continue
         handles = [m["handle"] for m in current]
-        if len(current) >= MIN_CHAT_LINES and len(set(handles)) < len(handles):
+        if len(current) >= tunables().min_chat_lines and len(set(handles)) < len(handles):
             runs.append(current)
         current = []
     return runs
@@ -185,7 +183,7 @@ def _letters(text: str, lines: list[Line]) -> list[tuple[int, int, str, str]]:
         if salutation is None or salutation.end() != lines[k].end:
             k += 1
             continue
-        end = _signature_line(text, lines, k + 2, min(len(lines), k + MAX_LETTER_LINES))
+        end = _signature_line(text, lines, k + 2, min(len(lines), k + tunables().max_letter_lines))
         if end is None:
             k += 1
             continue
@@ -203,7 +201,7 @@ def _headed_letters(text: str, lines: list[Line]) -> list[tuple[int, int, str, s
         sender = _FROM.match(text, line.start, line.end)
         if sender is None:
             continue
-        to = next((m for j in range(k + 1, min(len(lines), k + 1 + HEADER_REACH))
+        to = next((m for j in range(k + 1, min(len(lines), k + 1 + tunables().header_reach))
                    if (m := _TO.match(text, lines[j].start, lines[j].end))), None)
         if to is None:
             continue

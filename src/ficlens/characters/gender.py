@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ficlens import lexicon
+from ficlens.characters.config import tunables
 from ficlens.characters.textview import TextView
 
 # Third-person pronouns of one person or a "they": M / F / N.
@@ -31,17 +32,7 @@ _PRONOUN_GENDER = {
 _PRONOUN = re.compile(
     r"\b(" + "|".join(sorted(_PRONOUN_GENDER, key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
-HONORIFIC_CONFIDENCE = 0.95
-NAME_PRIOR_VOTES = 3.0
-NONBINARY_SHARE = 0.75
-NONBINARY_MIN = 3
 PRONOUN_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
-MAX_CLIMB = 12
-NEXT_SENTENCE_WEIGHT = 0.5  # weaker: in a POV story the next "he" is often the POV one
-EMBEDDED_WEIGHT = 0.5
-OPENER_FLOOR = 0.25  # a story of "she"s only: her "She" still says a little
-DESCRIPTION_VOTES = 2.0  # "her brother Krem" says more than one "he" nearby
-TAG_CONFIDENCE = 0.97
 DESCRIBING_DEPS = frozenset({"appos", "compound", "nmod"})
 # "Female Lavellan", "Male Inquisitor", "fem!Harry", "Trans Male Sam (Character)".
 _GENDER_TAG = re.compile(
@@ -124,7 +115,7 @@ def pronoun_votes(
                 and not any(head < o < i for _c, o in others)
                 and _embedded_in(view, pronoun_clause, clause)
             ):
-                votes[character][gender] += EMBEDDED_WEIGHT
+                votes[character][gender] += tunables().embedded_weight
         if named_in[sentence] == {character} and named_in.get(sentence + 1, set()) <= {character}:
             following = pronouns.get(sentence + 1, ())
             opening = [p for p in following if view.tokens[p[0]]["dep"] in ("nsubj", "nsubjpass")]
@@ -141,11 +132,12 @@ def _opener_weights(pronouns: dict[int, list[tuple[int, str, int]]]) -> dict[str
     have (a "she" in a story of "she"s tells little)."""
     counts = Counter(g for entries in pronouns.values() for _i, g, _c in entries)
     binary = counts["M"] + counts["F"]
-    weights = dict.fromkeys(("M", "F", "N"), NEXT_SENTENCE_WEIGHT)
+    weights = dict.fromkeys(("M", "F", "N"), tunables().next_sentence_weight)
     if binary:
         for gender in ("M", "F"):
             share = counts[gender] / binary
-            weights[gender] = NEXT_SENTENCE_WEIGHT * max(OPENER_FLOOR, min(1.0, 2 * (1 - share)))
+            weights[gender] = tunables().next_sentence_weight * max(
+                tunables().opener_floor, min(1.0, 2 * (1 - share)))
     return weights
 
 
@@ -159,7 +151,7 @@ def _binds(view: TextView, index: int) -> bool:
 
 def _embedded_in(view: TextView, clause: int, subject_clause: int) -> bool:
     """The clause hangs below the subject's one ("... how rich she was")."""
-    for _ in range(MAX_CLIMB):
+    for _ in range(tunables().max_climb):
         head = view.tokens[clause]["head"]
         if head < 0 or head == clause:
             return False
@@ -202,7 +194,7 @@ def _is_clause_subject(view: TextView, index: int) -> bool:
 
 def _clause_of(view: TextView, index: int) -> int:
     """The verb heading the clause that contains token ``index``."""
-    for _ in range(MAX_CLIMB):
+    for _ in range(tunables().max_climb):
         head = view.tokens[index]["head"]
         if head < 0 or head == index:
             return index
@@ -347,18 +339,19 @@ def decide(
     evidence = evidence or GenderEvidence()
     tagged = {g for g, n in evidence.tags.items() if n}
     if len(tagged) == 1:
-        return GenderGuess(next(iter(tagged)), TAG_CONFIDENCE)
+        return GenderGuess(next(iter(tagged)), tunables().tag_confidence)
     if len(honorific_genders) == 1:
-        return GenderGuess(next(iter(honorific_genders)), HONORIFIC_CONFIDENCE)
+        return GenderGuess(next(iter(honorific_genders)), tunables().honorific_confidence)
     binary = Counter({g: float(votes.get(g, 0)) for g in ("M", "F")})
     for gender, n in evidence.descriptions.items():
         if gender in binary:
-            binary[gender] += DESCRIPTION_VOTES * n
+            binary[gender] += tunables().description_votes * n
     if name_gender in binary:
-        binary[name_gender] += NAME_PRIOR_VOTES
+        binary[name_gender] += tunables().name_prior_votes
     they = votes.get("N", 0)
     total = sum(binary.values())
-    if not name_gender and they >= NONBINARY_MIN and they >= NONBINARY_SHARE * (total + they):
+    if (not name_gender and they >= tunables().nonbinary_min
+            and they >= tunables().nonbinary_share * (total + they)):
         return GenderGuess("N", round((they + 1) / (total + they + 2), 3))
     if total == 0:
         return GenderGuess("U", 0.0)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ficlens.characters.config import tunables
 from ficlens.characters.names import (
     HONORIFICS,
     NOT_NAMES,
@@ -43,12 +44,10 @@ _ENDS_PHRASE = re.compile(r"\s*,")
 # "the other Martin": a second person who shares the name. Not "the younger Spock", which
 # may be the story's usual Spock as well as a second one.
 _NAMESAKE = re.compile(r"\b([Tt]he other)[ \t]+$")
-NAMESAKE_REACH = 20  # characters before the name
 OTHER_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
 DETERMINERS = frozenset(
     {"a", "an", "the", "this", "that", "my", "his", "her", "their", "our", "your"}
 )
-MAX_FORM_WORDS = 5
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "into", "inside", "outside", "through"})
 
 
@@ -136,7 +135,7 @@ def _strip_to_name(words: list[Word]) -> list[Word]:
     """Drop trailing honorifics/titles ("Margot Miss" never is a name) and overlong runs."""
     while words and (words[-1].text in HONORIFICS or words[-1].text in NOT_NAMES):
         words = words[:-1]
-    return words[:MAX_FORM_WORDS]
+    return words[:tunables().max_form_words]
 
 
 def collect_forms(
@@ -259,7 +258,7 @@ def find_mentions(
     for run in words_in(text, start, end) if runs is None else runs:
         i = 0
         while i < len(run):
-            for size in range(min(MAX_FORM_WORDS, len(run) - i), 0, -1):
+            for size in range(min(tunables().max_form_words, len(run) - i), 0, -1):
                 form = " ".join(w.text for w in run[i : i + size])
                 if form in alias_table:
                     found.append(Mention(run[i].start, run[i + size - 1].end, form))
@@ -273,5 +272,5 @@ def find_mentions(
 def namesake_marker(text: str, start: int) -> tuple[int, str] | None:
     """Where "the other" right before the name at ``start`` begins, and the words: the text
     tells a second bearer of the name from the first."""
-    match = _NAMESAKE.search(text, max(0, start - NAMESAKE_REACH), start)
+    match = _NAMESAKE.search(text, max(0, start - tunables().namesake_reach), start)
     return (match.start(1), match.group(1).lower()) if match else None

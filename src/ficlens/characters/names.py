@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ficlens import lexicon
+from ficlens.characters.config import tunables
 from ficlens.lexicon import Gender
 
 
@@ -43,7 +44,6 @@ def gender_of_name(word: str | None) -> str:
 
 
 FEMININE_ENDINGS = ("etta", "ette", "ita", "ina", "ella", "issa", "ia")
-MIN_VARIANT_LENGTH = 5
 
 
 def likely_gender(word: str | None) -> str:
@@ -51,7 +51,7 @@ def likely_gender(word: str | None) -> str:
     listed name ("Rachael", "Hannah"), or an ending English and Romance names give girls
     ("Rosetta", "Lilia", "Marisa"). Only a prior: pronouns can outvote it."""
     known = gender_of_name(word)
-    if known or not word or word in UNISEX_NAMES or len(word) < MIN_VARIANT_LENGTH:
+    if known or not word or word in UNISEX_NAMES or len(word) < tunables().min_variant_length:
         return known
     variants = {word[:i] + word[i + 1 :] for i in range(1, len(word))}
     genders = {FIRST_NAMES[v] for v in variants if v in FIRST_NAMES}

@@ -24,24 +24,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ficlens.characters.config import tunables
 from ficlens.characters.mentions import is_vocative
 from ficlens.characters.names import is_first_name
 from ficlens.characters.textview import TextView
 
-# Narration "I/me/my/myself" per 1,000 narration words above which a story is told in the
-# first person (third-person novels stay under 5; first-person ones run 20 to 60).
-FIRST_PERSON_RATE = 12
-# The same for the narration's "you/your": a reader-insert is told in the second person
-# throughout; a first- or third-person story addresses its reader now and then ("you know").
-SECOND_PERSON_RATE = 15
-MIN_SECOND_PERSON_USES = 10  # a short letter's "you" is no reader-insert
-# A chapter or scene with this many narration words and a rate under this is told in
-# another person (the narrator is not in it).
-MIN_STRETCH_WORDS = 100
-OTHER_PERSON_RATE = FIRST_PERSON_RATE / 2
 NARRATOR_NAME = "the narrator"
 READER_NAME = "Reader"
-QUOTED_SHARE = 0.7  # of a named narrator's mentions, the share inside quotations
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 _SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself|[Yy]ourselves)\b")
 # The reader-insert's name placeholder: Y/N ("your name"), alone or in brackets.
@@ -127,10 +116,10 @@ def story_person(parts: Sequence[Stretch]) -> int:
     """1 or 2 when the story's narration as a whole is told in that person, else 3."""
     words = sum(p.words for p in parts)
     whole = Stretch(0, 0, words, sum(p.first for p in parts), sum(p.second for p in parts))
-    if (whole.rate(2) >= SECOND_PERSON_RATE and whole.second > whole.first
-            and whole.second >= MIN_SECOND_PERSON_USES):
+    if (whole.rate(2) >= tunables().second_person_rate and whole.second > whole.first
+            and whole.second >= tunables().min_second_person_uses):
         return 2
-    if whole.rate(1) >= FIRST_PERSON_RATE:
+    if whole.rate(1) >= tunables().first_person_rate:
         return 1
     return 3
 
@@ -139,7 +128,8 @@ def narrated_stretches(parts: Sequence[Stretch], person: int) -> list[tuple[int,
     """The chapters and scenes told in ``person``, merged where adjacent; [] when no long
     chapter or scene is clearly told otherwise (the narrator is everywhere)."""
     def other(part: Stretch) -> bool:
-        return part.words >= MIN_STRETCH_WORDS and part.rate(person) < OTHER_PERSON_RATE
+        return (part.words >= tunables().min_stretch_words
+                and part.rate(person) < tunables().other_person_rate)
 
     if not any(other(p) for p in parts):
         return []
@@ -163,7 +153,7 @@ def first_person_uses(view: TextView, skip: Sequence[tuple[int, int]] = ()) -> l
     for start, end in _narration_pieces(view, skip, 0, len(text)):
         words += len(_WORD.findall(text, start, end))
         uses.extend(m.span() for m in _FIRST_PERSON.finditer(text, start, end))
-    if not words or len(uses) * 1000 / words < FIRST_PERSON_RATE:
+    if not words or len(uses) * 1000 / words < tunables().first_person_rate:
         return []
     return uses
 
@@ -176,7 +166,7 @@ def named_narrator(view: TextView, characters: Sequence) -> int | None:
         if character.kind != "named" or not character.mentions:
             continue
         quoted = [m for m in character.mentions if view.in_quote(m[0])]
-        if len(quoted) < QUOTED_SHARE * len(character.mentions):
+        if len(quoted) < tunables().quoted_share * len(character.mentions):
             continue
         if any(_acts(view, m) for m in character.mentions if not view.in_quote(m[0])):
             continue
@@ -218,7 +208,7 @@ def self_named(view: TextView, skip: Sequence[tuple[int, int]],
                     if name:
                         votes[name] += 1
     for part in parts:
-        signature = part.rate(1) >= FIRST_PERSON_RATE and _signature(
+        signature = part.rate(1) >= tunables().first_person_rate and _signature(
             view, skip, part.start, part.end, known)
         if signature:
             votes[signature] += 1
@@ -306,6 +296,18 @@ def name_occurrences(text: str, name: str, skip: Sequence[tuple[int, int]]) -> l
             if not any(s <= m.start() < e for s, e in skip)]
 
 
+def narration(view: TextView, skip: Sequence[tuple[int, int]], starts: Sequence[int]) -> tuple[
+        list[tuple[int, int]], list[Stretch], int]:
+    """What the narrator is read from: ``skip`` (author's notes) widened by the letters and
+    chat logs (a letter's "I" and "you" are its own), one :class:`Stretch` per chapter or
+    scene (``starts``), and the story's person (:func:`story_person`)."""
+    from ficlens.characters.documents import document_spans
+
+    skip = [*skip, *document_spans(view.text, skip)]
+    parts = stretches(view, skip, starts)
+    return skip, parts, story_person(parts)
+
+
 # -- the second-person reader -----------------------------------------------------------------
 
 
@@ -324,12 +326,10 @@ def add_narrator(view: TextView, characters: list, skip: Sequence[tuple[int, int
 
     ``characters``: the stage's Character records (changed in place); ``starts``: where each
     chapter and scene begins."""
-    from ficlens.characters.documents import document_spans, letter_writers
+    from ficlens.characters.documents import letter_writers
 
     letters = letter_writers(view.text, skip)
-    skip = [*skip, *document_spans(view.text, skip)]  # a letter's "I" and "you" are its own
-    parts = stretches(view, skip, starts)
-    person = story_person(parts)
+    skip, parts, person = narration(view, skip, starts)
     uses = first_person_uses(view, skip)
     if person == 2 or placeholders(view.text, skip):
         reader = _add_reader(view, characters, skip, parts, person)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ficlens.characters.config import tunables
 from ficlens.characters.names import HONORIFICS, SPEECH_VERBS, TITLES
 from ficlens.characters.textview import TextView
 from ficlens.document import Span
@@ -35,9 +36,6 @@ AGE_AND_SEX_NOUNS = frozenset(
 )
 PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ess", "man", "woman")
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
-MAX_PHRASE = 8
-RECENT_SPEAKER = 3000  # characters since a nominal speaker last spoke
-MAX_CONJ_REACH = 12  # tokens from a verb to the verb conjoined to it
 
 
 @dataclass
@@ -87,7 +85,7 @@ def _referred_back(
         speaker
         for speaker in speakers.values()
         if speaker.key.endswith(f" {key}")
-        and start - speaker.spans[-1][1] <= RECENT_SPEAKER
+        and start - speaker.spans[-1][1] <= tunables().recent_speaker
         and _came_on_new(view, speaker)
     ]
     return recent[0] if len(recent) == 1 else None
@@ -126,7 +124,7 @@ def _conjoined(view: TextView, verb: int) -> list[int]:
     """Verbs conjoined to ``verb`` in its sentence, after it."""
     sent = view.tokens[verb]["sent"]
     found = []
-    for index in range(verb + 1, min(verb + MAX_CONJ_REACH, len(view.tokens))):
+    for index in range(verb + 1, min(verb + tunables().max_conj_reach, len(view.tokens))):
         tok = view.tokens[index]
         if tok["sent"] != sent:
             break
@@ -199,7 +197,7 @@ def _dependents_around(view: TextView, noun: int, verb: int) -> list[int]:
     right = noun
     # After the verb ("said the old gentleman with a bow") what follows the noun tells how
     # it was said; before it ("the woman behind the counter asked") it tells who.
-    limit = noun + 1 if verb < noun else min(len(view.tokens), noun + MAX_PHRASE)
+    limit = noun + 1 if verb < noun else min(len(view.tokens), noun + tunables().max_phrase)
     while right + 1 < limit and right + 1 != verb:
         if view.tokens[right + 1]["pos"] == "PUNCT" or not _reaches(view, right + 1, noun):
             break
@@ -216,7 +214,7 @@ def _names_a_person(lemma: str) -> bool:
 
 
 def _reaches(view: TextView, index: int, target: int) -> bool:
-    for _ in range(MAX_PHRASE):
+    for _ in range(tunables().max_phrase):
         index = view.tokens[index]["head"]
         if index == target:
             return True

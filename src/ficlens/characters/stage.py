@@ -22,6 +22,7 @@ from ficlens.characters.cluster import (
     cluster_forms,
     parse_form,
 )
+from ficlens.characters.config import tunables
 from ficlens.characters.documents import add_documents
 from ficlens.characters.gender import (
     GenderEvidence,
@@ -49,7 +50,12 @@ from ficlens.characters.names import (
     is_first_name,
     likely_gender,
 )
-from ficlens.characters.narrator import add_narrator
+from ficlens.characters.narrator import (
+    READER_NAME,
+    add_narrator,
+    narrated_stretches,
+    narration,
+)
 from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
 from ficlens.document import Span, Work
@@ -58,20 +64,7 @@ from ficlens.lexicon import noun_gender, titles
 
 FOUND, ATTACH, REJECT = "found", "attach", "reject"
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
-TITLE_USES_TO_FOUND = 2
-DEFINITE_ACTS_TO_FOUND = 2
-TITLE_NEAR_NAME = 3000  # characters
-TRAVEL_SHARE = 0.4
-RARE_SUBJECT = 4
-RARE_VOCATIVE = 10  # a subject in fewer than one use in four
 KIN_TITLES = frozenset({"Father", "Mother", "Brother", "Sister"})
-SPEAKS_ALONE = 4
-CANONICAL_SHARE = 10  # a "plural" name that says one line in four is one person
-FORM_GENDER_VOTES = 3
-FORM_GENDER_MARGIN = 1.5  # narration pronouns are noisy: other people are near
-PERSON_MIN_USES = 10  # a few uses as a subject prove nothing ("Venice lay")
-PERSON_SUBJECT_SHARE = 0.35  # persons are the subject of ~half their mentions, places ~5%
-PERSON_SPEECH_RATIO = 10  # or say something in one mention out of ten
 NO_ARTICLE_HONORIFICS = SURNAME_HONORIFICS | {"Miss"}
 NAME_EPITHETS = frozenset({"old", "young", "poor", "little", "dear", "late", "good", "great"})
 TITLE_ABBREVIATIONS = {"Doctor": ("Dr", "Dr.", "Doc"), "Professor": ("Prof", "Prof.")}
@@ -118,7 +111,7 @@ def judge_form(
         if set(words) & KIN_TITLES:
             return ATTACH  # "Father" is whoever the speaker's father is: no one character
         uses = evidence.vocative + evidence.subject
-        return FOUND if uses >= TITLE_USES_TO_FOUND else ATTACH
+        return FOUND if uses >= tunables().title_uses_to_found else ATTACH
     if not all(is_name_word(w) for w in words if w not in HONORIFICS):
         return REJECT
     if _is_definite_role(evidence):
@@ -155,7 +148,7 @@ def _plural_uses(evidence: FormEvidence, words: list[str]) -> int:
     """Uses as a plural ("the Scotts"). "Babs said": a name ending in s that spaCy tags
     plural but that speaks alone; "Mr. Graves", "Sally Oates": a full name is one person."""
     one = len(words) > 1 and words[0] != "Miss"  # but "the Miss Bennets" are sisters
-    if one or SPEAKS_ALONE * evidence.speaker >= evidence.count:
+    if one or tunables().speaks_alone * evidence.speaker >= evidence.count:
         return 0
     return evidence.plural
 
@@ -175,10 +168,10 @@ def _is_a_place(evidence: FormEvidence) -> bool:
     ):
         return True
     return (
-        TRAVEL_SHARE * evidence.count <= travel
+        tunables().travel_share * evidence.count <= travel
         and not evidence.speaker
-        and RARE_SUBJECT * evidence.subject < evidence.count
-        and RARE_VOCATIVE * evidence.vocative < evidence.count
+        and tunables().rare_subject * evidence.subject < evidence.count
+        and tunables().rare_vocative * evidence.vocative < evidence.count
     )
 
 
@@ -195,11 +188,12 @@ def _behaves_as_person(evidence: FormEvidence) -> bool:
     nations rarely act ("Italy", "Hetton"), and groups ("the Sikhs said") are NORP."""
     if _a_group(evidence):
         return False
-    if evidence.speaker >= 2 and evidence.speaker * PERSON_SPEECH_RATIO >= evidence.count:
+    if (evidence.speaker >= 2
+            and evidence.speaker * tunables().person_speech_ratio >= evidence.count):
         return True
     return (
-        evidence.count >= PERSON_MIN_USES
-        and evidence.subject >= PERSON_SUBJECT_SHARE * evidence.count
+        evidence.count >= tunables().person_min_uses
+        and evidence.subject >= tunables().person_subject_share * evidence.count
     )
 
 
@@ -217,7 +211,7 @@ def _judge_definite(evidence: FormEvidence, lowercase_uses: int) -> str:
     """ "the Hatter" is a character when it acts or is spoken to; "the Pentagon" is not."""
     acts = evidence.subject + evidence.vocative
     if (
-        acts >= DEFINITE_ACTS_TO_FOUND
+        acts >= tunables().definite_acts_to_found
         and 2 * evidence.other_entity < evidence.count
         and 2 * (evidence.after_place_preposition + lowercase_uses) < evidence.count
     ):
@@ -237,7 +231,7 @@ def canonical_name(cluster: Cluster) -> str:
     if top.single and not top.honorific and len(surnames) == 1 and top.single not in surnames:
         return f"{top.single} {surnames.pop()}"  # "Tomas" and a lone "Mr. Reyes"
     for parts, n in full:
-        if parts.surname and CANONICAL_SHARE * n >= ranked[0][1]:
+        if parts.surname and tunables().canonical_share * n >= ranked[0][1]:
             return parts.form  # "Mr. Bounderby"; but "Philip" over a one-off "Mr. Philip"
     # "Sir Walter" when the text says it most; "Alice" over a one-off "Miss Alice".
     return ranked[0][0]
@@ -451,7 +445,7 @@ def _bare_form_genders(
     for form, vote in zip(bare, pronoun_votes(view, offsets, len(bare)), strict=True):
         male, female = vote.get("M", 0), vote.get("F", 0)
         top, rest = max(male, female), min(male, female)
-        if top >= FORM_GENDER_VOTES and top >= FORM_GENDER_MARGIN * rest:
+        if top >= tunables().form_gender_votes and top >= tunables().form_gender_margin * rest:
             genders[form] = "M" if male > female else "F"
     return genders
 
@@ -571,9 +565,28 @@ def _add_narrator(view: TextView, characters: list[Character], skip: list,
                   work: Work) -> None:
     """The first-person narrator or second-person reader (ficlens.characters.narrator),
     scoped to the chapters and scenes told in their person."""
-    starts = [c.start for c in work.layer("chapters")]
-    starts += [b.end for b in work.layer("scene_breaks")]
-    add_narrator(view, characters, skip, starts)
+    add_narrator(view, characters, skip, _stretch_starts(work))
+
+
+def _stretch_starts(work: Work) -> list[int]:
+    """Where each chapter and scene begins."""
+    return [c.start for c in work.layer("chapters")] + [b.end for b in work.layer("scene_breaks")]
+
+
+def reader_narration(work: Work) -> dict | None:
+    """The ``narrator``, ``person`` and ``narrates`` fields this stage gives a second-person
+    story's Reader, for a character list made by hand (the evaluation's gold characters);
+    None when the story is not told in the second person."""
+    view = TextView(work.text, work.layer("tokens"), work.layer("sentences"))
+    _skip, parts, person = narration(view, _skip_spans(work), _stretch_starts(work))
+    if person != 2:
+        return None
+    reader = Character(READER_NAME, [READER_NAME], "reader")
+    reader.narrator, reader.person = True, 2
+    reader.narrates = narrated_stretches(parts, 2)
+    row = {"narrator": True}
+    _publish_narration(row, reader)
+    return row
 
 
 def _unnamed_only(named: list[Character], nominal: list[Character]) -> list[Character]:
@@ -605,7 +618,8 @@ def _title_holder(named: list[Character], role: Character) -> Character | None:
     if len(holders) != 1:
         return None
     named_at = sorted(start for start, _e, _k in holders[0].mentions)
-    near = sum(_distance(named_at, start) <= TITLE_NEAR_NAME for start, _e, _k in role.mentions)
+    near = sum(_distance(named_at, start) <= tunables().title_near_name
+               for start, _e, _k in role.mentions)
     return holders[0] if 2 * near > len(role.mentions) else None
 
 

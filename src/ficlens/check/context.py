@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ficlens.document import Span, Work
-
-
-def _sorted_bounds(spans: list[Span]) -> tuple[list[int], list[int]]:
-    ordered = sorted(spans, key=lambda s: s.start)
-    return [s.start for s in ordered], [s.end for s in ordered]
+from ficlens.document import LayerView, Span, Work
 
 
 @dataclass
@@ -27,51 +21,41 @@ class CheckContext:
         # A split quote spans its tag too ("Yeah," he laughed, "we can."): narration is
         # what lies outside the quote's pieces, not outside its whole span.
         pieces = [Span(start, end) for q in self.quotes for start, end in self.quote_parts(q)]
-        self._quote_bounds = _sorted_bounds(pieces)
-        self._note_bounds = _sorted_bounds(self.notes)
+        self._quote_view = LayerView(pieces)
+        self._note_view = self.work.view("notes")
 
     @property
     def text(self) -> str:
         return self.work.text
 
     def in_quote(self, pos: int) -> bool:
-        return _inside(self._quote_bounds, pos)
+        return self._quote_view.covers(pos)
 
     def in_note(self, pos: int) -> bool:
-        return _inside(self._note_bounds, pos)
+        return self._note_view.covers(pos)
 
     def in_narration(self, start: int, end: int) -> bool:
         """True when ``start:end`` is story narration: outside quotes and author's notes."""
         return not (self.in_quote(start) or self.in_quote(end - 1) or self.in_note(start))
 
     @cached_property
-    def _referents(self) -> tuple[list[int], list[int], list[str]]:
-        """Named mentions and resolved pronouns, as parallel sorted lists."""
+    def _referents(self) -> LayerView:
+        """Named mentions and resolved pronouns, by start."""
         spans = [s for s in self.work.layer("mentions") if s.get("character")]
         spans += [s for s in self.work.layer("coref") if s.get("character")]
         spans.sort(key=lambda s: s.start)
-        return [s.start for s in spans], [s.end for s in spans], [s["character"] for s in spans]
+        return LayerView(spans)
 
     def character_at(self, pos: int) -> str | None:
         """The character a mention or resolved pronoun covering ``pos`` refers to."""
-        starts, ends, ids = self._referents
-        i = bisect_right(starts, pos) - 1
-        return ids[i] if i >= 0 and pos < ends[i] else None
-
-    @cached_property
-    def _starts(self) -> dict[str, list[int]]:
-        return {name: [s.start for s in self.work.layer(name)] for name in ("scenes", "paragraphs")}
-
-    def _span_at(self, layer: str, pos: int) -> Span | None:
-        spans = self.work.layer(layer)
-        i = bisect_right(self._starts[layer], pos) - 1
-        return spans[i] if i >= 0 and pos < spans[i].end else None
+        span = self._referents.at(pos)
+        return span["character"] if span is not None else None
 
     def scene_at(self, pos: int) -> Span | None:
-        return self._span_at("scenes", pos)
+        return self.work.view("scenes").at(pos)
 
     def paragraph_at(self, pos: int) -> Span | None:
-        return self._span_at("paragraphs", pos)
+        return self.work.view("paragraphs").at(pos)
 
     @cached_property
     def characters(self) -> dict[str, dict]:
@@ -94,9 +78,3 @@ class CheckContext:
 
     def quote_parts(self, quote: Span) -> list[tuple[int, int]]:
         return [tuple(p) for p in quote.get("parts") or [[quote.start, quote.end]]]
-
-
-def _inside(bounds: tuple[list[int], list[int]], pos: int) -> bool:
-    starts, ends = bounds
-    i = bisect_right(starts, pos) - 1
-    return i >= 0 and pos < ends[i]

@@ -2,9 +2,12 @@
 
 This stands in for the characters stage in the ``gold_characters`` evaluation setting: it
 writes exactly what that stage writes (table ``characters``: ``id``, ``name``, ``aliases``,
-``gender``, ``mentions``, ``on_stage``; layer ``mentions``: attrs ``character``, ``kind``),
-so the quote stage runs unchanged in both settings. Mentions are the exact occurrences of
-each name or alias, longest first, on word boundaries.
+``gender``, ``mentions``, ``on_stage``, ``narrator`` and, for a second-person reader,
+``person`` and ``narrates``; layer ``mentions``: attrs ``character``, ``kind``), so the quote
+stage runs unchanged in both settings. Mentions are the exact occurrences of each name or
+alias, longest first, on word boundaries. A character called "Reader" or "Y/N" in a story
+the characters stage finds told in the second person is flagged as that stage flags its
+Reader (:func:`ficlens.characters.reader_narration`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 
+from ficlens.characters import reader_narration
 from ficlens.document import Span, Work
 from ficlens.eval.pdnc_data import GoldCharacter
 
@@ -25,6 +29,9 @@ _TITLES = re.compile(
     r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Lady|Lord|Madame|Mme|Monsieur|Captain|Colonel|Major|"
     r"Professor|Aunt|Uncle|Mother|Father|Coach|Signora|Signor|Rev|Reverend)\b\.?"
 )
+
+
+_READER_NAMES = frozenset({"reader", "y/n"})  # a reader-insert's protagonist, as annotated
 
 
 def character_id(gold_id: int) -> str:
@@ -204,5 +211,18 @@ def add_gold_characters(work: Work, characters: list[GoldCharacter]) -> None:
         }
         for char in characters
     ]
+    _flag_reader(work, table, characters)
     work.set_table("characters", table)
     work.add_layer("mentions", mentions)
+
+
+def _flag_reader(work: Work, table: list[dict], characters: list[GoldCharacter]) -> None:
+    """The one character called "Reader" or "Y/N", flagged as the narrator in the second
+    person when the story is told in it."""
+    readers = [row for row, char in zip(table, characters, strict=True)
+               if {n.strip("()[] ").lower() for n in char.names} & _READER_NAMES]
+    if len(readers) != 1:
+        return
+    narration = reader_narration(work)
+    if narration is not None:
+        readers[0].update(narration)

@@ -25,7 +25,7 @@ from ficlens.eval.parse_cache import base_work
 from ficlens.eval.pdnc import NovelResult, score_both_settings, summarise
 from ficlens.eval.scoring import GoldQuotation, normal_name
 from ficlens.models import shipped
-from ficlens.quotes.context import FIRST_PERSON_RATE
+from ficlens.quotes.config import tunables
 
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
@@ -134,7 +134,7 @@ def _narrator(excerpt: Excerpt) -> Entity | None:
     listed (as PDNC's character lists do)."""
     best = max(excerpt.entities.values(), key=lambda e: e.narrated_i, default=None)
     words = len(excerpt.text.split())
-    if best is None or best.narrated_i * 1000 < FIRST_PERSON_RATE * words:
+    if best is None or best.narrated_i * 1000 < tunables().first_person_rate * words:
         return None
     return best
 

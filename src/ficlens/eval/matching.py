@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
+
+from ficlens.document import LayerView
 
 
 def _overlap(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]) -> int:
@@ -15,11 +16,11 @@ def match_quotes(
 ) -> list[int]:
     """For each gold quotation (list of spans), the index of the predicted quotation that
     overlaps it most, or -1. Both lists are in text order."""
-    starts = [p[0][0] for p in predicted]
+    by_start = LayerView([(p[0][0], p[-1][1]) for p in predicted])
     result = []
     for spans in gold:
         first, last = spans[0][0], spans[-1][1]
-        k = bisect.bisect_left(starts, last)
+        k = by_start.first_from(last)
         best, best_overlap = -1, 0
         j = k - 1
         while j >= 0 and predicted[j][-1][1] > first - 20000:

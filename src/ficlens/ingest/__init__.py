@@ -24,11 +24,13 @@ from typing import BinaryIO
 from ficlens.document import Work
 from ficlens.ingest.discover import STORY_SUFFIXES, discover
 from ficlens.ingest.normalize import normalized_view
+from ficlens.ingest.segment_config import DEFAULT as DEFAULT_SEGMENT
+from ficlens.ingest.segment_config import SegmentConfig, tunables
 from ficlens.stage import Stage
 
 __all__ = [
-    "SEGMENT_STAGE", "STDIN", "STORY_SUFFIXES", "discover", "normalized_view", "read_bytes",
-    "read_path", "read_stdin",
+    "SEGMENT_STAGE", "STDIN", "STORY_SUFFIXES", "SegmentConfig", "discover", "normalized_view",
+    "read_bytes", "read_path", "read_stdin",
 ]
 STDIN = "-"  # the path that means standard input
 
@@ -66,7 +68,7 @@ def read_bytes(data: bytes, name: str = "") -> Work:
     return read_story_bytes(data, name)
 
 
-def _segment(work: Work, _config: object) -> None:
+def _segment(work: Work, _config: SegmentConfig) -> None:
     from ficlens.ingest.segment import run
 
     run(work)
@@ -78,4 +80,6 @@ SEGMENT_STAGE = Stage(
     run=_segment,
     assigns=("paragraphs", "notes", "scene_breaks", "pov_labels", "chapters"),
     reads=("markup_notes", "markup_breaks", "headings", "chapters"),
+    default=DEFAULT_SEGMENT,
+    tunables=tunables,
 )

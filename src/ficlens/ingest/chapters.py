@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAX_HEADING_LENGTH = 100
-MAX_TITLE_LENGTH = 80
+from ficlens.ingest.segment_config import tunables
 
 _NUMBER_WORDS = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -57,7 +56,7 @@ class Heading:
 def heading(line: str) -> Heading | None:
     """The chapter-like heading ``line`` is, or None."""
     body = line.strip()
-    if not body or len(body) > MAX_HEADING_LENGTH:
+    if not body or len(body) > tunables().max_heading_length:
         return None
     match = _NUMBERED.match(body)
     if match:
@@ -69,7 +68,7 @@ def heading(line: str) -> Heading | None:
             if not bare_title[0].isupper():
                 return None  # "Chapter one of my life ..." is a sentence
             title = bare_title
-        if title and len(title) > MAX_TITLE_LENGTH:
+        if title and len(title) > tunables().max_title_length:
             return None
         return Heading(level, number_value(match.group("num")), title)
     match = _NAMED.match(body)
@@ -116,11 +115,12 @@ def looks_like_title(text: str) -> bool:
     a capitalised title may wrap over up to three lines."""
     body = text.strip()
     lines = body.splitlines()
-    if not body or len(lines) > 3 or len(body) > 2 * MAX_TITLE_LENGTH:
+    if not body or len(lines) > 3 or len(body) > 2 * tunables().max_title_length:
         return False
     if len(lines) > 1:
         return body.isupper()
-    return len(body) <= MAX_TITLE_LENGTH and (not _SENTENCE_END.search(body) or body.isupper())
+    short = len(body) <= tunables().max_title_length
+    return short and (not _SENTENCE_END.search(body) or body.isupper())
 
 
 def chapter_levels(headings: list[Heading]) -> set[str]:

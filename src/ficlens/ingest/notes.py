@@ -24,9 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-MAX_CONTINUATION = 12  # paragraphs a marked note may run on for
-MAX_FRAMING_WORDS = 40
-MAX_TITLE_WORDS = 10
+from ficlens.ingest.segment_config import tunables
 
 _QUOTES = "\"“”«»"
 _OPENS_WITH_QUOTE = re.compile(r"^[\s*_~(\[]*[\"“”'‘«]")
@@ -125,7 +123,7 @@ def opening_kind(text: str, at_work_start: bool = False) -> str | None:
 def is_framing(text: str) -> bool:
     """A short scene-setting line such as 'This is placed three years in the past'."""
     return (
-        len(text.split()) <= MAX_FRAMING_WORDS
+        len(text.split()) <= tunables().max_framing_words
         and not any(q in text for q in _QUOTES)
         and _FRAMING.search(text) is not None
     )
@@ -159,7 +157,7 @@ def reads_as_story(text: str) -> bool:
 
 def looks_like_title(text: str) -> bool:
     return (
-        len(text.split()) <= MAX_TITLE_WORDS
+        len(text.split()) <= tunables().max_title_words
         and not _SENTENCE_END.search(text[-1:])
         and not _OPENS_WITH_QUOTE.match(text)
     )
@@ -173,7 +171,7 @@ def _confidence(kind: str) -> float:
 def _run_on(paras: Sequence[Paragraph], first: int, usual_gap: int, work_start: bool) -> int:
     """Index of the last paragraph of a marked note starting at ``first``."""
     last = first
-    while last + 1 < len(paras) and last - first < MAX_CONTINUATION:
+    while last + 1 < len(paras) and last - first < tunables().max_continuation:
         nxt = paras[last + 1]
         if nxt.break_before or nxt.blank_lines_before > usual_gap:
             break
@@ -235,7 +233,7 @@ def trailing_notes(paras: Sequence[Paragraph]) -> list[NoteRun]:
         end -= 1  # "The End" / "TBC" after a note belongs to neither
     paras = paras[:end]
     start = len(paras)
-    while start > 0 and len(paras) - start <= MAX_CONTINUATION:
+    while start > 0 and len(paras) - start <= tunables().max_continuation:
         text = paras[start - 1].text
         if not (opening_kind(text) or reads_as_author_talk(text)):
             break

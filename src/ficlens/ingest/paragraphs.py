@@ -19,9 +19,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ficlens.ingest.segment_config import tunables
+
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
-LONG_LINE = 100  # a wrapped text almost never has lines this long
-WRAPPED_MIN_MEDIAN = 45  # non-final lines of a wrapped paragraph are long-ish
 _SENTENCE_FINAL = frozenset(".!?\"”’'…")
 
 
@@ -61,7 +61,7 @@ def is_hard_wrapped(text: str, lines: list[Line]) -> bool:
     filled = [ln for ln in lines if not ln.blank]
     if len(filled) < 3:
         return False
-    long_share = sum(1 for ln in filled if ln.end - ln.start > LONG_LINE) / len(filled)
+    long_share = sum(1 for ln in filled if ln.end - ln.start > tunables().long_line) / len(filled)
     if long_share > 0.02:
         return False
     inner = [
@@ -74,7 +74,7 @@ def is_hard_wrapped(text: str, lines: list[Line]) -> bool:
     lengths = sorted(len(line) for line in inner)
     # a wrapped line usually stops mid-sentence; a one-paragraph line ends one
     sentence_ends = sum(1 for line in inner if line[-1] in _SENTENCE_FINAL) / len(inner)
-    return lengths[len(lengths) // 2] >= WRAPPED_MIN_MEDIAN and sentence_ends < 0.5
+    return lengths[len(lengths) // 2] >= tunables().wrapped_min_median and sentence_ends < 0.5
 
 
 def split_blocks(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-MAX_LABEL_LENGTH = 60
+from ficlens.ingest.segment_config import tunables
+
 _DECORATION = r"[\s~*_=\-+#.:|()\[\]<>]*"
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
 _NAMES = rf"{_NAME}(?:\s*(?:and|&|/)\s*{_NAME})?"
@@ -31,7 +32,7 @@ GENERAL_NAMES = frozenset({"normal", "general", "third person", "omniscient", "a
 def pov_label(line: str) -> str | None:
     """The name in a POV label line as written (``Peyton``), or None if it is not one."""
     body = line.strip()
-    if not body or len(body) > MAX_LABEL_LENGTH:
+    if not body or len(body) > tunables().max_label_length:
         return None
     for pattern in (_NAME_FIRST, _POV_FIRST):
         match = pattern.match(body)

@@ -21,7 +21,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-MAX_MARKER_LENGTH = 80
+from ficlens.ingest.segment_config import tunables
+
 _QUOTES = "\"'“”‘’«»"
 _SENTENCE_PUNCTUATION = set(".?!…,;:")
 _LONE_MARKERS = frozenset("*#~§•+=/")  # "/" alone: a divider some authors type
@@ -39,7 +40,7 @@ _OPENS_WITH_QUOTE = re.compile(r"^[\s*_~(]*[" + _QUOTES + r"]")
 def marker_kind(line: str) -> str | None:
     """``symbols``, ``ornament`` or ``text`` when ``line`` is a scene-break marker, else None."""
     body = line.strip()
-    if not body or len(body) > MAX_MARKER_LENGTH:
+    if not body or len(body) > tunables().max_marker_length:
         return None
     if _TEXT_MARKERS.match(body):
         return "text"

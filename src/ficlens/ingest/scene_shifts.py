@@ -29,11 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-LOOK_BACK = 4  # paragraphs that decide "after dialogue" / "after summary"
-LOOK_AHEAD = 8  # paragraphs within which a dramatised scene's dialogue starts
-SUMMARY_RUN = 3  # paragraphs without dialogue that make a run of summary
-QUIET_AFTER_BREAK = 3  # paragraphs after a found change where no other is looked for
-OPENING_CHARS = 220
+from ficlens.ingest.segment_config import tunables
 
 _QUOTE_OPEN = re.compile(r"[\"“«]")
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|«[^»\n]*»")
@@ -93,7 +89,7 @@ class Shift:
 
 def opening(text: str) -> str:
     """The first sentence, quotes blanked out."""
-    plain = _QUOTED.sub(" ", text[:OPENING_CHARS])
+    plain = _QUOTED.sub(" ", text[:tunables().opening_chars])
     match = re.search(r"[.!?…](?:\s|$)", plain)
     return plain[: match.end()] if match else plain
 
@@ -108,11 +104,11 @@ def cue(paras: Sequence[Para], index: int) -> tuple[str, float] | None:
     if _QUOTE_OPEN.match(text.lstrip("*_~ ")):
         return None  # a scene does not change on a line of dialogue
     first = opening(text)
-    before = [p.text for p in paras[max(index - LOOK_BACK, 0): index]]
-    after = [p.text for p in paras[index: index + LOOK_AHEAD]]
+    before = [p.text for p in paras[max(index - tunables().look_back, 0): index]]
+    after = [p.text for p in paras[index: index + tunables().look_ahead]]
     talk_before = any(has_dialogue(t) for t in before)
-    summary_before = index >= SUMMARY_RUN and not any(
-        has_dialogue(t) for t in before[-SUMMARY_RUN:])
+    summary_before = index >= tunables().summary_run and not any(
+        has_dialogue(t) for t in before[-tunables().summary_run:])
     if talk_before and _TIME_JUMP.search(first):
         return "time_jump", 0.8
     if talk_before and _ARRIVAL.search(first):
@@ -135,18 +131,18 @@ def find_shifts(paras: Sequence[Para], usual_gap: int) -> list[Shift]:
     for index in range(1, len(paras)):
         para = paras[index]
         if para.after_break:
-            quiet_until = index + QUIET_AFTER_BREAK
+            quiet_until = index + tunables().quiet_after_break
             continue
         wider = para.blank_lines_before - usual_gap
         opens_with_talk = _QUOTE_OPEN.match(para.text.lstrip("*_~ ")) is not None
         if wider > 0 and not opens_with_talk and (wider >= 2 or gap_evidence(paras, index)):
             shifts.append(Shift(index, "blank_lines", 0.8 if wider >= 2 else 0.6))
-            quiet_until = index + QUIET_AFTER_BREAK
+            quiet_until = index + tunables().quiet_after_break
             continue
         if index < quiet_until:
             continue
         found = cue(paras, index)
         if found is not None:
             shifts.append(Shift(index, *found))
-            quiet_until = index + QUIET_AFTER_BREAK
+            quiet_until = index + tunables().quiet_after_break
     return shifts

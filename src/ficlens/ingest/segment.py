@@ -30,7 +30,6 @@ Layers added (all offsets into ``work.text``, never altering it):
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -62,37 +61,21 @@ def _is_standalone(line: str) -> bool:
     )
 
 
-class SpanIndex:
-    """Answers "does any span overlap start:end?" in log time (spans sorted, not nested)."""
-
-    def __init__(self, spans: Sequence[Span]) -> None:
-        self.spans = sorted(spans, key=lambda s: s.start)
-        self.starts = [s.start for s in self.spans]
-
-    def overlaps(self, start: int, end: int) -> bool:
-        index = bisect.bisect_left(self.starts, end) - 1
-        # a long span starting earlier may still reach past ``start``
-        return any(self.spans[i].end > start for i in range(max(index - 1, 0), index + 1))
-
-    def __bool__(self) -> bool:
-        return bool(self.spans)
-
-
 def classify(work: Work, blocks: list[Block]) -> list[Unit]:
     """Units in text order: each block typed, chapter titles merged into their heading."""
-    markup = SpanIndex(work.layer("markup_notes"))
-    reader_headings = SpanIndex(work.layer("headings"))
-    reader_breaks = SpanIndex(work.layer("markup_breaks"))
+    markup = work.view("markup_notes")
+    reader_headings = work.view("headings")
+    reader_breaks = work.view("markup_breaks")
     units: list[Unit] = []
     for index, block in enumerate(blocks):
         body = work.text[block.start : block.end]
         unit = Unit(block.start, block.end, block.blank_lines_before)
         following_blank = blocks[index + 1].blank_lines_before if index + 1 < len(blocks) else 1
-        if markup and markup.overlaps(block.start, block.end):
+        if markup.any_overlap(block.start, block.end):
             unit.kind = NOTE
-        elif reader_headings and reader_headings.overlaps(block.start, block.end):
+        elif reader_headings.any_overlap(block.start, block.end):
             unit.kind = HEADING
-        elif reader_breaks and reader_breaks.overlaps(block.start, block.end):
+        elif reader_breaks.any_overlap(block.start, block.end):
             kind = scene_breaks.marker_kind(body) or "heading"
             unit.kind, unit.attrs = BREAK, {"marker": body, "kind": kind}
         elif block.line_count == 1:
@@ -270,14 +253,14 @@ def find_scene_breaks(
 def _marker_breaks(work: Work, units: list[Unit]) -> list[Span]:
     """One break per run of marker lines (``* * *`` repeated on three lines is one break).
     Readers turn ``<hr>`` into a ``* * *`` line listed in ``markup_breaks``."""
-    from_markup = SpanIndex(work.layer("markup_breaks"))
+    from_markup = work.view("markup_breaks")
     spans: list[Span] = []
     previous: Unit | None = None
     for unit in units:
         if unit.kind == BREAK and previous is not None and previous.kind == BREAK:
             spans[-1].end = unit.end
         elif unit.kind == BREAK:
-            source = "markup" if from_markup.overlaps(unit.start, unit.end) else "heuristic"
+            source = "markup" if from_markup.any_overlap(unit.start, unit.end) else "heuristic"
             spans.append(Span(unit.start, unit.end,
                               {**unit.attrs, "source": source, "confidence": 1.0}))
         previous = unit

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from ficlens.document import Work
+from ficlens.nlp.config import DEFAULT, NlpConfig, tunables
 from ficlens.stage import Stage
 
+__all__ = ["STAGE", "NlpConfig"]
 
-def _run(work: Work, _config: object) -> None:
+
+def _run(work: Work, _config: NlpConfig) -> None:
     from ficlens.nlp.spacy_stage import run
 
     run(work)
@@ -18,4 +21,6 @@ STAGE = Stage(
     run=_run,
     assigns=("tokens", "sentences", "entities"),
     reads=("paragraphs",),
+    default=DEFAULT,
+    tunables=tunables,
 )

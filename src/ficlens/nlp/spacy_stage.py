@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterator
 
 from ficlens.document import Span, Work
+from ficlens.nlp.config import tunables
 from ficlens.nlp.model import load_spacy
 
 _BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # runs of non-empty lines
-BATCH_SIZE = 64
 
 
 def text_blocks(work: Work) -> list[tuple[int, int]]:
@@ -36,7 +36,8 @@ def parse(work: Work) -> Iterator[tuple[int, object]]:
     nlp = load_spacy()
     blocks = text_blocks(work)
     texts = (work.text[s:e] for s, e in blocks)
-    for (start, _end), doc in zip(blocks, nlp.pipe(texts, batch_size=BATCH_SIZE), strict=True):
+    docs = nlp.pipe(texts, batch_size=tunables().batch_size)
+    for (start, _end), doc in zip(blocks, docs, strict=True):
         yield start, doc
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from ficlens.document import Span, Work
 from ficlens.quotes.attribute import Attribution, attribute, quote_type
+from ficlens.quotes.config import DEFAULT, QuotesConfig, tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.detect import Quotation, find_quotations
 from ficlens.quotes.paragraphs import paragraph_bounds
 from ficlens.stage import Stage
 
-__all__ = ["STAGE", "analyse_quotes", "run"]
+__all__ = ["STAGE", "QuotesConfig", "analyse_quotes", "run"]
 
 
 def analyse_quotes(work: Work) -> tuple[list[Quotation], StoryContext, list[Attribution]]:
@@ -83,4 +84,6 @@ STAGE = Stage(
     assigns=("quotes", "speech_tags"),
     requires=("tokens", "characters", "mentions"),
     reads=("paragraphs", "chapters", "scene_breaks"),
+    default=DEFAULT,
+    tunables=tunables,
 )

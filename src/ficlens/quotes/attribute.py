@@ -8,13 +8,12 @@ from pathlib import Path
 
 import numpy as np
 
+from ficlens.quotes.config import tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.conversation import decode_conversations
 from ficlens.quotes.features import FEATURES, SEQUENCE_FEATURES, FeatureBuilder
 from ficlens.quotes.model import MODEL_DIR, PASS1, PASS2, load_speaker_model
 from ficlens.quotes.reader import QuoteInfo
-
-SECOND_PASSES = 2
 
 
 @dataclass(slots=True)
@@ -116,7 +115,7 @@ def score(matrix: np.ndarray, which: str, model_dir: Path = MODEL_DIR) -> np.nda
     return model.predict(matrix[:, columns])
 
 
-def attribute(ctx: StoryContext, model_dir: Path = MODEL_DIR) -> list[Attribution]:
+def attribute(ctx: StoryContext, model_dir: Path | None = None) -> list[Attribution]:
     """One Attribution per speech quotation of ``ctx``, in order, by the speaker models in
     ``model_dir`` (the shipped ones unless a candidate's folder is given).
 
@@ -125,9 +124,10 @@ def attribute(ctx: StoryContext, model_dir: Path = MODEL_DIR) -> list[Attributio
     output. Each second pass reads speakers decoded per conversation
     (ficlens.quotes.conversation), and the last scores are decoded that way too (measured
     on PDNC dev: +0.3 points over feeding the second round its plain best candidates)."""
+    model_dir = model_dir or tunables().model_dir
     cands, matrix, sizes = candidate_rows(ctx)
     speakers, confidences = decode(cands, score(matrix, PASS1, model_dir), sizes)
-    for _round in range(SECOND_PASSES):
+    for _round in range(tunables().second_passes):
         scores = score(with_sequence(ctx, cands, matrix, speakers), PASS2, model_dir)
         speakers, confidences = decode_conversations(ctx, cands, scores, sizes)
     return [

@@ -8,9 +8,9 @@ from functools import cached_property
 
 from ficlens.document import Work
 from ficlens.lexicon import CharacterRecord, cast_by_id, pronoun_words, titles
+from ficlens.quotes.config import tunables
 from ficlens.quotes.detect import Quotation
 
-FIRST_PERSON_RATE = 12  # I/me/my per 1000 narration words in first-person texts
 _FIRST_PERSON_WORD = re.compile(r"\b(?:{})\b".format("|".join(
     "I" if w == "i" else w for w in sorted(pronoun_words(1, number="sg")))))
 _DETERMINERS = ("the", "a", "an")
@@ -19,8 +19,6 @@ _HONORIFICS = frozenset(form.rstrip(".").lower() for form in titles("honorific")
 # "Lady", "Dr.") may go with a first name.
 _FAMILY_HONORIFICS = ("miss", "mr", "mrs", "ms")
 # A narrator is named mostly inside quotations (others address them), this often at least.
-NARRATOR_QUOTED_SHARE = 0.7
-NARRATOR_MIN_QUOTED = 4
 
 
 def family_name(name: str, title: str) -> str | None:
@@ -111,30 +109,11 @@ class Cast:
                 return cid
         if not _told_in_first_person(text, speech):
             return None
-        best, best_quoted = None, NARRATOR_MIN_QUOTED
+        best, best_quoted = None, tunables().narrator_min_quoted
         for cid, count in quoted.items():
-            if count >= NARRATOR_QUOTED_SHARE * total[cid] and count > best_quoted:
+            if count >= tunables().narrator_quoted_share * total[cid] and count > best_quoted:
                 best, best_quoted = cid, count
         return best
-
-
-READER_NAMES = frozenset({"reader", "y/n", "(y/n)", "[y/n]"})
-SECOND_PERSON_RATE = 15  # narration you/your per 1000 words (ficlens.characters.narrator)
-_SECOND_PERSON_WORD = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ourself)\b")
-
-
-def named_reader(characters: Mapping[str, CharacterRecord], text: str,
-                 speech: list[Quotation]) -> str | None:
-    """A character called "Reader" or "Y/N" in a story told in the second person (a
-    hand-made character list has no ``narrator`` flag)."""
-    readers = [cid for cid, char in characters.items()
-               if {n.lower() for n in char.names} & READER_NAMES]
-    if len(readers) != 1:
-        return None
-    joined = " ".join(_narration(text, speech))
-    words = len(joined.split())
-    you = len(_SECOND_PERSON_WORD.findall(joined))
-    return readers[0] if words and you * 1000 / words >= SECOND_PERSON_RATE else None
 
 
 def _narration(text: str, speech: list[Quotation]) -> list[str]:
@@ -150,4 +129,4 @@ def _told_in_first_person(text: str, speech: list[Quotation]) -> bool:
     narration = _narration(text, speech)
     words = _FIRST_PERSON_WORD.findall(" ".join(narration))
     total = sum(len(part.split()) for part in narration)
-    return bool(total) and len(words) * 1000 / total >= FIRST_PERSON_RATE
+    return bool(total) and len(words) * 1000 / total >= tunables().first_person_rate

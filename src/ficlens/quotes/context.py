@@ -16,7 +16,7 @@ from functools import cached_property
 from scipy import sparse
 
 from ficlens.document import LayerView, Work
-from ficlens.quotes.cast import FIRST_PERSON_RATE, Cast, named_reader
+from ficlens.quotes.cast import Cast
 from ficlens.quotes.detect import Quotation
 from ficlens.quotes.epithets import EpithetIndex
 from ficlens.quotes.kin import Relatives, kin_phrases
@@ -27,7 +27,7 @@ from ficlens.quotes.voice import word_counts
 
 SECOND_PERSON = frozenset({"you"})  # a second-person reader's tags: "you said"
 
-__all__ = ["FIRST_PERSON_RATE", "StoryContext"]
+__all__ = ["StoryContext"]
 
 
 def _scene_starts(work: Work) -> list[int]:
@@ -65,8 +65,6 @@ class StoryContext:
             self.narrates = record.narrates
             if record.person == 2:
                 self.narrator_words = SECOND_PERSON
-        elif (reader := named_reader(self.characters, self.text, self.speech)) is not None:
-            self.narrator, self.narrator_words = reader, SECOND_PERSON
         self.infos = [QuoteInfo(q, i) for i, q in enumerate(self.speech)]
         reader = QuotationReader(self)
         for info in self.infos:

@@ -15,33 +15,14 @@ novels (gold characters, same ranker): 0.771 -> 0.788 speaker accuracy, Implicit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from ficlens.lexicon import noun_gender
+from ficlens.quotes.config import Weights, tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.epithets import head_noun
-from ficlens.quotes.reader import TOLD_STORY_PARAGRAPHS, QuoteInfo
+from ficlens.quotes.reader import QuoteInfo
 from ficlens.quotes.tags import pronoun_gender
-
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """The decoder's bonuses (log-probability units), chosen by out-of-fold accuracy on the
-    training novels (the ranker's second pass already sees its neighbours' choices, so the
-    turn bonuses are mild)."""
-
-    top: int = 5  # candidates kept per quotation
-    same_paragraph: float = 1.0  # same speaker as the previous quotation in its paragraph
-    turn: float = 0.5  # a new paragraph: another speaker than the previous quotation
-    alternation: float = 0.5  # ... and the same as the one before (A, B, A)
-
-
-WEIGHTS = Weights()
-# "she said" never goes to a man when a woman is among the candidates (and vice versa).
-WRONG_GENDER_PENALTY = 10.0
-RESUMED_STORY_REACH = 6  # quotations from one told story to the next that resumes it
 
 NO_LINK, SAME, NEXT = 0, 1, 2
 # A second quotation in a paragraph with a tag of its own naming someone (or none): the
@@ -97,15 +78,15 @@ def _tag_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.n
     is among the candidates."""
     narrator = ctx.narrator_at(info.quote.start)
     if narrator in cands and ctx.first_person_tag(info):
-        return np.array([0.0 if c == narrator else WRONG_GENDER_PENALTY for c in cands])
+        return np.array([0.0 if c == narrator else tunables().wrong_gender_penalty for c in cands])
     penalty = _gender_agreement(ctx, info, cands)
     if narrator in cands and _tag_gender(info) and info.rule_kind != "name":
         # "said he" in a story told by "I" is never the narrator (1 of PDNC's 309).
-        penalty[cands.index(narrator)] = WRONG_GENDER_PENALTY
-    if narrator in cands and _paragraphs(info) >= TOLD_STORY_PARAGRAPHS:
+        penalty[cands.index(narrator)] = tunables().wrong_gender_penalty
+    if narrator in cands and _paragraphs(info) >= tunables().told_story_paragraphs:
         # A narrator tells at length in the narration; a quoted story of several
         # paragraphs is someone else's (PDNC: 0 of the 5 in its two first-person novels).
-        penalty[cands.index(narrator)] = WRONG_GENDER_PENALTY
+        penalty[cands.index(narrator)] = tunables().wrong_gender_penalty
     return penalty
 
 
@@ -125,7 +106,7 @@ def _gender_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> n
         return penalty
     for j, gender in enumerate(genders):
         if gender and gender != wanted:
-            penalty[j] = WRONG_GENDER_PENALTY
+            penalty[j] = tunables().wrong_gender_penalty
     return penalty
 
 
@@ -151,8 +132,9 @@ def _bonus(
     return bonus
 
 
-def _viterbi(options: list[Options], run_links: list[int], w: Weights = WEIGHTS) -> list[int]:
+def _viterbi(options: list[Options], run_links: list[int], w: Weights | None = None) -> list[int]:
     """Best option index per quotation of one linked run (states: previous and current)."""
+    w = w or tunables().decoder
     # state (i_prev, i_cur) -> (score, state at the step before)
     layer: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {
         (-1, j): (lp, None) for j, (_c, lp) in enumerate(options[0])
@@ -182,9 +164,10 @@ def _viterbi(options: list[Options], run_links: list[int], w: Weights = WEIGHTS)
 
 def decode_conversations(
     ctx: StoryContext, cands: list[list[str]], scores: np.ndarray, sizes: list[int],
-    weights: Weights = WEIGHTS,
+    weights: Weights | None = None,
 ) -> tuple[list[str | None], list[float]]:
     """Speakers and their probabilities, decoded run by run of linked quotations."""
+    weights = weights or tunables().decoder
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
     adjusted = [scores[offsets[k] : offsets[k + 1]] - _tag_agreement(ctx, ctx.infos[k], group)
                 for k, group in enumerate(cands)]
@@ -193,7 +176,7 @@ def decode_conversations(
     if tellers:
         for k, teller in tellers.items():
             adjusted[k] = adjusted[k] - np.array(
-                [0.0 if c == teller else WRONG_GENDER_PENALTY for c in cands[k]])
+                [0.0 if c == teller else tunables().wrong_gender_penalty for c in cands[k]])
         speakers, confidences = _decode(ctx, cands, adjusted, weights)
     return speakers, confidences
 
@@ -225,11 +208,11 @@ def _resumed_stories(
     tellers: dict[int, str] = {}
     last_story = -1
     for k, info in enumerate(ctx.infos):
-        if _paragraphs(info) < TOLD_STORY_PARAGRAPHS:
+        if _paragraphs(info) < tunables().told_story_paragraphs:
             continue
         teller = tellers.get(last_story, speakers[last_story]) if last_story >= 0 else None
         if (teller in cands[k] and info.rule_kind != "name"
-                and k - last_story <= RESUMED_STORY_REACH
+                and k - last_story <= tunables().resumed_story_reach
                 and ctx.scene_start(ctx.infos[last_story].quote.start)
                 == ctx.scene_start(info.quote.start)):
             tellers[k] = teller

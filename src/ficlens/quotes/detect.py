@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ficlens.quotes.config import tunables
 from ficlens.text.quotemarks import (
     DOUBLE_MARKS,
     SINGLE_MARKS,
@@ -67,7 +68,6 @@ _LEAD_IN = re.compile(
     r"reply|answer|declaration|remark|exclaimed|added|began|observed|called)\b[^.!?;]*$",
     re.IGNORECASE,
 )
-LONG_GAP = 250
 # '"...", and Tony would say, "..."' / '"Wait..." Tomas whispered, and Margot interrupted.
 # "Listen..."': a clause with a subject of its own that leads into the next piece.
 _AND_LEAD_IN = re.compile(
@@ -83,7 +83,7 @@ def _new_speech_leads_in(text: str, piece_end: int, next_start: int) -> bool:
     that ends its sentence ('"... Ask the men." And she replied, "Just now."') lets the
     narration start a new one, which then leads into the next piece."""
     gap = text[piece_end:next_start]
-    if len(gap) > LONG_GAP or _LEAD_IN.search(gap) or _AND_LEAD_IN.search(gap):
+    if len(gap) > tunables().long_gap or _LEAD_IN.search(gap) or _AND_LEAD_IN.search(gap):
         return True
     ends_sentence = text[piece_end - 2 : piece_end - 1] in (".", "!", "?")
     return ends_sentence and gap.strip()[:1].isupper() and bool(_LEAD_IN.search("." + gap))

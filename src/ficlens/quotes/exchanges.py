@@ -11,6 +11,7 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 
+from ficlens.quotes.config import tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.conversation import NEXT, NO_LINK, links
 from ficlens.quotes.reader import QuoteInfo
@@ -18,8 +19,6 @@ from ficlens.quotes.tags import pronoun_gender
 
 MISSING = -1.0
 NO_TURN = 99
-TURN_REACH = 40  # quotations either side whose name tags say who speaks which turn
-SETUP_PARAGRAPHS = 3  # narration before an exchange that sets its scene
 
 _NO_QUOTE = QuoteInfo(quote=None, index=-1)  # type: ignore[arg-type]
 
@@ -111,7 +110,7 @@ class Exchanges:
     def _read_setup(self, run: int) -> tuple[Counter, set[str]]:
         ctx = self.ctx
         first = ctx.infos[run].quote
-        lo = ctx.paragraphs[max(0, first.paragraph - SETUP_PARAGRAPHS)][0]
+        lo = ctx.paragraphs[max(0, first.paragraph - tunables().setup_paragraphs)][0]
         named: Counter[str] = Counter()
         subjects: set[str] = set()
         for m in ctx.mentions_between(lo, first.start):
@@ -133,7 +132,7 @@ class Exchanges:
         ctx = self.ctx
         profile = RunProfile(Counter(), Counter(), Counter(), Counter(), Counter())
         j = run
-        while j < len(ctx.infos) and self.turns[j][0] == run and j - run < TURN_REACH:
+        while j < len(ctx.infos) and self.turns[j][0] == run and j - run < tunables().turn_reach:
             info = ctx.infos[j]
             profile.vocatives.update(info.vocatives)
             profile.talked_about.update(c for c in info.inside if c not in info.vocatives)
@@ -164,9 +163,9 @@ class Exchanges:
         other: dict[str, int] = {}
         run, turn = self.turns[info.index]
         anchors = self.anchors.get(run, [])
-        lo = bisect.bisect_left(anchors, (info.index - TURN_REACH,))
+        lo = bisect.bisect_left(anchors, (info.index - tunables().turn_reach,))
         for j, anchor_turn, speaker in itertools.islice(anchors, lo, None):
-            if j > info.index + TURN_REACH:
+            if j > info.index + tunables().turn_reach:
                 break
             if j == info.index:
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import math
 
+from ficlens.quotes.config import tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.exchanges import NO_TURN
 from ficlens.quotes.reader import QuoteInfo
@@ -23,7 +24,6 @@ from ficlens.quotes.window import (
 MISSING = -1.0
 NO_VOICE = -99.0  # a voice margin is itself negative
 FAR = 1e6
-MAX_COUNT = 30  # conversation lengths, quotations of a scene and turns are capped here
 TAG_KINDS = {"": 0, "name": 1, "pronoun": 2, "nominal": 3}
 GENDER_CODES = {"m": 1.0, "f": 2.0}
 
@@ -77,8 +77,8 @@ def quote_features(tables: StoryTables, w: QuoteWindow) -> dict[str, float]:
         "quote_len": log_count(quote.end - quote.start),
         "starts_para": float(quote.start == ctx.paragraphs[quote.paragraph][0]),
         "n_cands": len(w.cands),
-        "conv_len": min(exchanges.conversation_lengths[info.index], MAX_COUNT),
-        "scene_quotes": min(scene_quotes, MAX_COUNT),
+        "conv_len": min(exchanges.conversation_lengths[info.index], tunables().max_count),
+        "scene_quotes": min(scene_quotes, tunables().max_count),
     }
 
 
@@ -213,7 +213,7 @@ def exchange_features(w: ExchangeWindow, cand: str, gender: str) -> dict[str, fl
         "run_subject": profile.subjects.get(cand, 0),
         "run_gender_share": profile.gender_share(gender),
         "run_vocative": profile.vocatives.get(cand, 0),
-        "run_turn": min(w.turn, MAX_COUNT),
+        "run_turn": min(w.turn, tunables().max_count),
         "turn_same_named": w.anchor_same.get(cand, NO_TURN),
         "turn_other_named": w.anchor_other.get(cand, NO_TURN),
     }

@@ -9,24 +9,16 @@ in training (PDNC) and at run time, from the layers alone: once per quotation it
 
 from __future__ import annotations
 
+from ficlens.quotes.config import tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.families import candidate_row, quote_features, sequence_features
 from ficlens.quotes.reader import QuoteInfo
 from ficlens.quotes.window import (
-    BACK_PARAGRAPHS,
     StoryTables,
     build_window,
     pronoun_tag_gender,
     sequence_window,
 )
-
-# A speaker is often named only after the exchange ("... said Mrs. Bennet" two lines on).
-AHEAD_PARAGRAPHS = 3
-# The most-named characters of the story speak in long stretches that never name them.
-LEADING_CHARACTERS = 3
-HISTORY = 4
-RECENT_CHARACTERS = 6  # long untagged exchanges name nobody for many paragraphs
-RECENT_REACH = 30000
 
 FEATURES = (
     "tag_name", "tag_name_after", "tag_name_before", "tag_nominal_match",
@@ -63,12 +55,12 @@ def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
     speakers of the last few quotations, its tags' characters, the narrator, the last few
     named and the story's leading characters, in that order."""
     quote = info.quote
-    first = max(0, quote.paragraph - BACK_PARAGRAPHS)
-    last = min(len(ctx.paragraphs) - 1, quote.last_paragraph + AHEAD_PARAGRAPHS)
+    first = max(0, quote.paragraph - tunables().back_paragraphs)
+    last = min(len(ctx.paragraphs) - 1, quote.last_paragraph + tunables().ahead_paragraphs)
     everyone = ctx.all_mentions
     seen = dict.fromkeys(everyone.first_appearances(
         *everyone.span(ctx.paragraphs[first][0], ctx.paragraphs[last][1])))
-    for k in range(1, HISTORY + 1):
+    for k in range(1, tunables().history + 1):
         if info.index - k >= 0:
             speaker = ctx.infos[info.index - k].rule_speaker
             if speaker is not None:
@@ -80,10 +72,11 @@ def candidates(ctx: StoryContext, info: QuoteInfo) -> list[str]:
     if narrator is not None:
         seen.setdefault(narrator)
     recent = everyone.latest_appearances(
-        *everyone.span(max(0, quote.start - RECENT_REACH), quote.start), RECENT_CHARACTERS)
+        *everyone.span(max(0, quote.start - tunables().recent_reach), quote.start),
+        tunables().recent_characters)
     for cand in recent:
         seen.setdefault(cand)
-    for cand in ctx.leading_characters[:LEADING_CHARACTERS]:
+    for cand in ctx.leading_characters[:tunables().leading_characters]:
         seen.setdefault(cand)
     return list(seen)
 

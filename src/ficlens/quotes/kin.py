@@ -13,6 +13,7 @@ from functools import cached_property
 
 from ficlens.lexicon import Gender, KinTerm, kin_terms, pronoun_words
 from ficlens.quotes.cast import Cast, family_name
+from ficlens.quotes.config import tunables
 from ficlens.quotes.mentions import MentionList
 from ficlens.quotes.tags import pronoun_gender
 
@@ -48,7 +49,6 @@ def _gender_and_title(term: KinTerm) -> tuple[str, str]:
     if term.relation not in _TITLED:
         return term.gender.code, ""
     return term.gender.code, "mr" if term.gender is Gender.MALE else "mrs"
-OWNER_REACH = 3000  # characters before a kin phrase where its owner is named
 
 
 def kin_phrases(text: str) -> Iterator[re.Match[str]]:
@@ -64,7 +64,7 @@ class Relatives:
 
     def relative_at(
         self, offset: int, phrase: str, mentions: MentionList, narrator: str | None,
-        reach: int = OWNER_REACH,
+        reach: int | None = None,
     ) -> str | None:
         """Who "her father" or "his wife" at ``offset`` is: the one character of the noun's
         gender who shares a surname with someone of the possessive's gender named in the
@@ -73,6 +73,7 @@ class Relatives:
         words = phrase.lower().split()
         if len(words) != 2 or (words[0], words[1]) not in _KIN and words[1] not in _RELATIVES:
             return None
+        reach = tunables().owner_reach if reach is None else reach
         owners = self._owners(words[0], offset, mentions, narrator, reach)
         if owners is None:
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ficlens.document import Work
+from ficlens.quotes.config import tunables
 
 NOT_STORY = frozenset({"note", "heading", "scene_break", "pov_label"})
 _BLANK_LINE_BLOCK = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")
@@ -12,7 +13,6 @@ _LINE = re.compile(r"[^\n]*\S[^\n]*")
 # Hard-wrapped texts (Gutenberg) separate paragraphs by blank lines; most fan fiction puts
 # one paragraph per line. Below this many characters per blank line, blank lines are the
 # paragraph separators.
-_CHARS_PER_BLANK_LINE = 4000
 
 
 def paragraph_bounds(work: Work) -> list[tuple[int, int]]:
@@ -23,7 +23,8 @@ def paragraph_bounds(work: Work) -> list[tuple[int, int]]:
         return [(p.start, p.end) for p in layer if p.get("kind", "text") not in NOT_STORY]
     text = work.text
     blank_lines = text.count("\n\n")
-    pattern = _BLANK_LINE_BLOCK if blank_lines * _CHARS_PER_BLANK_LINE >= len(text) else _LINE
+    wrapped = blank_lines * tunables().chars_per_blank_line >= len(text)
+    pattern = _BLANK_LINE_BLOCK if wrapped else _LINE
     bounds = []
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()

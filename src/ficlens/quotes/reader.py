@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ficlens.lexicon import noun_gender, titles
+from ficlens.quotes.config import tunables
 from ficlens.quotes.detect import Quotation
 from ficlens.quotes.epithets import head_noun
 from ficlens.quotes.mentions import Mention
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
 
 # A speech this many paragraphs long is a story told by its speaker: the tags after its
 # first paragraph belong to the dialogue it retells ('"Take him," said I.'), not to it.
-TOLD_STORY_PARAGRAPHS = 3
-NEAR_AFTER = 8  # tokens after a quotation where a name is part of its tag ("was Mary's reply")
-ACTOR_REACH = 4000  # characters back where a "he said" finds whom it means
-NAMESAKE_REACH = 5000  # ... and a "the duchess" which duchess
 _LEAD_IN_END = re.compile(r"(?:[:,;]|--|[—–])$")  # narration that runs on into speech
 _VOCATIVE_BEFORE = (",", "“", '"', "‘", "'", "dear", "oh", "o", "my", "!", "—", "-")
 _VOCATIVE_AFTER = (",", "!", "?", ".", "”", '"', "’", "'", ";", "—", "-")
@@ -74,7 +71,7 @@ class QuotationReader:
             if not len(region):
                 continue
             if position == "after":
-                last = tokens[min(region.stop, region.start + NEAR_AFTER) - 1].end
+                last = tokens[min(region.stop, region.start + tunables().near_after) - 1].end
                 info.near_after = [m.character for m in ctx.mentions_between(
                     tokens[region.start].start, last)]
             elif position == "before":
@@ -97,7 +94,7 @@ class QuotationReader:
         """The token ranges a tag may sit in: between the pieces, the sentence after the
         quotation (within its paragraph) and the one before it (or the lead-in paragraph)."""
         quote, ctx = info.quote, self.ctx
-        told_story = quote.last_paragraph - quote.paragraph + 1 >= TOLD_STORY_PARAGRAPHS
+        told_story = quote.last_paragraph - quote.paragraph + 1 >= tunables().told_story_paragraphs
         regions = []
         first_end = ctx.paragraphs[quote.paragraph][1]
         for (_s, e), (s2, _e) in zip(quote.parts, quote.parts[1:], strict=False):
@@ -229,7 +226,7 @@ class QuotationReader:
             tag.kind = info.rule_kind = "name"
 
     def recent_namesake(
-        self, info: QuoteInfo, noun: str, reach: int = NAMESAKE_REACH
+        self, info: QuoteInfo, noun: str, reach: int = tunables().namesake_reach
     ) -> str | None:
         """ "the duchess" where two characters have "Duchess" in their names: the one of
         them named last before the quotation, in its scene."""
@@ -243,12 +240,13 @@ class QuotationReader:
                 return m.character
         return None
 
-    def recent_actor(self, info: QuoteInfo, gender: str, reach: int = ACTOR_REACH) -> str | None:
+    def recent_actor(self, info: QuoteInfo, gender: str) -> str | None:
         """Who a "he said" / "she said" tag most likely means: the latest character of that
         gender to act on stage, as the subject of narration that is not backstory or as the
         speaker of an earlier line; else the latest of that gender named at all."""
         ctx = self.ctx
         offset = info.quote.start
+        reach = tunables().actor_reach
         best, best_at = None, -1
         for m in reversed(ctx.mentions_between(max(0, offset - reach), offset)):
             if (m.in_quote < 0 and m.subject and not m.backstory
@@ -265,7 +263,7 @@ class QuotationReader:
         return best or self.recent_with_gender(offset, gender, reach)
 
     def recent_with_gender(
-        self, offset: int, gender: str, reach: int = ACTOR_REACH
+        self, offset: int, gender: str, reach: int = tunables().actor_reach
     ) -> str | None:
         for m in reversed(self.ctx.mentions_between(max(0, offset - reach), offset)):
             if m.in_quote < 0 and not m.backstory and self.ctx.gender.get(m.character) == gender:

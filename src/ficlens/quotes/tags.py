@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 from ficlens.document import LayerView, Span
 from ficlens.lexicon import Gender, pronoun_words, speech_verbs
+from ficlens.quotes.config import tunables
 
 SPEECH_LEMMAS = speech_verbs()
 # "go on", "put in": only with the particle.
 _PARTICLE_VERBS = {"go": {"on"}, "put": {"in"}}
-AFTER_REACH = 6  # a tag verb follows its quotation closely: "..." said the old man
-BEFORE_REACH = 8  # ... and leads into it closely: Then she said to him, "..."
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 FIRST_PERSON = pronoun_words(1, cases=frozenset({"subj"}), groups=None)  # "I", "we" said
 _THIRD_PERSON_GENDER = {
@@ -211,9 +210,10 @@ def find_tags(
     if position == "after":
         if _opens_with_conjunction(tokens, region):
             return tags
-        verbs = range(region.start, min(region.stop, region.start + AFTER_REACH))
+        verbs = range(region.start, min(region.stop, region.start + tunables().after_reach))
     elif position == "before":
-        verbs = range(region.stop - 1, max(region.start, region.stop - BEFORE_REACH) - 1, -1)
+        verbs = range(region.stop - 1,
+                      max(region.start, region.stop - tunables().before_reach) - 1, -1)
     else:
         verbs = region
     for i in verbs:
@@ -263,7 +263,6 @@ def find_tags(
 _DASH_TAG = re.compile(r"[ \t]*(?:--|—|–)[ \t]*([A-Za-z]+)\b[ \t]+")
 _DASH_PRONOUN = re.compile(r"({})\b".format("|".join(sorted(
     "I" if w == "i" else w for w in pronoun_words(cases=frozenset({"subj"}))))))
-DASH_SUBJECT_REACH = 30  # characters after the verb where its subject starts
 
 
 def dash_tag(
@@ -282,7 +281,7 @@ def dash_tag(
         word = pronoun.group(1)
         return Tag(verb, subject_start, pronoun.end(), word, "pronoun", "after",
                    pronoun=word.lower())
-    character = mention_at(subject_start, min(limit, subject_start + DASH_SUBJECT_REACH))
+    character = mention_at(subject_start, min(limit, subject_start + tunables().dash_subject_reach))
     if character is None:
         return None
     end = subject_start + len(text[subject_start:limit].split(",")[0].split("\n")[0])

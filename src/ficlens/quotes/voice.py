@@ -17,10 +17,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
-MIN_LINES = 4  # tagged lines a character needs before its voice is modelled
-FOLDS = 5
-SMOOTHING = 0.5
-LINE_WORDS = 60  # words a labelled line counts for at most
+from ficlens.quotes.config import tunables
+
 # Words and the punctuation that marks a manner of speaking ("--", "!", "?").
 TOKEN_PATTERN = r"(?u)\b\w+\b|[!?;]|--|—"
 
@@ -42,21 +40,21 @@ class VoiceModel:
         """``words``: the quotations' word_counts; ``labels``: a speaker or None for each."""
         self.column: dict[str, int] = {}  # modelled character -> its column in loglik
         counts = Counter(label for label in labels if label)
-        characters = sorted(c for c, n in counts.items() if n >= MIN_LINES)
+        characters = sorted(c for c, n in counts.items() if n >= tunables().voice_min_lines)
         if words is None or len(characters) < 2:
             return
         self.lengths = np.asarray(words.sum(axis=1)).ravel()
-        weights = np.minimum(1.0, LINE_WORDS / np.maximum(self.lengths, 1))
+        weights = np.minimum(1.0, tunables().voice_line_words / np.maximum(self.lengths, 1))
         column = {c: j for j, c in enumerate(characters)}
         label_index = np.array([column.get(lab, -1) if lab else -1 for lab in labels])
         labelled = np.flatnonzero(label_index >= 0)
         fold = np.full(len(labels), -1)
-        fold[labelled] = np.arange(len(labelled)) % FOLDS
+        fold[labelled] = np.arange(len(labelled)) % tunables().voice_folds
         self.loglik = np.zeros((len(labels), len(characters)))
         unlabelled = fold < 0
         self.loglik[unlabelled] = words[unlabelled] @ _word_logprobs(
             words, weights, label_index, labelled, len(characters)).T
-        for f in range(FOLDS):
+        for f in range(tunables().voice_folds):
             held = fold == f
             if not held.any():
                 continue
@@ -88,5 +86,5 @@ def _word_logprobs(
     # One row per character: the weights of its lines, so one product sums their words.
     lines = sparse.csr_matrix(
         (weights[rows], (label_index[rows], rows)), shape=(n_classes, words.shape[0]))
-    counts = (lines @ words).toarray() + SMOOTHING
+    counts = (lines @ words).toarray() + tunables().voice_smoothing
     return np.log(counts) - np.log(counts.sum(axis=1, keepdims=True))

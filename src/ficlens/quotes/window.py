@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ficlens.lexicon import noun_gender
+from ficlens.quotes.config import tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.epithets import head_noun
 from ficlens.quotes.exchanges import Exchanges, RunProfile
@@ -23,15 +24,6 @@ from ficlens.quotes.reader import QuoteInfo
 from ficlens.quotes.tags import pronoun_gender
 from ficlens.quotes.voice import VoiceModel
 
-LAST_NAMED_REACH = 20000  # characters back where the last mention of a candidate counts
-FOCAL_REACH = 20000  # characters of a scene before a quotation: whose actions it narrates
-BACK_PARAGRAPHS = 8  # paragraphs back whose narration counts a candidate's mentions
-SUBJECT_PARAGRAPHS = 2  # paragraphs back where the last subject of each gender counts
-NEAR_PARAGRAPHS = 3  # paragraphs back in the cnt_prev3 count
-SPEAKER_HISTORY = 20  # previous quotations whose (first-pass) speakers tell who is on stage
-SPEAKER_HISTORY_PARAS = 40
-VOCATIVE_REACH = 10  # quotations either side whose vocatives say who is on stage
-SAME_EXCHANGE_GAP = 3  # paragraphs between two quotations of one exchange, at most
 NO_RANKS: dict[str, int] = {}
 
 
@@ -41,7 +33,7 @@ class MentionWindow:
     mention lists (``ctx.all_mentions`` for ``recent``, ``ctx.narration`` otherwise)."""
 
     recent: tuple[int, int]  # every mention in the LAST_NAMED_REACH before the quotation
-    window: tuple[int, int]  # narration from BACK_PARAGRAPHS back to its last paragraph
+    window: tuple[int, int]  # narration from back_paragraphs back to its last paragraph
     paragraph: tuple[int, int]  # ... in its paragraph
     previous_paragraph: tuple[int, int]
     near_paragraphs: tuple[int, int]  # ... in the NEAR_PARAGRAPHS before it
@@ -204,19 +196,21 @@ def mention_window(tables: StoryTables, info: QuoteInfo, recency: dict[str, int]
     narration = ctx.narration
     para = quote.paragraph
     window = narration.span(
-        ctx.paragraphs[max(0, para - BACK_PARAGRAPHS)][0],
+        ctx.paragraphs[max(0, para - tunables().back_paragraphs)][0],
         ctx.paragraphs[min(len(ctx.paragraphs) - 1, quote.last_paragraph)][1],
     )
     no_range = (window[0], window[0])
     previous = _narration_in(ctx, para - 1, para - 1, window) if para else no_range
     scene_start = ctx.scene_start(quote.start)
-    focal_start = max(scene_start, quote.start - FOCAL_REACH)
+    focal_start = max(scene_start, quote.start - tunables().focal_reach)
     return MentionWindow(
-        recent=ctx.all_mentions.span(max(0, quote.start - LAST_NAMED_REACH), quote.start),
+        recent=ctx.all_mentions.span(
+            max(0, quote.start - tunables().last_named_reach), quote.start),
         window=window,
         paragraph=_narration_in(ctx, para, para, window),
         previous_paragraph=previous,
-        near_paragraphs=(_narration_in(ctx, max(0, para - NEAR_PARAGRAPHS), para - 1, window)
+        near_paragraphs=(_narration_in(ctx, max(0, para - tunables().near_paragraphs),
+                                       para - 1, window)
                          if para else no_range),
         upto_quote=narration.position(quote.start + 1),
         after_quote=narration.position(quote.end),
@@ -234,10 +228,10 @@ def _recent_subjects(
     tables: StoryTables, info: QuoteInfo, window: tuple[int, int]
 ) -> dict[str, str]:
     """Per gender, the last character acting as a subject in the narration of the
-    quotation's paragraph and the SUBJECT_PARAGRAPHS before it, before the quotation."""
+    quotation's paragraph and the subject_paragraphs before it, before the quotation."""
     ctx, quote = tables.ctx, info.quote
-    lo, _ = _narration_in(ctx, max(0, quote.paragraph - SUBJECT_PARAGRAPHS), quote.paragraph,
-                          window)
+    lo, _ = _narration_in(ctx, max(0, quote.paragraph - tunables().subject_paragraphs),
+                          quote.paragraph, window)
     hi = min(window[1], ctx.narration.position(quote.start))
     found = {}
     for gender, positions in tables.subjects_by_gender.items():
@@ -332,7 +326,7 @@ def _neighbour_set(ctx: StoryContext, info: QuoteInfo, k: int, pick) -> set:
         return set()
     other = ctx.infos[j]
     first, second = (other, info) if k > 0 else (info, other)
-    if second.quote.paragraph - first.quote.last_paragraph > SAME_EXCHANGE_GAP:
+    if second.quote.paragraph - first.quote.last_paragraph > tunables().same_exchange_gap:
         return set()  # a different conversation
     return set(pick(other))
 
@@ -342,11 +336,11 @@ def _stretch_vocatives(ctx: StoryContext, info: QuoteInfo) -> Counter:
     stage, when the narration says only "he" and "she" for pages."""
     counts: Counter[str] = Counter()
     infos = ctx.infos
-    lo = max(0, info.index - VOCATIVE_REACH)
-    hi = min(len(infos), info.index + VOCATIVE_REACH + 1)
+    lo = max(0, info.index - tunables().vocative_reach)
+    hi = min(len(infos), info.index + tunables().vocative_reach + 1)
     for j in range(lo, hi):
-        if j != info.index and abs(
-                infos[j].quote.paragraph - info.quote.paragraph) <= SPEAKER_HISTORY_PARAS:
+        if j != info.index and abs(infos[j].quote.paragraph - info.quote.paragraph) <= (
+                tunables().speaker_history_paras):
             counts.update(infos[j].vocatives)
     return counts
 
@@ -355,9 +349,9 @@ def _recent_named(ctx: StoryContext, info: QuoteInfo) -> list[str]:
     """Speakers that name tags gave to the previous quotations of this stretch, latest
     first: the anchors a later "she said" most often points back to."""
     found = []
-    for j in range(info.index - 1, max(-1, info.index - 1 - SPEAKER_HISTORY), -1):
+    for j in range(info.index - 1, max(-1, info.index - 1 - tunables().speaker_history), -1):
         other = ctx.infos[j]
-        if info.quote.paragraph - other.quote.paragraph > SPEAKER_HISTORY_PARAS:
+        if info.quote.paragraph - other.quote.paragraph > tunables().speaker_history_paras:
             break
         if other.rule_kind == "name" and other.rule_speaker is not None:
             found.append(other.rule_speaker)
@@ -399,8 +393,8 @@ def _recent_speakers(tables: StoryTables, info: QuoteInfo) -> list[str]:
     if tables.previous is None:
         return []
     infos, found = tables.ctx.infos, []
-    for j in range(info.index - 1, max(-1, info.index - 1 - SPEAKER_HISTORY), -1):
-        if info.quote.paragraph - infos[j].quote.paragraph > SPEAKER_HISTORY_PARAS:
+    for j in range(info.index - 1, max(-1, info.index - 1 - tunables().speaker_history), -1):
+        if info.quote.paragraph - infos[j].quote.paragraph > tunables().speaker_history_paras:
             break
         if tables.previous[j] is not None:
             found.append(tables.previous[j])
@@ -421,6 +415,6 @@ def _neighbour_choices(tables: StoryTables, info: QuoteInfo) -> dict[int, str | 
             continue
         other = infos[j].quote
         first, second = (other, info.quote) if j < info.index else (info.quote, other)
-        if second.paragraph - first.last_paragraph <= SAME_EXCHANGE_GAP:
+        if second.paragraph - first.last_paragraph <= tunables().same_exchange_gap:
             choices[k] = tables.previous[j]
     return choices

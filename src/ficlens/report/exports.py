@@ -12,12 +12,11 @@ from __future__ import annotations
 import io
 import json
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
 from ficlens.errors import InputError
 from ficlens.report.facts import build, character_rows, is_speech
 from ficlens.report.story_html import blocks, quote_parts
@@ -42,20 +41,18 @@ SPEAKER_WINDOW = 400  # characters around a quote searched for its speaker's men
 
 
 class TokenIndex:
-    """Token positions for turning character offsets into BookNLP token ids."""
+    """Character offsets as BookNLP token ids, through the work's ``tokens`` view."""
 
     def __init__(self, work: Work) -> None:
-        self.tokens = work.layer("tokens")
-        if not self.tokens:
+        self.view = work.view("tokens")
+        if not len(self.view):
             raise InputError("tsv and conll exports need tokens: run the nlp stage too")
-        self.starts = [t.start for t in self.tokens]
-        self.ends = [t.end for t in self.tokens]
+        self.tokens = self.view.spans
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """First and last token (inclusive) overlapping start:end."""
-        first = bisect_right(self.ends, start)
-        last = bisect_left(self.starts, end) - 1
-        return (first, last) if first <= last else None
+        found = self.view.overlapping(start, end)
+        return (found.start, found.stop - 1) if found else None
 
 
 def numeric_ids(work: Work) -> dict[str, int]:
@@ -79,7 +76,7 @@ def tsv(columns: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
 
 
 def token_rows(work: Work, index: TokenIndex) -> Iterator[tuple]:
-    paragraph_starts = [start for start, _ in blocks(work)]
+    paragraphs = LayerView(blocks(work))
     previous_sentence, within = None, 0
     for number, token in enumerate(index.tokens):
         sentence = token.get("sent", 0)
@@ -87,7 +84,7 @@ def token_rows(work: Work, index: TokenIndex) -> Iterator[tuple]:
         previous_sentence = sentence
         head = token.get("head", -1)
         yield (
-            max(bisect_right(paragraph_starts, token.start) - 1, 0),
+            max(paragraphs.index_at(token.start), 0),
             sentence,
             within,
             number,
@@ -148,9 +145,10 @@ def entity_rows(work: Work, index: TokenIndex, ids: dict[str, int]) -> list[tupl
 
 
 def quote_rows(work: Work, index: TokenIndex, ids: dict[str, int]) -> list[tuple]:
-    by_character: dict[str, list[Span]] = {}
+    mentions: dict[str, list[Span]] = {}
     for mention in character_mentions(work):
-        by_character.setdefault(str(mention["character"]), []).append(mention)
+        mentions.setdefault(str(mention["character"]), []).append(mention)
+    by_character = {character: LayerView(spans) for character, spans in mentions.items()}
     rows = []
     for quote in work.layer("quotes"):
         if not is_speech(quote):
@@ -159,7 +157,7 @@ def quote_rows(work: Work, index: TokenIndex, ids: dict[str, int]) -> list[tuple
         if tokens is None:
             continue
         speaker = quote.get("speaker")
-        mention = speaker_mention(by_character.get(str(speaker), []), quote)
+        mention = speaker_mention(by_character.get(str(speaker), LayerView([])), quote)
         mention_tokens = index.span(mention.start, mention.end) if mention else None
         rows.append((
             *tokens,
@@ -171,14 +169,12 @@ def quote_rows(work: Work, index: TokenIndex, ids: dict[str, int]) -> list[tuple
     return rows
 
 
-def speaker_mention(mentions: list[Span], quote: Span) -> Span | None:
+def speaker_mention(mentions: LayerView, quote: Span) -> Span | None:
     """The speaker's mention nearest to the quote, outside it, within a short window."""
-    starts = [m.start for m in mentions]
-    low = bisect_left(starts, quote.start - SPEAKER_WINDOW)
-    high = bisect_right(starts, quote.end + SPEAKER_WINDOW)
     best, best_distance = None, None
     parts = quote_parts(quote)
-    for mention in mentions[low:high]:
+    for mention in mentions.between(quote.start - SPEAKER_WINDOW,
+                                    quote.end + SPEAKER_WINDOW + 1):
         if any(start <= mention.start < end for start, end in parts):
             continue
         distance = abs(mention.start - quote.start)

@@ -9,11 +9,10 @@ coloured by its speaker, with its attribution in data attributes for the tooltip
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from html import escape
 
-from ficlens.document import Span, Work
+from ficlens.document import LayerView, Span, Work
 from ficlens.report.facts import Facts, is_speech, scene_pov
 
 _BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
@@ -145,13 +144,9 @@ def inline(work: Work, start: int, end: int, segments: Segments) -> str:
     return "".join(out)
 
 
-def covers(spans: list[Span], starts: list[int], start: int, end: int) -> Span | None:
-    """The span in ``spans`` (sorted, non-overlapping) that covers the middle of start:end."""
-    middle = (start + end) // 2
-    index = bisect_right(starts, middle) - 1
-    if index >= 0 and spans[index].start <= middle < spans[index].end:
-        return spans[index]
-    return None
+def covers(view: LayerView, start: int, end: int) -> Span | None:
+    """The span of ``view`` (non-overlapping spans) that covers the middle of start:end."""
+    return view.at((start + end) // 2)
 
 
 def render(work: Work, facts: Facts) -> str:
@@ -166,26 +161,15 @@ def body(work: Work, facts: Facts, all_blocks: list[tuple[int, int]]) -> str:
     return StoryWriter(work, facts, all_blocks).write()
 
 
-class Layer:
-    """A layer's spans with their starts, for ``covers`` look-ups."""
-
-    def __init__(self, spans: list[Span]) -> None:
-        self.spans = spans
-        self.starts = [s.start for s in spans]
-
-    def at(self, start: int, end: int) -> Span | None:
-        return covers(self.spans, self.starts, start, end)
-
-
 class StoryWriter:
     """Walks the blocks once in offset order, with a cursor into each marker layer."""
 
     def __init__(self, work: Work, facts: Facts, all_blocks: list[tuple[int, int]]) -> None:
         self.work, self.facts, self.blocks = work, facts, all_blocks
         self.segments = Segments(work, facts)
-        self.notes = Layer(work.layer("notes"))
-        self.headings = Layer(work.layer("headings"))
-        self.labels = Layer(work.layer("pov_labels"))
+        self.notes = work.view("notes")
+        self.headings = work.view("headings")
+        self.labels = work.view("pov_labels")
         self.breaks = work.layer("scene_breaks")
         self.chapters = work.layer("chapters") if len(work.layer("chapters")) > 1 else []
         self.scenes = work.layer("scenes")
@@ -197,7 +181,7 @@ class StoryWriter:
     def write(self) -> str:
         self.out.append(chunk_open(self.work, self.blocks, 0, self.lazy))
         for number, (start, end) in enumerate(self.blocks):
-            note = self.notes.at(start, end)
+            note = covers(self.notes, start, end)
             if self.open_note is not None and note is not self.open_note:
                 self.out.append("</aside>")
                 self.open_note = None
@@ -228,7 +212,7 @@ class StoryWriter:
     def markers_before(self, start: int, end: int) -> bool:
         """Emit chapter marks, earlier scene breaks and POV marks due before this block;
         return whether the block is itself a heading."""
-        is_heading = self.headings.at(start, end) is not None
+        is_heading = covers(self.headings, start, end) is not None
         chapters = self.chapters
         while self.next_chapter < len(chapters) and chapters[self.next_chapter].start < end:
             chapter = chapters[self.next_chapter]
@@ -248,7 +232,7 @@ class StoryWriter:
         content = inline(self.work, start, end, self.segments)
         if is_heading:
             return f'<h3 class="heading">{content}</h3>'
-        if self.labels.at(start, end):
+        if covers(self.labels, start, end):
             return f'<p class="pov-label">{content}</p>'
         return f"<p>{content}</p>"
 
