@@ -139,3 +139,13 @@ def test_a_person_object_or_a_second_object_keeps_the_infinitive_from_the_subjec
     assert ("Emily", "agent", "speak") in found
     assert ("Emily", "agent", "help") not in found
     assert ("Daniel", "agent", "leave") not in found
+
+
+def test_what_a_described_subject_goes_on_to_do_is_theirs():
+    work = analyze(Work(text="Emily walked into the kitchen. Emily was busy training with her "
+                             "coach. Daniel was busy writing letters. Daniel was too tired to "
+                             "lift his arms. Daniel was hard to find.\n"))
+    found = entries(work)
+    assert {("Emily", "agent", "training"), ("Daniel", "agent", "writing"),
+            ("Daniel", "agent", "lift")} <= found
+    assert ("Daniel", "agent", "find") not in found  # "hard to find": found by others

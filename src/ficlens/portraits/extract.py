@@ -177,10 +177,32 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
 def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
     predicates = [p for p in parse.dependents(verb, PREDICATE_DEPS) if parse.is_predicate(p)]
     if parse.lemma(verb) in LINKING_LEMMAS and predicates:
-        yield from (("mod", word) for word in _with_conjuncts(parse, predicates))
+        described = _with_conjuncts(parse, predicates)
+        yield from (("mod", word) for word in described)
+        for clause in _adjective_complements(parse, described):
+            yield from (("agent", word) for word in _verb_chain(parse, clause))
         return
     if parse.pos(verb) in VERB_POS:
         yield from (("agent", word) for word in _verb_chain(parse, verb))
+
+
+def _adjective_complements(parse: Parse, adjectives: list[int]) -> list[int]:
+    """What the subject does after a describing word: "busy *training*", "too tired *to
+    lift* her arms". A to-infinitive counts only with an object of its own: "hard to find"
+    and "easy to please" say what is done to the subject."""
+    clauses = []
+    for adjective in adjectives:
+        if parse.pos(adjective) != "ADJ":
+            continue
+        for clause in parse.dependents(adjective, frozenset({"xcomp"})):
+            tag = parse.tokens[clause].get("tag")
+            # the parser often tags such a gerund as a noun: its -ing tells
+            gerund = tag == "VBG" or (tag == "NN" and parse.lemma(clause).endswith("ing"))
+            infinitive = parse.pos(clause) in VERB_POS and bool(
+                parse.dependents(clause, OBJECT_DEPS))
+            if (gerund or infinitive) and not parse.dependents(clause, SUBJECT_DEPS):
+                clauses.append(clause)
+    return clauses
 
 
 def _verb_chain(parse: Parse, verb: int) -> list[int]:
