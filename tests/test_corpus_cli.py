@@ -126,6 +126,17 @@ def test_stats_counts_the_corpus(built):
     assert "3 works" in _run(built, "corpus", "stats", str(built["db"])).output
 
 
+def test_the_analysed_works_portraits_answer_a_character_across_works(built):
+    data = json.loads(_run(built, "corpus", "stats", str(built["db"]), "--distinctive",
+                           "--character", "clara", "--json").output)
+    assert data["works_a"] == 2  # Clara Reyes of the first part and of its sequel
+    words = {(row["role"], row["lemma"]) for row in data["a"] + data["b"]}
+    assert ("agent", "say") in words
+    shown = _run(built, "corpus", "stats", str(built["db"]), "--distinctive", "--gender",
+                 "female", "--role", "agent").output
+    assert "female: 2 work(s)" in shown
+
+
 def test_link_finds_the_sequel_and_nothing_else(built):
     output = _run(built, "corpus", "link", str(built["db"])).output
     assert output.splitlines()[0] == "1 links"

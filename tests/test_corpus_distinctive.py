@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ficlens.corpus.distinctive import log_odds, per_work_counts
+from ficlens.corpus.distinctive import log_odds
 
 
 def test_a_word_one_group_uses_more_ranks_first_and_the_other_last():
@@ -24,10 +24,12 @@ def test_the_prior_keeps_rare_words_from_topping_the_list():
     assert ranked[0].word == "say"  # seen 200 times more, beats a word seen once
 
 
-def test_per_work_counts_count_a_word_once_per_unit():
-    units = [["smile"] * 50 + ["run"], ["run"], ["run", "smile"]]
-    assert per_work_counts(units) == Counter({"run": 3, "smile": 2})
-
-
-def test_empty_groups_give_nothing():
+def test_empty_groups_or_a_lone_word_give_nothing():
     assert log_odds(Counter(), Counter()) == []
+    assert log_odds(Counter({"hit": 5.0}), Counter()) == []
+    assert log_odds(Counter({"hit": 5.0}), Counter({"hit": 2.5})) == []
+
+
+def test_weights_may_be_fractions():
+    ranked = log_odds(Counter({"smile": 7.5, "run": 2.5}), Counter({"smile": 2.5, "run": 7.5}))
+    assert [d.word for d in ranked] == ["smile", "run"]

@@ -15,7 +15,7 @@ from ficlens.ingest import read_path
 
 def test_gold_from_shared_keeps_offsets_hashes_and_names_only():
     gold = harness.load_gold()
-    for part in ("fanfic", "litbank"):
+    for part in ("fanfic", "fanfic_heldout", "litbank"):
         for source, entry in gold[part].items():
             assert set(entry) <= {"sentences", "characters"}, source
             for sentence in entry["sentences"]:
@@ -65,12 +65,22 @@ def test_scoring_is_one_to_one_by_character_names():
     assert table["character"]["patient"]["right"] == 0
 
 
+def test_held_out_sentences_are_not_among_the_tuning_ones():
+    gold = harness.load_gold()
+    tuning = {(source, s["start"]) for source, entry in gold["fanfic"].items()
+              for s in entry["sentences"]}
+    held_out = {(source, s["start"]) for source, entry in gold["fanfic_heldout"].items()
+                for s in entry["sentences"]}
+    assert len(held_out) == 22 and not tuning & held_out
+
+
 def test_every_shared_sentence_is_found_in_what_the_readers_give(litbank_dir: Path):
     data = litbank_dir.parent
     if not (data / "fanfic").exists():
         pytest.skip(f"fan fiction not found at {data / 'fanfic'} (set FICLENS_SHARED)")
     gold = harness.load_gold()
-    for source, entry in gold["fanfic"].items():
+    fanfic = [*gold["fanfic"].items(), *gold["fanfic_heldout"].items()]
+    for source, entry in fanfic:
         text = read_path(data / "fanfic" / source.partition("/")[2]).text
         for sentence in entry["sentences"]:
             found = harness.find_sentence(text, sentence["start"], sentence["length"],

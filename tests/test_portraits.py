@@ -102,3 +102,50 @@ def test_report_without_portraits_says_so():
     plain = analyze(Work(text="Ana smiled.\n"), ["segment", "nlp", "characters"])
     page = render(plain, "html")
     assert "stage has not run" in page[page.index('id="portraits"'):]
+
+
+RULES = (
+    'Emily walked into the kitchen and sat down. Daniel came in later. '
+    '"I reserve the right to refuse," Emily said. She bit her lip to stop herself from '
+    'laughing. "She never listens to me," Emily said.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def rules_work() -> Work:
+    return analyze(Work(text=RULES))
+
+
+def test_a_thing_object_passes_its_infinitive_to_the_subject(rules_work):
+    assert ("Emily", "agent", "refuse") in entries(rules_work)  # "reserve the right to"
+
+
+def test_a_reflexive_object_is_the_agent_of_a_verb_with_no_subject(rules_work):
+    stops = [(s["role"]) for s in rules_work.layer("portraits")
+             if rules_work.span_text(s) == "stop"]
+    assert sorted(stops) == ["agent", "patient"]  # once each, though two paths lead there
+
+
+def test_a_speaker_is_not_the_she_of_their_own_quotation(rules_work):
+    assert not [s for s in rules_work.layer("portraits")
+                if rules_work.span_text(s) == "listens"]
+
+
+def test_a_person_object_or_a_second_object_keeps_the_infinitive_from_the_subject():
+    work = analyze(Work(text="Emily walked into the kitchen. Emily found someone to help her. "
+                             "Emily had the courage to speak. Daniel gave her the chance to "
+                             "leave.\n"))
+    found = entries(work)
+    assert ("Emily", "agent", "speak") in found
+    assert ("Emily", "agent", "help") not in found
+    assert ("Daniel", "agent", "leave") not in found
+
+
+def test_what_a_described_subject_goes_on_to_do_is_theirs():
+    work = analyze(Work(text="Emily walked into the kitchen. Emily was busy training with her "
+                             "coach. Daniel was busy writing letters. Daniel was too tired to "
+                             "lift his arms. Daniel was hard to find.\n"))
+    found = entries(work)
+    assert {("Emily", "agent", "training"), ("Daniel", "agent", "writing"),
+            ("Daniel", "agent", "lift")} <= found
+    assert ("Daniel", "agent", "find") not in found  # "hard to find": found by others

@@ -9,6 +9,12 @@ sentence by reading it; ``src/ficlens/eval/portraits_gold.json`` keeps only offs
 and character names, and a hash of each sentence to find it again.
 
     python training/sample_portrait_sentences.py --data ../shared/data
+
+``--held-out`` draws two more sentences per fan-fiction work (another seed, none already in
+the gold), annotated after the rules were last changed and never used to change them: the
+gold's ``fanfic_heldout`` part.
+
+    python training/sample_portrait_sentences.py --data ../shared/data --held-out
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from pathlib import Path
 PER_WORK = 5
 LITBANK_EXCERPTS = 4
 SEED = 24
+HELD_OUT_PER_WORK = 2
+HELD_OUT_SEED = 2026
 PERSON = re.compile(r"\b(he|she|they|him|her|his|them|their|i|me|my|you|your|we|us)\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 
@@ -38,10 +46,11 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
-def fanfic(data: Path) -> list[dict]:
+def fanfic(data: Path, per_work: int = PER_WORK, seed: int = SEED,
+           taken: frozenset[tuple[str, int]] = frozenset()) -> list[dict]:
     from ficlens.ingest import read_path
 
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     drawn = []
     for gold_path in sorted(data.glob("fanfic/*/*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -49,17 +58,18 @@ def fanfic(data: Path) -> list[dict]:
                      if not p.name.endswith(".json"))
         text = read_path(story).text
         aliases = {a for c in gold["characters"] for a in [c["id"], *c.get("aliases", [])]}
+        source = f"fanfic/{gold_path.parent.name}/{story.name}"
         pool = []
         for span in gold["pov"]:
             if span.get("pov_character") is None:
                 continue
             for s, e in sentences(text, span["start"], span["end"]):
                 piece = text[s:e]
-                if PERSON.search(piece) or any(a in piece for a in aliases):
+                if (source, s) not in taken and (
+                        PERSON.search(piece) or any(a in piece for a in aliases)):
                     pool.append((s, e))
-        for s, e in sorted(rng.sample(pool, min(PER_WORK, len(pool)))):
-            drawn.append({"source": f"fanfic/{gold_path.parent.name}/{story.name}",
-                          "start": s, "text": text[s:e]})
+        for s, e in sorted(rng.sample(pool, min(per_work, len(pool)))):
+            drawn.append({"source": source, "start": s, "text": text[s:e]})
     return drawn
 
 
@@ -80,8 +90,18 @@ def litbank(data: Path) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--held-out", action="store_true",
+                        help="Draw the held-out fan-fiction sentences instead.")
     args = parser.parse_args()
-    for item in fanfic(args.data) + litbank(args.data):
+    if args.held_out:
+        from ficlens.eval.portraits import load_gold
+
+        taken = frozenset((source, item["start"]) for source, entry in load_gold()["fanfic"].items()
+                          for item in entry["sentences"])
+        items = fanfic(args.data, HELD_OUT_PER_WORK, HELD_OUT_SEED, taken)
+    else:
+        items = fanfic(args.data) + litbank(args.data)
+    for item in items:
         digest = hashlib.sha1(item["text"].encode("utf-8")).hexdigest()[:16]
         print(f"\n## {item['source']} @{item['start']} len={len(item['text'])} sha1={digest}")
         print(" ".join(f"{w}/{i}" for i, w in enumerate(item["text"].split(" "))))

@@ -99,7 +99,7 @@ def search(
     character: str | None = typer.Option(None, help="Works with this character."),
     speaker: str | None = typer.Option(None, help="Quotes said by this character."),
     addressee: str | None = typer.Option(None, help="Quotes said to this character."),
-    pairing: str | None = typer.Option(None, help='Main pairing, e.g. "Lucas/Peyton".'),
+    pairing: str | None = typer.Option(None, help='Main pairing, e.g. "Tobin/Mirela".'),
     tag: str | None = typer.Option(None, help="Any AO3 tag (fandom, relationship ...)."),
     fandom: str | None = typer.Option(None, help="Fandom tag of the archive."),
     relationship: str | None = typer.Option(None, help='Relationship tag, e.g. "A/B".'),
@@ -173,11 +173,30 @@ def _unembedded(corpus: Corpus) -> int:
 @app.command("stats")
 def stats(
     db: Path = DB_ARG,
+    distinctive: bool = typer.Option(
+        False, "--distinctive",
+        help="Words most distinctive of a character (--character) or gender (--gender) in "
+             "their portraits (what they do, undergo, have, are), against the others.",
+    ),
+    character: str | None = typer.Option(
+        None, help="With --distinctive: the character, by name or alias, across works."),
+    gender: str | None = typer.Option(
+        None, help="With --distinctive: female, male or nonbinary (against the others)."),
+    fandom: str | None = typer.Option(None, help="With --distinctive: only this fandom's works."),
+    role: str | None = typer.Option(
+        None, help="With --distinctive: agent, patient, poss or mod (default: all)."),
+    top: int = typer.Option(15, help="With --distinctive: words shown per side."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Most common pairings, characters by dialogue share, POV and arc-shape distributions."""
+    """Most common pairings, characters by dialogue share, POV and arc-shape distributions;
+    with --distinctive, a character's or a gender's most distinctive portrait words."""
     from ficlens.corpus.stats import COUNTED, corpus_stats
 
+    if distinctive or character or gender or role:
+        _distinctive(db, character, gender, fandom, role, top, as_json)
+        return
+    if fandom:
+        raise InputError("--fandom goes with --distinctive")
     with Corpus(db) as corpus:
         data = corpus_stats(corpus)
     if as_json:
@@ -195,3 +214,28 @@ def stats(
         table.add_row(Text(row["character"]), str(row["lines"]),
                       f"{row['dialogue_share']:.1%}", str(row["works"]))
     console.print(table)
+
+
+def _distinctive(db: Path, character: str | None, gender: str | None, fandom: str | None,
+                 role: str | None, top: int, as_json: bool) -> None:
+    from ficlens.corpus.portraits import PortraitQuestion, distinctive_portraits
+
+    question = PortraitQuestion(character, gender, fandom, role, top)
+    with Corpus(db) as corpus:
+        data = distinctive_portraits(corpus, question)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    subject = character or gender
+    others = "other characters" if character else "the other gender"
+    console.print(Text(f"{subject}: {data['works_a']} work(s); {others}: {data['works_b']} "
+                       "work(s); each work weighs the same in its group (its counts scaled "
+                       f"to the group's median per-work total, {data['work_weight_a']:g} and "
+                       f"{data['work_weight_b']:g})"))
+    for side, title in (("a", subject), ("b", others)):
+        table = Table("role", "word", "z", "weight", "works",
+                      title=Text(f"most distinctive of {title}"))
+        for row in data[side]:
+            table.add_row(row["role"], Text(row["lemma"]), f"{row['z']:.2f}",
+                          f"{row['weight_' + side]:g}", str(row["works"]))
+        console.print(table if data[side] else Text(f"nothing distinctive of {title}"))

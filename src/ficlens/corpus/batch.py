@@ -12,7 +12,7 @@ The dataset (``--out DIR``), partitioned by the work's first fandom (Hive style)
 
     DIR/works/fandom=<fandom>/<sha256>.parquet           one row per work
     DIR/characters/fandom=<fandom>/<sha256>.parquet      (also chapters, quotes, scenes,
-                                                          relationships, tags)
+                                                          relationships, tags, portraits)
     DIR/documents/fandom=<fandom>/<sha256>.parquet       text, compact analysis, link sketch
     DIR/failures/<sha256 of the URL>.parquet             works that failed, with the error
 
@@ -44,8 +44,10 @@ from urllib.parse import quote
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-TABLES = ("works", "chapters", "characters", "quotes", "scenes", "relationships", "tags")
+TABLES = ("works", "chapters", "characters", "quotes", "scenes", "relationships", "tags",
+          "portraits")
 PARTITIONED = (*TABLES, "documents")
+ADDED_LATER = ("portraits",)
 NO_FANDOM = "__HIVE_DEFAULT_PARTITION__"
 
 
@@ -96,6 +98,9 @@ def _schemas() -> dict[str, pa.Schema]:
             ("lines", integer), ("types", text), ("romance_score", real),
         ]),
         "tags": pa.schema(key + [("kind", text), ("value", text)]),
+        "portraits": pa.schema(key + [
+            ("char_id", text), ("role", text), ("lemma", text), ("n", integer),
+        ]),
         "documents": pa.schema(key + [
             ("text", text), ("analysis", blob), ("minhash", blob), ("terms", blob),
             ("notes", text),
@@ -148,11 +153,17 @@ class Dataset:
         return sorted(p.rsplit("/", 1)[-1].removesuffix(".parquet")
                       for p in self.fs.glob(f"{self.root}/works/*/*.parquet"))
 
-    def read_work(self, digest: str) -> dict[str, list[dict[str, Any]]]:
+    def read_work(self, digest: str) -> dict[str, list[dict[str, Any]] | None]:
         """Every table's rows of one work."""
         [works_part] = self.fs.glob(f"{self.root}/works/*/{digest}.parquet")
         where = works_part.rsplit("/", 2)[-2]
-        return {table: self._rows(self.part(table, digest, where)) for table in PARTITIONED}
+        parts: dict[str, list[dict[str, Any]] | None] = {}
+        for table in PARTITIONED:
+            path = self.part(table, digest, where)
+            # a table newer than the batch that wrote the work: made from the stored analysis
+            missing = table in ADDED_LATER and not self.fs.exists(path)
+            parts[table] = None if missing else self._rows(path)
+        return parts
 
     def _rows(self, path: str) -> list[dict[str, Any]]:
         with self.fs.open(path, "rb") as handle:
@@ -378,7 +389,7 @@ def load_dataset(corpus: Any, out: str, link: bool = True,
     return added
 
 
-def prepared_from_parts(parts: dict[str, list[dict[str, Any]]]) -> Any:
+def prepared_from_parts(parts: dict[str, list[dict[str, Any]] | None]) -> Any:
     """A stored work's ``PreparedWork`` rebuilt from its Parquet rows."""
     import numpy as np
 
@@ -394,6 +405,12 @@ def prepared_from_parts(parts: dict[str, list[dict[str, Any]]]) -> Any:
         return row
 
     [document] = parts["documents"]
+    if parts.get("portraits") is None:
+        from ficlens.corpus import codec
+        from ficlens.corpus.rows import portrait_rows
+
+        work = codec.decode(document["text"], document["analysis"])
+        parts = {**parts, "portraits": portrait_rows(work)}
     rows = WorkRows(work=plain(parts["works"][0], "works"),
                     **{t: [plain(r, t) for r in parts[t]] for t in TABLES[1:]})
     sketch = LinkSketch(np.frombuffer(document["minhash"], dtype=np.uint32),

@@ -1,4 +1,4 @@
-"""Characters canonicalised across the works of a fandom (Luke in one work = Lucas Scott in
+"""Characters canonicalised across the works of a fandom (Tob in one work = Tobin Hale in
 another).
 
 Within one fandom, two characters of different works are the same person when they share a
@@ -76,7 +76,7 @@ def canonical_names(rows: list[dict]) -> dict[Key, str]:
 
 def _unique_short_name(name: str, keys: set[Key], sets: dict[Key, set[str]]) -> bool:
     """A short name links works only when the characters holding it agree on a full name or
-    hold no conflicting full name (Luke vs Lucas Scott: fine; two different Scotts: not)."""
+    hold no conflicting full name (Tob vs Tobin Hale: fine; two different Hales: not)."""
     if name in HONORIFICS or name.startswith(tuple(HONORIFICS)):
         return False
     full = [{n for n in sets[k] if _is_full_name(n)} for k in keys]

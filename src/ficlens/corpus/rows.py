@@ -7,6 +7,7 @@ always agree on what a work's tables hold.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
@@ -35,6 +36,7 @@ class WorkRows:
     scenes: list[dict[str, Any]] = field(default_factory=list)
     relationships: list[dict[str, Any]] = field(default_factory=list)
     tags: list[dict[str, Any]] = field(default_factory=list)
+    portraits: list[dict[str, Any]] = field(default_factory=list)
 
 
 def rows_from_work(work: Work) -> WorkRows:
@@ -57,7 +59,18 @@ def rows_from_work(work: Work) -> WorkRows:
         ],
         relationships=[_relationship_row(r, names) for r in work.tables.get("relationships", [])],
         tags=_tag_rows(work),
+        portraits=portrait_rows(work),
     )
+
+
+def portrait_rows(work: Work) -> list[dict[str, Any]]:
+    """The portraits layer as counts: one row per (character, role, lemma)."""
+    counts = Counter(
+        (p["character"], p["role"], p["lemma"]) for p in work.layer("portraits")
+        if p.get("character") and p.get("lemma")
+    )
+    return [{"char_id": char_id, "role": role, "lemma": lemma, "n": n}
+            for (char_id, role, lemma), n in sorted(counts.items())]
 
 
 def metadata_dict(work: Work) -> dict[str, Any]:
@@ -177,6 +190,14 @@ def name_keys(*names: str) -> set[str]:
             keys.add(whole)
             keys.update(word.lower() for word in NAME_WORD.findall(name))
     return keys
+
+
+def tag_variants(value: str) -> list[str]:
+    """The lookup keys of an archive tag's `|`-separated variants ("僕のヒーローアカデミア |
+    Boku no Hero Academia | My Hero Academia": each name alone); none for a one-name tag."""
+    if "|" not in value:
+        return []
+    return [k for k in dict.fromkeys(" ".join(v.split()).lower() for v in value.split("|")) if k]
 
 
 def pairing_sides(label: str | None) -> list[str]:

@@ -1,13 +1,15 @@
 """Full-text search (SQLite FTS5) over story text and quotes, with analysis-aware filters.
 
-Examples: every line Peyton says to Lucas (``quotes``, speaker + addressee filters); works
-whose main pairing is Lucas/Peyton (``works``, pairing filter); works of a fandom with a
+Examples: every line Mirela says to Tobin (``quotes``, speaker + addressee filters); works
+whose main pairing is Tobin/Mirela (``works``, pairing filter); works of a fandom with a
 relationship tag (archive metadata filters).
 
 Every filter reads an indexed table: a character, speaker or addressee is found by the whole
 name or any word of it in ``names`` (case-insensitive), a pairing side in ``pairing_names``,
-an archive tag in ``tags``. User words reach FTS5 only as quoted terms, so no query syntax
-of FTS5 can be triggered by what a user types.
+an archive tag in ``tags`` (whole) or ``tag_variants`` (each `|`-separated variant of a tag
+such as "僕のヒーローアカデミア | Boku no Hero Academia | My Hero Academia"). User words
+reach FTS5 only as quoted terms, so no query syntax of FTS5 can be triggered by what a user
+types.
 """
 
 from __future__ import annotations
@@ -77,7 +79,11 @@ def _work_filters(f: Filters, params: dict[str, Any], work: str = "w.id") -> lis
             continue
         params[option] = value.strip().lower()
         kind_clause = f" AND kind = '{kind}'" if kind else ""
-        clauses.append(f"{work} IN (SELECT work_id FROM tags WHERE key = :{option}{kind_clause})")
+        clauses.append(
+            f"({work} IN (SELECT work_id FROM tags WHERE key = :{option}{kind_clause})"
+            f" OR {work} IN (SELECT work_id FROM tag_variants WHERE key = :{option}"
+            f"{kind_clause}))"
+        )
     if f.min_words is not None:
         params["min_words"] = f.min_words
         clauses.append("w.words >= :min_words")

@@ -25,8 +25,16 @@ from typing import Any
 
 from ficlens.corpus import codec
 from ficlens.corpus.links import LinkSketch, index_sketch, save_links, stored_links_of, work_sketch
-from ficlens.corpus.rows import WorkRows, name_keys, pairing_sides, rows_from_work
-from ficlens.corpus.schema import migrate, needs_rebuild
+from ficlens.corpus.packing import pack_counts
+from ficlens.corpus.rows import (
+    WorkRows,
+    name_keys,
+    pairing_sides,
+    portrait_rows,
+    rows_from_work,
+    tag_variants,
+)
+from ficlens.corpus.schema import migrate, needs_rebuild, pending_upgrades
 from ficlens.document import Work
 from ficlens.errors import InputError
 
@@ -98,6 +106,11 @@ class Corpus:
                     raise InputError(f"{self.path}: made by an older ficlens; bring it up to date "
                                      "with `ficlens corpus init`")
                 self._rebuild()
+            elif pending_upgrades(self.conn):
+                if not create:
+                    raise InputError(f"{self.path}: made by an older ficlens; bring it up to date "
+                                     "with `ficlens corpus init`")
+                self._upgrade()
         except sqlite3.DatabaseError as exc:
             raise InputError(f"{self.path}: not a ficlens corpus ({exc})") from exc
 
@@ -159,7 +172,7 @@ class Corpus:
     def _rebuild(self) -> None:
         """Rebuild a database of an older layout from its stored documents, in place."""
         from ficlens.corpus.build import relink
-        from ficlens.corpus.schema import SCHEMA_VERSION, SLIM
+        from ficlens.corpus.schema import CURRENT, SCHEMA_VERSION
 
         conn = self.conn
         old = {row[0] for row in
@@ -170,7 +183,7 @@ class Corpus:
                           "characters", "quotes", "scenes", "relationships"):
                 if table in old:
                     conn.execute(f"DROP TABLE {table}")
-            for statement in _statements(SLIM):
+            for statement in _statements(CURRENT):
                 conn.execute(statement)
             stored = conn.execute(
                 "SELECT content_hash, document, added_at FROM old_works ORDER BY id"
@@ -183,6 +196,26 @@ class Corpus:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         relink(self)
         conn.execute("VACUUM")
+
+    def _upgrade(self) -> None:
+        """Bring a slim database up to date in place: each upgrade's tables and their rows
+        for the works already stored, in one transaction."""
+        from ficlens.corpus.schema import SLIM_VERSION, UPGRADES
+
+        with self.transaction() as conn:
+            for number in pending_upgrades(conn):
+                for statement in _statements(UPGRADES[number - SLIM_VERSION]):
+                    conn.execute(statement)
+                BACKFILLS[number](self)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _backfill_portraits(self) -> None:
+        """Portrait counts and tag variants of the stored works, from their documents (a work
+        analysed before the portraits stage existed has no portraits to count)."""
+        for work_id in self.work_ids():
+            _insert_portraits(self.conn, work_id, portrait_rows(self.load(work_id)))
+        tags = self.conn.execute("SELECT work_id, kind, value FROM tags WHERE value LIKE '%|%'")
+        _insert_tag_variants(self.conn, [(w, {"kind": k, "value": v}) for w, k, v in tags])
 
     # -- reading ----------------------------------------------------------------------
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict[str, Any]]:
@@ -218,6 +251,9 @@ class Corpus:
         return (row[0], row[1]) if row else (0, 0)
 
 
+BACKFILLS = {4: Corpus._backfill_portraits}
+
+
 def _statements(script: str) -> Iterator[str]:
     """The statements of a schema script (triggers hold semicolons: end at 'END;')."""
     pending = ""
@@ -244,8 +280,8 @@ def write_canonical(conn: sqlite3.Connection, names: dict[tuple[int, str], str])
 
 
 def canonical_pairing(label: str | None, canon: dict[str, str]) -> str | None:
-    """A pairing under its characters' canonical names, sides sorted: "Lucas/Peyton Sawyer" and
-    "Peyton/Lucas Scott" may both be "Lucas Scott/Peyton Sawyer"."""
+    """A pairing under its characters' canonical names, sides sorted: "Tobin/Mirela Vance" and
+    "Mirela/Tobin Hale" may both be "Mirela Vance/Tobin Hale"."""
     if not label:
         return None
     separator = " & " if " & " in label else "/"
@@ -294,6 +330,8 @@ def _insert_children(conn: sqlite3.Connection, work_id: int, rows: WorkRows, tex
         [(key, work_id, side) for side, name in enumerate(pairing_sides(rows.work.get("pairing")))
          for key in name_keys(name)],
     )
+    _insert_tag_variants(conn, [(work_id, tag) for tag in rows.tags])
+    _insert_portraits(conn, work_id, rows.portraits)
     quotes = []
     for place, quote in enumerate(rows.quotes):
         stored = {k: quote[k] for k in ("start", "end", "text", "speaker", "addressee", "type")}
@@ -306,6 +344,30 @@ def _insert_children(conn: sqlite3.Connection, work_id: int, rows: WorkRows, tex
     conn.executemany("INSERT INTO quote_text(rowid, text) VALUES (?, ?)",
                      [(q["id"], quote["text"]) for q, quote in zip(quotes, rows.quotes,
                                                                   strict=True)])
+
+
+def _insert_tag_variants(conn: sqlite3.Connection,
+                         tags: list[tuple[int, dict[str, Any]]]) -> None:
+    conn.executemany(
+        "INSERT OR IGNORE INTO tag_variants(key, kind, work_id) VALUES (?, ?, ?)",
+        [(key, tag["kind"], work_id) for work_id, tag in tags
+         for key in tag_variants(tag["value"])],
+    )
+
+
+def _insert_portraits(conn: sqlite3.Connection, work_id: int,
+                      rows: list[dict[str, Any]]) -> None:
+    """A work's portrait counts, packed per character over the shared word ids."""
+    by_character: dict[str, list[tuple[int, int]]] = {}
+    for row in rows:
+        word_id = conn.execute(
+            "INSERT INTO portrait_words(role, lemma) VALUES (?, ?) "
+            "ON CONFLICT DO UPDATE SET role = role RETURNING id", (row["role"], row["lemma"]),
+        ).fetchone()[0]
+        by_character.setdefault(row["char_id"], []).append((word_id, row["n"]))
+    conn.executemany("INSERT INTO portraits(work_id, char_id, counts) VALUES (?, ?, ?)",
+                     [(work_id, char_id, pack_counts(pairs))
+                      for char_id, pairs in by_character.items()])
 
 
 def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:

@@ -8,11 +8,15 @@ role read off spaCy's English dependency labels, as BookNLP does for its ``.book
 
 * ``agent``: the mention is the subject of a verb ("Anna *walked*"), the object of a
   passive's "by" ("was hugged by *him*"), or the unstated subject of a verb joined to its
-  verb ("stood and *walked*") or controlled by it ("tried to *run*");
+  verb ("stood and *walked*"), controlled by it ("tried to *run*"), by a thing it acts on
+  ("reserved the right *to disagree*"), or by a reflexive ("*to stop* herself");
 * ``patient``: the direct object ("hugged *her*") or passive subject ("*she* was hugged");
 * ``poss``: the noun the mention possesses ("*her* curls", "*Anna's* book");
 * ``mod``: an adjective on the mention ("the *tired* detective") or a predicate after a
   linking verb ("Mark was *beautiful* and *kind*", "she seemed *calm*").
+
+A third-person pronoun inside a quotation that coreference gave to the quotation's own
+speaker is left out: speakers say "I" of themselves, so the link is a slip.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ficlens.document import LayerView, Span, Work
+from ficlens.lexicon import is_person_noun, pronoun
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -31,6 +36,7 @@ PREDICATE_POS = frozenset({"ADJ", "NOUN"})
 MODIFIER_DEPS = frozenset({"amod"})
 CONJUNCT_DEPS = frozenset({"conj"})
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
+DOUBLE_QUOTES = ('"', "“", "”", "«", "»")
 # Verbs that link a subject to what it is, not to an act it performs.
 LINKING_LEMMAS = frozenset({"be", "seem", "become", "appear", "look", "feel", "remain",
                             "sound", "stay", "grow"})
@@ -118,12 +124,31 @@ def _add(found: dict[tuple[int, int], Mention], span: Span, kind: str) -> None:
 
 def facts(work: Work) -> Iterator[Fact]:
     parse = Parse(work.layer("tokens"))
+    quotes = work.view("quotes")
+    seen: set[tuple[str, str, int]] = set()
     for mention in character_mentions(work):
         head = parse.mention_head(mention.start, mention.end)
-        if head is None:
+        if head is None or _speaker_in_third_person(work, quotes, mention):
             continue
         for role, word in roles(parse, head):
-            yield Fact(mention.character, role, word, mention)
+            if (mention.character, role, word) not in seen:  # two paths to one fact
+                seen.add((mention.character, role, word))
+                yield Fact(mention.character, role, word, mention)
+
+
+def _speaker_in_third_person(work: Work, quotes: LayerView, mention: Mention) -> bool:
+    """A "he" or "her" inside a quotation that coreference gave to the quotation's own
+    speaker: speakers say "I" of themselves, so the link is a coreference slip and what the
+    pronoun does is not put in the speaker's portrait."""
+    if mention.kind != "pronoun":
+        return False
+    quote = quotes.at(mention.start)
+    if quote is None or quote.get("speaker") != mention.character:
+        return False
+    if any(mark in work.text[quote.start + 1:mention.start] for mark in DOUBLE_QUOTES):
+        return False  # a span over several quotations and the narration between them
+    said = pronoun(work.text[mention.start:mention.end])
+    return said is not None and said.person == 3
 
 
 def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
@@ -142,6 +167,9 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
     elif dep in OBJECT_DEPS and parse.pos(governor) in VERB_POS:
         yield "patient", governor
         yield from (("agent", verb) for verb in _object_chain(parse, governor))
+        if _is_reflexive(parse, head) and not parse.dependents(governor, SUBJECT_DEPS):
+            # "biting her lip to *stop* herself": the reflexive is the unstated subject
+            yield "agent", governor
     elif dep == "pobj" and parse.dep(governor) == "agent":
         yield "agent", parse.head(governor)
 
@@ -149,10 +177,32 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
 def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
     predicates = [p for p in parse.dependents(verb, PREDICATE_DEPS) if parse.is_predicate(p)]
     if parse.lemma(verb) in LINKING_LEMMAS and predicates:
-        yield from (("mod", word) for word in _with_conjuncts(parse, predicates))
+        described = _with_conjuncts(parse, predicates)
+        yield from (("mod", word) for word in described)
+        for clause in _adjective_complements(parse, described):
+            yield from (("agent", word) for word in _verb_chain(parse, clause))
         return
     if parse.pos(verb) in VERB_POS:
         yield from (("agent", word) for word in _verb_chain(parse, verb))
+
+
+def _adjective_complements(parse: Parse, adjectives: list[int]) -> list[int]:
+    """What the subject does after a describing word: "busy *training*", "too tired *to
+    lift* her arms". A to-infinitive counts only with an object of its own: "hard to find"
+    and "easy to please" say what is done to the subject."""
+    clauses = []
+    for adjective in adjectives:
+        if parse.pos(adjective) != "ADJ":
+            continue
+        for clause in parse.dependents(adjective, frozenset({"xcomp"})):
+            tag = parse.tokens[clause].get("tag")
+            # the parser often tags such a gerund as a noun: its -ing tells
+            gerund = tag == "VBG" or (tag == "NN" and parse.lemma(clause).endswith("ing"))
+            infinitive = parse.pos(clause) in VERB_POS and bool(
+                parse.dependents(clause, OBJECT_DEPS))
+            if (gerund or infinitive) and not parse.dependents(clause, SUBJECT_DEPS):
+                clauses.append(clause)
+    return clauses
 
 
 def _verb_chain(parse: Parse, verb: int) -> list[int]:
@@ -163,14 +213,46 @@ def _verb_chain(parse: Parse, verb: int) -> list[int]:
     chain, frontier = [verb], [verb]
     while frontier:
         current = frontier.pop()
-        object_controls = bool(parse.dependents(current, OBJECT_DEPS))
+        objects = parse.dependents(current, OBJECT_DEPS)
         for child in parse.children[current]:
-            if not _shares_subject(parse, child) or (
-                    object_controls and parse.dep(child) == "xcomp"):
+            if not _shares_subject(parse, child) or (objects and parse.dep(child) == "xcomp"):
                 continue
             chain.append(child)
             frontier.append(child)
+        for clause in _noun_controlled(parse, current, objects):
+            chain.append(clause)
+            frontier.append(clause)
     return chain
+
+
+def _noun_controlled(parse: Parse, verb: int, objects: list[int]) -> list[int]:
+    """"I reserve the right *to disagree*": a to-infinitive on the verb's object, when the
+    object is a thing (a right, a chance, the courage), is done by the verb's subject. Not
+    when the object is a person ("found someone to help", "hired a lawyer to defend her")
+    or the verb has a second object ("gave him the chance to leave")."""
+    if parse.dependents(verb, frozenset({"dative", "iobj"})):
+        return []
+    return [clause for obj in objects if not _is_person(parse, obj)
+            for clause in parse.dependents(obj, frozenset({"acl", "relcl"}))
+            if _is_bare_infinitive_clause(parse, clause)]
+
+
+def _is_person(parse: Parse, index: int) -> bool:
+    return parse.pos(index) in ("PRON", "PROPN") or is_person_noun(parse.lemma(index))
+
+
+def _is_bare_infinitive_clause(parse: Parse, clause: int) -> bool:
+    """A "to" infinitive with no subject or relative pronoun of its own."""
+    children = parse.children[clause]
+    return (parse.pos(clause) in VERB_POS
+            and any(parse.dep(c) == "aux" and parse.lemma(c) == "to" for c in children)
+            and not any(parse.dep(c) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+                        or parse.tokens[c].get("tag") in RELATIVE_TAGS for c in children))
+
+
+def _is_reflexive(parse: Parse, index: int) -> bool:
+    said = pronoun(parse.lemma(index))
+    return said is not None and said.case == "refl"
 
 
 def _object_chain(parse: Parse, verb: int) -> list[int]:
@@ -193,12 +275,12 @@ def _shares_subject(parse: Parse, child: int) -> bool:
 def _relative_clause_roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
     """"the man *who'd introduced* himself": the relative pronoun stands for the mention."""
     for clause in parse.dependents(head, frozenset({"relcl"})):
-        for pronoun in parse.children[clause]:
-            if parse.tokens[pronoun].get("tag") not in RELATIVE_TAGS:
+        for relative in parse.children[clause]:
+            if parse.tokens[relative].get("tag") not in RELATIVE_TAGS:
                 continue
-            if parse.dep(pronoun) in SUBJECT_DEPS and parse.pos(clause) in VERB_POS:
+            if parse.dep(relative) in SUBJECT_DEPS and parse.pos(clause) in VERB_POS:
                 yield from (("agent", verb) for verb in _verb_chain(parse, clause))
-            elif parse.dep(pronoun) in PASSIVE_SUBJECT_DEPS:
+            elif parse.dep(relative) in PASSIVE_SUBJECT_DEPS:
                 yield "patient", clause
 
 
