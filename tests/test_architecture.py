@@ -208,9 +208,11 @@ def test_the_tunables_test_sees_a_module_constant(tmp_path: Path) -> None:
 
 
 # Plain counts over sorted offset lists not yet moved onto the layer view (in stage hot
-# paths other helpers own, and eval helpers mapping offsets between two texts). The list
-# may only shrink: a new offset index is a LayerView (``work.view(name)``, or
-# ``LayerView(spans)`` where there is no Work).
+# paths other helpers own, and eval helpers mapping offsets between two texts). Each was
+# read: a one-line count or look-up over a sorted list of offsets, sentence numbers or one
+# character's mention positions, none an index class of its own. The list may only shrink:
+# a new offset index is a LayerView (``work.view(name)``, or ``LayerView(spans)`` where
+# there is no Work).
 BISECT_LEFT = frozenset({
     "characters/stage.py", "coref/mentions.py", "coref/nominals.py", "eval/check_injected.py",
     "eval/rename.py", "eval/scenes.py", "pov/focal.py", "pov/timeline.py",
