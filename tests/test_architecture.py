@@ -148,15 +148,20 @@ def test_a_config_of_another_stage_is_refused() -> None:
 # The modules of the stages whose tunables moved into a config (``<package>/config.py``,
 # ``ingest/segment_config.py``), and the numbers left in them that are codes or speed
 # knobs, not tunables: a feature's "missing" value, link kinds, when to switch from a scan
-# to a per-character index (the same answer either way).
-CONFIGURED = ("characters", "quotes", "nlp", "ingest/segment.py", "ingest/paragraphs.py",
-              "ingest/notes.py", "ingest/scene_breaks.py", "ingest/scene_shifts.py",
-              "ingest/pov_labels.py", "ingest/chapters.py")
+# to a per-character index, how many pairs are scored at once (the same answer either way),
+# the score of a pair binding theory rules out, the threshold of a model whose metadata
+# holds none (the shipped ones all do).
+CONFIGURED = ("characters", "quotes", "nlp", "coref", "pov", "ingest/segment.py",
+              "ingest/paragraphs.py", "ingest/notes.py", "ingest/scene_breaks.py",
+              "ingest/scene_shifts.py", "ingest/pov_labels.py", "ingest/chapters.py")
 NOT_TUNABLES = {
     "quotes/exchanges.py": {"MISSING", "NO_TURN"},
     "quotes/families.py": {"MISSING", "NO_VOICE", "FAR"},
     "quotes/mentions.py": {"_SCAN_LIMIT"},
     "quotes/conversation.py": {"SAME_UNTOLD"},
+    "coref/features.py": {"RULED_OUT", "NOT_A_CANDIDATE"},
+    "coref/mentions.py": {"NOUN_CASE", "OTHER_DEP"},
+    "coref/model.py": {"DEFAULT_THRESHOLD", "PAIRS_PER_BATCH"},
 }
 
 
@@ -203,9 +208,11 @@ def test_the_tunables_test_sees_a_module_constant(tmp_path: Path) -> None:
 
 
 # Plain counts over sorted offset lists not yet moved onto the layer view (in stage hot
-# paths other helpers own, and eval helpers mapping offsets between two texts). The list
-# may only shrink: a new offset index is a LayerView (``work.view(name)``, or
-# ``LayerView(spans)`` where there is no Work).
+# paths other helpers own, and eval helpers mapping offsets between two texts). Each was
+# read: a one-line count or look-up over a sorted list of offsets, sentence numbers or one
+# character's mention positions, none an index class of its own. The list may only shrink:
+# a new offset index is a LayerView (``work.view(name)``, or ``LayerView(spans)`` where
+# there is no Work).
 BISECT_LEFT = frozenset({
     "characters/stage.py", "coref/mentions.py", "coref/nominals.py", "eval/check_injected.py",
     "eval/rename.py", "eval/scenes.py", "pov/focal.py", "pov/timeline.py",

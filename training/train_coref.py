@@ -40,6 +40,7 @@ from pathlib import Path
 import lightgbm as lgb
 import numpy as np
 
+from ficlens.coref.config import RANKER_FEATURES, feature_config, tunables
 from ficlens.coref.features import FEATURE_NAMES, candidate_pairs, dummy_features, pair_features
 from ficlens.coref.mentions import MentionTable, build_table, head_token
 from ficlens.coref.model import (
@@ -356,6 +357,8 @@ def main() -> None:
         "model": MODEL_FILE.name,
         "kind": "LightGBM lambdarank antecedent ranker (one query per anaphor)",
         "features": list(FEATURE_NAMES),
+        # the config's feature windows the models were trained with (coref refuses others)
+        "feature_config": feature_config(tunables(), RANKER_FEATURES),
         "params": PARAMS,
         "rounds": ROUNDS,
         "pronoun_threshold": pron_t,

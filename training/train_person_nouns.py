@@ -29,6 +29,7 @@ from pathlib import Path
 import lightgbm as lgb
 import numpy as np
 
+from ficlens.coref.config import DETECTOR_FEATURES, feature_config, tunables
 from ficlens.coref.mentions import head_token
 from ficlens.coref.model import Models, load_classifier, load_ranker
 from ficlens.coref.noun_detector import (
@@ -237,6 +238,8 @@ def main() -> None:
         "mention?), with lemma, lemma-ending and slot person rates counted on the training "
         "documents",
         "features": list(FEATURE_NAMES),
+        # the config's feature windows the detector was trained with (coref refuses others)
+        "feature_config": feature_config(tunables(), DETECTOR_FEATURES),
         "params": PARAMS, "rounds": ROUNDS, "add_threshold": best,
         "data": "LitBank coreference (coref/tsv), PER mentions, training documents only "
         "(split of coref.meta.json); ../shared/data/litbank",

@@ -3,25 +3,47 @@ and the readings published from it (:mod:`ficlens.coref.readings`, stage ``refer
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from functools import lru_cache
 from pathlib import Path
 
+from ficlens.coref.config import (
+    DEFAULT,
+    DETECTOR_FEATURES,
+    RANKER_FEATURES,
+    CorefConfig,
+    feature_config,
+    tunables,
+)
 from ficlens.document import Work
-from ficlens.models import shipped
+from ficlens.errors import ModelError
 from ficlens.stage import Stage
 
 __all__ = ["STAGE", "CorefConfig", "run"]
 
 
-@dataclass(frozen=True)
-class CorefConfig:
-    """The model files the stage loads (defaults: the shipped ones), so a candidate model
-    can be evaluated without overwriting them."""
+@lru_cache(maxsize=8)
+def _trained_with(meta: Path) -> dict[str, float]:
+    if not meta.exists():
+        return {}
+    return dict(json.loads(meta.read_text(encoding="utf-8")).get("feature_config", {}))
 
-    ranker: Path = shipped("coref.lgb.txt")
-    nominal_linker: Path = shipped("coref_nominal.lgb.txt")
-    meta: Path = shipped("coref.meta.json")
-    person_nouns: Path = shipped("coref_person_nouns.json.gz")
+
+def check_trained_with(config: CorefConfig, meta: Path, names: tuple[str, ...]) -> None:
+    """A config whose feature windows differ from those the model was trained with (its
+    meta's ``feature_config``) is refused: the model would read features it never saw."""
+    trained = _trained_with(meta)
+    wanted = feature_config(config, names)
+    differ = [f"{name}={wanted[name]} (trained with {trained[name]})"
+              for name in names if name in trained and trained[name] != wanted[name]]
+    if differ:
+        raise ModelError(f"coref model {meta.name} was trained with other feature windows: "
+                         f"{', '.join(differ)}; retrain it or keep the config's defaults")
+
+
+def _meta_beside(model: Path) -> Path:
+    """``coref_person_nouns.json.gz`` -> ``coref_person_nouns.meta.json``."""
+    return model.with_name(model.name.split(".", 1)[0] + ".meta.json")
 
 
 def run(work: Work, config: CorefConfig | None = None) -> None:
@@ -29,13 +51,16 @@ def run(work: Work, config: CorefConfig | None = None) -> None:
     from ficlens.coref.noun_detector import load_detector
     from ficlens.coref.stage import run as resolve
 
-    config = config or CorefConfig()
+    config = config or DEFAULT
+    check_trained_with(config, config.meta, RANKER_FEATURES)
+    check_trained_with(config, _meta_beside(config.person_nouns), DETECTOR_FEATURES)
     models = Models(
         load_ranker(config.ranker, config.meta),
         load_classifier(config.nominal_linker, LINK_THRESHOLD, config.meta),
         load_detector(config.person_nouns),
     )
-    resolve(work, models)
+    with tunables.using(config):  # also when called without the Stage
+        resolve(work, models)
 
 
 STAGE = Stage(
@@ -45,5 +70,6 @@ STAGE = Stage(
     assigns=("coref", "nominal_mentions"),
     requires=("tokens", "characters", "mentions", "quotes"),
     reads=("notes",),
-    default=CorefConfig(),
+    default=DEFAULT,
+    tunables=tunables,
 )

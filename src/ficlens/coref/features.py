@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ficlens.coref.config import tunables
 from ficlens.coref.mentions import DEP_CODES, NOUN_CASE, PRON, MentionTable
 
 POSS_DEP = DEP_CODES["poss"]
 RULED_OUT = -1e6
-
-PRONOUN_WINDOW = 30
-NOUN_WINDOW = 50
 
 FEATURE_NAMES = (
     "a_kind", "c_kind", "a_person", "c_person", "a_gender", "c_gender", "a_plural", "c_plural",
@@ -46,7 +44,7 @@ def candidate_pairs(table: MentionTable, anaphors: np.ndarray) -> tuple[np.ndarr
     kind = table.kind.tolist()
     for i in range(len(table)):
         if i in anaphor_set:
-            window = PRONOUN_WINDOW if kind[i] == PRON else NOUN_WINDOW
+            window = tunables().pronoun_window if kind[i] == PRON else tunables().noun_window
             cands = np.arange(max(0, i - window), i, dtype=np.int64)
             far = last_by_head.get(head_key[i], -1) if kind[i] != PRON else -1
             if 0 <= far < i - window:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ficlens.coref.config import tunables
 from ficlens.coref.mentions import DEP_CODES, POSSESSED, PRON, MentionTable
 from ficlens.lexicon import kin_terms
 
@@ -33,7 +34,6 @@ FAMILY_RELATIONS = frozenset({
 KIN_NOUNS = frozenset(
     word for word, term in kin_terms().items() if term.formal and term.relation in FAMILY_RELATIONS
 )
-RECENT_MENTIONS = 30  # mentions back that count as the entity's recent salience
 NOMINAL_FEATURES = (
     "score", "rank", "gap_to_best", "best_score", "entity_share", "ent_count", "ent_character",
     "ent_he", "ent_she", "ent_gender_agree", "ent_head_match", "ent_description_match",
@@ -197,7 +197,7 @@ def nominal_pairs(ctx: NominalContext) -> tuple[np.ndarray, np.ndarray, np.ndarr
             states.setdefault(target_label, EntityState()).descriptions.add(int(t.head_key[i]))
         window.append(label)
         recent[label] += 1
-        if len(window) > RECENT_MENTIONS:
+        if len(window) > tunables().recent_mentions:
             recent[window.popleft()] -= 1
     if not rows:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros((0, len(NOMINAL_FEATURES)))

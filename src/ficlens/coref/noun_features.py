@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ficlens.coref.config import tunables
 from ficlens.coref.pronouns import PERSONAL_PRONOUNS
 from ficlens.document import LayerView, Span
 from ficlens.lexicon import Gender, group_person_nouns, is_person_noun, pronoun_words
@@ -37,10 +38,6 @@ HE_SHE = pronoun_words(3, Gender.MALE) | pronoun_words(3, Gender.FEMALE)
 IT = pronoun_words(3, groups=frozenset({"thing"}))
 THEY = pronoun_words(3, Gender.NEUTER)
 THIRD_PERSON = HE_SHE | IT | THEY
-MIN_LENGTH = 3  # shorter words are left to the lexicon ("t" of a stripped "don't")
-NEVER_USES = 8  # a lemma used this often in training without heading a person is skipped
-PRONOUN_WINDOW = 25  # tokens ahead to look for the next third-person pronoun
-SMOOTHING = 2.0  # pseudo-uses at the prior rate in a smoothed rate
 FEATURE_NAMES = (
     "lemma_rate", "lemma_uses", "suffix3_rate", "suffix3_uses", "suffix2_rate",
     "slot_rate", "slot_uses", "doc_slot_mean", "doc_slot_max", "doc_count", "doc_he_share",
@@ -69,12 +66,13 @@ class RateTable:
 
     def rate(self, key: str) -> tuple[float, int]:
         hits, uses = self.counts.get(key, (0, 0))
-        return (hits + SMOOTHING * self.prior) / (uses + SMOOTHING), uses
+        smoothing = tunables().rate_smoothing
+        return (hits + smoothing * self.prior) / (uses + smoothing), uses
 
     def never(self, key: str) -> bool:
         """Seen often in training and never as a person."""
         hits, uses = self.counts.get(key, (0, 0))
-        return hits == 0 and uses >= NEVER_USES
+        return hits == 0 and uses >= tunables().never_person_uses
 
     def pruned(self, min_uses: int) -> RateTable:
         """Only the keys seen ``min_uses`` times or heading a person at least once."""
@@ -217,7 +215,7 @@ def candidates(
         pos, dep, word = view.cols["pos"][i], view.cols["dep"][i], view.low(i)
         if pos not in NOUN_POS and pos != "ADJ" or dep == "compound" or i in view.taken:
             continue
-        if len(word) < MIN_LENGTH or word in PERSONAL or not word[:1].isalpha():
+        if len(word) < tunables().min_noun_length or word in PERSONAL or not word[:1].isalpha():
             continue
         if pos == "ADJ" and not (dep in ADJ_HEAD_DEPS and _determiner(view, i)):
             continue
@@ -248,7 +246,7 @@ def _determiner(view: DocView, i: int) -> int:
 
 def _pronoun_code(view: DocView, i: int) -> int:
     j = view.next_pronoun[i]
-    if j < 0 or j - i > PRONOUN_WINDOW:
+    if j < 0 or j - i > tunables().next_pronoun_window:
         return 0
     if view.tokens[j].attrs.get("sent", 0) - view.tokens[i].attrs.get("sent", 0) > 1:
         return 0

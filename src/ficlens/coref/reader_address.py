@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from ficlens.coref.config import tunables
 from ficlens.coref.mentions import PRON, MentionTable
-
-# share of the narration's pronouns above which "you" is the story's protagonist (no
-# LitBank excerpt comes near: at most 16%, in a story told through letters)
-SECOND_PERSON_SHARE = 0.25
 
 
 def reader_you_rows(table: MentionTable) -> frozenset[int]:
     """Indices of the narration's "you"s that address the reader (or anyone)."""
     narration = (table.kind == PRON) & (table.quote < 0)
     you = narration & (table.person == 2)
-    if you.sum() >= SECOND_PERSON_SHARE * narration.sum():
+    if you.sum() >= tunables().second_person_share * narration.sum():
         return frozenset()
     return frozenset(np.flatnonzero(you).tolist())
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ficlens.coref.config import tunables
 from ficlens.coref.features import candidate_pairs
 from ficlens.coref.link import (
     cluster,
@@ -62,7 +63,6 @@ PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
 PRONOUN, NOMINAL_ROLE, NAME = "pronoun", "nominal", "name"
 # LitBank marks we/us/our and archaic thou/thee as person mentions: they join chains too
 PERSON_PRONOUNS = frozenset(PRONOUNS) | frozenset(OTHER_PERSON_PRONOUNS)
-QUOTE_RULE_CONFIDENCE = 0.95
 # "they" with no antecedent and no later mention mostly means things, not people
 THING_PRONOUNS = frozenset(
     word
@@ -73,7 +73,6 @@ SECTION_BEFORE = re.compile(
     r"\b(?:chapter|book|part|volume|letter|phase|stave|canto|section|act)[ \t]*$", re.I
 )
 HEADING_VERB_POS = frozenset({"VERB", "AUX", "ADV", "PART"})
-TOP_CANDIDATES = 10  # candidates considered when binding theory rules out the best ones
 
 
 def is_numeral(text: str, start: int) -> bool:
@@ -181,7 +180,7 @@ def quote_confidence(quote: Span | None) -> float:
     if quote is None:
         return 0.0
     value = quote.get("confidence")
-    return QUOTE_RULE_CONFIDENCE if value is None else float(value)
+    return tunables().quote_rule_confidence if value is None else float(value)
 
 
 def find_narrator(table: MentionTable, lookup: LayerView, regions: Sequence) -> str | None:
@@ -246,7 +245,7 @@ def candidate_shares(
     a: np.ndarray, c: np.ndarray, scores: np.ndarray
 ) -> dict[int, dict[int, float]]:
     """Softmax share of each anaphor's top candidates, for the confidence of a decision."""
-    top = top_pairs(a, c, scores, TOP_CANDIDATES)
+    top = top_pairs(a, c, scores, tunables().top_candidates)
     probs = softmax_by_anaphor(a, scores)[top]
     shares: dict[int, dict[int, float]] = {}
     for i, j, p in zip(a[top].tolist(), c[top].tolist(), probs.tolist(), strict=True):
@@ -282,7 +281,6 @@ def above_threshold(
 
 
 DEFINITE = ("the ", "this ", "that ")
-REPEAT_WINDOW = 50  # mentions back to look for a repeated definite's namesake
 
 
 def repeated_definites(
@@ -296,9 +294,9 @@ def repeated_definites(
         if roles[i] != NOMINAL_ROLE:
             continue
         head = int(table.head_key[i])
-        earlier = last_with_head.get(head, -REPEAT_WINDOW - 1)
+        earlier = last_with_head.get(head, -tunables().repeat_window - 1)
         definite = text[row[0] : row[1]].lower().startswith(DEFINITE)
-        if definite and table.plural[i] == 0 and i - earlier <= REPEAT_WINDOW:
+        if definite and table.plural[i] == 0 and i - earlier <= tunables().repeat_window:
             repeats[i] = earlier
         last_with_head[head] = i
     return repeats
@@ -346,7 +344,7 @@ def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -
     )
     a, c = candidate_pairs(table, anaphors)
     scores, forbidden = ranker.score_pairs(table, a, c)
-    ranked = ranked_candidates(a, c, scores, TOP_CANDIDATES)
+    ranked = ranked_candidates(a, c, scores, tunables().top_candidates)
     repeats = repeated_definites(work.text, rows, roles, table)
     kept = with_repeats(above_threshold(ranked, roles, ranker, table), repeats)
     res = Resolution(
@@ -421,7 +419,7 @@ def write_layers(work: Work, res: Resolution) -> None:
         chain = chains.setdefault(label, f"K{len(chains)}")
         character = label if label in character_ids and not _group(table, i) else None
         if fixed[i] is not None and labels[i] == fixed[i]:
-            confidence = res.from_quotes.get(i, QUOTE_RULE_CONFIDENCE)
+            confidence = res.from_quotes.get(i, tunables().quote_rule_confidence)
         else:
             share = entity_share(res.ranked.get(i, []), res.shares.get(i, {}), labels, label)
             linked = character is not None or label != f"new-{i}"

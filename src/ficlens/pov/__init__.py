@@ -39,7 +39,9 @@ from ficlens.stage import Stage
 __all__ = ["STAGE", "PovConfig", "run"]
 
 
-def time_expression_spans(work: Work, quotes: LayerView, notes: LayerView) -> list[Span]:
+def time_expression_spans(
+    work: Work, quotes: LayerView, notes: LayerView, window: int = DEFAULT.timex_window
+) -> list[Span]:
     return [
         Span(
             expr.start,
@@ -52,7 +54,7 @@ def time_expression_spans(work: Work, quotes: LayerView, notes: LayerView) -> li
                 "in_note": notes.covers(expr.start),
             },
         )
-        for expr in find_time_expressions(work.text)
+        for expr in find_time_expressions(work.text, window=window)
     ]
 
 
@@ -109,7 +111,7 @@ def cue_spans(cues: Sequence[Cue], scenes: Sequence[Span]) -> list[Span]:
 def run(work: Work, config: PovConfig = DEFAULT) -> None:
     quotes = quote_intervals(work)
     notes = note_intervals(work)
-    expressions = time_expression_spans(work, quotes, notes)
+    expressions = time_expression_spans(work, quotes, notes, config.timex_window)
     work.add_layer("time_expressions", expressions)
 
     narration_only = [quotes, notes]

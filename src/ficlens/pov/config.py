@@ -30,6 +30,9 @@ class PovConfig:
     min_weight_after: float = 2.0
     # timeline (timeline.py)
     opening_reach: int = 5  # a jump this close to a scene's start opens the scene
+    # time expressions (timex.py): characters searched on each side of a trigger word (the
+    # longest lead before one, "three and a half", is ~25)
+    timex_window: int = 40
 
 
 DEFAULT = PovConfig()

@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ficlens.pov.config import DEFAULT
+
 _SMALL = [
     "zero",
     "one",
@@ -166,7 +168,6 @@ TRIGGER_WORDS = (
     *WEEKDAYS,
     *MONTHS,
 )
-WINDOW = 40  # characters searched on each side of a trigger word (longest lead: ~25)
 _DIGIT = re.compile(r"\d+")
 DIRECTION_BEFORE = re.compile(rf"^(?:{_BEFORE})$", re.IGNORECASE)
 _QUANT_PART = re.compile(
@@ -256,7 +257,7 @@ def classify(match: re.Match[str]) -> tuple[str, dict[str, Any]]:
     return "point", {"season": text.split()[-1].lower()}
 
 
-def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _windows(text: str, start: int, end: int, reach: int) -> list[tuple[int, int]]:
     """Stretches around the words every time expression contains, merged when they touch.
 
     Scanning the whole text with :data:`PATTERN` is slow in Python's regex engine; ``str.find``
@@ -273,7 +274,7 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     hits.sort()
     windows: list[tuple[int, int]] = []
     for hit in hits:
-        lo, hi = max(start, hit - WINDOW), min(end, hit + WINDOW)
+        lo, hi = max(start, hit - reach), min(end, hit + reach)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
@@ -282,12 +283,13 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def find_time_expressions(
-    text: str, start: int = 0, end: int | None = None
+    text: str, start: int = 0, end: int | None = None, window: int = DEFAULT.timex_window
 ) -> Iterator[TimeExpression]:
-    """Every time expression in ``text[start:end]``, left to right, never overlapping."""
+    """Every time expression in ``text[start:end]``, left to right, never overlapping
+    (``window``: characters searched on each side of a trigger word)."""
     end = len(text) if end is None else end
     last_end = start
-    for lo, hi in _windows(text, start, end):
+    for lo, hi in _windows(text, start, end, window):
         for match in PATTERN.finditer(text, max(lo, last_end), hi):
             kind, value = classify(match)
             last_end = match.end()
