@@ -139,6 +139,16 @@ def _strip_to_name(words: list[Word]) -> list[Word]:
     return words[:MAX_FORM_WORDS]
 
 
+def _title_used_as_name(view: TextView, words: list[Word]) -> list[Word]:
+    """ "the Doctor", "the Professor": a title that is also an honorific, capitalised after
+    "the" with no name after it, is what the text calls someone (issue 20). A bare "Doctor"
+    in a quotation is an address, judged with the rest of the title's uses."""
+    if len(words) != 1 or words[0].text not in TITLES:
+        return []
+    index = view.token_at(words[0].start)
+    return words if index > 0 and _word_text(view, index - 1).lower() == "the" else []
+
+
 def collect_forms(
     view: TextView, skip: list[tuple[int, int]], runs: list[list[Word]] | None = None
 ) -> dict[str, FormEvidence]:
@@ -148,7 +158,7 @@ def collect_forms(
         if _inside_any(skip, run[0].start):
             continue
         for name in _name_runs(view, run):
-            name = _strip_to_name(name)
+            name = _strip_to_name(name) or _title_used_as_name(view, name)
             if not name:
                 continue
             form = " ".join(w.text for w in name)

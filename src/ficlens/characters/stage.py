@@ -208,7 +208,8 @@ def _is_definite_role(evidence: FormEvidence) -> bool:
     words = evidence.form.split()
     return (
         len(words) <= 2
-        and not any(is_first_name(w) or w in HONORIFICS for w in words)
+        # "the Doctor": an honorific that is also a title may be a role the text names
+        and not any(is_first_name(w) or (w in HONORIFICS and w not in TITLES) for w in words)
         and 2 * evidence.definite >= evidence.count
     )
 
