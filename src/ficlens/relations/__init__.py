@@ -79,7 +79,7 @@ def run(work: Work, config: RelationsConfig = DEFAULT) -> None:
     evidence = collect(
         work, found, {p: romance_cues(cues_by_pair[p], length, config) for p in pairs}
     )
-    main, kind = choose_main(romance, found, evidence, config)
+    main, kind = choose_main(romance, found, evidence, config, cues_by_pair)
     names = {cid: ao3_name(c) for cid, c in characters(work).items()}
     ordered = sorted(main, key=lambda c: names.get(c, c).casefold()) if main else None
     work.set_table("pairing", ordered)

@@ -1,0 +1,65 @@
+"""Issue 20: a title the text uses as a name is a character; family is no romance."""
+
+from __future__ import annotations
+
+from ficlens.document import Work
+from ficlens.pipeline import analyze
+from tests.test_relations import Cast, build_work, relation, run
+
+
+def characters(text: str) -> list[dict]:
+    return analyze(Work(text=text), ["nlp", "characters"]).tables["characters"]
+
+
+def test_the_professor_who_speaks_and_acts_is_a_character() -> None:
+    text = (
+        'Wren stepped into the hall and looked around. "Hello?" she called.\n\n'
+        'The Professor stood up from behind the desk. "You found the place," '
+        "the Professor said.\n\n"
+        '"It was not hard," Wren said. The Professor smiled and poured the tea.\n\n'
+        '"Sit down," the Professor said. "We have a great deal to talk about."\n'
+    )
+    named = {c["name"]: c for c in characters(text)}
+    assert "the Professor" in named
+    assert named["the Professor"]["mentions"] >= 4
+
+
+def test_a_title_after_a_name_is_still_no_character_of_its_own() -> None:
+    text = (
+        'Doctor Halvard Brune came in. "Sit," Doctor Brune said.\n\n'
+        '"Thank you," Wren said. Brune nodded and sat down too.\n'
+    )
+    names = [c["name"] for c in characters(text)]
+    assert "the Doctor" not in names and "Doctor" not in names
+
+
+def test_calling_her_mom_makes_a_goodbye_kiss_no_romance() -> None:
+    cast: Cast = {"C0": ("female", ["Mara"]), "C1": ("male", ["Tobin"])}
+    text = 'Mara kissed Tobin goodbye at the door. "Bye, Mom," Tobin said. "See you tonight."'
+    work = build_work(text, cast, [("C1", "C0"), ("C1", "C0")])
+    run(work)
+    types = {t["type"] for t in relation(work, "C0", "C1")["types"]}
+    assert types & {"parent", "child"}
+    assert relation(work, "C0", "C1")["romance_score"] == 0
+    assert work.tables["pairing_detail"]["kind"] != "romantic"
+
+
+def test_the_kin_word_reads_which_one_is_the_parent() -> None:
+    cast: Cast = {"C0": ("male", ["Osric"]), "C1": ("male", ["Pell"])}
+    text = '"Come here, son," Osric said. "Coming," Pell said.'
+    work = build_work(text, cast, [("C0", "C1"), ("C1", "C0")])
+    run(work)
+    assert [t["type"] for t in relation(work, "C0", "C1")["types"]] == ["parent"]
+
+
+def test_pecks_alone_do_not_make_the_main_pairing() -> None:
+    cast: Cast = {
+        "C0": ("female", ["Ilse"]), "C1": ("male", ["Bram"]), "C2": ("female", ["Jun"]),
+    }  # fmt: skip
+    talk = '"Are you ready?" Ilse asked. "Almost," Bram said. ' * 4
+    text = talk + "Jun kissed Bram on the forehead and went out."
+    work = build_work(text, cast, [("C0", "C1"), ("C1", "C0")] * 4)
+    run(work)
+    assert relation(work, "C1", "C2")["romance_score"] > 0  # still a cue, weighed little
+    assert set(work.tables["pairing"]) == {"C0", "C1"}
+    assert work.tables["pairing_detail"]["kind"] == "platonic"
