@@ -63,3 +63,26 @@ def test_pecks_alone_do_not_make_the_main_pairing() -> None:
     assert relation(work, "C1", "C2")["romance_score"] > 0  # still a cue, weighed little
     assert set(work.tables["pairing"]) == {"C0", "C1"}
     assert work.tables["pairing_detail"]["kind"] == "platonic"
+
+
+def test_the_younger_and_the_older_namesake_are_two() -> None:
+    text = (
+        "Corvan walked into the hall. The older Corvan was already waiting there.\n\n"
+        '"You came," the older Corvan said.\n\n'
+        '"I had to," the younger Corvan said. The younger Corvan sat down.\n\n'
+        '"Then listen," the older Corvan said.\n'
+    )
+    names = {c["name"] for c in characters(text)}
+    assert {"the older Corvan", "the younger Corvan"} <= names
+
+
+def test_a_definite_role_that_speaks_is_a_person_whatever_its_entity_label() -> None:
+    text = (
+        "Maren climbed the last stair. The Oracle waited in the dark.\n\n"
+        '"You are late," the Oracle said.\n\n'
+        '"I know," Maren said. The Oracle turned toward her.\n\n'
+        '"Ask your question," the Oracle said.\n\n'
+        '"Where is my brother?" Maren asked.\n\n'
+        '"Beyond the river," the Oracle said. The Oracle closed its eyes.\n'
+    )
+    assert "the Oracle" in {c["name"] for c in characters(text)}

@@ -40,9 +40,9 @@ _AFTER_COMMA = re.compile(r",\s*$")
 _AFTER_QUOTE_MARK = re.compile(r'["“]\s*$')
 _ENDS_CLAUSE = re.compile(r"\s*[,.!?]")
 _ENDS_PHRASE = re.compile(r"\s*,")
-# "the other Martin": a second person who shares the name. Not "the younger Spock", which
-# may be the story's usual Spock as well as a second one.
-_NAMESAKE = re.compile(r"\b([Tt]he other)[ \t]+$")
+# "the other Martin": a second person who shares the name; "the older Spock" and "the
+# younger Spock" are two more (the bare name stays with whichever the clustering gives it).
+_NAMESAKE = re.compile(r"\b([Tt]he (?:other|older|younger|elder))[ \t]+$")
 NAMESAKE_REACH = 20  # characters before the name
 OTHER_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
 DETERMINERS = frozenset(
