@@ -86,3 +86,45 @@ def test_a_definite_role_that_speaks_is_a_person_whatever_its_entity_label() -> 
         '"Beyond the river," the Oracle said. The Oracle closed its eyes.\n'
     )
     assert "the Oracle" in {c["name"] for c in characters(text)}
+
+
+HEALER = (
+    "Tarrin limped into the tent, blood soaking through his sleeve. The healer looked up "
+    "from her table.\n\n"
+    '"Sit down before you fall down," the healer said.\n\n'
+    '"It\'s only a scratch," Tarrin said.\n\n'
+    "The healer cleaned the wound in silence. Then she reached for her needle. "
+    '"This will hurt," she warned.\n'
+)
+
+
+def test_an_unnamed_speaker_is_every_use_of_her_description_and_her_pronouns_say_she() -> None:
+    work = analyze(Work(text=HEALER), ["nlp", "characters", "quotes"])
+    healer = [c for c in work.tables["characters"] if c["name"] == "the healer"]
+    assert healer and healer[0]["mentions"] == 3 and healer[0]["gender"] == "F"
+    said = {work.text[q.start : q.end]: q.get("speaker") for q in work.layer("quotes")}
+    assert said['"This will hurt,"'] == healer[0]["id"]
+
+
+def test_a_bare_word_for_age_or_sex_does_not_gather_mentions() -> None:
+    from ficlens.characters.unnamed import description_pattern
+
+    assert description_pattern("the man") is None
+    assert description_pattern("nanny") is None
+    pattern = description_pattern("a little girl")
+    assert pattern is not None
+    assert pattern.search("Then the little girl's mother came.")
+    assert not pattern.search("the little girl-child")
+
+
+def test_a_description_that_answers_to_a_name_is_that_character() -> None:
+    text = (
+        "Corin kept the inn by the river. Wren came in at noon.\n\n"
+        '"I have to go north, Corin," Wren said.\n\n'
+        '"So soon?" said the innkeeper, setting down his cloth.\n\n'
+        '"Tomorrow. Will you look after the horses, Corin?"\n\n'
+        '"I always do," said the innkeeper. He wiped his hands.\n'
+    )
+    found = {c["name"]: c for c in characters(text)}
+    assert "the innkeeper" not in found
+    assert found["Corin"]["mentions"] >= 4

@@ -52,6 +52,7 @@ from ficlens.characters.names import (
 from ficlens.characters.narrator import add_narrator
 from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
+from ficlens.characters.unnamed import extend_unnamed
 from ficlens.document import Span, Work
 from ficlens.errors import FiclensError
 from ficlens.lexicon import noun_gender, titles
@@ -557,6 +558,7 @@ def run(work: Work) -> None:
     for character in named:
         character.on_stage = _on_stage(view, character)
     characters = named + _unnamed_only(named, nominal_characters(view, skip))
+    extend_unnamed(view, characters, skip)  # "the healer" after "said the healer"
     characters.sort(key=lambda c: (-len(c.mentions), c.kind != "named", c.name))
     _add_narrator(view, characters, skip, work)
     _publish(work, characters)
