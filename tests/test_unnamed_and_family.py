@@ -128,3 +128,15 @@ def test_a_description_that_answers_to_a_name_is_that_character() -> None:
     found = {c["name"]: c for c in characters(text)}
     assert "the innkeeper" not in found
     assert found["Corin"]["mentions"] >= 4
+
+
+def test_a_name_no_list_has_is_a_name_where_spacy_misreads_it_opening_a_sentence() -> None:
+    name = "Bale"  # a common word too, but this text never writes it in lower case
+    text = (
+        f"Kaito sat on the roof with {name}. {name}’s hands are trembling.\n\n"
+        f"“It didn’t work,” whispers {name}.\n\n"
+        f"{name} cries then, too. Kaito holds him, and {name} leans into Kaito.\n\n"
+        f"“We’ll try again,” Kaito says. {name} nods.\n"
+    )
+    found = {c["name"]: c["mentions"] for c in characters(text)}
+    assert found.get(name, 0) >= 5
