@@ -5,7 +5,9 @@ tag; here the story's other uses of the same definite description ("The healer c
 wound", "the healer's needle") become its mentions too, so that coreference and the speaker
 model see it act, and its pronouns give it a gender when its noun gives none ("the healer
 ... she"). A bare word for age or sex ("the man", "the girl") is left alone: narrators use
-it for whoever is on stage.
+it for whoever is on stage. A description the dialogue ties to a named character (its lines
+answer lines that call that character by name) is that character's epithet and joins it
+(:func:`epithet_owner`).
 """
 
 from __future__ import annotations
@@ -53,7 +55,10 @@ def extend_unnamed(
 
 
 def epithet_owner(
-    view: TextView, description: _Described, named: Sequence[_Described]
+    view: TextView,
+    description: _Described,
+    named: Sequence[_Described],
+    vocatives: list[tuple[int, int]] | None = None,
 ) -> _Described | None:
     """The named character a description stands for, when the dialogue says so: the line
     the description speaks answers one that calls a named character by name ('"I must go,
@@ -61,7 +66,8 @@ def epithet_owner(
     :data:`EPITHET_MIN_ANSWERS` of its lines and half of those that answer anyone by name,
     and the genders agree. The healer who answers the wounded man is not him: he never
     calls her by his own name."""
-    vocatives = _vocatives(view, named)
+    if vocatives is None:
+        vocatives = _vocatives(view, named)
     answered: Counter[int] = Counter()
     for start, _end, _kind in description.mentions:
         owner = _answered(view, vocatives, start)
@@ -95,9 +101,13 @@ REPLY_GAP = 400  # characters from one line to the next that answers it
 
 
 def _fold_epithets(view: TextView, characters: list[_Described]) -> None:
+    descriptions = [c for c in characters if c.kind == "nominal"]
+    if not descriptions:
+        return
     named = [c for c in characters if c.kind == "named" and not getattr(c, "narrator", False)]
-    for description in [c for c in characters if c.kind == "nominal"]:
-        owner = epithet_owner(view, description, named)
+    vocatives = _vocatives(view, named)
+    for description in descriptions:
+        owner = epithet_owner(view, description, named, vocatives)
         if owner is None:
             continue
         owner.mentions.extend((s, e, "title") for s, e, _k in description.mentions)
@@ -133,6 +143,8 @@ def _genders_agree(a: _Described, b: _Described) -> bool:
 
 
 def _gender_from_pronouns(view: TextView, characters: Sequence[_Described]) -> None:
+    if not any(c.kind == "nominal" and c.gender.gender == "U" for c in characters):
+        return
     offsets = [(s, e, i) for i, c in enumerate(characters) for s, e, _k in c.mentions]
     votes = pronoun_votes(view, offsets, len(characters))
     for character, counted in zip(characters, votes, strict=True):
