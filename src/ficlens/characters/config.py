@@ -54,6 +54,10 @@ class CharactersConfig:
     max_phrase: int = 8
     recent_speaker: int = 3000  # characters since a nominal speaker last spoke
     max_conj_reach: int = 12  # tokens from a verb to the verb conjoined to it
+    # unnamed speakers joined to a named character (unnamed.py)
+    epithet_min_answers: int = 2
+    tag_gap: int = 40  # characters from a line to a tag after it
+    reply_gap: int = 400  # characters from one line to the next that answers it
     # letters, texts and chat logs (documents.py)
     header_reach: int = 3  # lines between "From:" and "To:" (a "Date:" or "Subject:" between)
     max_letter_lines: int = 60  # a salutation this far from any signature opens no letter

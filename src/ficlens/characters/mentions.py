@@ -41,9 +41,10 @@ _AFTER_COMMA = re.compile(r",\s*$")
 _AFTER_QUOTE_MARK = re.compile(r'["“]\s*$')
 _ENDS_CLAUSE = re.compile(r"\s*[,.!?]")
 _ENDS_PHRASE = re.compile(r"\s*,")
-# "the other Martin": a second person who shares the name. Not "the younger Spock", which
-# may be the story's usual Spock as well as a second one.
-_NAMESAKE = re.compile(r"\b([Tt]he other)[ \t]+$")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+# "the other Martin": a second person who shares the name; "the older Spock" and "the
+# younger Spock" are two more (the bare name stays with whichever the clustering gives it).
+_NAMESAKE = re.compile(r"\b([Tt]he (?:other|older|younger|elder))[ \t]+$")
 OTHER_ENTITY_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
 DETERMINERS = frozenset(
     {"a", "an", "the", "this", "that", "my", "his", "her", "their", "our", "your"}
@@ -100,7 +101,27 @@ def _name_like(view: TextView, word: Word) -> bool:
     if word.text in HONORIFICS or word.text in TITLES or is_first_name(word.text):
         return True
     index = view.token_at(word.start)
-    return index >= 0 and view.tokens[index]["tag"] in ("NNP", "NNPS")
+    if index >= 0 and view.tokens[index]["tag"] in ("NNP", "NNPS"):
+        return True
+    return word.text in _names_of_the_text(view)
+
+
+def _names_of_the_text(view: TextView) -> frozenset[str]:
+    """Words spaCy tags a proper noun inside a sentence and the text never writes in lower
+    case: "Sero" opening a sentence, which spaCy may read as a common noun or a verb, is
+    the name it is everywhere else (issue 20: names no list has)."""
+    found = view.memo.get("names_of_the_text")
+    if found is None:
+        lower = set(_LOWER_WORD.findall(view.text))
+        found = frozenset(
+            view.text[t.start : t.end]
+            for i, t in enumerate(view.tokens)
+            if t["tag"] == "NNP" and not view.is_sentence_initial(i)
+            and view.text[t.start : t.start + 1].isupper()
+            and view.text[t.start : t.end].lower() not in lower
+        )
+        view.memo["names_of_the_text"] = found
+    return found  # type: ignore[return-value]
 
 
 def is_vocative(view: TextView, start: int, end: int) -> bool:
@@ -138,6 +159,16 @@ def _strip_to_name(words: list[Word]) -> list[Word]:
     return words[:tunables().max_form_words]
 
 
+def _title_used_as_name(view: TextView, words: list[Word]) -> list[Word]:
+    """ "the Doctor", "the Professor": a title that is also an honorific, capitalised after
+    "the" with no name after it, is what the text calls someone (issue 20). A bare "Doctor"
+    in a quotation is an address, judged with the rest of the title's uses."""
+    if len(words) != 1 or words[0].text not in TITLES:
+        return []
+    index = view.token_at(words[0].start)
+    return words if index > 0 and _word_text(view, index - 1).lower() == "the" else []
+
+
 def collect_forms(
     view: TextView, skip: list[tuple[int, int]], runs: list[list[Word]] | None = None
 ) -> dict[str, FormEvidence]:
@@ -147,7 +178,7 @@ def collect_forms(
         if _inside_any(skip, run[0].start):
             continue
         for name in _name_runs(view, run):
-            name = _strip_to_name(name)
+            name = _strip_to_name(name) or _title_used_as_name(view, name)
             if not name:
                 continue
             form = " ".join(w.text for w in name)
@@ -180,7 +211,10 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
         evidence.after_place_preposition += 1
     elif previous in ("to", "from"):
         evidence.after_to_or_from += 1
-    if _is_modifier(view, start, end) or _is_determined(view, indices[0]):
+    misparsed = view.tokens[indices[0]]["tag"] not in ("NNP", "NNPS")  # "Sero cries" as a noun
+    if not (misparsed and evidence.form in _names_of_the_text(view)) and (
+        _is_modifier(view, start, end) or _is_determined(view, indices[0])
+    ):
         evidence.modifier += 1
     if is_vocative(view, start, end):
         evidence.vocative += 1

@@ -58,6 +58,7 @@ from ficlens.characters.narrator import (
 )
 from ficlens.characters.nominal import find_nominal_speakers
 from ficlens.characters.textview import TextView
+from ficlens.characters.unnamed import extend_unnamed
 from ficlens.document import Span, Work
 from ficlens.errors import FiclensError
 from ficlens.lexicon import noun_gender, titles
@@ -202,7 +203,8 @@ def _is_definite_role(evidence: FormEvidence) -> bool:
     words = evidence.form.split()
     return (
         len(words) <= 2
-        and not any(is_first_name(w) or w in HONORIFICS for w in words)
+        # "the Doctor": an honorific that is also a title may be a role the text names
+        and not any(is_first_name(w) or (w in HONORIFICS and w not in TITLES) for w in words)
         and 2 * evidence.definite >= evidence.count
     )
 
@@ -212,7 +214,8 @@ def _judge_definite(evidence: FormEvidence, lowercase_uses: int) -> str:
     acts = evidence.subject + evidence.vocative
     if (
         acts >= tunables().definite_acts_to_found
-        and 2 * evidence.other_entity < evidence.count
+        # spaCy's organisation or place label yields to what it does: "the Guardian said"
+        and (2 * evidence.other_entity < evidence.count or _behaves_as_person(evidence))
         and 2 * (evidence.after_place_preposition + lowercase_uses) < evidence.count
     ):
         return FOUND
@@ -549,6 +552,7 @@ def run(work: Work) -> None:
     for character in named:
         character.on_stage = _on_stage(view, character)
     characters = named + _unnamed_only(named, nominal_characters(view, skip))
+    extend_unnamed(view, characters, skip)  # "the healer" after "said the healer"
     characters.sort(key=lambda c: (-len(c.mentions), c.kind != "named", c.name))
     _add_narrator(view, characters, skip, work)
     _publish(work, characters)

@@ -48,7 +48,8 @@ def _story_cells(entry: dict) -> list[str]:
     return [
         _rate(entry["end_to_end"]["quote_detection_recall"]),
         _count(entry["character_recall"]), _rate(entry["alias_purity"]["rate"]),
-        _count(entry["gender"]), _count(entry["pairing"]), _count(entry["pov_person"]),
+        _count(entry["gender"]), _count(entry["pairing"]), _count(entry["pairing_with_tags"]),
+        _count(entry["pov_person"]),
         _count(entry["not_speech_as_speech"]), str(entry["reanchor_lost"]),
     ]
 
@@ -56,7 +57,7 @@ def _story_cells(entry: dict) -> list[str]:
 def _print_story(summary: dict) -> None:
     table = Table(title="Characters, pairing, POV (end to end, one to one)", title_justify="left")
     table.add_column("work", no_wrap=True, max_width=14, overflow="ellipsis")
-    for column in ("found", "chars", "pure", "gend", "pair", "POV", "NS", "lost"):
+    for column in ("found", "chars", "pure", "gend", "pair", "+tags", "POV", "NS", "lost"):
         table.add_column(column, justify="right", no_wrap=True)
     for work in summary["per_work"]:
         table.add_row(work["work"], *_story_cells(work))
@@ -67,7 +68,9 @@ def _print_story(summary: dict) -> None:
         "gold character list is given. addr = addressee accuracy; found = gold speech "
         "quotations a detected one overlaps; chars = gold speaking/on-stage characters "
         "aligned; pure = names of aligned characters that are their gold character's; "
-        "gend = gender of aligned characters; pair = main pairing; POV = narrative person; "
+        "gend = gender of aligned characters; pair = main pairing from the text; +tags = main "
+        "pairing read off the AO3 relationship tags where they name two characters (what a "
+        "fan does; says nothing about the text); POV = narrative person; "
         "NS = NOT_SPEECH spans detected as speech; lost = gold speech quotations not "
         "re-anchored on the current text (NOT_SPEECH spans the readers now keep out of the "
         "text, such as tags and page chrome, are counted apart in the JSON: "

@@ -36,6 +36,11 @@ What is counted:
 * main pairing: the predicted ``pairing`` read through the alignment is right when it is the
   gold pair (unordered); with a gold triad, when it is two of its three. Works without a gold
   pairing are not scored.
+* main pairing with tags: the same, where the pairing is read off the file's first romantic
+  AO3 relationship tag whose names match two predicted characters (the text's pairing where
+  none does). What a fan reads off the tags, not what the text says: reported beside the
+  text-only figure, never instead of it. Each tag's audit row (main / background / absent,
+  :mod:`ficlens.relations.tags`) is in the work's details.
 * POV person: the person of the work's scenes, weighted by words, against the gold ``person``.
 """
 
@@ -62,6 +67,7 @@ from ficlens.eval.pdnc import copy_work
 from ficlens.eval.pdnc_data import GoldCharacter
 from ficlens.eval.rename import plan_renaming, rename_strings
 from ficlens.eval.scoring import Tally
+from ficlens.relations.tags import tagged_pairing
 
 SETTINGS = ("end_to_end", "gold_characters")
 SNIPPET = 80
@@ -93,7 +99,7 @@ class Count:
 
 
 COUNTS = ("not_speech_as_speech", "character_recall", "alias_purity", "gender", "pairing",
-          "pov_person")
+          "pairing_with_tags", "pov_person")
 
 
 @dataclass
@@ -384,12 +390,23 @@ def _pairing(work: Work, gold: FanficGold, to_gold: dict[str, str], predicted: d
         "predicted": [predicted.get(p, {}).get("name") or p for p in pair],
         "predicted_as": mapped, "kind": detail.get("kind") if isinstance(detail, dict) else None,
     }
+    audit = work.tables.get("tag_audit") or []
+    tagged = tagged_pairing(audit)
+    result.details["tag_audit"] = [
+        {**row, "characters": [to_gold.get(str(c)) if c else None for c in row["characters"]]}
+        for row in audit
+    ]
     if not gold.main_pairing:
         return
-    wanted = set(gold.main_pairing)
-    ok = (None not in mapped and len(set(mapped)) == len(mapped) == min(2, len(wanted))
-          and set(mapped) <= wanted)
-    result.counts["pairing"].add(ok)
+    result.counts["pairing"].add(_is_gold_pairing(mapped, gold.main_pairing))
+    with_tags = [to_gold.get(p) for p in tagged] if tagged else mapped
+    result.counts["pairing_with_tags"].add(_is_gold_pairing(with_tags, gold.main_pairing))
+
+
+def _is_gold_pairing(mapped: list[str | None], gold_pairing: list[str]) -> bool:
+    wanted = set(gold_pairing)
+    return (None not in mapped and len(set(mapped)) == len(mapped) == min(2, len(wanted))
+            and set(mapped) <= wanted)
 
 
 def work_person(work: Work) -> str | None:

@@ -11,6 +11,8 @@ Reads who is referred to where as coreference publishes it (layer ``referents``,
   [start, end], cue, count}]``), ``romance_score``, ``warmth`` (``warmth_bins`` means or
   null, over the story), ``warmth_mean``;
 * table ``pairing``: the two character ids of the main pairing (AO3 order) or null;
+* table ``tag_audit``: the file's AO3 relationship tags beside the text's pairing
+  (:mod:`tags`: main / background / absent; the tags never decide the pairing);
 * table ``pairing_detail``: ``ao3`` label, ``kind`` (romantic / platonic / none),
   ``score``, ``category`` (F/M, M/M, F/F, Multi, Other, Gen), ``evidence`` (cues),
   ``channels`` (the main pair's share of each evidence channel, 0..1, and ``weighed``,
@@ -46,6 +48,7 @@ from ficlens.relations.pairing import (
     romance_score,
 )
 from ficlens.relations.readings import reading_of
+from ficlens.relations.tags import audit
 from ficlens.relations.warmth import mean_warmth, pair_sentences, warmth_curve
 from ficlens.stage import Stage
 from ficlens.valence import read_valence
@@ -79,12 +82,15 @@ def run(work: Work, config: RelationsConfig = DEFAULT) -> None:
     evidence = collect(
         work, found, {p: romance_cues(cues_by_pair[p], length, config) for p in pairs}
     )
-    main, kind = choose_main(romance, found, evidence, config)
+    main, kind = choose_main(romance, found, evidence, config, cues_by_pair)
     names = {cid: ao3_name(c) for cid, c in characters(work).items()}
     ordered = sorted(main, key=lambda c: names.get(c, c).casefold()) if main else None
     work.set_table("pairing", ordered)
     detail = _detail(main, kind, romance, found, cues_by_pair, names, gender, evidence, config)
     work.set_table("pairing_detail", detail)
+    meeting = set(pairs) | {p for p in found.pairs() if found.co_scenes[p] > 0}
+    tags = work.metadata.relationships if work.metadata is not None else []
+    work.set_table("tag_audit", audit(tags, characters(work), main, meeting))
 
 
 def _one_per_place(cues: list[Cue]) -> list[Cue]:
@@ -180,7 +186,7 @@ STAGE = Stage(
     name="relations",
     summary="interaction network, relation types, main pairing",
     run=run,
-    assigns=("relationships", "pairing", "pairing_detail"),
+    assigns=("relationships", "pairing", "pairing_detail", "tag_audit"),
     requires=("referents", "valence"),
     reads=("characters", "mentions", "quotes", "scenes", "speech_tags", "tokens", "sentences"),
     default=DEFAULT,

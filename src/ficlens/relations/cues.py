@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from ficlens.coref.readings import QuoteIndex, Ref, quote_parts
 from ficlens.document import LayerView, Span, Work
+from ficlens.lexicon import kin_terms
 from ficlens.relations.interactions import Pair, pair_of
 from ficlens.relations.readings import Reading
 
@@ -111,6 +112,19 @@ DECLARATIONS: list[tuple[re.Pattern[str], str, str]] = [
         "endearment",
     ),
 ]
+# Parent and child words of the kin lexicon, said as a name: set off by punctuation or
+# opening or closing the quotation ("Mom, where are you?", "Come here, son.").
+_PARENT_AND_CHILD_WORDS = {
+    word: term.relation
+    for word, term in kin_terms().items()
+    if term.relation in ("parent", "child")
+}
+_KIN_ADDRESS = re.compile(
+    r"(?:^|(?<=[,.!?;:“\"—–]))\s*(?P<word>"
+    + "|".join(sorted(_PARENT_AND_CHILD_WORDS, key=len, reverse=True))
+    + r")\b(?=\s*(?:[,.!?;:”\"—–]|$))",
+    re.I,
+)
 _POSSESSIVES = frozenset({"his", "my", "your", "their"})
 _PREPOSITIONS = frozenset(
     {"to", "with", "at", "for", "from", "of", "by", "about", "on", "into", "towards", "than"}
@@ -164,6 +178,7 @@ def find_cues(
     taken = sorted((c.start, c.end) for c in cues)
     cues += _event_cues(context, taken)
     cues += _declaration_cues(context)
+    cues += _kin_address_cues(context)
     return cues
 
 
@@ -394,6 +409,39 @@ def _declaration_cues(ctx: _Context) -> list[Cue]:
                 cues.append(Cue(pair, rel_type, match.start(), match.end(), match.group(),
                                 kind, confidence))  # fmt: skip
     return cues
+
+
+def _kin_address_cues(ctx: _Context) -> list[Cue]:
+    """ "Night, Mom.": a parent or child word said to someone as a name makes the speaker and
+    the addressee family (issue 20: a mother's goodbye kiss is no romance)."""
+    cues = []
+    quotes = ctx.quotes.quotes
+    for i, quote in enumerate(quotes):
+        speaker = quote.get("speaker")
+        addressee = quote.get("addressee") or _turn_partner(quotes, i, ctx.reply_gap)
+        if not speaker or not addressee or addressee == speaker:
+            continue
+        found = _kin_address(ctx.work.text, quote)
+        if found is None:
+            continue
+        start, end = found
+        word = ctx.work.text[start:end]
+        pair = pair_of(str(speaker), str(addressee))
+        addressee_is_parent = _PARENT_AND_CHILD_WORDS[word.lower()] == "parent"
+        first_is_parent = (pair[0] == addressee) == addressee_is_parent
+        confidence = float(quote.get("confidence") or 1.0)
+        cues.append(Cue(pair, "parent" if first_is_parent else "child", start, end, word,
+                        "address", confidence))  # fmt: skip
+    return cues
+
+
+def _kin_address(text: str, quote: Span) -> tuple[int, int] | None:
+    """Where the quote's own words call someone by a parent or child word."""
+    for start, end in quote_parts(quote):
+        match = _KIN_ADDRESS.search(text[start:end])
+        if match is not None:
+            return start + match.start("word"), start + match.end("word")
+    return None
 
 
 def _first_in_pieces(text: str, pattern: re.Pattern[str], quote: Span) -> re.Match[str] | None:

@@ -116,14 +116,24 @@ def category(pairs: list[Pair], gender: dict[str, str | None]) -> str:
     return kinds.pop() if len(kinds) == 1 else "Multi"
 
 
+def beyond_pecks(cues: list[Cue]) -> bool:
+    """Whether a pair has a romantic cue other than a kiss on the cheek, hand, forehead or
+    hair: friends and family do that, so pecks alone never make the main pairing."""
+    return any(c.type not in FAMILY and c.kind != "peck" and cue_weight(c) > 0 for c in cues)
+
+
 def choose_main(
     romance: dict[Pair, float],
     found: Interactions,
     evidence: PairEvidence,
     config: RelationsConfig = DEFAULT,
+    cues: dict[Pair, list[Cue]] | None = None,
 ) -> tuple[Pair | None, str]:
-    """The main pairing and its kind: ``romantic``, ``platonic`` or ``none``."""
-    romantic = sorted(p for p, score in romance.items() if score > 0)
+    """The main pairing and its kind: ``romantic``, ``platonic`` or ``none``. With ``cues``,
+    a pair whose romantic cues are all pecks is not a romantic candidate."""
+    romantic = sorted(
+        p for p, score in romance.items() if score > 0 and (cues is None or beyond_pecks(cues[p]))
+    )
     if romantic:
         return max(romantic, key=lambda p: (evidence.score(p), romance[p])), "romantic"
     talking = sorted(p for p in found.pairs() if found.exchanges[p] + found.lines[p] > 0)
