@@ -100,7 +100,8 @@ def test_correct_uses_are_left_alone(text) -> None:
 
 
 def test_doubled_function_words_are_flagged_and_playful_repeats_left() -> None:
-    text = "She walked to the the door. Cool cool cool, hint hint. He had had enough."
+    text = ("She walked to the the door. Cool cool cool, hint hint. He had had enough. "
+            "Did anyone tell you you're odd? Do you like like him?")
     assert found(text, ("words",)) == [("words.doubled", " the", "")]
 
 
