@@ -301,7 +301,8 @@ def main() -> None:
         "scores_note": "injected errors on the held-apart fan-fiction works, judged with the "
                        "shipped check's thresholds (ficlens.check.confusables.judge); "
                        "`ficlens eval check --data ../shared/data` gives the PDNC injected and "
-                       "the real-error figures",
+                       "the real-error figures; '..._before' is the --before model "
+                       "(the 19th-century one) judged the same way, with today's tokenizer",
         "trained": dt.date.today().isoformat(),
         "command": "python training/train_confusables.py --data ../shared/data "
                    "--mirrors /work/.mirror",
