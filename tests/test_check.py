@@ -72,7 +72,7 @@ def test_missing_close_quote_but_multi_paragraph_speech_is_fine():
     [
         ("They're house was the last one on the hill.", "They're", "Their"),
         ("He was taller then his brother by a head.", "then", "than"),
-        ("It was the day after Lucas purposed to Peyton.", "purposed", "proposed"),
+        ("It was the day after Tamsin purposed to Odile.", "purposed", "proposed"),
         ("She waited with baited breath for the letter.", "baited", "bated"),
     ],
 )
@@ -90,7 +90,29 @@ def test_confusables_leave_correct_usage_alone():
 def test_confusables_model_records_its_training():
     _models, meta = load_model()
     assert meta["training_words"] > 1_000_000
+    assert meta["fan_fiction_training_words"] > 1_000_000
     assert set(meta["held_out_novels"]).isdisjoint(meta["training_novels"])
+    splits = {(w["repository"], w["folder"]): w["split"] for w in meta["fan_fiction"]}
+    assert "held apart" in splits.values() and "training" in splits.values()
+    score = meta["scores"]["held_apart_fan_fiction"]
+    assert score["hits"] + score["false_alarms"] > 0 and score["precision"] >= 0.95
+
+
+@pytest.mark.parametrize(("sentence", "written", "expected"), [
+    ("I think your going to love it here.", "your", "you're"),
+    ("She was a lot younger then her sister.", "then", "than"),
+    ("Its a nice day for a walk.", "Its", "It's"),
+])
+def test_modern_confusables_inside_and_outside_dialogue(sentence, written, expected):
+    for text in (sentence, f'Odile turned. "{sentence}" Odile said.'):
+        work = analyze(Work(text=text + "\n"), ["segment", "nlp", "characters", "quotes"])
+        findings = run_checks(work, select=["confusables.context"])
+        assert [(text[f.start:f.end], f.suggestion) for f in findings] == [(written, expected)]
+
+
+def test_confusables_read_a_dash_as_the_end_of_a_clause():
+    text = '"Is this too\u2013 stop me if it is," she said. It was quiet again.\n'
+    assert run_checks(Work(text=text), select=["confusables.context"]) == []
 
 
 def names_work(text: str) -> Work:

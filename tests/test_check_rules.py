@@ -75,6 +75,7 @@ def test_ordinary_word_pairs_are_left_alone(text) -> None:
 
 @pytest.mark.parametrize(("text", "rule", "suggestion"), [
     ("He was still laying on the bed when she came in.", "confusables.lie-lay", "lying"),
+    ("Her head was laying so naturally on his shoulder.", "confusables.lie-lay", "lying"),
     ("After they laid down together, nobody spoke.", "confusables.lie-lay", "lay"),
     ("The two of them had laid on the grass all day.", "confusables.lie-lay", "lain"),
     ("The book was well on it's way to the top.", "confusables.its", "its"),
@@ -100,7 +101,8 @@ def test_correct_uses_are_left_alone(text) -> None:
 
 
 def test_doubled_function_words_are_flagged_and_playful_repeats_left() -> None:
-    text = "She walked to the the door. Cool cool cool, hint hint. He had had enough."
+    text = ("She walked to the the door. Cool cool cool, hint hint. He had had enough. "
+            "Did anyone tell you you're odd? Do you like like him?")
     assert found(text, ("words",)) == [("words.doubled", " the", "")]
 
 

@@ -20,6 +20,7 @@ from importlib import resources
 from ficlens.errors import ModelError
 
 MODEL_FILE = "confusables.json.gz"
+META_FILE = "confusables.meta.json"  # data, split and scores of the shipped model
 
 CONFUSABLE_SETS: tuple[tuple[str, ...], ...] = (
     ("their", "there", "they're"),
@@ -54,7 +55,9 @@ CONFUSABLE_SETS: tuple[tuple[str, ...], ...] = (
     ("desert", "dessert"),
 )
 SET_OF: dict[str, tuple[str, ...]] = {w: s for s in CONFUSABLE_SETS for w in s}
-TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|[.,!?;:\"“”]")
+# A hyphenated compound is one token ("their in-game skills" is not "their in"); a dash or an
+# ellipsis is punctuation ("is this too– stop").
+TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|[.,!?;:\"“”–—…]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,14 +124,15 @@ class SetModel:
 @lru_cache(maxsize=1)
 def load_model() -> tuple[dict[str, SetModel], dict]:
     """The shipped models by set key (words joined with '|') and the training metadata."""
-    path = resources.files("ficlens.models").joinpath(MODEL_FILE)
+    folder = resources.files("ficlens.models")
     try:
-        with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        with gzip.open(str(folder.joinpath(MODEL_FILE)), "rt", encoding="utf-8") as handle:
             data = json.load(handle)
+        meta = json.loads(folder.joinpath(META_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(
             f"confusables model missing or unreadable ({exc}); rebuild it with "
-            "python training/train_confusables.py --data ../shared/data"
+            "python training/train_confusables.py --data ../shared/data --mirrors /work/.mirror"
         ) from exc
     models = {key: SetModel(**value) for key, value in data["sets"].items()}
-    return models, data["meta"]
+    return models, meta

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ficlens.check.confusable_model import SET_OF, features, load_model, tokenize
+from ficlens.check.confusable_model import (
+    SET_OF,
+    SetModel,
+    Token,
+    features,
+    load_model,
+    tokenize,
+)
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 
@@ -25,8 +32,11 @@ RULES = (
 NARRATION_DOUBT = 0.05  # flag when the written word has at most this posterior ...
 DIALOGUE_DOUBT = 0.02  # ... or this, inside a quotation
 # A contraction was typed on purpose, and old prose (the training data) seldom contracts, so
-# the model underrates them: overrule one only on much stronger evidence.
+# the model underrates them: overrule one only on much stronger evidence. So with "too": the
+# slip is dropping its second o, seldom adding one, and "too sleep deprived" reads like "to
+# sleep" to a model of the words around it.
 CONTRACTION_DOUBT = 0.01
+DELIBERATE = frozenset({"too"})
 MIN_EXAMPLES = 20  # both words must have been seen this often in training
 # Words edited old prose still uses but modern fan fiction writes only by mistake, so their
 # own rarity in the training data is no reason to trust them.
@@ -49,24 +59,36 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for i, token in enumerate(tokens):  # author's notes too: a typo is a typo anywhere
         if i + 1 < len(tokens):
             yield from _idiom(tokens[i], tokens[i + 1], ctx)
-        words = SET_OF.get(token.word)
-        if words is None or _clause_final_too(tokens, i):
+        verdict = judge(models, tokens, i, ctx.in_quote(token.start))
+        if verdict is None:
             continue
-        model = models["|".join(words)]
-        posteriors = model.posteriors(features(tokens, i))
-        best = max(posteriors, key=posteriors.get)
-        doubt = DIALOGUE_DOUBT if ctx.in_quote(token.start) else NARRATION_DOUBT
-        if "'" in token.word:
-            doubt = min(doubt, CONTRACTION_DOUBT)
-        if best == token.word or posteriors[token.word] > doubt:
-            continue
-        seen_written = model.priors.get(token.word, 0) >= MIN_EXAMPLES
-        if model.priors.get(best, 0) < MIN_EXAMPLES or not (seen_written or token.word in ARCHAIC):
-            continue
+        best, sure = verdict
         replacement = _match_case(best, ctx.text[token.start : token.end])
         yield Finding("confusables.context", CATEGORY, "error", token.start, token.end,
                       f"'{ctx.text[token.start:token.end]}' does not fit here; did you mean "
-                      f"'{replacement}'? ({posteriors[best]:.0%} sure)", replacement)
+                      f"'{replacement}'? ({sure:.0%} sure)", replacement)
+
+
+def judge(models: dict[str, SetModel], tokens: list[Token], i: int,
+          in_quote: bool) -> tuple[str, float] | None:
+    """The member of its set that belongs at ``tokens[i]`` instead, and the model's
+    confidence; None when the written word may stand."""
+    token = tokens[i]
+    words = SET_OF.get(token.word)
+    if words is None or _clause_final_too(tokens, i):
+        return None
+    model = models["|".join(words)]
+    posteriors = model.posteriors(features(tokens, i))
+    best = max(posteriors, key=posteriors.get)
+    doubt = DIALOGUE_DOUBT if in_quote else NARRATION_DOUBT
+    if "'" in token.word or token.word in DELIBERATE:
+        doubt = min(doubt, CONTRACTION_DOUBT)
+    if best == token.word or posteriors[token.word] > doubt:
+        return None
+    seen_written = model.priors.get(token.word, 0) >= MIN_EXAMPLES
+    if model.priors.get(best, 0) < MIN_EXAMPLES or not (seen_written or token.word in ARCHAIC):
+        return None
+    return best, posteriors[best]
 
 
 def _clause_final_too(tokens, i: int) -> bool:

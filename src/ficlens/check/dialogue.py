@@ -30,7 +30,12 @@ RULES = (
          "An action (smiled, nodded ...) punctuated as if it were a way of speaking."),
     Rule("dialogue.missing-close", CATEGORY, "error",
          "A quotation opened in a paragraph is never closed, and no speech continues after it."),
+    Rule("dialogue.new-speaker", CATEGORY, "warning",
+         "A second speaker's line in the same paragraph: a new speaker starts a new paragraph."),
 )
+# Both lines must carry a tag of their own naming their speaker (the quotes stage's
+# "Explicit" attribution), so a misattributed untagged line is not taken for a new speaker.
+NEW_SPEAKER_CONFIDENCE = 0.75
 
 # Verbs of saying, as the quotes stage knows them (lemmas), less those that also name an
 # action or a sound ("He nodded.", "She laughed."): a capital before those may start a beat.
@@ -52,6 +57,28 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for start, end in ctx.quote_parts(quote):
             yield from _after_part(ctx, start, end)
     yield from _unclosed(ctx)
+    yield from _new_speaker(ctx)
+
+
+def _tagged_speaker(quote) -> str | None:
+    if quote.get("type") != "Explicit" or (quote.get("confidence") or 0) < NEW_SPEAKER_CONFIDENCE:
+        return None
+    return quote.get("speaker")
+
+
+def _new_speaker(ctx: CheckContext) -> Iterator[Finding]:
+    """Two tagged lines of two speakers in one paragraph."""
+    quotes = sorted(ctx.quotes, key=lambda q: q.start)
+    for first, second in zip(quotes, quotes[1:], strict=False):
+        paragraph = ctx.paragraph_at(first.start)
+        if paragraph is None or not second.start < paragraph.end:
+            continue
+        speakers = _tagged_speaker(first), _tagged_speaker(second)
+        if None in speakers or speakers[0] == speakers[1]:
+            continue
+        yield Finding("dialogue.new-speaker", CATEGORY, "warning", second.start,
+                      second.start + 1, "Another character speaks here: start a new paragraph.",
+                      None, False)
 
 
 IRREGULAR_PAST = {"said": "say", "told": "tell", "spoke": "speak", "began": "begin",

@@ -1,13 +1,21 @@
-"""Pronoun slips: a subject pronoun where a possessive belongs ("as he chin started to quiver").
+"""Pronoun slips: a subject pronoun where a possessive belongs ("as he chin started to quiver"),
+and a possessive of the wrong gender ("she lifted his hand to her face", the hand hers).
 
 A lower-case "he" or "she" directly before a common noun that is the subject of a verb is a
 possessive typed wrong. The suggestion follows the coreference of the sentence: the possessive
 of the first subject pronoun the coref layer found before it in the sentence (She ... bit her
 lip as he chin started -> her chin); without one, the pronoun's own (his, her).
+
+A possessive is of the wrong gender when the coref layer puts it in one chain with the subject
+pronoun of its sentence, that subject is of the other gender, and nothing of the possessive's
+own gender is in sight: no other pronoun of that gender and no character of that gender
+named in its paragraph or the one before.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
@@ -18,14 +26,24 @@ CATEGORY = "pronouns"
 RULES = (
     Rule("pronouns.possessive", CATEGORY, "error",
          "A subject pronoun before a noun where the possessive belongs (he chin -> her chin)."),
+    Rule("pronouns.gender", CATEGORY, "error",
+         "A possessive of the other gender than the one person in sight (she lifted his hand "
+         "to her face)."),
 )
+OTHER_POSSESSIVE = {"M": "her", "F": "his"}
 POSSESSIVE = {"he": "his", "she": "her"}
 GENDER_OF = {"he": "M", "him": "M", "his": "M", "himself": "M",
              "she": "F", "her": "F", "hers": "F", "herself": "F"}
 NOUNS = ("NN", "NNS", "NNP")
+OTHER_GENDER = {"M": "F", "F": "M"}
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from check_possessive(ctx)
+    yield from check_gender(ctx)
+
+
+def check_possessive(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     for i, token in enumerate(tokens[:-1]):
         word = ctx.work.span_text(token)
@@ -41,6 +59,69 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("pronouns.possessive", CATEGORY, "error", token.start, token.end,
                       f"'{word} {noun_text}': the possessive, '{suggestion} {noun_text}'?",
                       suggestion, False)
+
+
+def check_gender(ctx: CheckContext) -> Iterator[Finding]:
+    text = ctx.text
+    corefs = ctx.work.layer("coref")
+    for k, mention in enumerate(corefs):
+        word = str(mention.get("pronoun", "")).lower()
+        token = ctx.token_index.get(mention.start)
+        if word not in ("his", "her") or token is None or mention.get("in_quote"):
+            continue
+        if word == "her" and ctx.work.layer("tokens")[token].get("tag") != "PRP$":
+            continue
+        gender = GENDER_OF[word]
+        subject = _chain_subject(ctx, corefs, k)
+        if subject is None or GENDER_OF[subject] == gender or _in_sight(ctx, mention, gender):
+            continue
+        written = text[mention.start : mention.end]
+        fixed = OTHER_POSSESSIVE[gender]
+        fixed = fixed.capitalize() if written[:1].isupper() else fixed
+        yield Finding("pronouns.gender", CATEGORY, "error", mention.start, mention.end,
+                      f"'{written}' refers to the same person as '{subject}' before it: "
+                      f"'{fixed}'?", fixed, False)
+
+
+def _chain_subject(ctx: CheckContext, corefs: list[Span], k: int) -> str | None:
+    """The gendered subject pronoun of the sentence before ``corefs[k]``, in its chain."""
+    mention = corefs[k]
+    tokens = ctx.work.layer("tokens")
+    sentence = tokens[ctx.token_index[mention.start]].get("sent")
+    for other in reversed(corefs[max(0, k - 6) : k]):
+        index = ctx.token_index.get(other.start)
+        if index is None or tokens[index].get("sent") != sentence:
+            break
+        word = str(other.get("pronoun", "")).lower()
+        if other.get("chain") == mention.get("chain") and word in ("he", "she") \
+                and tokens[index].get("dep") in ("nsubj", "nsubjpass"):
+            return word
+    return None
+
+
+def _in_sight(ctx: CheckContext, mention: Span, gender: str) -> bool:
+    """Whether a pronoun or a named character of ``gender`` is in the paragraph of
+    ``mention`` or the one before (besides the mention itself)."""
+    paragraph = ctx.paragraph_at(mention.start)
+    if paragraph is None:
+        return True
+    paragraphs = ctx.work.layer("paragraphs")
+    index = bisect_left([p.start for p in paragraphs], paragraph.start)
+    start = paragraphs[index - 1].start if index > 0 else paragraph.start
+    words = re.finditer(r"[A-Za-z]+", ctx.text[start : paragraph.end])
+    if any(GENDER_OF.get(m.group().lower()) == gender and start + m.start() != mention.start
+           for m in words):
+        return True
+    other = {name.lower() for c in ctx.characters.values()
+             if c.get("gender") == OTHER_GENDER[gender]
+             for name in [c.get("name", ""), *c.get("aliases", [])]}
+    for named in [*ctx.work.layer("mentions"), *ctx.work.layer("entities")]:
+        if start <= named.start < paragraph.end and named.get("label", "PERSON") == "PERSON":
+            character = ctx.characters.get(named.get("character"), {})
+            if character.get("gender") != OTHER_GENDER[gender] \
+                    and ctx.work.span_text(named).lower() not in other:
+                return True  # of this gender, or of none known: it may own the thing
+    return False
 
 
 def _possessive(ctx: CheckContext, token: Span, word: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ficlens.check import (
+    agreement,
+    capitals,
     compounds,
     confusables,
     dialogue,
@@ -20,11 +22,11 @@ from ficlens.check import (
     words,
 )
 from ficlens.check.context import CheckContext
-from ficlens.check.findings import Finding, Rule
+from ficlens.check.findings import SEVERITIES, Finding, Rule
 from ficlens.document import Work
 
-CHECKERS = (dialogue, punctuation, spelling, words, compounds, confusables, usage, pronouns,
-            names, pov, tense, speakers, style)
+CHECKERS = (dialogue, punctuation, spelling, capitals, words, agreement, compounds, confusables,
+            usage, pronouns, names, pov, tense, speakers, style)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
 
 
@@ -66,14 +68,16 @@ def run_checks(
 
 
 def _one_per_fix(findings: list[Finding]) -> list[Finding]:
-    """Two rules proposing the same fix of the same words are one finding (the safe one)."""
-    seen: set[tuple[int, int, str]] = set()
-    kept = []
+    """One finding per stretch of text: two rules marking the same words ("He rest": a tense
+    slip and an agreement slip) are one mark for the writer; the one with a fix is kept."""
+    best: dict[tuple[int, int], Finding] = {}
     for finding in findings:
-        if finding.suggestion is not None:
-            key = (finding.start, finding.end, finding.suggestion.lower())
-            if key in seen:
-                continue
-            seen.add(key)
-        kept.append(finding)
-    return kept
+        key = (finding.start, finding.end)
+        kept = best.get(key)
+        if kept is None or _rank(finding) < _rank(kept):
+            best[key] = finding
+    return sorted(best.values(), key=lambda f: (f.start, f.end, f.rule))
+
+
+def _rank(finding: Finding) -> tuple[bool, bool, int]:
+    return (not finding.safe, finding.suggestion is None, SEVERITIES.index(finding.severity))

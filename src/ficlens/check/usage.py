@@ -90,8 +90,8 @@ def _lie_lay(ctx: CheckContext, tokens: list[Span], words: list[str], i: int) ->
     if not (tokens[i + 1].get("tag") in ("IN", "RB", "RP") or nxt in ("there", "down")):
         return
     before = words[i - 1] if i else ""
-    if before in PASSIVE:
-        return  # it was laid on the table
+    if before in PASSIVE and words[i] == "laid":
+        return  # it was laid on the table (but "was laying" is no passive)
     if words[i] == "laying":
         yield _finding(ctx, "confusables.lie-lay", tokens[i], "lying",
                        "Nothing is being laid: 'lying'.")

@@ -14,11 +14,13 @@ RULES = (
     Rule("words.doubled", CATEGORY, "error", "A common word typed twice in a row (the the)."),
 )
 FUNCTION_WORD_ZIPF = 5.5  # the, to, of, and, a, in ...: never doubled on purpose
-DOUBLED = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b", re.IGNORECASE)
+# The second word must end there: "tell you you're" is not "you" twice.
+DOUBLED = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b(?![’'][A-Za-z])", re.IGNORECASE)
 # Words English repeats on purpose: "had had", "that that", "is is" in speech ...
 REPEATABLE = frozenset({"had", "that", "is", "do", "no", "yes", "bye", "very", "so", "ha",
                         "now", "go", "come", "please", "knock", "well", "oh", "really", "on",
-                        "out", "yeah", "okay", "ok", "wait", "hey", "more", "far", "over"})
+                        "out", "yeah", "okay", "ok", "wait", "hey", "more", "far", "over",
+                        "like"})  # "do you like like him"
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:

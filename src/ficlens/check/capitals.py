@@ -1,0 +1,140 @@
+"""Capital letters: a sentence opened in lower case, "i" as a pronoun, a character's name
+written in lower case where the story capitalises it everywhere else.
+
+A story written in lower case on purpose (most of its sentences open that way, or most of its
+"I"s are "i") is left alone: the rule is there for slips, not for a style.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ficlens.check.context import CheckContext
+from ficlens.check.findings import Finding, Rule
+from ficlens.check.vocab import INNER_STATE_VERBS, SPEECH_VERBS
+from ficlens.check.wordstats import listed, zipf
+
+CATEGORY = "capitalisation"
+RULES = (
+    Rule("capitalisation.sentence-start", CATEGORY, "error",
+         "A sentence that opens with a lower-case letter after a full stop, ? or !."),
+    Rule("capitalisation.i", CATEGORY, "error", "The pronoun I is always a capital."),
+    Rule("capitalisation.name", CATEGORY, "error",
+         "A character's name in lower case where the story capitalises it elsewhere."),
+)
+# A lower-case word after sentence-ending punctuation and one space or more (not a line break:
+# verse and lists may run on). The word before the stop is captured to tell abbreviations.
+SENTENCE_START = re.compile(r"(?<![.!?])([\w.'’]*)([.!?])[ \t]+([a-z][a-z'’]*)\b")
+ABBREVIATIONS = frozenset({"etc", "vs", "e.g", "i.e", "a.m", "p.m", "approx", "cf", "ca",
+                           "no", "st", "mt", "ft", "oz", "lb", "lbs", "min", "sec", "hr", "hrs",
+                           "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "lt", "sgt", "capt",
+                           "col", "gen", "rev"})
+PRONOUN_I = re.compile(r"(?<![\w'’.@#/\-])i(?:['’](?:m|ll|ve|d))?(?=[ \t,;:!?])")
+STYLE_SHARE = 0.25  # a share of lower-case openings or "i"s this large is the writer's style
+STYLE_MIN = 3  # ... once there are this many of them
+NAME_MIN_CAPITALISED = 3  # the name is written capitalised at least this often
+NAME_MAX_ZIPF = 3.0  # a name that is also a common word (Will, Hope) may stay lower case
+EMPHASIS = "*_"
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _sentence_starts(ctx)
+    yield from _pronoun_i(ctx)
+    yield from _names(ctx)
+
+
+def _prose(ctx: CheckContext) -> Iterator[tuple[int, int]]:
+    """The story's text paragraphs (author's notes and metadata left out)."""
+    for paragraph in ctx.work.layer("paragraphs"):
+        if paragraph.get("kind", "text") == "text" and not ctx.in_note(paragraph.start):
+            yield paragraph.start, paragraph.end
+
+
+def _sentence_starts(ctx: CheckContext) -> Iterator[Finding]:
+    text = ctx.text
+    candidates, openings, lower_i = [], 0, 0
+    for start, end in _prose(ctx):
+        for match in SENTENCE_START.finditer(text, start, end):
+            word, before = match.group(3), match.group(1).lower()
+            if before.endswith("."):
+                continue  # an ellipsis: the sentence trails on ("a little... thick")
+            if match.group(2) == "." and (before in ABBREVIATIONS or "." in before
+                                          or len(before) == 1):
+                continue  # an abbreviation or an initial, not the end of a sentence
+            if word == "i" or word.startswith(("i'", "i’")):
+                lower_i += 1
+                continue  # the pronoun rule has it
+            if match.group(2) != "." and (ctx.in_quote(match.start(3))
+                                          or _thought_tag(text, match.end(3))):
+                continue  # "Oh! you came"; an unquoted thought: Why now? he wondered.
+            candidates.append(match)
+        openings += len(re.findall(r"[.!?][ \t]+[A-Za-z]", text[start:end]))
+    if _style(len(candidates) + lower_i, openings):
+        return
+    for match in candidates:
+        word = match.group(3)
+        fixed = word[0].upper() + word[1:]
+        yield Finding("capitalisation.sentence-start", CATEGORY, "error", match.start(3),
+                      match.end(3), f"A sentence opens with '{word}': '{fixed}'.", fixed)
+
+
+def _style(lower: int, total: int) -> bool:
+    """Lower case used this often is the writer's choice, not a slip."""
+    return lower >= STYLE_MIN and lower > STYLE_SHARE * total
+
+
+def _thought_tag(text: str, end: int) -> bool:
+    """The lower-case word after ? or ! is followed by a verb of saying or thinking."""
+    following = re.match(r"\s+(?:[a-z]+\s+)?([a-z]+)", text[end : end + 40])
+    return bool(following) and following.group(1) in SPEECH_VERBS | INNER_STATE_VERBS
+
+
+def _pronoun_i(ctx: CheckContext) -> Iterator[Finding]:
+    text = ctx.text
+    found, capitals = [], 0
+    for start, end in _prose(ctx):
+        found.extend(PRONOUN_I.finditer(text, start, end))
+        capitals += len(re.findall(r"(?<![\w'’])I(?:['’](?:m|ll|ve|d))?(?![\w'’])",
+                                   text[start:end]))
+    if _style(len(found), len(found) + capitals):
+        return
+    for match in found:
+        written = match.group()
+        fixed = "I" + written[1:]
+        yield Finding("capitalisation.i", CATEGORY, "error", match.start(), match.start() + 1,
+                      f"'{written}': the pronoun is '{fixed}'.", "I", True)
+
+
+def _names(ctx: CheckContext) -> Iterator[Finding]:
+    text = ctx.text
+    words = _name_words(ctx)
+    if not words:
+        return
+    pattern = re.compile(r"(?<![\w'’@#/\-])(" + "|".join(map(re.escape, words)) +
+                         r")(?![\w\-@/])")
+    capitalised = Counter(m.group() for m in re.finditer(
+        r"(?<![\w'’@#/\-])(" + "|".join(re.escape(w.capitalize()) for w in words) + r")\b", text))
+    for start, end in _prose(ctx):
+        for match in pattern.finditer(text, start, end):
+            word = match.group()
+            name = word.capitalize()
+            if capitalised[name] < NAME_MIN_CAPITALISED:
+                continue
+            if text[match.start() - 1 : match.start()] in EMPHASIS:
+                continue  # a spell, a sound, a typed handle set in italics
+            yield Finding("capitalisation.name", CATEGORY, "error", match.start(), match.end(),
+                          f"'{word}' is written '{name}' everywhere else.", name)
+
+
+def _name_words(ctx: CheckContext) -> list[str]:
+    """Lower-case forms of the words of the characters' names that are no English word."""
+    words = set()
+    for character in ctx.characters.values():
+        for name in [character.get("name", ""), *character.get("aliases", [])]:
+            for word in re.findall(r"[A-Z][a-z]{2,}", name):
+                lower = word.lower()
+                if not listed(lower) and zipf(lower) < NAME_MAX_ZIPF:
+                    words.add(lower)
+    return sorted(words)
