@@ -173,8 +173,8 @@ def test_a_capitalised_role_used_as_a_name_becomes_a_speaker() -> None:
 
 def test_an_indefinite_speaker_is_somebody_new() -> None:
     work = analyzed(
-        'Philip looked up and down the street. "Where does he live?" he asked.\n\n'
-        '"I will show you," said a little girl, springing out of the ground.\n'
+        'Tomas looked along the lane. "Where is the mill?" he asked.\n\n'
+        '"I can take you," said a little girl, jumping down from the wall.\n'
     )
     assert [c["name"] for c in nominal_characters(work)] == ["a little girl"]
 

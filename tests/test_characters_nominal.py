@@ -21,9 +21,9 @@ def test_a_speaker_who_acts_and_then_speaks() -> None:
 
 def test_the_girl_is_the_little_girl_who_spoke_just_before() -> None:
     found = nominal(
-        'Philip looked up and down the street. "Where does he live?" he asked.\n\n'
-        '"I will show you," said a little girl, springing out of the ground.\n\n'
-        'A woman appeared high up on the loggia. "That is Perfetta," said the girl.\n'
+        'Tomas looked along the lane. "Where is the mill?" he asked.\n\n'
+        '"I can take you," said a little girl, jumping down from the wall.\n\n'
+        'A woman waved from a high window. "That is Brenna," said the girl.\n'
     )
     assert [(c["name"], c["mentions"]) for c in found] == [("a little girl", 2)]
 
@@ -41,9 +41,9 @@ def test_a_definite_description_joins_no_one_described_before() -> None:
 
 def test_an_inverted_tag_read_as_an_object_refers_back_too() -> None:
     found = nominal(
-        'Philip looked up and down the street. "Where does he live?" he asked.\n\n'
-        '"I will show you," said a little girl, springing out of the ground.\n\n'
-        'Philip followed her up the hill. "Here he lives, in the poorest house of all," '
+        'Tomas looked along the lane. "Where is the mill?" he asked.\n\n'
+        '"I can take you," said a little girl, jumping down from the wall.\n\n'
+        'Tomas followed her down the lane. "Here it is, past the last cottage," '
         "remarked the girl, who had been waiting for him.\n"
     )
     assert [(c["name"], c["mentions"]) for c in found] == [("a little girl", 2)]
@@ -51,8 +51,8 @@ def test_an_inverted_tag_read_as_an_object_refers_back_too() -> None:
 
 def test_an_inverted_tag_read_as_an_object_brings_no_one_new() -> None:
     found = nominal(
-        'Philip looked up and down the street. "Where does he live?" he asked.\n\n'
-        'Philip followed her up the hill. "Here he lives, in the poorest house of all," '
+        'Tomas looked along the lane. "Where is the mill?" he asked.\n\n'
+        'Tomas followed her down the lane. "Here it is, past the last cottage," '
         "remarked the girl, who had been waiting for him.\n"
     )
     assert found == []

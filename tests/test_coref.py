@@ -166,16 +166,16 @@ def test_a_numeral_opening_a_heading_is_not_a_pronoun() -> None:
 
 
 def test_a_possessor_is_resolved_before_the_phrase_it_opens() -> None:
-    # were "her nurse" resolved first and joined Mary, the possessor "her" could no longer
-    # be Mary (a possessor is never what it possesses), nor could the "she"s after it
-    text = "Mary was tired. She did not cry because her nurse had died.\n"
-    work = build(text, {"Mary": ("C0", "F")})
+    # were "her aunt" resolved first and joined Ilse, the possessor "her" could no longer
+    # be Ilse (a possessor is never what it possesses), nor could the "she"s after it
+    text = "Ilse was tired. She did not cry because her aunt had left.\n"
+    work = build(text, {"Ilse": ("C0", "F")})
     rows, roles = gather(work)
-    at = text.index("her nurse")
+    at = text.index("her aunt")
     opening = [
         (row[1] - row[0], role) for row, role in zip(rows, roles, strict=True) if row[0] == at
     ]
-    assert opening == [(3, "pronoun"), (len("her nurse"), "nominal")]
+    assert opening == [(3, "pronoun"), (len("her aunt"), "nominal")]
     assert [s["character"] for s in work.layer("coref")] == ["C0", "C0"]
 
 

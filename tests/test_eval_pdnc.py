@@ -131,7 +131,7 @@ def test_the_words_of_a_listed_description_name_no_one():
     cast = [GoldCharacter(0, "Wooden-Legged Man", ["Jonathan Small"], "M", "major"),
             GoldCharacter(1, "A Small, Dark, Brisk Man", ["Small, Dark, Brisk Man"], "M",
                           "minor")]
-    text = '"At the bottom of the river," said Small, shortly. Jonathan Small laughed.'
+    text = '"Down by the old pier," said Small, quietly. Jonathan Small grinned.'
     assert _gold_mentions(text, cast) == [
         ("Small", "Wooden-Legged Man"), ("Jonathan Small", "Wooden-Legged Man")]
 

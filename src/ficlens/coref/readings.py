@@ -67,8 +67,8 @@ _PLURAL_PRONOUNS = pronoun_words(1, groups=frozenset({"group"})) | pronoun_words
     3, Gender.NEUTER
 )
 # "he kissed him": an object this close after its clause's subject, with no punctuation
-# between, cannot be that subject (binding principle B); "she didn't need to thank him for
-# letting her go" is another clause, and "she rested her palm" a possessive.
+# between, cannot be that subject (binding principle B); "she wanted him to
+# stay for dinner" is another clause, and "she rested her palm" a possessive.
 _SAME_CLAUSE = re.compile(r"\s+(?:[\w'’]+\s+){1,3}$")
 _BARE_OBJECT = re.compile(r"^\s*(?:[.,;:!?\"”)\n]|$|(?:and|or|but|as|to|in|on|at|with|for)\b)")
 
