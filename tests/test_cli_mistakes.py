@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from ficlens.cli import INTERNAL_ERROR
 from ficlens.corpus.store import Corpus
 from tests.hostile_inputs import nested_divs, spread_bomb
+from tests.serve_process import ServeProcess
 
 PREFIX = "ficlens: error: "
 STORY = '"Is the lamp lit?" Nora asked Eli.\n\n"It is," Eli said.\n'
@@ -92,17 +92,11 @@ def test_bare_ficlens_shows_help_and_succeeds():
 def test_serve_warns_off_loopback_and_names_its_address(tmp_path):
     db = tmp_path / "c.db"
     Corpus(db, create=True).close()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ficlens", "serve", str(db), "--host", "0.0.0.0", "--port", "0"],
-        stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
-    )
-    try:
-        warning = process.stderr.readline()
-        serving = process.stderr.readline()
-    finally:
-        started = time.monotonic()
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
+    with ServeProcess([str(db), "--host", "0.0.0.0", "--port", "0"]) as serve:
+        warning = serve.line()
+        serving = serve.line()
+        stopped_in = serve.stop(signal.SIGINT, 20)
     assert warning.startswith("ficlens: warning: --host 0.0.0.0 makes the server reachable")
     assert serving.startswith(f"ficlens: serving {db} at http://0.0.0.0:")
-    assert time.monotonic() - started < 15
+    assert not serving.startswith(f"ficlens: serving {db} at http://0.0.0.0:0/")  # the real port
+    assert stopped_in < 15
