@@ -322,7 +322,12 @@ def run_batch(
     warm: bool = True,
 ) -> BatchResult:
     """Analyse ``urls`` on the client's workers, each writing its work into the dataset at
-    ``out``; timing excludes cluster start-up and warm-up."""
+    ``out``; timing excludes cluster start-up and warm-up.
+
+    A worker that dies takes with it every work it held, the one that killed it and any
+    queued behind it (which of them shared the worker depends on timing); so the works lost
+    that way are run again one at a time, and only a work that kills its worker alone is
+    recorded as a failure."""
     from dask.distributed import as_completed
 
     if warm:
@@ -331,22 +336,35 @@ def run_batch(
     started, cpu_started = time.perf_counter(), time.process_time()
     futures = client.map(process_work, urls, out=out, pure=False)
     url_of = {future.key: url for future, url in zip(futures, urls, strict=True)}
+    lost = []
     for future in as_completed(futures):
         item = _status(future, url_of[future.key])
         future.release()
-        result.cpu_seconds += item.get("cpu_seconds", 0.0)
-        if item["error"]:
-            result.failed.append({"path": item["path"], "error": item["error"]})
-            if item.get("lost"):
-                record_failure(Dataset(out), item["path"], item["error"])
-        elif item["skipped"]:
-            result.skipped += 1
+        if item.get("lost"):
+            lost.append(item["path"])
         else:
-            result.done += 1
-        on_result(item)
+            _tally(result, item, out, on_result)
+    for url in lost:
+        future = client.submit(process_work, url, out=out, pure=False)
+        _tally(result, _status(future, url), out, on_result)
+        future.release()
     result.seconds = time.perf_counter() - started
     result.client_cpu_seconds = time.process_time() - cpu_started
     return result
+
+
+def _tally(result: BatchResult, item: dict[str, Any], out: str,
+           on_result: Callable[[dict[str, Any]], None]) -> None:
+    result.cpu_seconds += item.get("cpu_seconds", 0.0)
+    if item["error"]:
+        result.failed.append({"path": item["path"], "error": item["error"]})
+        if item.get("lost"):
+            record_failure(Dataset(out), item["path"], item["error"])
+    elif item["skipped"]:
+        result.skipped += 1
+    else:
+        result.done += 1
+    on_result(item)
 
 
 def _status(future: Any, url: str) -> dict[str, Any]:
