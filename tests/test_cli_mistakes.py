@@ -100,3 +100,43 @@ def test_serve_warns_off_loopback_and_names_its_address(tmp_path):
     assert serving.startswith(f"ficlens: serving {db} at http://0.0.0.0:")
     assert not serving.startswith(f"ficlens: serving {db} at http://0.0.0.0:0/")  # the real port
     assert stopped_in < 15
+
+
+def test_version_is_shown():
+    result = ficlens("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip().startswith("ficlens ")
+
+
+def test_a_folder_gives_its_stories_not_its_readme_or_links_out_of_it(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(STORY, encoding="utf-8")
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "story.txt").write_text(STORY, encoding="utf-8")
+    (folder / "README.md").write_text("# My drafts\n", encoding="utf-8")
+    (folder / "linked.txt").symlink_to(outside)
+    (folder / "part").mkdir()
+    (folder / "part" / "two.txt").write_text(STORY + "\nMore.\n", encoding="utf-8")
+    (folder / "linked-inside.txt").symlink_to(folder / "part" / "two.txt")
+    result = ficlens("analyze", "-f", "json", "--stages", "segment", str(folder), "-o",
+                     str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "story.json" in written and "linked.json" not in written
+    assert not any(name.lower().startswith("readme") for name in written)
+    assert len(written) == 2  # part/two.txt, read once whether by its name or by the link
+
+
+def test_batch_with_no_scheduler_there_is_one_line(tmp_path):
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "ficlens", "batch", str(tmp_path / "good.txt"), "--out",
+         str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:1"],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"},
+    )
+    assert 0 < result.returncode < INTERNAL_ERROR, result.stderr
+    assert lines(result.stderr) == [lines(result.stderr)[0]]
+    assert lines(result.stderr)[0].startswith(
+        f"{PREFIX}--scheduler tcp://127.0.0.1:1: no Dask scheduler answers there")

@@ -289,17 +289,32 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
     # a work whose worker dies is not handed to another worker to kill in turn
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         if scheduler:
-            with Client(scheduler) as client:
+            with _connect(Client, scheduler) as client:
                 yield client
             return
         with (
             LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, host="127.0.0.1", silence_logs=logging.ERROR,
+                # no dashboard; its HTTP server on a free port, not 8787 (a warning when busy)
+                dashboard_address="127.0.0.1:0", scheduler_kwargs={"dashboard": False},
+                host="127.0.0.1", silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster) as client,
         ):
             yield client
+
+
+def _connect(client_class: Any, scheduler: str) -> Any:
+    """A client of the scheduler at ``scheduler``; one that cannot be reached (or a malformed
+    address) is the user's to fix: one line naming --scheduler."""
+    from ficlens.errors import InputError
+
+    try:
+        return client_class(scheduler)
+    except (OSError, ValueError, TypeError) as exc:  # TimeoutError is an OSError
+        raise InputError(
+            f"--scheduler {scheduler}: no Dask scheduler answers there ({exc})"
+        ) from None
 
 
 @dataclass
