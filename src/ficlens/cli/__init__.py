@@ -54,6 +54,7 @@ def _options(
 ) -> None:
     """Read fan fiction like a careful reader: characters, speakers, POV, pairings, arcs."""
 
+
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in ficlens, not in the input
 
 
