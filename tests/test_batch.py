@@ -236,3 +236,25 @@ def test_a_work_that_kills_its_worker_is_recorded_and_the_batch_goes_on(tmp_path
     recorded = [pq.read_table(p).to_pylist()[0]["path"]
                 for p in (tmp_path / "out" / "failures").glob("*.parquet")]
     assert [p.rsplit("/", 1)[-1] for p in recorded] == ["poison.txt"]
+
+
+def test_a_work_queued_behind_the_killer_on_its_worker_is_not_blamed(tmp_path, monkeypatch):
+    """One worker holds both works (two tasks are too few for the scheduler to queue them);
+    the first kills it, and the second, lost with it, is run again rather than recorded."""
+    import cloudpickle
+
+    import ficlens.corpus.batch as batch_module
+    from tests import test_batch
+
+    cloudpickle.register_pickle_by_value(test_batch)
+    monkeypatch.setattr(batch_module, "process_work", _fatal_for_poison)
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    (stories / "a-poison.txt").write_text("Anything at all.", encoding="utf-8")
+    (stories / "b-harbour.txt").write_text(STORIES["harbour.txt"], encoding="utf-8")
+    urls = sorted(str(p) for p in stories.iterdir())
+    with batch_module.dask_client(None, 1) as client:
+        result = batch_module.run_batch(client, urls, str(tmp_path / "out"), warm=False)
+    assert result.done == 1
+    assert [f["path"].rsplit("/", 1)[-1] for f in result.failed] == ["a-poison.txt"]
+    assert len(Dataset(str(tmp_path / "out")).digests()) == 1

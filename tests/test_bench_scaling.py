@@ -62,3 +62,29 @@ def test_the_command_prints_a_table_a_series_and_the_worst_ratio(monkeypatch):
     assert "dialogue, one paragraph: CPU seconds" in result.output
     assert "prose: CPU seconds" in result.output
     assert "worst doubling ratio 2.00 (within the target of 2.3)" in result.output
+
+
+def test_full_collections_are_timed_apart_from_the_stage_that_drew_them():
+    import gc
+
+    from ficlens.bench import FullCollections, _time_stages
+
+    class Stage:
+        def __init__(self, name, run):
+            self.name, self._run = name, run
+
+        def load(self):
+            return self._run
+
+    callbacks = list(gc.callbacks)
+    with FullCollections() as young_only:
+        gc.collect(0)
+    assert young_only.seconds == 0.0
+    heap = [[i] for i in range(200_000)]  # something for a full collection to walk
+    timed = _time_stages(None, [Stage("allocates", lambda _w: gc.collect()),
+                                Stage("idle", lambda _w: None)])
+    del heap
+    assert set(timed["stages"]) == {"allocates", "idle", "gc"}
+    assert timed["stages"]["gc"] > 0
+    assert timed["seconds"] == pytest.approx(sum(timed["stages"].values()))
+    assert gc.callbacks == callbacks  # the clock is taken off again

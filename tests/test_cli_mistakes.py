@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from ficlens.cli import INTERNAL_ERROR
 from ficlens.corpus.store import Corpus
 from tests.hostile_inputs import nested_divs, spread_bomb
+from tests.serve_process import ServeProcess
 
 PREFIX = "ficlens: error: "
 STORY = '"Is the lamp lit?" Nora asked Eli.\n\n"It is," Eli said.\n'
@@ -92,17 +92,51 @@ def test_bare_ficlens_shows_help_and_succeeds():
 def test_serve_warns_off_loopback_and_names_its_address(tmp_path):
     db = tmp_path / "c.db"
     Corpus(db, create=True).close()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ficlens", "serve", str(db), "--host", "0.0.0.0", "--port", "0"],
-        stderr=subprocess.PIPE, text=True, env=os.environ.copy(),
-    )
-    try:
-        warning = process.stderr.readline()
-        serving = process.stderr.readline()
-    finally:
-        started = time.monotonic()
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
+    with ServeProcess([str(db), "--host", "0.0.0.0", "--port", "0"]) as serve:
+        warning = serve.line()
+        serving = serve.line()
+        stopped_in = serve.stop(signal.SIGINT, 20)
     assert warning.startswith("ficlens: warning: --host 0.0.0.0 makes the server reachable")
     assert serving.startswith(f"ficlens: serving {db} at http://0.0.0.0:")
-    assert time.monotonic() - started < 15
+    assert not serving.startswith(f"ficlens: serving {db} at http://0.0.0.0:0/")  # the real port
+    assert stopped_in < 15
+
+
+def test_version_is_shown():
+    result = ficlens("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip().startswith("ficlens ")
+
+
+def test_a_folder_gives_its_stories_not_its_readme_or_links_out_of_it(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(STORY, encoding="utf-8")
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    (folder / "story.txt").write_text(STORY, encoding="utf-8")
+    (folder / "README.md").write_text("# My drafts\n", encoding="utf-8")
+    (folder / "linked.txt").symlink_to(outside)
+    (folder / "part").mkdir()
+    (folder / "part" / "two.txt").write_text(STORY + "\nMore.\n", encoding="utf-8")
+    (folder / "linked-inside.txt").symlink_to(folder / "part" / "two.txt")
+    result = ficlens("analyze", "-f", "json", "--stages", "segment", str(folder), "-o",
+                     str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "story.json" in written and "linked.json" not in written
+    assert not any(name.lower().startswith("readme") for name in written)
+    assert len(written) == 2  # part/two.txt, read once whether by its name or by the link
+
+
+def test_batch_with_no_scheduler_there_is_one_line(tmp_path):
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "ficlens", "batch", str(tmp_path / "good.txt"), "--out",
+         str(tmp_path / "out"), "--scheduler", "tcp://127.0.0.1:1"],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"},
+    )
+    assert 0 < result.returncode < INTERNAL_ERROR, result.stderr
+    assert lines(result.stderr) == [lines(result.stderr)[0]]
+    assert lines(result.stderr)[0].startswith(
+        f"{PREFIX}--scheduler tcp://127.0.0.1:1: no Dask scheduler answers there")

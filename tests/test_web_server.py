@@ -18,6 +18,7 @@ import pytest
 
 from ficlens.corpus.store import Corpus
 from tests.hostile_inputs import dialogue
+from tests.serve_process import START_SECONDS, ServeProcess
 
 pytestmark = pytest.mark.slow
 
@@ -73,7 +74,7 @@ def server(tmp_path) -> Iterator[tuple[subprocess.Popen, int]]:
            "--max-upload-mb", "1", "--max-analyses", "1"]
     process = subprocess.Popen(cmd, stderr=subprocess.PIPE, env=os.environ.copy())
     try:
-        wait_for(lambda: _answers(port), 30, "the server to start")
+        wait_for(lambda: _answers(port), START_SECONDS, "the server to start")
         yield process, port
     finally:
         if process.poll() is None:
@@ -162,3 +163,21 @@ def test_leaving_cancels_the_analysis_and_sigterm_stops_at_once(server):
     wait_for(lambda: not any(w.is_running() for w in workers), 5, "the worker to be killed")
     conn.close()
     assert b"serving" in process.stderr.read()
+
+
+@pytest.mark.parametrize("moment", ["building the app", "starting uvicorn"])
+@pytest.mark.parametrize("background", [False, True], ids=["foreground", "background"])
+def test_sigint_while_the_server_starts_stops_it(tmp_path, moment, background):
+    """Started in the background, a server inherits SIGINT ignored; a SIGINT before uvicorn
+    took over was then lost and the server ran on for good (left running by a test at load
+    12-20). The warning line comes after the imports, before the app is built; the serving
+    line just before uvicorn starts."""
+    db = tmp_path / "c.db"
+    Corpus(db, create=True).close()
+    with ServeProcess([str(db), "--host", "0.0.0.0", "--port", "0"], background) as serve:
+        serve.line()
+        if moment == "starting uvicorn":
+            serve.line()
+        serve.stop(signal.SIGINT, 20)
+        assert serve.process.returncode == 130
+        assert serve.rest().endswith("ficlens: interrupted\n")

@@ -38,6 +38,23 @@ COMMANDS = (
 )
 add_commands(app, COMMANDS)
 
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        from ficlens import __version__
+
+        typer.echo(f"ficlens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """Read fan fiction like a careful reader: characters, speakers, POV, pairings, arcs."""
+
+
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug in ficlens, not in the input
 
 

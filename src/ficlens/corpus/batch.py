@@ -300,17 +300,32 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
     # a work whose worker dies is not handed to another worker to kill in turn
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         if scheduler:
-            with Client(scheduler) as client:
+            with _connect(Client, scheduler) as client:
                 yield client
             return
         with (
             LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True,
-                dashboard_address=None, host="127.0.0.1", silence_logs=logging.ERROR,
+                # no dashboard; its HTTP server on a free port, not 8787 (a warning when busy)
+                dashboard_address="127.0.0.1:0", scheduler_kwargs={"dashboard": False},
+                host="127.0.0.1", silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster) as client,
         ):
             yield client
+
+
+def _connect(client_class: Any, scheduler: str) -> Any:
+    """A client of the scheduler at ``scheduler``; one that cannot be reached (or a malformed
+    address) is the user's to fix: one line naming --scheduler."""
+    from ficlens.errors import InputError
+
+    try:
+        return client_class(scheduler)
+    except (OSError, ValueError, TypeError) as exc:  # TimeoutError is an OSError
+        raise InputError(
+            f"--scheduler {scheduler}: no Dask scheduler answers there ({exc})"
+        ) from None
 
 
 @dataclass
@@ -333,7 +348,12 @@ def run_batch(
     warm: bool = True,
 ) -> BatchResult:
     """Analyse ``urls`` on the client's workers, each writing its work into the dataset at
-    ``out``; timing excludes cluster start-up and warm-up."""
+    ``out``; timing excludes cluster start-up and warm-up.
+
+    A worker that dies takes with it every work it held, the one that killed it and any
+    queued behind it (which of them shared the worker depends on timing); so the works lost
+    that way are run again one at a time, and only a work that kills its worker alone is
+    recorded as a failure."""
     from dask.distributed import as_completed
 
     if warm:
@@ -342,22 +362,35 @@ def run_batch(
     started, cpu_started = time.perf_counter(), time.process_time()
     futures = client.map(process_work, urls, out=out, pure=False)
     url_of = {future.key: url for future, url in zip(futures, urls, strict=True)}
+    lost = []
     for future in as_completed(futures):
         item = _status(future, url_of[future.key])
         future.release()
-        result.cpu_seconds += item.get("cpu_seconds", 0.0)
-        if item["error"]:
-            result.failed.append({"path": item["path"], "error": item["error"]})
-            if item.get("lost"):
-                record_failure(Dataset(out), item["path"], item["error"])
-        elif item["skipped"]:
-            result.skipped += 1
+        if item.get("lost"):
+            lost.append(item["path"])
         else:
-            result.done += 1
-        on_result(item)
+            _tally(result, item, out, on_result)
+    for url in lost:
+        future = client.submit(process_work, url, out=out, pure=False)
+        _tally(result, _status(future, url), out, on_result)
+        future.release()
     result.seconds = time.perf_counter() - started
     result.client_cpu_seconds = time.process_time() - cpu_started
     return result
+
+
+def _tally(result: BatchResult, item: dict[str, Any], out: str,
+           on_result: Callable[[dict[str, Any]], None]) -> None:
+    result.cpu_seconds += item.get("cpu_seconds", 0.0)
+    if item["error"]:
+        result.failed.append({"path": item["path"], "error": item["error"]})
+        if item.get("lost"):
+            record_failure(Dataset(out), item["path"], item["error"])
+    elif item["skipped"]:
+        result.skipped += 1
+    else:
+        result.done += 1
+    on_result(item)
 
 
 def _status(future: Any, url: str) -> dict[str, Any]:

@@ -16,6 +16,11 @@ STORY_SUFFIXES = frozenset({
 SNIFF_BYTES = 4096
 
 
+# A folder's own documentation files (by name, whatever the extension), never stories.
+FOLDER_DOCUMENTS = frozenset({"readme", "license", "licence", "changelog", "changes",
+                              "contributing", "authors", "notice", "copying"})
+
+
 def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files to read (folders expanded recursively) and ``(source, message)`` failures."""
     files: list[Path] = []
@@ -42,10 +47,13 @@ def _empty_folder_message() -> str:
 
 
 def _stories_in(folder: Path):
+    inside = folder.resolve()
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).parts
         if any(part.startswith(".") for part in relative) or not path.is_file():
             continue
+        if path.stem.casefold() in FOLDER_DOCUMENTS or not path.resolve().is_relative_to(inside):
+            continue  # the folder's own notes, or a link to a file outside the folder
         suffix = path.suffix.lower()
         if suffix in STORY_SUFFIXES or (not suffix and _looks_like_story(path)):
             yield path

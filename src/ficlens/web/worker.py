@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import signal
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -54,7 +57,8 @@ class _Worker:
         self.process: BaseProcess = context.Process(
             target=serve_jobs, args=(child_conn, budget), daemon=True, name="ficlens-analysis"
         )
-        self.process.start()
+        with _children_ignore_sigint():
+            self.process.start()
         child_conn.close()
         self.ready = False
 
@@ -69,6 +73,26 @@ class _Worker:
             return psutil.Process(self.process.pid).memory_info().rss / 2**20
         except psutil.Error:
             return 0.0
+
+
+@contextmanager
+def _children_ignore_sigint() -> Iterator[None]:
+    """Processes started inside ignore SIGINT from their first instruction (an ignored
+    signal stays ignored across exec): the server stops its workers itself, and a Ctrl-C
+    reaching the terminal's whole process group made each starting worker die with a
+    traceback of its own. SIGINT is blocked meanwhile, so one meant for the server waits
+    (pending) for the moment the start takes instead of being lost."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; this thread's children keep SIGINT
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 class AnalysisPool:
@@ -181,6 +205,7 @@ def _unpack_failure(reply: tuple) -> str:
 
 def serve_jobs(conn: Connection, budget: Budget) -> None:
     """The worker process: load the pipeline once, then analyse each story it is sent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited already (_children_ignore_sigint)
     try:
         _load_pipeline()
     except Exception as exc:  # a broken install: the server shows it, not a hang
