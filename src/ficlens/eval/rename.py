@@ -15,8 +15,8 @@ with a name: the second-person reader ("you", "Y/N") has none. A word is replace
 the text has it capitalised or in capitals, possessives included ("Giles's", "GILES");
 first and last names are replaced word by word, so a family name two characters share stays
 shared and every "Jack" becomes the same invented word; a short form of a character's longer
-name word ("Peyt" of "Peyton") becomes the same short form of its invented word. A nickname
-that is not a short form ("Luke" for "Lucas") gets its own invented word: linking the two
+name word ("Mare" of "Maren") becomes the same short form of its invented word. A nickname
+that is not a short form ("Bash" for "Tobin") gets its own invented word: linking the two
 was a name list's doing, not the text's.
 
 Invented names are built from syllables and checked, in code, against every word in every
@@ -122,7 +122,7 @@ def invent_names(
 ) -> dict[str, str]:
     """One invented word per name word: syllable-built, in no shipped list, not a word of
     the story, distinct from each other, ending in a consonant (an "s" for an "s"). A short
-    form of another of the character's words ("Peyt" of "Peyton") becomes a short form of
+    form of another of the character's words ("Mare" of "Maren") becomes a short form of
     that word's invented name, so the text still shows the two are one name."""
     rng = random.Random(seed)
     taken = set(shipped_words()) | {w.lower() for w in forbidden}

@@ -58,7 +58,7 @@ def story_novel(folder: Path, name: str, story: dict) -> Novel:
 
 def _scored_quotes(quotes: list[dict]) -> list[dict]:
     """The annotated quotations, a span whose parts two people speak counted part by part
-    ('"Peyton..." Lucas whispered, and Peyton interrupted. "Listen..."')."""
+    ('"Maren..." Tobin whispered, and Maren interrupted. "Listen..."')."""
     scored = []
     for q in quotes:
         parts = q.get("parts") or []

@@ -181,7 +181,7 @@ def _read_info_line(line: LexborNode, meta: Metadata) -> None:
 
 
 def _read_characters(text: str, meta: Metadata) -> None:
-    """``[Lucas S., Peyton S.] Haley J.``: brackets are pairings."""
+    """``[Tobin V., Maren V.] Wren K.``: brackets are pairings."""
     for group in re.findall(r"\[([^\]]+)\]", text):
         names = [n.strip() for n in group.split(",") if n.strip()]
         meta.relationships.append("/".join(names))

@@ -1,8 +1,8 @@
 """POV labels: a line that names whose eyes the next scene sees through.
 
 Recognised shapes (decorations such as ``~``, ``*``, ``-``, brackets are ignored):
-``Lucas POV``, ``Peyton's POV``, ``POV: Brooke``, ``~Nathan's point of view~``,
-``Haley's P.O.V.``, ``From Lucas' point of view``, ``Lucas & Peyton POV``, ``Normal POV``.
+``Tobin POV``, ``Maren's POV``, ``POV: Isla``, ``~Corin's point of view~``,
+``Wren's P.O.V.``, ``From Jonas' point of view``, ``Tobin & Maren POV``, ``Normal POV``.
 The name is returned as written, without a possessive ``'s``.
 """
 
@@ -30,7 +30,7 @@ GENERAL_NAMES = frozenset({"normal", "general", "third person", "omniscient", "a
 
 
 def pov_label(line: str) -> str | None:
-    """The name in a POV label line as written (``Peyton``), or None if it is not one."""
+    """The name in a POV label line as written (``Maren``), or None if it is not one."""
     body = line.strip()
     if not body or len(body) > tunables().max_label_length:
         return None

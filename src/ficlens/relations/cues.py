@@ -2,11 +2,11 @@
 
 Four kinds of cue:
 
-* **role phrases**, a possessor and a kin or partner noun ("his wife", "Lucas's mom",
+* **role phrases**, a possessor and a kin or partner noun ("his wife", "Tobin's mom",
   "her ex-boyfriend"): the possessor is the character the possessive refers to in the
   reading (:mod:`readings`; "my"/"your" inside a speech quote are its speaker/addressee)
-  and the role-holder is the character named in apposition ("his wife, Haley", but not
-  "her father, Denham made no comment"), before a copula ("Haley was his wife") or tagged
+  and the role-holder is the character named in apposition ("his wife, Wren", but not
+  "her father, Denham made no comment"), before a copula ("Wren was his wife") or tagged
   as the phrase itself by the mentions layer; an unnamed "his wife" pairs nobody;
 * **touch events** ("kissed", "held her hand"): the two characters referred to nearest the
   cue in its sentence, one before it (its likely subject: not the object of a preposition)
@@ -75,7 +75,7 @@ TOUCH_EVENTS: list[tuple[re.Pattern[str], str, str]] = [
         "hands",
     ),
 ]
-# Status events need their partner spelled out ("married to Haley", "Nathan and Haley got
+# Status events need their partner spelled out ("married to Wren", "Corin and Wren got
 # married", "in love with him"): "she was married to another man" or "is she in love with
 # anyone?" must not pair her with whoever is nearby.
 STATUS_EVENTS: list[tuple[re.Pattern[str], str, str]] = [

@@ -91,7 +91,7 @@ def romance_cues(cues: list[Cue], length: int, config: RelationsConfig = DEFAULT
 
 
 def ao3_name(character: dict[str, Any]) -> str:
-    """The fullest plain name (no honorific): "Lucas Scott" rather than "Luke" or "Mr. Scott"."""
+    """The fullest plain name (no honorific): "Tobin Vale" rather than "Bash" or "Mr. Vale"."""
     name = str(character.get("name") or character.get("id"))
     key = _HONORIFIC.sub("", name).split()
     if not key:

@@ -271,7 +271,7 @@ def pairing(work: Work, facts: Facts) -> dict[str, Any] | None:
 
 
 def scene_pov(scene: Span, facts: Facts) -> str:
-    """A short description of a scene's point of view, e.g. ``third · Peyton``."""
+    """A short description of a scene's point of view, e.g. ``third · Maren``."""
     person = scene.get("person")
     focal = scene.get("focal")
     parts = []
