@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("report",),
     ("bench",),
     ("bench_scaling",),
+    ("bench_lean",),
     ("corpus",),
     ("web",),
     ("eval",),

@@ -4,6 +4,7 @@ decoder's rules about a story told by a narrator."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from ficlens.quotes.config import DEFAULT as QUOTES
 from ficlens.quotes.voice import VoiceModel, word_counts
@@ -93,3 +94,55 @@ def test_an_untagged_paragraph_after_a_told_story_goes_on_with_its_teller():
     assert _turn_link(NEXT, line, line) == NEXT  # after a one-paragraph line: a new turn
     line.tags = [Tag(0, 0, 2, "she", "pronoun", "after", "she")]
     assert _turn_link(NEXT, line, story) == NEXT  # a tag of its own decides
+
+
+def _random_lines(seed: int, n: int) -> list[str]:
+    rng = np.random.default_rng(seed)
+    words = ["Aye", "matey", "sea", "dear", "Oh", "how", "delightful", "wind", "--", "—",
+             "Zounds", "café", "naïve", "O'Neil", "well", "I", "you", "it's", "_x_", "42"]
+    marks = [" ", ", ", "! ", "? ", "; ", "... ", " - "]
+    return ["".join(str(rng.choice(words)) + str(rng.choice(marks))
+                    for _ in range(rng.integers(0, 25))) for _ in range(n)]
+
+
+def test_word_counts_are_count_vectorizer_s_matrix_entry_for_entry():
+    """The hand-made counter replaces scikit-learn's CountVectorizer (a second of start-up)
+    and must give the very matrix it gave: same columns, same entries in the same order."""
+    text_module = pytest.importorskip("sklearn.feature_extraction.text")
+    from ficlens.quotes.voice import TOKEN_PATTERN
+
+    for seed in range(5):
+        texts = _random_lines(seed, 60) + ["...", "", "Ünïcödé WORDS and words!"]
+        expected = text_module.CountVectorizer(
+            lowercase=True, token_pattern=TOKEN_PATTERN).fit_transform(texts).tocsr()
+        got = word_counts(texts)
+        assert got.n_words == expected.shape[1]
+        assert np.array_equal(got.indptr, expected.indptr)
+        assert np.array_equal(got.indices, expected.indices)
+        assert np.array_equal(got.data, expected.data)
+
+
+def test_voice_scores_are_those_of_the_scipy_products_to_the_last_bit():
+    sparse = pytest.importorskip("scipy.sparse")
+    from ficlens.quotes import voice
+
+    rng = np.random.default_rng(3)
+    texts = _random_lines(7, 120)
+    labels = [str(rng.choice(["a", "b", "c", "d"])) if rng.random() < 0.6 else None
+              for _ in texts]
+    words = word_counts(texts)
+    matrix = sparse.csr_matrix((words.data, words.indices, words.indptr),
+                               shape=(words.n_rows, words.n_words))
+    assert np.array_equal(words.row_totals(), np.asarray(matrix.sum(axis=1)).ravel())
+    weights = rng.random(len(texts))
+    classes = rng.integers(0, 4, len(texts))
+    rows = np.flatnonzero(rng.random(len(texts)) < 0.7)
+    lines = sparse.csr_matrix((weights[rows], (classes[rows], rows)),
+                              shape=(4, words.n_rows))
+    assert np.array_equal(words.class_sums(weights[rows], classes[rows], rows, 4),
+                          (lines @ matrix).toarray())
+    dense = np.log(rng.random((words.n_words, 4)))
+    mask = rng.random(len(texts)) < 0.5
+    assert np.array_equal(words.times(dense, mask), matrix[mask] @ dense)
+    model = voice.VoiceModel(words, labels)
+    assert model.column  # the four voices are modelled

@@ -253,8 +253,9 @@ class Work:
     metadata: Metadata = field(default_factory=Metadata)
     layers: dict[str, list[Span]] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
-    # Runtime-only objects shared by stages within one run (e.g. a parsed spaCy Doc).
-    # Never serialised; a stage must be able to rebuild anything it finds missing here.
+    # Runtime-only objects shared by stages within one run (never spaCy Docs: the nlp
+    # stage keeps only its layers). Never serialised; a stage must be able to rebuild
+    # anything it finds missing here.
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # One LayerView per layer name, checked against the layer before each use.
     _views: dict[str, LayerView] = field(

@@ -16,6 +16,7 @@ COMMANDS = (
     "bench_batch",
     "bench_check",
     "bench_corpus",
+    "bench_lean",
     "bench_scaling",
 )
 add_commands(app, COMMANDS)

@@ -101,15 +101,15 @@ NO_HEADS = FixedHeads(frozenset())
 @lru_cache(maxsize=2)
 def load_detector(model_file: Path = DETECTOR_FILE) -> NounDetector | None:
     """The shipped detector, or None when its file is absent (no extra person nouns)."""
-    import lightgbm
+    from ficlens.models.booster import Booster  # its errors are ValueErrors
 
     if not model_file.exists():
         return None
     try:
         with gzip.open(model_file, "rt", encoding="utf-8") as fh:
             payload = json.load(fh)
-        booster = lightgbm.Booster(model_str=payload["booster"])
-    except (OSError, ValueError, KeyError, lightgbm.basic.LightGBMError) as exc:
+        booster = Booster(model_str=payload["booster"])
+    except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"person-noun model unreadable: {model_file}: {exc}") from exc
     tables = LexicalTables.from_dict(payload["tables"])
     return NounDetector(booster, tables, float(payload["add_threshold"]))

@@ -8,8 +8,9 @@ run), so offsets are shifted back into the whole text. Layers added:
 * ``sentences``: one span per sentence;
 * ``entities``: spaCy named entities, attr ``label`` (PERSON, GPE ...).
 
-The parsed spaCy docs stay in ``work.cache["spacy"]`` as ``(offset, Doc)`` pairs, for
-stages that want the dependency tree without rebuilding it from the token layer.
+The layers are all that is kept: each spaCy Doc is dropped once read (a Doc with its
+tensor costs several times its tokens' layer), and the token attributes are stored
+compactly (one copy of each tag, lemma and label string per run; dicts sharing their keys).
 """
 
 from __future__ import annotations
@@ -41,52 +42,72 @@ def parse(work: Work) -> Iterator[tuple[int, object]]:
         yield start, doc
 
 
+class _TokenAttrs:
+    """Makes token attribute dicts that share one key table (CPython keeps the attribute
+    names of a class's instances once, and an instance's ``__dict__`` stays such a split
+    dict): about half the memory of a dict each, and a plain dict to every reader."""
+
+
+def _token_attrs(pos: str, tag: str, lemma: str, dep: str, head: int) -> dict:
+    holder = _TokenAttrs()
+    holder.pos, holder.tag, holder.lemma, holder.dep = pos, tag, lemma, dep
+    holder.head, holder.sent = head, 0
+    return holder.__dict__
+
+
+def _text(strings: dict[int, str], obj, key: int, attr: str) -> str:  # noqa: ANN001
+    """One str object per distinct spaCy string (spaCy decodes a new one on every read)."""
+    text = strings.get(key)
+    if text is None:
+        text = strings[key] = getattr(obj, attr)
+    return text
+
+
 def run(work: Work) -> None:
     tokens: list[Span] = []
     sentences: list[Span] = []
     entities: list[Span] = []
-    docs = []
+    strings: dict[int, str] = {}  # spaCy's string hash -> its str
     for offset, doc in parse(work):
-        docs.append((offset, doc))
-        index_of: dict[int, int] = {}
-        first = len(tokens)
-        for tok in doc:
-            if tok.is_space:
-                continue
-            index_of[tok.i] = len(tokens)
-            tokens.append(
-                Span(
-                    offset + tok.idx,
-                    offset + tok.idx + len(tok.text),
-                    {
-                        "pos": tok.pos_,
-                        "tag": tok.tag_,
-                        "lemma": tok.lemma_,
-                        "dep": tok.dep_,
-                        "head": tok.head.i,  # doc-local for now, remapped below
-                        "sent": 0,
-                    },
-                )
-            )
-        for tok_span in tokens[first:]:
-            tok_span.attrs["head"] = index_of.get(tok_span.attrs["head"], -1)
-        for sent in doc.sents:
-            text = sent.text
-            stripped = text.strip()
-            if not stripped:
-                continue
-            lead = len(text) - len(text.lstrip())
-            start = offset + sent.start_char + lead
-            sentences.append(Span(start, start + len(stripped)))
-            sent_no = len(sentences) - 1
-            for tok in sent:
-                if tok.i in index_of:
-                    tokens[index_of[tok.i]].attrs["sent"] = sent_no
-        entities.extend(
-            Span(offset + ent.start_char, offset + ent.end_char, {"label": ent.label_})
-            for ent in doc.ents
-        )
+        _add_doc(doc, offset, strings, tokens, sentences, entities)
     work.add_layer("tokens", tokens)
     work.add_layer("sentences", sentences)
     work.add_layer("entities", entities)
-    work.cache["spacy"] = docs
+
+
+def _add_doc(doc, offset: int, strings: dict[int, str], tokens: list[Span],  # noqa: ANN001
+             sentences: list[Span], entities: list[Span]) -> None:
+    """Append one parsed block's tokens, sentences and entities (offsets into the work)."""
+    index_of: dict[int, int] = {}
+    first = len(tokens)
+    for tok in doc:
+        if tok.is_space:
+            continue
+        index_of[tok.i] = len(tokens)
+        start = offset + tok.idx
+        tokens.append(Span(start, start + len(tok), _token_attrs(
+            tok.pos_,
+            _text(strings, tok, tok.tag, "tag_"),
+            _text(strings, tok, tok.lemma, "lemma_"),
+            _text(strings, tok, tok.dep, "dep_"),
+            tok.head.i,  # doc-local for now, remapped below
+        )))
+    for tok_span in tokens[first:]:
+        tok_span.attrs["head"] = index_of.get(tok_span.attrs["head"], -1)
+    for sent in doc.sents:
+        text = sent.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        lead = len(text) - len(text.lstrip())
+        start = offset + sent.start_char + lead
+        sentences.append(Span(start, start + len(stripped)))
+        sent_no = len(sentences) - 1
+        for i in range(sent.start, sent.end):
+            if i in index_of:
+                tokens[index_of[i]].attrs["sent"] = sent_no
+    entities.extend(
+        Span(offset + ent.start_char, offset + ent.end_char,
+             {"label": _text(strings, ent, ent.label, "label_")})
+        for ent in doc.ents
+    )

@@ -41,13 +41,15 @@ def candidate_rows(
 
     ``previous``: the speakers a first pass chose, which feed the sequence features."""
     builder = FeatureBuilder(ctx, previous)
-    all_cands, all_rows, sizes = [], [], []
+    all_cands, blocks, sizes = [], [], []
     for info in ctx.infos:
         cands, rows = builder.rows(info)
         all_cands.append(cands)
-        all_rows.extend(rows)
+        # each quotation's rows become an array at once: a row of Python floats costs
+        # four times its array row, and a novel has tens of thousands of rows
+        blocks.append(np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES)))
         sizes.append(len(cands))
-    matrix = np.asarray(all_rows, dtype=np.float64).reshape(-1, len(FEATURES))
+    matrix = np.concatenate(blocks) if blocks else np.zeros((0, len(FEATURES)))
     return all_cands, matrix, sizes
 
 
@@ -111,6 +113,8 @@ def score(matrix: np.ndarray, which: str, model_dir: Path = MODEL_DIR) -> np.nda
     if not len(matrix):
         return np.zeros(0)
     model, names = load_speaker_model(which, model_dir)
+    if tuple(names) == tuple(FEATURES):  # no copy of a novel's matrix to reorder nothing
+        return model.predict(matrix)
     columns = [FEATURES.index(n) for n in names]
     return model.predict(matrix[:, columns])
 

@@ -13,8 +13,6 @@ import math
 from collections import Counter, defaultdict
 from functools import cached_property
 
-from scipy import sparse
-
 from ficlens.document import LayerView, Work
 from ficlens.quotes.cast import Cast
 from ficlens.quotes.detect import Quotation
@@ -23,7 +21,7 @@ from ficlens.quotes.kin import Relatives, kin_phrases
 from ficlens.quotes.mentions import Mention, MentionList, MentionMaker
 from ficlens.quotes.reader import QuotationReader, QuoteInfo
 from ficlens.quotes.tags import FIRST_PERSON, speech_verb_forms
-from ficlens.quotes.voice import word_counts
+from ficlens.quotes.voice import WordCounts, word_counts
 
 SECOND_PERSON = frozenset({"you"})  # a second-person reader's tags: "you said"
 
@@ -177,6 +175,6 @@ class StoryContext:
             character, self.narration.position(offset), len(self.narration))
 
     @cached_property
-    def quote_words(self) -> sparse.csr_matrix | None:
+    def quote_words(self) -> WordCounts | None:
         """The words of each speech quotation, counted once for every pass's voices."""
         return word_counts([quote.text_in(self.text) for quote in self.speech])

@@ -58,15 +58,15 @@ def load_speaker_model(
 
 @lru_cache(maxsize=8)
 def _load(which: str, folder: Path) -> tuple[Ensemble, tuple[str, ...]]:
-    import lightgbm
+    from ficlens.models.booster import Booster, BoosterError
 
     files = member_files(which, folder)
     if not files:
         raise ModelError(f"speaker model missing at {model_file(which, 0, folder)}; "
                          "run training/train_speaker.py")
     try:
-        boosters = tuple(lightgbm.Booster(model_file=str(path)) for path in files)
-    except (OSError, ValueError, lightgbm.basic.LightGBMError) as exc:
+        boosters = tuple(Booster(model_file=path) for path in files)
+    except (OSError, BoosterError) as exc:
         raise ModelError(f"speaker model in {folder} is unreadable: {exc}") from exc
     names = {tuple(b.feature_name()) for b in boosters}
     if len(names) != 1:
