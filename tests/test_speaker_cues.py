@@ -59,3 +59,46 @@ def test_the_narrator_among_others_is_no_first_person_tag():
     )
     ctx = _context(text, CAST)
     assert [ctx.first_person_tag(info) for info in ctx.infos] == [False, True]
+
+
+def test_a_character_named_only_in_backstory_is_not_the_she_of_a_tag():
+    from types import SimpleNamespace
+
+    from ficlens.quotes.config import DEFAULT as QUOTES
+    from ficlens.quotes.conversation import _off_stage
+    from ficlens.quotes.reader import QuoteInfo
+    from ficlens.quotes.tags import Tag
+
+    # E first named at 10 only in a past-perfect clause, A acting in the scene at 40
+    first = ({"E": 10, "A": 40}, {"A": 40})
+    she = Tag(0, 0, 3, "she", "pronoun", "after", "she")
+    line = QuoteInfo(quote=SimpleNamespace(start=100), index=0, tags=[she])
+    assert _off_stage(line, ["E", "A", "R"], first).tolist() == [
+        QUOTES.wrong_gender_penalty, 0.0, 0.0]
+    untagged = QuoteInfo(quote=SimpleNamespace(start=100), index=0, tags=[])
+    assert _off_stage(untagged, ["E", "A"], first).tolist() == [0.0, 0.0]
+    named = QuoteInfo(quote=SimpleNamespace(start=100), index=0, tags=[she], rule_kind="name")
+    assert _off_stage(named, ["E", "A"], first).tolist() == [0.0, 0.0]
+
+
+def test_a_summary_line_repeating_a_story_line_gets_its_speaker():
+    from ficlens.document import Span
+    from ficlens.quotes.detect import find_quotations
+    from ficlens.quotes.excerpts import excerpt_spans
+
+    summary = 'Summary\n\n"Your sister?"\n\n"Not that one."\n\n'
+    story = 'Chapter 1\n\nIsla waited. “Your sister?” she asked.\n'
+    text = summary + story
+    paragraphs = [(0, 7), (9, 23), (25, 40), (len(summary), len(summary) + 9),
+                  (len(summary) + 11, len(text) - 1)]
+    work = Work(text, layers={
+        "markup_notes": [Span(0, len(summary) - 2, {"kind": "summary"})],
+        "paragraphs": [Span(s, e, {"kind": "note" if s < len(summary) else "text"})
+                       for s, e in paragraphs],
+    })
+    quotes = find_quotations(text, paragraphs[3:])
+    spans = [Span(q.start, q.end, {"speech": True, "speaker": "C0", "type": "Anaphoric"})
+             for q in quotes]
+    excerpts = excerpt_spans(work, list(zip(quotes, spans, strict=True)))
+    assert [(text[s.start:s.end], s["speaker"], s["excerpt"]) for s in excerpts] == [
+        ('"Your sister?"', "C0", True)]
