@@ -102,3 +102,16 @@ def test_a_summary_line_repeating_a_story_line_gets_its_speaker():
     excerpts = excerpt_spans(work, list(zip(quotes, spans, strict=True)))
     assert [(text[s.start:s.end], s["speaker"], s["excerpt"]) for s in excerpts] == [
         ('"Your sister?"', "C0", True)]
+
+
+def test_an_untagged_lines_beat_gives_the_speakers_gender():
+    from ficlens.quotes.conversation import _beat_gender
+
+    text = (
+        "Marnie and Tobin stood by the gate.\n\n"
+        '"My mistake," his smile was as kind as his eyes.\n\n'
+        '"It took a while."\n\n'
+        "Her hands were in her pockets.\n"
+    )
+    ctx = _context(text, CAST)
+    assert [_beat_gender(ctx, info) for info in ctx.infos] == ["m", ""]
