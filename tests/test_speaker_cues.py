@@ -115,3 +115,29 @@ def test_an_untagged_lines_beat_gives_the_speakers_gender():
     )
     ctx = _context(text, CAST)
     assert [_beat_gender(ctx, info) for info in ctx.infos] == ["m", ""]
+
+
+def test_narration_saying_whose_line_it_is_names_the_speaker():
+    from ficlens.quotes.introductions import identified_after
+
+    text = (
+        "Marnie and Tobin sat on the floor.\n\n"
+        "“Huh.” That’s Marnie. “Solid advice.”\n\n"
+        "“April, wasn’t it?”, comes from a pensive Tobin.\n\n"
+        "“Think he heard?” The whispered question belongs to Marnie.\n\n"
+        "“Late.” It was late.\n"
+    )
+    ctx = _context(text, CAST)
+    assert [identified_after(ctx, info) for info in ctx.infos] == ["C0", "C1", "C0", None]
+
+
+def test_the_object_of_a_pronoun_tag_is_not_its_speaker():
+    from ficlens.quotes.conversation import _tag_objects
+
+    text = (
+        "Tobin knocked and a stranger opened the door.\n\n"
+        "“You’ve come for dinner?” he asked Tobin.\n"
+    )
+    ctx = _context(text, CAST)
+    penalty = _tag_objects(ctx, ctx.infos[0], ["C1", "C0"])
+    assert penalty[0] > 0 and penalty[1] == 0

@@ -21,7 +21,7 @@ from ficlens.lexicon import noun_gender
 from ficlens.quotes.config import Weights, tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.epithets import head_noun
-from ficlens.quotes.introductions import self_introduced
+from ficlens.quotes.introductions import identified_after, self_introduced
 from ficlens.quotes.reader import QuoteInfo
 from ficlens.quotes.tags import SUBJECT_DEPS, pronoun_gender, tokens_within
 
@@ -32,6 +32,8 @@ SAME_UNTOLD = 3
 Options = list[tuple[str, float]]  # (candidate, log-probability), best first
 # How far after a piece of a line (characters) its beat's first word may start.
 _BEAT_REACH = 12
+# How many tokens after a tag's verb its object may sit ("asked Vander", "said to Cait").
+_OBJECT_REACH = 6
 
 
 def links(ctx: StoryContext) -> list[int]:
@@ -97,7 +99,7 @@ def _introduction(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.nd
     """A penalty for every candidate but the one the line names as its speaker ("I'm
     Abby."), unless a name tag says otherwise (tuned on the fan-fiction dev set: strangers
     introduce themselves before the narration names them)."""
-    introduced = self_introduced(ctx, info)
+    introduced = self_introduced(ctx, info) or identified_after(ctx, info)
     if introduced not in cands or info.rule_kind == "name":
         return np.zeros(len(cands))
     return np.array([0.0 if c == introduced else tunables().wrong_gender_penalty
@@ -129,6 +131,37 @@ def _off_stage(info: QuoteInfo, cands: list[str],
         tunables().wrong_gender_penalty
         if named.get(c, start) < start and present.get(c, start) >= start else 0.0
         for c in cands])
+
+
+def _tag_objects(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.ndarray:
+    """A penalty for a candidate who is the object of the line's pronoun tag: in '"...?"
+    he asked Vander' or 'she said to Cait', "he"/"she" is someone else (tuned on the
+    fan-fiction dev set)."""
+    penalty = np.zeros(len(cands))
+    if info.rule_kind == "name":
+        return penalty
+    tokens = ctx.tokens
+    for tag in info.tags:
+        if tag.kind != "pronoun" or not pronoun_gender(tag.pronoun.lower()):
+            continue
+        for i in _objects_of(tokens, tag.verb):
+            character = ctx.mention_at(tokens[i].start, tokens[i].end)
+            if character in cands:
+                penalty[cands.index(character)] = tunables().wrong_gender_penalty
+    return penalty
+
+
+def _objects_of(tokens, verb: int) -> list[int]:
+    """The tokens heading the verb's object and its "to" phrase, near the verb."""
+    def is_object(token) -> bool:
+        if token["head"] == verb:
+            return token["dep"] in ("dobj", "dative", "iobj")
+        preposition = tokens[token["head"]]
+        return (token["dep"] == "pobj" and preposition["head"] == verb
+                and preposition["lemma"].lower() == "to")
+
+    return [i for i in range(verb + 1, min(len(tokens), verb + _OBJECT_REACH))
+            if is_object(tokens[i])]
 
 
 def _paragraphs(info: QuoteInfo) -> int:
@@ -245,6 +278,7 @@ def decode_conversations(
     adjusted = [scores[offsets[k] : offsets[k + 1]] - _tag_agreement(ctx, ctx.infos[k], group)
                 - _introduction(ctx, ctx.infos[k], group) - _off_stage(ctx.infos[k], group, first)
                 - _beat_agreement(ctx, ctx.infos[k], group)
+                - _tag_objects(ctx, ctx.infos[k], group)
                 for k, group in enumerate(cands)]
     speakers, confidences = _decode(ctx, cands, adjusted, weights)
     tellers = _resumed_stories(ctx, cands, speakers)

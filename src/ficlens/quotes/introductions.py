@@ -34,3 +34,28 @@ def self_introduced(ctx: StoryContext, info: QuoteInfo) -> str | None:
                     return mention.character
                 break
     return None
+
+
+# Narration right after a line that says whose it is: '"Huh." That's Jirou.', 'The
+# whispered question belongs to Ashido.', '"April 20th?", comes from a pensive Jirou.'
+_IDENTIFYING = re.compile(
+    r"[ \t,.;:—–-]*(?:(?:That|This|It)(?:['’]s| is| was)"
+    r"|[^.!?\n]*?\b(?:belongs[ \t]+to|belonged[ \t]+to|comes[ \t]+from|came[ \t]+from))"
+    r"[ \t]+(?:[a-z]+[ \t]+){0,2}")
+
+
+def identified_after(ctx: StoryContext, info: QuoteInfo) -> str | None:
+    """The character the narration right after a piece of the line names as its
+    speaker ("That's Jirou."), or None."""
+    text = ctx.text
+    paragraph_end = ctx.paragraphs[info.quote.last_paragraph][1]
+    for _start, end in info.quote.parts:
+        limit = min(paragraph_end, text.find("\n", end) % (len(text) + 1))
+        match = _IDENTIFYING.match(text, end, limit)
+        if match is None:
+            continue
+        for mention in ctx.all_mentions.between(match.end(), limit):
+            if mention.start == match.end() and not mention.kin:
+                return mention.character
+            break
+    return None
