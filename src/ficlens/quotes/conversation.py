@@ -30,10 +30,6 @@ NO_LINK, SAME, NEXT = 0, 1, 2
 # same speaker only about half the time (PDNC), so the decoder gives it no bonus either way.
 SAME_UNTOLD = 3
 Options = list[tuple[str, float]]  # (candidate, log-probability), best first
-# How far after a piece of a line (characters) its beat's first word may start.
-_BEAT_REACH = 12
-# How many tokens after a tag's verb its object may sit ("asked Vander", "said to Cait").
-_OBJECT_REACH = 6
 
 
 def links(ctx: StoryContext) -> list[int]:
@@ -160,7 +156,7 @@ def _objects_of(tokens, verb: int) -> list[int]:
         return (token["dep"] == "pobj" and preposition["head"] == verb
                 and preposition["lemma"].lower() == "to")
 
-    return [i for i in range(verb + 1, min(len(tokens), verb + _OBJECT_REACH))
+    return [i for i in range(verb + 1, min(len(tokens), verb + tunables().object_reach))
             if is_object(tokens[i])]
 
 
@@ -201,7 +197,7 @@ def _beat_gender(ctx: StoryContext, info: QuoteInfo) -> str:
     if info.tags:
         return ""
     for _start, end in info.quote.parts:
-        limit = min(end + _BEAT_REACH, ctx.paragraphs[ctx.paragraph_of(end - 1)][1])
+        limit = min(end + tunables().beat_reach, ctx.paragraphs[ctx.paragraph_of(end - 1)][1])
         first = next((i for i in tokens_within(ctx.tokens, end, limit)
                       if ctx.tokens[i]["pos"] != "PUNCT"), None)
         if first is None:

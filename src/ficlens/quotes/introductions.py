@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 
+from ficlens.quotes.config import tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.reader import QuoteInfo
 
 _SELF_NAMING = re.compile(
     r"\b(?:I'm|I’m|I am|[Mm]y name(?:'s|’s| is)|[Cc]all me)[ \t]+")
-# Up to this many characters of capitalised words (a title: "King", "Doctor") may stand
-# between the self-naming words and the name.
-_TITLE_REACH = 12
 _TITLE_WORDS = re.compile(r"(?:[A-Z][\w.]*[ \t]+)*")
 
 
@@ -26,7 +24,7 @@ def self_introduced(ctx: StoryContext, info: QuoteInfo) -> str | None:
     for start, end in info.quote.parts:
         for match in _SELF_NAMING.finditer(text, start, end):
             for mention in ctx.all_mentions.between(match.end(), end):
-                if mention.start - match.end() > _TITLE_REACH:
+                if mention.start - match.end() > tunables().title_reach:
                     break
                 between = text[match.end() : mention.start]
                 possessive = text.startswith(("'s", "’s"), mention.end)
