@@ -238,7 +238,9 @@ def test_pronoun_tag_rules_out_the_other_gender():
     info = QuoteInfo(quote=None, index=0, tags=[Tag(0, 0, 3, "she", "pronoun", "after", "she")])
     penalty = _gender_agreement(Ctx(), info, ["A", "B", "C"])
     assert penalty.tolist() == [QUOTES.wrong_gender_penalty, 0.0, 0.0]
-    assert _gender_agreement(Ctx(), info, ["A", "C"]).tolist() == [0.0, 0.0]
+    # no woman among them, but one of unknown gender: still not the man
+    assert _gender_agreement(Ctx(), info, ["A", "C"]).tolist() == [QUOTES.wrong_gender_penalty, 0.0]
+    assert _gender_agreement(Ctx(), info, ["A"]).tolist() == [0.0]
     # '"Thank you." Lucas whispered' after 'She said, smiling': the name decides
     info.rule_kind = "name"
     assert _gender_agreement(Ctx(), info, ["A", "B", "C"]).tolist() == [0.0, 0.0, 0.0]

@@ -4,8 +4,10 @@ Adds layer ``quotes`` (one span per quotation including its marks; attrs ``text`
 quoted pieces with their marks, joined by a space),
 ``speech``, ``parts``, ``speaker``, ``addressee``, ``type``, ``confidence``) and layer
 ``speech_tags`` (attrs ``quote`` = index in ``quotes``, ``verb``, ``subject``, ``kind``,
-``position``, ``character``). Speakers are character ids from the ``characters`` table;
-without one (no characters stage) every speaker is null.
+``position``, ``character``). A quotation of the summary that repeats a story line
+(:mod:`ficlens.quotes.excerpts`) carries that line's attrs and ``excerpt`` true.
+Speakers are character ids from the ``characters`` table; without one (no characters
+stage) every speaker is null.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ficlens.quotes.attribute import Attribution, attribute, quote_type
 from ficlens.quotes.config import DEFAULT, QuotesConfig, tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.detect import Quotation, find_quotations
+from ficlens.quotes.excerpts import excerpt_spans
 from ficlens.quotes.paragraphs import paragraph_bounds
 from ficlens.stage import Stage
 
@@ -49,6 +52,7 @@ def run(work: Work) -> None:
     by_quote = {id(info.quote): k for k, info in enumerate(ctx.infos)}
     spans = []
     tags = []
+    story = []
     for quote in quotations:
         k = by_quote.get(id(quote))
         attribution = attributions[k] if k is not None and attributions else None
@@ -56,20 +60,24 @@ def run(work: Work) -> None:
         if quote.speech and attribution is None:
             span.attrs["type"] = _type_without_characters(ctx, k)
         spans.append(span)
+        story.append((quote, span))
         if k is None:
             continue
         for tag in ctx.infos[k].tags:
             verb = ctx.tokens[tag.verb]
             start, end = min(tag.subject_start, verb.start), max(tag.subject_end, verb.end)
             tags.append(Span(start, end, {
-                "quote": len(spans) - 1,
+                "quote": span,
                 "verb": work.text[verb.start : verb.end],
                 "subject": tag.subject_text,
                 "kind": tag.kind,
                 "position": tag.position,
                 "character": tag.character,
             }))
-    work.add_layer("quotes", spans)
+    layer = work.add_layer("quotes", [*spans, *excerpt_spans(work, story)])
+    index = {id(span): k for k, span in enumerate(layer)}
+    for tag in tags:
+        tag.attrs["quote"] = index[id(tag.attrs["quote"])]
     work.add_layer("speech_tags", tags)
 
 

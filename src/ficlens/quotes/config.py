@@ -85,6 +85,10 @@ class QuotesConfig:
     # "she said" never goes to a man when a woman is among the candidates (and vice versa).
     wrong_gender_penalty: float = 10.0
     resumed_story_reach: int = 6  # quotations from one told story to the next that resumes it
+    # speaker cues read from the text (introductions.py, conversation.py; fan-fiction dev)
+    beat_reach: int = 12  # characters after a piece of a line where its "his ..." beat starts
+    object_reach: int = 6  # tokens after a tag's verb where its object sits ("asked Vander")
+    title_reach: int = 12  # characters of title words between "I'm" and the name
 
 
 DEFAULT = QuotesConfig()

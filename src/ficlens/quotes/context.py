@@ -81,7 +81,9 @@ class StoryContext:
     def first_person_tag(self, info: QuoteInfo) -> bool:
         """A tag in the narrator's person: "I said" ("you said" in a reader-insert)."""
         words = self.narrator_words if self.narrator_at(info.quote.start) else FIRST_PERSON
-        return any(t.kind == "pronoun" and t.pronoun in words for t in info.tags)
+        # "you both chuckled" names the narrator among others: no sign the narrator spoke.
+        return any(t.kind == "pronoun" and t.pronoun in words
+                   and len(t.subject_text.split()) == 1 for t in info.tags)
 
     def _index_mentions(self, work: Work) -> None:
         maker = MentionMaker(self.tokens, self.quote_at, self.paragraph_of)

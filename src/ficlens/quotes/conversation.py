@@ -21,8 +21,9 @@ from ficlens.lexicon import noun_gender
 from ficlens.quotes.config import Weights, tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.epithets import head_noun
+from ficlens.quotes.introductions import identified_after, self_introduced
 from ficlens.quotes.reader import QuoteInfo
-from ficlens.quotes.tags import pronoun_gender
+from ficlens.quotes.tags import SUBJECT_DEPS, pronoun_gender, tokens_within
 
 NO_LINK, SAME, NEXT = 0, 1, 2
 # A second quotation in a paragraph with a tag of its own naming someone (or none): the
@@ -90,6 +91,75 @@ def _tag_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.n
     return penalty
 
 
+def _introduction(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.ndarray:
+    """A penalty for every candidate but the one the line names as its speaker ("I'm
+    Abby."), unless a name tag says otherwise (tuned on the fan-fiction dev set: strangers
+    introduce themselves before the narration names them)."""
+    introduced = self_introduced(ctx, info) or identified_after(ctx, info)
+    if introduced not in cands or info.rule_kind == "name":
+        return np.zeros(len(cands))
+    return np.array([0.0 if c == introduced else tunables().wrong_gender_penalty
+                     for c in cands])
+
+
+def _first_narration(ctx: StoryContext) -> tuple[dict[str, int], dict[str, int]]:
+    """Per character, the start of their first mention in the narration, and of their
+    first one outside a past-perfect clause ("Ellie had grown up with you")."""
+    first: dict[str, int] = {}
+    present: dict[str, int] = {}
+    for m in ctx.narration.mentions:
+        first.setdefault(m.character, m.start)
+        if not m.backstory and not m.kin:
+            present.setdefault(m.character, m.start)
+    return first, present
+
+
+def _off_stage(info: QuoteInfo, cands: list[str],
+               first: tuple[dict[str, int], dict[str, int]]) -> np.ndarray:
+    """A penalty for candidates the narration has so far named only in backstory (who grew
+    up with the heroine, whose parents went travelling): remembered, not in the scene,
+    so not the "she" of a tag. Tuned on the fan-fiction dev set."""
+    if info.rule_kind == "name" or not _tag_gender(info):
+        return np.zeros(len(cands))
+    start = info.quote.start
+    named, present = first
+    return np.array([
+        tunables().wrong_gender_penalty
+        if named.get(c, start) < start and present.get(c, start) >= start else 0.0
+        for c in cands])
+
+
+def _tag_objects(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.ndarray:
+    """A penalty for a candidate who is the object of the line's pronoun tag: in '"...?"
+    he asked Vander' or 'she said to Cait', "he"/"she" is someone else (tuned on the
+    fan-fiction dev set)."""
+    penalty = np.zeros(len(cands))
+    if info.rule_kind == "name":
+        return penalty
+    tokens = ctx.tokens
+    for tag in info.tags:
+        if tag.kind != "pronoun" or not pronoun_gender(tag.pronoun.lower()):
+            continue
+        for i in _objects_of(tokens, tag.verb):
+            character = ctx.mention_at(tokens[i].start, tokens[i].end)
+            if character in cands:
+                penalty[cands.index(character)] = tunables().wrong_gender_penalty
+    return penalty
+
+
+def _objects_of(tokens, verb: int) -> list[int]:
+    """The tokens heading the verb's object and its "to" phrase, near the verb."""
+    def is_object(token) -> bool:
+        if token["head"] == verb:
+            return token["dep"] in ("dobj", "dative", "iobj")
+        preposition = tokens[token["head"]]
+        return (token["dep"] == "pobj" and preposition["head"] == verb
+                and preposition["lemma"].lower() == "to")
+
+    return [i for i in range(verb + 1, min(len(tokens), verb + tunables().object_reach))
+            if is_object(tokens[i])]
+
+
 def _paragraphs(info: QuoteInfo) -> int:
     return info.quote.last_paragraph - info.quote.paragraph + 1
 
@@ -99,15 +169,46 @@ def _gender_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> n
     when a name tag decides: '"Thank you." Lucas whispered' after 'She said, smiling')."""
     if info.rule_kind == "name":
         return np.zeros(len(cands))
-    wanted = _tag_gender(info)
+    return _against_gender(ctx, cands, _tag_gender(info))
+
+
+def _beat_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.ndarray:
+    """The same penalty for the gender of an untagged line's beat (:func:`_beat_gender`)."""
+    return _against_gender(ctx, cands, _beat_gender(ctx, info))
+
+
+def _against_gender(ctx: StoryContext, cands: list[str], wanted: str) -> np.ndarray:
     penalty = np.zeros(len(cands))
     genders = [ctx.gender.get(c, "") for c in cands]
-    if not wanted or wanted not in genders:
+    if not wanted or not (wanted in genders or "" in genders):
+        # A candidate of unknown gender may be the one the pronoun means ("she sighs"
+        # beside a man and a woman the story never gendered): the man still is not.
         return penalty
     for j, gender in enumerate(genders):
         if gender and gender != wanted:
             penalty[j] = tunables().wrong_gender_penalty
     return penalty
+
+
+def _beat_gender(ctx: StoryContext, info: QuoteInfo) -> str:
+    """The gender of an untagged line's beat: narration right after one of its pieces
+    whose subject is "his"/"her" something ('"My mistake," his smile was as kind as his
+    eyes.') is the speaker's (tuned on the fan-fiction dev set)."""
+    if info.tags:
+        return ""
+    for _start, end in info.quote.parts:
+        limit = min(end + tunables().beat_reach, ctx.paragraphs[ctx.paragraph_of(end - 1)][1])
+        first = next((i for i in tokens_within(ctx.tokens, end, limit)
+                      if ctx.tokens[i]["pos"] != "PUNCT"), None)
+        if first is None:
+            continue
+        token = ctx.tokens[first]
+        word = ctx.text[token.start : token.end].lower()
+        head = token["head"]
+        if (token["tag"] == "PRP$" and pronoun_gender(word) and 0 <= head < len(ctx.tokens)
+                and ctx.tokens[head]["dep"] in SUBJECT_DEPS):
+            return pronoun_gender(word)
+    return ""
 
 
 def _options(cands: list[str], scores: np.ndarray, top: int) -> Options:
@@ -169,7 +270,11 @@ def decode_conversations(
     """Speakers and their probabilities, decoded run by run of linked quotations."""
     weights = weights or tunables().decoder
     offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+    first = _first_narration(ctx)
     adjusted = [scores[offsets[k] : offsets[k + 1]] - _tag_agreement(ctx, ctx.infos[k], group)
+                - _introduction(ctx, ctx.infos[k], group) - _off_stage(ctx.infos[k], group, first)
+                - _beat_agreement(ctx, ctx.infos[k], group)
+                - _tag_objects(ctx, ctx.infos[k], group)
                 for k, group in enumerate(cands)]
     speakers, confidences = _decode(ctx, cands, adjusted, weights)
     tellers = _resumed_stories(ctx, cands, speakers)

@@ -20,6 +20,8 @@ SPEECH_LEMMAS = speech_verbs()
 # "go on", "put in": only with the particle.
 _PARTICLE_VERBS = {"go": {"on"}, "put": {"in"}}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# '"...," you heard a voice call': whoever hears a line is not its speaker.
+PERCEPTION_LEMMAS = frozenset({"hear", "overhear"})
 FIRST_PERSON = pronoun_words(1, cases=frozenset({"subj"}), groups=None)  # "I", "we" said
 _THIRD_PERSON_GENDER = {
     word: gender.code for gender in (Gender.MALE, Gender.FEMALE)
@@ -220,6 +222,7 @@ def find_tags(
         # Right after a quotation any verb is a tag ("The meaning--" faltered Harriet).
         right_after = (
             position != "before" and i - region.start < 3 and (tokens[i]["pos"] == "VERB")
+            and tokens[i]["lemma"].lower() not in PERCEPTION_LEMMAS
         )
         if not (right_after or _is_speech_verb(tokens, i, region)):
             continue
