@@ -67,7 +67,8 @@ def _tagged_speaker(quote) -> str | None:
 
 
 def _new_speaker(ctx: CheckContext) -> Iterator[Finding]:
-    """Two tagged lines of two speakers in one paragraph."""
+    """Two tagged lines of two speakers in one paragraph, unless the narration between them
+    already hands over to the second speaker ("..." Cait shouted just as Vi said, "...")."""
     quotes = sorted(ctx.quotes, key=lambda q: q.start)
     for first, second in zip(quotes, quotes[1:], strict=False):
         paragraph = ctx.paragraph_at(first.start)
@@ -75,6 +76,8 @@ def _new_speaker(ctx: CheckContext) -> Iterator[Finding]:
             continue
         speakers = _tagged_speaker(first), _tagged_speaker(second)
         if None in speakers or speakers[0] == speakers[1]:
+            continue
+        if speakers[1] in ctx.subjects_between(first.end, second.start):
             continue
         yield Finding("dialogue.new-speaker", CATEGORY, "warning", second.start,
                       second.start + 1, "Another character speaks here: start a new paragraph.",
