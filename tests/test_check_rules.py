@@ -86,6 +86,9 @@ def test_ordinary_word_pairs_are_left_alone(text) -> None:
     ("By noon he had went to the market.", "confusables.verb-form", "gone"),
     ("How could she chose the city over him?", "confusables.verb-form", "choose"),
     ("He knew she would have know it anyway.", "confusables.verb-form", "known"),
+    ('"Mira, there gonna close the gate!" Tam shouted.', "confusables.theyre", "they're"),
+    ('"Their coming tonight," Mira said.', "confusables.theyre", "They're"),
+    ('"There going to leave without us," Tam said.', "confusables.theyre", "They're"),
 ])
 def test_confusions_the_parse_settles_are_flagged(text, rule, suggestion) -> None:
     hits = [(r, s) for r, _w, s in found(text, ("confusables",)) if r != "confusables.context"]
@@ -96,10 +99,19 @@ def test_confusions_the_parse_settles_are_flagged(text, rule, suggestion) -> Non
     "She laid the book on the table. The cloth was laid on the bed. Hens were laying eggs.",
     "It's late. A drop of rain fell. She took a roll of tape. It's cold in it and he had gone.",
     "They could lay the blame on him. We could saw the log. She had to bare her soul.",
+    "Their leaving hurt her. Is anyone there going to help? There sitting on the bench was Jo.",
+    "She knew their running days were over.",
 ])
 def test_correct_uses_are_left_alone(text) -> None:
     hits = [r for r, _w, _s in found(text, ("confusables",)) if r != "confusables.context"]
     assert hits == []
+
+
+def test_there_going_to_be_is_not_theyre() -> None:
+    # it lost an 's (there's going to be), so "they're" would be the wrong fix
+    rules = [r for r, _w, _s in found("There going to be trouble, Mira thought.",
+                                      ("confusables",))]
+    assert "confusables.theyre" not in rules
 
 
 def test_doubled_function_words_are_flagged_and_playful_repeats_left() -> None:
