@@ -67,6 +67,15 @@ def test_missing_close_quote_but_multi_paragraph_speech_is_fine():
     assert rules_found(work_with_quotes(broken)) == ["dialogue.missing-close"]
 
 
+def test_a_quotation_recited_line_by_line_closes_later():
+    verse = ("Eli cleared his throat.\n\n“The tide comes in,\n\nThe tide goes out,\n\n"
+             "And leaves the sand behind.”\n\nNobody clapped.\n")
+    assert "dialogue.missing-close" not in rules_found(work_with_quotes(verse))
+    unclosed = ("Eli cleared his throat.\n\n“The tide comes in, he said.\n\n"
+                "The lamp turned.\n\n“Go home,” Nora said.\n")
+    assert "dialogue.missing-close" in rules_found(work_with_quotes(unclosed))
+
+
 @pytest.mark.parametrize(
     ("sentence", "written", "expected"),
     [
