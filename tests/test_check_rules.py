@@ -101,6 +101,7 @@ def test_confusions_the_parse_settles_are_flagged(text, rule, suggestion) -> Non
     "They could lay the blame on him. We could saw the log. She had to bare her soul.",
     "Their leaving hurt her. Is anyone there going to help? There sitting on the bench was Jo.",
     "She knew their running days were over.",
+    "There being no answer at the gate, they waited by the door.",
 ])
 def test_correct_uses_are_left_alone(text) -> None:
     hits = [r for r, _w, _s in found(text, ("confusables",)) if r != "confusables.context"]

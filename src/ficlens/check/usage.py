@@ -155,8 +155,8 @@ def _progressive(tokens: list[Span], words: list[str], j: int) -> bool:
     if words[j] == "going" and words[j + 1] == "to":
         # "there going to be trouble" lost an 's: there's, not they're
         return tokens[j + 2].get("tag") == "VB" and words[j + 2] != "be"
-    if tokens[j].get("tag") != "VBG":
-        return False
+    if tokens[j].get("tag") != "VBG" or words[j] in ("being", "having"):
+        return False  # "There being no answer, ...": an absolute clause, not "they're being"
     rest = []
     for token in tokens[j + 1 :]:
         if token.get("pos") == "PUNCT" or token.get("sent") != tokens[j].get("sent"):
