@@ -115,6 +115,19 @@ def test_there_going_to_be_is_not_theyre() -> None:
     assert "confusables.theyre" not in rules
 
 
+@pytest.mark.parametrize("text", [
+    "Neither of them knew the way, and neither of the wanted to waste the night.",
+    "The lamps went out. All of the could see the fire on the hill.",
+])
+def test_them_that_lost_its_m_is_flagged(text) -> None:
+    assert found(text, ("words",)) == [("words.of-them", "the", "them")]
+
+
+def test_a_participle_before_its_noun_after_of_the_is_left_alone() -> None:
+    text = "One of the wanted men ran. Some of the said goods were lost. Both of the boys left."
+    assert found(text, ("words",)) == []
+
+
 def test_doubled_function_words_are_flagged_and_playful_repeats_left() -> None:
     text = ("She walked to the the door. Cool cool cool, hint hint. He had had enough. "
             "Did anyone tell you you're odd? Do you like like him?")
