@@ -106,6 +106,16 @@ def test_a_second_speaker_in_one_paragraph_is_flagged() -> None:
     assert found(one_speaker, ("dialogue.new-speaker",)) == []
 
 
+@pytest.mark.parametrize("text", [
+    'Orla and Bram stood at the gate.\n\n"Nothing!" Orla shouted just as Bram said, "Go away!"'
+    '\n\n"Fine," Orla said.\n',
+    'Orla and Bram stood at the gate.\n\n"Wait..." Orla whispered, and Bram interrupted. '
+    '"Listen, I have to go."\n\n"Fine," Orla said.\n',
+])
+def test_narration_that_hands_over_to_the_second_speaker_is_not_a_new_speaker(text) -> None:
+    assert found(text, ("dialogue.new-speaker",)) == []
+
+
 def test_a_possessive_of_the_other_gender_is_flagged_when_nobody_else_is_in_sight() -> None:
     alone = ("Mara sat alone by the window of the empty cottage. The rain had not stopped.\n\n"
              "She lifted his hand to her face and pressed the cold fingers to her cheek.\n")

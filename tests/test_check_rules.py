@@ -68,6 +68,8 @@ def test_open_compounds_are_flagged(text, suggestion) -> None:
     "Her heart felt heavy. The heavy weight of it was gone. He had drawn out the money.",
     "She hit her brother, then she wrote every day in the green wood of the garden.",
     "They painted the horizon, painted in shades of red, and she was related to him.",
+    # written apart as often as joined: both spellings are standard
+    "He leaned against the side wall of the cellar and waited.",
 ])
 def test_ordinary_word_pairs_are_left_alone(text) -> None:
     assert found(text, ("compounds",)) == []
@@ -84,6 +86,9 @@ def test_ordinary_word_pairs_are_left_alone(text) -> None:
     ("By noon he had went to the market.", "confusables.verb-form", "gone"),
     ("How could she chose the city over him?", "confusables.verb-form", "choose"),
     ("He knew she would have know it anyway.", "confusables.verb-form", "known"),
+    ('"Mira, there gonna close the gate!" Tam shouted.', "confusables.theyre", "they're"),
+    ('"Their coming tonight," Mira said.', "confusables.theyre", "They're"),
+    ('"There going to leave without us," Tam said.', "confusables.theyre", "They're"),
 ])
 def test_confusions_the_parse_settles_are_flagged(text, rule, suggestion) -> None:
     hits = [(r, s) for r, _w, s in found(text, ("confusables",)) if r != "confusables.context"]
@@ -94,10 +99,33 @@ def test_confusions_the_parse_settles_are_flagged(text, rule, suggestion) -> Non
     "She laid the book on the table. The cloth was laid on the bed. Hens were laying eggs.",
     "It's late. A drop of rain fell. She took a roll of tape. It's cold in it and he had gone.",
     "They could lay the blame on him. We could saw the log. She had to bare her soul.",
+    "Their leaving hurt her. Is anyone there going to help? There sitting on the bench was Jo.",
+    "She knew their running days were over.",
+    "There being no answer at the gate, they waited by the door.",
 ])
 def test_correct_uses_are_left_alone(text) -> None:
     hits = [r for r, _w, _s in found(text, ("confusables",)) if r != "confusables.context"]
     assert hits == []
+
+
+def test_there_going_to_be_is_not_theyre() -> None:
+    # it lost an 's (there's going to be), so "they're" would be the wrong fix
+    rules = [r for r, _w, _s in found("There going to be trouble, Mira thought.",
+                                      ("confusables",))]
+    assert "confusables.theyre" not in rules
+
+
+@pytest.mark.parametrize("text", [
+    "Neither of them knew the way, and neither of the wanted to waste the night.",
+    "The lamps went out. All of the could see the fire on the hill.",
+])
+def test_them_that_lost_its_m_is_flagged(text) -> None:
+    assert found(text, ("words",)) == [("words.of-them", "the", "them")]
+
+
+def test_a_participle_before_its_noun_after_of_the_is_left_alone() -> None:
+    text = "One of the wanted men ran. Some of the said goods were lost. Both of the boys left."
+    assert found(text, ("words",)) == []
 
 
 def test_doubled_function_words_are_flagged_and_playful_repeats_left() -> None:

@@ -1,7 +1,8 @@
 """Compounds and hyphenation: closed compounds written open, compound modifiers unhyphenated.
 
 * ``heart breaking`` -> ``heartbreaking``: two words whose join is a common dictionary word and
-  which are not themselves a common pair (Google Books bigram counts);
+  which are not themselves a common pair (Google Books bigram counts), nor written apart as
+  often as joined (``side wall``, ``rain forest``: both spellings are standard);
 * ``green eyed girl``, ``middle aged woman``, ``soft spoken`` -> hyphenated: an adjective and a
   noun-made "-ed" word (eyed, haired, aged ...) before a noun, or a manner word and "spoken";
 * ``drawn out explanation``, ``crafting related``, ``2 day trip`` -> hyphenated: a particle,
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.wordstats import bigram_count, listed, zipf
+from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
 
 CATEGORY = "compounds"
@@ -30,6 +31,7 @@ RULES = (
 )
 CLOSED_ZIPF = 2.3  # the joined word must be this common
 OPEN_PAIR_COUNT = 15 * 10**6  # ... and the two words, written apart, less common than this
+OPEN_SHARE = 1.0  # ... and than the joined word itself, in the same n-gram corpus
 # First words that make ordinary phrases with nearly anything ("a head", "no body", "in to").
 NOT_FIRST = frozenset("""
 a an the any every some no my your his her its our their this that these those all each
@@ -74,7 +76,8 @@ def _closed(text: str, first: Span, second: Span) -> Iterator[Finding]:
     joined = a + b
     if not listed(joined) or zipf(joined) < CLOSED_ZIPF:
         return
-    if bigram_count(a, b) >= OPEN_PAIR_COUNT:
+    apart = bigram_count(a, b)
+    if apart >= OPEN_PAIR_COUNT or apart > OPEN_SHARE * unigram_count(joined):
         return
     yield Finding("compounds.closed", CATEGORY, "warning", first.start, second.end,
                   f"'{a} {b}' is one word: '{joined}'.", joined, False)

@@ -51,6 +51,17 @@ class CheckContext:
         span = self._referents.at(pos)
         return span["character"] if span is not None else None
 
+    def subjects_between(self, start: int, end: int) -> set[str]:
+        """The characters named or referred to by a pronoun in ``start:end`` as the subject of
+        a verb (the word after the mention is a verb: "Vi said", not "told Vi")."""
+        tokens = self.work.view("tokens")
+        subjects = set()
+        for span in self._referents.between(start, end):
+            following = tokens.first_from(span.end)
+            if following < len(tokens) and tokens[following].get("pos") in ("VERB", "AUX"):
+                subjects.add(span["character"])
+        return subjects
+
     def scene_at(self, pos: int) -> Span | None:
         return self.work.view("scenes").at(pos)
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.vocab import ACTION_BEATS, TAG_ACTIONS
+from ficlens.document import Span
 from ficlens.lexicon import speech_verbs
 
 CATEGORY = "dialogue"
@@ -36,6 +37,7 @@ RULES = (
 # Both lines must carry a tag of their own naming their speaker (the quotes stage's
 # "Explicit" attribution), so a misattributed untagged line is not taken for a new speaker.
 NEW_SPEAKER_CONFIDENCE = 0.75
+VERSE_PARAGRAPHS = 16  # how far a quotation broken into lines may run to its closing mark
 
 # Verbs of saying, as the quotes stage knows them (lemmas), less those that also name an
 # action or a sound ("He nodded.", "She laughed."): a capital before those may start a beat.
@@ -67,7 +69,8 @@ def _tagged_speaker(quote) -> str | None:
 
 
 def _new_speaker(ctx: CheckContext) -> Iterator[Finding]:
-    """Two tagged lines of two speakers in one paragraph."""
+    """Two tagged lines of two speakers in one paragraph, unless the narration between them
+    already hands over to the second speaker ("..." Cait shouted just as Vi said, "...")."""
     quotes = sorted(ctx.quotes, key=lambda q: q.start)
     for first, second in zip(quotes, quotes[1:], strict=False):
         paragraph = ctx.paragraph_at(first.start)
@@ -75,6 +78,8 @@ def _new_speaker(ctx: CheckContext) -> Iterator[Finding]:
             continue
         speakers = _tagged_speaker(first), _tagged_speaker(second)
         if None in speakers or speakers[0] == speakers[1]:
+            continue
+        if speakers[1] in ctx.subjects_between(first.end, second.start):
             continue
         yield Finding("dialogue.new-speaker", CATEGORY, "warning", second.start,
                       second.start + 1, "Another character speaks here: start a new paragraph.",
@@ -176,13 +181,22 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
         following = text[paragraphs[i + 1].start] if i + 1 < len(paragraphs) else ""
         if following in OPENERS:
             continue  # a speech running on into the next paragraph
-        if i + 1 < len(paragraphs) and _closes_first(text[paragraphs[i + 1].start :
-                                                          paragraphs[i + 1].end]):
-            continue  # a line break inside the quotation (wrapped text, front matter)
+        if _closed_later(text, paragraphs[i + 1 : i + 1 + VERSE_PARAGRAPHS]):
+            continue  # line breaks inside the quotation (verse, wrapped text, front matter)
         yield Finding("dialogue.missing-close", CATEGORY, "error", para.start + opened,
                       para.start + opened + 1,
                       "This quotation is never closed: add the closing mark where the speech "
                       "ends.")
+
+
+def _closed_later(text: str, paragraphs: list[Span]) -> bool:
+    """The next quotation mark in the following paragraphs closes a quotation: the one left
+    open runs on over line breaks (a poem recited line by line) rather than lacking its end."""
+    for para in paragraphs:
+        body = text[para.start : para.end]
+        if any(c in "“”" for c in body):
+            return _closes_first(body)
+    return False
 
 
 def _closes_first(body: str) -> bool:

@@ -3,8 +3,9 @@
 Candidate names are the words of the character list's names and aliases, spaCy's PERSON
 entities, and any capitalised word that is a close variant of one of those. Two names are one
 name misspelled when they differ by one edit (two for long names), share the first letter,
-neither is a prefix of the other (Peyt / Peyton is a nickname), and one is much rarer than the
-other, across the work and the other parts of its series if given.
+neither is a prefix of the other (Peyt / Peyton is a nickname), both have at least five
+letters (one edit between short names is as often two names: Rey / Ren, Beta / Bela), and one
+is much rarer than the other, across the work and the other parts of its series if given.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ RULES = (
          "A character's name spelled two ways in a work or across its series."),
 )
 _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
+MIN_LENGTH = 5
 RARE_SHARE = 0.34  # the rarer spelling is at most this share of the common one's count
 
 
@@ -52,7 +54,7 @@ def candidate_names(work: Work) -> set[str]:
 
 
 def variants(a: str, b: str) -> bool:
-    if a[0] != b[0] or a.startswith(b) or b.startswith(a):
+    if a[0] != b[0] or a.startswith(b) or b.startswith(a) or min(len(a), len(b)) < MIN_LENGTH:
         return False
     limit = 2 if min(len(a), len(b)) >= 7 else 1
     return edit_distance(a.lower(), b.lower()) <= limit

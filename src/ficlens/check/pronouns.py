@@ -15,7 +15,6 @@ named in its paragraph or the one before.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
@@ -105,8 +104,8 @@ def _in_sight(ctx: CheckContext, mention: Span, gender: str) -> bool:
     paragraph = ctx.paragraph_at(mention.start)
     if paragraph is None:
         return True
-    paragraphs = ctx.work.layer("paragraphs")
-    index = bisect_left([p.start for p in paragraphs], paragraph.start)
+    paragraphs = ctx.work.view("paragraphs")
+    index = paragraphs.index_at(paragraph.start)
     start = paragraphs[index - 1].start if index > 0 else paragraph.start
     words = re.finditer(r"[A-Za-z]+", ctx.text[start : paragraph.end])
     if any(GENDER_OF.get(m.group().lower()) == gender and start + m.start() != mention.start

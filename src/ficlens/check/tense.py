@@ -9,6 +9,7 @@ alone, because there the present is the character's voice, not a slip.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
@@ -32,7 +33,11 @@ PAST_LOOKALIKES = frozenset({"lay", "read", "set", "put", "cut", "hit", "let", "
 # verbs taking a subjunctive: "insisted he take her", "suggested they go"
 MANDATIVE = frozenset({"insist", "suggest", "demand", "ask", "recommend", "request", "propose",
                        "require", "urge", "prefer", "order", "beg"})
+# verbs taking a bare infinitive after their object: "letting Sulu know", "made him go"
+BARE_INFINITIVE_HEADS = frozenset({"let", "make", "help", "have", "watch", "see", "hear", "feel",
+                                   "bid"})
 IDIOM_SUBJECTS = frozenset({"god", "heaven", "lord", "who", "goodness"})  # "God knows he wanted"
+_YOU = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 MIN_VERBS = 12
 MAX_PERSON_SLIPS = 2
 PAST_SHARE = 0.75
@@ -83,7 +88,8 @@ def _really_present(ctx: CheckContext, token: Span, tokens: list[Span]) -> bool:
     """Whether a verb spaCy tags as present really is a present-tense slip.
 
     Not when it is an irregular past ('strove', or 'lay' which is also a present form), a
-    mandative subjunctive ('insisted he take her away') or an idiom ('God knows')."""
+    mandative subjunctive ('insisted he take her away'), a bare infinitive after a modal or
+    under let/make/see ("they'd go to waste", "letting him know") or an idiom ('God knows')."""
     word = ctx.work.span_text(token).lower()
     lemma = token.get("lemma", "").lower()
     if word in PAST_LOOKALIKES:
@@ -91,9 +97,23 @@ def _really_present(ctx: CheckContext, token: Span, tokens: list[Span]) -> bool:
     head = tokens[token["head"]] if 0 <= token.get("head", -1) < len(tokens) else None
     if head is not None and head is not token and head.get("lemma", "") in MANDATIVE:
         return False
+    if _bare_infinitive(token, ctx.token_index[token.start], head, tokens):
+        return False
     if token.get("tag") == "VBP":
         return word == lemma or word in {"are", "am", "'re", "'m"}
     return word.endswith("s")
+
+
+def _bare_infinitive(token: Span, index: int, head: Span | None, tokens: list[Span]) -> bool:
+    """A base form spaCy tags as present that is an infinitive: under a modal ("they'd go")
+    or after the object of let/make/see ("letting Sulu know")."""
+    if token.get("tag") != "VBP":
+        return False
+    if any(t.get("head") == index and t.get("tag") in ("MD", "TO")
+           for t in tokens[max(index - 3, 0) : index]):
+        return True
+    return (head is not None and head is not token and token.get("dep") in ("ccomp", "xcomp")
+            and head.get("lemma", "") in BARE_INFINITIVE_HEADS)
 
 
 def _in_parentheses(ctx: CheckContext, sent: list[Span], token: Span) -> bool:
@@ -130,11 +150,21 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> I
                           f"The story is told in the past tense, but '{verb}' is present.")
 
 
+def _addressed(ctx: CheckContext, pos: int) -> bool:
+    """The paragraph speaks to a 'you' outside quotation marks: a letter or a message
+    quoted in the narration, whose writer says 'I' by right."""
+    paragraph = ctx.paragraph_at(pos)
+    if paragraph is None:
+        return False
+    return any(not ctx.in_quote(paragraph.start + m.start())
+               for m in _YOU.finditer(ctx.work.span_text(paragraph)))
+
+
 def _person_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> Iterator[Finding]:
     for token in sent:
         if ctx.work.span_text(token) != "I" or token.get("dep") != "nsubj":
             continue
-        if not ctx.in_narration(token.start, token.end):
+        if not ctx.in_narration(token.start, token.end) or _addressed(ctx, token.start):
             continue
         head = tokens[token["head"]] if 0 <= token.get("head", -1) < len(tokens) else None
         words = {ctx.work.span_text(t).lower() for t in sent}

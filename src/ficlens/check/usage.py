@@ -7,7 +7,11 @@
 * ``couldn't bare it`` -> ``bear``;
 * ``rolled of his tongue`` -> ``off``: a verb of motion takes the particle "off";
 * ``had went``, ``he'd hid``, ``would have know``, ``could she chose`` -> the participle or
-  the plain form the auxiliary needs.
+  the plain form the auxiliary needs;
+* ``"Peyton, there gonna publish it"``, ``"Their coming tonight"`` -> ``they're``: "there" or
+  "their" opening a clause, then "gonna", "going to" and a verb, or an -ing verb with no
+  other verb in its clause (so "Their leaving hurt her", a gerund, stands). Dialogue too:
+  the words, not the register, are wrong.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ RULES = (
          "A verb of motion takes 'off' (fell off the bed), not 'of'."),
     Rule("confusables.verb-form", CATEGORY, "error",
          "After 'had' or 'have' the participle (had gone); after a modal the plain form."),
+    Rule("confusables.theyre", CATEGORY, "error",
+         "'They're' (they are) before 'going', 'gonna' or an -ing verb: not 'there', 'their'."),
 )
 OBJECTS = ("dobj", "obj", "dative")
 PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are", "get", "got"})
@@ -63,6 +69,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                            f"'{words[i - 1]} of' -> '{words[i - 1]} off'.")
         elif word in PARTICIPLE or word in PARTICIPLE_OF_BASE:
             yield from _verb_form(ctx, tokens, words, i)
+        elif word in ("there", "their") and _opens_clause(tokens, i) and _progressive(
+                tokens, words, i + 1):
+            yield _finding(ctx, "confusables.theyre", token, "they're",
+                           f"'{ctx.text[token.start:token.end]}' -> 'they're' (they are).")
     for match in NEGATIVE_MODALS.finditer(ctx.text):
         span = Span(match.start(1), match.end(1))
         yield _finding(ctx, "confusables.bear", span, "bear", "To endure is to bear.")
@@ -128,6 +138,31 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
         if base != word:
             yield _finding(ctx, "confusables.verb-form", tokens[i], base,
                            f"After '{auxiliary}': '{base}'.")
+
+
+def _opens_clause(tokens: list[Span], i: int) -> bool:
+    """First word of its sentence, or right after punctuation ("Peyton, there ...")."""
+    return i == 0 or tokens[i - 1].get("sent") != tokens[i].get("sent") \
+        or tokens[i - 1].get("pos") == "PUNCT"
+
+
+def _progressive(tokens: list[Span], words: list[str], j: int) -> bool:
+    """``tokens[j:]`` read as the rest of "they're going to leave / gonna / coming tonight"."""
+    if j + 2 >= len(words):
+        return False
+    if words[j] == "gon" and words[j + 1] == "na" or words[j] == "gonna":
+        return True
+    if words[j] == "going" and words[j + 1] == "to":
+        # "there going to be trouble" lost an 's: there's, not they're
+        return tokens[j + 2].get("tag") == "VB" and words[j + 2] != "be"
+    if tokens[j].get("tag") != "VBG" or words[j] in ("being", "having"):
+        return False  # "There being no answer, ...": an absolute clause, not "they're being"
+    rest = []
+    for token in tokens[j + 1 :]:
+        if token.get("pos") == "PUNCT" or token.get("sent") != tokens[j].get("sent"):
+            break
+        rest.append(token)
+    return bool(rest) and not any(t.get("pos") in ("VERB", "AUX") for t in rest)
 
 
 def _auxiliary(words: list[str], i: int) -> str:

@@ -1,4 +1,9 @@
-"""Doubled words: "the the", "to to" (a word typed twice, across a line break too)."""
+"""Doubled and dropped letters of small words.
+
+* ``the the``, ``to to``: a word typed twice (across a line break too);
+* ``neither of the wanted to``, ``all of the could see``: "them" lost its m: a quantifier,
+  "of the", then a verb (not a participle used as an adjective: "one of the wanted men").
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,14 @@ from ficlens.check.wordstats import zipf
 CATEGORY = "words"
 RULES = (
     Rule("words.doubled", CATEGORY, "error", "A common word typed twice in a row (the the)."),
+    Rule("words.of-them", CATEGORY, "error",
+         "'Neither of the wanted to': a verb after 'of the' needs 'of them'."),
 )
+QUANTIFIERS = frozenset({"neither", "either", "none", "all", "both", "some", "most", "each",
+                         "one", "any", "many", "few", "several", "two", "three"})
+VERB_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP", "MD"})
+# after the verb: "to", a plain verb, an object or an adverb, never the noun it would modify
+VERB_FOLLOWERS = frozenset({"TO", "VB", "DT", "PRP", "PRP$", "RB", "IN"})
 FUNCTION_WORD_ZIPF = 5.5  # the, to, of, and, a, in ...: never doubled on purpose
 # The second word must end there: "tell you you're" is not "you" twice.
 DOUBLED = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b(?![’'][A-Za-z])", re.IGNORECASE)
@@ -24,6 +36,22 @@ REPEATABLE = frozenset({"had", "that", "is", "do", "no", "yes", "bye", "very", "
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _doubled(ctx)
+    yield from _of_them(ctx)
+
+
+def _of_them(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    words = [ctx.work.span_text(t).lower() for t in tokens]
+    for i in range(2, len(tokens) - 2):
+        if words[i] != "the" or words[i - 1] != "of" or words[i - 2] not in QUANTIFIERS:
+            continue
+        if tokens[i + 1].get("tag") in VERB_TAGS and tokens[i + 2].get("tag") in VERB_FOLLOWERS:
+            yield Finding("words.of-them", CATEGORY, "error", tokens[i].start, tokens[i].end,
+                          f"'of the {words[i + 1]}' -> 'of them {words[i + 1]}'.", "them", False)
+
+
+def _doubled(ctx: CheckContext) -> Iterator[Finding]:
     for match in DOUBLED.finditer(ctx.text):
         word = match.group(1)
         if word.lower() in REPEATABLE or "\n\n" in match.group(2):

@@ -3,6 +3,7 @@
 * pyspellchecker's English word list (inflections included): is this a word?
 * wordfreq's Zipf frequencies (log10 of uses per billion words + 9): how common is it?
 * symspellpy's bigram counts (Google Books n-grams): how common is this pair of words?
+* symspellpy's unigram counts (the same n-grams): how common is the word, on the same scale?
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
+UNIGRAM_FILE = "frequency_dictionary_en_82_765.txt"
 
 
 @lru_cache(maxsize=1)
@@ -45,3 +47,18 @@ def _bigrams() -> dict[str, int]:
 def bigram_count(first: str, second: str) -> int:
     """Occurrences of the two words in sequence in the n-gram corpus (0 when unlisted)."""
     return _bigrams().get(f"{first.lower()} {second.lower()}", 0)
+
+
+@lru_cache(maxsize=1)
+def _unigrams() -> dict[str, int]:
+    counts = {}
+    with resources.files("symspellpy").joinpath(UNIGRAM_FILE).open(encoding="utf-8") as handle:
+        for line in handle:
+            word, count = line.split()
+            counts[word] = int(count)
+    return counts
+
+
+def unigram_count(word: str) -> int:
+    """Occurrences of the word in the n-gram corpus of :func:`bigram_count` (0 when unlisted)."""
+    return _unigrams().get(word.lower(), 0)
