@@ -105,12 +105,14 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
     tokens = work.layer("tokens")
     for index, tok in enumerate(tokens):
         word = work.text[tok.start : tok.end].lower().replace("’", "'")
+        if word not in PERSON_PRONOUNS:
+            continue
         if word == "i" and (
             is_numeral(work.text, tok.start) or opens_heading(work.text, tokens, index)
         ):
             continue
         is_pronoun = tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"
-        if word in PERSON_PRONOUNS and is_pronoun and not notes.covers(tok.start):
+        if is_pronoun and not notes.covers(tok.start):
             out.append((tok.start, tok.end))
     return out
 
