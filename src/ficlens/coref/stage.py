@@ -245,10 +245,11 @@ def fixed_labels(
 
 
 def candidate_shares(
-    a: np.ndarray, c: np.ndarray, scores: np.ndarray
+    a: np.ndarray, c: np.ndarray, scores: np.ndarray, top: np.ndarray | None = None
 ) -> dict[int, dict[int, float]]:
-    """Softmax share of each anaphor's top candidates, for the confidence of a decision."""
-    top = top_pairs(a, c, scores, TOP_CANDIDATES)
+    """Softmax share of each anaphor's top candidates, for the confidence of a decision
+    (``top``: ``top_pairs(a, c, scores, TOP_CANDIDATES)`` when the caller has it)."""
+    top = top_pairs(a, c, scores, TOP_CANDIDATES) if top is None else top
     probs = softmax_by_anaphor(a, scores)[top]
     shares: dict[int, dict[int, float]] = {}
     for i, j, p in zip(a[top].tolist(), c[top].tolist(), probs.tolist(), strict=True):
@@ -348,11 +349,13 @@ def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -
     )
     a, c = candidate_pairs(table, anaphors)
     scores, forbidden = ranker.score_pairs(table, a, c)
-    ranked = ranked_candidates(a, c, scores, TOP_CANDIDATES)
+    top = top_pairs(a, c, scores, TOP_CANDIDATES) if len(a) else None
+    ranked = ranked_candidates(a, c, scores, TOP_CANDIDATES, top)
     repeats = repeated_definites(work.text, rows, roles, table)
     kept = with_repeats(above_threshold(ranked, roles, ranker, table), repeats)
     res = Resolution(
-        rows, roles, table, fixed, from_quotes, ranked, candidate_shares(a, c, scores), kept,
+        rows, roles, table, fixed, from_quotes, ranked, candidate_shares(a, c, scores, top),
+        kept,
         forbidden, repeats, _genders(work), [],
     )
     quantified, unreferable = quantified_rows(work.text, rows)
