@@ -119,12 +119,16 @@ def _time_stages(work, stages) -> dict:  # noqa: ANN001 - Work and Stage, import
     """CPU seconds of each stage, run in order on ``work``, and their total. CPU time, not
     wall time: the child runs on one thread, and on a shared machine its wall time says more
     about the neighbours than about the stage."""
+    from ficlens.pipeline import settled_layers
+
     runs = [(stage.name, stage.load()) for stage in stages]  # models loaded before the clock
     seconds = {}
-    for name, run in runs:
-        start = time.process_time()
-        run(work)
-        seconds[name] = time.process_time() - start
+    with settled_layers() as settle:  # the collector settings of a pipeline run
+        for name, run in runs:
+            settle()
+            start = time.process_time()
+            run(work)
+            seconds[name] = time.process_time() - start
     return {"seconds": sum(seconds.values()), "stages": seconds}
 
 

@@ -90,7 +90,7 @@ class Pipeline:
     def run(self, work: Work) -> RunReport:
         """Run every stage over ``work`` in place; each must add exactly what it assigns."""
         report = RunReport()
-        with _settled_layers() as settle:
+        with settled_layers() as settle:
             for stage in self.stages:
                 settle()
                 before = set(work.layers) | set(work.tables)
@@ -107,7 +107,7 @@ YOUNG_GC_THRESHOLD = 10_000
 
 
 @contextmanager
-def _settled_layers() -> Iterator[Callable[[], None]]:
+def settled_layers() -> Iterator[Callable[[], None]]:
     """A call that moves every object made so far (the earlier stages' layers) out of the
     garbage collector's sight until the run ends, and rarer young collections meanwhile: a
     long novel's layers hold millions of objects, and the collections during the stages
