@@ -1,9 +1,11 @@
 """The pipeline contract: ordered stages, subsets, and the spaCy layer offsets."""
 
+import gc
+
 import pytest
 
 from ficlens.document import Work
-from ficlens.pipeline import STAGE_NAMES, analyze, select
+from ficlens.pipeline import STAGE_NAMES, analyze, select, settled_layers
 from ficlens.stage import PipelineError
 
 
@@ -107,3 +109,26 @@ def test_a_candidate_model_path_reaches_the_coref_loaders(tmp_path):
     work = analyze(Work(text="Nora walked in. She sat down.\n"), ["quotes"])
     with pytest.raises(ModelError, match="missing.json|no-such"):
         run(work, CorefConfig(ranker=tmp_path / "no-such.lgb.txt", meta=tmp_path / "missing.json"))
+
+
+def test_a_run_hides_earlier_layers_from_the_collector_and_restores_it_after():
+    thresholds = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    with settled_layers() as settle:
+        layer = [{"start": i} for i in range(1000)]
+        settle()
+        assert gc.get_freeze_count() >= len(layer)
+        assert gc.get_threshold()[0] >= thresholds[0]
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == thresholds
+
+
+def test_a_run_leaves_a_callers_frozen_objects_alone():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with settled_layers() as settle:
+            settle()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

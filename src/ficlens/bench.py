@@ -119,16 +119,20 @@ def _child(mode: str, path: str, stages: str | None) -> None:
 def _time_stages(work, stages) -> dict:  # noqa: ANN001 - Work and Stage, imported lazily
     """CPU seconds of each stage, run in order on ``work``, and their total. CPU time, not
     wall time: the child runs on one thread, and on a shared machine its wall time says more
-    about the neighbours than about the stage.
+    about the neighbours than about the stage. The stages run under the collector settings
+    of a pipeline run (``settled_layers``).
 
     The garbage collector's full collections are timed apart, as the stage ``gc``: each one
     walks the whole heap (0.1-0.3 s at 100-200 KB of text) and lands in whichever stage
     happens to allocate past the threshold, so a 0.3 s stage that drew one looked
     super-linear though its own work doubled with the length. The total is the same."""
+    from ficlens.pipeline import settled_layers
+
     runs = [(stage.name, stage.load()) for stage in stages]  # models loaded before the clock
     seconds = {}
-    with FullCollections() as collector:
+    with settled_layers() as settle, FullCollections() as collector:
         for name, run in runs:
+            settle()
             start, paused = time.process_time(), collector.seconds
             run(work)
             seconds[name] = time.process_time() - start - (collector.seconds - paused)

@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from itertools import accumulate
+from operator import le
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,17 @@ def _bounds(item: Any) -> tuple[int, int]:
     return item.start, item.end
 
 
+def _columns(spans: Sequence[Any]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of ``spans``; a list of one kind (the usual case: a layer,
+    or ``(start, end)`` pairs) is read without a call per span."""
+    kinds = set(map(type, spans))
+    if kinds == {tuple}:
+        return [s[0] for s in spans], [s[1] for s in spans]
+    if not any(issubclass(kind, tuple) for kind in kinds):
+        return [s.start for s in spans], [s.end for s in spans]
+    return [_bounds(s)[0] for s in spans], [_bounds(s)[1] for s in spans]
+
+
 class LayerView:
     """A read-only index over spans by start (a layer, or any list of spans or
     ``(start, end)`` pairs): offset lookups by bisection instead of a scan. Indices are
@@ -95,15 +107,15 @@ class LayerView:
 
     def __init__(self, spans: Sequence[Any]) -> None:
         self.source = spans
-        starts = [_bounds(s)[0] for s in spans]
-        if any(a > b for a, b in zip(starts, starts[1:], strict=False)):
+        starts, ends = _columns(spans)
+        if not all(map(le, starts, starts[1:])):
             # A layer edited in place or read from a foreign file: index a sorted copy
             # (indices then refer to the view's order, not the layer's).
             spans = sorted(spans, key=lambda s: _bounds(s)[0])
-            starts = sorted(starts)
+            starts, ends = _columns(spans)
         self.spans = spans
         self.starts = starts
-        self.ends = [_bounds(s)[1] for s in spans]
+        self.ends = ends
         self._reach: list[int] | None = None
 
     def __len__(self) -> int:

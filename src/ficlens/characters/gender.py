@@ -288,8 +288,9 @@ def _children(view: TextView) -> dict[int, list[int]]:
     if cached is None:
         cached = defaultdict(list)
         for index, tok in enumerate(view.tokens):
-            if tok["head"] != index:
-                cached[tok["head"]].append(index)
+            head = tok.attrs["head"]
+            if head != index:
+                cached[head].append(index)
         view.memo["children"] = cached
     return cached
 

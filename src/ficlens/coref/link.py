@@ -41,13 +41,15 @@ def entity_share(
 
 
 def ranked_candidates(
-    a: np.ndarray, c: np.ndarray, scores: np.ndarray, keep: int = 10
+    a: np.ndarray, c: np.ndarray, scores: np.ndarray, keep: int = 10,
+    top: np.ndarray | None = None,
 ) -> dict[int, list[tuple[int, float]]]:
-    """Each anaphor's ``keep`` best candidates, best first (ties: the nearest)."""
+    """Each anaphor's ``keep`` best candidates, best first (ties: the nearest); ``top``:
+    ``top_pairs(a, c, scores, keep)`` when the caller has it already."""
     ranked: dict[int, list[tuple[int, float]]] = {}
     if len(a) == 0:
         return ranked
-    order = top_pairs(a, c, scores, keep)
+    order = top_pairs(a, c, scores, keep) if top is None else top
     for i, j, score in zip(a[order].tolist(), c[order].tolist(), scores[order].tolist(),
                            strict=True):
         ranked.setdefault(i, []).append((j, score))

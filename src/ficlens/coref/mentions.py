@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -136,12 +137,14 @@ def build_table(
     quote_view = LayerView(quotes)
     quote_sents = _quote_sentences(quotes, token_view)
     n = len(spans)
-    cols = {name: np.zeros(n, dtype=np.int32) for name in (
+    # filled as lists (a numpy cell write costs more than the work around it), then typed
+    lists: dict[str, list[int]] = {name: [0] * n for name in (
         "kind", "person", "gender", "plural", "case", "sent", "token", "verb", "dep", "subject",
         "main_subject",
         "quote", "tag_quote_before", "tag_quote_after", "speech_subject", "determiner",
         "vocative", "parent",
     )}
+    cols: dict[str, Any] = lists
     words: list[str] = []
     head_words: list[str] = []
     entity_names: list[str] = []
@@ -194,6 +197,7 @@ def build_table(
         verb_lemma = tokens[head_of_head].attrs.get("lemma", "") if head_of_head >= 0 else ""
         cols["speech_subject"][i] = int(dep in SUBJECT_DEPS and verb_lemma in SPEECH_LEMMAS)
         entity_names.append(entity if entity is not None else "w:" + head_word)
+    cols = {name: np.array(values, dtype=np.int32) for name, values in lists.items()}
     _infer_name_gender(cols, head_words)
     text_ids = _ids(words)
     head_ids = _ids(head_words)
@@ -268,7 +272,9 @@ def _adjacent_quotes(
 
 def _infer_name_gender(cols: dict[str, np.ndarray], head_words: list[str]) -> None:
     """Guess a name's gender from the he/she that first follows its mentions nearby."""
-    kind, gender, sent, person = cols["kind"], cols["gender"], cols["sent"], cols["person"]
+    # read as lists (fast cells); a guess is written to the column itself
+    kind, gender, sent, person = (
+        cols[name].tolist() for name in ("kind", "gender", "sent", "person"))
     votes: dict[str, Counter[int]] = defaultdict(Counter)
     pending: list[int] = []
     for i in range(len(kind)):
@@ -286,4 +292,4 @@ def _infer_name_gender(cols: dict[str, np.ndarray], head_words: list[str]) -> No
             if tally:
                 (best, count), total = tally.most_common(1)[0], sum(tally.values())
                 if count >= 2 and count / total >= 0.7:
-                    gender[i] = best
+                    cols["gender"][i] = best

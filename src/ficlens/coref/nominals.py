@@ -86,30 +86,36 @@ class TokenTree:
     def __init__(self, tokens: Sequence[Span]) -> None:
         self.tokens = tokens
         self.sent = [t.attrs.get("sent", 0) for t in tokens]
+        self._children: dict[int, dict[int, list[int]]] = {}  # per sentence, made on demand
 
     def sentence_range(self, index: int) -> tuple[int, int]:
         sent = self.sent[index]
         return bisect.bisect_left(self.sent, sent), bisect.bisect_right(self.sent, sent)
 
+    def sentence_children(self, first: int, last: int) -> dict[int, list[int]]:
+        """The dependents of each token of the sentence ``first:last`` within it."""
+        children = self._children.get(first)
+        if children is None:
+            children = self._children[first] = {}
+            for index in range(first, last):
+                parent = self.tokens[index].attrs.get("head", -1)
+                if parent != index and first <= parent < last:
+                    children.setdefault(parent, []).append(index)
+        return children
+
     def branch_of(self, head: int) -> dict[int, int]:
         """Each token of ``head``'s subtree, mapped to the child of ``head`` it hangs from
         (``head`` itself maps to itself)."""
         first, last = self.sentence_range(head)
+        children = self.sentence_children(first, last)
         branch = {head: head}
-        for index in range(first, last):
-            path = [index]
-            node = index
-            for _ in range(last - first):
-                parent = self.tokens[node].attrs.get("head", -1)
-                if node == head or parent == node or not first <= parent < last:
-                    break
-                if parent == head:
-                    break
-                node = parent
-                path.append(node)
-            if node == head or self.tokens[node].attrs.get("head", -1) == head:
-                for member in path:
-                    branch.setdefault(member, node if node != head else head)
+        for child in children.get(head, ()):
+            stack = [child]
+            while stack:
+                node = stack.pop()
+                if node not in branch:
+                    branch[node] = child
+                    stack.extend(children.get(node, ()))
         return branch
 
 

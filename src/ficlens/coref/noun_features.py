@@ -125,10 +125,11 @@ class DocView:
         # lower-cased words and lemmas, made on first use (most tokens never need them)
         self._lower: list[str | None] = [None] * len(tokens)
         self._lemmas: list[str | None] = [None] * len(tokens)
-        self.cols = {name: [str(t.attrs.get(name, "")) for t in tokens]
+        attrs = [t.attrs for t in tokens]
+        self.cols = {name: [str(a.get(name, "")) for a in attrs]
                      for name in ("pos", "dep", "tag")}
-        self.heads = [int(t.attrs.get("head", -1)) for t in tokens]
-        self.sents = [int(t.attrs.get("sent", 0)) for t in tokens]
+        self.heads = [int(a.get("head", -1)) for a in attrs]
+        self.sents = [int(a.get("sent", 0)) for a in attrs]
         self.children: list[list[int]] = [[] for _ in tokens]
         for i, head in enumerate(self.heads):
             if 0 <= head < len(tokens) and head != i:
@@ -211,10 +212,12 @@ def candidates(
     looks like)."""
     view.mark_taken(_inside(view, taken))
     out = []
+    pos_col, dep_col = view.cols["pos"], view.cols["dep"]
     for i in range(len(view.tokens)):
-        pos, dep, word = view.cols["pos"][i], view.cols["dep"][i], view.low(i)
+        pos, dep = pos_col[i], dep_col[i]
         if pos not in NOUN_POS and pos != "ADJ" or dep == "compound" or i in view.taken:
             continue
+        word = view.low(i)
         if len(word) < tunables().min_noun_length or word in PERSONAL or not word[:1].isalpha():
             continue
         if pos == "ADJ" and not (dep in ADJ_HEAD_DEPS and _determiner(view, i)):

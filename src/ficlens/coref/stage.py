@@ -104,12 +104,14 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
     tokens = work.layer("tokens")
     for index, tok in enumerate(tokens):
         word = work.text[tok.start : tok.end].lower().replace("’", "'")
+        if word not in PERSON_PRONOUNS:
+            continue
         if word == "i" and (
             is_numeral(work.text, tok.start) or opens_heading(work.text, tokens, index)
         ):
             continue
         is_pronoun = tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"
-        if word in PERSON_PRONOUNS and is_pronoun and not notes.covers(tok.start):
+        if is_pronoun and not notes.covers(tok.start):
             out.append((tok.start, tok.end))
     return out
 
@@ -242,10 +244,11 @@ def fixed_labels(
 
 
 def candidate_shares(
-    a: np.ndarray, c: np.ndarray, scores: np.ndarray
+    a: np.ndarray, c: np.ndarray, scores: np.ndarray, top: np.ndarray | None = None
 ) -> dict[int, dict[int, float]]:
-    """Softmax share of each anaphor's top candidates, for the confidence of a decision."""
-    top = top_pairs(a, c, scores, tunables().top_candidates)
+    """Softmax share of each anaphor's top candidates, for the confidence of a decision
+    (``top``: ``top_pairs(a, c, scores, top_candidates)`` when the caller has it)."""
+    top = top_pairs(a, c, scores, tunables().top_candidates) if top is None else top
     probs = softmax_by_anaphor(a, scores)[top]
     shares: dict[int, dict[int, float]] = {}
     for i, j, p in zip(a[top].tolist(), c[top].tolist(), probs.tolist(), strict=True):
@@ -344,11 +347,13 @@ def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -
     )
     a, c = candidate_pairs(table, anaphors)
     scores, forbidden = ranker.score_pairs(table, a, c)
-    ranked = ranked_candidates(a, c, scores, tunables().top_candidates)
+    top = top_pairs(a, c, scores, tunables().top_candidates) if len(a) else None
+    ranked = ranked_candidates(a, c, scores, tunables().top_candidates, top)
     repeats = repeated_definites(work.text, rows, roles, table)
     kept = with_repeats(above_threshold(ranked, roles, ranker, table), repeats)
     res = Resolution(
-        rows, roles, table, fixed, from_quotes, ranked, candidate_shares(a, c, scores), kept,
+        rows, roles, table, fixed, from_quotes, ranked, candidate_shares(a, c, scores, top),
+        kept,
         forbidden, repeats, _genders(work), [],
     )
     quantified, unreferable = quantified_rows(work.text, rows)

@@ -124,6 +124,7 @@ def titles(role: str) -> Mapping[str, Gender]:
     return MappingProxyType(found)
 
 
+@lru_cache(maxsize=16384)  # called per noun token by several stages
 def noun_gender(word: str) -> Gender:
     """The gender a person noun or title marks ("the old woman", "Mr.", "gentleman's");
     UNKNOWN for any other word. A word ending in -woman is female, one longer than five
@@ -143,6 +144,7 @@ def noun_gender(word: str) -> Gender:
     return Gender.UNKNOWN
 
 
+@lru_cache(maxsize=16384)
 def is_person_noun(lemma: str) -> bool:
     """A noun that names a person ("clerk", "policewoman"), not a thing that ends like one."""
     lemma = lemma.lower()

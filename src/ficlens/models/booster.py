@@ -57,7 +57,7 @@ class Booster:
 
     def __init__(self, model_file: str | Path | None = None, model_str: str | None = None
                  ) -> None:
-        lib = _library()
+        lib = self._lib = _library()  # kept: at interpreter exit the module's names are gone
         self._handle = ctypes.c_void_p()
         iterations = ctypes.c_int(0)
         if model_file is not None:
@@ -75,7 +75,7 @@ class Booster:
     def __del__(self) -> None:
         handle = getattr(self, "_handle", None)
         if handle:
-            _library().LGBM_BoosterFree(handle)
+            self._lib.LGBM_BoosterFree(handle)
 
     def _feature_names(self) -> list[str]:
         lib = _library()

@@ -65,9 +65,9 @@ class Parse:
         self.tokens = tokens
         self.view = LayerView(tokens)
         self.children: list[list[int]] = [[] for _ in tokens]
-        for index in range(len(tokens)):
-            head = self.head(index)
-            if head != index:
+        for index, tok in enumerate(tokens):
+            head = tok.attrs.get("head", index)  # as self.head(index), without two calls
+            if head != index and isinstance(head, int) and 0 <= head < len(tokens):
                 self.children[head].append(index)
 
     def head(self, index: int) -> int:

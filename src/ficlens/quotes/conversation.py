@@ -242,16 +242,19 @@ def _viterbi(options: list[Options], run_links: list[int], w: Weights | None = N
     }
     history = [layer]
     for t in range(1, len(options)):
-        new_layer = {}
+        new_layer: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {}
+        link, link_before = run_links[t], run_links[t - 1]
+        # each state's score and its two speakers, read once for every option of step t
+        states = [(state, total, options[t - 1][state[1]][0],
+                   options[t - 2][state[0]][0] if state[0] >= 0 else None)
+                  for state, (total, _back) in layer.items()]
         for j, (speaker, lp) in enumerate(options[t]):
-            for (i_before, i_prev), (total, _back) in layer.items():
-                prev = options[t - 1][i_prev][0]
-                before = options[t - 2][i_before][0] if i_before >= 0 else None
-                bonus = _bonus(w, run_links[t], run_links[t - 1], speaker, prev, before)
-                candidate = (total + lp + bonus, (i_before, i_prev))
-                key = (i_prev, j)
-                if key not in new_layer or candidate[0] > new_layer[key][0]:
-                    new_layer[key] = candidate
+            for state, total, prev, before in states:
+                score = total + lp + _bonus(w, link, link_before, speaker, prev, before)
+                key = (state[1], j)
+                kept = new_layer.get(key)
+                if kept is None or score > kept[0]:
+                    new_layer[key] = (score, state)
         layer = new_layer
         history.append(layer)
     state: tuple[int, int] | None = max(layer, key=lambda s: layer[s][0])

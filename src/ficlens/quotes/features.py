@@ -9,6 +9,8 @@ in training (PDNC) and at run time, from the layers alone: once per quotation it
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from ficlens.quotes.config import tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.families import candidate_row, quote_features, sequence_features
@@ -95,17 +97,15 @@ class FeatureBuilder:
             return [], []
         window = build_window(self.tables, info, cands)
         shared = quote_features(self.tables, window)
+        pick = itemgetter(*FEATURES)
         rows = []
         for cand in cands:
             row = shared | candidate_row(self.tables, window, cand)
-            rows.append([float(row[name]) for name in FEATURES])
+            rows.append(list(map(float, pick(row))))
         return cands, rows
 
     def sequence_rows(self, info: QuoteInfo, cands: list[str]) -> list[list[float]]:
         """Only the SEQUENCE_FEATURES of ``rows`` (same values), for a later pass."""
         window = sequence_window(self.tables, info, cands, pronoun_tag_gender(info))
-        rows = []
-        for cand in cands:
-            values = sequence_features(window, cand)
-            rows.append([values[name] for name in SEQUENCE_FEATURES])
-        return rows
+        pick = itemgetter(*SEQUENCE_FEATURES)
+        return [list(pick(sequence_features(window, cand))) for cand in cands]

@@ -143,8 +143,9 @@ def pluperfect_verbs(tokens: list[Span]) -> set[int]:
     actors need not be on stage."""
     found: set[int] = set()
     for tok in tokens:
-        head = tok["head"]
-        if (tok["dep"] == "aux" and tok["lemma"] == "have" and tok["tag"] == "VBD"
+        attrs = tok.attrs  # read directly: this runs over every token of the story
+        head = attrs["head"]
+        if (attrs["dep"] == "aux" and attrs["lemma"] == "have" and attrs["tag"] == "VBD"
                 and 0 <= head < len(tokens) and tokens[head]["tag"] == "VBN"):
             found.add(head)
     # "Brooke had nodded, Haley threw him a look": the parser often hangs the first clause
@@ -155,7 +156,8 @@ def pluperfect_verbs(tokens: list[Span]) -> set[int]:
                 and tokens[head]["tag"] == "VBD"):
             found.add(head)
     for i, tok in enumerate(tokens):
-        if tok["dep"] == "conj" and tok["head"] in found and tok["tag"] in ("VBD", "VBN"):
+        attrs = tok.attrs
+        if attrs["dep"] == "conj" and attrs["head"] in found and attrs["tag"] in ("VBD", "VBN"):
             found.add(i)
     return found
 

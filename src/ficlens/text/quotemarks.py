@@ -16,6 +16,7 @@ Public names: ``DOUBLE_MARKS``, ``SINGLE_MARKS``, ``Piece``, :func:`document_sty
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "DOUBLE_MARKS",
@@ -175,8 +176,18 @@ def quoted_regions(
 ) -> list[tuple[int, int]]:
     """Sorted, non-overlapping ``(start, end)`` quoted stretches (marks included), one per
     piece, never crossing a paragraph (blank-line paragraphs when none are given)."""
+    if paragraphs is None:  # asked by several stages of one run: scanned once per text
+        return list(_blank_line_regions(text))
+    return _regions(text, sorted(paragraphs))
+
+
+@lru_cache(maxsize=2)
+def _blank_line_regions(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_regions(text, blank_line_paragraphs(text)))
+
+
+def _regions(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
     style = document_style(text)
-    bounds = blank_line_paragraphs(text) if paragraphs is None else sorted(paragraphs)
     regions: list[tuple[int, int]] = []
     for start, end in bounds:
         for piece_start, piece_end, _closed in paragraph_pieces(text, start, end, style):
