@@ -10,6 +10,7 @@ from ficlens.eval.pdnc_data import GoldCharacter
 from ficlens.quotes.config import DEFAULT as QUOTES
 from ficlens.quotes.detect import find_quotations
 from ficlens.quotes.paragraphs import paragraph_bounds
+from tests.quote_context import story_context
 
 
 def quotes_of(text: str) -> list[list[str]]:
@@ -298,15 +299,7 @@ def test_sequence_update_matches_full_features(exchange: Work):
     assert np.array_equal(with_sequence(ctx, cands, matrix, previous), full)
 
 
-def _context(text: str, characters: list[GoldCharacter]):
-    from ficlens.nlp import spacy_stage
-    from ficlens.quotes.context import StoryContext
-
-    work = Work(text)
-    spacy_stage.run(work)
-    add_gold_characters(work, characters)
-    paragraphs = paragraph_bounds(work)
-    return StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
+_context = story_context
 
 
 def _tags_of(text: str, characters: list[GoldCharacter]) -> list[list[tuple[str, str]]]:

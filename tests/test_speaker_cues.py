@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from ficlens.document import Work
-from ficlens.eval.gold_characters import add_gold_characters
 from ficlens.eval.pdnc_data import GoldCharacter
 from ficlens.quotes.detect import find_quotations
-from ficlens.quotes.paragraphs import paragraph_bounds
+from tests.quote_context import story_context
 
 CAST = [
     GoldCharacter(0, "Marnie Vell", ["Marnie Vell", "Marnie"], "F", "main"),
@@ -14,15 +13,7 @@ CAST = [
 ]
 
 
-def _context(text: str, characters: list[GoldCharacter]):
-    from ficlens.nlp import spacy_stage
-    from ficlens.quotes.context import StoryContext
-
-    work = Work(text)
-    spacy_stage.run(work)
-    add_gold_characters(work, characters)
-    paragraphs = paragraph_bounds(work)
-    return StoryContext(work, paragraphs, find_quotations(work.text, paragraphs))
+_context = story_context
 
 
 def test_a_speaker_who_gives_their_name_is_that_character():
@@ -83,7 +74,6 @@ def test_a_character_named_only_in_backstory_is_not_the_she_of_a_tag():
 
 def test_a_summary_line_repeating_a_story_line_gets_its_speaker():
     from ficlens.document import Span
-    from ficlens.quotes.detect import find_quotations
     from ficlens.quotes.excerpts import excerpt_spans
 
     summary = 'Summary\n\n"Your sister?"\n\n"Not that one."\n\n'

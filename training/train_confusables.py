@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from gather_fanfic_unlabelled import DEV_REPOSITORIES, FORBIDDEN  # this folder's
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
@@ -56,17 +57,6 @@ MIN_OLD_EXAMPLES = 1_000
 MIN_FEATURE_COUNT = 3
 MIN_WEIGHT = 0.05  # weights this small are dropped from the shipped file
 C = 1.0
-# Repositories the fan-fiction development set was taken from (their READMEs): never a source.
-DEV_REPOSITORIES = frozenset({
-    "wordsandpics/Ao3-epub-metadata", "lestigres/lestigres-writing", "FujoWebDev/AO3.js",
-    "Tubring25/ao3-api-node", "chiefaccelerators/horseradish-road",
-    "AerialAbhorsen/ff_scrape", "antennapedia/antennapedia.com", "thedeadparrot/ao3backup",
-})
-FORBIDDEN = re.compile(
-    r"one tree hill|lucas scott|peyton sawyer|brooke davis|nathan scott|haley james|tree hill",
-    re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class FanWork:
     """One fan work in a repository snapshot: every Markdown file under ``folder``."""

@@ -25,6 +25,7 @@ the parent of the second. Each cue keeps its offsets so a reader can check it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ficlens.coref.readings import QuoteIndex, Ref, quote_parts
@@ -393,15 +394,21 @@ def _participants(ctx: _Context, start: int, end: int) -> Pair | None:
     return pair_of(distinct[0], distinct[1]) if len(distinct) >= 2 else None
 
 
-def _declaration_cues(ctx: _Context) -> list[Cue]:
-    cues = []
+def _spoken_to(ctx: _Context) -> Iterator[tuple[Span, str, str]]:
+    """Each quotation with its speaker and the one it is said to (its addressee, or the
+    partner of its exchange), when those are two characters."""
     quotes = ctx.quotes.quotes
     for i, quote in enumerate(quotes):
         speaker = quote.get("speaker")
         addressee = quote.get("addressee") or _turn_partner(quotes, i, ctx.reply_gap)
-        if not speaker or not addressee or addressee == speaker:
-            continue
-        pair = pair_of(str(speaker), str(addressee))
+        if speaker and addressee and addressee != speaker:
+            yield quote, str(speaker), str(addressee)
+
+
+def _declaration_cues(ctx: _Context) -> list[Cue]:
+    cues = []
+    for quote, speaker, addressee in _spoken_to(ctx):
+        pair = pair_of(speaker, addressee)
         confidence = float(quote.get("confidence") or 1.0)
         for pattern, rel_type, kind in DECLARATIONS:
             match = _first_in_pieces(ctx.work.text, pattern, quote)
@@ -415,18 +422,13 @@ def _kin_address_cues(ctx: _Context) -> list[Cue]:
     """ "Night, Mom.": a parent or child word said to someone as a name makes the speaker and
     the addressee family (issue 20: a mother's goodbye kiss is no romance)."""
     cues = []
-    quotes = ctx.quotes.quotes
-    for i, quote in enumerate(quotes):
-        speaker = quote.get("speaker")
-        addressee = quote.get("addressee") or _turn_partner(quotes, i, ctx.reply_gap)
-        if not speaker or not addressee or addressee == speaker:
-            continue
+    for quote, speaker, addressee in _spoken_to(ctx):
         found = _kin_address(ctx.work.text, quote)
         if found is None:
             continue
         start, end = found
         word = ctx.work.text[start:end]
-        pair = pair_of(str(speaker), str(addressee))
+        pair = pair_of(speaker, addressee)
         addressee_is_parent = _PARENT_AND_CHILD_WORDS[word.lower()] == "parent"
         first_is_parent = (pair[0] == addressee) == addressee_is_parent
         confidence = float(quote.get("confidence") or 1.0)
