@@ -3,6 +3,8 @@ python's import log."""
 
 from __future__ import annotations
 
+import sys
+
 from ficlens.bench_lean import import_breakdown
 from ficlens.document import Work
 from ficlens.pipeline import analyze
@@ -33,3 +35,12 @@ def test_the_nlp_stage_keeps_layers_not_spacy_docs():
     tags = [t.attrs["tag"] for t in tokens]
     assert all(a is b for a, b in zip(tags, tags[1:], strict=False) if a == b)
     assert tokens[-1].attrs["sent"] == len(work.layer("sentences")) - 1
+
+
+def test_the_startup_baseline_loads_the_nlp_stage_s_model():
+    from ficlens.bench_lean import spacy_load_command
+    from ficlens.nlp.config import DEFAULT
+
+    command = spacy_load_command()
+    assert command[0] == sys.executable
+    assert f"spacy.load({DEFAULT.model!r})" in command[-1]

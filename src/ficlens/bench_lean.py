@@ -74,9 +74,9 @@ def analyze_command(story: Path, out: Path, importtime: bool = False) -> list[st
 
 
 def spacy_load_command() -> list[str]:
-    from ficlens.nlp.model import SPACY_MODEL
+    from ficlens.nlp.config import DEFAULT
 
-    return [sys.executable, "-c", f"import spacy; spacy.load({SPACY_MODEL!r})"]
+    return [sys.executable, "-c", f"import spacy; spacy.load({DEFAULT.model!r})"]
 
 
 def best(runs: list[Timed]) -> Timed:

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+
+import numpy as np
 
 from ficlens.document import Span, Work
 from ficlens.nlp.config import tunables
@@ -55,11 +58,11 @@ def _token_attrs(pos: str, tag: str, lemma: str, dep: str, head: int) -> dict:
     return holder.__dict__
 
 
-def _text(strings: dict[int, str], obj, key: int, attr: str) -> str:  # noqa: ANN001
+def _string(strings: dict[int, str], vocab_strings, key: int) -> str:  # noqa: ANN001
     """One str object per distinct spaCy string (spaCy decodes a new one on every read)."""
     text = strings.get(key)
     if text is None:
-        text = strings[key] = getattr(obj, attr)
+        text = strings[key] = vocab_strings[key]
     return text
 
 
@@ -75,27 +78,42 @@ def run(work: Work) -> None:
     work.add_layer("entities", entities)
 
 
+@lru_cache(maxsize=1)
+def _token_attr_ids() -> list[int]:
+    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, POS, TAG
+
+    return [IDX, LENGTH, POS, TAG, LEMMA, DEP, IS_SPACE, HEAD]
+
+
 def _add_doc(doc, offset: int, strings: dict[int, str], tokens: list[Span],  # noqa: ANN001
              sentences: list[Span], entities: list[Span]) -> None:
     """Append one parsed block's tokens, sentences and entities (offsets into the work)."""
     index_of: dict[int, int] = {}
     first = len(tokens)
-    for tok in doc:
-        if tok.is_space:
+    # One array read per block instead of a Token object and eight attribute reads per token.
+    values = doc.to_array(_token_attr_ids())
+    signed = values.view(np.int64)  # HEAD is an offset from the token, stored unsigned
+    vocab_strings = doc.vocab.strings
+    for i, (idx, length, pos, tag, lemma, dep, is_space) in enumerate(
+        values[:, :7].tolist()
+    ):
+        if is_space:
             continue
-        index_of[tok.i] = len(tokens)
-        start = offset + tok.idx
-        tokens.append(Span(start, start + len(tok), _token_attrs(
-            tok.pos_,
-            _text(strings, tok, tok.tag, "tag_"),
-            _text(strings, tok, tok.lemma, "lemma_"),
-            _text(strings, tok, tok.dep, "dep_"),
-            tok.head.i,  # doc-local for now, remapped below
+        index_of[i] = len(tokens)
+        start = offset + idx
+        tokens.append(Span(start, start + length, _token_attrs(
+            _string(strings, vocab_strings, pos),
+            _string(strings, vocab_strings, tag),
+            _string(strings, vocab_strings, lemma),
+            _string(strings, vocab_strings, dep),
+            i,  # doc-local for now, remapped below
         )))
+    heads = signed[:, 7].tolist()
     for tok_span in tokens[first:]:
-        tok_span.attrs["head"] = index_of.get(tok_span.attrs["head"], -1)
+        local = tok_span.attrs["head"]
+        tok_span.attrs["head"] = index_of.get(local + heads[local], -1)
     for sent in doc.sents:
-        text = sent.text
+        text = doc.text[sent.start_char : sent.end_char]  # sent.text, without a Token each
         stripped = text.strip()
         if not stripped:
             continue
@@ -108,6 +126,6 @@ def _add_doc(doc, offset: int, strings: dict[int, str], tokens: list[Span],  # n
                 tokens[index_of[i]].attrs["sent"] = sent_no
     entities.extend(
         Span(offset + ent.start_char, offset + ent.end_char,
-             {"label": _text(strings, ent, ent.label, "label_")})
+             {"label": _string(strings, doc.vocab.strings, ent.label)})
         for ent in doc.ents
     )
