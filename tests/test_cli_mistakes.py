@@ -49,10 +49,11 @@ def stories(tmp_path_factory) -> Path:
     (["analyze", "-f", "json", "too-deep.html"], "too-deep.html: HTML nested more than 2,000"),
     (["analyze", "-f", "json", "spread.epub"], "spread.epub: hostile EPUB (zip bomb?)"),
     (["bench", "--story", "binary.bin", "--repeat", "1"], "--story binary.bin: not a text story"),
+    (["bench", "--repeat", "0"], "Invalid value for '--repeat'"),
     (["serve", "db.sqlite", "--port", "99999"], "Invalid value for '--port'"),
     (["serve", "missing.db"], "missing.db: no corpus here"),
 ], ids=["stages", "format", "option", "output-file", "nesting", "spread-bomb", "bench-story",
-        "port", "no-corpus"])
+        "bench-repeat", "port", "no-corpus"])
 def test_a_mistake_is_one_line_naming_the_option_or_file(stories, args, message):
     result = ficlens(*args, cwd=stories)
     assert 0 < result.returncode < INTERNAL_ERROR, result.stderr

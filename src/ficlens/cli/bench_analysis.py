@@ -43,13 +43,15 @@ def bench(
     ),
     min_words: int = typer.Option(20_000, help="Repeat a shorter story up to this many words."),
     stages: str | None = typer.Option(None, help="Comma-separated stages (default: all)."),
-    repeat: int = typer.Option(3, help="Runs of each, alternating; the fastest of each counts."),
+    repeat: int = typer.Option(
+        3, min=1, help="Runs of each, alternating; the fastest of each counts."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Full analysis vs bare spaCy on the same text, one thread each, in one run."""
     if ctx.invoked_subcommand is not None:
         return
-    runs = max(1, repeat)
+    runs = repeat
     with tempfile.TemporaryDirectory() as scratch:
         text_path = _bench_text(path, min_words, Path(scratch))
         results = measure_modes(text_path, stages, runs)

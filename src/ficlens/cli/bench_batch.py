@@ -74,9 +74,9 @@ def _cluster(urls: list[str], out: str, workers: int) -> dict:
 @app.command("batch")
 def bench_batch(
     paths: list[Path] = typer.Argument(None, help="Works to analyse (default: sample copies)."),
-    copies: int = typer.Option(16, help="Sample copies when no paths are given."),
+    copies: int = typer.Option(16, min=1, help="Sample copies when no paths are given."),
     workers: list[int] = typer.Option([1, 2, 4], "--workers", help="Cluster sizes to run."),
-    repeats: int = typer.Option(50, help="Each work submitted this many times again, all "
+    repeats: int = typer.Option(50, min=0, help="Each work submitted this many times again, all "
                                 "skipped as done, to read the client's cost per work."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
