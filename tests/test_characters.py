@@ -7,7 +7,7 @@ import pytest
 from ficlens.characters import find_mentions
 from ficlens.characters import run as find_characters
 from ficlens.characters.cluster import cluster_forms
-from ficlens.document import Span, Work
+from ficlens.document import Metadata, Span, Work
 from ficlens.errors import FiclensError
 from ficlens.pipeline import analyze
 
@@ -71,8 +71,8 @@ The Hatter opened his eyes very wide. He looked at the Pentagon on the map and s
 """
 
 
-def analyzed(text: str) -> Work:
-    work = Work(text=text)
+def analyzed(text: str, tags: list[str] | None = None) -> Work:
+    work = Work(text=text, metadata=Metadata(additional_tags=tags or []))
     analyze(work, ["nlp"])
     find_characters(work)
     return work

@@ -3,11 +3,9 @@ the project ships has: pronouns after a name, kin words, describing nouns, autho
 
 from __future__ import annotations
 
-from ficlens.characters import run as find_characters
 from ficlens.characters.gender import GenderEvidence, decide, tag_genders
 from ficlens.characters.names import gender_of_name
-from ficlens.document import Metadata, Work
-from ficlens.pipeline import analyze
+from tests.test_characters import analyzed, by_alias
 
 FORGE = """Ilvara Quent walked into the forge at dawn. She set her hammer on the anvil.
 
@@ -27,17 +25,6 @@ Quillan carried the ore to the furnace and handed the coins to Kaelith.
 INVENTED = ("Ilvara", "Brannoc", "Quillan", "Kaelith", "Orrin", "Vessa")
 
 
-def analyzed(text: str, tags: list[str] | None = None) -> Work:
-    work = Work(text=text, metadata=Metadata(additional_tags=tags or []))
-    analyze(work, ["nlp"])
-    find_characters(work)
-    return work
-
-
-def by_alias(work: Work, alias: str) -> dict:
-    found = [c for c in work.tables["characters"] if alias in c["aliases"]]
-    assert len(found) == 1, f"{alias!r} is in {len(found)} characters"
-    return found[0]
 
 
 def test_the_names_are_unknown_to_every_list() -> None:

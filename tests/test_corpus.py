@@ -219,18 +219,23 @@ def test_content_hash_is_sha256():
     )
 
 
+def add_one_pair_under_two_names(db: Corpus) -> None:
+    """Two works naming one pair differently: "Eli"/"Nora Quinn" and "Eli Brandt"/"Nora"."""
+    names = {"a": ("Eli", "Nora Quinn"), "b": ("Eli Brandt", "Nora")}
+    for digest, (eli, nora) in names.items():
+        work = analysed_work(f"Work {digest}", "Nora", "Hello.")
+        work.set_table("characters", [
+            {"id": "C0", "name": nora, "aliases": ["Nora"], "gender": "F", "mentions": 3},
+            {"id": "C1", "name": eli, "aliases": ["Eli"], "gender": "M", "mentions": 2},
+        ])
+        work.set_table("pairing_detail", {"ao3": f"{eli}/{nora}", "kind": "romantic"})
+        db.add(work, digest)
+
+
 def test_stats_count_a_pairing_once_under_canonical_names(tmp_path):
     from ficlens.corpus.canonical import canonicalise
 
     with Corpus(tmp_path / "p.db", create=True) as db:
-        names = {"a": ("Eli", "Nora Quinn"), "b": ("Eli Brandt", "Nora")}
-        for digest, (eli, nora) in names.items():
-            work = analysed_work(f"Work {digest}", "Nora", "Hello.")
-            work.set_table("characters", [
-                {"id": "C0", "name": nora, "aliases": ["Nora"], "gender": "F", "mentions": 3},
-                {"id": "C1", "name": eli, "aliases": ["Eli"], "gender": "M", "mentions": 2},
-            ])
-            work.set_table("pairing_detail", {"ao3": f"{eli}/{nora}", "kind": "romantic"})
-            db.add(work, digest)
+        add_one_pair_under_two_names(db)
         canonicalise(db)
         assert corpus_stats(db)["pairings"] == [{"value": "Eli Brandt/Nora Quinn", "works": 2}]

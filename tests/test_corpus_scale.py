@@ -23,7 +23,13 @@ from ficlens.corpus.search import Filters, fts_query, search_quotes, search_work
 from ficlens.corpus.stats import corpus_stats
 from ficlens.corpus.store import Corpus
 from ficlens.document import Metadata, Span, Work
-from tests.test_corpus import OTHER, PART_ONE, PART_TWO, analysed_work
+from tests.test_corpus import (
+    OTHER,
+    PART_ONE,
+    PART_TWO,
+    add_one_pair_under_two_names,
+    analysed_work,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -267,15 +273,7 @@ def test_totals_follow_canonical_names(tmp_path):
     from ficlens.corpus.canonical import canonicalise
 
     with Corpus(tmp_path / "s.db", create=True) as db:
-        names = {"a": ("Eli", "Nora Quinn"), "b": ("Eli Brandt", "Nora")}
-        for digest, (eli, nora) in names.items():
-            work = analysed_work(f"Work {digest}", "Nora", "Hello.")
-            work.set_table("characters", [
-                {"id": "C0", "name": nora, "aliases": ["Nora"], "gender": "F", "mentions": 3},
-                {"id": "C1", "name": eli, "aliases": ["Eli"], "gender": "M", "mentions": 2},
-            ])
-            work.set_table("pairing_detail", {"ao3": f"{eli}/{nora}", "kind": "romantic"})
-            db.add(work, digest)
+        add_one_pair_under_two_names(db)
         canonicalise(db)
         canonicalise(db)  # twice: totals move once
         stats = corpus_stats(db)
