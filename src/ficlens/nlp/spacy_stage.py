@@ -112,8 +112,9 @@ def _add_doc(doc, offset: int, strings: dict[int, str], tokens: list[Span],  # n
     for tok_span in tokens[first:]:
         local = tok_span.attrs["head"]
         tok_span.attrs["head"] = index_of.get(local + heads[local], -1)
+    doc_text = doc.text  # built anew from the tokens on every read of doc.text
     for sent in doc.sents:
-        text = doc.text[sent.start_char : sent.end_char]  # sent.text, without a Token each
+        text = doc_text[sent.start_char : sent.end_char]  # sent.text, without a Token each
         stripped = text.strip()
         if not stripped:
             continue
