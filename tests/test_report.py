@@ -12,7 +12,7 @@ from test_report_story import make_work
 
 from ficlens.document import Span, Work
 from ficlens.report import render
-from ficlens.report.facts import build
+from ficlens.report.facts import build, counted
 from ficlens.report.text import sparkline
 
 
@@ -255,3 +255,15 @@ def test_arc_toggles_list_the_main_characters_first():
     tree = LexborHTMLParser(render(work, "html"))
     toggles = [i.attributes["data-char"] for i in tree.css("#arc input[type=checkbox]")]
     assert toggles[:2] == ["C0", "C1"] and len(toggles) == 12
+
+
+def test_counts_in_the_summary_agree_with_their_nouns(work):
+    text = render(work, "text")
+    assert "3 scenes" in text
+    assert "Point of view (3 scenes)" in text
+    work.add_layer("scenes", work.layer("scenes")[:1])
+    one = render(work, "text")
+    assert "1 scene" in one and "1 scenes" not in one
+    assert counted(1, "change") == "1 change"
+    assert counted(0, "change") == "0 changes"
+    assert counted(2_000, "person", "people") == "2,000 people"

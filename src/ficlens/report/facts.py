@@ -63,6 +63,11 @@ class Facts:
         return found.colour if found else UNKNOWN_COLOUR
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 scene``, ``2 scenes``: a count with its noun in the right number."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
 def display_title(work: Work) -> str:
     """The work's title, else its file name."""
     meta = work.metadata

@@ -338,7 +338,8 @@ def pov_switches(work: Work, facts: Facts) -> str:
         return ""
     labels = [facts_mod.scene_pov(s, facts) for s in scenes]
     changes = sum(1 for a, b in zip(labels, labels[1:], strict=False) if a != b)
-    return f'<p class="hint">{len(scenes)} scenes, {changes} change(s) of point of view.</p>'
+    return (f'<p class="hint">{facts_mod.counted(len(scenes), "scene")}, '
+            f'{facts_mod.counted(changes, "change")} of point of view.</p>')
 
 
 def story(work: Work, facts: Facts) -> str:

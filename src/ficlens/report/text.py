@@ -64,9 +64,9 @@ def heading(work: Work) -> Group:
         lines.append(Text("by " + ", ".join(meta.authors)))
     stats = [f"{meta.word_count or work.word_count:,} words"]
     if len(work.layer("chapters")) > 1:
-        stats.append(f"{len(work.layer('chapters'))} chapters")
+        stats.append(facts_mod.counted(len(work.layer("chapters")), "chapter"))
     if work.layer("scenes"):
-        stats.append(f"{len(work.layer('scenes'))} scenes")
+        stats.append(facts_mod.counted(len(work.layer("scenes")), "scene"))
     lines.append(Text(" · ".join(stats), style="dim"))
     return Group(*lines)
 
@@ -187,7 +187,7 @@ def scenes(work: Work, facts: Facts) -> Group:
             str(scene.get("mode") or ""))
         add_row(table, str(scene.get("number", index + 1)), str(scene.get("person") or ""), who,
                       facts_mod.span_label(work, scene, 38))
-    parts = [title(f"Point of view ({len(found)} scenes)"), table]
+    parts = [title(f"Point of view ({facts_mod.counted(len(found), 'scene')})"), table]
     if len(found) > MAX_SCENES:
         parts.append(Text(f"  … and {len(found) - MAX_SCENES} more scenes", style="dim"))
     return Group(*parts)
