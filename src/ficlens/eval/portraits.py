@@ -18,7 +18,9 @@ it) and says how many it could not find. ``training/sample_portrait_sentences.py
 
 Two settings, each scored per relation: ``role`` (the word and the relation are right and
 the mention is tied to some character) and ``character`` (the character is right too: the
-predicted characters are mapped one-to-one to gold characters by shared names). A predicted
+predicted characters are mapped one-to-one to gold characters, for fan fiction exactly as
+``ficlens eval fanfic`` maps them (names, the gold's descriptions such as "the butler", and
+the quotations both give to them), for LitBank by shared names). A predicted
 entry counts when its word lies inside an annotated sentence. ``errors=True`` also lists, per
 part, each miss of the ``character`` setting (a gold entry not matched, a prediction not
 matched, with the mention it came through) to classify by cause.
@@ -109,14 +111,19 @@ def find_sentence(text: str, hint: int, length: int, digest: str) -> int | None:
     return None
 
 
-def score_work(work: Work, sentences: list[Sentence], aliases: dict[str, list[str]]) -> Scores:
-    """Score the portraits layer of an analysed work inside the annotated sentences."""
+def score_work(work: Work, sentences: list[Sentence], aliases: dict[str, list[str]],
+               mapping: dict[str, str] | None = None) -> Scores:
+    """Score the portraits layer of an analysed work inside the annotated sentences
+    (characters mapped by ``mapping``, or by the names in ``aliases``)."""
     scores = Scores(sentences=len(sentences))
-    mapping = map_characters(work, aliases)
+    if mapping is None:
+        mapping = map_characters(work, aliases)
     layer = work.layer("portraits")
     predicted = [Entry(s.start, s.end, str(s["role"]), mapping.get(str(s["character"])))
                  for s in layer]
     spans = dict(zip(predicted, layer, strict=True))
+    names = {str(row.get("id")): str(row.get("name") or "")
+             for row in work.tables.get("characters") or []}
     for sentence in sentences:
         inside = [p for p in predicted if sentence.start <= p.start and p.end <= sentence.end]
         for role in ROLES:
@@ -129,7 +136,8 @@ def score_work(work: Work, sentences: list[Sentence], aliases: dict[str, list[st
             right, missed, spurious = _matches(gold, guessed, with_character=True)
             scores.counts[("character", "tp", role)] += len(right)
             scores.errors += [_error(work, sentence, g, None) for g in missed]
-            scores.errors += [_error(work, sentence, None, spans.get(p)) for p in spurious]
+            scores.errors += [_error(work, sentence, None, spans.get(p), names)
+                              for p in spurious]
     return scores
 
 
@@ -151,8 +159,8 @@ def _matches(gold: list[Entry], guessed: list[Entry],
     return right, remaining, spurious
 
 
-def _error(work: Work, sentence: Sentence, gold: Entry | None,
-           guess: Any) -> dict[str, Any]:
+def _error(work: Work, sentence: Sentence, gold: Entry | None, guess: Any,
+           names: dict[str, str] | None = None) -> dict[str, Any]:
     """One miss, for a person to read and classify (story text: never stored in the
     project)."""
     if gold is not None:
@@ -162,7 +170,9 @@ def _error(work: Work, sentence: Sentence, gold: Entry | None,
     mention = guess.get("mention") or [guess.start, guess.start]
     return {"kind": "spurious", "sentence": sentence.start, "start": guess.start,
             "word": work.span_text(guess), "role": guess.get("role"),
-            "predicted": guess.get("character"), "mention": work.text[mention[0]:mention[1]],
+            "predicted": guess.get("character"),
+            "predicted_name": (names or {}).get(str(guess.get("character"))),
+            "mention": work.text[mention[0]:mention[1]],
             "mention_kind": guess.get("mention_kind")}
 
 
@@ -191,7 +201,7 @@ def invented_part() -> tuple[list[tuple[Work, list[Sentence], dict[str, list[str
         gold = [_invented_entry(text, *entry) for entry in story["entries"]]
         work = analyze(Work(text=text))
         items.append((f"invented/{len(items)}",
-                      (work, [Sentence(0, len(text), gold)], story["characters"])))
+                      (work, [Sentence(0, len(text), gold)], story["characters"], None)))
     return items, 0
 
 
@@ -219,8 +229,24 @@ def shared_part(data: Path, part: str) -> tuple[list, int]:
             sentences.append(Sentence(start, start + item["length"], [
                 Entry(start + s, start + e, role, character)
                 for s, e, role, character in item["entries"]]))
-        items.append((source, (work, sentences, aliases)))
+        items.append((source, (work, sentences, aliases, _fanfic_mapping(data, source, work))))
     return items, lost
+
+
+def _fanfic_mapping(data: Path, source: str, work: Work) -> dict[str, str] | None:
+    """A fan-fiction work's characters mapped to the gold's as ``eval fanfic`` maps them."""
+    kind, _, rest = source.partition("/")
+    if kind != "fanfic":
+        return None
+    from dataclasses import replace
+
+    from ficlens.eval.fanfic import alignment
+    from ficlens.eval.fanfic_gold import read_gold, reanchor
+
+    path = data / "fanfic" / rest
+    gold = read_gold(path.with_name(path.name.rsplit(".", 1)[0] + ".gold.json"))
+    anchored, _ = reanchor(gold.quotes, gold.text_length, work.text)
+    return alignment(work, replace(gold, quotes=anchored))
 
 
 def _source_text(data: Path, source: str, entry: dict) -> tuple[str, dict[str, list[str]]]:
@@ -257,8 +283,8 @@ def evaluate(data: Path | None, errors: bool = False) -> dict[str, Any]:
     report: dict[str, Any] = {}
     for name, (items, lost) in parts.items():
         total = Scores(lost=lost)
-        for source, (work, sentences, aliases) in items:
-            scores = score_work(work, sentences, aliases)
+        for source, (work, sentences, aliases, mapping) in items:
+            scores = score_work(work, sentences, aliases, mapping)
             for error in scores.errors:
                 error["source"] = source
             total.add(scores)
