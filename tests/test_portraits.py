@@ -201,3 +201,9 @@ def test_an_infinitive_on_what_the_subject_is_is_done_by_the_subject_when_active
     found = entries(work)
     assert {("Emily", "agent", "open"), ("Daniel", "agent", "notice")} <= found
     assert ("Daniel", "agent", "ask") not in found  # "the one to ask": asked by others
+
+
+def test_an_ing_participle_on_a_character_is_what_they_do():
+    work = analyze(Work(text="Emily walked in. Daniel, standing by the window, waved. "
+                             "Emily found Daniel sitting on the stairs.\n"))
+    assert ("Daniel", "agent", "standing") in entries(work)

@@ -9,7 +9,10 @@ role read off spaCy's English dependency labels, as BookNLP does for its ``.book
 * ``agent``: the mention is the subject of a verb ("Anna *walked*"), the object of a
   passive's "by" ("was hugged by *him*"), or the unstated subject of a verb joined to its
   verb ("stood and *walked*"), controlled by it ("tried to *run*"), by a thing it acts on
-  ("reserved the right *to disagree*"), or by a reflexive ("*to stop* herself");
+  ("reserved the right *to disagree*"), by what it is ("the first one *to get* the
+  memo"), or by a reflexive ("*to stop* herself"); an -ing participle on the mention ("the
+  visitor, *seizing* his chance"); what follows an expletive's subject ("there's Sero,
+  *staring*");
 * ``patient``: the direct object ("hugged *her*") or passive subject ("*she* was hugged");
 * ``poss``: the noun the mention possesses ("*her* curls", "*Anna's* book");
 * ``mod``: an adjective on the mention ("the *tired* detective") or a predicate after a
@@ -174,6 +177,7 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
     yield from (("mod", adjective) for adjective in _with_conjuncts(
         parse, parse.dependents(head, MODIFIER_DEPS)))
     yield from _relative_clause_roles(parse, head)
+    yield from _participle_roles(parse, head)
     anchor = _first_conjunct(parse, head)
     dep, governor = parse.dep(anchor), parse.head(anchor)
     if dep == "poss" and parse.lemma(governor) != "own":
@@ -320,6 +324,17 @@ def _relative_clause_roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]
                 yield from (("agent", verb) for verb in _verb_chain(parse, clause))
             elif parse.dep(relative) in PASSIVE_SUBJECT_DEPS:
                 yield "patient", clause
+
+
+def _participle_roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
+    """"the girl *standing* in the doorway", "the visitor, *seizing* his chance": an -ing
+    participle on the mention with no subject of its own is what the mention does. (A past
+    participle is left alone: the parser often hangs a relative clause's verb there, "the
+    shirt Cait *wore*", whose subject is not the noun.)"""
+    for clause in parse.dependents(head, frozenset({"acl"})):
+        if (parse.pos(clause) in VERB_POS and parse.tokens[clause].get("tag") == "VBG"
+                and not parse.dependents(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)):
+            yield from (("agent", verb) for verb in _verb_chain(parse, clause))
 
 
 def _with_conjuncts(parse: Parse, words: Iterable[int]) -> list[int]:
