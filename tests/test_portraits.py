@@ -207,3 +207,8 @@ def test_an_ing_participle_on_a_character_is_what_they_do():
     work = analyze(Work(text="Emily walked in. Daniel, standing by the window, waved. "
                              "Emily found Daniel sitting on the stairs.\n"))
     assert ("Daniel", "agent", "standing") in entries(work)
+
+
+def test_an_adjective_small_clause_describes_its_subject():
+    work = analyze(Work(text="Emily walked in. Daniel sat down. The news made Daniel angry.\n"))
+    assert ("Daniel", "mod", "angry") in entries(work)

@@ -15,8 +15,9 @@ role read off spaCy's English dependency labels, as BookNLP does for its ``.book
   *staring*");
 * ``patient``: the direct object ("hugged *her*") or passive subject ("*she* was hugged");
 * ``poss``: the noun the mention possesses ("*her* curls", "*Anna's* book");
-* ``mod``: an adjective on the mention ("the *tired* detective") or a predicate after a
-  linking verb ("Mark was *beautiful* and *kind*", "she seemed *calm*").
+* ``mod``: an adjective on the mention ("the *tired* detective"), a predicate after a
+  linking verb ("Mark was *beautiful* and *kind*", "she seemed *calm*") or an adjective
+  the mention is the subject of in a small clause ("it made him *angry*").
 
 A third-person pronoun inside a quotation that coreference gave to the quotation's own
 speaker or to its addressee is left out: speakers say "I" of themselves and "you" of whom
@@ -40,6 +41,7 @@ PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 PREDICATE_POS = frozenset({"ADJ", "NOUN"})
 MODIFIER_DEPS = frozenset({"amod"})
 CONJUNCT_DEPS = frozenset({"conj"})
+SMALL_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "oprd"})
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 DOUBLE_QUOTES = ('"', "“", "”", "«", "»")
 # Verbs that link a subject to what it is, not to an act it performs.
@@ -212,6 +214,9 @@ def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
         return
     if parse.pos(verb) in VERB_POS:
         yield from (("agent", word) for word in _verb_chain(parse, verb))
+    elif parse.pos(verb) == "ADJ" and parse.dep(verb) in SMALL_CLAUSE_DEPS:
+        # "the memory made Jack *angry*": the subject of an adjective small clause
+        yield from (("mod", word) for word in _with_conjuncts(parse, [verb]))
 
 
 def _predicate_infinitives(parse: Parse, verb: int) -> list[int]:
