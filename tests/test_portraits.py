@@ -212,3 +212,12 @@ def test_an_ing_participle_on_a_character_is_what_they_do():
 def test_an_adjective_small_clause_describes_its_subject():
     work = analyze(Work(text="Emily walked in. Daniel sat down. The news made Daniel angry.\n"))
     assert ("Daniel", "mod", "angry") in entries(work)
+
+
+def test_a_gerund_after_a_preposition_on_the_verb_shares_its_subject():
+    work = analyze(Work(text="Emily walked in. Daniel sat down. Later Emily looked at the "
+                             "sea for a while before turning back to the house. Daniel kept "
+                             "her from leaving.\n"))
+    found = entries(work)
+    assert ("Emily", "agent", "turning") in found
+    assert ("Daniel", "agent", "leaving") not in found  # "kept her from": hers

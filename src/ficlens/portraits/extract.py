@@ -10,7 +10,8 @@ role read off spaCy's English dependency labels, as BookNLP does for its ``.book
   passive's "by" ("was hugged by *him*"), or the unstated subject of a verb joined to its
   verb ("stood and *walked*"), controlled by it ("tried to *run*"), by a thing it acts on
   ("reserved the right *to disagree*"), by what it is ("the first one *to get* the
-  memo"), or by a reflexive ("*to stop* herself"); an -ing participle on the mention ("the
+  memo"), by a preposition ("before *turning* away") or by a reflexive ("*to stop*
+  herself"); an -ing participle on the mention ("the
   visitor, *seizing* his chance"); what follows an expletive's subject ("there's Sero,
   *staring*");
 * ``patient``: the direct object ("hugged *her*") or passive subject ("*she* was hugged");
@@ -41,6 +42,7 @@ PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 PREDICATE_POS = frozenset({"ADJ", "NOUN"})
 MODIFIER_DEPS = frozenset({"amod"})
 CONJUNCT_DEPS = frozenset({"conj"})
+OBJECT_PREPOSITIONS = frozenset({"to", "from"})
 SMALL_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "oprd"})
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 DOUBLE_QUOTES = ('"', "“", "”", "«", "»")
@@ -266,10 +268,23 @@ def _verb_chain(parse: Parse, verb: int) -> list[int]:
                 continue
             chain.append(child)
             frontier.append(child)
-        for clause in _noun_controlled(parse, current, objects):
+        for clause in [*_noun_controlled(parse, current, objects),
+                       *_prepositional_gerunds(parse, current)]:
             chain.append(clause)
             frontier.append(clause)
     return chain
+
+
+def _prepositional_gerunds(parse: Parse, verb: int) -> list[int]:
+    """"stared at him before *dropping* to the ground", "left without *looking* back": an
+    -ing verb after a preposition on the verb, with no subject of its own. Not after "to"
+    or "from", whose gerund often belongs to a noun or the object ("the tricks to
+    *flying*", "kept him from *leaving*")."""
+    return [gerund for prep in parse.dependents(verb, frozenset({"prep"}))
+            if parse.lemma(prep) not in OBJECT_PREPOSITIONS
+            for gerund in parse.dependents(prep, frozenset({"pcomp"}))
+            if parse.pos(gerund) in VERB_POS and parse.tokens[gerund].get("tag") == "VBG"
+            and not parse.dependents(gerund, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)]
 
 
 def _noun_controlled(parse: Parse, verb: int, objects: list[int]) -> list[int]:
