@@ -8,8 +8,9 @@ person is the agent, patient, possessor or described subject of. Four parts:
   rules were adjusted after reading their misses: not held out);
 * ``fanfic_heldout``: two more sentences per work, annotated after the rules were last
   changed and never used to change them (held out);
-* ``fanfic_fresh``: two more per work (a third seed), annotated before the next round of
-  rule changes and not read while making them (held out);
+* ``fanfic_fresh``: two more per work (a third seed), annotated before the session-4 rule
+  changes and not read while making them; its misses were read afterwards and one rule came
+  from them (a gerund after a preposition), so it is held out for every rule but that one;
 * ``litbank``: sentences drawn from four LitBank excerpts (tokens joined by spaces).
 
 Sentences from ../shared are stored as offsets plus a hash of the sentence, never as text:
