@@ -15,7 +15,7 @@ from ficlens.ingest import read_path
 
 def test_gold_from_shared_keeps_offsets_hashes_and_names_only():
     gold = harness.load_gold()
-    for part in ("fanfic", "fanfic_heldout", "litbank"):
+    for part in harness.SHARED_PARTS:
         for source, entry in gold[part].items():
             assert set(entry) <= {"sentences", "characters"}, source
             for sentence in entry["sentences"]:
@@ -67,11 +67,33 @@ def test_scoring_is_one_to_one_by_character_names():
 
 def test_held_out_sentences_are_not_among_the_tuning_ones():
     gold = harness.load_gold()
-    tuning = {(source, s["start"]) for source, entry in gold["fanfic"].items()
-              for s in entry["sentences"]}
-    held_out = {(source, s["start"]) for source, entry in gold["fanfic_heldout"].items()
+
+    def drawn(part: str) -> set[tuple[str, int]]:
+        return {(source, s["start"]) for source, entry in gold[part].items()
                 for s in entry["sentences"]}
+
+    tuning, held_out, fresh = drawn("fanfic"), drawn("fanfic_heldout"), drawn("fanfic_fresh")
     assert len(held_out) == 22 and not tuning & held_out
+    assert len(fresh) == 22 and not (tuning | held_out) & fresh
+
+
+def test_errors_list_each_miss_with_the_character_right():
+    text = "Ana hugged Bo. Bo smiled.\n"
+    work = Work(text=text)
+    work.set_table("characters", [{"id": "C0", "name": "Ana", "aliases": ["Ana"]},
+                                  {"id": "C1", "name": "Bo", "aliases": ["Bo"]}])
+    hugged, smiled = text.index("hugged"), text.index("smiled")
+    work.add_layer("portraits", [
+        Span(hugged, hugged + 6, {"character": "C1", "role": "agent", "mention": [11, 13],
+                                  "mention_kind": "proper"}),
+        Span(smiled, smiled + 6, {"character": "C1", "role": "agent", "mention": [15, 17]}),
+    ])
+    gold = [harness.Entry(hugged, hugged + 6, "agent", "Ana"),
+            harness.Entry(smiled, smiled + 6, "agent", "Bo")]
+    scores = harness.score_work(work, [harness.Sentence(0, len(text), gold)],
+                                {"Ana": [], "Bo": []})
+    assert [(e["kind"], e["word"], e.get("gold"), e.get("mention")) for e in scores.errors] == [
+        ("missed", "hugged", "Ana", None), ("spurious", "hugged", None, "Bo")]
 
 
 def test_every_shared_sentence_is_found_in_what_the_readers_give(litbank_dir: Path):
@@ -79,7 +101,8 @@ def test_every_shared_sentence_is_found_in_what_the_readers_give(litbank_dir: Pa
     if not (data / "fanfic").exists():
         pytest.skip(f"fan fiction not found at {data / 'fanfic'} (set FICLENS_SHARED)")
     gold = harness.load_gold()
-    fanfic = [*gold["fanfic"].items(), *gold["fanfic_heldout"].items()]
+    fanfic = [item for part in ("fanfic", "fanfic_heldout", "fanfic_fresh")
+              for item in gold[part].items()]
     for source, entry in fanfic:
         text = read_path(data / "fanfic" / source.partition("/")[2]).text
         for sentence in entry["sentences"]:
@@ -93,13 +116,19 @@ def test_every_shared_sentence_is_found_in_what_the_readers_give(litbank_dir: Pa
                                          sentence["sha1"]) is not None
 
 
-def test_cli_scores_the_invented_stories():
+def test_cli_scores_the_invented_stories(tmp_path: Path):
     from typer.testing import CliRunner
 
     from ficlens.cli import app
 
-    result = CliRunner().invoke(app, ["eval", "portraits", "--json"])
+    errors = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(app, ["eval", "portraits", "--json", "--errors", str(errors)])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["invented"]["sentences"] == len(harness.load_gold()["invented"])
     assert report["invented"]["role"]["all"]["gold"] > 40
+    assert "errors" not in report["invented"]
+    listed = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    table = report["invented"]["character"]["all"]
+    assert len(listed) == table["gold"] + table["predicted"] - 2 * table["right"]
+    assert {error["part"] for error in listed} == {"invented"}

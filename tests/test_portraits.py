@@ -149,3 +149,75 @@ def test_what_a_described_subject_goes_on_to_do_is_theirs():
     assert {("Emily", "agent", "training"), ("Daniel", "agent", "writing"),
             ("Daniel", "agent", "lift")} <= found
     assert ("Daniel", "agent", "find") not in found  # "hard to find": found by others
+
+
+def _rerun_portraits(work: Work, config: object = None) -> set[tuple[str, str, str]]:
+    from ficlens.portraits import STAGE
+
+    work.layers.pop("portraits", None)
+    STAGE(work, config)
+    return entries(work)
+
+
+def _coref_at(work: Work, word: str, occurrence: int = 0):
+    starts = [s for s in work.layer("coref") if work.span_text(s) == word]
+    return starts[occurrence]
+
+
+def test_a_weak_coreference_link_is_left_out_of_the_portraits():
+    from ficlens.portraits.config import PortraitsConfig
+
+    work = analyze(Work(text="Emily walked into the kitchen. She sat down at the table.\n"))
+    she = _coref_at(work, "She")
+    emily = next(r["id"] for r in work.tables["characters"] if r["name"] == "Emily")
+    she.attrs.update(character=emily, confidence=0.9)
+    assert ("Emily", "agent", "sat") in _rerun_portraits(work)
+    she.attrs["confidence"] = 0.2
+    assert ("Emily", "agent", "sat") not in _rerun_portraits(work)
+    assert ("Emily", "agent", "sat") in _rerun_portraits(work, PortraitsConfig(0.1))
+
+
+def test_a_he_in_a_quotation_is_neither_its_speaker_nor_its_addressee():
+    work = analyze(Work(text='Emily walked in. Daniel sat down. Tom left. "He never listens," '
+                             "Emily told Daniel.\n"))
+    quote = next(q for q in work.layer("quotes") if q.get("speech"))
+    ids = {r["name"]: r["id"] for r in work.tables["characters"]}
+    quote.attrs.update(speaker=ids["Emily"], addressee=ids["Daniel"])
+    he = _coref_at(work, "He")
+    for name, kept in (("Daniel", False), ("Emily", False), ("Tom", True)):
+        he.attrs.update(character=ids[name], confidence=1.0)
+        assert ((name, "agent", "listens") in _rerun_portraits(work)) == kept, name
+
+
+def test_the_logical_subject_of_there_is_does_what_follows():
+    work = analyze(Work(text="Emily walked in. And there was Emily, staring at the sea.\n"))
+    assert ("Emily", "agent", "staring") in entries(work)
+
+
+def test_an_infinitive_on_what_the_subject_is_is_done_by_the_subject_when_active():
+    work = analyze(Work(text="Emily walked in. Daniel sat down. Emily was the first one to "
+                             "open the door. Daniel was the only man to notice. Daniel is "
+                             "the one to ask.\n"))
+    found = entries(work)
+    assert {("Emily", "agent", "open"), ("Daniel", "agent", "notice")} <= found
+    assert ("Daniel", "agent", "ask") not in found  # "the one to ask": asked by others
+
+
+def test_an_ing_participle_on_a_character_is_what_they_do():
+    work = analyze(Work(text="Emily walked in. Daniel, standing by the window, waved. "
+                             "Emily found Daniel sitting on the stairs.\n"))
+    assert ("Daniel", "agent", "standing") in entries(work)
+
+
+def test_an_adjective_small_clause_describes_its_subject():
+    work = analyze(Work(text="Emily walked in. Daniel sat down. The news made Daniel angry.\n"))
+    assert ("Daniel", "mod", "angry") in entries(work)
+
+
+def test_a_gerund_after_a_preposition_on_the_verb_shares_its_subject():
+    work = analyze(Work(text="Emily walked in. Daniel sat down. Later Emily looked at the "
+                             "sea for a while before turning back to the house. Daniel kept "
+                             "her from leaving.\n"))
+    found = entries(work)
+    assert ("Emily", "agent", "turning") in found
+    assert ("Daniel", "agent", "leaving") not in found  # "kept her from": hers

@@ -15,6 +15,12 @@ the gold), annotated after the rules were last changed and never used to change 
 gold's ``fanfic_heldout`` part.
 
     python training/sample_portrait_sentences.py --data ../shared/data --held-out
+
+``--fresh`` draws two more per work (a third seed, none already in either part), annotated
+before the next round of rule changes and never read while making them: the gold's
+``fanfic_fresh`` part.
+
+    python training/sample_portrait_sentences.py --data ../shared/data --fresh
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ LITBANK_EXCERPTS = 4
 SEED = 24
 HELD_OUT_PER_WORK = 2
 HELD_OUT_SEED = 2026
+FRESH_SEED = 2027
 PERSON = re.compile(r"\b(he|she|they|him|her|his|them|their|i|me|my|you|your|we|us)\b", re.I)
 SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 
@@ -87,18 +94,27 @@ def litbank(data: Path) -> list[dict]:
     return drawn
 
 
+def _taken(parts: tuple[str, ...]) -> frozenset[tuple[str, int]]:
+    """(source, start) of every sentence already in those parts of the gold."""
+    from ficlens.eval.portraits import load_gold
+
+    gold = load_gold()
+    return frozenset((source, item["start"]) for part in parts
+                     for source, entry in gold[part].items() for item in entry["sentences"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--held-out", action="store_true",
                         help="Draw the held-out fan-fiction sentences instead.")
+    parser.add_argument("--fresh", action="store_true",
+                        help="Draw the fresh held-out fan-fiction sentences instead.")
     args = parser.parse_args()
-    if args.held_out:
-        from ficlens.eval.portraits import load_gold
-
-        taken = frozenset((source, item["start"]) for source, entry in load_gold()["fanfic"].items()
-                          for item in entry["sentences"])
-        items = fanfic(args.data, HELD_OUT_PER_WORK, HELD_OUT_SEED, taken)
+    if args.held_out or args.fresh:
+        items = fanfic(args.data, HELD_OUT_PER_WORK,
+                       FRESH_SEED if args.fresh else HELD_OUT_SEED,
+                       _taken(("fanfic", "fanfic_heldout") if args.fresh else ("fanfic",)))
     else:
         items = fanfic(args.data) + litbank(args.data)
     for item in items:

@@ -14,15 +14,16 @@ of the mention it came through), ``mention_kind`` (proper / title / nominal / pr
 from __future__ import annotations
 
 from ficlens.document import Span, Work
+from ficlens.portraits.config import DEFAULT, PortraitsConfig
 from ficlens.portraits.extract import facts
 from ficlens.stage import Stage
 
 
-def run(work: Work, _config: object = None) -> None:
+def run(work: Work, config: PortraitsConfig = DEFAULT) -> None:
     tokens = work.layer("tokens")
     quotes = work.view("quotes")
     spans = []
-    for fact in facts(work):
+    for fact in facts(work, config.min_link_confidence):
         word = tokens[fact.word]
         spans.append(Span(word.start, word.end, {
             "character": fact.character,
@@ -49,4 +50,5 @@ STAGE = Stage(
     requires=("tokens",),
     reads=("mentions", "nominal_mentions", "coref", "quotes"),
     assigns=("portraits",),
+    default=DEFAULT,
 )

@@ -9,14 +9,21 @@ role read off spaCy's English dependency labels, as BookNLP does for its ``.book
 * ``agent``: the mention is the subject of a verb ("Anna *walked*"), the object of a
   passive's "by" ("was hugged by *him*"), or the unstated subject of a verb joined to its
   verb ("stood and *walked*"), controlled by it ("tried to *run*"), by a thing it acts on
-  ("reserved the right *to disagree*"), or by a reflexive ("*to stop* herself");
+  ("reserved the right *to disagree*"), by what it is ("the first one *to get* the
+  memo"), by a preposition ("before *turning* away") or by a reflexive ("*to stop*
+  herself"); an -ing participle on the mention ("the
+  visitor, *seizing* his chance"); what follows an expletive's subject ("there's Sero,
+  *staring*");
 * ``patient``: the direct object ("hugged *her*") or passive subject ("*she* was hugged");
 * ``poss``: the noun the mention possesses ("*her* curls", "*Anna's* book");
-* ``mod``: an adjective on the mention ("the *tired* detective") or a predicate after a
-  linking verb ("Mark was *beautiful* and *kind*", "she seemed *calm*").
+* ``mod``: an adjective on the mention ("the *tired* detective"), a predicate after a
+  linking verb ("Mark was *beautiful* and *kind*", "she seemed *calm*") or an adjective
+  the mention is the subject of in a small clause ("it made him *angry*").
 
 A third-person pronoun inside a quotation that coreference gave to the quotation's own
-speaker is left out: speakers say "I" of themselves, so the link is a slip.
+speaker or to its addressee is left out: speakers say "I" of themselves and "you" of whom
+they speak to, so the link is a slip. So is a pronoun or description whose link the
+coreference layer marks as weak (its ``confidence`` under ``min_link_confidence``).
 """
 
 from __future__ import annotations
@@ -35,11 +42,16 @@ PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 PREDICATE_POS = frozenset({"ADJ", "NOUN"})
 MODIFIER_DEPS = frozenset({"amod"})
 CONJUNCT_DEPS = frozenset({"conj"})
+OBJECT_PREPOSITIONS = frozenset({"to", "from"})
+SMALL_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "oprd"})
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 DOUBLE_QUOTES = ('"', "“", "”", "«", "»")
 # Verbs that link a subject to what it is, not to an act it performs.
 LINKING_LEMMAS = frozenset({"be", "seem", "become", "appear", "look", "feel", "remain",
                             "sound", "stay", "grow"})
+# Words that make "the first one to leave" say who did it, where "the one to ask" says
+# who is asked.
+ORDERING_LEMMAS = frozenset({"first", "last", "only", "next"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,17 +114,24 @@ class Parse:
         return None
 
 
-def character_mentions(work: Work) -> list[Mention]:
-    """Every mention that names a character, once per span, in text order."""
+def character_mentions(work: Work, min_confidence: float = 0.0) -> list[Mention]:
+    """Every mention that names a character, once per span, in text order; linked
+    descriptions and pronouns only where their link is at least ``min_confidence`` sure."""
     found: dict[tuple[int, int], Mention] = {}
     for span in work.layer("mentions"):
         _add(found, span, str(span.get("kind") or "proper"))
     for span in work.layer("nominal_mentions"):
-        _add(found, span, "nominal")
+        if _sure(span, min_confidence):
+            _add(found, span, "nominal")
     for span in work.layer("coref"):
-        if span.get("person", True):
+        if span.get("person", True) and _sure(span, min_confidence):
             _add(found, span, "pronoun")
     return sorted(found.values(), key=lambda m: (m.start, m.end))
+
+
+def _sure(span: Span, min_confidence: float) -> bool:
+    confidence = span.get("confidence")
+    return confidence is None or float(confidence) >= min_confidence
 
 
 def _add(found: dict[tuple[int, int], Mention], span: Span, kind: str) -> None:
@@ -122,13 +141,13 @@ def _add(found: dict[tuple[int, int], Mention], span: Span, kind: str) -> None:
     found[(span.start, span.end)] = Mention(span.start, span.end, str(character), kind)
 
 
-def facts(work: Work) -> Iterator[Fact]:
+def facts(work: Work, min_link_confidence: float = 0.0) -> Iterator[Fact]:
     parse = Parse(work.layer("tokens"))
     quotes = work.view("quotes")
     seen: set[tuple[str, str, int]] = set()
-    for mention in character_mentions(work):
+    for mention in character_mentions(work, min_link_confidence):
         head = parse.mention_head(mention.start, mention.end)
-        if head is None or _speaker_in_third_person(work, quotes, mention):
+        if head is None or _party_in_third_person(work, quotes, mention):
             continue
         for role, word in roles(parse, head):
             if (mention.character, role, word) not in seen:  # two paths to one fact
@@ -136,14 +155,14 @@ def facts(work: Work) -> Iterator[Fact]:
                 yield Fact(mention.character, role, word, mention)
 
 
-def _speaker_in_third_person(work: Work, quotes: LayerView, mention: Mention) -> bool:
+def _party_in_third_person(work: Work, quotes: LayerView, mention: Mention) -> bool:
     """A "he" or "her" inside a quotation that coreference gave to the quotation's own
-    speaker: speakers say "I" of themselves, so the link is a coreference slip and what the
-    pronoun does is not put in the speaker's portrait."""
+    speaker or addressee: speakers say "I" of themselves and "you" of whom they speak to, so
+    the link is a coreference slip and what the pronoun does is not put in their portrait."""
     if mention.kind != "pronoun":
         return False
     quote = quotes.at(mention.start)
-    if quote is None or quote.get("speaker") != mention.character:
+    if quote is None or mention.character not in _parties(quote):
         return False
     if any(mark in work.text[quote.start + 1:mention.start] for mark in DOUBLE_QUOTES):
         return False  # a span over several quotations and the narration between them
@@ -151,17 +170,27 @@ def _speaker_in_third_person(work: Work, quotes: LayerView, mention: Mention) ->
     return said is not None and said.person == 3
 
 
+def _parties(quote: Span) -> set[str]:
+    addressee = quote.get("addressee")
+    addressees = addressee if isinstance(addressee, list) else [addressee]
+    return {str(c) for c in [quote.get("speaker"), *addressees] if c is not None}
+
+
 def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
     """(role, token index) pairs for a mention whose syntactic head is ``head``."""
     yield from (("mod", adjective) for adjective in _with_conjuncts(
         parse, parse.dependents(head, MODIFIER_DEPS)))
     yield from _relative_clause_roles(parse, head)
+    yield from _participle_roles(parse, head)
     anchor = _first_conjunct(parse, head)
     dep, governor = parse.dep(anchor), parse.head(anchor)
     if dep == "poss" and parse.lemma(governor) != "own":
         yield "poss", governor
     elif dep in SUBJECT_DEPS:
         yield from _subject_roles(parse, governor)
+    elif dep == "attr" and parse.dependents(governor, frozenset({"expl"})):
+        # "there's Sero, *staring* at the horizon": the logical subject of "there is"
+        yield from (("agent", verb) for verb in _verb_chain(parse, governor)[1:])
     elif dep in PASSIVE_SUBJECT_DEPS:
         yield from (("patient", verb) for verb in _verb_chain(parse, governor))
     elif dep in OBJECT_DEPS and parse.pos(governor) in VERB_POS:
@@ -175,6 +204,9 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
 
 
 def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
+    if parse.lemma(verb) in LINKING_LEMMAS:
+        for clause in _predicate_infinitives(parse, verb):
+            yield from (("agent", word) for word in _verb_chain(parse, clause))
     predicates = [p for p in parse.dependents(verb, PREDICATE_DEPS) if parse.is_predicate(p)]
     if parse.lemma(verb) in LINKING_LEMMAS and predicates:
         described = _with_conjuncts(parse, predicates)
@@ -184,6 +216,23 @@ def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
         return
     if parse.pos(verb) in VERB_POS:
         yield from (("agent", word) for word in _verb_chain(parse, verb))
+    elif parse.pos(verb) == "ADJ" and parse.dep(verb) in SMALL_CLAUSE_DEPS:
+        # "the memory made Jack *angry*": the subject of an adjective small clause
+        yield from (("mod", word) for word in _with_conjuncts(parse, [verb]))
+
+
+def _predicate_infinitives(parse: Parse, verb: int) -> list[int]:
+    """"You'll be the first one *to get* the memo": an infinitive on what the subject is,
+    done by the subject when it has an object of its own or the predicate is ordered
+    ("the last *to know*"); "the one to ask" says what is done to the subject."""
+    clauses = []
+    for predicate in parse.dependents(verb, frozenset({"attr"})):
+        ordered = any(parse.lemma(c) in ORDERING_LEMMAS or parse.tokens[c].get("tag") == "JJS"
+                      for c in parse.children[predicate])
+        clauses += [clause for clause in parse.dependents(predicate, frozenset({"acl", "relcl"}))
+                    if _is_bare_infinitive_clause(parse, clause)
+                    and (ordered or parse.dependents(clause, OBJECT_DEPS))]
+    return clauses
 
 
 def _adjective_complements(parse: Parse, adjectives: list[int]) -> list[int]:
@@ -219,10 +268,23 @@ def _verb_chain(parse: Parse, verb: int) -> list[int]:
                 continue
             chain.append(child)
             frontier.append(child)
-        for clause in _noun_controlled(parse, current, objects):
+        for clause in [*_noun_controlled(parse, current, objects),
+                       *_prepositional_gerunds(parse, current)]:
             chain.append(clause)
             frontier.append(clause)
     return chain
+
+
+def _prepositional_gerunds(parse: Parse, verb: int) -> list[int]:
+    """"stared at him before *dropping* to the ground", "left without *looking* back": an
+    -ing verb after a preposition on the verb, with no subject of its own. Not after "to"
+    or "from", whose gerund often belongs to a noun or the object ("the tricks to
+    *flying*", "kept him from *leaving*")."""
+    return [gerund for prep in parse.dependents(verb, frozenset({"prep"}))
+            if parse.lemma(prep) not in OBJECT_PREPOSITIONS
+            for gerund in parse.dependents(prep, frozenset({"pcomp"}))
+            if parse.pos(gerund) in VERB_POS and parse.tokens[gerund].get("tag") == "VBG"
+            and not parse.dependents(gerund, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)]
 
 
 def _noun_controlled(parse: Parse, verb: int, objects: list[int]) -> list[int]:
@@ -282,6 +344,17 @@ def _relative_clause_roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]
                 yield from (("agent", verb) for verb in _verb_chain(parse, clause))
             elif parse.dep(relative) in PASSIVE_SUBJECT_DEPS:
                 yield "patient", clause
+
+
+def _participle_roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
+    """"the girl *standing* in the doorway", "the visitor, *seizing* his chance": an -ing
+    participle on the mention with no subject of its own is what the mention does. (A past
+    participle is left alone: the parser often hangs a relative clause's verb there, "the
+    shirt Cait *wore*", whose subject is not the noun.)"""
+    for clause in parse.dependents(head, frozenset({"acl"})):
+        if (parse.pos(clause) in VERB_POS and parse.tokens[clause].get("tag") == "VBG"
+                and not parse.dependents(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)):
+            yield from (("agent", verb) for verb in _verb_chain(parse, clause))
 
 
 def _with_conjuncts(parse: Parse, words: Iterable[int]) -> list[int]:
