@@ -389,3 +389,23 @@ def test_a_story_told_in_the_second_person_keeps_you_as_one_entity() -> None:
     work = build(text, {})
     chains = {s.get("chain") for s in work.layer("coref") if s.get("pronoun") == "you"}
     assert len(chains) == 1
+
+
+def test_a_tag_subject_may_take_the_speaker_the_quotes_stage_gave_the_line() -> None:
+    from dataclasses import replace
+
+    from ficlens.coref.config import DEFAULT
+
+    text = (
+        "Dean and Castiel sat by the fire. Castiel poked the logs with a stick.\n\n"
+        "\"It's late,\" he said.\n"
+    )
+    cast = {"Dean": ("C0", "M"), "Castiel": ("C1", "M")}
+    work = build(text, cast, [("C0", "C1")])
+    tag = text.index("he said")
+    work.add_layer("speech_tags", [Span(tag, tag + len("he said"), {
+        "quote": 0, "verb": "said", "subject": "he", "kind": "pronoun"})])
+    run(work, replace(DEFAULT, tag_speaker_confidence=0.5))
+    assert resolved(work, "late,\" ", "he") == "C0"
+    run(work)  # off by default: the ranker alone
+    assert resolved(work, "late,\" ", "he") == "C1"

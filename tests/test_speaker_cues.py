@@ -131,3 +131,39 @@ def test_the_object_of_a_pronoun_tag_is_not_its_speaker():
     ctx = _context(text, CAST)
     penalty = _tag_objects(ctx, ctx.infos[0], ["C1", "C0"])
     assert penalty[0] > 0 and penalty[1] == 0
+
+
+def test_a_name_inside_a_pronoun_tags_clause_is_not_its_speaker():
+    from ficlens.quotes.conversation import _tag_objects
+
+    text = (
+        "Marnie and Tobin waited in the hall.\n\n"
+        "“Wait…” she took a step forward, pulling Marnie’s hand away from the door.\n"
+    )
+    ctx = _context(text, CAST)
+    penalty = _tag_objects(ctx, ctx.infos[0], ["C0", "C1"])
+    assert penalty[0] > 0 and penalty[1] == 0
+
+
+def test_a_name_that_is_the_subject_of_its_own_clause_in_a_tag_is_spared():
+    from ficlens.quotes.conversation import _governed_by
+
+    text = "Tobin came in.\n\n“Fine,” he said, knowing that Tobin was right.\n"
+    ctx = _context(text, CAST)
+    tobin = [i for i, t in enumerate(ctx.tokens) if ctx.text[t.start : t.end] == "Tobin"][1]
+    said = next(i for i, t in enumerate(ctx.tokens) if ctx.text[t.start : t.end] == "said")
+    assert tobin not in _governed_by(ctx.tokens, said)
+
+
+def test_the_he_or_she_of_the_narration_leading_into_an_untagged_line_is_its_speaker():
+    from ficlens.quotes.conversation import _lead_beat_agreement
+
+    text = (
+        "Marnie and Tobin sat on the step.\n\n"
+        "Later, she leans against the rail beside Tobin. “Are you cold?”\n\n"
+        "Tobin shrugged. “Not really.”\n"
+    )
+    ctx = _context(text, CAST)
+    first, second = (_lead_beat_agreement(ctx, info, ["C0", "C1"]) for info in ctx.infos)
+    assert first[0] == 0 and first[1] > 0  # not Tobin: a man, and named in her clause
+    assert not second.any()  # a name, not a pronoun, is that sentence's subject

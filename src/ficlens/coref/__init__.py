@@ -69,7 +69,7 @@ STAGE = Stage(
     run=run,
     assigns=("coref", "nominal_mentions"),
     requires=("tokens", "characters", "mentions", "quotes"),
-    reads=("notes",),
+    reads=("notes", "speech_tags"),
     default=DEFAULT,
     tunables=tunables,
 )

@@ -56,6 +56,7 @@ from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
 from ficlens.coref.quantified import quantified_rows, without_quantified
 from ficlens.coref.reader_address import reader_you_rows, second_person_reader
 from ficlens.coref.regions import quote_regions
+from ficlens.coref.tags import tag_speakers
 from ficlens.document import LayerView, Span, Work
 from ficlens.lexicon import Gender, cast_of, pronoun, pronoun_words
 
@@ -224,9 +225,20 @@ def fixed_labels(
     reader = second_person_reader(work.tables.get("characters", []))
     fixed: list[str | None] = []
     from_quotes: dict[int, float] = {}
+    tag_trust = tunables().tag_speaker_confidence
+    tagged = tag_speakers(
+        work, rows, [role != NAME and table.plural[i] != 1 for i, role in enumerate(roles)],
+        table.gender, _genders(work),
+    ) if tag_trust else {}
     for i, row in enumerate(rows):
         if roles[i] == NAME:
             fixed.append(row[4] if row[4] is not None else f"unknown-{i}")
+            continue
+        if i in tagged and quote_confidence(tagged[i][1]) >= tag_trust:
+            # "...," he said: the line's speaker, as the quotes stage read it
+            speaker, quote = tagged[i]
+            fixed.append(speaker)
+            from_quotes[i] = quote_confidence(quote)
             continue
         if roles[i] == NOMINAL_ROLE:
             rule = vocative_rule(table, i, lookup)

@@ -87,7 +87,9 @@ class QuotesConfig:
     resumed_story_reach: int = 6  # quotations from one told story to the next that resumes it
     # speaker cues read from the text (introductions.py, conversation.py; fan-fiction dev)
     beat_reach: int = 12  # characters after a piece of a line where its "his ..." beat starts
-    object_reach: int = 6  # tokens after a tag's verb where its object sits ("asked Vander")
+    # tokens after a tag's verb where a name it governs sits ("asked Vander", "pulling Cait's
+    # hand"), and the longest chain of heads from there to the verb
+    object_reach: int = 12
     title_reach: int = 12  # characters of title words between "I'm" and the name
 
 
