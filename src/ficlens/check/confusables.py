@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ficlens.check.confusable_model import (
-    SET_OF,
     SetModel,
     Token,
+    confusable_forms,
     features,
     load_model,
     tokenize,
@@ -74,21 +74,23 @@ def judge(models: dict[str, SetModel], tokens: list[Token], i: int,
     """The member of its set that belongs at ``tokens[i]`` instead, and the model's
     confidence; None when the written word may stand."""
     token = tokens[i]
-    words = SET_OF.get(token.word)
-    if words is None or _clause_final_too(tokens, i):
+    found = confusable_forms(token.word)
+    if found is None or _clause_final_too(tokens, i):
         return None
+    forms, words = found
+    written = words[forms.index(token.word)]  # the set member judged for the written form
     model = models["|".join(words)]
     posteriors = model.posteriors(features(tokens, i))
     best = max(posteriors, key=posteriors.get)
     doubt = DIALOGUE_DOUBT if in_quote else NARRATION_DOUBT
     if "'" in token.word or token.word in DELIBERATE:
         doubt = min(doubt, CONTRACTION_DOUBT)
-    if best == token.word or posteriors[token.word] > doubt:
+    if best == written or posteriors[written] > doubt:
         return None
-    seen_written = model.priors.get(token.word, 0) >= MIN_EXAMPLES
-    if model.priors.get(best, 0) < MIN_EXAMPLES or not (seen_written or token.word in ARCHAIC):
+    seen_written = model.priors.get(written, 0) >= MIN_EXAMPLES
+    if model.priors.get(best, 0) < MIN_EXAMPLES or not (seen_written or written in ARCHAIC):
         return None
-    return best, posteriors[best]
+    return forms[words.index(best)], posteriors[best]
 
 
 def _clause_final_too(tokens, i: int) -> bool:
