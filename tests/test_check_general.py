@@ -92,3 +92,20 @@ def test_inflected_forms_share_their_sets_model() -> None:
 ])
 def test_an_inflected_confusable_is_judged(text, word, suggestion) -> None:
     assert found(text, ("confusables.context",)) == [("confusables.context", word, suggestion)]
+
+
+@pytest.mark.parametrize(("text", "word", "suggestion"), [
+    ("She made a trip to visit the wizard latter in the day.", "latter", "later"),
+    ("News from the later nation was sparse that winter.", "later", "latter"),
+])
+def test_later_and_latter_are_told_apart(text, word, suggestion) -> None:
+    assert found(text, ("confusables.context",)) == [("confusables.context", word, suggestion)]
+
+
+@pytest.mark.parametrize("text", [
+    "Of the two offers, she took the latter without a word.",
+    "I will see you later tonight.",
+    "He slammed on the brake and the car stopped.",  # rare in the training prose, not in English
+])
+def test_later_latter_and_rare_words_used_rightly_stand(text) -> None:
+    assert found(text, ("confusables.context",)) == []

@@ -143,10 +143,13 @@ def count_hyphenation(texts: list[tuple[str, str]]) -> tuple[Counter, Counter, C
 
 def hyphenation_rows(hyphenated: Counter, open_pairs: Counter, alone: Counter,
                      halves: dict[str, Counter]) -> list[tuple]:
-    rows = [("pair", f"{a} {b}", n, open_pairs[(a, b)])
+    rows = [("pair", f"{a} {b}", n, open_pairs[(a, b)], 1)
             for (a, b), n in hyphenated.items() if n >= PAIR_MIN]
+    partners = {"first": Counter(a for a, _b in hyphenated),
+                "second": Counter(b for _a, b in hyphenated)}
     for kind in ("first", "second"):
-        rows += [(kind, w, n, alone[w]) for w, n in halves[kind].items() if n >= HALF_MIN]
+        rows += [(kind, w, n, alone[w], partners[kind][w])
+                 for w, n in halves[kind].items() if n >= HALF_MIN]
     return sorted(rows)
 
 
@@ -186,9 +189,10 @@ def main() -> None:
                 "Hyphenation counts are from the fan works only (the novels hyphenate as their "
                 "century did: to-day, tea-cup).",
                 "pair: 'a b' written 'a-b' (hyphenated) and 'a b' (open) so often; first/second:"
-                " the word as the first/second half of a hyphenated compound (hyphenated) and "
-                f"on its own (open). Kept from {PAIR_MIN} (pairs) / {HALF_MIN} (halves) "
-                "hyphenated uses."], "kind\twords\thyphenated\topen", hyphenation)
+                " the word as the first/second half of a hyphenated compound (hyphenated), on its "
+                "own (open), and with how many different other halves (partners). Kept from "
+                f"{PAIR_MIN} (pairs) / {HALF_MIN} (halves) hyphenated uses."],
+                "kind\twords\thyphenated\topen\tpartners", hyphenation)
     print(f"{words:,} words; {len(casing)} casing rows, {len(hyphenation)} hyphenation rows")
 
 

@@ -55,7 +55,7 @@ FAMILY = re.compile(r"\b([Gg]reat)( )(grand\w+|aunt|uncle|nephew|niece|aunts|unc
 # often as written apart; a half is bound when used so this often and this many times as often
 # as alone.
 PAIR_MIN, PAIR_RATIO = 2, 2.0
-HALF_MIN, HALF_RATIO = 5, 2.0
+HALF_MIN, HALF_RATIO, HALF_PARTNERS = 5, 2.0, 4
 BOUND_SECOND = frozenset({"JJ", "VBN", "VBG", "NN", "NNS"})
 PARTICLES = frozenset({"out", "up", "down", "off"})
 NOUNS = ("NN", "NNS")
@@ -150,6 +150,8 @@ def _hyphenated(a: str, b: str, first: Span, second: Span, third: Span | None) -
         _bound(table.second.get(b)) and first.get("tag") in ("JJ", "NN") and noun_next)
 
 
-def _bound(counts: tuple[int, int] | None) -> bool:
-    """A word nearly always written as half of a hyphenated compound."""
-    return counts is not None and counts[0] >= HALF_MIN and counts[0] >= HALF_RATIO * counts[1]
+def _bound(counts: tuple[int, int, int] | None) -> bool:
+    """A word nearly always written as half of a hyphenated compound, with many different
+    other halves (self-, -haired: a productive half, not one compound seen often)."""
+    return counts is not None and counts[0] >= HALF_MIN and counts[0] >= HALF_RATIO * counts[1] \
+        and counts[2] >= HALF_PARTNERS

@@ -53,6 +53,7 @@ CONFUSABLE_SETS: tuple[tuple[str, ...], ...] = (
     ("waist", "waste"),
     ("brake", "break"),
     ("desert", "dessert"),
+    ("later", "latter"),
 )
 SET_OF: dict[str, tuple[str, ...]] = {w: s for s in CONFUSABLE_SETS for w in s}
 # Sets whose members inflect alike share one model with their inflected forms: "peeked" and

@@ -21,6 +21,7 @@ from ficlens.check.confusable_model import (
 )
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.wordstats import zipf
 
 CATEGORY = "confusables"
 RULES = (
@@ -38,9 +39,12 @@ DIALOGUE_DOUBT = 0.02  # ... or this, inside a quotation
 CONTRACTION_DOUBT = 0.01
 DELIBERATE = frozenset({"too"})
 MIN_EXAMPLES = 20  # both words must have been seen this often in training
-# Words edited old prose still uses but modern fan fiction writes only by mistake, so their
-# own rarity in the training data is no reason to trust them.
-ARCHAIC = frozenset({"purposed"})
+# A written word this many times rarer in the training prose than the one the context asks for,
+# and rare in English at large (wordfreq), is judged although it has few examples of its own:
+# writers type it mostly by mistake (purposed for proposed), so its rarity is no reason to trust
+# it. A word common elsewhere (barley, brake) has uses the training prose did not show.
+RARE_RATIO = 20
+RARE_ZIPF = 3.0  # about once per million words
 IDIOMS: dict[tuple[str, str], tuple[int, str]] = {
     # (word, next word) -> (index of the wrong word, replacement)
     ("baited", "breath"): (0, "bated"),
@@ -79,7 +83,9 @@ def judge(models: dict[str, SetModel], tokens: list[Token], i: int,
         return None
     forms, words = found
     written = words[forms.index(token.word)]  # the set member judged for the written form
-    model = models["|".join(words)]
+    model = models.get("|".join(words))
+    if model is None:
+        return None  # a model older than the set
     posteriors = model.posteriors(features(tokens, i))
     best = max(posteriors, key=posteriors.get)
     doubt = DIALOGUE_DOUBT if in_quote else NARRATION_DOUBT
@@ -88,7 +94,9 @@ def judge(models: dict[str, SetModel], tokens: list[Token], i: int,
     if best == written or posteriors[written] > doubt:
         return None
     seen_written = model.priors.get(written, 0) >= MIN_EXAMPLES
-    if model.priors.get(best, 0) < MIN_EXAMPLES or not (seen_written or written in ARCHAIC):
+    rare_written = (model.priors.get(written, 0) * RARE_RATIO <= model.priors.get(best, 0)
+                    and zipf(written) < RARE_ZIPF)
+    if model.priors.get(best, 0) < MIN_EXAMPLES or not (seen_written or rare_written):
         return None
     return forms[words.index(best)], posteriors[best]
 

@@ -40,20 +40,20 @@ def casing() -> dict[str, Cased]:
 @dataclass(frozen=True, slots=True)
 class Hyphenation:
     pairs: dict[tuple[str, str], tuple[int, int]]  # (a, b) -> (a-b uses, "a b" uses)
-    first: dict[str, tuple[int, int]]  # word -> (uses as "word-x", uses alone)
-    second: dict[str, tuple[int, int]]  # word -> (uses as "x-word", uses alone)
+    # word -> (uses as "word-x", uses alone, how many different x)
+    first: dict[str, tuple[int, int, int]]
+    second: dict[str, tuple[int, int, int]]  # the same for "x-word"
 
 
 @lru_cache(maxsize=1)
 def hyphenation() -> Hyphenation:
     pairs, first, second = {}, {}, {}
-    for kind, words, joined, apart in _rows(HYPHENATION_FILE):
-        counts = (int(joined), int(apart))
+    for kind, words, joined, apart, partners in _rows(HYPHENATION_FILE):
         if kind == "pair":
             a, b = words.split(" ")
-            pairs[(a, b)] = counts
+            pairs[(a, b)] = (int(joined), int(apart))
         elif kind == "first":
-            first[words] = counts
+            first[words] = (int(joined), int(apart), int(partners))
         else:
-            second[words] = counts
+            second[words] = (int(joined), int(apart), int(partners))
     return Hyphenation(pairs, first, second)
