@@ -61,7 +61,7 @@ def test_participles_with_an_auxiliary_or_as_adjectives_stand(text) -> None:
      "dialogue.capitalised-tag", "Asked", "asked"),
     ('"Wait!" Shouted the guard from the tower.', "dialogue.capitalised-tag", "Shouted",
      "shouted"),
-    ('"You are awake." The first man said it in English.', "dialogue.period-before-tag",
+    ('"You are awake." The first man said in English.', "dialogue.period-before-tag",
      '." The', '," the'),
     ('"Fifteen..." The boy mumbled, and looked away.', "dialogue.capitalised-tag", "The", "the"),
 ])
@@ -109,3 +109,8 @@ def test_later_and_latter_are_told_apart(text, word, suggestion) -> None:
 ])
 def test_later_latter_and_rare_words_used_rightly_stand(text) -> None:
     assert found(text, ("confusables.context",)) == []
+
+
+def test_a_noun_phrase_reporting_speech_is_no_tag() -> None:
+    text = '"It is a long way to the coast." The curate suggested that a year was a long time.'
+    assert found(text, ("dialogue",)) == []

@@ -59,6 +59,7 @@ _DETERMINED = re.compile(rf"{_GAP}(The|A|An|His|Her|Their|My|Our|Your)\s")
 NOUN_PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "DT",
                               "PRP$", "HYPH"})
 NOUN_PHRASE_WORDS = 6  # the subject's words before the verb, at most
+REPORTED = frozenset({"ccomp", "dobj"})
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 
@@ -178,12 +179,19 @@ def _noun_phrase_then_tag(ctx: CheckContext, start: int) -> bool:
     if index is None:
         return False
     tokens = ctx.work.layer("tokens")
-    for token in tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS]:
+    for verb, token in enumerate(tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS], index + 1):
         if token.get("tag") in NOUN_PHRASE_TAGS:
             continue
-        return token.get("pos") == "VERB" and _is_tag_verb(ctx, token.start,
-                                                            ctx.text[token.start:token.end])
+        return token.get("pos") == "VERB" and _is_tag_verb(
+            ctx, token.start, ctx.text[token.start:token.end]) and not _reports(tokens, verb)
     return False
+
+
+def _reports(tokens: list[Span], verb: int) -> bool:
+    """The verb takes an object or a clause ("The curate suggested that ..."): narration
+    reporting speech, not a tag."""
+    return any(t.get("head") == verb and t.get("dep") in REPORTED
+               for t in tokens[verb + 1 : verb + 1 + NOUN_PHRASE_WORDS])
 
 
 def _period_tag(ctx: CheckContext, start: int, end: int, after: str) -> Iterator[Finding]:
