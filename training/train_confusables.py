@@ -42,8 +42,8 @@ from ficlens.check.confusable_model import (
     CONFUSABLE_SETS,
     META_FILE,
     MODEL_FILE,
-    SET_OF,
     SetModel,
+    confusable_forms,
     features,
     tokenize,
 )
@@ -122,16 +122,21 @@ def read_fan_work(mirrors: Path, work: FanWork) -> tuple[str, dict]:
 
 # -- training ------------------------------------------------------------------------------
 def collect(texts: list[str], contract: bool) -> dict[str, list[list[str]]]:
+    """Context features of every confusable, by the set member it stands for (an inflected
+    form, "peeked", counts as its set's member, "peek")."""
     occurrences: dict[str, list[list[str]]] = defaultdict(list)
     for text in texts:
-        versions = [(text, SET_OF)]
+        versions = [(text, None)]
         if contract:
             versions.append((contracted(text), set(CONTRACTIONS.values())))
-        for version, wanted in versions:
+        for version, only in versions:
             tokens = tokenize(version)
             for i, token in enumerate(tokens):
-                if token.word in wanted:
-                    occurrences[token.word].append(features(tokens, i))
+                found = confusable_forms(token.word)
+                if found is None or (only is not None and token.word not in only):
+                    continue
+                forms, words = found
+                occurrences[words[forms.index(token.word)]].append(features(tokens, i))
     return occurrences
 
 
@@ -219,10 +224,11 @@ def score(models: dict[str, SetModel], texts: list[str]) -> dict:
         tokens = tokenize(text)
         quoted = _in_quote_flags(text, tokens)
         for i, token in enumerate(tokens):
-            words = SET_OF.get(token.word)
-            if words is None:
+            confusable = confusable_forms(token.word)
+            if confusable is None:
                 continue
-            key = "|".join(words)
+            words, base = confusable
+            key = "|".join(base)
             occurrences += 1
             if judge(models, tokens, i, quoted[i]) is not None:
                 false_alarms += 1

@@ -1,5 +1,7 @@
 """Capital letters: a sentence opened in lower case, "i" as a pronoun, a character's name
-written in lower case where the story capitalises it everywhere else.
+written in lower case where the story capitalises it everywhere else, a word that prose writes
+in capitals or title case ("tv" -> "TV", "english" -> "English": the casing table learned by
+training/train_check_tables.py).
 
 A story written in lower case on purpose (most of its sentences open that way, or most of its
 "I"s are "i") is left alone: the rule is there for slips, not for a style.
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.tables import casing
 from ficlens.check.vocab import INNER_STATE_VERBS, SPEECH_VERBS
 from ficlens.check.wordstats import listed, zipf
 
@@ -23,7 +26,12 @@ RULES = (
     Rule("capitalisation.i", CATEGORY, "error", "The pronoun I is always a capital."),
     Rule("capitalisation.name", CATEGORY, "error",
          "A character's name in lower case where the story capitalises it elsewhere."),
+    Rule("capitalisation.cased-word", CATEGORY, "warning",
+         "A word prose writes in capitals or title case (tv -> TV, monday -> Monday)."),
 )
+LOWER_WORD = re.compile(r"(?<![\w'’@#/\-.])[a-z]+(?![\w'’@/\-])")
+# After these a title-case word is a common noun as often as not (the minister, a lily).
+DETERMINERS = frozenset("a an the this that these those his her my your our their its".split())
 # A lower-case word after sentence-ending punctuation and one space or more (not a line break:
 # verse and lists may run on). The word before the stop is captured to tell abbreviations.
 SENTENCE_START = re.compile(r"(?<![.!?])([\w.'’]*)([.!?])[ \t]+([a-z][a-z'’]*)\b")
@@ -43,6 +51,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _sentence_starts(ctx)
     yield from _pronoun_i(ctx)
     yield from _names(ctx)
+    yield from _cased_words(ctx)
 
 
 def _prose(ctx: CheckContext) -> Iterator[tuple[int, int]]:
@@ -138,3 +147,28 @@ def _name_words(ctx: CheckContext) -> list[str]:
                 if not listed(lower) and zipf(lower) < NAME_MAX_ZIPF:
                     words.add(lower)
     return sorted(words)
+
+
+def _cased_words(ctx: CheckContext) -> Iterator[Finding]:
+    table = casing()
+    text = ctx.text
+    names = set(_name_words(ctx))
+    for start, end in _prose(ctx):
+        for match in LOWER_WORD.finditer(text, start, end):
+            word = match.group()
+            entry = table.get(word)
+            if entry is None or word in names or _after_determiner(text, match.start(),
+                                                                     entry.form):
+                continue
+            if text[match.start() - 1 : match.start()] in EMPHASIS:
+                continue  # a typed handle, a sound set in italics
+            yield Finding("capitalisation.cased-word", CATEGORY, "warning", match.start(),
+                          match.end(), f"'{word}' is written '{entry.form}'.", entry.form)
+
+
+def _after_determiner(text: str, start: int, form: str) -> bool:
+    """A title-case word after a determiner may be a common noun; an acronym (TV) never is."""
+    if form.isupper():
+        return False
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 12) : start])
+    return bool(before) and before.group(1).lower() in DETERMINERS

@@ -7,7 +7,11 @@
   noun-made "-ed" word (eyed, haired, aged ...) before a noun, or a manner word and "spoken";
 * ``drawn out explanation``, ``crafting related``, ``2 day trip`` -> hyphenated: a particle,
   "related" or a number bound to the word before it;
-* ``great aunt`` -> ``great-aunt``.
+* ``great aunt`` -> ``great-aunt``;
+* ``wide eyed stare``, ``self conscious``, ``curse breaking`` -> hyphenated: a pair the fan
+  fiction of the hyphenation table (training/train_check_tables.py) joins with a hyphen far more
+  often than it writes apart, before a noun; or, for pairs it never saw, a word it nearly always
+  uses as the first half (self-, non-) or the second half (-haired, -hearted) of a compound.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.tables import hyphenation
 from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
 
@@ -26,6 +31,8 @@ RULES = (
          "Two words that are one word (heart breaking -> heartbreaking)."),
     Rule("compounds.modifier", CATEGORY, "warning",
          "A compound modifier before a noun takes a hyphen (green-eyed girl, two-day trip)."),
+    Rule("compounds.hyphenated", CATEGORY, "warning",
+         "A pair prose joins with a hyphen (self-conscious, wide-eyed stare, long-sleeved)."),
     Rule("compounds.family", CATEGORY, "error",
          "Great-aunt, great-grandmother ...: 'great' of a generation takes a hyphen."),
 )
@@ -44,6 +51,12 @@ NOUN_ED = re.compile(r"^(eyed|haired|aged|legged|hearted|faced|skinned|minded|te
                      r"headed|lipped|chested|shouldered|footed|handed|sized|spoken|natured|"
                      r"blooded|fingered|tongued|cheeked|boned|voiced)$")
 FAMILY = re.compile(r"\b([Gg]reat)( )(grand\w+|aunt|uncle|nephew|niece|aunts|uncles)\b")
+# Hyphenation table: a pair is joined when seen hyphenated this often and this many times as
+# often as written apart; a half is bound when used so this often and this many times as often
+# as alone.
+PAIR_MIN, PAIR_RATIO = 2, 2.0
+HALF_MIN, HALF_RATIO, HALF_PARTNERS = 5, 2.0, 4
+BOUND_SECOND = frozenset({"JJ", "VBN", "VBG", "NN", "NNS"})
 PARTICLES = frozenset({"out", "up", "down", "off"})
 NOUNS = ("NN", "NNS")
 
@@ -59,6 +72,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _closed(text, first, second)
         before = tokens[i - 1] if i else None
         yield from _modifier(text, first, second, third, before)
+        yield from _learned(text, first, second, third)
     for match in FAMILY.finditer(text):
         yield Finding("compounds.family", CATEGORY, "error", match.start(), match.end(),
                       f"Hyphenate the generation: '{match[1]}-{match[3]}'.",
@@ -111,3 +125,33 @@ def _bound_pair(first: Span, second: Span, a: str, b: str, noun_next: bool,
         return True  # 2 day trip
     # a drawn out explanation: a participle and its particle between a determiner and a noun
     return first.get("tag") == "VBN" and lower in PARTICLES and after_determiner
+
+
+def _learned(text: str, first: Span, second: Span, third: Span | None) -> Iterator[Finding]:
+    a, b = text[first.start : first.end], text[second.start : second.end]
+    if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()) or a in NOT_FIRST:
+        return
+    if _hyphenated(a, b, first, second, third):
+        yield Finding("compounds.hyphenated", CATEGORY, "warning", first.start, second.end,
+                      f"'{a} {b}' is written '{a}-{b}'.", f"{a}-{b}", False)
+
+
+def _hyphenated(a: str, b: str, first: Span, second: Span, third: Span | None) -> bool:
+    table = hyphenation()
+    joined, apart = table.pairs.get((a, b), (0, 0))
+    if apart > joined / PAIR_RATIO:
+        return False
+    noun_next = third is not None and third.get("tag") in NOUNS and third.start == second.end + 1
+    if joined >= PAIR_MIN and noun_next:
+        return True
+    if first.get("tag") == "CD" or second.get("tag") not in BOUND_SECOND:
+        return False  # "his younger self still ...": the half stands alone
+    return _bound(table.first.get(a)) or (
+        _bound(table.second.get(b)) and first.get("tag") in ("JJ", "NN") and noun_next)
+
+
+def _bound(counts: tuple[int, int, int] | None) -> bool:
+    """A word nearly always written as half of a hyphenated compound, with many different
+    other halves (self-, -haired: a productive half, not one compound seen often)."""
+    return counts is not None and counts[0] >= HALF_MIN and counts[0] >= HALF_RATIO * counts[1] \
+        and counts[2] >= HALF_PARTNERS

@@ -53,8 +53,32 @@ CONFUSABLE_SETS: tuple[tuple[str, ...], ...] = (
     ("waist", "waste"),
     ("brake", "break"),
     ("desert", "dessert"),
+    ("later", "latter"),
 )
 SET_OF: dict[str, tuple[str, ...]] = {w: s for s in CONFUSABLE_SETS for w in s}
+# Sets whose members inflect alike share one model with their inflected forms: "peeked" and
+# "peaked" are judged as "peek" and "peak", which pools the few examples each form has alone.
+# Each tuple lines up with its set's members.
+INFLECTED_SETS: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
+    ("peak", "peek"): (("peaks", "peeks"), ("peaked", "peeked"), ("peaking", "peeking")),
+    ("lose", "loose"): (("loses", "looses"), ("losing", "loosing")),
+}
+FORMS_OF: dict[str, tuple[str, ...]] = {form: forms for base, inflections in
+                                        INFLECTED_SETS.items() for forms in (base, *inflections)
+                                        for form in forms}
+BASE_OF: dict[tuple[str, ...], tuple[str, ...]] = {forms: base for base, inflections in
+                                                   INFLECTED_SETS.items()
+                                                   for forms in (base, *inflections)}
+
+
+def confusable_forms(word: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The forms ``word`` is confused with (itself included) and the set whose model judges
+    them, member for member; None for a word of no set."""
+    forms = FORMS_OF.get(word)
+    if forms is not None:
+        return forms, BASE_OF[forms]
+    words = SET_OF.get(word)
+    return None if words is None else (words, words)
 # A hyphenated compound is one token ("their in-game skills" is not "their in"); a dash or an
 # ellipsis is punctuation ("is this too– stop").
 TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|[.,!?;:\"“”–—…]")

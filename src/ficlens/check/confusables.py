@@ -12,15 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ficlens.check.confusable_model import (
-    SET_OF,
     SetModel,
     Token,
+    confusable_forms,
     features,
     load_model,
     tokenize,
 )
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.wordstats import zipf
 
 CATEGORY = "confusables"
 RULES = (
@@ -38,9 +39,12 @@ DIALOGUE_DOUBT = 0.02  # ... or this, inside a quotation
 CONTRACTION_DOUBT = 0.01
 DELIBERATE = frozenset({"too"})
 MIN_EXAMPLES = 20  # both words must have been seen this often in training
-# Words edited old prose still uses but modern fan fiction writes only by mistake, so their
-# own rarity in the training data is no reason to trust them.
-ARCHAIC = frozenset({"purposed"})
+# A written word this many times rarer in the training prose than the one the context asks for,
+# and rare in English at large (wordfreq), is judged although it has few examples of its own:
+# writers type it mostly by mistake (purposed for proposed), so its rarity is no reason to trust
+# it. A word common elsewhere (barley, brake) has uses the training prose did not show.
+RARE_RATIO = 20
+RARE_ZIPF = 3.0  # about once per million words
 IDIOMS: dict[tuple[str, str], tuple[int, str]] = {
     # (word, next word) -> (index of the wrong word, replacement)
     ("baited", "breath"): (0, "bated"),
@@ -74,21 +78,27 @@ def judge(models: dict[str, SetModel], tokens: list[Token], i: int,
     """The member of its set that belongs at ``tokens[i]`` instead, and the model's
     confidence; None when the written word may stand."""
     token = tokens[i]
-    words = SET_OF.get(token.word)
-    if words is None or _clause_final_too(tokens, i):
+    found = confusable_forms(token.word)
+    if found is None or _clause_final_too(tokens, i):
         return None
-    model = models["|".join(words)]
+    forms, words = found
+    written = words[forms.index(token.word)]  # the set member judged for the written form
+    model = models.get("|".join(words))
+    if model is None:
+        return None  # a model older than the set
     posteriors = model.posteriors(features(tokens, i))
     best = max(posteriors, key=posteriors.get)
     doubt = DIALOGUE_DOUBT if in_quote else NARRATION_DOUBT
     if "'" in token.word or token.word in DELIBERATE:
         doubt = min(doubt, CONTRACTION_DOUBT)
-    if best == token.word or posteriors[token.word] > doubt:
+    if best == written or posteriors[written] > doubt:
         return None
-    seen_written = model.priors.get(token.word, 0) >= MIN_EXAMPLES
-    if model.priors.get(best, 0) < MIN_EXAMPLES or not (seen_written or token.word in ARCHAIC):
+    seen_written = model.priors.get(written, 0) >= MIN_EXAMPLES
+    rare_written = (model.priors.get(written, 0) * RARE_RATIO <= model.priors.get(best, 0)
+                    and zipf(written) < RARE_ZIPF)
+    if model.priors.get(best, 0) < MIN_EXAMPLES or not (seen_written or rare_written):
         return None
-    return best, posteriors[best]
+    return forms[words.index(best)], posteriors[best]
 
 
 def _clause_final_too(tokens, i: int) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
@@ -50,6 +51,15 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _CAPITAL_TAG = re.compile(rf"{_GAP}(He|She|They|I|We|You|It)\s+([a-z]+)\b")
 _WHO = r"he|she|they|I|we|you|He|She|They|We|You|[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 _PERIOD_TAG = re.compile(rf"{_GAP}({_WHO})\s+([a-z]+)\b")
+# A tag whose verb comes first ("Said Jiro", "Asked the Mayor") or whose subject is a noun
+# phrase ("The girl interjected", "The first man said"): the verb is found by the parse.
+_INVERTED = re.compile(rf"{_GAP}([A-Z][a-z]+)\s+(?:(?:the|a|an|his|her|their)\s+[A-Za-z]+|"
+                       r"[A-Z][a-z]+|he|she|they|we|you|I)\b")
+_DETERMINED = re.compile(rf"{_GAP}(The|A|An|His|Her|Their|My|Our|Your)\s")
+NOUN_PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "DT",
+                              "PRP$", "HYPH"})
+NOUN_PHRASE_WORDS = 6  # the subject's words before the verb, at most
+REPORTED = frozenset({"ccomp", "dobj"})
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 
@@ -124,19 +134,73 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
 def _capitalised(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
     match = _CAPITAL_TAG.match(after)
     if match and match.group(1) != "I" and _is_tag_verb(ctx, end + match.start(2), match[2]):
-        word = match.group(1)
-        yield Finding("dialogue.capitalised-tag", CATEGORY, "error", end + match.start(1),
-                      end + match.end(1),
-                      f"The tag continues the sentence: write '{word.lower()}', not '{word}'.",
-                      word.lower(), True)
+        start, stop = end + match.start(1), end + match.end(1)
+    else:
+        first = _other_tag(ctx, after, end)
+        if first is None:
+            return
+        start, stop = first
+    word = ctx.text[start:stop]
+    yield Finding("dialogue.capitalised-tag", CATEGORY, "error", start, stop,
+                  f"The tag continues the sentence: write '{word.lower()}', not '{word}'.",
+                  word.lower(), True)
+
+
+def _other_tag(ctx: CheckContext, after: str, end: int) -> tuple[int, int] | None:
+    """The capitalised first word of a tag that opens with its verb ("Said Jiro") or with a
+    noun phrase as its subject ("The girl interjected"), as offsets."""
+    inverted = _INVERTED.match(after)
+    # By the word's form: the parse takes a capitalised "Said" for a name.
+    if inverted and inverted.group(1).lower() in _past_tag_forms():
+        return end + inverted.start(1), end + inverted.end(1)
+    determined = _DETERMINED.match(after)
+    if determined and _noun_phrase_then_tag(ctx, end + determined.start(1)):
+        return end + determined.start(1), end + determined.end(1)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _past_tag_forms() -> frozenset[str]:
+    """Past forms of the verbs of saying (said, asked, replied ...), as a tag opens with."""
+    forms = {past for past, lemma in IRREGULAR_PAST.items() if lemma in TAG_LEMMAS}
+    for lemma in TAG_LEMMAS:
+        if lemma.endswith("e"):
+            forms.add(lemma + "d")
+        elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms.add(lemma[:-1] + "ied")
+        else:
+            forms.update({lemma + "ed", lemma + lemma[-1] + "ed"})
+    return frozenset(forms)
+
+
+def _noun_phrase_then_tag(ctx: CheckContext, start: int) -> bool:
+    """From the determiner at ``start``, nouns and adjectives only, then a verb of saying."""
+    index = ctx.token_index.get(start)
+    if index is None:
+        return False
+    tokens = ctx.work.layer("tokens")
+    for verb, token in enumerate(tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS], index + 1):
+        if token.get("tag") in NOUN_PHRASE_TAGS:
+            continue
+        return token.get("pos") == "VERB" and _is_tag_verb(
+            ctx, token.start, ctx.text[token.start:token.end]) and not _reports(tokens, verb)
+    return False
+
+
+def _reports(tokens: list[Span], verb: int) -> bool:
+    """The verb takes an object or a clause ("The curate suggested that ..."): narration
+    reporting speech, not a tag."""
+    return any(t.get("head") == verb and t.get("dep") in REPORTED
+               for t in tokens[verb + 1 : verb + 1 + NOUN_PHRASE_WORDS])
 
 
 def _period_tag(ctx: CheckContext, start: int, end: int, after: str) -> Iterator[Finding]:
     text = ctx.text
-    match = _PERIOD_TAG.match(after)
-    if not match or text[start:end].count(".") > 3:
+    if text[start:end].count(".") > 3:
         return
-    if not _is_tag_verb(ctx, end + match.start(2), match[2]):
+    match = _PERIOD_TAG.match(after)
+    if not match or not _is_tag_verb(ctx, end + match.start(2), match[2]):
+        yield from _period_other_tag(ctx, end, after)
         return
     word = match.group(1)
     pronoun = word.lower() if word.lower() in {"he", "she", "they", "we", "you"} else word
@@ -145,6 +209,18 @@ def _period_tag(ctx: CheckContext, start: int, end: int, after: str) -> Iterator
                   "A line followed by its tag ends with a comma: "
                   f'"…,{text[end - 1]} {pronoun} …".',
                   f",{text[end - 1]}{after[: match.start(1)]}{pronoun}")
+
+
+def _period_other_tag(ctx: CheckContext, end: int, after: str) -> Iterator[Finding]:
+    first = _other_tag(ctx, after, end)
+    if first is None:
+        return
+    word = ctx.text[first[0] : first[1]]
+    gap = after[: first[0] - end]
+    yield Finding("dialogue.period-before-tag", CATEGORY, "error", end - 2, first[1],
+                  "A line followed by its tag ends with a comma: "
+                  f'"…,{ctx.text[end - 1]} {word.lower()} …".',
+                  f",{ctx.text[end - 1]}{gap}{word.lower()}")
 
 
 def _outside(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:

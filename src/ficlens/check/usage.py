@@ -8,6 +8,9 @@
 * ``rolled of his tongue`` -> ``off``: a verb of motion takes the particle "off";
 * ``had went``, ``he'd hid``, ``would have know``, ``could she chose`` -> the participle or
   the plain form the auxiliary needs;
+* ``could of gone``, ``must of happened`` -> ``have``: "of" is how "'ve" sounds, never a verb;
+* ``she begun to climb`` -> ``began``: a participle of the sing/sang/sung kind standing as the
+  past tense, with no auxiliary in its clause;
 * ``"Peyton, there gonna publish it"``, ``"Their coming tonight"`` -> ``they're``: "there" or
   "their" opening a clause, then "gonna", "going to" and a verb, or an -ing verb with no
   other verb in its clause (so "Their leaving hurt her", a gerund, stands). Dialogue too:
@@ -35,6 +38,10 @@ RULES = (
          "A verb of motion takes 'off' (fell off the bed), not 'of'."),
     Rule("confusables.verb-form", CATEGORY, "error",
          "After 'had' or 'have' the participle (had gone); after a modal the plain form."),
+    Rule("confusables.modal-of", CATEGORY, "error",
+         "'Could of', 'must of' ... before a verb: the word is 'have' (could have gone)."),
+    Rule("confusables.participle-as-past", CATEGORY, "error",
+         "A participle (begun, sung, sunk) standing alone as the past tense: began, sang, sank."),
     Rule("confusables.theyre", CATEGORY, "error",
          "'They're' (they are) before 'going', 'gonna' or an -ing verb: not 'there', 'their'."),
 )
@@ -52,6 +59,11 @@ PARTICIPLE = {past: participle for past, participle, _base in VERB_FORMS}
 BASE_OF_PAST = {past: base for past, _participle, base in VERB_FORMS}
 PARTICIPLE_OF_BASE = {base: participle for _past, participle, base in VERB_FORMS
                       if participle != base}
+# Participles of the ring/rang/rung kind: the ones written for the past tense (she begun).
+U_PARTICIPLES = {participle: past for past, participle, base in VERB_FORMS
+                 if "i" in base and "a" in past and past.replace("a", "u") == participle}
+AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
+SUBJECT_CLAUSES = ("advcl", "ccomp", "relcl")  # ... heading a clause of its own subject
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -67,7 +79,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 and tokens[i - 1].get("pos") == "VERB":
             yield _finding(ctx, "confusables.off", token, "off",
                            f"'{words[i - 1]} of' -> '{words[i - 1]} off'.")
-        elif word in PARTICIPLE or word in PARTICIPLE_OF_BASE:
+        elif word == "of" and i and words[i - 1] in MODALS and _verb_next(tokens, i):
+            yield _finding(ctx, "confusables.modal-of", token, "have",
+                           f"'{words[i - 1]} of' -> '{words[i - 1]} have'.")
+        elif word in U_PARTICIPLES and _bare_participle(tokens, words, i) \
+                and ctx.in_narration(token.start, token.end):
+            yield _finding(ctx, "confusables.participle-as-past", token, U_PARTICIPLES[word],
+                           f"No auxiliary: the past tense is '{U_PARTICIPLES[word]}'.")
+        if word in PARTICIPLE or word in PARTICIPLE_OF_BASE:
             yield from _verb_form(ctx, tokens, words, i)
         elif word in ("there", "their") and _opens_clause(tokens, i) and _progressive(
                 tokens, words, i + 1):
@@ -138,6 +157,25 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
         if base != word:
             yield _finding(ctx, "confusables.verb-form", tokens[i], base,
                            f"After '{auxiliary}': '{base}'.")
+
+
+def _verb_next(tokens: list[Span], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1].get("tag") in ("VBN", "VBD", "VB")
+
+
+def _bare_participle(tokens: list[Span], words: list[str], i: int) -> bool:
+    """A verb heading its clause (or joined to one) with no auxiliary of its own, and none
+    just before it ("had just begun", "was sunk", "having sung")."""
+    dep = tokens[i].get("dep")
+    if tokens[i].get("pos") != "VERB" or dep not in ("ROOT", "conj", *SUBJECT_CLAUSES):
+        return False
+    if dep in SUBJECT_CLAUSES and not any(t.get("head") == i and t.get("dep") == "nsubj"
+                                          for t in tokens[max(0, i - 6) : i]):
+        return False  # "Begun in 1900, the work ...": a participle clause
+    if any(t.get("head") == i and t.get("dep") in AUXILIARY_DEPS
+           for t in tokens[max(0, i - 6) : i]):
+        return False
+    return not any(w in HAVE | PASSIVE | MODALS | {"'d", "'s"} for w in words[max(0, i - 4) : i])
 
 
 def _opens_clause(tokens: list[Span], i: int) -> bool:

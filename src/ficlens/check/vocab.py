@@ -50,6 +50,7 @@ drove,driven,drive flew,flown,fly grew,grown,grow knew,known,know threw,thrown,t
 froze,frozen,freeze stole,stolen,steal woke,woken,wake shook,shaken,shake hid,hidden,hide
 bit,bitten,bite forgot,forgotten,forget rose,risen,rise wore,worn,wear tore,torn,tear
 blew,blown,blow drew,drawn,draw fled,fled,flee sank,sunk,sink rang,rung,ring
+shrank,shrunk,shrink sprang,sprung,spring stank,stunk,stink
 """.split())
 
 # Verbs of motion that take the particle "off" and never "of" (rolled off his tongue).

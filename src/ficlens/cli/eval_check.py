@@ -28,6 +28,9 @@ def eval_check(
     novels: str | None = typer.Option(None, help="Comma-separated novels (default: dev set)."),
     words: int = typer.Option(12_000, help="Words of each novel to use (injected errors)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    mirrors: Path = typer.Option(Path("/work/.mirror"), "--mirrors",
+                                 help="Repository snapshots holding the newly held-apart works "
+                                      "(skipped where absent)."),
 ) -> None:
     """Score the checks on real fan fiction marked by hand, and on errors injected into clean
     PDNC prose."""
@@ -35,7 +38,7 @@ def eval_check(
         raise InputError(f"{data}: no such folder")
     result = {}
     if errors is not ErrorSet.injected:
-        result["real"] = _real(data)
+        result["real"] = _real(data, mirrors)
     if errors is not ErrorSet.real:
         result["injected"] = _injected(data, novels, words)
     if as_json:
@@ -55,13 +58,14 @@ def _shared_root(data: Path) -> Path:
     raise InputError(f"{data}: neither seeds/ nor data/fanfic/ found beside it")
 
 
-def _real(data: Path) -> dict:
+def _real(data: Path, mirrors: Path) -> dict:
     from ficlens.check import run_checks
     from ficlens.eval.check_real import evaluate_real
 
     try:
         return evaluate_real(_shared_root(data), run_checks,
-                             on_work=lambda n: err_console.print(f"checked {n}", style="dim"))
+                             on_work=lambda n: err_console.print(f"checked {n}", style="dim"),
+                             mirrors=mirrors)
     except ValueError as exc:
         raise InputError(str(exc)) from exc
 
@@ -82,8 +86,11 @@ def _fmt(value: float | None) -> str:
 
 def _print_real(result: dict) -> None:
     for part, title in (("tune", "tuning part"), ("held_apart", "held-apart part"),
-                        ("all", "all marked works")):
-        row = result[part]
+                        ("all", "all marked works (tuning and held-apart parts)"),
+                        ("held_apart_new", "new held-apart part (repository works)")):
+        row = result.get(part)
+        if row is None or not row["works"]:
+            continue
         table = Table("category", "errors", "found", "recall", "unambiguous", "found",
                       "recall", title=f"Real errors, {title}: precision {_fmt(row['precision'])}"
                       f" ({row['right']}/{row['findings']} findings), recall of unambiguous "
@@ -98,6 +105,9 @@ def _print_real(result: dict) -> None:
     for rule, row in result["all"]["by_rule"].items():
         rules.add_row(rule, str(row["findings"]), str(row["right"]), _fmt(row["precision"]))
     console.print(rules)
+    if result.get("skipped"):
+        console.print("marked works not found (no repository snapshot under --mirrors): "
+                      + ", ".join(result["skipped"]))
     names = result["names"]
     console.print(f"findings on names and fandom terms, {names['works']} fan-fiction works: "
                   f"{names['false_findings']}"

@@ -1,0 +1,59 @@
+"""The casing and hyphenation tables learned from unlabelled prose
+(``training/train_check_tables.py``; their provenance heads each file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+CASING_FILE = "casing.tsv"
+HYPHENATION_FILE = "hyphenation.tsv"
+
+
+def lexicon_dir() -> Path:
+    return Path(str(resources.files("ficlens.lexicon").joinpath("data")))
+
+
+def _rows(name: str):
+    text = resources.files("ficlens.lexicon").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    for line in lines[1:]:  # the first is the column names
+        yield line.split("\t")
+
+
+@dataclass(frozen=True, slots=True)
+class Cased:
+    form: str  # "TV", "English"
+    cased: int  # uses in that form after a lower-case word
+    lower: int  # uses in lower case there
+
+
+@lru_cache(maxsize=1)
+def casing() -> dict[str, Cased]:
+    """Lower-cased word -> the form prose writes it in, for words seldom written in lower case."""
+    return {key: Cased(form, int(cased), int(lower))
+            for key, form, cased, lower, _sources in _rows(CASING_FILE)}
+
+
+@dataclass(frozen=True, slots=True)
+class Hyphenation:
+    pairs: dict[tuple[str, str], tuple[int, int]]  # (a, b) -> (a-b uses, "a b" uses)
+    # word -> (uses as "word-x", uses alone, how many different x)
+    first: dict[str, tuple[int, int, int]]
+    second: dict[str, tuple[int, int, int]]  # the same for "x-word"
+
+
+@lru_cache(maxsize=1)
+def hyphenation() -> Hyphenation:
+    pairs, first, second = {}, {}, {}
+    for kind, words, joined, apart, partners in _rows(HYPHENATION_FILE):
+        if kind == "pair":
+            a, b = words.split(" ")
+            pairs[(a, b)] = (int(joined), int(apart))
+        elif kind == "first":
+            first[words] = (int(joined), int(apart), int(partners))
+        else:
+            second[words] = (int(joined), int(apart), int(partners))
+    return Hyphenation(pairs, first, second)
