@@ -83,3 +83,22 @@ def test_a_rank_title_does_not_outvote_the_pronouns() -> None:
             "the bridge, and she did.\n")
     sarvi = next(c for c in characters(text) if c["name"].endswith("Sarvi"))
     assert sarvi["gender"] == "F"
+
+
+def test_a_role_with_a_possessive_that_speaks_is_a_character() -> None:
+    text = ('Ostra stared at the map. ("Maps lie!" her tutor at the academy had said. '
+            '"Walk the ground yourself!") Ostra folded it away.\n')
+    found = {c["name"].lower() for c in characters(text) if c["kind"] == "nominal"}
+    assert any("tutor" in name for name in found)
+
+
+def test_a_relative_with_a_possessive_is_left_to_the_named_characters() -> None:
+    text = ('Brannic dropped his bag by the door. "You are late," his father said. '
+            "Brannic shrugged and went upstairs.\n")
+    assert not [c for c in characters(text) if c["kind"] == "nominal"]
+
+
+def test_a_bare_possessive_role_is_someone_already_on_stage() -> None:
+    text = ('Holt and Wenna reached the gate at dusk. "It is locked," my companion said. '
+            "Holt tried the latch again.\n")
+    assert not [c for c in characters(text) if c["kind"] == "nominal"]
