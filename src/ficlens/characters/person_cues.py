@@ -19,6 +19,7 @@ from ficlens.lexicon import Gender, is_person_noun, kin_terms, pronoun_words, re
 
 PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "conj"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+PERSON_PREPOSITIONS = frozenset({"with", "to", "for"})
 
 
 @lru_cache(maxsize=1)
@@ -43,15 +44,34 @@ def person_cue(view: TextView, start: int, end: int) -> bool:
     head = view.head_of(start, end)
     if head < 0:
         return False
+    if view.tokens[head]["tag"] not in ("NNP", "NNPS") or _determined(view, head):
+        return False  # "I’ll" opening a line, "any Grogwater": no name, whatever follows
     label = view.entity_label_at.get(head)
-    role = view.tokens[head]["dep"]
     return (
-        (label == "PERSON" and role in PERSON_ROLES | {"pobj", "appos"})
+        (label == "PERSON" and _person_role(view, head))
         or _owns_person_thing(view, head)
         or _beside_person_noun(view, head)
-        or _acts_on_person(view, head)
+        or (_acts_on_person(view, head) and not view.in_quote(view.tokens[head].start))
         or (label not in PLACE_LABELS and _pronoun_follows(view, head))
     )
+
+
+def _determined(view: TextView, head: int) -> bool:
+    """A determiner on the name ("any Grogwater", "the Tardis"): a thing or a role."""
+    start = max(0, head - 4)
+    return any(view.tokens[i]["head"] == head and view.tokens[i]["dep"] == "det"
+               for i in range(start, head))
+
+
+def _person_role(view: TextView, head: int) -> bool:
+    """Subject, object, apposition, or the object of "with", "to", "for" ("works with
+    Mora"); not "of Surrey"."""
+    tok = view.tokens[head]
+    if tok["dep"] in PERSON_ROLES | {"appos"}:
+        return True
+    governor = tok["head"]
+    return (tok["dep"] == "pobj" and 0 <= governor < len(view.tokens)
+            and _word(view, governor).lower() in PERSON_PREPOSITIONS)
 
 
 def _owns_person_thing(view: TextView, head: int) -> bool:
@@ -66,8 +86,8 @@ def _owns_person_thing(view: TextView, head: int) -> bool:
 
 
 def _acts_on_person(view: TextView, head: int) -> bool:
-    """ "Mara hit you", "Pell kissed her": the subject of a verb whose object is a person
-    pronoun (a place or a brand seldom does something to someone)."""
+    """ "Dapple hit you", "Pell kissed her": in the narration, the subject of a verb whose
+    object is a person pronoun (a place or a brand seldom does something to someone)."""
     tok = view.tokens[head]
     if tok["dep"] != "nsubj":
         return False
