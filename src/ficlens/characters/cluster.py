@@ -261,7 +261,7 @@ class _FormContext:
         bare = {self.heard_genders.get(g, "") for g in cluster.given} - {""}
         known = cluster.genders or ({cluster.name_gender()} - {""}) or cluster.heard or bare
         conflict = bool(heard) and bool(known) and known != {heard}
-        relatives = bool(self.with_relatives & set(cluster.forms))
+        relatives = bool(self.with_relatives & (set(cluster.forms) | cluster.given))
         return conflict or relatives or self.two_names_narrated(parts.surname or "", cluster)
 
     def two_names_narrated(self, surname: str, cluster: Cluster) -> bool:

@@ -25,6 +25,7 @@ from ficlens.characters.names import (
     TITLES,
     is_first_name,
 )
+from ficlens.characters.person_cues import person_cue
 from ficlens.characters.textview import TextView
 
 _ABBREVIATED = r"(?:Mr|Mrs|Ms|Mx|Dr|St|Prof|Rev|Mme|Mlle)\."
@@ -77,6 +78,9 @@ class FormEvidence:
     definite: int = 0  # "the Hatter", "the Doctor": a capitalised role used as a name
     speaker: int = 0  # subject of a speech verb in narration: "Lilia said"
     group: int = 0  # spaCy's NORP (nationalities, religions): "the Sikhs", "Islam"
+    proper: int = 0  # tagged a proper noun
+    person_cue: int = 0  # treated as a person: "Willow's hands", "Kestrel ... her bag"
+    opens_with_comma: int = 0  # "Nah, ...", "Gentler, Jack adds": an interjection or an adverb
     occurrences: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -195,6 +199,8 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
         return
     if view.tokens[view.head_of(start, end)]["tag"] == "NNPS":
         evidence.plural += 1
+    evidence.proper += view.tokens[view.head_of(start, end)]["tag"] in ("NNP", "NNPS")
+    evidence.person_cue += person_cue(view, start, end)
     labels = {view.entity_label_at.get(i) for i in indices}
     if "PERSON" in labels:
         evidence.person += 1
@@ -203,6 +209,7 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
         evidence.group += "NORP" in labels
     if view.is_sentence_initial(indices[0]):
         evidence.initial_only += 1
+        evidence.opens_with_comma += view.text.startswith(",", end)
     previous = _word_text(view, indices[0] - 1).lower() if indices[0] > 0 else ""
     if previous == "the":
         evidence.definite += 1

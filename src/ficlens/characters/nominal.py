@@ -15,7 +15,7 @@ from ficlens.characters.config import tunables
 from ficlens.characters.names import HONORIFICS, SPEECH_VERBS, TITLES
 from ficlens.characters.textview import TextView
 from ficlens.document import Span
-from ficlens.lexicon import noun_gender, person_nouns
+from ficlens.lexicon import kin_terms, noun_gender, person_nouns
 
 DEFINITE = frozenset({"the", "this", "that"})
 INDEFINITE = frozenset({"a", "an"})  # "said a little girl": somebody new
@@ -141,19 +141,35 @@ def _definite_phrase(view: TextView, noun: int, verb: int) -> tuple[str, int, in
         return None
     dependents = _dependents_around(view, noun, verb)
     det = [i for i in dependents if view.tokens[i]["dep"] == "det"]
+    det = det or _owner(view, noun, dependents)
     if not det and _is_role_name(view, noun, dependents):
         tok = view.tokens[noun]
         return lemma, tok.start, tok.end  # "said nanny": a role used as a name
-    if not det or _word(view, det[0]) not in SPEAKER_DETERMINERS:
+    if not det or (_word(view, det[0]) not in SPEAKER_DETERMINERS
+                   and view.tokens[det[0]]["tag"] != "PRP$"):
         return None
-    if any(view.tokens[i]["pos"] == "PROPN" for i in dependents if i != noun):
+    # "the Kiramman butler" is a named family's; "her advisor at Berkley" is still a role
+    if any(view.tokens[i]["pos"] == "PROPN" for i in dependents if i < noun):
         return None
     modifiers = [
         _word(view, i) for i in dependents if i < noun and view.tokens[i]["dep"] in MODIFIER_DEPS
     ]
     key = " ".join([*modifiers, lemma])
     first, last = min(dependents), max(dependents)
+    if view.tokens[det[0]]["tag"] == "PRP$" and last == noun:
+        return None  # "my companion said", "his hostess said": someone already on stage
     return key, view.tokens[first].start, view.tokens[last].end
+
+
+def _owner(view: TextView, noun: int, dependents: list[int]) -> list[int]:
+    """ "her advisor at Berkley had said": a possessive pronoun before a role noun names
+    someone as a determiner does when words after the noun single them out (the caller
+    checks); not a relative ("his father said"), who is often a named character the text
+    links by other means (:mod:`ficlens.characters.unnamed`)."""
+    if view.tokens[noun]["lemma"].lower() in kin_terms():
+        return []
+    return [i for i in dependents
+            if view.tokens[i]["dep"] == "poss" and view.tokens[i]["tag"] == "PRP$"]
 
 
 def _is_role_name(view: TextView, noun: int, dependents: list[int]) -> bool:

@@ -61,7 +61,7 @@ from ficlens.characters.textview import TextView
 from ficlens.characters.unnamed import extend_unnamed
 from ficlens.document import Span, Work
 from ficlens.errors import FiclensError
-from ficlens.lexicon import noun_gender, titles
+from ficlens.lexicon import Gender, noun_gender, person_nouns, titles
 
 FOUND, ATTACH, REJECT = "found", "attach", "reject"
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
@@ -131,7 +131,7 @@ def judge_form(
             return REJECT
         if _is_a_place(evidence) and not named_here:
             return REJECT  # but "at Verloc's" is Mr Verloc's shop
-    acts_as_person = evidence.person + evidence.vocative + evidence.subject
+    acts_as_person = evidence.person + evidence.vocative + evidence.subject + evidence.person_cue
     if not known and evidence.other_entity > acts_as_person and not _behaves_as_person(evidence):
         return REJECT  # spaCy sees a place or a brand more often than a person
     if known and (mid_sentence or evidence.vocative or evidence.subject or parts.honorific):
@@ -140,9 +140,22 @@ def judge_form(
         return FOUND  # "Margot Quill had thanked him": a full name even sentence-initially
     if mid_sentence and evidence.count >= 2 and acts_as_person:
         return FOUND
+    if _treated_as_person(evidence, lowercase_uses):
+        return FOUND
     if mid_sentence or acts_as_person or known:
         return ATTACH
     return REJECT
+
+
+def _treated_as_person(evidence: FormEvidence, lowercase_uses: int) -> bool:
+    """A name no list knows, used once or twice (a drabble's cast), that the text treats as a
+    person: spoken to, speaking, or a person cue (:mod:`ficlens.characters.person_cues`),
+    and a proper noun to spaCy; never a word the text also writes in lower case, nor one
+    that only ever opens a sentence before a comma ("Nah, ...", "Gentler, Jack adds")."""
+    cues = evidence.vocative + evidence.speaker + evidence.person_cue
+    placed = evidence.count > evidence.initial_only or evidence.subject  # not only "Nah, ..."
+    return (cues > 0 and placed and 2 * evidence.proper > evidence.count and not lowercase_uses
+            and evidence.opens_with_comma < evidence.count and not _a_group(evidence))
 
 
 def _plural_uses(evidence: FormEvidence, words: list[str]) -> int:
@@ -189,6 +202,8 @@ def _behaves_as_person(evidence: FormEvidence) -> bool:
     nations rarely act ("Italy", "Hetton"), and groups ("the Sikhs said") are NORP."""
     if _a_group(evidence):
         return False
+    if evidence.vocative and evidence.speaker:
+        return True  # spoken to and speaking: "Cole," ... "Cole spoke up"
     if (evidence.speaker >= 2
             and evidence.speaker * tunables().person_speech_ratio >= evidence.count):
         return True
@@ -639,7 +654,9 @@ def _cluster_gender_hints(character: Character) -> tuple[set[str], str]:
     for alias in character.aliases:
         parts = parse_form(alias)
         if parts.implied_gender:
-            honorific.add(parts.implied_gender)
+            # a rank anyone may hold ("Lieutenant Uhura") says only what a name would
+            ranked = all(_rank_title(t) for t in parts.titles) and not parts.honorific
+            (names if ranked else honorific).add(parts.implied_gender)
         opening = alias.split()[0].lower().rstrip(".")
         if opening in titles("address"):  # "Signor Carella"
             honorific.add(noun_gender(opening).value)
@@ -648,6 +665,12 @@ def _cluster_gender_hints(character: Character) -> tuple[set[str], str]:
         if likely_gender(first):
             names.add(likely_gender(first))
     return honorific, (names.pop() if len(names) == 1 else "")
+
+
+def _rank_title(title: str) -> bool:
+    """A title the person-noun list gives no gender (Captain, Lieutenant, General): the
+    title list's gender for it is a convention the text may overturn."""
+    return person_nouns().get(title.lower()) is Gender.UNKNOWN
 
 
 def _publish(work: Work, characters: list[Character]) -> None:

@@ -81,6 +81,17 @@ TOUCH_EVENTS: list[tuple[re.Pattern[str], str, str]] = [
 # anyone?" must not pair her with whoever is nearby.
 STATUS_EVENTS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bin love with\b|\bfell for\b|\bfalling for\b", re.I), "romantic", "in_love"),
+    # infatuation idioms, the partner after them: "a crush on him", "getting sappy over Bo"
+    (
+        re.compile(
+            r"\b(?:(?:a |the )?crush on|sappy (?:over|about)|pin(?:e|es|ed|ing) (?:for|after|over)"
+            r"|(?:swoon|moon)(?:s|ed|ing)? over|smitten with|head over heels (?:for|with)"
+            r"|sweet on|heart eyes (?:at|for)|(?:has|had|have|having) a thing for)\b",
+            re.I,
+        ),
+        "romantic",
+        "crush",
+    ),
     # "married" / "wed" state a fact; "marry" and "marrying" are plans or wishes ("she thinks
     # you're coming back to marry me"), not a marriage.
     (re.compile(r"\b(?:married|wed)(?:\s+to)?\b", re.I), "married", "married"),

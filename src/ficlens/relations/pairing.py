@@ -37,6 +37,7 @@ from ficlens.relations.interactions import Interactions, Pair
 CUE_WEIGHTS = {
     "i_love_you": 4.0,
     "in_love": 3.0,
+    "crush": 2.0,
     "proposal": 3.0,
     "kiss": 2.0,
     "dating": 2.0,
