@@ -22,7 +22,7 @@ Kaelith kept the accounts. Kaelith was an old woman with sharp eyes.
 Quillan carried the ore to the furnace and handed the coins to Kaelith.
 """
 
-INVENTED = ("Ilvara", "Brannoc", "Quillan", "Kaelith", "Orrin", "Vessa")
+INVENTED = ("Ilvara", "Brannoc", "Quillan", "Kaelith", "Orrin", "Vessa", "Torvin")
 
 
 
@@ -123,3 +123,33 @@ def test_a_sentence_initial_name_the_text_never_writes_in_lower_case_is_kept() -
     assert dyporn["gender"] == "F"
     will = [s for s in work.layer("mentions") if work.text[s.start : s.end] == "Will"]
     assert [s.start for s in will] == [text.index("Will."), text.rindex("Will")]
+
+
+REPLIES = """Torvin mended nets on the pier while Orrin counted the crates. The rain had not
+stopped for a week.
+
+"Torvin, the ship sails tonight." Orrin's voice shook.
+
+"Orrin, that is wonderful news!" He laughed and clapped the table.
+
+"Torvin, will you wait for me?"
+
+"Every day." He took the lantern and walked out into the rain.
+"""
+
+
+def test_the_tag_of_a_reply_gives_the_gender_of_the_one_called_by_name() -> None:
+    work = analyzed(REPLIES)
+    tavrek = by_alias(work, "Torvin")
+    assert tavrek["gender"] == "M"
+    assert tavrek["gender_evidence"]["pronouns"] == {"M": 2.0}
+
+
+def test_a_reply_in_the_same_paragraph_or_a_line_calling_two_people_gives_nothing() -> None:
+    same_paragraph = '"Torvin, the ship sails tonight." "Orrin, that is good!" He laughed.\n'
+    two_called = ('"Torvin, Orrin, the ship sails tonight."\n\n'
+                  '"That is good!" He laughed and clapped the table.\n')
+    for story in (same_paragraph, two_called):
+        work = analyzed("Torvin mended nets on the pier while Orrin counted the crates.\n\n"
+                        + story)
+        assert "M" not in by_alias(work, "Torvin")["gender_evidence"]["pronouns"]

@@ -47,6 +47,7 @@ class CharactersConfig:
     max_climb: int = 12
     next_sentence_weight: float = 0.5  # weaker: in a POV story the next "he" is often the POV one
     embedded_weight: float = 0.5
+    reply_weight: float = 1.0  # a he/she tag on the reply to a line that calls X by name
     opener_floor: float = 0.25  # a story of "she"s only: her "She" still says a little
     description_votes: float = 2.0  # "her brother Krem" says more than one "he" nearby
     tag_confidence: float = 0.97

@@ -127,6 +127,58 @@ def pronoun_votes(
     return votes
 
 
+def reply_votes(
+    view: TextView, mentions: Sequence[tuple[int, int, int]], n_characters: int
+) -> list[Counter[str]]:
+    """Per character, the he/she that tags the reply to a line calling it by name.
+
+    '"Kel, I got the job." // "Mira, that's great!" He hugged her.': the reply opens the next
+    paragraph, so the one called Kel answers it, and its tag's "He" says Kel is a man. Only
+    the pronoun that opens the narration right after the reply counts, and only when the
+    line calls one character by name.
+    """
+    votes = [Counter() for _ in range(n_characters)]
+    called: dict[int, set[int]] = defaultdict(set)
+    for start, end, character in mentions:
+        region = view.quote_index.index_at(start)
+        if region >= 0 and start < view.quote_spans[region][1] and _calls(view, start, end):
+            called[region].add(character)
+    for region, characters in called.items():
+        if len(characters) != 1 or region + 1 >= len(view.quote_spans):
+            continue
+        gender = _reply_tag_gender(view, view.quote_spans[region], view.quote_spans[region + 1])
+        if gender:
+            votes[next(iter(characters))][gender] += tunables().reply_weight
+    return votes
+
+
+def _calls(view: TextView, start: int, end: int) -> bool:
+    """The name is said to someone: set off by a comma or ending the line ("Kel, ...",
+    "..., Kel." "... Kel?")."""
+    before = view.text[max(start - 2, 0) : start]
+    after = view.text[end : end + 1]
+    return (("," in before and after in ",.!?") or (before[-1:] in _OPENING_MARKS and after == ","))
+
+
+_OPENING_MARKS = frozenset('"“«„')
+
+
+def _reply_tag_gender(view: TextView, line: tuple[int, int], reply: tuple[int, int]) -> str:
+    """The gender of the he/she opening the narration after ``reply`` when the reply opens
+    a paragraph after ``line``'s."""
+    between = view.text[line[1] : reply[0]]
+    if "\n" not in between or between.rsplit("\n", 1)[1].strip():
+        return ""
+    after = view.text[reply[1] : reply[1] + 12]
+    word = after.lstrip(" ").split(" ", 1)[0].lower()
+    if word not in ("he", "she") or after[:1] not in (" ",):
+        return ""
+    index = view.token_at(reply[1] + after.index(after.lstrip(" ")[:1]))
+    if index < 0 or view.tokens[index]["dep"] not in ("nsubj", "nsubjpass"):
+        return ""
+    return _PRONOUN_GENDER[word]
+
+
 def _opener_weights(pronouns: dict[int, list[tuple[int, str, int]]]) -> dict[str, float]:
     """The next-sentence weight of each gender, lowered for the one most narration pronouns
     have (a "she" in a story of "she"s tells little)."""

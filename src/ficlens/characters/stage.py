@@ -31,6 +31,7 @@ from ficlens.characters.gender import (
     description_votes,
     has_elder_relative,
     pronoun_votes,
+    reply_votes,
     tag_genders,
 )
 from ficlens.characters.mentions import (
@@ -523,6 +524,8 @@ def _assign_gender(
 ) -> None:
     offsets = [(s, e, i) for i, c in enumerate(characters) for s, e, _k in c.mentions]
     votes = pronoun_votes(view, offsets, len(characters))
+    for vote, reply in zip(votes, reply_votes(view, offsets, len(characters)), strict=True):
+        vote.update(reply)
     described = description_votes(view, offsets, len(characters))
     names_of = [{w.lower() for a in c.aliases for w in a.split()} for c in characters]
     tagged = tag_genders(tags or [], names_of)
