@@ -48,15 +48,22 @@ FEMININE_ENDINGS = ("etta", "ette", "ita", "ina", "ella", "issa", "ia")
 
 def likely_gender(word: str | None) -> str:
     """A weaker guess for names the list lacks: a spelling variant one letter longer than a
-    listed name ("Rachael", "Hannah"), or an ending English and Romance names give girls
-    ("Rosetta", "Lilia", "Marisa"). Only a prior: pronouns can outvote it."""
+    listed name ("Rachael", "Hannah"), the census's gender for the name ("Ellie"), or an
+    ending English and Romance names give girls ("Rosetta", "Lilia", "Marisa"). Only a
+    prior: pronouns can outvote it."""
     known = gender_of_name(word)
-    if known or not word or word in UNISEX_NAMES or len(word) < tunables().min_variant_length:
+    if known or not word or word in UNISEX_NAMES:
         return known
-    variants = {word[:i] + word[i + 1 :] for i in range(1, len(word))}
-    genders = {FIRST_NAMES[v] for v in variants if v in FIRST_NAMES}
-    if len(genders) == 1:
-        return genders.pop()
+    if len(word) >= tunables().min_variant_length:
+        variants = {word[:i] + word[i + 1 :] for i in range(1, len(word))}
+        genders = {FIRST_NAMES[v] for v in variants if v in FIRST_NAMES}
+        if len(genders) == 1:
+            return genders.pop()
+    census = lexicon.census_first_names().get(word)
+    if census is not None:
+        return census.value
+    if len(word) < tunables().min_variant_length:
+        return ""
     return "F" if word.lower().endswith(FEMININE_ENDINGS) else ""
 
 

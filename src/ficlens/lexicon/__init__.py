@@ -26,6 +26,7 @@ from ficlens.lexicon.gender import Gender, parse_gender
 from ficlens.lexicon.words import (
     KinTerm,
     Pronoun,
+    census_first_names,
     first_names,
     group_person_nouns,
     is_person_noun,
@@ -52,6 +53,7 @@ __all__ = [
     "Pronoun",
     "cast_by_id",
     "cast_of",
+    "census_first_names",
     "first_names",
     "group_person_nouns",
     "is_person_noun",

@@ -15,6 +15,7 @@ from ficlens.lexicon.gender import Gender, parse_gender
 __all__ = [
     "KinTerm",
     "Pronoun",
+    "census_first_names",
     "first_names",
     "group_person_nouns",
     "is_person_noun",
@@ -177,6 +178,14 @@ def kin_terms() -> Mapping[str, KinTerm]:
 def first_names() -> Mapping[str, Gender]:
     """First names with the gender they usually mark (unisex names are not here)."""
     return MappingProxyType({n: parse_gender(g) for n, g in read_rows("first_names.tsv")})
+
+
+@lru_cache(maxsize=1)
+def census_first_names() -> Mapping[str, Gender]:
+    """The 1990 US Census's gender for about 5,000 first names (``census_first_names.tsv``):
+    only a prior for a character's gender, never a reason to read a word as a name."""
+    return MappingProxyType(
+        {n: parse_gender(g) for n, g in read_rows("census_first_names.tsv")})
 
 
 @lru_cache(maxsize=1)
