@@ -405,7 +405,7 @@ def test_a_tag_subject_may_take_the_speaker_the_quotes_stage_gave_the_line() -> 
     tag = text.index("he said")
     work.add_layer("speech_tags", [Span(tag, tag + len("he said"), {
         "quote": 0, "verb": "said", "subject": "he", "kind": "pronoun"})])
-    run(work, replace(DEFAULT, tag_speaker_confidence=0.5))
+    run(work)  # on by default
     assert resolved(work, "late,\" ", "he") == "C0"
-    run(work)  # off by default: the ranker alone
+    run(work, replace(DEFAULT, tag_speaker_confidence=0.0))  # off: the ranker alone
     assert resolved(work, "late,\" ", "he") == "C1"
