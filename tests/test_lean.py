@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from ficlens.bench_lean import import_breakdown
 from ficlens.document import Work
 from ficlens.pipeline import analyze
@@ -44,3 +46,28 @@ def test_the_startup_baseline_loads_the_nlp_stage_s_model():
     command = spacy_load_command()
     assert command[0] == sys.executable
     assert f"spacy.load({DEFAULT.model!r})" in command[-1]
+
+
+def test_analysing_a_story_imports_no_scipy():
+    """Start-up: scipy (and scipy.special behind scipy.fft) stays out of an analysis."""
+    import subprocess
+
+    code = ("import sys; from ficlens.document import Work; from ficlens.pipeline import analyze;"
+            "analyze(Work(text='\"Hello,\" Ann said. Bob nodded. \"Hi, Ann.\"'));"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_preloaded_model_is_the_one_loaded_later(tmp_path):
+    from ficlens.models import MODEL_DIR
+    from ficlens.models.booster import Booster, BoosterError, from_file, preload
+
+    model = MODEL_DIR / "coref.lgb.txt"
+    preload([model, tmp_path / "absent.txt"])
+    taken = from_file(model)
+    assert taken.feature_name() == Booster(model_file=model).feature_name()
+    assert from_file(model) is not taken  # taken once; a second call loads anew
+    with pytest.raises(BoosterError):  # the background load's error, raised where taken
+        from_file(tmp_path / "absent.txt")
