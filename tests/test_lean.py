@@ -71,3 +71,19 @@ def test_a_preloaded_model_is_the_one_loaded_later(tmp_path):
     assert from_file(model) is not taken  # taken once; a second call loads anew
     with pytest.raises(BoosterError):  # the background load's error, raised where taken
         from_file(tmp_path / "absent.txt")
+
+
+def test_the_command_line_and_the_web_app_start_without_spacy_or_the_corpus_store():
+    """`ficlens serve` imports the web app and the report (spaCy's stop words are read only
+    when a portrait is first summarised); every command starts without the corpus store."""
+    import subprocess
+
+    code = ("import sys; import ficlens.cli, ficlens.web.app, ficlens.report.html;"
+            "print('spacy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip().splitlines()[-1] == "False"
+    code = "import sys; import ficlens.cli; print('ficlens.corpus.store' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip().splitlines()[-1] == "False"
