@@ -87,3 +87,15 @@ def test_the_command_line_and_the_web_app_start_without_spacy_or_the_corpus_stor
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_the_pipeline_returns_free_memory_after_every_stage(monkeypatch):
+    import ficlens.pipeline as pipeline
+    from ficlens.memory import _malloc_trim
+
+    calls = []
+    monkeypatch.setattr(pipeline, "release_free_memory", lambda: calls.append(1))
+    analyze(Work(text="Mara smiled. Tom waved at her."), ["segment", "nlp"])
+    assert len(calls) == 2
+    if sys.platform.startswith("linux"):
+        assert callable(_malloc_trim())
