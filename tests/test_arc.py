@@ -138,3 +138,16 @@ def test_relationship_warmth_reaches_the_arc_table() -> None:
     assert warmth == work.tables["relationships"][0]["warmth"]
     shared = [w for w in warmth if w is not None]  # a stretch with no sentence start is None
     assert len(warmth) == 10 and shared[0] > 0 > shared[-1]
+
+
+def test_dct_is_scipy_s_orthonormal_dct_to_rounding() -> None:
+    fft = pytest.importorskip("scipy.fft")
+    rng = np.random.default_rng(3)
+    for size, keep, out_len in [(1, 5, 100), (4, 5, 100), (57, 5, 100), (900, 3, 40),
+                                (30, 8, 7)]:
+        values = rng.normal(size=size)
+        kept = max(1, min(keep, size, out_len))
+        padded = np.zeros(out_len)
+        padded[:kept] = fft.dct(values, type=2, norm="ortho")[:kept]
+        expected = fft.idct(padded, type=2, norm="ortho") * np.sqrt(out_len / size)
+        assert np.max(np.abs(dct_lowpass(values, keep, out_len) - expected)) < 1e-12

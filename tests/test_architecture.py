@@ -23,7 +23,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "ficlens"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors",),
     ("document", "__version__"),
-    ("stage", "lexicon", "models", "schema", "text"),
+    ("stage", "lexicon", "memory", "models", "schema", "text"),
     ("ingest",),
     ("nlp",),
     ("characters",),

@@ -318,3 +318,25 @@ def test_two_concurrent_adds_leave_the_links_a_relink_gives(tmp_path):
         relink(db)
         assert concurrent == _stored_links(db)
         assert len([lk for lk in concurrent if lk[2] == "duplicate"]) == 15  # every pair
+
+
+@pytest.mark.parametrize("scan_per_hit", [1, 10**9])
+def test_tag_filters_list_the_same_works_looked_up_either_way(tmp_path, monkeypatch,
+                                                               scan_per_hit):
+    """A works listing tests a tag most works carry work by work, a rare one by listing its
+    works first (corpus.search._common_tags); both give the same works."""
+    import ficlens.corpus.search as search
+
+    monkeypatch.setattr(search, "SCAN_PER_HIT", scan_per_hit)
+    with Corpus(tmp_path / "m.db", create=True) as db:
+        db.add(tagged_work("Tide", "Nora", "Harbor Lights", "Eli/Nora", "Nora Quinn"), "a")
+        db.add(tagged_work("Ash", "Maya", "Ember Saga", "Maya/Tom", "Tom Reed", "Explicit"), "b")
+        db.add(tagged_work("Dune", "Ivy", "Ember Saga", "Ivy/Tom", "Tom Reed"), "c")
+        common = search._common_tags(db, Filters(fandom="Ember Saga", rating="Mature"), 20)
+        assert common == (set() if scan_per_hit == 1 else {"fandom", "rating"})
+        listed = [w["title"] for w in search_works(db, "", Filters(fandom="Ember Saga"))]
+        assert listed == ["Ash", "Dune"]
+        assert [w["title"] for w in search_works(db, "", Filters(tag="slow burn"))] == [
+            "Tide", "Ash", "Dune"]
+        assert [w["title"] for w in search_works(
+            db, "", Filters(fandom="ember saga", rating="mature"))] == ["Dune"]

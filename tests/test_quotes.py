@@ -674,3 +674,19 @@ def test_the_one_a_tag_addresses_can_own_the_relative():
     cast = [*MARRIED, GoldCharacter(3, "Mrs. Gradgrind", [], "F", "major")]
     text = 'The door opened.\n"Mrs. Gradgrind," said her husband, "what do you mean?"\n'
     assert [info.rule_speaker for info in _context(text, cast).infos] == ["C2"]
+
+
+
+def test_sequence_update_in_place_matches_full_features(exchange: Work):
+    import numpy as np
+
+    from ficlens.quotes.attribute import candidate_rows, with_sequence
+    from ficlens.quotes.context import StoryContext
+
+    paragraphs = paragraph_bounds(exchange)
+    ctx = StoryContext(exchange, paragraphs, find_quotations(exchange.text, paragraphs))
+    cands, matrix, _sizes = candidate_rows(ctx)
+    previous = [group[-1] if group else None for group in cands]
+    _, full, _ = candidate_rows(ctx, previous)
+    assert with_sequence(ctx, cands, matrix, previous, in_place=True) is matrix
+    assert np.array_equal(matrix, full)

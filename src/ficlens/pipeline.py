@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ficlens.document import Work
+from ficlens.memory import release_free_memory
 from ficlens.stage import PipelineError, Stage
 
 
@@ -96,6 +97,7 @@ class Pipeline:
                 before = set(work.layers) | set(work.tables)
                 start = time.perf_counter()
                 stage(work, self.configs.get(stage.name))
+                release_free_memory()  # the stage's scratch: the next one starts lower
                 report.seconds[stage.name] = round(time.perf_counter() - start, 4)
                 report.stages.append(stage.name)
                 _check_assigned(stage, work, before)

@@ -82,6 +82,10 @@ def analyze(
 ) -> None:
     """Analyse one or more stories."""
     stage_list = _stages(stages)
+    if stage_list is None:  # every stage: their models load in the background meanwhile
+        from ficlens.models import preload_shipped
+
+        preload_shipped()
     inputs = paths or [sample_path()]
     many = len(inputs) > 1 or any(p.is_dir() for p in inputs)
     if many and out is not None:

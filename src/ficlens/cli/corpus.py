@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import Progress
@@ -11,10 +12,20 @@ from rich.table import Table
 from rich.text import Text
 
 from ficlens.cli.output import console, report_error
-from ficlens.corpus.store import Corpus
 from ficlens.errors import InputError
 
+if TYPE_CHECKING:
+    from ficlens.corpus.store import Corpus
+
 app = typer.Typer(name="corpus", help="A SQLite corpus of analysed works.", no_args_is_help=True)
+
+
+def _open(db: Path, create: bool = False) -> Corpus:
+    """The corpus (the store's modules imported only by the commands that use them)."""
+    from ficlens.corpus.store import Corpus
+
+    return Corpus(db, create=create)
+
 
 DB_ARG = typer.Argument(..., help="Corpus database file.")
 
@@ -22,7 +33,7 @@ DB_ARG = typer.Argument(..., help="Corpus database file.")
 @app.command("init")
 def init(db: Path = DB_ARG) -> None:
     """Create an empty corpus (or bring an old one up to the current layout)."""
-    with Corpus(db, create=True) as corpus:
+    with _open(db, create=True) as corpus:
         migrated = corpus.migrated_from
         note = f", migrated from schema v{migrated}" if migrated else ""
         console.print(Text(f"corpus ready: {db} ({corpus.count('works')} works{note})"))
@@ -42,7 +53,7 @@ def add(
     files, failures = discover(paths)
     for source, message in failures:
         report_error(source, message)
-    with Corpus(db) as corpus, Progress(console=console, transient=True) as progress:
+    with _open(db) as corpus, Progress(console=console, transient=True) as progress:
         task = progress.add_task("adding", total=len(files))
         result = add_paths(corpus, files, lambda _p: progress.advance(task), link=link)
         links = refresh_links(corpus, result.added) if link and result.added else None
@@ -66,7 +77,7 @@ def load(
     """Store the works of a batch's Parquet dataset that the corpus does not hold yet."""
     from ficlens.corpus.batch import load_dataset
 
-    with Corpus(db, create=True) as corpus:
+    with _open(db, create=True) as corpus:
         added = load_dataset(corpus, dataset, link=link)
     console.print(Text(f"{len(added)} works stored in {db}"))
 
@@ -76,7 +87,7 @@ def link(db: Path = DB_ARG) -> None:
     """Recompute every canonical character, sequel and near-duplicate link."""
     from ficlens.corpus.build import relink
 
-    with Corpus(db) as corpus:
+    with _open(db) as corpus:
         count = relink(corpus)
         rows = corpus.query(
             "SELECT l.kind, l.source, a.title AS source_title, l.target, "
@@ -121,7 +132,7 @@ def search(
     in_quotes = quotes or bool(speaker or addressee)
     if semantic and (in_quotes or filters != Filters() or not query.strip()):
         raise InputError("--semantic takes a query and no quote or filter options")
-    with Corpus(db) as corpus:
+    with _open(db) as corpus:
         if semantic:
             from ficlens.corpus.semantic import semantic_search
 
@@ -154,7 +165,7 @@ def embed(db: Path = DB_ARG) -> None:
     """Embed works for semantic search (optional extra `semantic`); already embedded: skipped."""
     from ficlens.corpus.semantic import embed_corpus, load_encoder
 
-    with Corpus(db) as corpus:
+    with _open(db) as corpus:
         load_encoder()  # a missing extra is reported before any progress bar
         total = corpus.count("works")
         with Progress(console=console, transient=True) as progress:
@@ -197,7 +208,7 @@ def stats(
         return
     if fandom:
         raise InputError("--fandom goes with --distinctive")
-    with Corpus(db) as corpus:
+    with _open(db) as corpus:
         data = corpus_stats(corpus)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))
@@ -221,7 +232,7 @@ def _distinctive(db: Path, character: str | None, gender: str | None, fandom: st
     from ficlens.corpus.portraits import PortraitQuestion, distinctive_portraits
 
     question = PortraitQuestion(character, gender, fandom, role, top)
-    with Corpus(db) as corpus:
+    with _open(db) as corpus:
         data = distinctive_portraits(corpus, question)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False))

@@ -82,7 +82,7 @@ class Ranker:
 
 @lru_cache(maxsize=4)
 def load_ranker(model_file: Path = MODEL_FILE, meta_file: Path = META_FILE) -> Ranker:
-    from ficlens.models.booster import Booster, BoosterError
+    from ficlens.models.booster import BoosterError, from_file
 
     if not model_file.exists():
         raise ModelError(
@@ -90,7 +90,7 @@ def load_ranker(model_file: Path = MODEL_FILE, meta_file: Path = META_FILE) -> R
         )
     meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
     try:
-        booster = Booster(model_file=model_file)
+        booster = from_file(model_file)
     except BoosterError as exc:
         raise ModelError(f"coref model unreadable: {model_file}: {exc}") from exc
     return Ranker(booster, meta)
@@ -126,7 +126,7 @@ class Models:
 def load_classifier(model_file: Path, threshold_key: str, meta_file: Path = META_FILE
                     ) -> Classifier | None:
     """A shipped classifier, or None when the metadata has no ``threshold_key`` for it."""
-    from ficlens.models.booster import Booster, BoosterError
+    from ficlens.models.booster import BoosterError, from_file
 
     meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
     if threshold_key not in meta:
@@ -136,7 +136,7 @@ def load_classifier(model_file: Path, threshold_key: str, meta_file: Path = META
             f"coref model missing: {model_file}; rebuild it with python training/train_coref.py"
         )
     try:
-        booster = Booster(model_file=model_file)
+        booster = from_file(model_file)
     except BoosterError as exc:
         raise ModelError(f"coref model unreadable: {model_file}: {exc}") from exc
     return Classifier(booster, float(meta[threshold_key]))

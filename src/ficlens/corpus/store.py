@@ -358,13 +358,15 @@ def _insert_tag_variants(conn: sqlite3.Connection,
 def _insert_portraits(conn: sqlite3.Connection, work_id: int,
                       rows: list[dict[str, Any]]) -> None:
     """A work's portrait counts, packed per character over the shared word ids."""
+    words = [(row["role"], row["lemma"]) for row in rows]
+    # new words numbered in the rows' order; then every id in one query, not one a row
+    conn.executemany("INSERT OR IGNORE INTO portrait_words(role, lemma) VALUES (?, ?)", words)
+    ids = dict(((role, lemma), word_id) for word_id, role, lemma in conn.execute(
+        "SELECT w.id, w.role, w.lemma FROM json_each(?) AS j JOIN portrait_words AS w "
+        "ON w.role = j.value ->> 0 AND w.lemma = j.value ->> 1", (json.dumps(words),)))
     by_character: dict[str, list[tuple[int, int]]] = {}
-    for row in rows:
-        word_id = conn.execute(
-            "INSERT INTO portrait_words(role, lemma) VALUES (?, ?) "
-            "ON CONFLICT DO UPDATE SET role = role RETURNING id", (row["role"], row["lemma"]),
-        ).fetchone()[0]
-        by_character.setdefault(row["char_id"], []).append((word_id, row["n"]))
+    for row, word in zip(rows, words, strict=True):
+        by_character.setdefault(row["char_id"], []).append((ids[word], row["n"]))
     conn.executemany("INSERT INTO portraits(work_id, char_id, counts) VALUES (?, ?, ?)",
                      [(work_id, char_id, pack_counts(pairs))
                       for char_id, pairs in by_character.items()])

@@ -16,8 +16,10 @@ import random
 import re
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from ficlens.corpus.links import make_sketch
-from ficlens.corpus.rows import rows_from_work
+from ficlens.corpus.rows import portrait_rows, rows_from_work
 from ficlens.corpus.store import PreparedWork, content_hash, prepare
 from ficlens.document import Metadata, Span, Work
 
@@ -71,7 +73,9 @@ class Base:
     work: Work
     analysis: bytes
     names: list[str]  # every word of every character name
-    words: list[tuple[int, int, str]]  # where the words are that a variant may respell
+    name_spots: list[tuple[int, int, str]]  # where those names are in the text
+    free_spots: np.ndarray  # (start, end) of the other words a variant may respell
+    portraits: list[dict]  # the portrait rows, the same for every variant (names aside)
 
 
 def analysed_bases(count: int, words: int, seed: int = 7) -> list[Base]:
@@ -84,9 +88,16 @@ def analysed_bases(count: int, words: int, seed: int = 7) -> list[Base]:
         work = analyze(read_bytes(story(rng, words).encode("utf-8"), f"base-{i}.txt"))
         names = {w for c in work.tables.get("characters", [])
                  for n in [c["name"], *c.get("aliases", [])] for w in n.split() if w.isalpha()}
+        if not work.text.isascii():  # a variant respells it byte for byte
+            raise ValueError("a generated story must be ASCII")
         prepared = prepare(work, f"base-{i}")
         spots = [(m.start(), m.end(), m.group()) for m in WORD.finditer(work.text)]
-        bases.append(Base(work, prepared.analysis, sorted(names), spots))
+        free = [(a, b) for a, b, w in spots
+                if w not in names and w[0].islower() and w not in KEEP]
+        bases.append(Base(work, prepared.analysis, sorted(names),
+                          [s for s in spots if s[2] in names],
+                          np.array(free, dtype=np.int64).reshape(-1, 2),
+                          portrait_rows(work)))
     return bases
 
 
@@ -114,10 +125,13 @@ class Variants:
         base = self.bases[n % len(self.bases)]
         fandom = self._fandom(rng)
         renames = {name: rng.choice(self.cast[fandom][len(name)]) for name in base.names}
-        text = _respelled(base, renames, rng, self.spellings)
+        text = _respelled(base, renames, np.random.default_rng(rng.getrandbits(64)),
+                          self.spellings)
         work = _variant(base.work, text, renames)
         work.metadata = self._metadata(rng, n, work, fandom)
-        prepared = PreparedWork(content_hash(text.encode("utf-8")), rows_from_work(work), text,
+        work.layers.pop("portraits", None)  # the base's rows, not counted again for each variant
+        rows = replace(rows_from_work(work), portraits=base.portraits)
+        prepared = PreparedWork(content_hash(text.encode("utf-8")), rows, text,
                                 base.analysis, make_sketch(text))
         self.previous = prepared
         return prepared
@@ -159,21 +173,23 @@ def _metadata(values: dict) -> Metadata:
         return Metadata.from_dict({k: v for k, v in values.items() if k != "series"})
 
 
-def _respelled(base: Base, renames: dict[str, str], rng: random.Random,
+def _respelled(base: Base, renames: dict[str, str], rng: np.random.Generator,
                spellings: dict[int, list[str]]) -> str:
-    """Names renamed and about a third of the other words replaced, every length kept."""
-    pieces, last = [], 0
-    for start, end, word in base.words:
-        if word in renames:
-            new = renames[word]
-        elif word[0].islower() and word not in KEEP and rng.random() < 0.35:
-            new = rng.choice(spellings[end - start])
-        else:
-            continue
-        pieces += [base.work.text[last:start], new]
-        last = end
-    pieces.append(base.work.text[last:])
-    return "".join(pieces)
+    """Names renamed and about a third of the other words replaced, every length kept: the
+    new words are written over the base's bytes (the story is ASCII), in whole arrays."""
+    free = base.free_spots[rng.random(len(base.free_spots)) < 0.35]
+    picks = rng.integers(0, min(len(v) for v in spellings.values()), size=len(free))
+    news = [spellings[end - start][pick]
+            for (start, end), pick in zip(free.tolist(), picks.tolist(), strict=True)]
+    news += [renames[word] for _start, _end, word in base.name_spots]
+    starts = np.concatenate([free[:, 0], [s for s, _e, _w in base.name_spots]]).astype(np.int64)
+    lengths = np.fromiter(map(len, news), dtype=np.int64, count=len(news))
+    # every byte position the new words cover, in the order of their letters
+    positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(
+        lengths.sum())
+    letters = np.frombuffer(base.work.text.encode("ascii"), dtype=np.uint8).copy()
+    letters[positions] = np.frombuffer("".join(news).encode("ascii"), dtype=np.uint8)
+    return letters.tobytes().decode("ascii")
 
 
 def _variant(base: Work, text: str, renames: dict[str, str]) -> Work:

@@ -12,9 +12,7 @@ heading is kept as a line and marked as a scene break. ``---`` / ``***`` rules a
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from ficlens.document import ChapterEntry, Metadata, Work
 from ficlens.errors import InputError
@@ -22,6 +20,9 @@ from ficlens.ingest import chapters as chapter_headings
 from ficlens.ingest.builder import WorkBuilder
 from ficlens.ingest.frontmatter import apply_front_matter, split_front_matter
 from ficlens.ingest.html_blocks import HR_MARKER, Block, blocks_of, parse_html
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # Sections this long on average are chapters, shorter ones scenes. AO3 chapters run a few
 # thousand words; the scene sections of a one-shot a few hundred.
@@ -79,6 +80,8 @@ def _note_paragraphs(value: str) -> list[str]:
 
 # -- Markdown to items ------------------------------------------------------------------------
 def _items(markdown: str) -> list[_Item]:
+    from markdown_it import MarkdownIt  # here: sniffing a plain-text story does not need it
+
     tokens = MarkdownIt("commonmark").parse(markdown)
     items: list[_Item] = []
     for index, token in enumerate(tokens):
@@ -100,6 +103,8 @@ def _items(markdown: str) -> list[_Item]:
 def plain_inline(markdown: str) -> str:
     """A piece of Markdown (a gold quote cut from the file) as this reader writes it:
     emphasis markers and escapes gone, for re-anchoring text taken from the raw file."""
+    from markdown_it import MarkdownIt
+
     tokens = MarkdownIt("commonmark").parseInline(markdown)
     return "".join(_inline(t) for t in tokens)
 

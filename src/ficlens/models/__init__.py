@@ -16,3 +16,11 @@ def shipped(name: str) -> Path:
     """The path of the shipped model file ``name`` (it may be absent in a broken install;
     the loader says so)."""
     return MODEL_DIR / name
+
+
+def preload_shipped() -> None:
+    """Start loading every shipped LightGBM model file (the ``*.txt`` here) in the
+    background: ``ficlens analyze`` calls it before loading spaCy, which it then overlaps."""
+    from ficlens.models.booster import preload
+
+    preload(sorted(MODEL_DIR.glob("*.txt")))

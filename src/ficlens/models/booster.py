@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import ctypes
 import importlib.util
+import threading
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -127,3 +130,31 @@ class Booster:
             raise BoosterError(f"the model gave {written.value} scores for {rows} rows "
                                "(not a one-score-per-row model)")
         return out
+
+
+_preloaded: dict[Path, Future[Booster]] = {}
+_preloaded_lock = threading.Lock()
+
+
+def preload(model_files: Iterable[Path]) -> None:
+    """Start loading these model files in one background thread, for :func:`from_file` to
+    take later. LightGBM parses a model in C, and ctypes releases the GIL for the call, so
+    the parse runs beside whatever the process does meanwhile (importing and loading spaCy)."""
+    with _preloaded_lock:
+        files = [k for k in (Path(f).resolve() for f in model_files) if k not in _preloaded]
+        if not files:
+            return
+        loader = ThreadPoolExecutor(1, thread_name_prefix="ficlens-models")
+        for key in files:
+            _preloaded[key] = loader.submit(Booster, model_file=key)
+    loader.shutdown(wait=False)
+
+
+def from_file(model_file: str | Path) -> Booster:
+    """The booster in ``model_file``: the one :func:`preload` has loaded (waiting for it if
+    it is still loading; its load error raised here), or loaded now."""
+    with _preloaded_lock:
+        future = _preloaded.pop(Path(model_file).resolve(), None)
+    if future is None:
+        return Booster(model_file=model_file)
+    return future.result()

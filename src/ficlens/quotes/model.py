@@ -58,14 +58,14 @@ def load_speaker_model(
 
 @lru_cache(maxsize=8)
 def _load(which: str, folder: Path) -> tuple[Ensemble, tuple[str, ...]]:
-    from ficlens.models.booster import Booster, BoosterError
+    from ficlens.models.booster import BoosterError, from_file
 
     files = member_files(which, folder)
     if not files:
         raise ModelError(f"speaker model missing at {model_file(which, 0, folder)}; "
                          "run training/train_speaker.py")
     try:
-        boosters = tuple(Booster(model_file=path) for path in files)
+        boosters = tuple(from_file(path) for path in files)
     except (OSError, BoosterError) as exc:
         raise ModelError(f"speaker model in {folder} is unreadable: {exc}") from exc
     names = {tuple(b.feature_name()) for b in boosters}

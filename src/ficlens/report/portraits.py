@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-
-from spacy.lang.en.stop_words import STOP_WORDS
+from functools import lru_cache
 
 from ficlens.document import Span, Work
 
@@ -21,6 +20,15 @@ ROLE_TITLES = {
     "mod": "How they are described",
     "poss": "What they have",
 }
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported when a portrait is first summarised: importing
+    them imports spaCy, half a second of ``ficlens serve``'s start otherwise."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 @dataclass
@@ -34,7 +42,7 @@ class Portrait:
     def top(self, role: str, limit: int) -> list[tuple[str, int]]:
         """The most frequent telling words of ``role``: stop words only if nothing else."""
         counts = self.counts(role)
-        telling = [(w, n) for w, n in counts.most_common() if w not in STOP_WORDS]
+        telling = [(w, n) for w, n in counts.most_common() if w not in _stop_words()]
         return (telling or counts.most_common())[:limit]
 
     def examples(self, role: str, word: str, limit: int) -> list[Span]:
