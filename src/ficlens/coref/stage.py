@@ -103,6 +103,9 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
     out = []
     tokens = work.layer("tokens")
     for index, tok in enumerate(tokens):
+        attrs = tok.attrs  # the tagger's verdict first: it rules out most tokens cheaply
+        if attrs.get("tag") not in PRONOUN_TAGS and attrs.get("pos") != "PRON":
+            continue
         word = work.text[tok.start : tok.end].lower().replace("’", "'")
         if word not in PERSON_PRONOUNS:
             continue
@@ -110,8 +113,7 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
             is_numeral(work.text, tok.start) or opens_heading(work.text, tokens, index)
         ):
             continue
-        is_pronoun = tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"
-        if is_pronoun and not notes.covers(tok.start):
+        if not notes.covers(tok.start):
             out.append((tok.start, tok.end))
     return out
 

@@ -119,6 +119,24 @@ def score(matrix: np.ndarray, which: str, model_dir: Path = MODEL_DIR) -> np.nda
     return model.predict(matrix[:, columns])
 
 
+def rescore(
+    rows: np.ndarray, scored: tuple[np.ndarray, np.ndarray] | None, which: str,
+    model_dir: Path = MODEL_DIR,
+) -> np.ndarray:
+    """``score(rows, which, model_dir)``, reusing the scores ``scored`` gives (earlier rows
+    and their scores by the same model) for the rows that did not change: a repeated
+    second pass changes only the rows whose neighbours' speakers changed, and a row's
+    score depends on that row alone."""
+    if scored is None or scored[0].shape != rows.shape:
+        return score(rows, which, model_dir)
+    before, scores = scored
+    changed = np.flatnonzero((rows != before).any(axis=1))
+    scores = scores.copy()
+    if len(changed):
+        scores[changed] = score(rows[changed], which, model_dir)
+    return scores
+
+
 def attribute(ctx: StoryContext, model_dir: Path | None = None) -> list[Attribution]:
     """One Attribution per speech quotation of ``ctx``, in order, by the speaker models in
     ``model_dir`` (the shipped ones unless a candidate's folder is given).
@@ -131,8 +149,11 @@ def attribute(ctx: StoryContext, model_dir: Path | None = None) -> list[Attribut
     model_dir = model_dir or tunables().model_dir
     cands, matrix, sizes = candidate_rows(ctx)
     speakers, confidences = decode(cands, score(matrix, PASS1, model_dir), sizes)
+    scored: tuple[np.ndarray, np.ndarray] | None = None  # the last round's rows and scores
     for _round in range(tunables().second_passes):
-        scores = score(with_sequence(ctx, cands, matrix, speakers), PASS2, model_dir)
+        rows = with_sequence(ctx, cands, matrix, speakers)
+        scores = rescore(rows, scored, PASS2, model_dir)
+        scored = rows, scores
         speakers, confidences = decode_conversations(ctx, cands, scores, sizes)
     return [
         Attribution(speakers[k], _addressee(ctx, k, speakers), quote_type(info), confidences[k])
