@@ -213,12 +213,13 @@ def candidates(
     view.mark_taken(_inside(view, taken))
     out = []
     pos_col, dep_col = view.cols["pos"], view.cols["dep"]
+    min_length = tunables().min_noun_length
     for i in range(len(view.tokens)):
         pos, dep = pos_col[i], dep_col[i]
         if pos not in NOUN_POS and pos != "ADJ" or dep == "compound" or i in view.taken:
             continue
         word = view.low(i)
-        if len(word) < tunables().min_noun_length or word in PERSONAL or not word[:1].isalpha():
+        if len(word) < min_length or word in PERSONAL or not word[:1].isalpha():
             continue
         if pos == "ADJ" and not (dep in ADJ_HEAD_DEPS and _determiner(view, i)):
             continue
@@ -277,13 +278,15 @@ def token_rows(view: DocView, indices: Sequence[int], tables: LexicalTables) -> 
             sum(pronouns[r] == 1 for r in rows) / len(rows),
             max(linked[r] for r in rows), sum(pronouns[r] == 2 for r in rows) / len(rows),
         )
-    out = np.zeros((len(indices), len(FEATURE_NAMES)), dtype=np.float32)
+    rows = []
     for row, i in enumerate(indices):
-        out[row] = _row(view, i, tables, slots[row], doc[view.lemma(i)]) + [
-            tables.suffix4.rate(view.lemma(i)[-4:])[0], tables.agentive(view.lemma(i)),
-            view.person_relative(i), linked[row], *doc[view.lemma(i)][4:],
-        ]
-    return out
+        lemma = view.lemma(i)
+        rows.append(_row(view, i, tables, slots[row], doc[lemma]) + [
+            tables.suffix4.rate(lemma[-4:])[0], tables.agentive(lemma),
+            view.person_relative(i), linked[row], *doc[lemma][4:],
+        ])
+    # one conversion of the Python rows (a row written into the array costs more)
+    return np.array(rows, dtype=np.float32).reshape(len(indices), len(FEATURE_NAMES))
 
 
 def _row(view: DocView, i: int, tables: LexicalTables, slot: tuple[float, int],
