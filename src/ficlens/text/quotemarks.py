@@ -42,6 +42,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # the marks' positions, found by the regex engine rather than a Python loop per character
 _DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
 _SINGLE_MARK = re.compile(f"[{re.escape(SINGLE_MARKS)}]")
+# a single mark opening a capitalised word at the text's start or after a space; the mark
+# comes first in the pattern so the regex engine can skip ahead to the next mark
+_SINGLE_OPENING = re.compile(r"[‘'](?<!\S[‘'])(?=[A-Z])")
 
 
 def _is_space(ch: str) -> bool:
@@ -143,7 +146,7 @@ def pair_single(text: str, start: int, end: int) -> list[Piece]:
 def document_style(text: str) -> str:
     """'double' or 'single': which marks this text uses for dialogue."""
     doubles = sum(text.count(m) for m in DOUBLE_MARKS)
-    single_opens = len(re.findall(r"(?:^|(?<=\s))[‘'](?=[A-Z])", text))
+    single_opens = len(_SINGLE_OPENING.findall(text))
     return "single" if single_opens > max(doubles, 4) else "double"
 
 
