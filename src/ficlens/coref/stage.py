@@ -342,7 +342,8 @@ class Resolution:
 def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -> Resolution:
     """Rank every anaphor's candidates and cluster mentions best-first."""
     rows, roles = gather(work, ranker.person_nouns, detector)
-    table = build_table(rows, work.text, work.layer("tokens"), quote_regions(work))
+    table = build_table(rows, work.text, work.layer("tokens"), quote_regions(work),
+                        work.view("tokens"))
     fixed, from_quotes = fixed_labels(work, rows, roles, table)
     anaphors = np.array(
         [i for i, f in enumerate(fixed) if f is None or i in from_quotes], dtype=np.int64
