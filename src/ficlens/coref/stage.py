@@ -38,6 +38,7 @@ from ficlens.coref.features import candidate_pairs
 from ficlens.coref.link import (
     cluster,
     entity_share,
+    groups,
     ranked_candidates,
     softmax_by_anaphor,
     top_pairs,
@@ -251,11 +252,9 @@ def candidate_shares(
     """Softmax share of each anaphor's top candidates, for the confidence of a decision
     (``top``: ``top_pairs(a, c, scores, top_candidates)`` when the caller has it)."""
     top = top_pairs(a, c, scores, tunables().top_candidates) if top is None else top
-    probs = softmax_by_anaphor(a, scores)[top]
-    shares: dict[int, dict[int, float]] = {}
-    for i, j, p in zip(a[top].tolist(), c[top].tolist(), probs.tolist(), strict=True):
-        shares.setdefault(i, {})[j] = p
-    return shares
+    probs = softmax_by_anaphor(a, scores)[top].tolist()
+    cands = c[top].tolist()
+    return {i: dict(zip(cands[lo:hi], probs[lo:hi], strict=True)) for i, lo, hi in groups(a[top])}
 
 
 def _group(table: MentionTable, i: int) -> bool:
