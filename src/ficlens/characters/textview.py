@@ -7,7 +7,7 @@ also works on a Work reloaded from JSON, where no spaCy Doc exists) and queried 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from ficlens.document import LayerView, Span, Work
 from ficlens.text.quotemarks import quoted_regions
@@ -24,19 +24,22 @@ class TextView:
     quote_index: LayerView = field(init=False)
     entity_label_at: dict[int, str] = field(init=False)
     memo: dict[str, object] = field(init=False, repr=False)  # results other passes reuse
+    # the indexes of ``tokens`` and ``sentences`` when the caller has them (the Work's)
+    indexes: InitVar[tuple[LayerView, LayerView] | None] = None
 
     @classmethod
     def of(cls, work: Work) -> TextView:
-        view = cls(work.text, work.layer("tokens"), work.layer("sentences"))
+        view = cls(work.text, work.layer("tokens"), work.layer("sentences"),
+                   (work.view("tokens"), work.view("sentences")))
         view.entity_label_at = {}
         for ent in work.layer("entities"):
             for index in view.token_range(ent.start, ent.end):
                 view.entity_label_at[index] = ent["label"]
         return view
 
-    def __post_init__(self) -> None:
-        self.token_index = LayerView(self.tokens)
-        self.sentence_index = LayerView(self.sentences)
+    def __post_init__(self, indexes: tuple[LayerView, LayerView] | None) -> None:
+        self.token_index, self.sentence_index = indexes or (
+            LayerView(self.tokens), LayerView(self.sentences))
         self.quote_spans = quoted_regions(self.text)  # bounded by blank lines
         self.quote_index = LayerView(self.quote_spans)
         self.memo = {}

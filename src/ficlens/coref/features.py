@@ -133,7 +133,12 @@ def pair_features(table: MentionTable, a: np.ndarray, c: np.ndarray) -> np.ndarr
         (t.main_subject[a] == 1) & (t.main_subject[c] == 1) & (sent_dist == 1),
         t.determiner[a], t.determiner[c], t.vocative[a], t.vocative[c], np.zeros(len(a)),
     )
-    return np.column_stack([np.asarray(col, dtype=np.float32) for col in columns])
+    # filled column by column into a column-major matrix: one contiguous write per column
+    # (the model reads either layout; the values are the same float32s)
+    out = np.empty((len(columns), len(a)), dtype=np.float32)
+    for index, col in enumerate(columns):
+        out[index] = col
+    return out.T
 
 
 def dummy_features(table: MentionTable, anaphors: np.ndarray) -> np.ndarray:

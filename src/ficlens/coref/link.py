@@ -46,14 +46,20 @@ def ranked_candidates(
 ) -> dict[int, list[tuple[int, float]]]:
     """Each anaphor's ``keep`` best candidates, best first (ties: the nearest); ``top``:
     ``top_pairs(a, c, scores, keep)`` when the caller has it already."""
-    ranked: dict[int, list[tuple[int, float]]] = {}
     if len(a) == 0:
-        return ranked
+        return {}
     order = top_pairs(a, c, scores, keep) if top is None else top
-    for i, j, score in zip(a[order].tolist(), c[order].tolist(), scores[order].tolist(),
-                           strict=True):
-        ranked.setdefault(i, []).append((j, score))
-    return ranked
+    pairs = list(zip(c[order].tolist(), scores[order].tolist(), strict=True))
+    return {i: pairs[lo:hi] for i, lo, hi in groups(a[order])}
+
+
+def groups(a: np.ndarray) -> zip:
+    """``(anaphor, lo, hi)`` for each run of equal values in the grouped array ``a``."""
+    if len(a) == 0:
+        return zip()
+    starts = np.flatnonzero(np.concatenate([[True], a[1:] != a[:-1]]))
+    ends = np.append(starts[1:], len(a))
+    return zip(a[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
 
 
 def top_pairs(a: np.ndarray, c: np.ndarray, scores: np.ndarray, keep: int) -> np.ndarray:
@@ -66,8 +72,11 @@ def top_pairs(a: np.ndarray, c: np.ndarray, scores: np.ndarray, keep: int) -> np
     return order[rank < keep]
 
 
+_NONE_BANNED: frozenset[str] = frozenset()  # most mentions: no binding-theory conflict
+
+
 def _best_entity(
-    shares: dict[int, float], labels: list[str], banned: set[str]
+    shares: dict[int, float], labels: list[str], banned: set[str] | frozenset[str]
 ) -> tuple[str, float] | None:
     """The entity the candidates' shares favour most, and its share."""
     mass: dict[str, float] = {}
@@ -103,7 +112,7 @@ def cluster(
     soft, shares = overrule or ({}, {})
     for i in range(n):
         given = fixed[i] if fixed is not None else None
-        banned = {labels[j] for j in forbidden.get(i, ())}
+        banned = {labels[j] for j in forbidden[i]} if i in forbidden else _NONE_BANNED
         if given is not None and i in soft:
             best = _best_entity(shares.get(i, {}), labels, banned)
             given = best[0] if best is not None and best[1] > soft[i] else given

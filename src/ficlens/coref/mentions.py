@@ -126,13 +126,15 @@ def build_table(
     text: str,
     tokens: Sequence[Span],
     quotes: Sequence[tuple[int, int]],
+    token_view: LayerView | None = None,
 ) -> MentionTable:
     """Mentions from ``(start, end, kind, gender, entity_key)`` tuples in text order.
 
     ``kind`` is pron / proper / title / nominal; ``gender`` ("m", "f") and ``entity_key``
-    (a character id) may be None when unknown.
+    (a character id) may be None when unknown. ``token_view``: the index of ``tokens``
+    when the caller has it (``work.view("tokens")``).
     """
-    token_view = LayerView(tokens)
+    token_view = token_view if token_view is not None else LayerView(tokens)
     tok_starts = token_view.starts
     quote_view = LayerView(quotes)
     quote_sents = _quote_sentences(quotes, token_view)

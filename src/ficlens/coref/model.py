@@ -64,16 +64,18 @@ class Ranker:
         self, table: MentionTable, a: np.ndarray, c: np.ndarray
     ) -> tuple[np.ndarray, dict[int, list[int]]]:
         """Scores of candidate pairs, and for each anaphor the candidates binding theory
-        forbids (their score is pushed to the bottom; their entity is off limits too)."""
-        scores = np.zeros(len(a))
-        for start in range(0, len(a), PAIRS_PER_BATCH):  # bounded memory on long novels
-            end = start + PAIRS_PER_BATCH
-            scores[start:end] = self.score(pair_features(table, a[start:end], c[start:end]))
+        forbids (their score is pushed to the bottom, unscored; their entity is off limits
+        too)."""
+        conflicts = binding_conflicts(table, a, c)
+        scores = np.full(len(a), RULED_OUT)
         if len(a):
             anaphors, position = np.unique(a, return_inverse=True)
-            scores = scores - self.score(dummy_features(table, anaphors))[position]
-        conflicts = binding_conflicts(table, a, c)
-        scores[conflicts] = RULED_OUT
+            kept = np.flatnonzero(~conflicts)
+            raw = np.zeros(len(kept))
+            for start in range(0, len(kept), PAIRS_PER_BATCH):  # bounded memory on novels
+                part = kept[start : start + PAIRS_PER_BATCH]
+                raw[start : start + len(part)] = self.score(pair_features(table, a[part], c[part]))
+            scores[kept] = raw - self.score(dummy_features(table, anaphors))[position[kept]]
         forbidden: dict[int, list[int]] = {}
         for i, j in zip(a[conflicts].tolist(), c[conflicts].tolist(), strict=True):
             forbidden.setdefault(i, []).append(j)

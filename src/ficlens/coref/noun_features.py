@@ -213,12 +213,13 @@ def candidates(
     view.mark_taken(_inside(view, taken))
     out = []
     pos_col, dep_col = view.cols["pos"], view.cols["dep"]
+    min_length = tunables().min_noun_length
     for i in range(len(view.tokens)):
         pos, dep = pos_col[i], dep_col[i]
         if pos not in NOUN_POS and pos != "ADJ" or dep == "compound" or i in view.taken:
             continue
         word = view.low(i)
-        if len(word) < tunables().min_noun_length or word in PERSONAL or not word[:1].isalpha():
+        if len(word) < min_length or word in PERSONAL or not word[:1].isalpha():
             continue
         if pos == "ADJ" and not (dep in ADJ_HEAD_DEPS and _determiner(view, i)):
             continue
@@ -264,9 +265,10 @@ def _suffix_keys(lemma: str) -> tuple[str, str]:
 def token_rows(view: DocView, indices: Sequence[int], tables: LexicalTables) -> np.ndarray:
     """The feature matrix of ``indices`` (columns: ``FEATURE_NAMES``)."""
     slots = [tables.slot.rate(view.slot(i)) for i in indices]
+    lemmas = [view.lemma(i) for i in indices]
     by_lemma: dict[str, list[int]] = defaultdict(list)
-    for row, i in enumerate(indices):
-        by_lemma[view.lemma(i)].append(row)
+    for row, lemma in enumerate(lemmas):
+        by_lemma[lemma].append(row)
     linked = [view.linked_person(i) for i in indices]
     pronouns = [_pronoun_code(view, i) for i in indices]
     doc: dict[str, tuple[float, ...]] = {}
@@ -277,35 +279,48 @@ def token_rows(view: DocView, indices: Sequence[int], tables: LexicalTables) -> 
             sum(pronouns[r] == 1 for r in rows) / len(rows),
             max(linked[r] for r in rows), sum(pronouns[r] == 2 for r in rows) / len(rows),
         )
-    out = np.zeros((len(indices), len(FEATURE_NAMES)), dtype=np.float32)
+    # what depends on the lemma alone, once per lemma (a lemma heads many candidates)
+    by_word = {lemma: _lemma_columns(tables, lemma, doc[lemma]) for lemma in by_lemma}
+    rows = []
     for row, i in enumerate(indices):
-        out[row] = _row(view, i, tables, slots[row], doc[view.lemma(i)]) + [
-            tables.suffix4.rate(view.lemma(i)[-4:])[0], tables.agentive(view.lemma(i)),
-            view.person_relative(i), linked[row], *doc[view.lemma(i)][4:],
-        ]
-    return out
+        lexical, document, lemma_tail = by_word[lemmas[row]]
+        slot = slots[row]
+        rows.append([
+            *lexical, slot[0], math.log1p(slot[1]), *document,
+            *_token_columns(view, i, pronouns[row]), *lemma_tail,
+            view.person_relative(i), linked[row], *doc[lemmas[row]][4:],
+        ])
+    # one conversion of the Python rows (a row written into the array costs more)
+    return np.array(rows, dtype=np.float32).reshape(len(indices), len(FEATURE_NAMES))
 
 
-def _row(view: DocView, i: int, tables: LexicalTables, slot: tuple[float, int],
-         doc: tuple[float, ...]) -> list[float]:
-    lemma = view.lemma(i)
+def _lemma_columns(tables: LexicalTables, lemma: str, doc: tuple[float, ...]
+                   ) -> tuple[list[float], list[float], list[float]]:
+    """A lemma's columns: the training rates of it and its endings, the document's use of
+    it, and the lexicon's word on it (in ``FEATURE_NAMES`` order, around the token's)."""
     s3, s2 = _suffix_keys(lemma)
     lemma_rate, lemma_uses = tables.lemma.rate(lemma)
     s3_rate, s3_uses = tables.suffix3.rate(s3)
+    lexical = [lemma_rate, math.log1p(lemma_uses), s3_rate, math.log1p(s3_uses),
+               tables.suffix2.rate(s2)[0]]
+    document = [doc[0], doc[1], math.log1p(doc[2]), doc[3]]
+    tail = [lexicon_person(lemma), len(lemma), tables.suffix4.rate(lemma[-4:])[0],
+            tables.agentive(lemma)]
+    return lexical, document, tail
+
+
+def _token_columns(view: DocView, i: int, pronoun: int) -> list[float]:
+    """The token's own columns: tag, dependency, determiner, dependents, capital, place
+    in the sentence, the pronoun that follows (``pronoun``: ``_pronoun_code``), number."""
     tag = view.attr(i, "tag")
-    word = view.word(i)
     kids = view.children[i]
     return [
-        lemma_rate, math.log1p(lemma_uses), s3_rate, math.log1p(s3_uses),
-        tables.suffix2.rate(s2)[0], slot[0], math.log1p(slot[1]), doc[0], doc[1],
-        math.log1p(doc[2]), doc[3],
         TAG_CODES.get(tag, len(TAG_CODES)), DEP_CODES.get(view.attr(i, "dep"), len(DEP_CODES)),
         _determiner(view, i),
         any(view.attr(k, "dep") == "poss" for k in kids),
         sum(view.attr(k, "dep") in ("amod", "compound") for k in kids),
-        word[:1].isupper(), _sentence_start(view, i), _pronoun_code(view, i),
+        view.word(i)[:1].isupper(), _sentence_start(view, i), pronoun,
         tag in ("NNS", "NNPS"),
-        lexicon_person(lemma), len(lemma),
     ]
 
 

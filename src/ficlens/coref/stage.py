@@ -38,6 +38,7 @@ from ficlens.coref.features import candidate_pairs
 from ficlens.coref.link import (
     cluster,
     entity_share,
+    groups,
     ranked_candidates,
     softmax_by_anaphor,
     top_pairs,
@@ -104,6 +105,9 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
     out = []
     tokens = work.layer("tokens")
     for index, tok in enumerate(tokens):
+        attrs = tok.attrs  # the tagger's verdict first: it rules out most tokens cheaply
+        if attrs.get("tag") not in PRONOUN_TAGS and attrs.get("pos") != "PRON":
+            continue
         word = work.text[tok.start : tok.end].lower().replace("’", "'")
         if word not in PERSON_PRONOUNS:
             continue
@@ -111,8 +115,7 @@ def pronoun_spans(work: Work) -> list[tuple[int, int]]:
             is_numeral(work.text, tok.start) or opens_heading(work.text, tokens, index)
         ):
             continue
-        is_pronoun = tok.get("tag") in PRONOUN_TAGS or tok.get("pos") == "PRON"
-        if is_pronoun and not notes.covers(tok.start):
+        if not notes.covers(tok.start):
             out.append((tok.start, tok.end))
     return out
 
@@ -261,11 +264,9 @@ def candidate_shares(
     """Softmax share of each anaphor's top candidates, for the confidence of a decision
     (``top``: ``top_pairs(a, c, scores, top_candidates)`` when the caller has it)."""
     top = top_pairs(a, c, scores, tunables().top_candidates) if top is None else top
-    probs = softmax_by_anaphor(a, scores)[top]
-    shares: dict[int, dict[int, float]] = {}
-    for i, j, p in zip(a[top].tolist(), c[top].tolist(), probs.tolist(), strict=True):
-        shares.setdefault(i, {})[j] = p
-    return shares
+    probs = softmax_by_anaphor(a, scores)[top].tolist()
+    cands = c[top].tolist()
+    return {i: dict(zip(cands[lo:hi], probs[lo:hi], strict=True)) for i, lo, hi in groups(a[top])}
 
 
 def _group(table: MentionTable, i: int) -> bool:
@@ -352,7 +353,8 @@ class Resolution:
 def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -> Resolution:
     """Rank every anaphor's candidates and cluster mentions best-first."""
     rows, roles = gather(work, ranker.person_nouns, detector)
-    table = build_table(rows, work.text, work.layer("tokens"), quote_regions(work))
+    table = build_table(rows, work.text, work.layer("tokens"), quote_regions(work),
+                        work.view("tokens"))
     fixed, from_quotes = fixed_labels(work, rows, roles, table)
     anaphors = np.array(
         [i for i, f in enumerate(fixed) if f is None or i in from_quotes], dtype=np.int64

@@ -127,6 +127,24 @@ def score(matrix: np.ndarray, which: str, model_dir: Path = MODEL_DIR) -> np.nda
     return model.predict(matrix[:, columns])
 
 
+def rescore(
+    rows: np.ndarray, scored: tuple[np.ndarray, np.ndarray] | None, which: str,
+    model_dir: Path = MODEL_DIR,
+) -> np.ndarray:
+    """``score(rows, which, model_dir)``, reusing the scores ``scored`` gives (earlier rows
+    and their scores by the same model) for the rows that did not change: a repeated
+    second pass changes only the rows whose neighbours' speakers changed, and a row's
+    score depends on that row alone."""
+    if scored is None or scored[0].shape != rows.shape:
+        return score(rows, which, model_dir)
+    before, scores = scored
+    changed = np.flatnonzero((rows != before).any(axis=1))
+    scores = scores.copy()
+    if len(changed):
+        scores[changed] = score(rows[changed], which, model_dir)
+    return scores
+
+
 def attribute(ctx: StoryContext, model_dir: Path | None = None) -> list[Attribution]:
     """One Attribution per speech quotation of ``ctx``, in order, by the speaker models in
     ``model_dir`` (the shipped ones unless a candidate's folder is given).
@@ -139,10 +157,14 @@ def attribute(ctx: StoryContext, model_dir: Path | None = None) -> list[Attribut
     model_dir = model_dir or tunables().model_dir
     cands, matrix, sizes = candidate_rows(ctx)
     speakers, confidences = decode(cands, score(matrix, PASS1, model_dir), sizes)
+    scored: tuple[np.ndarray, np.ndarray] | None = None  # the last round's rows and scores
     for _round in range(tunables().second_passes):
-        # the first pass's sequence columns are read no more: overwritten, not copied
-        scores = score(with_sequence(ctx, cands, matrix, speakers, in_place=True), PASS2,
-                       model_dir)
+        # the first pass's columns are read no more: the first round overwrites them; later
+        # rounds copy, since rescoring compares each row with the round before
+        base = matrix if scored is None else scored[0]
+        rows = with_sequence(ctx, cands, base, speakers, in_place=scored is None)
+        scores = rescore(rows, scored, PASS2, model_dir)
+        scored = rows, scores
         speakers, confidences = decode_conversations(ctx, cands, scores, sizes)
     return [
         Attribution(speakers[k], _addressee(ctx, k, speakers), quote_type(info), confidences[k])

@@ -266,24 +266,10 @@ def _options(cands: list[str], scores: np.ndarray, top: int) -> Options:
     return [(cands[j], float(log_probs[j])) for j in order]
 
 
-def _bonus(
-    w: Weights, link: int, link_before: int, speaker: str, prev: str, before: str | None
-) -> float:
-    if link == SAME:
-        return w.same_paragraph * (speaker == prev)
-    if link != NEXT:
-        return 0.0
-    if speaker == prev:
-        return 0.0
-    bonus = w.turn
-    if before is not None and link_before == NEXT:  # A, B, A: never A, A, A
-        bonus += w.alternation * (speaker == before)
-    return bonus
-
-
 def _viterbi(options: list[Options], run_links: list[int], w: Weights | None = None) -> list[int]:
     """Best option index per quotation of one linked run (states: previous and current)."""
     w = w or tunables().decoder
+    same_paragraph, turn, alternation = w.same_paragraph, w.turn, w.alternation
     # state (i_prev, i_cur) -> (score, state at the step before)
     layer: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {
         (-1, j): (lp, None) for j, (_c, lp) in enumerate(options[0])
@@ -296,9 +282,19 @@ def _viterbi(options: list[Options], run_links: list[int], w: Weights | None = N
         states = [(state, total, options[t - 1][state[1]][0],
                    options[t - 2][state[0]][0] if state[0] >= 0 else None)
                   for state, (total, _back) in layer.items()]
+        alternating = link == NEXT and link_before == NEXT
         for j, (speaker, lp) in enumerate(options[t]):
             for state, total, prev, before in states:
-                score = total + lp + _bonus(w, link, link_before, speaker, prev, before)
+                # the turn-taking bonus, written out: this loop runs for every pair of states
+                if link == SAME:
+                    bonus = same_paragraph * (speaker == prev)
+                elif link != NEXT or speaker == prev:
+                    bonus = 0.0
+                elif before is not None and alternating:  # A, B, A: never A, A, A
+                    bonus = turn + alternation * (speaker == before)
+                else:
+                    bonus = turn
+                score = total + lp + bonus
                 key = (state[1], j)
                 kept = new_layer.get(key)
                 if kept is None or score > kept[0]:

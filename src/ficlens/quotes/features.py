@@ -100,7 +100,8 @@ class FeatureBuilder:
         pick = itemgetter(*FEATURES)
         rows = []
         for cand in cands:
-            row = shared | candidate_row(self.tables, window, cand)
+            row = candidate_row(self.tables, window, cand)
+            row.update(shared)  # the quotation's features: names no family uses
             rows.append(list(map(float, pick(row))))
         return cands, rows
 

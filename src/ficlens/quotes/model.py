@@ -43,7 +43,9 @@ class Ensemble:
     boosters: tuple
 
     def predict(self, matrix: np.ndarray) -> np.ndarray:
-        return np.mean([b.predict(matrix) for b in self.boosters], axis=0)
+        # one thread, as the other models: threads cost a fixed wake-up per call that a
+        # quotation matrix (a few thousand rows) does not win back
+        return np.mean([b.predict(matrix, num_threads=1) for b in self.boosters], axis=0)
 
     def feature_name(self) -> list[str]:
         return self.boosters[0].feature_name()

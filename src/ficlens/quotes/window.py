@@ -335,12 +335,12 @@ def _stretch_vocatives(ctx: StoryContext, info: QuoteInfo) -> Counter:
     """Who the quotations around this one address by name ("Luke, ..."): characters on
     stage, when the narration says only "he" and "she" for pages."""
     counts: Counter[str] = Counter()
-    infos = ctx.infos
-    lo = max(0, info.index - tunables().vocative_reach)
-    hi = min(len(infos), info.index + tunables().vocative_reach + 1)
+    infos, config = ctx.infos, tunables()
+    lo = max(0, info.index - config.vocative_reach)
+    hi = min(len(infos), info.index + config.vocative_reach + 1)
     for j in range(lo, hi):
         if j != info.index and abs(infos[j].quote.paragraph - info.quote.paragraph) <= (
-                tunables().speaker_history_paras):
+                config.speaker_history_paras):
             counts.update(infos[j].vocatives)
     return counts
 
@@ -348,10 +348,10 @@ def _stretch_vocatives(ctx: StoryContext, info: QuoteInfo) -> Counter:
 def _recent_named(ctx: StoryContext, info: QuoteInfo) -> list[str]:
     """Speakers that name tags gave to the previous quotations of this stretch, latest
     first: the anchors a later "she said" most often points back to."""
-    found = []
-    for j in range(info.index - 1, max(-1, info.index - 1 - tunables().speaker_history), -1):
+    found, config = [], tunables()
+    for j in range(info.index - 1, max(-1, info.index - 1 - config.speaker_history), -1):
         other = ctx.infos[j]
-        if info.quote.paragraph - other.quote.paragraph > tunables().speaker_history_paras:
+        if info.quote.paragraph - other.quote.paragraph > config.speaker_history_paras:
             break
         if other.rule_kind == "name" and other.rule_speaker is not None:
             found.append(other.rule_speaker)
@@ -392,9 +392,9 @@ def _recent_speakers(tables: StoryTables, info: QuoteInfo) -> list[str]:
     is on stage, which a pronoun tag refers to more often than to the last name read."""
     if tables.previous is None:
         return []
-    infos, found = tables.ctx.infos, []
-    for j in range(info.index - 1, max(-1, info.index - 1 - tunables().speaker_history), -1):
-        if info.quote.paragraph - infos[j].quote.paragraph > tunables().speaker_history_paras:
+    infos, found, config = tables.ctx.infos, [], tunables()
+    for j in range(info.index - 1, max(-1, info.index - 1 - config.speaker_history), -1):
+        if info.quote.paragraph - infos[j].quote.paragraph > config.speaker_history_paras:
             break
         if tables.previous[j] is not None:
             found.append(tables.previous[j])
@@ -407,7 +407,7 @@ def _neighbour_choices(tables: StoryTables, info: QuoteInfo) -> dict[int, str | 
     choices: dict[int, str | None] = {}
     if tables.previous is None:
         return choices
-    infos = tables.ctx.infos
+    infos, gap = tables.ctx.infos, tunables().same_exchange_gap
     for k in (-2, -1, 1, 2):
         j = info.index - k
         choices[k] = None
@@ -415,6 +415,6 @@ def _neighbour_choices(tables: StoryTables, info: QuoteInfo) -> dict[int, str | 
             continue
         other = infos[j].quote
         first, second = (other, info.quote) if j < info.index else (info.quote, other)
-        if second.paragraph - first.last_paragraph <= tunables().same_exchange_gap:
+        if second.paragraph - first.last_paragraph <= gap:
             choices[k] = tables.previous[j]
     return choices

@@ -39,6 +39,12 @@ _ELISIONS = frozenset(
     "em tis twas twere til till cause bout round n s ere neath gainst nother un im".split()
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# the marks' positions, found by the regex engine rather than a Python loop per character
+_DOUBLE_MARK = re.compile(f"[{re.escape(DOUBLE_MARKS)}]")
+_SINGLE_MARK = re.compile(f"[{re.escape(SINGLE_MARKS)}]")
+# a single mark opening a capitalised word at the text's start or after a space; the mark
+# comes first in the pattern so the regex engine can skip ahead to the next mark
+_SINGLE_OPENING = re.compile(r"[‘'](?<!\S[‘'])(?=[A-Z])")
 
 
 def _is_space(ch: str) -> bool:
@@ -92,9 +98,8 @@ def pair_double(text: str, start: int, end: int) -> list[Piece]:
     """Pieces from the double marks of the paragraph ``text[start:end]``."""
     pieces: list[Piece] = []
     open_at: int | None = None
-    for i in range(start, end):
-        if text[i] not in DOUBLE_MARKS:
-            continue
+    for mark in _DOUBLE_MARK.finditer(text, start, end):
+        i = mark.start()
         orient = _orientation(text, i, start, end)
         if open_at is None:
             if orient != "close":
@@ -116,7 +121,8 @@ def pair_double(text: str, start: int, end: int) -> list[Piece]:
 def pair_single(text: str, start: int, end: int) -> list[Piece]:
     """Pieces from the single marks of a paragraph, telling apostrophes from quote marks."""
     roles = [
-        (i, _single_role(text, i, start, end)) for i in range(start, end) if text[i] in SINGLE_MARKS
+        (i, _single_role(text, i, start, end))
+        for i in map(re.Match.start, _SINGLE_MARK.finditer(text, start, end))
     ]
     roles = [(i, r) for i, r in roles if r != "apostrophe"]
     pieces: list[Piece] = []
@@ -140,7 +146,7 @@ def pair_single(text: str, start: int, end: int) -> list[Piece]:
 def document_style(text: str) -> str:
     """'double' or 'single': which marks this text uses for dialogue."""
     doubles = sum(text.count(m) for m in DOUBLE_MARKS)
-    single_opens = len(re.findall(r"(?:^|(?<=\s))[‘'](?=[A-Z])", text))
+    single_opens = len(_SINGLE_OPENING.findall(text))
     return "single" if single_opens > max(doubles, 4) else "double"
 
 
