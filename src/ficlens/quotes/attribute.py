@@ -131,18 +131,24 @@ def rescore(
     rows: np.ndarray, scored: tuple[np.ndarray, np.ndarray] | None, which: str,
     model_dir: Path = MODEL_DIR,
 ) -> np.ndarray:
-    """``score(rows, which, model_dir)``, reusing the scores ``scored`` gives (earlier rows
-    and their scores by the same model) for the rows that did not change: a repeated
-    second pass changes only the rows whose neighbours' speakers changed, and a row's
-    score depends on that row alone."""
-    if scored is None or scored[0].shape != rows.shape:
+    """``score(rows, which, model_dir)``, reusing the scores of an earlier round of
+    ``with_sequence`` on the same matrix (``scored``: that round's sequence columns, as
+    ``sequence_columns`` copies them, and its scores by the same model) for the rows whose
+    sequence columns did not change: a repeated second pass changes only the rows whose
+    neighbours' speakers changed, and a row's score depends on that row alone."""
+    if scored is None or scored[0].shape[0] != len(rows):
         return score(rows, which, model_dir)
     before, scores = scored
-    changed = np.flatnonzero((rows != before).any(axis=1))
+    changed = np.flatnonzero((sequence_columns(rows) != before).any(axis=1))
     scores = scores.copy()
     if len(changed):
         scores[changed] = score(rows[changed], which, model_dir)
     return scores
+
+
+def sequence_columns(rows: np.ndarray) -> np.ndarray:
+    """A copy of the columns ``with_sequence`` rewrites (the only ones a round changes)."""
+    return rows[:, [FEATURES.index(name) for name in SEQUENCE_FEATURES]]
 
 
 def attribute(ctx: StoryContext, model_dir: Path | None = None) -> list[Attribution]:
@@ -157,14 +163,14 @@ def attribute(ctx: StoryContext, model_dir: Path | None = None) -> list[Attribut
     model_dir = model_dir or tunables().model_dir
     cands, matrix, sizes = candidate_rows(ctx)
     speakers, confidences = decode(cands, score(matrix, PASS1, model_dir), sizes)
-    scored: tuple[np.ndarray, np.ndarray] | None = None  # the last round's rows and scores
+    scored: tuple[np.ndarray, np.ndarray] | None = None  # the last round's (see rescore)
     for _round in range(tunables().second_passes):
         # the first pass's columns are read no more: the first round overwrites them; later
         # rounds copy, since rescoring compares each row with the round before
         base = matrix if scored is None else scored[0]
         rows = with_sequence(ctx, cands, base, speakers, in_place=scored is None)
         scores = rescore(rows, scored, PASS2, model_dir)
-        scored = rows, scores
+        scored = sequence_columns(rows), scores
         speakers, confidences = decode_conversations(ctx, cands, scores, sizes)
     return [
         Attribution(speakers[k], _addressee(ctx, k, speakers), quote_type(info), confidences[k])
