@@ -165,10 +165,9 @@ def attribute(ctx: StoryContext, model_dir: Path | None = None) -> list[Attribut
     speakers, confidences = decode(cands, score(matrix, PASS1, model_dir), sizes)
     scored: tuple[np.ndarray, np.ndarray] | None = None  # the last round's (see rescore)
     for _round in range(tunables().second_passes):
-        # the first pass's columns are read no more: the first round overwrites them; later
-        # rounds copy, since rescoring compares each row with the round before
-        base = matrix if scored is None else scored[0]
-        rows = with_sequence(ctx, cands, base, speakers, in_place=scored is None)
+        # the earlier pass's sequence columns are read no more: overwritten, not copied
+        # (rescore keeps its own copy of just those columns)
+        rows = with_sequence(ctx, cands, matrix, speakers, in_place=True)
         scores = rescore(rows, scored, PASS2, model_dir)
         scored = sequence_columns(rows), scores
         speakers, confidences = decode_conversations(ctx, cands, scores, sizes)
