@@ -41,13 +41,22 @@ def test_sentences_are_found_again_after_the_text_moves():
     assert harness.find_sentence("nothing here", 0, len(sentence), digest) is None
 
 
-def test_scoring_is_one_to_one_by_character_names():
-    text = "Ana hugged Bo. Bo smiled.\n"
-    work = Work(text=text)
+HUG = "Ana hugged Bo. Bo smiled.\n"
+HUGGED, SMILED = HUG.index("hugged"), HUG.index("smiled")
+
+
+def _hug_work(portraits: list[Span]) -> Work:
+    """The two-sentence story with Ana and Bo as characters and the given portraits."""
+    work = Work(text=HUG)
     work.set_table("characters", [{"id": "C0", "name": "Ana", "aliases": ["Ana"]},
                                   {"id": "C1", "name": "Bo", "aliases": ["Bo"]}])
-    hugged, smiled = text.index("hugged"), text.index("smiled")
-    work.add_layer("portraits", [
+    work.add_layer("portraits", portraits)
+    return work
+
+
+def test_scoring_is_one_to_one_by_character_names():
+    text, hugged, smiled = HUG, HUGGED, SMILED
+    work = _hug_work([
         Span(hugged, hugged + 6, {"character": "C0", "role": "agent"}),
         Span(hugged, hugged + 6, {"character": "C0", "role": "patient"}),  # wrong: Bo's
         Span(smiled, smiled + 6, {"character": "C1", "role": "agent"}),
@@ -78,12 +87,8 @@ def test_held_out_sentences_are_not_among_the_tuning_ones():
 
 
 def test_errors_list_each_miss_with_the_character_right():
-    text = "Ana hugged Bo. Bo smiled.\n"
-    work = Work(text=text)
-    work.set_table("characters", [{"id": "C0", "name": "Ana", "aliases": ["Ana"]},
-                                  {"id": "C1", "name": "Bo", "aliases": ["Bo"]}])
-    hugged, smiled = text.index("hugged"), text.index("smiled")
-    work.add_layer("portraits", [
+    text, hugged, smiled = HUG, HUGGED, SMILED
+    work = _hug_work([
         Span(hugged, hugged + 6, {"character": "C1", "role": "agent", "mention": [11, 13],
                                   "mention_kind": "proper"}),
         Span(smiled, smiled + 6, {"character": "C1", "role": "agent", "mention": [15, 17]}),

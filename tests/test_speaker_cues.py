@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ficlens.document import Work
 from ficlens.eval.pdnc_data import GoldCharacter
 from ficlens.quotes.detect import find_quotations
@@ -121,27 +123,22 @@ def test_narration_saying_whose_line_it_is_names_the_speaker():
     assert [identified_after(ctx, info) for info in ctx.infos] == ["C0", "C1", "C0", None]
 
 
-def test_the_object_of_a_pronoun_tag_is_not_its_speaker():
+@pytest.mark.parametrize(("text", "named", "other"), [
+    # the object of a pronoun tag
+    ("Tobin knocked and a stranger opened the door.\n\n"
+     "“You’ve come for dinner?” he asked Tobin.\n", "C1", "C0"),
+    # a name inside a pronoun tag's clause
+    ("Marnie and Tobin waited in the hall.\n\n"
+     "“Wait…” she took a step forward, pulling Marnie’s hand away from the door.\n",
+     "C0", "C1"),
+])
+def test_a_name_a_pronoun_tags_clause_governs_is_not_its_speaker(
+    text: str, named: str, other: str,
+) -> None:
     from ficlens.quotes.conversation import _tag_objects
 
-    text = (
-        "Tobin knocked and a stranger opened the door.\n\n"
-        "“You’ve come for dinner?” he asked Tobin.\n"
-    )
     ctx = _context(text, CAST)
-    penalty = _tag_objects(ctx, ctx.infos[0], ["C1", "C0"])
-    assert penalty[0] > 0 and penalty[1] == 0
-
-
-def test_a_name_inside_a_pronoun_tags_clause_is_not_its_speaker():
-    from ficlens.quotes.conversation import _tag_objects
-
-    text = (
-        "Marnie and Tobin waited in the hall.\n\n"
-        "“Wait…” she took a step forward, pulling Marnie’s hand away from the door.\n"
-    )
-    ctx = _context(text, CAST)
-    penalty = _tag_objects(ctx, ctx.infos[0], ["C0", "C1"])
+    penalty = _tag_objects(ctx, ctx.infos[0], [named, other])
     assert penalty[0] > 0 and penalty[1] == 0
 
 
