@@ -41,15 +41,17 @@ def candidate_rows(
 
     ``previous``: the speakers a first pass chose, which feed the sequence features."""
     builder = FeatureBuilder(ctx, previous)
-    all_cands, blocks, sizes = [], [], []
-    for info in ctx.infos:
-        cands, rows = builder.rows(info)
-        all_cands.append(cands)
-        # each quotation's rows become an array at once: a row of Python floats costs
-        # four times its array row, and a novel has tens of thousands of rows
-        blocks.append(np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURES)))
-        sizes.append(len(cands))
-    matrix = np.concatenate(blocks) if blocks else np.zeros((0, len(FEATURES)))
+    all_cands = [builder.candidates(info) for info in ctx.infos]
+    sizes = [len(cands) for cands in all_cands]
+    # one matrix filled quotation by quotation: joining per-quotation blocks at the end
+    # would hold a novel's largest array twice
+    matrix = np.zeros((sum(sizes), len(FEATURES)))
+    done = 0
+    for info, cands in zip(ctx.infos, all_cands, strict=True):
+        if cands:
+            _cands, rows = builder.rows(info, cands)
+            matrix[done : done + len(cands)] = rows
+            done += len(cands)
     return all_cands, matrix, sizes
 
 

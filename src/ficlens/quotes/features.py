@@ -91,8 +91,13 @@ class FeatureBuilder:
         self.ctx = ctx
         self.tables = StoryTables(ctx, previous)
 
-    def rows(self, info: QuoteInfo) -> tuple[list[str], list[list[float]]]:
-        cands = candidates(self.ctx, info)
+    def candidates(self, info: QuoteInfo) -> list[str]:
+        return candidates(self.ctx, info)
+
+    def rows(self, info: QuoteInfo, cands: list[str] | None = None
+             ) -> tuple[list[str], list[list[float]]]:
+        """The quotation's candidates (``cands`` when already known) and a row for each."""
+        cands = candidates(self.ctx, info) if cands is None else cands
         if not cands:
             return [], []
         window = build_window(self.tables, info, cands)
