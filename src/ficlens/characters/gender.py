@@ -157,7 +157,8 @@ def _calls(view: TextView, start: int, end: int) -> bool:
     "..., Kel." "... Kel?")."""
     before = view.text[max(start - 2, 0) : start]
     after = view.text[end : end + 1]
-    return (("," in before and after in ",.!?") or (before[-1:] in _OPENING_MARKS and after == ","))
+    return bool(after) and (("," in before and after in ",.!?")
+                            or (before[-1:] in _OPENING_MARKS and after == ","))
 
 
 _OPENING_MARKS = frozenset('"“«„')
