@@ -112,5 +112,5 @@ def test_later_latter_and_rare_words_used_rightly_stand(text) -> None:
 
 
 def test_a_noun_phrase_reporting_speech_is_no_tag() -> None:
-    text = '"It is a long way to the coast." The curate suggested that a year was a long time.'
+    text = '"The ferry leaves at dawn." The ticket clerk warned that the road was flooded.'
     assert found(text, ("dialogue",)) == []

@@ -379,8 +379,8 @@ def test_narration_paragraph_leading_into_a_speech_is_its_tag():
 
 def test_the_subject_of_coordinated_verbs_is_the_first_verbs_subject():
     text = (
-        "Dumb with amazement, Lucas crossed to the spot where the family was thus "
-        "disgraced, laid his hand upon each child, and said:\n\"Peyton! Brooke!\"\n"
+        "Out of breath, Lucas ran to the gate where the two runaways stood "
+        "shivering, put his coat around each of them, and said:\n\"Peyton! Brooke!\"\n"
     )
     assert _tag_characters(text, CHARACTERS) == [["C0"]]
 

@@ -9,8 +9,8 @@ role read off spaCy's English dependency labels, as BookNLP does for its ``.book
 * ``agent``: the mention is the subject of a verb ("Anna *walked*"), the object of a
   passive's "by" ("was hugged by *him*"), or the unstated subject of a verb joined to its
   verb ("stood and *walked*"), controlled by it ("tried to *run*"), by a thing it acts on
-  ("reserved the right *to disagree*"), by what it is ("the first one *to get* the
-  memo"), by a preposition ("before *turning* away") or by a reflexive ("*to stop*
+  ("reserved the right *to disagree*"), by what it is ("the first one *to see* the
+  boats"), by a preposition ("before *turning* away") or by a reflexive ("*to stop*
   herself"); an -ing participle on the mention ("the
   visitor, *seizing* his chance"); what follows an expletive's subject ("there's Sero,
   *staring*");
@@ -222,7 +222,7 @@ def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
 
 
 def _predicate_infinitives(parse: Parse, verb: int) -> list[int]:
-    """"You'll be the first one *to get* the memo": an infinitive on what the subject is,
+    """"You'll be the first one *to see* the boats": an infinitive on what the subject is,
     done by the subject when it has an object of its own or the predicate is ordered
     ("the last *to know*"); "the one to ask" says what is done to the subject."""
     clauses = []
