@@ -267,3 +267,9 @@ def test_counts_in_the_summary_agree_with_their_nouns(work):
     assert counted(1, "change") == "1 change"
     assert counted(0, "change") == "0 changes"
     assert counted(2_000, "person", "people") == "2,000 people"
+
+
+def test_timeline_and_dialogue_counts_agree_with_their_nouns(work):
+    text = render(work, "text")
+    assert "1 time cue)" in text and "time cues)" not in text
+    assert "lines of dialogue" in text

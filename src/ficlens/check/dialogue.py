@@ -188,7 +188,7 @@ def _noun_phrase_then_tag(ctx: CheckContext, start: int) -> bool:
 
 
 def _reports(tokens: list[Span], verb: int) -> bool:
-    """The verb takes an object or a clause ("The curate suggested that ..."): narration
+    """The verb takes an object or a clause ("The ticket clerk warned that ..."): narration
     reporting speech, not a tag."""
     return any(t.get("head") == verb and t.get("dep") in REPORTED
                for t in tokens[verb + 1 : verb + 1 + NOUN_PHRASE_WORDS])

@@ -161,7 +161,8 @@ def dialogue(facts: Facts, work: Work) -> Group:
     if not work.has("quotes"):
         return Group(title("Quotes"), missing("quotes", "quotes"))
     attributed = sum(1 for q in facts.speech if q.get("speaker") is not None)
-    line = Text(f"  {len(facts.speech):,} lines of dialogue, {attributed:,} attributed")
+    line = Text(f"  {facts_mod.counted(len(facts.speech), 'line')} of dialogue, "
+                f"{attributed:,} attributed")
     counts = [(t, facts.quote_types[t]) for t in facts_mod.TYPES]
     counts += [(t, n) for t, n in facts.quote_types.items() if t not in facts_mod.TYPES]
     by_type = Text("  " + " · ".join(f"{t} {n:,}" for t, n in counts if n))
@@ -189,7 +190,8 @@ def scenes(work: Work, facts: Facts) -> Group:
                       facts_mod.span_label(work, scene, 38))
     parts = [title(f"Point of view ({facts_mod.counted(len(found), 'scene')})"), table]
     if len(found) > MAX_SCENES:
-        parts.append(Text(f"  … and {len(found) - MAX_SCENES} more scenes", style="dim"))
+        more = facts_mod.counted(len(found) - MAX_SCENES, "more scene", "more scenes")
+        parts.append(Text(f"  … and {more}", style="dim"))
     return Group(*parts)
 
 
@@ -269,7 +271,7 @@ def time_cues(work: Work) -> Group | None:
                 for c in work.layer("time_expressions")]
     if not rows:
         return None
-    lines = [title(f"Timeline ({len(rows)} time cues)")]
+    lines = [title(f"Timeline ({facts_mod.counted(len(rows), 'time cue')})")]
     for cue, notes in rows[:MAX_CUES]:
         line = Text(f"  {cue}  ")
         line.append(notes, style="dim")
