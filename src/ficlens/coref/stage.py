@@ -57,7 +57,7 @@ from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
 from ficlens.coref.quantified import quantified_rows, without_quantified
 from ficlens.coref.reader_address import reader_you_rows, second_person_reader
 from ficlens.coref.regions import quote_regions
-from ficlens.coref.tags import tag_speakers
+from ficlens.coref.tags import single_id, tag_speakers
 from ficlens.document import LayerView, Span, Work
 from ficlens.lexicon import Gender, cast_of, pronoun, pronoun_words
 
@@ -154,12 +154,6 @@ def gather(
     return [r[:5] for r in rows], [r[5] for r in rows]
 
 
-def _single_id(value: object) -> str | None:
-    if isinstance(value, list):
-        return value[0] if len(value) == 1 and isinstance(value[0], str) else None
-    return value if isinstance(value, str) else None
-
-
 def quote_rule(table: MentionTable, i: int, lookup: LayerView) -> str | None:
     """The speaker for an in-quote I/me/my, the addressee for you/your, else None."""
     if table.quote[i] < 0 or table.kind[i] != PRON or table.person[i] == 3:
@@ -168,8 +162,8 @@ def quote_rule(table: MentionTable, i: int, lookup: LayerView) -> str | None:
     if quote is None:
         return None
     if table.person[i] == 1:
-        return _single_id(quote.get("speaker")) if table.plural[i] != 1 else None
-    return _single_id(quote.get("addressee"))
+        return single_id(quote.get("speaker")) if table.plural[i] != 1 else None
+    return single_id(quote.get("addressee"))
 
 
 def vocative_rule(table: MentionTable, i: int, lookup: LayerView) -> str | None:
@@ -177,7 +171,7 @@ def vocative_rule(table: MentionTable, i: int, lookup: LayerView) -> str | None:
     if not table.vocative[i] or table.quote[i] < 0:
         return None
     quote = lookup.at(int(table.starts[i]))
-    return _single_id(quote.get("addressee")) if quote is not None else None
+    return single_id(quote.get("addressee")) if quote is not None else None
 
 
 def quote_confidence(quote: Span | None) -> float:
@@ -196,7 +190,7 @@ def find_narrator(table: MentionTable, lookup: LayerView, regions: Sequence) -> 
         for q in (table.tag_quote_before[i], table.tag_quote_after[i]):
             if q >= 0:
                 quote = lookup.at(regions[q][0])
-                speaker = _single_id(quote.get("speaker")) if quote is not None else None
+                speaker = single_id(quote.get("speaker")) if quote is not None else None
                 if speaker:
                     votes[speaker] += 1
     return votes.most_common(1)[0][0] if votes else None

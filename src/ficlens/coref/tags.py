@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 
 from ficlens.document import Span, Work
+from ficlens.lexicon import parse_gender
 
 TAG_SUBJECT_KINDS = frozenset({"pronoun", "nominal"})
-_GENDER_CODES = {1: "m", 2: "f"}  # MentionTable.gender -> the characters' gender code
 
 
 def subject_span(text: str, tag: Span) -> tuple[int, int] | None:
@@ -36,8 +36,8 @@ def subject_row(rows: Sequence[tuple], resolvable: Sequence[bool], starting: Seq
     return max(own, key=lambda i: rows[i][1], default=None)
 
 
-def single_speaker(quote: Span) -> str | None:
-    value = quote.get("speaker")
+def single_id(value: object) -> str | None:
+    """The one character id a quotation's ``speaker`` or ``addressee`` holds, else None."""
     if isinstance(value, list):
         return value[0] if len(value) == 1 and isinstance(value[0], str) else None
     return value if isinstance(value, str) else None
@@ -72,8 +72,8 @@ def tag_speakers(work: Work, rows: Sequence[tuple], resolvable: Sequence[bool],
     quotes = work.layers.get("quotes", [])
     out: dict[int, tuple[str, Span]] = {}
     for row, k in tag_subjects(work, rows, resolvable).items():
-        speaker = single_speaker(quotes[k]) if 0 <= k < len(quotes) else None
-        wanted = _GENDER_CODES.get(int(mention_gender[row]))
+        speaker = single_id(quotes[k].get("speaker")) if 0 <= k < len(quotes) else None
+        wanted = parse_gender(int(mention_gender[row])).code  # the table's 1/2 as "m"/"f"
         if speaker is None or (wanted and genders.get(speaker) not in (None, wanted)):
             continue
         out[row] = (speaker, quotes[k])
