@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from ficlens import lexicon
 from ficlens.characters.config import tunables
 from ficlens.characters.textview import TextView
+from ficlens.text.quotemarks import DOUBLE_MARKS
 
 # Third-person pronouns of one person or a "they": M / F / N.
 _PRONOUN_GENDER = {
@@ -141,7 +142,10 @@ def reply_votes(
     called: dict[int, set[int]] = defaultdict(set)
     for start, end, character in mentions:
         region = view.quote_index.index_at(start)
-        if region >= 0 and start < view.quote_spans[region][1] and _calls(view, start, end):
+        if region < 0:
+            continue
+        line_start, line_end = view.quote_spans[region]
+        if start < line_end and _calls(view, start, end, line_start):
             called[region].add(character)
     for region, characters in called.items():
         if len(characters) != 1 or region + 1 >= len(view.quote_spans):
@@ -152,16 +156,16 @@ def reply_votes(
     return votes
 
 
-def _calls(view: TextView, start: int, end: int) -> bool:
+def _calls(view: TextView, start: int, end: int, line_start: int) -> bool:
     """The name is said to someone: set off by a comma or ending the line ("Kel, ...",
-    "..., Kel." "... Kel?")."""
+    "..., Kel." "... Kel?"), or opening a double-quoted line before a comma."""
     before = view.text[max(start - 2, 0) : start]
     after = view.text[end : end + 1]
-    return bool(after) and (("," in before and after in ",.!?")
-                            or (before[-1:] in _OPENING_MARKS and after == ","))
+    opens_line = start - 1 == line_start and view.text[line_start] in DOUBLE_MARKS
+    return bool(after) and (("," in before and after in ",.!?") or (opens_line and after == ","))
 
 
-_OPENING_MARKS = frozenset('"“«„')
+_REPLY_TAG = re.compile(r" +(he|she)(?= |$)", re.IGNORECASE)
 
 
 def _reply_tag_gender(view: TextView, line: tuple[int, int], reply: tuple[int, int]) -> str:
@@ -170,13 +174,13 @@ def _reply_tag_gender(view: TextView, line: tuple[int, int], reply: tuple[int, i
     between = view.text[line[1] : reply[0]]
     if "\n" not in between or between.rsplit("\n", 1)[1].strip():
         return ""
-    after = view.text[reply[1] : reply[1] + 12]
-    word = after.lstrip(" ").split(" ", 1)[0].lower()
-    if word not in ("he", "she") or after[:1] not in (" ",):
+    tag = _REPLY_TAG.match(view.text[reply[1] : reply[1] + 12])
+    if tag is None:
         return ""
-    index = view.token_at(reply[1] + after.index(after.lstrip(" ")[:1]))
+    index = view.token_at(reply[1] + tag.start(1))
     if index < 0 or view.tokens[index]["dep"] not in ("nsubj", "nsubjpass"):
         return ""
+    word = tag.group(1).lower()
     return _PRONOUN_GENDER[word]
 
 

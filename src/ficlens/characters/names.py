@@ -54,7 +54,8 @@ def likely_gender(word: str | None) -> str:
     known = gender_of_name(word)
     if known or not word or word in UNISEX_NAMES:
         return known
-    if len(word) >= tunables().min_variant_length:
+    long_enough = len(word) >= tunables().min_variant_length
+    if long_enough:
         variants = {word[:i] + word[i + 1 :] for i in range(1, len(word))}
         genders = {FIRST_NAMES[v] for v in variants if v in FIRST_NAMES}
         if len(genders) == 1:
@@ -62,9 +63,7 @@ def likely_gender(word: str | None) -> str:
     census = lexicon.census_first_names().get(word)
     if census is not None:
         return census.value
-    if len(word) < tunables().min_variant_length:
-        return ""
-    return "F" if word.lower().endswith(FEMININE_ENDINGS) else ""
+    return "F" if long_enough and word.lower().endswith(FEMININE_ENDINGS) else ""
 
 
 def is_first_name(word: str | None) -> bool:
