@@ -11,9 +11,12 @@ import numpy as np
 from ficlens.quotes.config import tunables
 from ficlens.quotes.context import StoryContext
 from ficlens.quotes.conversation import decode_conversations
-from ficlens.quotes.features import FEATURES, SEQUENCE_FEATURES, FeatureBuilder
+from ficlens.quotes.features import FEATURES, SEQUENCE_FEATURES, FeatureBuilder, candidates
 from ficlens.quotes.model import MODEL_DIR, PASS1, PASS2, load_speaker_model
 from ficlens.quotes.reader import QuoteInfo
+
+# where the sequence features sit in a row: the only columns a second-pass round rewrites
+SEQUENCE_COLUMNS = [FEATURES.index(name) for name in SEQUENCE_FEATURES]
 
 
 @dataclass(slots=True)
@@ -41,7 +44,7 @@ def candidate_rows(
 
     ``previous``: the speakers a first pass chose, which feed the sequence features."""
     builder = FeatureBuilder(ctx, previous)
-    all_cands = [builder.candidates(info) for info in ctx.infos]
+    all_cands = [candidates(ctx, info) for info in ctx.infos]
     sizes = [len(cands) for cands in all_cands]
     # one matrix filled quotation by quotation: joining per-quotation blocks at the end
     # would hold a novel's largest array twice
@@ -65,14 +68,14 @@ def with_sequence(
     the largest thing the stage holds); the rows are written a sixteenth at a time."""
     builder = FeatureBuilder(ctx, previous)
     updated = matrix if in_place else matrix.copy()
-    columns = [FEATURES.index(name) for name in SEQUENCE_FEATURES]
     pending: list[list[float]] = []
     done, chunk = 0, len(updated) // 16 + 1
     for info, group in zip(ctx.infos, cands, strict=True):
         if group:
             pending.extend(builder.sequence_rows(info, group))
         if len(pending) >= chunk or (pending and info is ctx.infos[-1]):
-            updated[done:done + len(pending), columns] = np.asarray(pending, dtype=np.float64)
+            updated[done:done + len(pending), SEQUENCE_COLUMNS] = np.asarray(pending,
+                                                                              dtype=np.float64)
             done += len(pending)
             pending = []
     return updated
@@ -150,7 +153,7 @@ def rescore(
 
 def sequence_columns(rows: np.ndarray) -> np.ndarray:
     """A copy of the columns ``with_sequence`` rewrites (the only ones a round changes)."""
-    return rows[:, [FEATURES.index(name) for name in SEQUENCE_FEATURES]]
+    return rows[:, SEQUENCE_COLUMNS]
 
 
 def attribute(ctx: StoryContext, model_dir: Path | None = None) -> list[Attribution]:

@@ -91,9 +91,6 @@ class FeatureBuilder:
         self.ctx = ctx
         self.tables = StoryTables(ctx, previous)
 
-    def candidates(self, info: QuoteInfo) -> list[str]:
-        return candidates(self.ctx, info)
-
     def rows(self, info: QuoteInfo, cands: list[str] | None = None
              ) -> tuple[list[str], list[list[float]]]:
         """The quotation's candidates (``cands`` when already known) and a row for each."""
