@@ -15,16 +15,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ficlens.characters.textview import TextView
-from ficlens.lexicon import Gender, is_person_noun, kin_terms, pronoun_words, read_rows
+from ficlens.lexicon import Gender, body_parts, is_person_noun, kin_terms, pronoun_words
 
 PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "conj"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 PERSON_PREPOSITIONS = frozenset({"with", "to", "for"})
-
-
-@lru_cache(maxsize=1)
-def body_parts() -> frozenset[str]:
-    return frozenset(row[0] for row in read_rows("body_parts.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,7 @@ from ficlens.lexicon.gender import Gender, parse_gender
 from ficlens.lexicon.words import (
     KinTerm,
     Pronoun,
+    body_parts,
     census_first_names,
     first_names,
     group_person_nouns,
@@ -53,6 +54,7 @@ __all__ = [
     "Pronoun",
     "cast_by_id",
     "cast_of",
+    "body_parts",
     "census_first_names",
     "first_names",
     "group_person_nouns",

@@ -15,6 +15,7 @@ from ficlens.lexicon.gender import Gender, parse_gender
 __all__ = [
     "KinTerm",
     "Pronoun",
+    "body_parts",
     "census_first_names",
     "first_names",
     "group_person_nouns",
@@ -199,6 +200,13 @@ def nicknames() -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType(
         {nick: tuple(full.split(",")) for nick, full in read_rows("nicknames.tsv")}
     )
+
+
+@lru_cache(maxsize=1)
+def body_parts() -> frozenset[str]:
+    """Parts of a body and things only people have (``body_parts.txt``): "X's hands" says X
+    is someone."""
+    return _words("body_parts.txt")
 
 
 @lru_cache(maxsize=1)
