@@ -79,7 +79,7 @@ def test_ordinary_word_pairs_are_left_alone(text) -> None:
     ("He was still laying on the bed when she came in.", "confusables.lie-lay", "lying"),
     ("Her cat was laying so still on the windowsill.", "confusables.lie-lay", "lying"),
     ("After they laid down together, nobody spoke.", "confusables.lie-lay", "lay"),
-    ("The two of them had laid on the grass all day.", "confusables.lie-lay", "lain"),
+    ("The old dogs had laid by the stove all evening.", "confusables.lie-lay", "lain"),
     ("The book was well on it's way to the top.", "confusables.its", "its"),
     ("She couldn't bare the silence any longer.", "confusables.bear", "bear"),
     ("Her name rolled of his tongue like a song.", "confusables.off", "off"),
