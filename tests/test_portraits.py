@@ -295,3 +295,26 @@ def test_a_noun_small_clause_describes_its_subject():
     work = analyze(Work(text="Emily walked in. Daniel sat down. The vote made Daniel the "
                              "winner.\n"))
     assert ("Daniel", "mod", "winner") in entries(work)
+
+
+def test_coordinate_adjectives_listed_with_commas_each_describe_the_noun():
+    from ficlens.portraits.extract import roles
+
+    def sentence(between: list[tuple[str, str, str, str, int]]):
+        # "there was Emily, tired, pale": the parser hung "tired" on "pale"
+        pale = 4 + len(between)
+        return _parse([("there", "PRON", "EX", "expl", 1), ("was", "VERB", "VBD", "ROOT", 1),
+                       ("Emily", "PROPN", "NNP", "attr", 1),
+                       ("tired", "ADJ", "JJ", "amod", pale), *between,
+                       ("pale", "ADJ", "JJ", "amod", 2)])
+
+    listed = set(roles(sentence([(",", "PUNCT", ",", "punct", 5)]), 2))
+    assert {("mod", 3), ("mod", 5)} <= listed
+    cumulative = set(roles(sentence([]), 2))  # "tired pale": no comma, no list
+    assert ("mod", 4) in cumulative and ("mod", 3) not in cumulative
+
+
+def test_a_hyphenated_compound_is_one_word():
+    work = analyze(Work(text="Emily walked in. Daniel sat down. Emily was red-faced.\n"))
+    described = [s for s in work.layer("portraits") if s["role"] == "mod"]
+    assert [(work.span_text(s), s["lemma"]) for s in described] == [("red-faced", "red-faced")]

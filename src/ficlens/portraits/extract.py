@@ -79,6 +79,8 @@ class Fact:
     role: str
     word: int  # token index of the verb, possessed noun or adjective
     mention: Mention
+    start: int  # the written word's offsets (a hyphenated compound: all of it)
+    end: int
 
 
 class Parse:
@@ -111,6 +113,23 @@ class Parse:
         """The token as written, lower-cased ("him", where the lemma says "he")."""
         token = self.tokens[index]
         return self.text[token.start:token.end].lower()
+
+    def whole_word(self, index: int) -> tuple[int, int]:
+        """The offsets of the written word the token belongs to: a hyphenated compound the
+        tokenizer split ("pale - faced", "sing - songs") is one word, so its entry spans
+        all of it."""
+        first = last = index
+        while first >= 2 and self._joined_by_hyphen(first - 2, first):
+            first -= 2
+        while last + 2 < len(self.tokens) and self._joined_by_hyphen(last, last + 2):
+            last += 2
+        return self.tokens[first].start, self.tokens[last].end
+
+    def _joined_by_hyphen(self, left: int, right: int) -> bool:
+        hyphen = self.tokens[left + 1]
+        return (self.text[hyphen.start:hyphen.end] == "-"
+                and self.tokens[left].end == hyphen.start
+                and hyphen.end == self.tokens[right].start)
 
     def case(self, index: int) -> str | None:
         """A personal pronoun's case (subj / obj / poss / refl), else None."""
@@ -186,7 +205,7 @@ def facts(work: Work, min_link_confidence: float = 0.0) -> Iterator[Fact]:
         for role, word in roles(parse, head):
             if (mention.character, role, word) not in seen:  # two paths to one fact
                 seen.add((mention.character, role, word))
-                yield Fact(mention.character, role, word, mention)
+                yield Fact(mention.character, role, word, mention, *parse.whole_word(word))
 
 
 def _bound_reflexive(parse: Parse, reflexive: int, mention: Mention,
@@ -495,7 +514,17 @@ def _with_conjuncts(parse: Parse, words: Iterable[int]) -> list[int]:
             continue
         found.append(word)
         frontier += [c for c in parse.dependents(word, CONJUNCT_DEPS) if parse.is_predicate(c)]
+        frontier += _listed_before(parse, word)
     return sorted(found)
+
+
+def _listed_before(parse: Parse, adjective: int) -> list[int]:
+    """"wide-eyed, pale-faced": coordinate adjectives listed with commas and no "and"
+    each describe the noun, though the parser often hangs the first on the second as
+    its modifier (cumulative ones, "big red", have no comma between them)."""
+    return [c for c in parse.dependents(adjective, MODIFIER_DEPS)
+            if c < adjective and (parse.pos(c) == "ADJ" or parse.tokens[c].get("tag") == "VBN")
+            and any(parse.word(i) == "," for i in range(c + 1, adjective))]
 
 
 def _first_conjunct(parse: Parse, index: int) -> int:
