@@ -16,7 +16,9 @@ role read off spaCy's English dependency labels, as BookNLP does for its ``.book
   *staring*");
 * ``patient``: the direct object ("hugged *her*", also where the parser left an object
   pronoun unattached: "the sight overwhelms *her*") or passive subject ("*she* was
-  hugged");
+  hugged"). The subject of a bare infinitive ("made *him* drop", "let me guess") is the
+  lower verb's agent only, as in BookNLP: taking it as the patient of "made" was tried
+  and lost more than it found on the annotated sentences;
 * ``poss``: the noun the mention possesses ("*her* curls", "*Anna's* book");
 * ``mod``: an adjective on the mention ("the *tired* detective"), a predicate after a
   linking verb ("Mark was *beautiful* and *kind*", "she seemed *calm*") or an adjective
