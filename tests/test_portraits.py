@@ -221,3 +221,100 @@ def test_a_gerund_after_a_preposition_on_the_verb_shares_its_subject():
     found = entries(work)
     assert ("Emily", "agent", "turning") in found
     assert ("Daniel", "agent", "leaving") not in found  # "kept her from": hers
+
+
+BINDING = ("Emily walked in. Daniel sat down. Tom left. Daniel hurt himself. The stranger "
+           "who had introduced himself left. Daniel told Emily to calm herself. Daniel "
+           "hugged him.\n")
+
+
+@pytest.fixture(scope="module")
+def binding_work() -> Work:
+    return analyze(Work(text=BINDING))
+
+
+def _link(work: Work, word: str, name: str, occurrence: int = 0) -> None:
+    """Point coreference's link for ``word`` at ``name``, surely (what the ranker chose
+    must not matter to the rules under test)."""
+    ids = {r["name"]: r["id"] for r in work.tables["characters"]}
+    _coref_at(work, word, occurrence).attrs.update(character=ids[name], confidence=0.95)
+
+
+def test_a_reflexive_object_refers_to_the_subject_of_its_own_clause(binding_work):
+    _link(binding_work, "himself", "Emily")  # the ranker's slip: principle A overrides it
+    _link(binding_work, "herself", "Daniel")  # "told Emily to calm herself": Emily controls
+    found = _rerun_portraits(binding_work)
+    assert ("Daniel", "patient", "hurt") in found
+    assert ("Emily", "patient", "hurt") not in found
+    assert ("Emily", "patient", "calm") in found
+    assert ("Daniel", "patient", "calm") not in found
+
+
+def test_a_reflexive_bound_by_someone_who_is_no_character_is_left_out(binding_work):
+    _link(binding_work, "himself", "Daniel", occurrence=1)  # "the stranger who ... himself"
+    assert ("Daniel", "patient", "introduced") not in _rerun_portraits(binding_work)
+
+
+def test_a_plain_object_pronoun_is_never_its_own_clauses_subject(binding_work):
+    _link(binding_work, "him", "Daniel")  # "Daniel hugged him": principle B, not Daniel
+    assert ("Daniel", "patient", "hugged") not in _rerun_portraits(binding_work)
+    _link(binding_work, "him", "Tom")
+    assert ("Tom", "patient", "hugged") in _rerun_portraits(binding_work)
+
+
+def _parse(words: list[tuple[str, str, str, str, int]]):
+    """A hand-made dependency parse (word, pos, tag, dep, head index): the rules' input
+    whatever the parser would make of the sentence."""
+    from ficlens.document import Span
+    from ficlens.portraits.extract import Parse
+
+    text, tokens = "", []
+    for word, pos, tag, dep, head in words:
+        start = len(text)
+        text += word + " "
+        tokens.append(Span(start, start + len(word), {
+            "pos": pos, "tag": tag, "dep": dep, "head": head, "lemma": word.lower()}))
+    return Parse(tokens, text)
+
+
+def test_an_object_pronoun_the_parser_left_unattached_is_the_verbs_object():
+    from ficlens.portraits.extract import roles
+
+    def sentence(pronoun: str, tag: str, dep: str):
+        return _parse([("the", "DET", "DT", "det", 1), ("noise", "NOUN", "NN", "nsubj", 2),
+                       ("woke", "VERB", "VBD", "ROOT", 2), (pronoun, "PRON", tag, dep, 2)])
+
+    assert ("patient", 2) in set(roles(sentence("her", "PRP", "appos"), 3))
+    assert ("patient", 2) in set(roles(sentence("them", "PRP", "npadvmod"), 3))
+    # a subject's form, or a possessive "her", is no object of the verb before it
+    assert ("patient", 2) not in set(roles(sentence("he", "PRP", "appos"), 3))
+    assert ("patient", 2) not in set(roles(sentence("her", "PRP$", "appos"), 3))
+
+
+def test_a_noun_small_clause_describes_its_subject():
+    work = analyze(Work(text="Emily walked in. Daniel sat down. The vote made Daniel the "
+                             "winner.\n"))
+    assert ("Daniel", "mod", "winner") in entries(work)
+
+
+def test_coordinate_adjectives_listed_with_commas_each_describe_the_noun():
+    from ficlens.portraits.extract import roles
+
+    def sentence(between: list[tuple[str, str, str, str, int]]):
+        # "there was Emily, tired, pale": the parser hung "tired" on "pale"
+        pale = 4 + len(between)
+        return _parse([("there", "PRON", "EX", "expl", 1), ("was", "VERB", "VBD", "ROOT", 1),
+                       ("Emily", "PROPN", "NNP", "attr", 1),
+                       ("tired", "ADJ", "JJ", "amod", pale), *between,
+                       ("pale", "ADJ", "JJ", "amod", 2)])
+
+    listed = set(roles(sentence([(",", "PUNCT", ",", "punct", 5)]), 2))
+    assert {("mod", 3), ("mod", 5)} <= listed
+    cumulative = set(roles(sentence([]), 2))  # "tired pale": no comma, no list
+    assert ("mod", 4) in cumulative and ("mod", 3) not in cumulative
+
+
+def test_a_hyphenated_compound_is_one_word():
+    work = analyze(Work(text="Emily walked in. Daniel sat down. Emily was red-faced.\n"))
+    described = [s for s in work.layer("portraits") if s["role"] == "mod"]
+    assert [(work.span_text(s), s["lemma"]) for s in described] == [("red-faced", "red-faced")]

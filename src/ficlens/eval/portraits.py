@@ -7,10 +7,12 @@ person is the agent, patient, possessor or described subject of. Four parts:
 * ``fanfic``: five sentences drawn from each work of ``../shared/data/fanfic`` (the parse
   rules were adjusted after reading their misses: not held out);
 * ``fanfic_heldout``: two more sentences per work, annotated after the rules were last
-  changed and never used to change them (held out);
+  changed and never used to change them (held out; in session 5 its patient misses were
+  read, and no rule came from them);
 * ``fanfic_fresh``: two more per work (a third seed), annotated before the session-4 rule
-  changes and not read while making them; its misses were read afterwards and one rule came
-  from them (a gerund after a preposition), so it is held out for every rule but that one;
+  changes and not read while making them; its misses were read afterwards and two rules
+  came from them (a gerund after a preposition; in session 5 a noun small clause, "made
+  her the leader"), so it is held out for every rule but those two;
 * ``litbank``: sentences drawn from four LitBank excerpts (tokens joined by spaces).
 
 Sentences from ../shared are stored as offsets plus a hash of the sentence, never as text:

@@ -24,7 +24,9 @@ def run(work: Work, config: PortraitsConfig = DEFAULT) -> None:
     quotes = work.view("quotes")
     spans = []
     for fact in facts(work, config.min_link_confidence):
-        word = tokens[fact.word]
+        token = tokens[fact.word]
+        word = token if (fact.start, fact.end) == (token.start, token.end) else Span(
+            fact.start, fact.end)  # a hyphenated compound: its lemma is as written
         spans.append(Span(word.start, word.end, {
             "character": fact.character,
             "role": fact.role,

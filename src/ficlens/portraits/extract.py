@@ -14,11 +14,20 @@ role read off spaCy's English dependency labels, as BookNLP does for its ``.book
   herself"); an -ing participle on the mention ("the
   visitor, *seizing* his chance"); what follows an expletive's subject ("there's Sero,
   *staring*");
-* ``patient``: the direct object ("hugged *her*") or passive subject ("*she* was hugged");
+* ``patient``: the direct object ("hugged *her*", also where the parser left an object
+  pronoun unattached: "the sight overwhelms *her*") or passive subject ("*she* was
+  hugged"). The subject of a bare infinitive ("made *him* drop", "let me guess") is the
+  lower verb's agent only, as in BookNLP: taking it as the patient of "made" was tried
+  and lost more than it found on the annotated sentences;
 * ``poss``: the noun the mention possesses ("*her* curls", "*Anna's* book");
 * ``mod``: an adjective on the mention ("the *tired* detective"), a predicate after a
   linking verb ("Mark was *beautiful* and *kind*", "she seemed *calm*") or an adjective
-  the mention is the subject of in a small clause ("it made him *angry*").
+  the mention is the subject of in a small clause ("it made him *angry*", "made her the
+  *leader*").
+
+Binding theory checks coreference's links on objects: a reflexive object ("hurt
+*herself*") is its own clause's subject's (principle A), and a plain object pronoun ("he
+hugged *him*") is never its own clause's subject's (principle B).
 
 A third-person pronoun inside a quotation that coreference gave to the quotation's own
 speaker or to its addressee is left out: speakers say "I" of themselves and "you" of whom
@@ -32,16 +41,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ficlens.document import LayerView, Span, Work
-from ficlens.lexicon import is_person_noun, pronoun
+from ficlens.lexicon import Gender, is_person_noun, pronoun
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 VERB_POS = frozenset({"VERB"})
+CLAUSE_HEAD_POS = frozenset({"VERB", "AUX"})
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 PREDICATE_POS = frozenset({"ADJ", "NOUN"})
 MODIFIER_DEPS = frozenset({"amod"})
 CONJUNCT_DEPS = frozenset({"conj"})
+# Labels the parser sometimes gives an object pronoun it failed to attach as the object
+# ("the sight overwhelms *her*" read as an apposition).
+STRAY_DEPS = frozenset({"appos", "dep", "npadvmod"})
 OBJECT_PREPOSITIONS = frozenset({"to", "from"})
 SMALL_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "oprd"})
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
@@ -68,13 +81,16 @@ class Fact:
     role: str
     word: int  # token index of the verb, possessed noun or adjective
     mention: Mention
+    start: int  # the written word's offsets (a hyphenated compound: all of it)
+    end: int
 
 
 class Parse:
     """The tokens layer as a dependency tree: heads, children and spans by index."""
 
-    def __init__(self, tokens: list[Span]) -> None:
+    def __init__(self, tokens: list[Span], text: str = "") -> None:
         self.tokens = tokens
+        self.text = text
         self.view = LayerView(tokens)
         self.children: list[list[int]] = [[] for _ in tokens]
         for index, tok in enumerate(tokens):
@@ -94,6 +110,33 @@ class Parse:
 
     def lemma(self, index: int) -> str:
         return str(self.tokens[index].get("lemma", "")).lower()
+
+    def word(self, index: int) -> str:
+        """The token as written, lower-cased ("him", where the lemma says "he")."""
+        token = self.tokens[index]
+        return self.text[token.start:token.end].lower()
+
+    def whole_word(self, index: int) -> tuple[int, int]:
+        """The offsets of the written word the token belongs to: a hyphenated compound the
+        tokenizer split ("pale - faced", "sing - songs") is one word, so its entry spans
+        all of it."""
+        first = last = index
+        while first >= 2 and self._joined_by_hyphen(first - 2, first):
+            first -= 2
+        while last + 2 < len(self.tokens) and self._joined_by_hyphen(last, last + 2):
+            last += 2
+        return self.tokens[first].start, self.tokens[last].end
+
+    def _joined_by_hyphen(self, left: int, right: int) -> bool:
+        hyphen = self.tokens[left + 1]
+        return (self.text[hyphen.start:hyphen.end] == "-"
+                and self.tokens[left].end == hyphen.start
+                and hyphen.end == self.tokens[right].start)
+
+    def case(self, index: int) -> str | None:
+        """A personal pronoun's case (subj / obj / poss / refl), else None."""
+        said = pronoun(self.word(index))
+        return said.case if said is not None else None
 
     def is_predicate(self, index: int) -> bool:
         """An adjective, a noun, or a participle used as one ("I'm *exhausted*")."""
@@ -142,17 +185,106 @@ def _add(found: dict[tuple[int, int], Mention], span: Span, kind: str) -> None:
 
 
 def facts(work: Work, min_link_confidence: float = 0.0) -> Iterator[Fact]:
-    parse = Parse(work.layer("tokens"))
+    parse = Parse(work.layer("tokens"), work.text)
     quotes = work.view("quotes")
-    seen: set[tuple[str, str, int]] = set()
+    heads: list[tuple[Mention, int]] = []
     for mention in character_mentions(work, min_link_confidence):
         head = parse.mention_head(mention.start, mention.end)
-        if head is None or _party_in_third_person(work, quotes, mention):
+        if head is not None and not _party_in_third_person(work, quotes, mention):
+            heads.append((mention, head))
+    by_head: dict[int, Mention] = {}
+    for mention, head in heads:
+        by_head.setdefault(head, mention)
+    seen: set[tuple[str, str, int]] = set()
+    for mention, head in heads:
+        if parse.case(head) == "refl":
+            bound = _bound_reflexive(parse, head, mention, by_head)
+            if bound is None:
+                continue
+            mention = bound
+        elif _bound_object_pronoun(parse, head, mention, by_head):
             continue
         for role, word in roles(parse, head):
             if (mention.character, role, word) not in seen:  # two paths to one fact
                 seen.add((mention.character, role, word))
-                yield Fact(mention.character, role, word, mention)
+                yield Fact(mention.character, role, word, mention, *parse.whole_word(word))
+
+
+def _bound_reflexive(parse: Parse, reflexive: int, mention: Mention,
+                     by_head: dict[int, Mention]) -> Mention | None:
+    """Binding principle A: a reflexive object ("hurt *herself*", "looked at *herself*")
+    refers to the subject of its own clause, whatever the coreference ranker chose. When
+    that subject is a character's mention the reflexive is theirs; when it is a noun the
+    earlier stages tied to no character ("the man who introduced himself") it is left out.
+    The coreference link stands when the subject cannot be found, is a pronoun with no sure
+    link of its own, or disagrees with the reflexive in person or gender (a parse slip), and
+    for a reflexive that is no argument of a verb ("Janice *herself*", "a bit of
+    *herself*"), which principle A does not bind."""
+    binder = _binder(parse, reflexive)
+    if binder is None or not _agrees(parse, binder, reflexive):
+        return mention
+    found = by_head.get(binder)
+    if found is None:
+        return mention if parse.case(binder) is not None else None
+    return Mention(mention.start, mention.end, found.character, mention.kind)
+
+
+def _bound_object_pronoun(parse: Parse, index: int, mention: Mention,
+                          by_head: dict[int, Mention]) -> bool:
+    """Binding principle B: a plain object pronoun is never its own clause's subject ("he
+    kissed *him*" is someone else; the same person would be "himself"). An object "him"
+    that coreference gave to the character its clause's subject names is a slip, and what
+    it undergoes is left out."""
+    if parse.case(index) != "obj" or parse.dep(index) not in OBJECT_DEPS:
+        return False
+    binder = _binder(parse, index)
+    found = by_head.get(binder) if binder is not None else None
+    return found is not None and found.character == mention.character
+
+
+def _binder(parse: Parse, argument: int) -> int | None:
+    """The subject of the clause whose verb takes ``argument`` as its object (directly, as
+    "hurt herself", or through a preposition, "looked at herself", or an adjective, "proud
+    of herself"): a relative clause's "who" stands for the noun it is on; a clause with no
+    subject of its own takes its controller's, the object of "told him to" when that is a
+    person, else the subject of the verb it is joined to. None for a word inside a noun
+    phrase or off the verb's arguments."""
+    dep, current = parse.dep(argument), parse.head(argument)
+    if dep == "pobj" and parse.dep(current) == "prep":
+        current = parse.head(current)
+    elif dep not in OBJECT_DEPS | {"dative"}:
+        return None
+    if parse.pos(current) == "ADJ":
+        current = parse.head(current)
+    for _ in range(len(parse.tokens)):
+        if parse.pos(current) not in CLAUSE_HEAD_POS:
+            return None
+        subjects = parse.dependents(current, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+        if subjects:
+            if parse.tokens[subjects[0]].get("tag") in RELATIVE_TAGS:
+                return parse.head(current) if parse.dep(current) == "relcl" else None
+            return subjects[0]
+        governor = parse.head(current)
+        if parse.dep(current) == "xcomp":
+            people = [o for o in parse.dependents(governor, OBJECT_DEPS)
+                      if _is_person(parse, o)]
+            if people:
+                return people[0]
+        if governor == current or not _shares_subject(parse, current):
+            return None
+        current = governor
+    return None
+
+
+def _agrees(parse: Parse, binder: int, reflexive: int) -> bool:
+    """A pronoun binder agrees with the reflexive in person and in gender where both have
+    one ("he ... himself", not "he ... herself")."""
+    said, reflexive_said = pronoun(parse.word(binder)), pronoun(parse.word(reflexive))
+    if said is None or reflexive_said is None:
+        return True
+    genders = {said.gender, reflexive_said.gender}
+    return said.person == reflexive_said.person and (
+        len(genders) == 1 or not genders <= {Gender.MALE, Gender.FEMALE})
 
 
 def _party_in_third_person(work: Work, quotes: LayerView, mention: Mention) -> bool:
@@ -201,6 +333,22 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
             yield "agent", governor
     elif dep == "pobj" and parse.dep(governor) == "agent":
         yield "agent", parse.head(governor)
+    elif _is_stray_object(parse, anchor):
+        yield "patient", governor
+
+
+def _is_stray_object(parse: Parse, pronoun_index: int) -> bool:
+    """"as the sight overwhelms *her*", parsed as an apposition to the verb: a pronoun in
+    the object case ("him", "her", "them"; never a subject's or possessor's form) right
+    after a verb that has no object of its own can only be that verb's object."""
+    verb = parse.head(pronoun_index)
+    return (parse.dep(pronoun_index) in STRAY_DEPS
+            and parse.tokens[pronoun_index].get("tag") == "PRP"
+            and parse.case(pronoun_index) == "obj"
+            and verb < pronoun_index and parse.pos(verb) in VERB_POS
+            and parse.lemma(verb) not in LINKING_LEMMAS
+            and not parse.dependents(verb, OBJECT_DEPS)
+            and all(parse.pos(i) in ("ADV", "PART") for i in range(verb + 1, pronoun_index)))
 
 
 def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
@@ -216,8 +364,9 @@ def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
         return
     if parse.pos(verb) in VERB_POS:
         yield from (("agent", word) for word in _verb_chain(parse, verb))
-    elif parse.pos(verb) == "ADJ" and parse.dep(verb) in SMALL_CLAUSE_DEPS:
-        # "the memory made Jack *angry*": the subject of an adjective small clause
+    elif parse.pos(verb) in PREDICATE_POS and parse.dep(verb) in SMALL_CLAUSE_DEPS:
+        # "the memory made Jack *angry*", "made her the *leader*": the subject of a
+        # verbless small clause is what its adjective or noun says, as after "be"
         yield from (("mod", word) for word in _with_conjuncts(parse, [verb]))
 
 
@@ -367,7 +516,17 @@ def _with_conjuncts(parse: Parse, words: Iterable[int]) -> list[int]:
             continue
         found.append(word)
         frontier += [c for c in parse.dependents(word, CONJUNCT_DEPS) if parse.is_predicate(c)]
+        frontier += _listed_before(parse, word)
     return sorted(found)
+
+
+def _listed_before(parse: Parse, adjective: int) -> list[int]:
+    """"wide-eyed, pale-faced": coordinate adjectives listed with commas and no "and"
+    each describe the noun, though the parser often hangs the first on the second as
+    its modifier (cumulative ones, "big red", have no comma between them)."""
+    return [c for c in parse.dependents(adjective, MODIFIER_DEPS)
+            if c < adjective and (parse.pos(c) == "ADJ" or parse.tokens[c].get("tag") == "VBN")
+            and any(parse.word(i) == "," for i in range(c + 1, adjective))]
 
 
 def _first_conjunct(parse: Parse, index: int) -> int:
