@@ -1,7 +1,8 @@
 """Capital letters: a sentence opened in lower case, "i" as a pronoun, a character's name
 written in lower case where the story capitalises it everywhere else, a word that prose writes
 in capitals or title case ("tv" -> "TV", "english" -> "English": the casing table learned by
-training/train_check_tables.py).
+training/train_check_tables.py), a kin word used as a name to address someone ("Thanks,
+mom." -> "Mom").
 
 A story written in lower case on purpose (most of its sentences open that way, or most of its
 "I"s are "i") is left alone: the rule is there for slips, not for a style.
@@ -26,6 +27,8 @@ RULES = (
     Rule("capitalisation.i", CATEGORY, "error", "The pronoun I is always a capital."),
     Rule("capitalisation.name", CATEGORY, "error",
          "A character's name in lower case where the story capitalises it elsewhere."),
+    Rule("capitalisation.kin-address", CATEGORY, "error",
+         "A kin word used as a name to address someone is capitalised (\"Thanks, Mom.\")."),
     Rule("capitalisation.cased-word", CATEGORY, "warning",
          "A word prose writes in capitals or title case (tv -> TV, monday -> Monday)."),
 )
@@ -45,6 +48,12 @@ STYLE_MIN = 3  # ... once there are this many of them
 NAME_MIN_CAPITALISED = 3  # the name is written capitalised at least this often
 NAME_MAX_ZIPF = 3.0  # a name that is also a common word (Will, Hope) may stay lower case
 EMPHASIS = "*_"
+# Kin words that serve as names; in speech, after a comma or a greeting and before the end of
+# the clause, they address the person ("Night, dad!", "Hi mom.").
+KIN_NAMES = r"mom|mum|dad|mommy|mummy|daddy|mama|papa|grandma|grandpa|granny|nana|auntie"
+KIN_ADDRESS = re.compile(
+    rf"(?:,|\b(?i:hi|hey|hello|thanks|thank you|bye|goodbye|night|morning|yes|no|okay|sorry|"
+    rf"love you|please))[ \t]+({KIN_NAMES})(?=[.,!?…])")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -52,6 +61,17 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _pronoun_i(ctx)
     yield from _names(ctx)
     yield from _cased_words(ctx)
+    yield from _kin_address(ctx)
+
+
+def _kin_address(ctx: CheckContext) -> Iterator[Finding]:
+    for quote in ctx.quotes:
+        for start, end in ctx.quote_parts(quote):
+            for match in KIN_ADDRESS.finditer(ctx.text, start, end):
+                word = match.group(1)
+                yield Finding("capitalisation.kin-address", CATEGORY, "error", match.start(1),
+                              match.end(1), f"'{word.capitalize()}' is used as a name here.",
+                              word.capitalize(), True)
 
 
 def _prose(ctx: CheckContext) -> Iterator[tuple[int, int]]:

@@ -8,6 +8,8 @@
 * ``drawn out explanation``, ``crafting related``, ``2 day trip`` -> hyphenated: a particle,
   "related" or a number bound to the word before it;
 * ``great aunt`` -> ``great-aunt``;
+* ``the all too familiar noise`` -> ``all-too-familiar``: "all too" and an adjective between a
+  determiner and what they describe;
 * ``wide eyed stare``, ``self conscious``, ``curse breaking`` -> hyphenated: a pair the fan
   fiction of the hyphenation table (training/train_check_tables.py) joins with a hyphen far more
   often than it writes apart, before a noun; or, for pairs it never saw, a word it nearly always
@@ -73,10 +75,26 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         before = tokens[i - 1] if i else None
         yield from _modifier(text, first, second, third, before)
         yield from _learned(text, first, second, third)
+    yield from _all_too(ctx, tokens)
     for match in FAMILY.finditer(text):
         yield Finding("compounds.family", CATEGORY, "error", match.start(), match.end(),
                       f"Hyphenate the generation: '{match[1]}-{match[3]}'.",
                       f"{match[1]}-{match[3]}", True)
+
+
+def _all_too(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    words = [ctx.work.span_text(t).lower() for t in tokens]
+    for i in range(1, len(tokens) - 3):
+        if words[i] != "all" or words[i + 1] != "too" or tokens[i + 2].get("tag") != "JJ":
+            continue
+        if tokens[i - 1].get("tag") not in ("DT", "PRP$") or \
+                tokens[i + 3].get("tag") not in ("JJ", "NN", "NNS"):
+            continue
+        phrase = ctx.text[tokens[i].start : tokens[i + 2].end]
+        fixed = "-".join(phrase.split())
+        yield Finding("compounds.modifier", CATEGORY, "warning", tokens[i].start,
+                      tokens[i + 2].end, f"Hyphenate the compound modifier: '{fixed}'.", fixed,
+                      False)
 
 
 def _closed(text: str, first: Span, second: Span) -> Iterator[Finding]:
