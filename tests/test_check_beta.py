@@ -13,7 +13,8 @@ NEW_RULES = ("spelling.contraction", "spelling.common-misspelling", "dialogue.mi
              "punctuation.interjection", "punctuation.name-possessive",
              "punctuation.question-mark", "confusables.phrase", "confusables.supposed-to",
              "words.missing-is", "words.article", "words.two-determiners", "words.the-they",
-             "dialogue.tag-comma", "capitalisation.kin-address", "punctuation.apostrophe")
+             "dialogue.tag-comma", "capitalisation.kin-address", "punctuation.apostrophe",
+             "capitalisation.title", "words.missing-to")
 
 
 def found(text: str, rule: str) -> list[tuple[str, str | None]]:
@@ -181,3 +182,29 @@ def test_apostrophes_of_possessive_pronouns_and_lets() -> None:
             "wagged its' tail. The choice is your's. It's hers.")
     assert found(text, "punctuation.apostrophe") == [
         ("Lets", "Let's"), ("lets", "let's"), ("its'", None), ("your's", "yours")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('May Alder met Ben Alder. "Hi, aunt May," Ben said. He met mr. Grey later.',
+     [("aunt", "Aunt"), ("mr", "Mr")]),
+    ("Ben saw my uncle Ben there. A science officer Chris had met came. It was her father. "
+     "Harriet came. I count Jake as a friend.", []),
+])
+def test_a_title_joined_to_a_name_is_capitalised(text, expected) -> None:
+    assert found(text, "capitalisation.title") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"I\'m going be late," Ben said. "I want go home."',
+     [("going be", "going to be"), ("want go", "want to go")]),
+    ("He used to go. She let go. He helped do the dishes. If need be, she was able to go.", []),
+])
+def test_to_missing_before_a_plain_verb(text, expected) -> None:
+    assert found(text, "words.missing-to") == expected
+
+
+def test_a_misspelling_opening_a_sentence_keeps_its_capital() -> None:
+    text = ('Definately not, she thought, and walked home in the rain. "Definately," Wren said. '
+            "Wren met Beleive Smith on the road at night.")
+    assert found(text, "spelling.common-misspelling") == [
+        ("Definately", "Definitely"), ("Definately", "Definitely")]

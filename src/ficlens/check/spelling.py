@@ -157,8 +157,12 @@ def _common_misspelling(text: str, match: re.Match, names: set[str]) -> Finding 
     name. Entries common on the web ("welp", "devine") are slang or names unless the correction
     only adds an apostrophe or a space (thats, eachother)."""
     word = match.group()
-    if not word.isalpha() or not word.islower():
+    if not word.isalpha() or not word[1:].islower():
         return None
+    if word[0].isupper():
+        if not _opens_sentence(text, match.start()):
+            return None
+        word = word.lower()
     if word in names or listed(word):
         return None
     fixes = common_misspelling(word)
@@ -169,9 +173,16 @@ def _common_misspelling(text: str, match: re.Match, names: set[str]) -> Finding 
     same_letters = re.sub(r"['’ ]", "", fixes[0]) == word
     if not same_letters and (zipf(word) >= KNOWN_ZIPF or len(word) < MIN_MISSPELLING_LENGTH):
         return None
+    fix = fixes[0][0].upper() + fixes[0][1:] if match.group()[0].isupper() else fixes[0]
     return Finding("spelling.common-misspelling", CATEGORY, "error", match.start(), match.end(),
-                   f"'{word}' is a common misspelling of '{fixes[0]}'.", fixes[0],
+                   f"'{match.group()}' is a common misspelling of '{fix}'.", fix,
                    len(fixes) == 1)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The capital is a sentence's (after . ? ! a quotation mark or a line break)."""
+    before = text[max(0, start - 3) : start].rstrip(" \t")
+    return not before or before[-1] in ".?!\"“\n…"
 
 
 def _beside_unknown(tokens: list[re.Match], match: re.Match) -> bool:

@@ -8,6 +8,7 @@
 * ``the a``, ``a the``: two articles in a row, one left over from an edit; ``your the best``
   -> ``you're the best``;
 * ``the were going`` -> ``they were going``: "the" before a verb that only a subject takes;
+* ``I'm going be late`` -> ``going to be``: a verb that takes "to" before a plain verb;
 * ``it's not you, it us``: "it" opening a clause with only an object pronoun after
   it has lost its verb ("it's us").
 """
@@ -33,9 +34,17 @@ RULES = (
          "'you're the'."),
     Rule("words.the-they", CATEGORY, "error",
          "'The were', 'the didn't': 'they' lost its y before a verb."),
+    Rule("words.missing-to", CATEGORY, "error",
+         "'Going be', 'want go': 'to' is missing before the plain verb."),
     Rule("words.missing-is", CATEGORY, "error",
          "'It us': a clause of 'it' and an object pronoun lacks its ''s' (it's us)."),
 )
+# Verbs that take "to" before a plain verb, never the plain verb itself ("help do", "let go",
+# "if need be" do; "need" alone is left out for that).
+TAKES_TO = frozenset({"going", "want", "wants", "wanted", "trying", "tried", "used", "ought",
+                      "supposed", "able"})
+PLAIN_AFTER_TO = frozenset({"be", "go", "get", "do", "make", "see", "take", "tell", "say",
+                            "find", "kill", "leave", "talk", "eat", "have", "come", "know"})
 THE_THEY = re.compile(r"\b([Tt]he) (?=(?:were|are|weren't|weren’t|aren't|aren’t|didn't|didn’t|"
                       r"don't|don’t|couldn't|couldn’t|wouldn't|wouldn’t|can't|can’t|won't|won’t|"
                       r"had|would|could|should)(?![\w'’-]))")
@@ -73,11 +82,26 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _of_them(ctx)
     yield from _missing_is(ctx)
     yield from _articles(ctx)
+    yield from _missing_to(ctx)
     for match in THE_THEY.finditer(ctx.text):
         yield Finding("words.the-they", CATEGORY, "error", match.start(1), match.end(1),
                       f"'{match.group(1)}' before a verb: '{match.group(1)}y'.",
                       match.group(1) + "y", True)
     yield from _two_determiners(ctx)
+
+
+def _missing_to(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    for verb, following in zip(tokens, tokens[1:], strict=False):
+        if following.start != verb.end + 1 or following.get("tag") != "VB":
+            continue
+        first = ctx.work.span_text(verb).lower()
+        second = ctx.work.span_text(following)
+        if first not in TAKES_TO or second not in PLAIN_AFTER_TO:
+            continue
+        yield Finding("words.missing-to", CATEGORY, "error", verb.start, following.end,
+                      f"'to' is missing: '{first} to {second}'.",
+                      f"{ctx.work.span_text(verb)} to {second}", True)
 
 
 def _articles(ctx: CheckContext) -> Iterator[Finding]:
