@@ -14,7 +14,7 @@ NEW_RULES = ("spelling.contraction", "spelling.common-misspelling", "dialogue.mi
              "punctuation.question-mark", "confusables.phrase", "confusables.supposed-to",
              "words.missing-is", "words.article", "words.two-determiners", "words.the-they",
              "dialogue.tag-comma", "capitalisation.kin-address", "punctuation.apostrophe",
-             "capitalisation.title", "words.missing-to")
+             "capitalisation.title", "words.missing-to", "dialogue.missing-stop")
 
 
 def found(text: str, rule: str) -> list[tuple[str, str | None]]:
@@ -208,3 +208,17 @@ def test_a_misspelling_opening_a_sentence_keeps_its_capital() -> None:
             "Wren met Beleive Smith on the road at night.")
     assert found(text, "spelling.common-misspelling") == [
         ("Definately", "Definitely"), ("Definately", "Definitely")]
+
+
+def test_a_misplaced_apostrophe_or_swapped_letters_are_common_misspellings() -> None:
+    text = "She did'nt know. He dosen't care about teh car, and he would'nt go. Y'know it's fine."
+    assert found(text, "spelling.common-misspelling") == [
+        ("did'nt", "didn't"), ("dosen't", "doesn't"), ("teh", "the"), ("would'nt", "wouldn't")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"I know" He walked away.\n\n"We should go"\n\nWren nodded.', [('w"', 'w."'), ('o"', 'o."')]),
+    ('He called it "home" and left. "Fine" Wren said. "Wait," she said.', []),
+])
+def test_a_line_ending_its_sentence_takes_a_stop(text, expected) -> None:
+    assert found(text, "dialogue.missing-stop") == expected

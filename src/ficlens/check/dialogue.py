@@ -4,6 +4,8 @@
 * ``"Hello." she said`` -> ``"Hello," she said`` (a tag takes a comma, not a full stop);
 * ``"Hello", she said`` -> ``"Hello," she said`` (the comma goes inside the marks);
 * ``"Hello" she said`` -> ``"Hello," she said`` (a line before its tag ends with a mark);
+* ``"I know" He walked away.`` -> ``"I know." He walked away.`` (a line that ends its
+  sentence, before a new sentence or the paragraph's end, takes its full stop);
 * ``she said "come in."`` -> ``she said, "come in."`` (a tag before its line takes a comma);
 * ``"Hello," she smiled`` -> ``"Hello." She smiled.`` (smiling is not a way of speaking);
 * a paragraph that opens a quotation and never closes it, unless the next paragraph opens
@@ -30,6 +32,8 @@ RULES = (
          "A line followed by its speech tag ends with a comma, not a full stop."),
     Rule("dialogue.missing-comma", CATEGORY, "error",
          "A line followed by its speech tag ends with a comma (\"Hello,\" she said)."),
+    Rule("dialogue.missing-stop", CATEGORY, "error",
+         "A line of speech that ends its sentence takes a mark before the closing quote."),
     Rule("dialogue.tag-comma", CATEGORY, "error",
          "A speech tag followed by its line takes a comma (she said, \"Come in.\")."),
     Rule("dialogue.punctuation-outside", CATEGORY, "warning",
@@ -155,7 +159,8 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
         yield from _period_tag(ctx, start, end, after)
     elif last.isalpha():
         yield from _outside(ctx, after, end, inner)
-        yield from _missing_comma(ctx, after, end, inner)
+        comma = list(_missing_comma(ctx, after, end, inner))
+        yield from comma or _missing_stop(after, end, inner)
     if last == ",":
         yield from _beat(text, end, after)
 
@@ -282,6 +287,15 @@ def _missing_comma(ctx: CheckContext, after: str, end: int, inner: str) -> Itera
                   "A line followed by its tag ends with a comma: "
                   f'"…,{inner[-1]} {pronoun} …".',
                   f"{inner[-2]},{inner[-1]}{after[: match.start(1)]}{pronoun}", True)
+
+
+def _missing_stop(after: str, end: int, inner: str) -> Iterator[Finding]:
+    """'"I know" He left.' or a paragraph ending '"I know"': the sentence has no mark."""
+    if not re.match(r"[ \t]*(?:\n|$)|[ \t]+[A-Z]", after):
+        return
+    yield Finding("dialogue.missing-stop", CATEGORY, "error", end - 2, end,
+                  "End the line with a full stop (or ? !) inside the quotation mark.",
+                  f"{inner[-2]}.{inner[-1]}")
 
 
 def _beat(text: str, end: int, after: str) -> Iterator[Finding]:

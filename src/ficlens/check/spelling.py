@@ -54,7 +54,8 @@ SAFE_ZIPF = 4.0  # a suggestion this common, far above any other at one edit, is
 PROSE_SHARE = 0.75  # share of known words for a paragraph to be read as English prose
 MIN_PARAGRAPH_WORDS = 5
 # Shorter entries of the list are dialect, abbreviations or fandom terms (tha, ot, padd),
-# unless the fix only adds an apostrophe or a space (alot).
+# unless the fix only adds or moves an apostrophe or a space (alot, did'nt) or swaps letters
+# (teh).
 MIN_MISSPELLING_LENGTH = 5
 
 
@@ -155,9 +156,9 @@ def _contraction(text: str, match: re.Match) -> Finding | None:
 def _common_misspelling(text: str, match: re.Match, names: set[str]) -> Finding | None:
     """A lower-case word on the list of common misspellings that the story never uses as a
     name. Entries common on the web ("welp", "devine") are slang or names unless the correction
-    only adds an apostrophe or a space (thats, eachother)."""
-    word = match.group()
-    if not word.isalpha() or not word[1:].islower():
+    only adds or moves an apostrophe or a space (thats, did'nt) or swaps letters (teh)."""
+    word = match.group().replace("’", "'")
+    if not re.fullmatch(r"[A-Za-z][a-z]*(?:'[a-z]+)?", word):
         return None
     if word[0].isupper():
         if not _opens_sentence(text, match.start()):
@@ -170,7 +171,9 @@ def _common_misspelling(text: str, match: re.Match, names: set[str]) -> Finding 
         return None
     if word.endswith("in") and known(word + "g"):
         return None  # dropped g without its apostrophe: goin, nothin
-    same_letters = re.sub(r"['’ ]", "", fixes[0]) == word
+    letters = re.sub(r"['’ ]", "", fixes[0])
+    same_letters = letters == word.replace("'", "") or (
+        len(word) > 2 and sorted(letters) == sorted(word))
     if not same_letters and (zipf(word) >= KNOWN_ZIPF or len(word) < MIN_MISSPELLING_LENGTH):
         return None
     fix = fixes[0][0].upper() + fixes[0][1:] if match.group()[0].isupper() else fixes[0]
