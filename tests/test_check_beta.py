@@ -14,7 +14,8 @@ NEW_RULES = ("spelling.contraction", "spelling.common-misspelling", "dialogue.mi
              "punctuation.question-mark", "confusables.phrase", "confusables.supposed-to",
              "words.missing-is", "words.article", "words.two-determiners", "words.the-they",
              "dialogue.tag-comma", "capitalisation.kin-address", "punctuation.apostrophe",
-             "capitalisation.title", "words.missing-to", "dialogue.missing-stop")
+             "capitalisation.title", "words.missing-to", "dialogue.missing-stop",
+             "compounds.number", "compounds.split")
 
 
 def found(text: str, rule: str) -> list[tuple[str, str | None]]:
@@ -222,3 +223,22 @@ def test_a_misplaced_apostrophe_or_swapped_letters_are_common_misspellings() -> 
 ])
 def test_a_line_ending_its_sentence_takes_a_stop(text, expected) -> None:
     assert found(text, "dialogue.missing-stop") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She was twenty one, and a beaten up twenty three year old wizard sat by a five year old.",
+     [("twenty one", "twenty-one"), ("twenty three year old", "twenty-three-year-old"),
+      ("five year old", "five-year-old")]),
+    ("He was five years old. I was seven year old then. Twenty-one guns fired.", []),
+])
+def test_compound_numbers_and_ages_are_hyphenated(text, expected) -> None:
+    assert found(text, "compounds.number") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Some how she did it by her self, with out help.",
+     [("Some how", "Somehow"), ("her self", "herself"), ("with out", "without")]),
+    ("Her self-esteem was low, and somehow she went without.", []),
+])
+def test_a_word_written_as_two(text, expected) -> None:
+    assert found(text, "compounds.split") == expected
