@@ -45,7 +45,9 @@ TAKES_TO = frozenset({"going", "want", "wants", "wanted", "trying", "tried", "us
                       "supposed", "able"})
 PLAIN_AFTER_TO = frozenset({"be", "go", "get", "do", "make", "see", "take", "tell", "say",
                             "find", "kill", "leave", "talk", "eat", "have", "come", "know"})
-THE_THEY = re.compile(r"\b([Tt]he) (?=(?:were|are|weren't|weren’t|aren't|aren’t|didn't|didn’t|"
+# After "of" it is "them" that lost its m ("all of the could see": words.of-them).
+THE_THEY = re.compile(r"(?<!\bof )\b([Tt]he) (?=(?:were|are|weren't|weren’t|aren't|aren’t|"
+                      r"didn't|didn’t|"
                       r"don't|don’t|couldn't|couldn’t|wouldn't|wouldn’t|can't|can’t|won't|won’t|"
                       r"had|would|could|should)(?![\w'’-]))")
 ARTICLE = re.compile(r"(?<![\w'’-])([Aa]n?) ([a-z][a-z'’-]*)\b(?![’'])")
