@@ -1,7 +1,10 @@
 """Capital letters: a sentence opened in lower case, "i" as a pronoun, a character's name
 written in lower case where the story capitalises it everywhere else, a word that prose writes
 in capitals or title case ("tv" -> "TV", "english" -> "English": the casing table learned by
-training/train_check_tables.py).
+training/train_check_tables.py), a kin word used as a name to address someone ("Thanks,
+mom." -> "Mom"), and a title or kin word joined to a name ("aunt May", "professor Snape",
+"mr. Grey" -> "Aunt May", "Professor Snape", "Mr. Grey"; not after "my", "the" ...: "my
+uncle Ben" is a description).
 
 A story written in lower case on purpose (most of its sentences open that way, or most of its
 "I"s are "i") is left alone: the rule is there for slips, not for a style.
@@ -18,6 +21,7 @@ from ficlens.check.findings import Finding, Rule
 from ficlens.check.tables import casing
 from ficlens.check.vocab import INNER_STATE_VERBS, SPEECH_VERBS
 from ficlens.check.wordstats import listed, zipf
+from ficlens.lexicon import titles
 
 CATEGORY = "capitalisation"
 RULES = (
@@ -26,6 +30,10 @@ RULES = (
     Rule("capitalisation.i", CATEGORY, "error", "The pronoun I is always a capital."),
     Rule("capitalisation.name", CATEGORY, "error",
          "A character's name in lower case where the story capitalises it elsewhere."),
+    Rule("capitalisation.kin-address", CATEGORY, "error",
+         "A kin word used as a name to address someone is capitalised (\"Thanks, Mom.\")."),
+    Rule("capitalisation.title", CATEGORY, "error",
+         "A title or kin word that is part of a name is capitalised (Aunt May, Mr. Grey)."),
     Rule("capitalisation.cased-word", CATEGORY, "warning",
          "A word prose writes in capitals or title case (tv -> TV, monday -> Monday)."),
 )
@@ -45,6 +53,15 @@ STYLE_MIN = 3  # ... once there are this many of them
 NAME_MIN_CAPITALISED = 3  # the name is written capitalised at least this often
 NAME_MAX_ZIPF = 3.0  # a name that is also a common word (Will, Hope) may stay lower case
 EMPHASIS = "*_"
+# Words before a title that make it a description: "my uncle Ben", "the captain Rex" is rare.
+TITLE_DESCRIBERS = frozenset("a an the my your his her our their its this that".split())
+MODIFIER_TAGS = frozenset({"NN", "NNS", "NNP", "JJ", "JJR", "JJS", "VBN", "VBG", "POS"})
+# Kin words that serve as names; in speech, after a comma or a greeting and before the end of
+# the clause, they address the person ("Night, dad!", "Hi mom.").
+KIN_NAMES = r"mom|mum|dad|mommy|mummy|daddy|mama|papa|grandma|grandpa|granny|nana|auntie"
+KIN_ADDRESS = re.compile(
+    rf"(?:,|\b(?i:hi|hey|hello|thanks|thank you|bye|goodbye|night|morning|yes|no|okay|sorry|"
+    rf"love you|please))[ \t]+({KIN_NAMES})(?=[.,!?…])")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -52,6 +69,42 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _pronoun_i(ctx)
     yield from _names(ctx)
     yield from _cased_words(ctx)
+    yield from _kin_address(ctx)
+    yield from _titles(ctx)
+
+
+def _titles(ctx: CheckContext) -> Iterator[Finding]:
+    words = {t.lower().rstrip(".") for t in (*titles("title"), *titles("honorific"))}
+    abbreviations = {t.lower().rstrip(".") for t in titles("honorific") if t.endswith(".")}
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'’.-])({alternatives})(\.?) ([A-Z][\w'’]+)")
+    tokens = ctx.work.layer("tokens")
+    for match in pattern.finditer(ctx.text):
+        title, name = ctx.token_index.get(match.start(1)), ctx.token_index.get(match.start(3))
+        if title is None or name is None or tokens[name].get("tag") != "NNP":
+            continue
+        if not tokens[title].get("tag", "").startswith("NN"):
+            continue  # a verb: "count Jake in"
+        if match.group(2) and match.group(1) not in abbreviations:
+            continue  # the title ends a sentence: "... her father. Harriet"
+        if title and tokens[title - 1].get("tag", "") in MODIFIER_TAGS:
+            continue  # the head of a longer description: "a science officer Chris had met"
+        before = re.findall(r"[\w'’]+", ctx.text[max(0, match.start() - 20) : match.start()])
+        if before and before[-1].lower() in TITLE_DESCRIBERS:
+            continue
+        word = match.group(1)
+        yield Finding("capitalisation.title", CATEGORY, "error", match.start(1), match.end(1),
+                      f"Part of a name: '{word.capitalize()}'.", word.capitalize(), True)
+
+
+def _kin_address(ctx: CheckContext) -> Iterator[Finding]:
+    for quote in ctx.quotes:
+        for start, end in ctx.quote_parts(quote):
+            for match in KIN_ADDRESS.finditer(ctx.text, start, end):
+                word = match.group(1)
+                yield Finding("capitalisation.kin-address", CATEGORY, "error", match.start(1),
+                              match.end(1), f"'{word.capitalize()}' is used as a name here.",
+                              word.capitalize(), True)
 
 
 def _prose(ctx: CheckContext) -> Iterator[tuple[int, int]]:

@@ -8,6 +8,12 @@
 * ``drawn out explanation``, ``crafting related``, ``2 day trip`` -> hyphenated: a particle,
   "related" or a number bound to the word before it;
 * ``great aunt`` -> ``great-aunt``;
+* ``twenty one`` -> ``twenty-one`` (compound numbers); ``a five year old``, ``six month old
+  baby`` -> ``five-year-old``, ``six-month-old`` (the singular unit makes it a compound);
+* ``my self``, ``some how``, ``with out`` -> ``myself``, ``somehow``, ``without``: the words of
+  ``lexicon/data/split_words.tsv``, written open;
+* ``the all too familiar noise`` -> ``all-too-familiar``: "all too" and an adjective between a
+  determiner and what they describe;
 * ``wide eyed stare``, ``self conscious``, ``curse breaking`` -> hyphenated: a pair the fan
   fiction of the hyphenation table (training/train_check_tables.py) joins with a hyphen far more
   often than it writes apart, before a noun; or, for pairs it never saw, a word it nearly always
@@ -24,6 +30,7 @@ from ficlens.check.findings import Finding, Rule
 from ficlens.check.tables import hyphenation
 from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
+from ficlens.lexicon import read_rows
 
 CATEGORY = "compounds"
 RULES = (
@@ -33,6 +40,10 @@ RULES = (
          "A compound modifier before a noun takes a hyphen (green-eyed girl, two-day trip)."),
     Rule("compounds.hyphenated", CATEGORY, "warning",
          "A pair prose joins with a hyphen (self-conscious, wide-eyed stare, long-sleeved)."),
+    Rule("compounds.number", CATEGORY, "error",
+         "Compound numbers and ages take hyphens (twenty-one, a five-year-old)."),
+    Rule("compounds.split", CATEGORY, "error",
+         "A word written as two (my self -> myself, some how -> somehow)."),
     Rule("compounds.family", CATEGORY, "error",
          "Great-aunt, great-grandmother ...: 'great' of a generation takes a hyphen."),
 )
@@ -50,6 +61,13 @@ they me him us them one two ten
 NOUN_ED = re.compile(r"^(eyed|haired|aged|legged|hearted|faced|skinned|minded|tempered|"
                      r"headed|lipped|chested|shouldered|footed|handed|sized|spoken|natured|"
                      r"blooded|fingered|tongued|cheeked|boned|voiced)$")
+TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+UNITS = r"one|two|three|four|five|six|seven|eight|nine"
+COMPOUND_NUMBER = re.compile(rf"\b((?i:{TENS}))( )((?i:{UNITS}))\b(?!-)")
+AGE = re.compile(rf"\b((?:\d+|(?:{TENS})(?:[- ](?:{UNITS}))?|{UNITS}|ten|eleven|twelve|"
+                 rf"\w+teen|a|an))( )((?:year|month|week|day|hour) old)\b", re.IGNORECASE)
+BE = frozenset({"was", "is", "am", "are", "were", "be", "been", "being", "m", "re", "s"})
+SPLIT_FILE = "split_words.tsv"
 FAMILY = re.compile(r"\b([Gg]reat)( )(grand\w+|aunt|uncle|nephew|niece|aunts|uncles)\b")
 # Hyphenation table: a pair is joined when seen hyphenated this often and this many times as
 # often as written apart; a half is bound when used so this often and this many times as often
@@ -73,10 +91,56 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         before = tokens[i - 1] if i else None
         yield from _modifier(text, first, second, third, before)
         yield from _learned(text, first, second, third)
+    yield from _all_too(ctx, tokens)
+    yield from _numbers(text)
+    yield from _split_words(text)
     for match in FAMILY.finditer(text):
         yield Finding("compounds.family", CATEGORY, "error", match.start(), match.end(),
                       f"Hyphenate the generation: '{match[1]}-{match[3]}'.",
                       f"{match[1]}-{match[3]}", True)
+
+
+def _numbers(text: str) -> Iterator[Finding]:
+    ages = []
+    for match in AGE.finditer(text):
+        before = re.findall(r"[\w'’]+", text[max(0, match.start() - 12) : match.start()])
+        if match.group(1).lower() in ("a", "an") or (before and before[-1].lower() in BE):
+            continue  # "a year old", "I was seven year old": dialect, or the writer's call
+        ages.append(match.span())
+        fixed = "-".join(match.group().split())
+        yield Finding("compounds.number", CATEGORY, "error", match.start(), match.end(),
+                      f"Hyphenate the age: '{fixed}'.", fixed, True)
+    for match in COMPOUND_NUMBER.finditer(text):
+        if any(start <= match.start() < end for start, end in ages):
+            continue
+        fixed = f"{match[1]}-{match[3]}"
+        yield Finding("compounds.number", CATEGORY, "error", match.start(), match.end(),
+                      f"Hyphenate the number: '{fixed}'.", fixed, True)
+
+
+def _split_words(text: str) -> Iterator[Finding]:
+    closed = {first.lower(): second for first, second in read_rows(SPLIT_FILE)[1:]}
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in closed)
+    for match in re.finditer(rf"(?<![\w'’-])(?i:{alternatives})(?![\w'’-])", text):
+        fixed = closed[re.sub(r"\s+", " ", match.group().lower())]
+        fixed = fixed.capitalize() if match.group()[0].isupper() else fixed
+        yield Finding("compounds.split", CATEGORY, "error", match.start(), match.end(),
+                      f"One word: '{fixed}'.", fixed, True)
+
+
+def _all_too(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    words = [ctx.work.span_text(t).lower() for t in tokens]
+    for i in range(1, len(tokens) - 3):
+        if words[i] != "all" or words[i + 1] != "too" or tokens[i + 2].get("tag") != "JJ":
+            continue
+        if tokens[i - 1].get("tag") not in ("DT", "PRP$") or \
+                tokens[i + 3].get("tag") not in ("JJ", "NN", "NNS"):
+            continue
+        phrase = ctx.text[tokens[i].start : tokens[i + 2].end]
+        fixed = "-".join(phrase.split())
+        yield Finding("compounds.modifier", CATEGORY, "warning", tokens[i].start,
+                      tokens[i + 2].end, f"Hyphenate the compound modifier: '{fixed}'.", fixed,
+                      False)
 
 
 def _closed(text: str, first: Span, second: Span) -> Iterator[Finding]:

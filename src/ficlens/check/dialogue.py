@@ -3,6 +3,10 @@
 * ``"...marry me?" He asked`` -> ``he asked`` (a tag after ? ! , or … stays lower case);
 * ``"Hello." she said`` -> ``"Hello," she said`` (a tag takes a comma, not a full stop);
 * ``"Hello", she said`` -> ``"Hello," she said`` (the comma goes inside the marks);
+* ``"Hello" she said`` -> ``"Hello," she said`` (a line before its tag ends with a mark);
+* ``"I know" He walked away.`` -> ``"I know." He walked away.`` (a line that ends its
+  sentence, before a new sentence or the paragraph's end, takes its full stop);
+* ``she said "come in."`` -> ``she said, "come in."`` (a tag before its line takes a comma);
 * ``"Hello," she smiled`` -> ``"Hello." She smiled.`` (smiling is not a way of speaking);
 * a paragraph that opens a quotation and never closes it, unless the next paragraph opens
   with a quotation mark (the convention for a speech running over several paragraphs).
@@ -26,6 +30,12 @@ RULES = (
          "A speech tag after a line ending in ? ! , or … starts in lower case."),
     Rule("dialogue.period-before-tag", CATEGORY, "error",
          "A line followed by its speech tag ends with a comma, not a full stop."),
+    Rule("dialogue.missing-comma", CATEGORY, "error",
+         "A line followed by its speech tag ends with a comma (\"Hello,\" she said)."),
+    Rule("dialogue.missing-stop", CATEGORY, "error",
+         "A line of speech that ends its sentence takes a mark before the closing quote."),
+    Rule("dialogue.tag-comma", CATEGORY, "error",
+         "A speech tag followed by its line takes a comma (she said, \"Come in.\")."),
     Rule("dialogue.punctuation-outside", CATEGORY, "warning",
          "The comma or full stop ending a line of speech belongs inside the quotation marks."),
     Rule("dialogue.beat-as-tag", CATEGORY, "warning",
@@ -55,6 +65,7 @@ _PERIOD_TAG = re.compile(rf"{_GAP}({_WHO})\s+([a-z]+)\b")
 # phrase ("The girl interjected", "The first man said"): the verb is found by the parse.
 _INVERTED = re.compile(rf"{_GAP}([A-Z][a-z]+)\s+(?:(?:the|a|an|his|her|their)\s+[A-Za-z]+|"
                        r"[A-Z][a-z]+|he|she|they|we|you|I)\b")
+_LOWER_INVERTED = re.compile(rf"{_GAP}([a-z]+)\s+(?:the\s|[A-Z][a-z]+)")
 _DETERMINED = re.compile(rf"{_GAP}(The|A|An|His|Her|Their|My|Our|Your)\s")
 NOUN_PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "DT",
                               "PRP$", "HYPH"})
@@ -70,6 +81,27 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield from _after_part(ctx, start, end)
     yield from _unclosed(ctx)
     yield from _new_speaker(ctx)
+    yield from _tag_then_line(ctx)
+
+
+def _tag_then_line(ctx: CheckContext) -> Iterator[Finding]:
+    """'she said "come in."': a verb of saying right before a quotation, with no mark."""
+    tokens = ctx.work.layer("tokens")
+    # A one-word quotation may be the verb's object (answered "Yes", told him "no").
+    starts = {start for q in ctx.quotes for start, end in ctx.quote_parts(q)
+              if len(ctx.text[start:end].split()) > 1}
+    for token in tokens:
+        gap = ctx.text[token.end : token.end + 2]
+        if gap[:1] != " " or token.end + 1 not in starts:
+            continue
+        if token.get("tag") not in ("VBD", "VBZ") or ctx.in_quote(token.start):
+            continue
+        if token.get("lemma", "").lower() not in TAG_LEMMAS:
+            continue
+        word = ctx.work.span_text(token)
+        yield Finding("dialogue.tag-comma", CATEGORY, "error", token.start, token.end + 1,
+                      f"Put a comma after '{word}' before the line it introduces.",
+                      f"{word}, ", True)
 
 
 def _tagged_speaker(quote) -> str | None:
@@ -127,6 +159,8 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
         yield from _period_tag(ctx, start, end, after)
     elif last.isalpha():
         yield from _outside(ctx, after, end, inner)
+        comma = list(_missing_comma(ctx, after, end, inner))
+        yield from comma or _missing_stop(after, end, inner)
     if last == ",":
         yield from _beat(text, end, after)
 
@@ -230,6 +264,38 @@ def _outside(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Fi
         yield Finding("dialogue.punctuation-outside", CATEGORY, "warning", end - 1, end + 1,
                       f"Put the '{mark}' inside the closing quotation mark.",
                       f"{mark}{inner[-1]}")
+
+
+def _missing_comma(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:
+    """'"Hello" she said': no mark between the last word of the line and its tag."""
+    match = _PERIOD_TAG.match(after)
+    if not match or not _is_tag_verb(ctx, end + match.start(2), match[2]):
+        inverted = _LOWER_INVERTED.match(after)
+        first = _other_tag(ctx, after, end) or (
+            (end + inverted.start(1), end + inverted.end(1))
+            if inverted and inverted.group(1) in _past_tag_forms() else None)
+        if first is not None:
+            word = ctx.text[first[0] : first[1]]
+            yield Finding("dialogue.missing-comma", CATEGORY, "error", end - 2, first[1],
+                          "A line followed by its tag ends with a comma.",
+                          f"{inner[-2]},{inner[-1]}{after[: first[0] - end]}{word.lower()}",
+                          True)
+        return
+    word = match.group(1)
+    pronoun = word.lower() if word.lower() in {"he", "she", "they", "we", "you"} else word
+    yield Finding("dialogue.missing-comma", CATEGORY, "error", end - 2, end + match.end(1),
+                  "A line followed by its tag ends with a comma: "
+                  f'"…,{inner[-1]} {pronoun} …".',
+                  f"{inner[-2]},{inner[-1]}{after[: match.start(1)]}{pronoun}", True)
+
+
+def _missing_stop(after: str, end: int, inner: str) -> Iterator[Finding]:
+    """'"I know" He left.' or a paragraph ending '"I know"': the sentence has no mark."""
+    if not re.match(r"[ \t]*(?:\n|$)|[ \t]+[A-Z]", after):
+        return
+    yield Finding("dialogue.missing-stop", CATEGORY, "error", end - 2, end,
+                  "End the line with a full stop (or ? !) inside the quotation mark.",
+                  f"{inner[-2]}.{inner[-1]}")
 
 
 def _beat(text: str, end: int, after: str) -> Iterator[Finding]:

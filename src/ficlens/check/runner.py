@@ -11,6 +11,7 @@ from ficlens.check import (
     confusables,
     dialogue,
     names,
+    phrases,
     pov,
     pronouns,
     punctuation,
@@ -26,7 +27,7 @@ from ficlens.check.findings import SEVERITIES, Finding, Rule
 from ficlens.document import Work
 
 CHECKERS = (dialogue, punctuation, spelling, capitals, words, agreement, compounds, confusables,
-            usage, pronouns, names, pov, tense, speakers, style)
+            phrases, usage, pronouns, names, pov, tense, speakers, style)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
 
 

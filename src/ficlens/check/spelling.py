@@ -10,6 +10,11 @@ Left alone: names from the character list, words the story repeats, dropped-g di
 ("teasin'"), drawn-out words ("sooo"), words with digits or inner capitals (user names, tags),
 a known word plus an ending ("oaky"), emphasised single words (sound effects, foreign terms)
 and paragraphs that are not English prose (lists of user names, invented languages).
+
+Two slips are flagged although they are common on the web (so wordfreq knows them) and a
+writer may repeat them: a contraction typed without its apostrophe ("dont", "Im"), and a word
+on codespell's list of common misspellings ("definately", "thats", "eachother"), unless the
+story uses it as a name.
 """
 
 from __future__ import annotations
@@ -22,12 +27,17 @@ from functools import lru_cache
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.wordstats import bigram_count, dictionary, listed, zipf
+from ficlens.check.vocab import CONTRACTIONS
+from ficlens.check.wordstats import bigram_count, common_misspelling, dictionary, listed, zipf
 
 CATEGORY = "spelling"
 RULES = (
     Rule("spelling.word", CATEGORY, "error",
          "A word no dictionary knows, one slip away from a common word (thier -> their)."),
+    Rule("spelling.contraction", CATEGORY, "error",
+         "A contraction typed without its apostrophe (dont -> don't, Im -> I'm)."),
+    Rule("spelling.common-misspelling", CATEGORY, "error",
+         "A common misspelling (codespell's list), even when repeated (definately, thats)."),
 )
 # Token: letters with inner apostrophes or hyphens; digits and underscores glue user names.
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
@@ -43,6 +53,10 @@ SPLIT_COUNT = 10**8  # two words run together are flagged only when the pair is 
 SAFE_ZIPF = 4.0  # a suggestion this common, far above any other at one edit, is a safe fix
 PROSE_SHARE = 0.75  # share of known words for a paragraph to be read as English prose
 MIN_PARAGRAPH_WORDS = 5
+# Shorter entries of the list are dialect, abbreviations or fandom terms (tha, ot, padd),
+# unless the fix only adds or moves an apostrophe or a space (alot, did'nt) or swaps letters
+# (teh).
+MIN_MISSPELLING_LENGTH = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +113,7 @@ def _derived(word: str, candidate: str) -> bool:
 def check(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
     vocabulary = _story_vocabulary(ctx)
+    names = _story_names(ctx)
     for paragraph in ctx.work.layer("paragraphs"):
         if paragraph.get("kind", "text") != "text":
             continue
@@ -106,6 +121,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if not _english_prose(tokens):
             continue
         for match in tokens:
+            contraction = _contraction(text, match)
+            if contraction is not None:
+                yield contraction
+                continue
+            misspelling = _common_misspelling(text, match, names)
+            if misspelling is not None and not _beside_unknown(tokens, match):
+                yield misspelling
+                continue
             word = _checkable(text, match, vocabulary)
             if word is None:
                 continue
@@ -116,6 +139,62 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("spelling.word", CATEGORY, "error", match.start(), end,
                           f"'{text[match.start():end]}' is not a word; did you mean "
                           f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
+
+
+def _contraction(text: str, match: re.Match) -> Finding | None:
+    token = match.group()
+    fixed = CONTRACTIONS.get(token.lower())
+    if fixed is None or not token[1:].islower():
+        return None
+    if token.lower() == "wont" and re.match(r"\s+to\b", text[match.end():match.end() + 4]):
+        return None  # as she was wont to do
+    fixed = fixed[0].upper() + fixed[1:] if token[0].isupper() else fixed
+    return Finding("spelling.contraction", CATEGORY, "error", match.start(), match.end(),
+                   f"'{token}' needs its apostrophe: '{fixed}'.", fixed, True)
+
+
+def _common_misspelling(text: str, match: re.Match, names: set[str]) -> Finding | None:
+    """A lower-case word on the list of common misspellings that the story never uses as a
+    name. Entries common on the web ("welp", "devine") are slang or names unless the correction
+    only adds or moves an apostrophe or a space (thats, did'nt) or swaps letters (teh)."""
+    word = match.group().replace("’", "'")
+    if not re.fullmatch(r"[A-Za-z][a-z]*(?:'[a-z]+)?", word):
+        return None
+    if word[0].isupper():
+        if not _opens_sentence(text, match.start()):
+            return None
+        word = word.lower()
+    if word in names or listed(word):
+        return None
+    fixes = common_misspelling(word)
+    if not fixes:
+        return None
+    if word.endswith("in") and known(word + "g"):
+        return None  # dropped g without its apostrophe: goin, nothin
+    letters = re.sub(r"['’ ]", "", fixes[0])
+    same_letters = letters == word.replace("'", "") or (
+        len(word) > 2 and sorted(letters) == sorted(word))
+    if not same_letters and (zipf(word) >= KNOWN_ZIPF or len(word) < MIN_MISSPELLING_LENGTH):
+        return None
+    fix = fixes[0][0].upper() + fixes[0][1:] if match.group()[0].isupper() else fixes[0]
+    return Finding("spelling.common-misspelling", CATEGORY, "error", match.start(), match.end(),
+                   f"'{match.group()}' is a common misspelling of '{fix}'.", fix,
+                   len(fixes) == 1)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The capital is a sentence's (after . ? ! a quotation mark or a line break)."""
+    before = text[max(0, start - 3) : start].rstrip(" \t")
+    return not before or before[-1] in ".?!\"“\n…"
+
+
+def _beside_unknown(tokens: list[re.Match], match: re.Match) -> bool:
+    """A neighbour no dictionary knows: the word is part of a phrase in an invented language
+    ("Fen'Harel shal em")."""
+    at = next(i for i, m in enumerate(tokens) if m.start() == match.start())
+    neighbours = tokens[max(0, at - 1) : at] + tokens[at + 1 : at + 2]
+    return any(not known(_strip_clitic(m.group().lower().replace("’", "'")) or m.group().lower())
+               for m in neighbours)
 
 
 def _english_prose(tokens: list[re.Match]) -> bool:
@@ -152,6 +231,15 @@ def _strip_clitic(token: str) -> str | None:
         if token.endswith(clitic) and "'" not in token[: -len(clitic)]:
             return token[: -len(clitic)]
     return None  # y'know, s'pose: dialect
+
+
+def _story_names(ctx: CheckContext) -> set[str]:
+    """Lower-cased words the story writes with a capital inside a sentence, or in a name."""
+    words = {m.group(1).lower() for m in re.finditer(r"[a-z,;] ([A-Z][a-z'’]+)", ctx.text)}
+    for character in ctx.characters.values():
+        for name in [character.get("name", ""), *character.get("aliases", [])]:
+            words.update(w.lower() for w in TOKEN.findall(name))
+    return words
 
 
 def _story_vocabulary(ctx: CheckContext) -> set[str]:

@@ -61,3 +61,11 @@ shook shake shakes kicked kick slipped slip peel peeled tipped toppled climbed c
 scraped scrape bounced stormed ripped rip shoved shove dusted flew sprang leapt leaped tumbled
 tumble
 """.split())
+
+# Contractions as typed without their apostrophe, where the bare form is no other word
+# ("cant" and "wont" are rare words of their own; "ill", "well", "were", "id" are left alone).
+CONTRACTIONS = {bare: full for full in """
+don't doesn't didn't isn't wasn't weren't aren't couldn't wouldn't shouldn't haven't hasn't
+hadn't mustn't needn't ain't can't won't I'm I've you're you've you'll they're they've they'll
+that's what's where's there's here's she's he's we've it'll would've could've should've
+""".split() for bare in [full.replace("'", "").lower()]}

@@ -2,7 +2,15 @@
 
 * ``the the``, ``to to``: a word typed twice (across a line break too);
 * ``neither of the wanted to``, ``all of the could see``: "them" lost its m: a quantifier,
-  "of the", then a verb (not a participle used as an adjective: "one of the wanted men").
+  "of the", then a verb (not a participle used as an adjective: "one of the wanted men");
+* ``a apple``, ``an book`` -> ``an apple``, ``a book``: the article before a lower-case word
+  by its first sound (spelled: "a unicorn", "an hour" and their kind are left alone);
+* ``the a``, ``a the``: two articles in a row, one left over from an edit; ``your the best``
+  -> ``you're the best``;
+* ``the were going`` -> ``they were going``: "the" before a verb that only a subject takes;
+* ``I'm going be late`` -> ``going to be``: a verb that takes "to" before a plain verb;
+* ``it's not you, it us``: "it" opening a clause with only an object pronoun after
+  it has lost its verb ("it's us").
 """
 
 from __future__ import annotations
@@ -12,14 +20,50 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.wordstats import zipf
+from ficlens.check.wordstats import listed, zipf
 
 CATEGORY = "words"
 RULES = (
     Rule("words.doubled", CATEGORY, "error", "A common word typed twice in a row (the the)."),
     Rule("words.of-them", CATEGORY, "error",
          "'Neither of the wanted to': a verb after 'of the' needs 'of them'."),
+    Rule("words.article", CATEGORY, "error",
+         "'A' before a vowel sound, 'an' before a consonant sound (an apple, a book)."),
+    Rule("words.two-determiners", CATEGORY, "error",
+         "Two articles in a row, one left over from an edit (the a house); 'your the' -> "
+         "'you're the'."),
+    Rule("words.the-they", CATEGORY, "error",
+         "'The were', 'the didn't': 'they' lost its y before a verb."),
+    Rule("words.missing-to", CATEGORY, "error",
+         "'Going be', 'want go': 'to' is missing before the plain verb."),
+    Rule("words.missing-is", CATEGORY, "error",
+         "'It us': a clause of 'it' and an object pronoun lacks its ''s' (it's us)."),
 )
+# Verbs that take "to" before a plain verb, never the plain verb itself ("help do", "let go",
+# "if need be" do; "need" alone is left out for that).
+TAKES_TO = frozenset({"going", "want", "wants", "wanted", "trying", "tried", "used", "ought",
+                      "supposed", "able"})
+PLAIN_AFTER_TO = frozenset({"be", "go", "get", "do", "make", "see", "take", "tell", "say",
+                            "find", "kill", "leave", "talk", "eat", "have", "come", "know"})
+# After "of" it is "them" that lost its m ("all of the could see": words.of-them).
+THE_THEY = re.compile(r"(?<!\bof )\b([Tt]he) (?=(?:were|are|weren't|weren’t|aren't|aren’t|"
+                      r"didn't|didn’t|"
+                      r"don't|don’t|couldn't|couldn’t|wouldn't|wouldn’t|can't|can’t|won't|won’t|"
+                      r"had|would|could|should)(?![\w'’-]))")
+ARTICLE = re.compile(r"(?<![\w'’-])([Aa]n?) ([a-z][a-z'’-]*)\b(?![’'])")
+# Words spelt with a vowel that start with a consonant sound (a unicorn, a one-off, a eulogy)
+# and spelt with h that start with a vowel sound (an hour).
+CONSONANT_VOWELS = re.compile(r"^(?:uni(?!nt|nh|nv|ns|nf|ni|mp)|unan|use|usu|uti|ura|ure|uri|"
+                              r"uro|ubiq|uk|eu|ew|one|once|oui|u$)")
+SILENT_H = re.compile(r"^(?:hour|honest|honou?r|heir|herb)")
+# "Un-" words of the /ju/ kind are listed above; other u-words start with a vowel sound.
+ARTICLES = frozenset({"a", "an", "the"})
+DETERMINERS = frozenset({"a", "an", "the", "my", "our", "their"})
+YOURE = frozenset({"your", "their"})
+# A clause opening (a sentence, a quotation, a comma), "it", an object pronoun, and the
+# clause's end: the verb "is" was dropped ("That you?" is a question of its own).
+MISSING_IS = re.compile(r"(?:^|(?<=[.!?…,;\"“])\s*)((?i:it))\s+(us|me|him|them)"
+                        r"(?=\s*[.,!…\"”])", re.MULTILINE)
 QUANTIFIERS = frozenset({"neither", "either", "none", "all", "both", "some", "most", "each",
                          "one", "any", "many", "few", "several", "two", "three"})
 VERB_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP", "MD"})
@@ -38,6 +82,66 @@ REPEATABLE = frozenset({"had", "that", "is", "do", "no", "yes", "bye", "very", "
 def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _doubled(ctx)
     yield from _of_them(ctx)
+    yield from _missing_is(ctx)
+    yield from _articles(ctx)
+    yield from _missing_to(ctx)
+    for match in THE_THEY.finditer(ctx.text):
+        yield Finding("words.the-they", CATEGORY, "error", match.start(1), match.end(1),
+                      f"'{match.group(1)}' before a verb: '{match.group(1)}y'.",
+                      match.group(1) + "y", True)
+    yield from _two_determiners(ctx)
+
+
+def _missing_to(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    for verb, following in zip(tokens, tokens[1:], strict=False):
+        if following.start != verb.end + 1 or following.get("tag") != "VB":
+            continue
+        first = ctx.work.span_text(verb).lower()
+        second = ctx.work.span_text(following)
+        if first not in TAKES_TO or second not in PLAIN_AFTER_TO:
+            continue
+        yield Finding("words.missing-to", CATEGORY, "error", verb.start, following.end,
+                      f"'to' is missing: '{first} to {second}'.",
+                      f"{ctx.work.span_text(verb)} to {second}", True)
+
+
+def _articles(ctx: CheckContext) -> Iterator[Finding]:
+    for match in ARTICLE.finditer(ctx.text):
+        article, word = match.group(1), match.group(2)
+        if len(word) < 2 or not listed(word.split("-")[0]) or ctx.in_note(match.start()):
+            continue
+        vowel = word[0] in "aeiou" and not CONSONANT_VOWELS.match(word) or SILENT_H.match(word)
+        right = article[0] + ("n" if vowel else "")
+        if right.lower() == article.lower():
+            continue
+        yield Finding("words.article", CATEGORY, "error", match.start(1), match.end(1),
+                      f"Write '{right} {word}'.", right, True)
+
+
+def _two_determiners(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        a = ctx.work.span_text(first).lower()
+        b = ctx.work.span_text(second).lower()
+        if second.start != first.end + 1 or b not in ARTICLES:
+            continue
+        if a in YOURE and second.get("sent") == first.get("sent"):
+            fixed = "you're" if a == "your" else "they're"
+            fixed = fixed.capitalize() if ctx.work.span_text(first)[0].isupper() else fixed
+            yield Finding("words.two-determiners", CATEGORY, "error", first.start, first.end,
+                          f"'{a} {b}': write '{fixed} {b}'.", fixed, False)
+        elif a in DETERMINERS and a != b:
+            yield Finding("words.two-determiners", CATEGORY, "error", first.start, second.end,
+                          f"'{a} {b}': one of the two is left over.", None, False)
+
+
+def _missing_is(ctx: CheckContext) -> Iterator[Finding]:
+    for match in MISSING_IS.finditer(ctx.text):
+        pronoun = match.group(1)
+        yield Finding("words.missing-is", CATEGORY, "error", match.start(1), match.end(2),
+                      f"A verb is missing: '{pronoun}'s {match.group(2)}'.",
+                      f"{pronoun}'s {match.group(2)}", False)
 
 
 def _of_them(ctx: CheckContext) -> Iterator[Finding]:

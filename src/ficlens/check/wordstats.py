@@ -4,6 +4,8 @@
 * wordfreq's Zipf frequencies (log10 of uses per billion words + 9): how common is it?
 * symspellpy's bigram counts (Google Books n-grams): how common is this pair of words?
 * symspellpy's unigram counts (the same n-grams): how common is the word, on the same scale?
+* codespell's list of common misspellings (drawn from Wikipedia's list and code review):
+  is this word a known slip, and of what?
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+MISSPELLING_FILE = "data/dictionary.txt"  # codespell's main list: misspelling->fix, fix,
 BIGRAM_FILE = "frequency_bigramdictionary_en_243_342.txt"
 UNIGRAM_FILE = "frequency_dictionary_en_82_765.txt"
 
@@ -62,3 +65,19 @@ def _unigrams() -> dict[str, int]:
 def unigram_count(word: str) -> int:
     """Occurrences of the word in the n-gram corpus of :func:`bigram_count` (0 when unlisted)."""
     return _unigrams().get(word.lower(), 0)
+
+
+@lru_cache(maxsize=1)
+def _misspellings() -> dict[str, tuple[str, ...]]:
+    fixes = {}
+    source = resources.files("codespell_lib").joinpath(MISSPELLING_FILE)
+    with source.open(encoding="utf-8") as handle:
+        for line in handle:
+            wrong, _, right = line.rstrip("\n").partition("->")
+            fixes[wrong] = tuple(f.strip() for f in right.split(",") if f.strip())
+    return fixes
+
+
+def common_misspelling(word: str) -> tuple[str, ...]:
+    """The corrections codespell lists for ``word``, best first (empty when not listed)."""
+    return _misspellings().get(word, ())

@@ -1,0 +1,53 @@
+"""Fixed phrases with a wrong word in them, and "supposed to" / "used to" written without -d.
+
+* ``all of the sudden`` -> ``all of a sudden``, ``piece of mind`` -> ``peace of mind`` ...: the
+  phrases of ``lexicon/data/phrase_slips.tsv``, whose wrong form has no other reading;
+* ``she was suppose to`` -> ``supposed to``; ``I got use to it`` -> ``used to``: after a form of
+  "be" (or "get"), the participle is meant, and its -d is lost because it is not heard.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ficlens.check.context import CheckContext
+from ficlens.check.findings import Finding, Rule
+from ficlens.lexicon import read_rows
+
+CATEGORY = "confusables"
+RULES = (
+    Rule("confusables.phrase", CATEGORY, "error",
+         "A fixed phrase with a sound-alike word in it (piece of mind -> peace of mind)."),
+    Rule("confusables.supposed-to", CATEGORY, "error",
+         "'Was suppose to', 'got use to': the participle takes its -d (supposed to, used to)."),
+)
+PHRASE_FILE = "phrase_slips.tsv"
+_BE = r"(?:am|is|are|was|were|be|been|being|'m|’m|'re|’re|'s|’s)"
+_GET = r"(?:get|gets|got|getting|gotten)"
+LOST_D = re.compile(rf"(?:\b{_BE}|(?<=\w){_BE}|\b{_GET})\s+(suppose|use)\s+to\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[re.Pattern, dict[str, str]]:
+    fixes = {wrong.lower(): right for wrong, right in read_rows(PHRASE_FILE)[1:]}
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                            for w in sorted(fixes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE), fixes
+
+
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    text = ctx.text
+    pattern, fixes = _phrases()
+    for match in pattern.finditer(text):
+        wrong = re.sub(r"\s+", " ", match.group())
+        right = fixes[wrong.lower().replace("’", "'")]
+        if wrong[0].isupper():
+            right = right[0].upper() + right[1:]
+        yield Finding("confusables.phrase", CATEGORY, "error", match.start(), match.end(),
+                      f"The phrase is '{right}'.", right, True)
+    for match in LOST_D.finditer(text):
+        word = match.group(1)
+        yield Finding("confusables.supposed-to", CATEGORY, "error", match.start(1),
+                      match.end(1), f"Write '{word}d to'.", word + "d", True)
