@@ -76,9 +76,9 @@ def test_an_interjection_opening_a_line_takes_a_comma(text, expected) -> None:
 
 def test_a_name_closing_a_line_addressed_to_its_bearer_takes_a_comma() -> None:
     text = ('Wren Alder sat by the window when Tobin came in.\n\n'
-            '"What else is there to say Wren?" Tobin asked her.\n\n'
+            '"Did you finish the map Wren?" Tobin asked her.\n\n'
             '"Nothing," Wren said. "I went with Tobin."')
-    assert found(text, "punctuation.vocative") == [("y ", "y, ")]
+    assert found(text, "punctuation.vocative") == [("p ", "p, ")]
 
 
 def test_a_name_plus_s_before_a_noun_is_a_possessive() -> None:
@@ -117,7 +117,7 @@ def test_supposed_to_and_used_to_keep_their_d(text, expected) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ('"No, it\'s not the job, it us." She cried.', [("it us", "it's us")]),
+    ('"Open the gate, it me." Dara knocked again.', [("it me", "it's me")]),
     ('"That you?" he asked. "Give it me," he said.', []),
 ])
 def test_it_and_an_object_pronoun_lack_their_verb(text, expected) -> None:
@@ -126,7 +126,7 @@ def test_it_and_an_object_pronoun_lack_their_verb(text, expected) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("She ate a apple while an book fell.", [("a", "an"), ("an", "a")]),
-    ("He arched an weirdly familiar eyebrow.", [("an", "a")]),
+    ("She gave him an strangely warm smile.", [("an", "a")]),
     ("A unicorn, an hour, a one-off, a European and an umbrella.", []),
     ("It was a honest mistake, and a ugly one.", [("a", "an"), ("a", "an")]),
 ])
@@ -144,7 +144,7 @@ def test_two_determiners_in_a_row(text, expected) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("The all too familiar disgusted noise came again.",
+    ("An all too familiar creaking came from the attic.",
      [("all too familiar", "all-too-familiar")]),
     ("It was all too familiar to her.", []),
 ])
@@ -188,7 +188,7 @@ def test_apostrophes_of_possessive_pronouns_and_lets() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ('May Alder met Ben Alder. "Hi, aunt May," Ben said. He met mr. Grey later.',
      [("aunt", "Aunt"), ("mr", "Mr")]),
-    ("Ben saw my uncle Ben there. A science officer Chris had met came. It was her father. "
+    ("Ben saw my uncle Ben there. A pilot officer Wren knew came. It was her father. "
      "Harriet came. I count Jake as a friend.", []),
 ])
 def test_a_title_joined_to_a_name_is_capitalised(text, expected) -> None:
@@ -226,9 +226,9 @@ def test_a_line_ending_its_sentence_takes_a_stop(text, expected) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("She was twenty one, and a beaten up twenty three year old wizard sat by a five year old.",
-     [("twenty one", "twenty-one"), ("twenty three year old", "twenty-three-year-old"),
-      ("five year old", "five-year-old")]),
+    ("He turned thirty one, and a thirty four year old knight rode beside a six year old.",
+     [("thirty one", "thirty-one"), ("thirty four year old", "thirty-four-year-old"),
+      ("six year old", "six-year-old")]),
     ("He was five years old. I was seven year old then. Twenty-one guns fired.", []),
 ])
 def test_compound_numbers_and_ages_are_hyphenated(text, expected) -> None:

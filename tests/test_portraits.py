@@ -106,8 +106,8 @@ def test_report_without_portraits_says_so():
 
 RULES = (
     'Emily walked into the kitchen and sat down. Daniel came in later. '
-    '"I reserve the right to refuse," Emily said. She bit her lip to stop herself from '
-    'laughing. "She never listens to me," Emily said.\n'
+    '"I demand the chance to answer," Emily said. She clenched her fists to steady herself '
+    'before speaking. "She never listens to me," Emily said.\n'
 )
 
 
@@ -117,13 +117,13 @@ def rules_work() -> Work:
 
 
 def test_a_thing_object_passes_its_infinitive_to_the_subject(rules_work):
-    assert ("Emily", "agent", "refuse") in entries(rules_work)  # "reserve the right to"
+    assert ("Emily", "agent", "answer") in entries(rules_work)  # "demand the chance to"
 
 
 def test_a_reflexive_object_is_the_agent_of_a_verb_with_no_subject(rules_work):
-    stops = [(s["role"]) for s in rules_work.layer("portraits")
-             if rules_work.span_text(s) == "stop"]
-    assert sorted(stops) == ["agent", "patient"]  # once each, though two paths lead there
+    steadies = [(s["role"]) for s in rules_work.layer("portraits")
+                if rules_work.span_text(s) == "steady"]
+    assert sorted(steadies) == ["agent", "patient"]  # once each, though two paths lead there
 
 
 def test_a_speaker_is_not_the_she_of_their_own_quotation(rules_work):

@@ -112,7 +112,7 @@ def _tagged_speaker(quote) -> str | None:
 
 def _new_speaker(ctx: CheckContext) -> Iterator[Finding]:
     """Two tagged lines of two speakers in one paragraph, unless the narration between them
-    already hands over to the second speaker ("..." Cait shouted just as Vi said, "...")."""
+    already hands over to the second speaker ("..." Mara shouted just as Ilse said, "...")."""
     quotes = sorted(ctx.quotes, key=lambda q: q.start)
     for first, second in zip(quotes, quotes[1:], strict=False):
         paragraph = ctx.paragraph_at(first.start)

@@ -4,7 +4,7 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``"Thanks Mom"`` -> ``"Thanks, Mom"``; ``"I love you Lucas."`` -> ``"I love you, Lucas."``;
   ``"Lucas that is awesome"`` -> ``"Lucas, that is awesome"`` (inside speech only, and only
   for the story's characters, titles and kin words used as names);
-* ``"What else is there to say Peyton?"`` -> ``say, Peyton?`` when the quotes stage found
+* ``"Did you finish the map Wren?"`` -> ``map, Wren?`` when the quotes stage found
   the line addressed to the character so named;
 * ``"No I don't"`` -> ``"No, I don't"`` (an interjection opening a line of speech);
 * ``your's``, ``its'`` -> ``yours``, ``its``; ``"Lets go"`` -> ``"Let's go"``;

@@ -9,13 +9,13 @@ role read off spaCy's English dependency labels, as BookNLP does for its ``.book
 * ``agent``: the mention is the subject of a verb ("Anna *walked*"), the object of a
   passive's "by" ("was hugged by *him*"), or the unstated subject of a verb joined to its
   verb ("stood and *walked*"), controlled by it ("tried to *run*"), by a thing it acts on
-  ("reserved the right *to disagree*"), by what it is ("the first one *to see* the
-  boats"), by a preposition ("before *turning* away") or by a reflexive ("*to stop*
+  ("demanded the chance *to answer*"), by what it is ("the last one *to leave* the
+  hall"), by a preposition ("before *turning* away") or by a reflexive ("*to steady*
   herself"); an -ing participle on the mention ("the
-  visitor, *seizing* his chance"); what follows an expletive's subject ("there's Sero,
-  *staring*");
+  visitor, *seizing* his chance"); what follows an expletive's subject ("there's Tobin,
+  *waving*");
 * ``patient``: the direct object ("hugged *her*", also where the parser left an object
-  pronoun unattached: "the sight overwhelms *her*") or passive subject ("*she* was
+  pronoun unattached: "the noise startles *her*") or passive subject ("*she* was
   hugged"). The subject of a bare infinitive ("made *him* drop", "let me guess") is the
   lower verb's agent only, as in BookNLP: taking it as the patient of "made" was tried
   and lost more than it found on the annotated sentences;
@@ -53,7 +53,7 @@ PREDICATE_POS = frozenset({"ADJ", "NOUN"})
 MODIFIER_DEPS = frozenset({"amod"})
 CONJUNCT_DEPS = frozenset({"conj"})
 # Labels the parser sometimes gives an object pronoun it failed to attach as the object
-# ("the sight overwhelms *her*" read as an apposition).
+# ("the noise startles *her*" read as an apposition).
 STRAY_DEPS = frozenset({"appos", "dep", "npadvmod"})
 OBJECT_PREPOSITIONS = frozenset({"to", "from"})
 SMALL_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "oprd"})
@@ -321,7 +321,7 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
     elif dep in SUBJECT_DEPS:
         yield from _subject_roles(parse, governor)
     elif dep == "attr" and parse.dependents(governor, frozenset({"expl"})):
-        # "there's Sero, *staring* at the horizon": the logical subject of "there is"
+        # "there's Tobin, *waving* from the bridge": the logical subject of "there is"
         yield from (("agent", verb) for verb in _verb_chain(parse, governor)[1:])
     elif dep in PASSIVE_SUBJECT_DEPS:
         yield from (("patient", verb) for verb in _verb_chain(parse, governor))
@@ -329,7 +329,7 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
         yield "patient", governor
         yield from (("agent", verb) for verb in _object_chain(parse, governor))
         if _is_reflexive(parse, head) and not parse.dependents(governor, SUBJECT_DEPS):
-            # "biting her lip to *stop* herself": the reflexive is the unstated subject
+            # "clenching her fists to *steady* herself": the reflexive is the unstated subject
             yield "agent", governor
     elif dep == "pobj" and parse.dep(governor) == "agent":
         yield "agent", parse.head(governor)
@@ -338,7 +338,7 @@ def roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
 
 
 def _is_stray_object(parse: Parse, pronoun_index: int) -> bool:
-    """"as the sight overwhelms *her*", parsed as an apposition to the verb: a pronoun in
+    """"as the noise startles *her*", parsed as an apposition to the verb: a pronoun in
     the object case ("him", "her", "them"; never a subject's or possessor's form) right
     after a verb that has no object of its own can only be that verb's object."""
     verb = parse.head(pronoun_index)
@@ -371,7 +371,7 @@ def _subject_roles(parse: Parse, verb: int) -> Iterator[tuple[str, int]]:
 
 
 def _predicate_infinitives(parse: Parse, verb: int) -> list[int]:
-    """"You'll be the first one *to see* the boats": an infinitive on what the subject is,
+    """"She was the last one *to leave* the hall": an infinitive on what the subject is,
     done by the subject when it has an object of its own or the predicate is ordered
     ("the last *to know*"); "the one to ask" says what is done to the subject."""
     clauses = []
@@ -425,7 +425,7 @@ def _verb_chain(parse: Parse, verb: int) -> list[int]:
 
 
 def _prepositional_gerunds(parse: Parse, verb: int) -> list[int]:
-    """"stared at him before *dropping* to the ground", "left without *looking* back": an
+    """"glanced at him before *turning* to the window", "left without *looking* back": an
     -ing verb after a preposition on the verb, with no subject of its own. Not after "to"
     or "from", whose gerund often belongs to a noun or the object ("the tricks to
     *flying*", "kept him from *leaving*")."""
@@ -437,7 +437,7 @@ def _prepositional_gerunds(parse: Parse, verb: int) -> list[int]:
 
 
 def _noun_controlled(parse: Parse, verb: int, objects: list[int]) -> list[int]:
-    """"I reserve the right *to disagree*": a to-infinitive on the verb's object, when the
+    """"I demand the chance *to answer*": a to-infinitive on the verb's object, when the
     object is a thing (a right, a chance, the courage), is done by the verb's subject. Not
     when the object is a person ("found someone to help", "hired a lawyer to defend her")
     or the verb has a second object ("gave him the chance to leave")."""
@@ -496,7 +496,7 @@ def _relative_clause_roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]
 
 
 def _participle_roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
-    """"the girl *standing* in the doorway", "the visitor, *seizing* his chance": an -ing
+    """"the boy *waiting* by the gate", "the visitor, *seizing* his chance": an -ing
     participle on the mention with no subject of its own is what the mention does. (A past
     participle is left alone: the parser often hangs a relative clause's verb there, "the
     shirt Cait *wore*", whose subject is not the noun.)"""
