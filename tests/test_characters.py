@@ -63,11 +63,11 @@ Sam locked the door at six. They walked home through the park, and they were hap
 Sam read until midnight. They fell asleep with the book on their chest.
 """
 
-TEA = """The Hatter poured the tea. "Your hair wants cutting," the Hatter said to Alice.
+TEA = """The Gardener poured the tea. "Your coat wants mending," the Gardener said to Mira.
 
-Alice frowned at him. "You should learn not to make personal remarks," she said.
+Mira frowned at him. "You ought to keep such opinions to yourself," she said.
 
-The Hatter opened his eyes very wide. He looked at the Pentagon on the map and sighed.
+The Gardener raised his eyebrows. He looked at the Pentagon on the map and sighed.
 """
 
 
@@ -155,7 +155,7 @@ def nominal_characters(work: Work) -> list[dict]:
 def test_a_role_used_as_a_name_becomes_a_speaker() -> None:
     work = analyzed(
         'John pushed his plate away. "I am not hungry," he said.\n\n'
-        '"Now you eat up your supper," said nanny.\n'
+        '"Now you finish your porridge," said nanny.\n'
     )
     assert [c["name"] for c in nominal_characters(work)] == ["nanny"]
 
@@ -198,8 +198,8 @@ def test_singular_they_reads_as_nonbinary() -> None:
 
 def test_capitalised_role_after_the_is_a_character() -> None:
     work = analyzed(TEA)
-    hatter = by_alias(work, "Hatter")
-    assert hatter["name"] == "the Hatter" and hatter["gender"] == "M"
+    gardener = by_alias(work, "Gardener")
+    assert gardener["name"] == "the Gardener" and gardener["gender"] == "M"
     assert "Pentagon" not in {a for c in work.tables["characters"] for a in c["aliases"]}
 
 

@@ -365,5 +365,5 @@ def test_a_question_the_focal_character_asks_is_not_a_head_hop():
 
 
 def test_a_tag_never_crosses_a_paragraph_break():
-    text = '"May I conclude that you like him?"\n\nShe replied at once, "As far as I can."\n'
+    text = '"Should I take it that you trust her?"\n\nHe answered at once, "As much as I can."\n'
     assert rules_found(work_with_quotes(text), ["dialogue"]) == []

@@ -58,8 +58,8 @@ def test_a_coordinated_tag_between_pieces_starts_a_new_speech():
 
 
 def test_a_second_speaker_cutting_in_starts_a_new_speech():
-    text = '"Peyton..." Lucas whispered, and Peyton interrupted. "Listen, I have to go."\n'
-    assert quotes_of(text) == [['"Peyton..."'], ['"Listen, I have to go."']]
+    text = '"Peyton..." Lucas murmured, and Peyton interrupted. "Wait, I need to leave."\n'
+    assert quotes_of(text) == [['"Peyton..."'], ['"Wait, I need to leave."']]
 
 
 def test_multi_paragraph_speech_continues_without_closing_mark():
@@ -445,7 +445,7 @@ BACKSTORY = (
     "Peyton waited on the bench. Lucas sat down beside her.\n"
     '"Hi," she said.\n'
     '"Hi," he said.\n'
-    "He had heard the news from home. Brooke had simply nodded, Haley threw him a look, "
+    "He had read the letter twice. Brooke had simply shrugged, Haley shot him a glance, "
     "and Nathan smiled at his brother.\n"
     '"What are you doing here?" she asked.\n'
     '"Business," he said.\n'

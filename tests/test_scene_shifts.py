@@ -38,7 +38,7 @@ def test_time_phrase_inside_a_summary_is_no_break():
 
 
 def test_arrival_after_a_scene():
-    assert breaks(SCENE + "As soon as they got to the harbour, the rain stopped.\n") == [
+    assert breaks(SCENE + "As soon as they got to the station, the snow began.\n") == [
         ("arrival", "As soon as they got to th")]
 
 

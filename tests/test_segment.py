@@ -266,7 +266,7 @@ def test_note_helpers_directly() -> None:
     assert notes.opening_kind("Thanks to my amazing beta!") == "thanks"
     assert notes.opening_kind("Title: X") is None
     assert notes.opening_kind("Title: X", at_work_start=True) == "header"
-    assert notes.is_framing("This is placed three years in the past.")
+    assert notes.is_framing("This is set two winters before the flood.")
     assert not notes.is_framing('"This is placed on the table," he said.')
     assert notes.is_framing("AU. Lucas never left Tree Hill.")
     assert not notes.is_framing("Au revoir was all she wrote on the card.")

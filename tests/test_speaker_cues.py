@@ -37,7 +37,7 @@ def test_hearing_a_line_is_not_a_tag_of_the_hearer():
 
     text = (
         "You walked up to the cabin in the sleet.\n\n"
-        '"Is it dinner time?" you heard a woman call towards the dog.\n'
+        '"Is it bath time?" you heard a man shout towards the cat.\n'
     )
     ctx = _context(text, CAST)
     assert "hear" in PERCEPTION_LEMMAS
@@ -101,7 +101,7 @@ def test_an_untagged_lines_beat_gives_the_speakers_gender():
 
     text = (
         "Marnie and Tobin stood by the gate.\n\n"
-        '"My mistake," his smile was as kind as his eyes.\n\n'
+        '"My fault," his grin was as warm as his voice.\n\n'
         '"It took a while."\n\n'
         "Her hands were in her pockets.\n"
     )

@@ -98,7 +98,7 @@ def _came_on_new(view: TextView, speaker: NominalSpeaker) -> bool:
 
 def _speech_verb(view: TextView, noun: int) -> int:
     """The speech verb the noun is the speaker of, or -1: its verb ("the waiter said"), a
-    verb conjoined to it ("the junior detective brightened and said"), or, for an object
+    verb conjoined to it ("the junior clerk brightened and said"), or, for an object
     spaCy misreads in an inverted tag, the verb right after a quotation (', " remarked the
     passenger')."""
     verb = view.tokens[noun]["head"]

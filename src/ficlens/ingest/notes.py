@@ -121,7 +121,7 @@ def opening_kind(text: str, at_work_start: bool = False) -> str | None:
 
 
 def is_framing(text: str) -> bool:
-    """A short scene-setting line such as 'This is placed three years in the past'."""
+    """A short scene-setting line such as 'This is set two winters before the flood'."""
     return (
         len(text.split()) <= tunables().max_framing_words
         and not any(q in text for q in _QUOTES)

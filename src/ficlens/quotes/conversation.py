@@ -150,7 +150,7 @@ def _tag_objects(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.nda
 
 def _governed_by(tokens, verb: int) -> list[int]:
     """The tokens after the verb, near it, whose chain of heads leads to it without passing
-    through the subject of a clause of their own ('he whispered, but the woman heard him';
+    through the subject of a clause of their own ('he muttered, but the guard heard him';
     'He'll be damned to tell Robby that Jack finds it comforting': a writer may name the
     "he" there)."""
     reach = tunables().object_reach
@@ -200,7 +200,7 @@ def _against_gender(ctx: StoryContext, cands: list[str], wanted: str) -> np.ndar
 
 def _beat_gender(ctx: StoryContext, info: QuoteInfo) -> str:
     """The gender of an untagged line's beat: narration right after one of its pieces
-    whose subject is "his"/"her" something ('"My mistake," his smile was as kind as his
+    whose subject is "his"/"her" something ('"My fault," his grin was as warm as his
     eyes.') is the speaker's (tuned on the fan-fiction dev set)."""
     if info.tags:
         return ""

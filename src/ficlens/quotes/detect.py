@@ -80,7 +80,7 @@ _AND_LEAD_IN = re.compile(
 
 def _new_speech_leads_in(text: str, piece_end: int, next_start: int) -> bool:
     """Narration between two pieces that ends one speech and introduces another. A speech
-    that ends its sentence ('"... Ask the men." And she replied, "Just now."') lets the
+    that ends its sentence ('"... Ask the cook." And he replied, "Not yet."') lets the
     narration start a new one, which then leads into the next piece."""
     gap = text[piece_end:next_start]
     if len(gap) > tunables().long_gap or _LEAD_IN.search(gap) or _AND_LEAD_IN.search(gap):
