@@ -129,12 +129,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield from _addressed(ctx, quote, start, end)
             yield from _interjections(ctx, start, end)
             yield from _tag_questions(ctx, start, end)
+            yield from _questions(ctx, start, end)
+            yield from _lets(ctx, start, end)
     yield from _abbreviations(ctx)
     yield from _name_possessives(ctx, addressees)
-    yield from _apostrophes(ctx)
-    for quote in ctx.quotes:
-        for start, end in ctx.quote_parts(quote):
-            yield from _questions(ctx, start, end)
+    yield from _possessive_apostrophes(ctx)
     yield from _participles(ctx)
     for match in EACH_OTHER.finditer(ctx.text):
         yield Finding("punctuation.each-other", CATEGORY, "error", match.start(), match.end(),
@@ -200,7 +199,7 @@ def _interjections(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]
                       True)
 
 
-def _apostrophes(ctx: CheckContext) -> Iterator[Finding]:
+def _possessive_apostrophes(ctx: CheckContext) -> Iterator[Finding]:
     for match in POSSESSIVE_APOSTROPHE.finditer(ctx.text):
         if match.group(1):
             fixed = match.group(1) + "s"
@@ -210,14 +209,13 @@ def _apostrophes(ctx: CheckContext) -> Iterator[Finding]:
         else:  # its' is "its" or "it's": the writer knows which
             yield Finding("punctuation.apostrophe", CATEGORY, "error", match.start(),
                           match.end(), "Write 'its' (of it) or 'it's' (it is).")
-    for quote in ctx.quotes:
-        for start, end in ctx.quote_parts(quote):
-            for match in LETS.finditer(ctx.text[start:end]):
-                word = match.group(1)
-                fixed = word[:3] + "'s"
-                yield Finding("punctuation.apostrophe", CATEGORY, "error",
-                              start + match.start(1), start + match.end(1),
-                              f"'Let us' is written '{fixed}'.", fixed, True)
+
+
+def _lets(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
+    for match in LETS.finditer(ctx.text[start:end]):
+        fixed = match.group(1)[:3] + "'s"
+        yield Finding("punctuation.apostrophe", CATEGORY, "error", start + match.start(1),
+                      start + match.end(1), f"'Let us' is written '{fixed}'.", fixed, True)
 
 
 def _name_possessives(ctx: CheckContext, addressees: _Addressees) -> Iterator[Finding]:

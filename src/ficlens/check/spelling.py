@@ -120,13 +120,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         tokens = list(TOKEN.finditer(text, paragraph.start, paragraph.end))
         if not _english_prose(tokens):
             continue
-        for match in tokens:
+        for at, match in enumerate(tokens):
             contraction = _contraction(text, match)
             if contraction is not None:
                 yield contraction
                 continue
             misspelling = _common_misspelling(text, match, names)
-            if misspelling is not None and not _beside_unknown(tokens, match):
+            if misspelling is not None and not _beside_unknown(tokens, at):
                 yield misspelling
                 continue
             word = _checkable(text, match, vocabulary)
@@ -188,10 +188,9 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in ".?!\"“\n…"
 
 
-def _beside_unknown(tokens: list[re.Match], match: re.Match) -> bool:
-    """A neighbour no dictionary knows: the word is part of a phrase in an invented language
-    ("Fen'Harel shal em")."""
-    at = next(i for i, m in enumerate(tokens) if m.start() == match.start())
+def _beside_unknown(tokens: list[re.Match], at: int) -> bool:
+    """A neighbour of ``tokens[at]`` no dictionary knows: the word is part of a phrase in an
+    invented language ("Fen'Harel shal em")."""
     neighbours = tokens[max(0, at - 1) : at] + tokens[at + 1 : at + 2]
     return any(not known(_strip_clitic(m.group().lower().replace("’", "'")) or m.group().lower())
                for m in neighbours)
@@ -236,10 +235,15 @@ def _strip_clitic(token: str) -> str | None:
 def _story_names(ctx: CheckContext) -> set[str]:
     """Lower-cased words the story writes with a capital inside a sentence, or in a name."""
     words = {m.group(1).lower() for m in re.finditer(r"[a-z,;] ([A-Z][a-z'’]+)", ctx.text)}
-    for character in ctx.characters.values():
-        for name in [character.get("name", ""), *character.get("aliases", [])]:
-            words.update(w.lower() for w in TOKEN.findall(name))
-    return words
+    return words | _character_name_words(ctx)
+
+
+def _character_name_words(ctx: CheckContext) -> set[str]:
+    """The lower-cased words of every character's name and aliases."""
+    return {word.lower()
+            for character in ctx.characters.values()
+            for name in [character.get("name", ""), *character.get("aliases", [])]
+            for word in TOKEN.findall(name)}
 
 
 def _story_vocabulary(ctx: CheckContext) -> set[str]:
@@ -247,7 +251,4 @@ def _story_vocabulary(ctx: CheckContext) -> set[str]:
     counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(ctx.text))
     words = {w for w, n in counts.items() if n > 1}
     words.update(m.group().lower() for m in re.finditer(r"\b[A-Z][\w'’]+", ctx.text))
-    for character in ctx.characters.values():
-        for name in [character.get("name", ""), *character.get("aliases", [])]:
-            words.update(w.lower() for w in TOKEN.findall(name))
-    return words
+    return words | _character_name_words(ctx)
