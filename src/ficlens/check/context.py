@@ -53,7 +53,7 @@ class CheckContext:
 
     def subjects_between(self, start: int, end: int) -> set[str]:
         """The characters named or referred to by a pronoun in ``start:end`` as the subject of
-        a verb (the word after the mention is a verb: "Vi said", not "told Vi")."""
+        a verb (the word after the mention is a verb: "Wren said", not "told Wren")."""
         tokens = self.work.view("tokens")
         subjects = set()
         for span in self._referents.between(start, end):

@@ -499,7 +499,7 @@ def _participle_roles(parse: Parse, head: int) -> Iterator[tuple[str, int]]:
     """"the boy *waiting* by the gate", "the visitor, *seizing* his chance": an -ing
     participle on the mention with no subject of its own is what the mention does. (A past
     participle is left alone: the parser often hangs a relative clause's verb there, "the
-    shirt Cait *wore*", whose subject is not the noun.)"""
+    shirt Tobin *wore*", whose subject is not the noun.)"""
     for clause in parse.dependents(head, frozenset({"acl"})):
         if (parse.pos(clause) in VERB_POS and parse.tokens[clause].get("tag") == "VBG"
                 and not parse.dependents(clause, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)):

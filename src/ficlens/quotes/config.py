@@ -87,7 +87,7 @@ class QuotesConfig:
     resumed_story_reach: int = 6  # quotations from one told story to the next that resumes it
     # speaker cues read from the text (introductions.py, conversation.py; fan-fiction dev)
     beat_reach: int = 12  # characters after a piece of a line where its "his ..." beat starts
-    # tokens after a tag's verb where a name it governs sits ("asked Vander", "pulling Cait's
+    # tokens after a tag's verb where a name it governs sits ("asked Tobin", "pulling Wren's
     # hand"), and the longest chain of heads from there to the verb
     object_reach: int = 12
     title_reach: int = 12  # characters of title words between "I'm" and the name

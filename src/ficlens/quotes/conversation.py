@@ -131,8 +131,8 @@ def _off_stage(info: QuoteInfo, cands: list[str],
 
 def _tag_objects(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.ndarray:
     """A penalty for a candidate named inside the clause of the line's pronoun tag, after
-    its verb: in '"...?" he asked Vander', 'she said to Cait', 'he squats down in front of
-    Robby' or 'she took a step, pulling Cait's hand', "he"/"she" is someone else (a pronoun
+    its verb: in '"...?" he asked Tobin', 'she said to Wren', 'he kneels down in front of
+    Mara' or 'she took a step, pulling Wren's hand', "he"/"she" is someone else (a pronoun
     subject does not corefer with a name it governs; tuned on the fan-fiction dev set)."""
     penalty = np.zeros(len(cands))
     if info.rule_kind == "name":
@@ -151,7 +151,7 @@ def _tag_objects(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.nda
 def _governed_by(tokens, verb: int) -> list[int]:
     """The tokens after the verb, near it, whose chain of heads leads to it without passing
     through the subject of a clause of their own ('he muttered, but the guard heard him';
-    'He'll be damned to tell Robby that Jack finds it comforting': a writer may name the
+    'He'd never admit to Mara that Tobin finds it funny': a writer may name the
     "he" there)."""
     reach = tunables().object_reach
     governed = []
@@ -221,8 +221,8 @@ def _beat_gender(ctx: StoryContext, info: QuoteInfo) -> str:
 
 def _lead_beat_agreement(ctx: StoryContext, info: QuoteInfo, cands: list[str]) -> np.ndarray:
     """An untagged line after narration in its own paragraph whose last sentence has a
-    he/she subject ('She needed a list. "So, that's Josie, Cullen..."', 'Determined, he
-    squats down in front of Robby. "Hey."'): that pronoun's gender, and nobody named in its
+    he/she subject ('She counted them off. "So, that's Mara, Tobin..."', 'Slowly, he
+    kneels down in front of Mara. "Hi."'): that pronoun's gender, and nobody named in its
     clause after its verb, is the speaker's (tuned on the fan-fiction dev set)."""
     penalty = np.zeros(len(cands))
     subject = _lead_subject(ctx, info)
