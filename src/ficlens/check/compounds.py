@@ -27,10 +27,9 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.tables import hyphenation
+from ficlens.check.tables import fix_for, hyphenation, wrong_forms
 from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
-from ficlens.lexicon import read_rows
 
 CATEGORY = "compounds"
 RULES = (
@@ -119,10 +118,9 @@ def _numbers(text: str) -> Iterator[Finding]:
 
 
 def _split_words(text: str) -> Iterator[Finding]:
-    closed = {first.lower(): second for first, second in read_rows(SPLIT_FILE)[1:]}
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in closed)
-    for match in re.finditer(rf"(?<![\w'’-])(?i:{alternatives})(?![\w'’-])", text):
-        fixed = closed[re.sub(r"\s+", " ", match.group().lower())]
+    pattern, closed = wrong_forms(SPLIT_FILE)
+    for match in pattern.finditer(text):
+        fixed = fix_for(match, closed)
         fixed = fixed.capitalize() if match.group()[0].isupper() else fixed
         yield Finding("compounds.split", CATEGORY, "error", match.start(), match.end(),
                       f"One word: '{fixed}'.", fixed, True)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.lexicon import read_rows
+from ficlens.check.tables import fix_for, wrong_forms
 
 CATEGORY = "confusables"
 RULES = (
@@ -29,21 +28,12 @@ _GET = r"(?:get|gets|got|getting|gotten)"
 LOST_D = re.compile(rf"(?:\b{_BE}|(?<=\w){_BE}|\b{_GET})\s+(suppose|use)\s+to\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _phrases() -> tuple[re.Pattern, dict[str, str]]:
-    fixes = {wrong.lower(): right for wrong, right in read_rows(PHRASE_FILE)[1:]}
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                            for w in sorted(fixes, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE), fixes
-
-
 def check(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
-    pattern, fixes = _phrases()
+    pattern, fixes = wrong_forms(PHRASE_FILE)
     for match in pattern.finditer(text):
-        wrong = re.sub(r"\s+", " ", match.group())
-        right = fixes[wrong.lower().replace("’", "'")]
-        if wrong[0].isupper():
+        right = fix_for(match, fixes)
+        if match.group()[0].isupper():
             right = right[0].upper() + right[1:]
         yield Finding("confusables.phrase", CATEGORY, "error", match.start(), match.end(),
                       f"The phrase is '{right}'.", right, True)

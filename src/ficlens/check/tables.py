@@ -1,12 +1,16 @@
 """The casing and hyphenation tables learned from unlabelled prose
-(``training/train_check_tables.py``; their provenance heads each file)."""
+(``training/train_check_tables.py``; their provenance heads each file), and the hand-written
+tables of wrong forms and their fixes (``phrase_slips.tsv``, ``split_words.tsv``)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from ficlens.lexicon import read_rows
 
 CASING_FILE = "casing.tsv"
 HYPHENATION_FILE = "hyphenation.tsv"
@@ -57,3 +61,19 @@ def hyphenation() -> Hyphenation:
         else:
             second[words] = (int(joined), int(apart), int(partners))
     return Hyphenation(pairs, first, second)
+
+
+@lru_cache(maxsize=4)
+def wrong_forms(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The table ``name`` of wrong forms and their fixes (columns wrong, right): one pattern
+    finding any wrong form as whole words, in any case and spacing, longest first; and each
+    wrong form (lower case, single spaces) -> its fix."""
+    fixes = {wrong.lower(): right for wrong, right in read_rows(name)[1:]}
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                            for w in sorted(fixes, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE), fixes
+
+
+def fix_for(match: re.Match[str], fixes: dict[str, str]) -> str:
+    """The fix of the wrong form ``match`` found, as the table writes it."""
+    return fixes[re.sub(r"\s+", " ", match.group().lower())]
