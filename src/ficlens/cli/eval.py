@@ -15,6 +15,7 @@ COMMANDS = (
     "eval_characters",
     "eval_check",
     "eval_coref",
+    "eval_coref_fanfic",
     "eval_fanfic",
     "eval_portraits",
     "eval_quotes",

@@ -1,0 +1,58 @@
+"""``ficlens eval coref-fanfic``: third-person pronouns of hand-labelled fan fiction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ficlens.cli.output import console
+from ficlens.errors import InputError
+
+app = typer.Typer()
+
+
+@app.command("coref-fanfic")
+def eval_coref_fanfic(
+    mirrors: Path | None = typer.Option(
+        None, "--mirrors",
+        help="Repository snapshots holding the labelled works (default $FICLENS_MIRRORS or "
+             "/work/.mirror; works whose snapshot is absent are skipped)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Share of hand-labelled he/she pronouns of real fan fiction that coref links to the
+    right character (one-to-one alignment of characters), per work and in total."""
+    from ficlens.eval.coref_fanfic import default_mirrors, evaluate
+
+    mirrors = mirrors or default_mirrors()
+    if not mirrors.is_dir():
+        raise InputError(f"{mirrors}: no such folder of repository snapshots")
+    try:
+        report = evaluate(mirrors=mirrors, on_work=None if as_json else
+                          lambda name: console.print(f"scoring {name}", style="dim"))
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    if as_json:
+        typer.echo(json.dumps(report))
+        return
+    _print_table(report)
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _print_table(report: dict) -> None:
+    table = Table("work", "pronouns", "right", "wrong", "unresolved", "accuracy",
+                  "'other' right", title="Fan-fiction pronoun resolution (one-to-one)")
+    rows = {**report["works"], "total": report["total"]}
+    for name, row in rows.items():
+        table.add_row(name, str(row["pronouns"]), str(row["right"]), str(row["wrong"]),
+                      str(row["unresolved"]), _fmt(row["accuracy"]),
+                      f"{row['other_right']}/{row['other_pronouns']}")
+    console.print(table)
+    if report["skipped"]:
+        console.print(f"labelled works not found (no repository snapshot under "
+                      f"{report['mirrors']}): {', '.join(report['skipped'])}")

@@ -1,0 +1,172 @@
+"""``ficlens eval coref-fanfic``: third-person pronoun resolution on hand-labelled fan fiction.
+
+``coref_fanfic_gold.json`` holds, for a stretch of about 2,000-2,500 words of one chapter of
+each of several public fan-fiction works (different fandoms), every third-person singular
+personal pronoun labelled with the character it refers to (``training/label_coref_fanfic.py``
+says how it was made). The texts are read from local snapshots of their repositories
+(``mirrors``: bare git directories ``owner+name/repo``, the reading
+:mod:`ficlens.eval.check_real` does for its ``held_apart_new`` works) and a work whose snapshot
+is absent is skipped with a note.
+
+Each work is analysed by the whole pipeline. Its predicted characters are aligned **one to
+one** with the gold cast (:func:`ficlens.eval.one_to_one.align`: a shared name first, then
+the labelled pronouns the two have in common), so a predicted character counts for one gold
+character only. A labelled pronoun is right when the ``coref`` span at its offsets is linked
+to the predicted character aligned with its gold character; ``unresolved`` counts those the
+coref layer links to no character (or that no coref span covers), ``wrong`` those linked to
+another character. Pronouns labelled ``other`` (no character of the cast) are right when they
+are unresolved or linked to a character aligned with no gold one; ``skip`` ones are not
+scored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ficlens.document import Work
+from ficlens.eval.check_real import _story_path, text_hash
+from ficlens.eval.one_to_one import align, name_forms
+
+DEFAULT_GOLD = Path(str(resources.files("ficlens.eval") / "coref_fanfic_gold.json"))
+MIRRORS_ENV = "FICLENS_MIRRORS"
+DEFAULT_MIRRORS = Path("/work/.mirror")
+OTHER, SKIP = "other", "skip"
+THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+
+
+def default_mirrors() -> Path:
+    """Where repository snapshots live: ``$FICLENS_MIRRORS`` or /work/.mirror."""
+    return Path(os.environ.get(MIRRORS_ENV) or DEFAULT_MIRRORS)
+
+
+def load_gold(path: Path | None = None) -> dict:
+    return json.loads((path or DEFAULT_GOLD).read_text(encoding="utf-8"))
+
+
+def read_snapshot_work(source: dict, mirrors: Path, scratch: Path) -> Work | None:
+    """The work ficlens reads from ``source`` (repository, commit, path) in a snapshot under
+    ``mirrors``; None when the snapshot or the file is absent."""
+    from ficlens.ingest import read_path
+
+    name = Path(source["path"]).name
+    path = _story_path(Path(), mirrors, name, {"source": source}, scratch)
+    return None if path is None else read_path(path)
+
+
+@dataclass
+class WorkScore:
+    """Counts of one work (or of all): right / wrong / unresolved per labelled pronoun."""
+
+    pronouns: int = 0
+    right: int = 0
+    wrong: int = 0
+    unresolved: int = 0
+    other_pronouns: int = 0
+    other_right: int = 0
+    alignment: dict[str, str] = field(default_factory=dict)
+
+    def add(self, other: WorkScore) -> None:
+        for name in ("pronouns", "right", "wrong", "unresolved", "other_pronouns",
+                     "other_right"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def row(self) -> dict:
+        scored = self.pronouns + self.other_pronouns
+        return {
+            "pronouns": self.pronouns, "right": self.right, "wrong": self.wrong,
+            "unresolved": self.unresolved,
+            "accuracy": round(self.right / self.pronouns, 4) if self.pronouns else None,
+            "other_pronouns": self.other_pronouns, "other_right": self.other_right,
+            "accuracy_with_other": round((self.right + self.other_right) / scored, 4)
+            if scored else None,
+        }
+
+
+def predicted_links(work: Work, pronouns: list[dict]) -> list[str | None]:
+    """The character id the ``coref`` layer links each labelled pronoun to (None: none)."""
+    view = work.view("coref")
+    links: list[str | None] = []
+    for pronoun in pronouns:
+        span = view.at(pronoun["start"])
+        character = span.attrs.get("character") if span is not None else None
+        links.append(None if character is None else str(character))
+    return links
+
+
+def character_alignment(work: Work, entry: dict, links: list[str | None]) -> dict[str, str]:
+    """Predicted character id -> gold name, one to one: names first, then shared pronouns."""
+    shared: Counter[tuple[str, str]] = Counter(
+        (link, p["gold"]) for p, link in zip(entry["pronouns"], links, strict=True)
+        if link is not None and p["gold"] not in {OTHER, SKIP})
+    predicted = {str(c["id"]): name_forms([c.get("name") or "", *(c.get("aliases") or [])])
+                 for c in work.tables.get("characters", [])}
+    gold = {c["name"]: name_forms([c["name"], *c.get("aliases", [])])
+            for c in entry["characters"]}
+    return align(predicted, gold, shared)
+
+
+def score_work(work: Work, entry: dict) -> WorkScore:
+    """Score one analysed work against its labelled pronouns."""
+    links = predicted_links(work, entry["pronouns"])
+    to_gold = character_alignment(work, entry, links)
+    score = WorkScore(alignment={
+        _name(work, pid): gold for pid, gold in sorted(to_gold.items())})
+    for pronoun, link in zip(entry["pronouns"], links, strict=True):
+        gold = pronoun["gold"]
+        if gold == SKIP:
+            continue
+        if gold == OTHER:
+            score.other_pronouns += 1
+            score.other_right += link is None or link not in to_gold
+            continue
+        score.pronouns += 1
+        if link is None:
+            score.unresolved += 1
+        elif to_gold.get(link) == gold:
+            score.right += 1
+        else:
+            score.wrong += 1
+    return score
+
+
+def _name(work: Work, pid: str) -> str:
+    for character in work.tables.get("characters", []):
+        if str(character["id"]) == pid:
+            return character.get("name") or pid
+    return pid
+
+
+def evaluate(gold: dict | None = None, mirrors: Path | None = None,
+             on_work: Callable[[str], None] | None = None) -> dict:
+    """Per work and total scores; works whose snapshot is absent are listed in ``skipped``."""
+    from ficlens.pipeline import analyze
+
+    gold = gold or load_gold()
+    mirrors = mirrors or default_mirrors()
+    per_work: dict[str, dict] = {}
+    total = WorkScore()
+    skipped: list[str] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, entry in gold["works"].items():
+            work = read_snapshot_work(entry["source"], mirrors, Path(scratch))
+            if work is None:
+                skipped.append(name)
+                continue
+            if text_hash(work.text) != entry["sha256"]:
+                raise ValueError(f"{entry['source']['path']}: the text ficlens reads has "
+                                 "changed since the pronouns were labelled; re-label it")
+            if on_work is not None:
+                on_work(name)
+            score = score_work(analyze(work), entry)
+            total.add(score)
+            per_work[name] = {**score.row(), "fandom": entry.get("fandom"),
+                              "alignment": score.alignment}
+    return {"works": per_work, "total": total.row(), "skipped": skipped,
+            "mirrors": str(mirrors)}

@@ -1,0 +1,177 @@
+"""``ficlens eval coref-fanfic``: scoring hand-labelled pronouns, reading works out of
+repository snapshots, and the shipped gold set (invented stories; the real works are read
+from /work/.mirror and skipped where it is absent)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ficlens.document import Span, Work
+from ficlens.eval.check_real import text_hash
+from ficlens.eval.coref_fanfic import (
+    OTHER,
+    SKIP,
+    THIRD_PERSON,
+    default_mirrors,
+    evaluate,
+    load_gold,
+    score_work,
+)
+
+STORY = (
+    "Marigold Quillfeather pushed open the bakery door. She set her basket on the counter.\n\n"
+    "Tobias Wrenfield looked up from the ovens and wiped his hands. He grinned at her.\n\n"
+    "\"You're late,\" he said. Marigold rolled her eyes at him and laughed.\n"
+)
+REPOSITORY = "invented/bakery"
+PATH = "stories/bakery.md"
+
+
+def pronoun_offsets(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\b\w+\b", text)
+            if m.group().lower() in THIRD_PERSON]
+
+
+def story_gold(text: str, labels: list[str], sha256: str | None = None) -> dict:
+    offsets = pronoun_offsets(text)
+    assert len(offsets) == len(labels)
+    return {"about": "invented", "works": {"bakery": {
+        "source": {"repository": REPOSITORY, "commit": "HEAD", "path": PATH},
+        "sha256": sha256 or text_hash(text),
+        "stretch": {"start": 0, "end": len(text)},
+        "characters": [{"name": "Marigold Quillfeather", "aliases": ["Marigold"]},
+                       {"name": "Tobias Wrenfield", "aliases": ["Tobias"]}],
+        "pronouns": [{"start": s, "end": e, "pronoun": text[s:e].lower(), "gold": g}
+                     for (s, e), g in zip(offsets, labels, strict=True)],
+    }}}
+
+
+# She her his He her he her him
+LABELS = ["Marigold Quillfeather", "Marigold Quillfeather", "Tobias Wrenfield",
+          "Tobias Wrenfield", "Marigold Quillfeather", "Tobias Wrenfield",
+          "Marigold Quillfeather", "Tobias Wrenfield"]
+
+
+def hand_built_work(links: list[str | None], characters: list[dict]) -> Work:
+    """A work whose coref layer links the story's pronouns to ``links`` (no pipeline run)."""
+    work = Work(text=STORY)
+    work.add_layer("coref", [Span(s, e, {"character": link})
+                             for (s, e), link in zip(pronoun_offsets(STORY), links, strict=True)])
+    work.set_table("characters", characters)
+    return work
+
+
+def test_right_wrong_unresolved_and_other_are_counted() -> None:
+    entry = story_gold(STORY, [*LABELS[:6], OTHER, SKIP])["works"]["bakery"]
+    work = hand_built_work(
+        ["c1", "c1", "c2", "c1", None, "c2", None, "c1"],
+        [{"id": "c1", "name": "Marigold", "aliases": []},
+         {"id": "c2", "name": "Tobias Wrenfield", "aliases": ["Tobias"]}])
+    score = score_work(work, entry)
+    assert score.row() == {"pronouns": 6, "right": 4, "wrong": 1, "unresolved": 1,
+                           "accuracy": round(4 / 6, 4), "other_pronouns": 1, "other_right": 1,
+                           "accuracy_with_other": round(5 / 7, 4)}
+    assert score.alignment == {"Marigold": "Marigold Quillfeather",
+                               "Tobias Wrenfield": "Tobias Wrenfield"}
+
+
+def test_a_character_merging_two_gold_ones_counts_for_one_only() -> None:
+    entry = story_gold(STORY, LABELS)["works"]["bakery"]
+    work = hand_built_work(["c1"] * 8, [{"id": "c1", "name": "The baker", "aliases": []}])
+    score = score_work(work, entry)
+    # aligned with Marigold (4 shared pronouns against Tobias's 4: either, never both)
+    assert score.right == 4 and score.wrong == 4
+    assert len(score.alignment) == 1
+
+
+@pytest.fixture()
+def mirror(tmp_path: Path) -> Path:
+    """A bare-git snapshot folder ``owner+name/repo`` holding the invented story."""
+    work_tree = tmp_path / "work"
+    (work_tree / "stories").mkdir(parents=True)
+    (work_tree / PATH).write_text(STORY, encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", str(work_tree)], check=True)
+    subprocess.run([*git, "-C", str(work_tree), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(work_tree), "commit", "-q", "-m", "story"], check=True)
+    mirrors = tmp_path / "mirrors"
+    mirrors.mkdir()
+    subprocess.run(["git", "clone", "-q", "--bare", str(work_tree),
+                    str(mirrors / REPOSITORY.replace("/", "+") / "repo")], check=True)
+    return mirrors
+
+
+def test_a_work_is_read_from_its_snapshot_and_scored_end_to_end(mirror: Path) -> None:
+    from ficlens.ingest import read_path
+
+    text = read_path(mirror.parent / "work" / PATH).text
+    report = evaluate(story_gold(text, LABELS), mirrors=mirror)
+    assert report["skipped"] == []
+    row = report["works"]["bakery"]
+    assert row["pronouns"] == 8
+    assert row["right"] + row["wrong"] + row["unresolved"] == 8
+    assert row["alignment"].get("Marigold", row["alignment"].get("Marigold Quillfeather")) \
+        == "Marigold Quillfeather"
+    # two leads of different genders, each pronoun with one same-gender antecedent
+    assert row["accuracy"] >= 0.75
+    assert report["total"]["pronouns"] == 8
+
+
+def test_a_changed_text_is_an_error_not_a_silent_score(mirror: Path) -> None:
+    with pytest.raises(ValueError, match="changed since the pronouns were labelled"):
+        evaluate(story_gold(STORY, LABELS, sha256="0" * 64), mirrors=mirror)
+
+
+def test_works_without_a_snapshot_are_skipped(tmp_path: Path) -> None:
+    report = evaluate(story_gold(STORY, LABELS), mirrors=tmp_path)
+    assert report["skipped"] == ["bakery"]
+    assert report["total"]["pronouns"] == 0 and report["total"]["accuracy"] is None
+
+
+def test_the_cli_names_a_missing_snapshot_folder(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "ficlens", "eval", "coref-fanfic",
+                             "--mirrors", str(tmp_path / "absent")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"ficlens: error: {tmp_path / 'absent'}: no such folder of repository snapshots"]
+
+
+def test_the_shipped_gold_holds_offsets_labels_and_names_only() -> None:
+    gold = load_gold()
+    assert "hand" in gold["about"]
+    assert len(gold["works"]) >= 4
+    labelled = 0
+    for name, entry in gold["works"].items():
+        assert set(entry) <= {"source", "sha256", "fandom", "narration", "stretch",
+                              "characters", "pronouns"}, name
+        assert {"repository", "commit", "path"} <= set(entry["source"])
+        assert "37137298" not in entry["source"]["path"]
+        assert "Deliverer of Destiny" not in entry["source"]["path"]
+        names = {c["name"] for c in entry["characters"]}
+        stretch = entry["stretch"]
+        for pronoun in entry["pronouns"]:
+            assert set(pronoun) == {"start", "end", "pronoun", "gold"}
+            assert pronoun["pronoun"] in THIRD_PERSON
+            assert pronoun["gold"] in names | {OTHER, SKIP}, (name, pronoun)
+            assert stretch["start"] <= pronoun["start"] < pronoun["end"] <= stretch["end"]
+        labelled += sum(p["gold"] != SKIP for p in entry["pronouns"])
+    assert labelled >= 400
+
+
+def test_the_shipped_gold_on_the_repository_snapshots() -> None:
+    mirrors = default_mirrors()
+    gold = load_gold()
+    name, entry = min(gold["works"].items(), key=lambda item: len(item[1]["pronouns"]))
+    repo = mirrors / entry["source"]["repository"].replace("/", "+") / "repo"
+    if not repo.is_dir():
+        pytest.skip(f"repository snapshot not found at {repo} (set FICLENS_MIRRORS)")
+    report = evaluate({"about": gold["about"], "works": {name: entry}}, mirrors=mirrors)
+    row = report["works"][name]
+    assert row["pronouns"] == sum(p["gold"] not in {OTHER, SKIP} for p in entry["pronouns"])
+    assert row["accuracy"] is not None and row["right"] > row["pronouns"] / 2

@@ -1,0 +1,173 @@
+"""Label third-person pronouns of public fan fiction by hand, for ``ficlens eval coref-fanfic``.
+
+Two steps, run by the person labelling (the story text never enters the project):
+
+``list``: read one chapter out of a local repository snapshot the way ficlens reads it
+(:func:`ficlens.ingest.read_path`, the ``segment`` and ``nlp`` stages only, so no coref output
+is seen), and print the text of a chosen stretch with every third-person singular personal
+pronoun marked in place as ``[N:word]``, N its number in the stretch. The labeller reads it
+and writes a sheet of comma-separated items ``N CODE`` (or ``N-M CODE`` for a run) where CODE
+is a character's code from the cast file, ``other`` (a referent that is no character: an
+animal, a thing, a person never on stage) or ``skip`` (pleonastic or not decidable from the
+text); ``#`` starts a comment. Pronouns the sheet does not list are left out (as if skipped).
+
+``build``: turn the sheets into ``src/ficlens/eval/coref_fanfic_gold.json``: per work the
+source (repository, commit, path), the sha256 of the text ficlens reads, the labelled stretch,
+the cast (canonical name and the aliases the text uses) and per pronoun its offsets, the
+pronoun and its gold character (or ``other`` / ``skip``).
+
+The cast file (JSON, one entry per work) names the work's source, the stretch to label
+(``start``/``end`` offsets, or ``words``: about that many words from ``start``) and the cast
+as ``{"CODE": {"name": ..., "aliases": [...]}}``.
+
+    python training/label_coref_fanfic.py list CAST.json WORK > /tmp/sheet-view.txt
+    python training/label_coref_fanfic.py build CAST.json SHEETS_DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from pathlib import Path
+
+from ficlens.eval.check_real import text_hash
+from ficlens.eval.coref_fanfic import (
+    DEFAULT_GOLD,
+    OTHER,
+    SKIP,
+    THIRD_PERSON,
+    default_mirrors,
+    read_snapshot_work,
+)
+from ficlens.pipeline import analyze
+
+
+def pronoun_tokens(text_start: int, text_end: int, tokens) -> list[tuple[int, int]]:
+    """Offsets of the third-person singular personal pronouns inside the stretch."""
+    return [(t.start, t.end) for t in tokens
+            if text_start <= t.start < text_end and t.attrs.get("tag") in {"PRP", "PRP$"}
+            and t.attrs.get("text", "").lower() in THIRD_PERSON]
+
+
+def _stretch(text: str, entry: dict) -> tuple[int, int]:
+    start = int(entry.get("start", 0))
+    if "end" in entry:
+        return start, int(entry["end"])
+    words, position = 0, start
+    limit = int(entry.get("words", 2500))
+    while position < len(text) and words < limit:
+        nxt = text.find(" ", position + 1)
+        position = len(text) if nxt < 0 else nxt
+        words += 1
+    # end the stretch at a paragraph break so no sentence is cut
+    end = text.find("\n", position)
+    return start, len(text) if end < 0 else end
+
+
+def _analysed(entry: dict, mirrors: Path):
+    with tempfile.TemporaryDirectory() as scratch:
+        work = read_snapshot_work(entry["source"], mirrors, Path(scratch))
+    if work is None:
+        raise SystemExit(f"{entry['source']['repository']}: no snapshot under {mirrors}")
+    analyze(work, stages=["segment", "nlp"])
+    for token in work.layers["tokens"]:
+        token.attrs["text"] = work.text[token.start:token.end]
+    return work
+
+
+def list_work(cast: dict, name: str, mirrors: Path) -> None:
+    entry = cast[name]
+    work = _analysed(entry, mirrors)
+    start, end = _stretch(work.text, entry)
+    marks = pronoun_tokens(start, end, work.layers["tokens"])
+    pieces, position = [], start
+    for number, (s, e) in enumerate(marks):
+        pieces.append(work.text[position:s])
+        pieces.append(f"[{number}:{work.text[s:e]}]")
+        position = e
+    pieces.append(work.text[position:end])
+    print(f"# {name}: stretch {start}-{end}, {len(marks)} pronouns, "
+          f"codes: {', '.join(entry['cast'])}")
+    print("".join(pieces))
+
+
+def _read_sheet(path: Path) -> dict[int, str]:
+    labels: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        for item in line.split(","):
+            numbers, code = item.split()
+            first, _, last = numbers.partition("-")
+            for number in range(int(first), int(last or first) + 1):
+                labels[number] = code
+    return labels
+
+
+def build(cast: dict, sheets: Path, mirrors: Path, out: Path, about: str) -> None:
+    works = {}
+    for name, entry in cast.items():
+        sheet = sheets / f"{name}.txt"
+        if not sheet.is_file():
+            continue
+        work = _analysed(entry, mirrors)
+        start, end = _stretch(work.text, entry)
+        marks = pronoun_tokens(start, end, work.layers["tokens"])
+        labels = _read_sheet(sheet)
+        pronouns = []
+        for number, code in sorted(labels.items()):
+            if code not in entry["cast"] and code not in {OTHER, SKIP}:
+                raise SystemExit(f"{sheet}: pronoun {number} has unknown code {code!r}")
+            s, e = marks[number]
+            pronouns.append({"start": s, "end": e, "pronoun": work.text[s:e].lower(),
+                             "gold": entry["cast"][code]["name"] if code in entry["cast"]
+                             else code})
+        works[name] = {
+            "source": entry["source"], "sha256": text_hash(work.text),
+            "fandom": entry.get("fandom"), "narration": entry.get("narration"),
+            "stretch": {"start": start, "end": end},
+            "characters": [{"name": c["name"], "aliases": c.get("aliases", [])}
+                           for c in entry["cast"].values()],
+            "pronouns": pronouns,
+        }
+        print(f"{name}: {len(pronouns)} labelled of {len(marks)} pronouns")
+    out.write_text(json.dumps({"about": about, "works": works}, indent=1, ensure_ascii=False)
+                   + "\n", encoding="utf-8")
+
+
+ABOUT = (
+    "Third-person singular personal pronouns (he/him/his/himself, she/her/hers/herself; no "
+    "singular they occurred in the stretches) of public fan fiction, labelled by hand with "
+    "the character they refer to. Made with training/label_coref_fanfic.py: the text is read "
+    "as ficlens reads it (read_path, then the segment and nlp stages for token boundaries, "
+    "never the coref output), every pronoun of a stretch of about 2,000-2,500 words of one "
+    "chapter is marked in place and the labeller reads the stretch and names each pronoun's "
+    "character. 'other': a referent that is no character of the cast (an animal, an object, "
+    "a person never on stage); 'skip': not decidable from the text (left out of the scores). "
+    "The works are read from their repository snapshots (source: repository, commit, path); "
+    "sha256 is the hash of the text ficlens reads. Only offsets, labels and the names the "
+    "texts use are stored here, never story text. Labelled by one annotator (an AI engineer "
+    "session of the project), without adjudication: expect a few errors."
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("step", choices=("list", "build"))
+    parser.add_argument("cast", type=Path)
+    parser.add_argument("target", help="list: the work's key in the cast; build: sheets folder")
+    parser.add_argument("--mirrors", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=DEFAULT_GOLD)
+    args = parser.parse_args()
+    cast = json.loads(args.cast.read_text(encoding="utf-8"))
+    mirrors = args.mirrors or default_mirrors()
+    if args.step == "list":
+        list_work(cast, args.target, mirrors)
+    else:
+        build(cast, Path(args.target), mirrors, args.out, ABOUT)
+
+
+if __name__ == "__main__":
+    main()
