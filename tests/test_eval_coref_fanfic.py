@@ -175,3 +175,23 @@ def test_the_shipped_gold_on_the_repository_snapshots() -> None:
     row = report["works"][name]
     assert row["pronouns"] == sum(p["gold"] not in {OTHER, SKIP} for p in entry["pronouns"])
     assert row["accuracy"] is not None and row["right"] > row["pronouns"] / 2
+
+
+def test_a_candidate_ranker_is_scored_through_the_coref_config(mirror: Path) -> None:
+    from ficlens.coref.config import CorefConfig
+    from ficlens.ingest import read_path
+
+    gold = story_gold(read_path(mirror.parent / "work" / PATH).text, LABELS)
+    shipped = CorefConfig()
+    candidate = {"coref": CorefConfig(ranker=shipped.ranker, meta=shipped.meta)}
+    assert evaluate(gold, mirrors=mirror, configs=candidate)["total"] \
+        == evaluate(gold, mirrors=mirror)["total"]
+
+
+def test_the_cli_names_a_missing_candidate_ranker(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "ficlens", "eval", "coref-fanfic",
+                             "--mirrors", str(tmp_path), "--ranker", str(tmp_path / "r.lgb.txt")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"ficlens: error: {tmp_path / 'r.lgb.txt'}: no such file"]

@@ -20,6 +20,12 @@ def eval_coref_fanfic(
         None, "--mirrors",
         help="Repository snapshots holding the labelled works (default $FICLENS_MIRRORS or "
              "/work/.mirror; works whose snapshot is absent are skipped)."),
+    ranker: Path | None = typer.Option(
+        None, "--ranker", help="A candidate coref ranker (LightGBM text file) instead of the "
+                               "shipped one."),
+    meta: Path | None = typer.Option(
+        None, "--meta", help="The candidate ranker's .meta.json (default: beside --ranker, "
+                             "with the same stem)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Share of hand-labelled he/she pronouns of real fan fiction that coref links to the
@@ -29,15 +35,31 @@ def eval_coref_fanfic(
     mirrors = mirrors or default_mirrors()
     if not mirrors.is_dir():
         raise InputError(f"{mirrors}: no such folder of repository snapshots")
+    configs = _ranker_configs(ranker, meta)
     try:
-        report = evaluate(mirrors=mirrors, on_work=None if as_json else
+        report = evaluate(mirrors=mirrors, configs=configs, on_work=None if as_json else
                           lambda name: console.print(f"scoring {name}", style="dim"))
     except ValueError as error:
         raise InputError(str(error)) from None
+    if ranker is not None:
+        report["ranker"] = str(ranker)
     if as_json:
         typer.echo(json.dumps(report))
         return
     _print_table(report)
+
+
+def _ranker_configs(ranker: Path | None, meta: Path | None) -> dict | None:
+    """The coref config of a candidate ranker (None: the shipped one)."""
+    if ranker is None:
+        return None
+    from ficlens.coref.config import CorefConfig
+
+    meta = meta or ranker.with_name(ranker.name.split(".")[0] + ".meta.json")
+    for path in (ranker, meta):
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+    return {"coref": CorefConfig(ranker=ranker, meta=meta)}
 
 
 def _fmt(value: float | None) -> str:

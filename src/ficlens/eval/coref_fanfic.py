@@ -25,10 +25,11 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ficlens.document import Work
 from ficlens.eval.check_real import _story_path, text_hash
@@ -144,8 +145,12 @@ def _name(work: Work, pid: str) -> str:
 
 
 def evaluate(gold: dict | None = None, mirrors: Path | None = None,
-             on_work: Callable[[str], None] | None = None) -> dict:
-    """Per work and total scores; works whose snapshot is absent are listed in ``skipped``."""
+             on_work: Callable[[str], None] | None = None,
+             configs: Mapping[str, Any] | None = None) -> dict:
+    """Per work and total scores; works whose snapshot is absent are listed in ``skipped``.
+
+    ``configs`` goes to the pipeline (``{"coref": CorefConfig(ranker=...)}`` scores a
+    candidate ranker without replacing the shipped one)."""
     from ficlens.pipeline import analyze
 
     gold = gold or load_gold()
@@ -164,7 +169,7 @@ def evaluate(gold: dict | None = None, mirrors: Path | None = None,
                                  "changed since the pronouns were labelled; re-label it")
             if on_work is not None:
                 on_work(name)
-            score = score_work(analyze(work), entry)
+            score = score_work(analyze(work, configs=configs), entry)
             total.add(score)
             per_work[name] = {**score.row(), "fandom": entry.get("fandom"),
                               "alignment": score.alignment}
