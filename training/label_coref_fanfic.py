@@ -5,11 +5,13 @@ Two steps, run by the person labelling (the story text never enters the project)
 ``list``: read one chapter out of a local repository snapshot the way ficlens reads it
 (:func:`ficlens.ingest.read_path`, the ``segment`` and ``nlp`` stages only, so no coref output
 is seen), and print the text of a chosen stretch with every third-person singular personal
-pronoun marked in place as ``[N:word]``, N its number in the stretch. The labeller reads it
-and writes a sheet of comma-separated items ``N CODE`` (or ``N-M CODE`` for a run) where CODE
-is a character's code from the cast file, ``other`` (a referent that is no character: an
-animal, a thing, a person never on stage) or ``skip`` (pleonastic or not decidable from the
-text); ``#`` starts a comment. Pronouns the sheet does not list are left out (as if skipped).
+pronoun marked in place as ``[N:word]``, N its number in the stretch (they-forms numbered
+apart, ``[tN:word]``). The labeller reads it and writes a sheet of comma-separated items
+``N CODE`` (``N-M CODE`` for a run; ``tN CODE`` for a they, listed only where one person is
+meant) where CODE is a character's code from the cast file, ``other`` (a referent that is
+no character: an animal, a thing, a person never on stage) or ``skip`` (pleonastic or not
+decidable from the text); ``#`` starts a comment. Pronouns the sheet does not list are left
+out (as if skipped).
 
 ``build``: turn the sheets into ``src/ficlens/eval/coref_fanfic_gold.json``: per work the
 source (repository, commit, path), the sha256 of the text ficlens reads, the labelled stretch,
@@ -36,6 +38,7 @@ from ficlens.eval.coref_fanfic import (
     DEFAULT_GOLD,
     OTHER,
     SKIP,
+    THEY,
     THIRD_PERSON,
     default_mirrors,
     read_snapshot_work,
@@ -43,11 +46,19 @@ from ficlens.eval.coref_fanfic import (
 from ficlens.pipeline import analyze
 
 
-def pronoun_tokens(text_start: int, text_end: int, tokens) -> list[tuple[int, int]]:
-    """Offsets of the third-person singular personal pronouns inside the stretch."""
+def pronoun_tokens(text_start: int, text_end: int, tokens,
+                   words: frozenset[str] = THIRD_PERSON) -> list[tuple[int, int]]:
+    """Offsets of the personal pronouns among ``words`` inside the stretch."""
     return [(t.start, t.end) for t in tokens
             if text_start <= t.start < text_end and t.attrs.get("tag") in {"PRP", "PRP$"}
-            and t.attrs.get("text", "").lower() in THIRD_PERSON]
+            and t.attrs.get("text", "").lower() in words]
+
+
+def _all_marks(work, start: int, end: int) -> dict[str, list[tuple[int, int]]]:
+    """he/she forms numbered 0, 1...; they forms apart, numbered t0, t1..."""
+    tokens = work.layers["tokens"]
+    return {"": pronoun_tokens(start, end, tokens),
+            "t": pronoun_tokens(start, end, tokens, THEY)}
 
 
 def _stretch(text: str, entry: dict) -> tuple[int, int]:
@@ -80,29 +91,34 @@ def list_work(cast: dict, name: str, mirrors: Path) -> None:
     entry = cast[name]
     work = _analysed(entry, mirrors)
     start, end = _stretch(work.text, entry)
-    marks = pronoun_tokens(start, end, work.layers["tokens"])
+    marks = _all_marks(work, start, end)
+    numbered = sorted((s, e, f"{prefix}{n}") for prefix, spans in marks.items()
+                      for n, (s, e) in enumerate(spans))
     pieces, position = [], start
-    for number, (s, e) in enumerate(marks):
+    for s, e, number in numbered:
         pieces.append(work.text[position:s])
         pieces.append(f"[{number}:{work.text[s:e]}]")
         position = e
     pieces.append(work.text[position:end])
-    print(f"# {name}: stretch {start}-{end}, {len(marks)} pronouns, "
+    print(f"# {name}: stretch {start}-{end}, {len(marks[''])} he/she and {len(marks['t'])} "
+          f"they pronouns, "
           f"codes: {', '.join(entry['cast'])}")
     print("".join(pieces))
 
 
-def _read_sheet(path: Path) -> dict[int, str]:
-    labels: dict[int, str] = {}
+def _read_sheet(path: Path) -> dict[tuple[str, int], str]:
+    labels: dict[tuple[str, int], str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
         for item in line.split(","):
             numbers, code = item.split()
-            first, _, last = numbers.partition("-")
-            for number in range(int(first), int(last or first) + 1):
-                labels[number] = code
+            prefix = "t" if numbers.startswith("t") else ""
+            first, _, last = numbers.removeprefix(prefix).partition("-")
+            last = last.removeprefix(prefix) or first
+            for number in range(int(first), int(last) + 1):
+                labels[(prefix, number)] = code
     return labels
 
 
@@ -114,13 +130,14 @@ def build(cast: dict, sheets: Path, mirrors: Path, out: Path, about: str) -> Non
             continue
         work = _analysed(entry, mirrors)
         start, end = _stretch(work.text, entry)
-        marks = pronoun_tokens(start, end, work.layers["tokens"])
+        marks = _all_marks(work, start, end)
         labels = _read_sheet(sheet)
         pronouns = []
-        for number, code in sorted(labels.items()):
+        for (prefix, number), code in sorted(labels.items(),
+                                             key=lambda item: marks[item[0][0]][item[0][1]]):
             if code not in entry["cast"] and code not in {OTHER, SKIP}:
                 raise SystemExit(f"{sheet}: pronoun {number} has unknown code {code!r}")
-            s, e = marks[number]
+            s, e = marks[prefix][number]
             pronouns.append({"start": s, "end": e, "pronoun": work.text[s:e].lower(),
                              "gold": entry["cast"][code]["name"] if code in entry["cast"]
                              else code})
@@ -132,24 +149,29 @@ def build(cast: dict, sheets: Path, mirrors: Path, out: Path, about: str) -> Non
                            for c in entry["cast"].values()],
             "pronouns": pronouns,
         }
-        print(f"{name}: {len(pronouns)} labelled of {len(marks)} pronouns")
+        print(f"{name}: {len(pronouns)} labelled of {len(marks[''])} he/she pronouns "
+              f"(and singular they among {len(marks['t'])} they forms)")
     out.write_text(json.dumps({"about": about, "works": works}, indent=1, ensure_ascii=False)
                    + "\n", encoding="utf-8")
 
 
 ABOUT = (
-    "Third-person singular personal pronouns (he/him/his/himself, she/her/hers/herself; no "
-    "singular they occurred in the stretches) of public fan fiction, labelled by hand with "
-    "the character they refer to. Made with training/label_coref_fanfic.py: the text is read "
-    "as ficlens reads it (read_path, then the segment and nlp stages for token boundaries, "
-    "never the coref output), every pronoun of a stretch of about 2,000-2,500 words of one "
-    "chapter is marked in place and the labeller reads the stretch and names each pronoun's "
-    "character. 'other': a referent that is no character of the cast (an animal, an object, "
-    "a person never on stage); 'skip': not decidable from the text (left out of the scores). "
-    "The works are read from their repository snapshots (source: repository, commit, path); "
-    "sha256 is the hash of the text ficlens reads. Only offsets, labels and the names the "
-    "texts use are stored here, never story text. Labelled by one annotator (an AI engineer "
-    "session of the project), without adjudication: expect a few errors."
+    "Third-person singular personal pronouns of public fan fiction, labelled by hand with the "
+    "character they refer to: every he/him/his/himself and she/her/hers/herself of a stretch "
+    "(one chapter or section, about 2,000-2,500 words) of each work, and they/them/their where "
+    "one person is meant (a they of a group or a thing is not listed). Made with "
+    "training/label_coref_fanfic.py: the text is read as ficlens reads it (read_path, then "
+    "only the segment and nlp stages, for token boundaries; the coref output was never looked "
+    "at), every pronoun is marked in place, and the labeller reads the stretch and names each "
+    "pronoun's character; then every place where the label changes was read again. 'other': "
+    "a referent that is no character of the cast (a person unnamed or never on stage, an "
+    "animal, a portrait); 'skip': not decidable from the text (left out of the scores). The "
+    "works were chosen for different fandoms and narrations (a second-person reader-insert; "
+    "two female leads alone; two male leads); no ficlens rule, table or model was trained or "
+    "tuned on them. The texts are read from their repository snapshots (source: repository, "
+    "commit, path); sha256 is the hash of the text ficlens reads. Only offsets, labels and "
+    "the names the texts use are stored here, never story text. One annotator (an AI "
+    "engineer session of the project), no adjudication: expect a few errors."
 )
 
 

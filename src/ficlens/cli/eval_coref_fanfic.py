@@ -75,6 +75,12 @@ def _print_table(report: dict) -> None:
                       str(row["unresolved"]), _fmt(row["accuracy"]),
                       f"{row['other_right']}/{row['other_pronouns']}")
     console.print(table)
+    forms = Table("pronoun", "pronouns", "right", "wrong", "unresolved", "accuracy",
+                  title="By pronoun, all works")
+    for form, row in report["total"].get("by_form", {}).items():
+        forms.add_row(form, str(row["pronouns"]), str(row["right"]), str(row["wrong"]),
+                      str(row["unresolved"]), _fmt(row["accuracy"]))
+    console.print(forms)
     if report["skipped"]:
         console.print(f"labelled works not found (no repository snapshot under "
                       f"{report['mirrors']}): {', '.join(report['skipped'])}")

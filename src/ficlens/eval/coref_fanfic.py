@@ -1,8 +1,8 @@
 """``ficlens eval coref-fanfic``: third-person pronoun resolution on hand-labelled fan fiction.
 
 ``coref_fanfic_gold.json`` holds, for a stretch of about 2,000-2,500 words of one chapter of
-each of several public fan-fiction works (different fandoms), every third-person singular
-personal pronoun labelled with the character it refers to (``training/label_coref_fanfic.py``
+each of several public fan-fiction works (different fandoms), every he/she pronoun and every
+singular they labelled with the character it refers to (``training/label_coref_fanfic.py``
 says how it was made). The texts are read from local snapshots of their repositories
 (``mirrors``: bare git directories ``owner+name/repo``, the reading
 :mod:`ficlens.eval.check_real` does for its ``held_apart_new`` works) and a work whose snapshot
@@ -40,6 +40,8 @@ MIRRORS_ENV = "FICLENS_MIRRORS"
 DEFAULT_MIRRORS = Path("/work/.mirror")
 OTHER, SKIP = "other", "skip"
 THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+# labelled only where one person is meant (a character of unknown or non-binary gender)
+THEY = frozenset({"they", "them", "their", "theirs", "themselves", "themself"})
 
 
 def default_mirrors() -> Path:
@@ -72,11 +74,27 @@ class WorkScore:
     other_pronouns: int = 0
     other_right: int = 0
     alignment: dict[str, str] = field(default_factory=dict)
+    by_form: dict[str, WorkScore] = field(default_factory=dict)
 
     def add(self, other: WorkScore) -> None:
         for name in ("pronouns", "right", "wrong", "unresolved", "other_pronouns",
                      "other_right"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        for form, score in other.by_form.items():
+            self.by_form.setdefault(form, WorkScore()).add(score)
+
+    def tally(self, gold: str, link: str | None, to_gold: dict[str, str]) -> None:
+        """Count one labelled pronoun (not a skipped one) linked to ``link``."""
+        if gold == OTHER:
+            self.other_pronouns += 1
+            self.other_right += link is None or link not in to_gold
+        elif link is None:
+            self.pronouns += 1
+            self.unresolved += 1
+        else:
+            self.pronouns += 1
+            self.right += to_gold.get(link) == gold
+            self.wrong += to_gold.get(link) != gold
 
     def row(self) -> dict:
         scored = self.pronouns + self.other_pronouns
@@ -87,6 +105,8 @@ class WorkScore:
             "other_pronouns": self.other_pronouns, "other_right": self.other_right,
             "accuracy_with_other": round((self.right + self.other_right) / scored, 4)
             if scored else None,
+            **({"by_form": {form: score.row() for form, score in sorted(self.by_form.items())}}
+               if self.by_form else {}),
         }
 
 
@@ -120,21 +140,19 @@ def score_work(work: Work, entry: dict) -> WorkScore:
     score = WorkScore(alignment={
         _name(work, pid): gold for pid, gold in sorted(to_gold.items())})
     for pronoun, link in zip(entry["pronouns"], links, strict=True):
-        gold = pronoun["gold"]
-        if gold == SKIP:
+        if pronoun["gold"] == SKIP:
             continue
-        if gold == OTHER:
-            score.other_pronouns += 1
-            score.other_right += link is None or link not in to_gold
-            continue
-        score.pronouns += 1
-        if link is None:
-            score.unresolved += 1
-        elif to_gold.get(link) == gold:
-            score.right += 1
-        else:
-            score.wrong += 1
+        score.tally(pronoun["gold"], link, to_gold)
+        score.by_form.setdefault(pronoun_form(pronoun["pronoun"]), WorkScore()).tally(
+            pronoun["gold"], link, to_gold)
     return score
+
+
+def pronoun_form(word: str) -> str:
+    """The series of a labelled pronoun: "he", "she" or "they"."""
+    if word in THEY:
+        return "they"
+    return "she" if word in {"she", "her", "hers", "herself"} else "he"
 
 
 def _name(work: Work, pid: str) -> str:
