@@ -20,6 +20,7 @@ from ficlens.eval.coref_fanfic import (
     THIRD_PERSON,
     default_mirrors,
     evaluate,
+    labelled_works,
     load_gold,
     score_work,
 )
@@ -202,3 +203,17 @@ def test_the_cli_names_a_missing_candidate_ranker(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"ficlens: error: {tmp_path / 'r.lgb.txt'}: no such file"]
+
+
+def test_labelled_works_yields_each_text_unanalysed_for_training(mirror: Path,
+                                                                 tmp_path: Path) -> None:
+    from ficlens.ingest import read_path
+
+    text = read_path(mirror.parent / "work" / PATH).text
+    gold = story_gold(text, LABELS)
+    [(name, entry, work)] = list(labelled_works(gold, mirror))
+    assert name == "bakery" and entry is gold["works"]["bakery"]
+    assert work is not None and work.text == text and "coref" not in work.layers
+    empty = tmp_path / "no-snapshots"
+    empty.mkdir()
+    assert [w for _n, _e, w in labelled_works(gold, empty)] == [None]

@@ -25,7 +25,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -162,6 +162,22 @@ def _name(work: Work, pid: str) -> str:
     return pid
 
 
+def labelled_works(gold: dict | None = None, mirrors: Path | None = None,
+                   ) -> Iterator[tuple[str, dict, Work | None]]:
+    """Each labelled work as ``(name, entry, work)``, the work read but not analysed (None
+    where its snapshot is absent): what a training script reads its fan-fiction pronouns
+    from. ValueError when a text has changed since it was labelled."""
+    gold = gold or load_gold()
+    mirrors = mirrors or default_mirrors()
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, entry in gold["works"].items():
+            work = read_snapshot_work(entry["source"], mirrors, Path(scratch))
+            if work is not None and text_hash(work.text) != entry["sha256"]:
+                raise ValueError(f"{entry['source']['path']}: the text ficlens reads has "
+                                 "changed since the pronouns were labelled; re-label it")
+            yield name, entry, work
+
+
 def evaluate(gold: dict | None = None, mirrors: Path | None = None,
              on_work: Callable[[str], None] | None = None,
              configs: Mapping[str, Any] | None = None) -> dict:
@@ -171,25 +187,19 @@ def evaluate(gold: dict | None = None, mirrors: Path | None = None,
     candidate ranker without replacing the shipped one)."""
     from ficlens.pipeline import analyze
 
-    gold = gold or load_gold()
     mirrors = mirrors or default_mirrors()
     per_work: dict[str, dict] = {}
     total = WorkScore()
     skipped: list[str] = []
-    with tempfile.TemporaryDirectory() as scratch:
-        for name, entry in gold["works"].items():
-            work = read_snapshot_work(entry["source"], mirrors, Path(scratch))
-            if work is None:
-                skipped.append(name)
-                continue
-            if text_hash(work.text) != entry["sha256"]:
-                raise ValueError(f"{entry['source']['path']}: the text ficlens reads has "
-                                 "changed since the pronouns were labelled; re-label it")
-            if on_work is not None:
-                on_work(name)
-            score = score_work(analyze(work, configs=configs), entry)
-            total.add(score)
-            per_work[name] = {**score.row(), "fandom": entry.get("fandom"),
-                              "alignment": score.alignment}
+    for name, entry, work in labelled_works(gold, mirrors):
+        if work is None:
+            skipped.append(name)
+            continue
+        if on_work is not None:
+            on_work(name)
+        score = score_work(analyze(work, configs=configs), entry)
+        total.add(score)
+        per_work[name] = {**score.row(), "fandom": entry.get("fandom"),
+                          "alignment": score.alignment}
     return {"works": per_work, "total": total.row(), "skipped": skipped,
             "mirrors": str(mirrors)}
