@@ -46,8 +46,9 @@ def story_gold(text: str, labels: list[str], sha256: str | None = None) -> dict:
         "source": {"repository": REPOSITORY, "commit": "HEAD", "path": PATH},
         "sha256": sha256 or text_hash(text),
         "stretch": {"start": 0, "end": len(text)},
-        "characters": [{"name": "Marigold Quillfeather", "aliases": ["Marigold"]},
-                       {"name": "Tobias Wrenfield", "aliases": ["Tobias"]}],
+        "characters": [{"name": "Marigold Quillfeather", "aliases": ["Marigold"],
+                        "gender": "F"},
+                       {"name": "Tobias Wrenfield", "aliases": ["Tobias"], "gender": "M"}],
         "pronouns": [{"start": s, "end": e, "pronoun": text[s:e].lower(), "gold": g}
                      for (s, e), g in zip(offsets, labels, strict=True)],
     }}}
@@ -128,6 +129,10 @@ def test_a_work_is_read_from_its_snapshot_and_scored_end_to_end(mirror: Path) ->
     # two leads of different genders, each pronoun with one same-gender antecedent
     assert row["accuracy"] >= 0.75
     assert report["total"]["pronouns"] == 8
+    given = report["gold_characters"]["works"]["bakery"]
+    # the labelled cast stands in for the characters stage: its ids map to it one for one
+    assert given["pronouns"] == 8 and given["accuracy"] >= 0.75
+    assert set(given["alignment"].values()) <= {"Marigold Quillfeather", "Tobias Wrenfield"}
 
 
 def test_a_changed_text_is_an_error_not_a_silent_score(mirror: Path) -> None:
@@ -162,6 +167,7 @@ def test_the_shipped_gold_holds_offsets_labels_and_names_only() -> None:
         assert "37137298" not in entry["source"]["path"]
         assert "Deliverer of Destiny" not in entry["source"]["path"]
         names = {c["name"] for c in entry["characters"]}
+        assert all(c["gender"] in {"M", "F", "U"} for c in entry["characters"])
         stretch = entry["stretch"]
         for pronoun in entry["pronouns"]:
             assert set(pronoun) == {"start", "end", "pronoun", "gold"}

@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from ficlens.eval.check_real import text_hash
@@ -41,6 +42,7 @@ from ficlens.eval.coref_fanfic import (
     THEY,
     THIRD_PERSON,
     default_mirrors,
+    pronoun_form,
     read_snapshot_work,
 )
 from ficlens.pipeline import analyze
@@ -122,6 +124,13 @@ def _read_sheet(path: Path) -> dict[tuple[str, int], str]:
     return labels
 
 
+def _gender(name: str, pronouns: list[dict]) -> str:
+    """M or F from the series of most of the character's labelled he/she pronouns, else U."""
+    series = Counter(pronoun_form(p["pronoun"]) for p in pronouns if p["gold"] == name)
+    he, she = series["he"], series["she"]
+    return "M" if he > she else "F" if she > he else "U"
+
+
 def build(cast: dict, sheets: Path, mirrors: Path, out: Path, about: str) -> None:
     works = {}
     for name, entry in cast.items():
@@ -145,7 +154,8 @@ def build(cast: dict, sheets: Path, mirrors: Path, out: Path, about: str) -> Non
             "source": entry["source"], "sha256": text_hash(work.text),
             "fandom": entry.get("fandom"), "narration": entry.get("narration"),
             "stretch": {"start": start, "end": end},
-            "characters": [{"name": c["name"], "aliases": c.get("aliases", [])}
+            "characters": [{"name": c["name"], "aliases": c.get("aliases", []),
+                            "gender": _gender(c["name"], pronouns)}
                            for c in entry["cast"].values()],
             "pronouns": pronouns,
         }
@@ -157,21 +167,22 @@ def build(cast: dict, sheets: Path, mirrors: Path, out: Path, about: str) -> Non
 
 ABOUT = (
     "Third-person singular personal pronouns of public fan fiction, labelled by hand with the "
-    "character they refer to: every he/him/his/himself and she/her/hers/herself of a stretch "
-    "(one chapter or section, about 2,000-2,500 words) of each work, and they/them/their where "
-    "one person is meant (a they of a group or a thing is not listed). Made with "
-    "training/label_coref_fanfic.py: the text is read as ficlens reads it (read_path, then "
-    "only the segment and nlp stages, for token boundaries; the coref output was never looked "
-    "at), every pronoun is marked in place, and the labeller reads the stretch and names each "
-    "pronoun's character; then every place where the label changes was read again. 'other': "
-    "a referent that is no character of the cast (a person unnamed or never on stage, an "
-    "animal, a portrait); 'skip': not decidable from the text (left out of the scores). The "
-    "works were chosen for different fandoms and narrations (a second-person reader-insert; "
-    "two female leads alone; two male leads); no ficlens rule, table or model was trained or "
-    "tuned on them. The texts are read from their repository snapshots (source: repository, "
-    "commit, path); sha256 is the hash of the text ficlens reads. Only offsets, labels and "
-    "the names the texts use are stored here, never story text. One annotator (an AI "
-    "engineer session of the project), no adjudication: expect a few errors."
+    "character they refer to: every he/him/his/himself and she/her/hers/herself of a stretch (one "
+    "chapter or section, about 2,000-2,500 words) of each work, and they/them/their where one "
+    "person is meant (a they of a group or a thing is not listed). Made with "
+    "training/label_coref_fanfic.py: the text is read as ficlens reads it (read_path, then only the"
+    " segment and nlp stages, for token boundaries; the coref output was never looked at), every "
+    "pronoun is marked in place, and the labeller reads the stretch and names each pronoun's "
+    "character; then every place where the label changes was read again. 'other': a referent that "
+    "is no character of the cast (a person unnamed or never on stage, an animal, a portrait); "
+    "'skip': not decidable from the text (left out of the scores). The works were chosen for "
+    "different fandoms and narrations (second-person reader-inserts; two female leads alone; two "
+    "male leads; a character called he and they); no ficlens rule, table or model was trained or "
+    "tuned on them. The texts are read from their repository snapshots (source: repository, commit,"
+    " path); sha256 is the hash of the text ficlens reads. Only offsets, labels and the names the "
+    "texts use are stored here, never story text. A character's gender is the series of most of its"
+    " labelled he/she pronouns (M, F; U where it has none). One annotator (an AI engineer session "
+    "of the project), no adjudication: expect a few errors."
 )
 
 

@@ -67,20 +67,26 @@ def _fmt(value: float | None) -> str:
 
 
 def _print_table(report: dict) -> None:
+    settings = {"end to end, characters aligned one to one": report,
+                "gold characters (the labelled cast stands in for the characters stage)":
+                    report["gold_characters"]}
+    for title, block in settings.items():
+        _print_setting(title, block)
+    if report["skipped"]:
+        console.print(f"labelled works not found (no repository snapshot under "
+                      f"{report['mirrors']}): {', '.join(report['skipped'])}")
+
+
+def _print_setting(title: str, block: dict) -> None:
     table = Table("work", "pronouns", "right", "wrong", "unresolved", "accuracy",
-                  "'other' right", title="Fan-fiction pronoun resolution (one-to-one)")
-    rows = {**report["works"], "total": report["total"]}
+                  "'other' right", title=f"Fan-fiction pronoun resolution, {title}")
+    rows = {**block["works"], "total": block["total"]}
     for name, row in rows.items():
         table.add_row(name, str(row["pronouns"]), str(row["right"]), str(row["wrong"]),
                       str(row["unresolved"]), _fmt(row["accuracy"]),
                       f"{row['other_right']}/{row['other_pronouns']}")
+    for form, row in block["total"].get("by_form", {}).items():
+        table.add_row(f"  total, {form}", str(row["pronouns"]), str(row["right"]),
+                      str(row["wrong"]), str(row["unresolved"]), _fmt(row["accuracy"]),
+                      f"{row['other_right']}/{row['other_pronouns']}")
     console.print(table)
-    forms = Table("pronoun", "pronouns", "right", "wrong", "unresolved", "accuracy",
-                  title="By pronoun, all works")
-    for form, row in report["total"].get("by_form", {}).items():
-        forms.add_row(form, str(row["pronouns"]), str(row["right"]), str(row["wrong"]),
-                      str(row["unresolved"]), _fmt(row["accuracy"]))
-    console.print(forms)
-    if report["skipped"]:
-        console.print(f"labelled works not found (no repository snapshot under "
-                      f"{report['mirrors']}): {', '.join(report['skipped'])}")

@@ -33,12 +33,16 @@ from typing import Any
 
 from ficlens.document import Work
 from ficlens.eval.check_real import _story_path, text_hash
+from ficlens.eval.gold_characters import add_gold_characters, character_id
 from ficlens.eval.one_to_one import align, name_forms
+from ficlens.eval.pdnc import copy_work
+from ficlens.eval.pdnc_data import GoldCharacter
 
 DEFAULT_GOLD = Path(str(resources.files("ficlens.eval") / "coref_fanfic_gold.json"))
 MIRRORS_ENV = "FICLENS_MIRRORS"
 DEFAULT_MIRRORS = Path("/work/.mirror")
 OTHER, SKIP = "other", "skip"
+SETTINGS = ("end_to_end", "gold_characters")
 THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 # labelled only where one person is meant (a character of unknown or non-binary gender)
 THEY = frozenset({"they", "them", "their", "theirs", "themselves", "themself"})
@@ -133,10 +137,12 @@ def character_alignment(work: Work, entry: dict, links: list[str | None]) -> dic
     return align(predicted, gold, shared)
 
 
-def score_work(work: Work, entry: dict) -> WorkScore:
-    """Score one analysed work against its labelled pronouns."""
+def score_work(work: Work, entry: dict, to_gold: dict[str, str] | None = None) -> WorkScore:
+    """Score one analysed work against its labelled pronouns; ``to_gold`` (predicted id ->
+    gold name) is the one-to-one alignment unless given."""
     links = predicted_links(work, entry["pronouns"])
-    to_gold = character_alignment(work, entry, links)
+    if to_gold is None:
+        to_gold = character_alignment(work, entry, links)
     score = WorkScore(alignment={
         _name(work, pid): gold for pid, gold in sorted(to_gold.items())})
     for pronoun, link in zip(entry["pronouns"], links, strict=True):
@@ -178,18 +184,41 @@ def labelled_works(gold: dict | None = None, mirrors: Path | None = None,
             yield name, entry, work
 
 
+def gold_cast(entry: dict) -> list[GoldCharacter]:
+    """The work's labelled cast as the gold-characters setting's character list."""
+    return [GoldCharacter(n, c["name"], list(c.get("aliases", [])), c.get("gender", "U"),
+                          "gold") for n, c in enumerate(entry["characters"])]
+
+
+def score_settings(source: Work, entry: dict,
+                   configs: Mapping[str, Any] | None = None) -> dict[str, WorkScore]:
+    """Both settings on one read work: ``end_to_end`` (the whole pipeline) and
+    ``gold_characters`` (the labelled cast stands in for the characters stage)."""
+    from ficlens.pipeline import STAGE_NAMES, analyze
+
+    split = STAGE_NAMES.index("characters")
+    analyze(source, STAGE_NAMES[:split])
+    given = copy_work(source)
+    cast = gold_cast(entry)
+    add_gold_characters(given, cast)
+    analyze(given, ["quotes", "coref"], configs)
+    analyze(source, STAGE_NAMES[split:], configs)
+    return {"end_to_end": score_work(source, entry),
+            "gold_characters": score_work(
+                given, entry, {character_id(c.id): c.name for c in cast})}
+
+
 def evaluate(gold: dict | None = None, mirrors: Path | None = None,
              on_work: Callable[[str], None] | None = None,
              configs: Mapping[str, Any] | None = None) -> dict:
-    """Per work and total scores; works whose snapshot is absent are listed in ``skipped``.
+    """Per work and total scores, end to end (top level) and with the gold characters
+    (``gold_characters``); works whose snapshot is absent are listed in ``skipped``.
 
     ``configs`` goes to the pipeline (``{"coref": CorefConfig(ranker=...)}`` scores a
     candidate ranker without replacing the shipped one)."""
-    from ficlens.pipeline import analyze
-
     mirrors = mirrors or default_mirrors()
-    per_work: dict[str, dict] = {}
-    total = WorkScore()
+    per_work: dict[str, dict[str, dict]] = {setting: {} for setting in SETTINGS}
+    totals = {setting: WorkScore() for setting in SETTINGS}
     skipped: list[str] = []
     for name, entry, work in labelled_works(gold, mirrors):
         if work is None:
@@ -197,9 +226,11 @@ def evaluate(gold: dict | None = None, mirrors: Path | None = None,
             continue
         if on_work is not None:
             on_work(name)
-        score = score_work(analyze(work, configs=configs), entry)
-        total.add(score)
-        per_work[name] = {**score.row(), "fandom": entry.get("fandom"),
-                          "alignment": score.alignment}
-    return {"works": per_work, "total": total.row(), "skipped": skipped,
-            "mirrors": str(mirrors)}
+        for setting, score in score_settings(work, entry, configs).items():
+            totals[setting].add(score)
+            per_work[setting][name] = {**score.row(), "fandom": entry.get("fandom"),
+                                       "alignment": score.alignment}
+    return {"works": per_work["end_to_end"], "total": totals["end_to_end"].row(),
+            "gold_characters": {"works": per_work["gold_characters"],
+                                "total": totals["gold_characters"].row()},
+            "skipped": skipped, "mirrors": str(mirrors)}
