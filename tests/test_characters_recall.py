@@ -6,7 +6,7 @@ Each rule is checked on invented evidence or on small texts written for these te
 from __future__ import annotations
 
 from ficlens.characters import run as find_characters
-from ficlens.characters.mentions import FormEvidence
+from ficlens.characters.mentions import FormEvidence, _reads_plural
 from ficlens.characters.stage import (
     FOUND,
     REJECT,
@@ -14,6 +14,7 @@ from ficlens.characters.stage import (
     names_in_full_names,
     short_for_places,
 )
+from ficlens.characters.textview import TextView
 from ficlens.document import Work
 from ficlens.pipeline import analyze
 
@@ -157,3 +158,29 @@ def test_a_capitalised_role_keeps_its_article_in_the_span() -> None:
         work.text[m.start : m.end] for m in work.layer("mentions") if m["character"] == tinker["id"]
     }
     assert spans and spans <= {"The Tinker", "the Tinker"}
+
+
+ONE_NAMED_TANS = (
+    "Tans looked at the door of the inn. Rain drummed on the roof.\n\n"
+    "Later Tans turned away from the window, and Mira watched him go. "
+    "Tans shrugged. \"Nothing out there,\" he said.\n\n"
+    "Mira laughed. Tans sat down beside her, and for a while neither of them spoke.\n"
+)
+
+
+def test_a_name_ending_in_s_that_spacy_reads_as_a_plural_is_one_person() -> None:
+    """spaCy tags "Tans" a plural proper noun; nothing in the text makes it one (no
+    "Tan" beside it, no "the Tans"), so it is the man who shrugs and speaks."""
+    work = analyzed(ONE_NAMED_TANS)
+    assert "Tans" in {c["name"] for c in work.tables["characters"]}
+
+
+def test_plural_only_where_the_text_shows_a_plural() -> None:
+    """A word spaCy tags plural is a plural beside its singular ("Kan" ... "Kans") or after
+    a plural determiner ("the Tans"), not on its own ("Tans shrugged")."""
+    text = "Mira was a Kan by birth. Kans were cheering. Then the Tans left, and Tans shrugged."
+    view = TextView.of(analyzed(text))
+    first = {word: view.token_at(text.rindex(word)) for word in ("Kans", "Tans")}
+    assert _reads_plural(view, "Kans", first["Kans"])
+    assert _reads_plural(view, "Tans", view.token_at(text.index("Tans")))
+    assert not _reads_plural(view, "Tans", first["Tans"])

@@ -128,6 +128,30 @@ def _names_of_the_text(view: TextView) -> frozenset[str]:
     return found  # type: ignore[return-value]
 
 
+_CAPITALISED_WORD = re.compile(rf"\b{_CAPITAL}{_LETTER}*")
+_PLURAL_DETERMINERS = frozenset(("the", "both", "all", "two", "three", "those", "these"))
+
+
+def _reads_plural(view: TextView, form: str, first: int) -> bool:
+    """A capitalised word spaCy tags plural is a plural when the text shows it: its singular
+    also names someone ("the Weasleys" beside "Weasley", "Gryffindors" beside "Gryffindor")
+    or a plural determiner leads it ("the Scotts", "both Potters"). Otherwise it is one
+    person whose name ends in s ("Sans looked up", "Silas said")."""
+    previous = _word_text(view, first - 1).lower() if first > 0 else ""
+    if previous in _PLURAL_DETERMINERS:
+        return True
+    singulars = {form[:-1]} | ({form[:-2]} if form.endswith("es") else set())
+    return bool(singulars & _capitalised_words(view))
+
+
+def _capitalised_words(view: TextView) -> frozenset[str]:
+    found = view.memo.get("capitalised_words")
+    if found is None:
+        found = frozenset(_CAPITALISED_WORD.findall(view.text))
+        view.memo["capitalised_words"] = found
+    return found  # type: ignore[return-value]
+
+
 def is_vocative(view: TextView, start: int, end: int) -> bool:
     """ ", Peyt." or '"Peyt, ...': a name set off by commas inside a quotation."""
     text = view.text
@@ -197,9 +221,10 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
     indices = view.token_range(start, end)
     if not indices:
         return
-    if view.tokens[view.head_of(start, end)]["tag"] == "NNPS":
+    head_tag = view.tokens[view.head_of(start, end)]["tag"]
+    if head_tag == "NNPS" and _reads_plural(view, evidence.form, indices[0]):
         evidence.plural += 1
-    evidence.proper += view.tokens[view.head_of(start, end)]["tag"] in ("NNP", "NNPS")
+    evidence.proper += head_tag in ("NNP", "NNPS")
     evidence.person_cue += person_cue(view, start, end)
     labels = {view.entity_label_at.get(i) for i in indices}
     if "PERSON" in labels:
