@@ -192,3 +192,15 @@ def test_a_man_the_narrator_calls_by_surname_is_not_the_narrations_first_name() 
     narrated = {"Cohn": 150, "Robert": 2}
     clusters = {frozenset(c.forms) for c in cluster_forms(counts, set(counts), narrated)}
     assert any({"Robert Cohn", "Robert"} <= c for c in clusters)
+
+
+def test_a_plural_tag_alone_rejects_a_rare_word_but_not_a_name_used_often() -> None:
+    # "consuming Glimmers strengthened them": once, tagged plural, nothing else to go on
+    glimmers = evidence("Glimmers", 1, unconfirmed_plural=1, subject=1, person_cue=1)
+    assert judge_form(glimmers) == REJECT
+    # "Tans looked up" six times: tagged plural each time, but no "Tan", no "the Tans"
+    tans = evidence("Tans", 6, unconfirmed_plural=6, subject=5, person_cue=2, other_entity=4)
+    assert judge_form(tans) == FOUND
+    # "the Tans" (a plural the text shows) still makes a family
+    family = evidence("Tans", 6, plural=6, subject=5, person_cue=2, other_entity=4)
+    assert judge_form(family) == REJECT

@@ -21,6 +21,9 @@ class CharactersConfig:
     rare_subject: int = 4
     rare_vocative: int = 10  # a subject in fewer than one use in four
     speaks_alone: int = 4
+    # a word spaCy tags plural, used this often with nothing in the text making it a plural
+    # ("Sans looked up" without "San" or "the Sans"), is one name ending in s
+    plural_tag_uses: int = 3
     canonical_share: int = 10  # a "plural" name that says one line in four is one person
     form_gender_votes: int = 3
     form_gender_margin: float = 1.5  # narration pronouns are noisy: other people are near

@@ -72,7 +72,8 @@ class FormEvidence:
     modifier: int = 0
     vocative: int = 0
     subject: int = 0
-    plural: int = 0
+    plural: int = 0  # tagged plural where the text shows a plural ("the Scotts")
+    unconfirmed_plural: int = 0  # tagged plural with nothing in the text to confirm it
     after_place_preposition: int = 0  # "in Florence", "at Kellynch Lodge"
     after_to_or_from: int = 0  # "to Bath", "from Bath" (but also "said to Margot")
     definite: int = 0  # "the Hatter", "the Doctor": a capitalised role used as a name
@@ -224,6 +225,8 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
     head_tag = view.tokens[view.head_of(start, end)]["tag"]
     if head_tag == "NNPS" and _reads_plural(view, evidence.form, indices[0]):
         evidence.plural += 1
+    elif head_tag == "NNPS":
+        evidence.unconfirmed_plural += 1
     evidence.proper += head_tag in ("NNP", "NNPS")
     evidence.person_cue += person_cue(view, start, end)
     labels = {view.entity_label_at.get(i) for i in indices}

@@ -165,6 +165,8 @@ def _plural_uses(evidence: FormEvidence, words: list[str]) -> int:
     one = len(words) > 1 and words[0] != "Miss"  # but "the Miss Bennets" are sisters
     if one or tunables().speaks_alone * evidence.speaker >= evidence.count:
         return 0
+    if evidence.count < tunables().plural_tag_uses:  # too few uses to overrule the tagger
+        return evidence.plural + evidence.unconfirmed_plural
     return evidence.plural
 
 
@@ -449,7 +451,8 @@ def _reads_as_one_person(evidence: FormEvidence) -> bool:
     destination ("out from Freetown John Clayton")."""
     person = parse_form(evidence.form).honorific is not None or 2 * evidence.person > evidence.count
     travel = evidence.after_place_preposition + evidence.after_to_or_from
-    return person and not evidence.plural and 2 * travel < evidence.count
+    plural = evidence.plural + evidence.unconfirmed_plural  # a name of two words or more
+    return person and not plural and 2 * travel < evidence.count
 
 
 def _bare_form_genders(
