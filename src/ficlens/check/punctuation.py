@@ -13,11 +13,23 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``L.A`` -> ``L.A.``;
 * ``"A classic right?"`` -> ``"A classic, right?"``;
 * ``Solas said breaking the silence`` -> ``said, breaking``;
-* ``each others'`` -> ``each other's``.
+* ``each others'`` -> ``each other's``;
+* ``“‘You’re late,” she said`` -> an opening mark of the other kind; ``It’s fine.”`` with no
+  opening mark: quotation marks come in matching pairs;
+* ``Residence: : Room``, ``yes,, she`` -> one mark;
+* ``The song began to play, her heart fell.`` -> ``play, and her heart fell`` or ``play. Her``
+  (in narration: two clauses, each with its subject and a finite verb, neither subordinate,
+  joined by a comma alone);
+* ``"Someone's nervous I see."``, ``"If you're listening that is."`` -> ``nervous, I see``,
+  ``listening, that is`` (a tag after the clause is set off).
+
+The marks of direct address, interjections and tags are looked for in speech and in thoughts
+set in emphasis marks (``*'Come on Izuku, think!'*``): both are someone's words.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from functools import cached_property
@@ -25,7 +37,9 @@ from functools import cached_property
 from ficlens.check.context import CheckContext
 from ficlens.check.dialogue import TAG_LEMMAS
 from ficlens.check.findings import Finding, Rule
-from ficlens.lexicon import kin_terms, titles
+from ficlens.check.vocab import INNER_STATE_VERBS
+from ficlens.document import Span
+from ficlens.lexicon import kin_terms, speech_verbs, titles
 
 CATEGORY = "punctuation"
 RULES = (
@@ -47,6 +61,12 @@ RULES = (
          "A participle phrase after a speech tag is set off by a comma (said, smiling)."),
     Rule("punctuation.each-other", CATEGORY, "error",
          "The possessive of 'each other' is 'each other's'."),
+    Rule("punctuation.quotation-marks", CATEGORY, "error",
+         "Curly quotation marks come in pairs: a closing mark needs its opening one, of its kind."),
+    Rule("punctuation.comma-splice", CATEGORY, "warning",
+         "Two sentences joined by a comma alone: a full stop, a semicolon or 'and' joins them."),
+    Rule("punctuation.doubled", CATEGORY, "error",
+         "Two commas, colons or semicolons in a row: one mark is meant."),
 )
 # Words that lead into a name of address: greetings, thanks, answers, interjections.
 LEAD_INS = (r"hey|hi|hello|thanks|thank you|yes|no|yeah|yep|nope|okay|ok|listen|look|sorry|"
@@ -57,10 +77,41 @@ BEFORE_ADDRESS = r"you|me|us|it|this|that|them|too|now|here|please|we|ya|up"
 # Words that can open a sentence spoken to the name before them ("Lucas that is awesome").
 AFTER_ADDRESS = (r"that|this|I|I'm|I've|I'll|I'd|you|you're|we|we're|it's|please|don't|"
                  r"what|why|how|where|when|who|listen|look|wait|stop|come|thanks|thank")
+# An interjection (maybe stammered: "N-No", "U-Uh") opening a line or a sentence of it, then
+# the subject or verb of the clause it leads into.
 INTERJECTION = re.compile(
-    r"(?:^[\"“'‘]?|[.?!…]\s+)((?:Yes|No|Yeah|Yep|Nope|Well|Okay|OK|Ok|Sure|Oh|Ah|Um|Uh|Hmm))"
+    r"(?:^[\"“'‘*_ ]*|[.?!…]\s+|\.\.\.|…|(?<=\s)['‘])"
+    r"((?:[A-Z]-)?(?:Yes|No|Yeah|Yep|Nope|Well|Okay|OK|Ok|Sure|Oh|Ah|Um|Uh|Hmm|Hey|Er|Erm))"
     r"( )(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|you|we|he|she|they|it's|it’s|that's|that’s"
-    r"|there's|there’s)\b")
+    r"|there's|there’s|it|that|this|not|do|does|did|can|is|was|we're|we’re|you're|you’re|"
+    r"he's|he’s|she's|she’s|they're|they’re|let's|let’s)\b")
+# Capitalised words that name a time, not a person ("hang out this Saturday").
+CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
+# Names in an exclamation, not an address: "Oh God", "Oh Lord".
+EXCLAMATIONS = r"(?:God|Gods|Lord|Jesus|Christ|Heavens)"
+# Words that address someone as a name does ("Oh honey, ...", "Thanks sir").
+ENDEARMENTS = r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am"
+# A tag after a finished clause: "nervous I see", "listening that is".
+CLAUSE_TAGS = re.compile(r"(?<=[\w'’])( )(I see(?=[.?!…,])|that is(?=[.?!…]))")
+# Words before "I see" / "that is" that make them part of the clause: "now I see", "what that
+# is"; by part of speech (the tag is set off after an adjective, a noun, a participle).
+CLAUSE_TAG_BEFORE = {"I see": frozenset({"JJ", "NN", "NNS", "VBG", "VBN"}),
+                     "that is": frozenset({"JJ", "VBG", "VBN", "RB", "TO"})}
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+# How a parse joins the two halves of a comma splice: one verb hangs on the other.
+SPLICE_DEPS = frozenset({"ccomp", "conj", "advcl", "parataxis"})
+# Verbs that tag a thought as "said" tags speech: "It was tense, Scotty had to admit."
+ADMITTING = frozenset({"admit", "recall", "guess", "suppose", "reckon", "bet", "imagine",
+                       "suspect", "note", "muse", "reflect", "figure", "notice"})
+VERB_COMPLEMENTS = frozenset({"dobj", "prep", "xcomp", "ccomp", "acomp", "attr", "advmod",
+                              "prt", "dative", "oprd"})
+SPLICE_MIN_WORDS = 4  # each half at least this long ("He came, he saw" may be a figure)
+QUOTE_RUN = 16  # how many paragraphs back a quotation closed here may have opened
+DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")
+# A thought set in emphasis marks with single quotes: *'Come on, think.'* (the closing mark
+# may be a slip of the other kind).
+THOUGHT = re.compile(r"(?<![\w*_])[*_]+['‘]([^\n]+?)['’\"”][*_]+")
 # Words after which a name is not the one addressed (to Peyton, with Lucas, the Lucas I knew).
 NOT_BEFORE_ADDRESS = frozenset({"ADP", "DET", "PART", "CCONJ", "SCONJ", "AUX", "PRON"})
 POSSESSIVE_APOSTROPHE = re.compile(r"\b((?i:your|their|her|our))['’]s\b|\b((?i:its))['’](?![\w'’])")
@@ -131,6 +182,15 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield from _tag_questions(ctx, start, end)
             yield from _questions(ctx, start, end)
             yield from _lets(ctx, start, end)
+    for start, end in _thoughts(ctx):
+        yield from _vocatives(ctx, addressees, start, end)
+        yield from _interjections(ctx, start, end)
+        yield from _tag_questions(ctx, start, end)
+    for paragraph in _prose(ctx):
+        yield from _clause_tags(ctx, paragraph.start, paragraph.end)
+    yield from _comma_splices(ctx)
+    yield from _quotation_marks(ctx)
+    yield from _doubled(ctx)
     yield from _abbreviations(ctx)
     yield from _name_possessives(ctx, addressees)
     yield from _possessive_apostrophes(ctx)
@@ -144,13 +204,19 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
                end: int) -> Iterator[Finding]:
     text, name = ctx.text, addressees.pattern
     patterns = (
-        rf"\b(?i:{LEAD_INS})( )(?-i:{name})\b(?![\w'’-])",
+        rf"\b(?i:{LEAD_INS})( )(?!{EXCLAMATIONS}\b)(?-i:{name})\b(?![\w'’-])",
+        rf"\b(?i:{LEAD_INS})( )(?:{ENDEARMENTS})(?=[,.?!…])",
         rf"\b(?:{BEFORE_ADDRESS})( )(?:{name})(?=[,.?!…])",
         rf"^[\"“'‘]?(?!(?i:{AUXILIARIES})\b)(?:{name})( )(?:{AFTER_ADDRESS})\b",
     )
+    tokens = ctx.work.layer("tokens")
     for pattern in patterns:
         for match in re.finditer(pattern, text[start:end]):
             space = start + match.start(1)
+            index = ctx.token_index.get(space + 1)
+            named = ctx.work.span_text(tokens[index]) if index is not None else ""
+            if index is not None and tokens[index].get("dep") == "oprd" or named in CALENDAR:
+                continue  # "keep calling you Porky": what he is called; "this Saturday"
             yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                           "Set off the name of the person spoken to with a comma.",
                           text[space - 1] + ", ", True)
@@ -278,3 +344,167 @@ def _participles(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("punctuation.participle-after-tag", CATEGORY, "warning", verb.start,
                       following.end, "Put a comma between the tag and the participle.",
                       f"{ctx.work.span_text(verb)}, {ctx.work.span_text(following)}", True)
+
+
+def _prose(ctx: CheckContext) -> Iterator[Span]:
+    for paragraph in ctx.work.layer("paragraphs"):
+        if paragraph.get("kind", "text") == "text" and not ctx.in_note(paragraph.start):
+            yield paragraph
+
+
+def _thoughts(ctx: CheckContext) -> Iterator[tuple[int, int]]:
+    """Thoughts in emphasis marks and single quotes, outside speech and notes."""
+    for paragraph in _prose(ctx):
+        for match in THOUGHT.finditer(ctx.text, paragraph.start, paragraph.end):
+            if not ctx.in_quote(match.start(1)):
+                yield match.start(1), match.end(1)
+
+
+def _clause_tags(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    for match in CLAUSE_TAGS.finditer(ctx.text, start, end):
+        space = match.start(1)
+        before = _word_start(ctx.text, space)
+        index = ctx.token_index.get(before)
+        if index is None or tokens[index].get("tag") not in CLAUSE_TAG_BEFORE[match.group(2)]:
+            continue
+        yield Finding("punctuation.tag-question", CATEGORY, "warning", space - 1, space + 1,
+                      f"Set off '{match.group(2)}' with a comma.", ctx.text[space - 1] + ", ",
+                      True)
+
+
+def _quotation_marks(ctx: CheckContext) -> Iterator[Finding]:
+    """A curly closing mark with no opening one before it in its paragraph (where the
+    paragraph uses curly marks only): a stray mark, or one opened with ‘ by mistake."""
+    text = ctx.text
+    paragraphs = list(_prose(ctx))
+    for number, paragraph in enumerate(paragraphs):
+        body = text[paragraph.start : paragraph.end]
+        if '"' in body or _left_open(text, paragraphs[max(0, number - QUOTE_RUN) : number]):
+            continue
+        depth = 0
+        for offset, mark in ((i, c) for i, c in enumerate(body) if c in "“”"):
+            depth += 1 if mark == "“" else -1
+            if depth >= 0:
+                continue
+            opening = re.match(r"[*_ ]*‘", body)
+            at = paragraph.start + (opening.end() - 1 if opening else offset)
+            yield Finding("punctuation.quotation-marks", CATEGORY, "error", at, at + 1,
+                          "Open this quotation with “ to match its closing ”." if opening else
+                          "This closing quotation mark has no opening one.",
+                          "“" if opening else "")
+            break
+
+
+def _left_open(text: str, paragraphs: list[Span]) -> bool:
+    """A quotation opened in one of these paragraphs and not closed there: it may close in a
+    later one (a poem quoted line by line)."""
+    return any(text.count("“", p.start, p.end) > text.count("”", p.start, p.end)
+               for p in paragraphs)
+
+
+def _doubled(ctx: CheckContext) -> Iterator[Finding]:
+    for paragraph in _prose(ctx):
+        for match in DOUBLED.finditer(ctx.text, paragraph.start, paragraph.end):
+            yield Finding("punctuation.doubled", CATEGORY, "error", match.start(), match.end(),
+                          "One mark is enough here.", match.group(2), True)
+
+
+def _comma_splices(ctx: CheckContext) -> Iterator[Finding]:
+    for sentence in ctx.sentence_tokens:
+        if not sentence or ctx.in_note(sentence[0].start):
+            continue
+        first = ctx.token_index[sentence[0].start]
+        for offset, token in enumerate(sentence):
+            if ctx.work.span_text(token) != "," or ctx.in_quote(token.start):
+                continue
+            if _splices(ctx, sentence, first, offset):
+                yield Finding("punctuation.comma-splice", CATEGORY, "warning", token.start,
+                              token.end, "Two sentences joined by a comma: end the first with "
+                              "a full stop, or join them with 'and' or a semicolon.")
+
+
+def _splices(ctx: CheckContext, sentence: list[Span], first: int, comma: int) -> bool:
+    """Left of the comma a main clause, right of it another, starting with its subject, and
+    the parse hangs one clause's verb on the other's."""
+    left, right = sentence[:comma], sentence[comma + 1 :]
+    if len(left) < SPLICE_MIN_WORDS or len(right) < SPLICE_MIN_WORDS:
+        return False
+    opener = ctx.work.span_text(left[0]).lower()
+    if left[0].get("pos") == "ADP" or left[0].get("tag") in ("VBG", "VBN") \
+            or opener.endswith("ever") or any(
+           t.get("dep") == "mark" or t.get("tag") in ("WDT", "WP", "WRB") or
+           ctx.in_quote(t.start) or ctx.work.span_text(t) in ",;:—–-\"“”"
+           for t in left):
+        return False  # a subordinate clause, a relative, a quotation or a list before it
+    end = next((i for i, t in enumerate(right) if t.get("pos") == "PUNCT"), len(right))
+    right = right[:end]
+    verbs = {first + i: t for i, t in enumerate(sentence)}
+    left_verbs = {first + i for i, t in enumerate(left) if _finite_with_subject(verbs, first + i)
+                  and t.get("dep") not in ("relcl", "acl", "pcomp")}
+    for i, token in enumerate(right):
+        index = first + comma + 1 + i
+        if not _finite_with_subject(verbs, index) or token.get("dep") not in SPLICE_DEPS | {"ROOT"}:
+            continue
+        if _participle(ctx, verbs, index):
+            continue  # "..., a brow raised": an absolute phrase, no second sentence
+        subject = min(j for j, t in verbs.items() if t.get("head") == index
+                      and t.get("dep") in SUBJECT_DEPS)
+        if any(t.get("dep") in ("cc", "mark") or t.get("tag") in ("WDT", "WP", "WRB")
+               for t in right[: i + 1]):
+            return False
+        if not _subject_starts(verbs, subject, first + comma + 1):
+            continue
+        lemmas = {t.get("lemma", "").lower() for j, t in verbs.items()
+                  if j == index or t.get("head") == index and t.get("dep") == "xcomp"}
+        if lemmas & (speech_verbs() | ADMITTING) or ctx.work.span_text(token).lower() in \
+                INNER_STATE_VERBS:
+            return False  # "It was late, he thought.", "It was tense, she had to admit."
+        head = token.get("head")
+        if head in left_verbs or any(verbs[v].get("head") == index
+                                     and verbs[v].get("dep") in SPLICE_DEPS for v in left_verbs):
+            return True
+    return False
+
+
+def _participle(ctx: CheckContext, tokens: dict[int, Span], index: int) -> bool:
+    """A past form with no auxiliary that may be a participle: regular (-ed) with no object,
+    or with nothing depending on it at all ("his expression downtrodden")."""
+    token = tokens[index]
+    if token.get("tag") != "VBD":
+        return False
+    deps = {t.get("dep") for j, t in tokens.items() if t.get("head") == index and j > index}
+    if ctx.work.span_text(token).endswith("ed") and "dobj" not in deps:
+        return True
+    return not deps & VERB_COMPLEMENTS
+
+
+def _finite_with_subject(tokens: dict[int, Span], index: int) -> bool:
+    token = tokens[index]
+    finite = token.get("tag") in FINITE_TAGS or any(
+        t.get("head") == index and t.get("dep") in ("aux", "auxpass")
+        and t.get("tag") in FINITE_TAGS | {"MD"} for t in tokens.values())
+    return finite and token.get("pos") in ("VERB", "AUX") and any(
+        t.get("head") == index and t.get("dep") in SUBJECT_DEPS for t in tokens.values())
+
+
+def _subject_starts(tokens: dict[int, Span], subject: int, start: int) -> bool:
+    """The subject's phrase begins right after the comma."""
+    lowest = subject
+    changed = True
+    while changed:
+        changed = False
+        for j, t in tokens.items():
+            if j < lowest and t.get("head") is not None and _descends(tokens, j, subject):
+                lowest, changed = j, True
+    return lowest == start
+
+
+def _descends(tokens: dict[int, Span], index: int, ancestor: int) -> bool:
+    seen = set()
+    while index in tokens and index not in seen:
+        if index == ancestor:
+            return True
+        seen.add(index)
+        index = tokens[index].get("head")
+    return False
