@@ -10,7 +10,8 @@ from ficlens.document import Work
 from ficlens.pipeline import analyze
 
 NEW_RULES = ("dialogue.beat-before-line", "punctuation.quotation-marks", "punctuation.doubled",
-             "punctuation.comma-splice", "capitalisation.common-noun")
+             "punctuation.comma-splice", "punctuation.subject-comma",
+             "capitalisation.common-noun")
 
 
 def found(text: str, rule: str) -> list[tuple[str, str | None]]:
@@ -94,9 +95,20 @@ def test_a_doubled_mark() -> None:
     ("When the music began to play, Wren's heart sank in her chest.", 0),
     ("Wren turned to the window, her eyes narrowed against the light.", 0),
     ("The night was very long and cold, Wren thought as she walked.", 0),
+    ("Slowly the fire burned down in the grate, the last of the logs began to fall apart.", 1),
 ])
 def test_two_sentences_joined_by_a_comma(text, count) -> None:
     assert len(found(text, "punctuation.comma-splice")) == count
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Wren looked at the gate. All she had to do, was wait for the others to come.", 1),
+    ("Wren looked at the gate. All she had to do was wait for the others to come.", 0),
+    ("Wren looked at the gate. The day that she had feared for so long, came.", 0),
+    ("\"The gate is already open, isn't it?\" Wren asked.", 0),
+])
+def test_no_comma_between_a_subject_and_its_verb(text, count) -> None:
+    assert len(found(text, "punctuation.subject-comma")) == count
 
 
 @pytest.mark.parametrize(("text", "expected"), [

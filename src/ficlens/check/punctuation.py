@@ -20,6 +20,8 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``The song began to play, her heart fell.`` -> ``play, and her heart fell`` or ``play. Her``
   (in narration: two clauses, each with its subject and a finite verb, neither subordinate,
   joined by a comma alone);
+* ``All he had to do, was wait.`` -> ``All he had to do was wait.`` (a long subject, from the
+  start of its sentence, and its verb);
 * ``"Someone's nervous I see."``, ``"If you're listening that is."`` -> ``nervous, I see``,
   ``listening, that is`` (a tag after the clause is set off).
 
@@ -65,6 +67,8 @@ RULES = (
          "Curly quotation marks come in pairs: a closing mark needs its opening one, of its kind."),
     Rule("punctuation.comma-splice", CATEGORY, "warning",
          "Two sentences joined by a comma alone: a full stop, a semicolon or 'and' joins them."),
+    Rule("punctuation.subject-comma", CATEGORY, "warning",
+         "No comma between a subject and its verb (All he had to do was ...)."),
     Rule("punctuation.doubled", CATEGORY, "error",
          "Two commas, colons or semicolons in a row: one mark is meant."),
 )
@@ -106,7 +110,10 @@ ADMITTING = frozenset({"admit", "recall", "guess", "suppose", "reckon", "bet", "
                        "suspect", "note", "muse", "reflect", "figure", "notice"})
 VERB_COMPLEMENTS = frozenset({"dobj", "prep", "xcomp", "ccomp", "acomp", "attr", "advmod",
                               "prt", "dative", "oprd"})
+SUBJECT_MIN_WORDS = 4  # a subject this long (with a clause in it) is where the slip happens
 SPLICE_MIN_WORDS = 4  # each half at least this long ("He came, he saw" may be a figure)
+TAG_CLAUSE_WORDS = 5  # ", she had to admit.": a tag of thought is this short
+CLAUSE_MARKS = frozenset({",", ";", ":", ".", "!", "?", "…", "—", "–"})
 QUOTE_RUN = 16  # how many paragraphs back a quotation closed here may have opened
 DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")
 # A thought set in emphasis marks with single quotes: *'Come on, think.'* (the closing mark
@@ -189,6 +196,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for paragraph in _prose(ctx):
         yield from _clause_tags(ctx, paragraph.start, paragraph.end)
     yield from _comma_splices(ctx)
+    yield from _subject_commas(ctx)
     yield from _quotation_marks(ctx)
     yield from _doubled(ctx)
     yield from _abbreviations(ctx)
@@ -437,7 +445,8 @@ def _splices(ctx: CheckContext, sentence: list[Span], first: int, comma: int) ->
            ctx.in_quote(t.start) or ctx.work.span_text(t) in ",;:—–-\"“”"
            for t in left):
         return False  # a subordinate clause, a relative, a quotation or a list before it
-    end = next((i for i, t in enumerate(right) if t.get("pos") == "PUNCT"), len(right))
+    end = next((i for i, t in enumerate(right) if ctx.work.span_text(t) in CLAUSE_MARKS),
+               len(right))
     right = right[:end]
     verbs = {first + i: t for i, t in enumerate(sentence)}
     left_verbs = {first + i for i, t in enumerate(left) if _finite_with_subject(verbs, first + i)
@@ -457,8 +466,9 @@ def _splices(ctx: CheckContext, sentence: list[Span], first: int, comma: int) ->
             continue
         lemmas = {t.get("lemma", "").lower() for j, t in verbs.items()
                   if j == index or t.get("head") == index and t.get("dep") == "xcomp"}
-        if lemmas & (speech_verbs() | ADMITTING) or ctx.work.span_text(token).lower() in \
-                INNER_STATE_VERBS:
+        if len(right) <= TAG_CLAUSE_WORDS and (lemmas & (speech_verbs() | ADMITTING) or
+                                                 ctx.work.span_text(token).lower() in
+                                                 INNER_STATE_VERBS):
             return False  # "It was late, he thought.", "It was tense, she had to admit."
         head = token.get("head")
         if head in left_verbs or any(verbs[v].get("head") == index
@@ -508,3 +518,41 @@ def _descends(tokens: dict[int, Span], index: int, ancestor: int) -> bool:
         seen.add(index)
         index = tokens[index].get("head")
     return False
+
+
+def _subject_commas(ctx: CheckContext) -> Iterator[Finding]:
+    """A comma right before a finite verb whose subject runs from the start of the sentence
+    to the comma, with no other mark in it: "All he had to do, was wait"."""
+    for sentence in ctx.sentence_tokens:
+        if len(sentence) < SUBJECT_MIN_WORDS + 2 or ctx.in_note(sentence[0].start):
+            continue
+        first = ctx.token_index[sentence[0].start]
+        tokens = {first + i: t for i, t in enumerate(sentence)}
+        start = next((i for i, t in enumerate(sentence) if t.get("pos") != "PUNCT"), None)
+        for offset, token in enumerate(sentence[1:-1], 1):
+            verb = sentence[offset + 1]
+            if ctx.work.span_text(token) != "," or verb.get("tag") not in FINITE_TAGS:
+                continue
+            head = first + offset + 1
+            if verb.get("dep") in ("aux", "auxpass"):
+                head = verb.get("head")  # "was made": the subject hangs on the main verb
+            subject = [j for j, t in tokens.items() if t.get("head") == head
+                       and t.get("dep") in ("nsubj", "nsubjpass", "csubj") and j < first + offset]
+            if start is None or not subject or offset - start < SUBJECT_MIN_WORDS:
+                break
+            span = [sentence[k] for k in range(start, offset)]
+            if any(t.get("pos") == "PUNCT" or t.get("dep") in ("ROOT", "conj")
+                   and t.get("tag") in FINITE_TAGS for t in span) or not all(
+                    _descends(tokens, first + k, subject[0]) for k in range(start, offset)):
+                break
+            if not any(t.get("tag") in FINITE_TAGS | {"MD"} for t in span):
+                break  # no clause in the subject: the slip comes with a long, clausal one
+            after = sentence[offset + 2 :]
+            if len(after) > 1 and after[0].get("dep") == "neg" and after[1].get("tag") == "PRP" \
+                    or sum(
+                    t.get("pos") != "PUNCT" for t in after) == 0 or any(
+                    t.get("head") == head and t.get("dep") in SUBJECT_DEPS for t in after):
+                break  # "..., happened.": emphasis; "..., isn't it?"; "..., was another"
+            yield Finding("punctuation.subject-comma", CATEGORY, "warning", token.start,
+                          token.end, "No comma between the subject and its verb.", "", False)
+            break
