@@ -10,7 +10,7 @@ from ficlens.document import Work
 from ficlens.pipeline import analyze
 
 NEW_RULES = ("dialogue.beat-before-line", "punctuation.quotation-marks", "punctuation.doubled",
-             "punctuation.comma-splice", "punctuation.subject-comma",
+             "punctuation.comma-splice", "punctuation.subject-comma", "punctuation.tag-semicolon",
              "capitalisation.common-noun")
 
 
@@ -99,6 +99,15 @@ def test_a_doubled_mark() -> None:
 ])
 def test_two_sentences_joined_by_a_comma(text, count) -> None:
     assert len(found(text, "punctuation.comma-splice")) == count
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("If anyone was to blame, it was Tobin; Wren decided, not for the first time.", 1),
+    ("Nobody said who had come; Wren knew.", 0),
+    ("If anyone was to blame, it was Tobin; Wren had known it all along.", 0),
+])
+def test_a_tag_after_a_semicolon(text, count) -> None:
+    assert len(found(text, "punctuation.tag-semicolon")) == count
 
 
 @pytest.mark.parametrize(("text", "count"), [

@@ -20,6 +20,8 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``The song began to play, her heart fell.`` -> ``play, and her heart fell`` or ``play. Her``
   (in narration: two clauses, each with its subject and a finite verb, neither subordinate,
   joined by a comma alone);
+* ``It was probably Mara; Ilse decided, again.`` -> ``Mara, Ilse decided`` (a tag of saying
+  or thinking: a subject, such a verb and a comma);
 * ``All he had to do, was wait.`` -> ``All he had to do was wait.`` (a long subject, from the
   start of its sentence, and its verb);
 * ``"Someone's nervous I see."``, ``"If you're listening that is."`` -> ``nervous, I see``,
@@ -69,6 +71,8 @@ RULES = (
          "Two sentences joined by a comma alone: a full stop, a semicolon or 'and' joins them."),
     Rule("punctuation.subject-comma", CATEGORY, "warning",
          "No comma between a subject and its verb (All he had to do was ...)."),
+    Rule("punctuation.tag-semicolon", CATEGORY, "warning",
+         "A tag of saying or thinking after its clause follows a comma, not a semicolon."),
     Rule("punctuation.doubled", CATEGORY, "error",
          "Two commas, colons or semicolons in a row: one mark is meant."),
 )
@@ -115,6 +119,10 @@ SPLICE_MIN_WORDS = 4  # each half at least this long ("He came, he saw" may be a
 TAG_CLAUSE_WORDS = 5  # ", she had to admit.": a tag of thought is this short
 CLAUSE_MARKS = frozenset({",", ";", ":", ".", "!", "?", "…", "—", "–"})
 QUOTE_RUN = 16  # how many paragraphs back a quotation closed here may have opened
+# A semicolon, then a tag: a subject (a pronoun or a capitalised name) and a past verb, and
+# a comma ("Leliana; Fenina decided, not for the first time"); "; Ethan knew." is a clause.
+TAG_AFTER_SEMICOLON = re.compile(r";[ \t]+(?:he|she|they|I|we|you|[A-Z][\w'’]+)[ \t]+"
+                                 r"([a-z]+)(?=,)")
 DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")
 # A thought set in emphasis marks with single quotes: *'Come on, think.'* (the closing mark
 # may be a slip of the other kind).
@@ -197,6 +205,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _clause_tags(ctx, paragraph.start, paragraph.end)
     yield from _comma_splices(ctx)
     yield from _subject_commas(ctx)
+    yield from _tag_semicolons(ctx)
     yield from _quotation_marks(ctx)
     yield from _doubled(ctx)
     yield from _abbreviations(ctx)
@@ -556,3 +565,16 @@ def _subject_commas(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("punctuation.subject-comma", CATEGORY, "warning", token.start,
                           token.end, "No comma between the subject and its verb.", "", False)
             break
+
+
+def _tag_semicolons(ctx: CheckContext) -> Iterator[Finding]:
+    tags = speech_verbs() | ADMITTING | {"decide", "think", "wonder", "realize", "realise"}
+    for paragraph in _prose(ctx):
+        for match in TAG_AFTER_SEMICOLON.finditer(ctx.text, paragraph.start, paragraph.end):
+            index = ctx.token_index.get(match.start(1))
+            if index is None or ctx.work.layer("tokens")[index].get("lemma", "").lower() \
+                    not in tags:
+                continue
+            yield Finding("punctuation.tag-semicolon", CATEGORY, "warning", match.start(),
+                          match.start() + 1, "A tag follows its clause after a comma.", ",",
+                          True)
