@@ -9,7 +9,8 @@ from ficlens.check import RULES, run_checks
 from ficlens.document import Work
 from ficlens.pipeline import analyze
 
-NEW_RULES = ("dialogue.beat-before-line", "punctuation.quotation-marks", "punctuation.doubled",
+NEW_RULES = ("dialogue.beat-before-line", "dialogue.split-line-case",
+             "punctuation.quotation-marks", "punctuation.doubled",
              "punctuation.comma-splice", "punctuation.subject-comma", "punctuation.tag-semicolon",
              "capitalisation.common-noun")
 
@@ -37,6 +38,17 @@ def test_every_new_rule_is_registered_with_a_description() -> None:
 ])
 def test_an_action_before_a_line_ends_with_a_full_stop(text, expected) -> None:
     assert found(text, "dialogue.beat-before-line") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"I know," Wren said, "But not now. Later."', [("But", "but")]),
+    ('"I know," Wren said. "but not now. Later."', [("but", "But")]),
+    ('"I know," Wren said, "I will come later."', []),
+    ('"I know," Wren said, "Tobin will come later."', []),
+    ('"I know," Wren said. "But not now."', []),
+])
+def test_a_line_split_by_its_tag(text, expected) -> None:
+    assert found(text, "dialogue.split-line-case") == expected
 
 
 def test_a_quotation_left_open_is_marked_where_its_close_is_missing() -> None:

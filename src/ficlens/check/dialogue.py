@@ -11,6 +11,9 @@
 * ``He shook his head, "No."`` and ``She looked up "What?"`` -> ``He shook his head. "No."``
   (an action before a line is a sentence of its own; a clause with a verb of saying in it,
   ``he turned and said, "No."``, is a tag and keeps its comma);
+* ``"I know," she said, "But not now."`` -> ``"but not now."`` (a line split by its tag
+  after a comma goes on with its sentence); ``"I know," she said. "but not now."`` ->
+  ``"But"`` (after a full stop a new sentence starts);
 * a paragraph that opens a quotation and never closes it, unless the next paragraph opens
   with a quotation mark (the convention for a speech running over several paragraphs).
 """
@@ -45,6 +48,8 @@ RULES = (
          "An action (smiled, nodded ...) punctuated as if it were a way of speaking."),
     Rule("dialogue.beat-before-line", CATEGORY, "warning",
          "An action before a line of speech ends with a full stop, not a comma or nothing."),
+    Rule("dialogue.split-line-case", CATEGORY, "error",
+         "A line split by its tag goes on in lower case after a comma, in capitals after a stop."),
     Rule("dialogue.missing-close", CATEGORY, "error",
          "A quotation opened in a paragraph is never closed, and no speech continues after it."),
     Rule("dialogue.new-speaker", CATEGORY, "warning",
@@ -104,6 +109,38 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _new_speaker(ctx)
     yield from _tag_then_line(ctx)
     yield from _beats_before_lines(ctx)
+    yield from _split_lines(ctx)
+
+
+def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
+    """The second part of a line split by its tag: '"I know," she said, "But ..."'."""
+    text, tokens = ctx.text, ctx.work.layer("tokens")
+    for quote in ctx.quotes:
+        parts = ctx.quote_parts(quote)
+        for (_, end), (start, _) in zip(parts, parts[1:], strict=False):
+            between = text[end:start]
+            if "\n" in between or not re.fullmatch(r"\s+[^.?!…]+[,.]\s+", between):
+                continue  # one tag between the parts, not narration of several sentences
+            word = re.match(r"[\"“'‘]([A-Za-z][a-z'’]*)\b", text[start:])
+            if word is None:
+                continue
+            first = word.group(1)
+            index = ctx.token_index.get(start + 1)
+            if between.rstrip()[-1] == "," and text[end - 2] == "," and first[0].isupper():
+                proper = index is not None and tokens[index].get("tag", "").startswith("NNP")
+                if first in ("I", "I'm", "I’m", "I'll", "I’ll", "I'd", "I’d", "I've", "I’ve") \
+                        or proper:
+                    continue
+                fixed = first[0].lower() + first[1:]
+            elif between.rstrip()[-1] == "." and first[0].islower():
+                fixed = first[0].upper() + first[1:]
+            else:
+                continue
+            yield Finding("dialogue.split-line-case", CATEGORY, "error", start + 1,
+                          start + 1 + len(first),
+                          f"The line goes on with its sentence: '{fixed}'."
+                          if fixed[0].islower() else f"A new sentence starts here: '{fixed}'.",
+                          fixed, True)
 
 
 def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
