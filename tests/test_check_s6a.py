@@ -9,7 +9,8 @@ from ficlens.check import RULES, run_checks
 from ficlens.document import Work
 from ficlens.pipeline import analyze
 
-NEW_RULES = ("dialogue.beat-before-line", "dialogue.split-line-case",
+NEW_RULES = ("dialogue.beat-before-line", "dialogue.split-line-case", "dialogue.doubled-mark",
+             "dialogue.line-capital",
              "punctuation.quotation-marks", "punctuation.doubled",
              "punctuation.comma-splice", "punctuation.subject-comma", "punctuation.tag-semicolon",
              "capitalisation.common-noun")
@@ -49,6 +50,22 @@ def test_an_action_before_a_line_ends_with_a_full_stop(text, expected) -> None:
 ])
 def test_a_line_split_by_its_tag(text, expected) -> None:
     assert found(text, "dialogue.split-line-case") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"Wait!," Wren said, and ran after him.', [("!,", "!")]),
+    ('"Wait!" Wren said, and ran after him.', []),
+])
+def test_no_comma_after_a_mark_that_ends_the_line(text, expected) -> None:
+    assert found(text, "dialogue.doubled-mark") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Tobin turned round. "what now?" he asked.', [("what", "What")]),
+    ('Tobin turned round. "What now?" he asked, and Wren said "nothing."', []),
+])
+def test_a_line_that_starts_a_sentence_starts_with_a_capital(text, expected) -> None:
+    assert found(text, "dialogue.line-capital") == expected
 
 
 def test_a_quotation_left_open_is_marked_where_its_close_is_missing() -> None:

@@ -14,6 +14,8 @@
 * ``"I know," she said, "But not now."`` -> ``"but not now."`` (a line split by its tag
   after a comma goes on with its sentence); ``"I know," she said. "but not now."`` ->
   ``"But"`` (after a full stop a new sentence starts);
+* ``"Wait!," she said`` -> ``"Wait!" she said`` (a ? ! or . takes no comma after it);
+* ``He turned. "what now?"`` -> ``"What now?"`` (a line that starts a sentence);
 * a paragraph that opens a quotation and never closes it, unless the next paragraph opens
   with a quotation mark (the convention for a speech running over several paragraphs).
 """
@@ -50,6 +52,10 @@ RULES = (
          "An action before a line of speech ends with a full stop, not a comma or nothing."),
     Rule("dialogue.split-line-case", CATEGORY, "error",
          "A line split by its tag goes on in lower case after a comma, in capitals after a stop."),
+    Rule("dialogue.doubled-mark", CATEGORY, "error",
+         "A line ending in ? ! or . takes no comma before its tag (\"Wait!\" she said)."),
+    Rule("dialogue.line-capital", CATEGORY, "error",
+         "A line of speech that starts a sentence starts with a capital letter."),
     Rule("dialogue.missing-close", CATEGORY, "error",
          "A quotation opened in a paragraph is never closed, and no speech continues after it."),
     Rule("dialogue.new-speaker", CATEGORY, "warning",
@@ -58,6 +64,8 @@ RULES = (
 # Both lines must carry a tag of their own naming their speaker (the quotes stage's
 # "Explicit" attribution), so a misattributed untagged line is not taken for a new speaker.
 NEW_SPEAKER_CONFIDENCE = 0.75
+LOWER_LINES_MIN = 3  # lines opening in lower case this often, and this share of them, ...
+LOWER_LINES_SHARE = 0.25  # ... are the writer's style
 VERSE_PARAGRAPHS = 16  # how far a quotation broken into lines may run to its closing mark
 
 # Verbs of saying, as the quotes stage knows them (lemmas), less those that also name an
@@ -110,6 +118,32 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _tag_then_line(ctx)
     yield from _beats_before_lines(ctx)
     yield from _split_lines(ctx)
+    yield from _line_capitals(ctx)
+
+
+def _line_capitals(ctx: CheckContext) -> Iterator[Finding]:
+    """A line opening in lower case where a sentence starts: at its paragraph's start or
+    after a full stop, ? or !. A story whose lines often open so is written that way."""
+    text = ctx.text
+    found, lines = [], 0
+    for quote in ctx.quotes:
+        start = ctx.quote_parts(quote)[0][0]
+        paragraph = ctx.paragraph_at(start)
+        if paragraph is None or text[start] not in OPENERS:
+            continue
+        lines += 1
+        before = text[paragraph.start : start].rstrip()
+        word = re.match(r"[a-z][a-z'’]*", text[start + 1 : start + 30])
+        if word and (not before or before[-1] in ".?!") and not before.endswith(".."):
+            found.append((start + 1, word.group()))
+    if len(found) >= LOWER_LINES_MIN and len(found) > LOWER_LINES_SHARE * lines:
+        return
+    for at, word in found:
+        if word == "i" or word.startswith(("i'", "i’")):
+            continue  # the pronoun rule has it
+        fixed = word[0].upper() + word[1:]
+        yield Finding("dialogue.line-capital", CATEGORY, "error", at, at + len(word),
+                      f"The line starts a sentence: '{fixed}'.", fixed, True)
 
 
 def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
@@ -319,6 +353,10 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
         yield from comma or _missing_stop(after, end, inner)
     if last == ",":
         yield from _beat(text, end, after)
+        if inner[-3] in "?!.":
+            yield Finding("dialogue.doubled-mark", CATEGORY, "error", end - 3, end - 1,
+                          f"The '{inner[-3]}' ends the line: no comma after it.", inner[-3],
+                          True)
 
 
 def _capitalised(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
