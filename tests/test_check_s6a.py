@@ -13,7 +13,7 @@ NEW_RULES = ("dialogue.beat-before-line", "dialogue.split-line-case", "dialogue.
              "dialogue.line-capital",
              "punctuation.quotation-marks", "punctuation.doubled",
              "punctuation.comma-splice", "punctuation.subject-comma", "punctuation.tag-semicolon",
-             "capitalisation.common-noun")
+             "capitalisation.common-noun", "capitalisation.after-comma")
 
 
 def found(text: str, rule: str) -> list[tuple[str, str | None]]:
@@ -157,3 +157,12 @@ def test_no_comma_between_a_subject_and_its_verb(text, count) -> None:
 ])
 def test_a_common_noun_capitalised_in_mid_sentence(text, expected) -> None:
     assert found(text, "capitalisation.common-noun") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wren studied his face, He was not easy to read at all.", [("He", "he")]),
+    ("Wren studied his face; he was not easy to read at all.", []),
+    ("A Lantern, A Road\n\nWren walked on until the night came.", []),
+])
+def test_a_sentence_goes_on_in_lower_case_after_a_comma(text, expected) -> None:
+    assert found(text, "capitalisation.after-comma") == expected

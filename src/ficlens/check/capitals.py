@@ -7,7 +7,8 @@ mom." -> "Mom"), and a title or kin word joined to a name ("aunt May", "professo
 uncle Ben" is a description), and a common noun capitalised in mid-sentence ("for 15
 Seconds", "his Mother" -> "seconds", "mother": after a number or a possessive, the parse tags
 it a common noun, no capitalised word stands beside it, and the story does not capitalise it
-anywhere else in mid-sentence).
+anywhere else in mid-sentence), and a function word capitalised after a comma in mid-sentence
+("She studied his face, He was not easy to read" -> "he"; not in a heading).
 
 A story written in lower case on purpose (most of its sentences open that way, or most of its
 "I"s are "i") is left alone: the rule is there for slips, not for a style.
@@ -40,6 +41,8 @@ RULES = (
          "A title or kin word that is part of a name is capitalised (Aunt May, Mr. Grey)."),
     Rule("capitalisation.common-noun", CATEGORY, "warning",
          "A common noun capitalised in mid-sentence (for 15 Seconds, his Mother)."),
+    Rule("capitalisation.after-comma", CATEGORY, "error",
+         "A pronoun, article or conjunction after a comma goes on in lower case (, he said)."),
     Rule("capitalisation.cased-word", CATEGORY, "warning",
          "A word prose writes in capitals or title case (tv -> TV, monday -> Monday)."),
 )
@@ -78,8 +81,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _kin_address(ctx)
     yield from _titles(ctx)
     yield from _common_nouns(ctx)
+    yield from _after_commas(ctx)
 
 
+# Words that are never capitalised for their own sake: after a comma they continue a sentence.
+AFTER_COMMA = re.compile(r"(?<=[a-z][,;] )(He|She|They|We|It|His|Her|Him|Them|Their|Its|Your|"
+                         r"My|Our|The|A|An|But|And|So|Then|This|That|These|Those)\b")
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
 COMMON_NOUN_ZIPF = 3.5  # a word this frequent in lower case is an ordinary word
 # Where a capital can only be a slip: after a number or a possessive ("15 Seconds", "his
@@ -112,6 +119,18 @@ def _common_nouns(ctx: CheckContext) -> Iterator[Finding]:
             continue
         yield Finding("capitalisation.common-noun", CATEGORY, "warning", token.start, token.end,
                       f"'{word}' is a common noun here: '{lower}'.", lower, True)
+
+
+def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
+    text = ctx.text
+    for start, end in _prose(ctx):
+        if text[start:end].rstrip()[-1:] not in ".?!…\"”’'*_":
+            continue  # a heading or a title: "A Walking Shadow, A Poor Player"
+        for match in AFTER_COMMA.finditer(text, start, end):
+            word = match.group()
+            yield Finding("capitalisation.after-comma", CATEGORY, "error", match.start(),
+                          match.end(), f"The sentence goes on: '{word.lower()}'.",
+                          word.lower(), True)
 
 
 def _title_case(word: str) -> bool:
