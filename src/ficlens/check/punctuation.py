@@ -427,24 +427,69 @@ def _doubled(ctx: CheckContext) -> Iterator[Finding]:
                           "One mark is enough here.", match.group(2), True)
 
 
+class _Sentence:
+    """One sentence's tokens by their index in the work, with each one's dependents."""
+
+    def __init__(self, ctx: CheckContext, tokens: list[Span]) -> None:
+        self.first = ctx.token_index[tokens[0].start]
+        self.tokens = {self.first + i: t for i, t in enumerate(tokens)}
+        self.children: dict[int, list[int]] = {}
+        for index, token in self.tokens.items():
+            head = token.get("head")
+            if head != index and head in self.tokens:
+                self.children.setdefault(head, []).append(index)
+
+    def dependents(self, index: int, deps: frozenset[str] | set[str]) -> list[int]:
+        return [j for j in self.children.get(index, ()) if self.tokens[j].get("dep") in deps]
+
+    def leftmost(self, index: int) -> int:
+        """The first token of ``index``'s phrase."""
+        lowest, stack = index, [index]
+        while stack:
+            node = stack.pop()
+            lowest = min(lowest, node)
+            stack.extend(self.children.get(node, ()))
+        return lowest
+
+    def descends(self, index: int, ancestor: int) -> bool:
+        seen = set()
+        while index in self.tokens and index not in seen:
+            if index == ancestor:
+                return True
+            seen.add(index)
+            index = self.tokens[index].get("head")
+        return False
+
+    def finite_with_subject(self, index: int) -> bool:
+        token = self.tokens[index]
+        finite = token.get("tag") in FINITE_TAGS or any(
+            self.tokens[j].get("tag") in FINITE_TAGS | {"MD"}
+            for j in self.dependents(index, {"aux", "auxpass"}))
+        return finite and token.get("pos") in ("VERB", "AUX") and bool(
+            self.dependents(index, SUBJECT_DEPS))
+
+
 def _comma_splices(ctx: CheckContext) -> Iterator[Finding]:
-    for sentence in ctx.sentence_tokens:
-        if not sentence or ctx.in_note(sentence[0].start):
+    for tokens in ctx.sentence_tokens:
+        if not tokens or ctx.in_note(tokens[0].start):
             continue
-        first = ctx.token_index[sentence[0].start]
-        for offset, token in enumerate(sentence):
+        sentence = None
+        for offset, token in enumerate(tokens):
             if ctx.work.span_text(token) != "," or ctx.in_quote(token.start):
                 continue
-            if _splices(ctx, sentence, first, offset):
+            sentence = sentence or _Sentence(ctx, tokens)
+            if _splices(ctx, sentence, offset):
                 yield Finding("punctuation.comma-splice", CATEGORY, "warning", token.start,
                               token.end, "Two sentences joined by a comma: end the first with "
                               "a full stop, or join them with 'and' or a semicolon.")
 
 
-def _splices(ctx: CheckContext, sentence: list[Span], first: int, comma: int) -> bool:
+def _splices(ctx: CheckContext, sentence: _Sentence, comma: int) -> bool:
     """Left of the comma a main clause, right of it another, starting with its subject, and
     the parse hangs one clause's verb on the other's."""
-    left, right = sentence[:comma], sentence[comma + 1 :]
+    first = sentence.first
+    ordered = list(sentence.tokens.values())
+    left, right = ordered[:comma], ordered[comma + 1 :]
     if len(left) < SPLICE_MIN_WORDS or len(right) < SPLICE_MIN_WORDS:
         return False
     opener = ctx.work.span_text(left[0]).lower()
@@ -457,76 +502,43 @@ def _splices(ctx: CheckContext, sentence: list[Span], first: int, comma: int) ->
     end = next((i for i, t in enumerate(right) if ctx.work.span_text(t) in CLAUSE_MARKS),
                len(right))
     right = right[:end]
-    verbs = {first + i: t for i, t in enumerate(sentence)}
-    left_verbs = {first + i for i, t in enumerate(left) if _finite_with_subject(verbs, first + i)
+    left_verbs = {first + i for i, t in enumerate(left) if sentence.finite_with_subject(first + i)
                   and t.get("dep") not in ("relcl", "acl", "pcomp")}
     for i, token in enumerate(right):
         index = first + comma + 1 + i
-        if not _finite_with_subject(verbs, index) or token.get("dep") not in SPLICE_DEPS | {"ROOT"}:
+        if not sentence.finite_with_subject(index) \
+                or token.get("dep") not in SPLICE_DEPS | {"ROOT"}:
             continue
-        if _participle(ctx, verbs, index):
+        if _participle(ctx, sentence, index):
             continue  # "..., a brow raised": an absolute phrase, no second sentence
-        subject = min(j for j, t in verbs.items() if t.get("head") == index
-                      and t.get("dep") in SUBJECT_DEPS)
+        subject = min(sentence.dependents(index, SUBJECT_DEPS))
         if any(t.get("dep") in ("cc", "mark") or t.get("tag") in ("WDT", "WP", "WRB")
                for t in right[: i + 1]):
             return False
-        if not _subject_starts(verbs, subject, first + comma + 1):
-            continue
-        lemmas = {t.get("lemma", "").lower() for j, t in verbs.items()
-                  if j == index or t.get("head") == index and t.get("dep") == "xcomp"}
+        if sentence.leftmost(subject) != first + comma + 1:
+            continue  # the subject's phrase does not begin right after the comma
+        lemmas = {sentence.tokens[j].get("lemma", "").lower()
+                  for j in [index, *sentence.dependents(index, {"xcomp"})]}
         if len(right) <= TAG_CLAUSE_WORDS and (lemmas & (speech_verbs() | ADMITTING) or
                                                  ctx.work.span_text(token).lower() in
                                                  INNER_STATE_VERBS):
             return False  # "It was late, he thought.", "It was tense, she had to admit."
-        head = token.get("head")
-        if head in left_verbs or any(verbs[v].get("head") == index
-                                     and verbs[v].get("dep") in SPLICE_DEPS for v in left_verbs):
+        if token.get("head") in left_verbs or any(
+                v in left_verbs for v in sentence.dependents(index, SPLICE_DEPS)):
             return True
     return False
 
 
-def _participle(ctx: CheckContext, tokens: dict[int, Span], index: int) -> bool:
+def _participle(ctx: CheckContext, sentence: _Sentence, index: int) -> bool:
     """A past form with no auxiliary that may be a participle: regular (-ed) with no object,
     or with nothing depending on it at all ("his expression downtrodden")."""
-    token = tokens[index]
+    token = sentence.tokens[index]
     if token.get("tag") != "VBD":
         return False
-    deps = {t.get("dep") for j, t in tokens.items() if t.get("head") == index and j > index}
+    deps = {sentence.tokens[j].get("dep") for j in sentence.children.get(index, ()) if j > index}
     if ctx.work.span_text(token).endswith("ed") and "dobj" not in deps:
         return True
     return not deps & VERB_COMPLEMENTS
-
-
-def _finite_with_subject(tokens: dict[int, Span], index: int) -> bool:
-    token = tokens[index]
-    finite = token.get("tag") in FINITE_TAGS or any(
-        t.get("head") == index and t.get("dep") in ("aux", "auxpass")
-        and t.get("tag") in FINITE_TAGS | {"MD"} for t in tokens.values())
-    return finite and token.get("pos") in ("VERB", "AUX") and any(
-        t.get("head") == index and t.get("dep") in SUBJECT_DEPS for t in tokens.values())
-
-
-def _subject_starts(tokens: dict[int, Span], subject: int, start: int) -> bool:
-    """The subject's phrase begins right after the comma."""
-    lowest = subject
-    changed = True
-    while changed:
-        changed = False
-        for j, t in tokens.items():
-            if j < lowest and t.get("head") is not None and _descends(tokens, j, subject):
-                lowest, changed = j, True
-    return lowest == start
-
-
-def _descends(tokens: dict[int, Span], index: int, ancestor: int) -> bool:
-    seen = set()
-    while index in tokens and index not in seen:
-        if index == ancestor:
-            return True
-        seen.add(index)
-        index = tokens[index].get("head")
-    return False
 
 
 def _subject_commas(ctx: CheckContext) -> Iterator[Finding]:
@@ -535,8 +547,8 @@ def _subject_commas(ctx: CheckContext) -> Iterator[Finding]:
     for sentence in ctx.sentence_tokens:
         if len(sentence) < SUBJECT_MIN_WORDS + 2 or ctx.in_note(sentence[0].start):
             continue
-        first = ctx.token_index[sentence[0].start]
-        tokens = {first + i: t for i, t in enumerate(sentence)}
+        parse = _Sentence(ctx, sentence)
+        first = parse.first
         start = next((i for i, t in enumerate(sentence) if t.get("pos") != "PUNCT"), None)
         for offset, token in enumerate(sentence[1:-1], 1):
             verb = sentence[offset + 1]
@@ -545,14 +557,14 @@ def _subject_commas(ctx: CheckContext) -> Iterator[Finding]:
             head = first + offset + 1
             if verb.get("dep") in ("aux", "auxpass"):
                 head = verb.get("head")  # "was made": the subject hangs on the main verb
-            subject = [j for j, t in tokens.items() if t.get("head") == head
-                       and t.get("dep") in ("nsubj", "nsubjpass", "csubj") and j < first + offset]
+            subject = [j for j in parse.dependents(head, {"nsubj", "nsubjpass", "csubj"})
+                       if j < first + offset]
             if start is None or not subject or offset - start < SUBJECT_MIN_WORDS:
                 break
             span = [sentence[k] for k in range(start, offset)]
             if any(t.get("pos") == "PUNCT" or t.get("dep") in ("ROOT", "conj")
                    and t.get("tag") in FINITE_TAGS for t in span) or not all(
-                    _descends(tokens, first + k, subject[0]) for k in range(start, offset)):
+                    parse.descends(first + k, subject[0]) for k in range(start, offset)):
                 break
             if not any(t.get("tag") in FINITE_TAGS | {"MD"} for t in span):
                 break  # no clause in the subject: the slip comes with a long, clausal one
