@@ -4,7 +4,11 @@ in capitals or title case ("tv" -> "TV", "english" -> "English": the casing tabl
 training/train_check_tables.py), a kin word used as a name to address someone ("Thanks,
 mom." -> "Mom"), and a title or kin word joined to a name ("aunt May", "professor Snape",
 "mr. Grey" -> "Aunt May", "Professor Snape", "Mr. Grey"; not after "my", "the" ...: "my
-uncle Ben" is a description).
+uncle Ben" is a description), and a common noun capitalised in mid-sentence ("for 15
+Seconds", "his Mother" -> "seconds", "mother": after a number or a possessive, the parse tags
+it a common noun, no capitalised word stands beside it, and the story does not capitalise it
+anywhere else in mid-sentence), and a function word capitalised after a comma in mid-sentence
+("She studied his face, He was not easy to read" -> "he"; not in a heading).
 
 A story written in lower case on purpose (most of its sentences open that way, or most of its
 "I"s are "i") is left alone: the rule is there for slips, not for a style.
@@ -21,6 +25,7 @@ from ficlens.check.findings import Finding, Rule
 from ficlens.check.tables import casing
 from ficlens.check.vocab import INNER_STATE_VERBS, SPEECH_VERBS
 from ficlens.check.wordstats import listed, zipf
+from ficlens.document import Span
 from ficlens.lexicon import titles
 
 CATEGORY = "capitalisation"
@@ -34,6 +39,10 @@ RULES = (
          "A kin word used as a name to address someone is capitalised (\"Thanks, Mom.\")."),
     Rule("capitalisation.title", CATEGORY, "error",
          "A title or kin word that is part of a name is capitalised (Aunt May, Mr. Grey)."),
+    Rule("capitalisation.common-noun", CATEGORY, "warning",
+         "A common noun capitalised in mid-sentence (for 15 Seconds, his Mother)."),
+    Rule("capitalisation.after-comma", CATEGORY, "error",
+         "A pronoun, article or conjunction after a comma goes on in lower case (, he said)."),
     Rule("capitalisation.cased-word", CATEGORY, "warning",
          "A word prose writes in capitals or title case (tv -> TV, monday -> Monday)."),
 )
@@ -71,6 +80,73 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _cased_words(ctx)
     yield from _kin_address(ctx)
     yield from _titles(ctx)
+    yield from _common_nouns(ctx)
+    yield from _after_commas(ctx)
+
+
+# Words that are never capitalised for their own sake: after a comma they continue a sentence.
+AFTER_COMMA = re.compile(r"(?<=[a-z][,;] )(He|She|They|We|It|His|Her|Him|Them|Their|Its|Your|"
+                         r"My|Our|The|A|An|But|And|So|Then|This|That|These|Those)\b")
+COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
+COMMON_NOUN_ZIPF = 3.5  # a word this frequent in lower case is an ordinary word
+# Where a capital can only be a slip: after a number or a possessive ("15 Seconds", "his
+# Mother"); after an article it may be the writer's emphasis or a place ("the Continent").
+AFTER_NUMBER_OR_POSSESSIVE = frozenset({"CD", "PRP$", "POS"})
+OPENING_MARKS = "\"“‘'*_(-—–"
+
+
+def _common_nouns(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    titled = _mid_sentence_capitals(ctx)
+    names = {w for c in ctx.characters.values()
+             for alias in [c.get("name", ""), *c.get("aliases", [])]
+             for w in re.findall(r"[\w'’]+", alias)}
+    for previous, token, following in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        word = ctx.work.span_text(token)
+        if token.get("tag") not in COMMON_NOUN_TAGS or not _title_case(word) \
+                or not _mid_sentence(ctx, previous, token):
+            continue
+        if ctx.work.span_text(previous)[:1].isupper() or ctx.work.span_text(
+                following)[:1].isupper() or ctx.text[token.end : token.end + 1] == "-":
+            continue  # part of a name or a title: "Deep Dope", "A Study in Scarlet"
+        if previous.get("tag") not in AFTER_NUMBER_OR_POSSESSIVE:
+            continue  # "the Continent", "that Romance might die": a writer's emphasis
+        lemma = token.get("lemma", word).capitalize()
+        if titled[word] > 1 or titled[lemma] > 1 or {word, lemma} & names:
+            continue  # the story's own term: "a Quirk", "the Doctor"
+        lower = word.lower()
+        if zipf(lower) < COMMON_NOUN_ZIPF or ctx.in_note(token.start):
+            continue
+        yield Finding("capitalisation.common-noun", CATEGORY, "warning", token.start, token.end,
+                      f"'{word}' is a common noun here: '{lower}'.", lower, True)
+
+
+def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
+    text = ctx.text
+    for start, end in _prose(ctx):
+        if text[start:end].rstrip()[-1:] not in ".?!…\"”’'*_":
+            continue  # a heading or a title: "A Walking Shadow, A Poor Player"
+        for match in AFTER_COMMA.finditer(text, start, end):
+            word = match.group()
+            yield Finding("capitalisation.after-comma", CATEGORY, "error", match.start(),
+                          match.end(), f"The sentence goes on: '{word.lower()}'.",
+                          word.lower(), True)
+
+
+def _title_case(word: str) -> bool:
+    return len(word) > 2 and word[0].isupper() and word[1:].islower()
+
+
+def _mid_sentence(ctx: CheckContext, previous: Span, token: Span) -> bool:
+    return previous.get("sent") == token.get("sent") and previous.get("pos") != "PUNCT" \
+        and ctx.text[token.start - 1 : token.start] not in OPENING_MARKS
+
+
+def _mid_sentence_capitals(ctx: CheckContext) -> Counter:
+    """How often each title-case word stands in mid-sentence."""
+    tokens = ctx.work.layer("tokens")
+    return Counter(ctx.work.span_text(t) for p, t in zip(tokens, tokens[1:], strict=False)
+                   if _title_case(ctx.work.span_text(t)) and _mid_sentence(ctx, p, t))
 
 
 def _titles(ctx: CheckContext) -> Iterator[Finding]:

@@ -8,6 +8,14 @@
   sentence, before a new sentence or the paragraph's end, takes its full stop);
 * ``she said "come in."`` -> ``she said, "come in."`` (a tag before its line takes a comma);
 * ``"Hello," she smiled`` -> ``"Hello." She smiled.`` (smiling is not a way of speaking);
+* ``He shook his head, "No."`` and ``She looked up "What?"`` -> ``He shook his head. "No."``
+  (an action before a line is a sentence of its own; a clause with a verb of saying in it,
+  ``he turned and said, "No."``, is a tag and keeps its comma);
+* ``"I know," she said, "But not now."`` -> ``"but not now."`` (a line split by its tag
+  after a comma goes on with its sentence); ``"I know," she said. "but not now."`` ->
+  ``"But"`` (after a full stop a new sentence starts);
+* ``"Wait!," she said`` -> ``"Wait!" she said`` (a ? ! or . takes no comma after it);
+* ``He turned. "what now?"`` -> ``"What now?"`` (a line that starts a sentence);
 * a paragraph that opens a quotation and never closes it, unless the next paragraph opens
   with a quotation mark (the convention for a speech running over several paragraphs).
 """
@@ -40,6 +48,14 @@ RULES = (
          "The comma or full stop ending a line of speech belongs inside the quotation marks."),
     Rule("dialogue.beat-as-tag", CATEGORY, "warning",
          "An action (smiled, nodded ...) punctuated as if it were a way of speaking."),
+    Rule("dialogue.beat-before-line", CATEGORY, "warning",
+         "An action before a line of speech ends with a full stop, not a comma or nothing."),
+    Rule("dialogue.split-line-case", CATEGORY, "error",
+         "A line split by its tag goes on in lower case after a comma, in capitals after a stop."),
+    Rule("dialogue.doubled-mark", CATEGORY, "error",
+         "A line ending in ? ! or . takes no comma before its tag (\"Wait!\" she said)."),
+    Rule("dialogue.line-capital", CATEGORY, "error",
+         "A line of speech that starts a sentence starts with a capital letter."),
     Rule("dialogue.missing-close", CATEGORY, "error",
          "A quotation opened in a paragraph is never closed, and no speech continues after it."),
     Rule("dialogue.new-speaker", CATEGORY, "warning",
@@ -48,6 +64,8 @@ RULES = (
 # Both lines must carry a tag of their own naming their speaker (the quotes stage's
 # "Explicit" attribution), so a misattributed untagged line is not taken for a new speaker.
 NEW_SPEAKER_CONFIDENCE = 0.75
+LOWER_LINES_MIN = 3  # lines opening in lower case this often, and this share of them, ...
+LOWER_LINES_SHARE = 0.25  # ... are the writer's style
 VERSE_PARAGRAPHS = 16  # how far a quotation broken into lines may run to its closing mark
 
 # Verbs of saying, as the quotes stage knows them (lemmas), less those that also name an
@@ -73,6 +91,22 @@ NOUN_PHRASE_WORDS = 6  # the subject's words before the verb, at most
 REPORTED = frozenset({"ccomp", "dobj"})
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
+# Narration right before a line: its last word, then a comma or nothing, then spaces.
+_BEFORE_LINE = re.compile(r"([^\W\d_])(,?)[ \t]+$")
+# Where that narration's sentence starts: after a full stop, ? ! … or a closing quote.
+_SENTENCE_BREAK = re.compile(r"[.?!…][\"”’'*_)]*\s+|[\"”]\s*")
+# A line that opens a sentence: a capital, maybe after an ellipsis, a dash or emphasis.
+_OPENS_SENTENCE = re.compile(r"[.…\-–—*_ ]*[A-Z]")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# Sounds and gestures of the voice that many writers use as tags ("she laughed, "Yes.""):
+# a clause ending in one is left alone; anywhere else in it they are actions.
+VOICE_SOUNDS = frozenset("""
+laugh sigh sob gasp chuckle giggle breathe groan moan pant sniff scoff whimper snort huff
+""".split())
+LINE_SENTENCE_CHARS = 200  # how far into a line its first sentence is looked for
+# The last word of narration run on into a line without a mark: a word that can end a clause.
+CLAUSE_END_POS = frozenset({"NOUN", "PROPN", "PRON", "VERB"})
+OPEN_ENDED_TAGS = frozenset({"DT", "PDT", "IN", "CC", "TO", "PRP$", "WDT", "WP$"})
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -82,6 +116,162 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _unclosed(ctx)
     yield from _new_speaker(ctx)
     yield from _tag_then_line(ctx)
+    yield from _beats_before_lines(ctx)
+    yield from _split_lines(ctx)
+    yield from _line_capitals(ctx)
+
+
+def _line_capitals(ctx: CheckContext) -> Iterator[Finding]:
+    """A line opening in lower case where a sentence starts: at its paragraph's start or
+    after a full stop, ? or !. A story whose lines often open so is written that way."""
+    text = ctx.text
+    found, lines = [], 0
+    for quote in ctx.quotes:
+        start = ctx.quote_parts(quote)[0][0]
+        paragraph = ctx.paragraph_at(start)
+        if paragraph is None or text[start] not in OPENERS:
+            continue
+        lines += 1
+        before = text[paragraph.start : start].rstrip()
+        word = re.match(r"[a-z][a-z'’]*", text[start + 1 : start + 30])
+        if word and (not before or before[-1] in ".?!") and not before.endswith(".."):
+            found.append((start + 1, word.group()))
+    if len(found) >= LOWER_LINES_MIN and len(found) > LOWER_LINES_SHARE * lines:
+        return
+    for at, word in found:
+        if word == "i" or word.startswith(("i'", "i’")):
+            continue  # the pronoun rule has it
+        fixed = word[0].upper() + word[1:]
+        yield Finding("dialogue.line-capital", CATEGORY, "error", at, at + len(word),
+                      f"The line starts a sentence: '{fixed}'.", fixed, True)
+
+
+def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
+    """The second part of a line split by its tag: '"I know," she said, "But ..."'."""
+    text, tokens = ctx.text, ctx.work.layer("tokens")
+    for quote in ctx.quotes:
+        parts = ctx.quote_parts(quote)
+        for (_, end), (start, _) in zip(parts, parts[1:], strict=False):
+            between = text[end:start]
+            if "\n" in between or not re.fullmatch(r"\s+[^.?!…]+[,.]\s+", between):
+                continue  # one tag between the parts, not narration of several sentences
+            word = re.match(r"[\"“'‘]([A-Za-z][a-z'’]*)\b", text[start:])
+            if word is None:
+                continue
+            first = word.group(1)
+            index = ctx.token_index.get(start + 1)
+            if between.rstrip()[-1] == "," and text[end - 2] == "," and first[0].isupper():
+                proper = index is not None and tokens[index].get("tag", "").startswith("NNP")
+                if first in ("I", "I'm", "I’m", "I'll", "I’ll", "I'd", "I’d", "I've", "I’ve") \
+                        or proper:
+                    continue
+                fixed = first[0].lower() + first[1:]
+            elif between.rstrip()[-1] == "." and first[0].islower():
+                fixed = first[0].upper() + first[1:]
+            else:
+                continue
+            yield Finding("dialogue.split-line-case", CATEGORY, "error", start + 1,
+                          start + 1 + len(first),
+                          f"The line goes on with its sentence: '{fixed}'."
+                          if fixed[0].islower() else f"A new sentence starts here: '{fixed}'.",
+                          fixed, True)
+
+
+def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
+    """'He shook his head, "No."': narration with a finite verb of its own and no verb of
+    saying, run into the line that follows it with a comma or with no mark at all."""
+    text = ctx.text
+    for quote in ctx.quotes:
+        start = ctx.quote_parts(quote)[0][0]
+        paragraph = ctx.paragraph_at(start)
+        if paragraph is None or text[start] not in OPENERS or ctx.in_note(start):
+            continue
+        if not _OPENS_SENTENCE.match(text, start + 1):
+            continue
+        before = _BEFORE_LINE.search(text, paragraph.start, start)
+        if before is None:
+            continue
+        breaks = list(_SENTENCE_BREAK.finditer(text, paragraph.start, before.start(2)))
+        begin = breaks[-1].end() if breaks else paragraph.start
+        if breaks and text[breaks[-1].start() - 1 : breaks[-1].start()] == ",":
+            continue  # the narration between two parts of one line: its tag
+        clause = _narration_tokens(ctx, begin, before.start(2))
+        comma = bool(before.group(2))
+        if not clause or not _is_beat(ctx, clause) or comma and _in_narration_phrase(
+                ctx, clause, start):
+            continue
+        if clause[-1].get("tag") in OPEN_ENDED_TAGS or not comma and not _ends_clause(ctx, clause):
+            continue  # "with a, "Sorry."": the line is part of the narration's phrase
+        at = before.start(2) if comma else before.start(1)
+        mark = text[at : before.end(2)]
+        yield Finding("dialogue.beat-before-line", CATEGORY, "warning", at, before.end(2),
+                      "An action, not a way of speaking: end it with a full stop before the "
+                      "line.", "." if comma else mark + ".")
+
+
+def _ends_clause(ctx: CheckContext, clause: list[Span]) -> bool:
+    """The last word can end a clause and belongs to it (not "a very long" before a quoted
+    title it describes)."""
+    word = clause[-1]
+    first = ctx.token_index.get(clause[0].start, -1)
+    last = ctx.token_index.get(word.start, -1)
+    return word.get("pos") in CLAUSE_END_POS and first <= word.get("head", -1) <= last
+
+
+def _narration_tokens(ctx: CheckContext, start: int, end: int) -> list[Span]:
+    tokens = ctx.work.view("tokens")
+    return [tokens[i] for i in tokens.indices_between(start, end)
+            if tokens[i].end <= end and not ctx.in_quote(tokens[i].start)]
+
+
+def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
+    """A clause with a finite verb of its own (the clause's head, or joined to it by "and"),
+    no verb of saying anywhere in it ("she turned and said", "before she answered"), and
+    whose last such verb is no sound of the voice ("Mara laughed, ...", a tag for many)."""
+    first = ctx.token_index.get(clause[0].start, -1)
+    last = ctx.token_index.get(clause[-1].start, -1)
+    tokens = ctx.work.layer("tokens")
+    saying = (speech_verbs() | TAG_ACTIONS) - VOICE_SOUNDS
+    main: set[int] = set()
+    for token in clause:
+        index, head = ctx.token_index.get(token.start, -1), token.get("head", -1)
+        if token.get("pos") in ("VERB", "NOUN") and token.get("lemma", "").lower() in saying \
+                and _next_words(ctx, tokens, index) != ("out", "of"):
+            return False
+        heading = not first <= head <= last or head == index
+        joined = token.get("dep") == "conj" and head in main
+        # A past participle heading the clause is a past form: "Her face scrunched up".
+        if token.get("tag") in FINITE_TAGS and (heading or joined) \
+                or token.get("tag") == "VBN" and heading:
+            main.add(index)
+    if not main:
+        return False
+    return tokens[max(main)].get("lemma", "").lower() not in VOICE_SOUNDS
+
+
+def _next_words(ctx: CheckContext, tokens: list[Span], index: int) -> tuple[str, ...]:
+    """The two words after the verb ("snapped out of it": no way of speaking)."""
+    return tuple(ctx.work.span_text(t).lower() for t in tokens[index + 1 : index + 3])
+
+
+def _in_narration_phrase(ctx: CheckContext, clause: list[Span], start: int) -> bool:
+    """The line's first sentence hangs on the noun or adjective the narration ends with
+    ("There burst from him the exclamation, "Good Lord!"", "a very long "I want it""): the
+    line is a part of that phrase, not a sentence after an action."""
+    tokens = ctx.work.view("tokens")
+    last_word = clause[-1]
+    if last_word.get("pos") not in ("NOUN", "PROPN", "ADJ"):
+        return False
+    last = ctx.token_index.get(last_word.start, -1)
+    sentence = None
+    for index in tokens.indices_between(start, start + LINE_SENTENCE_CHARS):
+        token = tokens[index]
+        sentence = token.get("sent") if sentence is None else sentence
+        if token.get("sent") != sentence:
+            break
+        if token.get("head") == last and token.get("dep") != "punct":
+            return True
+    return False
 
 
 def _tag_then_line(ctx: CheckContext) -> Iterator[Finding]:
@@ -163,6 +353,10 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
         yield from comma or _missing_stop(after, end, inner)
     if last == ",":
         yield from _beat(text, end, after)
+        if inner[-3] in "?!.":
+            yield Finding("dialogue.doubled-mark", CATEGORY, "error", end - 3, end - 1,
+                          f"The '{inner[-3]}' ends the line: no comma after it.", inner[-3],
+                          True)
 
 
 def _capitalised(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
@@ -325,10 +519,22 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
             continue  # a speech running on into the next paragraph
         if _closed_later(text, paragraphs[i + 1 : i + 1 + VERSE_PARAGRAPHS]):
             continue  # line breaks inside the quotation (verse, wrapped text, front matter)
-        yield Finding("dialogue.missing-close", CATEGORY, "error", para.start + opened,
-                      para.start + opened + 1,
-                      "This quotation is never closed: add the closing mark where the speech "
-                      "ends.")
+        at = para.start + opened
+        if _opens(text, at):  # the closing mark is missing, most often at the paragraph's end
+            last = para.start + len(body.rstrip()) - 1
+            yield Finding("dialogue.missing-close", CATEGORY, "error", last, last + 1,
+                          f"The quotation opened at '{text[at:at + 12].strip()}…' is never "
+                          "closed: add the closing mark where the speech ends.")
+        else:  # a mark after the words it closes: its opening one is what is missing
+            yield Finding("dialogue.missing-close", CATEGORY, "error", at, at + 1,
+                          "This quotation mark closes a quotation never opened.")
+
+
+def _opens(text: str, at: int) -> bool:
+    """The quotation mark at ``at`` stands before words (an opening mark), not after them."""
+    before, after = text[at - 1 : at], text[at + 1 : at + 2]
+    return (not before or before.isspace() or before in "*_(—–-") and after.isalnum() \
+        or text[at] == "“"
 
 
 def _closed_later(text: str, paragraphs: list[Span]) -> bool:

@@ -13,11 +13,27 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``L.A`` -> ``L.A.``;
 * ``"A classic right?"`` -> ``"A classic, right?"``;
 * ``Solas said breaking the silence`` -> ``said, breaking``;
-* ``each others'`` -> ``each other's``.
+* ``each others'`` -> ``each other's``;
+* ``“‘You’re late,” she said`` -> an opening mark of the other kind; ``It’s fine.”`` with no
+  opening mark: quotation marks come in matching pairs;
+* ``Residence: : Room``, ``yes,, she`` -> one mark;
+* ``The song began to play, her heart fell.`` -> ``play, and her heart fell`` or ``play. Her``
+  (in narration: two clauses, each with its subject and a finite verb, neither subordinate,
+  joined by a comma alone);
+* ``It was probably Mara; Ilse decided, again.`` -> ``Mara, Ilse decided`` (a tag of saying
+  or thinking: a subject, such a verb and a comma);
+* ``All he had to do, was wait.`` -> ``All he had to do was wait.`` (a long subject, from the
+  start of its sentence, and its verb);
+* ``"Someone's nervous I see."``, ``"If you're listening that is."`` -> ``nervous, I see``,
+  ``listening, that is`` (a tag after the clause is set off).
+
+The marks of direct address, interjections and tags are looked for in speech and in thoughts
+set in emphasis marks (``*'Come on Izuku, think!'*``): both are someone's words.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from functools import cached_property
@@ -25,7 +41,9 @@ from functools import cached_property
 from ficlens.check.context import CheckContext
 from ficlens.check.dialogue import TAG_LEMMAS
 from ficlens.check.findings import Finding, Rule
-from ficlens.lexicon import kin_terms, titles
+from ficlens.check.vocab import INNER_STATE_VERBS
+from ficlens.document import Span
+from ficlens.lexicon import kin_terms, speech_verbs, titles
 
 CATEGORY = "punctuation"
 RULES = (
@@ -47,6 +65,16 @@ RULES = (
          "A participle phrase after a speech tag is set off by a comma (said, smiling)."),
     Rule("punctuation.each-other", CATEGORY, "error",
          "The possessive of 'each other' is 'each other's'."),
+    Rule("punctuation.quotation-marks", CATEGORY, "error",
+         "Curly quotation marks come in pairs: a closing mark needs its opening one, of its kind."),
+    Rule("punctuation.comma-splice", CATEGORY, "warning",
+         "Two sentences joined by a comma alone: a full stop, a semicolon or 'and' joins them."),
+    Rule("punctuation.subject-comma", CATEGORY, "warning",
+         "No comma between a subject and its verb (All he had to do was ...)."),
+    Rule("punctuation.tag-semicolon", CATEGORY, "warning",
+         "A tag of saying or thinking after its clause follows a comma, not a semicolon."),
+    Rule("punctuation.doubled", CATEGORY, "error",
+         "Two commas, colons or semicolons in a row: one mark is meant."),
 )
 # Words that lead into a name of address: greetings, thanks, answers, interjections.
 LEAD_INS = (r"hey|hi|hello|thanks|thank you|yes|no|yeah|yep|nope|okay|ok|listen|look|sorry|"
@@ -57,10 +85,48 @@ BEFORE_ADDRESS = r"you|me|us|it|this|that|them|too|now|here|please|we|ya|up"
 # Words that can open a sentence spoken to the name before them ("Lucas that is awesome").
 AFTER_ADDRESS = (r"that|this|I|I'm|I've|I'll|I'd|you|you're|we|we're|it's|please|don't|"
                  r"what|why|how|where|when|who|listen|look|wait|stop|come|thanks|thank")
+# An interjection (maybe stammered: "N-No", "U-Uh") opening a line or a sentence of it, then
+# the subject or verb of the clause it leads into.
 INTERJECTION = re.compile(
-    r"(?:^[\"“'‘]?|[.?!…]\s+)((?:Yes|No|Yeah|Yep|Nope|Well|Okay|OK|Ok|Sure|Oh|Ah|Um|Uh|Hmm))"
+    r"(?:^[\"“'‘*_ ]*|[.?!…]\s+|\.\.\.|…|(?<=\s)['‘])"
+    r"((?:[A-Z]-)?(?:Yes|No|Yeah|Yep|Nope|Well|Okay|OK|Ok|Sure|Oh|Ah|Um|Uh|Hmm|Hey|Er|Erm))"
     r"( )(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|you|we|he|she|they|it's|it’s|that's|that’s"
-    r"|there's|there’s)\b")
+    r"|there's|there’s|it|that|this|not|do|does|did|can|is|was|we're|we’re|you're|you’re|"
+    r"he's|he’s|she's|she’s|they're|they’re|let's|let’s)\b")
+# Capitalised words that name a time, not a person ("hang out this Saturday").
+CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
+# Names in an exclamation, not an address: "Oh God", "Oh Lord".
+EXCLAMATIONS = r"(?:God|Gods|Lord|Jesus|Christ|Heavens)"
+# Words that address someone as a name does ("Oh honey, ...", "Thanks sir").
+ENDEARMENTS = r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am"
+# A tag after a finished clause: "nervous I see", "listening that is".
+CLAUSE_TAGS = re.compile(r"(?<=[\w'’])( )(I see(?=[.?!…,])|that is(?=[.?!…]))")
+# Words before "I see" / "that is" that make them part of the clause: "now I see", "what that
+# is"; by part of speech (the tag is set off after an adjective, a noun, a participle).
+CLAUSE_TAG_BEFORE = {"I see": frozenset({"JJ", "NN", "NNS", "VBG", "VBN"}),
+                     "that is": frozenset({"JJ", "VBG", "VBN", "RB", "TO"})}
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
+# How a parse joins the two halves of a comma splice: one verb hangs on the other.
+SPLICE_DEPS = frozenset({"ccomp", "conj", "advcl", "parataxis"})
+# Verbs that tag a thought as "said" tags speech: "It was tense, Scotty had to admit."
+ADMITTING = frozenset({"admit", "recall", "guess", "suppose", "reckon", "bet", "imagine",
+                       "suspect", "note", "muse", "reflect", "figure", "notice"})
+VERB_COMPLEMENTS = frozenset({"dobj", "prep", "xcomp", "ccomp", "acomp", "attr", "advmod",
+                              "prt", "dative", "oprd"})
+SUBJECT_MIN_WORDS = 4  # a subject this long (with a clause in it) is where the slip happens
+SPLICE_MIN_WORDS = 4  # each half at least this long ("He came, he saw" may be a figure)
+TAG_CLAUSE_WORDS = 5  # ", she had to admit.": a tag of thought is this short
+CLAUSE_MARKS = frozenset({",", ";", ":", ".", "!", "?", "…", "—", "–"})
+QUOTE_RUN = 16  # how many paragraphs back a quotation closed here may have opened
+# A semicolon, then a tag: a subject (a pronoun or a capitalised name) and a past verb, and
+# a comma ("Leliana; Fenina decided, not for the first time"); "; Ethan knew." is a clause.
+TAG_AFTER_SEMICOLON = re.compile(r";[ \t]+(?:he|she|they|I|we|you|[A-Z][\w'’]+)[ \t]+"
+                                 r"([a-z]+)(?=,)")
+DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")
+# A thought set in emphasis marks with single quotes: *'Come on, think.'* (the closing mark
+# may be a slip of the other kind).
+THOUGHT = re.compile(r"(?<![\w*_])[*_]+['‘]([^\n]+?)['’\"”][*_]+")
 # Words after which a name is not the one addressed (to Peyton, with Lucas, the Lucas I knew).
 NOT_BEFORE_ADDRESS = frozenset({"ADP", "DET", "PART", "CCONJ", "SCONJ", "AUX", "PRON"})
 POSSESSIVE_APOSTROPHE = re.compile(r"\b((?i:your|their|her|our))['’]s\b|\b((?i:its))['’](?![\w'’])")
@@ -131,6 +197,17 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield from _tag_questions(ctx, start, end)
             yield from _questions(ctx, start, end)
             yield from _lets(ctx, start, end)
+    for start, end in _thoughts(ctx):
+        yield from _vocatives(ctx, addressees, start, end)
+        yield from _interjections(ctx, start, end)
+        yield from _tag_questions(ctx, start, end)
+    for paragraph in _prose(ctx):
+        yield from _clause_tags(ctx, paragraph.start, paragraph.end)
+    yield from _comma_splices(ctx)
+    yield from _subject_commas(ctx)
+    yield from _tag_semicolons(ctx)
+    yield from _quotation_marks(ctx)
+    yield from _doubled(ctx)
     yield from _abbreviations(ctx)
     yield from _name_possessives(ctx, addressees)
     yield from _possessive_apostrophes(ctx)
@@ -144,13 +221,19 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
                end: int) -> Iterator[Finding]:
     text, name = ctx.text, addressees.pattern
     patterns = (
-        rf"\b(?i:{LEAD_INS})( )(?-i:{name})\b(?![\w'’-])",
+        rf"\b(?i:{LEAD_INS})( )(?!{EXCLAMATIONS}\b)(?-i:{name})\b(?![\w'’-])",
+        rf"\b(?i:{LEAD_INS})( )(?:{ENDEARMENTS})(?=[,.?!…])",
         rf"\b(?:{BEFORE_ADDRESS})( )(?:{name})(?=[,.?!…])",
         rf"^[\"“'‘]?(?!(?i:{AUXILIARIES})\b)(?:{name})( )(?:{AFTER_ADDRESS})\b",
     )
+    tokens = ctx.work.layer("tokens")
     for pattern in patterns:
         for match in re.finditer(pattern, text[start:end]):
             space = start + match.start(1)
+            index = ctx.token_index.get(space + 1)
+            named = ctx.work.span_text(tokens[index]) if index is not None else ""
+            if index is not None and tokens[index].get("dep") == "oprd" or named in CALENDAR:
+                continue  # "keep calling you Porky": what he is called; "this Saturday"
             yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                           "Set off the name of the person spoken to with a comma.",
                           text[space - 1] + ", ", True)
@@ -278,3 +361,232 @@ def _participles(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("punctuation.participle-after-tag", CATEGORY, "warning", verb.start,
                       following.end, "Put a comma between the tag and the participle.",
                       f"{ctx.work.span_text(verb)}, {ctx.work.span_text(following)}", True)
+
+
+def _prose(ctx: CheckContext) -> Iterator[Span]:
+    for paragraph in ctx.work.layer("paragraphs"):
+        if paragraph.get("kind", "text") == "text" and not ctx.in_note(paragraph.start):
+            yield paragraph
+
+
+def _thoughts(ctx: CheckContext) -> Iterator[tuple[int, int]]:
+    """Thoughts in emphasis marks and single quotes, outside speech and notes."""
+    for paragraph in _prose(ctx):
+        for match in THOUGHT.finditer(ctx.text, paragraph.start, paragraph.end):
+            if not ctx.in_quote(match.start(1)):
+                yield match.start(1), match.end(1)
+
+
+def _clause_tags(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    for match in CLAUSE_TAGS.finditer(ctx.text, start, end):
+        space = match.start(1)
+        before = _word_start(ctx.text, space)
+        index = ctx.token_index.get(before)
+        if index is None or tokens[index].get("tag") not in CLAUSE_TAG_BEFORE[match.group(2)]:
+            continue
+        yield Finding("punctuation.tag-question", CATEGORY, "warning", space - 1, space + 1,
+                      f"Set off '{match.group(2)}' with a comma.", ctx.text[space - 1] + ", ",
+                      True)
+
+
+def _quotation_marks(ctx: CheckContext) -> Iterator[Finding]:
+    """A curly closing mark with no opening one before it in its paragraph (where the
+    paragraph uses curly marks only): a stray mark, or one opened with ‘ by mistake."""
+    text = ctx.text
+    paragraphs = list(_prose(ctx))
+    for number, paragraph in enumerate(paragraphs):
+        body = text[paragraph.start : paragraph.end]
+        if '"' in body or _left_open(text, paragraphs[max(0, number - QUOTE_RUN) : number]):
+            continue
+        depth = 0
+        for offset, mark in ((i, c) for i, c in enumerate(body) if c in "“”"):
+            depth += 1 if mark == "“" else -1
+            if depth >= 0:
+                continue
+            opening = re.match(r"[*_ ]*‘", body)
+            at = paragraph.start + (opening.end() - 1 if opening else offset)
+            yield Finding("punctuation.quotation-marks", CATEGORY, "error", at, at + 1,
+                          "Open this quotation with “ to match its closing ”." if opening else
+                          "This closing quotation mark has no opening one.",
+                          "“" if opening else "")
+            break
+
+
+def _left_open(text: str, paragraphs: list[Span]) -> bool:
+    """A quotation opened in one of these paragraphs and not closed there: it may close in a
+    later one (a poem quoted line by line)."""
+    return any(text.count("“", p.start, p.end) > text.count("”", p.start, p.end)
+               for p in paragraphs)
+
+
+def _doubled(ctx: CheckContext) -> Iterator[Finding]:
+    for paragraph in _prose(ctx):
+        for match in DOUBLED.finditer(ctx.text, paragraph.start, paragraph.end):
+            yield Finding("punctuation.doubled", CATEGORY, "error", match.start(), match.end(),
+                          "One mark is enough here.", match.group(2), True)
+
+
+class _Sentence:
+    """One sentence's tokens by their index in the work, with each one's dependents."""
+
+    def __init__(self, ctx: CheckContext, tokens: list[Span]) -> None:
+        self.first = ctx.token_index[tokens[0].start]
+        self.tokens = {self.first + i: t for i, t in enumerate(tokens)}
+        self.children: dict[int, list[int]] = {}
+        for index, token in self.tokens.items():
+            head = token.get("head")
+            if head != index and head in self.tokens:
+                self.children.setdefault(head, []).append(index)
+
+    def dependents(self, index: int, deps: frozenset[str] | set[str]) -> list[int]:
+        return [j for j in self.children.get(index, ()) if self.tokens[j].get("dep") in deps]
+
+    def leftmost(self, index: int) -> int:
+        """The first token of ``index``'s phrase."""
+        lowest, stack = index, [index]
+        while stack:
+            node = stack.pop()
+            lowest = min(lowest, node)
+            stack.extend(self.children.get(node, ()))
+        return lowest
+
+    def descends(self, index: int, ancestor: int) -> bool:
+        seen = set()
+        while index in self.tokens and index not in seen:
+            if index == ancestor:
+                return True
+            seen.add(index)
+            index = self.tokens[index].get("head")
+        return False
+
+    def finite_with_subject(self, index: int) -> bool:
+        token = self.tokens[index]
+        finite = token.get("tag") in FINITE_TAGS or any(
+            self.tokens[j].get("tag") in FINITE_TAGS | {"MD"}
+            for j in self.dependents(index, {"aux", "auxpass"}))
+        return finite and token.get("pos") in ("VERB", "AUX") and bool(
+            self.dependents(index, SUBJECT_DEPS))
+
+
+def _comma_splices(ctx: CheckContext) -> Iterator[Finding]:
+    for tokens in ctx.sentence_tokens:
+        if not tokens or ctx.in_note(tokens[0].start):
+            continue
+        sentence = None
+        for offset, token in enumerate(tokens):
+            if ctx.work.span_text(token) != "," or ctx.in_quote(token.start):
+                continue
+            sentence = sentence or _Sentence(ctx, tokens)
+            if _splices(ctx, sentence, offset):
+                yield Finding("punctuation.comma-splice", CATEGORY, "warning", token.start,
+                              token.end, "Two sentences joined by a comma: end the first with "
+                              "a full stop, or join them with 'and' or a semicolon.")
+
+
+def _splices(ctx: CheckContext, sentence: _Sentence, comma: int) -> bool:
+    """Left of the comma a main clause, right of it another, starting with its subject, and
+    the parse hangs one clause's verb on the other's."""
+    first = sentence.first
+    ordered = list(sentence.tokens.values())
+    left, right = ordered[:comma], ordered[comma + 1 :]
+    if len(left) < SPLICE_MIN_WORDS or len(right) < SPLICE_MIN_WORDS:
+        return False
+    opener = ctx.work.span_text(left[0]).lower()
+    if left[0].get("pos") == "ADP" or left[0].get("tag") in ("VBG", "VBN") \
+            or opener.endswith("ever") or any(
+           t.get("dep") == "mark" or t.get("tag") in ("WDT", "WP", "WRB") or
+           ctx.in_quote(t.start) or ctx.work.span_text(t) in ",;:—–-\"“”"
+           for t in left):
+        return False  # a subordinate clause, a relative, a quotation or a list before it
+    end = next((i for i, t in enumerate(right) if ctx.work.span_text(t) in CLAUSE_MARKS),
+               len(right))
+    right = right[:end]
+    left_verbs = {first + i for i, t in enumerate(left) if sentence.finite_with_subject(first + i)
+                  and t.get("dep") not in ("relcl", "acl", "pcomp")}
+    for i, token in enumerate(right):
+        index = first + comma + 1 + i
+        if not sentence.finite_with_subject(index) \
+                or token.get("dep") not in SPLICE_DEPS | {"ROOT"}:
+            continue
+        if _participle(ctx, sentence, index):
+            continue  # "..., a brow raised": an absolute phrase, no second sentence
+        subject = min(sentence.dependents(index, SUBJECT_DEPS))
+        if any(t.get("dep") in ("cc", "mark") or t.get("tag") in ("WDT", "WP", "WRB")
+               for t in right[: i + 1]):
+            return False
+        if sentence.leftmost(subject) != first + comma + 1:
+            continue  # the subject's phrase does not begin right after the comma
+        lemmas = {sentence.tokens[j].get("lemma", "").lower()
+                  for j in [index, *sentence.dependents(index, {"xcomp"})]}
+        if len(right) <= TAG_CLAUSE_WORDS and (lemmas & (speech_verbs() | ADMITTING) or
+                                                 ctx.work.span_text(token).lower() in
+                                                 INNER_STATE_VERBS):
+            return False  # "It was late, he thought.", "It was tense, she had to admit."
+        if token.get("head") in left_verbs or any(
+                v in left_verbs for v in sentence.dependents(index, SPLICE_DEPS)):
+            return True
+    return False
+
+
+def _participle(ctx: CheckContext, sentence: _Sentence, index: int) -> bool:
+    """A past form with no auxiliary that may be a participle: regular (-ed) with no object,
+    or with nothing depending on it at all ("his expression downtrodden")."""
+    token = sentence.tokens[index]
+    if token.get("tag") != "VBD":
+        return False
+    deps = {sentence.tokens[j].get("dep") for j in sentence.children.get(index, ()) if j > index}
+    if ctx.work.span_text(token).endswith("ed") and "dobj" not in deps:
+        return True
+    return not deps & VERB_COMPLEMENTS
+
+
+def _subject_commas(ctx: CheckContext) -> Iterator[Finding]:
+    """A comma right before a finite verb whose subject runs from the start of the sentence
+    to the comma, with no other mark in it: "All he had to do, was wait"."""
+    for sentence in ctx.sentence_tokens:
+        if len(sentence) < SUBJECT_MIN_WORDS + 2 or ctx.in_note(sentence[0].start):
+            continue
+        parse = _Sentence(ctx, sentence)
+        first = parse.first
+        start = next((i for i, t in enumerate(sentence) if t.get("pos") != "PUNCT"), None)
+        for offset, token in enumerate(sentence[1:-1], 1):
+            verb = sentence[offset + 1]
+            if ctx.work.span_text(token) != "," or verb.get("tag") not in FINITE_TAGS:
+                continue
+            head = first + offset + 1
+            if verb.get("dep") in ("aux", "auxpass"):
+                head = verb.get("head")  # "was made": the subject hangs on the main verb
+            subject = [j for j in parse.dependents(head, {"nsubj", "nsubjpass", "csubj"})
+                       if j < first + offset]
+            if start is None or not subject or offset - start < SUBJECT_MIN_WORDS:
+                break
+            span = [sentence[k] for k in range(start, offset)]
+            if any(t.get("pos") == "PUNCT" or t.get("dep") in ("ROOT", "conj")
+                   and t.get("tag") in FINITE_TAGS for t in span) or not all(
+                    parse.descends(first + k, subject[0]) for k in range(start, offset)):
+                break
+            if not any(t.get("tag") in FINITE_TAGS | {"MD"} for t in span):
+                break  # no clause in the subject: the slip comes with a long, clausal one
+            after = sentence[offset + 2 :]
+            if len(after) > 1 and after[0].get("dep") == "neg" and after[1].get("tag") == "PRP" \
+                    or sum(
+                    t.get("pos") != "PUNCT" for t in after) == 0 or any(
+                    t.get("head") == head and t.get("dep") in SUBJECT_DEPS for t in after):
+                break  # "..., happened.": emphasis; "..., isn't it?"; "..., was another"
+            yield Finding("punctuation.subject-comma", CATEGORY, "warning", token.start,
+                          token.end, "No comma between the subject and its verb.", "", False)
+            break
+
+
+def _tag_semicolons(ctx: CheckContext) -> Iterator[Finding]:
+    tags = speech_verbs() | ADMITTING | {"decide", "think", "wonder", "realize", "realise"}
+    for paragraph in _prose(ctx):
+        for match in TAG_AFTER_SEMICOLON.finditer(ctx.text, paragraph.start, paragraph.end):
+            index = ctx.token_index.get(match.start(1))
+            if index is None or ctx.work.layer("tokens")[index].get("lemma", "").lower() \
+                    not in tags:
+                continue
+            yield Finding("punctuation.tag-semicolon", CATEGORY, "warning", match.start(),
+                          match.start() + 1, "A tag follows its clause after a comma.", ",",
+                          True)

@@ -87,7 +87,8 @@ def _fmt(value: float | None) -> str:
 def _print_real(result: dict) -> None:
     for part, title in (("tune", "tuning part"), ("held_apart", "held-apart part"),
                         ("all", "all marked works (tuning and held-apart parts)"),
-                        ("held_apart_new", "new held-apart part (repository works)")):
+                        ("held_apart_new", "new held-apart part (repository works)"),
+                        ("tune_new", "new tuning part (repository works)")):
         row = result.get(part)
         if row is None or not row["works"]:
             continue

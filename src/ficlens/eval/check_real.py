@@ -12,6 +12,9 @@ table or model of the check was trained or tuned on (marked by reading the text 
 ever ran on it). Their entries name a ``source`` (repository, commit, path) instead of a
 ``folder``: the text is read from a local snapshot of the repository (``mirrors``, bare git
 directories ``owner+name/repo``) and skipped, with a note, where the snapshot is absent.
+A fourth part, ``tune_new``, holds repository works marked the same way (before the check ran on
+them) as a larger tuning part of modern fan fiction; it is reported on its own and, like
+``held_apart_new``, is not in "all".
 
 False findings on names are also counted on every work of the fan-fiction set: a finding that
 lies inside a marked term or a word of a gold character's name or alias.
@@ -163,15 +166,15 @@ def summarise(scores: list[WorkScore]) -> dict:
             "term_findings": [t for s in scores for t in s.term_findings]}
 
 
-PARTS = ("tune", "held_apart", "held_apart_new")
+PARTS = ("tune", "held_apart", "held_apart_new", "tune_new")
 
 
 def evaluate_real(shared: Path, check: Callable[[Work], list[Finding]],
                   annotation: dict | None = None,
                   on_work: Callable[[str], None] = lambda _n: None,
                   mirrors: Path | None = None) -> dict:
-    """Scores on the marked works (tune, held apart, all = the two; held apart new) and names on
-    the whole fan-fiction set.
+    """Scores on the marked works (tune, held apart, all = the two; held apart new; tune new) and
+    names on the whole fan-fiction set.
 
     ``check`` analyses nothing: it takes an analysed work and returns its findings.
     """
