@@ -27,6 +27,13 @@ def test_every_new_rule_is_registered_with_a_description() -> None:
         assert RULES[rule].description and RULES[rule].severity in ("error", "warning")
 
 
+def test_comma_splices_are_a_style_rule_run_only_when_selected() -> None:
+    """Fiction joins short, close sentences with a comma on purpose (Chicago 6.22)."""
+    assert not RULES["punctuation.comma-splice"].default
+    text = "Tobin ran to the gate, the gate was shut.\n"
+    assert not [f for f in run_checks(analyze(Work(text=text))) if f.rule.endswith("splice")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ('Tobin came back from the well.\n\nWren shook her head, "Not yet. Give it an hour."',
      [(",", ".")]),
