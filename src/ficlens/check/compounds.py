@@ -76,6 +76,12 @@ HALF_MIN, HALF_RATIO, HALF_PARTNERS = 5, 2.0, 4
 BOUND_SECOND = frozenset({"JJ", "VBN", "VBG", "NN", "NNS"})
 PARTICLES = frozenset({"out", "up", "down", "off"})
 NOUNS = ("NN", "NNS")
+# How the parse attaches a noun to the -ing word it is the object of, inside a modifier.
+OBJECT_FIRST_DEPS = frozenset({"npadvmod", "compound", "amod", "nmod", "dobj"})
+# Adverbs that join a participle before a noun with a hyphen (a well-known author), unlike
+# the -ly adverbs (a highly respected man).
+ADVERB_HALVES = frozenset({"well", "ill", "better", "best", "lesser", "least",
+                           "much", "so", "ever", "never", "fast", "hard", "half"})
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -91,6 +97,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _modifier(text, first, second, third, before)
         yield from _learned(text, first, second, third)
     yield from _all_too(ctx, tokens)
+    yield from _parsed_modifiers(ctx, tokens)
     yield from _numbers(text)
     yield from _split_words(text)
     for match in FAMILY.finditer(text):
@@ -139,6 +146,33 @@ def _all_too(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
         yield Finding("compounds.modifier", CATEGORY, "warning", tokens[i].start,
                       tokens[i + 2].end, f"Hyphenate the compound modifier: '{fixed}'.", fixed,
                       False)
+
+
+def _parsed_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    """Compound modifiers the parse shows before their noun: a noun and the -ing word it is
+    the object of ("a heart wrenching story", "a life changing moment"), and "well", "ill" ...
+    with a participle ("a well known author"). The parse must make the -ing word or the
+    participle a modifier (amod) of the very next word, a noun, and the first word a
+    dependent of it, so "a boy eating lunch" (a clause) is left alone."""
+    text = ctx.text
+    for i in range(1, len(tokens) - 2):
+        first, second, noun = tokens[i], tokens[i + 1], tokens[i + 2]
+        if second.start != first.end + 1 or noun.start != second.end + 1:
+            continue
+        if second.get("dep") != "amod" or second.get("head") != i + 2 \
+                or noun.get("tag") not in NOUNS or first.get("head") != i + 1:
+            continue
+        a, b = text[first.start : first.end], text[second.start : second.end]
+        if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()):
+            continue
+        object_first = (first.get("tag") == "NN" and second.get("tag") == "VBG"
+                        and first.get("dep") in OBJECT_FIRST_DEPS and a not in NOT_FIRST)
+        adverb_first = (a in ADVERB_HALVES and second.get("tag") in ("VBN", "JJ")
+                        and b.endswith(("ed", "en", "wn", "nt")) and tokens[i - 1].get("tag")
+                        in ("DT", "PRP$", "JJ", "CD"))
+        if object_first or adverb_first:
+            yield Finding("compounds.modifier", CATEGORY, "warning", first.start, second.end,
+                          f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
 
 
 def _closed(text: str, first: Span, second: Span) -> Iterator[Finding]:

@@ -52,11 +52,24 @@ MIN_SUGGESTION_ZIPF = 3.0
 SPLIT_COUNT = 10**8  # two words run together are flagged only when the pair is this common
 SAFE_ZIPF = 4.0  # a suggestion this common, far above any other at one edit, is a safe fix
 PROSE_SHARE = 0.75  # share of known words for a paragraph to be read as English prose
-MIN_PARAGRAPH_WORDS = 5
+MIN_PARAGRAPH_WORDS = 5  # a shorter line is prose when all its words but one are known
+MIN_SHORT_LINE_WORDS = 2
+MIN_PART_LENGTH = 4  # a half of a hyphenated compound is spelled when this long
+PART = re.compile(r"[\w’']+")
+# After a word cut off mid-speech: a dash with no letter after it, an em or en dash, dots.
+STACKED = re.compile(r"((?i:[a-z]+n['’]t))ve")
+CUT_OFF = re.compile(r"-+(?![\w])|[—–]|\.\.| t\b")  # ... or "mayn t": an apostrophe lost
+SHORT_WORD = 3
+MIN_STEM = 4  # a word an ending is added to (fir + ly is no coinage of "firly") ...
+SHORT_STEM_ENDINGS = frozenset({"y", "ish", "ie"})  # ... one letter less before these (oaky)
 # Shorter entries of the list are dialect, abbreviations or fandom terms (tha, ot, padd),
 # unless the fix only adds or moves an apostrophe or a space (alot, did'nt) or swaps letters
 # (teh).
 MIN_MISSPELLING_LENGTH = 5
+DERIVING_ENDINGS = frozenset({"s", "es", "ed", "er", "y", "ey", "ie", "ies", "ish", "ly", "ness",
+                              "ful", "est", "ing", "in", "ier", "iest"})
+FIRST_LETTER_PENALTY = 1.5  # zipf taken off a suggestion that changes the first letter
+DOUBLING_EASE = 0.5  # zipf given to a suggestion a doubled letter away, and margin waived
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +95,46 @@ def suggest(word: str) -> Suggestion | None:
         return None
     margin = RARE_MARGIN if RARE_WORD[0] <= own < RARE_WORD[1] else MARGIN
     candidates = [c for c in dictionary().candidates(word) or () if c != word]
-    if any(_derived(word, c) for c in candidates):
+    doubling = [c for c in candidates if _doubling_slip(word, c)]
+    inner = [c for c in doubling if c[-1] == word[-1] and c[:-1] != word[:-2]]  # not padd
+    if _derived(word, "") and not any(
+            zipf(c) - own >= margin for c in inner):
         return None
-    scored = sorted(((zipf(c), c) for c in candidates), reverse=True)
+    scored = sorted(((_likelihood(word, c), zipf(c), c) for c in candidates), reverse=True)
     if not scored:
         return None
-    best_zipf, best = scored[0]
+    _, best_zipf, best = scored[0]
+    if len(word) == SHORT_WORD and sorted(best) != sorted(word) \
+            and sum(c in "aeiou" for c in word) > 1:
+        return None  # a three-letter slip is clear as swapped or dropped letters (teh, whn)
+    if best in doubling:
+        margin -= DOUBLING_EASE
     if best_zipf < MIN_SUGGESTION_ZIPF or best_zipf - own < margin:
         return None
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    return Suggestion(best, best_zipf >= SAFE_ZIPF and best_zipf - runner_up >= MARGIN)
+    return Suggestion(best, best_zipf >= SAFE_ZIPF and scored[0][0] - runner_up >= MARGIN)
+
+
+def _likelihood(word: str, candidate: str) -> float:
+    """How likely ``candidate`` was meant: its frequency, less when the slip would be in the
+    first letter (which writers rarely get wrong), more for a doubled or undoubled letter
+    (the commonest slip of all)."""
+    score = zipf(candidate)
+    if candidate[:1] != word[:1]:
+        score -= FIRST_LETTER_PENALTY
+    if _doubling_slip(word, candidate):
+        score += DOUBLING_EASE
+    return score
+
+
+def _doubling_slip(word: str, candidate: str) -> bool:
+    """``word`` is ``candidate`` with one doubled letter written once or one letter doubled
+    (untill, occured, finaly, tomorow)."""
+    longer, shorter = (word, candidate) if len(word) > len(candidate) else (candidate, word)
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(longer[i] == longer[i + 1] and longer[:i] + longer[i + 1:] == shorter
+               for i in range(len(longer) - 1))
 
 
 def _split(word: str) -> Suggestion | None:
@@ -106,8 +149,16 @@ def _split(word: str) -> Suggestion | None:
 
 
 def _derived(word: str, candidate: str) -> bool:
-    """``word`` is ``candidate`` with an ending (oaky, woodcrafts): a coinage, not a slip."""
-    return word.startswith(candidate) and len(word) - len(candidate) <= 2
+    """``word`` is a listed word with an ending that makes words (oaky, woodcrafts,
+    tealish, primest): a coinage or an old form, not a slip."""
+    for ending in DERIVING_ENDINGS:
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < MIN_STEM - (ending in SHORT_STEM_ENDINGS):
+            continue
+        if listed(stem) or (ending[0] in "aeiouy" and listed(stem + "e")):
+            return True
+    return word.startswith(candidate) and len(candidate) >= 3 and candidate.endswith("e") \
+        and word[len(candidate):] in ("d", "r", "st")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -129,20 +180,41 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             if misspelling is not None and not _beside_unknown(tokens, at):
                 yield misspelling
                 continue
-            word = _checkable(text, match, vocabulary)
-            if word is None:
-                continue
-            suggestion = suggest(word)
-            if suggestion is None:
-                continue
-            end = match.start() + len(word)
-            yield Finding("spelling.word", CATEGORY, "error", match.start(), end,
-                          f"'{text[match.start():end]}' is not a word; did you mean "
-                          f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
+            for part in _parts(text, match):
+                finding = _misspelt(text, part, vocabulary)
+                if finding is not None:
+                    yield finding
+
+
+def _parts(text: str, match: re.Match) -> list[re.Match]:
+    """The token, or each half of a hyphenated compound long enough to be a word of its own
+    (self-concious: the halves are words, the whole is not)."""
+    if "-" not in match.group():
+        return [match]
+    return [part for part in PART.finditer(text, match.start(), match.end())
+            if len(part.group()) >= MIN_PART_LENGTH]
+
+
+def _misspelt(text: str, match: re.Match, vocabulary: set[str]) -> Finding | None:
+    word = _checkable(text, match, vocabulary)
+    if word is None:
+        return None
+    suggestion = suggest(word)
+    if suggestion is None:
+        return None
+    end = match.start() + len(word)
+    return Finding("spelling.word", CATEGORY, "error", match.start(), end,
+                   f"'{text[match.start():end]}' is not a word; did you mean "
+                   f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
 
 
 def _contraction(text: str, match: re.Match) -> Finding | None:
     token = match.group()
+    stacked = STACKED.fullmatch(token)
+    if stacked:  # shouldn'tve: "have" fused onto a contraction without its apostrophe
+        fixed = f"{stacked[1]} have"
+        return Finding("spelling.contraction", CATEGORY, "error", match.start(), match.end(),
+                       f"'{token}' -> '{fixed}' (or '{stacked[1]}'ve').", fixed, True)
     fixed = CONTRACTIONS.get(token.lower())
     if fixed is None or not token[1:].islower():
         return None
@@ -197,10 +269,15 @@ def _beside_unknown(tokens: list[re.Match], at: int) -> bool:
 
 
 def _english_prose(tokens: list[re.Match]) -> bool:
+    """Whether a paragraph reads as English: most of its words are known; in a short line
+    ("Wat do you mean?") all but one."""
     words = [m.group().lower() for m in tokens if m.group().isalpha()]
-    if len(words) < MIN_PARAGRAPH_WORDS:
+    if len(words) < MIN_SHORT_LINE_WORDS:
         return False
-    return sum(known(w) for w in words) >= PROSE_SHARE * len(words)
+    unknown = sum(not known(w) for w in words)
+    if len(words) < MIN_PARAGRAPH_WORDS:
+        return unknown <= 1
+    return unknown <= (1 - PROSE_SHARE) * len(words)
 
 
 def _checkable(text: str, match: re.Match, vocabulary: set[str]) -> str | None:
@@ -208,7 +285,7 @@ def _checkable(text: str, match: re.Match, vocabulary: set[str]) -> str | None:
     token = match.group().replace("’", "'")
     if token.endswith("'") and known(token.rstrip("'") + "g"):
         return None  # dropped g: teasin', workin'
-    if "-" in token or not token[:1].isalpha() or not token[:1].islower():
+    if not token[:1].isalpha() or not token[:1].islower():
         return None
     if any(c.isdigit() or c == "_" or c.isupper() for c in token):
         return None
@@ -220,6 +297,8 @@ def _checkable(text: str, match: re.Match, vocabulary: set[str]) -> str | None:
     before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
     if before in "*_" and after in "*_":
         return None  # one emphasised word: a sound, a foreign term
+    if CUT_OFF.match(text, match.end()):
+        return None  # a word cut off: "What's this abo---", "goi—going"
     return word
 
 
@@ -249,6 +328,14 @@ def _character_name_words(ctx: CheckContext) -> set[str]:
 def _story_vocabulary(ctx: CheckContext) -> set[str]:
     """Words the story makes its own: repeated, capitalised somewhere, or in a character name."""
     counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(ctx.text))
-    words = {w for w, n in counts.items() if n > 1}
+    words = {w for w, n in counts.items() if n + _other_number(w, counts) > 1}
     words.update(m.group().lower() for m in re.finditer(r"\b[A-Z][\w'’]+", ctx.text))
     return words | _character_name_words(ctx)
+
+
+def _other_number(word: str, counts: Counter) -> int:
+    """How often the story writes ``word`` in the other number (floo, floos)."""
+    other = counts.get(word + "s", 0) + counts.get(word + "es", 0)
+    if word.endswith("s"):
+        other += counts.get(word[:-1], 0) + (counts.get(word[:-2], 0) if word.endswith("es") else 0)
+    return other
