@@ -12,7 +12,7 @@ from ficlens.document import Work
 from ficlens.pipeline import analyze
 
 NEW_RULES = ("agreement.noun-subject", "confusables.object-pronoun", "confusables.fewer",
-             "words.missing-modal")
+             "words.missing-modal", "confusables.his-him")
 
 
 def found(text: str, rule: str) -> list[tuple[str, str | None]]:
@@ -116,6 +116,26 @@ def test_i_as_the_object_of_a_preposition(text, expected) -> None:
 ])
 def test_less_before_a_count_noun(text, expected) -> None:
     assert found(text, "confusables.fewer") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wren wished she was hugging his tightly right now.", [("his", "him")]),
+    ("The choice was his, and Wren knew it.", []),
+    ("Wren and Ash shared his, facing the window.", []),
+    ("Wren pressed his still bloodied palm to the stone.", []),
+])
+def test_his_for_him(text, expected) -> None:
+    assert found(text, "confusables.his-him") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wren gave the others a sneak peak of the map.", [("sneak peak", "sneak peek")]),
+    ("He was busy with something or another all day.",
+     [("something or another", "something or other")]),
+    ("Wren waited with bated breath for the letter.", []),
+])
+def test_more_phrase_slips(text, expected) -> None:
+    assert found(text, "confusables.phrase") == expected
 
 
 def test_a_causative_get_takes_the_participle() -> None:

@@ -46,6 +46,8 @@ RULES = (
          "'They're' (they are) before 'going', 'gonna' or an -ing verb: not 'there', 'their'."),
     Rule("confusables.object-pronoun", CATEGORY, "error",
          "After a preposition the pronoun is 'me', also in a pair (between you and me)."),
+    Rule("confusables.his-him", CATEGORY, "error",
+         "'Hugging his tightly': a possessive with no noun after a verb is the object 'him'."),
     Rule("confusables.fewer", CATEGORY, "warning",
          "'Fewer' before a plural count noun (fewer people), 'less' before a mass noun."),
 )
@@ -84,6 +86,7 @@ news clothes means odds thanks funds sums savings earnings wages amounts data me
 series physics mathematics politics economics ethics athletics
 """.split())
 PAIR_REACH = 4  # words between the preposition and "and I"
+COPULAS = frozenset({"be", "become", "seem", "remain", "stay", "is", "was", "were", "are"})
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -116,6 +119,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("confusables.object-pronoun", CATEGORY, "error", token.start,
                           token.end, f"After '{_preposition_before(tokens, words, i)}' the "
                           "pronoun is 'me' (between you and me).", "me", True)
+        elif word == "his" and _object_his(tokens, words, i):
+            yield _finding(ctx, "confusables.his-him", token, "him",
+                           f"'{words[i - 1]} his' with no noun after it: '{words[i - 1]} him'.")
         elif word == "less" and _count_plural_next(tokens, words, i):
             yield Finding("confusables.fewer", CATEGORY, "warning", token.start, token.end,
                           f"'{words[i + 1]}' can be counted: 'fewer {words[i + 1]}'.",
@@ -225,6 +231,19 @@ def _object_of_preposition(tokens: list[Span], words: list[str], i: int) -> bool
         return False
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     return after is None or after.get("tag") not in FINITE and words[i + 1] not in ("'m", "am")
+
+
+def _object_his(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"His" right after a verb, then an -ly adverb that no adjective or noun follows: no
+    noun it could own ("hugging his tightly"). Not after "be" ("the choice was his"), nor
+    before "still bloodied palm"."""
+    if not i or i + 1 >= len(tokens) or tokens[i - 1].get("pos") != "VERB":
+        return False
+    if tokens[i - 1].get("lemma") in COPULAS or words[i - 1] in COPULAS:
+        return False
+    if i + 2 >= len(tokens) or not words[i + 1].endswith("ly") or tokens[i + 1].get("tag") != "RB":
+        return False  # "shared his, facing ...": a possessive standing for "his bed"
+    return tokens[i + 2].get("tag") not in ("JJ", "VBN", "NN", "NNS", "VBG", "JJR")
 
 
 def _count_plural_next(tokens: list[Span], words: list[str], i: int) -> bool:
