@@ -90,6 +90,17 @@ def test_a_plural_noun_subject_with_a_singular_verb(text, expected) -> None:
     assert found(text, "agreement.noun-subject") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("There was two men at the door when Wren came back.", [("was", "were")]),
+    ("The box of letters were on the table by the window.", [("were", "was")]),
+    ("It was as if the house were empty, and Wren wished the day were over.", []),
+    ("A small band of them were lying on the grass.", []),
+    ('"There\'s two of them," Wren said.', []),
+])
+def test_there_is_and_were_with_the_other_number(text, expected) -> None:
+    assert found(text, "agreement.noun-subject") == expected
+
+
 def test_an_irregular_past_is_no_plain_form() -> None:
     text = ('"Leave me alone," he spat, and he slammed the door behind him on his way out.')
     assert found(text, "agreement.subject-verb") == []

@@ -68,6 +68,7 @@ GROUP_NOUNS = frozenset("""
 lot rest majority number couple bunch group family team crew staff police people pair plenty
 half none percent kind sort type variety series total number remainder minority set host
 handful dozen score range class audience committee government council public jury army
+band gang pack flock herd crowd troop swarm horde mob tribe cluster pile stack batch
 anyone anybody someone somebody everyone everybody nobody noone
 thou thee ye wilt shalt dost art
 """.split())  # the last line: old second-person forms the parse takes for nouns
@@ -81,6 +82,14 @@ ONE_THING_PLURALS = frozenset("""
 news series species means physics mathematics politics economics ethics athletics gymnastics
 measles diabetes headquarters whereabouts odds thanks crossroads barracks gallows
 """.split())
+# Before a subject, these make "were" the unreal mood, not a plural.
+UNREAL = frozenset({"if", "though", "wish", "wished", "wishes", "unless", "suppose", "whether",
+                    "imagine", "imagined", "as"})
+UNREAL_REACH = 3
+THERE_FIXES = {"is": "are", "was": "were", "'s": "are", "isn't": "aren't",
+               "wasn't": "weren't"}
+PLURAL_DETERMINERS = frozenset({"several", "many", "few", "two", "three", "four", "five",
+                                "these", "those", "both"})
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # who, which, that, where ...
 
 
@@ -100,6 +109,33 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         yield from _agreement(ctx, words, i, verb)
     yield from _noun_subjects(ctx, tokens, words)
+    yield from _there_is_plural(ctx, tokens, words)
+
+
+def _there_is_plural(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:
+    """"There was two men", "there's three reasons" in narration: a plural after "there is"
+    with a number or a plural determiner ("there's lots of", speech, is left alone)."""
+    for i in range(len(tokens) - 3):
+        if words[i] != "there" or tokens[i].get("tag") != "EX" \
+                or words[i + 1] not in THERE_FIXES:
+            continue
+        j = i + 2
+        while j < len(tokens) and words[j] in ("only", "just", "still", "also", "now", "even"):
+            j += 1
+        if j + 1 >= len(tokens) or not (tokens[j].get("tag") == "CD" and words[j] not in (
+                "one", "1") or words[j] in PLURAL_DETERMINERS):
+            continue
+        noun = next((k for k in range(j + 1, min(j + 4, len(tokens)))
+                     if tokens[k].get("tag") in ("NN", "NNS")), None)
+        if noun is None or tokens[noun].get("tag") != "NNS" or words[noun] in GROUP_NOUNS:
+            continue
+        verb = tokens[i + 1]
+        if not ctx.in_narration(tokens[i].start, tokens[noun].end):
+            continue
+        fixed = THERE_FIXES[words[i + 1]]
+        yield Finding("agreement.noun-subject", "agreement", "error", verb.start, verb.end,
+                      f"'there {words[i + 1]} ... {words[noun]}': the subject is plural: "
+                      f"'{fixed}'.", fixed, False)
 
 
 def _noun_subjects(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:
@@ -140,6 +176,8 @@ def _noun_subjects(ctx: CheckContext, tokens: list[Span], words: list[str]) -> I
 
 def _singular_verb(word: str, verb: Span) -> str | None:
     """The third-person singular of a present plural verb (seem -> seems, have -> has)."""
+    if word in ("were", "weren't") and verb.get("tag") == "VBD":
+        return "was" if word == "were" else "wasn't"
     if verb.get("tag") != "VBP":
         return None  # "should have", "doesn't have": the plain form a modal or "do" needs
     if word in PLURAL_AUXILIARIES:
@@ -190,7 +228,9 @@ def _noun_subject(tokens: list[Span], words: list[str], s: int, v: int) -> bool:
         before = words[start - 2]  # "insisted that the boy stay", not "knew that the box"
     if before in LICENSING or before in QUANTIFIERS or words[start] in QUANTIFIERS:
         return False
-    if before == "," and tokens[start].get("tag") == "PRP$":
+    if any(w in UNREAL for w in words[max(0, start - UNREAL_REACH) : start]):
+        return False  # "as if the house were empty", "she wished the day were over"
+    if before in (",", "and", "-", "—", "–", "with") and tokens[start].get("tag") == "PRP$":
         return False  # "she said, her voice low": an absolute phrase, no verb in it
     return tokens[start].get("sent") == tokens[v].get("sent")
 

@@ -66,8 +66,10 @@ SHORT_STEM_ENDINGS = frozenset({"y", "ish", "ie"})  # ... one letter less before
 # unless the fix only adds or moves an apostrophe or a space (alot, did'nt) or swaps letters
 # (teh).
 MIN_MISSPELLING_LENGTH = 5
+# Endings that make words of a listed word: a coinage ("oaky"), dialect ("coulda", "goin"),
+# or a mock-archaic form ("feelst", "needeth").
 DERIVING_ENDINGS = frozenset({"s", "es", "ed", "er", "y", "ey", "ie", "ies", "ish", "ly", "ness",
-                              "ful", "est", "ing", "in", "ier", "iest"})
+                              "ful", "est", "ing", "in", "ier", "iest", "a", "st", "eth", "th"})
 FIRST_LETTER_PENALTY = 1.5  # zipf taken off a suggestion that changes the first letter
 DOUBLING_EASE = 0.5  # zipf given to a suggestion a doubled letter away, and margin waived
 

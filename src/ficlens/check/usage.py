@@ -229,8 +229,13 @@ def _object_of_preposition(tokens: list[Span], words: list[str], i: int) -> bool
     ("with Tom and I sat down" is two clauses)."""
     if _preposition_before(tokens, words, i) is None:
         return False
-    after = tokens[i + 1] if i + 1 < len(tokens) else None
-    return after is None or after.get("tag") not in FINITE and words[i + 1] not in ("'m", "am")
+    j = i + 1
+    while j < len(tokens) and tokens[j].get("tag") in ("RB", "UH"):
+        j += 1  # "and I just assumed", "and I uh..."
+    if j > i + 1 and tokens[j - 1].get("tag") == "UH":
+        return False
+    after = tokens[j] if j < len(tokens) else None
+    return after is None or after.get("tag") not in FINITE and words[j] not in ("'m", "am")
 
 
 def _object_his(tokens: list[Span], words: list[str], i: int) -> bool:
