@@ -51,6 +51,15 @@ def test_a_slip_in_a_short_line_of_dialogue_is_flagged() -> None:
     assert found(cut_off, "spelling.word") == []
 
 
+def test_a_slip_opening_a_sentence_is_flagged_but_not_a_name_or_a_spell() -> None:
+    text = ("Wren came home late.\n\nBefroe she could open the door, the cat ran out into "
+            "the yard and away over the wall.")
+    assert found(text, "spelling.word") == [("Befroe", "Before")]
+    spell = ('Wren lifted the wand. "Familius magicus," she said, and the drawer opened '
+             "without a sound.\n\nVelmara watched her from the door, and said nothing.")
+    assert found(spell, "spelling.word") == []
+
+
 def test_a_half_of_a_hyphenated_compound_is_spelled() -> None:
     text = ("Wren felt self-concsious in the new coat, and she pulled at its sleeves all the "
             "way down the long hill to the harbour.")

@@ -167,6 +167,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
     vocabulary = _story_vocabulary(ctx)
     names = _story_names(ctx)
+    raw_counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(text))
     for paragraph in ctx.work.layer("paragraphs"):
         if paragraph.get("kind", "text") != "text":
             continue
@@ -182,10 +183,36 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             if misspelling is not None and not _beside_unknown(tokens, at):
                 yield misspelling
                 continue
+            opener = _sentence_opener(text, tokens, at, raw_counts, names)
+            if opener is not None:
+                yield opener
+                continue
             for part in _parts(text, match):
                 finding = _misspelt(text, part, vocabulary)
                 if finding is not None:
                     yield finding
+
+
+def _sentence_opener(text: str, tokens: list[re.Match], at: int, counts: Counter,
+                     names: set[str]) -> Finding | None:
+    """A capitalised slip opening a sentence ("Whne she came"): checked only when the story
+    writes the word nowhere else, in any case, never as a name, no unknown word is beside it
+    (a spell: "Familius magicus") and its fix is clear."""
+    match = tokens[at]
+    token = match.group()
+    if not (token[:1].isupper() and token[1:].isalpha() and token[1:].islower()):
+        return None
+    word = token.lower()
+    if len(word) <= SHORT_WORD or counts[word] > 1 or word in names or listed(word) \
+            or not _opens_sentence(text, match.start()) or CUT_OFF.match(text, match.end()) \
+            or _beside_unknown(tokens, at):
+        return None
+    suggestion = suggest(word)
+    if suggestion is None or not suggestion.safe or " " in suggestion.word:
+        return None
+    fixed = suggestion.word.capitalize()
+    return Finding("spelling.word", CATEGORY, "error", match.start(), match.end(),
+                   f"'{token}' is not a word; did you mean '{fixed}'?", fixed, True)
 
 
 def _parts(text: str, match: re.Match) -> list[re.Match]:
