@@ -12,7 +12,7 @@ from ficlens.document import Work
 from ficlens.pipeline import analyze
 
 NEW_RULES = ("agreement.noun-subject", "confusables.object-pronoun", "confusables.fewer",
-             "words.missing-modal", "confusables.his-him")
+             "words.missing-modal", "confusables.his-him", "compounds.verb")
 
 
 def found(text: str, rule: str) -> list[tuple[str, str | None]]:
@@ -185,3 +185,13 @@ def test_a_subject_and_be_without_a_modal(text, expected) -> None:
 ])
 def test_a_compound_modifier_the_parse_shows(text, expected) -> None:
     assert found(text, "compounds.modifier") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wren was double checking the locks before bed.",
+     [("double checking", "double-checking")]),
+    ("Wren learned not to second guess the old map.", [("second guess", "second-guess")]),
+    ("It was a double check of the list, and her second guess was right.", []),
+])
+def test_a_compound_verb_written_open(text, expected) -> None:
+    assert found(text, "compounds.verb") == expected

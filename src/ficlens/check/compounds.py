@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.tables import fix_for, hyphenation, wrong_forms
+from ficlens.check.tables import fix_for, hyphenated_verbs, hyphenation, wrong_forms
 from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
 
@@ -43,6 +43,8 @@ RULES = (
          "Compound numbers and ages take hyphens (twenty-one, a five-year-old)."),
     Rule("compounds.split", CATEGORY, "error",
          "A word written as two (my self -> myself, some how -> somehow)."),
+    Rule("compounds.verb", CATEGORY, "error",
+         "A compound verb takes its hyphen (double-check, second-guess, fine-tune)."),
     Rule("compounds.family", CATEGORY, "error",
          "Great-aunt, great-grandmother ...: 'great' of a generation takes a hyphen."),
 )
@@ -98,6 +100,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _learned(text, first, second, third)
     yield from _all_too(ctx, tokens)
     yield from _parsed_modifiers(ctx, tokens)
+    yield from _compound_verbs(ctx, tokens)
     yield from _numbers(text)
     yield from _split_words(text)
     for match in FAMILY.finditer(text):
@@ -146,6 +149,21 @@ def _all_too(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
         yield Finding("compounds.modifier", CATEGORY, "warning", tokens[i].start,
                       tokens[i + 2].end, f"Hyphenate the compound modifier: '{fixed}'.", fixed,
                       False)
+
+
+def _compound_verbs(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    """The verbs of ``lexicon/data/hyphenated_verbs.tsv`` written open, when the parse makes
+    the second half a verb ("double checking", not "a double check")."""
+    pairs = hyphenated_verbs()
+    text = ctx.text
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if second.start != first.end + 1 or not (second.get("tag") or "").startswith("VB"):
+            continue
+        a, b = text[first.start : first.end], text[second.start : second.end]
+        if (a.lower(), second.get("lemma", b.lower()).lower()) not in pairs:
+            continue
+        yield Finding("compounds.verb", CATEGORY, "error", first.start, second.end,
+                      f"A compound verb: '{a}-{b}'.", f"{a}-{b}", True)
 
 
 def _parsed_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
