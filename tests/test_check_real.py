@@ -41,7 +41,8 @@ def test_findings_match_errors_one_to_one_by_overlap() -> None:
 
 def test_the_annotation_holds_offsets_and_corrections_only() -> None:
     annotation = load_annotation()
-    parts = [set(annotation["split"][p]) for p in ("tune", "held_apart", "held_apart_new", "tune_new")]
+    parts = [set(annotation["split"][p])
+             for p in ("tune", "held_apart", "held_apart_new", "tune_new")]
     assert sum(len(p) for p in parts) == len(set().union(*parts)) == len(annotation["works"])
     categories = set(annotation["categories"])
     for entry in annotation["works"].values():

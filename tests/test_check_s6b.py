@@ -11,8 +11,9 @@ from ficlens.check.spelling import suggest
 from ficlens.document import Work
 from ficlens.pipeline import analyze
 
-NEW_RULES = ("agreement.noun-subject", "confusables.object-pronoun", "confusables.fewer",
-             "words.missing-modal", "confusables.his-him", "compounds.verb")
+NEW_RULES = ("spelling.variety", "agreement.noun-subject", "confusables.object-pronoun",
+             "confusables.fewer", "words.missing-modal", "confusables.his-him",
+             "compounds.verb")
 
 
 def found(text: str, rule: str) -> list[tuple[str, str | None]]:
@@ -64,6 +65,14 @@ def test_a_half_of_a_hyphenated_compound_is_spelled() -> None:
     text = ("Wren felt self-concsious in the new coat, and she pulled at its sleeves all the "
             "way down the long hill to the harbour.")
     assert found(text, "spelling.word") == [("concsious", "conscious")]
+
+
+def test_a_spelling_of_the_other_variety_of_english() -> None:
+    british = ("Wren did her best to savour the colour of the sky, recognise the harbour and "
+               "honour the old favour. The gray clouds travelled in from the sea.")
+    assert found(british, "spelling.variety") == [("gray", "grey")]
+    mixed = "The colour was gray, the color was grey, and the Grey Wardens rode out."
+    assert found(mixed, "spelling.variety") == []
 
 
 def test_have_fused_onto_a_contraction() -> None:

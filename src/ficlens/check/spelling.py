@@ -28,7 +28,14 @@ from functools import lru_cache
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.vocab import CONTRACTIONS
-from ficlens.check.wordstats import bigram_count, common_misspelling, dictionary, listed, zipf
+from ficlens.check.wordstats import (
+    bigram_count,
+    common_misspelling,
+    dictionary,
+    listed,
+    spelling_variants,
+    zipf,
+)
 
 CATEGORY = "spelling"
 RULES = (
@@ -38,6 +45,8 @@ RULES = (
          "A contraction typed without its apostrophe (dont -> don't, Im -> I'm)."),
     Rule("spelling.common-misspelling", CATEGORY, "error",
          "A common misspelling (codespell's list), even when repeated (definately, thats)."),
+    Rule("spelling.variety", CATEGORY, "warning",
+         "An American spelling in a story spelt British (gray -> grey), or the reverse."),
 )
 # Token: letters with inner apostrophes or hyphens; digits and underscores glue user names.
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
@@ -60,6 +69,17 @@ PART = re.compile(r"[\w’']+")
 STACKED = re.compile(r"((?i:[a-z]+n['’]t))ve")
 CUT_OFF = re.compile(r"-+(?![\w])|[—–]|\.\.| t\b")  # ... or "mayn t": an apostrophe lost
 SHORT_WORD = 3
+WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
+VARIETY_CHANGES = (("our", "or"), ("is", "iz"), ("ys", "yz"), ("ll", "l"), ("ence", "ense"),
+                   ("grey", "gray"), ("mould", "mold"))
+MIN_VARIETY = 4  # uses of one variety's spellings before the other's are flagged ...
+VARIETY_SHARE = 0.8  # ... and their share of the spellings of that kind
+# Spellings whose British and American forms also differ in meaning, or both of which are
+# British usage (licence/license as noun/verb, dialogue, axe, judgement/judgment).
+DIFFERENT_SENSES = ("meter", "metre", "tire", "tyre", "program", "draft", "draught",
+                    "practic", "practis", "licen", "disk", "disc", "dialog", "analog",
+                    "catalog", "ax", "judg", "acknowledg", "storey", "kerb", "cheque",
+                    "mum", "mom", "whisk", "annex", "gaol", "plough", "plow")
 MIN_STEM = 4  # a word an ending is added to (fir + ly is no coinage of "firly") ...
 SHORT_STEM_ENDINGS = frozenset({"y", "ish", "ie"})  # ... one letter less before these (oaky)
 # Shorter entries of the list are dialect, abbreviations or fandom terms (tha, ot, padd),
@@ -168,6 +188,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     vocabulary = _story_vocabulary(ctx)
     names = _story_names(ctx)
     raw_counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(text))
+    yield from _variety(text)
     for paragraph in ctx.work.layer("paragraphs"):
         if paragraph.get("kind", "text") != "text":
             continue
@@ -235,6 +256,47 @@ def _misspelt(text: str, match: re.Match, vocabulary: set[str]) -> Finding | Non
     return Finding("spelling.word", CATEGORY, "error", match.start(), end,
                    f"'{text[match.start():end]}' is not a word; did you mean "
                    f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
+
+
+def _variety(text: str) -> Iterator[Finding]:
+    """Lower-case spellings of the other variety of English than the story's. The story
+    must spell words of the kind at least MIN_VARIETY times, and VARIETY_SHARE of them, its
+    own way. Two kinds: -ise/-ize, which British writers may spell either way, and the rest
+    (-our/-or, grey/gray, travelled/traveled ...), where an -ise spelling is British
+    evidence too. Pairs whose spellings differ in meaning (meter/metre, tire/tyre,
+    program/programme, practice/practise) or by an old form (connexion) are left out."""
+    american, british = spelling_variants()
+    uses: dict[str, list[tuple[re.Match, str, str]]] = {"ize": [], "other": []}
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not word.islower() or word.startswith(DIFFERENT_SENSES):
+            continue
+        for variety, table in (("american", american), ("british", british)):
+            other = table.get(word)
+            pair = (other, word) if variety == "american" else (word, other)
+            if other is not None and other != word and _systematic(*pair):
+                uses["ize" if "iz" in pair[1] else "other"].append((match, variety, other))
+    ise = sum(variety == "british" for _m, variety, _o in uses["ize"])
+    for kind, found in uses.items():
+        counts = Counter(variety for _m, variety, _o in found)
+        if kind == "other":
+            counts["british"] += ise
+        if not counts:
+            continue
+        (main, most), = counts.most_common(1)
+        if most < MIN_VARIETY or most < VARIETY_SHARE * sum(counts.values()):
+            continue
+        for match, variety, other in found:
+            if variety != main:
+                yield Finding("spelling.variety", CATEGORY, "warning", match.start(),
+                              match.end(), f"The story spells {main.capitalize()} English: "
+                              f"'{other}'.", other, False)
+
+
+def _systematic(british: str, american: str) -> bool:
+    """The two spellings differ in one of the regular ways (colour/color, realise/realize,
+    travelled/traveled, defence/defense, grey/gray), not by an old form (connexion)."""
+    return any(british.replace(uk, us) == american for uk, us in VARIETY_CHANGES)
 
 
 def _contraction(text: str, match: re.Match) -> Finding | None:

@@ -6,6 +6,8 @@
 * symspellpy's unigram counts (the same n-grams): how common is the word, on the same scale?
 * codespell's list of common misspellings (drawn from Wikipedia's list and code review):
   is this word a known slip, and of what?
+* breame's lists of British and American spellings of the same word (colour/color): which
+  variety of English is this spelling?
 """
 
 from __future__ import annotations
@@ -112,3 +114,17 @@ def irregular_pasts() -> frozenset[str]:
     return frozenset(form for form in irregular_verb_forms()
                      if not form.endswith(("ing", "s")) and form not in ("am", "are")
                      or form == "was")
+
+
+@lru_cache(maxsize=1)
+def spelling_variants() -> tuple[dict[str, str], dict[str, str]]:
+    """(American spelling -> British, British -> American), from breame's lists; empty when
+    breame is not installed."""
+    try:
+        from breame.data.spelling_constants import (
+            AMERICAN_ENGLISH_SPELLINGS,
+            BRITISH_ENGLISH_SPELLINGS,
+        )
+    except ImportError:
+        return {}, {}
+    return dict(AMERICAN_ENGLISH_SPELLINGS), dict(BRITISH_ENGLISH_SPELLINGS)
