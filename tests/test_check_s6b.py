@@ -119,6 +119,15 @@ def test_there_is_and_were_with_the_other_number(text, expected) -> None:
     assert found(text, "agreement.noun-subject") == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Each of the boys have a key to the house.", [("have", "has")]),
+    ("One of the girls are waiting by the gate.", [("are", "is")]),
+    ("Wren is one of the girls who are waiting by the gate.", []),
+])
+def test_each_of_and_one_of_take_a_singular_verb(text, expected) -> None:
+    assert found(text, "agreement.noun-subject") == expected
+
+
 def test_an_irregular_past_is_no_plain_form() -> None:
     text = ('"Leave me alone," he spat, and he slammed the door behind him on his way out.')
     assert found(text, "agreement.subject-verb") == []

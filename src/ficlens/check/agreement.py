@@ -90,6 +90,7 @@ THERE_FIXES = {"is": "are", "was": "were", "'s": "are", "isn't": "aren't",
                "wasn't": "weren't"}
 PLURAL_DETERMINERS = frozenset({"several", "many", "few", "two", "three", "four", "five",
                                 "these", "those", "both"})
+ONE_OF_PLURAL = frozenset({"the", "only", "any", "no", "every", "this", "that", "which"})
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # who, which, that, where ...
 
 
@@ -153,6 +154,11 @@ def _noun_subjects(ctx: CheckContext, tokens: list[Span], words: list[str]) -> I
         subject = next((s for s in range(max(0, v - NOUN_SUBJECT_REACH), v)
                         if tokens[s].get("head") == governor
                         and tokens[s].get("dep") in SUBJECTS), None)
+        if subject is not None and to_singular is not None and _one_of(tokens, words, subject):
+            yield Finding("agreement.noun-subject", "agreement", "error", verb.start, verb.end,
+                          f"'{words[subject]} of ...' is singular: '{to_singular}'.",
+                          to_singular, False)
+            continue
         if subject is None or not _noun_subject(tokens, words, subject, v):
             continue
         if not ctx.text[tokens[subject].start : tokens[subject].end].islower():
@@ -197,6 +203,12 @@ def _plural_verb(word: str, verb: Span) -> str | None:
             and lemma.isalpha() and word != lemma:
         return lemma
     return None
+
+
+def _one_of(tokens: list[Span], words: list[str], s: int) -> bool:
+    """"Each of the boys", "one of them": a singular pronoun with an of-phrase after it."""
+    return words[s] in ("each", "one") and s + 1 < len(tokens) and words[s + 1] == "of" \
+        and tokens[s + 1].get("head") == s and (s == 0 or words[s - 1] not in ONE_OF_PLURAL)
 
 
 def _bare_infinitive(tokens: list[Span], v: int) -> bool:
