@@ -61,6 +61,12 @@ def test_a_slip_opening_a_sentence_is_flagged_but_not_a_name_or_a_spell() -> Non
     assert found(spell, "spelling.word") == []
 
 
+def test_a_repeated_slip_of_a_common_word_is_still_flagged() -> None:
+    text = ("Wren wlaked home in the rain. Later she wlaked to the harbour, and the "
+            "glimmerstone on the shelf glowed behind her. The glimmerstone was old.")
+    assert found(text, "spelling.word") == [("wlaked", "walked"), ("wlaked", "walked")]
+
+
 def test_a_half_of_a_hyphenated_compound_is_spelled() -> None:
     text = ("Wren felt self-concsious in the new coat, and she pulled at its sleeves all the "
             "way down the long hill to the harbour.")

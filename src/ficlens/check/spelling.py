@@ -69,6 +69,7 @@ PART = re.compile(r"[\w’']+")
 STACKED = re.compile(r"((?i:[a-z]+n['’]t))ve")
 CUT_OFF = re.compile(r"-+(?![\w])|[—–]|\.\.| t\b")  # ... or "mayn t": an apostrophe lost
 SHORT_WORD = 3
+CLEAR_SLIP_ZIPF = 4.5  # a repeated word is spelled still when it is a slip of a word this common
 WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
 VARIETY_CHANGES = (("our", "or"), ("is", "iz"), ("ys", "yz"), ("ll", "l"), ("ence", "ense"),
                    ("grey", "gray"), ("mould", "mold"))
@@ -245,7 +246,7 @@ def _parts(text: str, match: re.Match) -> list[re.Match]:
             if len(part.group()) >= MIN_PART_LENGTH]
 
 
-def _misspelt(text: str, match: re.Match, vocabulary: set[str]) -> Finding | None:
+def _misspelt(text: str, match: re.Match, vocabulary: Vocabulary) -> Finding | None:
     word = _checkable(text, match, vocabulary)
     if word is None:
         return None
@@ -371,7 +372,7 @@ def _english_prose(tokens: list[re.Match]) -> bool:
     return unknown <= (1 - PROSE_SHARE) * len(words)
 
 
-def _checkable(text: str, match: re.Match, vocabulary: set[str]) -> str | None:
+def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None:
     """The word to look up at ``match``, or None when it is not a candidate for spelling."""
     token = match.group().replace("’", "'")
     if token.endswith("'") and known(token.rstrip("'") + "g"):
@@ -383,7 +384,8 @@ def _checkable(text: str, match: re.Match, vocabulary: set[str]) -> str | None:
     word = _strip_clitic(token)
     if word is None or len(word) < 3 or re.search(r"(.)\1\1", word):
         return None
-    if word in vocabulary or listed(word):
+    if listed(word) or word in vocabulary.named or (
+            word in vocabulary.repeated and not _clear_slip(word)):
         return None
     before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
     if before in "*_" and after in "*_":
@@ -416,12 +418,32 @@ def _character_name_words(ctx: CheckContext) -> set[str]:
             for word in TOKEN.findall(name)}
 
 
-def _story_vocabulary(ctx: CheckContext) -> set[str]:
-    """Words the story makes its own: repeated, capitalised somewhere, or in a character name."""
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Words the story makes its own: ``named`` (capitalised somewhere, or in a character
+    name) and ``repeated`` (written more than once)."""
+    named: frozenset[str]
+    repeated: frozenset[str]
+
+
+def _story_vocabulary(ctx: CheckContext) -> Vocabulary:
     counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(ctx.text))
-    words = {w for w, n in counts.items() if n + _other_number(w, counts) > 1}
-    words.update(m.group().lower() for m in re.finditer(r"\b[A-Z][\w'’]+", ctx.text))
-    return words | _character_name_words(ctx)
+    repeated = {w for w, n in counts.items() if n + _other_number(w, counts) > 1}
+    named = {m.group().lower() for m in re.finditer(r"\b[A-Z][\w'’]+", ctx.text)}
+    return Vocabulary(frozenset(named | _character_name_words(ctx)), frozenset(repeated))
+
+
+def _clear_slip(word: str) -> bool:
+    """A repeated word that is still a slip: unknown even to the web, and a very common word
+    with two letters swapped or a letter doubled or undoubled (a writer's habit: "becuase")."""
+    if zipf(word) > 0:
+        return False
+    suggestion = suggest(word)
+    if suggestion is None or not suggestion.safe or zipf(suggestion.word) < CLEAR_SLIP_ZIPF:
+        return False
+    fix = suggestion.word
+    swapped = len(fix) == len(word) and sorted(fix) == sorted(word)
+    return swapped or _doubling_slip(word, fix)
 
 
 def _other_number(word: str, counts: Counter) -> int:
