@@ -219,3 +219,11 @@ def test_a_compound_modifier_the_parse_shows(text, expected) -> None:
 ])
 def test_a_compound_verb_written_open(text, expected) -> None:
     assert found(text, "compounds.verb") == expected
+
+
+def test_more_closed_compounds_written_open() -> None:
+    text = ("Wren rubbed her fore head and looked through out the house for her back pack, "
+            "which she had packed the night before.")
+    assert found(text, "compounds.split") == [("fore head", "forehead"),
+                                              ("through out", "throughout"),
+                                              ("back pack", "backpack")]
