@@ -19,11 +19,14 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.wordstats import irregular_pasts
 from ficlens.document import Span
 
 RULES = (
     Rule("agreement.subject-verb", "agreement", "error",
          "The verb does not agree with its subject (they was, he don't, he smile)."),
+    Rule("agreement.noun-subject", "agreement", "error",
+         "A singular noun subject with a plural verb (the sound of the bells were -> was)."),
     # Off unless selected: 4 findings on the marked works, none on a marked error.
     Rule("words.missing-auxiliary", "words", "error",
          "An -ing verb with a subject pronoun and no 'was' or 'is' (he going).", default=False),
@@ -56,6 +59,39 @@ NOT_MISSING = frozenset({"being", "having"})  # absolute phrases: "she being the
 # reading, she knitting"), not a missing auxiliary.
 ABSOLUTE_BEFORE = frozenset({",", ";", "—", "–", "-", "and", "or", "(", "with"})
 PLAIN = ("VB", "VBP")
+NOUN_SUBJECT_REACH = 8  # how many words back the subject of a verb may start
+PLURAL_AUXILIARIES = {"are": "is", "aren't": "isn't", "have": "has", "haven't": "hasn't",
+                      "do": "does", "don't": "doesn't"}
+# Nouns of quantity or group that take a plural verb in good prose (a lot of them are, the
+# rest have, the couple were, the family are).
+GROUP_NOUNS = frozenset("""
+lot rest majority number couple bunch group family team crew staff police people pair plenty
+half none percent kind sort type variety series total number remainder minority set host
+handful dozen score range class audience committee government council public jury army
+band gang pack flock herd crowd troop swarm horde mob tribe cluster pile stack batch
+anyone anybody someone somebody everyone everybody nobody noone
+thou thee ye wilt shalt dost art
+""".split())  # the last line: old second-person forms the parse takes for nouns
+# Verbs whose clause takes a bare infinitive: "saw a woman admit him", "made the boy go".
+BARE_INFINITIVE_HEADS = frozenset({"see", "watch", "hear", "feel", "notice", "make", "let",
+                                   "help", "have", "bid", "observe"})
+QUANTIFIERS = frozenset({"all", "some", "most", "both", "many", "few", "several", "any",
+                         "each", "every", "no", "plenty"})
+# Plurals in form that name one thing and take a singular verb.
+ONE_THING_PLURALS = frozenset("""
+news series species means physics mathematics politics economics ethics athletics gymnastics
+measles diabetes headquarters whereabouts odds thanks crossroads barracks gallows
+""".split())
+# Before a subject, these make "were" the unreal mood, not a plural.
+UNREAL = frozenset({"if", "though", "wish", "wished", "wishes", "unless", "suppose", "whether",
+                    "imagine", "imagined", "as"})
+UNREAL_REACH = 3
+THERE_FIXES = {"is": "are", "was": "were", "'s": "are", "isn't": "aren't",
+               "wasn't": "weren't"}
+PLURAL_DETERMINERS = frozenset({"several", "many", "few", "two", "three", "four", "five",
+                                "these", "those", "both"})
+ONE_OF_PLURAL = frozenset({"the", "only", "any", "no", "every", "this", "that", "which"})
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # who, which, that, where ...
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -73,6 +109,142 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if before in LICENSING or before == "thank":  # "thank you was all she said"
             continue
         yield from _agreement(ctx, words, i, verb)
+    yield from _noun_subjects(ctx, tokens, words)
+    yield from _there_is_plural(ctx, tokens, words)
+
+
+def _there_is_plural(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:
+    """"There was two men", "there's three reasons" in narration: a plural after "there is"
+    with a number or a plural determiner ("there's lots of", speech, is left alone)."""
+    for i in range(len(tokens) - 3):
+        if words[i] != "there" or tokens[i].get("tag") != "EX" \
+                or words[i + 1] not in THERE_FIXES:
+            continue
+        j = i + 2
+        while j < len(tokens) and words[j] in ("only", "just", "still", "also", "now", "even"):
+            j += 1
+        if j + 1 >= len(tokens) or not (tokens[j].get("tag") == "CD" and words[j] not in (
+                "one", "1") or words[j] in PLURAL_DETERMINERS):
+            continue
+        noun = next((k for k in range(j + 1, min(j + 4, len(tokens)))
+                     if tokens[k].get("tag") in ("NN", "NNS")), None)
+        if noun is None or tokens[noun].get("tag") != "NNS" or words[noun] in GROUP_NOUNS:
+            continue
+        verb = tokens[i + 1]
+        if not ctx.in_narration(tokens[i].start, tokens[noun].end):
+            continue
+        fixed = THERE_FIXES[words[i + 1]]
+        yield Finding("agreement.noun-subject", "agreement", "error", verb.start, verb.end,
+                      f"'there {words[i + 1]} ... {words[noun]}': the subject is plural: "
+                      f"'{fixed}'.", fixed, False)
+
+
+def _noun_subjects(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:
+    """A common noun that the parse makes the subject of a present-tense verb (or of "was")
+    of the other number, often with a noun of that number between them ("the structure of
+    our languages seem", "the letters in the box was"). Left alone: coordinated subjects,
+    nouns of quantity or group ("a lot of", "the rest", "the family are"), plurals that
+    name one thing ("the news is"), subjunctives after "insist that", and questions. In
+    dialogue only across words between subject and verb: "the boys was" may be a voice."""
+    for v, verb in enumerate(tokens):
+        to_singular, to_plural = _singular_verb(words[v], verb), _plural_verb(words[v], verb)
+        if to_singular is None and to_plural is None:
+            continue
+        governor = verb.get("head") if verb.get("dep") in ("aux", "auxpass") else v
+        subject = next((s for s in range(max(0, v - NOUN_SUBJECT_REACH), v)
+                        if tokens[s].get("head") == governor
+                        and tokens[s].get("dep") in SUBJECTS), None)
+        if subject is not None and to_singular is not None and _one_of(tokens, words, subject):
+            yield Finding("agreement.noun-subject", "agreement", "error", verb.start, verb.end,
+                          f"'{words[subject]} of ...' is singular: '{to_singular}'.",
+                          to_singular, False)
+            continue
+        if subject is None or not _noun_subject(tokens, words, subject, v):
+            continue
+        if not ctx.text[tokens[subject].start : tokens[subject].end].islower():
+            continue  # a name ("Bones is")
+        tag = tokens[subject].get("tag")
+        fixed = to_singular if tag == "NN" else to_plural if tag == "NNS" else None
+        if fixed is None or (tag == "NNS" and words[subject] in ONE_THING_PLURALS):
+            continue
+        if v + 1 < len(words) and words[v + 1] in ("?", "!"):
+            continue  # "What cat flap?": a noun phrase the parse read as a clause
+        if v - subject == 1 and not ctx.in_narration(verb.start, verb.end):
+            continue
+        if _bare_infinitive(tokens, v):
+            continue
+        written = ctx.text[verb.start : verb.end]
+        number = "singular" if tag == "NN" else "plural"
+        yield Finding("agreement.noun-subject", "agreement", "error", verb.start, verb.end,
+                      f"'{words[subject]} ... {written}': the subject is {number}: '{fixed}'.",
+                      fixed, False)
+
+
+def _singular_verb(word: str, verb: Span) -> str | None:
+    """The third-person singular of a present plural verb (seem -> seems, have -> has)."""
+    if word in ("were", "weren't") and verb.get("tag") == "VBD":
+        return "was" if word == "were" else "wasn't"
+    if verb.get("tag") != "VBP":
+        return None  # "should have", "doesn't have": the plain form a modal or "do" needs
+    if word in PLURAL_AUXILIARIES:
+        return PLURAL_AUXILIARIES[word]
+    if verb.get("pos") == "VERB" and word.isalpha() \
+            and word not in irregular_pasts() and word not in SAME_PAST:
+        return third_person(word)
+    return None
+
+
+def _plural_verb(word: str, verb: Span) -> str | None:
+    """The plural of a singular verb (was -> were, seems -> seem)."""
+    if word in PLURAL_FIXES and verb.get("tag") in ("VBZ", "VBD"):
+        return PLURAL_FIXES[word]
+    lemma = verb.get("lemma", "")
+    if verb.get("tag") == "VBZ" and verb.get("pos") == "VERB" and word.isalpha() \
+            and lemma.isalpha() and word != lemma:
+        return lemma
+    return None
+
+
+def _one_of(tokens: list[Span], words: list[str], s: int) -> bool:
+    """"Each of the boys", "one of them": a singular pronoun with an of-phrase after it."""
+    return words[s] in ("each", "one") and s + 1 < len(tokens) and words[s + 1] == "of" \
+        and tokens[s + 1].get("head") == s and (s == 0 or words[s - 1] not in ONE_OF_PLURAL)
+
+
+def _bare_infinitive(tokens: list[Span], v: int) -> bool:
+    head = tokens[v].get("head", v)
+    return tokens[v].get("dep") in ("ccomp", "xcomp") and 0 <= head < len(tokens) \
+        and tokens[head].get("lemma", "") in BARE_INFINITIVE_HEADS
+
+
+def _noun_subject(tokens: list[Span], words: list[str], s: int, v: int) -> bool:
+    """A common noun heading a subject of its own: not one of a pair, a quantity or a group."""
+    if not words[s].isalpha() or words[s] in GROUP_NOUNS:
+        return False
+    if any(t.get("tag") == "CC" or t.get("pos") == "PUNCT" or t.get("tag") in WH_TAGS
+           for t in tokens[s + 1 : v]):
+        return False  # "the house and the barn are", "the man, his sons, ..."
+    if any(t.get("dep") in SUBJECTS for t in tokens[s + 1 : v]):
+        return False  # "a lawyer like you are": the verb has a subject of its own
+    if v - s > 1 and tokens[s + 1].get("tag") not in ("IN", "RB"):
+        return False  # "the pages his therapist has read": another clause's subject between
+    if any(t.get("head") == s and t.get("tag") == "CD" for t in tokens[max(0, s - 3) : s]):
+        return False  # "ten hours was long enough": an amount
+    if any(t.get("head") == s and t.get("dep") in ("conj", "cc") for t in tokens[s + 1 : v + 4]):
+        return False
+    start = s
+    while start > 0 and tokens[start - 1].get("head") == s:
+        start -= 1
+    before = words[start - 1] if start else ""
+    if before == "that" and start > 1:
+        before = words[start - 2]  # "insisted that the boy stay", not "knew that the box"
+    if before in LICENSING or before in QUANTIFIERS or words[start] in QUANTIFIERS:
+        return False
+    if any(w in UNREAL for w in words[max(0, start - UNREAL_REACH) : start]):
+        return False  # "as if the house were empty", "she wished the day were over"
+    if before in (",", "and", "-", "—", "–", "with") and tokens[start].get("tag") == "PRP$":
+        return False  # "she said, her voice low": an absolute phrase, no verb in it
+    return tokens[start].get("sent") == tokens[v].get("sent")
 
 
 def _subject_of(pronoun: Span, verb: Span, index: int) -> bool:
@@ -101,7 +273,8 @@ def _agreement(ctx: CheckContext, words: list[str], i: int, verb: Span) -> Itera
     elif subject in SINGULAR_SUBJECTS and word in SINGULAR_FIXES:
         yield _finding(verb, written, SINGULAR_FIXES[word], f"'{subject} {word}'")
     elif subject in SINGULAR_SUBJECTS and verb.get("tag") in PLAIN and verb.get("pos") == "VERB" \
-            and written.isalpha() and written.islower() and word not in SAME_PAST:
+            and written.isalpha() and written.islower() and word not in SAME_PAST \
+            and word not in irregular_pasts():  # "he spat": a past the parse took as plain
         yield Finding("agreement.subject-verb", "agreement", "error", verb.start, verb.end,
                       f"'{subject} {word}': '{third_person(word)}' (or the past tense)?",
                       None, False)

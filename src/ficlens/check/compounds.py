@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.tables import fix_for, hyphenation, wrong_forms
+from ficlens.check.tables import fix_for, hyphenated_verbs, hyphenation, wrong_forms
 from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
 
@@ -43,6 +43,8 @@ RULES = (
          "Compound numbers and ages take hyphens (twenty-one, a five-year-old)."),
     Rule("compounds.split", CATEGORY, "error",
          "A word written as two (my self -> myself, some how -> somehow)."),
+    Rule("compounds.verb", CATEGORY, "error",
+         "A compound verb takes its hyphen (double-check, second-guess, fine-tune)."),
     Rule("compounds.family", CATEGORY, "error",
          "Great-aunt, great-grandmother ...: 'great' of a generation takes a hyphen."),
 )
@@ -76,6 +78,12 @@ HALF_MIN, HALF_RATIO, HALF_PARTNERS = 5, 2.0, 4
 BOUND_SECOND = frozenset({"JJ", "VBN", "VBG", "NN", "NNS"})
 PARTICLES = frozenset({"out", "up", "down", "off"})
 NOUNS = ("NN", "NNS")
+# How the parse attaches a noun to the -ing word it is the object of, inside a modifier.
+OBJECT_FIRST_DEPS = frozenset({"npadvmod", "compound", "amod", "nmod", "dobj"})
+# Adverbs that join a participle before a noun with a hyphen (a well-known author), unlike
+# the -ly adverbs (a highly respected man).
+ADVERB_HALVES = frozenset({"well", "ill", "better", "best", "lesser", "least",
+                           "much", "so", "ever", "never", "fast", "hard", "half"})
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -91,6 +99,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _modifier(text, first, second, third, before)
         yield from _learned(text, first, second, third)
     yield from _all_too(ctx, tokens)
+    yield from _parsed_modifiers(ctx, tokens)
+    yield from _compound_verbs(ctx, tokens)
     yield from _numbers(text)
     yield from _split_words(text)
     for match in FAMILY.finditer(text):
@@ -139,6 +149,48 @@ def _all_too(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
         yield Finding("compounds.modifier", CATEGORY, "warning", tokens[i].start,
                       tokens[i + 2].end, f"Hyphenate the compound modifier: '{fixed}'.", fixed,
                       False)
+
+
+def _compound_verbs(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    """The verbs of ``lexicon/data/hyphenated_verbs.tsv`` written open, when the parse makes
+    the second half a verb ("double checking", not "a double check")."""
+    pairs = hyphenated_verbs()
+    text = ctx.text
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        if second.start != first.end + 1 or not (second.get("tag") or "").startswith("VB"):
+            continue
+        a, b = text[first.start : first.end], text[second.start : second.end]
+        if (a.lower(), second.get("lemma", b.lower()).lower()) not in pairs:
+            continue
+        yield Finding("compounds.verb", CATEGORY, "error", first.start, second.end,
+                      f"A compound verb: '{a}-{b}'.", f"{a}-{b}", True)
+
+
+def _parsed_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    """Compound modifiers the parse shows before their noun: a noun and the -ing word it is
+    the object of ("a heart wrenching story", "a life changing moment"), and "well", "ill" ...
+    with a participle ("a well known author"). The parse must make the -ing word or the
+    participle a modifier (amod) of the very next word, a noun, and the first word a
+    dependent of it, so "a boy eating lunch" (a clause) is left alone."""
+    text = ctx.text
+    for i in range(1, len(tokens) - 2):
+        first, second, noun = tokens[i], tokens[i + 1], tokens[i + 2]
+        if second.start != first.end + 1 or noun.start != second.end + 1:
+            continue
+        if second.get("dep") != "amod" or second.get("head") != i + 2 \
+                or noun.get("tag") not in NOUNS or first.get("head") != i + 1:
+            continue
+        a, b = text[first.start : first.end], text[second.start : second.end]
+        if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()):
+            continue
+        object_first = (first.get("tag") == "NN" and second.get("tag") == "VBG"
+                        and first.get("dep") in OBJECT_FIRST_DEPS and a not in NOT_FIRST)
+        adverb_first = (a in ADVERB_HALVES and second.get("tag") in ("VBN", "JJ")
+                        and b.endswith(("ed", "en", "wn", "nt")) and tokens[i - 1].get("tag")
+                        in ("DT", "PRP$", "JJ", "CD"))
+        if object_first or adverb_first:
+            yield Finding("compounds.modifier", CATEGORY, "warning", first.start, second.end,
+                          f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
 
 
 def _closed(text: str, first: Span, second: Span) -> Iterator[Finding]:

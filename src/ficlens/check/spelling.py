@@ -28,7 +28,14 @@ from functools import lru_cache
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.vocab import CONTRACTIONS
-from ficlens.check.wordstats import bigram_count, common_misspelling, dictionary, listed, zipf
+from ficlens.check.wordstats import (
+    bigram_count,
+    common_misspelling,
+    dictionary,
+    listed,
+    spelling_variants,
+    zipf,
+)
 
 CATEGORY = "spelling"
 RULES = (
@@ -38,6 +45,8 @@ RULES = (
          "A contraction typed without its apostrophe (dont -> don't, Im -> I'm)."),
     Rule("spelling.common-misspelling", CATEGORY, "error",
          "A common misspelling (codespell's list), even when repeated (definately, thats)."),
+    Rule("spelling.variety", CATEGORY, "warning",
+         "An American spelling in a story spelt British (gray -> grey), or the reverse."),
 )
 # Token: letters with inner apostrophes or hyphens; digits and underscores glue user names.
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
@@ -52,11 +61,38 @@ MIN_SUGGESTION_ZIPF = 3.0
 SPLIT_COUNT = 10**8  # two words run together are flagged only when the pair is this common
 SAFE_ZIPF = 4.0  # a suggestion this common, far above any other at one edit, is a safe fix
 PROSE_SHARE = 0.75  # share of known words for a paragraph to be read as English prose
-MIN_PARAGRAPH_WORDS = 5
+MIN_PARAGRAPH_WORDS = 5  # a shorter line is prose when all its words but one are known
+MIN_SHORT_LINE_WORDS = 2
+MIN_PART_LENGTH = 4  # a half of a hyphenated compound is spelled when this long
+PART = re.compile(r"[\w’']+")
+# After a word cut off mid-speech: a dash with no letter after it, an em or en dash, dots.
+STACKED = re.compile(r"((?i:[a-z]+n['’]t))ve")
+CUT_OFF = re.compile(r"-+(?![\w])|[—–]|\.\.| t\b")  # ... or "mayn t": an apostrophe lost
+SHORT_WORD = 3
+CLEAR_SLIP_ZIPF = 4.5  # a repeated word is spelled still when it is a slip of a word this common
+WORD = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
+VARIETY_CHANGES = (("our", "or"), ("is", "iz"), ("ys", "yz"), ("ll", "l"), ("ence", "ense"),
+                   ("grey", "gray"), ("mould", "mold"))
+MIN_VARIETY = 4  # uses of one variety's spellings before the other's are flagged ...
+VARIETY_SHARE = 0.8  # ... and their share of the spellings of that kind
+# Spellings whose British and American forms also differ in meaning, or both of which are
+# British usage (licence/license as noun/verb, dialogue, axe, judgement/judgment).
+DIFFERENT_SENSES = ("meter", "metre", "tire", "tyre", "program", "draft", "draught",
+                    "practic", "practis", "licen", "disk", "disc", "dialog", "analog",
+                    "catalog", "ax", "judg", "acknowledg", "storey", "kerb", "cheque",
+                    "mum", "mom", "whisk", "annex", "gaol", "plough", "plow")
+MIN_STEM = 4  # a word an ending is added to (fir + ly is no coinage of "firly") ...
+SHORT_STEM_ENDINGS = frozenset({"y", "ish", "ie"})  # ... one letter less before these (oaky)
 # Shorter entries of the list are dialect, abbreviations or fandom terms (tha, ot, padd),
 # unless the fix only adds or moves an apostrophe or a space (alot, did'nt) or swaps letters
 # (teh).
 MIN_MISSPELLING_LENGTH = 5
+# Endings that make words of a listed word: a coinage ("oaky"), dialect ("coulda", "goin"),
+# or a mock-archaic form ("feelst", "needeth").
+DERIVING_ENDINGS = frozenset({"s", "es", "ed", "er", "y", "ey", "ie", "ies", "ish", "ly", "ness",
+                              "ful", "est", "ing", "in", "ier", "iest", "a", "st", "eth", "th"})
+FIRST_LETTER_PENALTY = 1.5  # zipf taken off a suggestion that changes the first letter
+DOUBLING_EASE = 0.5  # zipf given to a suggestion a doubled letter away, and margin waived
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +118,46 @@ def suggest(word: str) -> Suggestion | None:
         return None
     margin = RARE_MARGIN if RARE_WORD[0] <= own < RARE_WORD[1] else MARGIN
     candidates = [c for c in dictionary().candidates(word) or () if c != word]
-    if any(_derived(word, c) for c in candidates):
+    doubling = [c for c in candidates if _doubling_slip(word, c)]
+    inner = [c for c in doubling if c[-1] == word[-1] and c[:-1] != word[:-2]]  # not padd
+    if _derived(word, "") and not any(
+            zipf(c) - own >= margin for c in inner):
         return None
-    scored = sorted(((zipf(c), c) for c in candidates), reverse=True)
+    scored = sorted(((_likelihood(word, c), zipf(c), c) for c in candidates), reverse=True)
     if not scored:
         return None
-    best_zipf, best = scored[0]
+    _, best_zipf, best = scored[0]
+    if len(word) == SHORT_WORD and sorted(best) != sorted(word) \
+            and sum(c in "aeiou" for c in word) > 1:
+        return None  # a three-letter slip is clear as swapped or dropped letters (teh, whn)
+    if best in doubling:
+        margin -= DOUBLING_EASE
     if best_zipf < MIN_SUGGESTION_ZIPF or best_zipf - own < margin:
         return None
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    return Suggestion(best, best_zipf >= SAFE_ZIPF and best_zipf - runner_up >= MARGIN)
+    return Suggestion(best, best_zipf >= SAFE_ZIPF and scored[0][0] - runner_up >= MARGIN)
+
+
+def _likelihood(word: str, candidate: str) -> float:
+    """How likely ``candidate`` was meant: its frequency, less when the slip would be in the
+    first letter (which writers rarely get wrong), more for a doubled or undoubled letter
+    (the commonest slip of all)."""
+    score = zipf(candidate)
+    if candidate[:1] != word[:1]:
+        score -= FIRST_LETTER_PENALTY
+    if _doubling_slip(word, candidate):
+        score += DOUBLING_EASE
+    return score
+
+
+def _doubling_slip(word: str, candidate: str) -> bool:
+    """``word`` is ``candidate`` with one doubled letter written once or one letter doubled
+    (untill, occured, finaly, tomorow)."""
+    longer, shorter = (word, candidate) if len(word) > len(candidate) else (candidate, word)
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(longer[i] == longer[i + 1] and longer[:i] + longer[i + 1:] == shorter
+               for i in range(len(longer) - 1))
 
 
 def _split(word: str) -> Suggestion | None:
@@ -106,14 +172,24 @@ def _split(word: str) -> Suggestion | None:
 
 
 def _derived(word: str, candidate: str) -> bool:
-    """``word`` is ``candidate`` with an ending (oaky, woodcrafts): a coinage, not a slip."""
-    return word.startswith(candidate) and len(word) - len(candidate) <= 2
+    """``word`` is a listed word with an ending that makes words (oaky, woodcrafts,
+    tealish, primest): a coinage or an old form, not a slip."""
+    for ending in DERIVING_ENDINGS:
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < MIN_STEM - (ending in SHORT_STEM_ENDINGS):
+            continue
+        if listed(stem) or (ending[0] in "aeiouy" and listed(stem + "e")):
+            return True
+    return word.startswith(candidate) and len(candidate) >= 3 and candidate.endswith("e") \
+        and word[len(candidate):] in ("d", "r", "st")
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
     vocabulary = _story_vocabulary(ctx)
     names = _story_names(ctx)
+    raw_counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(text))
+    yield from _variety(text)
     for paragraph in ctx.work.layer("paragraphs"):
         if paragraph.get("kind", "text") != "text":
             continue
@@ -129,20 +205,108 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             if misspelling is not None and not _beside_unknown(tokens, at):
                 yield misspelling
                 continue
-            word = _checkable(text, match, vocabulary)
-            if word is None:
+            opener = _sentence_opener(text, tokens, at, raw_counts, names)
+            if opener is not None:
+                yield opener
                 continue
-            suggestion = suggest(word)
-            if suggestion is None:
-                continue
-            end = match.start() + len(word)
-            yield Finding("spelling.word", CATEGORY, "error", match.start(), end,
-                          f"'{text[match.start():end]}' is not a word; did you mean "
-                          f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
+            for part in _parts(text, match):
+                finding = _misspelt(text, part, vocabulary)
+                if finding is not None:
+                    yield finding
+
+
+def _sentence_opener(text: str, tokens: list[re.Match], at: int, counts: Counter,
+                     names: set[str]) -> Finding | None:
+    """A capitalised slip opening a sentence ("Whne she came"): checked only when the story
+    writes the word nowhere else, in any case, never as a name, no unknown word is beside it
+    (a spell: "Familius magicus") and its fix is clear."""
+    match = tokens[at]
+    token = match.group()
+    if not (token[:1].isupper() and token[1:].isalpha() and token[1:].islower()):
+        return None
+    word = token.lower()
+    if len(word) <= SHORT_WORD or counts[word] > 1 or word in names or listed(word) \
+            or not _opens_sentence(text, match.start()) or CUT_OFF.match(text, match.end()) \
+            or _beside_unknown(tokens, at):
+        return None
+    suggestion = suggest(word)
+    if suggestion is None or not suggestion.safe or " " in suggestion.word:
+        return None
+    fixed = suggestion.word.capitalize()
+    return Finding("spelling.word", CATEGORY, "error", match.start(), match.end(),
+                   f"'{token}' is not a word; did you mean '{fixed}'?", fixed, True)
+
+
+def _parts(text: str, match: re.Match) -> list[re.Match]:
+    """The token, or each half of a hyphenated compound long enough to be a word of its own
+    (self-concious: the halves are words, the whole is not)."""
+    if "-" not in match.group():
+        return [match]
+    return [part for part in PART.finditer(text, match.start(), match.end())
+            if len(part.group()) >= MIN_PART_LENGTH]
+
+
+def _misspelt(text: str, match: re.Match, vocabulary: Vocabulary) -> Finding | None:
+    word = _checkable(text, match, vocabulary)
+    if word is None:
+        return None
+    suggestion = suggest(word)
+    if suggestion is None:
+        return None
+    end = match.start() + len(word)
+    return Finding("spelling.word", CATEGORY, "error", match.start(), end,
+                   f"'{text[match.start():end]}' is not a word; did you mean "
+                   f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
+
+
+def _variety(text: str) -> Iterator[Finding]:
+    """Lower-case spellings of the other variety of English than the story's. The story
+    must spell words of the kind at least MIN_VARIETY times, and VARIETY_SHARE of them, its
+    own way. Two kinds: -ise/-ize, which British writers may spell either way, and the rest
+    (-our/-or, grey/gray, travelled/traveled ...), where an -ise spelling is British
+    evidence too. Pairs whose spellings differ in meaning (meter/metre, tire/tyre,
+    program/programme, practice/practise) or by an old form (connexion) are left out."""
+    american, british = spelling_variants()
+    uses: dict[str, list[tuple[re.Match, str, str]]] = {"ize": [], "other": []}
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not word.islower() or word.startswith(DIFFERENT_SENSES):
+            continue
+        for variety, table in (("american", american), ("british", british)):
+            other = table.get(word)
+            pair = (other, word) if variety == "american" else (word, other)
+            if other is not None and other != word and _systematic(*pair):
+                uses["ize" if "iz" in pair[1] else "other"].append((match, variety, other))
+    ise = sum(variety == "british" for _m, variety, _o in uses["ize"])
+    for kind, found in uses.items():
+        counts = Counter(variety for _m, variety, _o in found)
+        if kind == "other":
+            counts["british"] += ise
+        if not counts:
+            continue
+        (main, most), = counts.most_common(1)
+        if most < MIN_VARIETY or most < VARIETY_SHARE * sum(counts.values()):
+            continue
+        for match, variety, other in found:
+            if variety != main:
+                yield Finding("spelling.variety", CATEGORY, "warning", match.start(),
+                              match.end(), f"The story spells {main.capitalize()} English: "
+                              f"'{other}'.", other, False)
+
+
+def _systematic(british: str, american: str) -> bool:
+    """The two spellings differ in one of the regular ways (colour/color, realise/realize,
+    travelled/traveled, defence/defense, grey/gray), not by an old form (connexion)."""
+    return any(british.replace(uk, us) == american for uk, us in VARIETY_CHANGES)
 
 
 def _contraction(text: str, match: re.Match) -> Finding | None:
     token = match.group()
+    stacked = STACKED.fullmatch(token)
+    if stacked:  # shouldn'tve: "have" fused onto a contraction without its apostrophe
+        fixed = f"{stacked[1]} have"
+        return Finding("spelling.contraction", CATEGORY, "error", match.start(), match.end(),
+                       f"'{token}' -> '{fixed}' (or '{stacked[1]}'ve').", fixed, True)
     fixed = CONTRACTIONS.get(token.lower())
     if fixed is None or not token[1:].islower():
         return None
@@ -197,29 +361,37 @@ def _beside_unknown(tokens: list[re.Match], at: int) -> bool:
 
 
 def _english_prose(tokens: list[re.Match]) -> bool:
+    """Whether a paragraph reads as English: most of its words are known; in a short line
+    ("Wat do you mean?") all but one."""
     words = [m.group().lower() for m in tokens if m.group().isalpha()]
-    if len(words) < MIN_PARAGRAPH_WORDS:
+    if len(words) < MIN_SHORT_LINE_WORDS:
         return False
-    return sum(known(w) for w in words) >= PROSE_SHARE * len(words)
+    unknown = sum(not known(w) for w in words)
+    if len(words) < MIN_PARAGRAPH_WORDS:
+        return unknown <= 1
+    return unknown <= (1 - PROSE_SHARE) * len(words)
 
 
-def _checkable(text: str, match: re.Match, vocabulary: set[str]) -> str | None:
+def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None:
     """The word to look up at ``match``, or None when it is not a candidate for spelling."""
     token = match.group().replace("’", "'")
     if token.endswith("'") and known(token.rstrip("'") + "g"):
         return None  # dropped g: teasin', workin'
-    if "-" in token or not token[:1].isalpha() or not token[:1].islower():
+    if not token[:1].isalpha() or not token[:1].islower():
         return None
     if any(c.isdigit() or c == "_" or c.isupper() for c in token):
         return None
     word = _strip_clitic(token)
     if word is None or len(word) < 3 or re.search(r"(.)\1\1", word):
         return None
-    if word in vocabulary or listed(word):
+    if listed(word) or word in vocabulary.named or (
+            word in vocabulary.repeated and not _clear_slip(word)):
         return None
     before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
     if before in "*_" and after in "*_":
         return None  # one emphasised word: a sound, a foreign term
+    if CUT_OFF.match(text, match.end()):
+        return None  # a word cut off: "What's this abo---", "goi—going"
     return word
 
 
@@ -246,9 +418,37 @@ def _character_name_words(ctx: CheckContext) -> set[str]:
             for word in TOKEN.findall(name)}
 
 
-def _story_vocabulary(ctx: CheckContext) -> set[str]:
-    """Words the story makes its own: repeated, capitalised somewhere, or in a character name."""
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Words the story makes its own: ``named`` (capitalised somewhere, or in a character
+    name) and ``repeated`` (written more than once)."""
+    named: frozenset[str]
+    repeated: frozenset[str]
+
+
+def _story_vocabulary(ctx: CheckContext) -> Vocabulary:
     counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(ctx.text))
-    words = {w for w, n in counts.items() if n > 1}
-    words.update(m.group().lower() for m in re.finditer(r"\b[A-Z][\w'’]+", ctx.text))
-    return words | _character_name_words(ctx)
+    repeated = {w for w, n in counts.items() if n + _other_number(w, counts) > 1}
+    named = {m.group().lower() for m in re.finditer(r"\b[A-Z][\w'’]+", ctx.text)}
+    return Vocabulary(frozenset(named | _character_name_words(ctx)), frozenset(repeated))
+
+
+def _clear_slip(word: str) -> bool:
+    """A repeated word that is still a slip: unknown even to the web, and a very common word
+    with two letters swapped or a letter doubled or undoubled (a writer's habit: "becuase")."""
+    if zipf(word) > 0:
+        return False
+    suggestion = suggest(word)
+    if suggestion is None or not suggestion.safe or zipf(suggestion.word) < CLEAR_SLIP_ZIPF:
+        return False
+    fix = suggestion.word
+    swapped = len(fix) == len(word) and sorted(fix) == sorted(word)
+    return swapped or _doubling_slip(word, fix)
+
+
+def _other_number(word: str, counts: Counter) -> int:
+    """How often the story writes ``word`` in the other number (floo, floos)."""
+    other = counts.get(word + "s", 0) + counts.get(word + "es", 0)
+    if word.endswith("s"):
+        other += counts.get(word[:-1], 0) + (counts.get(word[:-2], 0) if word.endswith("es") else 0)
+    return other

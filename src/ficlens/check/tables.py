@@ -14,6 +14,7 @@ from ficlens.lexicon import read_rows
 
 CASING_FILE = "casing.tsv"
 HYPHENATION_FILE = "hyphenation.tsv"
+HYPHENATED_VERBS_FILE = "hyphenated_verbs.tsv"
 
 
 def lexicon_dir() -> Path:
@@ -77,3 +78,9 @@ def wrong_forms(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
 def fix_for(match: re.Match[str], fixes: dict[str, str]) -> str:
     """The fix of the wrong form ``match`` found, as the table writes it."""
     return fixes[re.sub(r"\s+", " ", match.group().lower())]
+
+
+@lru_cache(maxsize=1)
+def hyphenated_verbs() -> frozenset[tuple[str, str]]:
+    """(first half, second half's plain form) of the compound verbs written with a hyphen."""
+    return frozenset((first, second) for first, second in _rows(HYPHENATED_VERBS_FILE))

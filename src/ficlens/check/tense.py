@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.wordstats import irregular_pasts
 from ficlens.document import Span
 
 CATEGORY = "tense"
@@ -92,8 +93,8 @@ def _really_present(ctx: CheckContext, token: Span, tokens: list[Span]) -> bool:
     under let/make/see ("they'd go to waste", "letting him know") or an idiom ('God knows')."""
     word = ctx.work.span_text(token).lower()
     lemma = token.get("lemma", "").lower()
-    if word in PAST_LOOKALIKES:
-        return False
+    if word in PAST_LOOKALIKES or word in irregular_pasts():
+        return False  # 'he spat': a past the parse took for a present
     head = tokens[token["head"]] if 0 <= token.get("head", -1) < len(tokens) else None
     if head is not None and head is not token and head.get("lemma", "") in MANDATIVE:
         return False

@@ -44,9 +44,16 @@ RULES = (
          "A participle (begun, sung, sunk) standing alone as the past tense: began, sang, sank."),
     Rule("confusables.theyre", CATEGORY, "error",
          "'They're' (they are) before 'going', 'gonna' or an -ing verb: not 'there', 'their'."),
+    Rule("confusables.object-pronoun", CATEGORY, "error",
+         "After a preposition the pronoun is 'me', also in a pair (between you and me)."),
+    Rule("confusables.his-him", CATEGORY, "error",
+         "'Hugging his tightly': a possessive with no noun after a verb is the object 'him'."),
+    Rule("confusables.fewer", CATEGORY, "warning",
+         "'Fewer' before a plural count noun (fewer people), 'less' before a mass noun."),
 )
 OBJECTS = ("dobj", "obj", "dative")
-PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are", "get", "got"})
+PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are", "get", "got", "gets",
+                     "getting", "gotten"})  # "getting her teeth shrunk": a causative
 HAVE = frozenset({"had", "have", "has", "'ve", "having", "’ve"})
 MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must",
                     "couldn't", "wouldn't", "can't", "won't", "shouldn't", "mustn't"})
@@ -64,6 +71,22 @@ U_PARTICIPLES = {participle: past for past, participle, base in VERB_FORMS
                  if "i" in base and "a" in past and past.replace("a", "u") == participle}
 AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
 SUBJECT_CLAUSES = ("advcl", "ccomp", "relcl")  # ... heading a clause of its own subject
+# Prepositions whose object a pronoun after "X and" is ("between you and I" -> "me"); not
+# "than", "as", "but", which may take a subject.
+PREPOSITIONS = frozenset("""
+between with for to from about like of at against behind beside besides near toward towards
+without among amongst except including upon on onto into around after within beyond
+""".split())
+PAIR_WORDS = ("DT", "PRP$", "NNP", "NNPS", "NN", "NNS", "JJ", "PRP", "POS")
+FINITE = frozenset({"VBD", "VBP", "VBZ", "MD", "VB", "VBN"})
+OBJECT_PRONOUNS = frozenset({"you", "him", "her", "them", "me", "us", "it"})
+# Plurals that name a mass or a sum ("less clothes", "less means", "less odds").
+MASS_PLURALS = frozenset("""
+news clothes means odds thanks funds sums savings earnings wages amounts data media species
+series physics mathematics politics economics ethics athletics
+""".split())
+PAIR_REACH = 4  # words between the preposition and "and I"
+COPULAS = frozenset({"be", "become", "seem", "remain", "stay", "is", "was", "were", "are"})
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -92,6 +115,17 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 tokens, words, i + 1):
             yield _finding(ctx, "confusables.theyre", token, "they're",
                            f"'{ctx.text[token.start:token.end]}' -> 'they're' (they are).")
+        if word == "i" and _object_of_preposition(tokens, words, i):
+            yield Finding("confusables.object-pronoun", CATEGORY, "error", token.start,
+                          token.end, f"After '{_preposition_before(tokens, words, i)}' the "
+                          "pronoun is 'me' (between you and me).", "me", True)
+        elif word == "his" and _object_his(tokens, words, i):
+            yield _finding(ctx, "confusables.his-him", token, "him",
+                           f"'{words[i - 1]} his' with no noun after it: '{words[i - 1]} him'.")
+        elif word == "less" and _count_plural_next(tokens, words, i):
+            yield Finding("confusables.fewer", CATEGORY, "warning", token.start, token.end,
+                          f"'{words[i + 1]}' can be counted: 'fewer {words[i + 1]}'.",
+                          "Fewer" if ctx.text[token.start].isupper() else "fewer", False)
     for match in NEGATIVE_MODALS.finditer(ctx.text):
         span = Span(match.start(1), match.end(1))
         yield _finding(ctx, "confusables.bear", span, "bear", "To endure is to bear.")
@@ -176,6 +210,58 @@ def _bare_participle(tokens: list[Span], words: list[str], i: int) -> bool:
            for t in tokens[max(0, i - 6) : i]):
         return False
     return not any(w in HAVE | PASSIVE | MODALS | {"'d", "'s"} for w in words[max(0, i - 4) : i])
+
+
+def _preposition_before(tokens: list[Span], words: list[str], i: int) -> str | None:
+    """The preposition governing "X and I" at ``i`` (``words[i]`` is "i"), if any."""
+    if i < 3 or words[i - 1] not in ("and", "or"):
+        return None
+    for j in range(i - 2, max(-1, i - 2 - PAIR_REACH), -1):
+        if words[j] in PREPOSITIONS and tokens[j].get("tag") in ("IN", "TO") and j < i - 2:
+            return words[j]
+        if tokens[j].get("tag") not in PAIR_WORDS or words[j] in ("i", "we", "they", "he", "she"):
+            return None
+    return None
+
+
+def _object_of_preposition(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"I" as the second of a pair after a preposition, not the subject of a verb after it
+    ("with Tom and I sat down" is two clauses)."""
+    if _preposition_before(tokens, words, i) is None:
+        return False
+    j = i + 1
+    while j < len(tokens) and tokens[j].get("tag") in ("RB", "UH"):
+        j += 1  # "and I just assumed", "and I uh..."
+    if j > i + 1 and tokens[j - 1].get("tag") == "UH":
+        return False
+    after = tokens[j] if j < len(tokens) else None
+    return after is None or after.get("tag") not in FINITE and words[j] not in ("'m", "am")
+
+
+def _object_his(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"His" right after a verb, then an -ly adverb that no adjective or noun follows: no
+    noun it could own ("hugging his tightly"). Not after "be" ("the choice was his"), nor
+    before "still bloodied palm"."""
+    if not i or i + 1 >= len(tokens) or tokens[i - 1].get("pos") != "VERB":
+        return False
+    if tokens[i - 1].get("lemma") in COPULAS or words[i - 1] in COPULAS:
+        return False
+    if i + 2 >= len(tokens) or not words[i + 1].endswith("ly") or tokens[i + 1].get("tag") != "RB":
+        return False  # "shared his, facing ...": a possessive standing for "his bed"
+    return tokens[i + 2].get("tag") not in ("JJ", "VBN", "NN", "NNS", "VBG", "JJR")
+
+
+def _count_plural_next(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"Less" right before a plural count noun that ends its phrase (less people came)."""
+    if i + 1 >= len(tokens) or tokens[i + 1].get("tag") != "NNS":
+        return False
+    noun = words[i + 1]
+    if noun in MASS_PLURALS or not noun.isalpha():
+        return False
+    if i and words[i - 1] in ("or", "no", "much", "the"):
+        return False  # "more or less", "no less", "much less": a comparison of degree
+    following = tokens[i + 2] if i + 2 < len(tokens) else None
+    return following is None or following.get("tag") not in ("NN", "NNS", "POS")
 
 
 def _opens_clause(tokens: list[Span], i: int) -> bool:

@@ -38,6 +38,8 @@ RULES = (
          "'Going be', 'want go': 'to' is missing before the plain verb."),
     Rule("words.missing-is", CATEGORY, "error",
          "'It us': a clause of 'it' and an object pronoun lacks its ''s' (it's us)."),
+    Rule("words.missing-modal", CATEGORY, "error",
+         "'I think it be best': a subject and 'be' with no modal between (it'd be, it'll be)."),
 )
 # Verbs that take "to" before a plain verb, never the plain verb itself ("help do", "let go",
 # "if need be" do; "need" alone is left out for that).
@@ -66,6 +68,16 @@ MISSING_IS = re.compile(r"(?:^|(?<=[.!?…,;\"“])\s*)((?i:it))\s+(us|me|him|th
                         r"(?=\s*[.,!…\"”])", re.MULTILINE)
 QUANTIFIERS = frozenset({"neither", "either", "none", "all", "both", "some", "most", "each",
                          "one", "any", "many", "few", "several", "two", "three"})
+BE_SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they", "that", "there"})
+# Before "it be", these make "be" right: a modal, "let", "to", a subjunctive or concessive
+# opening ("whether it be", "so be it", "though it be", "insist that he be"), "do".
+BE_LICENSING = frozenset("""
+can could will would shall should may might must 'd 'll let to that lest if whether though
+although so do does did don't doesn't didn't can't couldn't won't wouldn't shouldn't mustn't
+cannot n't not how why what where when never ever insist insists insisted demand demanded suggest
+suggested ask asked request requested require required
+""".split())
+BE_COMPLEMENTS = frozenset({"JJ", "JJR", "JJS", "DT", "RB", "RBR", "VBN", "IN", "PRP$", "NN"})
 VERB_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP", "MD"})
 # after the verb: "to", a plain verb, an object or an adverb, never the noun it would modify
 VERB_FOLLOWERS = frozenset({"TO", "VB", "DT", "PRP", "PRP$", "RB", "IN"})
@@ -80,6 +92,7 @@ REPEATABLE = frozenset({"had", "that", "is", "do", "no", "yes", "bye", "very", "
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _missing_modal(ctx)
     yield from _doubled(ctx)
     yield from _of_them(ctx)
     yield from _missing_is(ctx)
@@ -90,6 +103,23 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                       f"'{match.group(1)}' before a verb: '{match.group(1)}y'.",
                       match.group(1) + "y", True)
     yield from _two_determiners(ctx)
+
+
+def _missing_modal(ctx: CheckContext) -> Iterator[Finding]:
+    """A subject pronoun and "be" that nothing before it licenses (a modal, "let", "if",
+    "whether", a subjunctive "that"): "would" or "will" was lost ("it be best")."""
+    tokens = ctx.work.layer("tokens")
+    words = [ctx.work.span_text(t).lower().replace("’", "'") for t in tokens]
+    for i in range(1, len(tokens) - 2):
+        if words[i] not in BE_SUBJECTS or words[i + 1] != "be" or words[i - 1] in BE_LICENSING:
+            continue
+        if tokens[i].get("dep") not in ("nsubj", "nsubjpass", "expl") \
+                or tokens[i + 2].get("tag") not in BE_COMPLEMENTS:
+            continue
+        pronoun = ctx.work.span_text(tokens[i])
+        yield Finding("words.missing-modal", CATEGORY, "error", tokens[i].start,
+                      tokens[i + 1].end, f"A word is missing: '{pronoun}'d be' or "
+                      f"'{pronoun}'ll be'?", f"{pronoun}'d be", False)
 
 
 def _missing_to(ctx: CheckContext) -> Iterator[Finding]:

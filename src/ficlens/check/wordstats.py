@@ -6,6 +6,8 @@
 * symspellpy's unigram counts (the same n-grams): how common is the word, on the same scale?
 * codespell's list of common misspellings (drawn from Wikipedia's list and code review):
   is this word a known slip, and of what?
+* breame's lists of British and American spellings of the same word (colour/color): which
+  variety of English is this spelling?
 """
 
 from __future__ import annotations
@@ -81,3 +83,48 @@ def _misspellings() -> dict[str, tuple[str, ...]]:
 def common_misspelling(word: str) -> tuple[str, ...]:
     """The corrections codespell lists for ``word``, best first (empty when not listed)."""
     return _misspellings().get(word, ())
+
+
+@lru_cache(maxsize=1)
+def irregular_verb_forms() -> dict[str, str]:
+    """Irregular verb forms and their plain form (spat -> spit, lay -> lie): the verb
+    exceptions of the spaCy English lemmatizer (WordNet's list), read from the model the nlp
+    stage loads; empty when that model is not installed."""
+    import spacy
+    from spacy.lookups import Lookups
+
+    from ficlens.nlp.config import tunables
+
+    try:
+        folder = spacy.util.get_package_path(tunables().model)
+    except (OSError, ModuleNotFoundError, ValueError):
+        return {}
+    tables = sorted(folder.glob("**/lemmatizer/lookups/lookups.bin"))
+    if not tables:
+        return {}
+    lookups = Lookups().from_bytes(tables[0].read_bytes())
+    verbs = lookups.get_table("lemma_exc").get("verb", {})
+    return {form: lemmas[0] for form, lemmas in verbs.items() if lemmas and lemmas[0] != form}
+
+
+@lru_cache(maxsize=1)
+def irregular_pasts() -> frozenset[str]:
+    """The irregular past and participle forms of :func:`irregular_verb_forms` (spat, lay,
+    fled), without its present and -ing forms (is, has, lying)."""
+    return frozenset(form for form in irregular_verb_forms()
+                     if not form.endswith(("ing", "s")) and form not in ("am", "are")
+                     or form == "was")
+
+
+@lru_cache(maxsize=1)
+def spelling_variants() -> tuple[dict[str, str], dict[str, str]]:
+    """(American spelling -> British, British -> American), from breame's lists; empty when
+    breame is not installed."""
+    try:
+        from breame.data.spelling_constants import (
+            AMERICAN_ENGLISH_SPELLINGS,
+            BRITISH_ENGLISH_SPELLINGS,
+        )
+    except ImportError:
+        return {}, {}
+    return dict(AMERICAN_ENGLISH_SPELLINGS), dict(BRITISH_ENGLISH_SPELLINGS)
