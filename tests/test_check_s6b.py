@@ -73,6 +73,11 @@ def test_a_half_of_a_hyphenated_compound_is_spelled() -> None:
     assert found(text, "spelling.word") == [("concsious", "conscious")]
 
 
+def test_mixed_varieties_are_a_style_rule_run_only_when_selected() -> None:
+    """Edited novels mix them too (three in one clean Conan Doyle novel): house style."""
+    assert not RULES["spelling.variety"].default
+
+
 def test_a_spelling_of_the_other_variety_of_english() -> None:
     british = ("Wren did her best to savour the colour of the sky, recognise the harbour and "
                "honour the old favour. The gray clouds travelled in from the sea.")

@@ -46,7 +46,8 @@ RULES = (
     Rule("spelling.common-misspelling", CATEGORY, "error",
          "A common misspelling (codespell's list), even when repeated (definately, thats)."),
     Rule("spelling.variety", CATEGORY, "warning",
-         "An American spelling in a story spelt British (gray -> grey), or the reverse."),
+         "An American spelling in a story spelt British (gray -> grey), or the reverse.",
+         default=False),
 )
 # Token: letters with inner apostrophes or hyphens; digits and underscores glue user names.
 TOKEN = re.compile(r"[\w’']+(?:-[\w’']+)*")
