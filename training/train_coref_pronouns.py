@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import pickle
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,7 @@ from ficlens.coref.regions import quote_regions
 from ficlens.coref.stage import NAME, gather
 from ficlens.coref.stage import run as coref_run
 from ficlens.document import Work
-from ficlens.eval.check_real import _story_path, text_hash
+from ficlens.eval.coref_fanfic import labelled_works
 from ficlens.eval.one_to_one import align, name_forms
 
 UNLABELLED = frozenset({"other", "skip"})  # the gold set's labels that name no character
@@ -52,32 +51,28 @@ class PronounWork:
 
 def read_works(gold_path: Path, mirrors: Path, cache: Path) -> list[PronounWork]:
     """The set's works whose snapshot is present, staged (cached); a text that no longer
-    hashes as labelled stops the run."""
-    from ficlens.ingest import read_path
+    hashes as labelled stops the run (:func:`ficlens.eval.coref_fanfic.labelled_works`)."""
     from ficlens.pipeline import analyze
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     works = []
-    with tempfile.TemporaryDirectory() as scratch:
-        for name, entry in gold["works"].items():
+    try:
+        for name, entry, read in labelled_works(gold, mirrors):
+            if read is None:
+                print(f"pronoun gold: {name}: no snapshot, skipped", file=sys.stderr)
+                continue
             path = cache / f"pronouns-{name}.pkl"
             if path.exists():
                 with path.open("rb") as fh:
                     work = pickle.load(fh)
             else:
-                story = _story_path(Path(), mirrors, Path(entry["source"]["path"]).name,
-                                    {"source": entry["source"]}, Path(scratch))
-                if story is None:
-                    print(f"pronoun gold: {name}: no snapshot, skipped", file=sys.stderr)
-                    continue
-                work = read_path(story)
-                if text_hash(work.text) != entry["sha256"]:
-                    raise SystemExit(f"{name}: the text differs from the labelled one")
-                analyze(work, ["segment", "nlp", "characters", "quotes"])
+                work = analyze(read, ["segment", "nlp", "characters", "quotes"])
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with path.open("wb") as fh:
                     pickle.dump(work, fh, protocol=pickle.HIGHEST_PROTOCOL)
             works.append(PronounWork(name, work, entry["characters"], entry["pronouns"]))
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
     return works
 
 
