@@ -88,23 +88,11 @@ def common_misspelling(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def irregular_verb_forms() -> dict[str, str]:
     """Irregular verb forms and their plain form (spat -> spit, lay -> lie): the verb
-    exceptions of the spaCy English lemmatizer (WordNet's list), read from the model the nlp
-    stage loads; empty when that model is not installed."""
-    import spacy
-    from spacy.lookups import Lookups
+    exceptions of the spaCy lemmatizer the nlp stage runs."""
+    from ficlens.nlp.model import verb_lemma_exceptions
 
-    from ficlens.nlp.config import tunables
-
-    try:
-        folder = spacy.util.get_package_path(tunables().model)
-    except (OSError, ModuleNotFoundError, ValueError):
-        return {}
-    tables = sorted(folder.glob("**/lemmatizer/lookups/lookups.bin"))
-    if not tables:
-        return {}
-    lookups = Lookups().from_bytes(tables[0].read_bytes())
-    verbs = lookups.get_table("lemma_exc").get("verb", {})
-    return {form: lemmas[0] for form, lemmas in verbs.items() if lemmas and lemmas[0] != form}
+    return {form: lemmas[0] for form, lemmas in verb_lemma_exceptions().items()
+            if lemmas and lemmas[0] != form}
 
 
 @lru_cache(maxsize=1)

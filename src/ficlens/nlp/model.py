@@ -34,3 +34,10 @@ def _load(name: str, stock: bool):
     if not stock:
         accelerate(nlp)
     return nlp
+
+
+def verb_lemma_exceptions() -> dict[str, list[str]]:
+    """The lemmatizer's irregular verb forms and their lemmas (spat -> spit; WordNet's
+    list, as the loaded pipeline holds it)."""
+    lemmatizer = load_spacy().get_pipe("lemmatizer")
+    return lemmatizer.lookups.get_table("lemma_exc").get("verb", {})
