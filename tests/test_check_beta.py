@@ -4,10 +4,9 @@ its slip and leaves the correct or deliberate form alone."""
 from __future__ import annotations
 
 import pytest
+from check_findings import found
 
-from ficlens.check import RULES, run_checks
-from ficlens.document import Work
-from ficlens.pipeline import analyze
+from ficlens.check import RULES
 
 NEW_RULES = ("spelling.contraction", "spelling.common-misspelling", "dialogue.missing-comma",
              "punctuation.interjection", "punctuation.name-possessive",
@@ -16,12 +15,6 @@ NEW_RULES = ("spelling.contraction", "spelling.common-misspelling", "dialogue.mi
              "dialogue.tag-comma", "capitalisation.kin-address", "punctuation.apostrophe",
              "capitalisation.title", "words.missing-to", "dialogue.missing-stop",
              "compounds.number", "compounds.split")
-
-
-def found(text: str, rule: str) -> list[tuple[str, str | None]]:
-    work = analyze(Work(text=text))
-    return [(text[f.start:f.end], f.suggestion) for f in run_checks(work, select=[rule])
-            if f.rule == rule]
 
 
 def test_every_new_rule_is_registered_with_a_description() -> None:

@@ -4,6 +4,7 @@ stories. Each rule flags its slip and leaves the correct or deliberate form alon
 from __future__ import annotations
 
 import pytest
+from check_findings import found
 
 from ficlens.check import RULES, run_checks
 from ficlens.document import Work
@@ -14,12 +15,6 @@ NEW_RULES = ("dialogue.beat-before-line", "dialogue.split-line-case", "dialogue.
              "punctuation.quotation-marks", "punctuation.doubled",
              "punctuation.comma-splice", "punctuation.subject-comma", "punctuation.tag-semicolon",
              "capitalisation.common-noun", "capitalisation.after-comma")
-
-
-def found(text: str, rule: str) -> list[tuple[str, str | None]]:
-    work = analyze(Work(text=text))
-    return [(text[f.start:f.end], f.suggestion) for f in run_checks(work, select=[rule])
-            if f.rule == rule]
 
 
 def test_every_new_rule_is_registered_with_a_description() -> None:

@@ -5,21 +5,14 @@ deliberate form alone."""
 from __future__ import annotations
 
 import pytest
+from check_findings import found
 
-from ficlens.check import RULES, run_checks
+from ficlens.check import RULES
 from ficlens.check.spelling import suggest
-from ficlens.document import Work
-from ficlens.pipeline import analyze
 
 NEW_RULES = ("spelling.variety", "agreement.noun-subject", "confusables.object-pronoun",
              "confusables.fewer", "words.missing-modal", "confusables.his-him",
              "compounds.verb")
-
-
-def found(text: str, rule: str) -> list[tuple[str, str | None]]:
-    work = analyze(Work(text=text))
-    return [(text[f.start:f.end], f.suggestion) for f in run_checks(work, select=[rule])
-            if f.rule == rule]
 
 
 def test_every_new_rule_is_registered_with_a_description() -> None:
