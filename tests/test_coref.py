@@ -409,3 +409,16 @@ def test_a_tag_subject_may_take_the_speaker_the_quotes_stage_gave_the_line() -> 
     assert resolved(work, "late,\" ", "he") == "C0"
     run(work, replace(DEFAULT, tag_speaker_confidence=0.0))  # off: the ranker alone
     assert resolved(work, "late,\" ", "he") == "C1"
+
+
+def test_a_role_given_with_as_belongs_to_the_named_character() -> None:
+    work = build(
+        "Mara paced the hall. She had named Tobin as her guardian, and she regretted it. "
+        "Oswin, as the king, chose Della as his heir.",
+        {"Mara": ("C0", "F"), "Tobin": ("C1", "M"), "Oswin": ("C2", "M"), "Della": ("C3", "F")},
+    )
+    roles = {work.text[s.start : s.end]: s["character"] for s in work.layer("nominal_mentions")}
+    assert roles["her guardian"] == "C1"  # the object named before the "as" phrase
+    assert roles["the king"] == "C2"  # no object before it: the subject
+    assert roles["his heir"] == "C3"
+    assert resolved(work, "and ", "she") == "C0"

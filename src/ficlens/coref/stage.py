@@ -43,7 +43,14 @@ from ficlens.coref.link import (
     softmax_by_anaphor,
     top_pairs,
 )
-from ficlens.coref.mentions import BARE, INDEFINITE, PRON, MentionTable, build_table
+from ficlens.coref.mentions import (
+    BARE,
+    INDEFINITE,
+    PRON,
+    SUBJECT_DEPS,
+    MentionTable,
+    build_table,
+)
 from ficlens.coref.model import Classifier, Models, Ranker, load_models
 from ficlens.coref.nominal_link import (
     NominalContext,
@@ -174,6 +181,38 @@ def vocative_rule(table: MentionTable, i: int, lookup: LayerView) -> str | None:
     return single_id(quote.get("addressee")) if quote is not None else None
 
 
+def name_tokens(rows: Sequence[tuple], roles: list[str], tokens: LayerView) -> dict[int, str]:
+    """Character id of each token inside a character's name mention."""
+    named: dict[int, str] = {}
+    for row, role in zip(rows, roles, strict=True):
+        if role == NAME and row[4] is not None:
+            for index in tokens.indices_between(row[0], row[1]):
+                named[index] = row[4]
+    return named
+
+
+def as_role_rule(table: MentionTable, i: int, tokens: Sequence[Span],
+                 named: dict[int, str]) -> str | None:
+    """A role given to a named character with "as" ("suggested Peter as Secret Keeper",
+    "Albus, as headmaster, ..."): the object's character when the phrase follows the
+    verb's named object, else the verb's named subject's."""
+    head = int(table.token[i])
+    if tokens[head].get("dep") != "pobj":
+        return None
+    prep = int(tokens[head].get("head", head))
+    if prep == head or tokens[prep].get("dep") != "prep" or tokens[prep].get("lemma") != "as":
+        return None
+    verb = int(tokens[prep].get("head", prep))
+    if verb in named:  # "Peter as Secret Keeper" parsed with "as" under the name
+        return named[verb]
+    kids = [k for k in range(max(0, verb - 12), min(len(tokens), verb + 12))
+            if k != verb and int(tokens[k].get("head", -1)) == verb]
+    objects = [k for k in kids if tokens[k].get("dep") in ("dobj", "dative") and k < prep]
+    subjects = [k for k in kids if tokens[k].get("dep") in SUBJECT_DEPS]
+    chosen = objects if prep > verb and objects else subjects
+    return named.get(chosen[-1]) if len(chosen) == 1 else None
+
+
 def quote_confidence(quote: Span | None) -> float:
     """How sure the quotes stage is of a quote's attribution (a layer without confidences,
     such as a hand-made one, is taken as sure)."""
@@ -220,6 +259,8 @@ def fixed_labels(
     lookup = work.view("quotes")  # speaker and addressee of the quote around an offset
     narrator = find_narrator(table, lookup, regions)
     reader = second_person_reader(work.tables.get("characters", []))
+    tokens = work.layer("tokens")
+    named = name_tokens(rows, roles, work.view("tokens"))
     fixed: list[str | None] = []
     from_quotes: dict[int, float] = {}
     tag_trust = tunables().tag_speaker_confidence
@@ -238,7 +279,7 @@ def fixed_labels(
             from_quotes[i] = quote_confidence(quote)
             continue
         if roles[i] == NOMINAL_ROLE:
-            rule = vocative_rule(table, i, lookup)
+            rule = vocative_rule(table, i, lookup) or as_role_rule(table, i, tokens, named)
         else:
             rule = quote_rule(table, i, lookup)
             if rule is None and narrator and table.person[i] == 1 and table.quote[i] < 0:
