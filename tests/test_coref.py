@@ -422,3 +422,15 @@ def test_a_role_given_with_as_belongs_to_the_named_character() -> None:
     assert roles["the king"] == "C2"  # no object before it: the subject
     assert roles["his heir"] == "C3"
     assert resolved(work, "and ", "she") == "C0"
+
+
+def test_a_subject_she_takes_the_character_named_since_an_unnamed_epithet() -> None:
+    work = build(
+        "Tomas watched the small girl in the red coat.\n\n"
+        "Climbing the wall was nothing she had not done before. What Nell was trying to work "
+        "out was why the gate had closed. She wondered about it. She shot her rope at the post.",
+        {"Tomas": ("C0", "M"), "Nell": ("C1", "F")},
+    )
+    assert resolved(work, "was nothing ", "she") is None  # before the name: the epithet's
+    assert resolved(work, "had closed. ", "she") == "C1"
+    assert resolved(work, "about it. ", "she") == "C1"

@@ -94,6 +94,7 @@ def cluster(
     forbidden: dict[int, list[int]] | None = None,
     regroup: Callable[[int, str], bool] | None = None,
     overrule: tuple[dict[int, float], dict[int, dict[int, float]]] | None = None,
+    redirect: Callable[[int, str, list[str]], str] | None = None,
 ) -> list[str]:
     """Entity label per mention, in text order.
 
@@ -125,6 +126,8 @@ def cluster(
                 break
             if labels[cand] not in banned:
                 label = labels[cand]
+                if redirect is not None:
+                    label = redirect(i, label, labels)
                 if regroup is not None and regroup(i, label):
                     label = f"group:{label}"
                 break

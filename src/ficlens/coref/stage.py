@@ -69,6 +69,7 @@ from ficlens.document import LayerView, Span, Work
 from ficlens.lexicon import Gender, cast_of, pronoun, pronoun_words
 
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
+GENDER_NUMBERS = {"m": 1, "f": 2}  # the table's gender codes
 PRONOUN, NOMINAL_ROLE, NAME = "pronoun", "nominal", "name"
 # LitBank marks we/us/our and archaic thou/thee as person mentions: they join chains too
 PERSON_PRONOUNS = frozenset(PRONOUNS) | frozenset(OTHER_PERSON_PRONOUNS)
@@ -418,7 +419,44 @@ def cluster_mentions(res: Resolution) -> list[str]:
         res.fixed, res.forbidden,
         regroup=lambda i, label: _plural_they(res.table, i, res.genders, label),
         overrule=(res.from_quotes, res.shares),
+        redirect=lambda i, label, labels: _named_since(res, i, label, labels),
     )
+
+
+def _named_since(res: Resolution, i: int, label: str, labels: list[str]) -> str:
+    """A subject he/she whose best antecedent's entity is no character ("the tall girl ...
+    she") takes a character named as a subject since that entity's last mention ("... What
+    Nell wanted to know ... She"), if the ranker kept that name and its gender agrees.
+
+    Fan fiction calls its named characters by epithets the nominal linker leaves alone; the
+    name said since then is the likelier antecedent (measured on the tuning works of the
+    fan-fiction pronoun gold; LitBank dev pronoun accuracy unchanged)."""
+    table = res.table
+    if label in res.genders or table.kind[i] != PRON or table.person[i] != 3:
+        return label
+    if table.gender[i] not in (1, 2) or not table.subject[i]:
+        return label
+    named = [
+        cand for cand, _score in res.kept.get(i, ())
+        if table.subject[cand] and res.fixed[cand] is not None and res.fixed[cand] == labels[cand]
+        and GENDER_NUMBERS.get(res.genders.get(labels[cand]) or "") == int(table.gender[i])
+    ]
+    if not named:
+        return label
+    last = next((j for j in range(i - 1, min(named) - 1, -1) if labels[j] == label), -1)
+    later = [cand for cand in named if cand > last]
+    return labels[later[0]] if later else label
+    if table.gender[i] not in (1, 2):
+        return label
+    last = max((j for j in range(i) if labels[j] == label), default=-1)
+    for cand, _score in res.kept.get(i, ()):
+        other = labels[cand]
+        if cand > last and other in res.genders and res.fixed[cand] == other \
+                and table.subject[cand] and table.subject[i]:
+            known = res.genders.get(other)
+            if known in ("m", "f") and GENDER_NUMBERS[known] == int(table.gender[i]):
+                return other
+    return label
 
 
 def nominal_context(work: Work, res: Resolution) -> NominalContext:
