@@ -7,11 +7,15 @@ given), so the tests exercise the coref stage alone on real spaCy parses.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from ficlens.coref import run
-from ficlens.coref.stage import gather
+from ficlens.coref.link import cluster
+from ficlens.coref.mentions import PRON
+from ficlens.coref.stage import GenderVotes, gather
 from ficlens.document import Span, Work
 from ficlens.pipeline import analyze
 
@@ -434,3 +438,18 @@ def test_a_subject_she_takes_the_character_named_since_an_unnamed_epithet() -> N
     assert resolved(work, "was nothing ", "she") is None  # before the name: the epithet's
     assert resolved(work, "had closed. ", "she") == "C1"
     assert resolved(work, "about it. ", "she") == "C1"
+
+
+def test_a_he_does_not_join_an_entity_its_she_pronouns_made_a_woman() -> None:
+    # mentions 0-3: "she" x4 chained; mention 4: a "he" whose best candidate is the last "she"
+    genders = [2, 2, 2, 2, 1]
+    table = SimpleNamespace(kind=np.full(5, PRON), person=np.full(5, 3), gender=np.array(genders))
+    ranked = {1: [(0, 1.0)], 2: [(1, 1.0)], 3: [(2, 1.0)], 4: [(3, 2.0), (0, 1.0)]}
+    votes = GenderVotes(table)
+    labels = cluster(5, ranked, 0.0, agrees=votes.agrees, taken=votes.taken)
+    assert labels[:4] == ["new-0"] * 4
+    assert labels[4] == "new-4"  # every candidate is of the woman's entity
+    two_votes = {1: [(0, 1.0)], 2: [(1, 2.0)]}
+    votes = GenderVotes(SimpleNamespace(kind=table.kind[:3], person=table.person[:3],
+                                        gender=np.array([2, 2, 1])))
+    assert cluster(3, two_votes, 0.0, agrees=votes.agrees, taken=votes.taken)[2] == "new-0"

@@ -414,13 +414,47 @@ def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -
 
 
 def cluster_mentions(res: Resolution) -> list[str]:
+    votes = GenderVotes(res.table)
     return cluster(
         len(res.rows), without_quantified(res.kept, *res.unlinked), float("-inf"),
         res.fixed, res.forbidden,
         regroup=lambda i, label: _plural_they(res.table, i, res.genders, label),
         overrule=(res.from_quotes, res.shares),
         redirect=lambda i, label, labels: _named_since(res, i, label, labels),
+        agrees=votes.agrees,
+        taken=votes.taken,
     )
+
+
+class GenderVotes:
+    """The he/she count of each entity so far: a he/she may not join an entity whose
+    pronouns have been mostly of the other gender (the ranker weighs the gender of single
+    mentions, not of the entity they joined)."""
+
+    def __init__(self, table: MentionTable) -> None:
+        self.table = table
+        self.votes: dict[str, list[int]] = {}
+        self.config = tunables()
+
+    def _gender(self, i: int) -> int:
+        """1 for he, 2 for she, 0 for any other mention."""
+        table = self.table
+        third = table.kind[i] == PRON and table.person[i] == 3
+        return int(table.gender[i]) if third and table.gender[i] in (1, 2) else 0
+
+    def taken(self, i: int, label: str) -> None:
+        gender = self._gender(i)
+        if gender:
+            self.votes.setdefault(label, [0, 0, 0])[gender] += 1
+
+    def agrees(self, i: int, label: str) -> bool:
+        gender = self._gender(i)
+        counts = self.votes.get(label)
+        if not gender or counts is None:
+            return True
+        other = counts[3 - gender]
+        limit = self.config.gender_vote_ratio * counts[gender]
+        return other < self.config.gender_votes or other <= limit
 
 
 def _named_since(res: Resolution, i: int, label: str, labels: list[str]) -> str:
