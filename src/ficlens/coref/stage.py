@@ -384,6 +384,8 @@ class Resolution:
     labels: list[str]
     # mentions that take no antecedent, and those nothing may refer back to
     unlinked: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+    # names a "who" clause follows ("Marie glanced at Lily, who was sipping her tea")
+    described: frozenset[int] = frozenset()
 
 
 def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -> Resolution:
@@ -409,6 +411,7 @@ def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -
     quantified, unreferable = quantified_rows(work.text, rows)
     readers = reader_you_rows(table)
     res.unlinked = (quantified | readers, unreferable | readers)
+    res.described = who_described(work.layer("tokens"), table, roles)
     res.labels = cluster_mentions(res)
     return res
 
@@ -420,7 +423,8 @@ def cluster_mentions(res: Resolution) -> list[str]:
         res.fixed, res.forbidden,
         regroup=lambda i, label: _plural_they(res.table, i, res.genders, label),
         overrule=(res.from_quotes, res.shares),
-        redirect=lambda i, label, labels: _named_since(res, i, label, labels),
+        redirect=lambda i, label, labels: _relative_focus(
+            res, i, _named_since(res, i, label, labels), labels),
         agrees=votes.agrees,
         taken=votes.taken,
     )
@@ -455,6 +459,42 @@ class GenderVotes:
         other = counts[3 - gender]
         limit = self.config.gender_vote_ratio * counts[gender]
         return other < self.config.gender_votes or other <= limit
+
+
+RELATIVE_SUBJECTS = frozenset({"who"})
+
+
+def who_described(tokens: Sequence[Span], table: MentionTable, roles: list[str]) -> frozenset[int]:
+    """Name mentions, not subjects, that a relative clause opened by "who" describes."""
+    out = set()
+    for i, role in enumerate(roles):
+        head = int(table.token[i])
+        if role != NAME or table.subject[i]:
+            continue
+        for k in range(head + 1, min(len(tokens), head + 4)):
+            if tokens[k].get("lemma", "").lower() in RELATIVE_SUBJECTS:
+                relcl = int(tokens[k].get("head", -1))
+                if tokens[k].get("dep") == "nsubj" and 0 <= relcl < len(tokens) and \
+                        tokens[relcl].get("dep") == "relcl" and \
+                        int(tokens[relcl].get("head", -1)) == head:
+                    out.add(i)
+                break
+    return frozenset(out)
+
+
+def _relative_focus(res: Resolution, i: int, label: str, labels: list[str]) -> str:
+    """A subject he/she opening the sentence after a name a "who" clause described takes
+    that name's character over the ranker's choice ("Marie glanced at Lily, who was
+    sipping her tea. When she put the cup down, ..."): the clause made it the topic."""
+    table = res.table
+    if table.kind[i] != PRON or table.person[i] != 3 or not table.subject[i]:
+        return label
+    for cand, _score in res.kept.get(i, ()):
+        if cand in res.described and labels[cand] != label \
+                and int(table.sent[cand]) == int(table.sent[i]) - 1 \
+                and GENDER_NUMBERS.get(res.genders.get(labels[cand]) or "") == int(table.gender[i]):
+            return labels[cand]
+    return label
 
 
 def _named_since(res: Resolution, i: int, label: str, labels: list[str]) -> str:
