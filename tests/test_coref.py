@@ -464,3 +464,15 @@ def test_the_name_a_who_clause_describes_is_the_next_sentences_subject() -> None
     assert resolved(work, "When ", "she") == "C1"
     assert resolved(work, "finished ", "her") == "C1"
     assert resolved(work, "sip, ", "she") == "C1"
+
+
+def test_a_he_in_a_quote_is_not_its_speaker() -> None:
+    work = build(
+        'Tom waved at Sam across the yard. Then Tom sat down with Ann. "He looks tired," Tom '
+        'said. "I think he works too hard."',
+        {"Tom": ("C0", "M"), "Sam": ("C1", "M"), "Ann": ("C2", "F")},
+        quotes=[("C0", "C2"), ("C0", "C2")],
+    )
+    assert resolved(work, 'Ann. "', "he") == "C1"
+    assert resolved(work, "I think ", "he") == "C1"
+    assert resolved(work, 'said. "', "i") == "C0"

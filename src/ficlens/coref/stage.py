@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -386,6 +386,8 @@ class Resolution:
     unlinked: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
     # names a "who" clause follows ("Marie glanced at Lily, who was sipping her tea")
     described: frozenset[int] = frozenset()
+    # the speaker and addressee of the quote around each third-person pronoun in one
+    speaking: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -> Resolution:
@@ -412,6 +414,7 @@ def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -
     readers = reader_you_rows(table)
     res.unlinked = (quantified | readers, unreferable | readers)
     res.described = who_described(work.layer("tokens"), table, roles)
+    res.speaking = quote_people(table, work.view("quotes"))
     res.labels = cluster_mentions(res)
     return res
 
@@ -423,8 +426,8 @@ def cluster_mentions(res: Resolution) -> list[str]:
         res.fixed, res.forbidden,
         regroup=lambda i, label: _plural_they(res.table, i, res.genders, label),
         overrule=(res.from_quotes, res.shares),
-        redirect=lambda i, label, labels: _relative_focus(
-            res, i, _named_since(res, i, label, labels), labels),
+        redirect=lambda i, label, labels: _not_the_speaker(res, i, _relative_focus(
+            res, i, _named_since(res, i, label, labels), labels), labels, votes),
         agrees=votes.agrees,
         taken=votes.taken,
     )
@@ -459,6 +462,42 @@ class GenderVotes:
         other = counts[3 - gender]
         limit = self.config.gender_vote_ratio * counts[gender]
         return other < self.config.gender_votes or other <= limit
+
+
+def _ids(value: object) -> set[str]:
+    """The character ids a quotation's ``speaker`` or ``addressee`` holds."""
+    values = value if isinstance(value, list) else [value]
+    return {v for v in values if isinstance(v, str)}
+
+
+def quote_people(table: MentionTable, lookup: LayerView) -> dict[int, frozenset[str]]:
+    """Who speaks and who is spoken to in the quote around each third-person pronoun:
+    the pronoun is neither ("he" in Ann's line to Bob is not Ann, who would say "I", nor
+    Bob, whom she would call "you")."""
+    out = {}
+    sure = tunables().tag_speaker_confidence
+    for i in np.flatnonzero((table.kind == PRON) & (table.person == 3) & (table.quote >= 0)):
+        quote = lookup.at(int(table.starts[i]))
+        if quote is not None and quote_confidence(quote) >= sure:
+            people = _ids(quote.get("speaker"))
+            if people:
+                out[int(i)] = frozenset(people)
+    return out
+
+
+def _not_the_speaker(
+    res: Resolution, i: int, label: str, labels: list[str], votes: GenderVotes
+) -> str:
+    """A third-person pronoun in a quote that chose the quote's speaker takes the next
+    character among its candidates instead, if there is one."""
+    speaking = res.speaking.get(i, frozenset())
+    if label not in speaking:
+        return label
+    for cand, _score in res.kept.get(i, ()):
+        other = labels[cand]
+        if other not in speaking and other in res.genders and votes.agrees(i, other):
+            return other
+    return label
 
 
 RELATIVE_SUBJECTS = frozenset({"who"})
