@@ -476,3 +476,15 @@ def test_a_he_in_a_quote_is_not_its_speaker() -> None:
     assert resolved(work, 'Ann. "', "he") == "C1"
     assert resolved(work, "I think ", "he") == "C1"
     assert resolved(work, 'said. "', "i") == "C0"
+
+
+def test_a_person_noun_a_name_modifies_is_that_character() -> None:
+    work = build(
+        "Nell frowned at the map. \"So this Marlo guy steals the power plant, and nobody "
+        "stops him?\"",
+        {"Nell": ("C0", "F"), "Marlo": ("C1", "M")},
+        quotes=[("C0", None)],
+    )
+    roles = {work.text[s.start : s.end]: s["character"] for s in work.layer("nominal_mentions")}
+    assert roles["this Marlo guy"] == "C1"
+    assert resolved(work, "nobody stops ", "him") == "C1"

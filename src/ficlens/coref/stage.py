@@ -192,6 +192,22 @@ def name_tokens(rows: Sequence[tuple], roles: list[str], tokens: LayerView) -> d
     return named
 
 
+def name_modified_rule(table: MentionTable, i: int, tokens: Sequence[Span],
+                       named: dict[int, str]) -> str | None:
+    """A singular person noun a character's name modifies ("this Octavio guy") is that
+    character."""
+    if table.plural[i] == 1:
+        return None
+    head = int(table.token[i])
+    start, end = int(table.starts[i]), int(table.ends[i])
+    ids = {
+        named[k] for k in range(max(0, head - 4), head)
+        if k in named and tokens[k].start >= start and tokens[k].end <= end
+        and tokens[k].get("dep") == "compound" and int(tokens[k].get("head", -1)) == head
+    }
+    return ids.pop() if len(ids) == 1 else None
+
+
 def as_role_rule(table: MentionTable, i: int, tokens: Sequence[Span],
                  named: dict[int, str]) -> str | None:
     """A role given to a named character with "as" ("suggested Peter as Secret Keeper",
@@ -279,8 +295,13 @@ def fixed_labels(
             fixed.append(speaker)
             from_quotes[i] = quote_confidence(quote)
             continue
+        grammar = (as_role_rule(table, i, tokens, named) or name_modified_rule(
+            table, i, tokens, named)) if roles[i] == NOMINAL_ROLE else None
+        if grammar is not None:  # the sentence itself names the person: no other stage's guess
+            fixed.append(grammar)
+            continue
         if roles[i] == NOMINAL_ROLE:
-            rule = vocative_rule(table, i, lookup) or as_role_rule(table, i, tokens, named)
+            rule = vocative_rule(table, i, lookup)
         else:
             rule = quote_rule(table, i, lookup)
             if rule is None and narrator and table.person[i] == 1 and table.quote[i] < 0:
