@@ -7,11 +7,15 @@ given), so the tests exercise the coref stage alone on real spaCy parses.
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from ficlens.coref import run
-from ficlens.coref.stage import gather
+from ficlens.coref.link import cluster
+from ficlens.coref.mentions import PRON
+from ficlens.coref.stage import GenderVotes, gather
 from ficlens.document import Span, Work
 from ficlens.pipeline import analyze
 
@@ -409,3 +413,78 @@ def test_a_tag_subject_may_take_the_speaker_the_quotes_stage_gave_the_line() -> 
     assert resolved(work, "late,\" ", "he") == "C0"
     run(work, replace(DEFAULT, tag_speaker_confidence=0.0))  # off: the ranker alone
     assert resolved(work, "late,\" ", "he") == "C1"
+
+
+def test_a_role_given_with_as_belongs_to_the_named_character() -> None:
+    work = build(
+        "Mara paced the hall. She had named Tobin as her guardian, and she regretted it. "
+        "Oswin, as the king, chose Della as his heir.",
+        {"Mara": ("C0", "F"), "Tobin": ("C1", "M"), "Oswin": ("C2", "M"), "Della": ("C3", "F")},
+    )
+    roles = {work.text[s.start : s.end]: s["character"] for s in work.layer("nominal_mentions")}
+    assert roles["her guardian"] == "C1"  # the object named before the "as" phrase
+    assert roles["the king"] == "C2"  # no object before it: the subject
+    assert roles["his heir"] == "C3"
+    assert resolved(work, "and ", "she") == "C0"
+
+
+def test_a_subject_she_takes_the_character_named_since_an_unnamed_epithet() -> None:
+    work = build(
+        "Tomas watched the small girl in the red coat.\n\n"
+        "Climbing the wall was nothing she had not done before. What Nell was trying to work "
+        "out was why the gate had closed. She wondered about it. She shot her rope at the post.",
+        {"Tomas": ("C0", "M"), "Nell": ("C1", "F")},
+    )
+    assert resolved(work, "was nothing ", "she") is None  # before the name: the epithet's
+    assert resolved(work, "had closed. ", "she") == "C1"
+    assert resolved(work, "about it. ", "she") == "C1"
+
+
+def test_a_he_does_not_join_an_entity_its_she_pronouns_made_a_woman() -> None:
+    # mentions 0-3: "she" x4 chained; mention 4: a "he" whose best candidate is the last "she"
+    genders = [2, 2, 2, 2, 1]
+    table = SimpleNamespace(kind=np.full(5, PRON), person=np.full(5, 3), gender=np.array(genders))
+    ranked = {1: [(0, 1.0)], 2: [(1, 1.0)], 3: [(2, 1.0)], 4: [(3, 2.0), (0, 1.0)]}
+    votes = GenderVotes(table)
+    labels = cluster(5, ranked, 0.0, agrees=votes.agrees, taken=votes.taken)
+    assert labels[:4] == ["new-0"] * 4
+    assert labels[4] == "new-4"  # every candidate is of the woman's entity
+    two_votes = {1: [(0, 1.0)], 2: [(1, 2.0)]}
+    votes = GenderVotes(SimpleNamespace(kind=table.kind[:3], person=table.person[:3],
+                                        gender=np.array([2, 2, 1])))
+    assert cluster(3, two_votes, 0.0, agrees=votes.agrees, taken=votes.taken)[2] == "new-0"
+
+
+def test_the_name_a_who_clause_describes_is_the_next_sentences_subject() -> None:
+    work = build(
+        "Marie glanced at Lily, who was taking another sip and listening. When she finished "
+        "her sip, she noticed that everyone was staring at her.",
+        {"Marie": ("C0", "F"), "Lily": ("C1", "F")},
+    )
+    assert resolved(work, "When ", "she") == "C1"
+    assert resolved(work, "finished ", "her") == "C1"
+    assert resolved(work, "sip, ", "she") == "C1"
+
+
+def test_a_he_in_a_quote_is_not_its_speaker() -> None:
+    work = build(
+        'Tom waved at Sam across the yard. Then Tom sat down with Ann. "He looks tired," Tom '
+        'said. "I think he works too hard."',
+        {"Tom": ("C0", "M"), "Sam": ("C1", "M"), "Ann": ("C2", "F")},
+        quotes=[("C0", "C2"), ("C0", "C2")],
+    )
+    assert resolved(work, 'Ann. "', "he") == "C1"
+    assert resolved(work, "I think ", "he") == "C1"
+    assert resolved(work, 'said. "', "i") == "C0"
+
+
+def test_a_person_noun_a_name_modifies_is_that_character() -> None:
+    work = build(
+        "Nell frowned at the map. \"So this Marlo guy steals the power plant, and nobody "
+        "stops him?\"",
+        {"Nell": ("C0", "F"), "Marlo": ("C1", "M")},
+        quotes=[("C0", None)],
+    )
+    roles = {work.text[s.start : s.end]: s["character"] for s in work.layer("nominal_mentions")}
+    assert roles["this Marlo guy"] == "C1"
+    assert resolved(work, "nobody stops ", "him") == "C1"

@@ -39,6 +39,10 @@ class CorefConfig:
     next_pronoun_window: int = 25  # tokens ahead to look for the next third-person pronoun
     rate_smoothing: float = 2.0  # pseudo-uses at the prior rate in a smoothed rate
     # decisions (stage.py, reader_address.py)
+    # a he/she may not join an entity with at least this many he/she of the other gender and
+    # more than ``gender_vote_ratio`` times as many as of its own
+    gender_votes: int = 3
+    gender_vote_ratio: float = 3.0
     # the confidence of a mention a fiction convention fixes ("I" in a quote is its
     # speaker), and of a quote attribution that carries none (a hand-made quotes layer)
     quote_rule_confidence: float = 0.95

@@ -94,6 +94,9 @@ def cluster(
     forbidden: dict[int, list[int]] | None = None,
     regroup: Callable[[int, str], bool] | None = None,
     overrule: tuple[dict[int, float], dict[int, dict[int, float]]] | None = None,
+    redirect: Callable[[int, str, list[str]], str] | None = None,
+    agrees: Callable[[int, str], bool] | None = None,
+    taken: Callable[[int, str], None] | None = None,
 ) -> list[str]:
     """Entity label per mention, in text order.
 
@@ -118,15 +121,21 @@ def cluster(
             given = best[0] if best is not None and best[1] > soft[i] else given
         if given is not None:
             labels.append(given)
+            if taken is not None:
+                taken(i, given)
             continue
         label = f"new-{i}"
         for cand, score in ranked.get(i, ()):
             if score < threshold:
                 break
-            if labels[cand] not in banned:
+            if labels[cand] not in banned and (agrees is None or agrees(i, labels[cand])):
                 label = labels[cand]
+                if redirect is not None:
+                    label = redirect(i, label, labels)
                 if regroup is not None and regroup(i, label):
                     label = f"group:{label}"
                 break
         labels.append(label)
+        if taken is not None:
+            taken(i, label)
     return labels
