@@ -580,17 +580,6 @@ def _named_since(res: Resolution, i: int, label: str, labels: list[str]) -> str:
     last = next((j for j in range(i - 1, min(named) - 1, -1) if labels[j] == label), -1)
     later = [cand for cand in named if cand > last]
     return labels[later[0]] if later else label
-    if table.gender[i] not in (1, 2):
-        return label
-    last = max((j for j in range(i) if labels[j] == label), default=-1)
-    for cand, _score in res.kept.get(i, ()):
-        other = labels[cand]
-        if cand > last and other in res.genders and res.fixed[cand] == other \
-                and table.subject[cand] and table.subject[i]:
-            known = res.genders.get(other)
-            if known in ("m", "f") and GENDER_NUMBERS[known] == int(table.gender[i]):
-                return other
-    return label
 
 
 def nominal_context(work: Work, res: Resolution) -> NominalContext:
