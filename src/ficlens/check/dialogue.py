@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import ACTION_BEATS, TAG_ACTIONS
+from ficlens.check.vocab import ACTION_BEATS, PHRASAL_TAGS, TAG_ACTIONS
 from ficlens.document import Span
 from ficlens.lexicon import speech_verbs
 
@@ -76,7 +76,10 @@ OPENERS = "\"“‘'"
 # Between a line and its tag: spaces, or one line break of a hard-wrapped text, never the
 # blank line that starts a new paragraph.
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
-_CAPITAL_TAG = re.compile(rf"{_GAP}(He|She|They|I|We|You|It)\s+([a-z]+)\b")
+# A tag's subject and verb after ? ! or a comma, an -ly adverb allowed between ("she finally
+# said"); after a full stop the adverb makes it a sentence of its own too often.
+_ADVERB = r"(?:[a-z]+ly\s+)?"
+_CAPITAL_TAG = re.compile(rf"{_GAP}(He|She|They|I|We|You|It)\s+{_ADVERB}([a-z]+)\b")
 _WHO = r"he|she|they|I|we|you|He|She|They|We|You|[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 _PERIOD_TAG = re.compile(rf"{_GAP}({_WHO})\s+([a-z]+)\b")
 # A tag whose verb comes first ("Said Jiro", "Asked the Mayor") or whose subject is a noun
@@ -327,7 +330,11 @@ def _is_tag_verb(ctx: CheckContext, start: int, word: str) -> bool:
     by the regular endings of the word."""
     index = ctx.token_index.get(start)
     if index is not None:
-        return ctx.work.layer("tokens")[index].get("lemma", "").lower() in TAG_LEMMAS
+        tokens = ctx.work.layer("tokens")
+        lemma = tokens[index].get("lemma", "").lower()
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        particle = ctx.text[following.start:following.end].lower() if following else ""
+        return lemma in TAG_LEMMAS or (lemma, particle) in PHRASAL_TAGS
     word = word.lower()
     forms = {word, IRREGULAR_PAST.get(word, word), word[:-1], word[:-2], word[:-3] + "y"}
     if len(word) > 4 and word[-3] == word[-4]:  # snapped -> snap

@@ -93,19 +93,25 @@ INTERJECTION = re.compile(
     r"((?:[A-Z]-)?(?:Yes|No|Yeah|Yep|Nope|Well|Okay|OK|Ok|Sure|Oh|Ah|Um|Uh|Hmm|Hey|Er|Erm))"
     r"( )(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|you|we|he|she|they|it's|it’s|that's|that’s"
     r"|there's|there’s|it|that|this|not|do|does|did|can|is|was|we're|we’re|you're|you’re|"
-    r"he's|he’s|she's|she’s|they're|they’re|let's|let’s)\b")
+    r"he's|he’s|she's|she’s|they're|they’re|let's|let’s|hi|hello)\b")
 # Capitalised words that name a time, not a person ("hang out this Saturday").
 CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
 # Names in an exclamation, not an address: "Oh God", "Oh Lord".
 EXCLAMATIONS = r"(?:God|Gods|Lord|Jesus|Christ|Heavens)"
 # Words that address someone as a name does ("Oh honey, ...", "Thanks sir").
-ENDEARMENTS = r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am"
+ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am|"
+               r"guy|guys")
 # A tag after a finished clause: "nervous I see", "listening that is".
-CLAUSE_TAGS = re.compile(r"(?<=[\w'’])( )(I see(?=[.?!…,])|that is(?=[.?!…]))")
+CLAUSE_TAGS = re.compile(r"(?<=[\w'’])( )(I see(?=[.?!…,])|that is(?=[.?!…])|"
+                         r"(?:it seemed|it seems|I think|I guess|I suppose)(?=[.?!…]))")
 # Words before "I see" / "that is" that make them part of the clause: "now I see", "what that
 # is"; by part of speech (the tag is set off after an adjective, a noun, a participle).
 CLAUSE_TAG_BEFORE = {"I see": frozenset({"JJ", "NN", "NNS", "VBG", "VBN"}),
-                     "that is": frozenset({"JJ", "VBG", "VBN", "RB", "TO"})}
+                     "that is": frozenset({"JJ", "VBG", "VBN", "RB", "TO"}),
+                     **dict.fromkeys(("it seemed", "it seems"),
+                                     frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "RB", "VBN"})),
+                     **dict.fromkeys(("I think", "I guess", "I suppose"),
+                                     frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "VBN"}))}
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 # How a parse joins the two halves of a comma splice: one verb hangs on the other.
@@ -145,7 +151,11 @@ QUESTION = re.compile(
 # Names that are also auxiliaries opening a question ("Will you come?").
 AUXILIARIES = r"will|can|may|might|must|shall|should|would|could|did|do|does|is|are|was"
 ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){1,3}[A-Z]\b(?![.\w])")
-TAG_QUESTION = re.compile(r"(?<![,\s])(\s+)right\?")
+TAG_QUESTION = re.compile(r"(?<![,\s])(\s+)(?:right|(?:is|are|was|were|do|does|did|have|has|"
+                          r"wo|ca|could|would)n['’]t (?:you|it|he|she|they|we|I)(?: think)?)\?")
+# Words before a negative question that make it the question itself ("Why don't you?").
+NOT_BEFORE_NEGATIVE_TAG = frozenset({"why", "what", "how", "who", "where", "when", "which",
+                                     "and", "but", "or", "so", "then", "if"})
 EACH_OTHER = re.compile(r"\beach others['’]?(?=\s)", re.IGNORECASE)
 NOT_BEFORE_TAG_QUESTION = frozenset({"all", "turn", "turned", "go", "left", "that", "this", "it",
                                      "is", "was", "be", "you", "me", "him", "her", "them"})
@@ -330,11 +340,13 @@ def _questions(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
 def _tag_questions(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     for match in TAG_QUESTION.finditer(ctx.text, start, end):
         before = re.findall(r"[\w'’]+", ctx.text[max(start, match.start() - 12) : match.start()])
-        if not before or before[-1].lower() in NOT_BEFORE_TAG_QUESTION:
+        tag = ctx.text[match.end(1) : match.end() - 1]
+        skip = NOT_BEFORE_TAG_QUESTION if tag == "right" else NOT_BEFORE_NEGATIVE_TAG
+        if not before or before[-1].lower() in skip:
             continue
         at = match.start()
         yield Finding("punctuation.tag-question", CATEGORY, "warning", at - 1, at + 1,
-                      "Set off the tag question with a comma: ', right?'.",
+                      f"Set off the tag question with a comma: ', {tag}?'.",
                       ctx.text[at - 1] + "," + ctx.text[at], True)
 
 
