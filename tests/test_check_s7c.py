@@ -95,3 +95,32 @@ def test_the_letter_a_is_not_an_article(rule) -> None:
     text = "Her dad cheered when she got an A on a test, and they went with plan A on Monday."
     assert found(text, rule) == []
     assert found("She ate a apple and an the pear.", rule)
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("Mara waited.\n\n\"Uh.. maybe we could wait too..?\"\n", "punctuation.ellipsis",
+     [("..", "..."), ("..", "...")]),
+    ("Mara waited... and waited. See ../notes and page 1..3 for more.", "punctuation.ellipsis",
+     []),
+    ("I think its too late, and its not fair. Its the end.", "confusables.its",
+     [("its", "it's"), ("its", "it's"), ("Its", "It's")]),
+    ("The dog wagged its tail and showed its true nature, its own way.", "confusables.its", []),
+    ("She would not give into them, giving into nobody.", "confusables.phrase",
+     [("give into", "give in to"), ("giving into", "giving in to")]),
+    ("We went to matches, we went on holidays; For once, we were happy.",
+     "capitalisation.after-comma", [("For", "for")]),
+])
+def test_two_dots_its_give_into_and_a_capital_after_a_semicolon(text, rule, expected) -> None:
+    assert found(text, rule) == expected
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ('Mara waited.\n\n"...Hmm." Mara finally said. "Well, fine."\n',
+     "dialogue.period-before-tag", [('." Mara', '," Mara')]),
+    ('Mara waited.\n\n"Yeah." Tobin simply continued to look at her.\n',
+     "dialogue.period-before-tag", []),
+    ('Mara waited.\n\n"We are not as rich as the Fernleys", Tobin began. "Not at all."\n',
+     "dialogue.punctuation-outside", [('",', ',"')]),
+])
+def test_a_tag_after_an_ellipsis_or_an_adverb_and_a_comma_outside(text, rule, expected) -> None:
+    assert found(text, rule) == expected

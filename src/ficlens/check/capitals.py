@@ -93,7 +93,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 # Words that are never capitalised for their own sake: after a comma they continue a sentence.
 AFTER_COMMA = re.compile(r"(?<=[a-z][,;] )(He|She|They|We|It|His|Her|Him|Them|Their|Its|Your|"
                          r"My|Our|The|A|An|But|And|So|Then|This|That|These|Those|As|If|"
-                         r"Because|Since|Although|Though|Unless|Whereas)\b")
+                         r"Because|Since|Although|Though|Unless|Whereas|For|Or|Nor|Yet|"
+                         r"There)\b")
 # A verb of motion and a compass point with no name after it ("heading North to wait", not
 # "driving North Carolina's roads" nor "the North Wind").
 COMPASS = re.compile(r"\b(?:head|heads|headed|heading|go|goes|going|went|travel\w*|drive|"

@@ -74,6 +74,8 @@ RULES = (
          "No comma between a subject and its verb (All he had to do was ...)."),
     Rule("punctuation.tag-semicolon", CATEGORY, "warning",
          "A tag of saying or thinking after its clause follows a comma, not a semicolon."),
+    Rule("punctuation.ellipsis", CATEGORY, "error",
+         "An ellipsis has three dots, not two (Uh.. -> Uh...)."),
     Rule("punctuation.doubled", CATEGORY, "error",
          "Two commas, colons or semicolons in a row: one mark is meant."),
 )
@@ -156,6 +158,7 @@ TAG_QUESTION = re.compile(r"(?<![,\s])(\s+)(?:right|(?:is|are|was|were|do|does|d
 # Words before a negative question that make it the question itself ("Why don't you?").
 NOT_BEFORE_NEGATIVE_TAG = frozenset({"why", "what", "how", "who", "where", "when", "which",
                                      "and", "but", "or", "so", "then", "if"})
+TWO_DOTS = re.compile(r"(?<=[^\W\d_])\.\.(?![.\w/])")  # "Uh..", "too..?", not "../" nor "1.."
 EACH_OTHER = re.compile(r"\beach others['’]?(?=\s)", re.IGNORECASE)
 NOT_BEFORE_TAG_QUESTION = frozenset({"all", "turn", "turned", "go", "left", "that", "this", "it",
                                      "is", "was", "be", "you", "me", "him", "her", "them"})
@@ -219,6 +222,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _tag_semicolons(ctx)
     yield from _quotation_marks(ctx)
     yield from _doubled(ctx)
+    for match in TWO_DOTS.finditer(ctx.text):
+        yield Finding("punctuation.ellipsis", CATEGORY, "error", match.start(), match.end(),
+                      "An ellipsis has three dots.", "...", True)
     yield from _abbreviations(ctx)
     yield from _name_possessives(ctx, addressees)
     yield from _possessive_apostrophes(ctx)
