@@ -124,3 +124,28 @@ def test_two_dots_its_give_into_and_a_capital_after_a_semicolon(text, rule, expe
 ])
 def test_a_tag_after_an_ellipsis_or_an_adverb_and_a_comma_outside(text, rule, expected) -> None:
     assert found(text, rule) == expected
+
+
+def test_a_pronoun_in_a_name_is_no_address() -> None:
+    text = ('Tobin feared the dark lord.\n\n'
+            '"You don\'t actually think that," Mara said. "Hey Tobin, come on."\n')
+    work = analyze(Work(text=text))
+    work.tables.setdefault("characters", []).append(
+        {"id": "C99", "name": "You-Know-Who", "aliases": ["You-Know-Who"]})
+    findings = run_checks(work, select=["punctuation.vocative"])
+    assert [text[f.start:f.end] for f in findings if f.rule == "punctuation.vocative"] == []
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("The view from the ridge was breath-taking, and Tobin said so.", "compounds.closed-hyphen",
+     [("breath-taking", "breathtaking")]),
+    ("Her make-up ran; she would re-cover the chair and keep her well-being.",
+     "compounds.closed-hyphen", []),
+    ("It was unlikely that anymore songs would be sung. She ran there everyday. They talked "
+     "for awhile.", "compounds.open",
+     [("anymore", "any more"), ("everyday", "every day"), ("awhile", "a while")]),
+    ("She did not sing anymore. Her everyday routine was dull. Stay awhile.", "compounds.open",
+     []),
+])
+def test_closed_words_hyphenated_and_open_words_closed(text, rule, expected) -> None:
+    assert found(text, rule) == expected

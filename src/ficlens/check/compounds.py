@@ -47,6 +47,27 @@ RULES = (
          "A compound verb takes its hyphen (double-check, second-guess, fine-tune)."),
     Rule("compounds.family", CATEGORY, "error",
          "Great-aunt, great-grandmother ...: 'great' of a generation takes a hyphen."),
+    Rule("compounds.closed-hyphen", CATEGORY, "warning",
+         "A common closed word written with a hyphen (breath-taking -> breathtaking)."),
+    Rule("compounds.open", CATEGORY, "error",
+         "One word where two are meant (anymore songs -> any more songs, for awhile -> for "
+         "a while)."),
+)
+CLOSED_HYPHEN_ZIPF = 3.5  # the closed word is this common in English (wordfreq)
+# Halves of a hyphenated word that keep their hyphen whatever the closed word's frequency:
+# prefixes whose closed form is another word (re-cover, co-op), the archaic "to-day", and the
+# particles of a noun made from a phrasal verb (make-up, set-up: accepted spellings).
+HYPHEN_FIRST = frozenset({"re", "co", "pre", "non", "un", "de", "anti", "ex", "semi", "to",
+                          "mid", "multi", "post", "sub", "super", "inter", "self", "well"})
+HYPHEN_SECOND = frozenset({"up", "out", "off", "in", "on", "down", "away", "back", "over", "by"})
+HYPHENATED = re.compile(r"(?<![\w'’-])([a-z]+)-([a-z]+)(?![\w'’-])")
+OPEN_SLIPS = (
+    # "anymore" before a noun is the determiner "any more" (anymore songs)
+    (re.compile(r"\b([Aa]nymore)( )(?=[a-z])"), "any more", ("NN", "NNS")),
+    # "everyday" closing a clause is the adverb "every day" (I run there everyday.)
+    (re.compile(r"\b([Ee]veryday)(?=[.,!?;])"), "every day", None),
+    # "for awhile": after a preposition "while" is a noun (for a while)
+    (re.compile(r"\b(?<=for )(awhile)\b"), "a while", None),
 )
 CLOSED_ZIPF = 2.3  # the joined word must be this common
 OPEN_PAIR_COUNT = 15 * 10**6  # ... and the two words, written apart, less common than this
@@ -112,6 +133,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _compound_verbs(ctx, tokens)
     yield from _numbers(text)
     yield from _split_words(text)
+    yield from _closed_hyphens(text)
+    yield from _open_slips(ctx)
     for match in FAMILY.finditer(text):
         yield Finding("compounds.family", CATEGORY, "error", match.start(), match.end(),
                       f"Hyphenate the generation: '{match[1]}-{match[3]}'.",
@@ -143,6 +166,30 @@ def _split_words(text: str) -> Iterator[Finding]:
         fixed = fixed.capitalize() if match.group()[0].isupper() else fixed
         yield Finding("compounds.split", CATEGORY, "error", match.start(), match.end(),
                       f"One word: '{fixed}'.", fixed, True)
+
+
+def _closed_hyphens(text: str) -> Iterator[Finding]:
+    for match in HYPHENATED.finditer(text):
+        a, b = match.group(1), match.group(2)
+        if a in HYPHEN_FIRST or b in HYPHEN_SECOND or len(a) < 3 or len(b) < 3:
+            continue
+        joined = a + b
+        if listed(joined) and zipf(joined) >= CLOSED_HYPHEN_ZIPF:
+            yield Finding("compounds.closed-hyphen", CATEGORY, "warning", match.start(),
+                          match.end(), f"One word: '{joined}'.", joined, False)
+
+
+def _open_slips(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.view("tokens")
+    for pattern, fixed, next_tags in OPEN_SLIPS:
+        for match in pattern.finditer(ctx.text):
+            if next_tags is not None:
+                following = tokens.first_from(match.end())
+                if following >= len(tokens) or tokens[following].get("tag") not in next_tags:
+                    continue
+            right = fixed.capitalize() if match.group(1)[0].isupper() else fixed
+            yield Finding("compounds.open", CATEGORY, "error", match.start(1), match.end(1),
+                          f"Two words here: '{right}'.", right, True)
 
 
 def _all_too(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:

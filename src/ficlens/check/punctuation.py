@@ -159,6 +159,10 @@ TAG_QUESTION = re.compile(r"(?<![,\s])(\s+)(?:right|(?:is|are|was|were|do|does|d
 NOT_BEFORE_NEGATIVE_TAG = frozenset({"why", "what", "how", "who", "where", "when", "which",
                                      "and", "but", "or", "so", "then", "if"})
 TWO_DOTS = re.compile(r"(?<=[^\W\d_])\.\.(?![.\w/])")  # "Uh..", "too..?", not "../" nor "1.."
+# Words of a name that are pronouns ("You-Know-Who", "He Who Must Not Be Named"): never an
+# address on their own.
+PRONOUN_WORDS = frozenset({"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us",
+                           "them", "who", "what", "whom"})
 EACH_OTHER = re.compile(r"\beach others['’]?(?=\s)", re.IGNORECASE)
 NOT_BEFORE_TAG_QUESTION = frozenset({"all", "turn", "turned", "go", "left", "that", "this", "it",
                                      "is", "was", "be", "you", "me", "him", "her", "them"})
@@ -180,7 +184,8 @@ class _Addressees:
                 names.update(w for w in re.findall(r"[A-Z][\w'’]+", alias))
         for mention in self.ctx.work.layer("mentions"):
             names.update(re.findall(r"[A-Z][\w'’]+", self.ctx.work.span_text(mention)))
-        return frozenset(names | self._proper_nouns())
+        return frozenset(w for w in names | self._proper_nouns()
+                         if w.lower() not in PRONOUN_WORDS)
 
     def _proper_nouns(self) -> set[str]:
         """Capitalised words tagged proper nouns at least twice away from a sentence start:
