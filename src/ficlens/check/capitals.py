@@ -43,6 +43,8 @@ RULES = (
          "A common noun capitalised in mid-sentence (for 15 Seconds, his Mother)."),
     Rule("capitalisation.after-comma", CATEGORY, "error",
          "A pronoun, article or conjunction after a comma goes on in lower case (, he said)."),
+    Rule("capitalisation.compass", CATEGORY, "error",
+         "A compass direction after a verb of motion is lower case (heading North -> north)."),
     Rule("capitalisation.cased-word", CATEGORY, "warning",
          "A word prose writes in capitals or title case (tv -> TV, monday -> Monday)."),
 )
@@ -82,11 +84,24 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _titles(ctx)
     yield from _common_nouns(ctx)
     yield from _after_commas(ctx)
+    for match in COMPASS.finditer(ctx.text):
+        word = match.group(1)
+        yield Finding("capitalisation.compass", CATEGORY, "error", match.start(1), match.end(1),
+                      f"A direction, not a region: '{word.lower()}'.", word.lower(), True)
 
 
 # Words that are never capitalised for their own sake: after a comma they continue a sentence.
 AFTER_COMMA = re.compile(r"(?<=[a-z][,;] )(He|She|They|We|It|His|Her|Him|Them|Their|Its|Your|"
-                         r"My|Our|The|A|An|But|And|So|Then|This|That|These|Those)\b")
+                         r"My|Our|The|A|An|But|And|So|Then|This|That|These|Those|As|If|"
+                         r"Because|Since|Although|Though|Unless|Whereas|For|Or|Nor|Yet|"
+                         r"There)\b")
+# A verb of motion and a compass point with no name after it ("heading North to wait", not
+# "driving North Carolina's roads" nor "the North Wind").
+COMPASS = re.compile(r"\b(?:head|heads|headed|heading|go|goes|going|went|travel\w*|drive|"
+                     r"drives|drove|driving|fly|flies|flew|flying|sail\w*|ride|rides|rode|riding|"
+                     r"walk\w*|move|moves|moved|moving|turn|turns|turned|turning) "
+                     r"(North|South|East|West|Northeast|Northwest|Southeast|Southwest)\b"
+                     r"(?![\w'’-]| [A-Z])")
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
 COMMON_NOUN_ZIPF = 3.5  # a word this frequent in lower case is an ordinary word
 # Where a capital can only be a slip: after a number or a possessive ("15 Seconds", "his

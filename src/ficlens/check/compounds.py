@@ -47,6 +47,27 @@ RULES = (
          "A compound verb takes its hyphen (double-check, second-guess, fine-tune)."),
     Rule("compounds.family", CATEGORY, "error",
          "Great-aunt, great-grandmother ...: 'great' of a generation takes a hyphen."),
+    Rule("compounds.closed-hyphen", CATEGORY, "warning",
+         "A common closed word written with a hyphen (breath-taking -> breathtaking)."),
+    Rule("compounds.open", CATEGORY, "error",
+         "One word where two are meant (anymore songs -> any more songs, for awhile -> for "
+         "a while)."),
+)
+CLOSED_HYPHEN_ZIPF = 3.5  # the closed word is this common in English (wordfreq)
+# Halves of a hyphenated word that keep their hyphen whatever the closed word's frequency:
+# prefixes whose closed form is another word (re-cover, co-op), the archaic "to-day", and the
+# particles of a noun made from a phrasal verb (make-up, set-up: accepted spellings).
+HYPHEN_FIRST = frozenset({"re", "co", "pre", "non", "un", "de", "anti", "ex", "semi", "to",
+                          "mid", "multi", "post", "sub", "super", "inter", "self", "well"})
+HYPHEN_SECOND = frozenset({"up", "out", "off", "in", "on", "down", "away", "back", "over", "by"})
+HYPHENATED = re.compile(r"(?<![\w'’-])([a-z]+)-([a-z]+)(?![\w'’-])")
+OPEN_SLIPS = (
+    # "anymore" before a noun is the determiner "any more" (anymore songs)
+    (re.compile(r"\b([Aa]nymore)( )(?=[a-z])"), "any more", ("NN", "NNS")),
+    # "everyday" closing a clause is the adverb "every day" (I run there everyday.)
+    (re.compile(r"\b([Ee]veryday)(?=[.,!?;])"), "every day", None),
+    # "for awhile": after a preposition "while" is a noun (for a while)
+    (re.compile(r"\b(?<=for )(awhile)\b"), "a while", None),
 )
 CLOSED_ZIPF = 2.3  # the joined word must be this common
 OPEN_PAIR_COUNT = 15 * 10**6  # ... and the two words, written apart, less common than this
@@ -61,7 +82,12 @@ they me him us them one two ten
 # "-ed" words made from nouns: the second half of a compound adjective (blue-eyed).
 NOUN_ED = re.compile(r"^(eyed|haired|aged|legged|hearted|faced|skinned|minded|tempered|"
                      r"headed|lipped|chested|shouldered|footed|handed|sized|spoken|natured|"
-                     r"blooded|fingered|tongued|cheeked|boned|voiced)$")
+                     r"blooded|fingered|tongued|cheeked|boned|voiced|based|themed|shaped|"
+                     r"colored|coloured|flavored|flavoured|inspired|induced|oriented|powered)$")
+# Of those, the ones a dictionary also hyphenates after the verb (she was wide-eyed); "based"
+# or "themed" there are verbs of their own (it was loosely based on ...).
+PREDICATIVE_ED = re.compile(r"^(eyed|haired|aged|legged|hearted|faced|skinned|minded|tempered|"
+                            r"headed|lipped|chested|shouldered|footed|handed|natured|blooded)$")
 TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 UNITS = r"one|two|three|four|five|six|seven|eight|nine"
 COMPOUND_NUMBER = re.compile(rf"\b((?i:{TENS}))( )((?i:{UNITS}))\b(?!-)")
@@ -78,6 +104,10 @@ HALF_MIN, HALF_RATIO, HALF_PARTNERS = 5, 2.0, 4
 BOUND_SECOND = frozenset({"JJ", "VBN", "VBG", "NN", "NNS"})
 PARTICLES = frozenset({"out", "up", "down", "off"})
 NOUNS = ("NN", "NNS")
+# Adverbs before a participle that are never the first half of a compound (had already headed).
+NOT_HALVES = frozenset({"already", "just", "never", "ever", "always", "still", "also", "then",
+                        "now", "once", "even", "yet", "so", "too", "not", "soon", "since"})
+NAMED_NOUNS = ("NN", "NNS", "NNP", "NNPS")  # "a wide-eyed Wren" is as much a modifier
 # How the parse attaches a noun to the -ing word it is the object of, inside a modifier.
 OBJECT_FIRST_DEPS = frozenset({"npadvmod", "compound", "amod", "nmod", "dobj"})
 # Adverbs that join a participle before a noun with a hyphen (a well-known author), unlike
@@ -103,6 +133,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _compound_verbs(ctx, tokens)
     yield from _numbers(text)
     yield from _split_words(text)
+    yield from _closed_hyphens(text)
+    yield from _open_slips(ctx)
     for match in FAMILY.finditer(text):
         yield Finding("compounds.family", CATEGORY, "error", match.start(), match.end(),
                       f"Hyphenate the generation: '{match[1]}-{match[3]}'.",
@@ -134,6 +166,30 @@ def _split_words(text: str) -> Iterator[Finding]:
         fixed = fixed.capitalize() if match.group()[0].isupper() else fixed
         yield Finding("compounds.split", CATEGORY, "error", match.start(), match.end(),
                       f"One word: '{fixed}'.", fixed, True)
+
+
+def _closed_hyphens(text: str) -> Iterator[Finding]:
+    for match in HYPHENATED.finditer(text):
+        a, b = match.group(1), match.group(2)
+        if a in HYPHEN_FIRST or b in HYPHEN_SECOND or len(a) < 3 or len(b) < 3:
+            continue
+        joined = a + b
+        if listed(joined) and zipf(joined) >= CLOSED_HYPHEN_ZIPF:
+            yield Finding("compounds.closed-hyphen", CATEGORY, "warning", match.start(),
+                          match.end(), f"One word: '{joined}'.", joined, False)
+
+
+def _open_slips(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.view("tokens")
+    for pattern, fixed, next_tags in OPEN_SLIPS:
+        for match in pattern.finditer(ctx.text):
+            if next_tags is not None:
+                following = tokens.first_from(match.end())
+                if following >= len(tokens) or tokens[following].get("tag") not in next_tags:
+                    continue
+            right = fixed.capitalize() if match.group(1)[0].isupper() else fixed
+            yield Finding("compounds.open", CATEGORY, "error", match.start(1), match.end(1),
+                          f"Two words here: '{right}'.", right, True)
 
 
 def _all_too(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
@@ -216,7 +272,8 @@ def _modifier(text: str, first: Span, second: Span, third: Span | None,
     a, b = text[first.start : first.end], text[second.start : second.end]
     if not (b.isalpha() and a.replace("-", "").isalnum()):
         return
-    noun_next = third is not None and third.get("tag") in NOUNS and third.start == second.end + 1
+    noun_next = third is not None and third.get("tag") in NAMED_NOUNS \
+        and third.start == second.end + 1
     clause_end = third is None or third.get("pos") in ("PUNCT", "CCONJ")
     after_determiner = before is not None and before.get("tag") in ("DT", "JJ", "PRP$", ",")
     related_end = b.lower() == "related" and (third is None or text[third.start:third.end] not in
@@ -231,8 +288,14 @@ def _bound_pair(first: Span, second: Span, a: str, b: str, noun_next: bool,
                 clause_end: bool, after_determiner: bool) -> bool:
     """Whether ``a b`` is a compound modifier written open."""
     lower = b.lower()
-    if NOUN_ED.match(lower) and first.get("tag") in ("JJ", "NN") and a.islower():
-        return noun_next or (lower == "spoken" and clause_end)
+    if NOUN_ED.match(lower) and a.islower():
+        # "she was curly haired.": the parse makes the first half an adverb there
+        predicative = bool(clause_end and PREDICATIVE_ED.match(lower)
+                           and first.get("tag") in ("JJ", "RB") and a not in NOT_HALVES
+                           and not a.endswith("ly") and second.get("tag") in ("JJ", "VBN"))
+        if first.get("tag") in ("JJ", "NN"):
+            return noun_next or predicative or (lower == "spoken" and clause_end)
+        return predicative
     if not noun_next:
         return False
     if first.get("tag") == "CD" and second.get("tag") == "NN" and a.isdigit():
@@ -255,13 +318,22 @@ def _hyphenated(a: str, b: str, first: Span, second: Span, third: Span | None) -
     joined, apart = table.pairs.get((a, b), (0, 0))
     if apart > joined / PAIR_RATIO:
         return False
-    noun_next = third is not None and third.get("tag") in NOUNS and third.start == second.end + 1
+    noun_next = third is not None and third.get("tag") in NAMED_NOUNS \
+        and third.start == second.end + 1
     if joined >= PAIR_MIN and noun_next:
+        return True
+    # "it was nerve wracking.": a participle compound closing its clause
+    if joined >= PAIR_MIN and b.endswith(("ing", "ed")) and _closes_clause(third) \
+            and first.get("tag") in ("JJ", "NN", "RB"):
         return True
     if first.get("tag") == "CD" or second.get("tag") not in BOUND_SECOND:
         return False  # "his younger self still ...": the half stands alone
     return _bound(table.first.get(a)) or (
         _bound(table.second.get(b)) and first.get("tag") in ("JJ", "NN") and noun_next)
+
+
+def _closes_clause(third: Span | None) -> bool:
+    return third is None or third.get("pos") in ("PUNCT", "CCONJ")
 
 
 def _bound(counts: tuple[int, int, int] | None) -> bool:

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import ACTION_BEATS, TAG_ACTIONS
+from ficlens.check.vocab import ACTION_BEATS, PHRASAL_TAGS, TAG_ACTIONS
 from ficlens.document import Span
 from ficlens.lexicon import speech_verbs
 
@@ -76,9 +76,15 @@ OPENERS = "\"“‘'"
 # Between a line and its tag: spaces, or one line break of a hard-wrapped text, never the
 # blank line that starts a new paragraph.
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
-_CAPITAL_TAG = re.compile(rf"{_GAP}(He|She|They|I|We|You|It)\s+([a-z]+)\b")
+# A tag's subject and verb after ? ! or a comma, an -ly adverb allowed between ("she finally
+# said"); after a full stop the adverb makes it a sentence of its own too often.
+_ADVERB = r"(?:[a-z]+ly\s+)?"
+_CAPITAL_TAG = re.compile(rf"{_GAP}(He|She|They|I|We|You|It)\s+{_ADVERB}([a-z]+)\b")
 _WHO = r"he|she|they|I|we|you|He|She|They|We|You|[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 _PERIOD_TAG = re.compile(rf"{_GAP}({_WHO})\s+([a-z]+)\b")
+# ... with an adverb between, only when the verb closes the tag ("Lily finally said.", not
+# "Izuku simply continued to look at her").
+_PERIOD_ADVERB_TAG = re.compile(rf"{_GAP}({_WHO})\s+[a-z]+ly\s+([a-z]+)(?=[.,!?;])")
 # A tag whose verb comes first ("Said Jiro", "Asked the Mayor") or whose subject is a noun
 # phrase ("The girl interjected", "The first man said"): the verb is found by the parse.
 _INVERTED = re.compile(rf"{_GAP}([A-Z][a-z]+)\s+(?:(?:the|a|an|his|her|their)\s+[A-Za-z]+|"
@@ -327,7 +333,11 @@ def _is_tag_verb(ctx: CheckContext, start: int, word: str) -> bool:
     by the regular endings of the word."""
     index = ctx.token_index.get(start)
     if index is not None:
-        return ctx.work.layer("tokens")[index].get("lemma", "").lower() in TAG_LEMMAS
+        tokens = ctx.work.layer("tokens")
+        lemma = tokens[index].get("lemma", "").lower()
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        particle = ctx.text[following.start:following.end].lower() if following else ""
+        return lemma in TAG_LEMMAS or (lemma, particle) in PHRASAL_TAGS
     word = word.lower()
     forms = {word, IRREGULAR_PAST.get(word, word), word[:-1], word[:-2], word[:-3] + "y"}
     if len(word) > 4 and word[-3] == word[-4]:  # snapped -> snap
@@ -424,9 +434,11 @@ def _reports(tokens: list[Span], verb: int) -> bool:
 
 def _period_tag(ctx: CheckContext, start: int, end: int, after: str) -> Iterator[Finding]:
     text = ctx.text
-    if text[start:end].count(".") > 3:
+    if re.sub(r"\.{2,}", "", text[start:end]).count(".") > 3:
         return
     match = _PERIOD_TAG.match(after)
+    if not match or not _is_tag_verb(ctx, end + match.start(2), match[2]):
+        match = _PERIOD_ADVERB_TAG.match(after)
     if not match or not _is_tag_verb(ctx, end + match.start(2), match[2]):
         yield from _period_other_tag(ctx, end, after)
         return
@@ -453,11 +465,20 @@ def _period_other_tag(ctx: CheckContext, end: int, after: str) -> Iterator[Findi
 
 def _outside(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:
     match = _OUTSIDE.match(after)
-    if match and _is_tag_verb(ctx, end + match.start(3), match[3].lower()):
+    if match and (_is_tag_verb(ctx, end + match.start(3), match[3].lower())
+                  or (match[1] == "," and _says(ctx, end + match.start(3)))):
         mark = match.group(1)
         yield Finding("dialogue.punctuation-outside", CATEGORY, "warning", end - 1, end + 1,
                       f"Put the '{mark}' inside the closing quotation mark.",
                       f"{mark}{inner[-1]}")
+
+
+def _says(ctx: CheckContext, start: int) -> bool:
+    """Any verb of saying, those that also name an action too ("...", George began): after a
+    comma the clause can only be the line's tag."""
+    index = ctx.token_index.get(start)
+    tokens = ctx.work.layer("tokens")
+    return index is not None and tokens[index].get("lemma", "").lower() in speech_verbs()
 
 
 def _missing_comma(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:

@@ -21,10 +21,17 @@ RULES = (
          "A fixed phrase with a sound-alike word in it (piece of mind -> peace of mind)."),
     Rule("confusables.supposed-to", CATEGORY, "error",
          "'Was suppose to', 'got use to': the participle takes its -d (supposed to, used to)."),
+    Rule("confusables.its", CATEGORY, "error",
+         "'Its' before a word only 'it is' or 'it has' can precede (its not -> it's not)."),
 )
 PHRASE_FILE = "phrase_slips.tsv"
 _BE = r"(?:am|is|are|was|were|be|been|being|'m|’m|'re|’re|'s|’s)"
 _GET = r"(?:get|gets|got|getting|gotten)"
+# Words that follow "it's" but never the possessive "its" (which takes a noun or an adjective
+# of one: its own, its true nature, its fine print, its kind).
+ITS_IS = re.compile(r"\b([Ii])ts (?=(?:not|been|too|so|very|just|really|probably|definitely|"
+                    r"gonna|going|getting|gotten|almost|already|always|never|alright|okay|"
+                    r"a|an|the|my|your|our|their|nothing|about)\b)")
 LOST_D = re.compile(rf"(?:\b{_BE}|(?<=\w){_BE}|\b{_GET})\s+(suppose|use)\s+to\b", re.IGNORECASE)
 
 
@@ -37,6 +44,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             right = right[0].upper() + right[1:]
         yield Finding("confusables.phrase", CATEGORY, "error", match.start(), match.end(),
                       f"The phrase is '{right}'.", right, True)
+    for match in ITS_IS.finditer(text):
+        right = f"{match.group(1)}t's"
+        yield Finding("confusables.its", CATEGORY, "error", match.start(), match.end() - 1,
+                      f"Write '{right}' (it is, it has).", right, True)
     for match in LOST_D.finditer(text):
         word = match.group(1)
         yield Finding("confusables.supposed-to", CATEGORY, "error", match.start(1),

@@ -74,6 +74,8 @@ RULES = (
          "No comma between a subject and its verb (All he had to do was ...)."),
     Rule("punctuation.tag-semicolon", CATEGORY, "warning",
          "A tag of saying or thinking after its clause follows a comma, not a semicolon."),
+    Rule("punctuation.ellipsis", CATEGORY, "error",
+         "An ellipsis has three dots, not two (Uh.. -> Uh...)."),
     Rule("punctuation.doubled", CATEGORY, "error",
          "Two commas, colons or semicolons in a row: one mark is meant."),
 )
@@ -93,19 +95,25 @@ INTERJECTION = re.compile(
     r"((?:[A-Z]-)?(?:Yes|No|Yeah|Yep|Nope|Well|Okay|OK|Ok|Sure|Oh|Ah|Um|Uh|Hmm|Hey|Er|Erm))"
     r"( )(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|you|we|he|she|they|it's|it’s|that's|that’s"
     r"|there's|there’s|it|that|this|not|do|does|did|can|is|was|we're|we’re|you're|you’re|"
-    r"he's|he’s|she's|she’s|they're|they’re|let's|let’s)\b")
+    r"he's|he’s|she's|she’s|they're|they’re|let's|let’s|hi|hello)\b")
 # Capitalised words that name a time, not a person ("hang out this Saturday").
 CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
 # Names in an exclamation, not an address: "Oh God", "Oh Lord".
 EXCLAMATIONS = r"(?:God|Gods|Lord|Jesus|Christ|Heavens)"
 # Words that address someone as a name does ("Oh honey, ...", "Thanks sir").
-ENDEARMENTS = r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am"
+ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am|"
+               r"guy|guys")
 # A tag after a finished clause: "nervous I see", "listening that is".
-CLAUSE_TAGS = re.compile(r"(?<=[\w'’])( )(I see(?=[.?!…,])|that is(?=[.?!…]))")
+CLAUSE_TAGS = re.compile(r"(?<=[\w'’])( )(I see(?=[.?!…,])|that is(?=[.?!…])|"
+                         r"(?:it seemed|it seems|I think|I guess|I suppose)(?=[.?!…]))")
 # Words before "I see" / "that is" that make them part of the clause: "now I see", "what that
 # is"; by part of speech (the tag is set off after an adjective, a noun, a participle).
 CLAUSE_TAG_BEFORE = {"I see": frozenset({"JJ", "NN", "NNS", "VBG", "VBN"}),
-                     "that is": frozenset({"JJ", "VBG", "VBN", "RB", "TO"})}
+                     "that is": frozenset({"JJ", "VBG", "VBN", "RB", "TO"}),
+                     **dict.fromkeys(("it seemed", "it seems"),
+                                     frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "RB", "VBN"})),
+                     **dict.fromkeys(("I think", "I guess", "I suppose"),
+                                     frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "VBN"}))}
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 # How a parse joins the two halves of a comma splice: one verb hangs on the other.
@@ -145,7 +153,16 @@ QUESTION = re.compile(
 # Names that are also auxiliaries opening a question ("Will you come?").
 AUXILIARIES = r"will|can|may|might|must|shall|should|would|could|did|do|does|is|are|was"
 ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){1,3}[A-Z]\b(?![.\w])")
-TAG_QUESTION = re.compile(r"(?<![,\s])(\s+)right\?")
+TAG_QUESTION = re.compile(r"(?<![,\s])(\s+)(?:right|(?:is|are|was|were|do|does|did|have|has|"
+                          r"wo|ca|could|would)n['’]t (?:you|it|he|she|they|we|I)(?: think)?)\?")
+# Words before a negative question that make it the question itself ("Why don't you?").
+NOT_BEFORE_NEGATIVE_TAG = frozenset({"why", "what", "how", "who", "where", "when", "which",
+                                     "and", "but", "or", "so", "then", "if"})
+TWO_DOTS = re.compile(r"(?<=[^\W\d_])\.\.(?![.\w/])")  # "Uh..", "too..?", not "../" nor "1.."
+# Words of a name that are pronouns ("You-Know-Who", "He Who Must Not Be Named"): never an
+# address on their own.
+PRONOUN_WORDS = frozenset({"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us",
+                           "them", "who", "what", "whom"})
 EACH_OTHER = re.compile(r"\beach others['’]?(?=\s)", re.IGNORECASE)
 NOT_BEFORE_TAG_QUESTION = frozenset({"all", "turn", "turned", "go", "left", "that", "this", "it",
                                      "is", "was", "be", "you", "me", "him", "her", "them"})
@@ -167,7 +184,8 @@ class _Addressees:
                 names.update(w for w in re.findall(r"[A-Z][\w'’]+", alias))
         for mention in self.ctx.work.layer("mentions"):
             names.update(re.findall(r"[A-Z][\w'’]+", self.ctx.work.span_text(mention)))
-        return frozenset(names | self._proper_nouns())
+        return frozenset(w for w in names | self._proper_nouns()
+                         if w.lower() not in PRONOUN_WORDS)
 
     def _proper_nouns(self) -> set[str]:
         """Capitalised words tagged proper nouns at least twice away from a sentence start:
@@ -209,6 +227,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _tag_semicolons(ctx)
     yield from _quotation_marks(ctx)
     yield from _doubled(ctx)
+    for match in TWO_DOTS.finditer(ctx.text):
+        yield Finding("punctuation.ellipsis", CATEGORY, "error", match.start(), match.end(),
+                      "An ellipsis has three dots.", "...", True)
     yield from _abbreviations(ctx)
     yield from _name_possessives(ctx, addressees)
     yield from _possessive_apostrophes(ctx)
@@ -330,11 +351,13 @@ def _questions(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
 def _tag_questions(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     for match in TAG_QUESTION.finditer(ctx.text, start, end):
         before = re.findall(r"[\w'’]+", ctx.text[max(start, match.start() - 12) : match.start()])
-        if not before or before[-1].lower() in NOT_BEFORE_TAG_QUESTION:
+        tag = ctx.text[match.end(1) : match.end() - 1]
+        skip = NOT_BEFORE_TAG_QUESTION if tag == "right" else NOT_BEFORE_NEGATIVE_TAG
+        if not before or before[-1].lower() in skip:
             continue
         at = match.start()
         yield Finding("punctuation.tag-question", CATEGORY, "warning", at - 1, at + 1,
-                      "Set off the tag question with a comma: ', right?'.",
+                      f"Set off the tag question with a comma: ', {tag}?'.",
                       ctx.text[at - 1] + "," + ctx.text[at], True)
 
 

@@ -39,6 +39,10 @@ return begin call cry echo correct counter rage thunder mock soothe
 reassure remind urge greet persist resume venture
 """.split())
 
+# Those action verbs with the particle that makes them speech ("She called out.", "He cried
+# out."): as a tag they are verbs of saying again.
+PHRASAL_TAGS = frozenset({("call", "out"), ("cry", "out"), ("sing", "out"), ("call", "back")})
+
 # English irregular verbs: (past, past participle, plain form), for "had went" -> "had gone"
 # and "could chose" -> "could choose" (check/usage.py skips, after a modal, the past forms
 # that are also a plain form: we could saw the log).

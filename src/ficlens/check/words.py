@@ -22,6 +22,9 @@ from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.wordstats import listed, zipf
 
+# "what're doing": the contraction of "are" runs straight into its -ing verb, so the subject
+# ("you") is missing; "what are going to be the odds" (a plural "what") keeps "are" whole.
+MISSING_SUBJECT = re.compile(r"\b((?i:what|where|how|why)['’]re) ([a-z]+ing)\b")
 CATEGORY = "words"
 RULES = (
     Rule("words.doubled", CATEGORY, "error", "A common word typed twice in a row (the the)."),
@@ -38,6 +41,8 @@ RULES = (
          "'Going be', 'want go': 'to' is missing before the plain verb."),
     Rule("words.missing-is", CATEGORY, "error",
          "'It us': a clause of 'it' and an object pronoun lacks its ''s' (it's us)."),
+    Rule("words.missing-subject", CATEGORY, "error",
+         "'What're doing?': the subject between 're and its -ing verb is missing (what're you)."),
     Rule("words.missing-modal", CATEGORY, "error",
          "'I think it be best': a subject and 'be' with no modal between (it'd be, it'll be)."),
 )
@@ -103,6 +108,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                       f"'{match.group(1)}' before a verb: '{match.group(1)}y'.",
                       match.group(1) + "y", True)
     yield from _two_determiners(ctx)
+    for match in MISSING_SUBJECT.finditer(ctx.text):
+        fixed = f"{match.group(1)} you {match.group(2)}"
+        yield Finding("words.missing-subject", CATEGORY, "error", match.start(), match.end(),
+                      f"A word is missing: '{fixed}'?", fixed, False)
 
 
 def _missing_modal(ctx: CheckContext) -> Iterator[Finding]:
@@ -141,6 +150,8 @@ def _articles(ctx: CheckContext) -> Iterator[Finding]:
         article, word = match.group(1), match.group(2)
         if len(word) < 2 or not listed(word.split("-")[0]) or ctx.in_note(match.start()):
             continue
+        if _letter_a(ctx.text, match.start(1), article):
+            continue
         vowel = word[0] in "aeiou" and not CONSONANT_VOWELS.match(word) or SILENT_H.match(word)
         right = article[0] + ("n" if vowel else "")
         if right.lower() == article.lower():
@@ -149,12 +160,21 @@ def _articles(ctx: CheckContext) -> Iterator[Finding]:
                       f"Write '{right} {word}'.", right, True)
 
 
+def _letter_a(text: str, start: int, word: str) -> bool:
+    """A capital "A" after a word in mid-sentence is the letter (got an A, plan A), not the
+    article, which is written in lower case there."""
+    before = text[max(0, start - 2) : start]
+    return word == "A" and len(before) == 2 and before[1] == " " and before[0].isalpha()
+
+
 def _two_determiners(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     for first, second in zip(tokens, tokens[1:], strict=False):
         a = ctx.work.span_text(first).lower()
         b = ctx.work.span_text(second).lower()
         if second.start != first.end + 1 or b not in ARTICLES:
+            continue
+        if _letter_a(ctx.text, second.start, ctx.work.span_text(second)):
             continue
         if a in YOURE and second.get("sent") == first.get("sent"):
             fixed = "you're" if a == "your" else "they're"
