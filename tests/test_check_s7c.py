@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from check_findings import found
 
 from ficlens.check import RULES, run_checks
 from ficlens.document import Work
 from ficlens.pipeline import analyze
-
-
-def found(text: str, rule: str) -> list[tuple[str, str | None]]:
-    work = analyze(Work(text=text))
-    return [(text[f.start:f.end], f.suggestion) for f in run_checks(work, select=[rule])
-            if f.rule == rule]
 
 
 @pytest.mark.parametrize("rule", ["capitalisation.compass", "words.missing-subject"])
