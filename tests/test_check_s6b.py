@@ -116,7 +116,7 @@ def test_a_plural_noun_subject_with_a_singular_verb(text, expected) -> None:
     ("There was two men at the door when Wren came back.", [("was", "were")]),
     ("The box of letters were on the table by the window.", [("were", "was")]),
     ("It was as if the house were empty, and Wren wished the day were over.", []),
-    ("A small band of them were lying on the grass.", []),
+    ("A little flock of them were resting on the roof.", []),
     ('"There\'s two of them," Wren said.', []),
 ])
 def test_there_is_and_were_with_the_other_number(text, expected) -> None:
@@ -161,7 +161,7 @@ def test_less_before_a_count_noun(text, expected) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Wren wished she was hugging his tightly right now.", [("his", "him")]),
+    ("Tobin kept holding his firmly until the rain stopped.", [("his", "him")]),
     ("The choice was his, and Wren knew it.", []),
     ("Wren and Ash shared his, facing the window.", []),
     ("Wren pressed his still bloodied palm to the stone.", []),

@@ -6,8 +6,8 @@ character in its own noun phrase ("her brother Krem", "Josephine, the Antivan wo
 "Krem was a quiet man"); narration pronouns that refer back to it; and last a name list.
 
 Pronouns count only outside quotations (inside, "he" is usually someone else): those of the
-clause a mention is the subject of, when no one else is named in that clause ("Fenina
-wondered how Leliana got her notes": "her" votes for Leliana only), and the pronoun opening
+clause a mention is the subject of, when no one else is named in that clause ("Nessa
+wondered how Orla got her notes": "her" votes for Orla only), and the pronoun opening
 the next sentence when this character is the only one named before it.
 Singular "they" is read as nonbinary only when it clearly dominates: plural "they" is common.
 """
@@ -79,7 +79,7 @@ def pronoun_votes(
     clause (or the possessor of that subject: "Margot's eyes filled") votes with the subject,
     possessive and reflexive pronouns of the same clause ("Margot sighed and she shook her
     head"), with the possessive and reflexive pronouns of a clause embedded in it at half
-    weight ("Leliana wondered whether her notes were right") when no one else is named in
+    weight ("Orla wondered whether her notes were right") when no one else is named in
     between, and with the pronouns of the clause
     opening the next sentence, when no one else is named. That last vote is weaker, and
     weaker still for the gender most of the narration's pronouns have: in a story told
@@ -200,7 +200,7 @@ def _opener_weights(pronouns: dict[int, list[tuple[int, str, int]]]) -> dict[str
 
 def _binds(view: TextView, index: int) -> bool:
     """A possessive or reflexive pronoun, which an embedded clause mostly binds to the
-    subject above it ("Leliana wondered whether her notes were right"); a subject "he"
+    subject above it ("Orla wondered whether her notes were right"); a subject "he"
     there is often someone else."""
     tok = view.tokens[index]
     return tok["dep"] == "poss" or view.text[tok.start : tok.end].lower().endswith("self")

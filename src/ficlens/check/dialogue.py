@@ -82,8 +82,8 @@ _ADVERB = r"(?:[a-z]+ly\s+)?"
 _CAPITAL_TAG = re.compile(rf"{_GAP}(He|She|They|I|We|You|It)\s+{_ADVERB}([a-z]+)\b")
 _WHO = r"he|she|they|I|we|you|He|She|They|We|You|[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 _PERIOD_TAG = re.compile(rf"{_GAP}({_WHO})\s+([a-z]+)\b")
-# ... with an adverb between, only when the verb closes the tag ("Lily finally said.", not
-# "Izuku simply continued to look at her").
+# ... with an adverb between, only when the verb closes the tag ("Wren finally said.", not
+# "Mara simply went on staring at him").
 _PERIOD_ADVERB_TAG = re.compile(rf"{_GAP}({_WHO})\s+[a-z]+ly\s+([a-z]+)(?=[.,!?;])")
 # A tag whose verb comes first ("Said Jiro", "Asked the Mayor") or whose subject is a noun
 # phrase ("The girl interjected", "The first man said"): the verb is found by the parse.

@@ -28,7 +28,7 @@ abbreviation, the comma before a tag question or a participle after a tag.
   ``listening, that is`` (a tag after the clause is set off).
 
 The marks of direct address, interjections and tags are looked for in speech and in thoughts
-set in emphasis marks (``*'Come on Izuku, think!'*``): both are someone's words.
+set in emphasis marks (``*'Come on Tobin, think!'*``): both are someone's words.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ TAG_CLAUSE_WORDS = 5  # ", she had to admit.": a tag of thought is this short
 CLAUSE_MARKS = frozenset({",", ";", ":", ".", "!", "?", "…", "—", "–"})
 QUOTE_RUN = 16  # how many paragraphs back a quotation closed here may have opened
 # A semicolon, then a tag: a subject (a pronoun or a capitalised name) and a past verb, and
-# a comma ("Leliana; Fenina decided, not for the first time"); "; Ethan knew." is a clause.
+# a comma ("...the harbour; Tobin decided, not for long"); "; Mara knew." is a clause.
 TAG_AFTER_SEMICOLON = re.compile(r";[ \t]+(?:he|she|they|I|we|you|[A-Z][\w'’]+)[ \t]+"
                                  r"([a-z]+)(?=,)")
 DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")

@@ -240,7 +240,7 @@ def _object_of_preposition(tokens: list[Span], words: list[str], i: int) -> bool
 
 def _object_his(tokens: list[Span], words: list[str], i: int) -> bool:
     """"His" right after a verb, then an -ly adverb that no adjective or noun follows: no
-    noun it could own ("hugging his tightly"). Not after "be" ("the choice was his"), nor
+    noun it could own ("holding his firmly"). Not after "be" ("the choice was his"), nor
     before "still bloodied palm"."""
     if not i or i + 1 >= len(tokens) or tokens[i - 1].get("pos") != "VERB":
         return False

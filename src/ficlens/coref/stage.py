@@ -194,7 +194,7 @@ def name_tokens(rows: Sequence[tuple], roles: list[str], tokens: LayerView) -> d
 
 def name_modified_rule(table: MentionTable, i: int, tokens: Sequence[Span],
                        named: dict[int, str]) -> str | None:
-    """A singular person noun a character's name modifies ("this Octavio guy") is that
+    """A singular person noun a character's name modifies ("this Marlo guy") is that
     character."""
     if table.plural[i] == 1:
         return None
@@ -210,8 +210,8 @@ def name_modified_rule(table: MentionTable, i: int, tokens: Sequence[Span],
 
 def as_role_rule(table: MentionTable, i: int, tokens: Sequence[Span],
                  named: dict[int, str]) -> str | None:
-    """A role given to a named character with "as" ("suggested Peter as Secret Keeper",
-    "Albus, as headmaster, ..."): the object's character when the phrase follows the
+    """A role given to a named character with "as" ("named Tobin as keeper of the keys",
+    "Wren, as captain, ..."): the object's character when the phrase follows the
     verb's named object, else the verb's named subject's."""
     head = int(table.token[i])
     if tokens[head].get("dep") != "pobj":
@@ -220,7 +220,7 @@ def as_role_rule(table: MentionTable, i: int, tokens: Sequence[Span],
     if prep == head or tokens[prep].get("dep") != "prep" or tokens[prep].get("lemma") != "as":
         return None
     verb = int(tokens[prep].get("head", prep))
-    if verb in named:  # "Peter as Secret Keeper" parsed with "as" under the name
+    if verb in named:  # "Tobin as keeper" parsed with "as" under the name
         return named[verb]
     kids = [k for k in range(max(0, verb - 12), min(len(tokens), verb + 12))
             if k != verb and int(tokens[k].get("head", -1)) == verb]
@@ -405,8 +405,6 @@ class Resolution:
     labels: list[str]
     # mentions that take no antecedent, and those nothing may refer back to
     unlinked: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
-    # names a "who" clause follows ("Marie glanced at Lily, who was sipping her tea")
-    described: frozenset[int] = frozenset()
     # the speaker and addressee of the quote around each third-person pronoun in one
     speaking: dict[int, frozenset[str]] = field(default_factory=dict)
 
@@ -434,7 +432,6 @@ def first_pass(work: Work, ranker: Ranker, detector: HeadFinder | None = None) -
     quantified, unreferable = quantified_rows(work.text, rows)
     readers = reader_you_rows(table)
     res.unlinked = (quantified | readers, unreferable | readers)
-    res.described = who_described(work.layer("tokens"), table, roles)
     res.speaking = quote_people(table, work.view("quotes"))
     res.labels = cluster_mentions(res)
     return res
@@ -447,8 +444,8 @@ def cluster_mentions(res: Resolution) -> list[str]:
         res.fixed, res.forbidden,
         regroup=lambda i, label: _plural_they(res.table, i, res.genders, label),
         overrule=(res.from_quotes, res.shares),
-        redirect=lambda i, label, labels: _not_the_speaker(res, i, _relative_focus(
-            res, i, _named_since(res, i, label, labels), labels), labels, votes),
+        redirect=lambda i, label, labels: _not_the_speaker(
+            res, i, _named_since(res, i, label, labels), labels, votes),
         agrees=votes.agrees,
         taken=votes.taken,
     )
@@ -518,42 +515,6 @@ def _not_the_speaker(
         other = labels[cand]
         if other not in speaking and other in res.genders and votes.agrees(i, other):
             return other
-    return label
-
-
-RELATIVE_SUBJECTS = frozenset({"who"})
-
-
-def who_described(tokens: Sequence[Span], table: MentionTable, roles: list[str]) -> frozenset[int]:
-    """Name mentions, not subjects, that a relative clause opened by "who" describes."""
-    out = set()
-    for i, role in enumerate(roles):
-        head = int(table.token[i])
-        if role != NAME or table.subject[i]:
-            continue
-        for k in range(head + 1, min(len(tokens), head + 4)):
-            if tokens[k].get("lemma", "").lower() in RELATIVE_SUBJECTS:
-                relcl = int(tokens[k].get("head", -1))
-                if tokens[k].get("dep") == "nsubj" and 0 <= relcl < len(tokens) and \
-                        tokens[relcl].get("dep") == "relcl" and \
-                        int(tokens[relcl].get("head", -1)) == head:
-                    out.add(i)
-                break
-    return frozenset(out)
-
-
-def _relative_focus(res: Resolution, i: int, label: str, labels: list[str]) -> str:
-    """A subject he/she opening the sentence after a name a "who" clause described takes
-    that name's character over the ranker's choice ("Marie glanced at Lily, who was
-    sipping her tea. When she put the cup down, ..."): the clause made it the topic."""
-    table = res.table
-    if table.kind[i] != PRON or table.person[i] != 3 or not table.subject[i]:
-        return label
-    for cand, _score in res.kept.get(i, ()):
-        if cand in res.described and labels[cand] != label \
-                and int(table.sent[cand]) == int(table.sent[i]) - 1 \
-                and GENDER_NUMBERS.get(res.genders.get(labels[cand]) or "") == int(table.gender[i]):
-            return labels[cand]
     return label
 
 
