@@ -133,7 +133,7 @@ def test_two_sentences_joined_by_a_comma(text, count) -> None:
 
 
 @pytest.mark.parametrize(("text", "count"), [
-    ("If anyone was to blame, it was Tobin; Wren decided, not for the first time.", 1),
+    ("If anyone was to blame, it was Tobin; Wren decided, as she often did.", 1),
     ("Nobody said who had come; Wren knew.", 0),
     ("If anyone was to blame, it was Tobin; Wren had known it all along.", 0),
 ])
@@ -153,7 +153,7 @@ def test_no_comma_between_a_subject_and_its_verb(text, count) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Wren sat still for about fifteen Seconds before she spoke.", [("Seconds", "seconds")]),
-    ("Tobin sighed and relented to his Mother. He went to bed.", [("Mother", "mother")]),
+    ("Tobin shrugged and gave in to his Mother. Then he slept.", [("Mother", "mother")]),
     ("Wren looked at the Mother Superior across the hall.", []),
     ("Tobin sat still for about fifteen seconds before he spoke.", []),
 ])

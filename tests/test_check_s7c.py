@@ -63,7 +63,7 @@ def test_interjections_addresses_and_tags_set_off_by_commas(text, rule, expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("She checked the map before heading North to wait for Tobin.", [("North", "north")]),
+    ("She folded the map and drove North to meet Tobin.", [("North", "north")]),
     ("They drove North Carolina's back roads all summer.", []),
     ("The North was cold, and the wind came from the East.", []),
 ])
@@ -87,7 +87,7 @@ def test_a_missing_subject_after_what_re(text, expected) -> None:
 
 @pytest.mark.parametrize("rule", ["words.article", "words.two-determiners"])
 def test_the_letter_a_is_not_an_article(rule) -> None:
-    text = "Her dad cheered when she got an A on a test, and they went with plan A on Monday."
+    text = "Her aunt beamed when she earned an A in maths, and they chose plan A for Monday."
     assert found(text, rule) == []
     assert found("She ate a apple and an the pear.", rule)
 
@@ -136,7 +136,7 @@ def test_a_pronoun_in_a_name_is_no_address() -> None:
      [("breath-taking", "breathtaking")]),
     ("Her make-up ran; she would re-cover the chair and keep her well-being.",
      "compounds.closed-hyphen", []),
-    ("It was unlikely that anymore songs would be sung. She ran there everyday. They talked "
+    ("Nobody expected anymore letters to come. She walked there everyday. They sat "
      "for awhile.", "compounds.open",
      [("anymore", "any more"), ("everyday", "every day"), ("awhile", "a while")]),
     ("She did not sing anymore. Her everyday routine was dull. Stay awhile.", "compounds.open",

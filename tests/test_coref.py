@@ -86,30 +86,30 @@ def test_first_person_story() -> None:
 
 
 SLASH = (
-    "Dean parked the car outside the motel and killed the engine.\n\n"
-    "Castiel was already waiting by the door. He had his hands buried in the pockets of "
+    "Bram parked the car outside the motel and killed the engine.\n\n"
+    "Aldric was already waiting by the door. He had his hands buried in the pockets of "
     "his coat.\n\n"
-    "Dean walked over to him and took the key from his fingers. Castiel followed him "
+    "Bram walked over to him and took the key from his fingers. Aldric followed him "
     "inside.\n"
 )
 
 
 def test_slash_story_two_he_leads() -> None:
-    work = build(SLASH, {"Dean": ("C0", "M"), "Castiel": ("C1", "M")})
-    # both leads are "he": recency and subject continuity pick Castiel here
+    work = build(SLASH, {"Bram": ("C0", "M"), "Aldric": ("C1", "M")})
+    # both leads are "he": recency and subject continuity pick Aldric here
     assert resolved(work, "waiting by the door. ", "he") == "C1"
     assert resolved(work, "He had ", "his") == "C1"
-    # an object pronoun is never the subject of its own verb (binding): not Dean ...
-    assert resolved(work, "Dean walked over to ", "him") == "C1"
-    # ... nor Castiel, even though every recent "he" is Castiel
-    assert resolved(work, "Castiel followed ", "him") == "C0"
+    # an object pronoun is never the subject of its own verb (binding): not Bram ...
+    assert resolved(work, "Bram walked over to ", "him") == "C1"
+    # ... nor Aldric, even though every recent "he" is Aldric
+    assert resolved(work, "Aldric followed ", "him") == "C0"
 
 
 
 def test_a_first_person_object_may_be_its_own_verbs_subject() -> None:
-    # binding keeps "him" from Dean, but "I ... upon me" is one narrator
+    # binding keeps "him" from Bram, but "I ... upon me" is one narrator
     text = (
-        "I left the ship at noon. I found the heat so strong upon me that I sat down. "
+        "I walked to the pier at dawn. I felt the wind so cold upon me that I turned back. "
         "Nobody came near me.\n"
     )
     work = build(text, {})
@@ -117,7 +117,7 @@ def test_a_first_person_object_may_be_its_own_verbs_subject() -> None:
     assert len(chains) == 1
 
 DIALOGUE = (
-    "Lucas leaned on the counter. Peyton did not look up from her sketchbook.\n\n"
+    "Corin leaned on the counter. Maren did not look up from her sketchbook.\n\n"
     "\"I need you to come to the game,\" he said.\n\n"
     "\"You need a lot of things.\"\n"
 )
@@ -126,7 +126,7 @@ DIALOGUE = (
 def test_in_quote_i_and_you_follow_the_quotes_layer() -> None:
     work = build(
         DIALOGUE,
-        {"Lucas": ("C0", "M"), "Peyton": ("C1", "F")},
+        {"Corin": ("C0", "M"), "Maren": ("C1", "F")},
         quotes=[("C0", "C1"), ("C1", "C0")],
     )
     assert resolved(work, '"', "i") == "C0"
@@ -172,7 +172,7 @@ def test_a_numeral_opening_a_heading_is_not_a_pronoun() -> None:
 def test_a_possessor_is_resolved_before_the_phrase_it_opens() -> None:
     # were "her aunt" resolved first and joined Ilse, the possessor "her" could no longer
     # be Ilse (a possessor is never what it possesses), nor could the "she"s after it
-    text = "Ilse was tired. She did not cry because her aunt had left.\n"
+    text = "Ilse was tired. She only sighed when her aunt drove away.\n"
     work = build(text, {"Ilse": ("C0", "F")})
     rows, roles = gather(work)
     at = text.index("her aunt")
@@ -331,10 +331,10 @@ def test_a_possessor_is_never_the_person_it_possesses() -> None:
 
 
 THIRD_LIMITED = (
-    "Peyton pulled her hood up against the rain and walked faster. She could still hear "
+    "Maren pulled her hood up against the rain and walked faster. She could still hear "
     "the argument in her head.\n\n"
     "At the corner she passed Mrs. Daley's bakery, where the old baker was pulling down "
-    "the shutters. Peyton did not stop. She wanted to be home before Lucas called.\n\n"
+    "the shutters. Maren did not stop. She wanted to be home before Corin called.\n\n"
     "She let herself in, dropped her bag and sat on the stairs in the dark.\n"
 )
 
@@ -342,11 +342,11 @@ THIRD_LIMITED = (
 def test_the_focal_character_is_the_default_she_of_a_third_limited_scene() -> None:
     work = build(
         THIRD_LIMITED,
-        {"Peyton": ("C0", "F"), "Mrs. Daley": ("C1", "F"), "Lucas": ("C2", "M")},
+        {"Maren": ("C0", "F"), "Mrs. Daley": ("C1", "F"), "Corin": ("C2", "M")},
     )
     assert resolved(work, "At the corner ", "she") == "C0"
-    assert resolved(work, "Peyton did not stop. ", "she") == "C0"
-    assert resolved(work, "before Lucas called.\n\n", "she") == "C0"
+    assert resolved(work, "Maren did not stop. ", "she") == "C0"
+    assert resolved(work, "before Corin called.\n\n", "she") == "C0"
     assert resolved(work, "dropped ", "her") == "C0"
 
 
@@ -401,10 +401,10 @@ def test_a_tag_subject_may_take_the_speaker_the_quotes_stage_gave_the_line() -> 
     from ficlens.coref.config import DEFAULT
 
     text = (
-        "Dean and Castiel sat by the fire. Castiel poked the logs with a stick.\n\n"
+        "Bram and Aldric sat by the fire. Aldric poked the logs with a stick.\n\n"
         "\"It's late,\" he said.\n"
     )
-    cast = {"Dean": ("C0", "M"), "Castiel": ("C1", "M")}
+    cast = {"Bram": ("C0", "M"), "Aldric": ("C1", "M")}
     work = build(text, cast, [("C0", "C1")])
     tag = text.index("he said")
     work.add_layer("speech_tags", [Span(tag, tag + len("he said"), {

@@ -297,7 +297,7 @@ def description_votes(
 
 
 def _named_by_pronoun(view: TextView, head: int, children: dict[int, list[int]]) -> str:
-    """ "She was still Peyton", "He is Krem": the name is what a gendered pronoun is."""
+    """ "She was still Maren", "He is Krem": the name is what a gendered pronoun is."""
     tok = view.tokens[head]
     governor = tok["head"]
     if tok["dep"] != "attr" or view.tokens[governor]["lemma"] != "be":

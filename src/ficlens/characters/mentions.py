@@ -154,7 +154,7 @@ def _capitalised_words(view: TextView) -> frozenset[str]:
 
 
 def is_vocative(view: TextView, start: int, end: int) -> bool:
-    """ ", Peyt." or '"Peyt, ...': a name set off by commas inside a quotation."""
+    """ ", Mar." or '"Mar, ...': a name set off by commas inside a quotation."""
     text = view.text
     if not view.in_quote(start):
         return False

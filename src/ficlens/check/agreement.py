@@ -143,8 +143,8 @@ def _there_is_plural(ctx: CheckContext, tokens: list[Span], words: list[str]) ->
 
 def _noun_subjects(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:
     """A common noun that the parse makes the subject of a present-tense verb (or of "was")
-    of the other number, often with a noun of that number between them ("the structure of
-    our languages seem", "the letters in the box was"). Left alone: coordinated subjects,
+    of the other number, often with a noun of that number between them ("the colour of
+    the tiles seem", "the letters in the box was"). Left alone: coordinated subjects,
     nouns of quantity or group ("a lot of", "the rest", "the family are"), plurals that
     name one thing ("the news is"), subjunctives after "insist that", and questions. In
     dialogue only across words between subject and verb: "the boys was" may be a voice."""

@@ -140,7 +140,7 @@ def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
     for start, end in _prose(ctx):
         if text[start:end].rstrip()[-1:] not in ".?!…\"”’'*_":
-            continue  # a heading or a title: "A Walking Shadow, A Poor Player"
+            continue  # a heading or a title: "A Lantern Bright, A Tide Unkind"
         for match in AFTER_COMMA.finditer(text, start, end):
             word = match.group()
             yield Finding("capitalisation.after-comma", CATEGORY, "error", match.start(),

@@ -216,7 +216,7 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _ends_clause(ctx: CheckContext, clause: list[Span]) -> bool:
-    """The last word can end a clause and belongs to it (not "a very long" before a quoted
+    """The last word can end a clause and belongs to it (not "a loud" before a quoted
     title it describes)."""
     word = clause[-1]
     first = ctx.token_index.get(clause[0].start, -1)
@@ -262,7 +262,7 @@ def _next_words(ctx: CheckContext, tokens: list[Span], index: int) -> tuple[str,
 
 def _in_narration_phrase(ctx: CheckContext, clause: list[Span], start: int) -> bool:
     """The line's first sentence hangs on the noun or adjective the narration ends with
-    ("There burst from him the exclamation, "Good Lord!"", "a very long "I want it""): the
+    ("There burst from him the exclamation, "Good Lord!"", "a loud "Not again""): the
     line is a part of that phrase, not a sentence after an action."""
     tokens = ctx.work.view("tokens")
     last_word = clause[-1]

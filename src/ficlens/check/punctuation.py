@@ -22,8 +22,8 @@ abbreviation, the comma before a tag question or a participle after a tag.
   joined by a comma alone);
 * ``It was probably Mara; Ilse decided, again.`` -> ``Mara, Ilse decided`` (a tag of saying
   or thinking: a subject, such a verb and a comma);
-* ``All he had to do, was wait.`` -> ``All he had to do was wait.`` (a long subject, from the
-  start of its sentence, and its verb);
+* ``Everything she packed, was wet.`` -> ``Everything she packed was wet.`` (a long subject,
+  from the start of its sentence, and its verb);
 * ``"Someone's nervous I see."``, ``"If you're listening that is."`` -> ``nervous, I see``,
   ``listening, that is`` (a tag after the clause is set off).
 
@@ -71,7 +71,7 @@ RULES = (
          "Two sentences joined by a comma alone: a full stop, a semicolon or 'and' joins them.",
          default=False),
     Rule("punctuation.subject-comma", CATEGORY, "warning",
-         "No comma between a subject and its verb (All he had to do was ...)."),
+         "No comma between a subject and its verb (Everything she packed was ...)."),
     Rule("punctuation.tag-semicolon", CATEGORY, "warning",
          "A tag of saying or thinking after its clause follows a comma, not a semicolon."),
     Rule("punctuation.ellipsis", CATEGORY, "error",
@@ -567,7 +567,7 @@ def _participle(ctx: CheckContext, sentence: _Sentence, index: int) -> bool:
 
 def _subject_commas(ctx: CheckContext) -> Iterator[Finding]:
     """A comma right before a finite verb whose subject runs from the start of the sentence
-    to the comma, with no other mark in it: "All he had to do, was wait"."""
+    to the comma, with no other mark in it: "Everything she packed, was wet"."""
     for sentence in ctx.sentence_tokens:
         if len(sentence) < SUBJECT_MIN_WORDS + 2 or ctx.in_note(sentence[0].start):
             continue
