@@ -98,7 +98,7 @@ WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # who, which, that, where ...
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
-    words = [ctx.work.span_text(t).lower().replace("’", "'") for t in tokens]
+    words = ctx.token_words
     for i in range(len(tokens) - 1):
         pronoun, verb = tokens[i], tokens[i + 1]
         if words[i] not in PLURAL_SUBJECTS | SINGULAR_SUBJECTS:

@@ -199,10 +199,8 @@ def _kin_address(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _prose(ctx: CheckContext) -> Iterator[tuple[int, int]]:
-    """The story's text paragraphs (author's notes and metadata left out)."""
-    for paragraph in ctx.work.layer("paragraphs"):
-        if paragraph.get("kind", "text") == "text" and not ctx.in_note(paragraph.start):
-            yield paragraph.start, paragraph.end
+    """Where each of the story's text paragraphs starts and ends (:attr:`CheckContext.prose`)."""
+    return ((paragraph.start, paragraph.end) for paragraph in ctx.prose)
 
 
 def _sentence_starts(ctx: CheckContext) -> Iterator[Finding]:

@@ -193,7 +193,7 @@ def _open_slips(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _all_too(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
-    words = [ctx.work.span_text(t).lower() for t in tokens]
+    words = ctx.token_words
     for i in range(1, len(tokens) - 3):
         if words[i] != "all" or words[i + 1] != "too" or tokens[i + 2].get("tag") != "JJ":
             continue

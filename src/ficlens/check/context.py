@@ -83,6 +83,19 @@ class CheckContext:
         return groups
 
     @cached_property
+    def prose(self) -> list[Span]:
+        """The story's text paragraphs (author's notes and metadata left out)."""
+        return [p for p in self.work.layer("paragraphs")
+                if p.get("kind", "text") == "text" and not self.in_note(p.start)]
+
+    @cached_property
+    def token_words(self) -> list[str]:
+        """Each token of the ``tokens`` layer as a lower-case word, curly apostrophes
+        straightened ("didn’t" -> "didn't"): what the word rules compare."""
+        text = self.text
+        return [text[t.start : t.end].lower().replace("’", "'") for t in self.work.layer("tokens")]
+
+    @cached_property
     def token_index(self) -> dict[int, int]:
         """Position in the ``tokens`` layer of the token starting at each offset."""
         return {t.start: i for i, t in enumerate(self.work.layer("tokens"))}

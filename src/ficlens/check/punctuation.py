@@ -220,7 +220,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _vocatives(ctx, addressees, start, end)
         yield from _interjections(ctx, start, end)
         yield from _tag_questions(ctx, start, end)
-    for paragraph in _prose(ctx):
+    for paragraph in ctx.prose:
         yield from _clause_tags(ctx, paragraph.start, paragraph.end)
     yield from _comma_splices(ctx)
     yield from _subject_commas(ctx)
@@ -387,15 +387,9 @@ def _participles(ctx: CheckContext) -> Iterator[Finding]:
                       f"{ctx.work.span_text(verb)}, {ctx.work.span_text(following)}", True)
 
 
-def _prose(ctx: CheckContext) -> Iterator[Span]:
-    for paragraph in ctx.work.layer("paragraphs"):
-        if paragraph.get("kind", "text") == "text" and not ctx.in_note(paragraph.start):
-            yield paragraph
-
-
 def _thoughts(ctx: CheckContext) -> Iterator[tuple[int, int]]:
     """Thoughts in emphasis marks and single quotes, outside speech and notes."""
-    for paragraph in _prose(ctx):
+    for paragraph in ctx.prose:
         for match in THOUGHT.finditer(ctx.text, paragraph.start, paragraph.end):
             if not ctx.in_quote(match.start(1)):
                 yield match.start(1), match.end(1)
@@ -418,7 +412,7 @@ def _quotation_marks(ctx: CheckContext) -> Iterator[Finding]:
     """A curly closing mark with no opening one before it in its paragraph (where the
     paragraph uses curly marks only): a stray mark, or one opened with ‘ by mistake."""
     text = ctx.text
-    paragraphs = list(_prose(ctx))
+    paragraphs = list(ctx.prose)
     for number, paragraph in enumerate(paragraphs):
         body = text[paragraph.start : paragraph.end]
         if '"' in body or _left_open(text, paragraphs[max(0, number - QUOTE_RUN) : number]):
@@ -445,7 +439,7 @@ def _left_open(text: str, paragraphs: list[Span]) -> bool:
 
 
 def _doubled(ctx: CheckContext) -> Iterator[Finding]:
-    for paragraph in _prose(ctx):
+    for paragraph in ctx.prose:
         for match in DOUBLED.finditer(ctx.text, paragraph.start, paragraph.end):
             yield Finding("punctuation.doubled", CATEGORY, "error", match.start(), match.end(),
                           "One mark is enough here.", match.group(2), True)
@@ -605,7 +599,7 @@ def _subject_commas(ctx: CheckContext) -> Iterator[Finding]:
 
 def _tag_semicolons(ctx: CheckContext) -> Iterator[Finding]:
     tags = speech_verbs() | ADMITTING | {"decide", "think", "wonder", "realize", "realise"}
-    for paragraph in _prose(ctx):
+    for paragraph in ctx.prose:
         for match in TAG_AFTER_SEMICOLON.finditer(ctx.text, paragraph.start, paragraph.end):
             index = ctx.token_index.get(match.start(1))
             if index is None or ctx.work.layer("tokens")[index].get("lemma", "").lower() \

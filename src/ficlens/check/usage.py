@@ -91,7 +91,7 @@ COPULAS = frozenset({"be", "become", "seem", "remain", "stay", "is", "was", "wer
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
-    words = [ctx.work.span_text(t).lower().replace("’", "'") for t in tokens]
+    words = ctx.token_words
     for i, token in enumerate(tokens):
         word = words[i]
         if word in ("laying", "laid"):

@@ -118,7 +118,7 @@ def _missing_modal(ctx: CheckContext) -> Iterator[Finding]:
     """A subject pronoun and "be" that nothing before it licenses (a modal, "let", "if",
     "whether", a subjunctive "that"): "would" or "will" was lost ("it be best")."""
     tokens = ctx.work.layer("tokens")
-    words = [ctx.work.span_text(t).lower().replace("’", "'") for t in tokens]
+    words = ctx.token_words
     for i in range(1, len(tokens) - 2):
         if words[i] not in BE_SUBJECTS or words[i + 1] != "be" or words[i - 1] in BE_LICENSING:
             continue
@@ -196,13 +196,14 @@ def _missing_is(ctx: CheckContext) -> Iterator[Finding]:
 
 def _of_them(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
-    words = [ctx.work.span_text(t).lower() for t in tokens]
+    words = ctx.token_words
     for i in range(2, len(tokens) - 2):
         if words[i] != "the" or words[i - 1] != "of" or words[i - 2] not in QUANTIFIERS:
             continue
         if tokens[i + 1].get("tag") in VERB_TAGS and tokens[i + 2].get("tag") in VERB_FOLLOWERS:
+            verb = ctx.work.span_text(tokens[i + 1]).lower()
             yield Finding("words.of-them", CATEGORY, "error", tokens[i].start, tokens[i].end,
-                          f"'of the {words[i + 1]}' -> 'of them {words[i + 1]}'.", "them", False)
+                          f"'of the {verb}' -> 'of them {verb}'.", "them", False)
 
 
 def _doubled(ctx: CheckContext) -> Iterator[Finding]:
