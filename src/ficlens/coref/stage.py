@@ -64,12 +64,11 @@ from ficlens.coref.pronouns import OTHER_PERSON_PRONOUNS, PRONOUNS
 from ficlens.coref.quantified import quantified_rows, without_quantified
 from ficlens.coref.reader_address import reader_you_rows, second_person_reader
 from ficlens.coref.regions import quote_regions
-from ficlens.coref.tags import single_id, tag_speakers
+from ficlens.coref.tags import all_ids, single_id, tag_speakers
 from ficlens.document import LayerView, Span, Work
-from ficlens.lexicon import Gender, cast_of, pronoun, pronoun_words
+from ficlens.lexicon import Gender, cast_of, parse_gender, pronoun, pronoun_words
 
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
-GENDER_NUMBERS = {"m": 1, "f": 2}  # the table's gender codes
 PRONOUN, NOMINAL_ROLE, NAME = "pronoun", "nominal", "name"
 # LitBank marks we/us/our and archaic thou/thee as person mentions: they join chains too
 PERSON_PRONOUNS = frozenset(PRONOUNS) | frozenset(OTHER_PERSON_PRONOUNS)
@@ -405,7 +404,7 @@ class Resolution:
     labels: list[str]
     # mentions that take no antecedent, and those nothing may refer back to
     unlinked: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
-    # the speaker and addressee of the quote around each third-person pronoun in one
+    # the speaker of the quote around each third-person pronoun in one
     speaking: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
@@ -482,22 +481,16 @@ class GenderVotes:
         return other < self.config.gender_votes or other <= limit
 
 
-def _ids(value: object) -> set[str]:
-    """The character ids a quotation's ``speaker`` or ``addressee`` holds."""
-    values = value if isinstance(value, list) else [value]
-    return {v for v in values if isinstance(v, str)}
-
-
 def quote_people(table: MentionTable, lookup: LayerView) -> dict[int, frozenset[str]]:
-    """Who speaks and who is spoken to in the quote around each third-person pronoun:
-    the pronoun is neither ("he" in Ann's line to Bob is not Ann, who would say "I", nor
-    Bob, whom she would call "you")."""
+    """Who speaks the quote around each third-person pronoun, where the quotes stage is
+    sure of it: the pronoun is not the speaker ("he" in Ann's line is not Ann, who would say
+    "I"). The addressee is left out: its attributions are less reliable."""
     out = {}
     sure = tunables().tag_speaker_confidence
     for i in np.flatnonzero((table.kind == PRON) & (table.person == 3) & (table.quote >= 0)):
         quote = lookup.at(int(table.starts[i]))
         if quote is not None and quote_confidence(quote) >= sure:
-            people = _ids(quote.get("speaker"))
+            people = all_ids(quote.get("speaker"))
             if people:
                 out[int(i)] = frozenset(people)
     return out
@@ -534,7 +527,7 @@ def _named_since(res: Resolution, i: int, label: str, labels: list[str]) -> str:
     named = [
         cand for cand, _score in res.kept.get(i, ())
         if table.subject[cand] and res.fixed[cand] is not None and res.fixed[cand] == labels[cand]
-        and GENDER_NUMBERS.get(res.genders.get(labels[cand]) or "") == int(table.gender[i])
+        and parse_gender(res.genders.get(labels[cand])).number == int(table.gender[i])
     ]
     if not named:
         return label

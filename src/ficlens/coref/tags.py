@@ -43,6 +43,12 @@ def single_id(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def all_ids(value: object) -> set[str]:
+    """Every character id a quotation's ``speaker`` or ``addressee`` holds."""
+    values = value if isinstance(value, list) else [value]
+    return {v for v in values if isinstance(v, str)}
+
+
 def tag_subjects(work: Work, rows: Sequence[tuple], resolvable: Sequence[bool]
                  ) -> dict[int, int]:
     """Row index -> index in the ``quotes`` layer, for each resolvable mention (a pronoun or
