@@ -18,12 +18,12 @@ from ficlens.eval.coref_fanfic import (
     SKIP,
     THEY,
     THIRD_PERSON,
-    default_mirrors,
     evaluate,
     labelled_works,
     load_gold,
     score_work,
 )
+from ficlens.eval.snapshots import default_mirrors
 
 STORY = (
     "Marigold Quillfeather pushed open the bakery door. She set her basket on the counter.\n\n"

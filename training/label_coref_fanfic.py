@@ -41,10 +41,10 @@ from ficlens.eval.coref_fanfic import (
     SKIP,
     THEY,
     THIRD_PERSON,
-    default_mirrors,
     pronoun_form,
     read_snapshot_work,
 )
+from ficlens.eval.snapshots import default_mirrors
 from ficlens.pipeline import analyze
 
 

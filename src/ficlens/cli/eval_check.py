@@ -28,9 +28,10 @@ def eval_check(
     novels: str | None = typer.Option(None, help="Comma-separated novels (default: dev set)."),
     words: int = typer.Option(12_000, help="Words of each novel to use (injected errors)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    mirrors: Path = typer.Option(Path("/work/.mirror"), "--mirrors",
-                                 help="Repository snapshots holding the newly held-apart works "
-                                      "(skipped where absent)."),
+    mirrors: Path | None = typer.Option(
+        None, "--mirrors", help="Repository snapshots holding the works of public repositories "
+                                "(default $FICLENS_MIRRORS or /work/.mirror; skipped where "
+                                "absent)."),
 ) -> None:
     """Score the checks on real fan fiction marked by hand, and on errors injected into clean
     PDNC prose."""
@@ -38,7 +39,9 @@ def eval_check(
         raise InputError(f"{data}: no such folder")
     result = {}
     if errors is not ErrorSet.injected:
-        result["real"] = _real(data, mirrors)
+        from ficlens.eval.snapshots import default_mirrors
+
+        result["real"] = _real(data, mirrors or default_mirrors())
     if errors is not ErrorSet.real:
         result["injected"] = _injected(data, novels, words)
     if as_json:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from pathlib import Path
 
 from ficlens.check.findings import Finding
 from ficlens.document import Work
+from ficlens.eval.snapshots import snapshot_file
 
 ANNOTATION = "check_real_errors.json"
 NAME_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
@@ -217,17 +217,7 @@ def _story_path(shared: Path, mirrors: Path | None, name: str, entry: dict,
     if "source" not in entry:
         path = shared / entry["folder"] / name
         return path if path.is_file() else None
-    source = entry["source"]
-    repo = (mirrors or Path()) / source["repository"].replace("/", "+") / "repo"
-    if mirrors is None or not repo.is_dir():
-        return None
-    shown = subprocess.run(["git", "-C", str(repo), "show", f"{source['commit']}:{source['path']}"],
-                           capture_output=True, check=False)
-    if shown.returncode != 0:
-        return None
-    path = scratch / name
-    path.write_bytes(shown.stdout)
-    return path
+    return snapshot_file(entry["source"], mirrors, scratch / name)
 
 
 def names_on_fanfic(shared: Path, check: Callable[[Work], list[Finding]], annotation: dict,

@@ -22,7 +22,6 @@ scored.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
@@ -32,25 +31,19 @@ from pathlib import Path
 from typing import Any
 
 from ficlens.document import Work
-from ficlens.eval.check_real import _story_path, text_hash
+from ficlens.eval.check_real import text_hash
 from ficlens.eval.gold_characters import add_gold_characters, character_id
 from ficlens.eval.one_to_one import align, name_forms
 from ficlens.eval.pdnc import copy_work
 from ficlens.eval.pdnc_data import GoldCharacter
+from ficlens.eval.snapshots import default_mirrors, snapshot_file
 
 DEFAULT_GOLD = Path(str(resources.files("ficlens.eval") / "coref_fanfic_gold.json"))
-MIRRORS_ENV = "FICLENS_MIRRORS"
-DEFAULT_MIRRORS = Path("/work/.mirror")
 OTHER, SKIP = "other", "skip"
 SETTINGS = ("end_to_end", "gold_characters")
 THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 # labelled only where one person is meant (a character of unknown or non-binary gender)
 THEY = frozenset({"they", "them", "their", "theirs", "themselves", "themself"})
-
-
-def default_mirrors() -> Path:
-    """Where repository snapshots live: ``$FICLENS_MIRRORS`` or /work/.mirror."""
-    return Path(os.environ.get(MIRRORS_ENV) or DEFAULT_MIRRORS)
 
 
 def load_gold(path: Path | None = None) -> dict:
@@ -62,8 +55,7 @@ def read_snapshot_work(source: dict, mirrors: Path, scratch: Path) -> Work | Non
     ``mirrors``; None when the snapshot or the file is absent."""
     from ficlens.ingest import read_path
 
-    name = Path(source["path"]).name
-    path = _story_path(Path(), mirrors, name, {"source": source}, scratch)
+    path = snapshot_file(source, mirrors, scratch / Path(source["path"]).name)
     return None if path is None else read_path(path)
 
 
