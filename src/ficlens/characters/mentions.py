@@ -84,6 +84,11 @@ class FormEvidence:
     opens_with_comma: int = 0  # "Nah, ...", "Gentler, Jack adds": an interjection or an adverb
     occurrences: list[tuple[int, int]] = field(default_factory=list)
 
+    @property
+    def tagged_plural(self) -> int:
+        """Uses spaCy tags plural, whether or not the text confirms it."""
+        return self.plural + self.unconfirmed_plural
+
 
 def words_in(text: str, start: int = 0, end: int | None = None) -> Iterator[list[Word]]:
     """Runs of capitalised words (names may wrap one line), possessives cut off."""
@@ -223,10 +228,11 @@ def _add_occurrence(view: TextView, evidence: FormEvidence, start: int, end: int
     if not indices:
         return
     head_tag = view.tokens[view.head_of(start, end)]["tag"]
-    if head_tag == "NNPS" and _reads_plural(view, evidence.form, indices[0]):
-        evidence.plural += 1
-    elif head_tag == "NNPS":
-        evidence.unconfirmed_plural += 1
+    if head_tag == "NNPS":
+        if _reads_plural(view, evidence.form, indices[0]):
+            evidence.plural += 1
+        else:
+            evidence.unconfirmed_plural += 1
     evidence.proper += head_tag in ("NNP", "NNPS")
     evidence.person_cue += person_cue(view, start, end)
     labels = {view.entity_label_at.get(i) for i in indices}

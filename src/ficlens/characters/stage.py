@@ -166,7 +166,7 @@ def _plural_uses(evidence: FormEvidence, words: list[str]) -> int:
     if one or tunables().speaks_alone * evidence.speaker >= evidence.count:
         return 0
     if evidence.count < tunables().plural_tag_uses:  # too few uses to overrule the tagger
-        return evidence.plural + evidence.unconfirmed_plural
+        return evidence.tagged_plural
     return evidence.plural
 
 
@@ -451,8 +451,8 @@ def _reads_as_one_person(evidence: FormEvidence) -> bool:
     destination ("out from Freetown John Clayton")."""
     person = parse_form(evidence.form).honorific is not None or 2 * evidence.person > evidence.count
     travel = evidence.after_place_preposition + evidence.after_to_or_from
-    plural = evidence.plural + evidence.unconfirmed_plural  # a name of two words or more
-    return person and not plural and 2 * travel < evidence.count
+    # a name of two words or more: the tag alone makes it a group
+    return person and not evidence.tagged_plural and 2 * travel < evidence.count
 
 
 def _bare_form_genders(
