@@ -13,9 +13,10 @@ import numpy as np
 import pytest
 
 from ficlens.coref import run
+from ficlens.coref.cluster_rules import GenderVotes
 from ficlens.coref.link import cluster
 from ficlens.coref.mentions import PRON
-from ficlens.coref.stage import GenderVotes, gather
+from ficlens.coref.stage import gather
 from ficlens.document import Span, Work
 from ficlens.pipeline import analyze
 
