@@ -16,6 +16,8 @@ A fourth part, ``tune_new``, holds repository works marked the same way (before 
 them) as a larger tuning part of modern fan fiction; it is reported on its own and, like
 ``held_apart_new``, is not in "all".
 
+How errors are marked (what counts, unambiguous or not, spans): ``docs/CHECK_ANNOTATION.md``.
+
 False findings on names are also counted on every work of the fan-fiction set: a finding that
 lies inside a marked term or a word of a gold character's name or alias.
 """
