@@ -330,3 +330,18 @@ def test_the_cli_names_an_unknown_split(tmp_path: Path) -> None:
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("ficlens: error: no work of split 'nosuch' in the coref gold set")
     assert "held_out_2" in line
+
+
+def test_the_text_report_prints_each_splits_totals(mirror: Path) -> None:
+    from ficlens.cli.eval_coref_fanfic import _print_table
+    from ficlens.cli.output import console
+    from ficlens.ingest import read_path
+
+    gold = _two_split_gold(read_path(mirror.parent / "work" / PATH).text)
+    report = evaluate(gold, mirrors=mirror)
+    with console.capture() as captured:
+        _print_table(report)
+    lines = [line for line in captured.get().splitlines() if "held_out_2" in line]
+    row = report["splits"]["held_out_2"]["end_to_end"]
+    assert len(lines) == 1
+    assert f"{row['right']}/{row['pronouns']}" in lines[0]

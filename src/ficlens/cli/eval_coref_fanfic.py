@@ -99,13 +99,10 @@ def _print_setting(title: str, block: dict) -> None:
 
 
 def _print_splits(splits: dict) -> None:
-    table = Table("split", "works", "setting", "pronouns", "right", "wrong", "unresolved",
-                  "accuracy", "'other' right", title="Fan-fiction pronoun resolution per split")
+    table = Table("split", "works", "end to end: right / pronouns", "gold characters",
+                  title="Fan-fiction pronoun resolution per split")
     for name, block in splits.items():
-        for setting in ("end_to_end", "gold_characters"):
-            row = block[setting]
-            table.add_row(name, str(len(block["works"])), setting.replace("_", " "),
-                          str(row["pronouns"]), str(row["right"]), str(row["wrong"]),
-                          str(row["unresolved"]), _fmt(row["accuracy"]),
-                          f"{row['other_right']}/{row['other_pronouns']}")
+        table.add_row(name, str(len(block["works"])),
+                      *(f"{row['right']}/{row['pronouns']} = {_fmt(row['accuracy'])}"
+                        for row in (block["end_to_end"], block["gold_characters"])))
     console.print(table)
