@@ -4,6 +4,7 @@ from /work/.mirror and skipped where it is absent)."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -16,14 +17,18 @@ from ficlens.eval.check_real import text_hash
 from ficlens.eval.coref_fanfic import (
     OTHER,
     SKIP,
+    SPLITS,
     THEY,
     THIRD_PERSON,
+    UNTRAINED_SPLITS,
     evaluate,
     labelled_works,
     load_gold,
     score_work,
 )
 from ficlens.eval.snapshots import default_mirrors
+
+REPO = Path(__file__).resolve().parents[1]
 
 STORY = (
     "Marigold Quillfeather pushed open the bakery door. She set her basket on the counter.\n\n"
@@ -161,8 +166,9 @@ def test_the_shipped_gold_holds_offsets_labels_and_names_only() -> None:
     assert len(gold["works"]) >= 4
     labelled = 0
     for name, entry in gold["works"].items():
-        assert set(entry) <= {"source", "sha256", "fandom", "narration", "stretch",
+        assert set(entry) <= {"source", "sha256", "fandom", "narration", "split", "stretch",
                               "characters", "pronouns"}, name
+        assert entry["split"] in SPLITS, name
         assert {"repository", "commit", "path"} <= set(entry["source"])
         assert "37137298" not in entry["source"]["path"]
         assert "Deliverer of Destiny" not in entry["source"]["path"]
@@ -176,6 +182,62 @@ def test_the_shipped_gold_holds_offsets_labels_and_names_only() -> None:
             assert stretch["start"] <= pronoun["start"] < pronoun["end"] <= stretch["end"]
         labelled += sum(p["gold"] != SKIP for p in entry["pronouns"])
     assert labelled >= 400
+    splits = {name: entry["split"] for name, entry in gold["works"].items()}
+    # the roles the first eight works had when the second held-out set was added
+    assert {name for name, split in splits.items() if split == "tune"} == {
+        "hp-marauder-ch1", "splatoon-garden", "ahit-ut-abort", "jevil-heroes"}
+    assert {name for name, split in splits.items() if split == "held_out"} == {
+        "mha-amp-ch1", "hp-bwl-ch1", "ahit-mu-wakes", "jevil-undyne"}
+    second = [entry for entry in gold["works"].values() if entry["split"] == "held_out_2"]
+    assert len(second) >= 3
+    assert all(len(entry["pronouns"]) >= 100 for entry in second)
+
+
+def test_no_chapter_is_labelled_twice_nor_the_second_held_out_set_in_a_training_pool() -> None:
+    gold = load_gold()["works"]
+    chapters = {(e["source"]["repository"], e["source"]["path"]) for e in gold.values()}
+    assert len(chapters) == len(gold)
+    # the unlabelled fan fiction of the self-supervised training scripts
+    pool = json.loads((REPO / "training" / "fanfic_unlabelled_sources.json").read_text(
+        encoding="utf-8"))
+    pooled = {(w["repository"], path) for w in pool["works"] for path in w["paths"]}
+    assert not pooled & {(e["source"]["repository"], e["source"]["path"])
+                         for e in gold.values() if e["split"] in UNTRAINED_SPLITS}
+
+
+def test_no_gold_work_is_held_apart_by_the_check_evaluation() -> None:
+    """The check evaluation's held-apart chapters are not labelled here, and the second
+    held-out set uses no chapter the check evaluation reads at all."""
+    errors = json.loads((REPO / "src" / "ficlens" / "eval" / "check_real_errors.json")
+                        .read_text(encoding="utf-8"))
+    def chapters(parts: list[str]) -> set[tuple[str, str]]:
+        return {(source["repository"], source["path"])
+                for name in parts if (source := errors["works"][name].get("source"))}
+    held_apart = chapters([n for part, names in errors["split"].items()
+                           if part.startswith("held_apart") for n in names])
+    every = chapters(list(errors["works"]))
+    for name, entry in load_gold()["works"].items():
+        chapter = (entry["source"]["repository"], entry["source"]["path"])
+        assert chapter not in held_apart, name
+        if entry["split"] == "held_out_2":
+            assert chapter not in every, name
+
+
+def test_no_gold_work_is_in_the_shared_data() -> None:
+    from conftest import shared_root
+
+    shared = shared_root()
+    if not shared.is_dir():
+        pytest.skip(f"../shared not found at {shared} (set FICLENS_SHARED)")
+    # the shared works' provenance: READMEs and gold files name repositories, paths, URLs
+    described = "\n".join(path.read_text(encoding="utf-8", errors="replace")
+                          for pattern in ("**/README.md", "**/*.gold.json")
+                          for path in sorted(shared.glob(pattern)))
+    for name, entry in load_gold()["works"].items():
+        source = entry["source"]
+        assert source["path"] not in described, name
+        if (ao3 := re.search(r"ao3-(\d+)", source["path"])) is not None:
+            assert f"works/{ao3.group(1)}" not in described, name
 
 
 def test_the_shipped_gold_on_the_repository_snapshots() -> None:
@@ -223,3 +285,63 @@ def test_labelled_works_yields_each_text_unanalysed_for_training(mirror: Path,
     empty = tmp_path / "no-snapshots"
     empty.mkdir()
     assert [w for _n, _e, w in labelled_works(gold, empty)] == [None]
+
+
+def _two_split_gold(text: str) -> dict:
+    gold = story_gold(text, LABELS)
+    entry = gold["works"].pop("bakery")
+    gold["works"]["bakery-tune"] = {**entry, "split": "tune"}
+    gold["works"]["bakery-later"] = {**entry, "split": "held_out_2"}
+    return gold
+
+
+def test_each_split_has_its_totals_and_one_split_can_be_scored_alone(mirror: Path) -> None:
+    from ficlens.ingest import read_path
+
+    gold = _two_split_gold(read_path(mirror.parent / "work" / PATH).text)
+    report = evaluate(gold, mirrors=mirror)
+    assert list(report["splits"]) == ["tune", "held_out_2"]
+    assert report["splits"]["held_out_2"]["works"] == ["bakery-later"]
+    for setting in ("end_to_end", "gold_characters"):
+        assert report["splits"]["tune"][setting] == report["splits"]["held_out_2"][setting]
+    assert report["splits"]["tune"]["end_to_end"]["pronouns"] == 8
+    assert report["total"]["pronouns"] == 16
+    assert report["works"]["bakery-later"]["split"] == "held_out_2"
+    alone = evaluate(gold, mirrors=mirror, split="held_out_2")
+    assert list(alone["works"]) == ["bakery-later"] and alone["split"] == "held_out_2"
+    assert alone["total"] == report["splits"]["held_out_2"]["end_to_end"]
+    assert alone["gold_characters"]["total"] == report["splits"]["held_out_2"]["gold_characters"]
+    with pytest.raises(ValueError, match="no work of split 'nosuch'"):
+        evaluate(gold, mirrors=mirror, split="nosuch")
+
+
+def test_training_scripts_never_read_the_second_held_out_set(mirror: Path) -> None:
+    gold = _two_split_gold(STORY)
+    assert [name for name, _e, _w in labelled_works(gold, mirror)] == ["bakery-tune"]
+    assert [name for name, _e, _w in labelled_works(gold, mirror, ["held_out_2"])] \
+        == ["bakery-later"]
+
+
+def test_the_cli_names_an_unknown_split(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "ficlens", "eval", "coref-fanfic",
+                             "--mirrors", str(tmp_path), "--split", "nosuch"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("ficlens: error: no work of split 'nosuch' in the coref gold set")
+    assert "held_out_2" in line
+
+
+def test_the_text_report_prints_each_splits_totals(mirror: Path) -> None:
+    from ficlens.cli.eval_coref_fanfic import _print_table
+    from ficlens.cli.output import console
+    from ficlens.ingest import read_path
+
+    gold = _two_split_gold(read_path(mirror.parent / "work" / PATH).text)
+    report = evaluate(gold, mirrors=mirror)
+    with console.capture() as captured:
+        _print_table(report)
+    lines = [line for line in captured.get().splitlines() if "held_out_2" in line]
+    row = report["splits"]["held_out_2"]["end_to_end"]
+    assert len(lines) == 1
+    assert f"{row['right']}/{row['pronouns']}" in lines[0]

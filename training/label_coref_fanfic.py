@@ -13,14 +13,16 @@ no character: an animal, a thing, a person never on stage) or ``skip`` (pleonast
 decidable from the text); ``#`` starts a comment. Pronouns the sheet does not list are left
 out (as if skipped).
 
-``build``: turn the sheets into ``src/ficlens/eval/coref_fanfic_gold.json``: per work the
-source (repository, commit, path), the sha256 of the text ficlens reads, the labelled stretch,
-the cast (canonical name and the aliases the text uses) and per pronoun its offsets, the
-pronoun and its gold character (or ``other`` / ``skip``).
+``build``: add the works of the sheets to ``src/ficlens/eval/coref_fanfic_gold.json`` (a
+work already there is replaced; the others are kept): per work the source (repository,
+commit, path), the sha256 of the text ficlens reads, its split (``tune``, ``held_out`` or
+``held_out_2``, :data:`ficlens.eval.coref_fanfic.SPLITS`), the labelled stretch, the cast
+(canonical name and the aliases the text uses) and per pronoun its offsets, the pronoun and
+its gold character (or ``other`` / ``skip``).
 
-The cast file (JSON, one entry per work) names the work's source, the stretch to label
-(``start``/``end`` offsets, or ``words``: about that many words from ``start``) and the cast
-as ``{"CODE": {"name": ..., "aliases": [...]}}``.
+The cast file (JSON, one entry per work) names the work's source, its split, the stretch to
+label (``start``/``end`` offsets, or ``words``: about that many words from ``start``) and
+the cast as ``{"CODE": {"name": ..., "aliases": [...]}}``.
 
     python training/label_coref_fanfic.py list CAST.json WORK > /tmp/sheet-view.txt
     python training/label_coref_fanfic.py build CAST.json SHEETS_DIR
@@ -39,6 +41,7 @@ from ficlens.eval.coref_fanfic import (
     DEFAULT_GOLD,
     OTHER,
     SKIP,
+    SPLITS,
     THEY,
     THIRD_PERSON,
     pronoun_form,
@@ -132,11 +135,13 @@ def _gender(name: str, pronouns: list[dict]) -> str:
 
 
 def build(cast: dict, sheets: Path, mirrors: Path, out: Path, about: str) -> None:
-    works = {}
+    works = json.loads(out.read_text(encoding="utf-8"))["works"] if out.is_file() else {}
     for name, entry in cast.items():
         sheet = sheets / f"{name}.txt"
         if not sheet.is_file():
             continue
+        if entry.get("split") not in SPLITS:
+            raise SystemExit(f"{name}: split {entry.get('split')!r} is none of {SPLITS}")
         work = _analysed(entry, mirrors)
         start, end = _stretch(work.text, entry)
         marks = _all_marks(work, start, end)
@@ -153,7 +158,7 @@ def build(cast: dict, sheets: Path, mirrors: Path, out: Path, about: str) -> Non
         works[name] = {
             "source": entry["source"], "sha256": text_hash(work.text),
             "fandom": entry.get("fandom"), "narration": entry.get("narration"),
-            "stretch": {"start": start, "end": end},
+            "split": entry["split"], "stretch": {"start": start, "end": end},
             "characters": [{"name": c["name"], "aliases": c.get("aliases", []),
                             "gender": _gender(c["name"], pronouns)}
                            for c in entry["cast"].values()],
@@ -177,12 +182,17 @@ ABOUT = (
     "is no character of the cast (a person unnamed or never on stage, an animal, a portrait); "
     "'skip': not decidable from the text (left out of the scores). The works were chosen for "
     "different fandoms and narrations (second-person reader-inserts; two female leads alone; two "
-    "male leads; a character called he and they); no ficlens rule, table or model was trained or "
-    "tuned on them. The texts are read from their repository snapshots (source: repository, commit,"
-    " path); sha256 is the hash of the text ficlens reads. Only offsets, labels and the names the "
+    "male leads; a character called he and they; a present-tense one); when they were labelled, no "
+    "ficlens rule, table or model had been trained or tuned on them. Each work has a split: 'tune'"
+    " (the works whose misses were read while changing rules), 'held_out' (no rule read their "
+    "misses; training scripts use them out of fold), 'held_out_2' (a second held-out set of works "
+    "added later: no rule reads them and no training script trains on them; "
+    "ficlens.eval.coref_fanfic.labelled_works leaves them out unless asked). The texts are read "
+    "from their repository snapshots (source: repository, commit, path); sha256 is the hash of "
+    "the text ficlens reads. Only offsets, labels and the names the "
     "texts use are stored here, never story text. A character's gender is the series of most of its"
-    " labelled he/she pronouns (M, F; U where it has none). One annotator (an AI engineer session "
-    "of the project), no adjudication: expect a few errors."
+    " labelled he/she pronouns (M, F; U where it has none). One annotator per work (an AI engineer "
+    "session of the project), no adjudication: expect a few errors."
 )
 
 

@@ -26,10 +26,14 @@ def eval_coref_fanfic(
     meta: Path | None = typer.Option(
         None, "--meta", help="The candidate ranker's .meta.json (default: beside --ranker, "
                              "with the same stem)."),
+    split: str | None = typer.Option(
+        None, "--split", help="Score only the works of this split (tune, held_out, "
+                              "held_out_2; default: all, with each split's totals)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Share of hand-labelled he/she pronouns of real fan fiction that coref links to the
-    right character (one-to-one alignment of characters), per work and in total."""
+    right character (one-to-one alignment of characters), per work, per split and in
+    total."""
     from ficlens.eval.coref_fanfic import default_mirrors, evaluate
 
     mirrors = mirrors or default_mirrors()
@@ -37,7 +41,8 @@ def eval_coref_fanfic(
         raise InputError(f"{mirrors}: no such folder of repository snapshots")
     configs = _ranker_configs(ranker, meta)
     try:
-        report = evaluate(mirrors=mirrors, configs=configs, on_work=None if as_json else
+        report = evaluate(mirrors=mirrors, configs=configs, split=split,
+                          on_work=None if as_json else
                           lambda name: console.print(f"scoring {name}", style="dim"))
     except ValueError as error:
         raise InputError(str(error)) from None
@@ -72,6 +77,7 @@ def _print_table(report: dict) -> None:
                     report["gold_characters"]}
     for title, block in settings.items():
         _print_setting(title, block)
+    _print_splits(report["splits"])
     if report["skipped"]:
         console.print(f"labelled works not found (no repository snapshot under "
                       f"{report['mirrors']}): {', '.join(report['skipped'])}")
@@ -89,4 +95,14 @@ def _print_setting(title: str, block: dict) -> None:
         table.add_row(f"  total, {form}", str(row["pronouns"]), str(row["right"]),
                       str(row["wrong"]), str(row["unresolved"]), _fmt(row["accuracy"]),
                       f"{row['other_right']}/{row['other_pronouns']}")
+    console.print(table)
+
+
+def _print_splits(splits: dict) -> None:
+    table = Table("split", "works", "end to end: right / pronouns", "gold characters",
+                  title="Fan-fiction pronoun resolution per split")
+    for name, block in splits.items():
+        table.add_row(name, str(len(block["works"])),
+                      *(f"{row['right']}/{row['pronouns']} = {_fmt(row['accuracy'])}"
+                        for row in (block["end_to_end"], block["gold_characters"])))
     console.print(table)

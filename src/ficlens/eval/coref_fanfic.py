@@ -17,6 +17,12 @@ coref layer links to no character (or that no coref span covers), ``wrong`` thos
 another character. Pronouns labelled ``other`` (no character of the cast) are right when they
 are unresolved or linked to a character aligned with no gold one; ``skip`` ones are not
 scored.
+
+Each work belongs to a split (:data:`SPLITS`): ``tune`` (works whose misses were read while
+rules were changed), ``held_out`` (read by no rule; training scripts use them out of fold)
+and ``held_out_2`` (a second held-out set, added later: read by no rule and trained on by no
+script, so :func:`labelled_works` leaves it out unless asked). The report gives the totals
+of each split beside the overall ones, and ``split`` scores one split only.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -41,6 +47,10 @@ from ficlens.eval.snapshots import default_mirrors, snapshot_file
 DEFAULT_GOLD = Path(str(resources.files("ficlens.eval") / "coref_fanfic_gold.json"))
 OTHER, SKIP = "other", "skip"
 SETTINGS = ("end_to_end", "gold_characters")
+SPLITS = ("tune", "held_out", "held_out_2")
+# the second held-out set: no training script reads it (only the evaluation does)
+UNTRAINED_SPLITS = frozenset({"held_out_2"})
+UNSPLIT = "unsplit"  # the split of a work whose entry names none
 THIRD_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 # labelled only where one person is meant (a character of unknown or non-binary gender)
 THEY = frozenset({"they", "them", "their", "theirs", "themselves", "themself"})
@@ -160,15 +170,26 @@ def _name(work: Work, pid: str) -> str:
     return pid
 
 
+def work_split(entry: dict) -> str:
+    return entry.get("split") or UNSPLIT
+
+
 def labelled_works(gold: dict | None = None, mirrors: Path | None = None,
+                   splits: Collection[str] | None = None,
                    ) -> Iterator[tuple[str, dict, Work | None]]:
     """Each labelled work as ``(name, entry, work)``, the work read but not analysed (None
     where its snapshot is absent): what a training script reads its fan-fiction pronouns
-    from. ValueError when a text has changed since it was labelled."""
+    from. Only the works of ``splits``; by default every work but those of
+    :data:`UNTRAINED_SPLITS` (the second held-out set is for the evaluation only).
+    ValueError when a text has changed since it was labelled."""
     gold = gold or load_gold()
     mirrors = mirrors or default_mirrors()
     with tempfile.TemporaryDirectory() as scratch:
         for name, entry in gold["works"].items():
+            split = work_split(entry)
+            wanted = split not in UNTRAINED_SPLITS if splits is None else split in splits
+            if not wanted:
+                continue
             work = read_snapshot_work(entry["source"], mirrors, Path(scratch))
             if work is not None and text_hash(work.text) != entry["sha256"]:
                 raise ValueError(f"{entry['source']['path']}: the text ficlens reads has "
@@ -202,27 +223,48 @@ def score_settings(source: Work, entry: dict,
 
 def evaluate(gold: dict | None = None, mirrors: Path | None = None,
              on_work: Callable[[str], None] | None = None,
-             configs: Mapping[str, Any] | None = None) -> dict:
+             configs: Mapping[str, Any] | None = None, split: str | None = None) -> dict:
     """Per work and total scores, end to end (top level) and with the gold characters
-    (``gold_characters``); works whose snapshot is absent are listed in ``skipped``.
+    (``gold_characters``), and each split's totals in both settings (``splits``); works
+    whose snapshot is absent are listed in ``skipped``. ``split`` scores that split's works
+    only (ValueError when the gold set has none of it).
 
     ``configs`` goes to the pipeline (``{"coref": CorefConfig(ranker=...)}`` scores a
     candidate ranker without replacing the shipped one)."""
+    gold = gold or load_gold()
     mirrors = mirrors or default_mirrors()
+    present = sorted({work_split(entry) for entry in gold["works"].values()})
+    if split is not None and split not in present:
+        raise ValueError(f"no work of split {split!r} in the coref gold set "
+                         f"(its splits: {', '.join(present)})")
     per_work: dict[str, dict[str, dict]] = {setting: {} for setting in SETTINGS}
     totals = {setting: WorkScore() for setting in SETTINGS}
+    by_split: dict[str, dict[str, WorkScore]] = {}
+    split_works: dict[str, list[str]] = {}
     skipped: list[str] = []
-    for name, entry, work in labelled_works(gold, mirrors):
+    chosen = present if split is None else [split]
+    for name, entry, work in labelled_works(gold, mirrors, chosen):
         if work is None:
             skipped.append(name)
             continue
         if on_work is not None:
             on_work(name)
+        part = work_split(entry)
+        split_works.setdefault(part, []).append(name)
         for setting, score in score_settings(work, entry, configs).items():
             totals[setting].add(score)
+            by_split.setdefault(part, {s: WorkScore() for s in SETTINGS})[setting].add(score)
             per_work[setting][name] = {**score.row(), "fandom": entry.get("fandom"),
-                                       "alignment": score.alignment}
+                                       "split": part, "alignment": score.alignment}
     return {"works": per_work["end_to_end"], "total": totals["end_to_end"].row(),
             "gold_characters": {"works": per_work["gold_characters"],
                                 "total": totals["gold_characters"].row()},
-            "skipped": skipped, "mirrors": str(mirrors)}
+            "splits": {part: {"works": split_works[part],
+                              **{setting: scores[setting].row() for setting in SETTINGS}}
+                       for part, scores in sorted(by_split.items(), key=_split_order)},
+            "split": split, "skipped": skipped, "mirrors": str(mirrors)}
+
+
+def _split_order(item: tuple[str, object]) -> tuple[int, str]:
+    name = item[0]
+    return (SPLITS.index(name) if name in SPLITS else len(SPLITS), name)
