@@ -23,10 +23,12 @@ then measured once: each of the 8 gold works scored by an adapter trained on eve
 work (so the held-out works are out of fold), LitBank dev with the adapter trained on all
 fan fiction. Pronoun figures are those of ``ficlens eval coref-fanfic`` (end to end and with
 the labelled cast given, one to one, the shipped coref settings), computed here per work
-with its fold's adapter on works staged up to ``quotes`` (cached). The adapter is written
-(``--write``) only if the held-out works improve in both settings, the tuning works do not
-drop, LitBank dev stays within 0.3 points on all four figures; the speaker (``ficlens eval
-fanfic``) and seeds checks are run on the written files afterwards.
+with its fold's adapter on works staged up to ``quotes`` (cached; the CLI gives the same
+counts for the base and for the chosen adapter). ``--write`` writes the adapter trained on
+all fan-fiction queries into ``--out``; into the models folder only if the held-out works
+improve in both settings, the tuning works do not drop and LitBank dev stays within 0.3
+points on all four figures; the speaker (``ficlens eval fanfic``) and seeds checks are run
+on the written files afterwards.
 
 Tuning, measured 2026-12-07 (``--tune``, all 83 recipes in one run; tuning works' pronouns
 right end to end / cast given of 466, out of fold by work; tag subjects right with the tag
@@ -83,9 +85,52 @@ subjects only, 10 rounds, rate 0.05, min_data_in_leaf 100, 4 leaves, L2 50. With
 pronoun weight 0 the pronoun gold takes no part in the adapter: every gold work, tuning or
 held out, is scored by the one adapter trained on the 11 dev works' tags.
 
+Held out, measured once with the chosen recipe (2026-12-07; ``--recipe 10:0.05:100:0:1:4:50
+--held-out``), base -> adapter: held-out works out of fold by work, end to end 457 -> 461 and
+cast given 487 -> 488 of 595 (mha-amp-ch1 151 -> 153 / 161 -> 161, hp-bwl-ch1 201 -> 204 /
+203 -> 204, ahit-mu-wakes 57 -> 56 / 70 -> 70, jevil-undyne 48 -> 48 / 53 -> 53); tuning
+works 288 -> 304 / 338 -> 343 of 466; tag subjects 173 -> 171 of 187. LitBank dev (the
+adapter on all fan-fiction queries), gold mentions average F1 77.18 -> 77.35, pronoun
+accuracy 80.66 -> 80.28, end to end 70.41 -> 70.45, 83.91 -> 83.80. ``ficlens eval
+coref-fanfic --json --ranker /tmp/coref-adapt/coref.lgb.txt --meta
+/tmp/coref-adapt/coref.meta.json`` (the files ``--write --out /tmp/coref-adapt`` writes; the
+pronoun gold is not in this adapter, so every work is out of fold): end to end 745 -> 765
+(0.702 -> 0.721), cast given 825 -> 831 (0.778 -> 0.783), per work as above. With those files
+in the models folder: ``ficlens eval litbank-coref --data ../shared/data/litbank --docs dev``
+77.2 / 80.7, 70.4 / 83.9 -> 77.3 / 80.3, 70.5 / 83.8; ``ficlens eval fanfic --data
+../shared/data/fanfic --json --outcomes X.csv``: speaker accuracy 0.911, anaphoric 0.877,
+outcomes CSV byte-identical (one unscored change: the pairing predicted for B01, a work with
+no gold pairing); ``ficlens eval seeds --data ../shared/seeds`` 0.917 unchanged.
+**Not shipped**: LitBank dev gold-mention pronoun accuracy loses 0.38 points (the gate is
+0.3), and the held-out gain (+4 / +1 of 595) is smaller than the spread of the recipes
+next to it (below).
+
+Measured after that, not used to choose anything (``--held-out`` with other recipes of the
+tuning table): held out end to end / cast given of 595, tuning works (each scored by an
+adapter on the 7 other gold works) of 466, LitBank dev gold mentions F1 / pronoun accuracy,
+end to end F1 / pronoun accuracy:
+
+    20:0.05:100:0:1:2:50           454 / 488; 304 / 339; 77.47 / 79.63, 70.51 / 83.21
+    20:0.05:50:0:1:4:50            463 / 488; 307 / 341; 77.37 / 79.36, 70.15 / 82.07
+    40:0.02:100:0:1:4:50           461 / 488; 304 / 339; 77.33 / 79.25, 70.43 / 82.94
+    20:0.05:100:0:1:4:50           455 / 488; 307 / 339; 77.20 / 78.60, 70.21 / 82.45
+    40:0.05:100:0:1:4:50           458 / 495; 307 / 343; 77.24 / 78.39, 70.12 / 81.15
+    10:0.02:100:0:1:4:50           459 / 490; 281 / 330; 77.26 / 80.61, 70.38 / 83.86
+    10:0.05:100:1:0:4:50:nodummy   459 / 484; 269 / 322; 77.12 / 80.28, 70.61 / 83.59
+    5:0.02:50:1:1                  464 / 494; 272 / 326; 77.05 / 80.07, 70.38 / 83.53
+
+The held-out works move 454-464 end to end and 484-495 cast given around the base's
+457 / 487, with no order that the tuning figures predict; every tag-trained adapter costs
+LitBank pronoun accuracy, the more rounds or the larger the rate the more (gold mentions
+down to 78.4, end to end down to 81.2); adapters with the pronoun gold in them lose on the
+tuning works once the held-out works join their training (269-272 end to end). A few boosting
+rounds on a fixed base remove the retraining variance but not the scoring's: one changed
+link moves whole chains of pronouns, and 8 stretches of labelled pronouns cannot tell a
+2-point gain from that. More labelled fan-fiction coreference is what this question needs.
+
     nice -n 10 python training/train_coref_adapt.py --stage-only      (cache the works)
     nice -n 10 python training/train_coref_adapt.py --tune --recipe RECIPE ... (the 83 above)
-    nice -n 10 python training/train_coref_adapt.py --recipe R --held-out [--write]
+    nice -n 10 python training/train_coref_adapt.py --recipe R --held-out [--write --out DIR]
 """
 
 from __future__ import annotations
@@ -404,6 +449,8 @@ def write_adapter(args: argparse.Namespace, data: Data, recipe: Recipe, booster:
     booster.save_model(str(model))
     text = model.read_text(encoding="utf-8")
     rounds = int(data.meta["rounds"])
+    if base_digest(text, rounds) != base_digest(args.model.read_text(encoding="utf-8"), rounds):
+        raise SystemExit(f"{model}: its first {rounds} trees are not those of {args.model}")
     meta = dict(data.meta)
     meta["adapter"] = {
         "kind": "lambdarank rounds added to the LitBank ranker (its first "
@@ -426,8 +473,9 @@ def write_adapter(args: argparse.Namespace, data: Data, recipe: Recipe, booster:
                   "rule": "recipe chosen by out of fold by work on the tuning works and the "
                   "tag works only; held-out works then scored out of fold by work"},
         "scores": report,
+        "ships": not report["misses"],
         "command": "nice -n 10 python training/train_coref_adapt.py --recipe "
-        f"{recipe} --held-out --write --out src/ficlens/models",
+        f"{recipe} --held-out --write --out {args.out}",
         "date": dt.date.today().isoformat(),
     }
     meta["data"] = (data.meta["data"].split("; plus", 1)[0]
@@ -470,7 +518,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--held-out", action="store_true",
                         help="the one recipe given: every gold work out of fold, LitBank dev")
     parser.add_argument("--write", action="store_true",
-                        help="with --held-out: write the adapter when it passes")
+                        help="with --held-out: write the adapter into --out; into the models "
+                        "folder only when it passes")
     parser.add_argument("--out", type=Path, default=Path("/tmp/coref-adapt"))
     parser.add_argument("--report", type=Path, default=None)
     parser.add_argument("--stage-only", action="store_true")
@@ -511,7 +560,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         report["misses"] = misses
         print(f"held out {recipe}: {report['every_work']}; LitBank {report['litbank_dev']} "
               f"(base {before}); misses: {misses or 'none'}", file=sys.stderr)
-        if args.write and not misses:
+        scratch = args.out.resolve() != MODEL_FILE.parent.resolve()
+        if args.write and (scratch or not misses):  # a scratch candidate: for the CLI harnesses
             write_adapter(args, data, recipe, booster, report)
     text = json.dumps(report, indent=1)
     if args.report:
