@@ -14,6 +14,15 @@
   ``lexicon/data/split_words.tsv``, written open;
 * ``the all too familiar noise`` -> ``all-too-familiar``: "all too" and an adjective between a
   determiner and what they describe;
+* ``heart wrenching events``, ``custom made letters``, ``sky blue eyes``, ``an old fashioned
+  slingshot`` -> hyphenated: a noun and a participle or adjective, or an adjective and an
+  "-ed" word, before a noun, whose two halves the web also writes run together as one word
+  (wordfreq knows "heartwrenching", "custommade", "skyblue"; no dictionary lists them): the
+  pair is a fixed compound, not two free words, and a compound modifier takes a hyphen. The
+  same after "be" closing the clause ("the box was hand carved.");
+* ``a near invisible panel`` -> ``near-invisible``: "near" meaning "almost" joins the
+  adjective it qualifies between a determiner and a noun (an adverb of its own would be
+  "nearly");
 * ``wide eyed stare``, ``self conscious``, ``curse breaking`` -> hyphenated: a pair the fan
   fiction of the hyphenation table (training/train_check_tables.py) joins with a hyphen far more
   often than it writes apart, before a noun; or, for pairs it never saw, a word it nearly always
@@ -43,6 +52,12 @@ RULES = (
          "Compound numbers and ages take hyphens (twenty-one, a five-year-old)."),
     Rule("compounds.split", CATEGORY, "error",
          "A word written as two (my self -> myself, some how -> somehow)."),
+    Rule("compounds.attested", CATEGORY, "warning",
+         "A compound the web also writes as one word takes a hyphen before a noun "
+         "(heart-wrenching events, custom-made letters)."),
+    Rule("compounds.near", CATEGORY, "warning",
+         "'Near' meaning 'almost' before an adjective and its noun takes a hyphen (a "
+         "near-perfect score)."),
     Rule("compounds.verb", CATEGORY, "error",
          "A compound verb takes its hyphen (double-check, second-guess, fine-tune)."),
     Rule("compounds.family", CATEGORY, "error",
@@ -70,6 +85,16 @@ OPEN_SLIPS = (
     (re.compile(r"\b(?<=for )(awhile)\b"), "a while", None),
 )
 CLOSED_ZIPF = 2.3  # the joined word must be this common
+# A pair run together is attested on the web (wordfreq) from this Zipf frequency on: wordfreq
+# lists no word rarer than about one use in a billion (Zipf 1).
+ATTESTED_ZIPF = 1.0
+# (first half's tag, second half's tags) of an attested compound modifier: a noun and a
+# participle or adjective (heart wrenching, custom made, sky blue), an adjective and a
+# participle (old fashioned, middle aged). Two nouns are a compound noun, open as often as
+# not (ice cream cones, dining room table), and an adjective and a noun a free phrase as
+# often (the same time, real life).
+ATTESTED_SHAPES = (("NN", ("VBG", "VBN", "JJ")), ("JJ", ("VBN",)))
+AGE_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 OPEN_PAIR_COUNT = 15 * 10**6  # ... and the two words, written apart, less common than this
 OPEN_SHARE = 1.0  # ... and than the joined word itself, in the same n-gram corpus
 # First words that make ordinary phrases with nearly anything ("a head", "no body", "in to").
@@ -128,7 +153,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         before = tokens[i - 1] if i else None
         yield from _modifier(text, first, second, third, before)
         yield from _learned(text, first, second, third)
+        yield from _attested(text, first, second, third, before)
     yield from _all_too(ctx, tokens)
+    yield from _near(ctx, tokens)
     yield from _parsed_modifiers(ctx, tokens)
     yield from _compound_verbs(ctx, tokens)
     yield from _numbers(text)
@@ -207,6 +234,23 @@ def _all_too(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
                       False)
 
 
+def _near(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    """"a near invisible panel": "near", an adjective, a noun, after a determiner (not the
+    preposition: "sat near empty crates" has no determiner before "near")."""
+    words = ctx.token_words
+    for i in range(1, len(tokens) - 2):
+        if words[i] != "near" or tokens[i - 1].get("tag") not in ("DT", "PRP$"):
+            continue
+        adjective, noun = tokens[i + 1], tokens[i + 2]
+        if adjective.get("tag") not in ("JJ", "VBN") or noun.get("tag") not in NAMED_NOUNS \
+                or adjective.start != tokens[i].end + 1 or not words[i + 1].isalpha():
+            continue
+        written = ctx.text[tokens[i].start : adjective.end]
+        fixed = "-".join(written.split())
+        yield Finding("compounds.near", CATEGORY, "warning", tokens[i].start, adjective.end,
+                      f"Hyphenate 'near' meaning 'almost': '{fixed}'.", fixed, False)
+
+
 def _compound_verbs(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
     """The verbs of ``lexicon/data/hyphenated_verbs.tsv`` written open, when the parse makes
     the second half a verb ("double checking", not "a double check")."""
@@ -247,6 +291,26 @@ def _parsed_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding
         if object_first or adverb_first:
             yield Finding("compounds.modifier", CATEGORY, "warning", first.start, second.end,
                           f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
+
+
+def _attested(text: str, first: Span, second: Span, third: Span | None,
+              before: Span | None) -> Iterator[Finding]:
+    a, b = text[first.start : first.end], text[second.start : second.end]
+    if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()) or a in NOT_FIRST \
+            or a in AGE_UNITS:
+        return
+    second_tag = second.get("tag") if not b.endswith("ed") else "VBN"
+    if not any(first.get("tag") == tag and second_tag in seconds
+               for tag, seconds in ATTESTED_SHAPES):
+        return
+    noun_next = third is not None and third.get("tag") in NAMED_NOUNS \
+        and third.start == second.end + 1
+    predicative = before is not None and before.get("lemma") == "be" \
+        and second.get("tag") in ("VBG", "VBN") and _closes_clause(third)
+    if not (noun_next or predicative) or listed(a + b) or zipf(a + b) < ATTESTED_ZIPF:
+        return
+    yield Finding("compounds.attested", CATEGORY, "warning", first.start, second.end,
+                  f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
 
 
 def _closed(text: str, first: Span, second: Span) -> Iterator[Finding]:

@@ -11,6 +11,12 @@ Left alone: names from the character list, words the story repeats, dropped-g di
 a known word plus an ending ("oaky"), emphasised single words (sound effects, foreign terms)
 and paragraphs that are not English prose (lists of user names, invented languages).
 
+A word no dictionary and not even the web knows, made of a common word and an ending that
+makes nouns, is flagged when the same word with another such ending is a common word: the
+writer reached for the right noun with the wrong ending ("amusion" -> "amusement",
+"confusement" -> "confusion"); coinages whose stem is no common word ("quirklessness") are
+left alone.
+
 Two slips are flagged although they are common on the web (so wordfreq knows them) and a
 writer may repeat them: a contraction typed without its apostrophe ("dont", "Im"), and a word
 on codespell's list of common misspellings ("definately", "thats", "eachother"), unless the
@@ -41,6 +47,8 @@ CATEGORY = "spelling"
 RULES = (
     Rule("spelling.word", CATEGORY, "error",
          "A word no dictionary knows, one slip away from a common word (thier -> their)."),
+    Rule("spelling.suffix", CATEGORY, "error",
+         "A common word with the wrong noun-making ending (amusion -> amusement)."),
     Rule("spelling.contraction", CATEGORY, "error",
          "A contraction typed without its apostrophe (dont -> don't, Im -> I'm)."),
     Rule("spelling.common-misspelling", CATEGORY, "error",
@@ -92,6 +100,12 @@ MIN_MISSPELLING_LENGTH = 5
 # or a mock-archaic form ("feelst", "needeth").
 DERIVING_ENDINGS = frozenset({"s", "es", "ed", "er", "y", "ey", "ie", "ies", "ish", "ly", "ness",
                               "ful", "est", "ing", "in", "ier", "iest", "a", "st", "eth", "th"})
+# Endings that make nouns (and a few adjectives) of verbs and adjectives, longest first: a word
+# made with the wrong one ("amusion") is the stem with another of them ("amusement").
+NOUN_ENDINGS = ("ation", "ition", "tion", "sion", "ion", "ment", "ance", "ence", "ness",
+                "ity", "al", "ure", "age")
+MIN_ENDING_STEM = 3
+ENDING_ZIPF = 3.0  # the stem and the word with the other ending are this common
 FIRST_LETTER_PENALTY = 1.5  # zipf taken off a suggestion that changes the first letter
 DOUBLING_EASE = 0.5  # zipf given to a suggestion a doubled letter away, and margin waived
 
@@ -137,6 +151,31 @@ def suggest(word: str) -> Suggestion | None:
         return None
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     return Suggestion(best, best_zipf >= SAFE_ZIPF and scored[0][0] - runner_up >= MARGIN)
+
+
+@lru_cache(maxsize=8192)
+def wrong_ending(word: str) -> str | None:
+    """The common word ``word`` was meant to be when it is a common stem with the wrong
+    noun-making ending (amusion -> amusement); None unless exactly one such word is clearly
+    the most common. Only for words the web does not know at all."""
+    if known(word) or zipf(word) > 0:
+        return None
+    found: set[str] = set()
+    for ending in NOUN_ENDINGS:
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < MIN_ENDING_STEM:
+            continue
+        bases = {stem, stem + "e"} | ({stem[:-2]} if stem.endswith("at") else set())
+        if not any(listed(base) and zipf(base) >= ENDING_ZIPF for base in bases):
+            continue
+        found.update(candidate for base in bases for other in NOUN_ENDINGS
+                     for candidate in (base + other, base.removesuffix("e") + other)
+                     if candidate != word and listed(candidate)
+                     and zipf(candidate) >= ENDING_ZIPF)
+    ranked = sorted(found, key=zipf, reverse=True)
+    if not ranked or (len(ranked) > 1 and zipf(ranked[0]) - zipf(ranked[1]) < MARGIN / 2):
+        return None
+    return ranked[0]
 
 
 def _likelihood(word: str, candidate: str) -> float:
@@ -253,11 +292,21 @@ def _misspelt(text: str, match: re.Match, vocabulary: Vocabulary) -> Finding | N
         return None
     suggestion = suggest(word)
     if suggestion is None:
-        return None
+        return _wrong_ending(text, match, word)
     end = match.start() + len(word)
     return Finding("spelling.word", CATEGORY, "error", match.start(), end,
                    f"'{text[match.start():end]}' is not a word; did you mean "
                    f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
+
+
+def _wrong_ending(text: str, match: re.Match, word: str) -> Finding | None:
+    meant = wrong_ending(word)
+    if meant is None:
+        return None
+    end = match.start() + len(word)
+    return Finding("spelling.suffix", CATEGORY, "error", match.start(), end,
+                   f"'{text[match.start():end]}' is not a word; did you mean '{meant}'?",
+                   meant, False)
 
 
 def _variety(text: str) -> Iterator[Finding]:

@@ -1,0 +1,62 @@
+"""Rules of the eighth session's check work on words (issue 23), on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+from check_findings import found
+
+from ficlens.check import RULES
+
+
+@pytest.mark.parametrize("rule", ["agreement.of-phrase", "compounds.attested", "compounds.near"])
+def test_new_rules_are_registered_with_a_description(rule) -> None:
+    assert RULES[rule].description and RULES[rule].default
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mara looked up. The colour of the old walls seem brighter today.", [("seem", "seems")]),
+    ("Mara looked up. The walls of the house was cold and damp.", [("was", "were")]),
+    # a slip of attraction is the writer's, also in a line of dialogue
+    ('"The smell of the roses are lovely," Mara said.', [("are", "is")]),
+    # nouns of part and quantity take the number of what follows "of"
+    ("Mara looked up. A third of the lamps were dark.", []),
+    ("Mara looked up. The rest of the boys were gone.", []),
+    # the verb already agrees with its subject
+    ("Mara looked up. The colour of the walls seems brighter today.", []),
+])
+def test_a_verb_agreeing_with_the_noun_of_an_of_phrase(text, expected) -> None:
+    assert found(text, "agreement.of-phrase") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tobin told a heart wrenching story about his brother.",
+     [("heart wrenching", "heart-wrenching")]),
+    ("Mara bought a small, hand carved box at the market.", [("hand carved", "hand-carved")]),
+    ("Tobin wore a sky blue coat to the fair.", [("sky blue", "sky-blue")]),
+    # two nouns: an open compound noun (no one writes "icecream" in a dictionary's place)
+    ("They sat on the wall eating ice cream cones.", []),
+    ("Tobin wore a blue coat to the fair.", []),
+])
+def test_a_compound_modifier_the_web_writes_as_one_word(text, expected) -> None:
+    assert found(text, "compounds.attested") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mara got a near perfect score on the test.", [("near perfect", "near-perfect")]),
+    ("The room fell into a near total silence.", [("near total", "near-total")]),
+    ("Tobin sat near empty crates by the door.", []),
+    ("They will meet in the near future.", []),
+])
+def test_near_meaning_almost_before_an_adjective_and_its_noun(text, expected) -> None:
+    assert found(text, "compounds.near") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tobin stared at the map in total confusement.", [("confusement", "confusion")]),
+    ("Mara hid her face in embarrassion and laughed.", [("embarrassion", "embarrassment")]),
+    # a coinage whose stem is no common word, and a word the story makes its own
+    ("Tobin mourned his broomlessness all winter.", []),
+    ("The gloamation came. Mara feared the gloamation more than the dark.", []),
+])
+def test_a_common_word_with_the_wrong_noun_ending(text, expected) -> None:
+    assert found(text, "spelling.suffix") == expected
