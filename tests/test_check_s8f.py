@@ -60,3 +60,17 @@ def test_near_meaning_almost_before_an_adjective_and_its_noun(text, expected) ->
 ])
 def test_a_common_word_with_the_wrong_noun_ending(text, expected) -> None:
     assert found(text, "spelling.suffix") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mara didn't knew the answer to the riddle.", [("knew", "know")]),
+    ("Tobin shrugged. Did he went home after the game?", [("went", "go")]),
+    ("Tobin tried to hid the box under the bed.", [("hid", "hide")]),
+    ("The goat was stole from the farm at night.", [("stole", "stolen")]),
+    ("The letter was wrote in haste.", [("wrote", "written")]),
+    # a capitalised "Might" inside a sentence is a name's, and "broke" after "was" an adjective
+    ("Mara met All Might. All Might did tell her the truth.", []),
+    ("Tobin was broke again by the end of the month.", []),
+])
+def test_do_to_and_the_passive_select_the_verb_form(text, expected) -> None:
+    assert found(text, "confusables.verb-form") == expected
