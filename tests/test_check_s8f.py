@@ -74,3 +74,21 @@ def test_a_common_word_with_the_wrong_noun_ending(text, expected) -> None:
 ])
 def test_do_to_and_the_passive_select_the_verb_form(text, expected) -> None:
     assert found(text, "confusables.verb-form") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a slip is still a slip
+    ("Tobin carried the bukcet to the well.", [("bukcet", "bucket")]),
+    # a last letter dropped for an apostrophe is the character's voice
+    ('"It\'s all righ\', I tell yeh," Tobin said. "Don\'t worry abou\' it."', []),
+    # an accent written as one letter swapped in several words (v for w)
+    ('"I vould like to vork vith you on the farm this summer, if my father agrees and the '
+     'weather is fine," Tobin said. "It will be vonderful to see the hills again."', []),
+    # mock-archaic English adds a final e
+    ('"Hast thou lost thy memorye, knave?" the jester asked.', []),
+    # halves of a word the dictionary writes closed, and a drawn-out line of song
+    ("Mara kept her knick-knacks on the shelf.", []),
+    ('Mara sang, "Shine so hiiigh-iigh-iigh tonight!"', []),
+])
+def test_spelling_leaves_voices_and_compounds_alone(text, expected) -> None:
+    assert found(text, "spelling.word") == expected

@@ -8,8 +8,12 @@ opinion (:mod:`ficlens.check.wordstats`), so British spellings and common inform
 or its letters split in two make a very common pair ("alot"); the finding carries that word.
 Left alone: names from the character list, words the story repeats, dropped-g dialect
 ("teasin'"), drawn-out words ("sooo"), words with digits or inner capitals (user names, tags),
-a known word plus an ending ("oaky"), emphasised single words (sound effects, foreign terms)
-and paragraphs that are not English prose (lists of user names, invented languages).
+a known word plus an ending ("oaky"), a last letter dropped for an apostrophe ("abou'"), an
+accent written as one letter swapped in several words ("vould", "vith", "vork"), halves of a
+hyphenated word written closed in the dictionary ("knick-knacks"), drawn-out lines of song,
+emphasised single words (sound effects, foreign terms),
+paragraphs that are not English prose (lists of user names, invented languages), and a final
+"e" added to a word in a paragraph of mock-archaic English ("hast thou ... thy memorye").
 
 A word no dictionary and not even the web knows, made of a common word and an ending that
 makes nouns, is flagged when the same word with another such ending is a common word: the
@@ -106,6 +110,12 @@ NOUN_ENDINGS = ("ation", "ition", "tion", "sion", "ion", "ment", "ance", "ence",
                 "ity", "al", "ure", "age")
 MIN_ENDING_STEM = 3
 ENDING_ZIPF = 3.0  # the stem and the word with the other ending are this common
+# Words of mock-archaic English ("hast thou ..."): in a paragraph with one of them, a word
+# spelt with an extra final "e" ("memorye", "olde") is the style, not a slip.
+ARCHAIC_WORDS = frozenset({"thou", "thee", "thy", "thine", "hast", "hath", "dost", "doth",
+                           "shalt", "wilt", "art", "ye", "didst", "canst", "wouldst", "shouldst"})
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+ACCENT_WORDS = 3  # different words one letter swap makes known, for the swap to be an accent
 FIRST_LETTER_PENALTY = 1.5  # zipf taken off a suggestion that changes the first letter
 DOUBLING_EASE = 0.5  # zipf given to a suggestion a doubled letter away, and margin waived
 
@@ -236,6 +246,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         tokens = list(TOKEN.finditer(text, paragraph.start, paragraph.end))
         if not _english_prose(tokens):
             continue
+        archaic = any(m.group().lower() in ARCHAIC_WORDS for m in tokens)
         for at, match in enumerate(tokens):
             contraction = _contraction(text, match)
             if contraction is not None:
@@ -250,6 +261,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 yield opener
                 continue
             for part in _parts(text, match):
+                if archaic and _olde(part.group()):
+                    continue
                 finding = _misspelt(text, part, vocabulary)
                 if finding is not None:
                     yield finding
@@ -282,8 +295,11 @@ def _parts(text: str, match: re.Match) -> list[re.Match]:
     (self-concious: the halves are words, the whole is not)."""
     if "-" not in match.group():
         return [match]
-    return [part for part in PART.finditer(text, match.start(), match.end())
-            if len(part.group()) >= MIN_PART_LENGTH]
+    parts = list(PART.finditer(text, match.start(), match.end()))
+    if known("".join(p.group() for p in parts).lower()) \
+            or any(re.search(r"(.)\1\1", p.group()) for p in parts):
+        return []  # knick-knacks (knickknacks), a drawn-out line of song (hiiigh-iigh)
+    return [part for part in parts if len(part.group()) >= MIN_PART_LENGTH]
 
 
 def _misspelt(text: str, match: re.Match, vocabulary: Vocabulary) -> Finding | None:
@@ -297,6 +313,11 @@ def _misspelt(text: str, match: re.Match, vocabulary: Vocabulary) -> Finding | N
     return Finding("spelling.word", CATEGORY, "error", match.start(), end,
                    f"'{text[match.start():end]}' is not a word; did you mean "
                    f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
+
+
+def _olde(word: str) -> bool:
+    """A listed word with an "e" added to its end: mock-archaic spelling (memorye)."""
+    return len(word) > MIN_STEM and word.endswith("e") and listed(word[:-1].lower())
 
 
 def _wrong_ending(text: str, match: re.Match, word: str) -> Finding | None:
@@ -425,8 +446,8 @@ def _english_prose(tokens: list[re.Match]) -> bool:
 def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None:
     """The word to look up at ``match``, or None when it is not a candidate for spelling."""
     token = match.group().replace("’", "'")
-    if token.endswith("'") and known(token.rstrip("'") + "g"):
-        return None  # dropped g: teasin', workin'
+    if token.endswith("'") and _elided(token.rstrip("'")):
+        return None  # a dropped last letter: teasin', righ', abou'
     if not token[:1].isalpha() or not token[:1].islower():
         return None
     if any(c.isdigit() or c == "_" or c.isupper() for c in token):
@@ -434,7 +455,7 @@ def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None
     word = _strip_clitic(token)
     if word is None or len(word) < 3 or re.search(r"(.)\1\1", word):
         return None
-    if listed(word) or word in vocabulary.named or (
+    if listed(word) or word in vocabulary.named or word in vocabulary.accent or (
             word in vocabulary.repeated and not _clear_slip(word)):
         return None
     before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
@@ -474,13 +495,40 @@ class Vocabulary:
     name) and ``repeated`` (written more than once)."""
     named: frozenset[str]
     repeated: frozenset[str]
+    accent: frozenset[str] = frozenset()  # a character's accent: "vould", "vith", "vork"
 
 
 def _story_vocabulary(ctx: CheckContext) -> Vocabulary:
     counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(ctx.text))
     repeated = {w for w, n in counts.items() if n + _other_number(w, counts) > 1}
     named = {m.group().lower() for m in re.finditer(r"\b[A-Z][\w'’]+", ctx.text)}
-    return Vocabulary(frozenset(named | _character_name_words(ctx)), frozenset(repeated))
+    return Vocabulary(frozenset(named | _character_name_words(ctx)), frozenset(repeated),
+                      _accent_words(ctx.text))
+
+
+def _elided(stem: str) -> bool:
+    """A word with its last letter dropped and marked by an apostrophe (righ', abou')."""
+    return any(known(stem + letter) for letter in LETTERS)
+
+
+def _accent_words(text: str) -> frozenset[str]:
+    """Unknown words that one letter swapped throughout makes known, when the story swaps
+    that letter so in at least ACCENT_WORDS different words: an accent written out ("vould",
+    "vith", "vork": v for w), not slips, which do not repeat one swap."""
+    # written in lower case (names are not), clitics off (vasn't -> vas), long enough that a
+    # swapped letter making a word is no chance
+    stems = {_strip_clitic(m.group().replace("’", "'")) for m in TOKEN.finditer(text)
+             if m.group().islower()}
+    unknown = [w for w in stems if w and w.isalpha() and len(w) > SHORT_WORD
+               and not known(w)]
+    by_swap: dict[tuple[str, str], set[str]] = {}
+    for word in unknown:
+        for written in set(word):
+            for meant in LETTERS:
+                if meant != written and known(word.replace(written, meant)):
+                    by_swap.setdefault((written, meant), set()).add(word)
+    return frozenset(w for words in by_swap.values() if len(words) >= ACCENT_WORDS
+                     for w in words)
 
 
 def _clear_slip(word: str) -> bool:
