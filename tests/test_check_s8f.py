@@ -92,3 +92,14 @@ def test_do_to_and_the_passive_select_the_verb_form(text, expected) -> None:
 ])
 def test_spelling_leaves_voices_and_compounds_alone(text, expected) -> None:
     assert found(text, "spelling.word") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mara nearly quit the choir all together after that night.",
+     [("all together", "altogether")]),
+    ("We sang all together by the fire.", []),
+    ("Tobin put the pieces all together.", []),
+    ("Mara and Tobin stood all together on the hill.", []),
+])
+def test_all_together_with_no_group_is_altogether(text, expected) -> None:
+    assert found(text, "compounds.altogether") == expected

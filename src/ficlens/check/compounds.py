@@ -23,6 +23,10 @@
 * ``a near invisible panel`` -> ``near-invisible``: "near" meaning "almost" joins the
   adjective it qualifies between a determiner and a noun (an adverb of its own would be
   "nearly");
+* ``she quit the band all together`` -> ``altogether`` (entirely): "all together" (all in
+  one place) needs a group to gather, so with only singular nouns and pronouns before it in
+  its sentence it is the adverb ("they sang all together", "the gang all together" are left
+  alone);
 * ``wide eyed stare``, ``self conscious``, ``curse breaking`` -> hyphenated: a pair the fan
   fiction of the hyphenation table (training/train_check_tables.py) joins with a hyphen far more
   often than it writes apart, before a noun; or, for pairs it never saw, a word it nearly always
@@ -58,6 +62,9 @@ RULES = (
     Rule("compounds.near", CATEGORY, "warning",
          "'Near' meaning 'almost' before an adjective and its noun takes a hyphen (a "
          "near-perfect score)."),
+    Rule("compounds.altogether", CATEGORY, "warning",
+         "'All together' with no group to gather is 'altogether' (entirely): she quit "
+         "altogether."),
     Rule("compounds.verb", CATEGORY, "error",
          "A compound verb takes its hyphen (double-check, second-guess, fine-tune)."),
     Rule("compounds.family", CATEGORY, "error",
@@ -94,6 +101,11 @@ ATTESTED_ZIPF = 1.0
 # not (ice cream cones, dining room table), and an adjective and a noun a free phrase as
 # often (the same time, real life).
 ATTESTED_SHAPES = (("NN", ("VBG", "VBN", "JJ")), ("JJ", ("VBN",)))
+# Words before "all together" that name a group it may gather: plural pronouns and nouns of
+# a group (the gang all together).
+GROUP_WORDS = frozenset({"we", "us", "they", "them", "you", "these", "those", "both", "gang",
+                         "group", "team", "family", "crew", "class", "band", "party", "squad",
+                         "everyone", "everybody", "everything", "friends"})
 AGE_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 OPEN_PAIR_COUNT = 15 * 10**6  # ... and the two words, written apart, less common than this
 OPEN_SHARE = 1.0  # ... and than the joined word itself, in the same n-gram corpus
@@ -156,6 +168,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _attested(text, first, second, third, before)
     yield from _all_too(ctx, tokens)
     yield from _near(ctx, tokens)
+    yield from _altogether(ctx, tokens)
     yield from _parsed_modifiers(ctx, tokens)
     yield from _compound_verbs(ctx, tokens)
     yield from _numbers(text)
@@ -249,6 +262,25 @@ def _near(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
         fixed = "-".join(written.split())
         yield Finding("compounds.near", CATEGORY, "warning", tokens[i].start, adjective.end,
                       f"Hyphenate 'near' meaning 'almost': '{fixed}'.", fixed, False)
+
+
+def _altogether(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    words = ctx.token_words
+    for i in range(1, len(tokens) - 1):
+        if words[i] != "all" or words[i + 1] != "together":
+            continue
+        sentence = tokens[i].get("sent")
+        before = [k for k in range(i) if tokens[k].get("sent") == sentence]
+        if any(words[k] in GROUP_WORDS or words[k] == "and"
+               or tokens[k].get("tag") in ("NNS", "NNPS") for k in before):
+            continue  # a group, or two people or things joined, to be all together
+        if not any(tokens[k].get("tag") in NAMED_NOUNS or tokens[k].get("tag") == "PRP"
+                   for k in before):
+            continue  # "All together now!": nothing named before it
+        fixed = "Altogether" if ctx.text[tokens[i].start].isupper() else "altogether"
+        yield Finding("compounds.altogether", CATEGORY, "warning", tokens[i].start,
+                      tokens[i + 1].end, f"Nothing here to gather: '{fixed}' (entirely)?",
+                      fixed, False)
 
 
 def _compound_verbs(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
