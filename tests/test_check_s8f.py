@@ -103,3 +103,41 @@ def test_spelling_leaves_voices_and_compounds_alone(text, expected) -> None:
 ])
 def test_all_together_with_no_group_is_altogether(text, expected) -> None:
     assert found(text, "compounds.altogether") == expected
+
+
+PAST_SCENE = (
+    "Tobin walked down to the harbour at dawn. The gulls circled over the boats. He carried a "
+    "basket of bread for his aunt. The fishermen shouted to each other across the water. Mara "
+    "waited on the pier. She waved when she saw him. They sat on the wall and ate. The wind "
+    "tugged at their coats. A bell rang somewhere in the town. He laughed at her story. She "
+    "told him about the storm. The sea glittered in the cold light.\n\n"
+)
+
+
+def _tense_findings(extra: str, person: bool = False) -> list[str]:
+    from ficlens.check import run_checks
+    from ficlens.document import Span, Work
+    from ficlens.pipeline import analyze
+
+    text = PAST_SCENE + extra
+    work = analyze(Work(text=text), ["segment", "nlp"])
+    if person:
+        work.add_layer("scenes", [Span(0, len(text), {"person": "third",
+                                                      "mode": "third_limited"})])
+    return [text[f.start:f.end] for f in run_checks(work, select=["tense"])]
+
+
+@pytest.mark.parametrize("extra", [
+    "The sign over the door said 'Old Bram sees all' in faded paint.\n",
+    "She read the chapter title, 'Why Gulls Love Bread', and laughed.\n",
+    "Mara insisted it was imperative that he take the early boat.\n",
+])
+def test_a_quoted_saying_or_a_subjunctive_is_no_tense_slip(extra) -> None:
+    assert _tense_findings(extra) == []
+
+
+def test_a_thought_in_italics_may_say_i() -> None:
+    extra = "*There was a reason I came here!* Tobin stood up.\n"
+    assert _tense_findings(extra, person=True) == []
+    assert _tense_findings("There was a reason I came here. Tobin stood up.\n",
+                           person=True) != []
