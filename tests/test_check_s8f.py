@@ -141,3 +141,31 @@ def test_a_thought_in_italics_may_say_i() -> None:
     assert _tense_findings(extra, person=True) == []
     assert _tense_findings("There was a reason I came here. Tobin stood up.\n",
                            person=True) != []
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Mara had just given her her scarf back.", "words.doubled"),
+    ('"Mara?" Tobin radioed in in a panic.', "words.doubled"),
+    ("They waited a year before he got into U.A and trained there.", "words.article"),
+    ("I hope to see you be able to swim by the summer.", "words.missing-modal"),
+    ('"*Can* they be sent home?" Mara asked.', "words.missing-modal"),
+    ("Mara wondered why didn't she believe him at first.", "agreement.subject-verb"),
+    ("Tobin has been awarded 60 rescue points this year.", "compounds.modifier"),
+    ("The tall inheritor handed Mara the bag.", "compounds.modifier"),
+    ("The old mill was a much different place at night.", "compounds.modifier"),
+    ("He was one of the few boys who didn't run in terror from the goat.",
+     "compounds.hyphenated"),
+    ("A bit of her usual self starting to show again, Mara smiled.", "compounds.hyphenated"),
+])
+def test_no_finding_where_the_words_have_other_roles(text, rule) -> None:
+    assert found(text, rule) == []
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("Mara opened the the door.", "words.doubled", [(" the", "")]),
+    ("Tobin tapped a interoffice mirror.", "words.article", [("a", "an")]),
+    ("They took a 10 minute walk to the mill.", "compounds.modifier",
+     [("10 minute", "10-minute")]),
+])
+def test_the_slips_are_still_found(text, rule, expected) -> None:
+    assert found(text, rule) == expected

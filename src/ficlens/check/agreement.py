@@ -129,6 +129,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if not ctx.in_narration(pronoun.start, verb.end) or _between_marks(ctx, pronoun.start):
             continue
         before = words[i - 1] if i else ""
+        if before in ("n't", "not") and i > 1:
+            before = words[i - 2]  # "why didn't she believe": the parse splits "n't" off
         if before in LICENSING or before == "thank":  # "thank you was all she said"
             continue
         yield from _agreement(ctx, words, i, verb)

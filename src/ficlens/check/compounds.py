@@ -164,7 +164,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _closed(text, first, second)
         before = tokens[i - 1] if i else None
         yield from _modifier(text, first, second, third, before)
-        yield from _learned(text, first, second, third)
+        yield from _learned(text, first, second, third, before)
         yield from _attested(text, first, second, third, before)
     yield from _all_too(ctx, tokens)
     yield from _near(ctx, tokens)
@@ -319,7 +319,9 @@ def _parsed_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding
                         and first.get("dep") in OBJECT_FIRST_DEPS and a not in NOT_FIRST)
         adverb_first = (a in ADVERB_HALVES and second.get("tag") in ("VBN", "JJ")
                         and b.endswith(("ed", "en", "wn", "nt")) and tokens[i - 1].get("tag")
-                        in ("DT", "PRP$", "JJ", "CD"))
+                        in ("DT", "PRP$", "JJ", "CD")
+                        and (second.get("tag") == "VBN" or not b.endswith("ent")))
+        # "a much different beast": an adjective in -ent is no participle (well-meant is)
         if object_first or adverb_first:
             yield Finding("compounds.modifier", CATEGORY, "warning", first.start, second.end,
                           f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
@@ -389,21 +391,31 @@ def _bound_pair(first: Span, second: Span, a: str, b: str, noun_next: bool,
         predicative = bool(clause_end and PREDICATIVE_ED.match(lower)
                            and first.get("tag") in ("JJ", "RB") and a not in NOT_HALVES
                            and not a.endswith("ly") and second.get("tag") in ("JJ", "VBN"))
+        if first.get("dep") in ("nsubj", "nsubjpass") and second.get("tag") == "VBD":
+            return False  # "the inheritor handed her the bag": a subject and its verb
         if first.get("tag") in ("JJ", "NN"):
             return noun_next or predicative or (lower == "spoken" and clause_end)
         return predicative
     if not noun_next:
         return False
     if first.get("tag") == "CD" and second.get("tag") == "NN" and a.isdigit():
-        return True  # 2 day trip
+        return after_determiner  # a 2 day trip; not "awarded 60 rescue points"
     # a drawn out explanation: a participle and its particle between a determiner and a noun
     return first.get("tag") == "VBN" and lower in PARTICLES and after_determiner
 
 
-def _learned(text: str, first: Span, second: Span, third: Span | None) -> Iterator[Finding]:
+def _learned(text: str, first: Span, second: Span, third: Span | None,
+             before: Span | None) -> Iterator[Finding]:
     a, b = text[first.start : first.end], text[second.start : second.end]
     if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()) or a in NOT_FIRST:
         return
+    if (first.get("tag") or "").startswith("VB") and second.get("tag") in ("IN", "RP") \
+            and first.get("tag") not in ("VBN", "VBG"):
+        return  # "didn't run in terror": a verb and its preposition
+    if before is not None and before.get("tag") in ("JJ", "JJR", "JJS", "PRP$") \
+            and first.get("tag") == "NN" and second.get("tag") not in NAMED_NOUNS \
+            and not (third is not None and third.get("tag") in NAMED_NOUNS):
+        return  # "her usual self starting to show": the first half is a noun of its own
     if _hyphenated(a, b, first, second, third):
         yield Finding("compounds.hyphenated", CATEGORY, "warning", first.start, second.end,
                       f"'{a} {b}' is written '{a}-{b}'.", f"{a}-{b}", False)
@@ -424,6 +436,8 @@ def _hyphenated(a: str, b: str, first: Span, second: Span, third: Span | None) -
         return True
     if first.get("tag") == "CD" or second.get("tag") not in BOUND_SECOND:
         return False  # "his younger self still ...": the half stands alone
+    if not listed(b):
+        return False  # "persona non grata": no English word after a bound first half
     return _bound(table.first.get(a)) or (
         _bound(table.second.get(b)) and first.get("tag") in ("JJ", "NN") and noun_next)
 
