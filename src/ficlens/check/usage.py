@@ -105,7 +105,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         elif word == "it's" or (word == "it" and i + 1 < len(words) and words[i + 1] == "'s"):
             yield from _its(ctx, tokens, words, i)
         elif word == "of" and i and words[i - 1] in MOTION_VERBS \
-                and tokens[i - 1].get("pos") == "VERB":
+                and tokens[i - 1].get("pos") == "VERB" and not _gerund_noun(tokens, i - 1):
             yield _finding(ctx, "confusables.off", token, "off",
                            f"'{words[i - 1]} of' -> '{words[i - 1]} off'.")
         elif word == "of" and i and words[i - 1] in MODALS and _verb_next(tokens, i):
@@ -215,6 +215,19 @@ def _in_name(ctx: CheckContext, tokens: list[Span], at: int) -> bool:
     token = tokens[at]
     return ctx.text[token.start].isupper() and tokens[at - 1].get("sent") == token.get("sent") \
         and ctx.text[tokens[at - 1].start : tokens[at - 1].end][:1].isupper()
+
+
+def _gerund_noun(tokens: list[Span], at: int) -> bool:
+    """An -ing form used as a noun: an object or subject, or joined to a word that is no verb
+    ("heights or falling of this kind"); its "of" is a noun's."""
+    token = tokens[at]
+    if token.get("tag") != "VBG":
+        return False
+    if token.get("dep") in ("pobj", "dobj", "nsubj", "nsubjpass"):
+        return True
+    head = token.get("head", at)
+    return token.get("dep") == "conj" and 0 <= head < len(tokens) \
+        and not (tokens[head].get("tag") or "").startswith("VB")
 
 
 def _infinitive(tokens: list[Span], words: list[str], i: int) -> bool:
