@@ -181,3 +181,10 @@ def test_the_slips_are_still_found(text, rule, expected) -> None:
 ])
 def test_of_off_and_its_in_context(text, rule, expected) -> None:
     assert found(text, rule) == expected
+
+
+def test_a_present_verb_under_a_present_main_verb_is_no_slip() -> None:
+    extra = "Ten years of waiting, and the first boat she sees is the wrong one.\n"
+    assert _tense_findings(extra) == []
+    assert _tense_findings("Then she rests her hands on the rail and looked out.\n") == [
+        "rests"]

@@ -157,7 +157,10 @@ def _emphasised(text: str, pos: int) -> bool:
 def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> Iterator[Finding]:
     if _voiced(ctx, sent):
         return
+    present_root = _present_root(ctx, sent)
     for token in sent:
+        if present_root and token.get("dep") != "ROOT":
+            continue  # the main verb is present: only it can be the slip
         if token.get("tag") not in PRESENT or not ctx.in_narration(token.start, token.end) \
                 or not any(c.isalpha() for c in ctx.work.span_text(token)):
             continue  # a stray mark the parse took for a verb ("she *was*")
@@ -175,6 +178,16 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> I
             verb = ctx.work.span_text(token)
             yield Finding("tense.present-in-past", CATEGORY, "warning", token.start, token.end,
                           f"The story is told in the past tense, but '{verb}' is present.")
+
+
+def _present_root(ctx: CheckContext, sent: list[Span]) -> bool:
+    """The sentence's main verb is present: then a present verb under it belongs to it ("the
+    first guy she starts to notice is the one who ..."), and only the main verb itself can
+    be the slip ("He rest his hands on her hips")."""
+    root = next((t for t in sent if t.get("dep") == "ROOT"), None)
+    return root is not None and root.get("tag") in PRESENT \
+        and ctx.in_narration(root.start, root.end) and _really_present(
+            ctx, root, ctx.work.layer("tokens"))
 
 
 def _addressed(ctx: CheckContext, pos: int) -> bool:
