@@ -188,3 +188,11 @@ def test_a_present_verb_under_a_present_main_verb_is_no_slip() -> None:
     assert _tense_findings(extra) == []
     assert _tense_findings("Then she rests her hands on the rail and looked out.\n") == [
         "rests"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The shrine stood in the north-west corner of the farm.", []),
+    ("The view from the hill was breath-taking.", [("breath-taking", "breathtaking")]),
+])
+def test_a_compass_point_keeps_its_hyphen(text, expected) -> None:
+    assert found(text, "compounds.closed-hyphen") == expected

@@ -213,6 +213,8 @@ def _closed_hyphens(text: str) -> Iterator[Finding]:
         a, b = match.group(1), match.group(2)
         if a in HYPHEN_FIRST or b in HYPHEN_SECOND or len(a) < 3 or len(b) < 3:
             continue
+        if a in ("north", "south") and b in ("east", "west"):
+            continue  # north-west: the British spelling of the compass point
         joined = a + b
         if listed(joined) and zipf(joined) >= CLOSED_HYPHEN_ZIPF:
             yield Finding("compounds.closed-hyphen", CATEGORY, "warning", match.start(),
