@@ -196,3 +196,15 @@ def test_a_present_verb_under_a_present_main_verb_is_no_slip() -> None:
 ])
 def test_a_compass_point_keeps_its_hyphen(text, expected) -> None:
     assert found(text, "compounds.closed-hyphen") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ever sense the storm, Mara had kept the lamp lit by the window.", [("sense", "since")]),
+    ("Mara plugged on of the cables into the wall and waited.", [("on", "one")]),
+    ("Tobin wandered if the boat would ever come back to the harbour.",
+     [("wandered", "wondered")]),
+    # "one" is judged never: a number or a pronoun standing alone
+    ("CHAPTER ONE\n\nMara found a shell, and Tobin found one too.", []),
+])
+def test_the_modern_confusable_sets(text, expected) -> None:
+    assert found(text, "confusables.context") == expected
