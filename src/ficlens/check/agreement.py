@@ -5,7 +5,12 @@
 * ``the way he smile at her`` -> smiles (or smiled): a third-person singular subject pronoun
   with a verb's plain form;
 * ``he going to the door`` -> he was (is) going: a subject pronoun with an -ing form and no
-  auxiliary.
+  auxiliary;
+* ``the colour of the walls seem`` -> seems, ``the walls of the house was`` -> were: a noun
+  with a determiner and one of-phrase as the subject, the verb agreeing with the noun of the
+  of-phrase instead ("attraction"). Nouns of part, quantity and kind take the number of what
+  follows "of" and are left alone ("a third of the lights were", "the kind of people who
+  are"). Also in dialogue: a slip of attraction is the writer's, not a voice.
 
 Only narration: dialogue is speech, and "they was" or "he don't" there is how the character
 talks. The pronoun must be the parse's subject of the very next word, and nothing that makes
@@ -29,6 +34,9 @@ RULES = (
     Rule("agreement.noun-subject", "agreement", "error",
          "A singular noun subject with a plural verb (the sound of the bells were -> was).",
          default=False),
+    Rule("agreement.of-phrase", "agreement", "error",
+         "The verb agrees with the noun before 'of', not the one after it (the colour of the "
+         "walls seems)."),
     # Off unless selected: 4 findings on the marked works, none on a marked error.
     Rule("words.missing-auxiliary", "words", "error",
          "An -ing verb with a subject pronoun and no 'was' or 'is' (he going).", default=False),
@@ -61,7 +69,9 @@ NOT_MISSING = frozenset({"being", "having"})  # absolute phrases: "she being the
 # reading, she knitting"), not a missing auxiliary.
 ABSOLUTE_BEFORE = frozenset({",", ";", "—", "–", "-", "and", "or", "(", "with"})
 PLAIN = ("VB", "VBP")
-NOUN_SUBJECT_REACH = 8  # how many words back the subject of a verb may start
+NOUN_SUBJECT_REACH = 8
+NOUNS = ("NN", "NNS")
+AUXILIARIES = frozenset({"aux", "auxpass"})  # how many words back the subject of a verb may start
 PLURAL_AUXILIARIES = {"are": "is", "aren't": "isn't", "have": "has", "haven't": "hasn't",
                       "do": "does", "don't": "doesn't"}
 # Nouns of quantity or group that take a plural verb in good prose (a lot of them are, the
@@ -94,6 +104,17 @@ PLURAL_DETERMINERS = frozenset({"several", "many", "few", "two", "three", "four"
                                 "these", "those", "both"})
 ONE_OF_PLURAL = frozenset({"the", "only", "any", "no", "every", "this", "that", "which"})
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})  # who, which, that, where ...
+# Determiners that make a noun a subject of its own ("the colour", "her voice").
+OF_PHRASE_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "my",
+                                   "your", "his", "her", "its", "our", "their"})
+# Nouns of part, share, quantity or kind: the verb agrees with what follows "of".
+PART_NOUNS = frozenset("""
+third quarter fifth tenth half part portion share percent percentage fraction proportion
+majority minority bulk most all some none each any kind kinds sort sorts type types variety
+number lot lots plenty amount couple pair bunch handful dozen group set series sum total
+top bottom rest remainder one
+""".split()) | GROUP_NOUNS
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -108,11 +129,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if not ctx.in_narration(pronoun.start, verb.end) or _between_marks(ctx, pronoun.start):
             continue
         before = words[i - 1] if i else ""
+        if before in ("n't", "not") and i > 1:
+            before = words[i - 2]  # "why didn't she believe": the parse splits "n't" off
         if before in LICENSING or before == "thank":  # "thank you was all she said"
             continue
         yield from _agreement(ctx, words, i, verb)
     yield from _noun_subjects(ctx, tokens, words)
     yield from _there_is_plural(ctx, tokens, words)
+    yield from _of_phrase_subjects(tokens, words)
 
 
 def _there_is_plural(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:
@@ -285,6 +309,71 @@ def _agreement(ctx: CheckContext, words: list[str], i: int, verb: Span) -> Itera
         yield Finding("words.missing-auxiliary", "words", "error", verb.start, verb.end,
                       f"'{subject} {word}': a word is missing ('was {word}', 'is {word}').",
                       None, False)
+
+
+def _of_phrase_subjects(tokens: list[Span], words: list[str]) -> Iterator[Finding]:
+    for s in range(1, len(tokens) - 3):
+        subject = tokens[s]
+        tag = subject.get("tag")
+        if subject.get("dep") not in SUBJECTS or words[s + 1] != "of" or tag not in NOUNS \
+                or words[_noun_phrase_start(tokens, s) - 1] not in OF_PHRASE_DETERMINERS:
+            continue
+        if words[s] in PART_NOUNS or words[s] in ONE_THING_PLURALS or not words[s].isalpha():
+            continue
+        verb = _agreeing_word(tokens, s, subject.get("head", -1))
+        if verb is None or not _one_of_phrase(tokens, s, verb):
+            continue
+        nouns = [t.get("tag") for t in tokens[s + 2 : verb] if t.get("tag") in NOUN_TAGS]
+        fixed = _attracted_fix(words[verb], tokens[verb], tag, nouns[-1]) if nouns else None
+        if fixed is None or _bare_infinitive(tokens, verb):
+            continue
+        number = "singular" if tag == "NN" else "plural"
+        yield Finding("agreement.of-phrase", "agreement", "error", tokens[verb].start,
+                      tokens[verb].end, f"The subject is '{words[s]}', {number}: '{fixed}'.",
+                      fixed, False)
+
+
+def _noun_phrase_start(tokens: list[Span], s: int) -> int:
+    """Where the noun at ``s`` starts with its adjectives ("an outside perspective")."""
+    start = s
+    while start > 1 and tokens[start - 1].get("head") == s \
+            and tokens[start - 1].get("dep") in ("amod", "compound"):
+        start -= 1
+    return start
+
+
+def _agreeing_word(tokens: list[Span], s: int, head: int) -> int | None:
+    """The word that agrees with the subject at ``s``: the first auxiliary of its verb
+    ``head``, or the verb itself; None unless it comes after the subject's of-phrase."""
+    if not s + 2 < head < len(tokens) or head - s > NOUN_SUBJECT_REACH:
+        return None
+    auxiliaries = [k for k in range(s + 3, head)
+                   if tokens[k].get("head") == head and tokens[k].get("dep") in AUXILIARIES]
+    return auxiliaries[0] if auxiliaries else head
+
+
+def _one_of_phrase(tokens: list[Span], s: int, verb: int) -> bool:
+    """Between subject and verb only the of-phrase: no verb, clause, comma or second
+    preposition ("the box of letters that he kept was"); an "and" only inside the phrase
+    ("the smell of bread and coffee"), not joining a second subject."""
+    for k in range(s + 2, verb):
+        token = tokens[k]
+        if token.get("pos") in ("PUNCT", "VERB", "AUX") or token.get("tag") in WH_TAGS \
+                or token.get("tag") == "IN":
+            return False
+        if token.get("dep") in ("conj", "cc") and not s + 2 <= token.get("head", -1) < verb:
+            return False
+    return True
+
+
+def _attracted_fix(word: str, verb: Span, subject_tag: str, noun_tag: str) -> str | None:
+    """The verb form that agrees with the subject, when the written one agrees with the
+    of-phrase's last noun instead."""
+    if subject_tag == "NN" and noun_tag in ("NNS", "NNPS"):
+        return _singular_verb(word, verb)
+    if subject_tag == "NNS" and noun_tag in ("NN", "NNP"):
+        return _plural_verb(word, verb)
+    return None
 
 
 def _finding(verb: Span, written: str, fixed: str, what: str) -> Finding:

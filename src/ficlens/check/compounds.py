@@ -14,6 +14,19 @@
   ``lexicon/data/split_words.tsv``, written open;
 * ``the all too familiar noise`` -> ``all-too-familiar``: "all too" and an adjective between a
   determiner and what they describe;
+* ``heart wrenching events``, ``custom made letters``, ``sky blue eyes``, ``an old fashioned
+  slingshot`` -> hyphenated: a noun and a participle or adjective, or an adjective and an
+  "-ed" word, before a noun, whose two halves the web also writes run together as one word
+  (wordfreq knows "heartwrenching", "custommade", "skyblue"; no dictionary lists them): the
+  pair is a fixed compound, not two free words, and a compound modifier takes a hyphen. The
+  same after "be" closing the clause ("the box was hand carved.");
+* ``a near invisible panel`` -> ``near-invisible``: "near" meaning "almost" joins the
+  adjective it qualifies between a determiner and a noun (an adverb of its own would be
+  "nearly");
+* ``she quit the band all together`` -> ``altogether`` (entirely): "all together" (all in
+  one place) needs a group to gather, so with only singular nouns and pronouns before it in
+  its sentence it is the adverb ("they sang all together", "the gang all together" are left
+  alone);
 * ``wide eyed stare``, ``self conscious``, ``curse breaking`` -> hyphenated: a pair the fan
   fiction of the hyphenation table (training/train_check_tables.py) joins with a hyphen far more
   often than it writes apart, before a noun; or, for pairs it never saw, a word it nearly always
@@ -43,6 +56,15 @@ RULES = (
          "Compound numbers and ages take hyphens (twenty-one, a five-year-old)."),
     Rule("compounds.split", CATEGORY, "error",
          "A word written as two (my self -> myself, some how -> somehow)."),
+    Rule("compounds.attested", CATEGORY, "warning",
+         "A compound the web also writes as one word takes a hyphen before a noun "
+         "(heart-wrenching events, custom-made letters)."),
+    Rule("compounds.near", CATEGORY, "warning",
+         "'Near' meaning 'almost' before an adjective and its noun takes a hyphen (a "
+         "near-perfect score)."),
+    Rule("compounds.altogether", CATEGORY, "warning",
+         "'All together' with no group to gather is 'altogether' (entirely): she quit "
+         "altogether."),
     Rule("compounds.verb", CATEGORY, "error",
          "A compound verb takes its hyphen (double-check, second-guess, fine-tune)."),
     Rule("compounds.family", CATEGORY, "error",
@@ -70,6 +92,21 @@ OPEN_SLIPS = (
     (re.compile(r"\b(?<=for )(awhile)\b"), "a while", None),
 )
 CLOSED_ZIPF = 2.3  # the joined word must be this common
+# A pair run together is attested on the web (wordfreq) from this Zipf frequency on: wordfreq
+# lists no word rarer than about one use in a billion (Zipf 1).
+ATTESTED_ZIPF = 1.0
+# (first half's tag, second half's tags) of an attested compound modifier: a noun and a
+# participle or adjective (heart wrenching, custom made, sky blue), an adjective and a
+# participle (old fashioned, middle aged). Two nouns are a compound noun, open as often as
+# not (ice cream cones, dining room table), and an adjective and a noun a free phrase as
+# often (the same time, real life).
+ATTESTED_SHAPES = (("NN", ("VBG", "VBN", "JJ")), ("JJ", ("VBN",)))
+# Words before "all together" that name a group it may gather: plural pronouns and nouns of
+# a group (the gang all together).
+GROUP_WORDS = frozenset({"we", "us", "they", "them", "you", "these", "those", "both", "gang",
+                         "group", "team", "family", "crew", "class", "band", "party", "squad",
+                         "everyone", "everybody", "everything", "friends"})
+AGE_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
 OPEN_PAIR_COUNT = 15 * 10**6  # ... and the two words, written apart, less common than this
 OPEN_SHARE = 1.0  # ... and than the joined word itself, in the same n-gram corpus
 # First words that make ordinary phrases with nearly anything ("a head", "no body", "in to").
@@ -127,8 +164,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _closed(text, first, second)
         before = tokens[i - 1] if i else None
         yield from _modifier(text, first, second, third, before)
-        yield from _learned(text, first, second, third)
+        yield from _learned(text, first, second, third, before)
+        yield from _attested(text, first, second, third, before)
     yield from _all_too(ctx, tokens)
+    yield from _near(ctx, tokens)
+    yield from _altogether(ctx, tokens)
     yield from _parsed_modifiers(ctx, tokens)
     yield from _compound_verbs(ctx, tokens)
     yield from _numbers(text)
@@ -173,6 +213,8 @@ def _closed_hyphens(text: str) -> Iterator[Finding]:
         a, b = match.group(1), match.group(2)
         if a in HYPHEN_FIRST or b in HYPHEN_SECOND or len(a) < 3 or len(b) < 3:
             continue
+        if a in ("north", "south") and b in ("east", "west"):
+            continue  # north-west: the British spelling of the compass point
         joined = a + b
         if listed(joined) and zipf(joined) >= CLOSED_HYPHEN_ZIPF:
             yield Finding("compounds.closed-hyphen", CATEGORY, "warning", match.start(),
@@ -205,6 +247,42 @@ def _all_too(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
         yield Finding("compounds.modifier", CATEGORY, "warning", tokens[i].start,
                       tokens[i + 2].end, f"Hyphenate the compound modifier: '{fixed}'.", fixed,
                       False)
+
+
+def _near(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    """"a near invisible panel": "near", an adjective, a noun, after a determiner (not the
+    preposition: "sat near empty crates" has no determiner before "near")."""
+    words = ctx.token_words
+    for i in range(1, len(tokens) - 2):
+        if words[i] != "near" or tokens[i - 1].get("tag") not in ("DT", "PRP$"):
+            continue
+        adjective, noun = tokens[i + 1], tokens[i + 2]
+        if adjective.get("tag") not in ("JJ", "VBN") or noun.get("tag") not in NAMED_NOUNS \
+                or adjective.start != tokens[i].end + 1 or not words[i + 1].isalpha():
+            continue
+        written = ctx.text[tokens[i].start : adjective.end]
+        fixed = "-".join(written.split())
+        yield Finding("compounds.near", CATEGORY, "warning", tokens[i].start, adjective.end,
+                      f"Hyphenate 'near' meaning 'almost': '{fixed}'.", fixed, False)
+
+
+def _altogether(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    words = ctx.token_words
+    for i in range(1, len(tokens) - 1):
+        if words[i] != "all" or words[i + 1] != "together":
+            continue
+        sentence = tokens[i].get("sent")
+        before = [k for k in range(i) if tokens[k].get("sent") == sentence]
+        if any(words[k] in GROUP_WORDS or words[k] == "and"
+               or tokens[k].get("tag") in ("NNS", "NNPS") for k in before):
+            continue  # a group, or two people or things joined, to be all together
+        if not any(tokens[k].get("tag") in NAMED_NOUNS or tokens[k].get("tag") == "PRP"
+                   for k in before):
+            continue  # "All together now!": nothing named before it
+        fixed = "Altogether" if ctx.text[tokens[i].start].isupper() else "altogether"
+        yield Finding("compounds.altogether", CATEGORY, "warning", tokens[i].start,
+                      tokens[i + 1].end, f"Nothing here to gather: '{fixed}' (entirely)?",
+                      fixed, False)
 
 
 def _compound_verbs(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
@@ -243,10 +321,32 @@ def _parsed_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding
                         and first.get("dep") in OBJECT_FIRST_DEPS and a not in NOT_FIRST)
         adverb_first = (a in ADVERB_HALVES and second.get("tag") in ("VBN", "JJ")
                         and b.endswith(("ed", "en", "wn", "nt")) and tokens[i - 1].get("tag")
-                        in ("DT", "PRP$", "JJ", "CD"))
+                        in ("DT", "PRP$", "JJ", "CD")
+                        and (second.get("tag") == "VBN" or not b.endswith("ent")))
+        # "a much different beast": an adjective in -ent is no participle (well-meant is)
         if object_first or adverb_first:
             yield Finding("compounds.modifier", CATEGORY, "warning", first.start, second.end,
                           f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
+
+
+def _attested(text: str, first: Span, second: Span, third: Span | None,
+              before: Span | None) -> Iterator[Finding]:
+    a, b = text[first.start : first.end], text[second.start : second.end]
+    if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()) or a in NOT_FIRST \
+            or a in AGE_UNITS:
+        return
+    second_tag = second.get("tag") if not b.endswith("ed") else "VBN"
+    if not any(first.get("tag") == tag and second_tag in seconds
+               for tag, seconds in ATTESTED_SHAPES):
+        return
+    noun_next = third is not None and third.get("tag") in NAMED_NOUNS \
+        and third.start == second.end + 1
+    predicative = before is not None and before.get("lemma") == "be" \
+        and second.get("tag") in ("VBG", "VBN") and _closes_clause(third)
+    if not (noun_next or predicative) or listed(a + b) or zipf(a + b) < ATTESTED_ZIPF:
+        return
+    yield Finding("compounds.attested", CATEGORY, "warning", first.start, second.end,
+                  f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
 
 
 def _closed(text: str, first: Span, second: Span) -> Iterator[Finding]:
@@ -293,21 +393,31 @@ def _bound_pair(first: Span, second: Span, a: str, b: str, noun_next: bool,
         predicative = bool(clause_end and PREDICATIVE_ED.match(lower)
                            and first.get("tag") in ("JJ", "RB") and a not in NOT_HALVES
                            and not a.endswith("ly") and second.get("tag") in ("JJ", "VBN"))
+        if first.get("dep") in ("nsubj", "nsubjpass") and second.get("tag") == "VBD":
+            return False  # "the inheritor handed her the bag": a subject and its verb
         if first.get("tag") in ("JJ", "NN"):
             return noun_next or predicative or (lower == "spoken" and clause_end)
         return predicative
     if not noun_next:
         return False
     if first.get("tag") == "CD" and second.get("tag") == "NN" and a.isdigit():
-        return True  # 2 day trip
+        return after_determiner  # a 2 day trip; not "awarded 60 rescue points"
     # a drawn out explanation: a participle and its particle between a determiner and a noun
     return first.get("tag") == "VBN" and lower in PARTICLES and after_determiner
 
 
-def _learned(text: str, first: Span, second: Span, third: Span | None) -> Iterator[Finding]:
+def _learned(text: str, first: Span, second: Span, third: Span | None,
+             before: Span | None) -> Iterator[Finding]:
     a, b = text[first.start : first.end], text[second.start : second.end]
     if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()) or a in NOT_FIRST:
         return
+    if (first.get("tag") or "").startswith("VB") and second.get("tag") in ("IN", "RP") \
+            and first.get("tag") not in ("VBN", "VBG"):
+        return  # "didn't run in terror": a verb and its preposition
+    if before is not None and before.get("tag") in ("JJ", "JJR", "JJS", "PRP$") \
+            and first.get("tag") == "NN" and second.get("tag") not in NAMED_NOUNS \
+            and not (third is not None and third.get("tag") in NAMED_NOUNS):
+        return  # "her usual self starting to show": the first half is a noun of its own
     if _hyphenated(a, b, first, second, third):
         yield Finding("compounds.hyphenated", CATEGORY, "warning", first.start, second.end,
                       f"'{a} {b}' is written '{a}-{b}'.", f"{a}-{b}", False)
@@ -328,6 +438,8 @@ def _hyphenated(a: str, b: str, first: Span, second: Span, third: Span | None) -
         return True
     if first.get("tag") == "CD" or second.get("tag") not in BOUND_SECOND:
         return False  # "his younger self still ...": the half stands alone
+    if not listed(b):
+        return False  # "persona non grata": no English word after a bound first half
     return _bound(table.first.get(a)) or (
         _bound(table.second.get(b)) and first.get("tag") in ("JJ", "NN") and noun_next)
 

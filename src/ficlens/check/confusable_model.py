@@ -54,14 +54,34 @@ CONFUSABLE_SETS: tuple[tuple[str, ...], ...] = (
     ("brake", "break"),
     ("desert", "dessert"),
     ("later", "latter"),
+    # Added after the first model (their examples drawn after the sets above, so those keep
+    # their models): slips of one letter or one sound between common words. lead/led and
+    # whole/hole were tried and left out: a false alarm each in clean prose ("steps which
+    # lead up" in LitBank; "the hole was" in an injected-error novel).
+    ("wander", "wonder"),
+    ("though", "thought"),
+    ("since", "sense"),
+    ("chose", "choose"),
+    ("role", "roll"),
+    ("tail", "tale"),
+    ("conscious", "conscience"),
+    ("on", "one"),
 )
 SET_OF: dict[str, tuple[str, ...]] = {w: s for s in CONFUSABLE_SETS for w in s}
+# Sets judged one way only: "one" stands alone as a number or pronoun ("CHAPTER ONE", "get
+# one"), where context says little, so only a written "on" is judged ("plugged on of her
+# jacks" -> "one").
+JUDGED_ONLY: dict[tuple[str, ...], frozenset[str]] = {("on", "one"): frozenset({"on"})}
 # Sets whose members inflect alike share one model with their inflected forms: "peeked" and
 # "peaked" are judged as "peek" and "peak", which pools the few examples each form has alone.
 # Each tuple lines up with its set's members.
 INFLECTED_SETS: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {
     ("peak", "peek"): (("peaks", "peeks"), ("peaked", "peeked"), ("peaking", "peeking")),
     ("lose", "loose"): (("loses", "looses"), ("losing", "loosing")),
+    ("wander", "wonder"): (("wanders", "wonders"), ("wandered", "wondered"),
+                           ("wandering", "wondering")),
+    ("role", "roll"): (("roles", "rolls"),),
+    ("tail", "tale"): (("tails", "tales"),),
 }
 FORMS_OF: dict[str, tuple[str, ...]] = {form: forms for base, inflections in
                                         INFLECTED_SETS.items() for forms in (base, *inflections)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ficlens.check.confusable_model import (
+    JUDGED_ONLY,
     SetModel,
     Token,
     confusable_forms,
@@ -83,6 +84,8 @@ def judge(models: dict[str, SetModel], tokens: list[Token], i: int,
         return None
     forms, words = found
     written = words[forms.index(token.word)]  # the set member judged for the written form
+    if written not in JUDGED_ONLY.get(words, frozenset(words)):
+        return None
     model = models.get("|".join(words))
     if model is None:
         return None  # a model older than the set

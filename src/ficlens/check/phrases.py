@@ -32,6 +32,20 @@ _GET = r"(?:get|gets|got|getting|gotten)"
 ITS_IS = re.compile(r"\b([Ii])ts (?=(?:not|been|too|so|very|just|really|probably|definitely|"
                     r"gonna|going|getting|gotten|almost|already|always|never|alright|okay|"
                     r"a|an|the|my|your|our|their|nothing|about)\b)")
+VERY_NOUN = re.compile(r"very\s+own\b")
+
+
+def _its_very_noun(ctx: CheckContext, end: int) -> bool:
+    """After "its", "very" before a noun (its very skin) or "own" is the adjective."""
+    if not ctx.text.startswith("very", end):
+        return False
+    if VERY_NOUN.match(ctx.text, end):
+        return True
+    tokens = ctx.work.view("tokens")
+    after = tokens.first_from(end + len("very"))
+    return after < len(tokens) and tokens[after].get("tag") in ("NN", "NNS")
+
+
 LOST_D = re.compile(rf"(?:\b{_BE}|(?<=\w){_BE}|\b{_GET})\s+(suppose|use)\s+to\b", re.IGNORECASE)
 
 
@@ -45,6 +59,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("confusables.phrase", CATEGORY, "error", match.start(), match.end(),
                       f"The phrase is '{right}'.", right, True)
     for match in ITS_IS.finditer(text):
+        if _its_very_noun(ctx, match.end()):
+            continue  # "attached to its very skin": "very" is an adjective there
         right = f"{match.group(1)}t's"
         yield Finding("confusables.its", CATEGORY, "error", match.start(), match.end() - 1,
                       f"Write '{right}' (it is, it has).", right, True)

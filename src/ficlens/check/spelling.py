@@ -8,8 +8,18 @@ opinion (:mod:`ficlens.check.wordstats`), so British spellings and common inform
 or its letters split in two make a very common pair ("alot"); the finding carries that word.
 Left alone: names from the character list, words the story repeats, dropped-g dialect
 ("teasin'"), drawn-out words ("sooo"), words with digits or inner capitals (user names, tags),
-a known word plus an ending ("oaky"), emphasised single words (sound effects, foreign terms)
-and paragraphs that are not English prose (lists of user names, invented languages).
+a known word plus an ending ("oaky"), a last letter dropped for an apostrophe ("abou'"), an
+accent written as one letter swapped in several words ("vould", "vith", "vork"), halves of a
+hyphenated word written closed in the dictionary ("knick-knacks"), drawn-out lines of song,
+emphasised single words (sound effects, foreign terms),
+paragraphs that are not English prose (lists of user names, invented languages), and a final
+"e" added to a word in a paragraph of mock-archaic English ("hast thou ... thy memorye").
+
+A word no dictionary and not even the web knows, made of a common word and an ending that
+makes nouns, is flagged when the same word with another such ending is a common word: the
+writer reached for the right noun with the wrong ending ("amusion" -> "amusement",
+"confusement" -> "confusion"); coinages whose stem is no common word ("quirklessness") are
+left alone.
 
 Two slips are flagged although they are common on the web (so wordfreq knows them) and a
 writer may repeat them: a contraction typed without its apostrophe ("dont", "Im"), and a word
@@ -41,6 +51,8 @@ CATEGORY = "spelling"
 RULES = (
     Rule("spelling.word", CATEGORY, "error",
          "A word no dictionary knows, one slip away from a common word (thier -> their)."),
+    Rule("spelling.suffix", CATEGORY, "error",
+         "A common word with the wrong noun-making ending (amusion -> amusement)."),
     Rule("spelling.contraction", CATEGORY, "error",
          "A contraction typed without its apostrophe (dont -> don't, Im -> I'm)."),
     Rule("spelling.common-misspelling", CATEGORY, "error",
@@ -92,6 +104,18 @@ MIN_MISSPELLING_LENGTH = 5
 # or a mock-archaic form ("feelst", "needeth").
 DERIVING_ENDINGS = frozenset({"s", "es", "ed", "er", "y", "ey", "ie", "ies", "ish", "ly", "ness",
                               "ful", "est", "ing", "in", "ier", "iest", "a", "st", "eth", "th"})
+# Endings that make nouns (and a few adjectives) of verbs and adjectives, longest first: a word
+# made with the wrong one ("amusion") is the stem with another of them ("amusement").
+NOUN_ENDINGS = ("ation", "ition", "tion", "sion", "ion", "ment", "ance", "ence", "ness",
+                "ity", "al", "ure", "age")
+MIN_ENDING_STEM = 3
+ENDING_ZIPF = 3.0  # the stem and the word with the other ending are this common
+# Words of mock-archaic English ("hast thou ..."): in a paragraph with one of them, a word
+# spelt with an extra final "e" ("memorye", "olde") is the style, not a slip.
+ARCHAIC_WORDS = frozenset({"thou", "thee", "thy", "thine", "hast", "hath", "dost", "doth",
+                           "shalt", "wilt", "art", "ye", "didst", "canst", "wouldst", "shouldst"})
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+ACCENT_WORDS = 3  # different words one letter swap makes known, for the swap to be an accent
 FIRST_LETTER_PENALTY = 1.5  # zipf taken off a suggestion that changes the first letter
 DOUBLING_EASE = 0.5  # zipf given to a suggestion a doubled letter away, and margin waived
 
@@ -137,6 +161,31 @@ def suggest(word: str) -> Suggestion | None:
         return None
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
     return Suggestion(best, best_zipf >= SAFE_ZIPF and scored[0][0] - runner_up >= MARGIN)
+
+
+@lru_cache(maxsize=8192)
+def wrong_ending(word: str) -> str | None:
+    """The common word ``word`` was meant to be when it is a common stem with the wrong
+    noun-making ending (amusion -> amusement); None unless exactly one such word is clearly
+    the most common. Only for words the web does not know at all."""
+    if known(word) or zipf(word) > 0:
+        return None
+    found: set[str] = set()
+    for ending in NOUN_ENDINGS:
+        stem = word[: -len(ending)]
+        if not word.endswith(ending) or len(stem) < MIN_ENDING_STEM:
+            continue
+        bases = {stem, stem + "e"} | ({stem[:-2]} if stem.endswith("at") else set())
+        if not any(listed(base) and zipf(base) >= ENDING_ZIPF for base in bases):
+            continue
+        found.update(candidate for base in bases for other in NOUN_ENDINGS
+                     for candidate in (base + other, base.removesuffix("e") + other)
+                     if candidate != word and listed(candidate)
+                     and zipf(candidate) >= ENDING_ZIPF)
+    ranked = sorted(found, key=zipf, reverse=True)
+    if not ranked or (len(ranked) > 1 and zipf(ranked[0]) - zipf(ranked[1]) < MARGIN / 2):
+        return None
+    return ranked[0]
 
 
 def _likelihood(word: str, candidate: str) -> float:
@@ -197,6 +246,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         tokens = list(TOKEN.finditer(text, paragraph.start, paragraph.end))
         if not _english_prose(tokens):
             continue
+        archaic = any(m.group().lower() in ARCHAIC_WORDS for m in tokens)
         for at, match in enumerate(tokens):
             contraction = _contraction(text, match)
             if contraction is not None:
@@ -211,6 +261,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 yield opener
                 continue
             for part in _parts(text, match):
+                if archaic and _olde(part.group()):
+                    continue
                 finding = _misspelt(text, part, vocabulary)
                 if finding is not None:
                     yield finding
@@ -243,8 +295,11 @@ def _parts(text: str, match: re.Match) -> list[re.Match]:
     (self-concious: the halves are words, the whole is not)."""
     if "-" not in match.group():
         return [match]
-    return [part for part in PART.finditer(text, match.start(), match.end())
-            if len(part.group()) >= MIN_PART_LENGTH]
+    parts = list(PART.finditer(text, match.start(), match.end()))
+    if known("".join(p.group() for p in parts).lower()) \
+            or any(re.search(r"(.)\1\1", p.group()) for p in parts):
+        return []  # knick-knacks (knickknacks), a drawn-out line of song (hiiigh-iigh)
+    return [part for part in parts if len(part.group()) >= MIN_PART_LENGTH]
 
 
 def _misspelt(text: str, match: re.Match, vocabulary: Vocabulary) -> Finding | None:
@@ -253,11 +308,26 @@ def _misspelt(text: str, match: re.Match, vocabulary: Vocabulary) -> Finding | N
         return None
     suggestion = suggest(word)
     if suggestion is None:
-        return None
+        return _wrong_ending(text, match, word)
     end = match.start() + len(word)
     return Finding("spelling.word", CATEGORY, "error", match.start(), end,
                    f"'{text[match.start():end]}' is not a word; did you mean "
                    f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
+
+
+def _olde(word: str) -> bool:
+    """A listed word with an "e" added to its end: mock-archaic spelling (memorye)."""
+    return len(word) > MIN_STEM and word.endswith("e") and listed(word[:-1].lower())
+
+
+def _wrong_ending(text: str, match: re.Match, word: str) -> Finding | None:
+    meant = wrong_ending(word)
+    if meant is None:
+        return None
+    end = match.start() + len(word)
+    return Finding("spelling.suffix", CATEGORY, "error", match.start(), end,
+                   f"'{text[match.start():end]}' is not a word; did you mean '{meant}'?",
+                   meant, False)
 
 
 def _variety(text: str) -> Iterator[Finding]:
@@ -376,8 +446,8 @@ def _english_prose(tokens: list[re.Match]) -> bool:
 def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None:
     """The word to look up at ``match``, or None when it is not a candidate for spelling."""
     token = match.group().replace("’", "'")
-    if token.endswith("'") and known(token.rstrip("'") + "g"):
-        return None  # dropped g: teasin', workin'
+    if token.endswith("'") and _elided(token.rstrip("'")):
+        return None  # a dropped last letter: teasin', righ', abou'
     if not token[:1].isalpha() or not token[:1].islower():
         return None
     if any(c.isdigit() or c == "_" or c.isupper() for c in token):
@@ -385,7 +455,7 @@ def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None
     word = _strip_clitic(token)
     if word is None or len(word) < 3 or re.search(r"(.)\1\1", word):
         return None
-    if listed(word) or word in vocabulary.named or (
+    if listed(word) or word in vocabulary.named or word in vocabulary.accent or (
             word in vocabulary.repeated and not _clear_slip(word)):
         return None
     before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
@@ -425,13 +495,40 @@ class Vocabulary:
     name) and ``repeated`` (written more than once)."""
     named: frozenset[str]
     repeated: frozenset[str]
+    accent: frozenset[str] = frozenset()  # a character's accent: "vould", "vith", "vork"
 
 
 def _story_vocabulary(ctx: CheckContext) -> Vocabulary:
     counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(ctx.text))
     repeated = {w for w, n in counts.items() if n + _other_number(w, counts) > 1}
     named = {m.group().lower() for m in re.finditer(r"\b[A-Z][\w'’]+", ctx.text)}
-    return Vocabulary(frozenset(named | _character_name_words(ctx)), frozenset(repeated))
+    return Vocabulary(frozenset(named | _character_name_words(ctx)), frozenset(repeated),
+                      _accent_words(ctx.text))
+
+
+def _elided(stem: str) -> bool:
+    """A word with its last letter dropped and marked by an apostrophe (righ', abou')."""
+    return any(known(stem + letter) for letter in LETTERS)
+
+
+def _accent_words(text: str) -> frozenset[str]:
+    """Unknown words that one letter swapped throughout makes known, when the story swaps
+    that letter so in at least ACCENT_WORDS different words: an accent written out ("vould",
+    "vith", "vork": v for w), not slips, which do not repeat one swap."""
+    # written in lower case (names are not), clitics off (vasn't -> vas), long enough that a
+    # swapped letter making a word is no chance
+    stems = {_strip_clitic(m.group().replace("’", "'")) for m in TOKEN.finditer(text)
+             if m.group().islower()}
+    unknown = [w for w in stems if w and w.isalpha() and len(w) > SHORT_WORD
+               and not known(w)]
+    by_swap: dict[tuple[str, str], set[str]] = {}
+    for word in unknown:
+        for written in set(word):
+            for meant in LETTERS:
+                if meant != written and known(word.replace(written, meant)):
+                    by_swap.setdefault((written, meant), set()).add(word)
+    return frozenset(w for words in by_swap.values() if len(words) >= ACCENT_WORDS
+                     for w in words)
 
 
 def _clear_slip(word: str) -> bool:

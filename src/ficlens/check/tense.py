@@ -38,8 +38,16 @@ MANDATIVE = frozenset({"insist", "suggest", "demand", "ask", "recommend", "reque
 BARE_INFINITIVE_HEADS = frozenset({"let", "make", "help", "have", "watch", "see", "hear", "feel",
                                    "bid"})
 IDIOM_SUBJECTS = frozenset({"god", "heaven", "lord", "who", "goodness"})  # "God knows he wanted"
+# A single quotation mark opening (after a space or a bracket, before a letter) and closing
+# (after a letter or a mark, before a space or a mark).
+SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[“\"]))['‘](?=\w)")
+SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,!?;:)\]”\"]|$)")
+# Adjectives taking a subjunctive: "it was imperative that he take it seriously".
+MANDATIVE_ADJECTIVES = frozenset({"imperative", "essential", "important", "vital", "crucial",
+                                  "necessary", "urgent", "best"})
 _YOU = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 MIN_VERBS = 12
+MANDATIVE_REACH = 8  # words back from the verb to its adjective of necessity
 MAX_PERSON_SLIPS = 2
 PAST_SHARE = 0.75
 
@@ -98,11 +106,21 @@ def _really_present(ctx: CheckContext, token: Span, tokens: list[Span]) -> bool:
     head = tokens[token["head"]] if 0 <= token.get("head", -1) < len(tokens) else None
     if head is not None and head is not token and head.get("lemma", "") in MANDATIVE:
         return False
+    if token.get("tag") == "VBP" and _after_mandative_adjective(ctx, token):
+        return False
     if _bare_infinitive(token, ctx.token_index[token.start], head, tokens):
         return False
     if token.get("tag") == "VBP":
         return word == lemma or word in {"are", "am", "'re", "'m"}
     return word.endswith("s")
+
+
+def _after_mandative_adjective(ctx: CheckContext, token: Span) -> bool:
+    """"... how imperative it was that he take this seriously": a plain verb in a that-clause
+    after an adjective of necessity is a subjunctive."""
+    index = ctx.token_index[token.start]
+    before = ctx.token_words[max(0, index - MANDATIVE_REACH) : index]
+    return "that" in before and any(w in MANDATIVE_ADJECTIVES for w in before)
 
 
 def _bare_infinitive(token: Span, index: int, head: Span | None, tokens: list[Span]) -> bool:
@@ -123,18 +141,29 @@ def _in_parentheses(ctx: CheckContext, sent: list[Span], token: Span) -> bool:
 
 
 def _emphasised(text: str, pos: int) -> bool:
-    """Inside a *starred* or _underscored_ span of its line (Markdown italics)."""
+    """Inside a *starred*, **bold** or _underscored_ span of its line (Markdown italics; bold
+    sets off a text message or a sign), or inside single quotation marks (a thought, a title,
+    a saying: 'The Mafia get what they want')."""
     line_start = text.rfind("\n", 0, pos) + 1
     before = text[line_start:pos]
-    return before.count("*") % 2 == 1 or before.count(" _") > before.count("_ ")
+    stars = before.count("**") + before.replace("**", "").count("*")
+    if stars % 2 == 1 or before.count(" _") > before.count("_ "):
+        return True
+    opened = [m.end() for m in SINGLE_OPEN.finditer(before)]
+    closed = [m.end() for m in SINGLE_CLOSE.finditer(before)]
+    return bool(opened) and (not closed or opened[-1] > closed[-1])
 
 
 def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> Iterator[Finding]:
     if _voiced(ctx, sent):
         return
+    present_root = _present_root(ctx, sent)
     for token in sent:
-        if token.get("tag") not in PRESENT or not ctx.in_narration(token.start, token.end):
-            continue
+        if present_root and token.get("dep") != "ROOT":
+            continue  # the main verb is present: only it can be the slip
+        if token.get("tag") not in PRESENT or not ctx.in_narration(token.start, token.end) \
+                or not any(c.isalpha() for c in ctx.work.span_text(token)):
+            continue  # a stray mark the parse took for a verb ("she *was*")
         if not _really_present(ctx, token, tokens) or _in_parentheses(ctx, sent, token):
             continue
         if _emphasised(ctx.text, token.start):
@@ -151,6 +180,16 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> I
                           f"The story is told in the past tense, but '{verb}' is present.")
 
 
+def _present_root(ctx: CheckContext, sent: list[Span]) -> bool:
+    """The sentence's main verb is present: then a present verb under it belongs to it ("the
+    first guy she starts to notice is the one who ..."), and only the main verb itself can
+    be the slip ("He rest his hands on her hips")."""
+    root = next((t for t in sent if t.get("dep") == "ROOT"), None)
+    return root is not None and root.get("tag") in PRESENT \
+        and ctx.in_narration(root.start, root.end) and _really_present(
+            ctx, root, ctx.work.layer("tokens"))
+
+
 def _addressed(ctx: CheckContext, pos: int) -> bool:
     """The paragraph speaks to a 'you' outside quotation marks: a letter or a message
     quoted in the narration, whose writer says 'I' by right."""
@@ -165,8 +204,9 @@ def _person_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> It
     for token in sent:
         if ctx.work.span_text(token) != "I" or token.get("dep") != "nsubj":
             continue
-        if not ctx.in_narration(token.start, token.end) or _addressed(ctx, token.start):
-            continue
+        if not ctx.in_narration(token.start, token.end) or _addressed(ctx, token.start) \
+                or _emphasised(ctx.text, token.start):
+            continue  # *There was a reason I came here!*: a thought in italics
         head = tokens[token["head"]] if 0 <= token.get("head", -1) < len(tokens) else None
         words = {ctx.work.span_text(t).lower() for t in sent}
         if head is not None and head.get("tag") == "VBD" and not words & {"thought", "wondered"}:

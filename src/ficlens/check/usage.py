@@ -37,7 +37,8 @@ RULES = (
     Rule("confusables.off", CATEGORY, "error",
          "A verb of motion takes 'off' (fell off the bed), not 'of'."),
     Rule("confusables.verb-form", CATEGORY, "error",
-         "After 'had' or 'have' the participle (had gone); after a modal the plain form."),
+         "After 'had' or 'have' the participle (had gone); after a modal, 'did' or 'to' "
+         "the plain form (didn't know); after 'was' the participle (was stolen)."),
     Rule("confusables.modal-of", CATEGORY, "error",
          "'Could of', 'must of' ... before a verb: the word is 'have' (could have gone)."),
     Rule("confusables.participle-as-past", CATEGORY, "error",
@@ -55,13 +56,18 @@ OBJECTS = ("dobj", "obj", "dative")
 PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are", "get", "got", "gets",
                      "getting", "gotten"})  # "getting her teeth shrunk": a causative
 HAVE = frozenset({"had", "have", "has", "'ve", "having", "’ve"})
+GET_FORMS = frozenset({"get", "got", "gets", "getting", "gotten"})
 MODALS = frozenset({"can", "could", "will", "would", "shall", "should", "may", "might", "must",
                     "couldn't", "wouldn't", "can't", "won't", "shouldn't", "mustn't"})
 NEGATIVE_MODALS = re.compile(r"\b(?:can't|couldn't|cannot|could not|can not|won't|wouldn't)"
                              r"\s+(bare)\b", re.IGNORECASE)
+DO_FORMS = frozenset({"do", "does", "did", "don't", "doesn't", "didn't"})
+# Past forms that are also an adjective after "was" (he was broke, she was shook, woke).
+ADJECTIVE_PASTS = frozenset({"broke", "shook", "woke", "spoke"})
 # Past forms that are also a verb's plain form, right after a modal (we could saw the log).
 PLAIN_TOO = frozenset({"saw", "found", "fell", "wound", "lay", "ground", "bore", "rose"})
 SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+SKIPPED_BEFORE_VERB = SUBJECTS | {"never", "not", "just", "already", "n't"}
 PARTICIPLE = {past: participle for past, participle, _base in VERB_FORMS}
 BASE_OF_PAST = {past: base for past, _participle, base in VERB_FORMS}
 PARTICIPLE_OF_BASE = {base: participle for _past, participle, base in VERB_FORMS
@@ -99,7 +105,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         elif word == "it's" or (word == "it" and i + 1 < len(words) and words[i + 1] == "'s"):
             yield from _its(ctx, tokens, words, i)
         elif word == "of" and i and words[i - 1] in MOTION_VERBS \
-                and tokens[i - 1].get("pos") == "VERB":
+                and tokens[i - 1].get("pos") == "VERB" and not _gerund_noun(tokens, i - 1):
             yield _finding(ctx, "confusables.off", token, "off",
                            f"'{words[i - 1]} of' -> '{words[i - 1]} off'.")
         elif word == "of" and i and words[i - 1] in MODALS and _verb_next(tokens, i):
@@ -186,11 +192,48 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
         if right and right != word and tokens[i].get("pos") in ("VERB", "AUX", "ADJ", "NOUN"):
             yield _finding(ctx, "confusables.verb-form", tokens[i], right,
                            f"After '{auxiliary}': '{right}'.")
-    elif auxiliary in MODALS and word in BASE_OF_PAST and word not in PLAIN_TOO:
+    elif (auxiliary in MODALS or auxiliary in DO_FORMS or _infinitive(tokens, words, i)) \
+            and word in BASE_OF_PAST and word not in PLAIN_TOO \
+            and not _in_name(ctx, tokens, i - 1 - (words[i - 1] in SKIPPED_BEFORE_VERB)):
         base = BASE_OF_PAST[word]
         if base != word:
             yield _finding(ctx, "confusables.verb-form", tokens[i], base,
                            f"After '{auxiliary}': '{base}'.")
+    elif words[i - 1] in PASSIVE - GET_FORMS and word in PARTICIPLE and word not in PLAIN_TOO \
+            and word not in ADJECTIVE_PASTS and tokens[i].get("pos") == "VERB":
+        right = PARTICIPLE[word]
+        if right != word:
+            yield _finding(ctx, "confusables.verb-form", tokens[i], right,
+                           f"After '{words[i - 1]}' the participle: '{right}'.")
+
+
+def _in_name(ctx: CheckContext, tokens: list[Span], at: int) -> bool:
+    """The auxiliary at ``at`` is a capitalised word inside a sentence: a name's ("All Might
+    did"), not a modal."""
+    if at <= 0 or at >= len(tokens):
+        return False
+    token = tokens[at]
+    return ctx.text[token.start].isupper() and tokens[at - 1].get("sent") == token.get("sent") \
+        and ctx.text[tokens[at - 1].start : tokens[at - 1].end][:1].isupper()
+
+
+def _gerund_noun(tokens: list[Span], at: int) -> bool:
+    """An -ing form used as a noun: an object or subject, or joined to a word that is no verb
+    ("heights or falling of this kind"); its "of" is a noun's."""
+    token = tokens[at]
+    if token.get("tag") != "VBG":
+        return False
+    if token.get("dep") in ("pobj", "dobj", "nsubj", "nsubjpass"):
+        return True
+    head = token.get("head", at)
+    return token.get("dep") == "conj" and 0 <= head < len(tokens) \
+        and not (tokens[head].get("tag") or "").startswith("VB")
+
+
+def _infinitive(tokens: list[Span], words: list[str], i: int) -> bool:
+    """The word follows the "to" of an infinitive (to went): the parse's marker of it."""
+    return i > 0 and words[i - 1] == "to" and tokens[i - 1].get("tag") == "TO" \
+        and tokens[i - 1].get("head") == i
 
 
 def _verb_next(tokens: list[Span], i: int) -> bool:
@@ -293,6 +336,6 @@ def _auxiliary(words: list[str], i: int) -> str:
     """The auxiliary right before the verb, skipping one subject pronoun or adverb of a
     question or negation ("could she chose", "had never went")."""
     before = words[i - 1] if i else ""
-    if before in SUBJECTS | {"never", "not", "just", "already", "n't"} and i > 1:
+    if before in SKIPPED_BEFORE_VERB and i > 1:
         before = words[i - 2]
     return before

@@ -59,11 +59,11 @@ shrank,shrunk,shrink sprang,sprung,spring stank,stunk,stink
 
 # Verbs of motion that take the particle "off" and never "of" (rolled off his tongue).
 MOTION_VERBS = frozenset("""
-roll rolled rolls rolling fall falls falling jump jumped jumps jumping push pushed pull pulled
-slid slide slides sliding step stepped hop hopped drop dropped knock knocked brush brushed
-shook shake shakes kicked kick slipped slip peel peeled tipped toppled climbed climb wiped wipe
-scraped scrape bounced stormed ripped rip shoved shove dusted flew sprang leapt leaped tumbled
-tumble
+roll rolled rolls rolling fall falls falling fell fallen jump jumped jumps jumping push pushed
+pull pulled slid slide slides sliding step stepped hop hopped drop dropped knock knocked brush
+brushed shook shake shakes kicked kick slipped slip peel peeled tipped toppled climbed climb
+wiped wipe scraped scrape bounced stormed ripped rip shoved shove dusted flew sprang leapt leaped
+tumbled tumble
 """.split())
 
 # Contractions as typed without their apostrophe, where the bare form is no other word

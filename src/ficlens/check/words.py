@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.wordstats import listed, zipf
+from ficlens.document import Span
 
 # "what're doing": the contraction of "are" runs straight into its -ing verb, so the subject
 # ("you") is missing; "what are going to be the odds" (a plural "what") keeps "are" whole.
@@ -75,17 +76,23 @@ QUANTIFIERS = frozenset({"neither", "either", "none", "all", "both", "some", "mo
                          "one", "any", "many", "few", "several", "two", "three"})
 BE_SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they", "that", "there"})
 # Before "it be", these make "be" right: a modal, "let", "to", a subjunctive or concessive
-# opening ("whether it be", "so be it", "though it be", "insist that he be"), "do".
+# opening ("whether it be", "so be it", "though it be", "insist that he be"), "do", a verb
+# taking a bare infinitive ("to see you be able"), the mark closing an emphasised modal
+# ("*Can* they be").
 BE_LICENSING = frozenset("""
 can could will would shall should may might must 'd 'll let to that lest if whether though
 although so do does did don't doesn't didn't can't couldn't won't wouldn't shouldn't mustn't
 cannot n't not how why what where when never ever insist insists insisted demand demanded suggest
+see saw seen watch watched hear heard make made help helped feel felt * _
 suggested ask asked request requested require required
 """.split())
 BE_COMPLEMENTS = frozenset({"JJ", "JJR", "JJS", "DT", "RB", "RBR", "VBN", "IN", "PRP$", "NN"})
 VERB_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP", "MD"})
 # after the verb: "to", a plain verb, an object or an adverb, never the noun it would modify
 VERB_FOLLOWERS = frozenset({"TO", "VB", "DT", "PRP", "PRP$", "RB", "IN"})
+# Words that are a phrasal verb's particle as well as a preposition (radioed in in a panic).
+PARTICLES = frozenset({"in", "up", "down", "off", "back", "through", "around", "about", "by",
+                       "along", "away"})
 FUNCTION_WORD_ZIPF = 5.5  # the, to, of, and, a, in ...: never doubled on purpose
 # The second word must end there: "tell you you're" is not "you" twice.
 DOUBLED = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b(?![’'][A-Za-z])", re.IGNORECASE)
@@ -160,10 +167,26 @@ def _articles(ctx: CheckContext) -> Iterator[Finding]:
                       f"Write '{right} {word}'.", right, True)
 
 
+def _two_roles(ctx: CheckContext, tokens: list[Span], match: re.Match) -> bool:
+    """The parse gives the two words two roles: "given her her phone" (an object, then a
+    possessive), or a verb's particle then a preposition ("radioed in in a panic", "faded in
+    in the distance")."""
+    first = ctx.token_index.get(match.start(1))
+    second = ctx.token_index.get(match.start(3))
+    if first is None or second is None:
+        return False
+    if tokens[first].get("tag") != tokens[second].get("tag"):
+        return True
+    return match.group(1).lower() in PARTICLES and first > 0 \
+        and (tokens[first - 1].get("tag") or "").startswith("VB")
+
+
 def _letter_a(text: str, start: int, word: str) -> bool:
     """A capital "A" after a word in mid-sentence is the letter (got an A, plan A), not the
-    article, which is written in lower case there."""
+    article, which is written in lower case there; so is an "A" of an initialism (U.A)."""
     before = text[max(0, start - 2) : start]
+    if word == "A" and len(before) == 2 and before[1] == "." and before[0].isupper():
+        return True  # an initialism: "U.A", "N.A"
     return word == "A" and len(before) == 2 and before[1] == " " and before[0].isalpha()
 
 
@@ -207,9 +230,12 @@ def _of_them(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _doubled(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
     for match in DOUBLED.finditer(ctx.text):
         word = match.group(1)
         if word.lower() in REPEATABLE or "\n\n" in match.group(2):
+            continue
+        if _two_roles(ctx, tokens, match):
             continue
         if zipf(word.lower()) < FUNCTION_WORD_ZIPF:
             continue  # "hint hint", "cool cool cool": content words doubled on purpose
