@@ -95,6 +95,10 @@ AFTER_COMMA = re.compile(r"(?<=[a-z][,;] )(He|She|They|We|It|His|Her|Him|Them|Th
                          r"My|Our|The|A|An|But|And|So|Then|This|That|These|Those|As|If|"
                          r"Because|Since|Although|Though|Unless|Whereas|For|Or|Nor|Yet|"
                          r"There)\b")
+# A determiner after a comma opening a capitalised name or title: "Hogwarts, A History",
+# "Octavio, The Octobot King", "a pirate tale, The Mermaid and the Mongoose".
+TITLE_OPENERS = frozenset("The A An His Her Their Its Your My Our This That These Those".split())
+TITLE_WORD = re.compile(r"[ \t]+[*_]*[A-Z0-9]")
 # A verb of motion and a compass point with no name after it ("heading North to wait", not
 # "driving North Carolina's roads" nor "the North Wind").
 COMPASS = re.compile(r"\b(?:head|heads|headed|heading|go|goes|going|went|travel\w*|drive|"
@@ -143,6 +147,8 @@ def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
             continue  # a heading or a title: "A Lantern Bright, A Tide Unkind"
         for match in AFTER_COMMA.finditer(text, start, end):
             word = match.group()
+            if word in TITLE_OPENERS and TITLE_WORD.match(text, match.end()):
+                continue
             yield Finding("capitalisation.after-comma", CATEGORY, "error", match.start(),
                           match.end(), f"The sentence goes on: '{word.lower()}'.",
                           word.lower(), True)

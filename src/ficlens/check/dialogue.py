@@ -109,6 +109,13 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 VOICE_SOUNDS = frozenset("""
 laugh sigh sob gasp chuckle giggle breathe groan moan pant sniff scoff whimper snort huff
 """.split())
+# Verbs that take a quotation as their object: what a sign read, what a chapter was titled, what
+# someone was called ("a headline that read "Danger"", "a chapter titled "A Shortcut""); the
+# quotation is the clause's object, not a line after an action.
+QUOTING_LEMMAS = frozenset("""
+read title entitle call name label mark spell write sign caption print engrave inscribe stamp
+type text post chant mouth dub nickname
+""".split())
 LINE_SENTENCE_CHARS = 200  # how far into a line its first sentence is looked for
 # The last word of narration run on into a line without a mark: a word that can end a clause.
 CLAUSE_END_POS = frozenset({"NOUN", "PROPN", "PRON", "VERB"})
@@ -208,11 +215,29 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if clause[-1].get("tag") in OPEN_ENDED_TAGS or not comma and not _ends_clause(ctx, clause):
             continue  # "with a, "Sorry."": the line is part of the narration's phrase
+        if _quotes_object(clause[-1]):
+            continue  # "a chapter titled "A Shortcut."": the quotation is the verb's object
         at = before.start(2) if comma else before.start(1)
         mark = text[at : before.end(2)]
         yield Finding("dialogue.beat-before-line", CATEGORY, "warning", at, before.end(2),
                       "An action, not a way of speaking: end it with a full stop before the "
                       "line.", "." if comma else mark + ".")
+
+
+def _quotes_object(word: Span) -> bool:
+    return word.get("pos") in ("VERB", "AUX") and word.get("lemma", "").lower() in QUOTING_LEMMAS
+
+
+def _saying_form(word: str, saying: frozenset[str] | set[str]) -> bool:
+    """An -ing form of a verb of saying, whatever the parse took it for ("before
+    stammering": a gerund the parse may call a noun, with itself as its lemma)."""
+    word = word.lower()
+    if not word.endswith("ing"):
+        return False
+    stems = {word[:-3], word[:-3] + "e"}
+    if len(word) > 5 and word[-4] == word[-5]:  # stopping -> stop
+        stems.add(word[:-4])
+    return bool(stems & saying)
 
 
 def _ends_clause(ctx: CheckContext, clause: list[Span]) -> bool:
@@ -241,7 +266,9 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
     main: set[int] = set()
     for token in clause:
         index, head = ctx.token_index.get(token.start, -1), token.get("head", -1)
-        if token.get("pos") in ("VERB", "NOUN") and token.get("lemma", "").lower() in saying \
+        said = token.get("lemma", "").lower() in saying or token.get("pos") in (
+            "VERB", "NOUN") and _saying_form(ctx.work.span_text(token), saying)
+        if token.get("pos") in ("VERB", "NOUN") and said \
                 and _next_words(ctx, tokens, index) != ("out", "of"):
             return False
         heading = not first <= head <= last or head == index
@@ -358,7 +385,8 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     elif last == ".":
         yield from _period_tag(ctx, start, end, after)
     elif last.isalpha():
-        yield from _outside(ctx, after, end, inner)
+        if not _embedded(ctx.text, start):
+            yield from _outside(ctx, after, end, inner)
         comma = list(_missing_comma(ctx, after, end, inner))
         yield from comma or _missing_stop(after, end, inner)
     if last == ",":
@@ -461,6 +489,13 @@ def _period_other_tag(ctx: CheckContext, end: int, after: str) -> Iterator[Findi
                   "A line followed by its tag ends with a comma: "
                   f'"…,{ctx.text[end - 1]} {word.lower()} …".',
                   f",{ctx.text[end - 1]}{gap}{word.lower()}")
+
+
+def _embedded(text: str, start: int) -> bool:
+    """The quotation runs on from a word of narration ("she called it "home", he said"): a
+    quoted word or phrase, whose comma may follow its closing mark (logical punctuation)."""
+    before = text[max(0, start - 40) : start].rstrip(" \t")
+    return bool(before) and (before[-1].isalnum() or before[-1] in "'’")
 
 
 def _outside(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:

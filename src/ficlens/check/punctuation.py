@@ -138,6 +138,15 @@ DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")
 THOUGHT = re.compile(r"(?<![\w*_])[*_]+['‘]([^\n]+?)['’\"”][*_]+")
 # Words after which a name is not the one addressed (to Peyton, with Lucas, the Lucas I knew).
 NOT_BEFORE_ADDRESS = frozenset({"ADP", "DET", "PART", "CCONJ", "SCONJ", "AUX", "PRON"})
+# Capitalised words of a name that never address anyone on their own ("The Conductor").
+FUNCTION_WORDS = frozenset("the a an this that these those my your his her our their its of and "
+                           "or but".split())
+# Verbs that give someone a name: "kept calling me Deku", "made me Lord Black" (what they are
+# called, not whom the line addresses).
+NAMING_LEMMAS = frozenset("call name make dub crown nickname title declare proclaim elect "
+                          "appoint".split())
+NAMING_NOUNS = frozenset("name nickname surname codename alias title handle".split())
+SUBJECT_DEPS_OF_NAME = frozenset({"nsubj", "nsubjpass"})
 POSSESSIVE_APOSTROPHE = re.compile(r"\b((?i:your|their|her|our))['’]s\b|\b((?i:its))['’](?![\w'’])")
 LETS = re.compile(r"(?:^[\"“]?|[.!?,]\s+)((?i:lets)) (?=(?:go|get|do|see|talk|just|not|try|"
                   r"find|make|move|eat|start|hope|be|have|leave|head|call)\b)")
@@ -185,7 +194,8 @@ class _Addressees:
         for mention in self.ctx.work.layer("mentions"):
             names.update(re.findall(r"[A-Z][\w'’]+", self.ctx.work.span_text(mention)))
         return frozenset(w for w in names | self._proper_nouns()
-                         if w.lower() not in PRONOUN_WORDS)
+                         if w.lower() not in PRONOUN_WORDS | FUNCTION_WORDS
+                         and re.split(r"['’]", w.lower())[0] not in PRONOUN_WORDS)
 
     def _proper_nouns(self) -> set[str]:
         """Capitalised words tagged proper nouns at least twice away from a sentence start:
@@ -249,16 +259,39 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
         rf"^[\"“'‘]?(?!(?i:{AUXILIARIES})\b)(?:{name})( )(?:{AFTER_ADDRESS})\b",
     )
     tokens = ctx.work.layer("tokens")
-    for pattern in patterns:
+    for number, pattern in enumerate(patterns):
         for match in re.finditer(pattern, text[start:end]):
             space = start + match.start(1)
             index = ctx.token_index.get(space + 1)
             named = ctx.work.span_text(tokens[index]) if index is not None else ""
             if index is not None and tokens[index].get("dep") == "oprd" or named in CALENDAR:
                 continue  # "keep calling you Porky": what he is called; "this Saturday"
+            if number < 3 and _not_addressed(ctx, tokens, index, start + match.start()):
+                continue
             yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                           "Set off the name of the person spoken to with a comma.",
                           text[space - 1] + ", ", True)
+
+
+def _not_addressed(ctx: CheckContext, tokens: list[Span], name: int | None, lead: int) -> bool:
+    """The name after a greeting or a pronoun is the subject of what follows ("Sorry Ron
+    ruined your night", "the night Black was caught"), someone given a name ("calling me
+    Deku"), or the greeting is a verb ("to welcome Agent Four")."""
+    if name is None:
+        return False
+    token = tokens[name]
+    head = token.get("head", -1)
+    if token.get("dep") in SUBJECT_DEPS_OF_NAME and token.get("tag", "").startswith("NNP") \
+            and head > name and "," not in ctx.text[token.end : tokens[head].start]:
+        return True
+    if name > 0 and tokens[name - 1].get("dep") == "mark":
+        return True  # "I can assure you that Sirius, when he returns, ...": a clause opens
+    first = ctx.token_index.get(lead)
+    if first is None or first == 0:
+        return False
+    before = tokens[first - 1]
+    return before.get("lemma", "").lower() in NAMING_LEMMAS and before.get("pos") == "VERB" \
+        or tokens[first].get("tag") == "VB" and before.get("tag") == "TO"
 
 
 def _addressed(ctx: CheckContext, quote, start: int, end: int) -> Iterator[Finding]:
@@ -284,9 +317,34 @@ def _addressed(ctx: CheckContext, quote, start: int, end: int) -> Iterator[Findi
         index = ctx.token_index.get(before)
         if index is None or ctx.work.layer("tokens")[index].get("pos") in NOT_BEFORE_ADDRESS:
             continue
+        if _describes_name(ctx, index, before, space):
+            continue
         yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                       "Set off the name of the person spoken to with a comma.",
                       ctx.text[space - 1] + ", ", True)
+
+
+def _describes_name(ctx: CheckContext, index: int, before: int, space: int) -> bool:
+    """The word before the name belongs to it: a title ("mister Snatcher"), an adjective
+    ("young Alex", "ol' Kettleburn") or a noun it names ("real name Lorne")."""
+    tokens = ctx.work.layer("tokens")
+    word = ctx.text[before:space].lower().rstrip("'’.")
+    if word in {t.lower().rstrip(".") for t in (*titles("title"), *titles("honorific"))}:
+        return True
+    name = index + 1
+    if name >= len(tokens):
+        return False
+    if tokens[index].get("dep") == "amod" and tokens[index].get("head", -1) >= name:
+        return True
+    # the name is what the word before names, or whom it sees ("Have you seen Harry?"): a
+    # verb of saying takes words, not a person, as its object ("What is there to say Peyton?")
+    last = name
+    while last + 1 < len(tokens) and tokens[last].get("dep") == "compound":
+        last += 1
+    lemma = tokens[index].get("lemma", "").lower()
+    return tokens[last].get("head") == index and (
+        tokens[last].get("dep") == "appos" and lemma in NAMING_NOUNS
+        or tokens[last].get("dep") == "dobj" and lemma not in speech_verbs())
 
 
 def _word_start(text: str, end: int) -> int:

@@ -1,0 +1,45 @@
+"""Rules and fixes of the eighth session's check work on punctuation, dialogue and capitals
+(issue 23), on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+from check_findings import found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Mara opened the paper to a headline that read "Storm at the Harbour." She sat down.\n',
+     []),
+    ('Tobin turned the page to a chapter titled "Knots and Ropes." It was short.\n', []),
+    ('Wren looked from one to the other, before stammering, "It was only a joke."\n', []),
+    ('Wren shook her head, "No. Not tonight."\n', [(",", ".")]),
+])
+def test_a_quotation_as_object_or_after_a_verb_of_saying_is_no_beat(text, expected) -> None:
+    assert found(text, "dialogue.beat-before-line") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She had read every page of *Hogwarts, A History* twice over.", []),
+    ("He bowed to Octavio, The Octobot King, and waited.", []),
+    ("She studied his face, He was not easy to read.", [("He", "he")]),
+])
+def test_a_title_after_a_comma_keeps_its_capital(text, expected) -> None:
+    assert found(text, "capitalisation.after-comma") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Wren called the old boat "home", Tobin said once. Nobody argued.\n', []),
+    ('"I know", Tobin said. Nobody argued.\n', [('",', ',"')]),
+])
+def test_a_quoted_word_in_narration_may_keep_its_comma_outside(text, expected) -> None:
+    assert found(text, "dialogue.punctuation-outside") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Tobin met Wren at the gate.\n\n"I\'m sorry Wren lost the map," Tobin said.\n', []),
+    ('Tobin met Wren at the gate.\n\n"You can keep calling me Wren," Tobin said.\n', []),
+    ('Tobin met Wren at the gate.\n\n"Not young Tobin," Wren said. "Sit, young Tobin."\n', []),
+    ('Tobin met Wren at the gate.\n\n"Thanks Wren," Tobin said.\n', [("s ", "s, ")]),
+])
+def test_a_name_that_is_a_subject_or_a_given_name_is_no_address(text, expected) -> None:
+    assert found(text, "punctuation.vocative") == expected
