@@ -43,3 +43,16 @@ def test_a_quoted_word_in_narration_may_keep_its_comma_outside(text, expected) -
 ])
 def test_a_name_that_is_a_subject_or_a_given_name_is_no_address(text, expected) -> None:
     assert found(text, "punctuation.vocative") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a letter quoted over several paragraphs, in emphasis, with straight marks
+    ('Tobin unfolded the note and read it aloud.\n\n"*Dear Wren,*\n\n*The boat is ready. '
+     'Come at dawn.*\n\n*Your friend, Mara."*\n\nWren folded it away.\n', []),
+    # a curly opening mark closed by a straight one: a slip of kind, not an open quotation
+    ('Tobin looked up. “Is the boat ready?" Wren nodded.\n\nThey left at dawn.\n', []),
+    ('Tobin looked up. "Is the boat ready? Wren nodded.\n\nThey left at dawn.\n',
+     [(".", None)]),
+])
+def test_a_quotation_over_paragraphs_or_with_mixed_marks_is_closed(text, expected) -> None:
+    assert found(text, "dialogue.missing-close") == expected

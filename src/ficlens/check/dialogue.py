@@ -576,6 +576,9 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
         if _closed_later(text, paragraphs[i + 1 : i + 1 + VERSE_PARAGRAPHS]):
             continue  # line breaks inside the quotation (verse, wrapped text, front matter)
         at = para.start + opened
+        if _runs_over(text, at, paragraphs[max(0, i - VERSE_PARAGRAPHS) : i],
+                      paragraphs[i + 1 : i + 1 + VERSE_PARAGRAPHS]):
+            continue  # a letter or wrapped lines quoted over several paragraphs
         if _opens(text, at):  # the closing mark is missing, most often at the paragraph's end
             last = para.start + len(body.rstrip()) - 1
             yield Finding("dialogue.missing-close", CATEGORY, "error", last, last + 1,
@@ -589,8 +592,8 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
 def _opens(text: str, at: int) -> bool:
     """The quotation mark at ``at`` stands before words (an opening mark), not after them."""
     before, after = text[at - 1 : at], text[at + 1 : at + 2]
-    return (not before or before.isspace() or before in "*_(—–-") and after.isalnum() \
-        or text[at] == "“"
+    return (not before or before.isspace() or before in "*_(—–-") \
+        and (after.isalnum() or after in "*_") or text[at] == "“"
 
 
 def _closed_later(text: str, paragraphs: list[Span]) -> bool:
@@ -603,6 +606,26 @@ def _closed_later(text: str, paragraphs: list[Span]) -> bool:
     return False
 
 
+def _runs_over(text: str, at: int, before: list[Span], after: list[Span]) -> bool:
+    """The straight mark at ``at`` opens a quotation that the next paragraph with a straight
+    mark closes, or closes one the last paragraph with a straight mark left open: a letter
+    or hard-wrapped lines quoted over several paragraphs."""
+    if text[at] != '"':
+        return False
+    if _opens(text, at):
+        marks = next((_straight_marks(text, p) for p in after if '"' in text[p.start:p.end]), [])
+        return bool(marks) and not _opens(text, marks[0])
+    for para in reversed(before):
+        marks = _straight_marks(text, para)
+        if marks:
+            return len(marks) % 2 == 1 and _opens(text, marks[-1])
+    return False
+
+
+def _straight_marks(text: str, para: Span) -> list[int]:
+    return [para.start + m.start() for m in re.finditer('"', text[para.start : para.end])]
+
+
 def _closes_first(body: str) -> bool:
     """The paragraph's first curly quotation mark closes a quotation."""
     marks = [c for c in body if c in "“”"]
@@ -610,7 +633,12 @@ def _closes_first(body: str) -> bool:
 
 
 def _open_position(body: str) -> int | None:
-    """Offset of a quotation mark left open at the end of the paragraph, if any."""
+    """Offset of a quotation mark left open at the end of the paragraph, if any. Curly and
+    straight marks mixed in pairs ("“Wait," she said.") close each other: a slip of kind
+    (punctuation.quotation-marks), not a quotation left open."""
+    if '"' in body and re.search("[“”]", body) \
+            and (body.count('"') + body.count("“") + body.count("”")) % 2 == 0:
+        return None
     curly_open = [m.start() for m in re.finditer("“", body)]
     if curly_open and body.count("“") > body.count("”"):
         return curly_open[-1]
