@@ -56,3 +56,36 @@ def test_a_name_that_is_a_subject_or_a_given_name_is_no_address(text, expected) 
 ])
 def test_a_quotation_over_paragraphs_or_with_mixed_marks_is_closed(text, expected) -> None:
     assert found(text, "dialogue.missing-close") == expected
+
+
+def test_a_comma_outside_before_a_tag_the_tokens_run_into_the_next_line() -> None:
+    text = ('"We know we are late", Tobin began—"Who is not?" Wren said—"and we are sorry."\n')
+    assert found(text, "dialogue.punctuation-outside") == [('",', ',"')]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Tobin reached for the rope. "Wait-" she pulled at his sleeve.\n', [("she", "She")]),
+    ('Tobin reached for the rope. "Wait…" he looked up at the mast.\n', [("he", "He")]),
+    ('Tobin reached for the rope. "Wait-" she said.\n', []),
+    ('Tobin reached for the rope. "I only meant…" she trailed off.\n', []),
+])
+def test_an_action_after_a_broken_off_line_starts_a_sentence(text, expected) -> None:
+    assert found(text, "dialogue.beat-after-break") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tobin had fixed the boat. Or, well he had tried to.", [("l ", "l, ")]),
+    ("The show went badly. So, yeah not the best night for Wren.", [("h ", "h, ")]),
+    ('Tobin looked at the sky. "Sure is a fine day," Wren said.\n', []),
+    ("Tobin knew the harbour, well enough to sail it at night.", []),
+])
+def test_an_interjection_inside_a_sentence_is_set_off(text, expected) -> None:
+    assert found(text, "punctuation.interjection") == expected
+
+
+@pytest.mark.parametrize("text", [
+    'Wren turned over the case, which bore the initials "T. W." She set it down.\n',
+    'Tobin had read and reread "The Long Harbour." It was his favourite.\n',
+])
+def test_a_quotation_named_by_the_noun_or_verb_before_it_is_no_beat(text) -> None:
+    assert found(text, "dialogue.beat-before-line") == []

@@ -58,6 +58,8 @@ RULES = (
          "A line of speech that starts a sentence starts with a capital letter."),
     Rule("dialogue.missing-close", CATEGORY, "error",
          "A quotation opened in a paragraph is never closed, and no speech continues after it."),
+    Rule("dialogue.beat-after-break", CATEGORY, "warning",
+         "An action after a line broken off (- — …) is a sentence of its own: a capital."),
     Rule("dialogue.new-speaker", CATEGORY, "warning",
          "A second speaker's line in the same paragraph: a new speaker starts a new paragraph."),
 )
@@ -96,6 +98,9 @@ NOUN_PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "P
 NOUN_PHRASE_WORDS = 6  # the subject's words before the verb, at most
 REPORTED = frozenset({"ccomp", "dobj"})
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
+# Verbs of a voice fading that many writers use as tags ("...," she trailed off).
+TRAILING = frozenset({"trail", "falter"})
+_LOWER_BEAT = re.compile(rf"{_GAP}(he|she|they|we|it)\s+([a-z]+)\b")
 _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 # Narration right before a line: its last word, then a comma or nothing, then spaces.
 _BEFORE_LINE = re.compile(r"([^\W\d_])(,?)[ \t]+$")
@@ -115,6 +120,11 @@ laugh sigh sob gasp chuckle giggle breathe groan moan pant sniff scoff whimper s
 QUOTING_LEMMAS = frozenset("""
 read title entitle call name label mark spell write sign caption print engrave inscribe stamp
 type text post chant mouth dub nickname
+""".split())
+# Nouns that name the words quoted after them ("the initials "E. L."", "the hymn, "Abide"").
+QUOTING_NOUNS = frozenset("""
+initial word phrase name title sign motto inscription label headline caption slogan hymn song
+poem verse chorus line message note letter chapter book password
 """.split())
 LINE_SENTENCE_CHARS = 200  # how far into a line its first sentence is looked for
 # The last word of narration run on into a line without a mark: a word that can end a clause.
@@ -225,7 +235,11 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _quotes_object(word: Span) -> bool:
-    return word.get("pos") in ("VERB", "AUX") and word.get("lemma", "").lower() in QUOTING_LEMMAS
+    lemma = word.get("lemma", "").lower()
+    if word.get("pos") == "NOUN":
+        return lemma in QUOTING_NOUNS
+    return word.get("pos") in ("VERB", "AUX") and (
+        lemma in QUOTING_LEMMAS or lemma.startswith("re") and lemma[2:] in QUOTING_LEMMAS)
 
 
 def _saying_form(word: str, saying: frozenset[str] | set[str]) -> bool:
@@ -382,6 +396,8 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     ends_open = last in "?!," or inner[:-1].endswith(("...", "…"))
     if ends_open:
         yield from _capitalised(ctx, after, end)
+    if last in "-–—…" or inner[:-1].endswith("..."):
+        yield from _beat_after_break(ctx, after, end)
     elif last == ".":
         yield from _period_tag(ctx, start, end, after)
     elif last.isalpha():
@@ -395,6 +411,28 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
             yield Finding("dialogue.doubled-mark", CATEGORY, "error", end - 3, end - 1,
                           f"The '{inner[-3]}' ends the line: no comma after it.", inner[-3],
                           True)
+
+
+def _beat_after_break(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
+    """'"Wait-" she pulled at his sleeve': after a line broken off, a pronoun and a past verb
+    that is no way of speaking, nor a gesture or sound many writers use as a tag (nodded,
+    laughed), start a sentence of their own."""
+    match = _LOWER_BEAT.match(after)
+    if match is None:
+        return
+    verb_at, verb = end + match.start(2), match.group(2)
+    if _is_tag_verb(ctx, verb_at, verb) or _says(ctx, verb_at) or verb in ACTION_BEATS:
+        return
+    index = ctx.token_index.get(verb_at)
+    tokens = ctx.work.layer("tokens")
+    if index is None or tokens[index].get("tag") != "VBD" \
+            or tokens[index].get("lemma", "").lower() in VOICE_SOUNDS | TAG_ACTIONS | TRAILING:
+        return
+    start, stop = end + match.start(1), end + match.end(1)
+    word = match.group(1)
+    yield Finding("dialogue.beat-after-break", CATEGORY, "warning", start, stop,
+                  f"An action, not a tag: a new sentence starts here: '{word.capitalize()}'.",
+                  word.capitalize(), True)
 
 
 def _capitalised(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
@@ -425,11 +463,16 @@ def _other_tag(ctx: CheckContext, after: str, end: int) -> tuple[int, int] | Non
     return None
 
 
-@lru_cache(maxsize=1)
 def _past_tag_forms() -> frozenset[str]:
     """Past forms of the verbs of saying (said, asked, replied ...), as a tag opens with."""
-    forms = {past for past, lemma in IRREGULAR_PAST.items() if lemma in TAG_LEMMAS}
-    for lemma in TAG_LEMMAS:
+    return _past_forms(TAG_LEMMAS)
+
+
+@lru_cache(maxsize=2)
+def _past_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """The past forms of these verbs: regular ones by rule, irregular ones from the table."""
+    forms = {past for past, lemma in IRREGULAR_PAST.items() if lemma in lemmas}
+    for lemma in lemmas:
         if lemma.endswith("e"):
             forms.add(lemma + "d")
         elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
@@ -513,7 +556,11 @@ def _says(ctx: CheckContext, start: int) -> bool:
     comma the clause can only be the line's tag."""
     index = ctx.token_index.get(start)
     tokens = ctx.work.layer("tokens")
-    return index is not None and tokens[index].get("lemma", "").lower() in speech_verbs()
+    if index is not None and tokens[index].get("lemma", "").lower() in speech_verbs():
+        return True
+    # by the word's form where the tokens run it into the next line ('began—"Who')
+    word = re.match(r"[a-z]+", ctx.text[start : start + 20])
+    return word is not None and word.group() in _past_forms(frozenset(speech_verbs()))
 
 
 def _missing_comma(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:

@@ -50,7 +50,7 @@ RULES = (
     Rule("punctuation.vocative", CATEGORY, "error",
          "A name used to address someone is set off by a comma (\"Thanks, Mom\")."),
     Rule("punctuation.interjection", CATEGORY, "error",
-         "An interjection opening a line of speech is set off by a comma (\"No, I don't\")."),
+         "An interjection opening a line or a clause is set off by commas (\"No, I don't\")."),
     Rule("punctuation.apostrophe", CATEGORY, "error",
          "Possessive pronouns take no apostrophe (yours, its); 'let's' (let us) takes one."),
     Rule("punctuation.name-possessive", CATEGORY, "error",
@@ -96,6 +96,12 @@ INTERJECTION = re.compile(
     r"( )(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|you|we|he|she|they|it's|it’s|that's|that’s"
     r"|there's|there’s|it|that|this|not|do|does|did|can|is|was|we're|we’re|you're|you’re|"
     r"he's|he’s|she's|she’s|they're|they’re|let's|let’s|hi|hello)\b")
+# An interjection inside a sentence, after a comma or an ellipsis, before the clause it leads
+# into, in narration as in speech ("Or, well he tried", "So, yeah not the best show").
+INNER_INTERJECTION = re.compile(
+    r"(?:(?<=[a-z], )|(?<=\.\.\. )|(?<=… ))(well|yeah|yep|okay)( )"
+    r"(?=(?:I|he|she|they|we|you|it|that|this|there|not|his|her|my|their)\b)")
+ELLIPTICAL_SURE = re.compile(r"(?:do|does|did|can|is|was)\b")
 # Capitalised words that name a time, not a person ("hang out this Saturday").
 CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
 # Names in an exclamation, not an address: "Oh God", "Oh Lord".
@@ -232,6 +238,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _tag_questions(ctx, start, end)
     for paragraph in ctx.prose:
         yield from _clause_tags(ctx, paragraph.start, paragraph.end)
+        yield from _inner_interjections(ctx, paragraph.start, paragraph.end)
     yield from _comma_splices(ctx)
     yield from _subject_commas(ctx)
     yield from _tag_semicolons(ctx)
@@ -357,8 +364,18 @@ def _word_start(text: str, end: int) -> int:
 def _interjections(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     for match in INTERJECTION.finditer(ctx.text[start:end]):
         space = start + match.start(2)
+        if match.group(1) == "Sure" and ELLIPTICAL_SURE.match(ctx.text, space + 1):
+            continue  # "Sure is!": (it) sure is, an adverb
         yield Finding("punctuation.interjection", CATEGORY, "error", space - 1, space + 1,
                       f"Set off '{match.group(1)}' with a comma.", ctx.text[space - 1] + ", ",
+                      True)
+
+
+def _inner_interjections(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
+    for match in INNER_INTERJECTION.finditer(ctx.text, start, end):
+        space = match.start(2)
+        yield Finding("punctuation.interjection", CATEGORY, "error", space - 1, space + 1,
+                      f"Set off '{match.group(1)}' with commas.", ctx.text[space - 1] + ", ",
                       True)
 
 
