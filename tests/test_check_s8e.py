@@ -89,3 +89,11 @@ def test_an_interjection_inside_a_sentence_is_set_off(text, expected) -> None:
 ])
 def test_a_quotation_named_by_the_noun_or_verb_before_it_is_no_beat(text) -> None:
     assert found(text, "dialogue.beat-before-line") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Tobin shrugged as his face went back to normal, "I just do it."\n', [(",", ".")]),
+    ('Tobin rolled his eyes and went, "Sure, sure."\n', []),
+])
+def test_go_is_a_verb_of_saying_only_right_before_the_line(text, expected) -> None:
+    assert found(text, "dialogue.beat-before-line") == expected

@@ -280,8 +280,11 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
     main: set[int] = set()
     for token in clause:
         index, head = ctx.token_index.get(token.start, -1), token.get("head", -1)
-        said = token.get("lemma", "").lower() in saying or token.get("pos") in (
+        lemma = token.get("lemma", "").lower()
+        said = lemma in saying or token.get("pos") in (
             "VERB", "NOUN") and _saying_form(ctx.work.span_text(token), saying)
+        if lemma == "go" and token is not clause[-1]:
+            said = False  # "his face went back to normal": a movement; "she went, "Hm"" speaks
         if token.get("pos") in ("VERB", "NOUN") and said \
                 and _next_words(ctx, tokens, index) != ("out", "of"):
             return False
