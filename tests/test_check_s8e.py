@@ -97,3 +97,13 @@ def test_a_quotation_named_by_the_noun_or_verb_before_it_is_no_beat(text) -> Non
 ])
 def test_go_is_a_verb_of_saying_only_right_before_the_line(text, expected) -> None:
     assert found(text, "dialogue.beat-before-line") == expected
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ('"The boat is ready." Tobin assured her.\n', "dialogue.period-before-tag",
+     [('." Tobin', None)]),
+    ('"Not yet." Wren interjected. "Wait."\n', "dialogue.period-before-tag", [('." Wren', None)]),
+    ("Wren denied taking the boat out that night.", "punctuation.participle-after-tag", []),
+])
+def test_more_verbs_of_saying_make_a_tag(text, rule, expected) -> None:
+    assert [flagged for flagged, _ in found(text, rule)] == [f for f, _ in expected]

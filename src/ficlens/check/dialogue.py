@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import ACTION_BEATS, PHRASAL_TAGS, TAG_ACTIONS
+from ficlens.check.vocab import ACTION_BEATS, EXTRA_TAG_VERBS, PHRASAL_TAGS, TAG_ACTIONS
 from ficlens.document import Span
 from ficlens.lexicon import speech_verbs
 
@@ -72,7 +72,8 @@ VERSE_PARAGRAPHS = 16  # how far a quotation broken into lines may run to its cl
 
 # Verbs of saying, as the quotes stage knows them (lemmas), less those that also name an
 # action or a sound ("He nodded.", "She laughed."): a capital before those may start a beat.
-TAG_LEMMAS = speech_verbs() - TAG_ACTIONS
+SAYING_LEMMAS = frozenset(speech_verbs()) | EXTRA_TAG_VERBS
+TAG_LEMMAS = SAYING_LEMMAS - TAG_ACTIONS
 CLOSERS = "\"”’'"
 OPENERS = "\"“‘'"
 # Between a line and its tag: spaces, or one line break of a hard-wrapped text, never the
@@ -276,7 +277,7 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
     first = ctx.token_index.get(clause[0].start, -1)
     last = ctx.token_index.get(clause[-1].start, -1)
     tokens = ctx.work.layer("tokens")
-    saying = (speech_verbs() | TAG_ACTIONS) - VOICE_SOUNDS
+    saying = (SAYING_LEMMAS | TAG_ACTIONS) - VOICE_SOUNDS
     main: set[int] = set()
     for token in clause:
         index, head = ctx.token_index.get(token.start, -1), token.get("head", -1)
@@ -559,11 +560,11 @@ def _says(ctx: CheckContext, start: int) -> bool:
     comma the clause can only be the line's tag."""
     index = ctx.token_index.get(start)
     tokens = ctx.work.layer("tokens")
-    if index is not None and tokens[index].get("lemma", "").lower() in speech_verbs():
+    if index is not None and tokens[index].get("lemma", "").lower() in SAYING_LEMMAS:
         return True
     # by the word's form where the tokens run it into the next line ('began—"Who')
     word = re.match(r"[a-z]+", ctx.text[start : start + 20])
-    return word is not None and word.group() in _past_forms(frozenset(speech_verbs()))
+    return word is not None and word.group() in _past_forms(SAYING_LEMMAS)
 
 
 def _missing_comma(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:

@@ -181,6 +181,9 @@ PRONOUN_WORDS = frozenset({"i", "you", "he", "she", "it", "we", "they", "me", "h
 EACH_OTHER = re.compile(r"\beach others['’]?(?=\s)", re.IGNORECASE)
 NOT_BEFORE_TAG_QUESTION = frozenset({"all", "turn", "turned", "go", "left", "that", "this", "it",
                                      "is", "was", "be", "you", "me", "him", "her", "them"})
+# Verbs of saying whose object may be an -ing clause: "denied disapproving of anyone".
+GERUND_OBJECT = frozenset({"deny", "admit", "acknowledge", "suggest", "mention", "ponder",
+                           "question", "confirm", "threaten", "recommend", "propose"})
 ASPECTUAL = frozenset({"begin", "continue", "keep", "start", "stop", "go", "come"})
 
 
@@ -451,7 +454,8 @@ def _participles(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     for verb, following in zip(tokens, tokens[1:], strict=False):
         lemma = verb.get("lemma", "").lower()
-        if lemma not in TAG_LEMMAS or lemma in ASPECTUAL or verb.get("tag") != "VBD":
+        if lemma not in TAG_LEMMAS or lemma in ASPECTUAL | GERUND_OBJECT \
+                or verb.get("tag") != "VBD":
             continue
         if following.get("tag") != "VBG" or following.start != verb.end + 1:
             continue
