@@ -107,3 +107,13 @@ def test_go_is_a_verb_of_saying_only_right_before_the_line(text, expected) -> No
 ])
 def test_more_verbs_of_saying_make_a_tag(text, rule, expected) -> None:
     assert [flagged for flagged, _ in found(text, rule)] == [f for f, _ in expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wren counted the good news.\n\n1. The boat was dry.\n\n2. Everyone came home.\n", []),
+    ("Tobin sat up late writing his History of Magic essay for the morning.", []),
+    ("They walked for hours until they reached Time's End at dusk.", []),
+    ("Tobin sat quietly for about 15 Seconds before he spoke.", [("Seconds", "seconds")]),
+])
+def test_a_capital_that_belongs_to_a_name_or_a_list_item_is_kept(text, expected) -> None:
+    assert found(text, "capitalisation.common-noun") == expected

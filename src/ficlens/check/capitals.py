@@ -111,6 +111,8 @@ COMMON_NOUN_ZIPF = 3.5  # a word this frequent in lower case is an ordinary word
 # Where a capital can only be a slip: after a number or a possessive ("15 Seconds", "his
 # Mother"); after an article it may be the writer's emphasis or a place ("the Continent").
 AFTER_NUMBER_OR_POSSESSIVE = frozenset({"CD", "PRP$", "POS"})
+LIST_MARKER = re.compile(r"[ \t*_]*(?:\d+|[a-zA-Z])\\?[.)][ \t]*")  # "2. ", "b) ", "2\. "
+TITLE_JOINERS = frozenset({"of", "and", "for", "against", "in", "on", "the"})
 OPENING_MARKS = "\"“‘'*_(-—–"
 
 
@@ -130,6 +132,8 @@ def _common_nouns(ctx: CheckContext) -> Iterator[Finding]:
             continue  # part of a name or a title: "Deep Dope", "A Study in Scarlet"
         if previous.get("tag") not in AFTER_NUMBER_OR_POSSESSIVE:
             continue  # "the Continent", "that Romance might die": a writer's emphasis
+        if _names_a_thing(ctx, tokens, token, names):
+            continue
         lemma = token.get("lemma", word).capitalize()
         if titled[word] > 1 or titled[lemma] > 1 or {word, lemma} & names:
             continue  # the story's own term: "a Quirk", "the Doctor"
@@ -138,6 +142,27 @@ def _common_nouns(ctx: CheckContext) -> Iterator[Finding]:
             continue
         yield Finding("capitalisation.common-noun", CATEGORY, "warning", token.start, token.end,
                       f"'{word}' is a common noun here: '{lower}'.", lower, True)
+
+
+def _names_a_thing(ctx: CheckContext, tokens: list[Span], token: Span, names: set[str]) -> bool:
+    """The capital is a name's: a list item's first word ("2. Everyone"), the head of a title
+    ("their History of Magic essay"), a subject or brand before a noun ("his Astronomy
+    essay"), or a place named by the possessive of a capitalised word that is no character
+    ("Time's End"; "Izuku's Mother" is a slip)."""
+    text = ctx.text
+    line = text[text.rfind("\n", 0, token.start) + 1 : token.start]
+    if LIST_MARKER.fullmatch(line):
+        return True
+    index = ctx.token_index.get(token.start, -1)
+    after = tokens[index + 1 : index + 3]
+    if len(after) == 2 and ctx.work.span_text(after[0]) in TITLE_JOINERS \
+            and _title_case(ctx.work.span_text(after[1])):
+        return True
+    if token.get("dep") == "compound" and token.get("head") == index + 1:
+        return True
+    owner = tokens[index - 2] if index >= 2 and tokens[index - 1].get("tag") == "POS" else None
+    return owner is not None and ctx.work.span_text(owner)[:1].isupper() \
+        and ctx.work.span_text(owner) not in names
 
 
 def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
