@@ -117,3 +117,9 @@ def test_more_verbs_of_saying_make_a_tag(text, rule, expected) -> None:
 ])
 def test_a_capital_that_belongs_to_a_name_or_a_list_item_is_kept(text, expected) -> None:
     assert found(text, "capitalisation.common-noun") == expected
+
+
+def test_a_verb_of_saying_with_a_particle_of_movement_is_an_action() -> None:
+    text = ('Tobin waited by the gate.\n\n"You came back…" His head snapped up at the '
+            'sound, and he ran.\n')
+    assert found(text, "dialogue.capitalised-tag") == []

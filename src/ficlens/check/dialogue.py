@@ -115,6 +115,9 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 VOICE_SOUNDS = frozenset("""
 laugh sigh sob gasp chuckle giggle breathe groan moan pant sniff scoff whimper snort huff
 """.split())
+# Particles that make a verb of saying a movement ("his head snapped up", "she shot off").
+MOTION_PARTICLES = frozenset({"up", "down", "open", "shut", "around", "round", "away", "off",
+                              "forward", "sideways", "upright"})
 # Verbs that take a quotation as their object: what a sign read, what a chapter was titled, what
 # someone was called ("a headline that read "Danger"", "a chapter titled "A Shortcut""); the
 # quotation is the clause's object, not a line after an action.
@@ -382,6 +385,8 @@ def _is_tag_verb(ctx: CheckContext, start: int, word: str) -> bool:
         lemma = tokens[index].get("lemma", "").lower()
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         particle = ctx.text[following.start:following.end].lower() if following else ""
+        if particle in MOTION_PARTICLES and following.get("dep") == "prt":
+            return False  # "His head snapped up": a movement
         return lemma in TAG_LEMMAS or (lemma, particle) in PHRASAL_TAGS
     word = word.lower()
     forms = {word, IRREGULAR_PAST.get(word, word), word[:-1], word[:-2], word[:-3] + "y"}
