@@ -123,3 +123,11 @@ def test_a_verb_of_saying_with_a_particle_of_movement_is_an_action() -> None:
     text = ('Tobin waited by the gate.\n\n"You came back…" His head snapped up at the '
             'sound, and he ran.\n')
     assert found(text, "dialogue.capitalised-tag") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Wren stared at the water and thought, This is where it ends.", []),
+    ("She studied his face, He was not easy to read.", [("He", "he")]),
+])
+def test_a_thought_given_without_quotation_marks_may_open_with_a_capital(text, expected):
+    assert found(text, "capitalisation.after-comma") == expected

@@ -174,9 +174,18 @@ def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
             word = match.group()
             if word in TITLE_OPENERS and TITLE_WORD.match(text, match.end()):
                 continue
+            if _introduces_words(text, match.start()):
+                continue
             yield Finding("capitalisation.after-comma", CATEGORY, "error", match.start(),
                           match.end(), f"The sentence goes on: '{word.lower()}'.",
                           word.lower(), True)
+
+
+def _introduces_words(text: str, at: int) -> bool:
+    """The comma closes a verb of saying or thinking: "She thought, This is it." (a thought
+    or line given without quotation marks, which may open with a capital)."""
+    before = re.findall(r"[A-Za-z]+", text[max(0, at - 30) : at])
+    return bool(before) and before[-1].lower() in SPEECH_VERBS | INNER_STATE_VERBS
 
 
 def _title_case(word: str) -> bool:
