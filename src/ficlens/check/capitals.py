@@ -95,6 +95,10 @@ AFTER_COMMA = re.compile(r"(?<=[a-z][,;] )(He|She|They|We|It|His|Her|Him|Them|Th
                          r"My|Our|The|A|An|But|And|So|Then|This|That|These|Those|As|If|"
                          r"Because|Since|Although|Though|Unless|Whereas|For|Or|Nor|Yet|"
                          r"There)\b")
+# A determiner after a comma opening a capitalised name or title: "Hogwarts, A History",
+# "Octavio, The Octobot King", "a pirate tale, The Mermaid and the Mongoose".
+TITLE_OPENERS = frozenset("The A An His Her Their Its Your My Our This That These Those".split())
+TITLE_WORD = re.compile(r"[ \t]+[*_]*[A-Z0-9]")
 # A verb of motion and a compass point with no name after it ("heading North to wait", not
 # "driving North Carolina's roads" nor "the North Wind").
 COMPASS = re.compile(r"\b(?:head|heads|headed|heading|go|goes|going|went|travel\w*|drive|"
@@ -107,6 +111,8 @@ COMMON_NOUN_ZIPF = 3.5  # a word this frequent in lower case is an ordinary word
 # Where a capital can only be a slip: after a number or a possessive ("15 Seconds", "his
 # Mother"); after an article it may be the writer's emphasis or a place ("the Continent").
 AFTER_NUMBER_OR_POSSESSIVE = frozenset({"CD", "PRP$", "POS"})
+LIST_MARKER = re.compile(r"[ \t*_]*(?:\d+|[a-zA-Z])\\?[.)][ \t]*")  # "2. ", "b) ", "2\. "
+TITLE_JOINERS = frozenset({"of", "and", "for", "against", "in", "on", "the"})
 OPENING_MARKS = "\"“‘'*_(-—–"
 
 
@@ -126,6 +132,8 @@ def _common_nouns(ctx: CheckContext) -> Iterator[Finding]:
             continue  # part of a name or a title: "Deep Dope", "A Study in Scarlet"
         if previous.get("tag") not in AFTER_NUMBER_OR_POSSESSIVE:
             continue  # "the Continent", "that Romance might die": a writer's emphasis
+        if _names_a_thing(ctx, tokens, token, names):
+            continue
         lemma = token.get("lemma", word).capitalize()
         if titled[word] > 1 or titled[lemma] > 1 or {word, lemma} & names:
             continue  # the story's own term: "a Quirk", "the Doctor"
@@ -136,6 +144,27 @@ def _common_nouns(ctx: CheckContext) -> Iterator[Finding]:
                       f"'{word}' is a common noun here: '{lower}'.", lower, True)
 
 
+def _names_a_thing(ctx: CheckContext, tokens: list[Span], token: Span, names: set[str]) -> bool:
+    """The capital is a name's: a list item's first word ("2. Everyone"), the head of a title
+    ("their History of Magic essay"), a subject or brand before a noun ("his Astronomy
+    essay"), or a place named by the possessive of a capitalised word that is no character
+    ("Time's End"; "Izuku's Mother" is a slip)."""
+    text = ctx.text
+    line = text[text.rfind("\n", 0, token.start) + 1 : token.start]
+    if LIST_MARKER.fullmatch(line):
+        return True
+    index = ctx.token_index.get(token.start, -1)
+    after = tokens[index + 1 : index + 3]
+    if len(after) == 2 and ctx.work.span_text(after[0]) in TITLE_JOINERS \
+            and _title_case(ctx.work.span_text(after[1])):
+        return True
+    if token.get("dep") == "compound" and token.get("head") == index + 1:
+        return True
+    owner = tokens[index - 2] if index >= 2 and tokens[index - 1].get("tag") == "POS" else None
+    return owner is not None and ctx.work.span_text(owner)[:1].isupper() \
+        and ctx.work.span_text(owner) not in names
+
+
 def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
     for start, end in _prose(ctx):
@@ -143,9 +172,20 @@ def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
             continue  # a heading or a title: "A Lantern Bright, A Tide Unkind"
         for match in AFTER_COMMA.finditer(text, start, end):
             word = match.group()
+            if word in TITLE_OPENERS and TITLE_WORD.match(text, match.end()):
+                continue
+            if _introduces_words(text, match.start()):
+                continue
             yield Finding("capitalisation.after-comma", CATEGORY, "error", match.start(),
                           match.end(), f"The sentence goes on: '{word.lower()}'.",
                           word.lower(), True)
+
+
+def _introduces_words(text: str, at: int) -> bool:
+    """The comma closes a verb of saying or thinking: "She thought, This is it." (a thought
+    or line given without quotation marks, which may open with a capital)."""
+    before = re.findall(r"[A-Za-z]+", text[max(0, at - 30) : at])
+    return bool(before) and before[-1].lower() in SPEECH_VERBS | INNER_STATE_VERBS
 
 
 def _title_case(word: str) -> bool:

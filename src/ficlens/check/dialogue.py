@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import ACTION_BEATS, PHRASAL_TAGS, TAG_ACTIONS
+from ficlens.check.vocab import ACTION_BEATS, EXTRA_TAG_VERBS, PHRASAL_TAGS, TAG_ACTIONS
 from ficlens.document import Span
 from ficlens.lexicon import speech_verbs
 
@@ -58,6 +58,8 @@ RULES = (
          "A line of speech that starts a sentence starts with a capital letter."),
     Rule("dialogue.missing-close", CATEGORY, "error",
          "A quotation opened in a paragraph is never closed, and no speech continues after it."),
+    Rule("dialogue.beat-after-break", CATEGORY, "warning",
+         "An action after a line broken off (- — …) is a sentence of its own: a capital."),
     Rule("dialogue.new-speaker", CATEGORY, "warning",
          "A second speaker's line in the same paragraph: a new speaker starts a new paragraph."),
 )
@@ -70,7 +72,8 @@ VERSE_PARAGRAPHS = 16  # how far a quotation broken into lines may run to its cl
 
 # Verbs of saying, as the quotes stage knows them (lemmas), less those that also name an
 # action or a sound ("He nodded.", "She laughed."): a capital before those may start a beat.
-TAG_LEMMAS = speech_verbs() - TAG_ACTIONS
+SAYING_LEMMAS = frozenset(speech_verbs()) | EXTRA_TAG_VERBS
+TAG_LEMMAS = SAYING_LEMMAS - TAG_ACTIONS
 CLOSERS = "\"”’'"
 OPENERS = "\"“‘'"
 # Between a line and its tag: spaces, or one line break of a hard-wrapped text, never the
@@ -96,6 +99,9 @@ NOUN_PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "P
 NOUN_PHRASE_WORDS = 6  # the subject's words before the verb, at most
 REPORTED = frozenset({"ccomp", "dobj"})
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
+# Verbs of a voice fading that many writers use as tags ("...," she trailed off).
+TRAILING = frozenset({"trail", "falter"})
+_LOWER_BEAT = re.compile(rf"{_GAP}(he|she|they|we|it)\s+([a-z]+)\b")
 _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 # Narration right before a line: its last word, then a comma or nothing, then spaces.
 _BEFORE_LINE = re.compile(r"([^\W\d_])(,?)[ \t]+$")
@@ -108,6 +114,21 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # a clause ending in one is left alone; anywhere else in it they are actions.
 VOICE_SOUNDS = frozenset("""
 laugh sigh sob gasp chuckle giggle breathe groan moan pant sniff scoff whimper snort huff
+""".split())
+# Particles that make a verb of saying a movement ("his head snapped up", "she shot off").
+MOTION_PARTICLES = frozenset({"up", "down", "open", "shut", "around", "round", "away", "off",
+                              "forward", "sideways", "upright"})
+# Verbs that take a quotation as their object: what a sign read, what a chapter was titled, what
+# someone was called ("a headline that read "Danger"", "a chapter titled "A Shortcut""); the
+# quotation is the clause's object, not a line after an action.
+QUOTING_LEMMAS = frozenset("""
+read title entitle call name label mark spell write sign caption print engrave inscribe stamp
+type text post chant mouth dub nickname
+""".split())
+# Nouns that name the words quoted after them ("the initials "E. L."", "the hymn, "Abide"").
+QUOTING_NOUNS = frozenset("""
+initial word phrase name title sign motto inscription label headline caption slogan hymn song
+poem verse chorus line message note letter chapter book password
 """.split())
 LINE_SENTENCE_CHARS = 200  # how far into a line its first sentence is looked for
 # The last word of narration run on into a line without a mark: a word that can end a clause.
@@ -208,11 +229,33 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if clause[-1].get("tag") in OPEN_ENDED_TAGS or not comma and not _ends_clause(ctx, clause):
             continue  # "with a, "Sorry."": the line is part of the narration's phrase
+        if _quotes_object(clause[-1]):
+            continue  # "a chapter titled "A Shortcut."": the quotation is the verb's object
         at = before.start(2) if comma else before.start(1)
         mark = text[at : before.end(2)]
         yield Finding("dialogue.beat-before-line", CATEGORY, "warning", at, before.end(2),
                       "An action, not a way of speaking: end it with a full stop before the "
                       "line.", "." if comma else mark + ".")
+
+
+def _quotes_object(word: Span) -> bool:
+    lemma = word.get("lemma", "").lower()
+    if word.get("pos") == "NOUN":
+        return lemma in QUOTING_NOUNS
+    return word.get("pos") in ("VERB", "AUX") and (
+        lemma in QUOTING_LEMMAS or lemma.startswith("re") and lemma[2:] in QUOTING_LEMMAS)
+
+
+def _saying_form(word: str, saying: frozenset[str] | set[str]) -> bool:
+    """An -ing form of a verb of saying, whatever the parse took it for ("before
+    stammering": a gerund the parse may call a noun, with itself as its lemma)."""
+    word = word.lower()
+    if not word.endswith("ing"):
+        return False
+    stems = {word[:-3], word[:-3] + "e"}
+    if len(word) > 5 and word[-4] == word[-5]:  # stopping -> stop
+        stems.add(word[:-4])
+    return bool(stems & saying)
 
 
 def _ends_clause(ctx: CheckContext, clause: list[Span]) -> bool:
@@ -237,11 +280,16 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
     first = ctx.token_index.get(clause[0].start, -1)
     last = ctx.token_index.get(clause[-1].start, -1)
     tokens = ctx.work.layer("tokens")
-    saying = (speech_verbs() | TAG_ACTIONS) - VOICE_SOUNDS
+    saying = (SAYING_LEMMAS | TAG_ACTIONS) - VOICE_SOUNDS
     main: set[int] = set()
     for token in clause:
         index, head = ctx.token_index.get(token.start, -1), token.get("head", -1)
-        if token.get("pos") in ("VERB", "NOUN") and token.get("lemma", "").lower() in saying \
+        lemma = token.get("lemma", "").lower()
+        said = lemma in saying or token.get("pos") in (
+            "VERB", "NOUN") and _saying_form(ctx.work.span_text(token), saying)
+        if lemma == "go" and token is not clause[-1]:
+            said = False  # "his face went back to normal": a movement; "she went, "Hm"" speaks
+        if token.get("pos") in ("VERB", "NOUN") and said \
                 and _next_words(ctx, tokens, index) != ("out", "of"):
             return False
         heading = not first <= head <= last or head == index
@@ -337,6 +385,8 @@ def _is_tag_verb(ctx: CheckContext, start: int, word: str) -> bool:
         lemma = tokens[index].get("lemma", "").lower()
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         particle = ctx.text[following.start:following.end].lower() if following else ""
+        if particle in MOTION_PARTICLES and following.get("dep") == "prt":
+            return False  # "His head snapped up": a movement
         return lemma in TAG_LEMMAS or (lemma, particle) in PHRASAL_TAGS
     word = word.lower()
     forms = {word, IRREGULAR_PAST.get(word, word), word[:-1], word[:-2], word[:-3] + "y"}
@@ -355,10 +405,13 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     ends_open = last in "?!," or inner[:-1].endswith(("...", "…"))
     if ends_open:
         yield from _capitalised(ctx, after, end)
+    if last in "-–—…" or inner[:-1].endswith("..."):
+        yield from _beat_after_break(ctx, after, end)
     elif last == ".":
         yield from _period_tag(ctx, start, end, after)
     elif last.isalpha():
-        yield from _outside(ctx, after, end, inner)
+        if not _embedded(ctx.text, start):
+            yield from _outside(ctx, after, end, inner)
         comma = list(_missing_comma(ctx, after, end, inner))
         yield from comma or _missing_stop(after, end, inner)
     if last == ",":
@@ -367,6 +420,28 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
             yield Finding("dialogue.doubled-mark", CATEGORY, "error", end - 3, end - 1,
                           f"The '{inner[-3]}' ends the line: no comma after it.", inner[-3],
                           True)
+
+
+def _beat_after_break(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
+    """'"Wait-" she pulled at his sleeve': after a line broken off, a pronoun and a past verb
+    that is no way of speaking, nor a gesture or sound many writers use as a tag (nodded,
+    laughed), start a sentence of their own."""
+    match = _LOWER_BEAT.match(after)
+    if match is None:
+        return
+    verb_at, verb = end + match.start(2), match.group(2)
+    if _is_tag_verb(ctx, verb_at, verb) or _says(ctx, verb_at) or verb in ACTION_BEATS:
+        return
+    index = ctx.token_index.get(verb_at)
+    tokens = ctx.work.layer("tokens")
+    if index is None or tokens[index].get("tag") != "VBD" \
+            or tokens[index].get("lemma", "").lower() in VOICE_SOUNDS | TAG_ACTIONS | TRAILING:
+        return
+    start, stop = end + match.start(1), end + match.end(1)
+    word = match.group(1)
+    yield Finding("dialogue.beat-after-break", CATEGORY, "warning", start, stop,
+                  f"An action, not a tag: a new sentence starts here: '{word.capitalize()}'.",
+                  word.capitalize(), True)
 
 
 def _capitalised(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
@@ -397,11 +472,16 @@ def _other_tag(ctx: CheckContext, after: str, end: int) -> tuple[int, int] | Non
     return None
 
 
-@lru_cache(maxsize=1)
 def _past_tag_forms() -> frozenset[str]:
     """Past forms of the verbs of saying (said, asked, replied ...), as a tag opens with."""
-    forms = {past for past, lemma in IRREGULAR_PAST.items() if lemma in TAG_LEMMAS}
-    for lemma in TAG_LEMMAS:
+    return _past_forms(TAG_LEMMAS)
+
+
+@lru_cache(maxsize=2)
+def _past_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """The past forms of these verbs: regular ones by rule, irregular ones from the table."""
+    forms = {past for past, lemma in IRREGULAR_PAST.items() if lemma in lemmas}
+    for lemma in lemmas:
         if lemma.endswith("e"):
             forms.add(lemma + "d")
         elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
@@ -463,6 +543,13 @@ def _period_other_tag(ctx: CheckContext, end: int, after: str) -> Iterator[Findi
                   f",{ctx.text[end - 1]}{gap}{word.lower()}")
 
 
+def _embedded(text: str, start: int) -> bool:
+    """The quotation runs on from a word of narration ("she called it "home", he said"): a
+    quoted word or phrase, whose comma may follow its closing mark (logical punctuation)."""
+    before = text[max(0, start - 40) : start].rstrip(" \t")
+    return bool(before) and (before[-1].isalnum() or before[-1] in "'’")
+
+
 def _outside(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:
     match = _OUTSIDE.match(after)
     if match and (_is_tag_verb(ctx, end + match.start(3), match[3].lower())
@@ -478,7 +565,11 @@ def _says(ctx: CheckContext, start: int) -> bool:
     comma the clause can only be the line's tag."""
     index = ctx.token_index.get(start)
     tokens = ctx.work.layer("tokens")
-    return index is not None and tokens[index].get("lemma", "").lower() in speech_verbs()
+    if index is not None and tokens[index].get("lemma", "").lower() in SAYING_LEMMAS:
+        return True
+    # by the word's form where the tokens run it into the next line ('began—"Who')
+    word = re.match(r"[a-z]+", ctx.text[start : start + 20])
+    return word is not None and word.group() in _past_forms(SAYING_LEMMAS)
 
 
 def _missing_comma(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:
@@ -541,6 +632,9 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
         if _closed_later(text, paragraphs[i + 1 : i + 1 + VERSE_PARAGRAPHS]):
             continue  # line breaks inside the quotation (verse, wrapped text, front matter)
         at = para.start + opened
+        if _runs_over(text, at, paragraphs[max(0, i - VERSE_PARAGRAPHS) : i],
+                      paragraphs[i + 1 : i + 1 + VERSE_PARAGRAPHS]):
+            continue  # a letter or wrapped lines quoted over several paragraphs
         if _opens(text, at):  # the closing mark is missing, most often at the paragraph's end
             last = para.start + len(body.rstrip()) - 1
             yield Finding("dialogue.missing-close", CATEGORY, "error", last, last + 1,
@@ -554,8 +648,8 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
 def _opens(text: str, at: int) -> bool:
     """The quotation mark at ``at`` stands before words (an opening mark), not after them."""
     before, after = text[at - 1 : at], text[at + 1 : at + 2]
-    return (not before or before.isspace() or before in "*_(—–-") and after.isalnum() \
-        or text[at] == "“"
+    return (not before or before.isspace() or before in "*_(—–-") \
+        and (after.isalnum() or after in "*_") or text[at] == "“"
 
 
 def _closed_later(text: str, paragraphs: list[Span]) -> bool:
@@ -568,6 +662,26 @@ def _closed_later(text: str, paragraphs: list[Span]) -> bool:
     return False
 
 
+def _runs_over(text: str, at: int, before: list[Span], after: list[Span]) -> bool:
+    """The straight mark at ``at`` opens a quotation that the next paragraph with a straight
+    mark closes, or closes one the last paragraph with a straight mark left open: a letter
+    or hard-wrapped lines quoted over several paragraphs."""
+    if text[at] != '"':
+        return False
+    if _opens(text, at):
+        marks = next((_straight_marks(text, p) for p in after if '"' in text[p.start:p.end]), [])
+        return bool(marks) and not _opens(text, marks[0])
+    for para in reversed(before):
+        marks = _straight_marks(text, para)
+        if marks:
+            return len(marks) % 2 == 1 and _opens(text, marks[-1])
+    return False
+
+
+def _straight_marks(text: str, para: Span) -> list[int]:
+    return [para.start + m.start() for m in re.finditer('"', text[para.start : para.end])]
+
+
 def _closes_first(body: str) -> bool:
     """The paragraph's first curly quotation mark closes a quotation."""
     marks = [c for c in body if c in "“”"]
@@ -575,7 +689,12 @@ def _closes_first(body: str) -> bool:
 
 
 def _open_position(body: str) -> int | None:
-    """Offset of a quotation mark left open at the end of the paragraph, if any."""
+    """Offset of a quotation mark left open at the end of the paragraph, if any. Curly and
+    straight marks mixed in pairs ("“Wait," she said.") close each other: a slip of kind
+    (punctuation.quotation-marks), not a quotation left open."""
+    if '"' in body and re.search("[“”]", body) \
+            and (body.count('"') + body.count("“") + body.count("”")) % 2 == 0:
+        return None
     curly_open = [m.start() for m in re.finditer("“", body)]
     if curly_open and body.count("“") > body.count("”"):
         return curly_open[-1]

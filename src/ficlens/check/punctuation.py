@@ -50,7 +50,7 @@ RULES = (
     Rule("punctuation.vocative", CATEGORY, "error",
          "A name used to address someone is set off by a comma (\"Thanks, Mom\")."),
     Rule("punctuation.interjection", CATEGORY, "error",
-         "An interjection opening a line of speech is set off by a comma (\"No, I don't\")."),
+         "An interjection opening a line or a clause is set off by commas (\"No, I don't\")."),
     Rule("punctuation.apostrophe", CATEGORY, "error",
          "Possessive pronouns take no apostrophe (yours, its); 'let's' (let us) takes one."),
     Rule("punctuation.name-possessive", CATEGORY, "error",
@@ -96,6 +96,12 @@ INTERJECTION = re.compile(
     r"( )(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|you|we|he|she|they|it's|it’s|that's|that’s"
     r"|there's|there’s|it|that|this|not|do|does|did|can|is|was|we're|we’re|you're|you’re|"
     r"he's|he’s|she's|she’s|they're|they’re|let's|let’s|hi|hello)\b")
+# An interjection inside a sentence, after a comma or an ellipsis, before the clause it leads
+# into, in narration as in speech ("Or, well he tried", "So, yeah not the best show").
+INNER_INTERJECTION = re.compile(
+    r"(?:(?<=[a-z], )|(?<=\.\.\. )|(?<=… ))(well|yeah|yep|okay)( )"
+    r"(?=(?:I|he|she|they|we|you|it|that|this|there|not|his|her|my|their)\b)")
+ELLIPTICAL_SURE = re.compile(r"(?:do|does|did|can|is|was)\b")
 # Capitalised words that name a time, not a person ("hang out this Saturday").
 CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
 # Names in an exclamation, not an address: "Oh God", "Oh Lord".
@@ -138,6 +144,15 @@ DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")
 THOUGHT = re.compile(r"(?<![\w*_])[*_]+['‘]([^\n]+?)['’\"”][*_]+")
 # Words after which a name is not the one addressed (to Peyton, with Lucas, the Lucas I knew).
 NOT_BEFORE_ADDRESS = frozenset({"ADP", "DET", "PART", "CCONJ", "SCONJ", "AUX", "PRON"})
+# Capitalised words of a name that never address anyone on their own ("The Conductor").
+FUNCTION_WORDS = frozenset("the a an this that these those my your his her our their its of and "
+                           "or but".split())
+# Verbs that give someone a name: "kept calling me Deku", "made me Lord Black" (what they are
+# called, not whom the line addresses).
+NAMING_LEMMAS = frozenset("call name make dub crown nickname title declare proclaim elect "
+                          "appoint".split())
+NAMING_NOUNS = frozenset("name nickname surname codename alias title handle".split())
+SUBJECT_DEPS_OF_NAME = frozenset({"nsubj", "nsubjpass"})
 POSSESSIVE_APOSTROPHE = re.compile(r"\b((?i:your|their|her|our))['’]s\b|\b((?i:its))['’](?![\w'’])")
 LETS = re.compile(r"(?:^[\"“]?|[.!?,]\s+)((?i:lets)) (?=(?:go|get|do|see|talk|just|not|try|"
                   r"find|make|move|eat|start|hope|be|have|leave|head|call)\b)")
@@ -166,6 +181,9 @@ PRONOUN_WORDS = frozenset({"i", "you", "he", "she", "it", "we", "they", "me", "h
 EACH_OTHER = re.compile(r"\beach others['’]?(?=\s)", re.IGNORECASE)
 NOT_BEFORE_TAG_QUESTION = frozenset({"all", "turn", "turned", "go", "left", "that", "this", "it",
                                      "is", "was", "be", "you", "me", "him", "her", "them"})
+# Verbs of saying whose object may be an -ing clause: "denied disapproving of anyone".
+GERUND_OBJECT = frozenset({"deny", "admit", "acknowledge", "suggest", "mention", "ponder",
+                           "question", "confirm", "threaten", "recommend", "propose"})
 ASPECTUAL = frozenset({"begin", "continue", "keep", "start", "stop", "go", "come"})
 
 
@@ -185,7 +203,8 @@ class _Addressees:
         for mention in self.ctx.work.layer("mentions"):
             names.update(re.findall(r"[A-Z][\w'’]+", self.ctx.work.span_text(mention)))
         return frozenset(w for w in names | self._proper_nouns()
-                         if w.lower() not in PRONOUN_WORDS)
+                         if w.lower() not in PRONOUN_WORDS | FUNCTION_WORDS
+                         and re.split(r"['’]", w.lower())[0] not in PRONOUN_WORDS)
 
     def _proper_nouns(self) -> set[str]:
         """Capitalised words tagged proper nouns at least twice away from a sentence start:
@@ -222,6 +241,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _tag_questions(ctx, start, end)
     for paragraph in ctx.prose:
         yield from _clause_tags(ctx, paragraph.start, paragraph.end)
+        yield from _inner_interjections(ctx, paragraph.start, paragraph.end)
     yield from _comma_splices(ctx)
     yield from _subject_commas(ctx)
     yield from _tag_semicolons(ctx)
@@ -249,16 +269,39 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
         rf"^[\"“'‘]?(?!(?i:{AUXILIARIES})\b)(?:{name})( )(?:{AFTER_ADDRESS})\b",
     )
     tokens = ctx.work.layer("tokens")
-    for pattern in patterns:
+    for number, pattern in enumerate(patterns):
         for match in re.finditer(pattern, text[start:end]):
             space = start + match.start(1)
             index = ctx.token_index.get(space + 1)
             named = ctx.work.span_text(tokens[index]) if index is not None else ""
             if index is not None and tokens[index].get("dep") == "oprd" or named in CALENDAR:
                 continue  # "keep calling you Porky": what he is called; "this Saturday"
+            if number < 3 and _not_addressed(ctx, tokens, index, start + match.start()):
+                continue
             yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                           "Set off the name of the person spoken to with a comma.",
                           text[space - 1] + ", ", True)
+
+
+def _not_addressed(ctx: CheckContext, tokens: list[Span], name: int | None, lead: int) -> bool:
+    """The name after a greeting or a pronoun is the subject of what follows ("Sorry Ron
+    ruined your night", "the night Black was caught"), someone given a name ("calling me
+    Deku"), or the greeting is a verb ("to welcome Agent Four")."""
+    if name is None:
+        return False
+    token = tokens[name]
+    head = token.get("head", -1)
+    if token.get("dep") in SUBJECT_DEPS_OF_NAME and token.get("tag", "").startswith("NNP") \
+            and head > name and "," not in ctx.text[token.end : tokens[head].start]:
+        return True
+    if name > 0 and tokens[name - 1].get("dep") == "mark":
+        return True  # "I can assure you that Sirius, when he returns, ...": a clause opens
+    first = ctx.token_index.get(lead)
+    if first is None or first == 0:
+        return False
+    before = tokens[first - 1]
+    return before.get("lemma", "").lower() in NAMING_LEMMAS and before.get("pos") == "VERB" \
+        or tokens[first].get("tag") == "VB" and before.get("tag") == "TO"
 
 
 def _addressed(ctx: CheckContext, quote, start: int, end: int) -> Iterator[Finding]:
@@ -284,9 +327,34 @@ def _addressed(ctx: CheckContext, quote, start: int, end: int) -> Iterator[Findi
         index = ctx.token_index.get(before)
         if index is None or ctx.work.layer("tokens")[index].get("pos") in NOT_BEFORE_ADDRESS:
             continue
+        if _describes_name(ctx, index, before, space):
+            continue
         yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                       "Set off the name of the person spoken to with a comma.",
                       ctx.text[space - 1] + ", ", True)
+
+
+def _describes_name(ctx: CheckContext, index: int, before: int, space: int) -> bool:
+    """The word before the name belongs to it: a title ("mister Snatcher"), an adjective
+    ("young Alex", "ol' Kettleburn") or a noun it names ("real name Lorne")."""
+    tokens = ctx.work.layer("tokens")
+    word = ctx.text[before:space].lower().rstrip("'’.")
+    if word in {t.lower().rstrip(".") for t in (*titles("title"), *titles("honorific"))}:
+        return True
+    name = index + 1
+    if name >= len(tokens):
+        return False
+    if tokens[index].get("dep") == "amod" and tokens[index].get("head", -1) >= name:
+        return True
+    # the name is what the word before names, or whom it sees ("Have you seen Harry?"): a
+    # verb of saying takes words, not a person, as its object ("What is there to say Peyton?")
+    last = name
+    while last + 1 < len(tokens) and tokens[last].get("dep") == "compound":
+        last += 1
+    lemma = tokens[index].get("lemma", "").lower()
+    return tokens[last].get("head") == index and (
+        tokens[last].get("dep") == "appos" and lemma in NAMING_NOUNS
+        or tokens[last].get("dep") == "dobj" and lemma not in speech_verbs())
 
 
 def _word_start(text: str, end: int) -> int:
@@ -299,8 +367,18 @@ def _word_start(text: str, end: int) -> int:
 def _interjections(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     for match in INTERJECTION.finditer(ctx.text[start:end]):
         space = start + match.start(2)
+        if match.group(1) == "Sure" and ELLIPTICAL_SURE.match(ctx.text, space + 1):
+            continue  # "Sure is!": (it) sure is, an adverb
         yield Finding("punctuation.interjection", CATEGORY, "error", space - 1, space + 1,
                       f"Set off '{match.group(1)}' with a comma.", ctx.text[space - 1] + ", ",
+                      True)
+
+
+def _inner_interjections(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
+    for match in INNER_INTERJECTION.finditer(ctx.text, start, end):
+        space = match.start(2)
+        yield Finding("punctuation.interjection", CATEGORY, "error", space - 1, space + 1,
+                      f"Set off '{match.group(1)}' with commas.", ctx.text[space - 1] + ", ",
                       True)
 
 
@@ -376,7 +454,8 @@ def _participles(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     for verb, following in zip(tokens, tokens[1:], strict=False):
         lemma = verb.get("lemma", "").lower()
-        if lemma not in TAG_LEMMAS or lemma in ASPECTUAL or verb.get("tag") != "VBD":
+        if lemma not in TAG_LEMMAS or lemma in ASPECTUAL | GERUND_OBJECT \
+                or verb.get("tag") != "VBD":
             continue
         if following.get("tag") != "VBG" or following.start != verb.end + 1:
             continue
