@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import ACTION_BEATS, EXTRA_TAG_VERBS, PHRASAL_TAGS, TAG_ACTIONS
+from ficlens.check.vocab import ACTION_BEATS, PHRASAL_TAGS, TAG_ACTIONS
 from ficlens.document import Span
 from ficlens.lexicon import speech_verbs
 
@@ -72,7 +72,7 @@ VERSE_PARAGRAPHS = 16  # how far a quotation broken into lines may run to its cl
 
 # Verbs of saying, as the quotes stage knows them (lemmas), less those that also name an
 # action or a sound ("He nodded.", "She laughed."): a capital before those may start a beat.
-SAYING_LEMMAS = frozenset(speech_verbs()) | EXTRA_TAG_VERBS
+SAYING_LEMMAS = speech_verbs()
 TAG_LEMMAS = SAYING_LEMMAS - TAG_ACTIONS
 CLOSERS = "\"”’'"
 OPENERS = "\"“‘'"

@@ -39,14 +39,6 @@ return begin call cry echo correct counter rage thunder mock soothe
 reassure remind urge greet persist resume venture
 """.split())
 
-# Verbs of saying that modern fan fiction writes as tags ("she assured him", "he chimed in")
-# and the quotes stage's list (ficlens.lexicon.speech_verbs) lacks; the checks add them to it.
-# Sounds (huffed, grunted) and gestures are left out: as a tag they are a style, not a slip.
-EXTRA_TAG_VERBS = frozenset("""
-assure inform chime taunt comment threaten command instruct acknowledge confirm deny interject
-apologise apologize blurt muse ponder speculate volunteer query question
-""".split())
-
 # Those action verbs with the particle that makes them speech ("She called out.", "He cried
 # out."): as a tag they are verbs of saying again.
 PHRASAL_TAGS = frozenset({("call", "out"), ("cry", "out"), ("sing", "out"), ("call", "back")})
