@@ -27,8 +27,8 @@ with its fold's adapter on works staged up to ``quotes`` (cached; the CLI gives 
 counts for the base and for the chosen adapter). ``--write`` writes the adapter trained on
 all fan-fiction queries into ``--out``; into the models folder only if the held-out works
 improve in both settings, the tuning works and the second held-out set (``held_out_2``) do
-not drop and LitBank dev stays within 0.5 points on all four figures; the speaker (``ficlens eval fanfic``) and seeds checks are run
-on the written files afterwards.
+not drop and LitBank dev stays within 0.5 points on all four figures; the speaker
+(``ficlens eval fanfic``) and seeds checks are run on the written files afterwards.
 
 Tuning, measured 2026-12-07 (``--tune``, all 83 recipes in one run; tuning works' pronouns
 right end to end / cast given of 466, out of fold by work; tag subjects right with the tag
@@ -190,7 +190,13 @@ from ficlens.coref.model import (
 )
 from ficlens.coref.stage import run as coref_run
 from ficlens.document import Work
-from ficlens.eval.coref_fanfic import DEFAULT_GOLD, gold_cast, labelled_works, score_work
+from ficlens.eval.coref_fanfic import (
+    DEFAULT_GOLD,
+    gold_cast,
+    labelled_works,
+    score_work,
+    work_split,
+)
 from ficlens.eval.gold_characters import add_gold_characters, character_id
 from ficlens.eval.pdnc import copy_work
 
@@ -462,9 +468,11 @@ def load_data(args: argparse.Namespace) -> Data:
     meta = json.loads(args.meta.read_text(encoding="utf-8"))
     base = base_booster(args.model, int(meta["rounds"]))
     gold = gold_works(args.pronoun_gold, args.mirrors, args.cache)
-    known = {g.name for g in gold}
-    if set(TUNING) | set(HELD_OUT) != known:
-        raise SystemExit(f"the split {TUNING} / {HELD_OUT} does not cover the gold works {known}")
+    # the order of TUNING fixes the order the tuning folds were trained in; the gold file's
+    # split field is the one record of which work is which
+    splits = {g.name: work_split(g.entry) for g in gold}
+    if splits != {**dict.fromkeys(TUNING, "tune"), **dict.fromkeys(HELD_OUT, "held_out")}:
+        raise SystemExit(f"{args.pronoun_gold}: its splits {splits} are not {TUNING} / {HELD_OUT}")
     nouns = frozenset(meta.get("person_nouns", ()))
     fanfic = staged_set(args.fanfic, args.cache)
     return Data(base, meta, gold,
