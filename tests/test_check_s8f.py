@@ -70,7 +70,7 @@ def test_a_common_word_with_the_wrong_noun_ending(text, expected) -> None:
     ("The letter was wrote in haste.", [("wrote", "written")]),
     # a capitalised "Might" inside a sentence is a name's, and "broke" after "was" an adjective
     ("Mara met All Might. All Might did tell her the truth.", []),
-    ("Tobin was broke again by the end of the month.", []),
+    ("Tobin was broke again by the second week.", []),
 ])
 def test_do_to_and_the_passive_select_the_verb_form(text, expected) -> None:
     assert found(text, "confusables.verb-form") == expected
@@ -137,9 +137,9 @@ def test_a_quoted_saying_or_a_subjunctive_is_no_tense_slip(extra) -> None:
 
 
 def test_a_thought_in_italics_may_say_i() -> None:
-    extra = "*There was a reason I came here!* Tobin stood up.\n"
+    extra = "*That was the reason I stayed!* Tobin stood up.\n"
     assert _tense_findings(extra, person=True) == []
-    assert _tense_findings("There was a reason I came here. Tobin stood up.\n",
+    assert _tense_findings("That was the reason I stayed. Tobin stood up.\n",
                            person=True) != []
 
 
@@ -147,15 +147,15 @@ def test_a_thought_in_italics_may_say_i() -> None:
     ("Mara had just given her her scarf back.", "words.doubled"),
     ('"Mara?" Tobin radioed in in a panic.', "words.doubled"),
     ("They waited a year before he got into U.A and trained there.", "words.article"),
-    ("I hope to see you be able to swim by the summer.", "words.missing-modal"),
+    ("We expect to see him be able to climb by spring.", "words.missing-modal"),
     ('"*Can* they be sent home?" Mara asked.', "words.missing-modal"),
     ("Mara wondered why didn't she believe him at first.", "agreement.subject-verb"),
     ("Tobin has been awarded 60 rescue points this year.", "compounds.modifier"),
     ("The tall inheritor handed Mara the bag.", "compounds.modifier"),
     ("The old mill was a much different place at night.", "compounds.modifier"),
-    ("He was one of the few boys who didn't run in terror from the goat.",
+    ("Mara was the only guard who didn't run in terror at the roar.",
      "compounds.hyphenated"),
-    ("A bit of her usual self starting to show again, Mara smiled.", "compounds.hyphenated"),
+    ("A hint of his old self showing through again, Tobin laughed.", "compounds.hyphenated"),
 ])
 def test_no_finding_where_the_words_have_other_roles(text, rule) -> None:
     assert found(text, rule) == []
@@ -191,7 +191,7 @@ def test_a_present_verb_under_a_present_main_verb_is_no_slip() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("The shrine stood in the north-west corner of the farm.", []),
+    ("The well sat at the north-west edge of the yard.", []),
     ("The view from the hill was breath-taking.", [("breath-taking", "breathtaking")]),
 ])
 def test_a_compass_point_keeps_its_hyphen(text, expected) -> None:

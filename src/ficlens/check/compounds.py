@@ -417,7 +417,7 @@ def _learned(text: str, first: Span, second: Span, third: Span | None,
     if before is not None and before.get("tag") in ("JJ", "JJR", "JJS", "PRP$") \
             and first.get("tag") == "NN" and second.get("tag") not in NAMED_NOUNS \
             and not (third is not None and third.get("tag") in NAMED_NOUNS):
-        return  # "her usual self starting to show": the first half is a noun of its own
+        return  # "his old self showing through": the first half is a noun of its own
     if _hyphenated(a, b, first, second, third):
         yield Finding("compounds.hyphenated", CATEGORY, "warning", first.start, second.end,
                       f"'{a} {b}' is written '{a}-{b}'.", f"{a}-{b}", False)

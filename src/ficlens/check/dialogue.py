@@ -288,7 +288,7 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
         said = lemma in saying or token.get("pos") in (
             "VERB", "NOUN") and _saying_form(ctx.work.span_text(token), saying)
         if lemma == "go" and token is not clause[-1]:
-            said = False  # "his face went back to normal": a movement; "she went, "Hm"" speaks
+            said = False  # "his pulse went back down": a movement; "she went, "Hm"" speaks
         if token.get("pos") in ("VERB", "NOUN") and said \
                 and _next_words(ctx, tokens, index) != ("out", "of"):
             return False

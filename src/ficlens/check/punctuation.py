@@ -295,7 +295,7 @@ def _not_addressed(ctx: CheckContext, tokens: list[Span], name: int | None, lead
             and head > name and "," not in ctx.text[token.end : tokens[head].start]:
         return True
     if name > 0 and tokens[name - 1].get("dep") == "mark":
-        return True  # "I can assure you that Sirius, when he returns, ...": a clause opens
+        return True  # "I promise you that Mara, once she lands, ...": a clause opens
     first = ctx.token_index.get(lead)
     if first is None or first == 0:
         return False

@@ -116,7 +116,7 @@ def _really_present(ctx: CheckContext, token: Span, tokens: list[Span]) -> bool:
 
 
 def _after_mandative_adjective(ctx: CheckContext, token: Span) -> bool:
-    """"... how imperative it was that he take this seriously": a plain verb in a that-clause
+    """"... how imperative it was that she keep quiet": a plain verb in a that-clause
     after an adjective of necessity is a subjunctive."""
     index = ctx.token_index[token.start]
     before = ctx.token_words[max(0, index - MANDATIVE_REACH) : index]
@@ -182,8 +182,8 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> I
 
 def _present_root(ctx: CheckContext, sent: list[Span]) -> bool:
     """The sentence's main verb is present: then a present verb under it belongs to it ("the
-    first guy she starts to notice is the one who ..."), and only the main verb itself can
-    be the slip ("He rest his hands on her hips")."""
+    first door she opens is the one that ..."), and only the main verb itself can
+    be the slip ("He rest his chin on his fist")."""
     root = next((t for t in sent if t.get("dep") == "ROOT"), None)
     return root is not None and root.get("tag") in PRESENT \
         and ctx.in_narration(root.start, root.end) and _really_present(
@@ -206,7 +206,7 @@ def _person_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> It
             continue
         if not ctx.in_narration(token.start, token.end) or _addressed(ctx, token.start) \
                 or _emphasised(ctx.text, token.start):
-            continue  # *There was a reason I came here!*: a thought in italics
+            continue  # *That was the reason I stayed!*: a thought in italics
         head = tokens[token["head"]] if 0 <= token.get("head", -1) < len(tokens) else None
         words = {ctx.work.span_text(t).lower() for t in sent}
         if head is not None and head.get("tag") == "VBD" and not words & {"thought", "wondered"}:
