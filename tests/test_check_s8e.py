@@ -19,8 +19,8 @@ def test_a_quotation_as_object_or_after_a_verb_of_saying_is_no_beat(text, expect
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("She had read every page of *Hogwarts, A History* twice over.", []),
-    ("He bowed to Octavio, The Octobot King, and waited.", []),
+    ("She had read every page of *Ravenmoor, A History* twice over.", []),
+    ("He bowed to Marlo, The Tide King, and waited.", []),
     ("She studied his face, He was not easy to read.", [("He", "he")]),
 ])
 def test_a_title_after_a_comma_keeps_its_capital(text, expected) -> None:
@@ -112,7 +112,7 @@ def test_more_verbs_of_saying_make_a_tag(text, rule, expected) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Wren counted the good news.\n\n1. The boat was dry.\n\n2. Everyone came home.\n", []),
     ("Tobin sat up late writing his History of Magic essay for the morning.", []),
-    ("They walked for hours until they reached Time's End at dusk.", []),
+    ("They walked for hours until they reached World's Edge at dusk.", []),
     ("Tobin sat quietly for about 15 Seconds before he spoke.", [("Seconds", "seconds")]),
 ])
 def test_a_capital_that_belongs_to_a_name_or_a_list_item_is_kept(text, expected) -> None:

@@ -95,8 +95,8 @@ AFTER_COMMA = re.compile(r"(?<=[a-z][,;] )(He|She|They|We|It|His|Her|Him|Them|Th
                          r"My|Our|The|A|An|But|And|So|Then|This|That|These|Those|As|If|"
                          r"Because|Since|Although|Though|Unless|Whereas|For|Or|Nor|Yet|"
                          r"There)\b")
-# A determiner after a comma opening a capitalised name or title: "Hogwarts, A History",
-# "Octavio, The Octobot King", "a pirate tale, The Mermaid and the Mongoose".
+# A determiner after a comma opening a capitalised name or title: "Ravenmoor, A History",
+# "Marlo, The Tide King", "a pirate tale, The Mermaid and the Mongoose".
 TITLE_OPENERS = frozenset("The A An His Her Their Its Your My Our This That These Those".split())
 TITLE_WORD = re.compile(r"[ \t]+[*_]*[A-Z0-9]")
 # A verb of motion and a compass point with no name after it ("heading North to wait", not
@@ -148,7 +148,7 @@ def _names_a_thing(ctx: CheckContext, tokens: list[Span], token: Span, names: se
     """The capital is a name's: a list item's first word ("2. Everyone"), the head of a title
     ("their History of Magic essay"), a subject or brand before a noun ("his Astronomy
     essay"), or a place named by the possessive of a capitalised word that is no character
-    ("Time's End"; "Izuku's Mother" is a slip)."""
+    ("World's Edge"; "Tobin's Mother" is a slip)."""
     text = ctx.text
     line = text[text.rfind("\n", 0, token.start) + 1 : token.start]
     if LIST_MARKER.fullmatch(line):

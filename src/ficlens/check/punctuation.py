@@ -147,7 +147,7 @@ NOT_BEFORE_ADDRESS = frozenset({"ADP", "DET", "PART", "CCONJ", "SCONJ", "AUX", "
 # Capitalised words of a name that never address anyone on their own ("The Conductor").
 FUNCTION_WORDS = frozenset("the a an this that these those my your his her our their its of and "
                            "or but".split())
-# Verbs that give someone a name: "kept calling me Deku", "made me Lord Black" (what they are
+# Verbs that give someone a name: "kept calling me Sprout", "made me Lord Vane" (what they are
 # called, not whom the line addresses).
 NAMING_LEMMAS = frozenset("call name make dub crown nickname title declare proclaim elect "
                           "appoint".split())
@@ -284,9 +284,9 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
 
 
 def _not_addressed(ctx: CheckContext, tokens: list[Span], name: int | None, lead: int) -> bool:
-    """The name after a greeting or a pronoun is the subject of what follows ("Sorry Ron
-    ruined your night", "the night Black was caught"), someone given a name ("calling me
-    Deku"), or the greeting is a verb ("to welcome Agent Four")."""
+    """The name after a greeting or a pronoun is the subject of what follows ("Sorry Tam
+    ruined your night", "the night Vane was caught"), someone given a name ("calling me
+    Sprout"), or the greeting is a verb ("to welcome Agent Nine")."""
     if name is None:
         return False
     token = tokens[name]
@@ -346,7 +346,7 @@ def _describes_name(ctx: CheckContext, index: int, before: int, space: int) -> b
         return False
     if tokens[index].get("dep") == "amod" and tokens[index].get("head", -1) >= name:
         return True
-    # the name is what the word before names, or whom it sees ("Have you seen Harry?"): a
+    # the name is what the word before names, or whom it sees ("Have you seen Wren?"): a
     # verb of saying takes words, not a person, as its object ("What is there to say Peyton?")
     last = name
     while last + 1 < len(tokens) and tokens[last].get("dep") == "compound":

@@ -208,7 +208,7 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
 
 
 def _in_name(ctx: CheckContext, tokens: list[Span], at: int) -> bool:
-    """The auxiliary at ``at`` is a capitalised word inside a sentence: a name's ("All Might
+    """The auxiliary at ``at`` is a capitalised word inside a sentence: a name's ("Captain Might
     did"), not a modal."""
     if at <= 0 or at >= len(tokens):
         return False
