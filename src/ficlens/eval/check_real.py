@@ -17,9 +17,9 @@ them) as a larger tuning part of modern fan fiction; it is reported on its own a
 ``held_apart_new``, is not in "all".
 A fifth part, ``fresh_authors``, holds chapters by authors in no other part, marked blind the
 same way; it is reported on its own table (not in "all"). Its first table measured the rules on
-new authors out of sample; rules were then written from its misses, so it is a tuning part. A source that is a whole novel in one
-file names the chapter's ``lines`` (first and last, counted from 1): the text ficlens reads is
-that run of lines, cut out of the snapshot file.
+new authors out of sample; rules were then written from its misses, so it is a tuning part.
+A source that is a whole novel in one file names the chapter's ``lines`` (first and last,
+counted from 1): the text ficlens reads is that run of lines, cut out of the snapshot file.
 
 How errors are marked (what counts, unambiguous or not, spans): ``docs/CHECK_ANNOTATION.md``.
 
