@@ -15,6 +15,7 @@ from ficlens.check import (
     pov,
     pronouns,
     punctuation,
+    slips,
     speakers,
     spelling,
     style,
@@ -27,7 +28,7 @@ from ficlens.check.findings import SEVERITIES, Finding, Rule
 from ficlens.document import Work
 
 CHECKERS = (dialogue, punctuation, spelling, capitals, words, agreement, compounds, confusables,
-            phrases, usage, pronouns, names, pov, tense, speakers, style)
+            phrases, usage, pronouns, names, pov, tense, speakers, style, slips)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
 
 

@@ -91,8 +91,13 @@ def _print_real(result: dict) -> None:
     for part, title in (("tune", "tuning part"), ("held_apart", "held-apart part"),
                         ("all", "all marked works (tuning and held-apart parts)"),
                         ("held_apart_new", "new held-apart part (repository works)"),
-                        ("tune_new", "new tuning part (repository works)")):
+                        ("tune_new", "new tuning part (repository works)"),
+                        ("fresh_authors", "fresh-authors part (authors in no other part)")):
         row = result.get(part)
+        skipped = result.get("skipped_by_part", {}).get(part, [])
+        if skipped:
+            console.print(f"Real errors, {title}: {len(skipped)} marked work(s) skipped, no "
+                          "repository snapshot under --mirrors: " + ", ".join(skipped))
         if row is None or not row["works"]:
             continue
         table = Table("category", "errors", "found", "recall", "unambiguous", "found",
