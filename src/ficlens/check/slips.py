@@ -10,7 +10,7 @@
   (floor, year, grade, class, person ...) joined before the noun they modify;
 * ``criss- crossing`` -> ``criss-crossing``: a hyphen with a space after it inside a word
   that the dictionary writes whole or hyphenated ("pre- and post-war" keeps its space);
-* ``the Dursley's,`` -> ``the Dursleys``: a family's plural written with an apostrophe, a
+* ``the Hartwell's,`` -> ``the Hartwells``: a family's plural written with an apostrophe, a
   surname that is not a common word after "the" and nothing owned after it;
 * ``back forth`` -> ``back and forth``: a fixed pair that lost its "and";
 * ``want to through there`` -> ``want to go through``: "to" straight before a preposition of
@@ -39,7 +39,7 @@ RULES = (
     Rule("compounds.split-hyphen", "compounds", "error",
          "'Criss- crossing': a space after the hyphen inside one word."),
     Rule("punctuation.family-plural", "punctuation", "error",
-         "'The Dursley's,': a family's plural takes no apostrophe (the Dursleys)."),
+         "'The Hartwell's,': a family's plural takes no apostrophe (the Hartwells)."),
     Rule("words.lost-and", "words", "error",
          "'Back forth': a fixed pair lost its 'and' (back and forth)."),
     Rule("words.missing-motion-verb", "words", "error",
