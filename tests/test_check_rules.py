@@ -150,3 +150,13 @@ def test_a_subject_pronoun_before_its_noun_takes_the_gender_of_the_sentence() ->
 def test_two_rules_proposing_one_fix_make_one_finding() -> None:
     hits = found("She was still laying on the sofa when he got home.", ("confusables",))
     assert [(r, s) for r, _w, s in hits] == [("confusables.lie-lay", "lying")]
+
+
+def test_every_rule_id_names_one_rule() -> None:
+    """The registry is keyed by id: two modules registering one id would hide a rule."""
+    from collections import Counter
+
+    from ficlens.check.runner import CHECKERS
+
+    ids = Counter(rule.id for module in CHECKERS for rule in module.RULES)
+    assert [rule for rule, count in ids.items() if count > 1] == []

@@ -175,9 +175,9 @@ def test_the_slips_are_still_found(text, rule, expected) -> None:
     ("Mara fell of the bed laughing.", "confusables.off", [("of", "off")]),
     ("Tobin had fallen of the ladder twice.", "confusables.off", [("of", "off")]),
     ("She was not fond of heights or falling of this kind.", "confusables.off", []),
-    ("The ward was bound to its very skin.", "confusables.its", []),
-    ("The cat licked its very own paw.", "confusables.its", []),
-    ("I think its very nice.", "confusables.its", [("its", "it's")]),
+    ("The ward was bound to its very skin.", "confusables.its-contraction", []),
+    ("The cat licked its very own paw.", "confusables.its-contraction", []),
+    ("I think its very nice.", "confusables.its-contraction", [("its", "it's")]),
 ])
 def test_of_off_and_its_in_context(text, rule, expected) -> None:
     assert found(text, rule) == expected

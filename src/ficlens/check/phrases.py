@@ -21,7 +21,7 @@ RULES = (
          "A fixed phrase with a sound-alike word in it (piece of mind -> peace of mind)."),
     Rule("confusables.supposed-to", CATEGORY, "error",
          "'Was suppose to', 'got use to': the participle takes its -d (supposed to, used to)."),
-    Rule("confusables.its", CATEGORY, "error",
+    Rule("confusables.its-contraction", CATEGORY, "error",
          "'Its' before a word only 'it is' or 'it has' can precede (its not -> it's not)."),
 )
 PHRASE_FILE = "phrase_slips.tsv"
@@ -62,7 +62,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if _its_very_noun(ctx, match.end()):
             continue  # "attached to its very skin": "very" is an adjective there
         right = f"{match.group(1)}t's"
-        yield Finding("confusables.its", CATEGORY, "error", match.start(), match.end() - 1,
+        yield Finding("confusables.its-contraction", CATEGORY, "error", match.start(),
+                      match.end() - 1,
                       f"Write '{right}' (it is, it has).", right, True)
     for match in LOST_D.finditer(text):
         word = match.group(1)
