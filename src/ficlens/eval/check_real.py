@@ -19,7 +19,7 @@ A fifth part, ``fresh_authors``, holds chapters by authors in no other part, mar
 same way; it is reported on its own table (not in "all"). Its first table measured the rules on
 new authors out of sample; rules were then written from its misses, so it is a tuning part.
 A source that is a whole novel in one file names the chapter's ``lines`` (first and last,
-counted from 1): the text ficlens reads is that run of lines, cut out of the snapshot file.
+counted from 1; :func:`ficlens.eval.snapshots.snapshot_file` cuts them out).
 
 How errors are marked (what counts, unambiguous or not, spans): ``docs/CHECK_ANNOTATION.md``.
 
@@ -226,20 +226,7 @@ def _story_path(shared: Path, mirrors: Path | None, name: str, entry: dict,
     if "source" not in entry:
         path = shared / entry["folder"] / name
         return path if path.is_file() else None
-    path = snapshot_file(entry["source"], mirrors, scratch / name)
-    if path is not None and "lines" in entry["source"]:
-        _keep_lines(path, *entry["source"]["lines"])
-    return path
-
-
-def _keep_lines(path: Path, first: int, last: int) -> None:
-    """Cut ``path`` down to its lines ``first`` to ``last`` (counted from 1, both kept): one
-    chapter of a novel a repository keeps in one file."""
-    lines = path.read_bytes().splitlines(keepends=True)
-    if not 1 <= first <= last <= len(lines):
-        raise ValueError(f"{path.name}: lines {first}-{last} are not in the snapshot file "
-                         f"({len(lines)} lines)")
-    path.write_bytes(b"".join(lines[first - 1:last]))
+    return snapshot_file(entry["source"], mirrors, scratch / name)
 
 
 def names_on_fanfic(shared: Path, check: Callable[[Work], list[Finding]], annotation: dict,

@@ -19,7 +19,9 @@ def default_mirrors() -> Path:
 
 def snapshot_file(source: dict, mirrors: Path | None, target: Path) -> Path | None:
     """``source``'s file (``repository``, ``commit``, ``path``) written to ``target``; None
-    when there is no snapshot of the repository or the file is not in it."""
+    when there is no snapshot of the repository or the file is not in it. A source that is
+    one chapter of a novel the repository keeps in one file names its ``lines`` (first and
+    last, counted from 1): only those are written. ValueError when they are not in the file."""
     repo = (mirrors or Path()) / source["repository"].replace("/", "+") / "repo"
     if mirrors is None or not repo.is_dir():
         return None
@@ -27,5 +29,16 @@ def snapshot_file(source: dict, mirrors: Path | None, target: Path) -> Path | No
                            capture_output=True, check=False)
     if shown.returncode != 0:
         return None
-    target.write_bytes(shown.stdout)
+    data = shown.stdout
+    if "lines" in source:
+        data = _lines(data, *source["lines"], source["path"])
+    target.write_bytes(data)
     return target
+
+
+def _lines(data: bytes, first: int, last: int, path: str) -> bytes:
+    lines = data.splitlines(keepends=True)
+    if not 1 <= first <= last <= len(lines):
+        raise ValueError(f"{path}: lines {first}-{last} are not in the snapshot file "
+                         f"({len(lines)} lines)")
+    return b"".join(lines[first - 1:last])
