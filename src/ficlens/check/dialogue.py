@@ -115,6 +115,9 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 VOICE_SOUNDS = frozenset("""
 laugh sigh sob gasp chuckle giggle breathe groan moan pant sniff scoff whimper snort huff
 """.split())
+# What makes a clause before a line its tag rather than a beat: verbs of saying and the
+# actions that also say, less the voice's sounds.
+BEAT_BREAKING_LEMMAS = (SAYING_LEMMAS | TAG_ACTIONS) - VOICE_SOUNDS
 # Particles that make a verb of saying a movement ("his head snapped up", "she shot off").
 MOTION_PARTICLES = frozenset({"up", "down", "open", "shut", "around", "round", "away", "off",
                               "forward", "sideways", "upright"})
@@ -280,13 +283,12 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
     first = ctx.token_index.get(clause[0].start, -1)
     last = ctx.token_index.get(clause[-1].start, -1)
     tokens = ctx.work.layer("tokens")
-    saying = (SAYING_LEMMAS | TAG_ACTIONS) - VOICE_SOUNDS
     main: set[int] = set()
     for token in clause:
         index, head = ctx.token_index.get(token.start, -1), token.get("head", -1)
         lemma = token.get("lemma", "").lower()
-        said = lemma in saying or token.get("pos") in (
-            "VERB", "NOUN") and _saying_form(ctx.work.span_text(token), saying)
+        said = lemma in BEAT_BREAKING_LEMMAS or token.get("pos") in (
+            "VERB", "NOUN") and _saying_form(ctx.work.span_text(token), BEAT_BREAKING_LEMMAS)
         if lemma == "go" and token is not clause[-1]:
             said = False  # "his pulse went back down": a movement; "she went, "Hm"" speaks
         if token.get("pos") in ("VERB", "NOUN") and said \
