@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,9 @@ STORY = ('"Will you come?" He asked. They walked to to the door.\n\n'
 
 
 def ficlens(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "80"}
     return subprocess.run([sys.executable, "-m", "ficlens", *args], capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env=env)
 
 
 def test_fix_writes_a_corrected_copy_and_never_the_story(tmp_path: Path) -> None:
@@ -43,6 +45,16 @@ def test_list_rules_names_every_rule() -> None:
     done = ficlens("check", "--list-rules")
     assert done.returncode == 0
     assert f"{len(RULES)} rules" in done.stdout
+    # whole ids even in an 80-column terminal: they are what --select takes
+    assert all(rule_id in done.stdout for rule_id in RULES)
+
+
+def test_findings_table_prints_names_and_text_literally(tmp_path: Path) -> None:
+    story = tmp_path / "[red]draft [bold]one.txt"
+    story.write_text(STORY, encoding="utf-8")
+    done = ficlens("check", str(story))
+    assert done.returncode == 0, done.stderr
+    assert "[red]draft [bold]one.txt" in done.stdout and "words.doubled" in done.stdout
 
 
 def test_the_page_escapes_the_story_and_shows_suggestions(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from ficlens.cli.output import console
 
@@ -91,16 +92,21 @@ def _write_fixed(results, out: Path | None) -> None:
                              "--output")
         fixed, applied = apply_fixes(work.text, findings)
         target.write_text(fixed, encoding="utf-8")
-        console.print(f"{path.name}: {len(applied)} of {len(findings)} findings fixed -> "
-                      f"{target}")
+        console.print(Text(f"{path.name}: {len(applied)} of {len(findings)} findings fixed -> "
+                           f"{target}"))
 
 
 def _print_rules(rules) -> None:
-    table = Table("rule", "category", "severity", "on by default", "what it flags",
-                  title=f"{len(rules)} rules")
+    from ficlens.report.text import add_row
+
+    # the category is the id's first part; an id cut short could not be passed to --select
+    table = Table(title=f"{len(rules)} rules (category = the id's first part)")
+    table.add_column("rule", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("what it flags")
     for rule in rules.values():
-        table.add_row(rule.id, rule.category, rule.severity, "yes" if rule.default else "no",
-                      rule.description)
+        off = "" if rule.default else " (off by default)"
+        add_row(table, rule.id, rule.severity, rule.description + off)
     console.print(table)
 
 
@@ -112,10 +118,12 @@ def _write(payload: str, out: Path | None) -> None:
 
 
 def _print_findings(path: Path, work, findings) -> None:
-    table = Table("line", "rule", "text", "message", title=f"{path.name}: {len(findings)} findings",
-                  show_lines=False)
+    from ficlens.report.text import add_row
+
+    table = Table("line", "rule", "text", "message",
+                  title=Text(f"{path.name}: {len(findings)} findings"), show_lines=False)
     for finding in findings:
         line = work.text.count("\n", 0, finding.start) + 1
         excerpt = work.text[finding.start : finding.end].replace("\n", " ")
-        table.add_row(str(line), finding.rule, excerpt[:30], finding.message)
+        add_row(table, line, finding.rule, excerpt[:30], finding.message)
     console.print(table)
