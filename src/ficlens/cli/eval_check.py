@@ -92,7 +92,9 @@ def _print_real(result: dict) -> None:
                         ("all", "all marked works (tuning and held-apart parts)"),
                         ("held_apart_new", "new held-apart part (repository works)"),
                         ("tune_new", "new tuning part (repository works)"),
-                        ("fresh_authors", "fresh-authors part (authors in no other part)")):
+                        ("fresh_authors", "fresh-authors part (authors in no other part)"),
+                        ("fresh_authors_2",
+                         "fresh-authors part 2 (authors in no other part, blind)")):
         row = result.get(part)
         skipped = result.get("skipped_by_part", {}).get(part, [])
         if skipped:

@@ -20,6 +20,9 @@ same way; it is reported on its own table (not in "all"). Its first table measur
 new authors out of sample; rules were then written from its misses, so it is a tuning part.
 A source that is a whole novel in one file names the chapter's ``lines`` (first and last,
 counted from 1; :func:`ficlens.eval.snapshots.snapshot_file` cuts them out).
+A sixth part, ``fresh_authors_2``, holds works by authors in no other part, marked blind the
+same way and held apart: nobody writing rules reads its misses or false findings; it is
+reported on its own table and is not in "all".
 
 How errors are marked (what counts, unambiguous or not, spans): ``docs/CHECK_ANNOTATION.md``.
 
@@ -173,7 +176,7 @@ def summarise(scores: list[WorkScore]) -> dict:
             "term_findings": [t for s in scores for t in s.term_findings]}
 
 
-PARTS = ("tune", "held_apart", "held_apart_new", "tune_new", "fresh_authors")
+PARTS = ("tune", "held_apart", "held_apart_new", "tune_new", "fresh_authors", "fresh_authors_2")
 
 
 def evaluate_real(shared: Path, check: Callable[[Work], list[Finding]],
@@ -181,7 +184,7 @@ def evaluate_real(shared: Path, check: Callable[[Work], list[Finding]],
                   on_work: Callable[[str], None] = lambda _n: None,
                   mirrors: Path | None = None) -> dict:
     """Scores on the marked works (tune, held apart, all = the two; held apart new; tune new;
-    fresh authors) and names on the whole fan-fiction set.
+    fresh authors; fresh authors 2) and names on the whole fan-fiction set.
 
     ``check`` analyses nothing: it takes an analysed work and returns its findings.
     """

@@ -1,0 +1,100 @@
+"""The second fresh-authors part of ``ficlens eval check --errors real``: a held-apart part of
+its own, by authors in no other part, whose entries are well-formed against their snapshots."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from ficlens.check.findings import Finding
+from ficlens.cli import eval_check
+from ficlens.eval.check_real import (
+    PARTS,
+    RealError,
+    _story_path,
+    load_annotation,
+    score_work,
+    summarise,
+    text_hash,
+)
+from ficlens.eval.snapshots import default_mirrors
+from ficlens.ingest import read_path
+
+PART = "fresh_authors_2"
+
+
+def _fresh2() -> tuple[dict, list[str]]:
+    annotation = load_annotation()
+    return annotation, annotation["split"][PART]
+
+
+def test_fresh_authors_2_is_a_held_apart_part_of_its_own() -> None:
+    annotation, names = _fresh2()
+    assert PART in PARTS
+    assert len(names) >= 4
+    repositories = {annotation["works"][n]["source"]["repository"] for n in names}
+    older = {annotation["works"][n].get("source", {}).get("repository")
+             for p in PARTS if p != PART for n in annotation["split"][p]}
+    assert not repositories & older
+    assert not set(names) & {n for p in PARTS if p != PART for n in annotation["split"][p]}
+
+
+def test_fresh_authors_2_entries_are_well_formed_without_the_text() -> None:
+    annotation, names = _fresh2()
+    categories = set(annotation["categories"])
+    for name in names:
+        entry = annotation["works"][name]
+        assert set(entry["source"]) >= {"repository", "commit", "path", "fandom"}
+        assert len(entry["source"]["commit"]) == 40
+        assert len(entry["sha256"]) == 64
+        assert entry["terms"] and entry["note"]
+        errors = entry["errors"]
+        assert errors, f"{name}: no marked error"
+        for error in errors:
+            assert set(error) == {"start", "end", "category", "correction", "unambiguous"}
+            assert 0 <= error["start"] < error["end"], f"{name}: empty or reversed span"
+            assert error["category"] in categories, f"{name}: unknown {error['category']}"
+            assert isinstance(error["unambiguous"], bool)
+        spans = sorted((e["start"], e["end"]) for e in errors)
+        assert all(earlier[1] <= later[0] for earlier, later in pairwise(spans)), (
+            f"{name}: overlapping spans")
+
+
+def test_fresh_authors_2_offsets_lie_in_the_snapshot_text() -> None:
+    annotation, names = _fresh2()
+    mirrors = default_mirrors()
+    with tempfile.TemporaryDirectory() as scratch:
+        for name in names:
+            entry = annotation["works"][name]
+            path = _story_path(Path(scratch), mirrors, name, entry, Path(scratch))
+            if path is None:
+                pytest.skip(f"no snapshot of {entry['source']['repository']} under {mirrors} "
+                            f"({name}); fetch the repository or set FICLENS_MIRRORS")
+            text = read_path(path).text
+            assert text_hash(text) == entry["sha256"], f"{name}: the text read has changed"
+            for error in entry["errors"]:
+                assert error["end"] <= len(text)
+                assert text[error["start"]:error["end"]].strip(), f"{name}: blank span"
+                assert text[error["start"]:error["end"]] != error["correction"]
+
+
+def test_the_part_prints_a_table_of_its_own(monkeypatch) -> None:
+    text = "Odile said their was no time left."
+    start = text.index("their")
+    errors = [RealError(start, start + 5, "confusable", "there", True)]
+    finding = Finding("confusables.theyre", "confusables", "error", start, start + 5, "m")
+    scored = summarise([score_work("fresh2_ch01.html", text, [finding], errors, ["Odile"])])
+    empty = summarise([])
+    result = {**{part: empty for part in PARTS}, PART: scored, "all": empty,
+              "skipped": [], "skipped_by_part": {},
+              "names": {"works": 0, "false_findings": 0, "by_work": {}}}
+    printed = io.StringIO()
+    monkeypatch.setattr(eval_check, "console", Console(file=printed, width=200))
+    eval_check._print_real(result)
+    shown = " ".join(printed.getvalue().split())
+    assert "fresh-authors part 2 (authors in no other part, blind): precision 1.00" in shown
