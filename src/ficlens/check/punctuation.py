@@ -42,8 +42,9 @@ from ficlens.check.context import CheckContext
 from ficlens.check.dialogue import TAG_LEMMAS
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.vocab import INNER_STATE_VERBS
+from ficlens.check.wordstats import listed
 from ficlens.document import Span
-from ficlens.lexicon import kin_terms, speech_verbs, titles
+from ficlens.lexicon import body_parts, kin_terms, speech_verbs, titles
 
 CATEGORY = "punctuation"
 RULES = (
@@ -63,6 +64,12 @@ RULES = (
          "A tag question is set off by a comma (\"It's late, right?\")."),
     Rule("punctuation.participle-after-tag", CATEGORY, "warning",
          "A participle phrase after a speech tag is set off by a comma (said, smiling)."),
+    Rule("punctuation.plural-possessive", CATEGORY, "error",
+         "A plural that owns the body part after it takes an apostrophe (the boys' lips)."),
+    Rule("punctuation.plural-apostrophe", CATEGORY, "error",
+         "A plural subject takes no apostrophe (the Tanner's were -> the Tanners were)."),
+    Rule("punctuation.conjunction-comma", CATEGORY, "error",
+         "The comma joining two clauses goes before 'but' or 'and', not after it."),
     Rule("punctuation.each-other", CATEGORY, "error",
          "The possessive of 'each other' is 'each other's'."),
     Rule("punctuation.quotation-marks", CATEGORY, "error",
@@ -82,7 +89,8 @@ RULES = (
 # Words that lead into a name of address: greetings, thanks, answers, interjections.
 LEAD_INS = (r"hey|hi|hello|thanks|thank you|yes|no|yeah|yep|nope|okay|ok|listen|look|sorry|"
             r"bye|goodbye|morning|night|night night|please|oh|come on|wait|see you|love you|"
-            r"miss you|welcome|congratulations|cheers|good morning|good night|dear")
+            r"miss you|welcome|congratulations|cheers|good morning|good night|dear|alright|"
+            r"all right|c'mon|c’mon|excuse me|sure")
 # Words after which a name closing the clause can only be the one addressed ("I love you Lucas.").
 BEFORE_ADDRESS = r"you|me|us|it|this|that|them|too|now|here|please|we|ya|up"
 # Words that can open a sentence spoken to the name before them ("Lucas that is awesome").
@@ -104,11 +112,36 @@ INNER_INTERJECTION = re.compile(
 ELLIPTICAL_SURE = re.compile(r"(?:do|does|did|can|is|was)\b")
 # Capitalised words that name a time, not a person ("hang out this Saturday").
 CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
+# Capitalised words for a day of the year, which a parse hangs on a verb as a name of
+# address is hung: "I'll see you Christmas."
+HOLIDAYS = frozenset({"Christmas", "Easter", "Halloween", "Thanksgiving", "Hanukkah", "Yule",
+                      "Midsummer", "Diwali", "Passover", "Ramadan", "Eid", "Today", "Tomorrow",
+                      "Tonight", "Yesterday"})
+SENTENCE_ENDS = frozenset({".", "?", "!", "…", "...", ","})
+# Words before a plural that make it a noun phrase's own noun: "the", "her", "other", "two".
+BEFORE_PLURAL_OWNER = frozenset({"DT", "PRP$", "JJ", "CD"})
+# Determiners of a plural: "the Tanner's were" is "the Tanners", not one Tanner's something.
+PLURAL_DETERMINERS = frozenset({"the", "these", "those", "both", "all"})
+# Past participles that follow "is" as adjectives do ("The troll's meant to be ..."): no sign
+# of "has", so no sign of a plural.
+STATIVE_PARTICIPLES = frozenset({"mean", "suppose", "use", "go", "do", "get"})
+# What a verb after "the X's" must be to rule out "is" and "has": a present plural, a modal,
+# (in narration) a past form or a participle with an object of its own.
+PLURAL_VERB_TAGS = frozenset({"VBP", "MD"})
+# "... know this but, I imagine it is": a comma after the conjunction, none before it, and
+# a subject and its verb after it, with no comma closing an aside ("and, well, he ...").
+CONJUNCTION_COMMA = re.compile(r"(?<=[a-z])( )(but|and),( )(?=(?:I|I'm|I’m|he|she|they|we|you|"
+                               r"it|it's|it’s|that|there|this)\b[^,;:.!?…\n—–-]{3,})")
 # Names in an exclamation, not an address: "Oh God", "Oh Lord".
 EXCLAMATIONS = r"(?:God|Gods|Lord|Jesus|Christ|Heavens)"
 # Words that address someone as a name does ("Oh honey, ...", "Thanks sir").
 ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am|"
-               r"guy|guys")
+               r"guy|guys|kid|boss|mate|bro|pal|(?<![Oo]h )(?<![Aa]h )(?:man|boy)")
+# "my boy", "my lord" closing a spoken sentence after a noun or an adverb: an address
+# ("That's good news my boy!"); after a verb or a preposition it is the object ("to my boy").
+MY_ADDRESS = re.compile(r"(?<=[a-z]) (?=my (?:boy|girl|dear|friend|friends|lord|lady|love|"
+                        r"darling|son|child|liege|king|queen|prince|princess)(?=[,.?!…]))")
+BEFORE_MY_ADDRESS = frozenset({"NN", "NNS", "RB", "UH"})
 # A tag after a finished clause: "nervous I see", "listening that is".
 CLAUSE_TAGS = re.compile(r"(?<=[\w'’])( )(I see(?=[.?!…,])|that is(?=[.?!…])|"
                          r"(?:it seemed|it seems|I think|I guess|I suppose)(?=[.?!…]))")
@@ -231,12 +264,16 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for start, end in ctx.quote_parts(quote):
             yield from _vocatives(ctx, addressees, start, end)
             yield from _addressed(ctx, quote, start, end)
+            yield from _closing_addresses(ctx, start, end)
+            yield from _my_addresses(ctx, start, end)
             yield from _interjections(ctx, start, end)
             yield from _tag_questions(ctx, start, end)
             yield from _questions(ctx, start, end)
             yield from _lets(ctx, start, end)
     for start, end in _thoughts(ctx):
         yield from _vocatives(ctx, addressees, start, end)
+        yield from _closing_addresses(ctx, start, end)
+        yield from _my_addresses(ctx, start, end)
         yield from _interjections(ctx, start, end)
         yield from _tag_questions(ctx, start, end)
     for paragraph in ctx.prose:
@@ -253,6 +290,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _abbreviations(ctx)
     yield from _name_possessives(ctx, addressees)
     yield from _possessive_apostrophes(ctx)
+    yield from _plural_possessives(ctx)
+    yield from _conjunction_commas(ctx)
+    yield from _plural_apostrophes(ctx)
     yield from _participles(ctx)
     for match in EACH_OTHER.finditer(ctx.text):
         yield Finding("punctuation.each-other", CATEGORY, "error", match.start(), match.end(),
@@ -264,8 +304,8 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
     text, name = ctx.text, addressees.pattern
     patterns = (
         rf"\b(?i:{LEAD_INS})( )(?!{EXCLAMATIONS}\b)(?-i:{name})\b(?![\w'’-])",
-        rf"\b(?i:{LEAD_INS})( )(?:{ENDEARMENTS})(?=[,.?!…])",
-        rf"\b(?:{BEFORE_ADDRESS})( )(?:{name})(?=[,.?!…])",
+        rf"\b(?!(?i:dear)\b)(?i:{LEAD_INS})( )(?:{ENDEARMENTS})(?=[,.?!…])",
+        rf"\b(?:{BEFORE_ADDRESS})( )(?:{name})(?:\s[A-Z][a-z][\w'’]*)?(?=[,.?!…])",
         rf"^[\"“'‘]?(?!(?i:{AUXILIARIES})\b)(?:{name})( )(?:{AFTER_ADDRESS})\b",
     )
     tokens = ctx.work.layer("tokens")
@@ -274,13 +314,57 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
             space = start + match.start(1)
             index = ctx.token_index.get(space + 1)
             named = ctx.work.span_text(tokens[index]) if index is not None else ""
-            if index is not None and tokens[index].get("dep") == "oprd" or named in CALENDAR:
+            if index is not None and tokens[index].get("dep") == "oprd" or named in CALENDAR \
+                    or named in HOLIDAYS and start + match.end() == tokens[index].end:
                 continue  # "keep calling you Porky": what he is called; "this Saturday"
             if number < 3 and _not_addressed(ctx, tokens, index, start + match.start()):
                 continue
             yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                           "Set off the name of the person spoken to with a comma.",
                           text[space - 1] + ", ", True)
+
+
+def _closing_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
+    """A name closing a spoken sentence that the parse hangs on the verb as a noun phrase of
+    its own, not as its object: "Where do you want to go Wren?", "See you later BB."."""
+    view = ctx.work.view("tokens")
+    tokens = ctx.work.layer("tokens")
+    first, last = view.first_from(start), view.first_from(end)
+    for index in range(first + 1, min(last, len(tokens) - 1)):
+        name, following = tokens[index], tokens[index + 1]
+        if ctx.work.span_text(following) not in SENTENCE_ENDS or name.get("dep") != "npadvmod" \
+                or name.get("tag") not in ("NNP", "NNPS"):
+            continue
+        opening = index
+        while opening > first and tokens[opening - 1].get("tag") in ("NNP", "NNPS") \
+                and tokens[opening - 1].get("head") == index:
+            opening -= 1
+        words = [ctx.work.span_text(t) for t in tokens[opening : index + 1]]
+        before = tokens[opening - 1]
+        previous = ctx.work.span_text(before)
+        if opening == first or not previous[:1].islower() or not previous[-1:].isalpha() \
+                or before.get("pos") in NOT_BEFORE_ADDRESS - {"PRON", "PART"} \
+                or any(w in CALENDAR | HOLIDAYS or not w[:1].isupper() for w in words) \
+                or before.end + 1 != tokens[opening].start or before.get("dep") == "amod" \
+                or ctx.text[before.start - 1 : before.start] in "-‐":
+            continue  # "young Alex": the name's adjective; "baby-sat Harry": a compound
+        space = before.end
+        yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
+                      "Set off the name of the person spoken to with a comma.",
+                      ctx.text[space - 1] + ", ", True)
+
+
+def _my_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    for match in MY_ADDRESS.finditer(ctx.text, start, end):
+        before = ctx.token_index.get(_word_start(ctx.text, match.start()))
+        if before is None or tokens[before].get("tag") not in BEFORE_MY_ADDRESS \
+                and ctx.token_words[before] not in ("you", "me"):
+            continue  # "Thank you my friend", "Trust me my lord"; not "He is my friend"
+        space = match.start()
+        yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
+                      "Set off the words addressing someone with a comma.",
+                      ctx.text[space - 1] + ", ", True)
 
 
 def _not_addressed(ctx: CheckContext, tokens: list[Span], name: int | None, lead: int) -> bool:
@@ -413,6 +497,120 @@ def _name_possessives(ctx: CheckContext, addressees: _Addressees) -> Iterator[Fi
             continue
         yield Finding("punctuation.name-possessive", CATEGORY, "error", token.start, token.end,
                       f"Write '{word[:-1]}'s'.", f"{word[:-1]}'s", True)
+
+
+def _plural_possessives(ctx: CheckContext) -> Iterator[Finding]:
+    """"the neighbours eyes": a plural noun after its determiner, right before a part of the
+    body (and no noun after that): the body belongs to them, so the plural takes an
+    apostrophe. A plural does not name what kind of eyes they are, as "sports car" does."""
+    tokens = ctx.work.layer("tokens")
+    parts = body_parts()
+    for index in range(1, len(tokens) - 2):
+        before, owner, part, after = tokens[index - 1 : index + 3]
+        word = ctx.work.span_text(owner)
+        if owner.get("tag") != "NNS" or not word.islower() or not word.endswith("s") \
+                or word.endswith(("ss", "us")) or owner.get("lemma", word) == word:
+            continue
+        if not {ctx.work.span_text(part), part.get("lemma")} & parts \
+                or part.get("tag") not in NOUN_TAGS \
+                or part.start != owner.end + 1 or owner.get("head") != index + 1 \
+                or before.get("tag") not in BEFORE_PLURAL_OWNER \
+                or after.get("tag") in NOUN_TAGS | {"NNP", "NNPS"}:
+            continue
+        # one face is one owner's ("his mothers voice"); eyes may be one's or several's
+        fixed = f"{word}'" if part.get("tag") == "NNS" else f"{owner.get('lemma')}'s"
+        yield Finding("punctuation.plural-possessive", CATEGORY, "error", owner.start,
+                      owner.end, f"The {ctx.work.span_text(part)} belong to them: write "
+                      f"'{fixed}'.", fixed)
+
+
+def _plural_apostrophes(ctx: CheckContext) -> Iterator[Finding]:
+    """"the editor's tried to cut it", "the Tanner's were late": "the X's" is the subject of
+    the verb right after it, and that verb cannot follow "is" or "has" (a plural present, a
+    modal, or in narration a past form, or a participle with an object), so X is a plural."""
+    tokens = ctx.work.layer("tokens")
+    for index in range(1, len(tokens) - 1):
+        mark, verb = tokens[index], tokens[index + 1]
+        if mark.get("tag") != "POS" or ctx.work.span_text(mark) not in ("'s", "’s") \
+                or verb.start != mark.end + 1:
+            continue
+        noun = tokens[index - 1]
+        word = ctx.work.span_text(noun)
+        governs = noun.get("head") == index + 1 or verb.get("dep") in ("aux", "auxpass") \
+            and noun.get("head") == verb.get("head")  # "the Tanner's were waiting"
+        if noun.get("tag") not in ("NN", "NNP") or noun.get("dep") not in SUBJECT_DEPS \
+                or not governs or not _after_plural_determiner(ctx, index - 1):
+            continue
+        if noun.get("tag") == "NNP" and (listed(word.lower()) or not word[1:].islower()):
+            continue  # "the Ministry's said": an institution, not a family
+        if not _cannot_follow_is_or_has(ctx, index + 1):
+            continue
+        plural = word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
+        yield Finding("punctuation.plural-apostrophe", CATEGORY, "error", noun.start, mark.end,
+                      f"A plural takes no apostrophe: '{plural}'.", plural)
+
+
+def _after_plural_determiner(ctx: CheckContext, noun: int) -> bool:
+    """'the' (or 'these', 'both' ...) opens the noun's phrase, adjectives between."""
+    tokens = ctx.work.layer("tokens")
+    index = noun - 1
+    while index >= 0 and tokens[index].get("tag") in ("JJ", "NN", "NNP") \
+            and tokens[index].get("head") == noun:
+        index -= 1
+    return index >= 0 and tokens[index].get("head") == noun \
+        and ctx.work.span_text(tokens[index]).lower() in PLURAL_DETERMINERS
+
+
+def _cannot_follow_is_or_has(ctx: CheckContext, index: int) -> bool:
+    verb = ctx.work.layer("tokens")[index]
+    if verb.get("tag") in PLURAL_VERB_TAGS:
+        return True
+    if ctx.work.span_text(verb).lower() in ("were", "are"):
+        return True
+    if ctx.in_quote(verb.start) or verb.get("tag") not in ("VBD", "VBN"):
+        return False  # in speech, "the baker's finished" may well be "has finished"
+    if verb.get("tag") == "VBD":
+        return True
+    if verb.get("lemma", "").lower() in STATIVE_PARTICIPLES:
+        return False
+    return any(t.get("head") == index and t.get("dep") in ("dobj", "xcomp")
+               for t in ctx.work.layer("tokens")[index + 1 : index + 8])
+
+
+def _conjunction_commas(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    for paragraph in ctx.prose:
+        for match in CONJUNCTION_COMMA.finditer(ctx.text, paragraph.start, paragraph.end):
+            subject = ctx.token_index.get(match.end())
+            conjunction = ctx.token_index.get(match.start(2))
+            if subject is None or conjunction is None or tokens[subject].get("dep") \
+                    not in SUBJECT_DEPS or tokens[conjunction].get("tag") != "CC" \
+                    or _noun_phrase_before(ctx, conjunction) \
+                    or not _finite_after(ctx, tokens, subject):
+                continue  # "it's a big but, you ...": a noun
+            conjunction = match.group(2)
+            yield Finding("punctuation.conjunction-comma", CATEGORY, "error", match.start(1),
+                          match.end(3), f"Put the comma before '{conjunction}'.",
+                          f", {conjunction} ", True)
+
+
+def _noun_phrase_before(ctx: CheckContext, index: int) -> bool:
+    """'a but', 'a big but': an article (and an adjective) make the word a noun."""
+    words, tokens = ctx.token_words, ctx.work.layer("tokens")
+    before = index - 1 - (tokens[index - 1].get("tag") == "JJ")
+    return before >= 0 and words[before] in ("a", "an", "the")
+
+
+def _finite_after(ctx: CheckContext, tokens: list[Span], subject: int) -> bool:
+    """The subject's verb is finite, comes after it and goes on: a clause, not an aside
+    ("and, she guessed, somehow")."""
+    head = tokens[subject].get("head", -1)
+    if not subject < head < len(tokens) - 1 or ctx.work.span_text(tokens[head + 1]) == ",":
+        return False
+    verb = tokens[head]
+    return verb.get("tag") in FINITE_TAGS | {"MD"} or any(
+        t.get("head") == head and t.get("tag") in FINITE_TAGS | {"MD"}
+        for t in tokens[subject : head])
 
 
 def _questions(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
