@@ -79,6 +79,8 @@ def test_a_plural_owning_a_body_part_takes_an_apostrophe(text, expected) -> None
     ("The little Vorrik's took the last of the bread.", [("Vorrik's", "Vorriks")]),
     ('"The Okafor\'s are coming tonight," he said.', [("Okafor's", "Okafors")]),
     ("While the Hask's spent the evening together, he slept.", [("Hask's", "Hasks")]),
+    ("The hall went quiet. Most of the girl's looked away.", [("girl's", "girls")]),
+    ("Two guard's stood at the gate.", [("guard's", "guards")]),
     # 'is' or 'has' fits, a possessive, an institution, or no 'the'
     ("The troll's meant to be in the cellar.", []),
     ('"The baker\'s finished the bread," he said.', []),
@@ -87,6 +89,8 @@ def test_a_plural_owning_a_body_part_takes_an_apostrophe(text, expected) -> None
     ("Tobin's had a long day.", []),
     ("The Tanner's house stood at the end of the lane.", []),
     ("His room was small; the Tanner's was larger.", []),
+    ("One guard's spear fell.", []),
+    ("Most of the girl's friends left.", []),
 ])
 def test_a_plural_subject_takes_no_apostrophe(text, expected) -> None:
     assert found(text, "punctuation.plural-apostrophe") == expected

@@ -122,6 +122,9 @@ SENTENCE_ENDS = frozenset({".", "?", "!", "…", "...", ","})
 BEFORE_PLURAL_OWNER = frozenset({"DT", "PRP$", "JJ", "CD"})
 # Determiners of a plural: "the Tanner's were" is "the Tanners", not one Tanner's something.
 PLURAL_DETERMINERS = frozenset({"the", "these", "those", "both", "all"})
+# Words that take "of the" and a plural as their subject: "most of the girls felt".
+QUANTIFIERS = frozenset({"most", "some", "all", "many", "few", "several", "both", "none",
+                         "half", "rest"})
 # Past participles that follow "is" as adjectives do ("The troll's meant to be ..."): no sign
 # of "has", so no sign of a plural.
 STATIVE_PARTICIPLES = frozenset({"mean", "suppose", "use", "go", "do", "get"})
@@ -536,10 +539,9 @@ def _plural_apostrophes(ctx: CheckContext) -> Iterator[Finding]:
             continue
         noun = tokens[index - 1]
         word = ctx.work.span_text(noun)
-        governs = noun.get("head") == index + 1 or verb.get("dep") in ("aux", "auxpass") \
-            and noun.get("head") == verb.get("head")  # "the Tanner's were waiting"
-        if noun.get("tag") not in ("NN", "NNP") or noun.get("dep") not in SUBJECT_DEPS \
-                or not governs or not _after_plural_determiner(ctx, index - 1):
+        governs = _subject_of(tokens, index - 1, index + 1)
+        if noun.get("tag") not in ("NN", "NNP") or not governs \
+                or not _after_plural_determiner(ctx, index - 1):
             continue
         if noun.get("tag") == "NNP" and (listed(word.lower()) or not word[1:].islower()):
             continue  # "the Ministry's said": an institution, not a family
@@ -550,6 +552,22 @@ def _plural_apostrophes(ctx: CheckContext) -> Iterator[Finding]:
                       f"A plural takes no apostrophe: '{plural}'.", plural)
 
 
+def _subject_of(tokens: list[Span], noun: int, verb: int) -> bool:
+    """The noun (or the quantifier it follows: "most of the girl's felt") is the subject of
+    the verb, or of the verb that one helps ("the Tanner's were waiting")."""
+    heads = {verb}
+    if tokens[verb].get("dep") in ("aux", "auxpass"):
+        heads.add(tokens[verb].get("head"))
+    subject = noun
+    head = tokens[noun].get("head", -1)
+    if tokens[noun].get("dep") == "pobj" and 0 <= head < noun \
+            and tokens[head].get("lemma") == "of" and tokens[head].get("head", -1) < head:
+        subject = tokens[head].get("head")
+        if tokens[subject].get("lemma", "").lower() not in QUANTIFIERS:
+            return False
+    return tokens[subject].get("dep") in SUBJECT_DEPS and tokens[subject].get("head") in heads
+
+
 def _after_plural_determiner(ctx: CheckContext, noun: int) -> bool:
     """'the' (or 'these', 'both' ...) opens the noun's phrase, adjectives between."""
     tokens = ctx.work.layer("tokens")
@@ -557,16 +575,21 @@ def _after_plural_determiner(ctx: CheckContext, noun: int) -> bool:
     while index >= 0 and tokens[index].get("tag") in ("JJ", "NN", "NNP") \
             and tokens[index].get("head") == noun:
         index -= 1
-    return index >= 0 and tokens[index].get("head") == noun \
-        and ctx.work.span_text(tokens[index]).lower() in PLURAL_DETERMINERS
+    if index < 0 or tokens[index].get("head") != noun:
+        return False
+    word = ctx.work.span_text(tokens[index]).lower()
+    return word in PLURAL_DETERMINERS or tokens[index].get("tag") == "CD" and word != "one"
 
 
 def _cannot_follow_is_or_has(ctx: CheckContext, index: int) -> bool:
     verb = ctx.work.layer("tokens")[index]
     if verb.get("tag") in PLURAL_VERB_TAGS:
         return True
-    if ctx.work.span_text(verb).lower() in ("were", "are"):
+    word = ctx.work.span_text(verb).lower()
+    if word in ("were", "are"):
         return True
+    if word in ("was", "has", "does"):
+        return False  # a singular verb: "the Tanner's was larger" (the Tanners' house)
     if ctx.in_quote(verb.start) or verb.get("tag") not in ("VBD", "VBN"):
         return False  # in speech, "the baker's finished" may well be "has finished"
     if verb.get("tag") == "VBD":
