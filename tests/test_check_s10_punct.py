@@ -43,6 +43,8 @@ def test_a_name_closing_a_spoken_line_is_set_off(text, expected) -> None:
     ('"C\'mon boss! Move!"', [("n ", "n, ")]),
     ('"That is wonderful news my boy!"', [("s ", "s, ")]),
     ('"Thank you my friend."', [("u ", "u, ")]),
+    ('"You are a prodigy, huh Captain?"', [("h ", "h, ")]),
+    ('"We will find him Mara, I promise."', [("m ", "m, ")]),
     # an exclamation, the address itself, or whom the verb or preposition takes
     ('"Oh boy. Here we go."', []),
     ('"Oh man, not again."', []),
@@ -50,6 +52,7 @@ def test_a_name_closing_a_spoken_line_is_set_off(text, expected) -> None:
     ('"Let me handle that, dear boy."', []),
     ('"He is my friend."', []),
     ('"Give it to my boy."', []),
+    ('"Huh." Tobin frowned.', []),
 ])
 def test_a_word_of_address_after_a_greeting_or_a_clause_is_set_off(text, expected) -> None:
     assert found(text, "punctuation.vocative") == expected

@@ -90,9 +90,9 @@ RULES = (
 LEAD_INS = (r"hey|hi|hello|thanks|thank you|yes|no|yeah|yep|nope|okay|ok|listen|look|sorry|"
             r"bye|goodbye|morning|night|night night|please|oh|come on|wait|see you|love you|"
             r"miss you|welcome|congratulations|cheers|good morning|good night|dear|alright|"
-            r"all right|c'mon|c’mon|excuse me|sure")
+            r"all right|c'mon|c’mon|excuse me|sure|huh")
 # Words after which a name closing the clause can only be the one addressed ("I love you Lucas.").
-BEFORE_ADDRESS = r"you|me|us|it|this|that|them|too|now|here|please|we|ya|up"
+BEFORE_ADDRESS = r"you|me|us|it|this|that|them|him|too|now|here|please|we|ya|up"
 # Words that can open a sentence spoken to the name before them ("Lucas that is awesome").
 AFTER_ADDRESS = (r"that|this|I|I'm|I've|I'll|I'd|you|you're|we|we're|it's|please|don't|"
                  r"what|why|how|where|when|who|listen|look|wait|stop|come|thanks|thank")
@@ -348,7 +348,8 @@ def _closing_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Find
         if opening == first or not previous[:1].islower() or not previous[-1:].isalpha() \
                 or before.get("pos") in NOT_BEFORE_ADDRESS - {"PRON", "PART"} \
                 or any(w in CALENDAR | HOLIDAYS or not w[:1].isupper() for w in words) \
-                or before.end + 1 != tokens[opening].start or before.get("dep") == "amod" \
+                or before.end + 1 != tokens[opening].start \
+                or opening <= before.get("head", -1) <= index \
                 or ctx.text[before.start - 1 : before.start] in "-‐":
             continue  # "young Alex": the name's adjective; "baby-sat Harry": a compound
         space = before.end
