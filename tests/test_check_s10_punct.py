@@ -31,6 +31,8 @@ def test_every_new_rule_is_registered_with_a_description() -> None:
     ('"I will see you Christmas."', []),
     ('"We met him Sunday."', []),
     ('"Do not worry yourself, young Alex."', []),
+    ('"My uncle talks of turning away Richard, and soon."', []),
+    ('"My dear sir, you are too kind."', []),
     # in narration a name closing a sentence is no address
     ("Where did he want to go Tobin wondered.", []),
 ])

@@ -118,6 +118,9 @@ HOLIDAYS = frozenset({"Christmas", "Easter", "Halloween", "Thanksgiving", "Hanuk
                       "Midsummer", "Diwali", "Passover", "Ramadan", "Eid", "Today", "Tomorrow",
                       "Tonight", "Yesterday"})
 SENTENCE_ENDS = frozenset({".", "?", "!", "…", "...", ","})
+# Adverbs that make a phrasal verb, whose object may follow them: "turning away Richard".
+PARTICLES = frozenset({"away", "off", "out", "up", "down", "in", "on", "over", "back",
+                       "around", "aside", "along", "through", "about", "by"})
 # Words before a plural that make it a noun phrase's own noun: "the", "her", "other", "two".
 BEFORE_PLURAL_OWNER = frozenset({"DT", "PRP$", "JJ", "CD"})
 # Determiners of a plural: "the Tanner's were" is "the Tanners", not one Tanner's something.
@@ -349,9 +352,11 @@ def _closing_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Find
                 or before.get("pos") in NOT_BEFORE_ADDRESS - {"PRON", "PART"} \
                 or any(w in CALENDAR | HOLIDAYS or not w[:1].isupper() for w in words) \
                 or before.end + 1 != tokens[opening].start \
-                or opening <= before.get("head", -1) <= index \
+                or opening <= before.get("head", -1) <= index or before.get("dep") == "prt" \
+                or previous.lower() in PARTICLES \
                 or ctx.text[before.start - 1 : before.start] in "-‐":
-            continue  # "young Alex": the name's adjective; "baby-sat Harry": a compound
+            continue  # "young Alex": the name's adjective; "baby-sat Harry": a compound;
+            # "turning away Richard": the object after the verb's particle
         space = before.end
         yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                       "Set off the name of the person spoken to with a comma.",
