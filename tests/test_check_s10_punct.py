@@ -113,3 +113,18 @@ def test_a_plural_subject_takes_no_apostrophe(text, expected) -> None:
 ])
 def test_the_comma_goes_before_the_conjunction(text, expected) -> None:
     assert found(text, "punctuation.conjunction-comma") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"Listen I have to go."', [("n ", "n, ")]),
+    ('"Look I\'m sorry about the boat."', [("k ", "k, ")]),
+    ('"No I don\'t."', [("o ", "o, ")]),
+    # the command's object, a mocking reply
+    ('"See you tomorrow."', []),
+    ('"Wait it out."', []),
+    ('"Look it up."', []),
+    ('"Sure you were."', []),
+    ('"Listen to me."', []),
+])
+def test_an_interjection_opening_a_line_is_set_off(text, expected) -> None:
+    assert found(text, "punctuation.interjection") == expected

@@ -110,6 +110,16 @@ INNER_INTERJECTION = re.compile(
     r"(?:(?<=[a-z], )|(?<=\.\.\. )|(?<=… ))(well|yeah|yep|okay)( )"
     r"(?=(?:I|he|she|they|we|you|it|that|this|there|not|his|her|my|their)\b)")
 ELLIPTICAL_SURE = re.compile(r"(?:do|does|did|can|is|was)\b")
+# "Sure you were.": a short mocking reply, said as one phrase.
+MOCKING_SURE = re.compile(r"[\w'’]+ (?:were|are|was|is|did|do|does|can|will|have|had|would)"
+                          r"(?=[.!?…])")
+# A word of command used as an interjection before a clause that opens with "I" or a pronoun
+# and its verb run together ("Listen I gotta go", "Look I'm sorry"); not before a bare
+# "you" or "it", which may be the command's object ("See you", "Wait it out").
+COMMAND_INTERJECTION = re.compile(
+    r"(?:^[\"“'‘*_ ]*|[.?!…]\s+)((?:[A-Z]-)?(?:Listen|Look|Wait|Alright|Geez|Jeez))( )"
+    r"(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|we're|we’re|you're|you’re|he's|he’s|she's|"
+    r"she’s|they're|they’re|it's|it’s|that's|that’s|there's|there’s)(?![\w'’])")
 # Capitalised words that name a time, not a person ("hang out this Saturday").
 CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
 # Capitalised words for a day of the year, which a parse hangs on a verb as a name of
@@ -458,10 +468,13 @@ def _word_start(text: str, end: int) -> int:
 
 
 def _interjections(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
-    for match in INTERJECTION.finditer(ctx.text[start:end]):
+    matches = [*INTERJECTION.finditer(ctx.text[start:end]),
+               *COMMAND_INTERJECTION.finditer(ctx.text[start:end])]
+    for match in matches:
         space = start + match.start(2)
-        if match.group(1) == "Sure" and ELLIPTICAL_SURE.match(ctx.text, space + 1):
-            continue  # "Sure is!": (it) sure is, an adverb
+        if match.group(1) == "Sure" and (ELLIPTICAL_SURE.match(ctx.text, space + 1)
+                                         or MOCKING_SURE.match(ctx.text, space + 1)):
+            continue  # "Sure is!": (it) sure is, an adverb; "Sure you were."
         yield Finding("punctuation.interjection", CATEGORY, "error", space - 1, space + 1,
                       f"Set off '{match.group(1)}' with a comma.", ctx.text[space - 1] + ", ",
                       True)
