@@ -43,6 +43,7 @@ def test_a_name_closing_a_spoken_line_is_set_off(text, expected) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ('"Yeah kid, I\'m here."', [("h ", "h, ")]),
     ('"C\'mon boss! Move!"', [("n ", "n, ")]),
+    ('"Yeah man, sure."', [("h ", "h, ")]),
     ('"That is wonderful news my boy!"', [("s ", "s, ")]),
     ('"Thank you my friend."', [("u ", "u, ")]),
     ('"You are a prodigy, huh Captain?"', [("h ", "h, ")]),

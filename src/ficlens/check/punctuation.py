@@ -152,7 +152,7 @@ CONJUNCTION_COMMA = re.compile(r"(?<=[a-z])( )(but|and),( )(?=(?:I|I'm|I’m|he|
 EXCLAMATIONS = r"(?:God|Gods|Lord|Jesus|Christ|Heavens)"
 # Words that address someone as a name does ("Oh honey, ...", "Thanks sir").
 ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am|"
-               r"guy|guys|kid|boss|mate|bro|pal|(?<![Oo]h )(?<![Aa]h )(?:man|boy)")
+               r"guy|guys|kid|boss|mate|bro|pal|(?<!\b[Oo]h )(?<!\b[Aa]h )(?:man|boy)")
 # "my boy", "my lord" closing a spoken sentence after a noun or an adverb: an address
 # ("That's good news my boy!"); after a verb or a preposition it is the object ("to my boy").
 MY_ADDRESS = re.compile(r"(?<=[a-z]) (?=my (?:boy|girl|dear|friend|friends|lord|lady|love|"
