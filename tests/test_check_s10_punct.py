@@ -92,6 +92,8 @@ def test_a_plural_owning_a_body_part_takes_an_apostrophe(text, expected) -> None
     ('"The baker\'s finished the bread," he said.', []),
     ("The door's locked.", []),
     ("The Ministry's said nothing about it.", []),
+    ("He stands at the window. The editor's tried to cut the ending, he knows.", []),
+    ("You walk in. The Okafor's are waiting for you.", [("Okafor's", "Okafors")]),
     ("Tobin's had a long day.", []),
     ("The Tanner's house stood at the end of the lane.", []),
     ("His room was small; the Tanner's was larger.", []),

@@ -178,6 +178,7 @@ ADMITTING = frozenset({"admit", "recall", "guess", "suppose", "reckon", "bet", "
                        "suspect", "note", "muse", "reflect", "figure", "notice"})
 VERB_COMPLEMENTS = frozenset({"dobj", "prep", "xcomp", "ccomp", "acomp", "attr", "advmod",
                               "prt", "dative", "oprd"})
+PAST_STORY_SHARE = 0.75  # of the narration's finite verbs in the past: a past-tense story
 SUBJECT_MIN_WORDS = 4  # a subject this long (with a clause in it) is where the slip happens
 SPLICE_MIN_WORDS = 4  # each half at least this long ("He came, he saw" may be a figure)
 TAG_CLAUSE_WORDS = 5  # ", she had to admit.": a tag of thought is this short
@@ -551,6 +552,7 @@ def _plural_apostrophes(ctx: CheckContext) -> Iterator[Finding]:
     the verb right after it, and that verb cannot follow "is" or "has" (a plural present, a
     modal, or in narration a past form, or a participle with an object), so X is a plural."""
     tokens = ctx.work.layer("tokens")
+    past = None
     for index in range(1, len(tokens) - 1):
         mark, verb = tokens[index], tokens[index + 1]
         if mark.get("tag") != "POS" or ctx.work.span_text(mark) not in ("'s", "’s") \
@@ -564,7 +566,9 @@ def _plural_apostrophes(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if noun.get("tag") == "NNP" and (listed(word.lower()) or not word[1:].islower()):
             continue  # "the Ministry's said": an institution, not a family
-        if not _cannot_follow_is_or_has(ctx, index + 1):
+        if past is None:
+            past = _past_story(ctx)
+        if not _cannot_follow_is_or_has(ctx, index + 1, past):
             continue
         plural = word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
         yield Finding("punctuation.plural-apostrophe", CATEGORY, "error", noun.start, mark.end,
@@ -600,7 +604,15 @@ def _after_plural_determiner(ctx: CheckContext, noun: int) -> bool:
     return word in PLURAL_DETERMINERS or tokens[index].get("tag") == "CD" and word != "one"
 
 
-def _cannot_follow_is_or_has(ctx: CheckContext, index: int) -> bool:
+def _past_story(ctx: CheckContext) -> bool:
+    """Most finite verbs of the narration are past forms: there "the editor's tried" is no
+    "has tried", a present perfect the narration does not use."""
+    verbs = [t.get("tag") for t in ctx.work.layer("tokens")
+             if t.get("tag") in FINITE_TAGS and ctx.in_narration(t.start, t.end)]
+    return bool(verbs) and verbs.count("VBD") >= PAST_STORY_SHARE * len(verbs)
+
+
+def _cannot_follow_is_or_has(ctx: CheckContext, index: int, past: bool) -> bool:
     verb = ctx.work.layer("tokens")[index]
     if verb.get("tag") in PLURAL_VERB_TAGS:
         return True
@@ -609,7 +621,7 @@ def _cannot_follow_is_or_has(ctx: CheckContext, index: int) -> bool:
         return True
     if word in ("was", "has", "does"):
         return False  # a singular verb: "the Tanner's was larger" (the Tanners' house)
-    if ctx.in_quote(verb.start) or verb.get("tag") not in ("VBD", "VBN"):
+    if not past or ctx.in_quote(verb.start) or verb.get("tag") not in ("VBD", "VBN"):
         return False  # in speech, "the baker's finished" may well be "has finished"
     if verb.get("tag") == "VBD":
         return True
