@@ -29,6 +29,7 @@ def test_every_new_rule_is_registered_with_a_description() -> None:
     ('"I saw Tobin."', []),
     ('"Did you ever meet Tobin?" he asked.', []),
     ('"I will see you Christmas."', []),
+    ('You turn to him. "Do you want to go home Kaelith?" you ask.', [("e ", "e, ")]),
     ('"We met him Sunday."', []),
     ('"Do not worry yourself, young Alex."', []),
     ('"My uncle talks of turning away Richard, and soon."', []),
@@ -66,6 +67,8 @@ def test_a_word_of_address_after_a_greeting_or_a_clause_is_set_off(text, expecte
     ("He reached over to ruffle his sisters hair.", [("sisters", "sister's")]),
     ("Tobin ruffled the twins hair and laughed.", [("twins", "twin's")]),
     ('"The guards voices carry," he said.', [("guards", "guards'")]),
+    ("You meet the guards eyes and look away.", [("guards", "guards'")]),
+    ("He caught the soldiers eyes, and he grinned at him.", [("soldiers", "soldiers'")]),
     # the apostrophe is there, a compound, no determiner, or a verb after the plural
     ("The neighbours' eyes followed him down the lane.", []),
     ("She bought new sports shoes.", []),

@@ -536,7 +536,7 @@ def _plural_possessives(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if not {ctx.work.span_text(part), part.get("lemma")} & parts \
                 or part.get("tag") not in NOUN_TAGS \
-                or part.start != owner.end + 1 or owner.get("head") != index + 1 \
+                or part.start != owner.end + 1 or not _owns(owner, part, index + 1) \
                 or before.get("tag") not in BEFORE_PLURAL_OWNER \
                 or after.get("tag") in NOUN_TAGS | {"NNP", "NNPS"}:
             continue
@@ -545,6 +545,13 @@ def _plural_possessives(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("punctuation.plural-possessive", CATEGORY, "error", owner.start,
                       owner.end, f"The {ctx.work.span_text(part)} belong to them: write "
                       f"'{fixed}'.", fixed)
+
+
+def _owns(owner: Span, part: Span, part_index: int) -> bool:
+    """The parse hangs the plural on the body part, or reads the two as a verb's two objects
+    ("caught the soldiers eyes"), which a part of the body never is."""
+    return owner.get("head") == part_index or owner.get("dep") in ("dobj", "dative") \
+        and part.get("dep") == "dobj" and owner.get("head") == part.get("head")
 
 
 def _plural_apostrophes(ctx: CheckContext) -> Iterator[Finding]:
