@@ -134,3 +134,14 @@ def test_the_comma_goes_before_the_conjunction(text, expected) -> None:
 ])
 def test_an_interjection_opening_a_line_is_set_off(text, expected) -> None:
     assert found(text, "punctuation.interjection") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("**[Wren]: Where are you?**\n\n**[Tobin]: Almost there. See you later Mara.**\n",
+     [("r ", "r, ")]),
+    ("**[Wren]: Yeah kid, I know.**\n", [("h ", "h, ")]),
+    # a heading with a colon is no one's line
+    ("**Part 2: See you later Mara**\n\nThe road was long.\n", []),
+])
+def test_a_chat_line_is_someones_words(text, expected) -> None:
+    assert found(text, "punctuation.vocative") == expected

@@ -191,6 +191,10 @@ TAG_AFTER_SEMICOLON = re.compile(r";[ \t]+(?:he|she|they|I|we|you|[A-Z][\w'’]+
 DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")
 # A thought set in emphasis marks with single quotes: *'Come on, think.'* (the closing mark
 # may be a slip of the other kind).
+# A line of a chat or a script: a speaker's name (in brackets, or a character's name), a
+# colon, and the words (**\\[Wren\\]: See you later Tobin**).
+CHAT_LINE = re.compile(r"[*_ ]*(?:\\?\[([^\]\n]{1,30}?)\\?\]|([A-Z][\w'’]+(?: [A-Z][\w'’]+)?))"
+                       r"[*_ ]*:[*_ ]+(\S[^\n]*?)[*_ ]*$")
 THOUGHT = re.compile(r"(?<![\w*_])[*_]+['‘]([^\n]+?)['’\"”][*_]+")
 # Words after which a name is not the one addressed (to Peyton, with Lucas, the Lucas I knew).
 NOT_BEFORE_ADDRESS = frozenset({"ADP", "DET", "PART", "CCONJ", "SCONJ", "AUX", "PRON"})
@@ -270,6 +274,13 @@ class _Addressees:
         return {word for word, count in counts.items() if count >= 2}
 
     @cached_property
+    def names(self) -> frozenset[str]:
+        """The words of the characters' names and aliases."""
+        return frozenset(w for character in self.ctx.characters.values()
+                         for alias in [character.get("name", ""), *character.get("aliases", [])]
+                         for w in alias.split())
+
+    @cached_property
     def pattern(self) -> str:
         alternatives = "|".join(sorted(map(re.escape, self.words), key=len, reverse=True))
         return rf"(?:{alternatives})(?:\s(?:{alternatives}))?" if alternatives else r"(?!x)x"
@@ -287,7 +298,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield from _tag_questions(ctx, start, end)
             yield from _questions(ctx, start, end)
             yield from _lets(ctx, start, end)
-    for start, end in _thoughts(ctx):
+    spoken = [*_thoughts(ctx), *_chat_lines(ctx, addressees.names)]
+    for start, end in spoken:
         yield from _vocatives(ctx, addressees, start, end)
         yield from _closing_addresses(ctx, start, end)
         yield from _my_addresses(ctx, start, end)
@@ -723,6 +735,18 @@ def _participles(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("punctuation.participle-after-tag", CATEGORY, "warning", verb.start,
                       following.end, "Put a comma between the tag and the participle.",
                       f"{ctx.work.span_text(verb)}, {ctx.work.span_text(following)}", True)
+
+
+def _chat_lines(ctx: CheckContext, names: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """The words of a chat or script line: after a bracketed name, or a character's name,
+    and a colon ("Part 2: The Garden" is a heading, no speaker)."""
+    for paragraph in ctx.prose:
+        match = CHAT_LINE.match(ctx.text, paragraph.start, paragraph.end)
+        if match is None or ctx.in_quote(match.start(3)):
+            continue
+        if match.group(2) and not set(match.group(2).split()) <= names:
+            continue
+        yield match.start(3), match.end(3)
 
 
 def _thoughts(ctx: CheckContext) -> Iterator[tuple[int, int]]:
