@@ -145,3 +145,16 @@ def test_an_interjection_opening_a_line_is_set_off(text, expected) -> None:
 ])
 def test_a_chat_line_is_someones_words(text, expected) -> None:
     assert found(text, "punctuation.vocative") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"It is late right?"', [("e ", "e, ")]),
+    ('"We leave at dawn. You are coming right?"', [("g ", "g, ")]),
+    # 'right' is what the question asks about
+    ('"Was I right?"', []),
+    ('"Am I right?"', []),
+    ('"Was Mara right?"', []),
+    ('"You think she\'s right?"', []),
+])
+def test_right_asked_about_is_no_tag_question(text, expected) -> None:
+    assert found(text, "punctuation.tag-question") == expected

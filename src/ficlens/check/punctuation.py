@@ -233,6 +233,10 @@ TWO_DOTS = re.compile(r"(?<=[^\W\d_])\.\.(?![.\w/])")  # "Uh..", "too..?", not "
 PRONOUN_WORDS = frozenset({"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us",
                            "them", "who", "what", "whom"})
 EACH_OTHER = re.compile(r"\beach others['’]?(?=\s)", re.IGNORECASE)
+SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
+# A question that opens with its verb: "Was Mara right?", "Did the map come out right?".
+INVERTED_QUESTION = re.compile(r"[\"“'‘*_\s]*(?:Am|Is|Are|Was|Were|Do|Does|Did|Have|Has|Had|Can|"
+                               r"Could|Will|Would|Should|Is\w*n['’]t|Was\w*n['’]t)\b")
 NOT_BEFORE_TAG_QUESTION = frozenset({"all", "turn", "turned", "go", "left", "that", "this", "it",
                                      "is", "was", "be", "you", "me", "him", "her", "them"})
 # Verbs of saying whose object may be an -ing clause: "denied disapproving of anyone".
@@ -704,10 +708,21 @@ def _tag_questions(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]
         skip = NOT_BEFORE_TAG_QUESTION if tag == "right" else NOT_BEFORE_NEGATIVE_TAG
         if not before or before[-1].lower() in skip:
             continue
+        if tag == "right" and _right_is_asked(ctx.text[start : match.start()], before[-1]):
+            continue
         at = match.start()
         yield Finding("punctuation.tag-question", CATEGORY, "warning", at - 1, at + 1,
                       f"Set off the tag question with a comma: ', {tag}?'.",
                       ctx.text[at - 1] + "," + ctx.text[at], True)
+
+
+def _right_is_asked(line: str, word: str) -> bool:
+    """"Was I right?", "Am I right?", "You think he's right?": 'right' is what the question
+    asks about (after a subject, or in a question that opens with its verb), no tag."""
+    if word.lower() in SUBJECT_PRONOUNS or re.search(r"['’](?:s|re|m)$", word):
+        return True
+    opening = re.split(r"[.?!…]\s+", line)[-1]
+    return bool(INVERTED_QUESTION.match(opening))
 
 
 def _abbreviations(ctx: CheckContext) -> Iterator[Finding]:
