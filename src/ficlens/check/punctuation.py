@@ -25,10 +25,18 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``Everything she packed, was wet.`` -> ``Everything she packed was wet.`` (a long subject,
   from the start of its sentence, and its verb);
 * ``"Someone's nervous I see."``, ``"If you're listening that is."`` -> ``nervous, I see``,
-  ``listening, that is`` (a tag after the clause is set off).
+  ``listening, that is`` (a tag after the clause is set off);
+* ``"Where do you want to go Wren?"``, ``"Yeah kid"``, ``"That's good news my boy!"`` -> a
+  comma before the words of address (a name the parse hangs on the verb as a phrase of its
+  own, not as its object);
+* ``the neighbours eyes`` -> ``the neighbours' eyes`` (a plural before a part of the body);
+* ``the editor's tried``, ``the Okafor's were late`` -> ``editors``, ``Okafors`` (a plural
+  subject written with an apostrophe);
+* ``I don't know this but, I think`` -> ``this, but I think``.
 
-The marks of direct address, interjections and tags are looked for in speech and in thoughts
-set in emphasis marks (``*'Come on Tobin, think!'*``): both are someone's words.
+The marks of direct address, interjections and tags are looked for in speech, in thoughts
+set in emphasis marks (``*'Come on Tobin, think!'*``) and in the lines of a chat
+(``**[Wren]: See you later Tobin**``): all are someone's words.
 """
 
 from __future__ import annotations
@@ -189,12 +197,12 @@ QUOTE_RUN = 16  # how many paragraphs back a quotation closed here may have open
 TAG_AFTER_SEMICOLON = re.compile(r";[ \t]+(?:he|she|they|I|we|you|[A-Z][\w'’]+)[ \t]+"
                                  r"([a-z]+)(?=,)")
 DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")
-# A thought set in emphasis marks with single quotes: *'Come on, think.'* (the closing mark
-# may be a slip of the other kind).
 # A line of a chat or a script: a speaker's name (in brackets, or a character's name), a
 # colon, and the words (**\\[Wren\\]: See you later Tobin**).
 CHAT_LINE = re.compile(r"[*_ ]*(?:\\?\[([^\]\n]{1,30}?)\\?\]|([A-Z][\w'’]+(?: [A-Z][\w'’]+)?))"
                        r"[*_ ]*:[*_ ]+(\S[^\n]*?)[*_ ]*$")
+# A thought set in emphasis marks with single quotes: *'Come on, think.'* (the closing mark
+# may be a slip of the other kind).
 THOUGHT = re.compile(r"(?<![\w*_])[*_]+['‘]([^\n]+?)['’\"”][*_]+")
 # Words after which a name is not the one addressed (to Peyton, with Lucas, the Lucas I knew).
 NOT_BEFORE_ADDRESS = frozenset({"ADP", "DET", "PART", "CCONJ", "SCONJ", "AUX", "PRON"})
@@ -583,8 +591,7 @@ def _plural_apostrophes(ctx: CheckContext) -> Iterator[Finding]:
             continue
         noun = tokens[index - 1]
         word = ctx.work.span_text(noun)
-        governs = _subject_of(tokens, index - 1, index + 1)
-        if noun.get("tag") not in ("NN", "NNP") or not governs \
+        if noun.get("tag") not in ("NN", "NNP") or not _subject_of(tokens, index - 1, index + 1) \
                 or not _after_plural_determiner(ctx, index - 1):
             continue
         if noun.get("tag") == "NNP" and (listed(word.lower()) or not word[1:].islower()):
@@ -659,10 +666,10 @@ def _conjunction_commas(ctx: CheckContext) -> Iterator[Finding]:
     for paragraph in ctx.prose:
         for match in CONJUNCTION_COMMA.finditer(ctx.text, paragraph.start, paragraph.end):
             subject = ctx.token_index.get(match.end())
-            conjunction = ctx.token_index.get(match.start(2))
-            if subject is None or conjunction is None or tokens[subject].get("dep") \
-                    not in SUBJECT_DEPS or tokens[conjunction].get("tag") != "CC" \
-                    or _noun_phrase_before(ctx, conjunction) \
+            linker = ctx.token_index.get(match.start(2))
+            if subject is None or linker is None or tokens[subject].get("dep") \
+                    not in SUBJECT_DEPS or tokens[linker].get("tag") != "CC" \
+                    or _noun_phrase_before(ctx, linker) \
                     or not _finite_after(ctx, tokens, subject):
                 continue  # "it's a big but, you ...": a noun
             conjunction = match.group(2)
