@@ -57,6 +57,7 @@ def test_a_name_closing_a_spoken_line_is_set_off(text, expected) -> None:
     ('"He is my friend."', []),
     ('"Give it to my boy."', []),
     ('"Huh." Tobin frowned.', []),
+    ('"I am sure Captain Vane has seen a lot."', []),
 ])
 def test_a_word_of_address_after_a_greeting_or_a_clause_is_set_off(text, expected) -> None:
     assert found(text, "punctuation.vocative") == expected

@@ -98,7 +98,7 @@ RULES = (
 LEAD_INS = (r"hey|hi|hello|thanks|thank you|yes|no|yeah|yep|nope|okay|ok|listen|look|sorry|"
             r"bye|goodbye|morning|night|night night|please|oh|come on|wait|see you|love you|"
             r"miss you|welcome|congratulations|cheers|good morning|good night|dear|alright|"
-            r"all right|c'mon|c’mon|excuse me|sure|huh")
+            r"all right|c'mon|c’mon|excuse me|huh")
 # Words after which a name closing the clause can only be the one addressed ("I love you Lucas.").
 BEFORE_ADDRESS = r"you|me|us|it|this|that|them|him|too|now|here|please|we|ya|up"
 # Words that can open a sentence spoken to the name before them ("Lucas that is awesome").
