@@ -25,10 +25,18 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``Everything she packed, was wet.`` -> ``Everything she packed was wet.`` (a long subject,
   from the start of its sentence, and its verb);
 * ``"Someone's nervous I see."``, ``"If you're listening that is."`` -> ``nervous, I see``,
-  ``listening, that is`` (a tag after the clause is set off).
+  ``listening, that is`` (a tag after the clause is set off);
+* ``"Where do you want to go Wren?"``, ``"Yeah kid"``, ``"That's good news my boy!"`` -> a
+  comma before the words of address (a name the parse hangs on the verb as a phrase of its
+  own, not as its object);
+* ``the neighbours eyes`` -> ``the neighbours' eyes`` (a plural before a part of the body);
+* ``the editor's tried``, ``the Okafor's were late`` -> ``editors``, ``Okafors`` (a plural
+  subject written with an apostrophe);
+* ``I don't know this but, I think`` -> ``this, but I think``.
 
-The marks of direct address, interjections and tags are looked for in speech and in thoughts
-set in emphasis marks (``*'Come on Tobin, think!'*``): both are someone's words.
+The marks of direct address, interjections and tags are looked for in speech, in thoughts
+set in emphasis marks (``*'Come on Tobin, think!'*``) and in the lines of a chat
+(``**[Wren]: See you later Tobin**``): all are someone's words.
 """
 
 from __future__ import annotations
@@ -42,8 +50,9 @@ from ficlens.check.context import CheckContext
 from ficlens.check.dialogue import TAG_LEMMAS
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.vocab import INNER_STATE_VERBS
+from ficlens.check.wordstats import listed
 from ficlens.document import Span
-from ficlens.lexicon import kin_terms, speech_verbs, titles
+from ficlens.lexicon import body_parts, kin_terms, speech_verbs, titles
 
 CATEGORY = "punctuation"
 RULES = (
@@ -63,6 +72,12 @@ RULES = (
          "A tag question is set off by a comma (\"It's late, right?\")."),
     Rule("punctuation.participle-after-tag", CATEGORY, "warning",
          "A participle phrase after a speech tag is set off by a comma (said, smiling)."),
+    Rule("punctuation.plural-possessive", CATEGORY, "error",
+         "A plural that owns the body part after it takes an apostrophe (the boys' lips)."),
+    Rule("punctuation.plural-apostrophe", CATEGORY, "error",
+         "A plural subject takes no apostrophe (the Tanner's were -> the Tanners were)."),
+    Rule("punctuation.conjunction-comma", CATEGORY, "error",
+         "The comma joining two clauses goes before 'but' or 'and', not after it."),
     Rule("punctuation.each-other", CATEGORY, "error",
          "The possessive of 'each other' is 'each other's'."),
     Rule("punctuation.quotation-marks", CATEGORY, "error",
@@ -82,9 +97,10 @@ RULES = (
 # Words that lead into a name of address: greetings, thanks, answers, interjections.
 LEAD_INS = (r"hey|hi|hello|thanks|thank you|yes|no|yeah|yep|nope|okay|ok|listen|look|sorry|"
             r"bye|goodbye|morning|night|night night|please|oh|come on|wait|see you|love you|"
-            r"miss you|welcome|congratulations|cheers|good morning|good night|dear")
+            r"miss you|welcome|congratulations|cheers|good morning|good night|dear|alright|"
+            r"all right|c'mon|c’mon|excuse me|huh")
 # Words after which a name closing the clause can only be the one addressed ("I love you Lucas.").
-BEFORE_ADDRESS = r"you|me|us|it|this|that|them|too|now|here|please|we|ya|up"
+BEFORE_ADDRESS = r"you|me|us|it|this|that|them|him|too|now|here|please|we|ya|up"
 # Words that can open a sentence spoken to the name before them ("Lucas that is awesome").
 AFTER_ADDRESS = (r"that|this|I|I'm|I've|I'll|I'd|you|you're|we|we're|it's|please|don't|"
                  r"what|why|how|where|when|who|listen|look|wait|stop|come|thanks|thank")
@@ -102,13 +118,54 @@ INNER_INTERJECTION = re.compile(
     r"(?:(?<=[a-z], )|(?<=\.\.\. )|(?<=… ))(well|yeah|yep|okay)( )"
     r"(?=(?:I|he|she|they|we|you|it|that|this|there|not|his|her|my|their)\b)")
 ELLIPTICAL_SURE = re.compile(r"(?:do|does|did|can|is|was)\b")
+# "Sure you were.": a short mocking reply, said as one phrase.
+MOCKING_SURE = re.compile(r"[\w'’]+ (?:were|are|was|is|did|do|does|can|will|have|had|would)"
+                          r"(?=[.!?…])")
+# A word of command used as an interjection before a clause that opens with "I" or a pronoun
+# and its verb run together ("Listen I gotta go", "Look I'm sorry"); not before a bare
+# "you" or "it", which may be the command's object ("See you", "Wait it out").
+COMMAND_INTERJECTION = re.compile(
+    r"(?:^[\"“'‘*_ ]*|[.?!…]\s+)((?:[A-Z]-)?(?:Listen|Look|Wait|Alright|Geez|Jeez))( )"
+    r"(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|we're|we’re|you're|you’re|he's|he’s|she's|"
+    r"she’s|they're|they’re|it's|it’s|that's|that’s|there's|there’s)(?![\w'’])")
 # Capitalised words that name a time, not a person ("hang out this Saturday").
 CALENDAR = frozenset(calendar.day_name) | frozenset(calendar.month_name[1:])
+# Capitalised words for a day of the year, which a parse hangs on a verb as a name of
+# address is hung: "I'll see you Christmas."
+HOLIDAYS = frozenset({"Christmas", "Easter", "Halloween", "Thanksgiving", "Hanukkah", "Yule",
+                      "Midsummer", "Diwali", "Passover", "Ramadan", "Eid", "Today", "Tomorrow",
+                      "Tonight", "Yesterday"})
+SENTENCE_ENDS = frozenset({".", "?", "!", "…", "...", ","})
+# Adverbs that make a phrasal verb, whose object may follow them: "turning away Richard".
+PARTICLES = frozenset({"away", "off", "out", "up", "down", "in", "on", "over", "back",
+                       "around", "aside", "along", "through", "about", "by"})
+# Words before a plural that make it a noun phrase's own noun: "the", "her", "other", "two".
+BEFORE_PLURAL_OWNER = frozenset({"DT", "PRP$", "JJ", "CD"})
+# Determiners of a plural: "the Tanner's were" is "the Tanners", not one Tanner's something.
+PLURAL_DETERMINERS = frozenset({"the", "these", "those", "both", "all"})
+# Words that take "of the" and a plural as their subject: "most of the girls felt".
+QUANTIFIERS = frozenset({"most", "some", "all", "many", "few", "several", "both", "none",
+                         "half", "rest"})
+# Past participles that follow "is" as adjectives do ("The troll's meant to be ..."): no sign
+# of "has", so no sign of a plural.
+STATIVE_PARTICIPLES = frozenset({"mean", "suppose", "use", "go", "do", "get"})
+# What a verb after "the X's" must be to rule out "is" and "has": a present plural, a modal,
+# (in narration) a past form or a participle with an object of its own.
+PLURAL_VERB_TAGS = frozenset({"VBP", "MD"})
+# "... know this but, I imagine it is": a comma after the conjunction, none before it, and
+# a subject and its verb after it, with no comma closing an aside ("and, well, he ...").
+CONJUNCTION_COMMA = re.compile(r"(?<=[a-z])( )(but|and),( )(?=(?:I|I'm|I’m|he|she|they|we|you|"
+                               r"it|it's|it’s|that|there|this)\b[^,;:.!?…\n—–-]{3,})")
 # Names in an exclamation, not an address: "Oh God", "Oh Lord".
 EXCLAMATIONS = r"(?:God|Gods|Lord|Jesus|Christ|Heavens)"
 # Words that address someone as a name does ("Oh honey, ...", "Thanks sir").
 ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am|"
-               r"guy|guys")
+               r"guy|guys|kid|boss|mate|bro|pal|(?<!\b[Oo]h )(?<!\b[Aa]h )(?:man|boy)")
+# "my boy", "my lord" closing a spoken sentence after a noun or an adverb: an address
+# ("That's good news my boy!"); after a verb or a preposition it is the object ("to my boy").
+MY_ADDRESS = re.compile(r"(?<=[a-z]) (?=my (?:boy|girl|dear|friend|friends|lord|lady|love|"
+                        r"darling|son|child|liege|king|queen|prince|princess)(?=[,.?!…]))")
+BEFORE_MY_ADDRESS = frozenset({"NN", "NNS", "RB", "UH"})
 # A tag after a finished clause: "nervous I see", "listening that is".
 CLAUSE_TAGS = re.compile(r"(?<=[\w'’])( )(I see(?=[.?!…,])|that is(?=[.?!…])|"
                          r"(?:it seemed|it seems|I think|I guess|I suppose)(?=[.?!…]))")
@@ -129,6 +186,7 @@ ADMITTING = frozenset({"admit", "recall", "guess", "suppose", "reckon", "bet", "
                        "suspect", "note", "muse", "reflect", "figure", "notice"})
 VERB_COMPLEMENTS = frozenset({"dobj", "prep", "xcomp", "ccomp", "acomp", "attr", "advmod",
                               "prt", "dative", "oprd"})
+PAST_STORY_SHARE = 0.75  # of the narration's finite verbs in the past: a past-tense story
 SUBJECT_MIN_WORDS = 4  # a subject this long (with a clause in it) is where the slip happens
 SPLICE_MIN_WORDS = 4  # each half at least this long ("He came, he saw" may be a figure)
 TAG_CLAUSE_WORDS = 5  # ", she had to admit.": a tag of thought is this short
@@ -139,6 +197,10 @@ QUOTE_RUN = 16  # how many paragraphs back a quotation closed here may have open
 TAG_AFTER_SEMICOLON = re.compile(r";[ \t]+(?:he|she|they|I|we|you|[A-Z][\w'’]+)[ \t]+"
                                  r"([a-z]+)(?=,)")
 DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")
+# A line of a chat or a script: a speaker's name (in brackets, or a character's name), a
+# colon, and the words (**\\[Wren\\]: See you later Tobin**).
+CHAT_LINE = re.compile(r"[*_ ]*(?:\\?\[([^\]\n]{1,30}?)\\?\]|([A-Z][\w'’]+(?: [A-Z][\w'’]+)?))"
+                       r"[*_ ]*:[*_ ]+(\S[^\n]*?)[*_ ]*$")
 # A thought set in emphasis marks with single quotes: *'Come on, think.'* (the closing mark
 # may be a slip of the other kind).
 THOUGHT = re.compile(r"(?<![\w*_])[*_]+['‘]([^\n]+?)['’\"”][*_]+")
@@ -179,6 +241,10 @@ TWO_DOTS = re.compile(r"(?<=[^\W\d_])\.\.(?![.\w/])")  # "Uh..", "too..?", not "
 PRONOUN_WORDS = frozenset({"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us",
                            "them", "who", "what", "whom"})
 EACH_OTHER = re.compile(r"\beach others['’]?(?=\s)", re.IGNORECASE)
+SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they"})
+# A question that opens with its verb: "Was Mara right?", "Did the map come out right?".
+INVERTED_QUESTION = re.compile(r"[\"“'‘*_\s]*(?:Am|Is|Are|Was|Were|Do|Does|Did|Have|Has|Had|Can|"
+                               r"Could|Will|Would|Should|Is\w*n['’]t|Was\w*n['’]t)\b")
 NOT_BEFORE_TAG_QUESTION = frozenset({"all", "turn", "turned", "go", "left", "that", "this", "it",
                                      "is", "was", "be", "you", "me", "him", "her", "them"})
 # Verbs of saying whose object may be an -ing clause: "denied disapproving of anyone".
@@ -220,6 +286,13 @@ class _Addressees:
         return {word for word, count in counts.items() if count >= 2}
 
     @cached_property
+    def names(self) -> frozenset[str]:
+        """The words of the characters' names and aliases."""
+        return frozenset(w for character in self.ctx.characters.values()
+                         for alias in [character.get("name", ""), *character.get("aliases", [])]
+                         for w in alias.split())
+
+    @cached_property
     def pattern(self) -> str:
         alternatives = "|".join(sorted(map(re.escape, self.words), key=len, reverse=True))
         return rf"(?:{alternatives})(?:\s(?:{alternatives}))?" if alternatives else r"(?!x)x"
@@ -231,12 +304,17 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for start, end in ctx.quote_parts(quote):
             yield from _vocatives(ctx, addressees, start, end)
             yield from _addressed(ctx, quote, start, end)
+            yield from _closing_addresses(ctx, start, end)
+            yield from _my_addresses(ctx, start, end)
             yield from _interjections(ctx, start, end)
             yield from _tag_questions(ctx, start, end)
             yield from _questions(ctx, start, end)
             yield from _lets(ctx, start, end)
-    for start, end in _thoughts(ctx):
+    spoken = [*_thoughts(ctx), *_chat_lines(ctx, addressees.names)]
+    for start, end in spoken:
         yield from _vocatives(ctx, addressees, start, end)
+        yield from _closing_addresses(ctx, start, end)
+        yield from _my_addresses(ctx, start, end)
         yield from _interjections(ctx, start, end)
         yield from _tag_questions(ctx, start, end)
     for paragraph in ctx.prose:
@@ -253,6 +331,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _abbreviations(ctx)
     yield from _name_possessives(ctx, addressees)
     yield from _possessive_apostrophes(ctx)
+    yield from _plural_possessives(ctx)
+    yield from _conjunction_commas(ctx)
+    yield from _plural_apostrophes(ctx)
     yield from _participles(ctx)
     for match in EACH_OTHER.finditer(ctx.text):
         yield Finding("punctuation.each-other", CATEGORY, "error", match.start(), match.end(),
@@ -264,8 +345,8 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
     text, name = ctx.text, addressees.pattern
     patterns = (
         rf"\b(?i:{LEAD_INS})( )(?!{EXCLAMATIONS}\b)(?-i:{name})\b(?![\w'’-])",
-        rf"\b(?i:{LEAD_INS})( )(?:{ENDEARMENTS})(?=[,.?!…])",
-        rf"\b(?:{BEFORE_ADDRESS})( )(?:{name})(?=[,.?!…])",
+        rf"\b(?!(?i:dear)\b)(?i:{LEAD_INS})( )(?:{ENDEARMENTS})(?=[,.?!…])",
+        rf"\b(?:{BEFORE_ADDRESS})( )(?:{name})(?:\s[A-Z][a-z][\w'’]*)?(?=[,.?!…])",
         rf"^[\"“'‘]?(?!(?i:{AUXILIARIES})\b)(?:{name})( )(?:{AFTER_ADDRESS})\b",
     )
     tokens = ctx.work.layer("tokens")
@@ -274,13 +355,60 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
             space = start + match.start(1)
             index = ctx.token_index.get(space + 1)
             named = ctx.work.span_text(tokens[index]) if index is not None else ""
-            if index is not None and tokens[index].get("dep") == "oprd" or named in CALENDAR:
+            if index is not None and tokens[index].get("dep") == "oprd" or named in CALENDAR \
+                    or named in HOLIDAYS and start + match.end() == tokens[index].end:
                 continue  # "keep calling you Porky": what he is called; "this Saturday"
             if number < 3 and _not_addressed(ctx, tokens, index, start + match.start()):
                 continue
             yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                           "Set off the name of the person spoken to with a comma.",
                           text[space - 1] + ", ", True)
+
+
+def _closing_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
+    """A name closing a spoken sentence that the parse hangs on the verb as a noun phrase of
+    its own, not as its object: "Where do you want to go Wren?", "See you later BB."."""
+    view = ctx.work.view("tokens")
+    tokens = ctx.work.layer("tokens")
+    first, last = view.first_from(start), view.first_from(end)
+    for index in range(first + 1, min(last, len(tokens) - 1)):
+        name, following = tokens[index], tokens[index + 1]
+        if ctx.work.span_text(following) not in SENTENCE_ENDS or name.get("dep") != "npadvmod" \
+                or name.get("tag") not in ("NNP", "NNPS"):
+            continue
+        opening = index
+        while opening > first and tokens[opening - 1].get("tag") in ("NNP", "NNPS") \
+                and tokens[opening - 1].get("head") == index:
+            opening -= 1
+        words = [ctx.work.span_text(t) for t in tokens[opening : index + 1]]
+        before = tokens[opening - 1]
+        previous = ctx.work.span_text(before)
+        if opening == first or not previous[:1].islower() or not previous[-1:].isalpha() \
+                or before.get("pos") in NOT_BEFORE_ADDRESS - {"PRON", "PART"} \
+                or any(w in CALENDAR | HOLIDAYS or not w[:1].isupper() for w in words) \
+                or before.end + 1 != tokens[opening].start \
+                or opening <= before.get("head", -1) <= index or before.get("dep") == "prt" \
+                or previous.lower() in PARTICLES \
+                or ctx.text[before.start - 1 : before.start] in "-‐":
+            continue  # "young Alex": the name's adjective; "baby-sat Harry": a compound;
+            # "turning away Richard": the object after the verb's particle
+        space = before.end
+        yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
+                      "Set off the name of the person spoken to with a comma.",
+                      ctx.text[space - 1] + ", ", True)
+
+
+def _my_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    for match in MY_ADDRESS.finditer(ctx.text, start, end):
+        before = ctx.token_index.get(_word_start(ctx.text, match.start()))
+        if before is None or tokens[before].get("tag") not in BEFORE_MY_ADDRESS \
+                and ctx.token_words[before] not in ("you", "me"):
+            continue  # "Thank you my friend", "Trust me my lord"; not "He is my friend"
+        space = match.start()
+        yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
+                      "Set off the words addressing someone with a comma.",
+                      ctx.text[space - 1] + ", ", True)
 
 
 def _not_addressed(ctx: CheckContext, tokens: list[Span], name: int | None, lead: int) -> bool:
@@ -365,10 +493,13 @@ def _word_start(text: str, end: int) -> int:
 
 
 def _interjections(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
-    for match in INTERJECTION.finditer(ctx.text[start:end]):
+    matches = [*INTERJECTION.finditer(ctx.text[start:end]),
+               *COMMAND_INTERJECTION.finditer(ctx.text[start:end])]
+    for match in matches:
         space = start + match.start(2)
-        if match.group(1) == "Sure" and ELLIPTICAL_SURE.match(ctx.text, space + 1):
-            continue  # "Sure is!": (it) sure is, an adverb
+        if match.group(1) == "Sure" and (ELLIPTICAL_SURE.match(ctx.text, space + 1)
+                                         or MOCKING_SURE.match(ctx.text, space + 1)):
+            continue  # "Sure is!": (it) sure is, an adverb; "Sure you were."
         yield Finding("punctuation.interjection", CATEGORY, "error", space - 1, space + 1,
                       f"Set off '{match.group(1)}' with a comma.", ctx.text[space - 1] + ", ",
                       True)
@@ -415,6 +546,157 @@ def _name_possessives(ctx: CheckContext, addressees: _Addressees) -> Iterator[Fi
                       f"Write '{word[:-1]}'s'.", f"{word[:-1]}'s", True)
 
 
+def _plural_possessives(ctx: CheckContext) -> Iterator[Finding]:
+    """"the neighbours eyes": a plural noun after its determiner, right before a part of the
+    body (and no noun after that): the body belongs to them, so the plural takes an
+    apostrophe. A plural does not name what kind of eyes they are, as "sports car" does."""
+    tokens = ctx.work.layer("tokens")
+    parts = body_parts()
+    for index in range(1, len(tokens) - 2):
+        before, owner, part, after = tokens[index - 1 : index + 3]
+        word = ctx.work.span_text(owner)
+        if owner.get("tag") != "NNS" or not word.islower() or not word.endswith("s") \
+                or word.endswith(("ss", "us")) or owner.get("lemma", word) == word:
+            continue
+        if not {ctx.work.span_text(part), part.get("lemma")} & parts \
+                or part.get("tag") not in NOUN_TAGS \
+                or part.start != owner.end + 1 or not _owns(owner, part, index + 1) \
+                or before.get("tag") not in BEFORE_PLURAL_OWNER \
+                or after.get("tag") in NOUN_TAGS | {"NNP", "NNPS"}:
+            continue
+        # one face is one owner's ("his mothers voice"); eyes may be one's or several's
+        fixed = f"{word}'" if part.get("tag") == "NNS" else f"{owner.get('lemma')}'s"
+        yield Finding("punctuation.plural-possessive", CATEGORY, "error", owner.start,
+                      owner.end, f"The {ctx.work.span_text(part)} belong to them: write "
+                      f"'{fixed}'.", fixed)
+
+
+def _owns(owner: Span, part: Span, part_index: int) -> bool:
+    """The parse hangs the plural on the body part, or reads the two as a verb's two objects
+    ("caught the soldiers eyes"), which a part of the body never is."""
+    return owner.get("head") == part_index or owner.get("dep") in ("dobj", "dative") \
+        and part.get("dep") == "dobj" and owner.get("head") == part.get("head")
+
+
+def _plural_apostrophes(ctx: CheckContext) -> Iterator[Finding]:
+    """"the editor's tried to cut it", "the Tanner's were late": "the X's" is the subject of
+    the verb right after it, and that verb cannot follow "is" or "has" (a plural present, a
+    modal, or in narration a past form, or a participle with an object), so X is a plural."""
+    tokens = ctx.work.layer("tokens")
+    past = None
+    for index in range(1, len(tokens) - 1):
+        mark, verb = tokens[index], tokens[index + 1]
+        if mark.get("tag") != "POS" or ctx.work.span_text(mark) not in ("'s", "’s") \
+                or verb.start != mark.end + 1:
+            continue
+        noun = tokens[index - 1]
+        word = ctx.work.span_text(noun)
+        if noun.get("tag") not in ("NN", "NNP") or not _subject_of(tokens, index - 1, index + 1) \
+                or not _after_plural_determiner(ctx, index - 1):
+            continue
+        if noun.get("tag") == "NNP" and (listed(word.lower()) or not word[1:].islower()):
+            continue  # "the Ministry's said": an institution, not a family
+        if past is None:
+            past = _past_story(ctx)
+        if not _cannot_follow_is_or_has(ctx, index + 1, past):
+            continue
+        plural = word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
+        yield Finding("punctuation.plural-apostrophe", CATEGORY, "error", noun.start, mark.end,
+                      f"A plural takes no apostrophe: '{plural}'.", plural)
+
+
+def _subject_of(tokens: list[Span], noun: int, verb: int) -> bool:
+    """The noun (or the quantifier it follows: "most of the girl's felt") is the subject of
+    the verb, or of the verb that one helps ("the Tanner's were waiting")."""
+    heads = {verb}
+    if tokens[verb].get("dep") in ("aux", "auxpass"):
+        heads.add(tokens[verb].get("head"))
+    subject = noun
+    head = tokens[noun].get("head", -1)
+    if tokens[noun].get("dep") == "pobj" and 0 <= head < noun \
+            and tokens[head].get("lemma") == "of" and tokens[head].get("head", -1) < head:
+        subject = tokens[head].get("head")
+        if tokens[subject].get("lemma", "").lower() not in QUANTIFIERS:
+            return False
+    return tokens[subject].get("dep") in SUBJECT_DEPS and tokens[subject].get("head") in heads
+
+
+def _after_plural_determiner(ctx: CheckContext, noun: int) -> bool:
+    """'the' (or 'these', 'both' ...) opens the noun's phrase, adjectives between."""
+    tokens = ctx.work.layer("tokens")
+    index = noun - 1
+    while index >= 0 and tokens[index].get("tag") in ("JJ", "NN", "NNP") \
+            and tokens[index].get("head") == noun:
+        index -= 1
+    if index < 0 or tokens[index].get("head") != noun:
+        return False
+    word = ctx.work.span_text(tokens[index]).lower()
+    return word in PLURAL_DETERMINERS or tokens[index].get("tag") == "CD" and word != "one"
+
+
+def _past_story(ctx: CheckContext) -> bool:
+    """Most finite verbs of the narration are past forms: there "the editor's tried" is no
+    "has tried", a present perfect the narration does not use."""
+    verbs = [t.get("tag") for t in ctx.work.layer("tokens")
+             if t.get("tag") in FINITE_TAGS and ctx.in_narration(t.start, t.end)]
+    return bool(verbs) and verbs.count("VBD") >= PAST_STORY_SHARE * len(verbs)
+
+
+def _cannot_follow_is_or_has(ctx: CheckContext, index: int, past: bool) -> bool:
+    verb = ctx.work.layer("tokens")[index]
+    if verb.get("tag") in PLURAL_VERB_TAGS:
+        return True
+    word = ctx.work.span_text(verb).lower()
+    if word in ("were", "are"):
+        return True
+    if word in ("was", "has", "does"):
+        return False  # a singular verb: "the Tanner's was larger" (the Tanners' house)
+    if not past or ctx.in_quote(verb.start) or verb.get("tag") not in ("VBD", "VBN"):
+        return False  # in speech, "the baker's finished" may well be "has finished"
+    if verb.get("tag") == "VBD":
+        return True
+    if verb.get("lemma", "").lower() in STATIVE_PARTICIPLES:
+        return False
+    return any(t.get("head") == index and t.get("dep") in ("dobj", "xcomp")
+               for t in ctx.work.layer("tokens")[index + 1 : index + 8])
+
+
+def _conjunction_commas(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    for paragraph in ctx.prose:
+        for match in CONJUNCTION_COMMA.finditer(ctx.text, paragraph.start, paragraph.end):
+            subject = ctx.token_index.get(match.end())
+            linker = ctx.token_index.get(match.start(2))
+            if subject is None or linker is None or tokens[subject].get("dep") \
+                    not in SUBJECT_DEPS or tokens[linker].get("tag") != "CC" \
+                    or _noun_phrase_before(ctx, linker) \
+                    or not _finite_after(ctx, tokens, subject):
+                continue  # "it's a big but, you ...": a noun
+            conjunction = match.group(2)
+            yield Finding("punctuation.conjunction-comma", CATEGORY, "error", match.start(1),
+                          match.end(3), f"Put the comma before '{conjunction}'.",
+                          f", {conjunction} ", True)
+
+
+def _noun_phrase_before(ctx: CheckContext, index: int) -> bool:
+    """'a but', 'a big but': an article (and an adjective) make the word a noun."""
+    words, tokens = ctx.token_words, ctx.work.layer("tokens")
+    before = index - 1 - (tokens[index - 1].get("tag") == "JJ")
+    return before >= 0 and words[before] in ("a", "an", "the")
+
+
+def _finite_after(ctx: CheckContext, tokens: list[Span], subject: int) -> bool:
+    """The subject's verb is finite, comes after it and goes on: a clause, not an aside
+    ("and, she guessed, somehow")."""
+    head = tokens[subject].get("head", -1)
+    if not subject < head < len(tokens) - 1 or ctx.work.span_text(tokens[head + 1]) == ",":
+        return False
+    verb = tokens[head]
+    return verb.get("tag") in FINITE_TAGS | {"MD"} or any(
+        t.get("head") == head and t.get("tag") in FINITE_TAGS | {"MD"}
+        for t in tokens[subject : head])
+
+
 def _questions(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     for match in QUESTION.finditer(ctx.text[start:end]):
         stop = start + match.start(2)
@@ -433,10 +715,21 @@ def _tag_questions(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]
         skip = NOT_BEFORE_TAG_QUESTION if tag == "right" else NOT_BEFORE_NEGATIVE_TAG
         if not before or before[-1].lower() in skip:
             continue
+        if tag == "right" and _right_is_asked(ctx.text[start : match.start()], before[-1]):
+            continue
         at = match.start()
         yield Finding("punctuation.tag-question", CATEGORY, "warning", at - 1, at + 1,
                       f"Set off the tag question with a comma: ', {tag}?'.",
                       ctx.text[at - 1] + "," + ctx.text[at], True)
+
+
+def _right_is_asked(line: str, word: str) -> bool:
+    """"Was I right?", "Am I right?", "You think he's right?": 'right' is what the question
+    asks about (after a subject, or in a question that opens with its verb), no tag."""
+    if word.lower() in SUBJECT_PRONOUNS or re.search(r"['’](?:s|re|m)$", word):
+        return True
+    opening = re.split(r"[.?!…]\s+", line)[-1]
+    return bool(INVERTED_QUESTION.match(opening))
 
 
 def _abbreviations(ctx: CheckContext) -> Iterator[Finding]:
@@ -464,6 +757,18 @@ def _participles(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("punctuation.participle-after-tag", CATEGORY, "warning", verb.start,
                       following.end, "Put a comma between the tag and the participle.",
                       f"{ctx.work.span_text(verb)}, {ctx.work.span_text(following)}", True)
+
+
+def _chat_lines(ctx: CheckContext, names: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """The words of a chat or script line: after a bracketed name, or a character's name,
+    and a colon ("Part 2: The Garden" is a heading, no speaker)."""
+    for paragraph in ctx.prose:
+        match = CHAT_LINE.match(ctx.text, paragraph.start, paragraph.end)
+        if match is None or ctx.in_quote(match.start(3)):
+            continue
+        if match.group(2) and not set(match.group(2).split()) <= names:
+            continue
+        yield match.start(3), match.end(3)
 
 
 def _thoughts(ctx: CheckContext) -> Iterator[tuple[int, int]]:
