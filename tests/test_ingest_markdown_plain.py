@@ -107,6 +107,13 @@ def test_scene_break_lines_stay_as_written():
     assert len(work.layer("scene_breaks")) == 2
 
 
+def test_emphasis_is_a_layer_of_outermost_spans():
+    work = _read("*They're just **flowers**,* he thought. A sign: **CLOSED**\n")
+    assert work.text == "They're just flowers, he thought. A sign: CLOSED\n"
+    assert [(work.text[s.start:s.end], s.get("kind")) for s in work.layer("emphasis")] == [
+        ("They're just flowers,", "em"), ("CLOSED", "strong")]
+
+
 def test_emphasis_inside_a_word_is_kept_rather_than_joining_words():
     work = _read("It was *wonderful*not at all what she expected, and *so* good.\n")
     assert work.text == "It was wonderful*not at all what she expected, and so good.\n"

@@ -15,6 +15,9 @@ source characters; what is not matched and is not whitespace is markup. A line t
 reader takes for a scene-break marker (``*~*~*``) stays as written, and a paragraph whose
 plain text cannot be matched stays as written too.
 
+Emphasis is kept as a layer, ``emphasis`` (the outermost ``em`` / ``strong`` spans, attr
+``kind``), since a stretch in italics is often a thought, a sign or a text message.
+
 Headings that name a chapter are left to the segment stage; other headings are marked as
 the front-matter reader marks them: chapters when their sections are chapter-long, else a
 title line above the story or a scene break inside it.
@@ -43,6 +46,8 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _HEADING_MARKS = re.compile(r"^[ \t]*#{1,6}(?:[ \t]+|$)")
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _EMPHASIS = frozenset("*_")
+_TEXT = frozenset({"text", "code_inline"})
+_PIECES = {"softbreak": "\n", "hardbreak": "\n"}
 _QUOTE_MARKS = re.compile(r"(?:[ \t]{0,3}>[ \t]?)+")
 
 
@@ -63,6 +68,7 @@ class _Reading:
     removed: list[bool]
     headings: list[_Heading] = field(default_factory=list)
     rules: list[tuple[int, int]] = field(default_factory=list)
+    emphasis: list[tuple[int, int, str]] = field(default_factory=list)
 
     def line_span(self, first: int, last: int) -> tuple[int, int]:
         """Source offsets of lines ``first`` to ``last`` (exclusive, counted from 0)."""
@@ -157,13 +163,17 @@ def _remove_inline_markup(reading: _Reading, start: int, end: int, inline: Token
     if any(scene_breaks.marker_kind(line.strip())
            for line in source[start:end].splitlines()):
         return False
-    plain = _plain(inline)
+    plain, marked = _plain(inline)
     markup: list[int] = []
+    matched: list[int] = []
     position = start
     for char in plain:
         position = _match(source, removed, position, end, char, markup)
         if position < 0:
             return False
+        matched.append(position - 1)
+    reading.emphasis.extend((matched[first], matched[last - 1] + 1, kind)
+                            for first, last, kind in marked if last > first)
     markup.extend(offset for offset in range(position, end)
                   if not removed[offset] and not source[offset].isspace())
     for offset in _keep_inside_words(source, markup):
@@ -211,16 +221,30 @@ def _match(source: str, removed: list[bool], position: int, end: int, char: str,
     return -1
 
 
-def _plain(inline: Token) -> str:
-    pieces = []
-    for child in inline.children or []:
-        if child.type in ("text", "code_inline"):
-            pieces.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            pieces.append("\n")
-        elif child.type == "image":
-            pieces.append(_plain(child))
-    return "".join(pieces)
+def _plain(inline: Token) -> tuple[str, list[tuple[int, int, str]]]:
+    """The inline's text as markdown-it reads it, and where its emphasis (``em`` / ``strong``)
+    starts and ends in that text."""
+    pieces: list[str] = []
+    length = 0
+    opened: list[int] = []
+    marked: list[tuple[int, int, str]] = []
+    for child in _leaves(inline):
+        if child.type in ("em_open", "strong_open"):
+            opened.append(length)
+        elif child.type in ("em_close", "strong_close") and opened:
+            marked.append((opened.pop(), length, child.tag))
+        piece = _PIECES.get(child.type, child.content if child.type in _TEXT else "")
+        pieces.append(piece)
+        length += len(piece)
+    return "".join(pieces), marked
+
+
+def _leaves(token: Token) -> list[Token]:
+    """Inline children in order, an image's alt text in its place."""
+    found = []
+    for child in token.children or []:
+        found.extend(_leaves(child) if child.type == "image" else [child])
+    return found
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -237,6 +261,9 @@ def _layers(reading: _Reading, story: str, moved) -> dict[str, list[Span]]:
     rules = [Span(moved(s), moved(e), {"source": "hr"}) for s, e in reading.rules]
     if rules:
         layers["markup_breaks"] = rules
+    if reading.emphasis:
+        layers["emphasis"] = _outermost([Span(moved(s), moved(e), {"kind": kind})
+                                         for s, e, kind in reading.emphasis])
     headings = [h for h in reading.headings if chapter_headings.heading(h.text) is None]
     if not headings:
         return layers
@@ -255,6 +282,18 @@ def _layers(reading: _Reading, story: str, moved) -> dict[str, list[Span]]:
     for spans_of_layer in layers.values():
         spans_of_layer.sort(key=lambda span: span.start)
     return layers
+
+
+def _outermost(spans: list[Span]) -> list[Span]:
+    """Emphasis spans without those nested in another (``*so **very** tired*``), so that
+    the layer's spans never overlap."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda span: (span.start, -span.end)):
+        if kept and span.start < kept[-1].end:
+            kept[-1].end = max(kept[-1].end, span.end)
+        else:
+            kept.append(span)
+    return kept
 
 
 def _section_words(story: str, starts: list[int]) -> int:
