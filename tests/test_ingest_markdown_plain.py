@@ -169,3 +169,44 @@ def test_hostile_markdown_is_read_or_refused_in_one_line(text):
         assert "\n" not in str(error)
         return
     assert work.text.strip()
+
+
+def test_a_thought_in_italics_keeps_its_tense_once_the_asterisks_are_gone():
+    from ficlens.check import run_checks
+    from ficlens.pipeline import analyze
+
+    story = ("Tamsin rowed out past the buoys. She tied the skiff to the old mooring and "
+             "waited. Oren swam over with a net. He passed it up and grinned. She hauled it in "
+             "slowly. The gulls circled overhead. {} They watched the ferry leave. He laughed "
+             "at the gulls. Tamsin laughed too.\n")
+
+    def slips(text: str, keep_layer: bool = True) -> list[str]:
+        work = read_bytes(text.encode("utf-8"), "story.md")
+        if not keep_layer:
+            work.layers.pop("emphasis", None)
+        analyze(work, ["segment", "nlp"])
+        return [work.text[f.start:f.end] for f in run_checks(work, select=["tense"])]
+
+    thought = story.format("*He has never cared for anything like he cares for the sea.*")
+    assert "*" not in read_bytes(thought.encode("utf-8"), "story.md").text
+    assert slips(thought) == []
+    assert slips(thought, keep_layer=False) != []  # the layer is what tells the thought
+    assert slips(story.format("He had never cared for anything like he cares for the sea.")) \
+        == ["cares"]
+
+
+def test_a_line_set_in_italics_is_a_display_not_speech_missing_its_stop():
+    from ficlens.check import run_checks
+    from ficlens.pipeline import analyze
+
+    def missing_stops(text: str) -> list[str]:
+        work = read_bytes(text.encode("utf-8"), "story.md")
+        analyze(work, ["segment", "nlp", "characters", "quotes"])
+        return [work.text[f.start:f.end]
+                for f in run_checks(work, select=["dialogue.missing-stop"])]
+
+    screen = ("Tamsin turned the radio on.\n\n*\"Now Showing: The Long Harbour\"*\n\n"
+              "She sat back and watched.\n")
+    assert missing_stops(screen) == []
+    assert missing_stops(screen.replace("*\"Now", "\"Now").replace("Harbour\"*", "Harbour\"")) \
+        == ['r"']
