@@ -415,7 +415,8 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
         if not _embedded(ctx.text, start):
             yield from _outside(ctx, after, end, inner)
         comma = list(_missing_comma(ctx, after, end, inner))
-        yield from comma or _missing_stop(after, end, inner)
+        if comma or not _set_in_emphasis(ctx, end):
+            yield from comma or _missing_stop(after, end, inner)
     if last == ",":
         yield from _beat(text, end, after)
         if inner[-3] in "?!.":
@@ -595,6 +596,13 @@ def _missing_comma(ctx: CheckContext, after: str, end: int, inner: str) -> Itera
                   "A line followed by its tag ends with a comma: "
                   f'"…,{inner[-1]} {pronoun} …".',
                   f"{inner[-2]},{inner[-1]}{after[: match.start(1)]}{pronoun}", True)
+
+
+def _set_in_emphasis(ctx: CheckContext, end: int) -> bool:
+    """The line closes inside italics or bold (``*"Now Showing: The Long Harbour"*`` in a
+    Markdown file, its asterisks in the ``emphasis`` layer): a sign, a title or a message
+    on a screen, not speech that lacks its stop."""
+    return ctx.work.view("emphasis").covers(end - 1)
 
 
 def _missing_stop(after: str, end: int, inner: str) -> Iterator[Finding]:

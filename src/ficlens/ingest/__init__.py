@@ -1,7 +1,9 @@
 """Reading stories: find the files, pick a reader by content, return a :class:`Work`.
 
-Formats (``metadata.source_format``), each chosen by content, never by file name:
-``text`` (any encoding charset-normalizer can tell), ``markdown`` (YAML front matter),
+Formats (``metadata.source_format``), each chosen by content; the file name counts only
+for Markdown without front matter, which looks like plain text:
+``text`` (any encoding charset-normalizer can tell), ``markdown`` (YAML front matter, or a
+``.md`` / ``.markdown`` name: :mod:`.markdown_plain` takes its markup characters out),
 ``ao3-html``, ``ao3-epub`` and ``ao3-pdf`` (AO3 downloads), ``ao3-page`` (a work or chapter
 page saved from the browser), ``label-epub`` (other AO3 tools' ``Label: value`` title page),
 ``fanficfare-html`` and ``fanficfare-epub``, ``ffnet-html`` (a saved FanFiction.net page,

@@ -45,6 +45,12 @@ def read_story_bytes(data: bytes, name: str = "") -> Work:
         from ficlens.ingest.markdown_reader import read_markdown
 
         return read_markdown(text)
+    from ficlens.ingest.markdown_plain import looks_like_plain_markdown
+
+    if looks_like_plain_markdown(suffix):
+        from ficlens.ingest.markdown_plain import read_plain_markdown
+
+        return read_plain_markdown(text, encoding)
     from ficlens.ingest.text_reader import read_text
 
     return read_text(text, encoding)

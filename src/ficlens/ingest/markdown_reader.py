@@ -39,7 +39,8 @@ class _Item:
 
 
 def looks_like_markdown(text: str) -> bool:
-    """Front matter at the top: the shape of every Markdown story archive seen so far."""
+    """Front matter at the top: a Markdown story archive's work file. (A ``.md`` file
+    without it is read by :mod:`ficlens.ingest.markdown_plain`.)"""
     return split_front_matter(text) is not None
 
 
