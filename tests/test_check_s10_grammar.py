@@ -1,0 +1,97 @@
+"""Rules of sentence structure (issue 23): verbs joined in forms that do not match, stray
+words between a verb and what it governs; on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+from check_findings import found
+
+from ficlens.check import RULES
+from ficlens.check.grammar import RULES as GRAMMAR_RULES
+
+
+@pytest.mark.parametrize("rule", [r.id for r in GRAMMAR_RULES])
+def test_the_rules_are_registered_with_a_description(rule) -> None:
+    assert RULES[rule].description and RULES[rule].default
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a past tense joined to a plain verb after a modal it shares
+    ("Ilyas would just need to hold the gate and hoped the storm tired.", [("hoped", "hope")]),
+    ("You would wait by the door and watched the road.", [("watched", "watch")]),
+    ("She will take the ferry and arrived at noon.", [("arrived", "arrive")]),
+    # an -ing verb joined to a finite verb, with no auxiliary of its own
+    ("Mara left, but not before she traded a grin with the crew and pulling her coat on.",
+     [("pulling", "pulled")]),
+    ("Tobin grabs his satchel and heading for the stairs.", [("heading", "heads")]),
+    ("Ilyas lifted the lantern and stopping at the gate.", [("stopping", "stopped")]),
+])
+def test_coordinated_verbs_in_forms_that_do_not_match(text, expected) -> None:
+    assert found(text, "grammar.coordinated-verb") == expected
+
+
+@pytest.mark.parametrize("text", [
+    # "could" of past ability joins a past; a subject of its own makes a clause
+    "She could barely breathe and felt sick.",
+    "He would wait and she hoped it was enough.",
+    # the modal's plain verb shared rightly; a comma before "and"
+    "He would sit by the window and watch the rain.",
+    "She would never forgive him, and left the room.",
+    # the first verb is another verb's complement: the second may belong to that one
+    "He thought it would end soon and walked home.",
+    "Tobin supposed Ilyas must be lonely and took pains to be kind.",
+    # "'d" is as often "had"
+    "The bird eyed him as though he'd read her mind and took flight.",
+    # -ing forms joined to one another, or a shared "was"
+    "They were laughing and pulling faces.",
+    "He kept running and jumping over the logs.",
+    "Mara sat on the bench sewing and talking about the harvest.",
+    "He was tired of the city and missing the sea.",
+    # an -ing phrase that opens the next verb's clause
+    "He went back for his scarf and bringing it to her room, sat by her side.",
+    # an -ing object of the first verb's preposition
+    "The clinic specialised in hard cases and catering to the rich.",
+    # speech
+    '"I would stay and hoped for the best," she said.',
+])
+def test_coordinated_verbs_left_alone(text) -> None:
+    assert found(text, "grammar.coordinated-verb") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("If I want to protect to Ilyas properly, I need a plan.", [("to", "")]),
+    # in speech too: a slip of the keys, not a voice
+    ('"You must protect to him," Mara said. "Then go."', [("to", "")]),
+])
+def test_a_stray_to_between_a_verb_and_its_object(text, expected) -> None:
+    assert found(text, "words.stray-to") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "She wanted to explain to him what had happened.",
+    "I need to talk to Mara today.",
+    "He tried to describe to her the road through the pass.",
+    # an intransitive verb ("sit to me" for a portrait), a verb that takes "to"
+    "You will sit to me again? I will listen to him carefully.",
+    # an object moved after the person
+    "She did not announce to Lady Wren, what was to come.",
+])
+def test_to_left_alone(text) -> None:
+    assert found(text, "words.stray-to") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("You let them to take the keys.", [("to", "")]),
+    ("Tobin made him to wait outside.", [("to", "")]),
+])
+def test_let_and_make_with_to(text, expected) -> None:
+    assert found(text, "words.let-to") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He made it to the door. She helped him to stand.",
+    '"Let me to finish," she said.',  # speech
+    "She let him go and made them wait.",
+])
+def test_let_and_make_left_alone(text) -> None:
+    assert found(text, "words.let-to") == []
