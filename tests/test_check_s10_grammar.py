@@ -95,3 +95,46 @@ def test_let_and_make_with_to(text, expected) -> None:
 ])
 def test_let_and_make_left_alone(text) -> None:
     assert found(text, "words.let-to") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ilyas began to walked faster.", [("walked", "walk")]),
+    ("Did he finished the letter?", [("finished", "finish")]),
+    ('"Did you finished it?" she asked.', [("finished", "finish")]),
+    ("You couldn't believed it.", [("believed", "believe")]),
+    ("A fog lifted that should revealed the road.", [("revealed", "reveal")]),
+    ("She hoped to tried again. He would hoped for rain.",
+     [("tried", "try"), ("hoped", "hope")]),
+    # a verb of letting or perceiving, its object, and a past that is never a participle
+    ("She let him went.", [("went", "go")]),
+    ("They watched them ran across the field.", [("ran", "run")]),
+])
+def test_a_past_where_the_plain_verb_belongs(text, expected) -> None:
+    assert found(text, "confusables.verb-form") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He didn't need to feed the goats. I may shed some light on it.",
+    "The ladies we spoke to recalled a perfect gentleman.",
+    "She saw him taken away. He made her frightened.",
+    "He did what she asked. She had finished.",
+])
+def test_plain_verbs_and_participles_left_alone(text) -> None:
+    assert found(text, "confusables.verb-form") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("One of the guards were asleep.", [("were", "was")]),
+    ("Each of them have a sword.", [("have", "has")]),
+])
+def test_one_of_many_takes_a_singular_verb(text, expected) -> None:
+    assert found(text, "agreement.of-phrase") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "One of the guards who were asleep woke.",
+    "The only one of them that were left ran.",
+    "One of the guards was asleep.",
+])
+def test_one_of_many_left_alone(text) -> None:
+    assert found(text, "agreement.of-phrase") == []

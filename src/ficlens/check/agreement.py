@@ -10,7 +10,8 @@
   with a determiner and one of-phrase as the subject, the verb agreeing with the noun of the
   of-phrase instead ("attraction"). Nouns of part, quantity and kind take the number of what
   follows "of" and are left alone ("a third of the lights were", "the kind of people who
-  are"). Also in dialogue: a slip of attraction is the writer's, not a voice.
+  are"). Also in dialogue: a slip of attraction is the writer's, not a voice. So is ``one
+  of the guards were`` -> was, ``each of them have`` -> has.
 
 Only narration: dialogue is speech, and "they was" or "he don't" there is how the character
 talks. The pronoun must be the parse's subject of the very next word, and nothing that makes
@@ -36,7 +37,7 @@ RULES = (
          default=False),
     Rule("agreement.of-phrase", "agreement", "error",
          "The verb agrees with the noun before 'of', not the one after it (the colour of the "
-         "walls seems)."),
+         "walls seems; one of the guards was)."),
     # Off unless selected: 4 findings on the marked works, none on a marked error.
     Rule("words.missing-auxiliary", "words", "error",
          "An -ing verb with a subject pronoun and no 'was' or 'is' (he going).", default=False),
@@ -115,6 +116,7 @@ number lot lots plenty amount couple pair bunch handful dozen group set series s
 top bottom rest remainder one
 """.split()) | GROUP_NOUNS
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+PLURAL_OBJECTS = frozenset({"them", "us", "you", "those", "these"})
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -137,6 +139,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _noun_subjects(ctx, tokens, words)
     yield from _there_is_plural(ctx, tokens, words)
     yield from _of_phrase_subjects(tokens, words)
+    yield from _one_of_subjects(tokens, words)
 
 
 def _there_is_plural(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:
@@ -330,6 +333,28 @@ def _of_phrase_subjects(tokens: list[Span], words: list[str]) -> Iterator[Findin
         number = "singular" if tag == "NN" else "plural"
         yield Finding("agreement.of-phrase", "agreement", "error", tokens[verb].start,
                       tokens[verb].end, f"The subject is '{words[s]}', {number}: '{fixed}'.",
+                      fixed, False)
+
+
+def _one_of_subjects(tokens: list[Span], words: list[str]) -> Iterator[Finding]:
+    """"One of the guards were", "each of them have": the subject is the one, not the many
+    after "of"."""
+    for s in range(len(tokens) - 3):
+        if words[s] not in ("one", "each") or tokens[s].get("dep") not in SUBJECTS \
+                or not _one_of(tokens, words, s):
+            continue
+        verb = _agreeing_word(tokens, s, tokens[s].get("head", -1))
+        if verb is None or not _one_of_phrase(tokens, s, verb):
+            continue
+        objects = [k for k in range(s + 2, verb) if tokens[k].get("dep") == "pobj"]
+        if len(objects) != 1 or not (tokens[objects[0]].get("tag") == "NNS"
+                                     or words[objects[0]] in PLURAL_OBJECTS):
+            continue
+        fixed = _singular_verb(words[verb], tokens[verb])
+        if fixed is None or _bare_infinitive(tokens, verb):
+            continue
+        yield Finding("agreement.of-phrase", "agreement", "error", tokens[verb].start,
+                      tokens[verb].end, f"The subject is '{words[s]}', singular: '{fixed}'.",
                       fixed, False)
 
 

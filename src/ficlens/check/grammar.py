@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from ficlens.check.agreement import third_person
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.wordstats import bigram_count, irregular_verb_forms, listed, unigram_count, zipf
+from ficlens.check.wordstats import bigram_count, irregular_verb_forms, listed, unigram_count
 from ficlens.document import Span
 
 CATEGORY = "grammar"
@@ -110,7 +110,7 @@ def _coordinated(ctx: CheckContext, tokens: list[Span], words: list[str],
         return None
     tag, first_tag = second.get("tag"), first.get("tag")
     if tag == "VBD" and first_tag == "VB" and _shared_modal(tokens, words, children, h):
-        fixed = _plain_form(words[c])
+        fixed = plain_form(words[c])
         if fixed is None:
             return None
         return Finding("grammar.coordinated-verb", CATEGORY, "error", second.start, second.end,
@@ -196,7 +196,7 @@ def _progressive_between(tokens: list[Span], words: list[str], h: int, c: int) -
     return False
 
 
-def _plain_form(past: str) -> str | None:
+def plain_form(past: str) -> str | None:
     """The plain form of a past-tense verb (hoped -> hope, stopped -> stop, tried -> try)."""
     irregular = irregular_verb_forms().get(past)
     if irregular:
@@ -204,13 +204,17 @@ def _plain_form(past: str) -> str | None:
     if not past.endswith("ed"):
         return None
     stem = past[:-2]
-    candidates = [past[:-1], stem]
-    if stem.endswith("i"):
-        candidates.append(stem[:-1] + "y")
-    if len(stem) > 2 and stem[-1] == stem[-2]:
-        candidates.append(stem[:-1])
-    known = [w for w in candidates if listed(w)]
-    return max(known, key=zipf) if known else None
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz" and listed(stem[:-1]):
+        return stem[:-1]  # stopped -> stop (but called -> call, missed -> miss)
+    if stem.endswith("i"):  # tried -> try, but died -> die
+        return past[:-1] if len(stem) == 2 else stem[:-1] + "y"
+    # a vowel and one consonant before -ed: "hop" would have made "hopped", so "hoped" is
+    # "hope" (used -> use, stared -> stare)
+    single = len(stem) > 1 and stem[-1] not in "aeiouwxy" and stem[-2] in "aeiou"
+    for candidate in ([past[:-1], stem] if single else [stem, past[:-1]]):
+        if listed(candidate):
+            return candidate
+    return None
 
 
 def _finite_form(lemma: str, ing: str, tag: str) -> str | None:
@@ -248,7 +252,8 @@ def _stray_to(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterat
             continue
         if ctx.in_note(verb.start):
             continue  # in speech too: a stray "to" is a slip of the keys, not a voice
-        right = f"{ctx.text[verb.start : verb.end]} {ctx.text[tokens[v + 2].start : tokens[obj].end]}"
+        person = ctx.text[tokens[v + 2].start : tokens[obj].end]
+        right = f"{ctx.text[verb.start : verb.end]} {person}"
         yield Finding("words.stray-to", "words", "error", to.start, to.end,
                       f"'{words[v]}' takes no 'to': '{right}'.", "", False)
 

@@ -6,8 +6,9 @@
 * ``on it's way`` -> ``its``: after a preposition "it's" (it is) cannot stand;
 * ``couldn't bare it`` -> ``bear``;
 * ``rolled of his tongue`` -> ``off``: a verb of motion takes the particle "off";
-* ``had went``, ``he'd hid``, ``would have know``, ``could she chose`` -> the participle or
-  the plain form the auxiliary needs;
+* ``had went``, ``he'd hid``, ``would have know``, ``could she chose``, ``did he finished``,
+  ``began to walked`` -> the participle or the plain form the auxiliary needs; ``let him
+  went``, ``heard her sang`` -> the plain form a verb of letting or perceiving needs;
 * ``could of gone``, ``must of happened`` -> ``have``: "of" is how "'ve" sounds, never a verb;
 * ``she begun to climb`` -> ``began``: a participle of the sing/sang/sung kind standing as the
   past tense, with no auxiliary in its clause;
@@ -24,7 +25,9 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.grammar import plain_form
 from ficlens.check.vocab import MOTION_VERBS, VERB_FORMS
+from ficlens.check.wordstats import bigram_count
 from ficlens.document import Span
 
 CATEGORY = "confusables"
@@ -38,7 +41,7 @@ RULES = (
          "A verb of motion takes 'off' (fell off the bed), not 'of'."),
     Rule("confusables.verb-form", CATEGORY, "error",
          "After 'had' or 'have' the participle (had gone); after a modal, 'did' or 'to' "
-         "the plain form (didn't know); after 'was' the participle (was stolen)."),
+         "the plain form (didn't know, let him go); after 'was' the participle (was stolen)."),
     Rule("confusables.modal-of", CATEGORY, "error",
          "'Could of', 'must of' ... before a verb: the word is 'have' (could have gone)."),
     Rule("confusables.participle-as-past", CATEGORY, "error",
@@ -93,6 +96,10 @@ series physics mathematics politics economics ethics athletics
 """.split())
 PAIR_REACH = 4  # words between the preposition and "and I"
 COPULAS = frozenset({"be", "become", "seem", "remain", "stay", "is", "was", "were", "are"})
+# Verbs whose object takes a plain verb after it (let him go, heard her sing).
+BARE_INFINITIVE_VERBS = frozenset({"let", "make", "help", "see", "watch", "hear", "feel",
+                                   "notice"})
+BARE_OBJECTS = frozenset({"me", "him", "her", "them", "us"})
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -117,6 +124,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                            f"No auxiliary: the past tense is '{U_PARTICIPLES[word]}'.")
         if word in PARTICIPLE or word in PARTICIPLE_OF_BASE:
             yield from _verb_form(ctx, tokens, words, i)
+            yield from _bare_infinitive_past(ctx, tokens, words, i)
+        elif word.endswith("ed"):
+            yield from _regular_past_as_plain(ctx, tokens, words, i)
         elif word in ("there", "their") and _opens_clause(tokens, i) and _progressive(
                 tokens, words, i + 1):
             yield _finding(ctx, "confusables.theyre", token, "they're",
@@ -205,6 +215,54 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
         if right != word:
             yield _finding(ctx, "confusables.verb-form", tokens[i], right,
                            f"After '{words[i - 1]}' the participle: '{right}'.")
+
+
+def _regular_past_as_plain(ctx: CheckContext, tokens: list[Span], words: list[str],
+                           i: int) -> Iterator[Finding]:
+    """"Did he finished", "couldn't believed", "began to walked": a regular past after a
+    modal, "do" or the "to" of an infinitive, where the plain form belongs. The parse must
+    read it as a verb (not "do used cars sell"), and the plain form must be a word."""
+    token = tokens[i]
+    if token.get("tag") not in ("VB", "VBD", "VBN") or token.get("pos") != "VERB" \
+            or token.get("dep") in ("amod", "acomp", "compound") or not words[i].isalpha():
+        return
+    auxiliary = _auxiliary(words, i)
+    licensed = auxiliary in DO_FORMS or auxiliary in MODALS or _infinitive(tokens, words, i)
+    if not licensed or _in_name(ctx, tokens, i - 1 - (words[i - 1] in SKIPPED_BEFORE_VERB)):
+        return
+    if auxiliary in DO_FORMS and not _do_is_auxiliary(tokens, words, i):
+        return
+    if _infinitive(tokens, words, i) and i > 1 and tokens[i - 2].get("dep") == "relcl":
+        return  # "the ladies we spoke to recalled": the "to" ends a relative clause
+    base = plain_form(words[i])
+    # "need", "feed", "shed" end in -ed: a plain form is written after "to", a past is not
+    if base is not None and base != words[i] and not bigram_count("to", words[i]) \
+            and bigram_count("to", base):
+        yield _finding(ctx, "confusables.verb-form", token, base,
+                       f"After '{auxiliary}': '{base}'.")
+
+
+def _do_is_auxiliary(tokens: list[Span], words: list[str], i: int) -> bool:
+    """The "do" before the verb is its auxiliary in the parse ("did he finished"), not a verb
+    of its own ("did what she asked")."""
+    return any(tokens[k].get("head") == i and tokens[k].get("dep") == "aux"
+               and words[k] in DO_FORMS for k in range(max(0, i - 3), i))
+
+
+def _bare_infinitive_past(ctx: CheckContext, tokens: list[Span], words: list[str],
+                          i: int) -> Iterator[Finding]:
+    """"Let him went", "made her took", "heard them sang": after a verb of letting, making or
+    perceiving and its object pronoun, the plain verb; a past that is never a participle
+    (went, took, sang) cannot stand there ("saw him taken" is a passive and stands)."""
+    word = words[i]
+    if word not in BASE_OF_PAST or PARTICIPLE.get(word) == word or word in PLAIN_TOO \
+            or i < 2 or words[i - 1] not in BARE_OBJECTS \
+            or tokens[i - 2].get("lemma") not in BARE_INFINITIVE_VERBS \
+            or tokens[i - 2].get("pos") != "VERB" or tokens[i].get("tag") != "VBD":
+        return  # "saw her rose": a possessive and a noun
+    base = BASE_OF_PAST[word]
+    yield _finding(ctx, "confusables.verb-form", tokens[i], base,
+                   f"After '{words[i - 2]} {words[i - 1]}' the plain verb: '{base}'.")
 
 
 def _in_name(ctx: CheckContext, tokens: list[Span], at: int) -> bool:
