@@ -138,3 +138,39 @@ def test_one_of_many_takes_a_singular_verb(text, expected) -> None:
 ])
 def test_one_of_many_left_alone(text) -> None:
     assert found(text, "agreement.of-phrase") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He smiled at she.", [("she", "her")]),
+    ("Tobin came with they to the gate.", [("they", "them")]),
+    ('"Come with we," Tobin said.', [("we", "us")]),
+])
+def test_a_subject_pronoun_after_a_preposition(text, expected) -> None:
+    assert found(text, "confusables.object-pronoun") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "After he left, she cried. Like she said, it was over.",
+    "She waited, for she knew he would come.",
+    "It was a gift from she who loved him. He was taller than she.",
+    "Where he went to he hardly knew.",
+])
+def test_a_subject_pronoun_that_opens_a_clause(text) -> None:
+    assert found(text, "confusables.object-pronoun") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It was Ilyas who's sword broke.", [("who's", "whose")]),
+    ("The man who's father ran the mill will come.", [("who's", "whose")]),
+    ("Who's turn is it?", [("Who's", "Whose")]),
+])
+def test_whose_before_a_noun_and_its_verb(text, expected) -> None:
+    assert found(text, "confusables.whose-subject") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He's the one who's been waiting. Who's got the keys?",
+    '"Who\'s coming tonight?" she asked. Who\'s hungry?',
+])
+def test_who_is_left_alone(text) -> None:
+    assert found(text, "confusables.whose-subject") == []

@@ -49,7 +49,8 @@ RULES = (
     Rule("confusables.theyre", CATEGORY, "error",
          "'They're' (they are) before 'going', 'gonna' or an -ing verb: not 'there', 'their'."),
     Rule("confusables.object-pronoun", CATEGORY, "error",
-         "After a preposition the pronoun is 'me', also in a pair (between you and me)."),
+         "After a preposition the pronoun is 'me', 'him', 'her', also in a pair (between you "
+         "and me, smiled at her)."),
     Rule("confusables.his-him", CATEGORY, "error",
          "'Hugging his tightly': a possessive with no noun after a verb is the object 'him'."),
     Rule("confusables.fewer", CATEGORY, "warning",
@@ -86,9 +87,12 @@ PREPOSITIONS = frozenset("""
 between with for to from about like of at against behind beside besides near toward towards
 without among amongst except including upon on onto into around after within beyond
 """.split())
+# Prepositions that also open a clause ("for he knew", "like she said", "after he left").
+CONJUNCTIONS_TOO = frozenset({"for", "like", "after"})
 PAIR_WORDS = ("DT", "PRP$", "NNP", "NNPS", "NN", "NNS", "JJ", "PRP", "POS")
 FINITE = frozenset({"VBD", "VBP", "VBZ", "MD", "VB", "VBN"})
 OBJECT_PRONOUNS = frozenset({"you", "him", "her", "them", "me", "us", "it"})
+OBJECT_FORMS = {"he": "him", "she": "her", "we": "us", "they": "them"}
 # Plurals that name a mass or a sum ("less clothes", "less means", "less odds").
 MASS_PLURALS = frozenset("""
 news clothes means odds thanks funds sums savings earnings wages amounts data media species
@@ -131,7 +135,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 tokens, words, i + 1):
             yield _finding(ctx, "confusables.theyre", token, "they're",
                            f"'{ctx.text[token.start:token.end]}' -> 'they're' (they are).")
-        if word == "i" and _object_of_preposition(tokens, words, i):
+        if word in OBJECT_FORMS and _subject_form_after_preposition(tokens, words, i):
+            yield _finding(ctx, "confusables.object-pronoun", token, OBJECT_FORMS[word],
+                           f"After '{words[i - 1]}' the pronoun is '{OBJECT_FORMS[word]}'.")
+        elif word == "i" and _object_of_preposition(tokens, words, i):
             yield Finding("confusables.object-pronoun", CATEGORY, "error", token.start,
                           token.end, f"After '{_preposition_before(tokens, words, i)}' the "
                           "pronoun is 'me' (between you and me).", "me", True)
@@ -323,6 +330,21 @@ def _preposition_before(tokens: list[Span], words: list[str], i: int) -> str | N
         if tokens[j].get("tag") not in PAIR_WORDS or words[j] in ("i", "we", "they", "he", "she"):
             return None
     return None
+
+
+def _subject_form_after_preposition(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"Smiled at she", "came with they": a subject pronoun right after a preposition that
+    the parse makes its object, with no verb after it it could be the subject of ("after he
+    left" is a clause)."""
+    if i == 0 or words[i - 1] not in PREPOSITIONS - CONJUNCTIONS_TOO \
+            or tokens[i].get("dep") != "pobj" or tokens[i - 1].get("dep") not in ("prep", "dative"):
+        return False
+    j = i + 1
+    while j < len(tokens) and (tokens[j].get("tag") == "RB" or words[j] in ("_", "*")):
+        j += 1  # "where he went to he hardly knew", "for she _is_ a lady"
+    after = tokens[j] if j < len(tokens) else None
+    return after is None or after.get("tag") not in FINITE | {"VBG", "WP", "WDT"} \
+        and after.get("pos") != "AUX"
 
 
 def _object_of_preposition(tokens: list[Span], words: list[str], i: int) -> bool:
