@@ -174,3 +174,60 @@ def test_whose_before_a_noun_and_its_verb(text, expected) -> None:
 ])
 def test_who_is_left_alone(text) -> None:
     assert found(text, "confusables.whose-subject") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Me and Tobin went to the market.", [("Me", "I")]),
+    ("Her and Tobin went to the market.", [("Her", "She")]),
+    ("Tobin and him walked home.", [("him", "he")]),
+])
+def test_an_object_pronoun_in_a_subject_pair(text, expected) -> None:
+    assert found(text, "confusables.subject-pronoun") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "She gave Tobin and him the keys. He saw her and Tobin leave.",
+    "Let me and Tobin go.",
+    '"Me and him went fishing," Tobin said.',  # speech
+    "Her and Tobin's house stood on the hill.",
+])
+def test_object_pronouns_left_alone(text) -> None:
+    assert found(text, "confusables.subject-pronoun") == []
+
+
+STORY = "Mara met Tobin at the inn. Tobin said nothing, and Mara laughed at him. "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (STORY + "Later, Tobin and Mara was late for dinner.", [("was", "were")]),
+    (STORY + "She and Tobin has gone to the coast since.", [("has", "have")]),
+])
+def test_two_people_take_a_plural_verb(text, expected) -> None:
+    assert found(text, "agreement.subject-verb") == expected
+
+
+@pytest.mark.parametrize("text", [
+    STORY + "Rock and Roll is here to stay, Mara thought.",
+    STORY + "Arkam and Arkam was a good firm.",
+    STORY + '"Tobin and Mara is coming," she said.',
+    STORY + "Between Tobin and Mara was a wall.",
+])
+def test_pairs_that_are_not_two_people_left_alone(text) -> None:
+    assert found(text, "agreement.subject-verb") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She would never of guessed.", [("of", "have")]),
+    ("He could of just asked.", [("of", "have")]),
+])
+def test_modal_of_with_an_adverb(text, expected) -> None:
+    assert found(text, "confusables.modal-of") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He looked at her with a smile on his face face.", [(" face", "")]),
+    ('"Bye bye," she said. The choo choo train left. Knock knock.', []),
+    ('"Not the door door, the gate," she said.', []),  # speech
+])
+def test_a_noun_typed_twice(text, expected) -> None:
+    assert found(text, "words.doubled") == expected

@@ -51,6 +51,9 @@ RULES = (
     Rule("confusables.object-pronoun", CATEGORY, "error",
          "After a preposition the pronoun is 'me', 'him', 'her', also in a pair (between you "
          "and me, smiled at her)."),
+    Rule("confusables.subject-pronoun", CATEGORY, "error",
+         "A pronoun in a pair that is the subject takes the subject form (Tobin and I went, "
+         "not me and Tobin)."),
     Rule("confusables.his-him", CATEGORY, "error",
          "'Hugging his tightly': a possessive with no noun after a verb is the object 'him'."),
     Rule("confusables.fewer", CATEGORY, "warning",
@@ -93,6 +96,9 @@ PAIR_WORDS = ("DT", "PRP$", "NNP", "NNPS", "NN", "NNS", "JJ", "PRP", "POS")
 FINITE = frozenset({"VBD", "VBP", "VBZ", "MD", "VB", "VBN"})
 OBJECT_PRONOUNS = frozenset({"you", "him", "her", "them", "me", "us", "it"})
 OBJECT_FORMS = {"he": "him", "she": "her", "we": "us", "they": "them"}
+SUBJECT_FORMS = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they"}
+MODAL_ADVERBS = frozenset({"never", "not", "just", "already", "really", "probably", "surely",
+                           "definitely", "certainly", "totally", "easily", "still", "ever"})
 # Plurals that name a mass or a sum ("less clothes", "less means", "less odds").
 MASS_PLURALS = frozenset("""
 news clothes means odds thanks funds sums savings earnings wages amounts data media species
@@ -119,9 +125,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 and tokens[i - 1].get("pos") == "VERB" and not _gerund_noun(tokens, i - 1):
             yield _finding(ctx, "confusables.off", token, "off",
                            f"'{words[i - 1]} of' -> '{words[i - 1]} off'.")
-        elif word == "of" and i and words[i - 1] in MODALS and _verb_next(tokens, i):
+        elif word == "of" and i and _modal_before(words, i) and _verb_next(tokens, i):
+            modal = _modal_before(words, i)
             yield _finding(ctx, "confusables.modal-of", token, "have",
-                           f"'{words[i - 1]} of' -> '{words[i - 1]} have'.")
+                           f"'{modal} of' -> '{modal} have'.")
         elif word in U_PARTICIPLES and _bare_participle(tokens, words, i) \
                 and ctx.in_narration(token.start, token.end):
             yield _finding(ctx, "confusables.participle-as-past", token, U_PARTICIPLES[word],
@@ -149,6 +156,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("confusables.fewer", CATEGORY, "warning", token.start, token.end,
                           f"'{words[i + 1]}' can be counted: 'fewer {words[i + 1]}'.",
                           "Fewer" if ctx.text[token.start].isupper() else "fewer", False)
+    yield from _subject_pairs(ctx, tokens, words)
     for match in NEGATIVE_MODALS.finditer(ctx.text):
         span = Span(match.start(1), match.end(1))
         yield _finding(ctx, "confusables.bear", span, "bear", "To endure is to bear.")
@@ -301,7 +309,66 @@ def _infinitive(tokens: list[Span], words: list[str], i: int) -> bool:
         and tokens[i - 1].get("head") == i
 
 
+def _subject_pairs(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:
+    """"Me and Tobin went", "Tobin and him were": a pronoun in the object form in a pair that
+    the parse makes a verb's subject, in narration (in speech it is how people talk)."""
+    for i, token in enumerate(tokens):
+        if words[i] not in SUBJECT_FORMS or token.get("tag") != "PRP":
+            continue
+        first = i if token.get("dep") in ("nsubj", "nsubjpass") else token.get("head", i)
+        if first == i:
+            pair = [k for k in range(i + 1, min(i + 4, len(tokens)))
+                    if tokens[k].get("head") == i and tokens[k].get("dep") == "conj"]
+        else:
+            pair = [i] if token.get("dep") == "conj" and 0 <= first < i \
+                and tokens[first].get("dep") in ("nsubj", "nsubjpass") else []
+        if not pair or not _plain_pair(tokens, words, min(first, i), max(pair[-1], i)):
+            continue
+        if not ctx.in_narration(tokens[min(first, i)].start, tokens[max(pair[-1], i)].end) \
+                or _in_quotation_marks(ctx, token.start):
+            continue
+        right = SUBJECT_FORMS[words[i]]
+        written = ctx.text[token.start : token.end]
+        fixed = right if right == "I" or not written[:1].isupper() else right.capitalize()
+        yield Finding("confusables.subject-pronoun", CATEGORY, "error", token.start, token.end,
+                      f"The pair is the subject: '{fixed}'.", fixed, False)
+
+
+def _plain_pair(tokens: list[Span], words: list[str], start: int, end: int) -> bool:
+    """``start..end`` is "X and Y" of names and pronouns only, a verb right after it."""
+    if end - start != 2 or words[start + 1] != "and":
+        return False
+    if any(tokens[k].get("tag") not in ("NNP", "PRP") for k in (start, end)):
+        return False
+    after = tokens[end + 1] if end + 1 < len(tokens) else None
+    if after is None or not (after.get("tag") or "").startswith(("VB", "MD")):
+        return False
+    before = tokens[start - 1] if start else None
+    # the pair opens its clause: not a verb's object ("let me and Tobin go")
+    return before is None or before.get("sent") != tokens[start].get("sent") \
+        or before.get("pos") not in ("VERB", "AUX", "ADP", "PART")
+
+
+def _in_quotation_marks(ctx: CheckContext, pos: int) -> bool:
+    paragraph = ctx.paragraph_at(pos)
+    if paragraph is None:
+        return False
+    before = ctx.text[paragraph.start : pos]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+
+
+def _modal_before(words: list[str], i: int) -> str | None:
+    """The modal before "of" at ``i``, with one adverb between at most ("would never of")."""
+    if words[i - 1] in MODALS:
+        return words[i - 1]
+    if i > 1 and words[i - 1] in MODAL_ADVERBS and words[i - 2] in MODALS:
+        return words[i - 2]
+    return None
+
+
 def _verb_next(tokens: list[Span], i: int) -> bool:
+    if i + 2 < len(tokens) and tokens[i + 1].get("tag") == "RB":
+        i += 1  # "could of just asked"
     return i + 1 < len(tokens) and tokens[i + 1].get("tag") in ("VBN", "VBD", "VB")
 
 

@@ -1,6 +1,7 @@
 """Doubled and dropped letters of small words.
 
-* ``the the``, ``to to``: a word typed twice (across a line break too);
+* ``the the``, ``to to``: a word typed twice (across a line break too); a noun after its
+  determiner in narration too (``his face face``);
 * ``neither of the wanted to``, ``all of the could see``: "them" lost its m: a quantifier,
   "of the", then a verb (not a participle used as an adjective: "one of the wanted men");
 * ``a apple``, ``an book`` -> ``an apple``, ``a book``: the article before a lower-case word
@@ -229,6 +230,17 @@ def _of_them(ctx: CheckContext) -> Iterator[Finding]:
                           f"'of the {verb}' -> 'of them {verb}'.", "them", False)
 
 
+def _noun_doubled(ctx: CheckContext, tokens: list[Span], match: re.Match) -> bool:
+    """"On his face face.": a noun typed twice after its determiner, in narration; nobody
+    repeats "the door door" on purpose."""
+    first = ctx.token_index.get(match.start(1))
+    if first is None or first == 0 or not match.group(1).islower():
+        return False
+    return tokens[first].get("tag") in ("NN", "NNS") \
+        and tokens[first - 1].get("tag") in ("DT", "PRP$") \
+        and ctx.in_narration(match.start(1), match.end(3))
+
+
 def _doubled(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     for match in DOUBLED.finditer(ctx.text):
@@ -237,7 +249,7 @@ def _doubled(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if _two_roles(ctx, tokens, match):
             continue
-        if zipf(word.lower()) < FUNCTION_WORD_ZIPF:
+        if zipf(word.lower()) < FUNCTION_WORD_ZIPF and not _noun_doubled(ctx, tokens, match):
             continue  # "hint hint", "cool cool cool": content words doubled on purpose
         if match.group(1) != match.group(3) and not match.group(3).islower():
             continue  # "Will will": a name and a verb
