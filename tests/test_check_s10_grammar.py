@@ -231,3 +231,21 @@ def test_modal_of_with_an_adverb(text, expected) -> None:
 ])
 def test_a_noun_typed_twice(text, expected) -> None:
     assert found(text, "words.doubled") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She lifted he chin.", [("he", "her")]),
+    ("Mara ran she fingers through her hair.", [("she", "her")]),
+    ("He put his hand on she shoulder.", [("she", "his")]),
+])
+def test_a_subject_pronoun_where_the_possessive_belongs(text, expected) -> None:
+    assert found(text, "pronouns.possessive") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Is she nice? Had he power to stir?",
+    "She hand him the cup. He head out at dawn.",  # verbs, not nouns
+    '"I wish he d scream," she said.',
+])
+def test_pronouns_before_other_words_left_alone(text) -> None:
+    assert found(text, "pronouns.possessive") == []
