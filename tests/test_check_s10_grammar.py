@@ -249,3 +249,19 @@ def test_a_subject_pronoun_where_the_possessive_belongs(text, expected) -> None:
 ])
 def test_pronouns_before_other_words_left_alone(text) -> None:
     assert found(text, "pronouns.possessive") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("That could dangerous, Mara thought.", [("could dangerous", "could be dangerous")]),
+    ("She will happy to see you.", [("will happy", "will be happy")]),
+])
+def test_a_modal_before_an_adjective_lost_its_be(text, expected) -> None:
+    assert found(text, "words.missing-be") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "It should fine by morning. He would free them all.",  # verbs as well
+    "Can such pride last? I should fancy so. She could better herself.",
+])
+def test_modals_before_verbs_left_alone(text) -> None:
+    assert found(text, "words.missing-be") == []

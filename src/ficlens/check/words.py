@@ -10,6 +10,7 @@
   -> ``you're the best``;
 * ``the were going`` -> ``they were going``: "the" before a verb that only a subject takes;
 * ``I'm going be late`` -> ``going to be``: a verb that takes "to" before a plain verb;
+* ``it will dangerous`` -> ``will be dangerous``: a modal before an adjective that is no verb;
 * ``it's not you, it us``: "it" opening a clause with only an object pronoun after
   it has lost its verb ("it's us").
 """
@@ -21,7 +22,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.wordstats import listed, zipf
+from ficlens.check.wordstats import bigram_count, listed, zipf
 from ficlens.document import Span
 
 # "what're doing": the contraction of "are" runs straight into its -ing verb, so the subject
@@ -45,6 +46,8 @@ RULES = (
          "'It us': a clause of 'it' and an object pronoun lacks its ''s' (it's us)."),
     Rule("words.missing-subject", CATEGORY, "error",
          "'What're doing?': the subject between 're and its -ing verb is missing (what're you)."),
+    Rule("words.missing-be", CATEGORY, "error",
+         "'It will dangerous': a modal and an adjective with no 'be' between (will be)."),
     Rule("words.missing-modal", CATEGORY, "error",
          "'I think it be best': a subject and 'be' with no modal between (it'd be, it'll be)."),
 )
@@ -94,6 +97,10 @@ VERB_FOLLOWERS = frozenset({"TO", "VB", "DT", "PRP", "PRP$", "RB", "IN"})
 # Words that are a phrasal verb's particle as well as a preposition (radioed in in a panic).
 PARTICLES = frozenset({"in", "up", "down", "off", "back", "through", "around", "about", "by",
                        "along", "away"})
+# An adjective that is seldom a verb: after "be" this often, and five times as often as
+# after "to" ("be happy" against "to happy"; "fine", "free", "clean" are verbs as well).
+ADJECTIVE_MIN_PAIR = 5_000_000
+VERB_RATIO = 5
 FUNCTION_WORD_ZIPF = 5.5  # the, to, of, and, a, in ...: never doubled on purpose
 # The second word must end there: "tell you you're" is not "you" twice.
 DOUBLED = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b(?![’'][A-Za-z])", re.IGNORECASE)
@@ -106,6 +113,7 @@ REPEATABLE = frozenset({"had", "that", "is", "do", "no", "yes", "bye", "very", "
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _missing_modal(ctx)
+    yield from _missing_be(ctx)
     yield from _doubled(ctx)
     yield from _of_them(ctx)
     yield from _missing_is(ctx)
@@ -137,6 +145,30 @@ def _missing_modal(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("words.missing-modal", CATEGORY, "error", tokens[i].start,
                       tokens[i + 1].end, f"A word is missing: '{pronoun}'d be' or "
                       f"'{pronoun}'ll be'?", f"{pronoun}'d be", False)
+
+
+def _missing_be(ctx: CheckContext) -> Iterator[Finding]:
+    """A modal straight before an adjective that is seldom a verb (the n-gram corpus has it
+    after "be" far more than after "to": "tired", "dangerous", not "fancy", "free", "such"):
+    "be" was lost."""
+    tokens = ctx.work.layer("tokens")
+    words = ctx.token_words
+    for i in range(len(tokens) - 1):
+        modal, adjective = tokens[i], tokens[i + 1]
+        if modal.get("tag") != "MD" or adjective.get("tag") not in ("JJ", "JJR") \
+                or adjective.start != modal.end + 1 or not words[i + 1].isalpha() \
+                or words[i] in ("'d", "'ll") or not _adjective_only(words[i + 1]) \
+                or not ctx.text[adjective.start : adjective.end].islower():
+            continue
+        fixed = f"{ctx.text[modal.start : modal.end]} be"
+        yield Finding("words.missing-be", CATEGORY, "error", modal.start, adjective.end,
+                      f"A word is missing: '{fixed} {words[i + 1]}'?", f"{fixed} {words[i + 1]}",
+                      False)
+
+
+def _adjective_only(word: str) -> bool:
+    after_be = bigram_count("be", word)
+    return after_be >= ADJECTIVE_MIN_PAIR and bigram_count("to", word) * VERB_RATIO < after_be
 
 
 def _missing_to(ctx: CheckContext) -> Iterator[Finding]:
