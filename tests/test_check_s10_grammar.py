@@ -25,6 +25,9 @@ def test_the_rules_are_registered_with_a_description(rule) -> None:
      [("pulling", "pulled")]),
     ("Tobin grabs his satchel and heading for the stairs.", [("heading", "heads")]),
     ("Ilyas lifted the lantern and stopping at the gate.", [("stopping", "stopped")]),
+    # two men: the parse, not the pronouns, joins the verbs
+    ("He would hold him close and kissed his hair.", [("kissed", "kiss")]),
+    ("He pinned him to the wall and kissing his neck.", [("kissing", "kissed")]),
 ])
 def test_coordinated_verbs_in_forms_that_do_not_match(text, expected) -> None:
     assert found(text, "grammar.coordinated-verb") == expected
@@ -34,6 +37,7 @@ def test_coordinated_verbs_in_forms_that_do_not_match(text, expected) -> None:
     # "could" of past ability joins a past; a subject of its own makes a clause
     "She could barely breathe and felt sick.",
     "He would wait and she hoped it was enough.",
+    "He kissed him, and he laughed and pulled away.",
     # the modal's plain verb shared rightly; a comma before "and"
     "He would sit by the window and watch the rain.",
     "She would never forgive him, and left the room.",
