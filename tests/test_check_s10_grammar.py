@@ -266,6 +266,7 @@ def test_a_modal_before_an_adjective_lost_its_be(text, expected) -> None:
 @pytest.mark.parametrize("text", [
     "It should fine by morning. He would free them all.",  # verbs as well
     "Can such pride last? I should fancy so. She could better herself.",
+    "He would sure as hell not be taking the job.",
 ])
 def test_modals_before_verbs_left_alone(text) -> None:
     assert found(text, "words.missing-be") == []

@@ -149,13 +149,15 @@ def _missing_modal(ctx: CheckContext) -> Iterator[Finding]:
 
 def _missing_be(ctx: CheckContext) -> Iterator[Finding]:
     """A modal straight before an adjective that is seldom a verb (the n-gram corpus has it
-    after "be" far more than after "to": "tired", "dangerous", not "fancy", "free", "such"):
-    "be" was lost."""
+    after "be" far more than after "to": "tired", "dangerous", not "fancy", "free", "such"),
+    the modal's own word in the parse with no plain verb after it ("would sure as hell not be
+    taking": an adverb): "be" was lost."""
     tokens = ctx.work.layer("tokens")
     words = ctx.token_words
     for i in range(len(tokens) - 1):
         modal, adjective = tokens[i], tokens[i + 1]
         if modal.get("tag") != "MD" or adjective.get("tag") not in ("JJ", "JJR") \
+                or modal.get("head") != i + 1 or _bare_verb_after(tokens, words, i + 1) \
                 or adjective.start != modal.end + 1 or not words[i + 1].isalpha() \
                 or words[i] in ("'d", "'ll") or not _adjective_only(words[i + 1]) \
                 or not ctx.text[adjective.start : adjective.end].islower():
@@ -164,6 +166,17 @@ def _missing_be(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("words.missing-be", CATEGORY, "error", modal.start, adjective.end,
                       f"A word is missing: '{fixed} {words[i + 1]}'?", f"{fixed} {words[i + 1]}",
                       False)
+
+
+def _bare_verb_after(tokens: list[Span], words: list[str], j: int) -> bool:
+    """A plain verb without "to" later in the clause: the modal's own verb ("would sure as
+    hell not be taking")."""
+    k = j + 1
+    while k < len(tokens) and tokens[k].get("pos") != "PUNCT":
+        if tokens[k].get("tag") == "VB" and words[k - 1] != "to":
+            return True
+        k += 1
+    return False
 
 
 def _adjective_only(word: str) -> bool:
