@@ -1,7 +1,7 @@
 """Subject-verb agreement and a missing auxiliary, in narration.
 
 * ``they was``, ``you is``, ``we has`` -> were, are, have;
-* ``he don't`` -> doesn't;
+* ``he don't`` -> doesn't; ``Tobin and Mara was`` -> were (two people joined by "and");
 * ``the way he smile at her`` -> smiles (or smiled): a third-person singular subject pronoun
   with a verb's plain form;
 * ``he going to the door`` -> he was (is) going: a subject pronoun with an -ing form and no
@@ -10,7 +10,8 @@
   with a determiner and one of-phrase as the subject, the verb agreeing with the noun of the
   of-phrase instead ("attraction"). Nouns of part, quantity and kind take the number of what
   follows "of" and are left alone ("a third of the lights were", "the kind of people who
-  are"). Also in dialogue: a slip of attraction is the writer's, not a voice.
+  are"). Also in dialogue: a slip of attraction is the writer's, not a voice. So is ``one
+  of the guards were`` -> was, ``each of them have`` -> has.
 
 Only narration: dialogue is speech, and "they was" or "he don't" there is how the character
 talks. The pronoun must be the parse's subject of the very next word, and nothing that makes
@@ -36,7 +37,7 @@ RULES = (
          default=False),
     Rule("agreement.of-phrase", "agreement", "error",
          "The verb agrees with the noun before 'of', not the one after it (the colour of the "
-         "walls seems)."),
+         "walls seems; one of the guards was)."),
     # Off unless selected: 4 findings on the marked works, none on a marked error.
     Rule("words.missing-auxiliary", "words", "error",
          "An -ing verb with a subject pronoun and no 'was' or 'is' (he going).", default=False),
@@ -115,6 +116,8 @@ number lot lots plenty amount couple pair bunch handful dozen group set series s
 top bottom rest remainder one
 """.split()) | GROUP_NOUNS
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+PLURAL_OBJECTS = frozenset({"them", "us", "you", "those", "these"})
+PERSONAL_SUBJECTS = frozenset({"he", "she", "i"})
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -137,6 +140,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _noun_subjects(ctx, tokens, words)
     yield from _there_is_plural(ctx, tokens, words)
     yield from _of_phrase_subjects(tokens, words)
+    yield from _one_of_subjects(tokens, words)
+    yield from _paired_subjects(ctx, tokens, words)
 
 
 def _there_is_plural(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:
@@ -330,6 +335,65 @@ def _of_phrase_subjects(tokens: list[Span], words: list[str]) -> Iterator[Findin
         number = "singular" if tag == "NN" else "plural"
         yield Finding("agreement.of-phrase", "agreement", "error", tokens[verb].start,
                       tokens[verb].end, f"The subject is '{words[s]}', {number}: '{fixed}'.",
+                      fixed, False)
+
+
+def _paired_subjects(ctx: CheckContext, tokens: list[Span], words: list[str]
+                     ) -> Iterator[Finding]:
+    """"Tobin and Mara was late", "she and Ilyas has gone": two people joined by "and" as
+    the subject take a plural verb. Only names and personal pronouns, in narration, the verb
+    right after the pair."""
+    for s in range(len(tokens) - 3):
+        if tokens[s].get("dep") not in SUBJECTS or words[s + 1] != "and" \
+                or tokens[s + 2].get("dep") != "conj" or tokens[s + 2].get("head") != s:
+            continue
+        if words[s] == "i" or words[s] == words[s + 2] \
+                or not all(tokens[k].get("tag") == "NNP" or words[k] in PERSONAL_SUBJECTS
+                           for k in (s, s + 2)) \
+                or not any(_person(ctx, tokens, words, k) for k in (s, s + 2)):
+            continue  # "Arkam and Arkam was a good firm", "Rock and Roll is": no pair of people
+        if s and (words[s - 1] in ("both", "between", "neither", "either")
+                  or tokens[s - 1].get("pos") in ("ADP", "VERB", "AUX")):
+            continue
+        v = s + 3
+        fixed = PLURAL_FIXES.get(words[v]) if tokens[v].get("tag") in ("VBZ", "VBD") else None
+        if fixed is None or not ctx.in_narration(tokens[s].start, tokens[v].end) \
+                or _between_marks(ctx, tokens[s].start):
+            continue
+        written = ctx.text[tokens[v].start : tokens[v].end]
+        yield _finding(tokens[v], written, fixed, f"'{words[s]} and {words[s + 2]}' are two")
+
+
+def _person(ctx: CheckContext, tokens: list[Span], words: list[str], k: int) -> bool:
+    """A personal pronoun, or a name the story's characters or the named people hold
+    ("Rock and Roll is" joins no people)."""
+    if words[k] in PERSONAL_SUBJECTS:
+        return True
+    return tokens[k].get("tag") == "NNP" and (
+        ctx.character_at(tokens[k].start) is not None
+        or any(e.get("label") == "PERSON" for e in ctx.work.view("entities").between(
+            tokens[k].start, tokens[k].end)))
+
+
+def _one_of_subjects(tokens: list[Span], words: list[str]) -> Iterator[Finding]:
+    """"One of the guards were", "each of them have": the subject is the one, not the many
+    after "of"."""
+    for s in range(len(tokens) - 3):
+        if words[s] not in ("one", "each") or tokens[s].get("dep") not in SUBJECTS \
+                or not _one_of(tokens, words, s):
+            continue
+        verb = _agreeing_word(tokens, s, tokens[s].get("head", -1))
+        if verb is None or not _one_of_phrase(tokens, s, verb):
+            continue
+        objects = [k for k in range(s + 2, verb) if tokens[k].get("dep") == "pobj"]
+        if len(objects) != 1 or not (tokens[objects[0]].get("tag") == "NNS"
+                                     or words[objects[0]] in PLURAL_OBJECTS):
+            continue
+        fixed = _singular_verb(words[verb], tokens[verb])
+        if fixed is None or _bare_infinitive(tokens, verb):
+            continue
+        yield Finding("agreement.of-phrase", "agreement", "error", tokens[verb].start,
+                      tokens[verb].end, f"The subject is '{words[s]}', singular: '{fixed}'.",
                       fixed, False)
 
 

@@ -2,9 +2,12 @@
 and a possessive of the wrong gender ("she lifted his hand to her face", the hand hers).
 
 A lower-case "he" or "she" directly before a common noun that is the subject of a verb is a
-possessive typed wrong. The suggestion follows the coreference of the sentence: the possessive
-of the first subject pronoun the coref layer found before it in the sentence (She ... bit her
-lip as he chin started -> her chin); without one, the pronoun's own (his, her).
+possessive typed wrong; so is one before a word English writes after "his" or "her" and
+never after "he" or "she" (lifted he chin: the n-gram corpus's pairs), or one the parse
+reads as a possessive after a preposition (on she shoulder). The suggestion follows the
+coreference of the sentence: the possessive of the first subject pronoun the coref layer
+found before it in the sentence (She ... bit her lip as he chin started -> her chin);
+without one, the pronoun's own (his, her).
 
 A possessive is of the wrong gender when the coref layer puts it in one chain with the subject
 pronoun of its sentence, that subject is of the other gender, and nothing of the possessive's
@@ -19,6 +22,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.wordstats import bigram_count
 from ficlens.document import Span
 
 CATEGORY = "pronouns"
@@ -35,6 +39,7 @@ GENDER_OF = {"he": "M", "him": "M", "his": "M", "himself": "M",
              "she": "F", "her": "F", "hers": "F", "herself": "F"}
 NOUNS = ("NN", "NNS", "NNP")
 OTHER_GENDER = {"M": "F", "F": "M"}
+POSSESSIVE_PAIR_MIN = 5_000_000  # "his lip", "her shoulder": pairs the n-gram corpus holds
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -50,9 +55,10 @@ def check_possessive(ctx: CheckContext) -> Iterator[Finding]:
             continue
         noun = tokens[i + 1]
         noun_text = ctx.work.span_text(noun)
-        if noun.get("tag") not in NOUNS or not noun_text.islower() or noun.start != token.end + 1:
-            continue
-        if noun.get("dep") not in ("nsubj", "nsubjpass") or token.get("dep") == "nsubj":
+        subject_noun = noun.get("tag") in NOUNS and noun_text.islower() \
+            and noun.start == token.end + 1 and noun.get("dep") in ("nsubj", "nsubjpass") \
+            and token.get("dep") != "nsubj"
+        if not subject_noun and not _possessive_pair(ctx, tokens, i):
             continue
         suggestion = _possessive(ctx, token, word)
         yield Finding("pronouns.possessive", CATEGORY, "error", token.start, token.end,
@@ -121,6 +127,28 @@ def _in_sight(ctx: CheckContext, mention: Span, gender: str) -> bool:
                     and ctx.work.span_text(named).lower() not in other:
                 return True  # of this gender, or of none known: it may own the thing
     return False
+
+
+def _possessive_pair(ctx: CheckContext, tokens: list[Span], i: int) -> bool:
+    """"Bit he lip", "on she shoulder": "he" or "she" before a lower-case word that English
+    writes after "his" or "her" all the time and after "he" or "she" never (the n-gram
+    corpus lists no such pair), and that is no verb ("to X" unlisted too); or one the parse
+    makes a possessive after a preposition. Not after an auxiliary of a question ("is she
+    nice", "had he power")."""
+    word = ctx.token_words[i]
+    following = ctx.token_words[i + 1]
+    noun = tokens[i + 1]
+    if not following.isalpha() or len(following) < 3 \
+            or not ctx.text[noun.start : noun.end].islower() \
+            or noun.start != tokens[i].end + 1 or noun.get("tag") in ("JJ", "JJR", "RB"):
+        return False
+    if i and tokens[i - 1].get("pos") == "AUX":
+        return False
+    if tokens[i].get("dep") == "poss" and i and tokens[i - 1].get("pos") == "ADP" \
+            and noun.get("tag") in NOUNS:
+        return True  # "on she shoulder": the parse itself reads a possessive after a preposition
+    return not bigram_count(word, following) and not bigram_count("to", following) \
+        and bigram_count(POSSESSIVE[word], following) >= POSSESSIVE_PAIR_MIN
 
 
 def _possessive(ctx: CheckContext, token: Span, word: str) -> str:

@@ -10,6 +10,7 @@ from ficlens.check import (
     compounds,
     confusables,
     dialogue,
+    grammar,
     names,
     phrases,
     pov,
@@ -28,7 +29,7 @@ from ficlens.check.findings import SEVERITIES, Finding, Rule
 from ficlens.document import Work
 
 CHECKERS = (dialogue, punctuation, spelling, capitals, words, agreement, compounds, confusables,
-            phrases, usage, pronouns, names, pov, tense, speakers, style, slips)
+            phrases, usage, pronouns, names, pov, tense, speakers, style, slips, grammar)
 RULES: dict[str, Rule] = {rule.id: rule for module in CHECKERS for rule in module.RULES}
 
 

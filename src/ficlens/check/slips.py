@@ -2,6 +2,7 @@
 
 * ``it's tail wagged`` -> ``its tail``: "it's" before a noun that a past-tense verb follows
   (the noun is a subject, so "it is" cannot stand before it);
+* ``the girl who's brother ran`` -> ``whose brother``: the same with "who's";
 * ``didn't phase him``, ``unphased`` -> ``faze``, ``unfazed``: "phase" with a person or thing
   as its object and no particle after it ("phased out", "phased through the wall" are right);
 * ``has been seemed``, ``had been died`` -> ``seemed``, ``had died``: "been" before the
@@ -30,6 +31,8 @@ from ficlens.document import Span
 RULES = (
     Rule("confusables.its-subject", "confusables", "error",
          "'It's tail wagged': before a noun that a verb follows, the possessive is 'its'."),
+    Rule("confusables.whose-subject", "confusables", "error",
+         "'Who's sword broke': before a noun that a verb follows, the possessive is 'whose'."),
     Rule("confusables.faze", "confusables", "error",
          "'Didn't phase him': to disturb someone is to 'faze' them (unfazed)."),
     Rule("confusables.been-intransitive", "confusables", "error",
@@ -50,6 +53,7 @@ RULES = (
 # (spaCy often reads the verb as a participle modifying the noun: "it's tail wagged").
 SUBJECT_VERB_TAGS = frozenset({"VBD", "VBN", "VBZ"})
 NOUN_TAGS = frozenset({"NN", "NNS"})
+WHOSE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 INDEFINITE_PRONOUNS = frozenset({"something", "anything", "nothing", "everything", "someone",
                                  "anyone", "everyone", "somebody", "anybody", "everybody"})
 PHASE = re.compile(r"\b(un)?(phas)(e|es|ed|ing)\b", re.IGNORECASE)
@@ -84,6 +88,7 @@ MOTION_GAP = re.compile(r"\b((?:want|wants|wanted|need|needs|needed|have|has|had
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _its_subject(ctx)
+    yield from _whose_subject(ctx)
     yield from _faze(ctx)
     for match in NO_PASSIVE.finditer(ctx.text):
         yield Finding("confusables.been-intransitive", "confusables", "error", match.start(1),
@@ -120,6 +125,24 @@ def _its_subject(ctx: CheckContext) -> Iterator[Finding]:
             right = "Its" if ctx.work.span_text(tokens[i])[0].isupper() else "its"
             yield Finding("confusables.its-subject", "confusables", "error", tokens[i].start,
                           tokens[i + 1].end, f"Possessive: '{right}' (it's = it is).", right,
+                          True)
+
+
+def _whose_subject(ctx: CheckContext) -> Iterator[Finding]:
+    """"The girl who's brother ran": "who's" (who is, who has) before a common noun and the
+    noun's own verb: the noun is the subject of a clause, so it is "whose" brother."""
+    tokens = ctx.work.layer("tokens")
+    words = ctx.token_words
+    for i in range(len(tokens) - 3):
+        if words[i] != "who" or words[i + 1] != "'s" or tokens[i].end != tokens[i + 1].start:
+            continue
+        noun, verb = tokens[i + 2], tokens[i + 3]
+        if noun.get("tag") in NOUN_TAGS and words[i + 2].isalpha() \
+                and verb.get("tag") in WHOSE_VERB_TAGS and verb.get("pos") in ("VERB", "AUX") \
+                and not _reduced_relative(tokens, words, i + 3):
+            right = "Whose" if ctx.work.span_text(tokens[i])[0].isupper() else "whose"
+            yield Finding("confusables.whose-subject", "confusables", "error", tokens[i].start,
+                          tokens[i + 1].end, f"Possessive: '{right}' (who's = who is).", right,
                           True)
 
 

@@ -6,8 +6,9 @@
 * ``on it's way`` -> ``its``: after a preposition "it's" (it is) cannot stand;
 * ``couldn't bare it`` -> ``bear``;
 * ``rolled of his tongue`` -> ``off``: a verb of motion takes the particle "off";
-* ``had went``, ``he'd hid``, ``would have know``, ``could she chose`` -> the participle or
-  the plain form the auxiliary needs;
+* ``had went``, ``he'd hid``, ``would have know``, ``could she chose``, ``did he finished``,
+  ``began to walked`` -> the participle or the plain form the auxiliary needs; ``let him
+  went``, ``heard her sang`` -> the plain form a verb of letting or perceiving needs;
 * ``could of gone``, ``must of happened`` -> ``have``: "of" is how "'ve" sounds, never a verb;
 * ``she begun to climb`` -> ``began``: a participle of the sing/sang/sung kind standing as the
   past tense, with no auxiliary in its clause;
@@ -24,7 +25,9 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.grammar import plain_form
 from ficlens.check.vocab import MOTION_VERBS, VERB_FORMS
+from ficlens.check.wordstats import bigram_count
 from ficlens.document import Span
 
 CATEGORY = "confusables"
@@ -38,7 +41,7 @@ RULES = (
          "A verb of motion takes 'off' (fell off the bed), not 'of'."),
     Rule("confusables.verb-form", CATEGORY, "error",
          "After 'had' or 'have' the participle (had gone); after a modal, 'did' or 'to' "
-         "the plain form (didn't know); after 'was' the participle (was stolen)."),
+         "the plain form (didn't know, let him go); after 'was' the participle (was stolen)."),
     Rule("confusables.modal-of", CATEGORY, "error",
          "'Could of', 'must of' ... before a verb: the word is 'have' (could have gone)."),
     Rule("confusables.participle-as-past", CATEGORY, "error",
@@ -46,7 +49,11 @@ RULES = (
     Rule("confusables.theyre", CATEGORY, "error",
          "'They're' (they are) before 'going', 'gonna' or an -ing verb: not 'there', 'their'."),
     Rule("confusables.object-pronoun", CATEGORY, "error",
-         "After a preposition the pronoun is 'me', also in a pair (between you and me)."),
+         "After a preposition the pronoun is 'me', 'him', 'her', also in a pair (between you "
+         "and me, smiled at her)."),
+    Rule("confusables.subject-pronoun", CATEGORY, "error",
+         "A pronoun in a pair that is the subject takes the subject form (Tobin and I went, "
+         "not me and Tobin)."),
     Rule("confusables.his-him", CATEGORY, "error",
          "'Hugging his tightly': a possessive with no noun after a verb is the object 'him'."),
     Rule("confusables.fewer", CATEGORY, "warning",
@@ -83,9 +90,15 @@ PREPOSITIONS = frozenset("""
 between with for to from about like of at against behind beside besides near toward towards
 without among amongst except including upon on onto into around after within beyond
 """.split())
+# Prepositions that also open a clause ("for he knew", "like she said", "after he left").
+CONJUNCTIONS_TOO = frozenset({"for", "like", "after"})
 PAIR_WORDS = ("DT", "PRP$", "NNP", "NNPS", "NN", "NNS", "JJ", "PRP", "POS")
 FINITE = frozenset({"VBD", "VBP", "VBZ", "MD", "VB", "VBN"})
 OBJECT_PRONOUNS = frozenset({"you", "him", "her", "them", "me", "us", "it"})
+OBJECT_FORMS = {"he": "him", "she": "her", "we": "us", "they": "them"}
+SUBJECT_FORMS = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they"}
+MODAL_ADVERBS = frozenset({"never", "not", "just", "already", "really", "probably", "surely",
+                           "definitely", "certainly", "totally", "easily", "still", "ever"})
 # Plurals that name a mass or a sum ("less clothes", "less means", "less odds").
 MASS_PLURALS = frozenset("""
 news clothes means odds thanks funds sums savings earnings wages amounts data media species
@@ -93,6 +106,10 @@ series physics mathematics politics economics ethics athletics
 """.split())
 PAIR_REACH = 4  # words between the preposition and "and I"
 COPULAS = frozenset({"be", "become", "seem", "remain", "stay", "is", "was", "were", "are"})
+# Verbs whose object takes a plain verb after it (let him go, heard her sing).
+BARE_INFINITIVE_VERBS = frozenset({"let", "make", "help", "see", "watch", "hear", "feel",
+                                   "notice"})
+BARE_OBJECTS = frozenset({"me", "him", "her", "them", "us"})
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -108,20 +125,27 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 and tokens[i - 1].get("pos") == "VERB" and not _gerund_noun(tokens, i - 1):
             yield _finding(ctx, "confusables.off", token, "off",
                            f"'{words[i - 1]} of' -> '{words[i - 1]} off'.")
-        elif word == "of" and i and words[i - 1] in MODALS and _verb_next(tokens, i):
+        elif word == "of" and i and _modal_before(words, i) and _verb_next(tokens, i):
+            modal = _modal_before(words, i)
             yield _finding(ctx, "confusables.modal-of", token, "have",
-                           f"'{words[i - 1]} of' -> '{words[i - 1]} have'.")
+                           f"'{modal} of' -> '{modal} have'.")
         elif word in U_PARTICIPLES and _bare_participle(tokens, words, i) \
                 and ctx.in_narration(token.start, token.end):
             yield _finding(ctx, "confusables.participle-as-past", token, U_PARTICIPLES[word],
                            f"No auxiliary: the past tense is '{U_PARTICIPLES[word]}'.")
         if word in PARTICIPLE or word in PARTICIPLE_OF_BASE:
             yield from _verb_form(ctx, tokens, words, i)
+            yield from _bare_infinitive_past(ctx, tokens, words, i)
+        elif word.endswith("ed"):
+            yield from _regular_past_as_plain(ctx, tokens, words, i)
         elif word in ("there", "their") and _opens_clause(tokens, i) and _progressive(
                 tokens, words, i + 1):
             yield _finding(ctx, "confusables.theyre", token, "they're",
                            f"'{ctx.text[token.start:token.end]}' -> 'they're' (they are).")
-        if word == "i" and _object_of_preposition(tokens, words, i):
+        if word in OBJECT_FORMS and _subject_form_after_preposition(tokens, words, i):
+            yield _finding(ctx, "confusables.object-pronoun", token, OBJECT_FORMS[word],
+                           f"After '{words[i - 1]}' the pronoun is '{OBJECT_FORMS[word]}'.")
+        elif word == "i" and _object_of_preposition(tokens, words, i):
             yield Finding("confusables.object-pronoun", CATEGORY, "error", token.start,
                           token.end, f"After '{_preposition_before(tokens, words, i)}' the "
                           "pronoun is 'me' (between you and me).", "me", True)
@@ -132,6 +156,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("confusables.fewer", CATEGORY, "warning", token.start, token.end,
                           f"'{words[i + 1]}' can be counted: 'fewer {words[i + 1]}'.",
                           "Fewer" if ctx.text[token.start].isupper() else "fewer", False)
+    yield from _subject_pairs(ctx, tokens, words)
     for match in NEGATIVE_MODALS.finditer(ctx.text):
         span = Span(match.start(1), match.end(1))
         yield _finding(ctx, "confusables.bear", span, "bear", "To endure is to bear.")
@@ -207,6 +232,54 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
                            f"After '{words[i - 1]}' the participle: '{right}'.")
 
 
+def _regular_past_as_plain(ctx: CheckContext, tokens: list[Span], words: list[str],
+                           i: int) -> Iterator[Finding]:
+    """"Did he finished", "couldn't believed", "began to walked": a regular past after a
+    modal, "do" or the "to" of an infinitive, where the plain form belongs. The parse must
+    read it as a verb (not "do used cars sell"), and the plain form must be a word."""
+    token = tokens[i]
+    if token.get("tag") not in ("VB", "VBD", "VBN") or token.get("pos") != "VERB" \
+            or token.get("dep") in ("amod", "acomp", "compound") or not words[i].isalpha():
+        return
+    auxiliary = _auxiliary(words, i)
+    licensed = auxiliary in DO_FORMS or auxiliary in MODALS or _infinitive(tokens, words, i)
+    if not licensed or _in_name(ctx, tokens, i - 1 - (words[i - 1] in SKIPPED_BEFORE_VERB)):
+        return
+    if auxiliary in DO_FORMS and not _do_is_auxiliary(tokens, words, i):
+        return
+    if _infinitive(tokens, words, i) and i > 1 and tokens[i - 2].get("dep") == "relcl":
+        return  # "the ladies we spoke to recalled": the "to" ends a relative clause
+    base = plain_form(words[i])
+    # "need", "feed", "shed" end in -ed: a plain form is written after "to", a past is not
+    if base is not None and base != words[i] and not bigram_count("to", words[i]) \
+            and bigram_count("to", base):
+        yield _finding(ctx, "confusables.verb-form", token, base,
+                       f"After '{auxiliary}': '{base}'.")
+
+
+def _do_is_auxiliary(tokens: list[Span], words: list[str], i: int) -> bool:
+    """The "do" before the verb is its auxiliary in the parse ("did he finished"), not a verb
+    of its own ("did what she asked")."""
+    return any(tokens[k].get("head") == i and tokens[k].get("dep") == "aux"
+               and words[k] in DO_FORMS for k in range(max(0, i - 3), i))
+
+
+def _bare_infinitive_past(ctx: CheckContext, tokens: list[Span], words: list[str],
+                          i: int) -> Iterator[Finding]:
+    """"Let him went", "made her took", "heard them sang": after a verb of letting, making or
+    perceiving and its object pronoun, the plain verb; a past that is never a participle
+    (went, took, sang) cannot stand there ("saw him taken" is a passive and stands)."""
+    word = words[i]
+    if word not in BASE_OF_PAST or PARTICIPLE.get(word) == word or word in PLAIN_TOO \
+            or i < 2 or words[i - 1] not in BARE_OBJECTS \
+            or tokens[i - 2].get("lemma") not in BARE_INFINITIVE_VERBS \
+            or tokens[i - 2].get("pos") != "VERB" or tokens[i].get("tag") != "VBD":
+        return  # "saw her rose": a possessive and a noun
+    base = BASE_OF_PAST[word]
+    yield _finding(ctx, "confusables.verb-form", tokens[i], base,
+                   f"After '{words[i - 2]} {words[i - 1]}' the plain verb: '{base}'.")
+
+
 def _in_name(ctx: CheckContext, tokens: list[Span], at: int) -> bool:
     """The auxiliary at ``at`` is a capitalised word inside a sentence: a name's ("Captain Might
     did"), not a modal."""
@@ -236,7 +309,66 @@ def _infinitive(tokens: list[Span], words: list[str], i: int) -> bool:
         and tokens[i - 1].get("head") == i
 
 
+def _subject_pairs(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:
+    """"Me and Tobin went", "Tobin and him were": a pronoun in the object form in a pair that
+    the parse makes a verb's subject, in narration (in speech it is how people talk)."""
+    for i, token in enumerate(tokens):
+        if words[i] not in SUBJECT_FORMS or token.get("tag") != "PRP":
+            continue
+        first = i if token.get("dep") in ("nsubj", "nsubjpass") else token.get("head", i)
+        if first == i:
+            pair = [k for k in range(i + 1, min(i + 4, len(tokens)))
+                    if tokens[k].get("head") == i and tokens[k].get("dep") == "conj"]
+        else:
+            pair = [i] if token.get("dep") == "conj" and 0 <= first < i \
+                and tokens[first].get("dep") in ("nsubj", "nsubjpass") else []
+        if not pair or not _plain_pair(tokens, words, min(first, i), max(pair[-1], i)):
+            continue
+        if not ctx.in_narration(tokens[min(first, i)].start, tokens[max(pair[-1], i)].end) \
+                or _in_quotation_marks(ctx, token.start):
+            continue
+        right = SUBJECT_FORMS[words[i]]
+        written = ctx.text[token.start : token.end]
+        fixed = right if right == "I" or not written[:1].isupper() else right.capitalize()
+        yield Finding("confusables.subject-pronoun", CATEGORY, "error", token.start, token.end,
+                      f"The pair is the subject: '{fixed}'.", fixed, False)
+
+
+def _plain_pair(tokens: list[Span], words: list[str], start: int, end: int) -> bool:
+    """``start..end`` is "X and Y" of names and pronouns only, a verb right after it."""
+    if end - start != 2 or words[start + 1] != "and":
+        return False
+    if any(tokens[k].get("tag") not in ("NNP", "PRP") for k in (start, end)):
+        return False
+    after = tokens[end + 1] if end + 1 < len(tokens) else None
+    if after is None or not (after.get("tag") or "").startswith(("VB", "MD")):
+        return False
+    before = tokens[start - 1] if start else None
+    # the pair opens its clause: not a verb's object ("let me and Tobin go")
+    return before is None or before.get("sent") != tokens[start].get("sent") \
+        or before.get("pos") not in ("VERB", "AUX", "ADP", "PART")
+
+
+def _in_quotation_marks(ctx: CheckContext, pos: int) -> bool:
+    paragraph = ctx.paragraph_at(pos)
+    if paragraph is None:
+        return False
+    before = ctx.text[paragraph.start : pos]
+    return before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”")
+
+
+def _modal_before(words: list[str], i: int) -> str | None:
+    """The modal before "of" at ``i``, with one adverb between at most ("would never of")."""
+    if words[i - 1] in MODALS:
+        return words[i - 1]
+    if i > 1 and words[i - 1] in MODAL_ADVERBS and words[i - 2] in MODALS:
+        return words[i - 2]
+    return None
+
+
 def _verb_next(tokens: list[Span], i: int) -> bool:
+    if i + 2 < len(tokens) and tokens[i + 1].get("tag") == "RB":
+        i += 1  # "could of just asked"
     return i + 1 < len(tokens) and tokens[i + 1].get("tag") in ("VBN", "VBD", "VB")
 
 
@@ -265,6 +397,21 @@ def _preposition_before(tokens: list[Span], words: list[str], i: int) -> str | N
         if tokens[j].get("tag") not in PAIR_WORDS or words[j] in ("i", "we", "they", "he", "she"):
             return None
     return None
+
+
+def _subject_form_after_preposition(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"Smiled at she", "came with they": a subject pronoun right after a preposition that
+    the parse makes its object, with no verb after it it could be the subject of ("after he
+    left" is a clause)."""
+    if i == 0 or words[i - 1] not in PREPOSITIONS - CONJUNCTIONS_TOO \
+            or tokens[i].get("dep") != "pobj" or tokens[i - 1].get("dep") not in ("prep", "dative"):
+        return False
+    j = i + 1
+    while j < len(tokens) and (tokens[j].get("tag") == "RB" or words[j] in ("_", "*")):
+        j += 1  # "where he went to he hardly knew", "for she _is_ a lady"
+    after = tokens[j] if j < len(tokens) else None
+    return after is None or after.get("tag") not in FINITE | {"VBG", "WP", "WDT"} \
+        and after.get("pos") != "AUX"
 
 
 def _object_of_preposition(tokens: list[Span], words: list[str], i: int) -> bool:

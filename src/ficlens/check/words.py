@@ -1,6 +1,7 @@
 """Doubled and dropped letters of small words.
 
-* ``the the``, ``to to``: a word typed twice (across a line break too);
+* ``the the``, ``to to``: a word typed twice (across a line break too); a noun after its
+  determiner in narration too (``his face face``);
 * ``neither of the wanted to``, ``all of the could see``: "them" lost its m: a quantifier,
   "of the", then a verb (not a participle used as an adjective: "one of the wanted men");
 * ``a apple``, ``an book`` -> ``an apple``, ``a book``: the article before a lower-case word
@@ -9,6 +10,7 @@
   -> ``you're the best``;
 * ``the were going`` -> ``they were going``: "the" before a verb that only a subject takes;
 * ``I'm going be late`` -> ``going to be``: a verb that takes "to" before a plain verb;
+* ``it will dangerous`` -> ``will be dangerous``: a modal before an adjective that is no verb;
 * ``it's not you, it us``: "it" opening a clause with only an object pronoun after
   it has lost its verb ("it's us").
 """
@@ -20,7 +22,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.wordstats import listed, zipf
+from ficlens.check.wordstats import bigram_count, listed, zipf
 from ficlens.document import Span
 
 # "what're doing": the contraction of "are" runs straight into its -ing verb, so the subject
@@ -44,6 +46,8 @@ RULES = (
          "'It us': a clause of 'it' and an object pronoun lacks its ''s' (it's us)."),
     Rule("words.missing-subject", CATEGORY, "error",
          "'What're doing?': the subject between 're and its -ing verb is missing (what're you)."),
+    Rule("words.missing-be", CATEGORY, "error",
+         "'It will dangerous': a modal and an adjective with no 'be' between (will be)."),
     Rule("words.missing-modal", CATEGORY, "error",
          "'I think it be best': a subject and 'be' with no modal between (it'd be, it'll be)."),
 )
@@ -93,6 +97,10 @@ VERB_FOLLOWERS = frozenset({"TO", "VB", "DT", "PRP", "PRP$", "RB", "IN"})
 # Words that are a phrasal verb's particle as well as a preposition (radioed in in a panic).
 PARTICLES = frozenset({"in", "up", "down", "off", "back", "through", "around", "about", "by",
                        "along", "away"})
+# An adjective that is seldom a verb: after "be" this often, and five times as often as
+# after "to" ("be happy" against "to happy"; "fine", "free", "clean" are verbs as well).
+ADJECTIVE_MIN_PAIR = 5_000_000
+VERB_RATIO = 5
 FUNCTION_WORD_ZIPF = 5.5  # the, to, of, and, a, in ...: never doubled on purpose
 # The second word must end there: "tell you you're" is not "you" twice.
 DOUBLED = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b(?![’'][A-Za-z])", re.IGNORECASE)
@@ -105,6 +113,7 @@ REPEATABLE = frozenset({"had", "that", "is", "do", "no", "yes", "bye", "very", "
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _missing_modal(ctx)
+    yield from _missing_be(ctx)
     yield from _doubled(ctx)
     yield from _of_them(ctx)
     yield from _missing_is(ctx)
@@ -136,6 +145,43 @@ def _missing_modal(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("words.missing-modal", CATEGORY, "error", tokens[i].start,
                       tokens[i + 1].end, f"A word is missing: '{pronoun}'d be' or "
                       f"'{pronoun}'ll be'?", f"{pronoun}'d be", False)
+
+
+def _missing_be(ctx: CheckContext) -> Iterator[Finding]:
+    """A modal straight before an adjective that is seldom a verb (the n-gram corpus has it
+    after "be" far more than after "to": "tired", "dangerous", not "fancy", "free", "such"),
+    the modal's own word in the parse with no plain verb after it ("would sure as hell not be
+    taking": an adverb): "be" was lost."""
+    tokens = ctx.work.layer("tokens")
+    words = ctx.token_words
+    for i in range(len(tokens) - 1):
+        modal, adjective = tokens[i], tokens[i + 1]
+        if modal.get("tag") != "MD" or adjective.get("tag") not in ("JJ", "JJR") \
+                or modal.get("head") != i + 1 or _bare_verb_after(tokens, words, i + 1) \
+                or adjective.start != modal.end + 1 or not words[i + 1].isalpha() \
+                or words[i] in ("'d", "'ll") or not _adjective_only(words[i + 1]) \
+                or not ctx.text[adjective.start : adjective.end].islower():
+            continue
+        fixed = f"{ctx.text[modal.start : modal.end]} be"
+        yield Finding("words.missing-be", CATEGORY, "error", modal.start, adjective.end,
+                      f"A word is missing: '{fixed} {words[i + 1]}'?", f"{fixed} {words[i + 1]}",
+                      False)
+
+
+def _bare_verb_after(tokens: list[Span], words: list[str], j: int) -> bool:
+    """A plain verb without "to" later in the clause: the modal's own verb ("would sure as
+    hell not be taking")."""
+    k = j + 1
+    while k < len(tokens) and tokens[k].get("pos") != "PUNCT":
+        if tokens[k].get("tag") == "VB" and words[k - 1] != "to":
+            return True
+        k += 1
+    return False
+
+
+def _adjective_only(word: str) -> bool:
+    after_be = bigram_count("be", word)
+    return after_be >= ADJECTIVE_MIN_PAIR and bigram_count("to", word) * VERB_RATIO < after_be
 
 
 def _missing_to(ctx: CheckContext) -> Iterator[Finding]:
@@ -229,6 +275,17 @@ def _of_them(ctx: CheckContext) -> Iterator[Finding]:
                           f"'of the {verb}' -> 'of them {verb}'.", "them", False)
 
 
+def _noun_doubled(ctx: CheckContext, tokens: list[Span], match: re.Match) -> bool:
+    """"On his face face.": a noun typed twice after its determiner, in narration; nobody
+    repeats "the door door" on purpose."""
+    first = ctx.token_index.get(match.start(1))
+    if first is None or first == 0 or not match.group(1).islower():
+        return False
+    return tokens[first].get("tag") in ("NN", "NNS") \
+        and tokens[first - 1].get("tag") in ("DT", "PRP$") \
+        and ctx.in_narration(match.start(1), match.end(3))
+
+
 def _doubled(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     for match in DOUBLED.finditer(ctx.text):
@@ -237,7 +294,7 @@ def _doubled(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if _two_roles(ctx, tokens, match):
             continue
-        if zipf(word.lower()) < FUNCTION_WORD_ZIPF:
+        if zipf(word.lower()) < FUNCTION_WORD_ZIPF and not _noun_doubled(ctx, tokens, match):
             continue  # "hint hint", "cool cool cool": content words doubled on purpose
         if match.group(1) != match.group(3) and not match.group(3).islower():
             continue  # "Will will": a name and a verb
