@@ -85,3 +85,16 @@ def test_casing_needs_the_form_in_independent_fandoms(monkeypatch, tmp_path, fan
     assert len(sources) == len(set(fandoms))
     rows = tct.casing_rows(tct.count_casing(sources))
     assert ("quorrin" in {row[0] for row in rows}) is listed
+
+
+def test_thinning_keeps_a_confusable_sets_balance(monkeypatch) -> None:
+    import random
+
+    import train_confusables as tc
+
+    monkeypatch.setattr(tc, "MAX_PER_WORD", 10)
+    sources = {"fanfic": {"to": [["L1=a"]] * 40, "too": [["L1=b"]] * 8}, "pdnc": {}}
+    capped = [len(tc._sampled(sources, w, random.Random(1), None)) for w in ("to", "too")]
+    thinned = [len(tc._sampled(sources, w, random.Random(1), 10 / 40)) for w in ("to", "too")]
+    assert capped == [10, 8]  # each word capped on its own: 'too' over-represented
+    assert thinned == [10, 2]  # one rate for the set: prose's 5 to 1 kept

@@ -69,7 +69,7 @@ def _rentry_author(name: str) -> FanWork:
 
 
 # Works written by fans (the archive's works marked as machine-written are not used).
-FAN_WORKS = (
+ORIGINAL_WORKS = (
     FanWork(ARCHIVE, "public/stories/ao3-1085412", "Harry Potter"),
     FanWork(ARCHIVE, "public/stories/ao3-21373585", "My Hero Academia"),
     FanWork(ARCHIVE, "public/stories/ao3-24410095", "Harry Potter", author="dragonfly117"),
@@ -80,7 +80,9 @@ FAN_WORKS = (
     FanWork(WRITING, "Shorts and One-Shots", "A Hat in Time and others", author="sflavelle"),
     FanWork(ARCHIVE, "public/stories/ao3-37137298", "My Hero Academia / Stardew Valley", True),
     FanWork(WRITING, "Deliverer of Destiny (BOTW)", "Legend of Zelda", True, author="sflavelle"),
-    # Widened for other authors and fandoms (issue 23).
+)
+# Widened for other authors and fandoms (issue 23).
+WIDER_WORKS = (
     FanWork(HPMOR, "chapters", "Harry Potter", author="Eliezer Yudkowsky", markup="latex",
             suffix=".tex", include=r"hpmor-chapter-\d+\.tex$"),
     FanWork(METROPOLITAN, "files", "Superman (DC)", author="Alexander Wales", markup="html",
@@ -97,6 +99,7 @@ FAN_WORKS = (
         "Ribombee", "Meowstic", "Skorupi", "Togetic", "Corviknight", "Mareep", "Oshawott",
         "Phanpy")),
 )
+FAN_WORKS = ORIGINAL_WORKS + WIDER_WORKS
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -229,11 +232,12 @@ def well_edited(signs: dict[str, float]) -> bool:
     return signs["lower_i"] <= MAX_LOWER_I and signs["unknown"] <= MAX_UNKNOWN
 
 
-def training_works(mirrors: Path) -> list[tuple[FanWork, str, dict]]:
+def training_works(mirrors: Path, works: tuple[FanWork, ...] = FAN_WORKS,
+                   ) -> list[tuple[FanWork, str, dict]]:
     """Every work read, with its editing signs in its source record; the held-apart works are
     kept whatever their signs (they are only scored)."""
     read = []
-    for work in FAN_WORKS:
+    for work in works:
         text, source = read_fan_work(mirrors, work)
         signs = editing_signs(text)
         source["editing"] = {**signs, "kept": work.held_apart or well_edited(signs)}
