@@ -98,3 +98,22 @@ def test_thinning_keeps_a_confusable_sets_balance(monkeypatch) -> None:
     thinned = [len(tc._sampled(sources, w, random.Random(1), 10 / 40)) for w in ("to", "too")]
     assert capped == [10, 8]  # each word capped on its own: 'too' over-represented
     assert thinned == [10, 2]  # one rate for the set: prose's 5 to 1 kept
+
+
+def _cased_words(text: str) -> list[tuple[str, str | None]]:
+    from ficlens.check import run_checks
+    from ficlens.document import Work
+    from ficlens.pipeline import analyze
+
+    work = analyze(Work(text=text), ["segment", "nlp", "characters", "quotes", "coref"])
+    return [(text[f.start:f.end], f.suggestion)
+            for f in run_checks(work, select=["capitalisation.cased-word"])]
+
+
+def test_common_nouns_one_fandom_capitalises_are_left_alone() -> None:
+    # the table learned from two works of one fandom had Lily and Tom
+    assert _cased_words("The pond was full of lily pads and the old tom cat slept.") == []
+
+
+def test_a_form_many_fandoms_capitalise_is_flagged() -> None:
+    assert _cased_words("Her accent sounded british to him.") == [("british", "British")]
