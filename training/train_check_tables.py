@@ -3,7 +3,7 @@
     python training/train_check_tables.py --data ../shared/data --mirrors /work/.mirror
 
 Self-supervised, like the confusables model: in correct-enough prose the way a word is written
-is the label. Sources: the training fan works of ``train_confusables.FAN_WORKS`` (public
+is the label. Sources: the training fan works of ``fan_works.FAN_WORKS`` (public
 repository snapshots; the unlabelled fan fiction of ``fanfic_unlabelled_sources.json`` is a
 subset of them) and the PDNC novels that are not injected-error novels. The works held apart
 there are left out here too. No evaluation work (../shared/data/fanfic, the sample stories)
@@ -26,7 +26,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from train_confusables import FAN_WORKS, read_fan_work  # this folder's
+from fan_works import training_works  # this folder's
 
 from ficlens.check.tables import CASING_FILE, HYPHENATION_FILE, lexicon_dir
 from ficlens.eval.check_injected import DEV_NOVELS
@@ -46,12 +46,17 @@ HALF_MIN = 3
 
 
 def _sources(data: Path, mirrors: Path) -> list[tuple[str, str]]:
-    named = []
-    for work in FAN_WORKS:
-        if work.held_apart:
+    """One source per fandom (its works joined) and per novel: a fandom's own names, written in
+    capitals by every one of its many works, are no general casing fact, so the sources a form
+    must be seen in are independent ones."""
+    by_fandom: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for work, text, source in training_works(mirrors):
+        if work.held_apart or not source["editing"]["kept"]:
             continue
-        text, source = read_fan_work(mirrors, work)
-        named.append((f"{source['repository']}:{source['folder']}@{source['commit'][:10]}", text))
+        where = f"{source['repository']}:{source['folder']}@{source['commit'][:10]}"
+        by_fandom[work.fandom].append((where, text))
+    named = [(f"{fandom} ({', '.join(w for w, _ in works)})", "\n\n".join(t for _, t in works))
+             for fandom, works in by_fandom.items()]
     for path in sorted((data / "pdnc" / "data").glob("*/novel_text.txt")):
         if path.parent.name not in DEV_NOVELS:
             named.append((f"PDNC:{path.parent.name}", path.read_text(encoding="utf-8")))
@@ -111,22 +116,20 @@ def casing_rows(forms: dict[str, dict[str, Counter]]) -> list[tuple]:
     return sorted(rows)
 
 
-def count_hyphenation(texts: list[tuple[str, str]]) -> tuple[Counter, Counter, Counter,
+def count_hyphenation(texts: list[tuple[str, str]]) -> tuple[Counter, Counter,
+                                                             dict[str, Counter],
                                                              dict[str, Counter]]:
     """Hyphenated pairs, the same pairs written apart, and each word's uses as a half of a
-    hyphenated compound against its uses on its own."""
+    hyphenated compound against its open uses where a compound could have stood: a first half
+    followed by a word ("self conscious"), a second half preceded by one ("blue eyed"); "his
+    future self." is a noun of its own, no compound written open."""
     hyphenated: Counter = Counter()
-    alone: Counter = Counter()
+    alone: dict[str, Counter] = {"first": Counter(), "second": Counter()}
     for _name, text in texts:
-        for match in WORD.finditer(text):
-            word = match.group()
-            if not word.islower():
-                continue
-            parts = word.split("-")
-            if len(parts) == 2 and all(len(p) > 1 for p in parts):
-                hyphenated[(parts[0], parts[1])] += 1
-            elif len(parts) == 1:
-                alone[word] += 1
+        for line in text.splitlines():
+            words = list(WORD.finditer(line))
+            for k in range(len(words)):
+                _count_word(line, words, k, hyphenated, alone)
     open_pairs: Counter = Counter()
     wanted = set(hyphenated)
     for _name, text in texts:
@@ -141,14 +144,35 @@ def count_hyphenation(texts: list[tuple[str, str]]) -> tuple[Counter, Counter, C
     return hyphenated, open_pairs, alone, halves
 
 
-def hyphenation_rows(hyphenated: Counter, open_pairs: Counter, alone: Counter,
+def _count_word(line: str, words: list[re.Match], k: int, hyphenated: Counter,
+                alone: dict[str, Counter]) -> None:
+    word = words[k].group()
+    if not word.islower():
+        return
+    parts = word.split("-")
+    if len(parts) == 2 and all(len(p) > 1 for p in parts):
+        hyphenated[(parts[0], parts[1])] += 1
+    elif len(parts) == 1:
+        if k + 1 < len(words) and _spaced_lower(line, words[k], words[k + 1]):
+            alone["first"][word] += 1
+        if k > 0 and _spaced_lower(line, words[k - 1], words[k]):
+            alone["second"][word] += 1
+
+
+def _spaced_lower(line: str, left: re.Match, right: re.Match) -> bool:
+    """Two lower-case words one space apart: where a compound could have been written."""
+    return line[left.end() : right.start()] == " " and left.group().islower() \
+        and right.group().islower()
+
+
+def hyphenation_rows(hyphenated: Counter, open_pairs: Counter, alone: dict[str, Counter],
                      halves: dict[str, Counter]) -> list[tuple]:
     rows = [("pair", f"{a} {b}", n, open_pairs[(a, b)], 1)
             for (a, b), n in hyphenated.items() if n >= PAIR_MIN]
     partners = {"first": Counter(a for a, _b in hyphenated),
                 "second": Counter(b for _a, b in hyphenated)}
     for kind in ("first", "second"):
-        rows += [(kind, w, n, alone[w], partners[kind][w])
+        rows += [(kind, w, n, alone[kind][w], partners[kind][w])
                  for w, n in halves[kind].items() if n >= HALF_MIN]
     return sorted(rows)
 
@@ -171,15 +195,15 @@ def main() -> None:
         f"Learned by training/train_check_tables.py on {dt.date.today().isoformat()} from "
         f"{words:,} words of unlabelled prose (self-supervised: the form as written).",
         "Sources: " + "; ".join(name for name, _ in texts) + ".",
-        "Fan works: public repository snapshots listed in train_confusables.FAN_WORKS (its "
+        "Fan works: public repository snapshots listed in fan_works.FAN_WORKS (its "
         "held-apart works left out); novels: PDNC, its injected-error novels left out. No "
         "evaluation work was read.",
     ]
     casing = casing_rows(count_casing(texts))
     write_table(args.out / CASING_FILE, [*provenance,
                 f"A form is listed when written so >= {CASED_MIN} times after a lower-case word "
-                f"in >= {CASED_SOURCES} sources (mostly so in each), in lower case <= "
-                f"{LOWER_SHARE_MAX:.0%} of the time and mostly so in no source."],
+                f"in >= {CASED_SOURCES} sources (a fandom or a novel each; mostly so in each), "
+                f"in lower case <= {LOWER_SHARE_MAX:.0%} of the time and mostly so in no source."],
                 "key\tform\tcased\tlower\tsources", casing)
     # Hyphenation from the fan fiction only: the novels hyphenate as their century did
     # (to-day, drawing-room, tea-cup).
@@ -190,7 +214,8 @@ def main() -> None:
                 "century did: to-day, tea-cup).",
                 "pair: 'a b' written 'a-b' (hyphenated) and 'a b' (open) so often; first/second:"
                 " the word as the first/second half of a hyphenated compound (hyphenated), on its "
-                "own (open), and with how many different other halves (partners). Kept from "
+                "own where a compound could have stood, i.e. with a lower-case word after/before it"
+                " (open), and with how many different other halves (partners). Kept from "
                 f"{PAIR_MIN} (pairs) / {HALF_MIN} (halves) hyphenated uses."],
                 "kind\twords\thyphenated\topen\tpartners", hyphenation)
     print(f"{words:,} words; {len(casing)} casing rows, {len(hyphenation)} hyphenation rows")
