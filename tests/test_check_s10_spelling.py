@@ -100,3 +100,20 @@ def test_names_after_adjectives_are_left_alone() -> None:
         "Marta ate it all before they crossed the golden Gate Bridge in the fog."
     )
     assert findings(text, "spelling.capital-slip") == []
+
+
+def test_a_space_after_the_hyphen_of_a_surname_is_flagged() -> None:
+    text = ("The crowd gasped, and Mara pulled Tobias Ashby- Crane back from the edge of the "
+            "platform before he could fall.")
+    assert findings(text, "names.split-hyphen") == [("Ashby- Crane", "Ashby-Crane")]
+
+
+def test_a_cut_off_or_a_stutter_before_a_name_is_no_split_surname() -> None:
+    text = ("\"I told you- Mara, wait!\" he cried. Later she met Tobias Car- Carver again, "
+            "and he laughed about it.")
+    assert findings(text, "names.split-hyphen") == []
+
+
+def test_an_adverb_without_its_l_is_a_slip() -> None:
+    assert suggest("quicky").word == "quickly"
+    assert suggest("songy") is None  # an adjective of the story's own making

@@ -28,11 +28,18 @@ CATEGORY = "names"
 RULES = (
     Rule("names.spelling", CATEGORY, "warning",
          "A character's name spelled two ways in a work or across its series."),
+    Rule("names.split-hyphen", CATEGORY, "error",
+         "A double-barrelled surname with a space after its hyphen (Ashby- Crane)."),
 )
 _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
 MIN_LENGTH = 5
 RARE_SHARE = 0.34  # the rarer spelling is at most this share of the common one's count
 MIN_SWAP_COMMON = 2  # uses of the common spelling beside a once-written swapped one
+# A first name and a surname whose hyphen a space follows, inside a sentence (after a
+# lower-case word or a comma): "yanking Tobias Ashby- Crane back". A cut-off in speech
+# ("I told- Mara, wait") has no name before the hyphen; in a stutter the second half begins
+# with the first ("Car- Carol").
+SPLIT_SURNAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+ ([A-Z][a-z]{2,})- ([A-Z][a-z]{2,})\b")
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -68,6 +75,7 @@ def variants(a: str, b: str) -> bool:
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _split_surnames(ctx)
     works = (ctx.work, *ctx.related)
     known = set().union(*(candidate_names(w) for w in works))
     if not known:
@@ -87,6 +95,17 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 common, rare = (a, b) if counts[a] >= counts[b] else (b, a)
                 if counts[rare] <= RARE_SHARE * counts[common] or _swap_slip(rare, common, counts):
                     yield from _occurrences(ctx, rare, common, counts)
+
+
+def _split_surnames(ctx: CheckContext) -> Iterator[Finding]:
+    for match in SPLIT_SURNAME.finditer(ctx.text):
+        first, second = match.group(1), match.group(2)
+        if ctx.in_note(match.start()) or second.startswith(first):
+            continue
+        fixed = f"{first}-{second}"
+        yield Finding("names.split-hyphen", CATEGORY, "error", match.start(1), match.end(2),
+                      f"'{match.group(1)}- {second}': a hyphenated name has no space: "
+                      f"'{fixed}'.", fixed, True)
 
 
 def transposed(a: str, b: str) -> bool:

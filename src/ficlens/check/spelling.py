@@ -162,6 +162,9 @@ def suggest(word: str) -> Suggestion | None:
             own >= RARE_WORD[1] and not common_misspelling(word)):
         return None  # a coinage (inkline), or slang the web uses widely (thunk) and no
         # list of misspellings names (definately)
+    adverb = _dropped_l_adverb(word)
+    if adverb:
+        return Suggestion(adverb, False)
     margin = RARE_MARGIN if RARE_WORD[0] <= own < RARE_WORD[1] else MARGIN
     candidates = [c for c in dictionary().candidates(word) or () if c != word]
     doubling = [c for c in candidates if _doubling_slip(word, c)]
@@ -239,6 +242,15 @@ def _split(word: str) -> Suggestion | None:
              and (i > 1 or word[0] in "ai")]
     count, best = max(pairs, default=(0, ""))
     return Suggestion(best, False) if count >= SPLIT_COUNT else None
+
+
+def _dropped_l_adverb(word: str) -> str | None:
+    """A common adverb in -ly written without its "l" (quicky, slowy): the word looks like
+    an adjective in -y of the stem, so the check of endings would take it for a coinage."""
+    if not word.endswith("y") or word.endswith("ly"):
+        return None
+    adverb = word[:-1] + "ly"
+    return adverb if listed(adverb) and zipf(adverb) >= SAFE_ZIPF else None
 
 
 def _compound(word: str) -> bool:
