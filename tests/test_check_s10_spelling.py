@@ -50,10 +50,12 @@ def test_slips_beside_those_are_still_flagged() -> None:
 
 
 def test_speech_spelt_as_it_sounds_needs_a_typing_slip() -> None:
-    # "haff" inside a quotation is eye dialect; a doubled letter is a slip anywhere
+    # "haff" inside a quotation is eye dialect; a doubled or dropped letter is a slip anywhere
     assert spelling("\"I haff the map,\" said Brannoc, and he unrolled it on the table.") == []
     text = "\"I will finaly tell you the truth,\" said Brannoc, and he sat down on the bench."
     assert spelling(text) == [("finaly", "finally")]
+    text = "\"That voice is familar,\" said Brannoc, and he turned towards the door."
+    assert spelling(text) == [("familar", "familiar")]
 
 
 def test_an_escaped_apostrophe_does_not_cut_a_contraction() -> None:

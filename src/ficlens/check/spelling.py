@@ -404,14 +404,13 @@ def _misspelt(text: str, match: re.Match, vocabulary: Vocabulary) -> Finding | N
 
 def _eye_dialect(ctx: CheckContext, finding: Finding) -> bool:
     """Speech spelt as it sounds ("I haff been"): a non-word inside a quotation that the web
-    knows (so others write it too), unless it is a typing slip of its fix (swapped,
-    doubled or undoubled letters)."""
+    knows (so others write it too), one letter sounded differently from its fix. A letter
+    dropped, doubled or swapped with its neighbour ("familar") is a slip in speech too."""
     word = ctx.text[finding.start:finding.end].lower()
     if not ctx.in_quote(finding.start) or zipf(word) == 0 or finding.suggestion is None:
         return False
     fix = finding.suggestion
-    swapped = len(fix) == len(word) and sorted(fix) == sorted(word)
-    return not (swapped or _doubling_slip(word, fix))
+    return len(fix) == len(word) and sorted(fix) != sorted(word)
 
 
 def _olde(word: str) -> bool:
