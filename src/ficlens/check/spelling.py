@@ -6,12 +6,16 @@ pyspellchecker's English list (inflections included) with wordfreq's frequencies
 opinion (:mod:`ficlens.check.wordstats`), so British spellings and common informal words
 ("kinda") pass. A word is flagged when it is rare and a word one edit away is far more common,
 or its letters split in two make a very common pair ("alot"); the finding carries that word.
-Left alone: names from the character list, words the story repeats, dropped-g dialect
-("teasin'"), drawn-out words ("sooo"), words with digits or inner capitals (user names, tags),
-a known word plus an ending ("oaky"), a last letter dropped for an apostrophe ("abou'"), an
-accent written as one letter swapped in several words ("vould", "vith", "vork"), halves of a
-hyphenated word written closed in the dictionary ("knick-knacks"), drawn-out lines of song,
-emphasised single words (sound effects, foreign terms),
+Left alone: names from the character list, words the story repeats (in any inflection: floo,
+flooed), dropped-g dialect ("teasin'"), drawn-out words ("sooo") and words without a vowel
+("hmhm"), words with digits or inner capitals (user names, tags), a known word or a stem the
+web knows plus an ending ("oaky", "scritching"), two common words written as one (a coinage
+of the story's world: "inkline"), slang the web uses widely that no list of misspellings names
+("thunk"), a last letter dropped for an apostrophe ("abou'"), an accent written as one letter
+swapped in several words ("vould", "vith", "vork", and "vas" for "was"), speech spelt as it
+sounds (one letter replaced, in a quotation: "I haff"), a known word with a clitic of speech
+("this'd"), halves of a hyphenated word written closed in the dictionary ("knick-knacks"),
+drawn-out lines of song, emphasised single words (sound effects, foreign terms),
 paragraphs that are not English prose (lists of user names, invented languages), and a final
 "e" added to a word in a paragraph of mock-archaic English ("hast thou ... thy memorye").
 
@@ -25,6 +29,11 @@ Two slips are flagged although they are common on the web (so wordfreq knows the
 writer may repeat them: a contraction typed without its apostrophe ("dont", "Im"), and a word
 on codespell's list of common misspellings ("definately", "thats", "eachother"), unless the
 story uses it as a name.
+
+A capitalised word inside a sentence is a name, except right after a lower-case adjective
+("a large golden Chian"), where a name is rare: there a non-word the story writes only once,
+no first name and no plural of a story's name, with common words one edit away, is flagged,
+with those words (one suggestion only when it is clearly the most common).
 """
 
 from __future__ import annotations
