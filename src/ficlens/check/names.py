@@ -6,6 +6,11 @@ name misspelled when they differ by one edit (two for long names), share the fir
 neither is a prefix of the other (Peyt / Peyton is a nickname), both have at least five
 letters (one edit between short names is as often two names: Rey / Ren, Beta / Bela), and one
 is much rarer than the other, across the work and the other parts of its series if given.
+
+Two adjacent letters swapped inside a name (Marquartd for Marquardt) is the commonest slip of
+typing and rarely how two characters' names differ, so a spelling written once with such a swap
+is flagged beside one the story writes at least twice, however few the uses, unless it is a
+first name of its own (Carlo beside Carol).
 """
 
 from __future__ import annotations
@@ -17,15 +22,24 @@ from collections.abc import Iterator
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.document import Work
+from ficlens.lexicon import census_first_names, first_names
 
 CATEGORY = "names"
 RULES = (
     Rule("names.spelling", CATEGORY, "warning",
          "A character's name spelled two ways in a work or across its series."),
+    Rule("names.split-hyphen", CATEGORY, "error",
+         "A double-barrelled surname with a space after its hyphen (Ashby- Crane)."),
 )
 _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
 MIN_LENGTH = 5
 RARE_SHARE = 0.34  # the rarer spelling is at most this share of the common one's count
+MIN_SWAP_COMMON = 2  # uses of the common spelling beside a once-written swapped one
+# A first name and a surname whose hyphen a space follows, inside a sentence (after a
+# lower-case word or a comma): "yanking Tobias Ashby- Crane back". A cut-off in speech
+# ("I told- Mara, wait") has no name before the hyphen; in a stutter the second half begins
+# with the first ("Car- Carol").
+SPLIT_SURNAME = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+ ([A-Z][a-z]{2,})- ([A-Z][a-z]{2,})\b")
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -61,6 +75,7 @@ def variants(a: str, b: str) -> bool:
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    yield from _split_surnames(ctx)
     works = (ctx.work, *ctx.related)
     known = set().union(*(candidate_names(w) for w in works))
     if not known:
@@ -78,8 +93,36 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for b in ordered[i + 1 :]:
             if counts[a] and counts[b] and variants(a, b):
                 common, rare = (a, b) if counts[a] >= counts[b] else (b, a)
-                if counts[rare] <= RARE_SHARE * counts[common]:
+                if counts[rare] <= RARE_SHARE * counts[common] or _swap_slip(rare, common, counts):
                     yield from _occurrences(ctx, rare, common, counts)
+
+
+def _split_surnames(ctx: CheckContext) -> Iterator[Finding]:
+    for match in SPLIT_SURNAME.finditer(ctx.text):
+        first, second = match.group(1), match.group(2)
+        if ctx.in_note(match.start()) or second.startswith(first):
+            continue
+        fixed = f"{first}-{second}"
+        yield Finding("names.split-hyphen", CATEGORY, "error", match.start(1), match.end(2),
+                      f"'{match.group(1)}- {second}': a hyphenated name has no space: "
+                      f"'{fixed}'.", fixed, True)
+
+
+def transposed(a: str, b: str) -> bool:
+    """``b`` is ``a`` with two adjacent letters after the first swapped (Marquardt,
+    Marquartd)."""
+    if len(a) != len(b):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(differ) == 2 and differ[0] > 0 and differ[1] == differ[0] + 1 \
+        and a[differ[0]] == b[differ[1]] and a[differ[1]] == b[differ[0]]
+
+
+def _swap_slip(rare: str, common: str, counts: Counter) -> bool:
+    """A name written once with two letters swapped, beside a spelling used more often."""
+    return counts[rare] == 1 and counts[common] >= MIN_SWAP_COMMON \
+        and transposed(rare, common) and rare not in first_names() \
+        and rare not in census_first_names()
 
 
 def _occurrences(ctx: CheckContext, rare: str, common: str, counts: Counter) -> Iterator[Finding]:

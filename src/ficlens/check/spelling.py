@@ -6,12 +6,16 @@ pyspellchecker's English list (inflections included) with wordfreq's frequencies
 opinion (:mod:`ficlens.check.wordstats`), so British spellings and common informal words
 ("kinda") pass. A word is flagged when it is rare and a word one edit away is far more common,
 or its letters split in two make a very common pair ("alot"); the finding carries that word.
-Left alone: names from the character list, words the story repeats, dropped-g dialect
-("teasin'"), drawn-out words ("sooo"), words with digits or inner capitals (user names, tags),
-a known word plus an ending ("oaky"), a last letter dropped for an apostrophe ("abou'"), an
-accent written as one letter swapped in several words ("vould", "vith", "vork"), halves of a
-hyphenated word written closed in the dictionary ("knick-knacks"), drawn-out lines of song,
-emphasised single words (sound effects, foreign terms),
+Left alone: names from the character list, words the story repeats (in any inflection: floo,
+flooed), dropped-g dialect ("teasin'"), drawn-out words ("sooo") and words without a vowel
+("hmhm"), words with digits or inner capitals (user names, tags), a known word or a stem the
+web knows plus an ending ("oaky", "scritching"), two common words written as one (a coinage
+of the story's world: "inkline"), slang the web uses widely that no list of misspellings names
+("thunk"), a last letter dropped for an apostrophe ("abou'"), an accent written as one letter
+swapped in several words ("vould", "vith", "vork", and "vas" for "was"), speech spelt as it
+sounds (one letter replaced, in a quotation: "I haff"), a known word with a clitic of speech
+("this'd"), halves of a hyphenated word written closed in the dictionary ("knick-knacks"),
+drawn-out lines of song, emphasised single words (sound effects, foreign terms),
 paragraphs that are not English prose (lists of user names, invented languages), and a final
 "e" added to a word in a paragraph of mock-archaic English ("hast thou ... thy memorye").
 
@@ -25,6 +29,11 @@ Two slips are flagged although they are common on the web (so wordfreq knows the
 writer may repeat them: a contraction typed without its apostrophe ("dont", "Im"), and a word
 on codespell's list of common misspellings ("definately", "thats", "eachother"), unless the
 story uses it as a name.
+
+A capitalised word inside a sentence is a name, except right after a lower-case adjective
+("a large golden Chian"), where a name is rare: there a non-word the story writes only once,
+no first name and no plural of a story's name, with common words one edit away, is flagged,
+with those words (one suggestion only when it is clearly the most common).
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ from ficlens.check.wordstats import (
     spelling_variants,
     zipf,
 )
+from ficlens.lexicon import census_first_names, first_names
 
 CATEGORY = "spelling"
 RULES = (
@@ -57,6 +67,9 @@ RULES = (
          "A contraction typed without its apostrophe (dont -> don't, Im -> I'm)."),
     Rule("spelling.common-misspelling", CATEGORY, "error",
          "A common misspelling (codespell's list), even when repeated (definately, thats)."),
+    Rule("spelling.capital-slip", CATEGORY, "error",
+         "A capitalised non-word after an adjective, one slip from a common word (a golden "
+         "Chian -> chain)."),
     Rule("spelling.variety", CATEGORY, "warning",
          "An American spelling in a story spelt British (gray -> grey), or the reverse.",
          default=False),
@@ -94,6 +107,7 @@ DIFFERENT_SENSES = ("meter", "metre", "tire", "tyre", "program", "draft", "draug
                     "practic", "practis", "licen", "disk", "disc", "dialog", "analog",
                     "catalog", "ax", "judg", "acknowledg", "storey", "kerb", "cheque",
                     "mum", "mom", "whisk", "annex", "gaol", "plough", "plow")
+INFLECTIONS = ("s", "es", "ed", "ing")  # forms of one word for the story's vocabulary
 MIN_STEM = 4  # a word an ending is added to (fir + ly is no coinage of "firly") ...
 SHORT_STEM_ENDINGS = frozenset({"y", "ish", "ie"})  # ... one letter less before these (oaky)
 # Shorter entries of the list are dialect, abbreviations or fandom terms (tha, ot, padd),
@@ -116,8 +130,22 @@ ARCHAIC_WORDS = frozenset({"thou", "thee", "thy", "thine", "hast", "hath", "dost
                            "shalt", "wilt", "art", "ye", "didst", "canst", "wouldst", "shouldst"})
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 ACCENT_WORDS = 3  # different words one letter swap makes known, for the swap to be an accent
+ACCENT_RARE = 0.5  # a listed word this rare, far rarer than its swap, is accent too (vas: was)
 FIRST_LETTER_PENALTY = 1.5  # zipf taken off a suggestion that changes the first letter
 DOUBLING_EASE = 0.5  # zipf given to a suggestion a doubled letter away, and margin waived
+# A capitalised non-word after an adjective: the common words one slip away must be this
+# common, and one of them this far ahead of the next to be the suggestion.
+CAPITAL_SLIP_ZIPF = 4.0
+CAPITAL_SLIP_MARGIN = 1.0
+MIN_CAPITAL_SLIP = 4  # letters
+# A stem the web knows, this long, with an ending: slang or a coinage ("scritch" + "ing").
+ATTESTED_STEM = (1.0, 5)  # (least zipf, least length)
+# Letters of the first half of two common words written as one (inkline), one more of the
+# second (a three-letter second half is as often an ending: suburb + ian).
+MIN_COMPOUND_PART = 3
+VOWELS = frozenset("aeiouy")
+# Clitics a writer may put on any word in speech ("This'd", "Kettle's"): not a misspelling.
+WORD_CLITICS = ("'d", "'ll", "'s", "'re", "'ve", "'m")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +167,13 @@ def suggest(word: str) -> Suggestion | None:
     if split:
         return split
     own = zipf(word)
-    if known(word):
-        return None
+    if known(word) or _compound(word) or (
+            own >= RARE_WORD[1] and not common_misspelling(word)):
+        return None  # a coinage (inkline), or slang the web uses widely (thunk) and no
+        # list of misspellings names (definately)
+    adverb = _dropped_l_adverb(word)
+    if adverb:
+        return Suggestion(adverb, False)
     margin = RARE_MARGIN if RARE_WORD[0] <= own < RARE_WORD[1] else MARGIN
     candidates = [c for c in dictionary().candidates(word) or () if c != word]
     doubling = [c for c in candidates if _doubling_slip(word, c)]
@@ -152,8 +185,7 @@ def suggest(word: str) -> Suggestion | None:
     if not scored:
         return None
     _, best_zipf, best = scored[0]
-    if len(word) == SHORT_WORD and sorted(best) != sorted(word) \
-            and sum(c in "aeiou" for c in word) > 1:
+    if len(word) == SHORT_WORD and sorted(best) != sorted(word) and len(best) <= len(word):
         return None  # a three-letter slip is clear as swapped or dropped letters (teh, whn)
     if best in doubling:
         margin -= DOUBLING_EASE
@@ -221,6 +253,23 @@ def _split(word: str) -> Suggestion | None:
     return Suggestion(best, False) if count >= SPLIT_COUNT else None
 
 
+def _dropped_l_adverb(word: str) -> str | None:
+    """A common adverb in -ly written without its "l" (quicky, slowy): the word looks like
+    an adjective in -y of the stem, so the check of endings would take it for a coinage."""
+    if not word.endswith("y") or word.endswith("ly"):
+        return None
+    adverb = word[:-1] + "ly"
+    return adverb if listed(adverb) and zipf(adverb) >= SAFE_ZIPF else None
+
+
+def _compound(word: str) -> bool:
+    """Two common words written as one (inkline, laysquid): a coinage of the story's world,
+    not a slip. Pairs common enough to be a slip ("alot") are :func:`_split`'s."""
+    return any(known(word[:i]) and known(word[i:]) and zipf(word[:i]) >= KNOWN_ZIPF
+               and zipf(word[i:]) >= KNOWN_ZIPF
+               for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART))
+
+
 def _derived(word: str, candidate: str) -> bool:
     """``word`` is a listed word with an ending that makes words (oaky, woodcrafts,
     tealish, primest): a coinage or an old form, not a slip."""
@@ -230,6 +279,9 @@ def _derived(word: str, candidate: str) -> bool:
             continue
         if listed(stem) or (ending[0] in "aeiouy" and listed(stem + "e")):
             return True
+        if len(stem) >= ATTESTED_STEM[1] and zipf(stem) >= ATTESTED_STEM[0] \
+                and not common_misspelling(stem):
+            return True  # slang the web knows, inflected (scritch + ing)
     return word.startswith(candidate) and len(candidate) >= 3 and candidate.endswith("e") \
         and word[len(candidate):] in ("d", "r", "st")
 
@@ -240,6 +292,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     names = _story_names(ctx)
     raw_counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(text))
     yield from _variety(text)
+    yield from _capital_slips(ctx, raw_counts, vocabulary)
     for paragraph in ctx.work.layer("paragraphs"):
         if paragraph.get("kind", "text") != "text":
             continue
@@ -248,15 +301,17 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         archaic = any(m.group().lower() in ARCHAIC_WORDS for m in tokens)
         for at, match in enumerate(tokens):
+            if text[match.end() : match.end() + 1] == "\\":
+                continue  # an escaped apostrophe in markup ("couldn\\'t"): not a word's end
             contraction = _contraction(text, match)
             if contraction is not None:
                 yield contraction
                 continue
-            misspelling = _common_misspelling(text, match, names)
+            misspelling = _common_misspelling(text, match, names | vocabulary.accent)
             if misspelling is not None and not _beside_unknown(tokens, at):
                 yield misspelling
                 continue
-            opener = _sentence_opener(text, tokens, at, raw_counts, names)
+            opener = _sentence_opener(text, tokens, at, raw_counts, names | vocabulary.accent)
             if opener is not None:
                 yield opener
                 continue
@@ -264,7 +319,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 if archaic and _olde(part.group()):
                     continue
                 finding = _misspelt(text, part, vocabulary)
-                if finding is not None:
+                if finding is not None and not _eye_dialect(ctx, finding):
                     yield finding
 
 
@@ -279,6 +334,7 @@ def _sentence_opener(text: str, tokens: list[re.Match], at: int, counts: Counter
         return None
     word = token.lower()
     if len(word) <= SHORT_WORD or counts[word] > 1 or word in names or listed(word) \
+            or not VOWELS.intersection(word) \
             or not _opens_sentence(text, match.start()) or CUT_OFF.match(text, match.end()) \
             or _beside_unknown(tokens, at):
         return None
@@ -288,6 +344,46 @@ def _sentence_opener(text: str, tokens: list[re.Match], at: int, counts: Counter
     fixed = suggestion.word.capitalize()
     return Finding("spelling.word", CATEGORY, "error", match.start(), match.end(),
                    f"'{token}' is not a word; did you mean '{fixed}'?", fixed, True)
+
+
+def _capital_slips(ctx: CheckContext, counts: Counter,
+                   vocabulary: Vocabulary) -> Iterator[Finding]:
+    """A capitalised word inside a sentence, after a lower-case adjective, where a name is
+    out of place ("a large golden Chian"): flagged when it is no word, the story writes it
+    nowhere else (a name recurs), it is no known first name, no capitalised word follows
+    (a name of several words) and common words are one slip away."""
+    text, tokens = ctx.text, ctx.work.layer("tokens")
+    for at in range(1, len(tokens)):
+        before, token = tokens[at - 1], tokens[at]
+        after = tokens[at + 1] if at + 1 < len(tokens) else None
+        word = text[token.start : token.end]
+        lower = word.lower()
+        if len(word) < MIN_CAPITAL_SLIP or not (word[0].isupper() and word[1:].islower()) \
+                or not word.isalpha() or before.get("tag") != "JJ" \
+                or not text[before.start : before.end].islower() \
+                or token.start - before.end != 1 or counts[lower] > 1 or known(lower) \
+                or lower in vocabulary.accent or ctx.in_note(token.start) \
+                or word in first_names() or word in census_first_names():
+            continue
+        if after is not None and text[after.start : after.start + 1].isupper():
+            continue
+        if any(lower.endswith(e) and counts[lower[: -len(e)]] for e in ("s", "es")):
+            continue  # a name in the plural: "several Harrys"
+        fixes = _common_neighbours(lower)
+        if not fixes:
+            continue
+        clear = len(fixes) == 1 or zipf(fixes[0]) - zipf(fixes[1]) >= CAPITAL_SLIP_MARGIN
+        hint = f"'{fixes[0]}'" if clear else " or ".join(f"'{f}'" for f in fixes[:3])
+        yield Finding("spelling.capital-slip", CATEGORY, "error", token.start, token.end,
+                      f"'{word}' is no word and no name here; did you mean {hint}?",
+                      fixes[0] if clear else None, False)
+
+
+def _common_neighbours(word: str) -> list[str]:
+    """Common words one edit from ``word``, most common first."""
+    found = [c for c in dictionary().candidates(word) or () if c != word
+             and listed(c) and zipf(c) >= CAPITAL_SLIP_ZIPF]
+    return sorted(found, key=zipf, reverse=True)
 
 
 def _parts(text: str, match: re.Match) -> list[re.Match]:
@@ -313,6 +409,17 @@ def _misspelt(text: str, match: re.Match, vocabulary: Vocabulary) -> Finding | N
     return Finding("spelling.word", CATEGORY, "error", match.start(), end,
                    f"'{text[match.start():end]}' is not a word; did you mean "
                    f"'{suggestion.word}'?", suggestion.word, suggestion.safe)
+
+
+def _eye_dialect(ctx: CheckContext, finding: Finding) -> bool:
+    """Speech spelt as it sounds ("I haff been"): a non-word inside a quotation that the web
+    knows (so others write it too), one letter sounded differently from its fix. A letter
+    dropped, doubled or swapped with its neighbour ("familar") is a slip in speech too."""
+    word = ctx.text[finding.start:finding.end].lower()
+    if not ctx.in_quote(finding.start) or zipf(word) == 0 or finding.suggestion is None:
+        return False
+    fix = finding.suggestion
+    return len(fix) == len(word) and sorted(fix) != sorted(word)
 
 
 def _olde(word: str) -> bool:
@@ -399,7 +506,7 @@ def _common_misspelling(text: str, match: re.Match, names: set[str]) -> Finding 
         if not _opens_sentence(text, match.start()):
             return None
         word = word.lower()
-    if word in names or listed(word):
+    if word in names or listed(word) or _with_clitic(word):
         return None
     fixes = common_misspelling(word)
     if not fixes:
@@ -415,6 +522,11 @@ def _common_misspelling(text: str, match: re.Match, names: set[str]) -> Finding 
     return Finding("spelling.common-misspelling", CATEGORY, "error", match.start(), match.end(),
                    f"'{match.group()}' is a common misspelling of '{fix}'.", fix,
                    len(fixes) == 1)
+
+
+def _with_clitic(word: str) -> bool:
+    """A known word with a clitic of speech on it ("this'd", "kettle'll")."""
+    return any(word.endswith(clitic) and known(word[: -len(clitic)]) for clitic in WORD_CLITICS)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -453,8 +565,9 @@ def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None
     if any(c.isdigit() or c == "_" or c.isupper() for c in token):
         return None
     word = _strip_clitic(token)
-    if word is None or len(word) < 3 or re.search(r"(.)\1\1", word):
-        return None
+    if word is None or len(word) < 3 or re.search(r"(.)\1\1", word) \
+            or not VOWELS.intersection(word):
+        return None  # a sound: drawn out ("sooo") or without a vowel ("hmhm", "pffft")
     if listed(word) or word in vocabulary.named or word in vocabulary.accent or (
             word in vocabulary.repeated and not _clear_slip(word)):
         return None
@@ -519,13 +632,15 @@ def _accent_words(text: str) -> frozenset[str]:
     # swapped letter making a word is no chance
     stems = {_strip_clitic(m.group().replace("’", "'")) for m in TOKEN.finditer(text)
              if m.group().islower()}
-    unknown = [w for w in stems if w and w.isalpha() and len(w) > SHORT_WORD
-               and not known(w)]
+    rare = [w for w in stems if w and w.isalpha() and len(w) >= SHORT_WORD
+            and zipf(w) < KNOWN_ZIPF + ACCENT_RARE]
     by_swap: dict[tuple[str, str], set[str]] = {}
-    for word in unknown:
+    for word in rare:
         for written in set(word):
             for meant in LETTERS:
-                if meant != written and known(word.replace(written, meant)):
+                swapped = word.replace(written, meant)
+                if meant != written and known(swapped) and (
+                        not known(word) or zipf(swapped) - zipf(word) >= MARGIN):
                     by_swap.setdefault((written, meant), set()).add(word)
     return frozenset(w for words in by_swap.values() if len(words) >= ACCENT_WORDS
                      for w in words)
@@ -545,8 +660,12 @@ def _clear_slip(word: str) -> bool:
 
 
 def _other_number(word: str, counts: Counter) -> int:
-    """How often the story writes ``word`` in the other number (floo, floos)."""
-    other = counts.get(word + "s", 0) + counts.get(word + "es", 0)
-    if word.endswith("s"):
-        other += counts.get(word[:-1], 0) + (counts.get(word[:-2], 0) if word.endswith("es") else 0)
+    """How often the story writes ``word`` in another form: the other number (floo, floos)
+    or, for a word of its own, another inflection (floo, flooed)."""
+    other = sum(counts.get(word + ending, 0) for ending in INFLECTIONS)
+    for ending in INFLECTIONS:
+        if word.endswith(ending) and len(word) > len(ending):
+            stem = word[: -len(ending)]
+            other += counts.get(stem, 0) + sum(counts.get(stem + e, 0) for e in INFLECTIONS
+                                               if e != ending)
     return other

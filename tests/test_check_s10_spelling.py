@@ -1,0 +1,121 @@
+"""Spelling on invented stories: what a copy editor fixes is flagged, a story's own way of
+writing (accents, sounds, coinages, slang, its world's words) is left alone."""
+
+from __future__ import annotations
+
+from ficlens.check import run_checks
+from ficlens.check.spelling import suggest
+from ficlens.document import Work
+from ficlens.pipeline import analyze
+
+
+def spelling(text: str, stages: list[str] | None = None) -> list[tuple[str, str | None]]:
+    """Spelling findings; the whole pipeline where a check needs the quotes."""
+    work = analyze(Work(text=text), stages)
+    return [(text[f.start:f.end], f.suggestion) for f in run_checks(work, select=["spelling"])]
+
+
+def test_an_accent_written_out_is_not_a_slip() -> None:
+    text = (
+        "Brannoc bowed low. \"I vas hoping you vould come,\" he said. \"The feast vas "
+        "vonderful, and I haff been vorking on my dancing.\"\n\n"
+        "Odile laughed and took his arm, and they walked out to the gardens together."
+    )
+    assert spelling(text) == []
+
+
+def test_sounds_coinages_and_slang_are_left_alone() -> None:
+    text = (
+        "\"Hmhm,\" Odile hummed, tapping the inkline that ran along the harbour wall. "
+        "The thunk of the gate made her jump, and she kept scritching the cat's ears while "
+        "the boat drifted in. \"This'd be easier with a lantern,\" she said to nobody."
+    )
+    assert spelling(text, ["segment"]) == []
+
+
+def test_a_word_of_the_story_in_two_forms_is_its_own() -> None:
+    text = (
+        "He stepped into the glimmet and was gone. Later that night Odile glimmeted after "
+        "him, still angry, and found the house dark and quiet and empty of anyone at all."
+    )
+    assert spelling(text) == []
+
+
+def test_slips_beside_those_are_still_flagged() -> None:
+    text = (
+        "Odile was in a more suburbian part of the city than usual, and a familar voice "
+        "called her from across the road while the rain came down on the market stalls."
+    )
+    assert spelling(text) == [("suburbian", "suburban"), ("familar", "familiar")]
+
+
+def test_speech_spelt_as_it_sounds_needs_a_typing_slip() -> None:
+    # "haff" inside a quotation is eye dialect; a doubled or dropped letter is a slip anywhere
+    assert spelling("\"I haff the map,\" said Brannoc, and he unrolled it on the table.") == []
+    text = "\"I will finaly tell you the truth,\" said Brannoc, and he sat down on the bench."
+    assert spelling(text) == [("finaly", "finally")]
+    text = "\"That voice is familar,\" said Brannoc, and he turned towards the door."
+    assert spelling(text) == [("familar", "familiar")]
+
+
+def test_an_escaped_apostrophe_does_not_cut_a_contraction() -> None:
+    text = "Brannoc thought it was thunder, but he couldn\\'t be sure of it in the storm."
+    assert spelling(text) == []
+
+
+def test_three_letter_words_need_a_swapped_or_dropped_letter() -> None:
+    assert suggest("whn").word == "when"
+    assert suggest("mem") is None  # not "me": a short word of its own
+
+
+def findings(text: str, rule: str) -> list[tuple[str, str | None]]:
+    work = analyze(Work(text=text))
+    return [(text[f.start:f.end], f.suggestion) for f in run_checks(work)
+            if f.rule == rule]
+
+
+def test_a_name_written_once_with_two_letters_swapped_is_flagged() -> None:
+    text = (
+        "Mrs. Oberhalt set the register down. \"Quiet, please,\" said Mrs. Oberhalt, and the "
+        "class went still. Tamsin watched Mrs. Oberhatl's pen move down the list of names."
+    )
+    assert findings(text, "names.spelling") == [("Oberhatl", "Oberhalt")]
+
+
+def test_a_first_name_a_swap_away_from_another_is_a_second_person() -> None:
+    text = (
+        "Carol waved from the porch. Carol had baked all morning and wanted everyone to eat. "
+        "Her cousin Carlo only laughed and took the biggest slice for himself."
+    )
+    assert findings(text, "names.spelling") == []
+
+
+def test_a_capitalised_slip_after_an_adjective_is_flagged() -> None:
+    text = ("The guard turned to face them, a heavy Cloack swinging from his belt, and "
+            "he did not smile at all.")
+    assert findings(text, "spelling.capital-slip") == [("Cloack", "clock")]
+
+
+def test_names_after_adjectives_are_left_alone() -> None:
+    text = (
+        "Poor Tobiah never saw it coming. She had cooked enough for several Tamsins, and young "
+        "Marta ate it all before they crossed the golden Gate Bridge in the fog."
+    )
+    assert findings(text, "spelling.capital-slip") == []
+
+
+def test_a_space_after_the_hyphen_of_a_surname_is_flagged() -> None:
+    text = ("The crowd gasped, and Mara pulled Tobias Ashby- Crane back from the edge of the "
+            "platform before he could fall.")
+    assert findings(text, "names.split-hyphen") == [("Ashby- Crane", "Ashby-Crane")]
+
+
+def test_a_cut_off_or_a_stutter_before_a_name_is_no_split_surname() -> None:
+    text = ("\"I told you- Mara, wait!\" he cried. Later she met Tobias Car- Carver again, "
+            "and he laughed about it.")
+    assert findings(text, "names.split-hyphen") == []
+
+
+def test_an_adverb_without_its_l_is_a_slip() -> None:
+    assert suggest("quicky").word == "quickly"
+    assert suggest("songy") is None  # an adjective of the story's own making
