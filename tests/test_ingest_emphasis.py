@@ -153,3 +153,14 @@ def test_both_markdown_readers_write_the_same_spans(reader_input):
     text = (FRONT if reader_input == "front.md" else "") + body
     work = read_bytes(text.encode(), "story.md")
     assert emphasis(work)[-2:] == [("Not again,", "em"), ("CLOSED", "strong")]
+
+
+def test_the_layer_validates_against_the_schema():
+    from ficlens.schema import validation_errors
+
+    work = read_bytes(ao3_download(["Tamsin waited. <em>Not again.</em>"]), "work.html")
+    document = work.to_dict()
+    assert "emphasis" in document["span_layers"]
+    assert validation_errors(document) == []
+    document["emphasis"][0]["kind"] = "underline"
+    assert validation_errors(document) != []
