@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -95,39 +96,38 @@ class _Collector:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.pieces: list[str] = []
-        self.length = 0  # of the pieces
-        self.open_emphasis: tuple[int, str] | None = None  # (start in the pieces, kind)
+        # Emphasis as (first piece, piece after the last, kind): offsets are counted at flush.
+        self.open_emphasis: tuple[int, str] | None = None  # (first piece, kind)
         self.emphasis: list[Emphasis] = []
 
     def flush(self) -> None:
         raw = "".join(self.pieces)
         lines = raw.split("\n")
         text = "\n".join(_SPACES.sub(" ", line).strip() for line in lines).strip("\n ")
-        if self.open_emphasis is not None:  # italics going on into the next paragraph
+        going_on = self.open_emphasis
+        if going_on is not None:  # italics going on into the next paragraph
             self.close_emphasis()
-            self.open_emphasis = (0, self.emphasis[-1][2])
-        self.pieces.clear()
-        self.length = 0
+            self.open_emphasis = (0, going_on[1])
         spans, self.emphasis = self.emphasis, []
         if text.strip():
+            if spans:
+                spans = _piece_offsets(self.pieces, spans)
             self.blocks.append(Block(text, emphasis=_spans_in_text(raw, text, spans)))
-
-    def add(self, piece: str) -> None:
-        self.pieces.append(piece)
-        self.length += len(piece)
+        self.pieces.clear()
 
     def open_emphasis_at(self, tag: str) -> bool:
         """Start an emphasis span at an ``em`` / ``b`` ... element unless one is open."""
         kind = HTML_KINDS.get(tag)
         if kind is None or self.open_emphasis is not None:
             return False
-        self.open_emphasis = (self.length, kind)
+        self.open_emphasis = (len(self.pieces), kind)
         return True
 
     def close_emphasis(self) -> None:
         if self.open_emphasis is not None:
             start, kind = self.open_emphasis
-            self.emphasis.append((start, self.length, kind))
+            if len(self.pieces) > start:
+                self.emphasis.append((start, len(self.pieces), kind))
             self.open_emphasis = None
 
     def walk(self, node: LexborNode) -> None:
@@ -157,9 +157,9 @@ class _Collector:
     def _visit(self, child: LexborNode, stack: list[_StackEntry]) -> None:
         tag = child.tag
         if tag == "-text":
-            self.add(_SPACES.sub(" ", child.text_content or ""))
+            self.pieces.append(_SPACES.sub(" ", child.text_content or ""))
         elif tag == "br":
-            self.add("\n")
+            self.pieces.append("\n")
         elif tag == "hr":
             self.flush()
             self.blocks.append(Block(HR_MARKER, is_break=True))
@@ -175,6 +175,12 @@ class _Collector:
             stack.append(child.iter(include_text=True))
 
 
+def _piece_offsets(pieces: list[str], spans: list[Emphasis]) -> list[Emphasis]:
+    """Spans counted in pieces as offsets into the pieces joined."""
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    return [(offsets[first], offsets[last], kind) for first, last, kind in spans]
+
+
 def _spans_in_text(raw: str, text: str, spans: list[Emphasis]) -> tuple[Emphasis, ...]:
     """Emphasis spans moved from the collected pieces (``raw``) onto the block's text, trimmed
     of whitespace; empty ones dropped. The text is ``raw`` with whitespace taken out (runs
@@ -183,6 +189,11 @@ def _spans_in_text(raw: str, text: str, spans: list[Emphasis]) -> tuple[Emphasis
     spans = [span for span in spans if span[1] > span[0]]
     if not spans:
         return ()
+    lead = len(raw) - len(raw.lstrip())
+    if raw.startswith(text, lead):  # only the edges went: the usual paragraph, no walk needed
+        return trimmed(text, [(min(max(start - lead, 0), len(text)),
+                               min(max(end - lead, 0), len(text)), kind)
+                              for start, end, kind in spans])
     moved = [0] * (len(raw) + 1)  # raw offset -> text offset
     position = 0
     for offset, char in enumerate(raw):
