@@ -164,3 +164,23 @@ def test_the_layer_validates_against_the_schema():
     assert validation_errors(document) == []
     document["emphasis"][0]["kind"] = "underline"
     assert validation_errors(document) != []
+
+
+def test_ffnet_page_marks_its_bold_note():
+    work = read_path(INGEST / "ffnet.html")
+    assert work.metadata.source_format == "ffnet-html"
+    assert emphasis(work) == [("A/N: Thank you for all the reviews! This one is short.",
+                               "strong")]
+
+
+def test_fanficfare_chapter_italics_as_bare_children_and_in_notes():
+    page = (INGEST / "fanficfare.html").read_text(encoding="utf-8")
+    marked = (page.replace("<p>The vellum cost more than the ship.</p>",
+                           "<i>The vellum cost more than the ship.</i>")
+              .replace('"Worth it," Odile', '<em>"Worth it,"</em> Odile')
+              .replace("Reviews are lovely.", "Reviews are <b>lovely</b>."))
+    work = read_bytes(marked.encode(), "story.html")
+    assert work.metadata.source_format == "fanficfare-html"
+    assert work.text == read_path(INGEST / "fanficfare.html").text
+    assert emphasis(work) == [("The vellum cost more than the ship.", "em"),
+                              ('"Worth it,"', "em"), ("lovely", "strong")]
