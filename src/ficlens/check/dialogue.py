@@ -599,8 +599,8 @@ def _missing_comma(ctx: CheckContext, after: str, end: int, inner: str) -> Itera
 
 
 def _set_in_emphasis(ctx: CheckContext, end: int) -> bool:
-    """The line closes inside italics or bold (``*"Now Showing: The Long Harbour"*`` in a
-    Markdown file, its asterisks in the ``emphasis`` layer): a sign, a title or a message
+    """The line closes inside italics or bold (``<em>"Now Showing: The Long Harbour"</em>``,
+    ``*"..."*`` in Markdown: the reader's ``emphasis`` layer): a sign, a title or a message
     on a screen, not speech that lacks its stop."""
     return ctx.work.view("emphasis").covers(end - 1)
 

@@ -155,8 +155,8 @@ def _emphasised(text: str, pos: int) -> bool:
 
 
 def _in_emphasis(ctx: CheckContext, pos: int) -> bool:
-    """Inside a stretch the reader took out of italics or bold (a Markdown file's *thought*
-    leaves its asterisks in the ``emphasis`` layer, not in the text)."""
+    """Inside a stretch the reader took out of italics or bold (HTML, EPUB and Markdown
+    leave their ``<em>`` / ``*`` in the ``emphasis`` layer, not in the text)."""
     return ctx.work.view("emphasis").covers(pos)
 
 

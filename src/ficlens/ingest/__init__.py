@@ -14,8 +14,10 @@ Every failure is an :class:`~ficlens.errors.InputError` with a one-line message.
 Plain text is kept exactly as decoded. Marked-up formats build their text from the
 markup: chapter headings, note blocks and story paragraphs, one blank line between
 blocks, ``<hr>`` as a ``* * *`` line; layers ``chapters``, ``headings``, ``markup_notes``
-and ``markup_breaks`` record where each came from. :func:`normalized_view` gives a
-mojibake-repaired copy of a text for matching, never stored in the Work.
+and ``markup_breaks`` record where each came from, and ``emphasis`` where the source set
+words in italics or bold (:mod:`.emphasis`; every format that has them, Markdown too).
+:func:`normalized_view` gives a mojibake-repaired copy of a text for matching, never stored
+in the Work.
 """
 
 from __future__ import annotations

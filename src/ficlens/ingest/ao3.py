@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ficlens.document import Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.builder import WorkBuilder
-from ficlens.ingest.html_blocks import blocks_of, has_class, node_text, paragraphs_of
+from ficlens.ingest.html_blocks import blocks_of, has_class, node_text, paragraph_blocks_of
 from ficlens.ingest.labels import apply_label, apply_stats, label_key, parse_series
 
 # note label -> (kind, position, belongs to the current chapter?)
@@ -179,9 +179,9 @@ def _read_meta(meta: LexborNode, builder: WorkBuilder) -> None:
         kind, position, in_chapter = note
         if not in_chapter and position == "end":
             builder.end_chapter()
-        paragraphs = paragraphs_of(body)
+        paragraphs = paragraph_blocks_of(body)
         if kind == "summary" and not in_chapter:
-            builder.metadata.summary = "\n\n".join(paragraphs) or None
+            builder.metadata.summary = "\n\n".join(p.text for p in paragraphs) or None
         builder.add_note(kind, position, label, paragraphs)
 
 

@@ -31,7 +31,7 @@ from ficlens.document import ChapterEntry, Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.ao3 import work_status
 from ficlens.ingest.builder import WorkBuilder
-from ficlens.ingest.html_blocks import blocks_of, has_class, node_text, paragraphs_of
+from ficlens.ingest.html_blocks import Block, blocks_of, has_class, node_text, paragraph_blocks_of
 from ficlens.ingest.labels import apply_label, parse_series, parse_word_count
 
 # dd class -> the label apply_label knows it by
@@ -170,7 +170,7 @@ def _read_preface(preface: LexborNode | None, builder: WorkBuilder) -> None:
         meta.authors = authors or [a for a in re.split(r",\s*", node_text(byline)) if a]
     summary = _module(preface, "summary")
     if summary is not None:
-        meta.summary = "\n\n".join(_note_body(summary)) or None
+        meta.summary = "\n\n".join(p.text for p in _note_body(summary)) or None
         _add_module_note(summary, builder, "summary", "start", "Summary")
     notes = _module(preface, "notes")
     if notes is not None:
@@ -182,9 +182,9 @@ def _module(preface: LexborNode, name: str) -> LexborNode | None:
                  and not has_class(d, "end")), None)
 
 
-def _note_body(module: LexborNode) -> list[str]:
+def _note_body(module: LexborNode) -> list[Block]:
     quote = module.css_first("blockquote")
-    return paragraphs_of(quote) if quote is not None else []
+    return paragraph_blocks_of(quote) if quote is not None else []
 
 
 def _add_module_note(

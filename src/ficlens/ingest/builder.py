@@ -3,14 +3,18 @@
 Readers of marked-up formats (HTML, EPUB) do not have a text to keep untouched: they
 build one. Blocks (heading lines, note paragraphs, story paragraphs) are joined by one
 blank line, so the result reads like a plain-text story and every span is exact.
+Italics and bold a block carries become spans of the ``emphasis`` layer (``kind`` em or
+strong), the one place every marked-up reader writes it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ficlens.document import ChapterEntry, Metadata, Span, Work
+from ficlens.ingest.emphasis import LAYER as EMPHASIS
 from ficlens.ingest.html_blocks import Block
 
 BLOCK_SEPARATOR = "\n\n"
@@ -42,10 +46,18 @@ class WorkBuilder:
         self.length += len(text)
         return start, self.length
 
-    def add_blocks(self, texts: list[str]) -> tuple[int, int] | None:
+    def add_blocks(self, blocks: Sequence[str | Block]) -> tuple[int, int] | None:
         """Append several blocks; their joint offsets, or None when there were none."""
-        spans = [self.add_block(t) for t in texts]
+        spans = [self.add_block(b) if isinstance(b, str) else self.add_paragraph(b)
+                 for b in blocks]
         return (spans[0][0], spans[-1][1]) if spans else None
+
+    def add_paragraph(self, block: Block) -> tuple[int, int]:
+        """Append a block's text and mark its italics and bold in ``emphasis``."""
+        start, end = self.add_block(block.text)
+        for first, last, kind in block.emphasis:
+            self.mark(EMPHASIS, start + first, start + last, kind=kind)
+        return start, end
 
     def mark(self, layer: str, start: int, end: int, **attrs: Any) -> None:
         self.layers.setdefault(layer, []).append(Span(start, end, attrs))
@@ -78,9 +90,10 @@ class WorkBuilder:
         start = min(chapter.start, self.length)
         self.mark("chapters", start, self.length, number=chapter.number, title=chapter.title)
 
-    def add_note(self, kind: str, position: str, label: str | None, body: list[str]) -> None:
+    def add_note(self, kind: str, position: str, label: str | None,
+                 body: Sequence[str | Block]) -> None:
         """A note the format marks up itself (AO3 summary / notes, FanFicFare head/foot notes)."""
-        blocks = ([label] if label else []) + body
+        blocks = [*([label] if label else []), *body]
         span = self.add_blocks(blocks)
         if span:
             self.mark("markup_notes", *span, kind=kind, position=position,
@@ -90,7 +103,7 @@ class WorkBuilder:
         """Story paragraphs; an ``<hr>`` becomes a ``* * *`` line marked in ``markup_breaks``."""
         first = last = None
         for block in blocks:
-            start, end = self.add_block(block.text)
+            start, end = self.add_paragraph(block)
             if block.is_break:
                 self.mark("markup_breaks", start, end, source="hr")
             first = start if first is None else first

@@ -24,7 +24,7 @@ from ficlens.ingest.html_blocks import (
     blocks_of,
     has_class,
     node_text,
-    paragraphs_of,
+    paragraph_blocks_of,
 )
 from ficlens.ingest.labels import apply_label
 
@@ -121,8 +121,8 @@ def _add_fff_note(div: LexborNode, builder: WorkBuilder) -> None:
     bold = div.css_first("b")
     label = node_text(bold).rstrip(":").strip() if bold else None
     quote = div.css_first("blockquote")
-    body = paragraphs_of(quote) if quote else [
-        p for p in paragraphs_of(div) if p != (node_text(bold) if bold else None)
+    body = paragraph_blocks_of(quote) if quote else [
+        p for p in paragraph_blocks_of(div) if p.text != (node_text(bold) if bold else None)
     ]
     if not body:
         return

@@ -3,6 +3,11 @@
 Whitespace inside a paragraph collapses to single spaces as in HTML; ``<br>`` becomes a
 line break; every block element (``p``, ``div``, ``li``, headings...) ends a paragraph;
 ``<hr>`` is kept as its own block so a scene break survives the conversion.
+
+Italics and bold (``em`` / ``i``, ``strong`` / ``b``) leave no mark in the text; each block
+keeps where its outermost ones lie, which the builder writes as the ``emphasis`` layer (a
+stretch in italics is often a thought, a sign or a text message). Emphasis running over
+several paragraphs is cut at each paragraph's edges.
 """
 
 from __future__ import annotations
@@ -10,10 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ficlens.errors import InputError
+from ficlens.ingest.emphasis import HTML_KINDS, Emphasis, trimmed
 
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dl", "dt",
@@ -34,6 +41,8 @@ _SPACES = re.compile(r"[ \t\r\n\f\u200b]+")
 class Block:
     text: str
     is_break: bool = False
+    # (start, end, kind) in ``text``: the outermost italic ("em") or bold ("strong") stretches
+    emphasis: tuple[Emphasis, ...] = ()
 
 
 # Block containers that stay open until closed; the parser rescans its stack of open elements
@@ -75,26 +84,67 @@ def node_text(node: LexborNode) -> str:
     return _SPACES.sub(" ", node.text(deep=True, separator="") or "").strip()
 
 
+class _EmphasisEnd:
+    """The stack entry that closes the outermost emphasis element when it is popped."""
+
+
+_EMPHASIS_END = _EmphasisEnd()
+_StackEntry = Iterator[LexborNode] | None | _EmphasisEnd
+
+
 class _Collector:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.pieces: list[str] = []
+        # Emphasis as (first piece, piece after the last, kind): offsets are counted at flush.
+        self.open_emphasis: tuple[int, str] | None = None  # (first piece, kind)
+        self.emphasis: list[Emphasis] = []
 
     def flush(self) -> None:
-        lines = "".join(self.pieces).split("\n")
+        raw = "".join(self.pieces)
+        lines = raw.split("\n")
         text = "\n".join(_SPACES.sub(" ", line).strip() for line in lines).strip("\n ")
-        self.pieces.clear()
+        going_on = self.open_emphasis
+        if going_on is not None:  # italics going on into the next paragraph
+            self.close_emphasis()
+            self.open_emphasis = (0, going_on[1])
+        spans, self.emphasis = self.emphasis, []
         if text.strip():
-            self.blocks.append(Block(text))
+            if spans:
+                spans = _piece_offsets(self.pieces, spans)
+            self.blocks.append(Block(text, emphasis=_spans_in_text(raw, text, spans)))
+        self.pieces.clear()
+
+    def open_emphasis_at(self, tag: str) -> bool:
+        """Start an emphasis span at an ``em`` / ``b`` ... element unless one is open."""
+        kind = HTML_KINDS.get(tag)
+        if kind is None or self.open_emphasis is not None:
+            return False
+        self.open_emphasis = (len(self.pieces), kind)
+        return True
+
+    def close_emphasis(self) -> None:
+        if self.open_emphasis is not None:
+            start, kind = self.open_emphasis
+            if len(self.pieces) > start:
+                self.emphasis.append((start, len(self.pieces), kind))
+            self.open_emphasis = None
 
     def walk(self, node: LexborNode) -> None:
         # An explicit stack, not recursion: hostile markup nests thousands of elements deep.
-        stack: list[Iterator[LexborNode] | None] = [node.iter(include_text=True)]
+        stack: list[_StackEntry] = []
+        if self.open_emphasis_at(node.tag):
+            stack.append(_EMPHASIS_END)
+        stack.append(node.iter(include_text=True))
         while stack:
             children = stack[-1]
             if children is None:  # the end of a block element
                 stack.pop()
                 self.flush()
+                continue
+            if children is _EMPHASIS_END:
+                stack.pop()
+                self.close_emphasis()
                 continue
             child = next(children, None)
             if child is None:
@@ -104,7 +154,7 @@ class _Collector:
                 raise InputError(f"HTML nested more than {MAX_DEPTH:,} elements deep")
             self._visit(child, stack)
 
-    def _visit(self, child: LexborNode, stack: list[Iterator[LexborNode] | None]) -> None:
+    def _visit(self, child: LexborNode, stack: list[_StackEntry]) -> None:
         tag = child.tag
         if tag == "-text":
             self.pieces.append(_SPACES.sub(" ", child.text_content or ""))
@@ -120,7 +170,38 @@ class _Collector:
             stack.append(None)
             stack.append(child.iter(include_text=True))
         else:
+            if self.open_emphasis_at(tag):
+                stack.append(_EMPHASIS_END)
             stack.append(child.iter(include_text=True))
+
+
+def _piece_offsets(pieces: list[str], spans: list[Emphasis]) -> list[Emphasis]:
+    """Spans counted in pieces as offsets into the pieces joined."""
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    return [(offsets[first], offsets[last], kind) for first, last, kind in spans]
+
+
+def _spans_in_text(raw: str, text: str, spans: list[Emphasis]) -> tuple[Emphasis, ...]:
+    """Emphasis spans moved from the collected pieces (``raw``) onto the block's text, trimmed
+    of whitespace; empty ones dropped. The text is ``raw`` with whitespace taken out (runs
+    collapsed, lines stripped), so matching it character by character from the left finds
+    where every character of ``raw`` went."""
+    spans = [span for span in spans if span[1] > span[0]]
+    if not spans:
+        return ()
+    lead = len(raw) - len(raw.lstrip())
+    if raw.startswith(text, lead):  # only the edges went: the usual paragraph, no walk needed
+        return trimmed(text, [(min(max(start - lead, 0), len(text)),
+                               min(max(end - lead, 0), len(text)), kind)
+                              for start, end, kind in spans])
+    moved = [0] * (len(raw) + 1)  # raw offset -> text offset
+    position = 0
+    for offset, char in enumerate(raw):
+        moved[offset] = position
+        if position < len(text) and char == text[position]:
+            position += 1
+    moved[len(raw)] = position
+    return trimmed(text, [(moved[start], moved[end], kind) for start, end, kind in spans])
 
 
 def blocks_of(node: LexborNode | None) -> list[Block]:
@@ -133,5 +214,10 @@ def blocks_of(node: LexborNode | None) -> list[Block]:
     return collector.blocks
 
 
+def paragraph_blocks_of(node: LexborNode | None) -> list[Block]:
+    """The paragraphs of :func:`blocks_of` without the ``<hr>`` breaks."""
+    return [b for b in blocks_of(node) if not b.is_break]
+
+
 def paragraphs_of(node: LexborNode | None) -> list[str]:
-    return [b.text for b in blocks_of(node) if not b.is_break]
+    return [b.text for b in paragraph_blocks_of(node)]

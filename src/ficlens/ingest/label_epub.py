@@ -17,7 +17,13 @@ from ficlens.document import Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.builder import WorkBuilder
 from ficlens.ingest.fanficfare import read_title_line
-from ficlens.ingest.html_blocks import blocks_of, has_class, node_text, paragraphs_of
+from ficlens.ingest.html_blocks import (
+    blocks_of,
+    has_class,
+    node_text,
+    paragraph_blocks_of,
+    paragraphs_of,
+)
 from ficlens.ingest.labels import LIST_FIELDS, TEXT_FIELDS, apply_label, label_key
 
 MIN_LABELS = 3  # label lines that make a page a title page
@@ -78,7 +84,7 @@ def _read_document(doc: LexborHTMLParser, builder: WorkBuilder) -> None:
         if not has_class(module, "module"):
             continue
         quote = module.css_first("blockquote")
-        paragraphs = paragraphs_of(quote) if quote is not None else []
+        paragraphs = paragraph_blocks_of(quote) if quote is not None else []
         if not paragraphs:
             continue
         if has_class(module, "end"):

@@ -15,8 +15,9 @@ source characters; what is not matched and is not whitespace is markup. A line t
 reader takes for a scene-break marker (``*~*~*``) stays as written, and a paragraph whose
 plain text cannot be matched stays as written too.
 
-Emphasis is kept as a layer, ``emphasis`` (the outermost ``em`` / ``strong`` spans, attr
-``kind``), since a stretch in italics is often a thought, a sign or a text message.
+Emphasis is kept as the ``emphasis`` layer (:mod:`.emphasis`: the outermost ``em`` /
+``strong`` spans, attr ``kind``), since a stretch in italics is often a thought, a sign or a
+text message.
 
 Headings that name a chapter are left to the segment stage; other headings are marked as
 the front-matter reader marks them: chapters when their sections are chapter-long, else a
@@ -34,6 +35,8 @@ from ficlens.document import Metadata, Span, Work
 from ficlens.errors import InputError
 from ficlens.ingest import chapters as chapter_headings
 from ficlens.ingest import scene_breaks
+from ficlens.ingest.emphasis import LAYER as EMPHASIS
+from ficlens.ingest.emphasis import outermost
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -163,7 +166,7 @@ def _remove_inline_markup(reading: _Reading, start: int, end: int, inline: Token
     if any(scene_breaks.marker_kind(line.strip())
            for line in source[start:end].splitlines()):
         return False
-    plain, marked = _plain(inline)
+    plain, marked = inline_text(inline)
     markup: list[int] = []
     matched: list[int] = []
     position = start
@@ -221,7 +224,7 @@ def _match(source: str, removed: list[bool], position: int, end: int, char: str,
     return -1
 
 
-def _plain(inline: Token) -> tuple[str, list[tuple[int, int, str]]]:
+def inline_text(inline: Token) -> tuple[str, list[tuple[int, int, str]]]:
     """The inline's text as markdown-it reads it, and where its emphasis (``em`` / ``strong``)
     starts and ends in that text."""
     pieces: list[str] = []
@@ -262,8 +265,8 @@ def _layers(reading: _Reading, story: str, moved) -> dict[str, list[Span]]:
     if rules:
         layers["markup_breaks"] = rules
     if reading.emphasis:
-        layers["emphasis"] = _outermost([Span(moved(s), moved(e), {"kind": kind})
-                                         for s, e, kind in reading.emphasis])
+        layers[EMPHASIS] = [Span(moved(s), moved(e), {"kind": kind})
+                            for s, e, kind in outermost(reading.emphasis)]
     headings = [h for h in reading.headings if chapter_headings.heading(h.text) is None]
     if not headings:
         return layers
@@ -282,18 +285,6 @@ def _layers(reading: _Reading, story: str, moved) -> dict[str, list[Span]]:
     for spans_of_layer in layers.values():
         spans_of_layer.sort(key=lambda span: span.start)
     return layers
-
-
-def _outermost(spans: list[Span]) -> list[Span]:
-    """Emphasis spans without those nested in another (``*so **very** tired*``), so that
-    the layer's spans never overlap."""
-    kept: list[Span] = []
-    for span in sorted(spans, key=lambda span: (span.start, -span.end)):
-        if kept and span.start < kept[-1].end:
-            kept[-1].end = max(kept[-1].end, span.end)
-        else:
-            kept.append(span)
-    return kept
 
 
 def _section_words(story: str, starts: list[int]) -> int:

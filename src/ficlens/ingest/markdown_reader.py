@@ -3,7 +3,8 @@
 The front matter becomes metadata, never story text; its summary and notes become note
 blocks at the top, as in AO3's own download. The body is parsed with markdown-it-py
 (CommonMark), so emphasis markers, backslash escapes, code ticks and inline HTML leave the
-text while their words stay. ``#`` headings are chapters when they say so (``Chapter 2``)
+text while their words stay; italics and bold are kept as the ``emphasis`` layer
+(:mod:`.emphasis`). ``#`` headings are chapters when they say so (``Chapter 2``)
 or when the sections they open are chapter-long; shorter sections are scenes, so such a
 heading is kept as a line and marked as a scene break. ``---`` / ``***`` rules are
 ``* * *`` scene-break lines.
@@ -11,13 +12,14 @@ heading is kept as a line and marked as a scene break. ``---`` / ``***`` rules a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ficlens.document import ChapterEntry, Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest import chapters as chapter_headings
 from ficlens.ingest.builder import WorkBuilder
+from ficlens.ingest.emphasis import Emphasis, outermost, trimmed
 from ficlens.ingest.frontmatter import apply_front_matter, split_front_matter
 from ficlens.ingest.html_blocks import HR_MARKER, Block, blocks_of, parse_html
 
@@ -36,6 +38,10 @@ class _Item:
     kind: str  # "heading", "text" or "break"
     text: str = ""
     level: int = 0
+    emphasis: tuple[Emphasis, ...] = field(default=())
+
+    def block(self) -> Block:
+        return Block(self.text, is_break=self.kind == "break", emphasis=self.emphasis)
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -74,9 +80,9 @@ def read_markdown(text: str) -> Work:
     return builder.build()
 
 
-def _note_paragraphs(value: str) -> list[str]:
+def _note_paragraphs(value: str) -> list[Block]:
     """A front-matter note may hold Markdown or HTML itself: its paragraphs as plain text."""
-    return [item.text for item in _items(value) if item.kind == "text"]
+    return [item.block() for item in _items(value) if item.kind == "text"]
 
 
 # -- Markdown to items ------------------------------------------------------------------------
@@ -89,9 +95,9 @@ def _items(markdown: str) -> list[_Item]:
         if token.type == "heading_open":
             items.append(_Item("heading", _inline(tokens[index + 1]), int(token.tag[1])))
         elif token.type == "inline" and tokens[index - 1].type != "heading_open":
-            text = _unpaired_ticks(_inline(token).strip())
-            if text:
-                items.append(_Item("text", text))
+            item = _paragraph(token)
+            if item is not None:
+                items.append(item)
         elif token.type == "hr":
             items.append(_Item("break", HR_MARKER))
         elif token.type in ("fence", "code_block") and token.content.strip():
@@ -122,20 +128,34 @@ def _inline(token: Token) -> str:
     return "".join(pieces)
 
 
-def _unpaired_ticks(text: str) -> str:
-    """A code span the author ran over a blank line (a letter set in backticks) leaves a
-    lone backtick at the start of its first paragraph and the end of its last."""
-    if text.count("`") % 2 == 1:
-        if text.startswith("`"):
-            return text[1:].lstrip()
-        if text.endswith("`"):
-            return text[:-1].rstrip()
-    return text
+def _paragraph(inline: Token) -> _Item | None:
+    """A paragraph's text, stripped and without an unpaired backtick, and its emphasis."""
+    from ficlens.ingest.markdown_plain import inline_text
+
+    text, marked = inline_text(inline)
+    start, end = _unpaired_ticks(text, len(text) - len(text.lstrip()), len(text.rstrip()))
+    if start >= end:
+        return None
+    return _Item("text", text[start:end], emphasis=trimmed(text, outermost(marked), start, end))
+
+
+def _unpaired_ticks(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without the lone backtick a code span the author ran over a blank
+    line (a letter set in backticks) leaves at the start of its first paragraph and the
+    end of its last."""
+    body = text[start:end]
+    if body.count("`") % 2 == 1:
+        if body.startswith("`"):
+            rest = text[start + 1:end]
+            return start + 1 + len(rest) - len(rest.lstrip()), end
+        if body.endswith("`"):
+            return start, start + len(text[start:end - 1].rstrip())
+    return start, end
 
 
 def _html_items(html: str) -> list[_Item]:
     tree = parse_html(html)
-    return [_Item("break", HR_MARKER) if b.is_break else _Item("text", b.text)
+    return [_Item("break", HR_MARKER) if b.is_break else _Item("text", b.text, emphasis=b.emphasis)
             for b in blocks_of(tree.body)]
 
 
@@ -160,11 +180,9 @@ def _build(items: list[_Item], builder: WorkBuilder) -> None:
             start, end = builder.add_block(item.text)
             layer = "markup_breaks" if seen_text else "headings"
             builder.mark(layer, start, end, source="heading", level=item.level)
-        elif item.kind == "break":
-            builder.add_content([Block(item.text, is_break=True)])
         else:
-            builder.add_content([Block(item.text)])
-            seen_text = True
+            builder.add_content([item.block()])
+            seen_text = seen_text or item.kind == "text"
 
 
 def _start_chapter(text: str, builder: WorkBuilder) -> None:
