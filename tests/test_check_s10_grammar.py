@@ -43,9 +43,9 @@ def test_coordinated_verbs_in_forms_that_do_not_match(text, expected) -> None:
     "She would never forgive him, and left the room.",
     # the first verb is another verb's complement: the second may belong to that one
     "He thought it would end soon and walked home.",
-    "Tobin supposed Ilyas must be lonely and took pains to be kind.",
+    "Tobin guessed the miller must be weary and took care to be gentle.",
     # "'d" is as often "had"
-    "The bird eyed him as though he'd read her mind and took flight.",
+    "The heron watched him as if he'd guessed her plan and flew off.",
     # -ing forms joined to one another, or a shared "was"
     "They were laughing and pulling faces.",
     "He kept running and jumping over the logs.",
@@ -63,7 +63,7 @@ def test_coordinated_verbs_left_alone(text) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("If I want to protect to Ilyas properly, I need a plan.", [("to", "")]),
+    ("Tobin knew he must protect to Ilyas properly.", [("to", "")]),
     # in speech too: a slip of the keys, not a voice
     ('"You must protect to him," Mara said. "Then go."', [("to", "")]),
 ])
@@ -76,7 +76,7 @@ def test_a_stray_to_between_a_verb_and_its_object(text, expected) -> None:
     "I need to talk to Mara today.",
     "He tried to describe to her the road through the pass.",
     # an intransitive verb ("sit to me" for a portrait), a verb that takes "to"
-    "You will sit to me again? I will listen to him carefully.",
+    "Will you sit to the painter again? We will listen to her closely.",
     # an object moved after the person
     "She did not announce to Lady Wren, what was to come.",
 ])
@@ -93,7 +93,7 @@ def test_let_and_make_with_to(text, expected) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "He made it to the door. She helped him to stand.",
+    "Tobin made it to the gate. Mara helped him to rise.",
     '"Let me to finish," she said.',  # speech
     "She let him go and made them wait.",
 ])
@@ -119,7 +119,7 @@ def test_a_past_where_the_plain_verb_belongs(text, expected) -> None:
 
 @pytest.mark.parametrize("text", [
     "He didn't need to feed the goats. I may shed some light on it.",
-    "The ladies we spoke to recalled a perfect gentleman.",
+    "The clerks we wrote to remembered a polite visitor.",
     "She saw him taken away. He made her frightened.",
     "He did what she asked. She had finished.",
 ])
@@ -212,7 +212,7 @@ def test_two_people_take_a_plural_verb(text, expected) -> None:
 
 @pytest.mark.parametrize("text", [
     STORY + "Rock and Roll is here to stay, Mara thought.",
-    STORY + "Arkam and Arkam was a good firm.",
+    STORY + "Hollis and Hollis was a busy firm.",
     STORY + '"Tobin and Mara is coming," she said.',
     STORY + "Between Tobin and Mara was a wall.",
 ])

@@ -43,8 +43,8 @@ def test_a_word_of_the_story_in_two_forms_is_its_own() -> None:
 
 def test_slips_beside_those_are_still_flagged() -> None:
     text = (
-        "Odile was in a more suburbian part of the city than usual, and a familar voice "
-        "called her from across the road while the rain came down on the market stalls."
+        "Odile took the long way through the suburbian streets, and a familar voice "
+        "called her name from a bakery doorway while she waited for the tram."
     )
     assert spelling(text) == [("suburbian", "suburban"), ("familar", "familiar")]
 
@@ -52,14 +52,14 @@ def test_slips_beside_those_are_still_flagged() -> None:
 def test_speech_spelt_as_it_sounds_needs_a_typing_slip() -> None:
     # "haff" inside a quotation is eye dialect; a doubled or dropped letter is a slip anywhere
     assert spelling("\"I haff the map,\" said Brannoc, and he unrolled it on the table.") == []
-    text = "\"I will finaly tell you the truth,\" said Brannoc, and he sat down on the bench."
+    text = "\"I will finaly explain the plan,\" said Brannoc, and he sat down on the bench."
     assert spelling(text) == [("finaly", "finally")]
     text = "\"That voice is familar,\" said Brannoc, and he turned towards the door."
     assert spelling(text) == [("familar", "familiar")]
 
 
 def test_an_escaped_apostrophe_does_not_cut_a_contraction() -> None:
-    text = "Brannoc thought it was thunder, but he couldn\\'t be sure of it in the storm."
+    text = "Brannoc heard a crash upstairs, but he couldn\\'t tell what had fallen."
     assert spelling(text) == []
 
 

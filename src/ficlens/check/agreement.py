@@ -351,7 +351,7 @@ def _paired_subjects(ctx: CheckContext, tokens: list[Span], words: list[str]
                 or not all(tokens[k].get("tag") == "NNP" or words[k] in PERSONAL_SUBJECTS
                            for k in (s, s + 2)) \
                 or not any(_person(ctx, tokens, words, k) for k in (s, s + 2)):
-            continue  # "Arkam and Arkam was a good firm", "Rock and Roll is": no pair of people
+            continue  # "Hollis and Hollis was a busy firm", "Rock and Roll is": no pair of people
         if s and (words[s - 1] in ("both", "between", "neither", "either")
                   or tokens[s - 1].get("pos") in ("ADP", "VERB", "AUX")):
             continue

@@ -4,9 +4,9 @@ not match, and a "to" with no place between a verb and what it governs.
 * ``she would need to wait and hoped it passed`` -> ``hope``: a past-tense verb joined by
   "and" to a plain verb after "would" (or "will", "should" ...) shares that modal, so it
   takes the plain form too;
-* ``she shared a smirk with them and pulling out her phone`` -> ``pulled``: an -ing verb
+* ``she waved at the twins and pulling on her gloves`` -> ``pulled``: an -ing verb
   joined by "and" to a finite verb, with no "was" of its own, takes the finite verb's tense;
-* ``if I want to protect to Mara`` -> ``protect Mara``: "to" between a common verb that never
+* ``she tried to protect to Tobin`` -> ``protect Tobin``: "to" between a common verb that never
   takes "to" after it (the n-gram corpus holds no such pair) and a person it governs;
 * ``let him to go``, ``made her to wait`` -> ``let him go``: "let" and "make" take a plain
   verb after their object, never "to".
@@ -37,7 +37,7 @@ RULES = (
          "Verbs joined by 'and' in forms that do not match (would wait and hoped -> hope; "
          "shared a look and pulling -> pulled)."),
     Rule("words.stray-to", "words", "error",
-         "A 'to' no verb takes between a verb and its object (to protect to Mara -> to "
+         "A 'to' no verb takes between a verb and its object (to protect to Tobin -> to "
          "protect Mara)."),
     Rule("words.let-to", "words", "error",
          "'Let' and 'make' take a plain verb after their object (let him to go -> let him go)."),

@@ -32,7 +32,7 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``the neighbours eyes`` -> ``the neighbours' eyes`` (a plural before a part of the body);
 * ``the editor's tried``, ``the Okafor's were late`` -> ``editors``, ``Okafors`` (a plural
   subject written with an apostrophe);
-* ``I don't know this but, I think`` -> ``this, but I think``.
+* ``We can't prove it but, I think`` -> ``it, but I think``.
 
 The marks of direct address, interjections and tags are looked for in speech, in thoughts
 set in emphasis marks (``*'Come on Tobin, think!'*``) and in the lines of a chat

@@ -248,7 +248,7 @@ def _regular_past_as_plain(ctx: CheckContext, tokens: list[Span], words: list[st
     if auxiliary in DO_FORMS and not _do_is_auxiliary(tokens, words, i):
         return
     if _infinitive(tokens, words, i) and i > 1 and tokens[i - 2].get("dep") == "relcl":
-        return  # "the ladies we spoke to recalled": the "to" ends a relative clause
+        return  # "the clerks we wrote to remembered": the "to" ends a relative clause
     base = plain_form(words[i])
     # "need", "feed", "shed" end in -ed: a plain form is written after "to", a past is not
     if base is not None and base != words[i] and not bigram_count("to", words[i]) \
