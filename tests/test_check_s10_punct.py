@@ -34,6 +34,9 @@ def test_every_new_rule_is_registered_with_a_description() -> None:
     ('"Do not trouble yourself, young Tam."', []),
     ('"Her aunt speaks of sending away Edmund, and quickly."', []),
     ('"My dear sir, you are too kind."', []),
+    # "my friend" that fills a place in the clause is no address
+    ('"Ilse is just my friend," she said. "Nothing more."', []),
+    ('"He was only my friend." Mara shrugged.', []),
     # in narration a name closing a sentence is no address
     ("Where did he want to go Tobin wondered.", []),
 ])

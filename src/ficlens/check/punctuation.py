@@ -166,6 +166,7 @@ ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'a
 MY_ADDRESS = re.compile(r"(?<=[a-z]) (?=my (?:boy|girl|dear|friend|friends|lord|lady|love|"
                         r"darling|son|child|liege|king|queen|prince|princess)(?=[,.?!…]))")
 BEFORE_MY_ADDRESS = frozenset({"NN", "NNS", "RB", "UH"})
+CLAUSE_ROLES = frozenset({"attr", "dobj", "pobj", "nsubj", "nsubjpass", "acomp"})
 # A tag after a finished clause: "nervous I see", "listening that is".
 CLAUSE_TAGS = re.compile(r"(?<=[\w'’])( )(I see(?=[.?!…,])|that is(?=[.?!…])|"
                          r"(?:it seemed|it seems|I think|I guess|I suppose)(?=[.?!…]))")
@@ -405,6 +406,9 @@ def _my_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
         if before is None or tokens[before].get("tag") not in BEFORE_MY_ADDRESS \
                 and ctx.token_words[before] not in ("you", "me"):
             continue  # "Thank you my friend", "Trust me my lord"; not "He is my friend"
+        noun = ctx.token_index.get(match.end() + 3)  # the word after "my "
+        if noun is not None and tokens[noun].get("dep") in CLAUSE_ROLES:
+            continue  # "She is just my friend": the words fill a place in the clause
         space = match.start()
         yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                       "Set off the words addressing someone with a comma.",

@@ -315,7 +315,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             if opener is not None:
                 yield opener
                 continue
-            for part in _parts(text, match):
+            for part in _parts(text, match, vocabulary.repeated):
                 if archaic and _olde(part.group()):
                     continue
                 finding = _misspelt(text, part, vocabulary)
@@ -386,7 +386,7 @@ def _common_neighbours(word: str) -> list[str]:
     return sorted(found, key=zipf, reverse=True)
 
 
-def _parts(text: str, match: re.Match) -> list[re.Match]:
+def _parts(text: str, match: re.Match, repeated: frozenset[str]) -> list[re.Match]:
     """The token, or each half of a hyphenated compound long enough to be a word of its own
     (self-concious: the halves are words, the whole is not)."""
     if "-" not in match.group():
@@ -395,6 +395,8 @@ def _parts(text: str, match: re.Match) -> list[re.Match]:
     if known("".join(p.group() for p in parts).lower()) \
             or any(re.search(r"(.)\1\1", p.group()) for p in parts):
         return []  # knick-knacks (knickknacks), a drawn-out line of song (hiiigh-iigh)
+    if len(parts) > 2 and match.group().lower().replace("’", "'") in repeated:
+        return []  # syllables of a song or a sound, written the same way again (sha-la-llow)
     return [part for part in parts if len(part.group()) >= MIN_PART_LENGTH]
 
 
