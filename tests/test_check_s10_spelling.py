@@ -131,3 +131,12 @@ def test_syllables_of_a_song_sung_again_are_not_spelled() -> None:
     once = text.replace("the doo-wa-llay, the doo-wa-llay", "the doo-wa-llay, the doo-wa")
     once = once.replace("\"Oh the doo-wa-llay,\" Brannoc", "\"Oh the doo-wa,\" Brannoc")
     assert spelling(once) == [("llay", "lay")]  # written once: a slip, for all the rule knows
+
+
+def test_the_set_of_known_words_agrees_with_known() -> None:
+    from ficlens.check.spelling import _known_words, known
+
+    words = _known_words()
+    for word in ("vould", "would", "vith", "with", "sha", "llow", "qzxv", "kahoots", "teh"):
+        for swapped in {word.replace(word[0], letter) for letter in "abcdefghijklmnopqrstuvwxyz"}:
+            assert (swapped in words) == known(swapped), swapped

@@ -160,6 +160,19 @@ def known(word: str) -> bool:
     return listed(word) or zipf(word) >= KNOWN_ZIPF
 
 
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Every lower-case word ``known`` accepts, as one set: the accent search tries a
+    hundred thousand made-up strings, and asking wordfreq for each took seconds."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    common = {word for word, freq in get_frequency_dict("en").items()
+              if freq > 0 and round(math.log10(freq) + 9, 2) >= KNOWN_ZIPF}
+    return frozenset(common | set(dictionary().word_frequency.dictionary))
+
+
 @lru_cache(maxsize=8192)
 def suggest(word: str) -> Suggestion | None:
     """The correction of a lower-case word the dictionary does not list, if one is clear."""
@@ -637,11 +650,12 @@ def _accent_words(text: str) -> frozenset[str]:
     rare = [w for w in stems if w and w.isalpha() and len(w) >= SHORT_WORD
             and zipf(w) < KNOWN_ZIPF + ACCENT_RARE]
     by_swap: dict[tuple[str, str], set[str]] = {}
+    known_words = _known_words()
     for word in rare:
         for written in set(word):
             for meant in LETTERS:
                 swapped = word.replace(written, meant)
-                if meant != written and known(swapped) and (
+                if meant != written and swapped in known_words and (
                         not known(word) or zipf(swapped) - zipf(word) >= MARGIN):
                     by_swap.setdefault((written, meant), set()).add(word)
     return frozenset(w for words in by_swap.values() if len(words) >= ACCENT_WORDS
