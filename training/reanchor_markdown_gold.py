@@ -73,20 +73,31 @@ def _texts(source: dict, name: str, mirrors: Path, scratch: Path) -> tuple[str, 
     return raw, read_path(path).text
 
 
+def _to_move(entry: dict, source: dict, name: str, mirrors: Path, scratch: Path,
+             lines: list[str]) -> tuple[str, str] | None:
+    """The raw and newly read texts of an entry whose offsets still point into the raw
+    text, or None (with the reason in ``lines``)."""
+    texts = _texts(source, name, mirrors, scratch)
+    if texts is None:
+        lines.append(f"{name}: no snapshot, left as it was")
+        return None
+    raw, new = texts
+    if raw == new or _sha(raw) != entry["sha256"]:
+        lines.append(f"{name}: {_state(raw, new, entry)}, left as it was")
+        return None
+    return raw, new
+
+
 def reanchor_check(gold: dict, mirrors: Path, scratch: Path) -> list[str]:
     part_of = {name: part for part, names in gold["split"].items() for name in names}
     lines = []
     for name, entry in gold["works"].items():
         if "source" not in entry or Path(name).suffix.lower() not in MARKDOWN_SUFFIXES:
             continue
-        texts = _texts(entry["source"], name, mirrors, scratch)
+        texts = _to_move(entry, entry["source"], name, mirrors, scratch, lines)
         if texts is None:
-            lines.append(f"{name}: no snapshot, left as it was")
             continue
         raw, new = texts
-        if raw == new or _sha(raw) != entry["sha256"]:
-            lines.append(f"{name}: {_state(raw, new, entry)}, left as it was")
-            continue
         mover = Mover(raw, new)
         tuning = part_of.get(name) in TUNING_PARTS
         held = []
@@ -112,14 +123,10 @@ def reanchor_coref(gold: dict, mirrors: Path, scratch: Path) -> list[str]:
         file_name = Path(source["path"]).name
         if Path(file_name).suffix.lower() not in MARKDOWN_SUFFIXES:
             continue
-        texts = _texts(source, file_name, mirrors, scratch)
+        texts = _to_move(entry, source, file_name, mirrors, scratch, lines)
         if texts is None:
-            lines.append(f"{name}: no snapshot, left as it was")
             continue
         raw, new = texts
-        if raw == new or _sha(raw) != entry["sha256"]:
-            lines.append(f"{name}: {_state(raw, new, entry)}, left as it was")
-            continue
         mover = Mover(raw, new)
         stretch = entry["stretch"]
         stretch["start"], stretch["end"] = mover.move(stretch["start"], stretch["end"])
