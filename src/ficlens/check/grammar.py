@@ -14,7 +14,7 @@ not match, and a "to" with no place between a verb and what it governs.
 Each needs the parse to show one clean structure: the two verbs in one sentence, the "and"
 the parse attaches to the first, no subject or auxiliary of the second's own (then it is a
 clause of its own: "she would wait and he hoped"), no comma between them (a comma often
-marks a participle of the next clause: "and, pulling out her phone, she"), and no other
+marks a participle of the next clause: "and, tugging on her gloves, she"), and no other
 verb of the same form between them that the second could belong to ("kept laughing and
 pulling"). Only narration for the verb forms and "let ... to" (speech runs on in ways a copy
 editor leaves alone); a stray "to" before a person is a slip of the keys in speech too.
@@ -44,7 +44,7 @@ RULES = (
 )
 # Modals whose plain verb a coordinated verb shares. "Could" and "can" are left out: "she
 # could barely breathe and felt sick" joins a past ability to a past, which is right.
-# "'d" is left out too: it is as often "had" ("as though he'd read her mind and took flight").
+# "'d" is left out too: it is as often "had" ("as if he'd guessed her plan and flew off").
 SHARED_MODALS = frozenset({"would", "will", "'ll", "should", "shall", "must", "might", "may",
                            "wo"})  # "wo" is the parse's "wo" of "won't"
 OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "expl", "mark"})
