@@ -93,7 +93,7 @@ def _items(markdown: str) -> list[_Item]:
     items: list[_Item] = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
-            items.append(_Item("heading", _inline(tokens[index + 1]), int(token.tag[1])))
+            items.append(_Item("heading", _text_of(tokens[index + 1]), int(token.tag[1])))
         elif token.type == "inline" and tokens[index - 1].type != "heading_open":
             item = _paragraph(token)
             if item is not None:
@@ -113,19 +113,13 @@ def plain_inline(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").parseInline(markdown)
-    return "".join(_inline(t) for t in tokens)
+    return "".join(_text_of(t) for t in tokens)
 
 
-def _inline(token: Token) -> str:
-    pieces = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            pieces.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            pieces.append("\n")
-        elif child.type == "image":
-            pieces.append(_inline(child))
-    return "".join(pieces)
+def _text_of(inline: Token) -> str:
+    from ficlens.ingest.markdown_plain import inline_text
+
+    return inline_text(inline)[0]
 
 
 def _paragraph(inline: Token) -> _Item | None:
