@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from ficlens.check.agreement import third_person
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.vocab import OBJECT_PRONOUNS
 from ficlens.check.wordstats import bigram_count, irregular_verb_forms, listed, unigram_count
 from ficlens.document import Span
 
@@ -54,7 +55,6 @@ AND = frozenset({"and", "or"})
 PLAIN_ADVERBS = frozenset({"then", "also", "just", "still", "even", "only", "now", "soon"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "you"})
 # A verb this common whose pair with "to" the n-gram corpus does not list (it keeps pairs
 # seen 6.4 million times or more) seldom takes "to" after it; rarer verbs may miss the list
 # by chance. It must also be plainly transitive: its pair with "the" that common ("sit to

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.vocab import OBJECT_PRONOUNS
 from ficlens.check.wordstats import listed
 from ficlens.document import Span
 
@@ -57,7 +58,6 @@ WHOSE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 INDEFINITE_PRONOUNS = frozenset({"something", "anything", "nothing", "everything", "someone",
                                  "anyone", "everyone", "somebody", "anybody", "everybody"})
 PHASE = re.compile(r"\b(un)?(phas)(e|es|ed|ing)\b", re.IGNORECASE)
-OBJECT_PRONOUNS = frozenset({"me", "him", "her", "them", "us", "you"})
 # "phased out", "phased in", "phased through the wall": the other verb "phase".
 PHASE_PARTICLES = frozenset({"out", "in", "into", "through", "over", "back", "away", "between",
                              "from", "off"})

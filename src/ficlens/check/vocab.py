@@ -18,6 +18,8 @@ smirks beamed beams blushed blushes scowled scowls glared glares grimaced grimac
 """.split())
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
+# People a verb acts on ("it" left out: the rules that use it look for a person).
+OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "you"})
 
 INNER_STATE_VERBS = frozenset("""
 think thought thinks wonder wondered wonders feel felt feels know knew knows realize realized
