@@ -301,9 +301,9 @@ def _derived(word: str, candidate: str) -> bool:
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
-    vocabulary = _story_vocabulary(ctx)
-    names = _story_names(ctx)
     raw_counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(text))
+    vocabulary = _story_vocabulary(ctx, raw_counts)
+    names = _story_names(ctx)
     yield from _variety(text)
     yield from _capital_slips(ctx, raw_counts, vocabulary)
     for paragraph in ctx.work.layer("paragraphs"):
@@ -626,8 +626,8 @@ class Vocabulary:
     accent: frozenset[str] = frozenset()  # a character's accent: "vould", "vith", "vork"
 
 
-def _story_vocabulary(ctx: CheckContext) -> Vocabulary:
-    counts = Counter(m.group().lower().replace("’", "'") for m in TOKEN.finditer(ctx.text))
+def _story_vocabulary(ctx: CheckContext, counts: Counter) -> Vocabulary:
+    """``counts``: every token of the story, lower-cased, curly apostrophes straightened."""
     repeated = {w for w, n in counts.items() if n + _other_number(w, counts) > 1}
     named = {m.group().lower() for m in re.finditer(r"\b[A-Z][\w'’]+", ctx.text)}
     return Vocabulary(frozenset(named | _character_name_words(ctx)), frozenset(repeated),
