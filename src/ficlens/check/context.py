@@ -34,6 +34,11 @@ class CheckContext:
     def in_note(self, pos: int) -> bool:
         return self._note_view.covers(pos)
 
+    def in_emphasis(self, pos: int) -> bool:
+        """Inside italics or bold the reader took out of the text (HTML, EPUB and Markdown
+        leave their ``<em>`` / ``*`` in the ``emphasis`` layer)."""
+        return self.work.view("emphasis").covers(pos)
+
     def in_narration(self, start: int, end: int) -> bool:
         """True when ``start:end`` is story narration: outside quotes and author's notes."""
         return not (self.in_quote(start) or self.in_quote(end - 1) or self.in_note(start))

@@ -602,7 +602,7 @@ def _set_in_emphasis(ctx: CheckContext, end: int) -> bool:
     """The line closes inside italics or bold (``<em>"Now Showing: The Long Harbour"</em>``,
     ``*"..."*`` in Markdown: the reader's ``emphasis`` layer): a sign, a title or a message
     on a screen, not speech that lacks its stop."""
-    return ctx.work.view("emphasis").covers(end - 1)
+    return ctx.in_emphasis(end - 1)
 
 
 def _missing_stop(after: str, end: int, inner: str) -> Iterator[Finding]:

@@ -154,12 +154,6 @@ def _emphasised(text: str, pos: int) -> bool:
     return bool(opened) and (not closed or opened[-1] > closed[-1])
 
 
-def _in_emphasis(ctx: CheckContext, pos: int) -> bool:
-    """Inside a stretch the reader took out of italics or bold (HTML, EPUB and Markdown
-    leave their ``<em>`` / ``*`` in the ``emphasis`` layer, not in the text)."""
-    return ctx.work.view("emphasis").covers(pos)
-
-
 def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> Iterator[Finding]:
     if _voiced(ctx, sent):
         return
@@ -172,7 +166,7 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> I
             continue  # a stray mark the parse took for a verb ("she *was*")
         if not _really_present(ctx, token, tokens) or _in_parentheses(ctx, sent, token):
             continue
-        if _emphasised(ctx.text, token.start) or _in_emphasis(ctx, token.start):
+        if _emphasised(ctx.text, token.start) or ctx.in_emphasis(token.start):
             continue  # *She's hot*: a thought set in italics keeps its own tense
         subject = _subject_of(ctx.token_index[token.start], sent)
         if subject is None or not ctx.in_narration(subject.start, subject.end):
@@ -211,7 +205,7 @@ def _person_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> It
         if ctx.work.span_text(token) != "I" or token.get("dep") != "nsubj":
             continue
         if not ctx.in_narration(token.start, token.end) or _addressed(ctx, token.start) \
-                or _emphasised(ctx.text, token.start) or _in_emphasis(ctx, token.start):
+                or _emphasised(ctx.text, token.start) or ctx.in_emphasis(token.start):
             continue  # *That was the reason I stayed!*: a thought in italics
         head = tokens[token["head"]] if 0 <= token.get("head", -1) < len(tokens) else None
         words = {ctx.work.span_text(t).lower() for t in sent}
