@@ -78,3 +78,17 @@ def test_bench_check_times_the_checks_against_the_analysis(tmp_path: Path) -> No
     result = json.loads(done.stdout)
     assert result["words"] >= 300 and result["findings"] > 0
     assert result["check_run_vs_analyze"] >= 1.0
+
+
+def test_text_findings_go_to_output_when_asked(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    report = tmp_path / "report.txt"
+    done = ficlens("check", str(story), "--output", str(report))
+    assert done.returncode == 0, done.stderr
+    assert "words.doubled" not in done.stdout
+    written = report.read_text(encoding="utf-8")
+    assert "story.txt" in written and "words.doubled" in written
+    assert "\x1b[" not in written  # plain text, no terminal colour codes
+    to_a_folder = ficlens("check", str(story), "--output", str(tmp_path))
+    assert to_a_folder.returncode == 2 and to_a_folder.stderr.count("\n") == 1

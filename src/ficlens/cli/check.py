@@ -73,8 +73,7 @@ def check(
     elif fmt is CheckFormat.html:
         _write(render_html(results[0][1], results[0][2], RULES), out)
     else:
-        for path, work, findings in results:
-            _print_findings(path, work, findings)
+        _print_all_findings(results, out)
     read.exit_if_failed()
 
 
@@ -117,7 +116,21 @@ def _write(payload: str, out: Path | None) -> None:
         out.write_text(payload, encoding="utf-8")
 
 
-def _print_findings(path: Path, work, findings) -> None:
+def _print_all_findings(results, out: Path | None) -> None:
+    """The findings tables on the terminal, or as plain text (no colour codes) in ``out``."""
+    if out is None:
+        for path, work, findings in results:
+            _print_findings(path, work, findings, console)
+        return
+    from rich.console import Console
+
+    with out.open("w", encoding="utf-8") as handle:
+        file_console = Console(file=handle, width=120, no_color=True, highlight=False)
+        for path, work, findings in results:
+            _print_findings(path, work, findings, file_console)
+
+
+def _print_findings(path: Path, work, findings, target) -> None:
     from ficlens.report.text import add_row
 
     table = Table("line", "rule", "text", "message",
@@ -126,4 +139,4 @@ def _print_findings(path: Path, work, findings) -> None:
         line = work.text.count("\n", 0, finding.start) + 1
         excerpt = work.text[finding.start : finding.end].replace("\n", " ")
         add_row(table, line, finding.rule, excerpt[:30], finding.message)
-    console.print(table)
+    target.print(table)
