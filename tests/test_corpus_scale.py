@@ -180,14 +180,18 @@ def test_a_phrase_is_matched_as_a_phrase_in_works_and_quotes(corpus_of_three):
     assert search_quotes(db, '"came tide"', Filters()) == []
 
 
-def test_a_query_of_punctuation_says_no_results(tmp_path):
+def test_a_query_of_punctuation_is_one_error_line(tmp_path):
     db = tmp_path / "c.db"
     with Corpus(db, create=True) as corpus:
         corpus.add(analysed_work("Lamp", "Nora", "The lamp is still lit."), "h1")
-    for query in ("*", '"', "--"):
-        found = CliRunner().invoke(app, ["corpus", "search", str(db), "--", query])
-        assert found.exit_code == 0, found.output
-        assert found.output.strip() == "no results"
+    for query in ("*", '"', "***"):
+        found = subprocess.run([sys.executable, "-m", "ficlens", "corpus", "search", str(db),
+                                "--", query], capture_output=True, text=True, timeout=120)
+        assert found.returncode == 2, found.stderr
+        assert found.stderr.count("\n") == 1 and "no words to search for" in found.stderr
+        assert str(db) in found.stderr and "Traceback" not in found.stderr
+    missed = CliRunner().invoke(app, ["corpus", "search", str(db), "candle"])
+    assert missed.exit_code == 0 and missed.output.strip() == "no results"
 
 
 def test_a_query_of_punctuation_finds_nothing(corpus_of_three):
@@ -203,7 +207,9 @@ def test_web_search_with_fts_syntax_answers(corpus_of_three):
 
     client = TestClient(create_app(corpus_of_three.path), base_url="http://127.0.0.1")
     for query in ("*", '"', "NEAR("):
-        assert client.get("/search", params={"q": query}).status_code == 200
+        page = client.get("/search", params={"q": query})
+        assert page.status_code == 200
+        assert ('id="wordless"' in page.text) == (query != "NEAR(")
         assert client.get("/api/search", params={"q": query}).json() == []
 
 

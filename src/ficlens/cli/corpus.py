@@ -125,8 +125,11 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Full-text search over stories and quotes, filtered by what the analysis found."""
-    from ficlens.corpus.search import Filters, search_quotes, search_works
+    from ficlens.corpus.search import Filters, fts_query, search_quotes, search_works
 
+    if query.strip() and not fts_query(query):
+        raise InputError(f"{db}: the query {query!r} has no words to search for "
+                         "(only punctuation)")
     filters = Filters(character, speaker, addressee, pairing, tag, rating, min_words, max_words,
                       fandom, relationship, character_tag)
     in_quotes = quotes or bool(speaker or addressee)
