@@ -52,8 +52,14 @@ def stories(tmp_path_factory) -> Path:
     (["bench", "--repeat", "0"], "Invalid value for '--repeat'"),
     (["serve", "db.sqlite", "--port", "99999"], "Invalid value for '--port'"),
     (["serve", "missing.db"], "missing.db: no corpus here"),
+    (["corpus", "search", "db.sqlite", "lamp", "--limit", "0"], "Invalid value for '--limit'"),
+    (["corpus", "search", "db.sqlite", "--min-words", "-5"], "Invalid value for '--min-words'"),
+    (["bench", "corpus", "--works", "0"], "Invalid value for '--works'"),
+    (["bench", "check", "--min-words", "-5"], "Invalid value for '--min-words'"),
+    (["eval", "scenes", "--tolerance", "-1"], "Invalid value for '--tolerance'"),
 ], ids=["stages", "format", "option", "output-file", "nesting", "spread-bomb", "bench-story",
-        "bench-repeat", "port", "no-corpus"])
+        "bench-repeat", "port", "no-corpus", "search-limit", "search-min-words", "bench-works",
+        "bench-check-words", "scenes-tolerance"])
 def test_a_mistake_is_one_line_naming_the_option_or_file(stories, args, message):
     result = ficlens(*args, cwd=stories)
     assert 0 < result.returncode < INTERNAL_ERROR, result.stderr

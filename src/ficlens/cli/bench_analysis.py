@@ -41,7 +41,9 @@ def bench(
     path: Path | None = typer.Option(
         None, "--story", help="Story to time (default: the bundled sample)."
     ),
-    min_words: int = typer.Option(20_000, help="Repeat a shorter story up to this many words."),
+    min_words: int = typer.Option(
+        20_000, min=1, help="Repeat a shorter story up to this many words."
+    ),
     stages: str | None = typer.Option(None, help="Comma-separated stages (default: all)."),
     repeat: int = typer.Option(
         3, min=1, help="Runs of each, alternating; the fastest of each counts."

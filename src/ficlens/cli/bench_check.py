@@ -19,7 +19,9 @@ app = typer.Typer()
 @app.command("check")
 def bench_check(
     path: Path | None = typer.Option(None, "--story", help="Story (default: the sample)."),
-    min_words: int = typer.Option(100_000, help="Repeat a shorter story up to this many words."),
+    min_words: int = typer.Option(
+        100_000, min=1, help="Repeat a shorter story up to this many words."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Time `analyze` and then every default check on the same novel-length text.

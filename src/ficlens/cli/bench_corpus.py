@@ -201,10 +201,10 @@ def _ratios(results: list[dict]) -> list[dict]:
 
 @app.command("corpus")
 def bench_corpus(
-    works: int = typer.Option(2000, "--works", help="Works in the synthetic corpus."),
-    words: int = typer.Option(3000, help="Words per generated story."),
-    bases: int = typer.Option(4, help="Stories analysed by the pipeline and varied."),
-    first: int = typer.Option(250, help="Smallest checkpoint; the others double it."),
+    works: int = typer.Option(2000, "--works", min=1, help="Works in the synthetic corpus."),
+    words: int = typer.Option(3000, min=100, help="Words per generated story."),
+    bases: int = typer.Option(4, min=1, help="Stories analysed by the pipeline and varied."),
+    first: int = typer.Option(250, min=1, help="Smallest checkpoint; the others double it."),
     db: Path | None = typer.Option(None, help="Keep the corpus in this file (default: a "
                                               "temporary one, deleted)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),

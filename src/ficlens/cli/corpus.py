@@ -116,9 +116,9 @@ def search(
     relationship: str | None = typer.Option(None, help='Relationship tag, e.g. "A/B".'),
     character_tag: str | None = typer.Option(None, help="Character tag of the archive."),
     rating: str | None = typer.Option(None, help="Rating, e.g. Teen And Up Audiences."),
-    min_words: int | None = typer.Option(None, help="At least this many words."),
-    max_words: int | None = typer.Option(None, help="At most this many words."),
-    limit: int = typer.Option(20, help="Most results shown."),
+    min_words: int | None = typer.Option(None, min=0, help="At least this many words."),
+    max_words: int | None = typer.Option(None, min=0, help="At most this many words."),
+    limit: int = typer.Option(20, min=1, help="Most results shown."),
     semantic: bool = typer.Option(
         False, "--semantic", help="Rank works by meaning (run `corpus embed` first)."
     ),
@@ -199,7 +199,7 @@ def stats(
     fandom: str | None = typer.Option(None, help="With --distinctive: only this fandom's works."),
     role: str | None = typer.Option(
         None, help="With --distinctive: agent, patient, poss or mod (default: all)."),
-    top: int = typer.Option(15, help="With --distinctive: words shown per side."),
+    top: int = typer.Option(15, min=1, help="With --distinctive: words shown per side."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Most common pairings, characters by dialogue share, POV and arc-shape distributions;

@@ -26,7 +26,9 @@ def eval_check(
     errors: ErrorSet = typer.Option(ErrorSet.both, "--errors",
                                     help="Real hand-marked errors, injected errors, or both."),
     novels: str | None = typer.Option(None, help="Comma-separated novels (default: dev set)."),
-    words: int = typer.Option(12_000, help="Words of each novel to use (injected errors)."),
+    words: int = typer.Option(
+        12_000, min=100, help="Words of each novel to use (injected errors)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     mirrors: Path | None = typer.Option(
         None, "--mirrors", help="Repository snapshots holding the works of public repositories "

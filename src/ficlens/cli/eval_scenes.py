@@ -22,7 +22,7 @@ def _default_shared() -> Path:
 @app.command("scenes")
 def eval_scenes(
     shared: Path = typer.Option(None, "--shared", help="../shared (default: $FICLENS_SHARED)."),
-    tolerance: int = typer.Option(1, help="Story paragraphs a break may be off by."),
+    tolerance: int = typer.Option(1, min=0, help="Story paragraphs a break may be off by."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Score scene breaks on the sample stories and the fan-fiction set's POV sections."""
