@@ -23,6 +23,9 @@ counted from 1; :func:`ficlens.eval.snapshots.snapshot_file` cuts them out).
 A sixth part, ``fresh_authors_2``, holds works by authors in no other part, marked blind the
 same way and held apart: nobody writing rules reads its misses or false findings; it is
 reported on its own table and is not in "all".
+A seventh part, ``fresh_authors_3``, is a second blind held-apart part of the same kind: works
+by three more authors in no other part, from repositories no other part uses; reported on its
+own table, not in "all".
 
 How errors are marked (what counts, unambiguous or not, spans): ``docs/CHECK_ANNOTATION.md``.
 
@@ -176,7 +179,8 @@ def summarise(scores: list[WorkScore]) -> dict:
             "term_findings": [t for s in scores for t in s.term_findings]}
 
 
-PARTS = ("tune", "held_apart", "held_apart_new", "tune_new", "fresh_authors", "fresh_authors_2")
+PARTS = ("tune", "held_apart", "held_apart_new", "tune_new", "fresh_authors", "fresh_authors_2",
+         "fresh_authors_3")
 
 
 def evaluate_real(shared: Path, check: Callable[[Work], list[Finding]],
@@ -184,7 +188,7 @@ def evaluate_real(shared: Path, check: Callable[[Work], list[Finding]],
                   on_work: Callable[[str], None] = lambda _n: None,
                   mirrors: Path | None = None) -> dict:
     """Scores on the marked works (tune, held apart, all = the two; held apart new; tune new;
-    fresh authors; fresh authors 2) and names on the whole fan-fiction set.
+    fresh authors; fresh authors 2 and 3) and names on the whole fan-fiction set.
 
     ``check`` analyses nothing: it takes an analysed work and returns its findings.
     """

@@ -1,0 +1,145 @@
+"""The third fresh-authors part of ``ficlens eval check --errors real``: a blind held-apart
+part of its own, by authors in no other part, from repositories that no other part, the
+fan-fiction development set or the unlabelled training fan fiction uses, whose entries are
+well-formed against their snapshots."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from ficlens.check.findings import Finding
+from ficlens.cli import eval_check
+from ficlens.eval.check_real import (
+    PARTS,
+    RealError,
+    _story_path,
+    evaluate_real,
+    load_annotation,
+    score_work,
+    summarise,
+    text_hash,
+)
+from ficlens.eval.snapshots import default_mirrors
+from ficlens.ingest import read_path
+
+PART = "fresh_authors_3"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _fresh3() -> tuple[dict, list[str]]:
+    annotation = load_annotation()
+    return annotation, annotation["split"][PART]
+
+
+def _training_repositories() -> set[str]:
+    """Repositories of the unlabelled training fan fiction and of the development set."""
+    manifest = json.loads((REPO / "training" / "fanfic_unlabelled_sources.json")
+                          .read_text(encoding="utf-8"))
+    return ({w["repository"] for w in manifest["works"]}
+            | set(manifest["excluded_repositories"]))
+
+
+def test_fresh_authors_3_is_a_held_apart_part_of_its_own() -> None:
+    annotation, names = _fresh3()
+    assert PART in PARTS
+    assert 4 <= len(names) <= 6
+    sources = [annotation["works"][n]["source"] for n in names]
+    assert len({s["author"] for s in sources}) >= 3
+    repositories = {s["repository"] for s in sources}
+    older = {annotation["works"][n].get("source", {}).get("repository")
+             for p in PARTS if p != PART for n in annotation["split"][p]}
+    assert not repositories & older
+    assert not repositories & _training_repositories()
+    assert not set(names) & {n for p in PARTS if p != PART for n in annotation["split"][p]}
+
+
+def test_fresh_authors_3_entries_are_well_formed_without_the_text() -> None:
+    annotation, names = _fresh3()
+    categories = set(annotation["categories"])
+    for name in names:
+        entry = annotation["works"][name]
+        assert set(entry["source"]) >= {"repository", "commit", "path", "fandom", "author"}
+        assert len(entry["source"]["commit"]) == 40
+        assert len(entry["sha256"]) == 64
+        assert entry["terms"] and entry["note"]
+        errors = entry["errors"]
+        assert errors, f"{name}: no marked error"
+        for error in errors:
+            assert set(error) == {"start", "end", "category", "correction", "unambiguous"}
+            assert 0 <= error["start"] < error["end"], f"{name}: empty or reversed span"
+            assert error["category"] in categories, f"{name}: unknown {error['category']}"
+            assert isinstance(error["unambiguous"], bool)
+        spans = sorted((e["start"], e["end"]) for e in errors)
+        assert all(earlier[1] <= later[0] for earlier, later in pairwise(spans)), (
+            f"{name}: overlapping spans")
+
+
+def _snapshot_texts(names: list[str], annotation: dict, scratch: Path) -> dict[str, str]:
+    mirrors = default_mirrors()
+    texts = {}
+    for name in names:
+        entry = annotation["works"][name]
+        path = _story_path(scratch, mirrors, name, entry, scratch)
+        if path is None:
+            pytest.skip(f"no snapshot of {entry['source']['repository']} under {mirrors} "
+                        f"({name}); fetch the repository or set FICLENS_MIRRORS")
+        texts[name] = read_path(path).text
+    return texts
+
+
+def test_fresh_authors_3_offsets_lie_in_the_snapshot_text() -> None:
+    annotation, names = _fresh3()
+    with tempfile.TemporaryDirectory() as scratch:
+        texts = _snapshot_texts(names, annotation, Path(scratch))
+    words = 0
+    for name, text in texts.items():
+        entry = annotation["works"][name]
+        assert text_hash(text) == entry["sha256"], f"{name}: the text read has changed"
+        words += len(text.split())
+        for error in entry["errors"]:
+            assert error["end"] <= len(text)
+            assert text[error["start"]:error["end"]].strip(), f"{name}: blank span"
+            assert text[error["start"]:error["end"]] != error["correction"]
+    assert 12_000 <= words <= 16_000
+
+
+def test_the_part_is_scored_apart_from_all() -> None:
+    text = "Mirelle said their was no time left."
+    start = text.index("their")
+    annotation = {"works": {"fresh3_ch01.md": {
+        "source": {"repository": "nobody/nothing", "commit": "0" * 40, "path": "ch01.md",
+                   "fandom": "none", "author": "nobody"},
+        "sha256": text_hash(text), "terms": ["Mirelle"],
+        "errors": [{"start": start, "end": start + 5, "category": "confusable",
+                    "correction": "there", "unambiguous": True}]}},
+        "split": {"tune": [], "held_apart": [], PART: ["fresh3_ch01.md"]}}
+    with tempfile.TemporaryDirectory() as scratch:
+        result = evaluate_real(Path(scratch), lambda _work: [], annotation,
+                               mirrors=Path(scratch))
+    assert result["skipped_by_part"][PART] == ["fresh3_ch01.md"]
+    assert result[PART]["works"] == []
+    assert result["all"]["works"] == []
+
+
+def test_the_part_prints_a_table_of_its_own(monkeypatch) -> None:
+    text = "Mirelle said their was no time left."
+    start = text.index("their")
+    errors = [RealError(start, start + 5, "confusable", "there", True)]
+    finding = Finding("confusables.theyre", "confusables", "error", start, start + 5, "m")
+    scored = summarise([score_work("fresh3_ch01.md", text, [finding], errors, ["Mirelle"])])
+    empty = summarise([])
+    result = {**{part: empty for part in PARTS}, PART: scored, "all": empty,
+              "skipped": [], "skipped_by_part": {},
+              "names": {"works": 0, "false_findings": 0, "by_work": {}}}
+    printed = io.StringIO()
+    monkeypatch.setattr(eval_check, "console", Console(file=printed, width=200))
+    eval_check._print_real(result)
+    shown = " ".join(printed.getvalue().split())
+    assert "fresh-authors part 3 (authors in no other part, blind): precision 1.00" in shown
