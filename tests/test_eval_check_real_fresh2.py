@@ -1,5 +1,6 @@
-"""The second fresh-authors part of ``ficlens eval check --errors real``: a held-apart part of
-its own, by authors in no other part, whose entries are well-formed against their snapshots."""
+"""The second fresh-authors part of ``ficlens eval check --errors real``: a part of its own
+(measured blind once, then read: a tuning part), by authors in no other part, whose entries
+are well-formed against their snapshots."""
 
 from __future__ import annotations
 
@@ -97,4 +98,4 @@ def test_the_part_prints_a_table_of_its_own(monkeypatch) -> None:
     monkeypatch.setattr(eval_check, "console", Console(file=printed, width=200))
     eval_check._print_real(result)
     shown = " ".join(printed.getvalue().split())
-    assert "fresh-authors part 2 (authors in no other part, blind): precision 1.00" in shown
+    assert "fresh-authors part 2 (blind once, then read: tuning): precision 1.00" in shown

@@ -96,7 +96,7 @@ def _print_real(result: dict) -> None:
                         ("tune_new", "new tuning part (repository works)"),
                         ("fresh_authors", "fresh-authors part (authors in no other part)"),
                         ("fresh_authors_2",
-                         "fresh-authors part 2 (authors in no other part, blind)"),
+                         "fresh-authors part 2 (blind once, then read: tuning)"),
                         ("fresh_authors_3",
                          "fresh-authors part 3 (authors in no other part, blind)")):
         row = result.get(part)

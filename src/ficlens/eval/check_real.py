@@ -21,11 +21,12 @@ new authors out of sample; rules were then written from its misses, so it is a t
 A source that is a whole novel in one file names the chapter's ``lines`` (first and last,
 counted from 1; :func:`ficlens.eval.snapshots.snapshot_file` cuts them out).
 A sixth part, ``fresh_authors_2``, holds works by authors in no other part, marked blind the
-same way and held apart: nobody writing rules reads its misses or false findings; it is
-reported on its own table and is not in "all".
-A seventh part, ``fresh_authors_3``, is a second blind held-apart part of the same kind: works
-by three more authors in no other part, from repositories no other part uses; reported on its
-own table, not in "all".
+same way; its first table (session of 2026-12-07) measured the rules out of sample, then its
+false findings were read and two fixes written from them, so, like ``fresh_authors``, it is a
+tuning part now. It is reported on its own table and is not in "all".
+A seventh part, ``fresh_authors_3``, is the blind held-apart part of the same kind: works by
+three more authors in no other part, from repositories no other part uses; nobody writing
+rules reads its misses or false findings; reported on its own table, not in "all".
 
 How errors are marked (what counts, unambiguous or not, spans): ``docs/CHECK_ANNOTATION.md``.
 
