@@ -10,10 +10,24 @@ from ficlens.ingest.decode import decode_bytes
 from ficlens.ingest.limits import check_size
 from ficlens.ingest.mobi_reader import looks_like_mobi
 from ficlens.ingest.pdf_reader import looks_like_pdf
+from ficlens.ingest.scene_breaks import marker_kind
 from ficlens.ingest.sniff import html_flavour, is_zip, looks_like_html
 
 
 def read_story_bytes(data: bytes, name: str = "") -> Work:
+    work = _read_any(data, name)
+    if _only_break_marks(work.text):
+        raise InputError("no story text: the file holds only scene-break marks and whitespace")
+    return work
+
+
+def _only_break_marks(text: str) -> bool:
+    """Nothing but scene-break lines (``***``, ``* * *``, ``~~~``, ``<hr>``) and blanks;
+    ``all`` stops at the first line of prose, so a story costs one line's test."""
+    return all(not line.strip() or marker_kind(line) for line in text.splitlines())
+
+
+def _read_any(data: bytes, name: str) -> Work:
     check_size(len(data))
     if not data:
         raise InputError("empty file")
@@ -61,6 +75,12 @@ def _read_html(text: str) -> Work:
 
     tree = parse_html(text)
     flavour = html_flavour(text)
+    from ficlens.ingest.ao3_stripped import looks_like_stripped_ao3
+
+    if looks_like_stripped_ao3(tree):
+        from ficlens.ingest.ao3_stripped import read_stripped_ao3
+
+        return read_stripped_ao3(tree)
     if flavour == "ao3-html":
         from ficlens.ingest.ao3 import read_ao3
 
