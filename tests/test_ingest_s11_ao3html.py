@@ -208,3 +208,33 @@ def test_scene_break_marks_file_is_one_line_and_exit_2(tmp_path):
 def test_a_story_with_scene_breaks_still_reads():
     work = read_bytes(b"***\n\nShe woke.\n\n* * *\n\nHe slept.\n", "story.txt")
     assert "She woke." in work.text
+
+
+CHAPTER_INDEX = """<!DOCTYPE html><html><head><title>Navigate Work | Archive of Our Own</title>
+</head><body><div id="outer"><div id="main" class="works-navigate region" role="main">
+<h2 class="heading">Chapter Index for <a href="/works/4242">The Keeper</a> by Wren</h2>
+<ol class="chapter index group" role="navigation">
+<li><a href="/works/4242/chapters/1">1. Low Tide</a> <span>(2023-04-01)</span></li>
+<li><a href="/works/4242/chapters/2">2. High Tide</a> <span>(2023-04-08)</span></li>
+</ol></div></div></body></html>"""
+
+
+def test_the_chapter_index_page_is_refused_with_one_line():
+    with pytest.raises(InputError, match="^AO3 page is the chapter index, not the work"):
+        read_bytes(CHAPTER_INDEX.encode(), "navigate.html")
+
+
+def test_classes_kept_but_ids_and_work_link_gone_still_reads_as_ao3():
+    page = re.sub(r' id="[^"]*"', "", ao3_download(classed=True))
+    page = page.replace("https://archiveofourown.org/works/4242", "")
+    work = read_bytes(page.encode(), "keeper.html")
+    classed = read_bytes(ao3_download(classed=True).encode(), "keeper.html")
+    assert work.metadata.source_format == "ao3-html"
+    assert work.text == classed.text
+    assert _layers(work) == _layers(classed)
+
+
+def test_a_work_titled_preface_is_still_read():
+    page = ao3_download().replace("<h1>The Keeper</h1>", "<h1>Preface</h1>")
+    work = read_bytes(page.encode(), "preface.html")
+    assert (work.metadata.source_format, work.metadata.title) == ("ao3-html", "Preface")

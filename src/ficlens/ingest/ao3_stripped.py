@@ -43,7 +43,7 @@ MIN_TAG_LABELS = 3
 MIN_OTHER_SIGNS = 2
 # a chapter's head block holds short pieces only (the "see the end notes" link line)
 MAX_LINK_LINE_CHARS = 120
-_CLASSED = "#preface, #chapters, #workskin, div.userstuff, dl.tags, dl.work"
+_PAGE_CLASSES = "#workskin, dl.work"
 _WORK_URL = re.compile(r"(?:https?://)?(?:www\.)?archiveofourown\.org/works/\d+", re.IGNORECASE)
 _CHAPTER_BYLINE = re.compile(r"chapter\s+by\b", re.IGNORECASE)
 _STATS_WORDS = re.compile(r"\bWords:\s*[\d,.\s]+", re.IGNORECASE)
@@ -85,8 +85,8 @@ def read_stripped_ao3(tree: LexborHTMLParser) -> Work:
 
 # -- recognising the parts ----------------------------------------------------------------
 def _find_parts(tree: LexborHTMLParser) -> _Parts | None:
-    if tree.css_first(_CLASSED) is not None:
-        return None  # the download's own classes are there: the AO3 readers read it
+    if tree.css_first(_PAGE_CLASSES) is not None:
+        return None  # a work page saved from the browser: ao3_page reads it
     tags = _tag_list(tree)
     if tags is None:
         return None
@@ -148,7 +148,8 @@ def _label_pairs(dl: LexborNode) -> list[tuple[LexborNode, LexborNode]]:
 
 
 def _heading_text(block: LexborNode) -> str | None:
-    heading = next((c for c in _children(block) if c.tag in ("h1", "h2", "h3")), None)
+    """The block's ``h2`` (AO3's "Preface" / "Afterword"; the work's title is an ``h1``)."""
+    heading = next((c for c in _children(block) if c.tag == "h2"), None)
     return node_text(heading).casefold() if heading is not None else None
 
 

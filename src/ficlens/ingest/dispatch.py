@@ -77,7 +77,8 @@ def _read_html(text: str) -> Work:
     flavour = html_flavour(text)
     from ficlens.ingest.ao3_stripped import looks_like_stripped_ao3
 
-    if looks_like_stripped_ao3(tree):
+    whole_ao3 = flavour == "ao3-html" and tree.css_first("div.userstuff") is not None
+    if not whole_ao3 and looks_like_stripped_ao3(tree):
         from ficlens.ingest.ao3_stripped import read_stripped_ao3
 
         return read_stripped_ao3(tree)
