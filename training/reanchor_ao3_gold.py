@@ -9,8 +9,8 @@ tag list and stats were part of the text, and the gold of such works
 that text. Now the AO3 reader reads them: the preface is metadata, the summary and notes are
 note blocks, the story paragraphs are unchanged. The old and new texts are aligned line by
 line (difflib on whole lines: the story's paragraphs are the same lines in both); an error
-moves when the lines holding it are unchanged, and only when the words around it (up to
-``CONTEXT_WORDS`` on each side, within the text) read the same at the new place. An entry is
+moves when the line holding it is unchanged, and only when the words around it (up to
+``CONTEXT_WORDS`` on each side, within its paragraph) read the same at the new place. An entry is
 moved only when its stored sha256 is the old text's; its errors' ``start``/``end`` change,
 ``sha256`` becomes the new text's and a ``reanchored`` note says why. No story text is
 printed (some of these works are evaluation works): counts and offsets only.
@@ -53,10 +53,13 @@ class LineMover:
         self.old, self.new = old, new
         old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
         old_starts, new_starts = _starts(old_lines), _starts(new_lines)
-        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-        # (old start, old end, shift) of every stretch of lines kept unchanged
-        self.kept = [(old_starts[a], old_starts[a + size], new_starts[b] - old_starts[a])
-                     for a, b, size in matcher.get_matching_blocks() if size]
+        # lines compared without their line break: the text's last line has none
+        matcher = difflib.SequenceMatcher(None, [ln.rstrip("\n") for ln in old_lines],
+                                          [ln.rstrip("\n") for ln in new_lines], autojunk=False)
+        # (old start, old end, shift) of every line kept unchanged
+        self.kept = [(old_starts[a + i], old_starts[a + i] + len(old_lines[a + i].rstrip("\n")),
+                      new_starts[b + i] - old_starts[a + i])
+                     for a, b, size in matcher.get_matching_blocks() for i in range(size)]
 
     def move(self, start: int, end: int) -> tuple[int, int] | None:
         for first, last, shift in self.kept:
@@ -77,11 +80,14 @@ def _starts(lines: list[str]) -> list[int]:
 
 
 def _words_before(text: str, offset: int) -> list[str]:
-    return _WORD.findall(text[max(0, offset - 200):offset])[-CONTEXT_WORDS:]
+    paragraph_start = text.rfind("\n\n", 0, offset) + 1
+    return _WORD.findall(text[max(paragraph_start, offset - 200):offset])[-CONTEXT_WORDS:]
 
 
 def _words_after(text: str, offset: int) -> list[str]:
-    return _WORD.findall(text[offset:offset + 200])[:CONTEXT_WORDS]
+    paragraph_end = text.find("\n\n", offset)
+    end = len(text) if paragraph_end < 0 else paragraph_end
+    return _WORD.findall(text[offset:min(end, offset + 200)])[:CONTEXT_WORDS]
 
 
 def _texts(source: dict, name: str, mirrors: Path, scratch: Path) -> tuple[str, str] | None:
