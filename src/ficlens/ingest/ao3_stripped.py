@@ -87,7 +87,7 @@ def read_stripped_ao3(tree: LexborHTMLParser) -> Work:
 def _find_parts(tree: LexborHTMLParser) -> _Parts | None:
     if tree.css_first(_PAGE_CLASSES) is not None:
         return None  # a work page saved from the browser: ao3_page reads it
-    tags = _tag_list(tree)
+    tags = tag_list(tree)
     if tags is None:
         return None
     preface = _preface_block(tags)
@@ -101,7 +101,7 @@ def _find_parts(tree: LexborHTMLParser) -> _Parts | None:
     return parts if _other_signs(parts) >= MIN_OTHER_SIGNS else None
 
 
-def _tag_list(tree: LexborHTMLParser) -> LexborNode | None:
+def tag_list(tree: LexborHTMLParser) -> LexborNode | None:
     for dl in tree.css("dl"):
         labels = {label_key(node_text(dt)) for dt in dl.css("dt")}
         if len(labels & AO3_TAG_LABELS) >= MIN_TAG_LABELS:
