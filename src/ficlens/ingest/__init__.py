@@ -9,13 +9,18 @@ page saved from the browser), ``label-epub`` (other AO3 tools' ``Label: value`` 
 ``fanficfare-html`` and ``fanficfare-epub``, ``ffnet-html`` (a saved FanFiction.net page,
 desktop or mobile), ``mobi`` / ``azw3`` (unpacked, then read as HTML / EPUB; ``extra``
 ``read_as`` names that reader), and as fallbacks ``html``, ``epub`` and ``pdf``.
-Every failure is an :class:`~ficlens.errors.InputError` with a one-line message.
+An AO3 HTML download or work page whose ids and classes an archiving tool stripped is
+recognised by its content (:mod:`.ao3_stripped`, :mod:`.ao3_page_stripped`) and read as
+the classed file would be.
+Every failure is an :class:`~ficlens.errors.InputError` with a one-line message; a file
+whose text is nothing but scene-break marks and whitespace is refused as holding no story.
 
 Plain text is kept exactly as decoded. Marked-up formats build their text from the
 markup: chapter headings, note blocks and story paragraphs, one blank line between
 blocks, ``<hr>`` as a ``* * *`` line; layers ``chapters``, ``headings``, ``markup_notes``
 and ``markup_breaks`` record where each came from, and ``emphasis`` where the source set
-words in italics or bold (:mod:`.emphasis`; every format that has them, Markdown too).
+words in italics or bold (:mod:`.emphasis`; every format that has them, Markdown too;
+PDF its italic fonts).
 :func:`normalized_view` gives a mojibake-repaired copy of a text for matching, never stored
 in the Work.
 """

@@ -18,7 +18,9 @@ of otwarchive's work template are read:
 * the chapter index ``select#selected_id`` (``1. Title`` options) for the chapter list.
 
 A page without ``#workskin`` that asks to confirm adult content or to log in is the
-interstitial AO3 shows instead of the work: refused with one line, never analysed.
+interstitial AO3 shows instead of the work: refused with one line, never analysed; so is
+the "Chapter Index" page (``div.works-navigate``, ``ol.chapter.index``), which holds only
+links to the chapters.
 """
 
 from __future__ import annotations
@@ -53,7 +55,15 @@ def looks_like_ao3_page(tree: LexborHTMLParser) -> bool:
     """A saved otwarchive work page, or the interstitial shown in its place."""
     if tree.css_first("#workskin") is not None and tree.css_first("#chapters") is not None:
         return True
-    return tree.css_first("dl.work.meta") is not None or is_interstitial(tree)
+    return (tree.css_first("dl.work.meta") is not None or is_interstitial(tree)
+            or is_chapter_index(tree))
+
+
+def is_chapter_index(tree: LexborHTMLParser) -> bool:
+    """AO3's "Chapter Index" page (``/works/N/navigate``): links to the chapters, no story."""
+    return tree.css_first("#workskin") is None and (
+        tree.css_first("div.works-navigate") is not None
+        or tree.css_first("ol.chapter.index") is not None)
 
 
 def is_interstitial(tree: LexborHTMLParser) -> bool:
@@ -65,6 +75,9 @@ def is_interstitial(tree: LexborHTMLParser) -> bool:
 
 
 def read_ao3_page(tree: LexborHTMLParser) -> Work:
+    if is_chapter_index(tree):
+        raise InputError("AO3 page is the chapter index, not the work: save the 'Entire "
+                         "Work' view (or a chapter) and read that")
     if is_interstitial(tree):
         html = tree.html or ""
         if _LOCKED.search(html):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ficlens.document import Work
 from ficlens.errors import InputError
@@ -10,10 +11,27 @@ from ficlens.ingest.decode import decode_bytes
 from ficlens.ingest.limits import check_size
 from ficlens.ingest.mobi_reader import looks_like_mobi
 from ficlens.ingest.pdf_reader import looks_like_pdf
+from ficlens.ingest.scene_breaks import marker_kind
 from ficlens.ingest.sniff import html_flavour, is_zip, looks_like_html
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser
 
 
 def read_story_bytes(data: bytes, name: str = "") -> Work:
+    work = _read_any(data, name)
+    if _only_break_marks(work.text):
+        raise InputError("no story text: the file holds only scene-break marks and whitespace")
+    return work
+
+
+def _only_break_marks(text: str) -> bool:
+    """Nothing but scene-break lines (``***``, ``* * *``, ``~~~``, ``<hr>``) and blanks;
+    ``all`` stops at the first line of prose, so a story costs one line's test."""
+    return all(not line.strip() or marker_kind(line) for line in text.splitlines())
+
+
+def _read_any(data: bytes, name: str) -> Work:
     check_size(len(data))
     if not data:
         raise InputError("empty file")
@@ -61,6 +79,9 @@ def _read_html(text: str) -> Work:
 
     tree = parse_html(text)
     flavour = html_flavour(text)
+    stripped = _read_stripped_ao3(tree, flavour)
+    if stripped is not None:
+        return stripped
     if flavour == "ao3-html":
         from ficlens.ingest.ao3 import read_ao3
 
@@ -82,3 +103,22 @@ def _read_html(text: str) -> Work:
     from ficlens.ingest.html_reader import read_generic_html
 
     return read_generic_html(tree)
+
+
+def _read_stripped_ao3(tree: LexborHTMLParser, flavour: str) -> Work | None:
+    """An AO3 work page or download whose ids and classes were stripped, read once the
+    content has shown where they were; None for anything else."""
+    from ficlens.ingest.ao3_page_stripped import looks_like_stripped_ao3_page
+
+    if looks_like_stripped_ao3_page(tree):
+        from ficlens.ingest.ao3_page_stripped import read_stripped_ao3_page
+
+        return read_stripped_ao3_page(tree)
+    from ficlens.ingest.ao3_stripped import looks_like_stripped_ao3
+
+    whole_ao3 = flavour == "ao3-html" and tree.css_first("div.userstuff") is not None
+    if not whole_ao3 and looks_like_stripped_ao3(tree):
+        from ficlens.ingest.ao3_stripped import read_stripped_ao3
+
+        return read_stripped_ao3(tree)
+    return None

@@ -10,7 +10,8 @@ stories have no such layer: their asterisks stay in the text.
 
 The check stage reads it: a thought in italics keeps its own tense, a line closing inside
 italics is a sign or a title. PDF and MOBI: MOBI is unpacked to HTML / EPUB and gets it
-from those readers; the PDF reader does not write it (see :mod:`.pdf_reader`).
+from those readers; the PDF reader writes ``em`` spans for text in an italic font, not bold
+(see :mod:`.pdf_reader`).
 """
 
 from __future__ import annotations

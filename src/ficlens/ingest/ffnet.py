@@ -38,6 +38,8 @@ _GENRE_RUN = re.compile(rf"^(?:{_ONE_GENRE})(?:/(?:{_ONE_GENRE}))*$")
 _GENRE = re.compile("|".join(re.escape(g) for g in sorted(GENRES, key=len, reverse=True)))
 _CHAPTER_OPTION = re.compile(r"^(\d+)\.\s*(.*)$")
 _MOBILE_CHAPTER = re.compile(r"Chapter\s+(\d+)(?::\s*([^\n<]+))?")
+# the desktop line (" - " between fields), also on older saved pages without #profile_top
+_DASHED_INFO = re.compile(r"^Rated:\s*Fiction\s+\S+\s+-\s")
 _FANDOM_PATH = re.compile(r"^/(?:anime|book|cartoon|comic|game|misc|movie|play|tv)/[^/]+/?$")
 
 
@@ -97,7 +99,9 @@ def _read_mobile_header(tree: LexborHTMLParser, meta: Metadata) -> None:
         meta.fandoms = [node_text(crumbs[-1])]
     info = next((n for n in tree.css("div, span, center")
                  if node_text(n).startswith("Rated:") and len(node_text(n)) < 600), None)
-    if info is not None:
+    if info is not None and _DASHED_INFO.match(node_text(info)):
+        _read_dashed_info(node_text(info), {}, meta, and_joins=True)  # an older desktop page
+    elif info is not None:
         _read_mobile_info(node_text(info), meta)
 
 
@@ -156,7 +160,14 @@ def _classes(node: LexborNode) -> list[str]:
 
 def _read_info_line(line: LexborNode, meta: Metadata) -> None:
     dates = {node_text(s): s.attributes.get("data-xutime") for s in line.css("span[data-xutime]")}
-    parts = [p.strip() for p in node_text(line).split(" - ") if p.strip()]
+    _read_dashed_info(node_text(line), dates, meta)
+
+
+def _read_dashed_info(text: str, dates: dict[str, str | None], meta: Metadata,
+                      and_joins: bool = False) -> None:
+    """The desktop info line, its fields between `` - ``; ``dates``: shown date -> the
+    page's timestamp for it; ``and_joins``: characters joined by `` & `` (older pages)."""
+    parts = [p.strip() for p in text.split(" - ") if p.strip()]
     positional = []
     for part in parts:
         label, sep, value = part.partition(":")
@@ -176,7 +187,8 @@ def _read_info_line(line: LexborNode, meta: Metadata) -> None:
     if positional and _GENRE_RUN.match(positional[0]):
         meta.genres = _GENRE.findall(positional.pop(0))
     if positional:
-        _read_characters(" ".join(positional), meta)
+        characters = " ".join(positional)
+        _read_characters(characters.replace(" & ", ", ") if and_joins else characters, meta)
     meta.status = meta.status or "In Progress"
 
 
@@ -193,7 +205,7 @@ def _read_characters(text: str, meta: Metadata) -> None:
 def _shown_date(text: str) -> str | None:
     """The date as the page shows it (the reader's local day): ``10/31/2015``, ``Mar 7, 2012``.
     ``Mar 7`` (this year, no year shown) is left to the timestamp."""
-    for fmt in ("%m/%d/%Y", "%b %d, %Y", "%B %d, %Y"):
+    for fmt in ("%m/%d/%Y", "%b %d, %Y", "%B %d, %Y", "%m-%d-%y"):
         try:
             return datetime.strptime(text, fmt).date().isoformat()
         except ValueError:

@@ -112,7 +112,7 @@ class _Collector:
         if text.strip():
             if spans:
                 spans = _piece_offsets(self.pieces, spans)
-            self.blocks.append(Block(text, emphasis=_spans_in_text(raw, text, spans)))
+            self.blocks.append(Block(text, emphasis=spans_in_text(raw, text, spans)))
         self.pieces.clear()
 
     def open_emphasis_at(self, tag: str) -> bool:
@@ -181,7 +181,7 @@ def _piece_offsets(pieces: list[str], spans: list[Emphasis]) -> list[Emphasis]:
     return [(offsets[first], offsets[last], kind) for first, last, kind in spans]
 
 
-def _spans_in_text(raw: str, text: str, spans: list[Emphasis]) -> tuple[Emphasis, ...]:
+def spans_in_text(raw: str, text: str, spans: list[Emphasis]) -> tuple[Emphasis, ...]:
     """Emphasis spans moved from the collected pieces (``raw``) onto the block's text, trimmed
     of whitespace; empty ones dropped. The text is ``raw`` with whitespace taken out (runs
     collapsed, lines stripped), so matching it character by character from the left finds

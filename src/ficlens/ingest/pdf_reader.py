@@ -15,6 +15,11 @@ of Our Own at URL``, ``Rating: ...`` label lines, title, ``by author``, ``Summar
 ``Notes``), chapters (``Chapter 2: Title``, ``Chapter Summary``, ``Chapter Notes``,
 ``Chapter End Notes``) and the afterword (``End Notes``, "Please drop by the Archive and
 comment"). Labels are read as in the HTML; notes are the indented paragraphs after them.
+
+Words set in an italic font (its name says ``Italic`` or ``Oblique``, as PDF font names do:
+``Times-Italic``, ``ABCDEF+Georgia-BoldItalic``) become ``emphasis`` spans of kind ``em``,
+as the HTML readers write for ``<em>``; bold is not read (AO3 sets its labels and headings
+in bold, and a PDF's bold says nothing the text's own structure does not).
 """
 
 from __future__ import annotations
@@ -24,12 +29,13 @@ import logging
 import re
 import warnings
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ficlens.document import Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.builder import WorkBuilder
-from ficlens.ingest.html_blocks import Block
+from ficlens.ingest.emphasis import Emphasis, trimmed
+from ficlens.ingest.html_blocks import Block, spans_in_text
 from ficlens.ingest.labels import apply_label, apply_stats, label_key, parse_series
 from ficlens.ingest.limits import check_size
 
@@ -54,6 +60,8 @@ SECTION_LABELS = {
 CHROME_LINES = {"preface", "afterword"}
 _CHAPTER = re.compile(r"^Chapter\s+(\d+)\s*(?::\s*(.+))?$", re.IGNORECASE)
 _COMMENT_PLEA = re.compile(r"^Please drop by the Archive and comment", re.IGNORECASE)
+_ITALIC_FONT = re.compile(r"italic|oblique", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -61,12 +69,33 @@ class Line:
     text: str
     x: float
     y: float
+    italic: list[tuple[int, int]] = field(default_factory=list)  # offsets in ``text``
 
 
 @dataclass(slots=True)
 class Paragraph:
     text: str
     indented: bool
+    italic: list[tuple[int, int]] = field(default_factory=list)
+
+    def add_line(self, line: Line) -> None:
+        offset = len(self.text) + 1
+        self.text += " " + line.text
+        self.italic.extend((start + offset, end + offset) for start, end in line.italic)
+
+    def block(self) -> Block:
+        return Block(self.text, emphasis=trimmed(self.text, _joined(self.italic)))
+
+
+def _joined(spans: list[tuple[int, int]]) -> list[Emphasis]:
+    """Italic runs next to each other (a run per word or per line) as one span."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return [(start, end, "em") for start, end in merged]
 
 
 def looks_like_pdf(data: bytes) -> bool:
@@ -82,7 +111,7 @@ def read_pdf(data: bytes) -> Work:
     if any(_AO3_MARK.match(p.text) for p in paragraphs[:5]):
         return _read_ao3(paragraphs)
     builder = WorkBuilder(Metadata(source_format="pdf"))
-    builder.add_content([Block(p.text) for p in paragraphs])
+    builder.add_content([p.block() for p in paragraphs])
     return builder.build()
 
 
@@ -120,24 +149,46 @@ def _read_pages(reader) -> list[list[Line]]:
 
 
 def _lines_of(page) -> list[Line]:
-    runs: list[Line] = []
+    runs: list[tuple[Line, bool]] = []
 
-    def visit(text, cm, tm, _font, _size):
+    def visit(text, cm, tm, font, _size):
         if text and text.strip("\n"):
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            runs.append(Line(text.replace("\n", ""), x, y))
+            # whitespace collapsed per run, so the line's spans survive its collapsing
+            runs.append((Line(_SPACES.sub(" ", text.replace("\n", "")), x, y), _is_italic(font)))
 
     page.extract_text(visitor_text=visit)
     lines: list[Line] = []
-    for run in runs:
+    for run, italic in runs:
         if lines and abs(lines[-1].y - run.y) < 2.0:
-            lines[-1].text += run.text
-            lines[-1].x = min(lines[-1].x, run.x)
+            line = lines[-1]
+            line.x = min(line.x, run.x)
         else:
-            lines.append(Line(run.text, run.x, run.y))
-    return [Line(re.sub(r"\s+", " ", ln.text).strip(), ln.x, ln.y) for ln in lines
-            if ln.text.strip()]
+            line = Line("", run.x, run.y)
+            lines.append(line)
+        if italic:
+            line.italic.append((len(line.text), len(line.text) + len(run.text)))
+        line.text += run.text
+    return [_collapsed(ln) for ln in lines if ln.text.strip()]
+
+
+def _is_italic(font) -> bool:
+    try:
+        name = str(font.get("/BaseFont", "")) if font is not None else ""
+    except AttributeError:
+        return False
+    return _ITALIC_FONT.search(name) is not None
+
+
+def _collapsed(line: Line) -> Line:
+    """The line with its whitespace runs collapsed and its edges stripped, spans moved."""
+    text = _SPACES.sub(" ", line.text).strip()
+    italic = []
+    if line.italic:
+        moved = spans_in_text(line.text, text, [(s, e, "em") for s, e in line.italic])
+        italic = [(start, end) for start, end, _kind in moved]
+    return Line(text, line.x, line.y, italic)
 
 
 def _without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
@@ -178,9 +229,9 @@ def _paragraphs(pages: list[list[Line]]) -> list[Paragraph]:
         for line in page:
             indented = line.x - margin > INDENT
             if paragraphs and _joins(paragraphs[-1], previous, line, spacing, width, indented):
-                paragraphs[-1].text += " " + line.text
+                paragraphs[-1].add_line(line)
             else:
-                paragraphs.append(Paragraph(line.text, indented))
+                paragraphs.append(Paragraph(line.text, indented, list(line.italic)))
             previous = line
     return paragraphs
 
@@ -230,14 +281,14 @@ def _read_ao3(paragraphs: list[Paragraph]) -> Work:
     meta = builder.metadata
     index = _read_preface(paragraphs, meta)
     section: tuple[str, str, bool] | None = None
-    note: list[str] = []
+    note: list[Block] = []
     label = ""
     for para in paragraphs[index:]:
         text = para.text
         lowered = text.strip().lower()
         chapter = _CHAPTER.match(text)
         if section is not None and (para.indented and lowered not in SECTION_LABELS):
-            note.append(text)
+            note.append(para.block())
             continue
         _flush_note(builder, section, label, note)
         section, note = None, []
@@ -253,7 +304,7 @@ def _read_ao3(paragraphs: list[Paragraph]) -> Work:
         else:
             if not builder.in_chapter:
                 builder.start_chapter(None)
-            builder.add_content([Block(text)])
+            builder.add_content([para.block()])
     _flush_note(builder, section, label, note)
     builder.end_chapter()
     if not builder.has_story_text():
@@ -261,12 +312,12 @@ def _read_ao3(paragraphs: list[Paragraph]) -> Work:
     return builder.build()
 
 
-def _flush_note(builder: WorkBuilder, section, label: str, note: list[str]) -> None:
+def _flush_note(builder: WorkBuilder, section, label: str, note: list[Block]) -> None:
     if section is None or not note:
         return
     kind, position, _in_chapter = section
     if kind == "summary" and not builder.in_chapter and builder.metadata.summary is None:
-        builder.metadata.summary = "\n\n".join(note)
+        builder.metadata.summary = "\n\n".join(block.text for block in note)
     builder.add_note(kind, position, label, note)
 
 
