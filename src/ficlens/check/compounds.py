@@ -77,10 +77,12 @@ RULES = (
 )
 CLOSED_HYPHEN_ZIPF = 3.5  # the closed word is this common in English (wordfreq)
 # Halves of a hyphenated word that keep their hyphen whatever the closed word's frequency:
-# prefixes whose closed form is another word (re-cover, co-op), the archaic "to-day", and the
-# particles of a noun made from a phrasal verb (make-up, set-up: accepted spellings).
+# prefixes whose closed form is another word (re-cover, co-op), the archaic "to-day", "half"
+# (British dictionaries give half-way, half-time), and the particles of a noun made from a
+# phrasal verb (make-up, set-up: accepted spellings).
 HYPHEN_FIRST = frozenset({"re", "co", "pre", "non", "un", "de", "anti", "ex", "semi", "to",
-                          "mid", "multi", "post", "sub", "super", "inter", "self", "well"})
+                          "mid", "multi", "post", "sub", "super", "inter", "self", "well",
+                          "half"})
 HYPHEN_SECOND = frozenset({"up", "out", "off", "in", "on", "down", "away", "back", "over", "by"})
 HYPHENATED = re.compile(r"(?<![\w'’-])([a-z]+)-([a-z]+)(?![\w'’-])")
 OPEN_SLIPS = (
@@ -92,6 +94,7 @@ OPEN_SLIPS = (
     (re.compile(r"\b(?<=for )(awhile)\b"), "a while", None),
 )
 CLOSED_ZIPF = 2.3  # the joined word must be this common
+CLOSED_BELOW_SECOND = 2.1  # ... and at most this much rarer than its second half alone
 # A pair run together is attested on the web (wordfreq) from this Zipf frequency on: wordfreq
 # lists no word rarer than about one use in a billion (Zipf 1).
 ATTESTED_ZIPF = 1.0
@@ -125,8 +128,10 @@ NOUN_ED = re.compile(r"^(eyed|haired|aged|legged|hearted|faced|skinned|minded|te
 # or "themed" there are verbs of their own (it was loosely based on ...).
 PREDICATIVE_ED = re.compile(r"^(eyed|haired|aged|legged|hearted|faced|skinned|minded|tempered|"
                             r"headed|lipped|chested|shouldered|footed|handed|natured|blooded)$")
-TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-UNITS = r"one|two|three|four|five|six|seven|eight|nine"
+TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
+UNIT_WORDS = "one two three four five six seven eight nine"
+TENS = TENS_WORDS.replace(" ", "|")
+UNITS = UNIT_WORDS.replace(" ", "|")
 COMPOUND_NUMBER = re.compile(rf"\b((?i:{TENS}))( )((?i:{UNITS}))\b(?!-)")
 AGE = re.compile(rf"\b((?:\d+|(?:{TENS})(?:[- ](?:{UNITS}))?|{UNITS}|ten|eleven|twelve|"
                  rf"\w+teen|a|an))( )((?:year|month|week|day|hour) old)\b", re.IGNORECASE)
@@ -144,6 +149,11 @@ NOUNS = ("NN", "NNS")
 # Adverbs before a participle that are never the first half of a compound (had already headed).
 NOT_HALVES = frozenset({"already", "just", "never", "ever", "always", "still", "also", "then",
                         "now", "once", "even", "yet", "so", "too", "not", "soon", "since"})
+# Numbers above one that count, written out (a two day trip), and nouns that are numbers
+# themselves (two hundred, three dozen).
+COUNTING_WORDS = frozenset(f"{TENS_WORDS} {UNIT_WORDS} ten eleven twelve".split()) - {"one"}
+NUMBER_NOUNS = frozenset({"hundred", "thousand", "million", "billion", "dozen", "score",
+                          "percent", "times", "o'clock"})
 NAMED_NOUNS = ("NN", "NNS", "NNP", "NNPS")  # "a wide-eyed Wren" is as much a modifier
 # How the parse attaches a noun to the -ing word it is the object of, inside a modifier.
 OBJECT_FIRST_DEPS = frozenset({"npadvmod", "compound", "amod", "nmod", "dobj"})
@@ -164,12 +174,16 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _closed(text, first, second)
         before = tokens[i - 1] if i else None
         yield from _modifier(text, first, second, third, before)
-        yield from _learned(text, first, second, third, before)
+        governs_next = third is not None and third.get("head") == i + 1 \
+            and third.get("dep") == "pobj"
+        if not governs_next:  # "his log in hand": a preposition and its object
+            yield from _learned(text, first, second, third, before)
         yield from _attested(text, first, second, third, before)
     yield from _all_too(ctx, tokens)
     yield from _near(ctx, tokens)
     yield from _altogether(ctx, tokens)
     yield from _parsed_modifiers(ctx, tokens)
+    yield from _number_modifiers(ctx, tokens)
     yield from _compound_verbs(ctx, tokens)
     yield from _numbers(text)
     yield from _split_words(text)
@@ -202,6 +216,8 @@ def _numbers(text: str) -> Iterator[Finding]:
 def _split_words(text: str) -> Iterator[Finding]:
     pattern, closed = wrong_forms(SPLIT_FILE)
     for match in pattern.finditer(text):
+        if any(word[:1].isupper() for word in match.group().split()[1:]):
+            continue  # a name after the first word: "went with Drew", "For Ever Mine"
         fixed = fix_for(match, closed)
         fixed = fixed.capitalize() if match.group()[0].isupper() else fixed
         yield Finding("compounds.split", CATEGORY, "error", match.start(), match.end(),
@@ -315,8 +331,9 @@ def _parsed_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding
                 or noun.get("tag") not in NOUNS or first.get("head") != i + 1:
             continue
         a, b = text[first.start : first.end], text[second.start : second.end]
-        if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()):
-            continue
+        if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()) \
+                or text[first.start - 1 : first.start] == "-":
+            continue  # "a one-witch wrecking crew": the first word ends a compound already
         object_first = (first.get("tag") == "NN" and second.get("tag") == "VBG"
                         and first.get("dep") in OBJECT_FIRST_DEPS and a not in NOT_FIRST)
         adverb_first = (a in ADVERB_HALVES and second.get("tag") in ("VBN", "JJ")
@@ -327,6 +344,26 @@ def _parsed_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding
         if object_first or adverb_first:
             yield Finding("compounds.modifier", CATEGORY, "warning", first.start, second.end,
                           f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
+
+
+def _number_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding]:
+    """"A two day trip", "a five minute walk": a number above one, a singular noun and the
+    singular noun it describes. Two cannot count one trip, so the number and its unit are
+    one modifier; "two house elves", "two police officers" (a plural head) are counted."""
+    text = ctx.text
+    for i in range(len(tokens) - 2):
+        number, unit, head = tokens[i], tokens[i + 1], tokens[i + 2]
+        a = text[number.start : number.end]
+        if a.lower() not in COUNTING_WORDS or unit.start != number.end + 1 \
+                or head.start != unit.end + 1 or text[number.start - 1 : number.start] == "-":
+            continue
+        b = text[unit.start : unit.end]
+        if unit.get("tag") != "NN" or head.get("tag") != "NN" or not b.isalpha() \
+                or not b.islower() or b in NUMBER_NOUNS or unit.get("head") != i + 2 \
+                or text[head.end : head.end + 1] == "-":
+            continue
+        yield Finding("compounds.modifier", CATEGORY, "warning", number.start, unit.end,
+                      f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
 
 
 def _attested(text: str, first: Span, second: Span, third: Span | None,
@@ -358,8 +395,10 @@ def _closed(text: str, first: Span, second: Span) -> Iterator[Finding]:
     if first.get("tag") != "NN" or second.get("tag") not in ("NN", "NNS", "VBG"):
         return  # a noun compound, not an adjective and its noun or a verb and its particle
     joined = a + b
-    if not listed(joined) or zipf(joined) < CLOSED_ZIPF:
-        return
+    if not listed(joined) or zipf(joined) < CLOSED_ZIPF \
+            or zipf(joined) < zipf(b) - CLOSED_BELOW_SECOND:
+        return  # the second word alone far more common (dinner time, lunch box, fire birds):
+        # a free pair as often as a closed word
     apart = bigram_count(a, b)
     if apart >= OPEN_PAIR_COUNT or apart > OPEN_SHARE * unigram_count(joined):
         return

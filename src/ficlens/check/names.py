@@ -2,10 +2,12 @@
 
 Candidate names are the words of the character list's names and aliases, spaCy's PERSON
 entities, and any capitalised word that is a close variant of one of those. Two names are one
-name misspelled when they differ by one edit (two for long names), share the first letter,
+name misspelled when they differ by one edit, share the first letter,
 neither is a prefix of the other (Peyt / Peyton is a nickname), both have at least five
-letters (one edit between short names is as often two names: Rey / Ren, Beta / Bela), and one
-is much rarer than the other, across the work and the other parts of its series if given.
+letters (one edit between short names is as often two names: Rey / Ren, Beta / Bela), one
+is much rarer than the other (rarer still when it is written more than once), across the work
+and the other parts of its series if given, and the two never stand in one sentence (two
+people named together: "Tavi and Tamvi").
 
 Two adjacent letters swapped inside a name (Marquartd for Marquardt) is the commonest slip of
 typing and rarely how two characters' names differ, so a spelling written once with such a swap
@@ -34,6 +36,7 @@ RULES = (
 _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
 MIN_LENGTH = 5
 RARE_SHARE = 0.34  # the rarer spelling is at most this share of the common one's count
+REPEATED_RARE_SHARE = 0.2  # ... and this share when the rarer one is written more than once
 MIN_SWAP_COMMON = 2  # uses of the common spelling beside a once-written swapped one
 # A first name and a surname whose hyphen a space follows, inside a sentence (after a
 # lower-case word or a comma): "yanking Tobias Ashby- Crane back". A cut-off in speech
@@ -70,8 +73,8 @@ def candidate_names(work: Work) -> set[str]:
 def variants(a: str, b: str) -> bool:
     if a[0] != b[0] or a.startswith(b) or b.startswith(a) or min(len(a), len(b)) < MIN_LENGTH:
         return False
-    limit = 2 if min(len(a), len(b)) >= 7 else 1
-    return edit_distance(a.lower(), b.lower()) <= limit
+    # One edit: two apart are as often two names of one culture (Shimura, Shigure).
+    return edit_distance(a.lower(), b.lower()) <= 1
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -93,8 +96,28 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for b in ordered[i + 1 :]:
             if counts[a] and counts[b] and variants(a, b):
                 common, rare = (a, b) if counts[a] >= counts[b] else (b, a)
-                if counts[rare] <= RARE_SHARE * counts[common] or _swap_slip(rare, common, counts):
+                if _two_people(ctx, rare, common):
+                    continue
+                if _rare_enough(counts[rare], counts[common]) \
+                        or _swap_slip(rare, common, counts):
                     yield from _occurrences(ctx, rare, common, counts)
+
+
+def _rare_enough(rare: int, common: int) -> bool:
+    """A spelling written once beside a common one is a slip; written again, it must be
+    rarer still to be one (a second character's name is used less, but not that much less)."""
+    share = RARE_SHARE if rare == 1 else REPEATED_RARE_SHARE
+    return rare <= share * common
+
+
+def _two_people(ctx: CheckContext, rare: str, common: str) -> bool:
+    """Both spellings in one sentence ("Hiashi and Hizashi"): two people named together."""
+    sentences: dict[str, set] = {rare: set(), common: set()}
+    for token in ctx.work.layer("tokens"):
+        word = ctx.text[token.start : token.end]
+        if word in sentences:
+            sentences[word].add(token.get("sent"))
+    return bool(sentences[rare] & sentences[common] - {None})
 
 
 def _split_surnames(ctx: CheckContext) -> Iterator[Finding]:
