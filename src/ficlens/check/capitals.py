@@ -62,6 +62,8 @@ PRONOUN_I = re.compile(r"(?<![\w'’.@#/\-])i(?:['’](?:m|ll|ve|d))?(?=[ \t,;:!
 STYLE_SHARE = 0.25  # a share of lower-case openings or "i"s this large is the writer's style
 STYLE_MIN = 3  # ... once there are this many of them
 DESCRIBING_TAGS = frozenset({"DT", "PDT", "PRP$", "CD", "JJ", "JJR", "JJS"})
+OUTLINE_LINE = re.compile(r"[ \t]*[-•>][ \t]*[A-Za-z]")  # "-Then ...", "  - find ...", ">Go"
+TAG_PRONOUNS = frozenset({"he", "she", "they", "we", "you"})
 NAME_MIN_CAPITALISED = 3  # the name is written capitalised at least this often
 NAME_MAX_ZIPF = 3.0  # a name that is also a common word (Will, Hope) may stay lower case
 EMPHASIS = "*_"
@@ -278,7 +280,8 @@ def _sentence_starts(ctx: CheckContext) -> Iterator[Finding]:
                 continue  # the pronoun rule has it
             if match.group(2) != "." and (ctx.in_quote(match.start(3))
                                           or _thought_tag(text, match.end(3))
-                                          or _speech_verb(ctx, match.start(3))):
+                                          or _speech_verb(ctx, match.start(3))
+                                          or _pronoun_and_verb(ctx, match.start(3))):
                 continue  # "Oh! you came"; an unquoted thought: Why now? he wondered. /
                 # Why now? asked the voice.
             candidates.append(match)
@@ -308,6 +311,17 @@ def _speech_verb(ctx: CheckContext, start: int) -> bool:
         return False
     token = ctx.work.layer("tokens")[index]
     return (token.get("tag") or "").startswith("VB") and token.get("lemma") in speech_verbs()
+
+
+def _pronoun_and_verb(ctx: CheckContext, start: int) -> bool:
+    """A subject pronoun and a past-tense verb after ? or !: the tag of a line given without
+    quotation marks ("Why? he signed back", "Now? she mouthed")."""
+    index = ctx.token_index.get(start)
+    tokens = ctx.work.layer("tokens")
+    if index is None or index + 1 >= len(tokens):
+        return False
+    return ctx.text[start : tokens[index].end] in TAG_PRONOUNS \
+        and tokens[index + 1].get("tag") == "VBD"
 
 
 def _thought_tag(text: str, end: int) -> bool:
@@ -349,6 +363,8 @@ def _names(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if _described(ctx, match.start()):
                 continue  # "the guildmaster", "the muscular auror": a rank as a common noun
+            if OUTLINE_LINE.match(text, text.rfind("\n", 0, match.start()) + 1):
+                continue  # a line of the writer's outline or notes ("- find dreepy")
             if text[match.start() - 1 : match.start()] in EMPHASIS:
                 continue  # a spell, a sound, a typed handle set in italics
             yield Finding("capitalisation.name", CATEGORY, "error", match.start(), match.end(),

@@ -46,8 +46,11 @@ from ficlens.document import Span
 
 CATEGORY = "compounds"
 RULES = (
+    # Off by default: on unlabelled fan fiction about 6 in 10 of its findings are right
+    # (dictionaries give many pairs both ways: lunch box, dinner time; "watching the rain
+    # fall" is no noun), and no frequency or parse feature tried told them apart.
     Rule("compounds.closed", CATEGORY, "warning",
-         "Two words that are one word (heart breaking -> heartbreaking)."),
+         "Two words that are one word (heart breaking -> heartbreaking).", default=False),
     Rule("compounds.modifier", CATEGORY, "warning",
          "A compound modifier before a noun takes a hyphen (green-eyed girl, two-day trip)."),
     Rule("compounds.hyphenated", CATEGORY, "warning",
@@ -94,7 +97,6 @@ OPEN_SLIPS = (
     (re.compile(r"\b(?<=for )(awhile)\b"), "a while", None),
 )
 CLOSED_ZIPF = 2.3  # the joined word must be this common
-CLOSED_BELOW_SECOND = 2.1  # ... and at most this much rarer than its second half alone
 # A pair run together is attested on the web (wordfreq) from this Zipf frequency on: wordfreq
 # lists no word rarer than about one use in a billion (Zipf 1).
 ATTESTED_ZIPF = 1.0
@@ -395,10 +397,8 @@ def _closed(text: str, first: Span, second: Span) -> Iterator[Finding]:
     if first.get("tag") != "NN" or second.get("tag") not in ("NN", "NNS", "VBG"):
         return  # a noun compound, not an adjective and its noun or a verb and its particle
     joined = a + b
-    if not listed(joined) or zipf(joined) < CLOSED_ZIPF \
-            or zipf(joined) < zipf(b) - CLOSED_BELOW_SECOND:
-        return  # the second word alone far more common (dinner time, lunch box, fire birds):
-        # a free pair as often as a closed word
+    if not listed(joined) or zipf(joined) < CLOSED_ZIPF:
+        return
     apart = bigram_count(a, b)
     if apart >= OPEN_PAIR_COUNT or apart > OPEN_SHARE * unigram_count(joined):
         return

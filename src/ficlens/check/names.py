@@ -5,9 +5,9 @@ entities, and any capitalised word that is a close variant of one of those. Two 
 name misspelled when they differ by one edit, share the first letter,
 neither is a prefix of the other (Peyt / Peyton is a nickname), both have at least five
 letters (one edit between short names is as often two names: Rey / Ren, Beta / Bela), one
-is much rarer than the other (rarer still when it is written more than once), across the work
-and the other parts of its series if given, and the two never stand in one sentence (two
-people named together: "Tavi and Tamvi").
+is much rarer than the other, across the work
+and the other parts of its series if given, and the two are never joined by "and", "or" or
+a comma (two people named together: "Tavi and Tamvi").
 
 Two adjacent letters swapped inside a name (Marquartd for Marquardt) is the commonest slip of
 typing and rarely how two characters' names differ, so a spelling written once with such a swap
@@ -36,7 +36,6 @@ RULES = (
 _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
 MIN_LENGTH = 5
 RARE_SHARE = 0.34  # the rarer spelling is at most this share of the common one's count
-REPEATED_RARE_SHARE = 0.2  # ... and this share when the rarer one is written more than once
 MIN_SWAP_COMMON = 2  # uses of the common spelling beside a once-written swapped one
 # A first name and a surname whose hyphen a space follows, inside a sentence (after a
 # lower-case word or a comma): "yanking Tobias Ashby- Crane back". A cut-off in speech
@@ -98,26 +97,16 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 common, rare = (a, b) if counts[a] >= counts[b] else (b, a)
                 if _two_people(ctx, rare, common):
                     continue
-                if _rare_enough(counts[rare], counts[common]) \
+                if counts[rare] <= RARE_SHARE * counts[common] \
                         or _swap_slip(rare, common, counts):
                     yield from _occurrences(ctx, rare, common, counts)
 
 
-def _rare_enough(rare: int, common: int) -> bool:
-    """A spelling written once beside a common one is a slip; written again, it must be
-    rarer still to be one (a second character's name is used less, but not that much less)."""
-    share = RARE_SHARE if rare == 1 else REPEATED_RARE_SHARE
-    return rare <= share * common
-
-
 def _two_people(ctx: CheckContext, rare: str, common: str) -> bool:
-    """Both spellings in one sentence ("Hiashi and Hizashi"): two people named together."""
-    sentences: dict[str, set] = {rare: set(), common: set()}
-    for token in ctx.work.layer("tokens"):
-        word = ctx.text[token.start : token.end]
-        if word in sentences:
-            sentences[word].add(token.get("sent"))
-    return bool(sentences[rare] & sentences[common] - {None})
+    """The two spellings joined by "and", "or" or a comma ("Hiashi and Hizashi"): two people
+    named together."""
+    pair = rf"\b(?:{rare}(?:,| and| or|, and) {common}|{common}(?:,| and| or|, and) {rare})\b"
+    return re.search(pair, ctx.text) is not None
 
 
 def _split_surnames(ctx: CheckContext) -> Iterator[Finding]:

@@ -531,8 +531,9 @@ def _contraction(text: str, match: re.Match) -> Finding | None:
         return Finding("spelling.contraction", CATEGORY, "error", match.start(), match.end(),
                        f"'{token}' -> '{fixed}' (or '{stacked[1]}'ve').", fixed, True)
     fixed = CONTRACTIONS.get(token.lower())
-    if fixed is None or not token[1:].islower():
-        return None
+    if fixed is None or not token[1:].islower() \
+            or text[match.start() - 1 : match.start()] in ("'", "’", "‘"):
+        return None  # "hit 'im": a dropped h, not a contraction
     if token.lower() == "wont" and re.match(r"\s+to\b", text[match.end():match.end() + 4]):
         return None  # as she was wont to do
     fixed = fixed[0].upper() + fixed[1:] if token[0].isupper() else fixed
