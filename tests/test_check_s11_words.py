@@ -45,9 +45,9 @@ def test_a_kin_word_of_address_written_once_in_lower_case_is_still_flagged() -> 
 
 
 @pytest.mark.parametrize(("word", "fix"), [
-    ("disrespectfull", "disrespectful"),  # one letter doubled, though "full" is a word
-    ("wrigling", "wriggling"),  # a doubled letter dropped from a rarer word
-    ("voalition", "volition"),  # a letter added to a rarer word
+    ("disgracefull", "disgraceful"),  # one letter doubled, though "full" is a word
+    ("squabling", "squabbling"),  # a doubled letter dropped from a rarer word
+    ("sollemnity", "solemnity"),  # a letter added to a rarer word
 ])
 def test_a_long_word_the_web_never_saw_is_a_slip_of_a_rarer_word(word, fix) -> None:
     assert suggest(word).word == fix
@@ -56,18 +56,18 @@ def test_a_long_word_the_web_never_saw_is_a_slip_of_a_rarer_word(word, fix) -> N
 @pytest.mark.parametrize("word", [
     "glimmerstone",  # two words run together: a coinage of the story's world
     "quirklessness",  # a coinage on a stem that is no dictionary word
-    "floo",  # a clipped term the web knows (a fireplace network), not "floor"
+    "bint",  # a word the web knows, four letters, more than a swap from "bit"
 ])
 def test_coinages_and_clipped_terms_are_left_alone(word) -> None:
     assert suggest(word) is None
 
 
 def test_a_rare_slip_in_prose_is_flagged_and_a_fantasy_name_left_alone() -> None:
-    text = ("Marquessa Vhaelin spat disrespectfull words at the guard on the gate, and the "
-            "eel she had caught kept wrigling in her net while Vhaelin stepped out of the "
-            "floo and shook the soot from her long grey coat.")
-    assert found(text, "spelling.word") == [("disrespectfull", "disrespectful"),
-                                            ("wrigling", "wriggling")]
+    text = ("Marquessa Vhaelin spat disgracefull words at the guard on the gate, and the "
+            "gulls she had fed kept squabling over the bread while Vhaelin stepped out of "
+            "the hearth and shook the soot from her long grey coat.")
+    assert found(text, "spelling.word") == [("disgracefull", "disgraceful"),
+                                            ("squabling", "squabbling")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -117,7 +117,7 @@ def test_a_rank_the_story_capitalises_is_a_common_noun_after_a_determiner() -> N
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("After a long silence, He Jin rose from his seat and left the hall.", []),
+    ("After a long silence, He Wen rose from his seat and left the hall.", []),
     ("It was late, She knew it and went to bed.", [("She", "she")]),
 ])
 def test_a_pronoun_after_a_comma_that_opens_a_name_is_left(text, expected) -> None:
@@ -130,41 +130,42 @@ def test_an_inverted_tag_after_an_unquoted_line_stays_lower_case() -> None:
     assert found(text, "capitalisation.sentence-start") == []
 
 
-@pytest.mark.parametrize("word", ["scrying", "bint", "tehe", "sclerae", "antennae"])
+@pytest.mark.parametrize("word", ["tehe", "vertebrae", "antennae"])
 def test_rare_words_sounds_and_latin_plurals_are_no_slips(word) -> None:
     assert suggest(word) is None
 
 
 def test_an_accent_in_speech_opening_a_sentence_is_left_alone() -> None:
-    text = ('"Vithout the map, we are lost," Brannoc said, and he folded his arms across '
-            'his broad chest while the others looked at the sky.')
+    text = ('"Vhen the map is lost, we are lost," Brannoc said, and he folded his arms '
+            'across his broad chest while the others looked at the sky.')
     assert found(text, "spelling.word") == []
 
 
 def test_a_rare_fix_beside_an_unknown_word_is_a_spell() -> None:
     text = ("He raised the wand over the bowl and spoke the words of the old charm in a low "
-            "steady voice that filled the room: \"Ignatus voalition!\" The water turned to "
+            "steady voice that filled the room: \"Glacius vollition!\" The water turned to "
             "ice at once, and the candles on the table went out one by one.")
     assert found(text, "spelling.word") == []
 
 
 @pytest.mark.parametrize(("text", "rule", "expected"), [
-    ("Kakashi came with his log in hand, and Ino with her knife.", "compounds.hyphenated", []),
-    ("She had never seen a one-witch wrecking crew like it.", "compounds.modifier", []),
+    ("Torvald came with his staff in hand, and Mira with her knife.",
+     "compounds.hyphenated", []),
+    ("She had never seen a one-man wrecking crew like it.", "compounds.modifier", []),
 ])
 def test_pairs_that_are_no_compound(text, rule, expected) -> None:
     assert found(text, rule) == expected
 
 
 def test_a_pronoun_and_verb_after_an_unquoted_question_are_its_tag() -> None:
-    text = "Why? he signed back. Wren shrugged. It rained. then the bus came."
+    text = "Now? she mouthed back. Wren shrugged. It rained. then the bus came."
     assert found(text, "capitalisation.sentence-start") == [("then", "Then")]
 
 
 def test_a_dropped_h_after_an_apostrophe_is_no_contraction() -> None:
-    text = "\"She hit 'im with the mace,\" Brannoc said. Im sure she did, Wren thought."
+    text = "\"She knocked 'im flat with the oar,\" Brannoc said. Im sure, Wren thought."
     assert found(text, "spelling.contraction") == [("Im", "I'm")]
-    text = "“She hit ‘im with the mace,” Brannoc said, and Wren laughed at him."
+    text = "“She knocked ‘im flat with the oar,” Brannoc said, and Wren laughed at him."
     assert found(text, "spelling.contraction") == []
 
 

@@ -102,7 +102,7 @@ AFTER_COMMA = re.compile(r"(?<=[a-z][,;] )(He|She|They|We|It|His|Her|Him|Them|Th
 # "Marlo, The Tide King", "a pirate tale, The Mermaid and the Mongoose".
 TITLE_OPENERS = frozenset("The A An His Her Their Its Your My Our This That These Those".split())
 TITLE_WORD = re.compile(r"[ \t]+[*_]*[A-Z0-9]")
-# Pronouns that are also names or the first word of one (He Jin, the film It Follows) when a
+# Pronouns that are also names or the first word of one (He Wen, the film It Follows) when a
 # capitalised word, not "I", follows.
 NAME_PRONOUNS = frozenset({"He", "She", "It", "We", "They"})
 NAME_AFTER = re.compile(r" [A-Z][a-z]")
@@ -184,7 +184,7 @@ def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
             if _introduces_words(text, match.start()):
                 continue
             if word in NAME_PRONOUNS and NAME_AFTER.match(text, match.end()):
-                continue  # a name that opens with the word: "After a while, He Jin rose"
+                continue  # a name that opens with the word: "After a while, He Wen rose"
             yield Finding("capitalisation.after-comma", CATEGORY, "error", match.start(),
                           match.end(), f"The sentence goes on: '{word.lower()}'.",
                           word.lower(), True)
@@ -315,7 +315,7 @@ def _speech_verb(ctx: CheckContext, start: int) -> bool:
 
 def _pronoun_and_verb(ctx: CheckContext, start: int) -> bool:
     """A subject pronoun and a past-tense verb after ? or !: the tag of a line given without
-    quotation marks ("Why? he signed back", "Now? she mouthed")."""
+    quotation marks ("Now? she mouthed")."""
     index = ctx.token_index.get(start)
     tokens = ctx.work.layer("tokens")
     if index is None or index + 1 >= len(tokens):
@@ -362,9 +362,9 @@ def _names(ctx: CheckContext) -> Iterator[Finding]:
             if capitalised[name] < NAME_MIN_CAPITALISED:
                 continue
             if _described(ctx, match.start()):
-                continue  # "the guildmaster", "the muscular auror": a rank as a common noun
+                continue  # "the old warden", "every warden": a rank as a common noun
             if OUTLINE_LINE.match(text, text.rfind("\n", 0, match.start()) + 1):
-                continue  # a line of the writer's outline or notes ("- find dreepy")
+                continue  # a line of the writer's outline or notes ("- find vexil")
             if text[match.start() - 1 : match.start()] in EMPHASIS:
                 continue  # a spell, a sound, a typed handle set in italics
             yield Finding("capitalisation.name", CATEGORY, "error", match.start(), match.end(),

@@ -47,7 +47,7 @@ from ficlens.document import Span
 CATEGORY = "compounds"
 RULES = (
     # Off by default: on unlabelled fan fiction about 6 in 10 of its findings are right
-    # (dictionaries give many pairs both ways: lunch box, dinner time; "watching the rain
+    # (dictionaries give many pairs both ways: tool box, supper time; "watching the snow
     # fall" is no noun), and no frequency or parse feature tried told them apart.
     Rule("compounds.closed", CATEGORY, "warning",
          "Two words that are one word (heart breaking -> heartbreaking).", default=False),
@@ -178,7 +178,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield from _modifier(text, first, second, third, before)
         governs_next = third is not None and third.get("head") == i + 1 \
             and third.get("dep") == "pobj"
-        if not governs_next:  # "his log in hand": a preposition and its object
+        if not governs_next:  # "his staff in hand": a preposition and its object
             yield from _learned(text, first, second, third, before)
         yield from _attested(text, first, second, third, before)
     yield from _all_too(ctx, tokens)
@@ -335,7 +335,7 @@ def _parsed_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding
         a, b = text[first.start : first.end], text[second.start : second.end]
         if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()) \
                 or text[first.start - 1 : first.start] == "-":
-            continue  # "a one-witch wrecking crew": the first word ends a compound already
+            continue  # "a one-man wrecking crew": the first word ends a compound already
         object_first = (first.get("tag") == "NN" and second.get("tag") == "VBG"
                         and first.get("dep") in OBJECT_FIRST_DEPS and a not in NOT_FIRST)
         adverb_first = (a in ADVERB_HALVES and second.get("tag") in ("VBN", "JJ")

@@ -72,7 +72,7 @@ def candidate_names(work: Work) -> set[str]:
 def variants(a: str, b: str) -> bool:
     if a[0] != b[0] or a.startswith(b) or b.startswith(a) or min(len(a), len(b)) < MIN_LENGTH:
         return False
-    # One edit: two apart are as often two names of one culture (Shimura, Shigure).
+    # One edit: two apart are as often two names of one culture (Tamura, Tagure).
     return edit_distance(a.lower(), b.lower()) <= 1
 
 
@@ -103,7 +103,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _two_people(ctx: CheckContext, rare: str, common: str) -> bool:
-    """The two spellings joined by "and", "or" or a comma ("Hiashi and Hizashi"): two people
+    """The two spellings joined by "and", "or" or a comma ("Tavi and Tamvi"): two people
     named together."""
     pair = rf"\b(?:{rare}(?:,| and| or|, and) {common}|{common}(?:,| and| or|, and) {rare})\b"
     return re.search(pair, ctx.text) is not None

@@ -84,9 +84,9 @@ MARGIN = 2.0
 RARE_WORD = (1.0, 2.5)
 RARE_MARGIN = 2.5  # the suggestion must be this much more frequent (zipf: 100x)
 MIN_SUGGESTION_ZIPF = 3.0
-# A word the web has never seen, this long, may be a slip of a rarer word (volition).
+# A word the web has never seen, this long, may be a slip of a rarer word (solemnity).
 UNSEEN_LENGTH, UNSEEN_SUGGESTION_ZIPF = 7, 2.0
-SHORT_ATTESTED = 4  # letters of a short word the web knows (floo, bint)
+SHORT_ATTESTED = 4  # letters of a short word the web knows
 SPLIT_COUNT = 10**8  # two words run together are flagged only when the pair is this common
 SAFE_ZIPF = 4.0  # a suggestion this common, far above any other at one edit, is a safe fix
 PROSE_SHARE = 0.75  # share of known words for a paragraph to be read as English prose
@@ -184,14 +184,15 @@ def suggest(word: str) -> Suggestion | None:
         return split
     own = zipf(word)
     # A long word the web has never seen is a slip or a coinage; a coinage is rarely one
-    # letter doubled or dropped from a dictionary word (disrespectfull, wrigling).
+    # letter doubled or dropped from a dictionary word (disgracefull, squabling).
     unseen = own == 0 and len(word) >= UNSEEN_LENGTH
+    if known(word) or (own >= RARE_WORD[1] and not common_misspelling(word)):
+        return None  # slang the web uses widely (thunk) and no list of misspellings names
+        # (definately)
     candidates = [c for c in dictionary().candidates(word) or () if c != word]
     doubling = [c for c in candidates if _doubling_slip(word, c)]
-    if known(word) or (_compound(word) and not (unseen and doubling)) or (
-            own >= RARE_WORD[1] and not common_misspelling(word)):
-        return None  # a coinage (inkline), or slang the web uses widely (thunk) and no
-        # list of misspellings names (definately)
+    if _compound(word) and not (unseen and doubling):
+        return None  # a coinage (inkline)
     adverb = _dropped_l_adverb(word)
     if adverb:
         return Suggestion(adverb, False)
@@ -216,9 +217,9 @@ def suggest(word: str) -> Suggestion | None:
     if own >= RARE_WORD[0] and (best[:1] != word[:1] or (
             len(word) == SHORT_ATTESTED and sorted(best) != sorted(word)
             and best not in doubling)):
-        return None  # a word the web knows, its fix in the first letter (scrying: crying)
-        # or, in four letters, more than a swap or a doubling (floo, bint, tehe): a term of
-        # its own, slang or a sound as often as a slip
+        return None  # a word the web knows, its fix in the first letter (a rare term read
+        # as a common word) or, in four letters, more than a swap or a doubling (a clipped
+        # fandom term taken for "floor", a giggle for "the"): its own word as often as a slip
     return Suggestion(best, safe)
 
 
@@ -310,7 +311,7 @@ def _derived(word: str, candidate: str) -> bool:
                 and not common_misspelling(stem):
             return True  # slang the web knows, inflected (scritch + ing)
     if word.endswith("ae") and listed(word[:-1]):
-        return True  # a Latin plural (sclerae, antennae)
+        return True  # a Latin plural (antennae, vertebrae)
     return word.startswith(candidate) and len(candidate) >= 3 and candidate.endswith("e") \
         and word[len(candidate):] in ("d", "r", "st")
 
@@ -344,7 +345,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             if opener is not None:
                 if not (ctx.in_quote(match.start())
                         and opener.suggestion[:1] != match.group()[:1]):
-                    yield opener  # "Vithout him": an accent in speech, not a slip
+                    yield opener  # "Vhen you go": an accent in speech, not a slip
                 continue
             for part in _parts(text, match, vocabulary.repeated):
                 if archaic and _olde(part.group()):
@@ -352,8 +353,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 finding = _misspelt(text, part, vocabulary)
                 if finding is None or _eye_dialect(ctx, finding) or (
                         _rare_fix(finding) and _beside_unknown(tokens, at)):
-                    continue  # a rarer fix beside an unknown word: a spell ("Familius
-                    # magicus"), a phrase of an invented language
+                    continue  # a rarer fix beside an unknown word: a spell ("Glacius
+                    # vollition"), a phrase of an invented language
                 yield finding
 
 
@@ -463,7 +464,7 @@ def _eye_dialect(ctx: CheckContext, finding: Finding) -> bool:
 
 def _rare_fix(finding: Finding) -> bool:
     """The suggestion is rarer than a non-word's fix usually must be (a word the web never
-    saw, a slip of a rarer word: volition)."""
+    saw, a slip of a rarer word: solemnity)."""
     return finding.suggestion is not None and zipf(finding.suggestion) < MIN_SUGGESTION_ZIPF
 
 
@@ -533,7 +534,7 @@ def _contraction(text: str, match: re.Match) -> Finding | None:
     fixed = CONTRACTIONS.get(token.lower())
     if fixed is None or not token[1:].islower() \
             or text[match.start() - 1 : match.start()] in ("'", "’", "‘"):
-        return None  # "hit 'im": a dropped h, not a contraction
+        return None  # "knock 'im flat": a dropped h, not a contraction
     if token.lower() == "wont" and re.match(r"\s+to\b", text[match.end():match.end() + 4]):
         return None  # as she was wont to do
     fixed = fixed[0].upper() + fixed[1:] if token[0].isupper() else fixed
