@@ -182,3 +182,18 @@ def test_a_name_in_lower_case_in_the_writers_outline_is_left_alone() -> None:
             "said.\n\n-Then Orla convinces the guard to find zorvath\n\n"
             "Later zorvath sat by the fire while Orla slept. Zorvath smiled.\n")
     assert found(text, "capitalisation.name") == [("zorvath", "Zorvath")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They rented the top flat of a 30 story building by the bay.", [("30 story", "30-story")]),
+    ("They rented the top flat of a three story building by the bay.",
+     [("three story", "three-story")]),
+    ("They spent 30 minutes building the fire by the bay.", []),
+])
+def test_a_number_and_unit_before_a_gerund_noun(text, expected) -> None:
+    assert found(text, "compounds.modifier") == expected
+
+
+def test_a_capitalised_label_before_a_colon_is_no_common_noun() -> None:
+    text = "Posted: 2024-01-02 Words: 900 Chapters: 1/1\n\nWren waited for 15 Seconds."
+    assert found(text, "capitalisation.common-noun") == [("Seconds", "seconds")]

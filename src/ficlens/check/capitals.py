@@ -135,8 +135,9 @@ def _common_nouns(ctx: CheckContext) -> Iterator[Finding]:
                 or not _mid_sentence(ctx, previous, token):
             continue
         if ctx.work.span_text(previous)[:1].isupper() or ctx.work.span_text(
-                following)[:1].isupper() or ctx.text[token.end : token.end + 1] == "-":
-            continue  # part of a name or a title: "Deep Dope", "A Study in Scarlet"
+                following)[:1].isupper() or ctx.text[token.end : token.end + 1] in ("-", ":"):
+            continue  # part of a name or a title ("Deep Dope", "A Study in Scarlet"), or a
+            # label ("Posted: 2024-01-02 Words: 900")
         if previous.get("tag") not in AFTER_NUMBER_OR_POSSESSIVE:
             continue  # "the Continent", "that Romance might die": a writer's emphasis
         if _names_a_thing(ctx, tokens, token, names):

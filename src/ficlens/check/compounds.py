@@ -156,6 +156,7 @@ NOT_HALVES = frozenset({"already", "just", "never", "ever", "always", "still", "
 COUNTING_WORDS = frozenset(f"{TENS_WORDS} {UNIT_WORDS} ten eleven twelve".split()) - {"one"}
 NUMBER_NOUNS = frozenset({"hundred", "thousand", "million", "billion", "dozen", "score",
                           "percent", "times", "o'clock"})
+NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr"})
 NAMED_NOUNS = ("NN", "NNS", "NNP", "NNPS")  # "a wide-eyed Wren" is as much a modifier
 # How the parse attaches a noun to the -ing word it is the object of, inside a modifier.
 OBJECT_FIRST_DEPS = frozenset({"npadvmod", "compound", "amod", "nmod", "dobj"})
@@ -360,7 +361,8 @@ def _number_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding
                 or head.start != unit.end + 1 or text[number.start - 1 : number.start] == "-":
             continue
         b = text[unit.start : unit.end]
-        if unit.get("tag") != "NN" or head.get("tag") != "NN" or not b.isalpha() \
+        if unit.get("tag") != "NN" or not (head.get("tag") == "NN" or _nominal(head)) \
+                or not b.isalpha() \
                 or not b.islower() or b in NUMBER_NOUNS or unit.get("head") != i + 2 \
                 or text[head.end : head.end + 1] == "-":
             continue
@@ -417,14 +419,19 @@ def _modifier(text: str, first: Span, second: Span, third: Span | None,
     after_determiner = before is not None and before.get("tag") in ("DT", "JJ", "PRP$", ",")
     related_end = b.lower() == "related" and (third is None or text[third.start:third.end] not in
                                             ("to", "by", "with"))
-    if _bound_pair(first, second, a, b, noun_next, clause_end, after_determiner) or (
+    if _bound_pair(first, second, third, a, b, noun_next, clause_end, after_determiner) or (
             related_end and first.get("tag") in ("NN", "VBG") and a.islower()):
         yield Finding("compounds.modifier", CATEGORY, "warning", first.start, second.end,
                       f"Hyphenate the compound modifier: '{a}-{b}'.", f"{a}-{b}", False)
 
 
-def _bound_pair(first: Span, second: Span, a: str, b: str, noun_next: bool,
-                clause_end: bool, after_determiner: bool) -> bool:
+def _nominal(word: Span | None) -> bool:
+    """An -ing word the parse uses as a noun ("a 25 story building": its object)."""
+    return word is not None and word.get("tag") == "VBG" and word.get("dep") in NOMINAL_DEPS
+
+
+def _bound_pair(first: Span, second: Span, third: Span | None, a: str, b: str,
+                noun_next: bool, clause_end: bool, after_determiner: bool) -> bool:
     """Whether ``a b`` is a compound modifier written open."""
     lower = b.lower()
     if NOUN_ED.match(lower) and a.islower():
@@ -437,10 +444,12 @@ def _bound_pair(first: Span, second: Span, a: str, b: str, noun_next: bool,
         if first.get("tag") in ("JJ", "NN"):
             return noun_next or predicative or (lower == "spoken" and clause_end)
         return predicative
-    if not noun_next:
+    if not (noun_next or (_nominal(third) and third.start == second.end + 1)):
         return False
     if first.get("tag") == "CD" and second.get("tag") == "NN" and a.isdigit():
         return after_determiner  # a 2 day trip; not "awarded 60 rescue points"
+    if not noun_next:
+        return False
     # a drawn out explanation: a participle and its particle between a determiner and a noun
     return first.get("tag") == "VBN" and lower in PARTICLES and after_determiner
 
