@@ -26,7 +26,7 @@ from ficlens.check.tables import casing
 from ficlens.check.vocab import INNER_STATE_VERBS, SPEECH_VERBS
 from ficlens.check.wordstats import listed, zipf
 from ficlens.document import Span
-from ficlens.lexicon import titles
+from ficlens.lexicon import speech_verbs, titles
 
 CATEGORY = "capitalisation"
 RULES = (
@@ -61,6 +61,9 @@ ABBREVIATIONS = frozenset({"etc", "vs", "e.g", "i.e", "a.m", "p.m", "approx", "c
 PRONOUN_I = re.compile(r"(?<![\w'’.@#/\-])i(?:['’](?:m|ll|ve|d))?(?=[ \t,;:!?])")
 STYLE_SHARE = 0.25  # a share of lower-case openings or "i"s this large is the writer's style
 STYLE_MIN = 3  # ... once there are this many of them
+DESCRIBING_TAGS = frozenset({"DT", "PDT", "PRP$", "CD", "JJ", "JJR", "JJS"})
+OUTLINE_LINE = re.compile(r"[ \t]*[-•>][ \t]*[A-Za-z]")  # "-Then ...", "  - find ...", ">Go"
+TAG_PRONOUNS = frozenset({"he", "she", "they", "we", "you"})
 NAME_MIN_CAPITALISED = 3  # the name is written capitalised at least this often
 NAME_MAX_ZIPF = 3.0  # a name that is also a common word (Will, Hope) may stay lower case
 EMPHASIS = "*_"
@@ -99,6 +102,10 @@ AFTER_COMMA = re.compile(r"(?<=[a-z][,;] )(He|She|They|We|It|His|Her|Him|Them|Th
 # "Marlo, The Tide King", "a pirate tale, The Mermaid and the Mongoose".
 TITLE_OPENERS = frozenset("The A An His Her Their Its Your My Our This That These Those".split())
 TITLE_WORD = re.compile(r"[ \t]+[*_]*[A-Z0-9]")
+# Pronouns that are also names or the first word of one (He Wen, the film It Follows) when a
+# capitalised word, not "I", follows.
+NAME_PRONOUNS = frozenset({"He", "She", "It", "We", "They"})
+NAME_AFTER = re.compile(r" [A-Z][a-z]")
 # A verb of motion and a compass point with no name after it ("heading North to wait", not
 # "driving North Carolina's roads" nor "the North Wind").
 COMPASS = re.compile(r"\b(?:head|heads|headed|heading|go|goes|going|went|travel\w*|drive|"
@@ -128,8 +135,9 @@ def _common_nouns(ctx: CheckContext) -> Iterator[Finding]:
                 or not _mid_sentence(ctx, previous, token):
             continue
         if ctx.work.span_text(previous)[:1].isupper() or ctx.work.span_text(
-                following)[:1].isupper() or ctx.text[token.end : token.end + 1] == "-":
-            continue  # part of a name or a title: "Deep Dope", "A Study in Scarlet"
+                following)[:1].isupper() or ctx.text[token.end : token.end + 1] in ("-", ":"):
+            continue  # part of a name or a title ("Deep Dope", "A Study in Scarlet"), or a
+            # label ("Posted: 2024-01-02 Words: 900")
         if previous.get("tag") not in AFTER_NUMBER_OR_POSSESSIVE:
             continue  # "the Continent", "that Romance might die": a writer's emphasis
         if _names_a_thing(ctx, tokens, token, names):
@@ -176,6 +184,8 @@ def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if _introduces_words(text, match.start()):
                 continue
+            if word in NAME_PRONOUNS and NAME_AFTER.match(text, match.end()):
+                continue  # a name that opens with the word: "After a while, He Wen rose"
             yield Finding("capitalisation.after-comma", CATEGORY, "error", match.start(),
                           match.end(), f"The sentence goes on: '{word.lower()}'.",
                           word.lower(), True)
@@ -229,13 +239,25 @@ def _titles(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _kin_address(ctx: CheckContext) -> Iterator[Finding]:
-    for quote in ctx.quotes:
-        for start, end in ctx.quote_parts(quote):
-            for match in KIN_ADDRESS.finditer(ctx.text, start, end):
-                word = match.group(1)
-                yield Finding("capitalisation.kin-address", CATEGORY, "error", match.start(1),
-                              match.end(1), f"'{word.capitalize()}' is used as a name here.",
-                              word.capitalize(), True)
+    found = [match for quote in ctx.quotes for start, end in ctx.quote_parts(quote)
+             for match in KIN_ADDRESS.finditer(ctx.text, start, end)]
+    by_word = Counter(match.group(1) for match in found)
+    for match in found:
+        word = match.group(1)
+        if _house_style(ctx.text, word, by_word[word]):
+            continue
+        yield Finding("capitalisation.kin-address", CATEGORY, "error", match.start(1),
+                      match.end(1), f"'{word.capitalize()}' is used as a name here.",
+                      word.capitalize(), True)
+
+
+def _house_style(text: str, word: str, lower_uses: int) -> bool:
+    """A kin word the story writes in lower case every time it addresses someone, often, and
+    never capitalised in mid-sentence: the writer's settled choice ("Come on, mama!"), not a
+    slip; a copy editor marks an inconsistency, or a form written once or twice."""
+    if lower_uses < STYLE_MIN:
+        return False
+    return re.search(rf"(?<=[a-z,] ){word.capitalize()}\b", text) is None
 
 
 def _prose(ctx: CheckContext) -> Iterator[tuple[int, int]]:
@@ -258,8 +280,11 @@ def _sentence_starts(ctx: CheckContext) -> Iterator[Finding]:
                 lower_i += 1
                 continue  # the pronoun rule has it
             if match.group(2) != "." and (ctx.in_quote(match.start(3))
-                                          or _thought_tag(text, match.end(3))):
-                continue  # "Oh! you came"; an unquoted thought: Why now? he wondered.
+                                          or _thought_tag(text, match.end(3))
+                                          or _speech_verb(ctx, match.start(3))
+                                          or _pronoun_and_verb(ctx, match.start(3))):
+                continue  # "Oh! you came"; an unquoted thought: Why now? he wondered. /
+                # Why now? asked the voice.
             candidates.append(match)
         openings += len(re.findall(r"[.!?][ \t]+[A-Za-z]", text[start:end]))
     if _style(len(candidates) + lower_i, openings):
@@ -274,6 +299,30 @@ def _sentence_starts(ctx: CheckContext) -> Iterator[Finding]:
 def _style(lower: int, total: int) -> bool:
     """Lower case used this often is the writer's choice, not a slip."""
     return lower >= STYLE_MIN and lower > STYLE_SHARE * total
+
+
+def _speech_verb(ctx: CheckContext, start: int) -> bool:
+    """The word at ``start`` is a verb of saying or thinking: an inverted tag after an
+    unquoted line ("Really? inquired the voice in his head")."""
+    word = re.match(r"[a-z]+", ctx.text[start : start + 30])
+    if word and word.group() in SPEECH_VERBS | INNER_STATE_VERBS:
+        return True
+    index = ctx.token_index.get(start)
+    if index is None:
+        return False
+    token = ctx.work.layer("tokens")[index]
+    return (token.get("tag") or "").startswith("VB") and token.get("lemma") in speech_verbs()
+
+
+def _pronoun_and_verb(ctx: CheckContext, start: int) -> bool:
+    """A subject pronoun and a past-tense verb after ? or !: the tag of a line given without
+    quotation marks ("Now? she mouthed")."""
+    index = ctx.token_index.get(start)
+    tokens = ctx.work.layer("tokens")
+    if index is None or index + 1 >= len(tokens):
+        return False
+    return ctx.text[start : tokens[index].end] in TAG_PRONOUNS \
+        and tokens[index + 1].get("tag") == "VBD"
 
 
 def _thought_tag(text: str, end: int) -> bool:
@@ -313,10 +362,22 @@ def _names(ctx: CheckContext) -> Iterator[Finding]:
             name = word.capitalize()
             if capitalised[name] < NAME_MIN_CAPITALISED:
                 continue
+            if _described(ctx, match.start()):
+                continue  # "the old warden", "every warden": a rank as a common noun
+            if OUTLINE_LINE.match(text, text.rfind("\n", 0, match.start()) + 1):
+                continue  # a line of the writer's outline or notes ("- find vexil")
             if text[match.start() - 1 : match.start()] in EMPHASIS:
                 continue  # a spell, a sound, a typed handle set in italics
             yield Finding("capitalisation.name", CATEGORY, "error", match.start(), match.end(),
                           f"'{word}' is written '{name}' everywhere else.", name)
+
+
+def _described(ctx: CheckContext, start: int) -> bool:
+    """The word follows a determiner, a number or an adjective: a common noun there."""
+    index = ctx.token_index.get(start)
+    if not index:
+        return False
+    return ctx.work.layer("tokens")[index - 1].get("tag") in DESCRIBING_TAGS
 
 
 def _name_words(ctx: CheckContext) -> list[str]:

@@ -2,10 +2,12 @@
 
 Candidate names are the words of the character list's names and aliases, spaCy's PERSON
 entities, and any capitalised word that is a close variant of one of those. Two names are one
-name misspelled when they differ by one edit (two for long names), share the first letter,
+name misspelled when they differ by one edit, share the first letter,
 neither is a prefix of the other (Peyt / Peyton is a nickname), both have at least five
-letters (one edit between short names is as often two names: Rey / Ren, Beta / Bela), and one
-is much rarer than the other, across the work and the other parts of its series if given.
+letters (one edit between short names is as often two names: Rey / Ren, Beta / Bela), one
+is much rarer than the other, across the work
+and the other parts of its series if given, and the two are never joined by "and", "or" or
+a comma (two people named together: "Tavi and Tamvi").
 
 Two adjacent letters swapped inside a name (Marquartd for Marquardt) is the commonest slip of
 typing and rarely how two characters' names differ, so a spelling written once with such a swap
@@ -70,8 +72,8 @@ def candidate_names(work: Work) -> set[str]:
 def variants(a: str, b: str) -> bool:
     if a[0] != b[0] or a.startswith(b) or b.startswith(a) or min(len(a), len(b)) < MIN_LENGTH:
         return False
-    limit = 2 if min(len(a), len(b)) >= 7 else 1
-    return edit_distance(a.lower(), b.lower()) <= limit
+    # One edit: two apart are as often two names of one culture (Tamura, Tagure).
+    return edit_distance(a.lower(), b.lower()) <= 1
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -93,8 +95,18 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for b in ordered[i + 1 :]:
             if counts[a] and counts[b] and variants(a, b):
                 common, rare = (a, b) if counts[a] >= counts[b] else (b, a)
-                if counts[rare] <= RARE_SHARE * counts[common] or _swap_slip(rare, common, counts):
+                if _two_people(ctx, rare, common):
+                    continue
+                if counts[rare] <= RARE_SHARE * counts[common] \
+                        or _swap_slip(rare, common, counts):
                     yield from _occurrences(ctx, rare, common, counts)
+
+
+def _two_people(ctx: CheckContext, rare: str, common: str) -> bool:
+    """The two spellings joined by "and", "or" or a comma ("Tavi and Tamvi"): two people
+    named together."""
+    pair = rf"\b(?:{rare}(?:,| and| or|, and) {common}|{common}(?:,| and| or|, and) {rare})\b"
+    return re.search(pair, ctx.text) is not None
 
 
 def _split_surnames(ctx: CheckContext) -> Iterator[Finding]:

@@ -84,6 +84,9 @@ MARGIN = 2.0
 RARE_WORD = (1.0, 2.5)
 RARE_MARGIN = 2.5  # the suggestion must be this much more frequent (zipf: 100x)
 MIN_SUGGESTION_ZIPF = 3.0
+# A word the web has never seen, this long, may be a slip of a rarer word (solemnity).
+UNSEEN_LENGTH, UNSEEN_SUGGESTION_ZIPF = 7, 2.0
+SHORT_ATTESTED = 4  # letters of a short word the web knows
 SPLIT_COUNT = 10**8  # two words run together are flagged only when the pair is this common
 SAFE_ZIPF = 4.0  # a suggestion this common, far above any other at one edit, is a safe fix
 PROSE_SHARE = 0.75  # share of known words for a paragraph to be read as English prose
@@ -180,16 +183,20 @@ def suggest(word: str) -> Suggestion | None:
     if split:
         return split
     own = zipf(word)
-    if known(word) or _compound(word) or (
-            own >= RARE_WORD[1] and not common_misspelling(word)):
-        return None  # a coinage (inkline), or slang the web uses widely (thunk) and no
-        # list of misspellings names (definately)
+    # A long word the web has never seen is a slip or a coinage; a coinage is rarely one
+    # letter doubled or dropped from a dictionary word (disgracefull, squabling).
+    unseen = own == 0 and len(word) >= UNSEEN_LENGTH
+    if known(word) or (own >= RARE_WORD[1] and not common_misspelling(word)):
+        return None  # slang the web uses widely (thunk) and no list of misspellings names
+        # (definately)
+    candidates = [c for c in dictionary().candidates(word) or () if c != word]
+    doubling = [c for c in candidates if _doubling_slip(word, c)]
+    if _compound(word) and not (unseen and doubling):
+        return None  # a coinage (inkline)
     adverb = _dropped_l_adverb(word)
     if adverb:
         return Suggestion(adverb, False)
     margin = RARE_MARGIN if RARE_WORD[0] <= own < RARE_WORD[1] else MARGIN
-    candidates = [c for c in dictionary().candidates(word) or () if c != word]
-    doubling = [c for c in candidates if _doubling_slip(word, c)]
     inner = [c for c in doubling if c[-1] == word[-1] and c[:-1] != word[:-2]]  # not padd
     if _derived(word, "") and not any(
             zipf(c) - own >= margin for c in inner):
@@ -202,10 +209,18 @@ def suggest(word: str) -> Suggestion | None:
         return None  # a three-letter slip is clear as swapped or dropped letters (teh, whn)
     if best in doubling:
         margin -= DOUBLING_EASE
-    if best_zipf < MIN_SUGGESTION_ZIPF or best_zipf - own < margin:
+    least = UNSEEN_SUGGESTION_ZIPF if unseen else MIN_SUGGESTION_ZIPF
+    if best_zipf < least or best_zipf - own < margin:
         return None
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    return Suggestion(best, best_zipf >= SAFE_ZIPF and scored[0][0] - runner_up >= MARGIN)
+    safe = best_zipf >= SAFE_ZIPF and scored[0][0] - runner_up >= MARGIN
+    if own >= RARE_WORD[0] and (best[:1] != word[:1] or (
+            len(word) == SHORT_ATTESTED and sorted(best) != sorted(word)
+            and best not in doubling)):
+        return None  # a word the web knows, its fix in the first letter (a rare term read
+        # as a common word) or, in four letters, more than a swap or a doubling (a clipped
+        # fandom term taken for "floor", a giggle for "the"): its own word as often as a slip
+    return Suggestion(best, safe)
 
 
 @lru_cache(maxsize=8192)
@@ -295,6 +310,8 @@ def _derived(word: str, candidate: str) -> bool:
         if len(stem) >= ATTESTED_STEM[1] and zipf(stem) >= ATTESTED_STEM[0] \
                 and not common_misspelling(stem):
             return True  # slang the web knows, inflected (scritch + ing)
+    if word.endswith("ae") and listed(word[:-1]):
+        return True  # a Latin plural (antennae, vertebrae)
     return word.startswith(candidate) and len(candidate) >= 3 and candidate.endswith("e") \
         and word[len(candidate):] in ("d", "r", "st")
 
@@ -326,14 +343,19 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             opener = _sentence_opener(text, tokens, at, raw_counts, names | vocabulary.accent)
             if opener is not None:
-                yield opener
+                if not (ctx.in_quote(match.start())
+                        and opener.suggestion[:1] != match.group()[:1]):
+                    yield opener  # "Vhen you go": an accent in speech, not a slip
                 continue
             for part in _parts(text, match, vocabulary.repeated):
                 if archaic and _olde(part.group()):
                     continue
                 finding = _misspelt(text, part, vocabulary)
-                if finding is not None and not _eye_dialect(ctx, finding):
-                    yield finding
+                if finding is None or _eye_dialect(ctx, finding) or (
+                        _rare_fix(finding) and _beside_unknown(tokens, at)):
+                    continue  # a rarer fix beside an unknown word: a spell ("Glacius
+                    # vollition"), a phrase of an invented language
+                yield finding
 
 
 def _sentence_opener(text: str, tokens: list[re.Match], at: int, counts: Counter,
@@ -408,8 +430,11 @@ def _parts(text: str, match: re.Match, repeated: frozenset[str]) -> list[re.Matc
     if known("".join(p.group() for p in parts).lower()) \
             or any(re.search(r"(.)\1\1", p.group()) for p in parts):
         return []  # knick-knacks (knickknacks), a drawn-out line of song (hiiigh-iigh)
-    if len(parts) > 2 and match.group().lower().replace("’", "'") in repeated:
-        return []  # syllables of a song or a sound, written the same way again (sha-la-llow)
+    syllables = [p.group().lower() for p in parts]
+    if len(parts) > 2 and (match.group().lower().replace("’", "'") in repeated
+                           or len(set(syllables)) < len(syllables)):
+        return []  # syllables of a song or a sound, written the same way again or with a
+        # syllable repeated inside (sha-la-llow, la-la-lullow)
     return [part for part in parts if len(part.group()) >= MIN_PART_LENGTH]
 
 
@@ -435,6 +460,12 @@ def _eye_dialect(ctx: CheckContext, finding: Finding) -> bool:
         return False
     fix = finding.suggestion
     return len(fix) == len(word) and sorted(fix) != sorted(word)
+
+
+def _rare_fix(finding: Finding) -> bool:
+    """The suggestion is rarer than a non-word's fix usually must be (a word the web never
+    saw, a slip of a rarer word: solemnity)."""
+    return finding.suggestion is not None and zipf(finding.suggestion) < MIN_SUGGESTION_ZIPF
 
 
 def _olde(word: str) -> bool:
@@ -501,8 +532,9 @@ def _contraction(text: str, match: re.Match) -> Finding | None:
         return Finding("spelling.contraction", CATEGORY, "error", match.start(), match.end(),
                        f"'{token}' -> '{fixed}' (or '{stacked[1]}'ve').", fixed, True)
     fixed = CONTRACTIONS.get(token.lower())
-    if fixed is None or not token[1:].islower():
-        return None
+    if fixed is None or not token[1:].islower() \
+            or text[match.start() - 1 : match.start()] in ("'", "’", "‘"):
+        return None  # "knock 'im flat": a dropped h, not a contraction
     if token.lower() == "wont" and re.match(r"\s+to\b", text[match.end():match.end() + 4]):
         return None  # as she was wont to do
     fixed = fixed[0].upper() + fixed[1:] if token[0].isupper() else fixed
