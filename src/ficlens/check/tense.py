@@ -46,6 +46,10 @@ SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?=[\s.,!?;:)\]”\"]|$)")
 MANDATIVE_ADJECTIVES = frozenset({"imperative", "essential", "important", "vital", "crucial",
                                   "necessary", "urgent", "best"})
 _YOU = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+WH_WORDS = frozenset({"what", "how", "why", "where", "who", "whether", "if", "when"})
+MODIFIER_TAGS = frozenset({"DT", "JJ", "PRP$", "POS", "CD"})
+SUBJUNCTIVE_OPENERS = frozenset({"better", "rather", "lest"})
+SUPPOSING_MODALS = frozenset({"would", "could", "might", "should", "'d"})
 MIN_VERBS = 12
 MANDATIVE_REACH = 8  # words back from the verb to its adjective of necessity
 MAX_PERSON_SLIPS = 2
@@ -82,8 +86,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _voiced(ctx: CheckContext, sent: list[Span]) -> bool:
+    """The sentence is a character's voice: it speaks of I or you, says someone thought, asks,
+    or opens with an interjection or a trailing-off ("Okay, well, he has a point")."""
     words = [ctx.work.span_text(t).lower() for t in sent if ctx.in_narration(t.start, t.end)]
-    return bool(VOICE_WORDS.intersection(words)) or ctx.work.span_text(sent[-1]) == "?"
+    if VOICE_WORDS.intersection(words) or ctx.work.span_text(sent[-1]) == "?":
+        return True
+    opening = next((t for t in sent if ctx.work.span_text(t).strip()), None)
+    return opening is not None and (opening.get("tag") == "UH" or ctx.work.span_text(
+        opening).startswith(("...", "…")))
 
 
 def _subject_of(verb_index: int, sent: list[Span]) -> Span | None:
@@ -172,12 +182,42 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> I
         if subject is None or not ctx.in_narration(subject.start, subject.end):
             continue
         said = ctx.work.span_text(subject).lower()
-        if said in IDIOM_SUBJECTS:
+        if said in IDIOM_SUBJECTS or _idiom_or_frame(ctx, token, subject, tokens):
             continue
         if said in THIRD_PERSON_SUBJECTS or subject.get("tag") == "NNP":
             verb = ctx.work.span_text(token)
             yield Finding("tense.present-in-past", CATEGORY, "warning", token.start, token.end,
                           f"The story is told in the past tense, but '{verb}' is present.")
+
+
+def _idiom_or_frame(ctx: CheckContext, token: Span, subject: Span, tokens: list[Span]) -> bool:
+    """Presents that are no slip: a name before a wh-clause in "X knows what ..." (an oath,
+    as "God knows": "Merlin knows how"), a name that modifies a noun the parse took for a
+    verb ("the Gryffindor prefects"), a subjunctive after "better" ("better they have
+    it"), and a clause under a modal of supposing ("this would be how he gets in")."""
+    s, v = ctx.token_index[subject.start], ctx.token_index[token.start]
+    words = ctx.token_words
+    if subject.get("tag") == "NNP" and token.get("lemma") == "know" and v + 1 < len(words) \
+            and words[v + 1] in WH_WORDS:
+        return True
+    if s > 0 and (subject.get("tag") == "NNP" and tokens[s - 1].get("tag") in MODIFIER_TAGS
+                  or words[s - 1] in SUBJUNCTIVE_OPENERS):
+        return True
+    return _under_supposing_modal(tokens, words, v)
+
+
+def _under_supposing_modal(tokens: list[Span], words: list[str], v: int) -> bool:
+    seen: set[int] = set()
+    at = tokens[v].get("head", v)
+    while at not in seen and 0 <= at < len(tokens):
+        seen.add(at)
+        if any(tokens[k].get("head") == at and words[k] in SUPPOSING_MODALS
+               for k in range(max(0, at - 4), at)):
+            return True
+        if tokens[at].get("dep") == "ROOT":
+            return False
+        at = tokens[at].get("head", at)
+    return False
 
 
 def _present_root(ctx: CheckContext, sent: list[Span]) -> bool:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.wordstats import bigram_count, listed, zipf
+from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
 
 # "what're doing": the contraction of "are" runs straight into its -ing verb, so the subject
@@ -50,7 +50,19 @@ RULES = (
          "'It will dangerous': a modal and an adjective with no 'be' between (will be)."),
     Rule("words.missing-modal", CATEGORY, "error",
          "'I think it be best': a subject and 'be' with no modal between (it'd be, it'll be)."),
+    Rule("words.letter-slip", CATEGORY, "error",
+         "A small word one letter off after a word that takes the other (fixated one the map "
+         "-> on; away form the door -> from)."),
 )
+# Real words one letter from a preposition ("one" -> "on", "form" -> "from"). The slip is
+# read where the word before never comes before the written word in the n-gram corpus but
+# takes the preposition often (its pair with it is many times the word's own count there:
+# "fixated on", "away from", not "picked on"), and a determiner or pronoun follows.
+LETTER_SLIPS = {"one": "on", "form": "from"}
+SLIP_MIN_SHARE = 3.0
+SLIP_FOLLOWERS = frozenset({"the", "a", "an", "his", "her", "my", "your", "their", "our", "its",
+                            "this", "that", "these", "those", "him", "them", "me", "us",
+                            "it", "each", "every", "some"})
 # Verbs that take "to" before a plain verb, never the plain verb itself ("help do", "let go",
 # "if need be" do; "need" alone is left out for that).
 TAKES_TO = frozenset({"going", "want", "wants", "wanted", "trying", "tried", "used", "ought",
@@ -90,6 +102,9 @@ cannot n't not how why what where when never ever insist insists insisted demand
 see saw seen watch watched hear heard make made help helped feel felt * _
 suggested ask asked request requested require required
 """.split())
+# Verbs whose object takes a plain "be" in any of their forms ("to have it be", "letting it
+# be", "watching it be"): lemmas, so every form of them licenses "be".
+BARE_BE_VERBS = frozenset({"have", "let", "make", "see", "watch", "hear", "help", "feel"})
 BE_COMPLEMENTS = frozenset({"JJ", "JJR", "JJS", "DT", "RB", "RBR", "VBN", "IN", "PRP$", "NN"})
 VERB_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP", "MD"})
 # after the verb: "to", a plain verb, an object or an adverb, never the noun it would modify
@@ -124,10 +139,28 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                       f"'{match.group(1)}' before a verb: '{match.group(1)}y'.",
                       match.group(1) + "y", True)
     yield from _two_determiners(ctx)
+    yield from _letter_slips(ctx)
     for match in MISSING_SUBJECT.finditer(ctx.text):
         fixed = f"{match.group(1)} you {match.group(2)}"
         yield Finding("words.missing-subject", CATEGORY, "error", match.start(), match.end(),
                       f"A word is missing: '{fixed}'?", fixed, False)
+
+
+def _letter_slips(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    words = ctx.token_words
+    for i in range(1, len(tokens) - 1):
+        right = LETTER_SLIPS.get(words[i])
+        if right is None or words[i + 1] not in SLIP_FOLLOWERS:
+            continue
+        before, slip = tokens[i - 1], tokens[i]
+        if slip.start != before.end + 1 or not ctx.text[before.start : slip.end].islower() \
+                or not words[i - 1].isalpha() or bigram_count(words[i - 1], words[i]):
+            continue
+        if bigram_count(words[i - 1], right) < SLIP_MIN_SHARE * unigram_count(words[i - 1]):
+            continue
+        yield Finding("words.letter-slip", CATEGORY, "error", slip.start, slip.end,
+                      f"'{words[i - 1]} {words[i]}' -> '{words[i - 1]} {right}'.", right, False)
 
 
 def _missing_modal(ctx: CheckContext) -> Iterator[Finding]:
@@ -136,7 +169,8 @@ def _missing_modal(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     words = ctx.token_words
     for i in range(1, len(tokens) - 2):
-        if words[i] not in BE_SUBJECTS or words[i + 1] != "be" or words[i - 1] in BE_LICENSING:
+        if words[i] not in BE_SUBJECTS or words[i + 1] != "be" or words[i - 1] in BE_LICENSING \
+                or tokens[i - 1].get("lemma") in BARE_BE_VERBS:
             continue
         if tokens[i].get("dep") not in ("nsubj", "nsubjpass", "expl") \
                 or tokens[i + 2].get("tag") not in BE_COMPLEMENTS:
@@ -213,6 +247,10 @@ def _articles(ctx: CheckContext) -> Iterator[Finding]:
                       f"Write '{right} {word}'.", right, True)
 
 
+OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
 def _two_roles(ctx: CheckContext, tokens: list[Span], match: re.Match) -> bool:
     """The parse gives the two words two roles: "given her her phone" (an object, then a
     possessive), or a verb's particle then a preposition ("radioed in in a panic", "faded in
@@ -223,6 +261,8 @@ def _two_roles(ctx: CheckContext, tokens: list[Span], match: re.Match) -> bool:
         return False
     if tokens[first].get("tag") != tokens[second].get("tag"):
         return True
+    if tokens[first].get("dep") in OBJECT_DEPS and tokens[second].get("dep") in SUBJECT_DEPS:
+        return True  # "tells you you can": an object, then the subject of its clause
     return match.group(1).lower() in PARTICLES and first > 0 \
         and (tokens[first - 1].get("tag") or "").startswith("VB")
 
