@@ -104,6 +104,7 @@ RISE_FORMS = {"raised": "rose", "raises": "rises"}
 # the hills"; not "raised in surprise" or "raised at that", which may hide a dropped object.
 RISE_DIRECTIONS = frozenset({"from", "to", "over", "above", "into", "toward", "towards",
                              "through", "out", "off", "up"})
+WH_EVER = frozenset({"whatever", "whoever", "whichever", "wherever", "what", "who"})
 LET_MAKE = frozenset({"let", "make"})  # lemmas of verbs taking an object and a plain verb
 SUBJECT_FORMS = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they"}
 MODAL_ADVERBS = frozenset({"never", "not", "just", "already", "really", "probably", "surely",
@@ -157,10 +158,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 tokens, words, i + 1):
             yield _finding(ctx, "confusables.theyre", token, "they're",
                            f"'{ctx.text[token.start:token.end]}' -> 'they're' (they are).")
-        if word in OBJECT_FORMS and _subject_form_after_bare_verb(tokens, words, i):
-            yield _finding(ctx, "confusables.object-pronoun", token, OBJECT_FORMS[word],
-                           f"After '{words[i - 1]}' the pronoun is '{OBJECT_FORMS[word]}'.")
-        elif word in OBJECT_FORMS and _subject_form_after_preposition(tokens, words, i):
+        if word in OBJECT_FORMS and (_subject_form_after_bare_verb(tokens, words, i)
+                                     or _subject_form_after_preposition(tokens, words, i)):
             yield _finding(ctx, "confusables.object-pronoun", token, OBJECT_FORMS[word],
                            f"After '{words[i - 1]}' the pronoun is '{OBJECT_FORMS[word]}'.")
         elif word == "i" and _object_of_preposition(tokens, words, i):
@@ -230,6 +229,8 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
                i: int) -> Iterator[Finding]:
     word = words[i]
     auxiliary = _auxiliary(words, i)
+    if auxiliary in HAVE and _causative_have(tokens, words, i):
+        return  # "I'll have you know": "have" with an object and a plain verb
     if auxiliary in HAVE or auxiliary == "'d" and word in PARTICIPLE:
         right = PARTICIPLE.get(word) or PARTICIPLE_OF_BASE.get(word)
         if right and right != word and tokens[i].get("pos") in ("VERB", "AUX", "ADJ", "NOUN"):
@@ -243,11 +244,27 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
             yield _finding(ctx, "confusables.verb-form", tokens[i], base,
                            f"After '{auxiliary}': '{base}'.")
     elif words[i - 1] in PASSIVE - GET_FORMS and word in PARTICIPLE and word not in PLAIN_TOO \
-            and word not in ADJECTIVE_PASTS and tokens[i].get("pos") == "VERB":
+            and word not in ADJECTIVE_PASTS and tokens[i].get("pos") == "VERB" \
+            and tokens[i - 1].get("tag", "").startswith("VB") and not _wh_clause_before(words, i):
         right = PARTICIPLE[word]
         if right != word:
             yield _finding(ctx, "confusables.verb-form", tokens[i], right,
                            f"After '{words[i - 1]}' the participle: '{right}'.")
+
+
+def _causative_have(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"I'll have you know", "to have them see": a subject pronoun between "have" and the
+    verb, "have" after a modal or "to" (no question's inversion, as "had you known" is)."""
+    if i < 3 or words[i - 1] not in SUBJECTS:
+        return False
+    return words[i - 3] in MODALS | {"'ll", "'d", "to", "will", "would"} \
+        or tokens[i - 3].get("tag") == "MD"
+
+
+def _wh_clause_before(words: list[str], i: int) -> bool:
+    """"Whatever it was drew his eye": the "was" closes a clause of "whatever" ... that is
+    the subject of the verb after it."""
+    return i >= 3 and words[i - 3] in WH_EVER
 
 
 def _regular_past_as_plain(ctx: CheckContext, tokens: list[Span], words: list[str],
@@ -427,6 +444,10 @@ def _subject_form_after_preposition(tokens: list[Span], words: list[str], i: int
     j = i + 1
     while j < len(tokens) and (tokens[j].get("tag") == "RB" or words[j] in ("_", "*")):
         j += 1  # "where he went to he hardly knew", "for she _is_ a lady"
+    if j + 1 < len(tokens) and words[j] in ("and", "or"):
+        j += 2  # "about she and Luthor had been talking": a pair that is a clause's subject
+        while j < len(tokens) and tokens[j].get("tag") in ("NNP", "NNPS", "RB"):
+            j += 1
     after = tokens[j] if j < len(tokens) else None
     return after is None or after.get("tag") not in FINITE | {"VBG", "WP", "WDT"} \
         and after.get("pos") != "AUX"

@@ -76,8 +76,10 @@ THE_THEY = re.compile(r"(?<!\bof )\b([Tt]he) (?=(?:were|are|weren't|weren’t|ar
                       r"had|would|could|should)(?![\w'’-]))")
 ARTICLE = re.compile(r"(?<![\w'’-])([Aa]n?) ([a-z][a-z'’-]*)\b(?![’'])")
 # Words spelt with a vowel that start with a consonant sound (a unicorn, a one-off, a eulogy)
-# and spelt with h that start with a vowel sound (an hour).
-CONSONANT_VOWELS = re.compile(r"^(?:uni(?!nt|nh|nv|ns|nf|ni|mp)|unan|use|usu|uti|ura|ure|uri|"
+# and spelt with h that start with a vowel sound (an hour). Of the uni- words only the /ju/
+# stems (unicorn, uniform, union, unique, unison, unit, universe, unilateral): "un-" before
+# "i" is a prefix (an unidentified, an unimportant, an uninvited).
+CONSONANT_VOWELS = re.compile(r"^(?:uni(?:c|f|o|q|son|sex|t|v|lat)|unan|use|usu|uti|ura|ure|uri|"
                               r"uro|ubiq|uk|eu|ew|one|once|oui|u$)")
 SILENT_H = re.compile(r"^(?:hour|honest|honou?r|heir|herb)")
 # "Un-" words of the /ju/ kind are listed above; other u-words start with a vowel sound.
@@ -251,6 +253,15 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
+def _run_of_three(ctx: CheckContext, match: re.Match) -> bool:
+    """"He he he", "no no no": a word three times in a row is a laugh or an insistence."""
+    word = match.group(1).lower()
+    before = ctx.text[max(0, match.start() - len(word) - 2) : match.start()].lower().split()
+    after = ctx.text[match.end() : match.end() + len(word) + 2].lower().split()
+    return bool(before and before[-1].strip(".,!?…") == word
+                or after and after[0].strip(".,!?…") == word)
+
+
 def _two_roles(ctx: CheckContext, tokens: list[Span], match: re.Match) -> bool:
     """The parse gives the two words two roles: "given her her phone" (an object, then a
     possessive), or a verb's particle then a preposition ("radioed in in a panic", "faded in
@@ -330,7 +341,7 @@ def _doubled(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     for match in DOUBLED.finditer(ctx.text):
         word = match.group(1)
-        if word.lower() in REPEATABLE or "\n\n" in match.group(2):
+        if word.lower() in REPEATABLE or "\n\n" in match.group(2) or _run_of_three(ctx, match):
             continue
         if _two_roles(ctx, tokens, match):
             continue
