@@ -107,6 +107,7 @@ def test_a_doubled_word_still_found() -> None:
     # a sentence wholly in the present: a thought without italics, a general truth
     PAST + "No, he means only half the work is done.",
     PAST + "At least he holds less of a grudge than the captain.",
+    PAST + "They have no idea what comes next, and even if they knew, they would fear it.",
     PAST + "He pinned him to the wall. He kisses him hard.",
     # the tense is the auxiliary's; a subjunctive the parse hangs elsewhere
     PAST + "Tobin did not, in fact, think this, and he said so.",

@@ -51,6 +51,7 @@ _YOU = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 WH_WORDS = frozenset({"what", "how", "why", "where", "who", "whether", "if", "when"})
 MODIFIER_TAGS = frozenset({"DT", "JJ", "PRP$", "POS", "CD"})
 SUBJUNCTIVE_OPENERS = frozenset({"better", "rather", "lest"})
+UNREAL_MARKS = frozenset({"if", "unless"})
 SUPPOSING_MODALS = frozenset({"would", "could", "might", "should", "'d"})
 MIN_VERBS = 12
 AUX_REACH = 6  # words back from a verb to an auxiliary of its own ("did not, in fact, think")
@@ -206,7 +207,10 @@ def _past_in_sentence(ctx: CheckContext, sent: list[Span]) -> bool:
     thinks of her, she surprised him"). A sentence wholly in the present inside past
     narration is most often a character's thought given without italics ("No, he means
     half the work is done"), a general truth or an aside, which a copy editor leaves."""
+    unreal = {t.get("head") for t in sent
+              if t.get("dep") == "mark" and ctx.work.span_text(t).lower() in UNREAL_MARKS}
     return any(t.get("tag") == "VBD" and ctx.in_narration(t.start, t.end)
+               and ctx.token_index[t.start] not in unreal  # "even if they knew": unreal
                and ctx.work.span_text(t).lower() not in PAST_LOOKALIKES for t in sent)
 
 
