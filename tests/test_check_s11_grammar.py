@@ -199,3 +199,28 @@ def test_a_pair_that_is_the_subject_of_its_clause_left_alone() -> None:
     text = "She had been thinking about what she and Tobin had been doing of late."
     assert found(text, "confusables.object-pronoun") == []
     assert found("He smiled at she and Tobin.", "confusables.object-pronoun") == [("she", "her")]
+
+
+def test_the_best_laid_is_no_lie_lay_slip() -> None:
+    assert found("Even the best laid among them go wrong.", "confusables.lie-lay") == []
+    assert found("Mara and Tobin laid on the deck.", "confusables.lie-lay") == [("laid", "lay")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("They're house was on the hill.", [("They're", "Their")]),
+    ("They're parents are waiting outside.", [("They're", "Their")]),
+    ('"I know you\'re brother knows," Mara said.', [("you're", "your")]),
+])
+def test_theyre_before_a_noun_and_its_verb(text, expected) -> None:
+    assert found(text, "confusables.their-subject") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "They're friends, and they're waiting outside.",
+    "You're welcome to stay.",
+    "They're twins born in winter.",
+    "You're lucky he came back.",
+    '"You\'re the best," he said.',
+])
+def test_theyre_before_other_words_left_alone(text) -> None:
+    assert found(text, "confusables.their-subject") == []

@@ -203,6 +203,8 @@ def _lie_lay(ctx: CheckContext, tokens: list[Span], words: list[str], i: int) ->
     before = words[i - 1] if i else ""
     if before in PASSIVE and words[i] == "laid":
         return  # it was laid on the table (but "was laying" is no passive)
+    if words[i] == "laid" and i and tokens[i - 1].get("tag") in ("RBS", "JJS", "RBR"):
+        return  # "the best laid of them": the participle of the proverb's plans
     if words[i] == "laying":
         yield _finding(ctx, "confusables.lie-lay", tokens[i], "lying",
                        "Nothing is being laid: 'lying'.")
