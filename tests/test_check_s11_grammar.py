@@ -108,7 +108,10 @@ def test_a_doubled_word_still_found() -> None:
     PAST + "No, he means only half the work is done.",
     PAST + "At least he holds less of a grudge than the captain.",
     PAST + "They have no idea what comes next, and even if they knew, they would fear it.",
-    PAST + "He pinned him to the wall. He kisses him hard.",
+    PAST + "They reset. The wind rose again.",
+    # a passage told in the present: a general truth, a summary
+    PAST + "Men fear the dark above all else. They fear the unknown. They have no idea what "
+    "comes after. The captain laughed.",
     # the tense is the auxiliary's; a subjunctive the parse hangs elsewhere
     PAST + "Tobin did not, in fact, think this, and he said so.",
     PAST + "He had to resist the urge to suggest they define the word.",
@@ -121,6 +124,10 @@ def test_presents_that_are_no_slip_left_alone(text) -> None:
     (PAST + "Every time Tobin thinks she can't get any better, she surprised him.",
      [("thinks", None)]),
     (PAST + "He pinned him to the wall, and then he kisses him hard.", [("kisses", None)]),
+    # a lone present sentence between past ones
+    (PAST + "He pinned him to the wall. He kisses him hard. Then he stepped back.",
+     [("kisses", None)]),
+    (PAST + "You opened the door. She stands in the hall. You stepped back.", [("stands", None)]),
 ])
 def test_a_present_slip_in_past_narration_still_found(text, expected) -> None:
     assert found(text, "tense.present-in-past") == expected

@@ -51,6 +51,12 @@ _YOU = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 WH_WORDS = frozenset({"what", "how", "why", "where", "who", "whether", "if", "when"})
 MODIFIER_TAGS = frozenset({"DT", "JJ", "PRP$", "POS", "CD"})
 SUBJUNCTIVE_OPENERS = frozenset({"better", "rather", "lest"})
+# Words of comment that open a sentence of a character's thought: "Surely he knows",
+# "At least she holds no grudge", "Of course he does".
+COMMENT_OPENERS = frozenset({"surely", "maybe", "perhaps", "probably", "clearly", "obviously",
+                             "certainly", "hopefully", "still", "besides", "anyway", "honestly",
+                             "really", "of course", "at least", "after all", "no", "yes",
+                             "well", "oh", "so", "and", "but", "because", "sure"})
 UNREAL_MARKS = frozenset({"if", "unless"})
 SUPPOSING_MODALS = frozenset({"would", "could", "might", "should", "'d"})
 MIN_VERBS = 12
@@ -81,8 +87,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for start, sentences in groups.items():
         scene = ctx.scene_at(start) if start >= 0 else None
         if past_narration(ctx, sentences):
-            for sent in sentences:
-                yield from _present_slips(ctx, sent, tokens)
+            for sent, among_past in zip(sentences, _among_past(ctx, sentences), strict=True):
+                yield from _present_slips(ctx, sent, tokens, among_past)
         if scene is not None and scene.get("person") == "third":
             slips = [f for sent in sentences for f in _person_slips(ctx, sent, tokens)]
             if len(slips) <= MAX_PERSON_SLIPS:  # more is a first-person narrator, not a slip
@@ -115,8 +121,9 @@ def _really_present(ctx: CheckContext, token: Span, tokens: list[Span]) -> bool:
     under let/make/see ("they'd go to waste", "letting him know") or an idiom ('God knows')."""
     word = ctx.work.span_text(token).lower()
     lemma = token.get("lemma", "").lower()
-    if word in PAST_LOOKALIKES or word in irregular_pasts():
-        return False  # 'he spat': a past the parse took for a present
+    if word in PAST_LOOKALIKES or word in irregular_pasts() \
+            or word.endswith(("set", "cast", "put")) and word == lemma:
+        return False  # 'he spat', "they reset": a past the parse took for a present
     head = tokens[token["head"]] if 0 <= token.get("head", -1) < len(tokens) else None
     if head is not None and head is not token and head.get("lemma", "") in MANDATIVE:
         return False
@@ -176,8 +183,27 @@ def _emphasised(text: str, pos: int) -> bool:
     return bool(opened) and (not closed or opened[-1] > closed[-1])
 
 
-def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> Iterator[Finding]:
-    if _voiced(ctx, sent) or not _past_in_sentence(ctx, sent):
+def _among_past(ctx: CheckContext, sentences: list[list[Span]]) -> list[bool]:
+    """For each sentence, whether the narration sentences on either side of it are both in
+    the past: a sentence in the present between them is a slip; a run of present sentences
+    is a passage told in the present on purpose (a general truth, a summary, a thought)."""
+    narrated = [i for i, sent in enumerate(sentences)
+                if any(ctx.in_narration(t.start, t.end) and t.get("pos") in ("VERB", "AUX")
+                       for t in sent)]
+    past = {i: _past_in_sentence(ctx, sentences[i]) for i in narrated}
+    flags = [False] * len(sentences)
+    for k, i in enumerate(narrated):
+        before = past[narrated[k - 1]] if k > 0 else False
+        after = past[narrated[k + 1]] if k + 1 < len(narrated) else False
+        flags[i] = before and after
+    return flags
+
+
+def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span],
+                   among_past: bool) -> Iterator[Finding]:
+    if _voiced(ctx, sent):
+        return
+    if not _past_in_sentence(ctx, sent) and not (among_past and _plain_statement(ctx, sent)):
         return
     present_root = _present_root(ctx, sent)
     for token in sent:
@@ -200,6 +226,18 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span]) -> I
             verb = ctx.work.span_text(token)
             yield Finding("tense.present-in-past", CATEGORY, "warning", token.start, token.end,
                           f"The story is told in the past tense, but '{verb}' is present.")
+
+
+def _plain_statement(ctx: CheckContext, sent: list[Span]) -> bool:
+    """A sentence wholly in the present may still be a slip between past ones, unless it
+    opens with a word of comment ("Surely", "At least", "Of course") or contracts its verb
+    ("he's too proud"): the marks of a character's thought given without italics."""
+    words = [ctx.work.span_text(t).lower() for t in sent if ctx.work.span_text(t).strip()]
+    if not words or words[0] in COMMENT_OPENERS or " ".join(words[:2]) in COMMENT_OPENERS:
+        return False
+    return not any(w in ("'s", "’s", "'re", "’re", "'m", "’m") and t.get("tag") in PRESENT
+                   for w, t in zip(words, [t for t in sent if ctx.work.span_text(t).strip()],
+                                   strict=True))
 
 
 def _past_in_sentence(ctx: CheckContext, sent: list[Span]) -> bool:
