@@ -128,6 +128,9 @@ def test_presents_that_are_no_slip_left_alone(text) -> None:
     (PAST + "He pinned him to the wall. He kisses him hard. Then he stepped back.",
      [("kisses", None)]),
     (PAST + "You opened the door. She stands in the hall. You stepped back.", [("stands", None)]),
+    # "could" of past ability is no frame of supposing
+    (PAST + "He shrugged. Mara could be touchy about all the praise Tobin gets. He "
+     "laughed.", [("gets", None)]),
 ])
 def test_a_present_slip_in_past_narration_still_found(text, expected) -> None:
     assert found(text, "tense.present-in-past") == expected

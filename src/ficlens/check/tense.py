@@ -58,7 +58,7 @@ COMMENT_OPENERS = frozenset({"surely", "maybe", "perhaps", "probably", "clearly"
                              "really", "of course", "at least", "after all", "no", "yes",
                              "well", "oh", "so", "and", "but", "because", "sure"})
 UNREAL_MARKS = frozenset({"if", "unless"})
-SUPPOSING_MODALS = frozenset({"would", "could", "might", "should", "'d"})
+SUPPOSING_MODALS = frozenset({"would", "might", "should", "'d"})  # "could" is as often past ability
 MIN_VERBS = 12
 AUX_REACH = 6  # words back from a verb to an auxiliary of its own ("did not, in fact, think")
 MANDATIVE_REACH = 8  # words back from the verb to its adjective of necessity
