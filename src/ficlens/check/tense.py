@@ -56,7 +56,7 @@ SUBJUNCTIVE_OPENERS = frozenset({"better", "rather", "lest"})
 COMMENT_OPENERS = frozenset({"surely", "maybe", "perhaps", "probably", "clearly", "obviously",
                              "certainly", "hopefully", "still", "besides", "anyway", "honestly",
                              "really", "of course", "at least", "after all", "no", "yes",
-                             "well", "oh", "so", "and", "but", "because", "sure"})
+                             "well", "oh", "sure"})
 UNREAL_MARKS = frozenset({"if", "unless"})
 SUPPOSING_MODALS = frozenset({"would", "might", "should", "'d"})  # "could" is as often past ability
 MIN_VERBS = 12
