@@ -9,6 +9,9 @@
 * ``had went``, ``he'd hid``, ``would have know``, ``could she chose``, ``did he finished``,
   ``began to walked`` -> the participle or the plain form the auxiliary needs; ``let him
   went``, ``heard her sang`` -> the plain form a verb of letting or perceiving needs;
+* ``might had been`` -> ``have``: after a modal only the plain "have" stands;
+* ``made he feel``, ``let they go`` -> ``him``, ``them``: the object of "make" or "let";
+* ``it raised from the ground`` -> ``rose``: "raise" with no object, going somewhere itself;
 * ``could of gone``, ``must of happened`` -> ``have``: "of" is how "'ve" sounds, never a verb;
 * ``she begun to climb`` -> ``began``: a participle of the sing/sang/sung kind standing as the
   past tense, with no auxiliary in its clause;

@@ -12,7 +12,10 @@
 * ``I'm going be late`` -> ``going to be``: a verb that takes "to" before a plain verb;
 * ``it will dangerous`` -> ``will be dangerous``: a modal before an adjective that is no verb;
 * ``it's not you, it us``: "it" opening a clause with only an object pronoun after
-  it has lost its verb ("it's us").
+  it has lost its verb ("it's us");
+* ``fixated one the map`` -> ``on``, ``away form the door`` -> ``from``: a real word one
+  letter off a preposition, after a word the n-gram corpus pairs with the preposition and
+  never with the written word.
 """
 
 from __future__ import annotations
@@ -104,6 +107,8 @@ cannot n't not how why what where when never ever insist insists insisted demand
 see saw seen watch watched hear heard make made help helped feel felt * _
 suggested ask asked request requested require required
 """.split())
+OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs whose object takes a plain "be" in any of their forms ("to have it be", "letting it
 # be", "watching it be"): lemmas, so every form of them licenses "be".
 BARE_BE_VERBS = frozenset({"have", "let", "make", "see", "watch", "hear", "help", "feel"})
@@ -247,10 +252,6 @@ def _articles(ctx: CheckContext) -> Iterator[Finding]:
             continue
         yield Finding("words.article", CATEGORY, "error", match.start(1), match.end(1),
                       f"Write '{right} {word}'.", right, True)
-
-
-OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _run_of_three(ctx: CheckContext, match: re.Match) -> bool:
