@@ -213,6 +213,7 @@ def test_a_pair_that_is_the_subject_of_its_clause_left_alone() -> None:
 
 def test_the_best_laid_is_no_lie_lay_slip() -> None:
     assert found("Even the best laid among them go wrong.", "confusables.lie-lay") == []
+    assert found("It was a feast, a treat laid right out for her.", "confusables.lie-lay") == []
     assert found("Mara and Tobin laid on the deck.", "confusables.lie-lay") == [("laid", "lay")]
 
 

@@ -208,6 +208,8 @@ def _lie_lay(ctx: CheckContext, tokens: list[Span], words: list[str], i: int) ->
         return  # it was laid on the table (but "was laying" is no passive)
     if words[i] == "laid" and i and tokens[i - 1].get("tag") in ("RBS", "JJS", "RBR"):
         return  # "the best laid of them": the participle of the proverb's plans
+    if words[i] == "laid" and tokens[i].get("dep") in ("acl", "amod"):
+        return  # "a feast laid right out for her": a participle after its noun, a passive
     if words[i] == "laying":
         yield _finding(ctx, "confusables.lie-lay", tokens[i], "lying",
                        "Nothing is being laid: 'lying'.")
