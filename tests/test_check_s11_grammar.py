@@ -109,6 +109,8 @@ def test_a_doubled_word_still_found() -> None:
     PAST + "At least he holds less of a grudge than the captain.",
     PAST + "They have no idea what comes next, and even if they knew, they would fear it.",
     PAST + "They reset. The wind rose again.",
+    PAST + "The elders listened. Debate is sacred. Then the eldest spoke.",
+    PAST + "He shrugged. The way thieves work is, they get you to trust them. He laughed.",
     # a passage told in the present: a general truth, a summary
     PAST + "Men fear the dark above all else. They fear the unknown. They have no idea what "
     "comes after. The captain laughed.",

@@ -205,6 +205,7 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span],
         return
     if not _past_in_sentence(ctx, sent) and not (among_past and _plain_statement(ctx, sent)):
         return
+    lone = not _past_in_sentence(ctx, sent)
     present_root = _present_root(ctx, sent)
     for token in sent:
         if present_root and token.get("dep") != "ROOT":
@@ -222,6 +223,8 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span],
         said = ctx.work.span_text(subject).lower()
         if said in IDIOM_SUBJECTS or _idiom_or_frame(ctx, token, subject, tokens):
             continue
+        if lone and subject.get("tag") == "NNP" and ctx.character_at(subject.start) is None:
+            continue  # "Debate is sacred.": a capitalised noun, no character, states a truth
         if said in THIRD_PERSON_SUBJECTS or subject.get("tag") == "NNP":
             verb = ctx.work.span_text(token)
             yield Finding("tense.present-in-past", CATEGORY, "warning", token.start, token.end,
@@ -230,11 +233,15 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span],
 
 def _plain_statement(ctx: CheckContext, sent: list[Span]) -> bool:
     """A sentence wholly in the present may still be a slip between past ones, unless it
-    opens with a word of comment ("Surely", "At least", "Of course") or contracts its verb
-    ("he's too proud"): the marks of a character's thought given without italics."""
+    opens with a word of comment ("Surely", "At least", "Of course"), contracts its verb
+    ("he's too proud") or has more than one present verb: the marks of a character's thought
+    given without italics, or of a general statement."""
     words = [ctx.work.span_text(t).lower() for t in sent if ctx.work.span_text(t).strip()]
     if not words or words[0] in COMMENT_OPENERS or " ".join(words[:2]) in COMMENT_OPENERS:
         return False
+    presents = [t for t in sent if t.get("tag") in PRESENT and ctx.in_narration(t.start, t.end)]
+    if len(presents) > 1:
+        return False  # "the way spies turn people is, they get them": a general statement
     return not any(w in ("'s", "’s", "'re", "’re", "'m", "’m") and t.get("tag") in PRESENT
                    for w, t in zip(words, [t for t in sent if ctx.work.span_text(t).strip()],
                                    strict=True))
