@@ -51,10 +51,12 @@ SINGULAR_SUBJECTS = frozenset({"he", "she"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Before the pronoun, these make the verb form right: an auxiliary or modal of a question
 # ("did he know", "was she looking"), a subjunctive ("insisted that he go", "insisted she
-# go", "would rather she stay").
+# go", "would rather she stay"); after "let" and "make" the pronoun is the slip ("made he
+# feel": confusables.object-pronoun flags it).
 LICENSING = frozenset("""
 do does did don't doesn't didn't can could will would shall should may might must can't
-couldn't won't wouldn't shouldn't mustn't 'd let that lest rather sooner if whether
+couldn't won't wouldn't shouldn't mustn't 'd let lets letting make makes made making
+that lest rather sooner if whether
 am is are was were isn't aren't wasn't weren't has have had hasn't haven't hadn't
 insist insists insisted demand demands demanded suggest suggests suggested request requests
 requested require requires required recommend recommends recommended propose proposes

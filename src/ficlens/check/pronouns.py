@@ -129,6 +129,11 @@ def _in_sight(ctx: CheckContext, mention: Span, gender: str) -> bool:
     return False
 
 
+OBJECT_STARTS = frozenset({"it", "them", "him", "her", "me", "us", "you", "the", "a", "an",
+                           "his", "their", "my", "our", "its", "herself", "himself",
+                           "themselves", "itself"})
+
+
 def _possessive_pair(ctx: CheckContext, tokens: list[Span], i: int) -> bool:
     """"Bit he lip", "on she shoulder": "he" or "she" before a lower-case word that English
     writes after "his" or "her" all the time and after "he" or "she" never (the n-gram
@@ -144,6 +149,9 @@ def _possessive_pair(ctx: CheckContext, tokens: list[Span], i: int) -> bool:
         return False
     if i and tokens[i - 1].get("pos") == "AUX":
         return False
+    if noun.get("tag") in ("VBZ", "VBD") and i + 2 < len(tokens) \
+            and ctx.token_words[i + 2] in OBJECT_STARTS:
+        return False  # "he shoulders it", "she arms herself": a verb with its object
     if tokens[i].get("dep") == "poss" and i and tokens[i - 1].get("pos") == "ADP" \
             and noun.get("tag") in NOUNS:
         return True  # "on she shoulder": the parse itself reads a possessive after a preposition

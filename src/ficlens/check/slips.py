@@ -32,6 +32,9 @@ from ficlens.document import Span
 RULES = (
     Rule("confusables.its-subject", "confusables", "error",
          "'It's tail wagged': before a noun that a verb follows, the possessive is 'its'."),
+    Rule("confusables.their-subject", "confusables", "error",
+         "'They're house was': before a noun that a verb follows, the possessive is 'their' "
+         "or 'your'."),
     Rule("confusables.whose-subject", "confusables", "error",
          "'Who's sword broke': before a noun that a verb follows, the possessive is 'whose'."),
     Rule("confusables.faze", "confusables", "error",
@@ -54,6 +57,7 @@ RULES = (
 # (spaCy often reads the verb as a participle modifying the noun: "it's tail wagged").
 SUBJECT_VERB_TAGS = frozenset({"VBD", "VBN", "VBZ"})
 NOUN_TAGS = frozenset({"NN", "NNS"})
+THEIR_OF = {"they": "their", "you": "your"}
 WHOSE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 INDEFINITE_PRONOUNS = frozenset({"something", "anything", "nothing", "everything", "someone",
                                  "anyone", "everyone", "somebody", "anybody", "everybody"})
@@ -88,6 +92,7 @@ MOTION_GAP = re.compile(r"\b((?:want|wants|wanted|need|needs|needed|have|has|had
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _its_subject(ctx)
+    yield from _their_subject(ctx)
     yield from _whose_subject(ctx)
     yield from _faze(ctx)
     for match in NO_PASSIVE.finditer(ctx.text):
@@ -126,6 +131,29 @@ def _its_subject(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("confusables.its-subject", "confusables", "error", tokens[i].start,
                           tokens[i + 1].end, f"Possessive: '{right}' (it's = it is).", right,
                           True)
+
+
+def _their_subject(ctx: CheckContext) -> Iterator[Finding]:
+    """"They're house was there", "you're mother called": "they're" or "you're" before a
+    common noun and that noun's own verb, as with "it's tail wagged"."""
+    tokens = ctx.work.layer("tokens")
+    words = ctx.token_words
+    for i in range(len(tokens) - 3):
+        possessive = THEIR_OF.get(words[i])
+        if possessive is None or words[i + 1] not in ("'re", "’re") \
+                or tokens[i].end != tokens[i + 1].start:
+            continue
+        noun, verb = tokens[i + 2], tokens[i + 3]
+        if noun.get("tag") in NOUN_TAGS and words[i + 2].isalpha() \
+                and ctx.text[noun.start : noun.end].islower() \
+                and verb.get("tag") in SUBJECT_VERB_TAGS | {"VBP"} \
+                and verb.get("pos") in ("VERB", "AUX") \
+                and not _reduced_relative(tokens, words, i + 3):
+            right = possessive.capitalize() if ctx.work.span_text(tokens[i])[0].isupper() \
+                else possessive
+            yield Finding("confusables.their-subject", "confusables", "error", tokens[i].start,
+                          tokens[i + 1].end, f"Possessive: '{right}' ({words[i]}'re = "
+                          f"{words[i]} are).", right, True)
 
 
 def _whose_subject(ctx: CheckContext) -> Iterator[Finding]:

@@ -9,6 +9,9 @@
 * ``had went``, ``he'd hid``, ``would have know``, ``could she chose``, ``did he finished``,
   ``began to walked`` -> the participle or the plain form the auxiliary needs; ``let him
   went``, ``heard her sang`` -> the plain form a verb of letting or perceiving needs;
+* ``might had been`` -> ``have``: after a modal only the plain "have" stands;
+* ``made he feel``, ``let they go`` -> ``him``, ``them``: the object of "make" or "let";
+* ``it raised from the ground`` -> ``rose``: "raise" with no object, going somewhere itself;
 * ``could of gone``, ``must of happened`` -> ``have``: "of" is how "'ve" sounds, never a verb;
 * ``she begun to climb`` -> ``began``: a participle of the sing/sang/sung kind standing as the
   past tense, with no auxiliary in its clause;
@@ -56,6 +59,9 @@ RULES = (
          "not me and Tobin)."),
     Rule("confusables.his-him", CATEGORY, "error",
          "'Hugging his tightly': a possessive with no noun after a verb is the object 'him'."),
+    Rule("confusables.rise-raise", CATEGORY, "error",
+         "To raise takes an object; what goes up by itself rises (it raised from the ground "
+         "-> rose)."),
     Rule("confusables.fewer", CATEGORY, "warning",
          "'Fewer' before a plural count noun (fewer people), 'less' before a mass noun."),
 )
@@ -96,6 +102,13 @@ PAIR_WORDS = ("DT", "PRP$", "NNP", "NNPS", "NN", "NNS", "JJ", "PRP", "POS")
 FINITE = frozenset({"VBD", "VBP", "VBZ", "MD", "VB", "VBN"})
 OBJECT_PRONOUNS = frozenset({"you", "him", "her", "them", "me", "us", "it"})
 OBJECT_FORMS = {"he": "him", "she": "her", "we": "us", "they": "them"}
+RISE_FORMS = {"raised": "rose", "raises": "rises"}
+# Where a subject itself goes: "raised from the ground", "raised to his feet", "raised over
+# the hills"; not "raised in surprise" or "raised at that", which may hide a dropped object.
+RISE_DIRECTIONS = frozenset({"from", "to", "over", "above", "into", "toward", "towards",
+                             "through", "out", "off", "up"})
+WH_EVER = frozenset({"whatever", "whoever", "whichever", "wherever", "what", "who"})
+LET_MAKE = frozenset({"let", "make"})  # lemmas of verbs taking an object and a plain verb
 SUBJECT_FORMS = {"me": "I", "him": "he", "her": "she", "us": "we", "them": "they"}
 MODAL_ADVERBS = frozenset({"never", "not", "just", "already", "really", "probably", "surely",
                            "definitely", "certainly", "totally", "easily", "still", "ever"})
@@ -133,6 +146,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 and ctx.in_narration(token.start, token.end):
             yield _finding(ctx, "confusables.participle-as-past", token, U_PARTICIPLES[word],
                            f"No auxiliary: the past tense is '{U_PARTICIPLES[word]}'.")
+        if word in RISE_FORMS and _intransitive_raise(tokens, words, i):
+            yield _finding(ctx, "confusables.rise-raise", token, RISE_FORMS[word],
+                           f"Nothing is raised here: '{RISE_FORMS[word]}'.")
+        if word == "had" and _modal_had(tokens, words, i):
+            yield _finding(ctx, "confusables.verb-form", token, "have",
+                           f"After '{_auxiliary(words, i)}' the plain form: 'have'.")
         if word in PARTICIPLE or word in PARTICIPLE_OF_BASE:
             yield from _verb_form(ctx, tokens, words, i)
             yield from _bare_infinitive_past(ctx, tokens, words, i)
@@ -142,7 +161,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 tokens, words, i + 1):
             yield _finding(ctx, "confusables.theyre", token, "they're",
                            f"'{ctx.text[token.start:token.end]}' -> 'they're' (they are).")
-        if word in OBJECT_FORMS and _subject_form_after_preposition(tokens, words, i):
+        if word in OBJECT_FORMS and (_subject_form_after_bare_verb(tokens, words, i)
+                                     or _subject_form_after_preposition(tokens, words, i)):
             yield _finding(ctx, "confusables.object-pronoun", token, OBJECT_FORMS[word],
                            f"After '{words[i - 1]}' the pronoun is '{OBJECT_FORMS[word]}'.")
         elif word == "i" and _object_of_preposition(tokens, words, i):
@@ -186,6 +206,10 @@ def _lie_lay(ctx: CheckContext, tokens: list[Span], words: list[str], i: int) ->
     before = words[i - 1] if i else ""
     if before in PASSIVE and words[i] == "laid":
         return  # it was laid on the table (but "was laying" is no passive)
+    if words[i] == "laid" and i and tokens[i - 1].get("tag") in ("RBS", "JJS", "RBR"):
+        return  # "the best laid of them": the participle of the proverb's plans
+    if words[i] == "laid" and tokens[i].get("dep") in ("acl", "amod"):
+        return  # "a feast laid right out for her": a participle after its noun, a passive
     if words[i] == "laying":
         yield _finding(ctx, "confusables.lie-lay", tokens[i], "lying",
                        "Nothing is being laid: 'lying'.")
@@ -212,6 +236,8 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
                i: int) -> Iterator[Finding]:
     word = words[i]
     auxiliary = _auxiliary(words, i)
+    if auxiliary in HAVE and _causative_have(tokens, words, i):
+        return  # "I'll have you know": "have" with an object and a plain verb
     if auxiliary in HAVE or auxiliary == "'d" and word in PARTICIPLE:
         right = PARTICIPLE.get(word) or PARTICIPLE_OF_BASE.get(word)
         if right and right != word and tokens[i].get("pos") in ("VERB", "AUX", "ADJ", "NOUN"):
@@ -225,11 +251,27 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
             yield _finding(ctx, "confusables.verb-form", tokens[i], base,
                            f"After '{auxiliary}': '{base}'.")
     elif words[i - 1] in PASSIVE - GET_FORMS and word in PARTICIPLE and word not in PLAIN_TOO \
-            and word not in ADJECTIVE_PASTS and tokens[i].get("pos") == "VERB":
+            and word not in ADJECTIVE_PASTS and tokens[i].get("pos") == "VERB" \
+            and tokens[i - 1].get("tag", "").startswith("VB") and not _wh_clause_before(words, i):
         right = PARTICIPLE[word]
         if right != word:
             yield _finding(ctx, "confusables.verb-form", tokens[i], right,
                            f"After '{words[i - 1]}' the participle: '{right}'.")
+
+
+def _causative_have(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"I'll have you know", "to have them see": a subject pronoun between "have" and the
+    verb, "have" after a modal or "to" (no question's inversion, as "had you known" is)."""
+    if i < 3 or words[i - 1] not in SUBJECTS:
+        return False
+    return words[i - 3] in MODALS | {"'ll", "'d", "to", "will", "would"} \
+        or tokens[i - 3].get("tag") == "MD"
+
+
+def _wh_clause_before(words: list[str], i: int) -> bool:
+    """"Whatever it was drew his eye": the "was" closes a clause of "whatever" ... that is
+    the subject of the verb after it."""
+    return i >= 3 and words[i - 3] in WH_EVER
 
 
 def _regular_past_as_plain(ctx: CheckContext, tokens: list[Span], words: list[str],
@@ -409,9 +451,52 @@ def _subject_form_after_preposition(tokens: list[Span], words: list[str], i: int
     j = i + 1
     while j < len(tokens) and (tokens[j].get("tag") == "RB" or words[j] in ("_", "*")):
         j += 1  # "where he went to he hardly knew", "for she _is_ a lady"
+    if j + 1 < len(tokens) and words[j] in ("and", "or"):
+        j += 2  # "about she and Luthor had been talking": a pair that is a clause's subject
+        while j < len(tokens) and tokens[j].get("tag") in ("NNP", "NNPS", "RB"):
+            j += 1
     after = tokens[j] if j < len(tokens) else None
     return after is None or after.get("tag") not in FINITE | {"VBG", "WP", "WDT"} \
         and after.get("pos") != "AUX"
+
+
+def _subject_form_after_bare_verb(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"Made he feel", "let they go": a subject pronoun between a verb of making or letting
+    and the plain verb it governs, where only the object form stands. The verb must be
+    "make" or "let" (not "see" or "hear", which take a clause: "saw he was tired") and the
+    next word a plain verb in form, no past or -s form ("made she said" is a garble)."""
+    if i == 0 or i + 1 >= len(tokens) or tokens[i - 1].get("lemma") not in LET_MAKE \
+            or tokens[i - 1].get("pos") not in ("VERB", "AUX"):
+        return False
+    after = tokens[i + 1]
+    return after.get("tag") in ("VB", "VBP") and after.get("lemma") == words[i + 1] \
+        and after.get("pos") in ("VERB", "AUX")
+
+
+def _intransitive_raise(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"It raised from the ground": a finite "raised" with a subject of its own and no object,
+    no passive auxiliary and no agent, a preposition of direction right after it."""
+    token = tokens[i]
+    if token.get("tag") not in ("VBD", "VBZ") or token.get("pos") != "VERB" \
+            or i + 2 >= len(tokens) or words[i + 1] not in RISE_DIRECTIONS:
+        return False
+    deps = {t.get("dep") for k, t in enumerate(tokens[max(0, i - 8) : i + 12], max(0, i - 8))
+            if t.get("head") == i and k != i}
+    if not deps & {"nsubj"} or deps & {"dobj", "obj", "auxpass", "agent", "dative", "ccomp",
+                                       "xcomp", "nsubjpass"}:
+        return False
+    return words[i + 1] != "up" or tokens[i + 2].get("tag") in ("IN", ".", ",")
+
+
+def _modal_had(tokens: list[Span], words: list[str], i: int) -> bool:
+    """"Might had been", "could had stopped": a modal (the parse's, not "the will had")
+    before "had" and a participle, where only "have" stands."""
+    at = i - 1 - (words[i - 1] in SKIPPED_BEFORE_VERB - SUBJECTS and i > 1)
+    if at < 0 or words[at] not in MODALS or tokens[at].get("tag") != "MD":
+        return False
+    if at > 0 and tokens[at - 1].get("tag") in ("DT", "PRP$", "POS", "JJ"):
+        return False  # "the can had rolled": a noun the parse took for a modal
+    return i + 1 < len(tokens) and tokens[i + 1].get("tag") == "VBN"
 
 
 def _object_of_preposition(tokens: list[Span], words: list[str], i: int) -> bool:

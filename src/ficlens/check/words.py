@@ -12,7 +12,10 @@
 * ``I'm going be late`` -> ``going to be``: a verb that takes "to" before a plain verb;
 * ``it will dangerous`` -> ``will be dangerous``: a modal before an adjective that is no verb;
 * ``it's not you, it us``: "it" opening a clause with only an object pronoun after
-  it has lost its verb ("it's us").
+  it has lost its verb ("it's us");
+* ``fixated one the map`` -> ``on``, ``away form the door`` -> ``from``: a real word one
+  letter off a preposition, after a word the n-gram corpus pairs with the preposition and
+  never with the written word.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.wordstats import bigram_count, listed, zipf
+from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
 
 # "what're doing": the contraction of "are" runs straight into its -ing verb, so the subject
@@ -50,7 +53,19 @@ RULES = (
          "'It will dangerous': a modal and an adjective with no 'be' between (will be)."),
     Rule("words.missing-modal", CATEGORY, "error",
          "'I think it be best': a subject and 'be' with no modal between (it'd be, it'll be)."),
+    Rule("words.letter-slip", CATEGORY, "error",
+         "A small word one letter off after a word that takes the other (fixated one the map "
+         "-> on; away form the door -> from)."),
 )
+# Real words one letter from a preposition ("one" -> "on", "form" -> "from"). The slip is
+# read where the word before never comes before the written word in the n-gram corpus but
+# takes the preposition often (its pair with it is many times the word's own count there:
+# "fixated on", "away from", not "picked on"), and a determiner or pronoun follows.
+LETTER_SLIPS = {"one": "on", "form": "from"}
+SLIP_MIN_SHARE = 3.0
+SLIP_FOLLOWERS = frozenset({"the", "a", "an", "his", "her", "my", "your", "their", "our", "its",
+                            "this", "that", "these", "those", "him", "them", "me", "us",
+                            "it", "each", "every", "some"})
 # Verbs that take "to" before a plain verb, never the plain verb itself ("help do", "let go",
 # "if need be" do; "need" alone is left out for that).
 TAKES_TO = frozenset({"going", "want", "wants", "wanted", "trying", "tried", "used", "ought",
@@ -64,8 +79,10 @@ THE_THEY = re.compile(r"(?<!\bof )\b([Tt]he) (?=(?:were|are|weren't|weren’t|ar
                       r"had|would|could|should)(?![\w'’-]))")
 ARTICLE = re.compile(r"(?<![\w'’-])([Aa]n?) ([a-z][a-z'’-]*)\b(?![’'])")
 # Words spelt with a vowel that start with a consonant sound (a unicorn, a one-off, a eulogy)
-# and spelt with h that start with a vowel sound (an hour).
-CONSONANT_VOWELS = re.compile(r"^(?:uni(?!nt|nh|nv|ns|nf|ni|mp)|unan|use|usu|uti|ura|ure|uri|"
+# and spelt with h that start with a vowel sound (an hour). Of the uni- words only the /ju/
+# stems (unicorn, uniform, union, unique, unison, unit, universe, unilateral): "un-" before
+# "i" is a prefix (an unidentified, an unimportant, an uninvited).
+CONSONANT_VOWELS = re.compile(r"^(?:uni(?:c|f|o|q|son|sex|t|v|lat)|unan|use|usu|uti|ura|ure|uri|"
                               r"uro|ubiq|uk|eu|ew|one|once|oui|u$)")
 SILENT_H = re.compile(r"^(?:hour|honest|honou?r|heir|herb)")
 # "Un-" words of the /ju/ kind are listed above; other u-words start with a vowel sound.
@@ -90,6 +107,11 @@ cannot n't not how why what where when never ever insist insists insisted demand
 see saw seen watch watched hear heard make made help helped feel felt * _
 suggested ask asked request requested require required
 """.split())
+OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Verbs whose object takes a plain "be" in any of their forms ("to have it be", "letting it
+# be", "watching it be"): lemmas, so every form of them licenses "be".
+BARE_BE_VERBS = frozenset({"have", "let", "make", "see", "watch", "hear", "help", "feel"})
 BE_COMPLEMENTS = frozenset({"JJ", "JJR", "JJS", "DT", "RB", "RBR", "VBN", "IN", "PRP$", "NN"})
 VERB_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP", "MD"})
 # after the verb: "to", a plain verb, an object or an adverb, never the noun it would modify
@@ -124,10 +146,28 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                       f"'{match.group(1)}' before a verb: '{match.group(1)}y'.",
                       match.group(1) + "y", True)
     yield from _two_determiners(ctx)
+    yield from _letter_slips(ctx)
     for match in MISSING_SUBJECT.finditer(ctx.text):
         fixed = f"{match.group(1)} you {match.group(2)}"
         yield Finding("words.missing-subject", CATEGORY, "error", match.start(), match.end(),
                       f"A word is missing: '{fixed}'?", fixed, False)
+
+
+def _letter_slips(ctx: CheckContext) -> Iterator[Finding]:
+    tokens = ctx.work.layer("tokens")
+    words = ctx.token_words
+    for i in range(1, len(tokens) - 1):
+        right = LETTER_SLIPS.get(words[i])
+        if right is None or words[i + 1] not in SLIP_FOLLOWERS:
+            continue
+        before, slip = tokens[i - 1], tokens[i]
+        if slip.start != before.end + 1 or not ctx.text[before.start : slip.end].islower() \
+                or not words[i - 1].isalpha() or bigram_count(words[i - 1], words[i]):
+            continue
+        if bigram_count(words[i - 1], right) < SLIP_MIN_SHARE * unigram_count(words[i - 1]):
+            continue
+        yield Finding("words.letter-slip", CATEGORY, "error", slip.start, slip.end,
+                      f"'{words[i - 1]} {words[i]}' -> '{words[i - 1]} {right}'.", right, False)
 
 
 def _missing_modal(ctx: CheckContext) -> Iterator[Finding]:
@@ -136,7 +176,8 @@ def _missing_modal(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     words = ctx.token_words
     for i in range(1, len(tokens) - 2):
-        if words[i] not in BE_SUBJECTS or words[i + 1] != "be" or words[i - 1] in BE_LICENSING:
+        if words[i] not in BE_SUBJECTS or words[i + 1] != "be" or words[i - 1] in BE_LICENSING \
+                or tokens[i - 1].get("lemma") in BARE_BE_VERBS:
             continue
         if tokens[i].get("dep") not in ("nsubj", "nsubjpass", "expl") \
                 or tokens[i + 2].get("tag") not in BE_COMPLEMENTS:
@@ -213,6 +254,15 @@ def _articles(ctx: CheckContext) -> Iterator[Finding]:
                       f"Write '{right} {word}'.", right, True)
 
 
+def _run_of_three(ctx: CheckContext, match: re.Match) -> bool:
+    """"He he he", "no no no": a word three times in a row is a laugh or an insistence."""
+    word = match.group(1).lower()
+    before = ctx.text[max(0, match.start() - len(word) - 2) : match.start()].lower().split()
+    after = ctx.text[match.end() : match.end() + len(word) + 2].lower().split()
+    return bool(before and before[-1].strip(".,!?…") == word
+                or after and after[0].strip(".,!?…") == word)
+
+
 def _two_roles(ctx: CheckContext, tokens: list[Span], match: re.Match) -> bool:
     """The parse gives the two words two roles: "given her her phone" (an object, then a
     possessive), or a verb's particle then a preposition ("radioed in in a panic", "faded in
@@ -223,6 +273,8 @@ def _two_roles(ctx: CheckContext, tokens: list[Span], match: re.Match) -> bool:
         return False
     if tokens[first].get("tag") != tokens[second].get("tag"):
         return True
+    if tokens[first].get("dep") in OBJECT_DEPS and tokens[second].get("dep") in SUBJECT_DEPS:
+        return True  # "tells you you can": an object, then the subject of its clause
     return match.group(1).lower() in PARTICLES and first > 0 \
         and (tokens[first - 1].get("tag") or "").startswith("VB")
 
@@ -290,7 +342,7 @@ def _doubled(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     for match in DOUBLED.finditer(ctx.text):
         word = match.group(1)
-        if word.lower() in REPEATABLE or "\n\n" in match.group(2):
+        if word.lower() in REPEATABLE or "\n\n" in match.group(2) or _run_of_three(ctx, match):
             continue
         if _two_roles(ctx, tokens, match):
             continue
