@@ -51,6 +51,12 @@ RULES = (
          "A participle (begun, sung, sunk) standing alone as the past tense: began, sang, sank."),
     Rule("confusables.theyre", CATEGORY, "error",
          "'They're' (they are) before 'going', 'gonna' or an -ing verb: not 'there', 'their'."),
+    Rule("confusables.youre", CATEGORY, "error",
+         "'You're' (you are) opening a clause before 'going to', 'gonna' or an -ing verb: "
+         "not 'your'."),
+    Rule("confusables.than", CATEGORY, "error",
+         "After a comparative (taller, more careful, rather, other) the word before what is "
+         "compared is 'than', not 'then'."),
     Rule("confusables.object-pronoun", CATEGORY, "error",
          "After a preposition the pronoun is 'me', 'him', 'her', also in a pair (between you "
          "and me, smiled at her)."),
@@ -66,6 +72,9 @@ RULES = (
          "'Fewer' before a plural count noun (fewer people), 'less' before a mass noun."),
 )
 OBJECTS = ("dobj", "obj", "dative")
+# what a comparison's 'than' may stand before ("than her brother", "than 10"); not an
+# adjective: "darker then colder" is a sequence
+THAN_OBJECTS = frozenset({"DET", "PRON", "PROPN", "NOUN", "NUM"})
 PASSIVE = frozenset({"was", "were", "been", "be", "being", "is", "are", "get", "got", "gets",
                      "getting", "gotten"})  # "getting her teeth shrunk": a causative
 HAVE = frozenset({"had", "have", "has", "'ve", "having", "’ve"})
@@ -161,6 +170,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 tokens, words, i + 1):
             yield _finding(ctx, "confusables.theyre", token, "they're",
                            f"'{ctx.text[token.start:token.end]}' -> 'they're' (they are).")
+        elif word == "your" and _opens_clause(tokens, i) and _progressive(tokens, words, i + 1):
+            yield _finding(ctx, "confusables.youre", token, "you're",
+                           f"'{ctx.text[token.start:token.end]}' -> 'you're' (you are).")
+        elif word == "then" and _after_comparative(tokens, words, i):
+            yield _finding(ctx, "confusables.than", token, "than",
+                           f"After '{words[i - 1]}' the comparison takes 'than'.")
         if word in OBJECT_FORMS and (_subject_form_after_bare_verb(tokens, words, i)
                                      or _subject_form_after_preposition(tokens, words, i)):
             yield _finding(ctx, "confusables.object-pronoun", token, OBJECT_FORMS[word],
@@ -562,6 +577,18 @@ def _progressive(tokens: list[Span], words: list[str], j: int) -> bool:
             break
         rest.append(token)
     return bool(rest) and not any(t.get("pos") in ("VERB", "AUX") for t in rest)
+
+
+def _after_comparative(tokens: list[Span], words: list[str], i: int) -> bool:
+    """'then' right after a comparative ("taller then", "more careful then", "rather then")
+    and before what is compared: a noun phrase or a pronoun, never a verb or a pause ("grew
+    taller then stopped", "it was better then, when ..." keep their 'then')."""
+    if i < 1 or i + 1 >= len(tokens) or tokens[i + 1].get("sent") != tokens[i].get("sent"):
+        return False
+    before = tokens[i - 1]
+    comparative = before.get("tag") in ("JJR", "RBR") or words[i - 1] in ("rather", "other") \
+        or (i > 1 and words[i - 2] in ("more", "less") and before.get("tag") in ("JJ", "RB"))
+    return comparative and tokens[i + 1].get("pos") in THAN_OBJECTS
 
 
 def _auxiliary(words: list[str], i: int) -> str:
