@@ -18,7 +18,7 @@ STORY = ("Tamsin rowed out past the buoys. She tied the skiff to the old mooring
          "waited. Oren swam over with a net. He passed it up and grinned. She hauled it in "
          "slowly. The gulls circled overhead. {} They watched the ferry leave. He laughed "
          "at the gulls. Tamsin laughed too.")
-THOUGHT = "He has never cared for anything like he cares for the sea."
+THOUGHT = "He never cared for anything like he cares for the sea."
 
 
 def emphasis(work: Work) -> list[tuple[str, str]]:
