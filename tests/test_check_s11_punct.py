@@ -38,17 +38,24 @@ def test_an_abbreviation_the_story_always_spells_so_is_its_name(text, expected) 
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # two sentences, each whole: the capital is right (the comma after the tag is the slip)
+    # two whole sentences: the capital is right and the comma after the tag is the slip
+    ('"I wish we could tell the captain," said Tobin, "Imagine the look on his face!"',
+     [(",", ".")]),
+    ('"Tobin lives with his aunt now," Mara said, "I went to see him there."', [(",", ".")]),
+    # a one-word first part may run on into the second ("Hey, can I ...") or not: left alone
     ('"Relax," Wren said, "There is nobody here."', []),
     ('"Quiet," Mara snarled, "Do you want them to hear us?"', []),
-    ('"I wish we could tell the captain," said Tobin, "Imagine his face!"', []),
     ('"Yes," I answered, "Why?"', []),
+    # a second part in lower case may go on with the first ("I know you think ...")
+    ('"I know," she said, "you think I am mad."', []),
+    # two short clauses read as a splice the annotation guide leaves alone
+    ('"I know," Wren said, "I will come later."', []),
     # the second part goes on with the first's sentence
     ('"I have written two books," said Ilse, "One on the war and one on the river."',
      [("One", "one")]),
     ('"If I may ask," she said, "How did you find us?"', [("How", "how")]),
 ])
-def test_a_line_split_into_two_whole_sentences_keeps_its_capital(text, expected) -> None:
+def test_a_line_split_into_two_whole_sentences_takes_a_stop_after_its_tag(text, expected) -> None:
     assert found(text, "dialogue.split-line-case") == expected
 
 
@@ -134,3 +141,17 @@ def test_an_inverted_condition_is_no_question(text, expected) -> None:
 ])
 def test_a_verb_going_on_with_an_action_is_no_tag(text, expected) -> None:
     assert found(text, "dialogue.capitalised-tag") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sound of the voice before the line is a beat too: one laughs, then speaks
+    ('Kyra chuckled, "I guess that is all."', [(",", ".")]),
+    ('Rio snorted, "More like my conscience."', [(",", ".")]),
+    ('Mara shrugged, "Whenever."', [(",", ".")]),
+    # a verb of saying, or the sound already its own sentence
+    ('She said, "Yes."', []),
+    ('Mara laughed. "Yes."', []),
+    ('Tobin laughed and said, "Fine."', []),
+])
+def test_a_sound_of_the_voice_before_a_line_is_a_beat(text, expected) -> None:
+    assert found(text, "dialogue.beat-before-line") == expected

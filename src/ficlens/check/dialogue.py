@@ -100,6 +100,7 @@ _LOWER_INVERTED = re.compile(rf"{_GAP}([a-z]+)\s+(?:the\s|[A-Z][a-z]+)")
 _DETERMINED = re.compile(rf"{_GAP}(The|A|An|His|Her|Their|My|Our|Your)\s")
 NOUN_PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "DT",
                               "PRP$", "HYPH"})
+SPLIT_SENTENCE_WORDS = 4  # each part of a split line this long to be two sentences
 NOUN_PHRASE_WORDS = 6  # the subject's words before the verb, at most
 REPORTED = frozenset({"ccomp", "dobj"})
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
@@ -198,6 +199,9 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
             first = word.group(1)
             index = ctx.token_index.get(start + 1)
             if between.rstrip()[-1] == "," and text[end - 2] == "," and first[0].isupper():
+                if _both_whole(ctx, (begin, end), (start, stop)):
+                    yield _stop_after_tag(ctx, end + len(between.rstrip()) - 1)
+                    continue
                 proper = index is not None and tokens[index].get("tag", "").startswith("NNP")
                 if first in ("I", "I'm", "I’m", "I'll", "I’ll", "I'd", "I’d", "I've", "I’ve") \
                         or proper or _two_sentences(ctx, (begin, end), (start, stop)):
@@ -212,6 +216,21 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                           f"The line goes on with its sentence: '{fixed}'."
                           if fixed[0].islower() else f"A new sentence starts here: '{fixed}'.",
                           fixed, True)
+
+
+def _stop_after_tag(ctx: CheckContext, comma: int) -> Finding:
+    return Finding("dialogue.split-line-case", CATEGORY, "error", comma, comma + 1,
+                   "The line before the tag is a whole sentence and so is the one after it, "
+                   "which starts with a capital: end the tag with a full stop.", ".")
+
+
+def _both_whole(ctx: CheckContext, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Both parts of a line split by its tag are whole sentences of a few words at least, the
+    second opening with a capital ('"Harry lives with his aunt," he said, "I saw him
+    there."'): the writer began a new sentence, and the comma after the tag is a slip. Two
+    short clauses ('"I know," she said, "I will come."') read as a splice the guide allows."""
+    words = [len(re.findall(r"[\w'’-]+", ctx.text[a:b])) for a, b in (first, second)]
+    return min(words) >= SPLIT_SENTENCE_WORDS and _two_sentences(ctx, first, second)
 
 
 def _two_sentences(ctx: CheckContext, first: tuple[int, int], second: tuple[int, int]) -> bool:
@@ -335,9 +354,10 @@ def _narration_tokens(ctx: CheckContext, start: int, end: int) -> list[Span]:
 
 
 def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
-    """A clause with a finite verb of its own (the clause's head, or joined to it by "and"),
-    no verb of saying anywhere in it ("she turned and said", "before she answered"), and
-    whose last such verb is no sound of the voice ("Mara laughed, ...", a tag for many)."""
+    """A clause with a finite verb of its own (the clause's head, or joined to it by "and")
+    and no verb of saying anywhere in it ("she turned and said", "before she answered"). A
+    sound of the voice before the line ("Mara laughed, "Yes."") is a beat too: one laughs
+    or sighs, then speaks."""
     first = ctx.token_index.get(clause[0].start, -1)
     last = ctx.token_index.get(clause[-1].start, -1)
     tokens = ctx.work.layer("tokens")
@@ -358,9 +378,7 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
         if token.get("tag") in FINITE_TAGS and (heading or joined) \
                 or token.get("tag") == "VBN" and heading:
             main.add(index)
-    if not main:
-        return False
-    return tokens[max(main)].get("lemma", "").lower() not in VOICE_SOUNDS
+    return bool(main)
 
 
 def _next_words(ctx: CheckContext, tokens: list[Span], index: int) -> tuple[str, ...]:
