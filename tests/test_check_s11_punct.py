@@ -155,3 +155,17 @@ def test_a_verb_going_on_with_an_action_is_no_tag(text, expected) -> None:
 ])
 def test_a_sound_of_the_voice_before_a_line_is_a_beat(text, expected) -> None:
     assert found(text, "dialogue.beat-before-line") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a phrase after a comma is no object of the verb of saying: still a tag
+    ('"Understood." Mara said, her eyes gleaming.', ['." Mara']),
+    ('"Fine." Tobin said, his hands shaking.', ['." Tobin']),
+])
+def test_a_phrase_after_the_tag_keeps_it_a_tag(text, expected) -> None:
+    assert [span for span, _ in found(text, "dialogue.period-before-tag")] == expected
+
+
+def test_a_first_part_that_depends_on_the_second_is_no_whole_sentence() -> None:
+    story = '"Now that you all mention it," Tobin said, "I have lived here for years."'
+    assert found(story, "dialogue.split-line-case") == []

@@ -100,6 +100,7 @@ _LOWER_INVERTED = re.compile(rf"{_GAP}([a-z]+)\s+(?:the\s|[A-Z][a-z]+)")
 _DETERMINED = re.compile(rf"{_GAP}(The|A|An|His|Her|Their|My|Our|Your)\s")
 NOUN_PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "DT",
                               "PRP$", "HYPH"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "-"})
 SPLIT_SENTENCE_WORDS = 4  # each part of a split line this long to be two sentences
 NOUN_PHRASE_WORDS = 6  # the subject's words before the verb, at most
 REPORTED = frozenset({"ccomp", "dobj"})
@@ -257,6 +258,8 @@ def _independent_clause(ctx: CheckContext, start: int, end: int) -> bool:
     if not words or words[0].get("dep") == "mark" or words[0].get("tag") in ("WRB", "IN") \
             and words[0].get("pos") == "SCONJ":
         return False
+    if any(t.get("dep") == "mark" for t in words[:3]):
+        return False  # "Now that you mention it", "So that we": a clause that depends
     if words[0].get("tag") == "VB" and words[0].get("pos") == "VERB":
         return True
     indices = {ctx.token_index.get(t.start, -1) for t in words}
@@ -635,9 +638,13 @@ def _narrates(ctx: CheckContext, end: int, verb_at: int) -> bool:
     if index is None:
         return False
     tokens = ctx.work.layer("tokens")
-    return any(t.get("head") == index and t.get("dep") == "dobj"
-               and t.get("tag") in ("NN", "NNS")
-               for t in tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS])
+    for token in tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS]:
+        if ctx.work.span_text(token) in CLAUSE_BREAKS:
+            return False  # 'said, his eye gleaming': a phrase of its own, not the object
+        if token.get("head") == index and token.get("dep") == "dobj" \
+                and token.get("tag") in ("NN", "NNS"):
+            return True
+    return False
 
 
 def _period_other_tag(ctx: CheckContext, end: int, after: str) -> Iterator[Finding]:
