@@ -169,3 +169,8 @@ def test_a_phrase_after_the_tag_keeps_it_a_tag(text, expected) -> None:
 def test_a_first_part_that_depends_on_the_second_is_no_whole_sentence() -> None:
     story = '"Now that you all mention it," Tobin said, "I have lived here for years."'
     assert found(story, "dialogue.split-line-case") == []
+
+
+def test_a_participle_after_a_tag_keeps_it_a_tag() -> None:
+    story = '"Great, that is just great." Tobin muttered pushing his plate away.'
+    assert [span for span, _ in found(story, "dialogue.period-before-tag")] == ['." Tobin']

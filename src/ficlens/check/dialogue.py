@@ -100,6 +100,9 @@ _LOWER_INVERTED = re.compile(rf"{_GAP}([a-z]+)\s+(?:the\s|[A-Z][a-z]+)")
 _DETERMINED = re.compile(rf"{_GAP}(The|A|An|His|Her|Their|My|Our|Your)\s")
 NOUN_PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "DT",
                               "PRP$", "HYPH"})
+# Verbs of saying that also say an action begins or goes on ("continued walking", "began to
+# cry"); other verbs before an -ing form keep their tag ("muttered pushing his plate away").
+ASPECT_LEMMAS = frozenset({"continue", "begin", "start", "resume", "keep"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "-"})
 SPLIT_SENTENCE_WORDS = 4  # each part of a split line this long to be two sentences
 NOUN_PHRASE_WORDS = 6  # the subject's words before the verb, at most
@@ -469,7 +472,7 @@ def _is_tag_verb(ctx: CheckContext, start: int, word: str) -> bool:
         if particle in MOTION_PARTICLES and following.get("dep") == "prt":
             return False  # "His head snapped up": a movement
         if following is not None and following.start == tokens[index].end + 1 \
-                and _goes_on_with(tokens, index + 1, particle):
+                and lemma in ASPECT_LEMMAS and _goes_on_with(tokens, index + 1, particle):
             return False  # "We continued walking", "she began to cry": an action goes on
         return lemma in TAG_LEMMAS or (lemma, particle) in PHRASAL_TAGS
     word = word.lower()
