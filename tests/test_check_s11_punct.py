@@ -29,9 +29,11 @@ def test_a_second_line_brought_in_by_its_own_verb_keeps_its_capital(text, expect
     ("The song was by Andrew Q.Z and it was loud.", [("Q.Z", "Q.Z.")]),
     # a rare one written the same way again and again is the story's name for something
     ("Kael wanted to get into V.K more than anything. V.K took ten students a year.", []),
-    # ... unless the story also writes it with its stop
-    ("Kael wanted to get into V.K more than anything. V.K. took ten students a year.",
+    # ... unless the story also writes it with its stop inside a sentence
+    ("Kael wanted to get into V.K more than anything. V.K. then took ten students.",
      [("V.K", "V.K.")]),
+    # a stop that may be the sentence's own is no sign either way
+    ("Kael wanted to get into V.K more than anything. V.K took ten. He chose V.K.", []),
 ])
 def test_an_abbreviation_the_story_always_spells_so_is_its_name(text, expected) -> None:
     assert found(text, "punctuation.abbreviation") == expected

@@ -782,8 +782,9 @@ def _story_spelling(text: str, abbreviation: str, uses: int) -> bool:
     """The story writes this abbreviation so every time, never with its last stop, and it is
     no common one (a school's or a team's name in its fandom, not "L.A" or "D.C"): the
     story's own spelling of a name, as consistent spellings of names are left alone."""
-    if uses < ABBREVIATION_USES or abbreviation + "." in text:
-        return False
+    if uses < ABBREVIATION_USES or re.search(
+            rf"\b{re.escape(abbreviation)}\.(?=,|[ \t]+[a-z])", text):
+        return False  # written with its stop inside a sentence too ("U.A. then"): a slip
     return zipf(abbreviation) < COMMON_ABBREVIATION_ZIPF
 
 
