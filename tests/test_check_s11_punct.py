@@ -176,3 +176,9 @@ def test_a_first_part_that_depends_on_the_second_is_no_whole_sentence() -> None:
 def test_a_participle_after_a_tag_keeps_it_a_tag() -> None:
     story = '"Great, that is just great." Tobin muttered pushing his plate away.'
     assert [span for span, _ in found(story, "dialogue.period-before-tag")] == ['." Tobin']
+
+
+def test_a_second_part_may_open_with_a_clause_before_its_main_one() -> None:
+    story = ('"There is a wide field not far from the hall," said Ilse, "If my leg holds up, '
+             'we can spar there."')
+    assert found(story, "dialogue.split-line-case") == [(",", ".")]

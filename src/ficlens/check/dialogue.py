@@ -248,21 +248,25 @@ def _two_sentences(ctx: CheckContext, first: tuple[int, int], second: tuple[int,
         return index is None or ctx.work.layer("tokens")[index].get("pos") not in ("ADV", "CCONJ")
     second_end = re.search(r"[.?!…]", ctx.text[second[0] + 1 : second[1]])
     stop = second[0] + 1 + second_end.start() if second_end else second[1]
-    return _independent_clause(ctx, *first) and _independent_clause(ctx, second[0], stop)
+    return _independent_clause(ctx, *first) \
+        and _independent_clause(ctx, second[0], stop, leading_clause=True)
 
 
-def _independent_clause(ctx: CheckContext, start: int, end: int) -> bool:
+def _independent_clause(ctx: CheckContext, start: int, end: int,
+                        leading_clause: bool = False) -> bool:
     """The words hold a clause that stands alone: a finite verb with its subject, or a
     command (its first word a bare verb), and no word making it subordinate ("When the
-    bell rings", "If I may")."""
+    bell rings", "If I may"). A sentence may open with such a clause before its main one
+    ("If my leg holds, we spar"): ``leading_clause`` lets it."""
     tokens = ctx.work.view("tokens")
     inside = [tokens[i] for i in tokens.indices_between(start, end) if tokens[i].end <= end]
     words = [t for t in inside if t.get("pos") not in ("PUNCT", "SPACE")]
-    if not words or words[0].get("dep") == "mark" or words[0].get("tag") in ("WRB", "IN") \
-            and words[0].get("pos") == "SCONJ":
+    if not words:
         return False
-    if any(t.get("dep") == "mark" for t in words[:3]):
-        return False  # "Now that you mention it", "So that we": a clause that depends
+    if not leading_clause and (
+            words[0].get("tag") in ("WRB", "IN") and words[0].get("pos") == "SCONJ"
+            or any(t.get("dep") == "mark" for t in words[:3])):
+        return False  # "When the bell rings", "Now that you mention it": it depends
     if words[0].get("tag") == "VB" and words[0].get("pos") == "VERB":
         return True
     indices = {ctx.token_index.get(t.start, -1) for t in words}
