@@ -182,3 +182,19 @@ def test_a_second_part_may_open_with_a_clause_before_its_main_one() -> None:
     story = ('"There is a wide field not far from the hall," said Ilse, "If my leg holds up, '
              'we can spar there."')
     assert found(story, "dialogue.split-line-case") == [(",", ".")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('The gate creaked.\n\n"This is never closed, Tobin.\n\nThen it went dark.', 1),
+    # a line that lost its opening mark: the paragraph's only mark closes it
+    ('The gate creaked.\n\nThis was never opened, Tobin."\n\nThen it went dark.', 1),
+    # with other marks beside it, or in a thought set in italics, the slip is elsewhere
+    ('The gate creaked.\n\n"Are you sure?"" he asked, "Fine then."\n\nIt went dark.', 0),
+    ('The gate creaked.\n\n*It was mine, he said. Mine.*"\n\nThen it went dark.', 0),
+    # ... unless a single mark opened what the double one closes
+    ("The gate creaked.\n\n*'Come on, Tobin, think!\"*\n\nThen it went dark.", 1),
+    # lyrics set in a table break their lines in cells
+    ('She sang:\n\n| "Shake the rain off\n| and walk on home"\n\nThen she stopped.', 0),
+])
+def test_a_quotation_left_open_is_flagged_once_sure(text, expected) -> None:
+    assert len(found(text, "dialogue.missing-close")) == expected

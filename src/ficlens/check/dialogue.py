@@ -75,6 +75,9 @@ VERSE_PARAGRAPHS = 16  # how far a quotation broken into lines may run to its cl
 SAYING_LEMMAS = speech_verbs()
 TAG_LEMMAS = SAYING_LEMMAS - TAG_ACTIONS
 CLOSERS = "\"”’'"
+# A single quotation mark opening words ("*'Come on, think!\"*"): a thought or a line whose
+# closing mark is of the other kind.
+SINGLE_OPENER = re.compile(r"(?:^|[\s*_])['‘](?=\w)")
 # A line of a chat or board log: a '>' at its start, maybe after a user name.
 CHAT_LINE = re.compile(r"(?m)^[ \t]*[\w.-]{0,24}>")
 # What may stand before a paragraph's first word: a quoted block's mark, emphasis, spaces.
@@ -764,6 +767,8 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
         if ctx.in_note(para.start):
             continue
         body = text[para.start : para.end]
+        if body.lstrip().startswith("|"):
+            continue  # a row of a table (lyrics set in a table): its cells break lines
         opened = _open_position(body)
         if opened is None:
             continue
@@ -781,9 +786,21 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("dialogue.missing-close", CATEGORY, "error", last, last + 1,
                           f"The quotation opened at '{text[at:at + 12].strip()}…' is never "
                           "closed: add the closing mark where the speech ends.")
-        else:  # a mark after the words it closes: its opening one is what is missing
+        elif _lone_closing(body, opened) and (
+                not ctx.in_emphasis(at - 1) or SINGLE_OPENER.search(body, 0, opened)):
+            # a line of speech that lost its opening mark, or opened with a single one
             yield Finding("dialogue.missing-close", CATEGORY, "error", at, at + 1,
                           "This quotation mark closes a quotation never opened.")
+
+
+def _lone_closing(body: str, at: int) -> bool:
+    """The paragraph's only quotation mark closes it, with no emphasis beside it: a line of
+    speech whose opening mark is missing. With other marks in the paragraph, or in a
+    thought set in italics ('...it."*'), the slip is most often elsewhere (a doubled mark,
+    a nested quotation, a mark of the wrong kind): see docs/check_audit/punct.md."""
+    marks = sum(body.count(c) for c in "\"“”")
+    return marks == 1 and at == len(body.rstrip().rstrip("*_")) - 1 and (
+        body[at - 1 : at] not in ("*", "_") or SINGLE_OPENER.search(body, 0, at) is not None)
 
 
 def _first_mark(text: str, paragraph: Span) -> str:
