@@ -75,6 +75,13 @@ VERSE_PARAGRAPHS = 16  # how far a quotation broken into lines may run to its cl
 SAYING_LEMMAS = speech_verbs()
 TAG_LEMMAS = SAYING_LEMMAS - TAG_ACTIONS
 CLOSERS = "\"”’'"
+# A single quotation mark opening words ("*'Come on, think!\"*"): a thought or a line whose
+# closing mark is of the other kind.
+SINGLE_OPENER = re.compile(r"(?:^|[\s*_])['‘](?=\w)")
+# A line of a chat or board log: a '>' at its start, maybe after a user name.
+CHAT_LINE = re.compile(r"(?m)^[ \t]*[\w.-]{0,24}>")
+# What may stand before a paragraph's first word: a quoted block's mark, emphasis, spaces.
+BLOCK_MARKS = "> \t*_\u00a0"
 OPENERS = "\"“‘'"
 # Between a line and its tag: spaces, or one line break of a hard-wrapped text, never the
 # blank line that starts a new paragraph.
@@ -96,6 +103,11 @@ _LOWER_INVERTED = re.compile(rf"{_GAP}([a-z]+)\s+(?:the\s|[A-Z][a-z]+)")
 _DETERMINED = re.compile(rf"{_GAP}(The|A|An|His|Her|Their|My|Our|Your)\s")
 NOUN_PHRASE_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD", "DT",
                               "PRP$", "HYPH"})
+# Verbs of saying that also say an action begins or goes on ("continued walking", "began to
+# cry"); other verbs before an -ing form keep their tag ("muttered pushing his plate away").
+ASPECT_LEMMAS = frozenset({"continue", "begin", "start", "resume", "keep"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "-"})
+SPLIT_SENTENCE_WORDS = 4  # each part of a split line this long to be two sentences
 NOUN_PHRASE_WORDS = 6  # the subject's words before the verb, at most
 REPORTED = frozenset({"ccomp", "dobj"})
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
@@ -110,6 +122,7 @@ _SENTENCE_BREAK = re.compile(r"[.?!…][\"”’'*_)]*\s+|[\"”]\s*")
 # A line that opens a sentence: a capital, maybe after an ellipsis, a dash or emphasis.
 _OPENS_SENTENCE = re.compile(r"[.…\-–—*_ ]*[A-Z]")
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 # Sounds and gestures of the voice that many writers use as tags ("she laughed, "Yes.""):
 # a clause ending in one is left alone; anywhere else in it they are actions.
 VOICE_SOUNDS = frozenset("""
@@ -181,19 +194,24 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
     text, tokens = ctx.text, ctx.work.layer("tokens")
     for quote in ctx.quotes:
         parts = ctx.quote_parts(quote)
-        for (_, end), (start, _) in zip(parts, parts[1:], strict=False):
+        for (begin, end), (start, stop) in zip(parts, parts[1:], strict=False):
             between = text[end:start]
             if "\n" in between or not re.fullmatch(r"\s+[^.?!…]+[,.]\s+", between):
                 continue  # one tag between the parts, not narration of several sentences
+            if _introduces_anew(ctx, end, start):
+                continue  # '..., before adding, "But ...': a second line, not the first's end
             word = re.match(r"[\"“'‘]([A-Za-z][a-z'’]*)\b", text[start:])
             if word is None:
                 continue
             first = word.group(1)
             index = ctx.token_index.get(start + 1)
             if between.rstrip()[-1] == "," and text[end - 2] == "," and first[0].isupper():
+                if _both_whole(ctx, (begin, end), (start, stop)):
+                    yield _stop_after_tag(ctx, end + len(between.rstrip()) - 1)
+                    continue
                 proper = index is not None and tokens[index].get("tag", "").startswith("NNP")
                 if first in ("I", "I'm", "I’m", "I'll", "I’ll", "I'd", "I’d", "I've", "I’ve") \
-                        or proper:
+                        or proper or _two_sentences(ctx, (begin, end), (start, stop)):
                     continue
                 fixed = first[0].lower() + first[1:]
             elif between.rstrip()[-1] == "." and first[0].islower():
@@ -205,6 +223,78 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                           f"The line goes on with its sentence: '{fixed}'."
                           if fixed[0].islower() else f"A new sentence starts here: '{fixed}'.",
                           fixed, True)
+
+
+def _stop_after_tag(ctx: CheckContext, comma: int) -> Finding:
+    return Finding("dialogue.split-line-case", CATEGORY, "error", comma, comma + 1,
+                   "The line before the tag is a whole sentence and so is the one after it, "
+                   "which starts with a capital: end the tag with a full stop.", ".")
+
+
+def _both_whole(ctx: CheckContext, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Both parts of a line split by its tag are whole sentences of a few words at least, the
+    second opening with a capital ('"Harry lives with his aunt," he said, "I saw him
+    there."'): the writer began a new sentence, and the comma after the tag is a slip. Two
+    short clauses ('"I know," she said, "I will come."') read as a splice the guide allows."""
+    words = [len(re.findall(r"[\w'’-]+", ctx.text[a:b])) for a, b in (first, second)]
+    return min(words) >= SPLIT_SENTENCE_WORDS and _two_sentences(ctx, first, second)
+
+
+def _two_sentences(ctx: CheckContext, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Each part of the split line is a sentence of its own, or the first is one word other
+    than an adverb ("Relax," he said, "There's time." / "Hey," she said, "Can I ..."): the
+    capital is right and the slip, if any, is the comma after the tag, which has more than
+    one fix. An adverb leads into the sentence ("Anyway," she said, "once we ...")."""
+    words = re.findall(r"[\w'’-]+", ctx.text[first[0] : first[1]])
+    if len(words) <= 1:
+        index = ctx.token_index.get(first[0] + 1)
+        return index is None or ctx.work.layer("tokens")[index].get("pos") not in ("ADV", "CCONJ")
+    second_end = re.search(r"[.?!…]", ctx.text[second[0] + 1 : second[1]])
+    stop = second[0] + 1 + second_end.start() if second_end else second[1]
+    return _independent_clause(ctx, *first) \
+        and _independent_clause(ctx, second[0], stop, leading_clause=True)
+
+
+def _independent_clause(ctx: CheckContext, start: int, end: int,
+                        leading_clause: bool = False) -> bool:
+    """The words hold a clause that stands alone: a finite verb with its subject, or a
+    command (its first word a bare verb), and no word making it subordinate ("When the
+    bell rings", "If I may"). A sentence may open with such a clause before its main one
+    ("If my leg holds, we spar"): ``leading_clause`` lets it."""
+    tokens = ctx.work.view("tokens")
+    inside = [tokens[i] for i in tokens.indices_between(start, end) if tokens[i].end <= end]
+    words = [t for t in inside if t.get("pos") not in ("PUNCT", "SPACE")]
+    if not words:
+        return False
+    if not leading_clause and (
+            words[0].get("tag") in ("WRB", "IN") and words[0].get("pos") == "SCONJ"
+            or any(t.get("dep") == "mark" for t in words[:3])):
+        return False  # "When the bell rings", "Now that you mention it": it depends
+    if words[0].get("tag") == "VB" and words[0].get("pos") == "VERB":
+        return True
+    indices = {ctx.token_index.get(t.start, -1) for t in words}
+    subjects = {t.get("head") for t in words if t.get("dep") in SUBJECT_DEPS}
+    return any(t.get("tag") in FINITE_TAGS | {"MD"} and ctx.token_index.get(t.start) in subjects
+               or t.get("tag") in FINITE_TAGS | {"MD"} and t.get("dep") == "aux"
+               and t.get("head") in subjects & indices
+               for t in words)
+
+
+def _introduces_anew(ctx: CheckContext, end: int, start: int) -> bool:
+    """The narration between two parts of a line goes on past its tag, and its last phrase
+    has a verb of saying of its own ('Seamus muttered, before adding,', 'she said, and then,
+    as she turned, added,'): what follows is a line of its own, which opens with a capital."""
+    between = ctx.text[end:start].rstrip()
+    inner = between[:-1].rfind(",")
+    if inner < 0:
+        return False
+    tokens = ctx.work.view("tokens")
+    for index in tokens.indices_between(end + inner + 1, end + len(between)):
+        token = tokens[index]
+        lemma = token.get("lemma", "").lower()
+        if lemma in SAYING_LEMMAS or _saying_form(ctx.work.span_text(token), SAYING_LEMMAS):
+            return True
+    return False
 
 
 def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
@@ -277,9 +367,10 @@ def _narration_tokens(ctx: CheckContext, start: int, end: int) -> list[Span]:
 
 
 def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
-    """A clause with a finite verb of its own (the clause's head, or joined to it by "and"),
-    no verb of saying anywhere in it ("she turned and said", "before she answered"), and
-    whose last such verb is no sound of the voice ("Mara laughed, ...", a tag for many)."""
+    """A clause with a finite verb of its own (the clause's head, or joined to it by "and")
+    and no verb of saying anywhere in it ("she turned and said", "before she answered"). A
+    sound of the voice before the line ("Mara laughed, "Yes."") is a beat too: one laughs
+    or sighs, then speaks."""
     first = ctx.token_index.get(clause[0].start, -1)
     last = ctx.token_index.get(clause[-1].start, -1)
     tokens = ctx.work.layer("tokens")
@@ -300,9 +391,7 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
         if token.get("tag") in FINITE_TAGS and (heading or joined) \
                 or token.get("tag") == "VBN" and heading:
             main.add(index)
-    if not main:
-        return False
-    return tokens[max(main)].get("lemma", "").lower() not in VOICE_SOUNDS
+    return bool(main)
 
 
 def _next_words(ctx: CheckContext, tokens: list[Span], index: int) -> tuple[str, ...]:
@@ -389,12 +478,24 @@ def _is_tag_verb(ctx: CheckContext, start: int, word: str) -> bool:
         particle = ctx.text[following.start:following.end].lower() if following else ""
         if particle in MOTION_PARTICLES and following.get("dep") == "prt":
             return False  # "His head snapped up": a movement
+        if following is not None and following.start == tokens[index].end + 1 \
+                and lemma in ASPECT_LEMMAS and _goes_on_with(tokens, index + 1, particle):
+            return False  # "We continued walking", "she began to cry": an action goes on
         return lemma in TAG_LEMMAS or (lemma, particle) in PHRASAL_TAGS
     word = word.lower()
     forms = {word, IRREGULAR_PAST.get(word, word), word[:-1], word[:-2], word[:-3] + "y"}
     if len(word) > 4 and word[-3] == word[-4]:  # snapped -> snap
         forms.add(word[:-3])
     return bool(forms & TAG_LEMMAS)
+
+
+def _goes_on_with(tokens: list[Span], following: int, word: str) -> bool:
+    """The verb is followed by an -ing form or by "to" and a bare verb: it names an action
+    begun or continued, not a way of speaking ("whispered to the boy" is one)."""
+    if tokens[following].get("tag") == "VBG":
+        return True
+    after = tokens[following + 1] if following + 1 < len(tokens) else None
+    return word == "to" and after is not None and after.get("tag") == "VB"
 
 
 def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
@@ -415,7 +516,7 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
         if not _embedded(ctx.text, start):
             yield from _outside(ctx, after, end, inner)
         comma = list(_missing_comma(ctx, after, end, inner))
-        if comma or not _set_in_emphasis(ctx, end):
+        if comma or not _set_in_emphasis(ctx, end) and not _no_sentence(ctx, start, end):
             yield from comma or _missing_stop(after, end, inner)
     if last == ",":
         yield from _beat(text, end, after)
@@ -525,6 +626,8 @@ def _period_tag(ctx: CheckContext, start: int, end: int, after: str) -> Iterator
     if not match or not _is_tag_verb(ctx, end + match.start(2), match[2]):
         yield from _period_other_tag(ctx, end, after)
         return
+    if _narrates(ctx, end, end + match.start(2)):
+        return
     word = match.group(1)
     pronoun = word.lower() if word.lower() in {"he", "she", "they", "we", "you"} else word
     period = end - 2
@@ -532,6 +635,26 @@ def _period_tag(ctx: CheckContext, start: int, end: int, after: str) -> Iterator
                   "A line followed by its tag ends with a comma: "
                   f'"…,{text[end - 1]} {pronoun} …".',
                   f",{text[end - 1]}{after[: match.start(1)]}{pronoun}")
+
+
+def _narrates(ctx: CheckContext, end: int, verb_at: int) -> bool:
+    """The sentence after the line is narration, not its tag: it starts a paragraph of its
+    own (a text whose paragraphs are single lines), or its verb of saying takes a noun as
+    its object ('"Sorry." I asked him a question', '"Mara." I called out her name')."""
+    here, there = ctx.paragraph_at(end - 1), ctx.paragraph_at(verb_at)
+    if here is not None and there is not None and here.start != there.start:
+        return True
+    index = ctx.token_index.get(verb_at)
+    if index is None:
+        return False
+    tokens = ctx.work.layer("tokens")
+    for token in tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS]:
+        if ctx.work.span_text(token) in CLAUSE_BREAKS:
+            return False  # 'said, his eye gleaming': a phrase of its own, not the object
+        if token.get("head") == index and token.get("dep") == "dobj" \
+                and token.get("tag") in ("NN", "NNS"):
+            return True
+    return False
 
 
 def _period_other_tag(ctx: CheckContext, end: int, after: str) -> Iterator[Finding]:
@@ -598,6 +721,17 @@ def _missing_comma(ctx: CheckContext, after: str, end: int, inner: str) -> Itera
                   f"{inner[-2]},{inner[-1]}{after[: match.start(1)]}{pronoun}", True)
 
 
+def _no_sentence(ctx: CheckContext, start: int, end: int) -> bool:
+    """The quotation is one word (a cry, a sound, a nickname inside a name: '"Aaargh"',
+    'her partner "Hemp" Lock') or stands in a log of chat or board lines ('>went to the
+    board', 'Rook> see you'): no sentence whose full stop a copy editor would add."""
+    if len(re.findall(r"[\w'’-]+", ctx.text[start:end])) <= 1:
+        return True
+    paragraph = ctx.paragraph_at(start)
+    return paragraph is not None and bool(
+        CHAT_LINE.search(ctx.text, paragraph.start, paragraph.end))
+
+
 def _set_in_emphasis(ctx: CheckContext, end: int) -> bool:
     """The line closes inside italics or bold (``<em>"Now Showing: The Long Harbour"</em>``,
     ``*"..."*`` in Markdown: the reader's ``emphasis`` layer): a sign, a title or a message
@@ -633,10 +767,12 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
         if ctx.in_note(para.start):
             continue
         body = text[para.start : para.end]
+        if body.lstrip().startswith("|"):
+            continue  # a row of a table (lyrics set in a table): its cells break lines
         opened = _open_position(body)
         if opened is None:
             continue
-        following = text[paragraphs[i + 1].start] if i + 1 < len(paragraphs) else ""
+        following = _first_mark(text, paragraphs[i + 1]) if i + 1 < len(paragraphs) else ""
         if following in OPENERS:
             continue  # a speech running on into the next paragraph
         if _closed_later(text, paragraphs[i + 1 : i + 1 + VERSE_PARAGRAPHS]):
@@ -650,9 +786,28 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("dialogue.missing-close", CATEGORY, "error", last, last + 1,
                           f"The quotation opened at '{text[at:at + 12].strip()}…' is never "
                           "closed: add the closing mark where the speech ends.")
-        else:  # a mark after the words it closes: its opening one is what is missing
+        elif _lone_closing(body, opened) and (
+                not ctx.in_emphasis(at - 1) or SINGLE_OPENER.search(body, 0, opened)):
+            # a line of speech that lost its opening mark, or opened with a single one
             yield Finding("dialogue.missing-close", CATEGORY, "error", at, at + 1,
                           "This quotation mark closes a quotation never opened.")
+
+
+def _lone_closing(body: str, at: int) -> bool:
+    """The paragraph's only quotation mark closes it, with no emphasis beside it: a line of
+    speech whose opening mark is missing. With other marks in the paragraph, or in a
+    thought set in italics ('...it."*'), the slip is most often elsewhere (a doubled mark,
+    a nested quotation, a mark of the wrong kind): see docs/check_audit/punct.md."""
+    marks = sum(body.count(c) for c in "\"“”")
+    return marks == 1 and at == len(body.rstrip().rstrip("*_")) - 1 and (
+        body[at - 1 : at] not in ("*", "_") or SINGLE_OPENER.search(body, 0, at) is not None)
+
+
+def _first_mark(text: str, paragraph: Span) -> str:
+    """The paragraph's first character after the marks of a quoted block or of emphasis
+    ('> "...', '*"...'), where a speech running over paragraphs reopens its quotation."""
+    body = text[paragraph.start : paragraph.end].lstrip(BLOCK_MARKS)
+    return body[:1]
 
 
 def _opens(text: str, at: int) -> bool:

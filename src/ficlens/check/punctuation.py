@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
 
@@ -50,7 +51,7 @@ from ficlens.check.context import CheckContext
 from ficlens.check.dialogue import TAG_LEMMAS
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.vocab import INNER_STATE_VERBS
-from ficlens.check.wordstats import listed
+from ficlens.check.wordstats import listed, zipf
 from ficlens.document import Span
 from ficlens.lexicon import body_parts, kin_terms, speech_verbs, titles
 
@@ -166,6 +167,7 @@ ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'a
 MY_ADDRESS = re.compile(r"(?<=[a-z]) (?=my (?:boy|girl|dear|friend|friends|lord|lady|love|"
                         r"darling|son|child|liege|king|queen|prince|princess)(?=[,.?!…]))")
 BEFORE_MY_ADDRESS = frozenset({"NN", "NNS", "RB", "UH"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 CLAUSE_ROLES = frozenset({"attr", "dobj", "pobj", "nsubj", "nsubjpass", "acomp"})
 # A tag after a finished clause: "nervous I see", "listening that is".
 CLAUSE_TAGS = re.compile(r"(?<=[\w'’])( )(I see(?=[.?!…,])|that is(?=[.?!…])|"
@@ -228,9 +230,16 @@ QUESTION = re.compile(
     r"(?:(?:Are|Is|Was|Were|Does|Did|Can|Could|Would|Has|Should)\s+(?:you|he|she|they|we|I|it)"
     r"|(?:Do|Have|Had|Shall)\s+(?:you|he|she|they|we|I))"
     r"\b[^.?!…\"”\n]{0,80}?)(\.)(?=\s*(?:[\"”]|$|[A-Z]))")
+# "Had I wings, I would fly.", "Were she here, ...", "Should you need me, ...": an inverted
+# condition before a comma and its main clause, no question.
+CONDITIONAL_INVERSION = re.compile(r"[\"“]?(?:Had|Were|Should)\s[^,;]+,\s")
 # Names that are also auxiliaries opening a question ("Will you come?").
 AUXILIARIES = r"will|can|may|might|must|shall|should|would|could|did|do|does|is|are|was"
 ABBREVIATION = re.compile(r"\b(?:[A-Z]\.){1,3}[A-Z]\b(?![.\w])")
+# An abbreviation the story writes this often without its last stop, and never with it, whose
+# frequency in wordfreq is below that of the common ones (L.A 3.9, D.C 4.3), is a name.
+ABBREVIATION_USES = 2
+COMMON_ABBREVIATION_ZIPF = 3.0
 TAG_QUESTION = re.compile(r"(?<![,\s])(\s+)(?:right|(?:is|are|was|were|do|does|did|have|has|"
                           r"wo|ca|could|would)n['’]t (?:you|it|he|she|they|we|I)(?: think)?)\?")
 # Words before a negative question that make it the question itself ("Why don't you?").
@@ -345,7 +354,7 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
                end: int) -> Iterator[Finding]:
     text, name = ctx.text, addressees.pattern
     patterns = (
-        rf"\b(?i:{LEAD_INS})( )(?!{EXCLAMATIONS}\b)(?-i:{name})\b(?![\w'’-])",
+        rf"\b(?!(?i:dear)\b)(?i:{LEAD_INS})( )(?!{EXCLAMATIONS}\b)(?-i:{name})\b(?![\w'’-])",
         rf"\b(?!(?i:dear)\b)(?i:{LEAD_INS})( )(?:{ENDEARMENTS})(?=[,.?!…])",
         rf"\b(?:{BEFORE_ADDRESS})( )(?:{name})(?:\s[A-Z][a-z][\w'’]*)?(?=[,.?!…])",
         rf"^[\"“'‘]?(?!(?i:{AUXILIARIES})\b)(?:{name})( )(?:{AFTER_ADDRESS})\b",
@@ -361,6 +370,8 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
                 continue  # "keep calling you Porky": what he is called; "this Saturday"
             if number < 3 and _not_addressed(ctx, tokens, index, start + match.start()):
                 continue
+            if _determiner_before(ctx, space):
+                continue  # "hit that Bludger": a demonstrative and its noun
             yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                           "Set off the name of the person spoken to with a comma.",
                           text[space - 1] + ", ", True)
@@ -459,7 +470,7 @@ def _addressed(ctx: CheckContext, quote, start: int, end: int) -> Iterator[Findi
         index = ctx.token_index.get(before)
         if index is None or ctx.work.layer("tokens")[index].get("pos") in NOT_BEFORE_ADDRESS:
             continue
-        if _describes_name(ctx, index, before, space):
+        if _describes_name(ctx, index, before, space) or _determiner_before(ctx, space):
             continue
         yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                       "Set off the name of the person spoken to with a comma.",
@@ -487,6 +498,23 @@ def _describes_name(ctx: CheckContext, index: int, before: int, space: int) -> b
     return tokens[last].get("head") == index and (
         tokens[last].get("dep") == "appos" and lemma in NAMING_NOUNS
         or tokens[last].get("dep") == "dobj" and lemma not in speech_verbs())
+
+
+def _determiner_before(ctx: CheckContext, space: int) -> bool:
+    """The word before the space is a demonstrative the parse hangs on the noun after it,
+    and the story writes that noun with an article too ("fight that Dewott" where a Dewott
+    is a kind of creature, "for this Council" beside "the Council"): no name of address
+    follows. A person's name never takes "the" ("We can do this Lucas" is an address)."""
+    index = ctx.token_index.get(_word_start(ctx.text, space))
+    if index is None:
+        return False
+    token = ctx.work.layer("tokens")[index]
+    if ctx.token_words[index] not in DEMONSTRATIVES or token.get("dep") != "det" \
+            or token.get("head", -1) <= index:
+        return False
+    noun = re.match(r"[A-Z][\w'’-]*", ctx.text[space + 1 : space + 40])
+    return noun is not None and re.search(
+        rf"\b(?:[Tt]he|[Aa]n?)\s+{re.escape(noun.group())}\b", ctx.text) is not None
 
 
 def _word_start(text: str, end: int) -> int:
@@ -708,6 +736,8 @@ def _questions(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
             continue  # an ellipsis
         if re.search(r"\b[A-Z][a-z]{0,3}$", ctx.text[start:stop]):
             continue  # an abbreviation: Mrs. Pontellier
+        if CONDITIONAL_INVERSION.match(match.group(1)):
+            continue  # "Had I wings, I would fly.": a condition, then its clause
         yield Finding("punctuation.question-mark", CATEGORY, "error", stop, stop + 1,
                       "A question ends with a question mark.", "?", False)
 
@@ -737,13 +767,25 @@ def _right_is_asked(line: str, word: str) -> bool:
 
 
 def _abbreviations(ctx: CheckContext) -> Iterator[Finding]:
-    for match in ABBREVIATION.finditer(ctx.text):
-        following = ctx.text[match.end() : match.end() + 1]
-        if following and following not in " ,;:\n\"”'’)":
+    matches = [m for m in ABBREVIATION.finditer(ctx.text)
+               if ctx.text[m.end() : m.end() + 1] in ("", *" ,;:\n\"”'’)")]
+    uses = Counter(m.group() for m in matches)
+    for match in matches:
+        if _story_spelling(ctx.text, match.group(), uses[match.group()]):
             continue
         yield Finding("punctuation.abbreviation", CATEGORY, "error", match.start(), match.end(),
                       f"Close the abbreviation with a full stop: '{match.group()}.'.",
                       match.group() + ".", True)
+
+
+def _story_spelling(text: str, abbreviation: str, uses: int) -> bool:
+    """The story writes this abbreviation so every time, never with its last stop, and it is
+    no common one (a school's or a team's name in its fandom, not "L.A" or "D.C"): the
+    story's own spelling of a name, as consistent spellings of names are left alone."""
+    if uses < ABBREVIATION_USES or re.search(
+            rf"\b{re.escape(abbreviation)}\.(?=,|[ \t]+[a-z])", text):
+        return False  # written with its stop inside a sentence too ("U.A. then"): a slip
+    return zipf(abbreviation) < COMMON_ABBREVIATION_ZIPF
 
 
 def _participles(ctx: CheckContext) -> Iterator[Finding]:
