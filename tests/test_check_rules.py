@@ -17,7 +17,8 @@ def found(text: str, select: tuple[str, ...] = ()) -> list[tuple[str, str, str |
 
 @pytest.mark.parametrize(("text", "word"), [
     ('"I never wanted this," She spoke quietly, and turned away.', "She"),
-    ('"Go home!" He bellowed at the gate, and they went.', None),
+    ('"Go home!" He banged on the gate, and they went.', None),
+    ('"Go home!" He bellowed at the gate, and they went.', "He"),
     ('"Are you sure?" He nodded and left the room.', None),
     ('"Are you sure?" He went to the window.', None),
 ])
