@@ -65,7 +65,7 @@ def test_a_letter_slip_of_a_preposition(text, expected) -> None:
 @pytest.mark.parametrize("text", [
     "She picked one the teacher liked best.",
     "He took the one the others left behind.",
-    "It came in the form of a letter.",
+    "The warning reached them in the form of a song.",
     "He gave one the fright of a lifetime.",
 ])
 def test_one_and_form_left_alone(text) -> None:
@@ -73,7 +73,7 @@ def test_one_and_form_left_alone(text) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "It felt so heavy to have it be more or less confirmed.",
+    "It was strange to have it be said aloud at last.",
     "She was happy letting it be another mystery.",
     "Watching it be torn down hurt more than he thought.",
 ])
@@ -82,7 +82,7 @@ def test_be_after_a_verb_of_letting_or_having_left_alone(text) -> None:
 
 
 def test_it_be_without_a_modal_still_found() -> None:
-    assert found('"I think it be best if we left," Mara said.', "words.missing-modal") == [
+    assert found('"Maybe it be safer if we rowed back," Mara said.', "words.missing-modal") == [
         ("it be", "it'd be")]
 
 
@@ -100,8 +100,8 @@ def test_a_doubled_word_still_found() -> None:
 
 @pytest.mark.parametrize("text", [
     PAST + "...Okay, well, Tobin has far too much pride for that.",
-    PAST + "Merlin knows what he'd do without her.",
-    PAST + "They spent the morning sizing up the various Gryffindor prefects.",
+    PAST + "Neptune knows what she'd say to that.",
+    PAST + "They spent the morning sizing up the rival Seaward captains.",
     PAST + "She saw them as friends, but better they have some warning of what was coming.",
     PAST + "Surely this would be how Ilyas gets his way.",
     # a sentence wholly in the present: a thought without italics, a general truth
@@ -116,7 +116,7 @@ def test_a_doubled_word_still_found() -> None:
     "comes after. The captain laughed.",
     # the tense is the auxiliary's; a subjunctive the parse hangs elsewhere
     PAST + "Tobin did not, in fact, think this, and he said so.",
-    PAST + "He had to resist the urge to suggest they define the word.",
+    PAST + "She had to fight the wish to propose they rename the boat.",
 ])
 def test_presents_that_are_no_slip_left_alone(text) -> None:
     assert found(text, "tense.present-in-past") == []
@@ -214,7 +214,7 @@ def test_a_pair_that_is_the_subject_of_its_clause_left_alone() -> None:
 
 
 def test_the_best_laid_is_no_lie_lay_slip() -> None:
-    assert found("Even the best laid among them go wrong.", "confusables.lie-lay") == []
+    assert found("Even the best laid of the nets tore in the storm.", "confusables.lie-lay") == []
     assert found("It was a feast, a treat laid right out for her.", "confusables.lie-lay") == []
     assert found("Mara and Tobin laid on the deck.", "confusables.lie-lay") == [("laid", "lay")]
 

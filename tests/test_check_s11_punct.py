@@ -43,7 +43,7 @@ def test_an_abbreviation_the_story_always_spells_so_is_its_name(text, expected) 
     # two whole sentences: the capital is right and the comma after the tag is the slip
     ('"I wish we could tell the captain," said Tobin, "Imagine the look on his face!"',
      [(",", ".")]),
-    ('"Tobin lives with his aunt now," Mara said, "I went to see him there."', [(",", ".")]),
+    ('"Tobin lives by the harbour now," Mara said, "I rowed past his house."', [(",", ".")]),
     # a one-word first part may run on into the second ("Hey, can I ...") or not: left alone
     ('"Relax," Wren said, "There is nobody here."', []),
     ('"Quiet," Mara snarled, "Do you want them to hear us?"', []),
