@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ficlens.document import Work
 from ficlens.ingest.ao3_page import read_ao3_page
-from ficlens.ingest.ao3_stripped import tag_list
+from ficlens.ingest.ao3_stripped import element_children, label_pairs, set_attrs, tag_list
 from ficlens.ingest.html_blocks import node_text
 from ficlens.ingest.labels import label_key
 
@@ -93,16 +93,16 @@ def _has_chapter_heading(story: LexborNode) -> bool:
 
 # -- putting the template's classes back -------------------------------------------------------
 def _restore_classes(page: _Page, tree: LexborHTMLParser) -> None:
-    _set(page.skin, id="workskin")
-    _set(page.chapters, id="chapters")
-    preface = next((c for c in _children(page.skin) if c.tag == "div"
+    set_attrs(page.skin, id="workskin")
+    set_attrs(page.chapters, id="chapters")
+    preface = next((c for c in element_children(page.skin) if c.tag == "div"
                     and c.mem_id != page.chapters.mem_id), None)
     if preface is not None:
         _mark_work_preface(preface)
     for story in page.stories:
-        _set(story, "userstuff module")
-        for landmark in (h for h in _children(story) if h.tag == "h3" and _is_landmark(h)):
-            _set(landmark, "landmark heading")
+        set_attrs(story, "userstuff module")
+        for landmark in (h for h in element_children(story) if h.tag == "h3" and _is_landmark(h)):
+            set_attrs(landmark, "landmark heading")
         if not page.one_shot and story.parent is not None:
             _mark_chapter(story.parent, story)
     _mark_work_end_notes(page)
@@ -110,32 +110,32 @@ def _restore_classes(page: _Page, tree: LexborHTMLParser) -> None:
     select = next((s for s in tree.css("select")
                    if any(_CHAPTER_OPTION.match(node_text(o)) for o in s.css("option"))), None)
     if select is not None:
-        _set(select, id="selected_id")
+        set_attrs(select, id="selected_id")
 
 
 def _mark_work_preface(preface: LexborNode) -> None:
-    _set(preface, "preface group")
-    children = _children(preface)
+    set_attrs(preface, "preface group")
+    children = element_children(preface)
     title = next((c for c in children if c.tag == "h2"), None)
     if title is not None:
-        _set(title, "title heading")
+        set_attrs(title, "title heading")
     byline = next((c for c in children if c.tag == "h3"), None)
     if byline is not None and _module_kind(byline) is None:
-        _set(byline, "byline heading")
+        set_attrs(byline, "byline heading")
     _mark_modules(preface, end=False)
 
 
 def _mark_chapter(chapter: LexborNode, story: LexborNode) -> None:
-    _set(chapter, "chapter")
+    set_attrs(chapter, "chapter")
     after_story = False
-    for child in _children(chapter):
+    for child in element_children(chapter):
         if child.mem_id == story.mem_id:
             after_story = True
         elif child.tag == "div":
-            _set(child, "chapter preface group")
-            title = next((h for h in _children(child) if h.tag == "h3"), None)
+            set_attrs(child, "chapter preface group")
+            title = next((h for h in element_children(child) if h.tag == "h3"), None)
             if title is not None and not after_story and _module_kind(title) is None:
-                _set(title, "title")
+                set_attrs(title, "title")
             _mark_modules(child, end=after_story)
 
 
@@ -153,7 +153,7 @@ def _mark_work_end_notes(page: _Page) -> None:
     for block in (n for n in after if n.is_element_node and n.tag == "div"):
         module = next((d for d in block.css("div") if _module_of(d) == "notes module"), None)
         if module is not None:
-            _set(module, "end notes module", id="work_endnotes")
+            set_attrs(module, "end notes module", id="work_endnotes")
             return
 
 
@@ -161,14 +161,14 @@ def _mark_modules(block: LexborNode, end: bool) -> None:
     for div in block.css("div"):
         kind = _module_of(div)
         if kind is not None:
-            _set(div, "end notes module" if end and kind == "notes module" else kind)
+            set_attrs(div, "end notes module" if end and kind == "notes module" else kind)
 
 
 def _module_of(div: LexborNode) -> str | None:
     """``summary module`` / ``notes module`` for a div of a "Summary:" / "Notes:" heading
     and its blockquote."""
-    heading = next((h for h in _children(div) if h.tag == "h3"), None)
-    has_quote = any(c.tag == "blockquote" for c in _children(div))
+    heading = next((h for h in element_children(div) if h.tag == "h3"), None)
+    has_quote = any(c.tag == "blockquote" for c in element_children(div))
     return _module_kind(heading) if heading is not None and has_quote else None
 
 
@@ -177,41 +177,19 @@ def _module_kind(heading: LexborNode) -> str | None:
 
 
 def _mark_work_meta(tags: LexborNode) -> None:
-    _set(tags, "work meta group")
-    for dt, dd in _pairs(tags):
+    set_attrs(tags, "work meta group")
+    for dt, dd in label_pairs(tags):
         field = FIELD_CLASSES.get(label_key(node_text(dt)))
         if field is None:
             continue
-        _set(dd, field)
+        set_attrs(dd, field)
         if field.endswith(" tags"):
             for link in dd.css("a"):
-                _set(link, "tag")
+                set_attrs(link, "tag")
         elif field == "stats":
             nested = next((d for d in dd.css("dl")), None)
             if nested is not None:
-                _set(nested, "stats")
-                for stat_dt, stat_dd in _pairs(nested):
+                set_attrs(nested, "stats")
+                for stat_dt, stat_dd in label_pairs(nested):
                     stat = STAT_CLASSES.get(label_key(node_text(stat_dt)))
-                    _set(stat_dd, stat or label_key(node_text(stat_dt)).replace(" ", "-"))
-
-
-def _pairs(dl: LexborNode) -> list[tuple[LexborNode, LexborNode]]:
-    pairs, label = [], None
-    for child in _children(dl):
-        if child.tag == "dt":
-            label = child
-        elif child.tag == "dd" and label is not None:
-            pairs.append((label, child))
-            label = None
-    return pairs
-
-
-def _set(node: LexborNode, classes: str | None = None, id: str | None = None) -> None:  # noqa: A002
-    if classes is not None:
-        node.attrs["class"] = classes
-    if id is not None:
-        node.attrs["id"] = id
-
-
-def _children(node: LexborNode) -> list[LexborNode]:
-    return [c for c in node.iter() if c.is_element_node]
+                    set_attrs(stat_dd, stat or label_key(node_text(stat_dt)).replace(" ", "-"))

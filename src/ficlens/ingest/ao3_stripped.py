@@ -130,15 +130,15 @@ def _other_signs(parts: _Parts) -> int:
         _WORK_URL.search(preface_text) is not None or any(
             _WORK_URL.search(a.attributes.get("href") or "") for a in parts.preface.css("a")),
         any(label_key(node_text(dt)) == "stat" and _STATS_WORDS.search(node_text(dd))
-            for dt, dd in _label_pairs(parts.tags)),
+            for dt, dd in label_pairs(parts.tags)),
         any(_is_label(p) for p in parts.preface.css("p")),
     ]
     return sum(signs)
 
 
-def _label_pairs(dl: LexborNode) -> list[tuple[LexborNode, LexborNode]]:
+def label_pairs(dl: LexborNode) -> list[tuple[LexborNode, LexborNode]]:
     pairs, label = [], None
-    for child in _children(dl):
+    for child in element_children(dl):
         if child.tag == "dt":
             label = child
         elif child.tag == "dd" and label is not None:
@@ -149,7 +149,7 @@ def _label_pairs(dl: LexborNode) -> list[tuple[LexborNode, LexborNode]]:
 
 def _heading_text(block: LexborNode) -> str | None:
     """The block's ``h2`` (AO3's "Preface" / "Afterword"; the work's title is an ``h1``)."""
-    heading = next((c for c in _children(block) if c.tag == "h2"), None)
+    heading = next((c for c in element_children(block) if c.tag == "h2"), None)
     return node_text(heading).casefold() if heading is not None else None
 
 
@@ -162,49 +162,49 @@ def _is_label(node: LexborNode) -> bool:
 
 # -- putting AO3's classes back --------------------------------------------------------------
 def _restore_classes(parts: _Parts) -> None:
-    _set(parts.preface, id="preface")
-    for heading in _children(parts.preface):
+    set_attrs(parts.preface, id="preface")
+    for heading in element_children(parts.preface):
         if heading.tag == "h2":
-            _set(heading, "toc-heading")
+            set_attrs(heading, "toc-heading")
     tags_block = parts.tags.parent
     if tags_block is not None and tags_block.mem_id != parts.preface.mem_id:
-        _set(tags_block, "meta")
+        set_attrs(tags_block, "meta")
         _mark_byline(tags_block)
-    _set(parts.tags, "tags")
-    _set(parts.chapters, "userstuff", id="chapters")
-    for child in _children(parts.chapters):
+    set_attrs(parts.tags, "tags")
+    set_attrs(parts.chapters, "userstuff", id="chapters")
+    for child in element_children(parts.chapters):
         if child.tag == "h2":
-            _set(child, "toc-heading")
+            set_attrs(child, "toc-heading")
         elif child.tag == "div":
             _mark_chapter_block(child)
     if parts.afterword is not None:
-        _set(parts.afterword, id="afterword")
+        set_attrs(parts.afterword, id="afterword")
         for div in parts.afterword.css("div"):
-            if any(_is_label(c) for c in _children(div)):
-                _set(div, "meta")
+            if any(_is_label(c) for c in element_children(div)):
+                set_attrs(div, "meta")
 
 
 def _mark_byline(meta_block: LexborNode) -> None:
-    title = next((c for c in _children(meta_block) if c.tag == "h1"), None)
+    title = next((c for c in element_children(meta_block) if c.tag == "h1"), None)
     byline = _next_element(title) if title is not None else None
     if byline is not None and byline.tag in ("div", "p") and byline.css_first("a") is not None:
-        _set(byline, "byline")
+        set_attrs(byline, "byline")
 
 
 def _mark_chapter_block(div: LexborNode) -> None:
     """A chapter's head (heading, summary, notes), its end notes, or its story text."""
-    children = _children(div)
+    children = element_children(div)
     if not children or not all(_is_head_piece(c) for c in children):
-        _set(div, "userstuff")
+        set_attrs(div, "userstuff")
         return
     headings = [c for c in children if c.tag == "h2"]
     if headings:
-        _set(div, "meta group")
-        _set(headings[0], "heading")
+        set_attrs(div, "meta group")
+        set_attrs(headings[0], "heading")
     elif any(_is_label(c) for c in children):
-        _set(div, "meta")
+        set_attrs(div, "meta")
     else:
-        _set(div, "userstuff")
+        set_attrs(div, "userstuff")
 
 
 def _is_head_piece(node: LexborNode) -> bool:
@@ -219,14 +219,14 @@ def _is_head_piece(node: LexborNode) -> bool:
     return node.tag == "div" and len(node_text(node)) <= MAX_LINK_LINE_CHARS and not inner
 
 
-def _set(node: LexborNode, classes: str | None = None, id: str | None = None) -> None:  # noqa: A002
+def set_attrs(node: LexborNode, classes: str | None = None, id: str | None = None) -> None:  # noqa: A002
     if classes is not None:
         node.attrs["class"] = classes
     if id is not None:
         node.attrs["id"] = id
 
 
-def _children(node: LexborNode) -> list[LexborNode]:
+def element_children(node: LexborNode) -> list[LexborNode]:
     return [c for c in node.iter() if c.is_element_node]
 
 
