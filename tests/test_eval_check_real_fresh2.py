@@ -84,18 +84,22 @@ def test_fresh_authors_2_offsets_lie_in_the_snapshot_text() -> None:
                 assert text[error["start"]:error["end"]] != error["correction"]
 
 
-def test_the_part_prints_a_table_of_its_own(monkeypatch) -> None:
+@pytest.mark.parametrize(("part", "title"), [
+    (PART, "fresh-authors part 2 (blind once, then read: tuning)"),
+    ("fresh_authors_3", "fresh-authors part 3 (authors in no other part, blind)"),
+])
+def test_each_fresh_part_prints_a_table_of_its_own(monkeypatch, part, title) -> None:
     text = "Odile said their was no time left."
     start = text.index("their")
     errors = [RealError(start, start + 5, "confusable", "there", True)]
     finding = Finding("confusables.theyre", "confusables", "error", start, start + 5, "m")
-    scored = summarise([score_work("fresh2_ch01.html", text, [finding], errors, ["Odile"])])
+    scored = summarise([score_work("fresh_ch01.html", text, [finding], errors, ["Odile"])])
     empty = summarise([])
-    result = {**{part: empty for part in PARTS}, PART: scored, "all": empty,
+    result = {**{p: empty for p in PARTS}, part: scored, "all": empty,
               "skipped": [], "skipped_by_part": {},
               "names": {"works": 0, "false_findings": 0, "by_work": {}}}
     printed = io.StringIO()
     monkeypatch.setattr(eval_check, "console", Console(file=printed, width=200))
     eval_check._print_real(result)
     shown = " ".join(printed.getvalue().split())
-    assert "fresh-authors part 2 (blind once, then read: tuning): precision 1.00" in shown
+    assert f"{title}: precision 1.00" in shown

@@ -5,25 +5,18 @@ well-formed against their snapshots."""
 
 from __future__ import annotations
 
-import io
 import json
 import tempfile
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
-from ficlens.check.findings import Finding
-from ficlens.cli import eval_check
 from ficlens.eval.check_real import (
     PARTS,
-    RealError,
     _story_path,
     evaluate_real,
     load_annotation,
-    score_work,
-    summarise,
     text_hash,
 )
 from ficlens.eval.snapshots import default_mirrors
@@ -126,20 +119,3 @@ def test_the_part_is_scored_apart_from_all() -> None:
     assert result["skipped_by_part"][PART] == ["fresh3_ch01.md"]
     assert result[PART]["works"] == []
     assert result["all"]["works"] == []
-
-
-def test_the_part_prints_a_table_of_its_own(monkeypatch) -> None:
-    text = "Mirelle said their was no time left."
-    start = text.index("their")
-    errors = [RealError(start, start + 5, "confusable", "there", True)]
-    finding = Finding("confusables.theyre", "confusables", "error", start, start + 5, "m")
-    scored = summarise([score_work("fresh3_ch01.md", text, [finding], errors, ["Mirelle"])])
-    empty = summarise([])
-    result = {**{part: empty for part in PARTS}, PART: scored, "all": empty,
-              "skipped": [], "skipped_by_part": {},
-              "names": {"works": 0, "false_findings": 0, "by_work": {}}}
-    printed = io.StringIO()
-    monkeypatch.setattr(eval_check, "console", Console(file=printed, width=200))
-    eval_check._print_real(result)
-    shown = " ".join(printed.getvalue().split())
-    assert "fresh-authors part 3 (authors in no other part, blind): precision 1.00" in shown
