@@ -155,3 +155,16 @@ def test_every_data_file_says_where_it_came_from() -> None:
                 if line.strip() and not line.startswith("#")]  # fmt: skip
         assert rows, data.name
         assert len(rows) == len(set(rows)), f"{data.name} repeats a row"
+
+
+def test_speech_verb_forms_are_the_lexicon_lemmas_inflected() -> None:
+    from ficlens.check.vocab import SPEECH_VERBS
+    from ficlens.lexicon import speech_verb_forms, speech_verbs
+
+    forms = speech_verb_forms()
+    assert SPEECH_VERBS is forms  # the checks read the one list, not a copy of their own
+    assert speech_verbs() <= forms
+    # regular pasts and -s forms, doubled consonants, -ied, and the written-out irregulars
+    assert {"asked", "whispered", "begged", "quipped", "replied", "cries", "hisses",
+            "said", "told", "began", "spoke", "admitted"} <= forms
+    assert not {"admited", "sayed", "lay"} & forms

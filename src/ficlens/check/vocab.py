@@ -1,16 +1,9 @@
 """Word lists the checks share: speech verbs, action beats, inner-state verbs, pronouns."""
 
-SPEECH_VERBS = frozenset("""
-said says say asked asks answered answers replied replies whispered whispers muttered mutters
-murmured murmurs shouted shouts yelled yells called calls cried cries added adds continued
-continues told tells exclaimed exclaims screamed screams snapped snaps stated states responded
-responds began begins demanded demands begged begs pleaded pleads insisted insists repeated
-repeats offered offers admitted admits agreed agrees argued argues breathed breathes
-mumbled mumbles stammered stammers stuttered stutters questioned questions suggested suggests
-warned warns teased teases joked jokes wondered wonders announced announces explained explains
-protested protests interrupted interrupts corrected corrects promised promises confessed
-confesses hissed hisses growled growls choked chokes sobbed sobs laughed laughs sighed sighs
-""".split())
+from ficlens.lexicon import speech_verb_forms
+
+# Every written form of the one list of verbs of saying (lexicon/data/speech_verbs.tsv).
+SPEECH_VERBS = speech_verb_forms()
 
 ACTION_BEATS = frozenset("""
 smiled smiles grinned grins nodded nods shrugged shrugs frowned frowns winked winks smirked

@@ -14,7 +14,8 @@ Public names (stable; other packages import them from ``ficlens.lexicon``):
   :func:`not_person_nouns`, :func:`group_person_nouns`, :func:`titles` (roles "honorific",
   "title", "address"), :func:`kin_terms` (:class:`KinTerm`), :func:`first_names`,
   :func:`unisex_names`, :func:`nicknames`, :func:`not_names`, :func:`place_words`,
-  :func:`speech_verbs` (``tier="core"`` for the most frequent) and :func:`read_rows` for
+  :func:`speech_verbs` (``tier="core"`` for the most frequent), :func:`speech_verb_forms`
+  (their written forms) and :func:`read_rows` for
   any data file.
 
 No entry of any list exists because a test story (PDNC, LitBank, the sample stories)
@@ -42,6 +43,7 @@ from ficlens.lexicon.words import (
     pronoun_words,
     pronouns,
     read_rows,
+    speech_verb_forms,
     speech_verbs,
     titles,
     unisex_names,
@@ -72,6 +74,7 @@ __all__ = [
     "pronouns",
     "read_rows",
     "record_of",
+    "speech_verb_forms",
     "speech_verbs",
     "titles",
     "unisex_names",

@@ -4,6 +4,7 @@ process (``lru_cache``) and handed out as frozensets and read-only mappings."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,7 @@ __all__ = [
     "pronoun_words",
     "pronouns",
     "read_rows",
+    "speech_verb_forms",
     "speech_verbs",
     "titles",
     "unisex_names",
@@ -224,4 +226,35 @@ def place_words() -> frozenset[str]:
 @lru_cache(maxsize=4)
 def speech_verbs(tier: str | None = None) -> frozenset[str]:
     """Lemmas of verbs of saying; ``tier="core"`` gives only the most frequent ones."""
-    return frozenset(v for v, t in read_rows("speech_verbs.tsv") if tier is None or t == tier)
+    return frozenset(row[0] for row in read_rows("speech_verbs.tsv")
+                     if tier is None or row[1] == tier)
+
+
+@lru_cache(maxsize=1)
+def speech_verb_forms() -> frozenset[str]:
+    """Every verb of saying as written in a tag: the lemma, its -s form and its past forms
+    (said, asked, begged, replied), for rules that read words without a parse."""
+    forms: set[str] = set()
+    for row in read_rows("speech_verbs.tsv"):
+        lemma = row[0]
+        pasts = row[2].split() if len(row) > 2 else [_regular_past(lemma)]
+        forms.update([lemma, _third_person(lemma), *pasts])
+    return frozenset(forms)
+
+
+def _third_person(lemma: str) -> str:
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _regular_past(lemma: str) -> str:
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ied"
+    if re.fullmatch(r"(?:qu|[^aeiou])*[aeiou][^aeiouwxy]", lemma):
+        return lemma + lemma[-1] + "ed"  # one syllable ending in one vowel and a consonant
+    return lemma + "ed"
