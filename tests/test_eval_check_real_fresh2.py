@@ -47,10 +47,16 @@ def test_fresh_authors_2_is_a_held_apart_part_of_its_own() -> None:
 
 def test_fresh_authors_2_entries_are_well_formed_without_the_text() -> None:
     annotation, names = _fresh2()
+    assert_entries_well_formed(annotation, names, {"repository", "commit", "path", "fandom"})
+
+
+def assert_entries_well_formed(annotation: dict, names: list[str], source_keys: set) -> None:
+    """Each work names its source and hash, terms and a note, and holds marked errors only
+    as offsets, categories and corrections (no story text), none overlapping."""
     categories = set(annotation["categories"])
     for name in names:
         entry = annotation["works"][name]
-        assert set(entry["source"]) >= {"repository", "commit", "path", "fandom"}
+        assert set(entry["source"]) >= source_keys
         assert len(entry["source"]["commit"]) == 40
         assert len(entry["sha256"]) == 64
         assert entry["terms"] and entry["note"]

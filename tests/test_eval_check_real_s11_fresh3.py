@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import tempfile
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from ficlens.eval.check_real import (
 )
 from ficlens.eval.snapshots import default_mirrors
 from ficlens.ingest import read_path
+from tests.test_eval_check_real_fresh2 import assert_entries_well_formed
 
 PART = "fresh_authors_3"
 REPO = Path(__file__).resolve().parents[1]
@@ -55,23 +55,8 @@ def test_fresh_authors_3_is_a_held_apart_part_of_its_own() -> None:
 
 def test_fresh_authors_3_entries_are_well_formed_without_the_text() -> None:
     annotation, names = _fresh3()
-    categories = set(annotation["categories"])
-    for name in names:
-        entry = annotation["works"][name]
-        assert set(entry["source"]) >= {"repository", "commit", "path", "fandom", "author"}
-        assert len(entry["source"]["commit"]) == 40
-        assert len(entry["sha256"]) == 64
-        assert entry["terms"] and entry["note"]
-        errors = entry["errors"]
-        assert errors, f"{name}: no marked error"
-        for error in errors:
-            assert set(error) == {"start", "end", "category", "correction", "unambiguous"}
-            assert 0 <= error["start"] < error["end"], f"{name}: empty or reversed span"
-            assert error["category"] in categories, f"{name}: unknown {error['category']}"
-            assert isinstance(error["unambiguous"], bool)
-        spans = sorted((e["start"], e["end"]) for e in errors)
-        assert all(earlier[1] <= later[0] for earlier, later in pairwise(spans)), (
-            f"{name}: overlapping spans")
+    assert_entries_well_formed(annotation, names,
+                               {"repository", "commit", "path", "fandom", "author"})
 
 
 def _snapshot_texts(names: list[str], annotation: dict, scratch: Path) -> dict[str, str]:
