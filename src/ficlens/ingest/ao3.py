@@ -19,7 +19,13 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ficlens.document import Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.builder import WorkBuilder
-from ficlens.ingest.html_blocks import blocks_of, has_class, node_text, paragraph_blocks_of
+from ficlens.ingest.html_blocks import (
+    blocks_of,
+    has_class,
+    next_element,
+    node_text,
+    paragraph_blocks_of,
+)
 from ficlens.ingest.labels import apply_label, apply_stats, label_key, parse_series
 
 # note label -> (kind, position, belongs to the current chapter?)
@@ -173,7 +179,7 @@ def _read_meta(meta: LexborNode, builder: WorkBuilder) -> None:
     for label_node in meta.css("p"):
         label = node_text(label_node)
         note = NOTE_LABELS.get(label.lower())
-        body = _next_element(label_node)
+        body = next_element(label_node)
         if note is None or body is None or body.tag != "blockquote":
             continue
         kind, position, in_chapter = note
@@ -183,10 +189,3 @@ def _read_meta(meta: LexborNode, builder: WorkBuilder) -> None:
         if kind == "summary" and not in_chapter:
             builder.metadata.summary = "\n\n".join(p.text for p in paragraphs) or None
         builder.add_note(kind, position, label, paragraphs)
-
-
-def _next_element(node: LexborNode) -> LexborNode | None:
-    sibling = node.next
-    while sibling is not None and not sibling.is_element_node:
-        sibling = sibling.next
-    return sibling

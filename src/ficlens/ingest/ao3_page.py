@@ -33,7 +33,14 @@ from ficlens.document import ChapterEntry, Metadata, Work
 from ficlens.errors import InputError
 from ficlens.ingest.ao3 import work_status
 from ficlens.ingest.builder import WorkBuilder
-from ficlens.ingest.html_blocks import Block, blocks_of, has_class, node_text, paragraph_blocks_of
+from ficlens.ingest.html_blocks import (
+    Block,
+    blocks_of,
+    element_children,
+    has_class,
+    node_text,
+    paragraph_blocks_of,
+)
 from ficlens.ingest.labels import apply_label, parse_series, parse_word_count
 
 # dd class -> the label apply_label knows it by
@@ -209,7 +216,7 @@ def _add_module_note(
 
 
 def _read_chapters(chapters: LexborNode, builder: WorkBuilder) -> None:
-    parts = [c for c in _children(chapters) if c.tag == "div" and has_class(c, "chapter")]
+    parts = [c for c in element_children(chapters) if c.tag == "div" and has_class(c, "chapter")]
     if not parts:  # a one-shot: #chapters holds the userstuff itself
         builder.start_chapter(None, number=1)
         _add_story(chapters, builder)
@@ -220,13 +227,13 @@ def _read_chapters(chapters: LexborNode, builder: WorkBuilder) -> None:
 
 def _read_chapter(chapter: LexborNode, builder: WorkBuilder, index: int) -> None:
     number = _chapter_number(chapter) or index
-    prefaces = [c for c in _children(chapter) if c.tag == "div" and has_class(c, "preface")]
+    prefaces = [c for c in element_children(chapter) if c.tag == "div" and has_class(c, "preface")]
     heading = next((p.css_first("h3.title") for p in prefaces if p.css_first("h3.title")), None)
     heading_text = node_text(heading) if heading is not None else f"Chapter {number}"
     match = _CHAPTER_HEADING.match(heading_text)
     builder.start_chapter(match.group(1).strip() if match else None, heading=heading_text,
                           number=number)
-    for child in _children(chapter):
+    for child in element_children(chapter):
         if child.tag != "div":
             continue
         if has_class(child, "preface"):
@@ -262,9 +269,6 @@ def _story_blocks(userstuff: LexborNode):
         landmark.decompose()
     return blocks_of(userstuff)
 
-
-def _children(node: LexborNode) -> list[LexborNode]:
-    return [c for c in node.iter() if c.is_element_node]
 
 
 def _chapter_index(tree: LexborHTMLParser) -> list[ChapterEntry]:

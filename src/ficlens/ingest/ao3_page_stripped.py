@@ -20,8 +20,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ficlens.document import Work
 from ficlens.ingest.ao3_page import read_ao3_page
-from ficlens.ingest.ao3_stripped import element_children, label_pairs, set_attrs, tag_list
-from ficlens.ingest.html_blocks import node_text
+from ficlens.ingest.ao3_stripped import label_pairs, set_attrs, tag_list
+from ficlens.ingest.html_blocks import element_children, node_text
 from ficlens.ingest.labels import label_key
 
 LANDMARKS = frozenset({"chapter text", "work text"})

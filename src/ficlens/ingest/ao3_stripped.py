@@ -32,7 +32,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ficlens.document import Metadata, Work
 from ficlens.ingest.ao3 import NOTE_LABELS, read_ao3
-from ficlens.ingest.html_blocks import node_text
+from ficlens.ingest.html_blocks import element_children, next_element, node_text
 from ficlens.ingest.labels import label_key, parse_word_count
 
 AO3_TAG_LABELS = frozenset({
@@ -91,10 +91,10 @@ def _find_parts(tree: LexborHTMLParser) -> _Parts | None:
     if tags is None:
         return None
     preface = _preface_block(tags)
-    chapters = _next_element(preface) if preface is not None else None
+    chapters = next_element(preface) if preface is not None else None
     if preface is None or chapters is None or chapters.tag != "div":
         return None
-    afterword = _next_element(chapters)
+    afterword = next_element(chapters)
     if afterword is not None and _heading_text(afterword) != "afterword":
         afterword = None
     parts = _Parts(preface, tags, chapters, afterword)
@@ -115,7 +115,7 @@ def _preface_block(tags: LexborNode) -> LexborNode | None:
     node = tags.parent
     while node is not None and node.tag not in ("body", "html"):
         if _heading_text(node) == "preface" or (
-            _next_element(node) is not None and _next_element(node).tag == "div"
+            next_element(node) is not None and next_element(node).tag == "div"
         ):
             return node
         node = node.parent
@@ -155,7 +155,7 @@ def _heading_text(block: LexborNode) -> str | None:
 
 def _is_label(node: LexborNode) -> bool:
     """A "Summary" / "Chapter Notes" ... paragraph followed by its blockquote."""
-    following = _next_element(node)
+    following = next_element(node)
     return (node.tag == "p" and node_text(node).casefold() in NOTE_LABELS
             and following is not None and following.tag == "blockquote")
 
@@ -186,7 +186,7 @@ def _restore_classes(parts: _Parts) -> None:
 
 def _mark_byline(meta_block: LexborNode) -> None:
     title = next((c for c in element_children(meta_block) if c.tag == "h1"), None)
-    byline = _next_element(title) if title is not None else None
+    byline = next_element(title) if title is not None else None
     if byline is not None and byline.tag in ("div", "p") and byline.css_first("a") is not None:
         set_attrs(byline, "byline")
 
@@ -226,15 +226,6 @@ def set_attrs(node: LexborNode, classes: str | None = None, id: str | None = Non
         node.attrs["id"] = id
 
 
-def element_children(node: LexborNode) -> list[LexborNode]:
-    return [c for c in node.iter() if c.is_element_node]
-
-
-def _next_element(node: LexborNode) -> LexborNode | None:
-    sibling = node.next
-    while sibling is not None and not sibling.is_element_node:
-        sibling = sibling.next
-    return sibling
 
 
 # -- the archiving tool's own fields -----------------------------------------------------------

@@ -79,6 +79,17 @@ def has_class(node: LexborNode, name: str) -> bool:
     return name in class_names(node)
 
 
+def element_children(node: LexborNode) -> list[LexborNode]:
+    return [c for c in node.iter() if c.is_element_node]
+
+
+def next_element(node: LexborNode) -> LexborNode | None:
+    sibling = node.next
+    while sibling is not None and not sibling.is_element_node:
+        sibling = sibling.next
+    return sibling
+
+
 def node_text(node: LexborNode) -> str:
     """The element's text on one line, whitespace collapsed."""
     return _SPACES.sub(" ", node.text(deep=True, separator="") or "").strip()
