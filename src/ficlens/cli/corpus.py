@@ -125,9 +125,9 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Full-text search over stories and quotes, filtered by what the analysis found."""
-    from ficlens.corpus.search import Filters, fts_query, search_quotes, search_works
+    from ficlens.corpus.search import Filters, has_no_terms, search_quotes, search_works
 
-    if query.strip() and not fts_query(query):
+    if has_no_terms(query):
         raise InputError(f"{db}: the query {query!r} has no words to search for "
                          "(only punctuation)")
     filters = Filters(character, speaker, addressee, pairing, tag, rating, min_words, max_words,

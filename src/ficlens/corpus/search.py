@@ -106,7 +106,7 @@ def _work_filters(f: Filters, params: dict[str, Any], work: str = "w.id",
     return clauses
 
 
-def _no_terms(query: str) -> bool:
+def has_no_terms(query: str) -> bool:
     """A query with text but nothing to search for (only punctuation): no results."""
     return bool(query.strip()) and not fts_query(query)
 
@@ -115,7 +115,7 @@ def search_works(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> lis
     """Works matching the words and filters, best first. The works' full-text index keeps no
     word positions (a third of the size), so a phrase is looked up as its words and then
     checked in the text of each hit, until ``limit`` works have it."""
-    if _no_terms(query):
+    if has_no_terms(query):
         return []
     params: dict[str, Any] = {}
     common = _common_tags(corpus, f, limit) if not query.strip() else frozenset()
@@ -206,7 +206,7 @@ def search_quotes(corpus: Corpus, query: str, f: Filters, limit: int = 20) -> li
     id shifted by ``QUOTE_BITS``), so a speaker's or addressee's lines are read as a range of
     their works' quotes, found through the name index; with words too, each of those lines
     is looked up in the full-text index unless the words are rare enough to drive."""
-    if _no_terms(query):
+    if has_no_terms(query):
         return []
     params: dict[str, Any] = {"limit": limit}
     clauses = _work_filters(f, params, work="q.work_id")

@@ -21,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ficlens.corpus.search import Filters, fts_query, search_quotes, search_works
+from ficlens.corpus.search import Filters, has_no_terms, search_quotes, search_works
 from ficlens.corpus.store import Corpus
 from ficlens.errors import FiclensError, InputError
 from ficlens.ingest.limits import describe_size
@@ -102,7 +102,7 @@ def create_app(
         searched = bool(q or speaker or addressee or character or pairing)
         finder = search_quotes if in_quotes else search_works
         rows = finder(corpus, q, filters, 50) if searched else []
-        wordless = bool(q.strip()) and not fts_query(q)
+        wordless = has_no_terms(q)
         context = {"rows": rows, "q": q, "quotes": in_quotes, "speaker": speaker,
                    "addressee": addressee, "character": character, "pairing": pairing,
                    "searched": searched, "wordless": wordless}
