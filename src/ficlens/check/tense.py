@@ -87,8 +87,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for start, sentences in groups.items():
         scene = ctx.scene_at(start) if start >= 0 else None
         if past_narration(ctx, sentences):
-            for sent, among_past in zip(sentences, _among_past(ctx, sentences), strict=True):
-                yield from _present_slips(ctx, sent, tokens, among_past)
+            pasts = [_past_in_sentence(ctx, sent) for sent in sentences]
+            for sent, has_past, among_past in zip(sentences, pasts,
+                                                  _among_past(ctx, sentences, pasts), strict=True):
+                yield from _present_slips(ctx, sent, tokens, has_past, among_past)
         if scene is not None and scene.get("person") == "third":
             slips = [f for sent in sentences for f in _person_slips(ctx, sent, tokens)]
             if len(slips) <= MAX_PERSON_SLIPS:  # more is a first-person narrator, not a slip
@@ -183,29 +185,28 @@ def _emphasised(text: str, pos: int) -> bool:
     return bool(opened) and (not closed or opened[-1] > closed[-1])
 
 
-def _among_past(ctx: CheckContext, sentences: list[list[Span]]) -> list[bool]:
+def _among_past(ctx: CheckContext, sentences: list[list[Span]], pasts: list[bool]) -> list[bool]:
     """For each sentence, whether the narration sentences on either side of it are both in
     the past: a sentence in the present between them is a slip; a run of present sentences
     is a passage told in the present on purpose (a general truth, a summary, a thought)."""
     narrated = [i for i, sent in enumerate(sentences)
                 if any(ctx.in_narration(t.start, t.end) and t.get("pos") in ("VERB", "AUX")
                        for t in sent)]
-    past = {i: _past_in_sentence(ctx, sentences[i]) for i in narrated}
     flags = [False] * len(sentences)
     for k, i in enumerate(narrated):
-        before = past[narrated[k - 1]] if k > 0 else False
-        after = past[narrated[k + 1]] if k + 1 < len(narrated) else False
+        before = pasts[narrated[k - 1]] if k > 0 else False
+        after = pasts[narrated[k + 1]] if k + 1 < len(narrated) else False
         flags[i] = before and after
     return flags
 
 
-def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span],
+def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span], has_past: bool,
                    among_past: bool) -> Iterator[Finding]:
     if _voiced(ctx, sent):
         return
-    if not _past_in_sentence(ctx, sent) and not (among_past and _plain_statement(ctx, sent)):
+    if not has_past and not (among_past and _plain_statement(ctx, sent)):
         return
-    lone = not _past_in_sentence(ctx, sent)
+    lone = not has_past
     present_root = _present_root(ctx, sent)
     for token in sent:
         if present_root and token.get("dep") != "ROOT":
