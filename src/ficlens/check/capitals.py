@@ -28,6 +28,9 @@ from ficlens.check.wordstats import listed, zipf
 from ficlens.document import Span
 from ficlens.lexicon import speech_verbs, titles
 
+# the words that may close a tag or bring in a thought given without quotation marks
+SAYING_OR_THINKING = SPEECH_VERBS | INNER_STATE_VERBS
+
 CATEGORY = "capitalisation"
 RULES = (
     Rule("capitalisation.sentence-start", CATEGORY, "error",
@@ -195,7 +198,7 @@ def _introduces_words(text: str, at: int) -> bool:
     """The comma closes a verb of saying or thinking: "She thought, This is it." (a thought
     or line given without quotation marks, which may open with a capital)."""
     before = re.findall(r"[A-Za-z]+", text[max(0, at - 30) : at])
-    return bool(before) and before[-1].lower() in SPEECH_VERBS | INNER_STATE_VERBS
+    return bool(before) and before[-1].lower() in SAYING_OR_THINKING
 
 
 def _title_case(word: str) -> bool:
@@ -305,7 +308,7 @@ def _speech_verb(ctx: CheckContext, start: int) -> bool:
     """The word at ``start`` is a verb of saying or thinking: an inverted tag after an
     unquoted line ("Really? inquired the voice in his head")."""
     word = re.match(r"[a-z]+", ctx.text[start : start + 30])
-    if word and word.group() in SPEECH_VERBS | INNER_STATE_VERBS:
+    if word and word.group() in SAYING_OR_THINKING:
         return True
     index = ctx.token_index.get(start)
     if index is None:
@@ -328,7 +331,7 @@ def _pronoun_and_verb(ctx: CheckContext, start: int) -> bool:
 def _thought_tag(text: str, end: int) -> bool:
     """The lower-case word after ? or ! is followed by a verb of saying or thinking."""
     following = re.match(r"\s+(?:[a-z]+\s+)?([a-z]+)", text[end : end + 40])
-    return bool(following) and following.group(1) in SPEECH_VERBS | INNER_STATE_VERBS
+    return bool(following) and following.group(1) in SAYING_OR_THINKING
 
 
 def _pronoun_i(ctx: CheckContext) -> Iterator[Finding]:
