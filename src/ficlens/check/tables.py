@@ -15,6 +15,7 @@ from ficlens.lexicon import read_rows
 CASING_FILE = "casing.tsv"
 HYPHENATION_FILE = "hyphenation.tsv"
 HYPHENATED_VERBS_FILE = "hyphenated_verbs.tsv"
+DICTIONARY_COMPOUNDS_FILE = "wordnet_compounds.tsv"
 
 
 def lexicon_dir() -> Path:
@@ -84,3 +85,19 @@ def fix_for(match: re.Match[str], fixes: dict[str, str]) -> str:
 def hyphenated_verbs() -> frozenset[tuple[str, str]]:
     """(first half, second half's plain form) of the compound verbs written with a hyphen."""
     return frozenset((first, second) for first, second in _rows(HYPHENATED_VERBS_FILE))
+
+
+@dataclass(frozen=True, slots=True)
+class DictionaryCompounds:
+    """The compounds WordNet hyphenates only (``training/build_wordnet_compounds.py``)."""
+
+    # the words of a hyphenated lemma -> (the lemma as written, its parts of speech)
+    hyphenated: dict[tuple[str, ...], tuple[str, str]]
+    firsts: frozenset[str]  # the first word of each
+
+
+@lru_cache(maxsize=1)
+def dictionary_compounds() -> DictionaryCompounds:
+    hyphenated = {tuple(re.split(r"[- ]", form)): (form, pos)
+                  for form, pos in _rows(DICTIONARY_COMPOUNDS_FILE)}
+    return DictionaryCompounds(hyphenated, frozenset(words[0] for words in hyphenated))
