@@ -122,6 +122,8 @@ def test_it_and_an_object_pronoun_lack_their_verb(text, expected) -> None:
     ("She gave him an strangely warm smile.", [("an", "a")]),
     ("A unicorn, an hour, a one-off, a European and an umbrella.", []),
     ("It was a honest mistake, and a ugly one.", [("a", "an"), ("a", "an")]),
+    # speech's "an'" for "and" before a pronoun: no article
+    ("\"We was fishing off the pier,\" said Rook. \"An he come up out the water.\"", []),
 ])
 def test_the_article_follows_the_first_sound(text, expected) -> None:
     assert found(text, "words.article") == expected

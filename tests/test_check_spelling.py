@@ -39,3 +39,9 @@ def test_a_safe_fix_is_a_clear_single_correction() -> None:
     assert suggest("definately").safe
     assert not suggest("alot").safe  # a split is for the writer to confirm
     assert suggest("colour") is None and suggest("kinda") is None
+
+
+def test_an_old_ligature_is_a_spelling_not_a_slip() -> None:
+    text = ("The archæologists argued over the minutiæ of the dig until the lamps "
+            "burned low, and nobody wrote anything down.")
+    assert spelling(text) == []

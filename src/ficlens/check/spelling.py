@@ -149,6 +149,7 @@ MIN_COMPOUND_PART = 3
 VOWELS = frozenset("aeiouy")
 # Clitics a writer may put on any word in speech ("This'd", "Kettle's"): not a misspelling.
 WORD_CLITICS = ("'d", "'ll", "'s", "'re", "'ve", "'m")
+LIGATURES = str.maketrans({"æ": "ae", "œ": "oe"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -618,6 +619,8 @@ def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None
     if listed(word) or word in vocabulary.named or word in vocabulary.accent or (
             word in vocabulary.repeated and not _clear_slip(word)):
         return None
+    if word.translate(LIGATURES) != word and known(word.translate(LIGATURES)):
+        return None  # an old ligature (archæology, phœnix, minutiæ): a spelling, not a slip
     before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
     if before in "*_" and after in "*_":
         return None  # one emphasised word: a sound, a foreign term

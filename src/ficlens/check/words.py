@@ -114,6 +114,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 BARE_BE_VERBS = frozenset({"have", "let", "make", "see", "watch", "hear", "help", "feel"})
 BE_COMPLEMENTS = frozenset({"JJ", "JJR", "JJS", "DT", "RB", "RBR", "VBN", "IN", "PRP$", "NN"})
 VERB_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP", "MD"})
+# Tags of words that open a clause, never a noun phrase an article could lead.
+CLAUSE_TAGS = frozenset({"PRP", "VB", "VBD", "VBZ", "VBP", "MD"})
 # after the verb: "to", a plain verb, an object or an adverb, never the noun it would modify
 VERB_FOLLOWERS = frozenset({"TO", "VB", "DT", "PRP", "PRP$", "RB", "IN"})
 # Words that are a phrasal verb's particle as well as a preposition (radioed in in a panic).
@@ -244,7 +246,7 @@ def _articles(ctx: CheckContext) -> Iterator[Finding]:
         article, word = match.group(1), match.group(2)
         if len(word) < 2 or not listed(word.split("-")[0]) or ctx.in_note(match.start()):
             continue
-        if _letter_a(ctx.text, match.start(1), article):
+        if _letter_a(ctx.text, match.start(1), article) or _no_noun_phrase(ctx, match.start(2)):
             continue
         vowel = word[0] in "aeiou" and not CONSONANT_VOWELS.match(word) or SILENT_H.match(word)
         right = article[0] + ("n" if vowel else "")
@@ -277,6 +279,13 @@ def _two_roles(ctx: CheckContext, tokens: list[Span], match: re.Match) -> bool:
         return True  # "tells you you can": an object, then the subject of its clause
     return match.group(1).lower() in PARTICLES and first > 0 \
         and (tokens[first - 1].get("tag") or "").startswith("VB")
+
+
+def _no_noun_phrase(ctx: CheckContext, start: int) -> bool:
+    """The word after is one no article goes before (a pronoun, a finite verb): the "an" is
+    speech's "an'" for "and" ("an put a dent in it", "An he came in")."""
+    index = ctx.token_index.get(start)
+    return index is not None and ctx.work.layer("tokens")[index].get("tag") in CLAUSE_TAGS
 
 
 def _letter_a(text: str, start: int, word: str) -> bool:
