@@ -5,6 +5,15 @@ like he loves her") and a third-person scene that slips into "I walked". Only a 
 (he / she / they / a name) doing something in the present is flagged: free indirect thought
 ("God, I'm an idiot"), questions and sentences that say someone thought or wondered are left
 alone, because there the present is the character's voice, not a slip.
+
+A present auxiliary (has, have, is, are, does, 's, 've) counts as the present of the verb it
+serves: "she pretended she hasn't seen it" (hadn't), "as if they have never met" (had). A
+present clause is a slip where the sentence holds a past verb, or where the clause hangs
+under a past one or a past modal ("could act like she hasn't noticed"); a sentence the parse
+cut in two before a lower-case word counts as one. The guards above still apply, but a
+perfect or progressive under "would" is the narration's past, not a supposing. A plain form
+after a modal ("may as well have been") and a chain another rule marks as malformed ("has
+been seemed") are left alone.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.slips import NO_PASSIVE
 from ficlens.check.wordstats import irregular_pasts
 from ficlens.document import Span
 
@@ -59,6 +69,11 @@ COMMENT_OPENERS = frozenset({"surely", "maybe", "perhaps", "probably", "clearly"
                              "well", "oh", "sure"})
 UNREAL_MARKS = frozenset({"if", "unless"})
 SUPPOSING_MODALS = frozenset({"would", "might", "should", "'d"})  # "could" is as often past ability
+PAST_MODALS = frozenset({"could", "would", "'d"})  # in past narration, the past of can and will
+# The past of a present auxiliary, by its written form; a contracted "is"/"are" has none a
+# copy editor could drop in ("she's" -> "she was").
+AUX_PASTS = {"has": "had", "have": "had", "'ve": "'d", "is": "was", "are": "were",
+             "am": "was", "does": "did", "do": "did"}
 MIN_VERBS = 12
 AUX_REACH = 6  # words back from a verb to an auxiliary of its own ("did not, in fact, think")
 MANDATIVE_REACH = 8  # words back from the verb to its adjective of necessity
@@ -88,13 +103,25 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         scene = ctx.scene_at(start) if start >= 0 else None
         if past_narration(ctx, sentences):
             pasts = [_past_in_sentence(ctx, sent) for sent in sentences]
-            for sent, has_past, among_past in zip(sentences, pasts,
+            held = [past or k > 0 and pasts[k - 1] and _continues(ctx, sentences[k - 1], sent)
+                    for k, (sent, past) in enumerate(zip(sentences, pasts, strict=True))]
+            for sent, has_past, among_past in zip(sentences, held,
                                                   _among_past(ctx, sentences, pasts), strict=True):
                 yield from _present_slips(ctx, sent, tokens, has_past, among_past)
         if scene is not None and scene.get("person") == "third":
             slips = [f for sent in sentences for f in _person_slips(ctx, sent, tokens)]
             if len(slips) <= MAX_PERSON_SLIPS:  # more is a first-person narrator, not a slip
                 yield from slips
+
+
+def _continues(ctx: CheckContext, before: list[Span], sent: list[Span]) -> bool:
+    """The parse cut one sentence in two: the part before ends on a word, not a stop, and
+    this part opens in lower case ("in whoever's bed | she's slept in")."""
+    last = next((t for t in reversed(before) if ctx.work.span_text(t).strip()), None)
+    first = next((t for t in sent if ctx.work.span_text(t).strip()), None)
+    if last is None or first is None:
+        return False
+    return ctx.work.span_text(last)[-1:].isalnum() and ctx.work.span_text(first)[:1].islower()
 
 
 def _voiced(ctx: CheckContext, sent: list[Span]) -> bool:
@@ -204,8 +231,7 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span], has_
                    among_past: bool) -> Iterator[Finding]:
     if _voiced(ctx, sent):
         return
-    if not has_past and not (among_past and _plain_statement(ctx, sent)):
-        return
+    in_frame = has_past or (among_past and _plain_statement(ctx, sent))
     lone = not has_past
     present_root = _present_root(ctx, sent)
     for token in sent:
@@ -214,22 +240,89 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span], has_
         if token.get("tag") not in PRESENT or not ctx.in_narration(token.start, token.end) \
                 or not any(c.isalpha() for c in ctx.work.span_text(token)):
             continue  # a stray mark the parse took for a verb ("she *was*")
-        if not _really_present(ctx, token, tokens) or _in_parentheses(ctx, sent, token):
+        served = _served_verb(token, tokens)
+        if served and NO_PASSIVE.match(ctx.text, tokens[served - 1].start):
+            continue  # "has been seemed": the chain itself is wrong, its tense no clear fix
+        verb_index = ctx.token_index[token.start] if served is None else served
+        if not in_frame and not _under_past(tokens, ctx.token_words, verb_index):
+            continue
+        if served is None and not _really_present(ctx, token, tokens):
+            continue
+        if _in_parentheses(ctx, sent, token):
             continue
         if _emphasised(ctx.text, token.start) or ctx.in_emphasis(token.start):
             continue  # *She's hot*: a thought set in italics keeps its own tense
-        subject = _subject_of(ctx.token_index[token.start], sent)
+        subject = _subject_of(verb_index, sent)
         if subject is None or not ctx.in_narration(subject.start, subject.end):
             continue
         said = ctx.work.span_text(subject).lower()
-        if said in IDIOM_SUBJECTS or _idiom_or_frame(ctx, token, subject, tokens):
+        if said in IDIOM_SUBJECTS or _idiom_or_frame(ctx, token, subject, tokens, served is None):
             continue
         if lone and subject.get("tag") == "NNP" and ctx.character_at(subject.start) is None:
             continue  # "Debate is sacred.": a capitalised noun, no character, states a truth
         if said in THIRD_PERSON_SUBJECTS or subject.get("tag") == "NNP":
             verb = ctx.work.span_text(token)
+            past = _aux_past(verb, token, served, tokens) if served is not None else None
             yield Finding("tense.present-in-past", CATEGORY, "warning", token.start, token.end,
-                          f"The story is told in the past tense, but '{verb}' is present.")
+                          f"The story is told in the past tense, but '{verb}' is present.",
+                          past)
+
+
+def _served_verb(token: Span, tokens: list[Span]) -> int | None:
+    """The index of the verb a present auxiliary serves ("has" of "has seen", "does" of
+    "doesn't know", "is" of "is leaving"); None for any other word."""
+    head = token.get("head", -1)
+    if token.get("pos") != "AUX" or token.get("dep") not in ("aux", "auxpass") \
+            or not 0 <= head < len(tokens) or tokens[head] is token:
+        return None
+    if tokens[head].get("pos") not in ("VERB", "AUX"):
+        return None
+    if any(tokens[k].get("head") == head and tokens[k].get("tag") in ("MD", "TO")
+           for k in range(max(0, head - AUX_REACH), head)):
+        return None  # "may as well have been": a plain form after a modal, no present
+    return head
+
+
+def _aux_past(word: str, aux: Span, served: int, tokens: list[Span]) -> str | None:
+    """The past of a present auxiliary, keeping its case: "hasn't" -> "hadn't", "she's
+    seen it" -> "she'd": a "'s" the parse reads as "has", or whose participle takes an
+    object, which a passive cannot ("'s taken" alone may be "is taken": no clear fix)."""
+    plain = word.lower().replace("’", "'")
+    if plain == "'s" and (aux.get("lemma") == "have" or any(
+            t.get("head") == served and t.get("dep") == "dobj"
+            for t in tokens[served + 1 : served + 1 + AUX_REACH])):
+        plain = "'ve"
+    past = AUX_PASTS.get(plain)
+    if past is None:
+        return None
+    if "’" in word:
+        past = past.replace("'", "’")
+    return past.capitalize() if word[:1].isupper() else past
+
+
+def _under_past(tokens: list[Span], words: list[str], v: int) -> bool:
+    """The clause of verb ``v`` hangs under a clause in the past: climbing the parse from
+    it, the first verb with a tense of its own is a past ("pretended she has seen") or has a
+    past auxiliary or modal ("had hoped he is", "could act like she has")."""
+    seen = {v}
+    at = tokens[v].get("head", v)
+    while at not in seen and 0 <= at < len(tokens):
+        seen.add(at)
+        verb = tokens[at]
+        if verb.get("pos") in ("VERB", "AUX"):
+            auxes = [k for k in range(max(0, at - AUX_REACH), at)
+                     if tokens[k].get("head") == at and tokens[k].get("dep") in ("aux", "auxpass")]
+            if verb.get("tag") == "VBD" or any(
+                    tokens[k].get("tag") == "VBD" or words[k] in PAST_MODALS for k in auxes):
+                return True
+            if verb.get("tag") in PRESENT or any(
+                    tokens[k].get("tag") in PRESENT or tokens[k].get("tag") == "MD"
+                    for k in auxes):
+                return False
+        if verb.get("dep") == "ROOT":
+            return False
+        at = verb.get("head", at)
+    return False
 
 
 def _plain_statement(ctx: CheckContext, sent: list[Span]) -> bool:
@@ -260,11 +353,13 @@ def _past_in_sentence(ctx: CheckContext, sent: list[Span]) -> bool:
                and ctx.work.span_text(t).lower() not in PAST_LOOKALIKES for t in sent)
 
 
-def _idiom_or_frame(ctx: CheckContext, token: Span, subject: Span, tokens: list[Span]) -> bool:
+def _idiom_or_frame(ctx: CheckContext, token: Span, subject: Span, tokens: list[Span],
+                    supposing: bool = True) -> bool:
     """Presents that are no slip: a name before a wh-clause in "X knows what ..." (an oath,
     as "God knows": "Merlin knows how"), a name that modifies a noun the parse took for a
     verb ("the Gryffindor prefects"), a subjunctive after "better" ("better they have
-    it"), and a clause under a modal of supposing ("this would be how he gets in")."""
+    it"), and, if ``supposing``, a clause under a modal of supposing ("this would be how he
+    gets in")."""
     s, v = ctx.token_index[subject.start], ctx.token_index[token.start]
     words = ctx.token_words
     if subject.get("tag") == "NNP" and token.get("lemma") == "know" and v + 1 < len(words) \
@@ -273,7 +368,7 @@ def _idiom_or_frame(ctx: CheckContext, token: Span, subject: Span, tokens: list[
     if s > 0 and (subject.get("tag") == "NNP" and tokens[s - 1].get("tag") in MODIFIER_TAGS
                   or words[s - 1] in SUBJUNCTIVE_OPENERS):
         return True
-    return _under_supposing_modal(tokens, words, v)
+    return supposing and _under_supposing_modal(tokens, words, v)
 
 
 def _under_supposing_modal(tokens: list[Span], words: list[str], v: int) -> bool:
