@@ -197,3 +197,9 @@ def test_a_number_and_unit_before_a_gerund_noun(text, expected) -> None:
 def test_a_capitalised_label_before_a_colon_is_no_common_noun() -> None:
     text = "Posted: 2024-01-02 Words: 900 Chapters: 1/1\n\nWren waited for 15 Seconds."
     assert found(text, "capitalisation.common-noun") == [("Seconds", "seconds")]
+
+
+def test_the_plural_of_a_name_in_man_is_no_misspelling() -> None:
+    text = " ".join(["Ironman landed on the roof and waved."] * 12) + (
+        " She had heard of Ironmen before.")
+    assert found(text, "names.spelling") == []

@@ -72,6 +72,8 @@ def candidate_names(work: Work) -> set[str]:
 def variants(a: str, b: str) -> bool:
     if a[0] != b[0] or a.startswith(b) or b.startswith(a) or min(len(a), len(b)) < MIN_LENGTH:
         return False
+    if a[:-3] == b[:-3] and {a[-3:], b[-3:]} == {"man", "men"}:
+        return False  # the name's plural: Superman, Supermen
     # One edit: two apart are as often two names of one culture (Tamura, Tagure).
     return edit_distance(a.lower(), b.lower()) <= 1
 
