@@ -139,6 +139,7 @@ def test_one_of_many_takes_a_singular_verb(text, expected) -> None:
     "One of the guards who were asleep woke.",
     "The only one of them that were left ran.",
     "One of the guards was asleep.",
+    "She overheard one of the guards say the gate was shut.",  # a bare infinitive
 ])
 def test_one_of_many_left_alone(text) -> None:
     assert found(text, "agreement.of-phrase") == []

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.vocab import BARE_INFINITIVE_HEADS
 from ficlens.check.wordstats import irregular_pasts
 from ficlens.document import Span
 
@@ -87,9 +88,6 @@ band gang pack flock herd crowd troop swarm horde mob tribe cluster pile stack b
 anyone anybody someone somebody everyone everybody nobody noone
 thou thee ye wilt shalt dost art
 """.split())  # the last line: old second-person forms the parse takes for nouns
-# Verbs whose clause takes a bare infinitive: "saw a woman admit him", "made the boy go".
-BARE_INFINITIVE_HEADS = frozenset({"see", "watch", "hear", "feel", "notice", "make", "let",
-                                   "help", "have", "bid", "observe"})
 QUANTIFIERS = frozenset({"all", "some", "most", "both", "many", "few", "several", "any",
                          "each", "every", "no", "plenty"})
 # Plurals in form that name one thing and take a singular verb.

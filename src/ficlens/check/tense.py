@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.slips import NO_PASSIVE
+from ficlens.check.vocab import BARE_INFINITIVE_HEADS
 from ficlens.check.wordstats import irregular_pasts
 from ficlens.document import Span
 
@@ -46,9 +47,6 @@ PAST_LOOKALIKES = frozenset({"lay", "read", "set", "put", "cut", "hit", "let", "
 # verbs taking a subjunctive: "insisted he take her", "suggested they go"
 MANDATIVE = frozenset({"insist", "suggest", "demand", "ask", "recommend", "request", "propose",
                        "require", "urge", "prefer", "order", "beg"})
-# verbs taking a bare infinitive after their object: "letting Sulu know", "made him go"
-BARE_INFINITIVE_HEADS = frozenset({"let", "make", "help", "have", "watch", "see", "hear", "feel",
-                                   "bid"})
 IDIOM_SUBJECTS = frozenset({"god", "heaven", "lord", "who", "goodness"})  # "God knows he wanted"
 # A single quotation mark opening (after a space or a bracket, before a letter) and closing
 # (after a letter or a mark, before a space or a mark).

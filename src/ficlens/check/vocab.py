@@ -68,3 +68,9 @@ don't doesn't didn't isn't wasn't weren't aren't couldn't wouldn't shouldn't hav
 hadn't mustn't needn't ain't can't won't I'm I've you're you've you'll they're they've they'll
 that's what's where's there's here's she's he's we've it'll would've could've should've
 """.split() for bare in [full.replace("'", "").lower()]}
+
+# Verbs of perceiving and causing that take an object and a bare infinitive ("heard them
+# say", "let him go", "made her laugh"): the infinitive after them agrees with nothing and
+# is no present tense.
+BARE_INFINITIVE_HEADS = frozenset({"see", "watch", "hear", "overhear", "feel", "notice",
+                                   "observe", "make", "let", "help", "have", "bid"})
