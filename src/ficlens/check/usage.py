@@ -431,7 +431,7 @@ def _verb_next(tokens: list[Span], i: int) -> bool:
 
 def _bare_participle(tokens: list[Span], words: list[str], i: int) -> bool:
     """A verb heading its clause (or joined to one) with no auxiliary of its own, and none
-    just before it ("had just begun", "was sunk", "having sung")."""
+    just before it ("had just begun", "was sunk", "having sung"), nor an agent after it."""
     dep = tokens[i].get("dep")
     if tokens[i].get("pos") != "VERB" or dep not in ("ROOT", "conj", *SUBJECT_CLAUSES):
         return False
@@ -441,6 +441,8 @@ def _bare_participle(tokens: list[Span], words: list[str], i: int) -> bool:
     if any(t.get("head") == i and t.get("dep") in AUXILIARY_DEPS
            for t in tokens[max(0, i - 6) : i]):
         return False
+    if any(t.get("head") == i and t.get("dep") == "agent" for t in tokens[i + 1 : i + 3]):
+        return False  # "performed and sung by the twins": a passive with its agent
     return not any(w in HAVE | PASSIVE | MODALS | {"'d", "'s"} for w in words[max(0, i - 4) : i])
 
 
