@@ -140,3 +140,9 @@ def test_the_set_of_known_words_agrees_with_known() -> None:
     for word in ("vould", "would", "vith", "with", "sha", "llow", "qzxv", "kahoots", "teh"):
         for swapped in {word.replace(word[0], letter) for letter in "abcdefghijklmnopqrstuvwxyz"}:
             assert (swapped in words) == known(swapped), swapped
+
+
+def test_a_story_word_with_an_ending_after_an_adjective_is_left_alone() -> None:
+    text = ("They travelled by Glo. The Glo hummed under the hill, and after the accident "
+            "the healer ordered urgent Gloing to the coast.")
+    assert findings(text, "spelling.capital-slip") == []

@@ -403,8 +403,8 @@ def _capital_slips(ctx: CheckContext, counts: Counter,
             continue
         if after is not None and text[after.start : after.start + 1].isupper():
             continue
-        if any(lower.endswith(e) and counts[lower[: -len(e)]] for e in ("s", "es")):
-            continue  # a name in the plural: "several Harrys"
+        if any(lower.endswith(e) and counts[lower[: -len(e)]] for e in INFLECTIONS):
+            continue  # a story's word inflected: "several Harrys", "immediate Flooing"
         fixes = _common_neighbours(lower)
         if not fixes:
             continue
