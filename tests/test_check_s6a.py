@@ -156,6 +156,7 @@ def test_no_comma_between_a_subject_and_its_verb(text, count) -> None:
     ("Tobin shrugged and gave in to his Mother. Then he slept.", [("Mother", "mother")]),
     ("Wren looked at the Mother Superior across the hall.", []),
     ("Tobin sat still for about fifteen seconds before he spoke.", []),
+    ("Extras, Part II: 72 Hours to Midnight\n\nTobin slept until noon.", []),  # a heading
 ])
 def test_a_common_noun_capitalised_in_mid_sentence(text, expected) -> None:
     assert found(text, "capitalisation.common-noun") == expected

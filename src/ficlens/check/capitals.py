@@ -143,8 +143,8 @@ def _common_nouns(ctx: CheckContext) -> Iterator[Finding]:
             # label ("Posted: 2024-01-02 Words: 900")
         if previous.get("tag") not in AFTER_NUMBER_OR_POSSESSIVE:
             continue  # "the Continent", "that Romance might die": a writer's emphasis
-        if _names_a_thing(ctx, tokens, token, names):
-            continue
+        if _names_a_thing(ctx, tokens, token, names) or _heading(_line_at(ctx.text, token.start)):
+            continue  # a name, or a heading's title case ("Part I: 72 Hours to Victory")
         lemma = token.get("lemma", word).capitalize()
         if titled[word] > 1 or titled[lemma] > 1 or {word, lemma} & names:
             continue  # the story's own term: "a Quirk", "the Doctor"
@@ -179,7 +179,7 @@ def _names_a_thing(ctx: CheckContext, tokens: list[Span], token: Span, names: se
 def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
     for start, end in _prose(ctx):
-        if text[start:end].rstrip()[-1:] not in ".?!…\"”’'*_":
+        if _heading(text[start:end]):
             continue  # a heading or a title: "A Lantern Bright, A Tide Unkind"
         for match in AFTER_COMMA.finditer(text, start, end):
             word = match.group()
@@ -261,6 +261,16 @@ def _house_style(text: str, word: str, lower_uses: int) -> bool:
     if lower_uses < STYLE_MIN:
         return False
     return re.search(rf"(?<=[a-z,] ){word.capitalize()}\b", text) is None
+
+
+def _heading(line: str) -> bool:
+    """A line that does not end as a sentence does: a heading or a title."""
+    return line.rstrip()[-1:] not in ".?!…\"”’'*_"
+
+
+def _line_at(text: str, at: int) -> str:
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
 
 
 def _prose(ctx: CheckContext) -> Iterator[tuple[int, int]]:
