@@ -181,7 +181,7 @@ def summarise(scores: list[WorkScore]) -> dict:
 
 
 PARTS = ("tune", "held_apart", "held_apart_new", "tune_new", "fresh_authors", "fresh_authors_2",
-         "fresh_authors_3")
+         "fresh_authors_3", "fresh_authors_4")
 
 
 def evaluate_real(shared: Path, check: Callable[[Work], list[Finding]],
