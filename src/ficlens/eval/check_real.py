@@ -27,6 +27,8 @@ tuning part now. It is reported on its own table and is not in "all".
 A seventh part, ``fresh_authors_3``, is the blind held-apart part of the same kind: works by
 three more authors in no other part, from repositories no other part uses; nobody writing
 rules reads its misses or false findings; reported on its own table, not in "all".
+An eighth part, ``fresh_authors_4``, is a second blind held-apart part of that kind (five
+one-shots of a fan zine by five more authors).
 
 How errors are marked (what counts, unambiguous or not, spans): ``docs/CHECK_ANNOTATION.md``.
 
@@ -189,7 +191,7 @@ def evaluate_real(shared: Path, check: Callable[[Work], list[Finding]],
                   on_work: Callable[[str], None] = lambda _n: None,
                   mirrors: Path | None = None) -> dict:
     """Scores on the marked works (tune, held apart, all = the two; held apart new; tune new;
-    fresh authors; fresh authors 2 and 3) and names on the whole fan-fiction set.
+    fresh authors; fresh authors 2, 3 and 4) and names on the whole fan-fiction set.
 
     ``check`` analyses nothing: it takes an analysed work and returns its findings.
     """
