@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import BARE_INFINITIVE_HEADS
+from ficlens.check.vocab import BARE_INFINITIVE_HEADS, COMMON_NOUN_TAGS, SUBJECT_DEPS
 from ficlens.check.wordstats import irregular_pasts
 from ficlens.document import Span
 
@@ -49,7 +49,6 @@ PLURAL_FIXES = {"was": "were", "wasn't": "weren't", "is": "are", "isn't": "aren'
 SINGULAR_FIXES = {"do": "does", "don't": "doesn't"}
 PLURAL_SUBJECTS = frozenset({"they", "we", "you"})
 SINGULAR_SUBJECTS = frozenset({"he", "she"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # Before the pronoun, these make the verb form right: an auxiliary or modal of a question
 # ("did he know", "was she looking"), a subjunctive ("insisted that he go", "insisted she
 # go", "would rather she stay"); after "let" and "make" the pronoun is the slip ("made he
@@ -74,7 +73,6 @@ NOT_MISSING = frozenset({"being", "having"})  # absolute phrases: "she being the
 ABSOLUTE_BEFORE = frozenset({",", ";", "—", "–", "-", "and", "or", "(", "with"})
 PLAIN = ("VB", "VBP")
 NOUN_SUBJECT_REACH = 8
-NOUNS = ("NN", "NNS")
 AUXILIARIES = frozenset({"aux", "auxpass"})  # how many words back the subject of a verb may start
 PLURAL_AUXILIARIES = {"are": "is", "aren't": "isn't", "have": "has", "haven't": "hasn't",
                       "do": "does", "don't": "doesn't"}
@@ -127,7 +125,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         pronoun, verb = tokens[i], tokens[i + 1]
         if words[i] not in PLURAL_SUBJECTS | SINGULAR_SUBJECTS:
             continue
-        if pronoun.get("dep") not in SUBJECTS or not _subject_of(pronoun, verb, i + 1):
+        if pronoun.get("dep") not in SUBJECT_DEPS or not _subject_of(pronoun, verb, i + 1):
             continue
         if not ctx.in_narration(pronoun.start, verb.end) or _between_marks(ctx, pronoun.start):
             continue
@@ -184,7 +182,7 @@ def _noun_subjects(ctx: CheckContext, tokens: list[Span], words: list[str]) -> I
         governor = verb.get("head") if verb.get("dep") in ("aux", "auxpass") else v
         subject = next((s for s in range(max(0, v - NOUN_SUBJECT_REACH), v)
                         if tokens[s].get("head") == governor
-                        and tokens[s].get("dep") in SUBJECTS), None)
+                        and tokens[s].get("dep") in SUBJECT_DEPS), None)
         if subject is not None and to_singular is not None and _one_of(tokens, words, subject):
             yield Finding("agreement.noun-subject", "agreement", "error", verb.start, verb.end,
                           f"'{words[subject]} of ...' is singular: '{to_singular}'.",
@@ -255,7 +253,7 @@ def _noun_subject(tokens: list[Span], words: list[str], s: int, v: int) -> bool:
     if any(t.get("tag") == "CC" or t.get("pos") == "PUNCT" or t.get("tag") in WH_TAGS
            for t in tokens[s + 1 : v]):
         return False  # "the house and the barn are", "the man, his sons, ..."
-    if any(t.get("dep") in SUBJECTS for t in tokens[s + 1 : v]):
+    if any(t.get("dep") in SUBJECT_DEPS for t in tokens[s + 1 : v]):
         return False  # "a lawyer like you are": the verb has a subject of its own
     if v - s > 1 and tokens[s + 1].get("tag") not in ("IN", "RB"):
         return False  # "the pages his therapist has read": another clause's subject between
@@ -320,7 +318,8 @@ def _of_phrase_subjects(tokens: list[Span], words: list[str]) -> Iterator[Findin
     for s in range(1, len(tokens) - 3):
         subject = tokens[s]
         tag = subject.get("tag")
-        if subject.get("dep") not in SUBJECTS or words[s + 1] != "of" or tag not in NOUNS \
+        if subject.get("dep") not in SUBJECT_DEPS or words[s + 1] != "of" \
+                or tag not in COMMON_NOUN_TAGS \
                 or words[_noun_phrase_start(tokens, s) - 1] not in OF_PHRASE_DETERMINERS:
             continue
         if words[s] in PART_NOUNS or words[s] in ONE_THING_PLURALS or not words[s].isalpha():
@@ -344,7 +343,7 @@ def _paired_subjects(ctx: CheckContext, tokens: list[Span], words: list[str]
     the subject take a plural verb. Only names and personal pronouns, in narration, the verb
     right after the pair."""
     for s in range(len(tokens) - 3):
-        if tokens[s].get("dep") not in SUBJECTS or words[s + 1] != "and" \
+        if tokens[s].get("dep") not in SUBJECT_DEPS or words[s + 1] != "and" \
                 or tokens[s + 2].get("dep") != "conj" or tokens[s + 2].get("head") != s:
             continue
         if words[s] == "i" or words[s] == words[s + 2] \
@@ -379,7 +378,7 @@ def _one_of_subjects(tokens: list[Span], words: list[str]) -> Iterator[Finding]:
     """"One of the guards were", "each of them have": the subject is the one, not the many
     after "of"."""
     for s in range(len(tokens) - 3):
-        if words[s] not in ("one", "each") or tokens[s].get("dep") not in SUBJECTS \
+        if words[s] not in ("one", "each") or tokens[s].get("dep") not in SUBJECT_DEPS \
                 or not _one_of(tokens, words, s):
             continue
         verb = _agreeing_word(tokens, s, tokens[s].get("head", -1))

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.tables import casing
-from ficlens.check.vocab import INNER_STATE_VERBS, SPEECH_VERBS
+from ficlens.check.vocab import COMMON_NOUN_TAGS, INNER_STATE_VERBS, SPEECH_VERBS
 from ficlens.check.wordstats import listed, zipf
 from ficlens.document import Span
 from ficlens.lexicon import speech_verbs, titles
@@ -116,7 +116,6 @@ COMPASS = re.compile(r"\b(?:head|heads|headed|heading|go|goes|going|went|travel\
                      r"walk\w*|move|moves|moved|moving|turn|turns|turned|turning) "
                      r"(North|South|East|West|Northeast|Northwest|Southeast|Southwest)\b"
                      r"(?![\w'’-]| [A-Z])")
-COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
 COMMON_NOUN_ZIPF = 3.5  # a word this frequent in lower case is an ordinary word
 # Where a capital can only be a slip: after a number or a possessive ("15 Seconds", "his
 # Mother"); after an article it may be the writer's emphasis or a place ("the Continent").

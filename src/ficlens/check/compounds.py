@@ -54,6 +54,7 @@ from ficlens.check.tables import (
     hyphenation,
     wrong_forms,
 )
+from ficlens.check.vocab import COMMON_NOUN_TAGS
 from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
 
@@ -166,7 +167,6 @@ PAIR_MIN, PAIR_RATIO = 2, 2.0
 HALF_MIN, HALF_RATIO, HALF_PARTNERS = 5, 2.0, 4
 BOUND_SECOND = frozenset({"JJ", "VBN", "VBG", "NN", "NNS"})
 PARTICLES = frozenset({"out", "up", "down", "off"})
-NOUNS = ("NN", "NNS")
 # Adverbs before a participle that are never the first half of a compound (had already headed).
 NOT_HALVES = frozenset({"already", "just", "never", "ever", "always", "still", "also", "then",
                         "now", "once", "even", "yet", "so", "too", "not", "soon", "since"})
@@ -358,7 +358,7 @@ def _parsed_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding
         if second.start != first.end + 1 or noun.start != second.end + 1:
             continue
         if second.get("dep") != "amod" or second.get("head") != i + 2 \
-                or noun.get("tag") not in NOUNS or first.get("head") != i + 1:
+                or noun.get("tag") not in COMMON_NOUN_TAGS or first.get("head") != i + 1:
             continue
         a, b = text[first.start : first.end], text[second.start : second.end]
         if not (a.isalpha() and b.isalpha() and a.islower() and b.islower()) \
@@ -580,7 +580,7 @@ def _compound_place(form: str, pos: str, before: Span, run: list[Span],
     room table")."""
     tags = [t.get("tag") for t in run]
     if "a" in pos and after is not None and after.start == run[-1].end + 1 and (
-            after.get("tag") in NOUNS or after.get("tag") in NAMED_NOUNS
+            after.get("tag") in COMMON_NOUN_TAGS or after.get("tag") in NAMED_NOUNS
             and before.get("tag") == "DT"):
         return not (tags[0] == "JJ" and tags[1] == "JJ")
     if "n" not in pos or before.get("tag") not in NOUN_PHRASE_HEADS:

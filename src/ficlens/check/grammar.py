@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from ficlens.check.agreement import third_person
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import OBJECT_PRONOUNS
+from ficlens.check.vocab import FINITE_VERB_TAGS, OBJECT_PRONOUNS
 from ficlens.check.wordstats import bigram_count, irregular_verb_forms, listed, unigram_count
 from ficlens.document import Span
 
@@ -54,7 +54,6 @@ AND = frozenset({"and", "or"})
 # other adverbs may close a phrase of their own ("here and there lingering").
 PLAIN_ADVERBS = frozenset({"then", "also", "just", "still", "even", "only", "now", "soon"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp"})
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # A verb this common whose pair with "to" the n-gram corpus does not list (it keeps pairs
 # seen 6.4 million times or more) seldom takes "to" after it; rarer verbs may miss the list
 # by chance. It must also be plainly transitive: its pair with "the" that common ("sit to
@@ -116,7 +115,8 @@ def _coordinated(ctx: CheckContext, tokens: list[Span], words: list[str],
         return Finding("grammar.coordinated-verb", CATEGORY, "error", second.start, second.end,
                        f"'{words[c]}' shares the modal of '{words[h]}': '{fixed}'.", fixed,
                        False)
-    if tag == "VBG" and first_tag in FINITE_TAGS and not _progressive_between(tokens, words, h, c):
+    if tag == "VBG" and first_tag in FINITE_VERB_TAGS \
+            and not _progressive_between(tokens, words, h, c):
         fixed = _finite_form(second.get("lemma", ""), words[c], first_tag)
         if fixed is None:
             return None
@@ -190,7 +190,7 @@ def _progressive_between(tokens: list[Span], words: list[str], h: int, c: int) -
         return True  # "short of asking them to drive home and picking him up"
     k = c + 1
     while k < len(tokens) and tokens[k].get("sent") == sentence:
-        if tokens[k].get("tag") in FINITE_TAGS and tokens[k].get("dep") == "conj":
+        if tokens[k].get("tag") in FINITE_VERB_TAGS and tokens[k].get("dep") == "conj":
             return True
         k += 1
     return False

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import OBJECT_PRONOUNS
+from ficlens.check.vocab import COMMON_NOUN_TAGS, OBJECT_PRONOUNS
 from ficlens.check.wordstats import listed
 from ficlens.document import Span
 
@@ -56,7 +56,6 @@ RULES = (
 # "it's" + noun + a verb of its own: the noun is a clause's subject, "it is" cannot precede it
 # (spaCy often reads the verb as a participle modifying the noun: "it's tail wagged").
 SUBJECT_VERB_TAGS = frozenset({"VBD", "VBN", "VBZ"})
-NOUN_TAGS = frozenset({"NN", "NNS"})
 THEIR_OF = {"they": "their", "you": "your"}
 WHOSE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 INDEFINITE_PRONOUNS = frozenset({"something", "anything", "nothing", "everything", "someone",
@@ -125,7 +124,7 @@ def _its_subject(ctx: CheckContext) -> Iterator[Finding]:
         if words[i] != "it" or words[i + 1] not in ("'s", "’s"):
             continue
         noun, verb = tokens[i + 2], tokens[i + 3]
-        if noun.get("tag") in NOUN_TAGS and verb.get("tag") in SUBJECT_VERB_TAGS \
+        if noun.get("tag") in COMMON_NOUN_TAGS and verb.get("tag") in SUBJECT_VERB_TAGS \
                 and not _reduced_relative(tokens, words, i + 3):
             right = "Its" if ctx.work.span_text(tokens[i])[0].isupper() else "its"
             yield Finding("confusables.its-subject", "confusables", "error", tokens[i].start,
@@ -144,7 +143,7 @@ def _their_subject(ctx: CheckContext) -> Iterator[Finding]:
                 or tokens[i].end != tokens[i + 1].start:
             continue
         noun, verb = tokens[i + 2], tokens[i + 3]
-        if noun.get("tag") in NOUN_TAGS and words[i + 2].isalpha() \
+        if noun.get("tag") in COMMON_NOUN_TAGS and words[i + 2].isalpha() \
                 and ctx.text[noun.start : noun.end].islower() \
                 and verb.get("tag") in SUBJECT_VERB_TAGS | {"VBP"} \
                 and verb.get("pos") in ("VERB", "AUX") \
@@ -165,7 +164,7 @@ def _whose_subject(ctx: CheckContext) -> Iterator[Finding]:
         if words[i] != "who" or words[i + 1] != "'s" or tokens[i].end != tokens[i + 1].start:
             continue
         noun, verb = tokens[i + 2], tokens[i + 3]
-        if noun.get("tag") in NOUN_TAGS and words[i + 2].isalpha() \
+        if noun.get("tag") in COMMON_NOUN_TAGS and words[i + 2].isalpha() \
                 and verb.get("tag") in WHOSE_VERB_TAGS and verb.get("pos") in ("VERB", "AUX") \
                 and not _reduced_relative(tokens, words, i + 3):
             right = "Whose" if ctx.work.span_text(tokens[i])[0].isupper() else "whose"
@@ -213,7 +212,7 @@ def _ordinal(ctx: CheckContext) -> Iterator[Finding]:
         if words[i] not in ORDINALS or words[i + 1] not in RANK_NOUNS:
             continue
         rank, head = tokens[i + 1], tokens[i + 2]
-        if head.get("tag") not in NOUN_TAGS or rank.get("dep") not in ORDINAL_COMPOUND_DEPS \
+        if head.get("tag") not in COMMON_NOUN_TAGS or rank.get("dep") not in ORDINAL_COMPOUND_DEPS \
                 or ctx.text[tokens[i].end:rank.start] != " ":
             continue
         right = f"{ctx.work.span_text(tokens[i])}-{ctx.work.span_text(rank)}"

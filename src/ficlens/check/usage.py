@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.grammar import plain_form
-from ficlens.check.vocab import MOTION_VERBS, VERB_FORMS
+from ficlens.check.vocab import MOTION_VERBS, SUBJECT_PRONOUNS, VERB_FORMS
 from ficlens.check.wordstats import bigram_count
 from ficlens.document import Span
 
@@ -88,8 +88,7 @@ DO_FORMS = frozenset({"do", "does", "did", "don't", "doesn't", "didn't"})
 ADJECTIVE_PASTS = frozenset({"broke", "shook", "woke", "spoke"})
 # Past forms that are also a verb's plain form, right after a modal (we could saw the log).
 PLAIN_TOO = frozenset({"saw", "found", "fell", "wound", "lay", "ground", "bore", "rose"})
-SUBJECTS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
-SKIPPED_BEFORE_VERB = SUBJECTS | {"never", "not", "just", "already", "n't"}
+SKIPPED_BEFORE_VERB = SUBJECT_PRONOUNS | {"never", "not", "just", "already", "n't"}
 PARTICIPLE = {past: participle for past, participle, _base in VERB_FORMS}
 BASE_OF_PAST = {past: base for past, _participle, base in VERB_FORMS}
 PARTICIPLE_OF_BASE = {base: participle for _past, participle, base in VERB_FORMS
@@ -277,7 +276,7 @@ def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
 def _causative_have(tokens: list[Span], words: list[str], i: int) -> bool:
     """"I'll have you know", "to have them see": a subject pronoun between "have" and the
     verb, "have" after a modal or "to" (no question's inversion, as "had you known" is)."""
-    if i < 3 or words[i - 1] not in SUBJECTS:
+    if i < 3 or words[i - 1] not in SUBJECT_PRONOUNS:
         return False
     return words[i - 3] in MODALS | {"'ll", "'d", "to", "will", "would"} \
         or tokens[i - 3].get("tag") == "MD"
@@ -508,7 +507,7 @@ def _intransitive_raise(tokens: list[Span], words: list[str], i: int) -> bool:
 def _modal_had(tokens: list[Span], words: list[str], i: int) -> bool:
     """"Might had been", "could had stopped": a modal (the parse's, not "the will had")
     before "had" and a participle, where only "have" stands."""
-    at = i - 1 - (words[i - 1] in SKIPPED_BEFORE_VERB - SUBJECTS and i > 1)
+    at = i - 1 - (words[i - 1] in SKIPPED_BEFORE_VERB - SUBJECT_PRONOUNS and i > 1)
     if at < 0 or words[at] not in MODALS or tokens[at].get("tag") != "MD":
         return False
     if at > 0 and tokens[at - 1].get("tag") in ("DT", "PRP$", "POS", "JJ"):

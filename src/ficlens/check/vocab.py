@@ -74,3 +74,8 @@ that's what's where's there's here's she's he's we've it'll would've could've sh
 # is no present tense.
 BARE_INFINITIVE_HEADS = frozenset({"see", "watch", "hear", "overhear", "feel", "notice",
                                    "observe", "make", "let", "help", "have", "bid"})
+
+# Part-of-speech tags (Penn Treebank) and dependency labels of the parse that checks share.
+COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.vocab import SUBJECT_DEPS
 from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
 
@@ -108,7 +109,6 @@ see saw seen watch watched hear heard make made help helped feel felt * _
 suggested ask asked request requested require required
 """.split())
 OBJECT_DEPS = frozenset({"dobj", "dative", "obj", "iobj"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Verbs whose object takes a plain "be" in any of their forms ("to have it be", "letting it
 # be", "watching it be"): lemmas, so every form of them licenses "be".
 BARE_BE_VERBS = frozenset({"have", "let", "make", "see", "watch", "hear", "help", "feel"})
