@@ -22,11 +22,9 @@ def lexicon_dir() -> Path:
     return Path(str(resources.files("ficlens.lexicon").joinpath("data")))
 
 
-def _rows(name: str):
-    text = resources.files("ficlens.lexicon").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    for line in lines[1:]:  # the first is the column names
-        yield line.split("\t")
+def _rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """The data rows of a lexicon table, without its column names."""
+    return read_rows(name)[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +68,7 @@ def wrong_forms(name: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """The table ``name`` of wrong forms and their fixes (columns wrong, right): one pattern
     finding any wrong form as whole words, in any case and spacing, longest first; and each
     wrong form (lower case, single spaces) -> its fix."""
-    fixes = {wrong.lower(): right for wrong, right in read_rows(name)[1:]}
+    fixes = {wrong.lower(): right for wrong, right in _rows(name)}
     alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+")
                             for w in sorted(fixes, key=len, reverse=True))
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE), fixes
