@@ -53,6 +53,17 @@ def test_a_story_in_lower_case_by_choice_is_left_alone() -> None:
     assert found(text, ("capitalisation",)) == []
 
 
+def test_chat_lines_and_lower_case_texts_keep_their_style() -> None:
+    text = ("I waited. I counted. I checked the clock again, and then I checked it twice more. "
+            "I was sure I had missed him, but I stayed, because I had promised.\n\n"
+            "My phone buzzed before I could leave.\n\n"
+            "vey: omw. i'm late, sorry\n\n"
+            "me: its fine. i saved u a seat\n\n"
+            "ok. i see u now\n\n"
+            "I put the phone away and waved at him across the hall.\n")
+    assert found(text, ("capitalisation.i", "capitalisation.sentence-start")) == []
+
+
 def test_a_characters_name_in_lower_case_is_flagged() -> None:
     text = ("Zorvath opened the gate. Orla followed Zorvath inside. \"Zorvath, wait,\" she said."
             "\n\nLater zorvath sat by the fire while Orla slept. Zorvath smiled.\n")

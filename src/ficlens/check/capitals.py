@@ -65,6 +65,9 @@ PRONOUN_I = re.compile(r"(?<![\w'’.@#/\-])i(?:['’](?:m|ll|ve|d))?(?=[ \t,;:!
 STYLE_SHARE = 0.25  # a share of lower-case openings or "i"s this large is the writer's style
 STYLE_MIN = 3  # ... once there are this many of them
 DESCRIBING_TAGS = frozenset({"DT", "PDT", "PRP$", "CD", "JJ", "JJR", "JJS"})
+# A line of a chat log or a text message: a short sender's name and a colon, then the message
+# ("[Midoriya]: on my way", "kiyo: omw").
+CHAT_LINE = re.compile(r"[ \t*_>]*\[?[\w .'’-]{1,24}\]?:[ \t]+\S")
 OUTLINE_LINE = re.compile(r"[ \t]*[-•>][ \t]*[A-Za-z]")  # "-Then ...", "  - find ...", ">Go"
 TAG_PRONOUNS = frozenset({"he", "she", "they", "we", "you"})
 NAME_MIN_CAPITALISED = 3  # the name is written capitalised at least this often
@@ -277,10 +280,19 @@ def _prose(ctx: CheckContext) -> Iterator[tuple[int, int]]:
     return ((paragraph.start, paragraph.end) for paragraph in ctx.prose)
 
 
+def _cased_prose(ctx: CheckContext) -> Iterator[tuple[int, int]]:
+    """The prose paragraphs written in sentence case: not a line of chat or a text message
+    ("kiyo: omw. i'm late lol"), nor a paragraph with no capital at all, whose lower case is
+    the writer's voice for it."""
+    text = ctx.text
+    return ((start, end) for start, end in _prose(ctx)
+            if not CHAT_LINE.match(text, start) and not text[start:end].islower())
+
+
 def _sentence_starts(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
     candidates, openings, lower_i = [], 0, 0
-    for start, end in _prose(ctx):
+    for start, end in _cased_prose(ctx):
         for match in SENTENCE_START.finditer(text, start, end):
             word, before = match.group(3), match.group(1).lower()
             if before.endswith("."):
@@ -346,7 +358,7 @@ def _thought_tag(text: str, end: int) -> bool:
 def _pronoun_i(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
     found, capitals = [], 0
-    for start, end in _prose(ctx):
+    for start, end in _cased_prose(ctx):
         found.extend(PRONOUN_I.finditer(text, start, end))
         capitals += len(re.findall(r"(?<![\w'’])I(?:['’](?:m|ll|ve|d))?(?![\w'’])",
                                    text[start:end]))
