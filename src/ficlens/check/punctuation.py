@@ -3,13 +3,16 @@ abbreviation, the comma before a tag question or a participle after a tag.
 
 * ``"Thanks Mom"`` -> ``"Thanks, Mom"``; ``"I love you Lucas."`` -> ``"I love you, Lucas."``;
   ``"Lucas that is awesome"`` -> ``"Lucas, that is awesome"`` (inside speech only, and only
-  for the story's characters, titles and kin words used as names);
+  for the story's characters, titles and kin words used as names; a kin word in lower case,
+  ``"Hey mama?"``, ``"Really mum?"``, after a lead-in opening its clause or a word of
+  address);
 * ``"Did you finish the map Wren?"`` -> ``map, Wren?`` when the quotes stage found
   the line addressed to the character so named;
 * ``"No I don't"`` -> ``"No, I don't"`` (an interjection opening a line of speech);
 * ``your's``, ``its'`` -> ``yours``, ``its``; ``"Lets go"`` -> ``"Let's go"``;
 * ``Links sword`` -> ``Link's sword`` (a character's name plus s before a noun);
-* ``"Are you okay."`` -> ``"Are you okay?"`` (a spoken question opening with its verb);
+* ``"Are you okay."`` -> ``"Are you okay?"`` (a spoken question opening with its verb, or
+  with a question word, its auxiliary and subject: ``"...uh...what was it called."``);
 * ``L.A`` -> ``L.A.``;
 * ``"A classic right?"`` -> ``"A classic, right?"``;
 * ``Solas said breaking the silence`` -> ``said, breaking``;
@@ -30,6 +33,7 @@ abbreviation, the comma before a tag question or a participle after a tag.
   comma before the words of address (a name the parse hangs on the verb as a phrase of its
   own, not as its object);
 * ``the neighbours eyes`` -> ``the neighbours' eyes`` (a plural before a part of the body);
+  ``two hours worth of work`` -> ``hours' worth`` (a measure before "worth of");
 * ``the editor's tried``, ``the Okafor's were late`` -> ``editors``, ``Okafors`` (a plural
   subject written with an apostrophe);
 * ``We can't prove it but, I think`` -> ``it, but I think``.
@@ -47,6 +51,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
 
+from ficlens.check.capitals import KIN_NAMES
 from ficlens.check.context import CheckContext
 from ficlens.check.dialogue import TAG_LEMMAS
 from ficlens.check.findings import Finding, Rule
@@ -74,7 +79,7 @@ RULES = (
     Rule("punctuation.participle-after-tag", CATEGORY, "warning",
          "A participle phrase after a speech tag is set off by a comma (said, smiling)."),
     Rule("punctuation.plural-possessive", CATEGORY, "error",
-         "A plural that owns the body part after it takes an apostrophe (the boys' lips)."),
+         "A plural that owns what follows takes an apostrophe (the boys' lips, hours' worth)."),
     Rule("punctuation.plural-apostrophe", CATEGORY, "error",
          "A plural subject takes no apostrophe (the Tanner's were -> the Tanners were)."),
     Rule("punctuation.conjunction-comma", CATEGORY, "error",
@@ -102,6 +107,11 @@ LEAD_INS = (r"hey|hi|hello|thanks|thank you|yes|no|yeah|yep|nope|okay|ok|listen|
             r"all right|c'mon|c’mon|excuse me|huh")
 # Words after which a name closing the clause can only be the one addressed ("I love you Lucas.").
 BEFORE_ADDRESS = r"you|me|us|it|this|that|them|him|too|now|here|please|we|ya|up"
+# ... less those that may own or pick out a kin word ("me mum" in dialect, "that mom").
+KIN_BEFORE_ADDRESS = r"you|us|it|them|him|too|now|here|please|up"
+# Adverbs of a reply that lead into a name only when they open a clause and the name closes
+# it ("Really, Mom?"; not "it was really Hermione who ...").
+REPLY_ADVERBS = r"really|seriously|honestly"
 # Words that can open a sentence spoken to the name before them ("Lucas that is awesome").
 AFTER_ADDRESS = (r"that|this|I|I'm|I've|I'll|I'd|you|you're|we|we're|it's|please|don't|"
                  r"what|why|how|where|when|who|listen|look|wait|stop|come|thanks|thank")
@@ -223,11 +233,16 @@ LETS = re.compile(r"(?:^[\"“]?|[.!?,]\s+)((?i:lets)) (?=(?:go|get|do|see|talk|
                   r"find|make|move|eat|start|hope|be|have|leave|head|call)\b)")
 NOUN_TAGS = frozenset({"NN", "NNS"})
 # A spoken sentence opening with an auxiliary and a subject pronoun (a yes/no question), or a
-# question word, an auxiliary and a subject, that ends with a full stop. Not "Will you ...":
-# often a command; not "Do it", "Have it out": imperatives.
+# question word (in lower case after an ellipsis: "It's about...uh...what was it called."),
+# an auxiliary and a subject, that ends with a full stop. Not "Which": often a relative
+# ("Which is why I left."). Not "Will you ...": often a command; not "Do it", "Have it out":
+# imperatives.
 QUESTION = re.compile(
-    r"(?:^[\"“]?|(?<=[.?!…]\s))((?:(?:What|Where|Why|How|Who|When|Which)\s+)?"
-    r"(?:(?:Are|Is|Was|Were|Does|Did|Can|Could|Would|Has|Should)\s+(?:you|he|she|they|we|I|it)"
+    r"(?:^[\"“]?|(?<=[.?!…]\s)|(?<=…)|(?<=\.\.\.))((?:"
+    r"(?:What|Where|Why|How|Who|When|(?:(?<=…)|(?<=\.\.\.)|(?<=… )|(?<=\.\.\. ))"
+    r"(?:what|where|why|how|who|when))\s+(?:are|is|was|were|does|did|can|could|would|has|"
+    r"should|do|have|had)\s+(?:you|he|she|they|we|I|it)"
+    r"|(?:Are|Is|Was|Were|Does|Did|Can|Could|Would|Has|Should)\s+(?:you|he|she|they|we|I|it)"
     r"|(?:Do|Have|Had|Shall)\s+(?:you|he|she|they|we|I))"
     r"\b[^.?!…\"”\n]{0,80}?)(\.)(?=\s*(?:[\"”]|$|[A-Z]))")
 # "Had I wings, I would fly.", "Were she here, ...", "Should you need me, ...": an inverted
@@ -342,6 +357,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _name_possessives(ctx, addressees)
     yield from _possessive_apostrophes(ctx)
     yield from _plural_possessives(ctx)
+    yield from _measures_worth(ctx)
     yield from _conjunction_commas(ctx)
     yield from _plural_apostrophes(ctx)
     yield from _participles(ctx)
@@ -358,6 +374,13 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
         rf"\b(?!(?i:dear)\b)(?i:{LEAD_INS})( )(?:{ENDEARMENTS})(?=[,.?!…])",
         rf"\b(?:{BEFORE_ADDRESS})( )(?:{name})(?:\s[A-Z][a-z][\w'’]*)?(?=[,.?!…])",
         rf"^[\"“'‘]?(?!(?i:{AUXILIARIES})\b)(?:{name})( )(?:{AFTER_ADDRESS})\b",
+        # a kin word used as a name, in lower case ("Hey mama?", "Love you mum."), after a
+        # lead-in opening its clause ("There's no dad." has none) or a word of address
+        rf"(?:^[\"“'‘*_ ]*|[.?!…,]\s+)(?!(?i:dear)\b)(?i:{LEAD_INS}|{REPLY_ADVERBS})( )"
+        rf"(?:{KIN_NAMES})(?=[,.?!…])",
+        rf"(?:^[\"“'‘*_ ]*|[.?!…]\s+)(?i:{REPLY_ADVERBS})( )(?!{EXCLAMATIONS}\b)(?:{name})"
+        r"(?=[,.?!…])",
+        rf"\b(?:{KIN_BEFORE_ADDRESS})( )(?:{KIN_NAMES})(?=[,.?!…])",
     )
     tokens = ctx.work.layer("tokens")
     for number, pattern in enumerate(patterns):
@@ -370,11 +393,21 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
                 continue  # "keep calling you Porky": what he is called; "this Saturday"
             if number < 3 and _not_addressed(ctx, tokens, index, start + match.start()):
                 continue
+            if number == 0 and _determines(ctx, tokens, start + match.start(), index):
+                continue  # "No Harbour Lullaby": "no" is the determiner of a title
             if _determiner_before(ctx, space):
                 continue  # "hit that Bludger": a demonstrative and its noun
             yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                           "Set off the name of the person spoken to with a comma.",
                           text[space - 1] + ", ", True)
+
+
+def _determines(ctx: CheckContext, tokens: list[Span], lead: int, name: int | None) -> bool:
+    """The lead-in is a determiner the parse hangs on the name after it ("No Harbour
+    Lullaby"): a noun phrase, no address."""
+    first = ctx.token_index.get(lead)
+    return first is not None and name is not None and tokens[first].get("dep") == "det" \
+        and tokens[first].get("head", -1) >= name
 
 
 def _closing_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
@@ -601,6 +634,30 @@ def _plural_possessives(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("punctuation.plural-possessive", CATEGORY, "error", owner.start,
                       owner.end, f"The {ctx.work.span_text(part)} belong to them: write "
                       f"'{fixed}'.", fixed)
+
+
+def _measures_worth(ctx: CheckContext) -> Iterator[Finding]:
+    """"two hours worth of work", "a days worth": a plural noun right before "worth" that is
+    followed by "of" or ends its clause is a measure in the possessive (hours' worth, a day's
+    worth). Left alone: "coins worth a fortune", "opinions worth hearing" (worth takes an
+    object: the coins are worth it)."""
+    tokens = ctx.work.layer("tokens")
+    for index in range(1, len(tokens) - 2):
+        owner, worth, after = tokens[index : index + 3]
+        word = ctx.work.span_text(owner)
+        if ctx.work.span_text(worth).lower() != "worth" or owner.get("tag") != "NNS" \
+                or not word.islower() or not word.endswith("s") or word.endswith(("ss", "us")) \
+                or worth.start != owner.end + 1:
+            continue
+        following = ctx.work.span_text(after)
+        if following.lower() != "of" and not (following in CLAUSE_MARKS and tokens[
+                index - 1].get("tag") == "CD"):
+            continue
+        one = ctx.work.span_text(tokens[index - 1]).lower() in ("a", "an", "one")
+        fixed = f"{owner.get('lemma') or word[:-1]}'s" if one else f"{word}'"
+        yield Finding("punctuation.plural-possessive", CATEGORY, "error", owner.start,
+                      owner.end, f"A measure before 'worth' is a possessive: '{fixed} worth'.",
+                      fixed, True)
 
 
 def _owns(owner: Span, part: Span, part_index: int) -> bool:
