@@ -106,3 +106,16 @@ def test_kin_words_and_names_of_address_after_a_lead_in(text, expected) -> None:
 ])
 def test_an_action_ending_in_an_adjective_or_adverb_is_a_beat(text, expected) -> None:
     assert found(AROUND.format(text), "dialogue.beat-before-line") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a song quoted stanza by stanza: each stanza's lines are broken, the next reopens
+    ('She began to sing.\n\n“Tell me a story, friend.\nAre you happy by the sea?\n'
+     'Or do you want more?\n\n“I keep on rowing\nIn the good years,\nAnd in the bad ones.”\n\n'
+     'Then she stopped.', 0),
+    # a stanza left open with nothing after it
+    ('She began to sing.\n\n“Tell me a story, friend.\nAre you happy by the sea?\n\n'
+     'Then she stopped.', 1),
+])
+def test_a_speech_running_on_over_stanzas_is_not_left_open(text, expected) -> None:
+    assert len(found(text, "dialogue.missing-close")) == expected

@@ -897,9 +897,10 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
         opened = _open_position(body)
         if opened is None:
             continue
-        following = _first_mark(text, paragraphs[i + 1]) if i + 1 < len(paragraphs) else ""
+        last = _block_end(text, paragraphs, i)
+        following = _first_mark(text, paragraphs[last + 1]) if last + 1 < len(paragraphs) else ""
         if following in OPENERS:
-            continue  # a speech running on into the next paragraph
+            continue  # a speech running on into the next paragraph (or stanza)
         if _closed_later(text, paragraphs[i + 1 : i + 1 + VERSE_PARAGRAPHS]):
             continue  # line breaks inside the quotation (verse, wrapped text, front matter)
         at = para.start + opened
@@ -916,6 +917,18 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
             # a line of speech that lost its opening mark, or opened with a single one
             yield Finding("dialogue.missing-close", CATEGORY, "error", at, at + 1,
                           "This quotation mark closes a quotation never opened.")
+
+
+def _block_end(text: str, paragraphs: list[Span], index: int) -> int:
+    """The last of the paragraphs from ``index`` on that follow each other after a single
+    line break, no blank line: the lines of one stanza or block, which a speech running on
+    over several stanzas leaves open as it would a paragraph."""
+    last = index
+    while last + 1 < len(paragraphs) \
+            and text.count("\n", paragraphs[last].end, paragraphs[last + 1].start) == 1 \
+            and not text[paragraphs[last].end : paragraphs[last + 1].start].strip():
+        last += 1
+    return last
 
 
 def _lone_closing(body: str, at: int) -> bool:
