@@ -119,3 +119,21 @@ def test_an_action_ending_in_an_adjective_or_adverb_is_a_beat(text, expected) ->
 ])
 def test_a_speech_running_on_over_stanzas_is_not_left_open(text, expected) -> None:
     assert len(found(text, "dialogue.missing-close")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In the end nothing else mattered; as long as they were together.", [(";", None)]),
+    ("The cottage had looked fine in its prime; the walls covered with ivy and roses.",
+     [(";", None)]),
+    ("She packed three things; a knife, a rope and a lamp.", [(";", None)]),
+    # two sentences, a command, a second predicate, a list with several semicolons
+    ("He was tired; he went to bed.", []),
+    ("He was late; however, nobody noticed.", []),
+    ("He closed the door; then sat down by the fire.", []),
+    ("Do not worry; just go home now.", []),
+    ("We visited Lyon, France; Turin, Italy; and Graz.", []),
+])
+def test_a_semicolon_before_no_sentence(text, expected) -> None:
+    from ficlens.check import RULES
+    assert not RULES["punctuation.semicolon"].default
+    assert found(text, "punctuation.semicolon") == expected

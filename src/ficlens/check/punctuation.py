@@ -20,6 +20,9 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``“‘You’re late,” she said`` -> an opening mark of the other kind; ``It’s fine.”`` with no
   opening mark: quotation marks come in matching pairs;
 * ``Residence: : Room``, ``yes,, she`` -> one mark;
+* ``nothing else mattered; as long as they had each other`` -> a comma, ``in its prime; the
+  walls covered in ivy`` -> a colon (a semicolon before no sentence; off by default: the
+  annotators of the tuning parts left many such marks alone);
 * ``The song began to play, her heart fell.`` -> ``play, and her heart fell`` or ``play. Her``
   (in narration: two clauses, each with its subject and a finite verb, neither subordinate,
   joined by a comma alone);
@@ -99,6 +102,9 @@ RULES = (
          "An ellipsis has three dots, not two (Uh.. -> Uh...)."),
     Rule("punctuation.doubled", CATEGORY, "error",
          "Two commas, colons or semicolons in a row: one mark is meant."),
+    Rule("punctuation.semicolon", CATEGORY, "warning",
+         "A semicolon joins two sentences: before a phrase or a dependent clause, use a comma "
+         "or a colon.", default=False),
 )
 # Words that lead into a name of address: greetings, thanks, answers, interjections.
 LEAD_INS = (r"hey|hi|hello|thanks|thank you|yes|no|yeah|yep|nope|okay|ok|listen|look|sorry|"
@@ -201,6 +207,9 @@ VERB_COMPLEMENTS = frozenset({"dobj", "prep", "xcomp", "ccomp", "acomp", "attr",
                               "prt", "dative", "oprd"})
 PAST_STORY_SHARE = 0.75  # of the narration's finite verbs in the past: a past-tense story
 SUBJECT_MIN_WORDS = 4  # a subject this long (with a clause in it) is where the slip happens
+SEMICOLON_MIN_WORDS = 3  # after a semicolon, a phrase this long ("; yes." may be a reply)
+# How a parse hangs a clause that cannot stand alone on another.
+DEPENDENT_DEPS = frozenset({"advcl", "relcl", "acl", "ccomp", "csubj", "xcomp", "pcomp"})
 SPLICE_MIN_WORDS = 4  # each half at least this long ("He came, he saw" may be a figure)
 TAG_CLAUSE_WORDS = 5  # ", she had to admit.": a tag of thought is this short
 CLAUSE_MARKS = frozenset({",", ";", ":", ".", "!", "?", "…", "—", "–"})
@@ -350,6 +359,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _tag_semicolons(ctx)
     yield from _quotation_marks(ctx)
     yield from _doubled(ctx)
+    yield from _semicolons(ctx)
     for match in TWO_DOTS.finditer(ctx.text):
         yield Finding("punctuation.ellipsis", CATEGORY, "error", match.start(), match.end(),
                       "An ellipsis has three dots.", "...", True)
@@ -972,6 +982,58 @@ class _Sentence:
             for j in self.dependents(index, {"aux", "auxpass"}))
         return finite and token.get("pos") in ("VERB", "AUX") and bool(
             self.dependents(index, SUBJECT_DEPS))
+
+
+def _semicolons(ctx: CheckContext) -> Iterator[Finding]:
+    """A sentence's one semicolon with a main clause before it and, after it, no clause that
+    could stand alone: a phrase ("his prime; the walls covered in ivy") or a dependent
+    clause ("mattered; as long as they had each other"). Two semicolons make a list."""
+    for tokens in ctx.sentence_tokens:
+        marks = [i for i, t in enumerate(tokens) if ctx.work.span_text(t) == ";"]
+        if len(marks) != 1 or ctx.in_note(tokens[0].start):
+            continue
+        sentence = _Sentence(ctx, tokens)
+        at = marks[0]
+        left = range(sentence.first, sentence.first + at)
+        end = next((i for i in range(at + 1, len(tokens))
+                    if ctx.work.span_text(tokens[i]) in (".", "?", "!", "…", "—", ":")
+                    or tokens[i].get("tag") in ("``", "''")), len(tokens))
+        right = range(sentence.first + at + 1, sentence.first + end)
+        words = [j for j in right if sentence.tokens[j].get("pos") not in ("PUNCT", "SPACE")]
+        if len(words) < SEMICOLON_MIN_WORDS or not any(_stands_alone(sentence, j) for j in left):
+            continue
+        opening = sentence.tokens[words[0]]
+        if opening.get("tag") == "VB" or opening.get("pos") in ("INTJ", "CCONJ") \
+                or any(_main_clause(sentence, j) or _stands_alone(sentence, j)
+                       or sentence.tokens[j].get("tag") == "VB"
+                       and sentence.tokens[j].get("dep") in ("ROOT", "conj", "parataxis")
+                       for j in right):
+            continue  # a command, "; but ...", or a clause of its own after the mark
+        mark = tokens[at]
+        yield Finding("punctuation.semicolon", CATEGORY, "warning", mark.start, mark.end,
+                      "What follows the semicolon is no sentence: a comma (or a colon before "
+                      "a list or an explanation) is meant.")
+
+
+def _main_clause(sentence: _Sentence, index: int) -> bool:
+    """A finite verb with its subject, heading no dependent clause."""
+    token = sentence.tokens[index]
+    return sentence.finite_with_subject(index) and token.get("dep") not in DEPENDENT_DEPS \
+        and not sentence.dependents(index, {"mark"})
+
+
+def _stands_alone(sentence: _Sentence, index: int) -> bool:
+    """A verb a parse may misjudge as heading a dependent clause: a finite verb with a
+    subject (or with its subject implied, as a second predicate) that is not brought in by
+    a word like "as", "if" or "which"."""
+    token = sentence.tokens[index]
+    finite = sentence.finite_with_subject(index) or token.get("tag") in FINITE_TAGS \
+        and token.get("dep") not in DEPENDENT_DEPS or bool(sentence.dependents(
+            index, {"csubj"}))  # "; then sat down": its subject implied; "; going sounds"
+    return finite and not sentence.dependents(index, {"mark"}) \
+        and token.get("dep") not in ("relcl", "acl") and not any(
+            sentence.tokens[j].get("tag") in ("WDT", "WP", "WRB", "WP$")
+            for j in sentence.children.get(index, ()))
 
 
 def _comma_splices(ctx: CheckContext) -> Iterator[Finding]:
