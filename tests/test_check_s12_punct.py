@@ -78,6 +78,10 @@ PEOPLE = "Kael and Wren walked into the hall. Kael sat down and Wren stood.\n\n"
     ('"Really mama? You mean it?" he asked.', [("y ", "y, ")]),
     ('"Love you mum." She left.', [("u ", "u, ")]),
     ('"Really Kael? You mean it?" he asked.', [("y ", "y, ")]),
+    # a name before a question opening with its auxiliary and subject
+    ('"Kael are you there?" Wren asked.', [("l ", "l, ")]),
+    ('"Mom can I go to the fair?" Wren asked.', [("m ", "m, ")]),
+    ('"Kael did it." Wren said.', []),
     # no lead-in opening the clause; a word that may own the kin word; a name as subject
     ('"There is no dad." She left.', []),
     ('"Give it to me mum." She left.', []),

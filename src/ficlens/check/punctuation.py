@@ -6,6 +6,8 @@ abbreviation, the comma before a tag question or a participle after a tag.
   for the story's characters, titles and kin words used as names; a kin word in lower case,
   ``"Hey mama?"``, ``"Really mum?"``, after a lead-in opening its clause or a word of
   address);
+* ``"Wren are you there?"`` -> ``"Wren, are you there?"`` (a name before a question that
+  opens with its auxiliary and subject);
 * ``"Did you finish the map Wren?"`` -> ``map, Wren?`` when the quotes stage found
   the line addressed to the character so named;
 * ``"No I don't"`` -> ``"No, I don't"`` (an interjection opening a line of speech);
@@ -391,6 +393,10 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
         rf"(?:^[\"“'‘*_ ]*|[.?!…]\s+)(?i:{REPLY_ADVERBS})( )(?!{EXCLAMATIONS}\b)(?:{name})"
         r"(?=[,.?!…])",
         rf"\b(?:{KIN_BEFORE_ADDRESS})( )(?:{KIN_NAMES})(?=[,.?!…])",
+        # a name before a question that opens with its auxiliary and subject ("Mom can I
+        # go?", "Wren are you there?"): the name is not the subject, so it is addressed
+        rf"^[\"“'‘]?(?:{name})( )(?:{AUXILIARIES}|were|have|has|had)\s+(?:I|you|we|he|she|"
+        r"they)\b[^.?!…\n]*\?",
     )
     tokens = ctx.work.layer("tokens")
     for number, pattern in enumerate(patterns):
