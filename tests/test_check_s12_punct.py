@@ -141,3 +141,19 @@ def test_a_semicolon_before_no_sentence(text, expected) -> None:
     from ficlens.check import RULES
     assert not RULES["punctuation.semicolon"].default
     assert found(text, "punctuation.semicolon") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She turned to greet Kael who had already eaten.", [("l ", "l, ")]),
+    ("She looked at Wren whose face was pale.", [("n ", "n, ")]),
+    # a cleft, a name after an adjective, a list the clause may restrict, no character
+    ("It was Kael who found the map.", []),
+    ("Was it Kael who did it?", []),
+    ("She thought of young Kael who had left.", []),
+    ("Kael and Wren who had lied were punished.", []),
+    ("She was a quiet Ravenclaw who read a lot.", []),
+])
+def test_a_who_clause_after_a_name_is_set_off(text, expected) -> None:
+    from ficlens.check import RULES
+    assert not RULES["punctuation.relative-comma"].default
+    assert found(PEOPLE + text, "punctuation.relative-comma") == expected

@@ -22,6 +22,9 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``“‘You’re late,” she said`` -> an opening mark of the other kind; ``It’s fine.”`` with no
   opening mark: quotation marks come in matching pairs;
 * ``Residence: : Room``, ``yes,, she`` -> one mark;
+* ``greet Agatha who had eaten`` -> ``Agatha, who`` (a "who" clause the parse hangs on a
+  character's name; not a cleft, "It was Agatha who"; off by default: one of the tuning
+  parts' annotators left such a comma unmarked);
 * ``nothing else mattered; as long as they had each other`` -> a comma, ``in its prime; the
   walls covered in ivy`` -> a colon (a semicolon before no sentence; off by default: the
   annotators of the tuning parts left many such marks alone);
@@ -104,6 +107,9 @@ RULES = (
          "An ellipsis has three dots, not two (Uh.. -> Uh...)."),
     Rule("punctuation.doubled", CATEGORY, "error",
          "Two commas, colons or semicolons in a row: one mark is meant."),
+    Rule("punctuation.relative-comma", CATEGORY, "warning",
+         "A 'who' clause after a character's name adds to it: set it off with a comma "
+         "(Harry, who ...).", default=False),
     Rule("punctuation.semicolon", CATEGORY, "warning",
          "A semicolon joins two sentences: before a phrase or a dependent clause, use a comma "
          "or a colon.", default=False),
@@ -362,6 +368,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _quotation_marks(ctx)
     yield from _doubled(ctx)
     yield from _semicolons(ctx)
+    yield from _relative_commas(ctx, addressees)
     for match in TWO_DOTS.finditer(ctx.text):
         yield Finding("punctuation.ellipsis", CATEGORY, "error", match.start(), match.end(),
                       "An ellipsis has three dots.", "...", True)
@@ -988,6 +995,56 @@ class _Sentence:
             for j in self.dependents(index, {"aux", "auxpass"}))
         return finite and token.get("pos") in ("VERB", "AUX") and bool(
             self.dependents(index, SUBJECT_DEPS))
+
+
+def _relative_commas(ctx: CheckContext, addressees: _Addressees) -> Iterator[Finding]:
+    """"greet Agatha who had already eaten": a character's name, then "who" heading a
+    clause the parse hangs on that name. A name picks out one person, so the clause only
+    adds to it. Left alone: a cleft ("It was Agatha who ..."), a name after a determiner or
+    an adjective ("a Ravenclaw who", "young Tobin who"), a name in a list ("Wren and Kael
+    who ..." may restrict the list), and a name no character bears."""
+    tokens = ctx.work.layer("tokens")
+    for index in range(1, len(tokens) - 1):
+        name, who = tokens[index], tokens[index + 1]
+        if ctx.work.span_text(who).lower() not in ("who", "whom", "whose") \
+                or who.start != name.end + 1 or name.get("tag") != "NNP" \
+                or ctx.work.span_text(name) not in addressees.names:
+            continue
+        clause = who.get("head", -1)
+        if ctx.work.span_text(who).lower() == "whose":
+            clause = tokens[clause].get("head", -1) if 0 <= clause < len(tokens) else -1
+        if not 0 <= clause < len(tokens) or tokens[clause].get("dep") != "relcl" \
+                or tokens[clause].get("head") != index:
+            continue
+        if _restricted_name(ctx, tokens, index):
+            continue
+        space = name.end
+        yield Finding("punctuation.relative-comma", CATEGORY, "warning", space - 1, space + 1,
+                      f"Set off the clause after '{ctx.work.span_text(name)}' with a comma.",
+                      ctx.text[space - 1] + ", ", False)
+
+
+def _restricted_name(ctx: CheckContext, tokens: list[Span], index: int) -> bool:
+    """The name's phrase starts with a determiner or an adjective, is joined to another by
+    "and"/"or", or is what "it was" points at (a cleft)."""
+    first = index
+    while first > 0 and tokens[first - 1].get("head") == index \
+            or first > 0 and tokens[first - 1].get("dep") == "compound" \
+            and tokens[first - 1].get("tag", "").startswith("NNP"):
+        first -= 1
+        if tokens[first].get("tag") in ("DT", "JJ", "PRP$", "CD") \
+                or tokens[first].get("dep") in ("det", "amod", "poss"):
+            return True
+    name = tokens[index]
+    if name.get("dep") == "conj" or any(t.get("head") == index and t.get("dep") in ("cc", "conj")
+                                        for t in tokens[max(0, index - 8) : index + 8]):
+        return True
+    head = name.get("head", -1)
+    if name.get("dep") == "attr" and 0 <= head < len(tokens):
+        return any(t.get("head") == head and t.get("dep") in ("nsubj", "expl")
+                   and ctx.work.span_text(t).lower() in ("it", "that", "this")
+                   for t in tokens[max(0, head - 4) : head + 2])
+    return False
 
 
 def _semicolons(ctx: CheckContext) -> Iterator[Finding]:
