@@ -49,6 +49,7 @@ def test_a_noun_phrase_and_its_action_after_a_broken_line_start_a_sentence(
     ('"What was it called." She frowned.', [(".", "?")]),
     ('"It is about a ship...uh...what was it called." She frowned.', [(".", "?")]),
     ('"Where are you going." He frowned.', [(".", "?")]),
+    ('"What if the tide turns before we land." He frowned.', [(".", "?")]),
     # an exclamation, a relative, a suggestion in the negative: no question found
     ('"What a day it was." She laughed.', []),
     ('"Which is why I left." She laughed.', []),

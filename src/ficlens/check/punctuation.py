@@ -251,16 +251,16 @@ LETS = re.compile(r"(?:^[\"“]?|[.!?,]\s+)((?i:lets)) (?=(?:go|get|do|see|talk|
 NOUN_TAGS = frozenset({"NN", "NNS"})
 # A spoken sentence opening with an auxiliary and a subject pronoun (a yes/no question), or a
 # question word (in lower case after an ellipsis: "It's about...uh...what was it called."),
-# an auxiliary and a subject, that ends with a full stop. Not "Which": often a relative
-# ("Which is why I left."). Not "Will you ...": often a command; not "Do it", "Have it out":
-# imperatives.
+# an auxiliary and a subject, or "What if", "What about", that ends with a full stop. Not
+# "Which": often a relative ("Which is why I left."). Not "Will you ...": often a command;
+# not "Do it", "Have it out": imperatives.
 QUESTION = re.compile(
     r"(?:^[\"“]?|(?<=[.?!…]\s)|(?<=…)|(?<=\.\.\.))((?:"
     r"(?:What|Where|Why|How|Who|When|(?:(?<=…)|(?<=\.\.\.)|(?<=… )|(?<=\.\.\. ))"
     r"(?:what|where|why|how|who|when))\s+(?:are|is|was|were|does|did|can|could|would|has|"
     r"should|do|have|had)\s+(?:you|he|she|they|we|I|it)"
     r"|(?:Are|Is|Was|Were|Does|Did|Can|Could|Would|Has|Should)\s+(?:you|he|she|they|we|I|it)"
-    r"|(?:Do|Have|Had|Shall)\s+(?:you|he|she|they|we|I))"
+    r"|(?:Do|Have|Had|Shall)\s+(?:you|he|she|they|we|I)|What\s+(?:if|about)\s)"
     r"\b[^.?!…\"”\n]{0,80}?)(\.)(?=\s*(?:[\"”]|$|[A-Z]))")
 # "Had I wings, I would fly.", "Were she here, ...", "Should you need me, ...": an inverted
 # condition before a comma and its main clause, no question.
