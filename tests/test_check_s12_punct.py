@@ -79,6 +79,10 @@ PEOPLE = "Kael and Wren walked into the hall. Kael sat down and Wren stood.\n\n"
     ('"Really mama? You mean it?" he asked.', [("y ", "y, ")]),
     ('"Love you mum." She left.', [("u ", "u, ")]),
     ('"Really Kael? You mean it?" he asked.', [("y ", "y, ")]),
+    # a kin word closing the line, hung on its verb as a phrase of its own, not its object
+    ('"Where are you going dad?" Wren asked.', [("g ", "g, ")]),
+    ('"I told mom." Wren said.', []),
+    ('"It was for mom." Wren said.', []),
     # a name before a question opening with its auxiliary and subject
     ('"Kael are you there?" Wren asked.', [("l ", "l, ")]),
     ('"Mom can I go to the fair?" Wren asked.', [("m ", "m, ")]),

@@ -434,15 +434,17 @@ def _determines(ctx: CheckContext, tokens: list[Span], lead: int, name: int | No
 
 
 def _closing_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
-    """A name closing a spoken sentence that the parse hangs on the verb as a noun phrase of
-    its own, not as its object: "Where do you want to go Wren?", "See you later BB."."""
+    """A name (or a kin word used as one, in lower case) closing a spoken sentence that the
+    parse hangs on the verb as a noun phrase of its own, not as its object: "Where do you
+    want to go Wren?", "See you later BB.", "Where are you going dad?"."""
     view = ctx.work.view("tokens")
     tokens = ctx.work.layer("tokens")
     first, last = view.first_from(start), view.first_from(end)
     for index in range(first + 1, min(last, len(tokens) - 1)):
         name, following = tokens[index], tokens[index + 1]
+        kin = re.fullmatch(KIN_NAMES, ctx.work.span_text(name)) is not None
         if ctx.work.span_text(following) not in SENTENCE_ENDS or name.get("dep") != "npadvmod" \
-                or name.get("tag") not in ("NNP", "NNPS"):
+                or name.get("tag") not in ("NNP", "NNPS") and not kin:
             continue
         opening = index
         while opening > first and tokens[opening - 1].get("tag") in ("NNP", "NNPS") \
@@ -453,7 +455,7 @@ def _closing_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Find
         previous = ctx.work.span_text(before)
         if opening == first or not previous[:1].islower() or not previous[-1:].isalpha() \
                 or before.get("pos") in NOT_BEFORE_ADDRESS - {"PRON", "PART"} \
-                or any(w in CALENDAR | HOLIDAYS or not w[:1].isupper() for w in words) \
+                or any(w in CALENDAR | HOLIDAYS or not (w[:1].isupper() or kin) for w in words) \
                 or before.end + 1 != tokens[opening].start \
                 or opening <= before.get("head", -1) <= index or before.get("dep") == "prt" \
                 or previous.lower() in PARTICLES \
