@@ -112,6 +112,9 @@ def test_kin_words_and_names_of_address_after_a_lead_in(text, expected) -> None:
     # a line in two parts: narration between them is looked at too
     ('"Oh. Uh..." Lily took a breath. She seemed nervous "Simon."', [("s", "s.")]),
     ('"Fine..." he sighed, "I will go."', []),
+    # ... but a later part run on from a verb with no mark is most often its object
+    ('She looked up the place in "Old Harbour," but the poet had not been there. The books '
+     'were no help. And there she found "Middle Sea," by Ilse, and\nopened it.', []),
 ])
 def test_an_action_ending_in_an_adjective_or_adverb_is_a_beat(text, expected) -> None:
     assert found(AROUND.format(text), "dialogue.beat-before-line") == expected

@@ -357,8 +357,9 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.text
     # every part of a line: narration between two parts may be a beat too ('"Oh." She took a
     # breath. She seemed nervous "Simon."')
-    starts = [start for quote in ctx.quotes for start, _ in ctx.quote_parts(quote)]
-    for start in starts:
+    starts = [(start, number > 0) for quote in ctx.quotes
+              for number, (start, _) in enumerate(ctx.quote_parts(quote))]
+    for start, later in starts:
         paragraph = ctx.paragraph_at(start)
         if paragraph is None or text[start] not in OPENERS or ctx.in_note(start):
             continue
@@ -381,8 +382,10 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if clause[-1].get("tag") in OPEN_ENDED_TAGS or not comma and not _ends_clause(ctx, clause):
             continue  # "with a, "Sorry."": the line is part of the narration's phrase
-        if _quotes_object(clause[-1]):
+        if _quotes_object(clause[-1]) or later and not comma and clause[-1].get("pos") == "VERB":
             continue  # "a chapter titled "A Shortcut."": the quotation is the verb's object
+            # (as a later part of a quotation run on from a verb with no mark most often is:
+            # '"...," she said, and found "Central Italy," by its author')
         at = before.start(2) if comma else before.start(1)
         mark = text[at : before.end(2)]
         yield Finding("dialogue.beat-before-line", CATEGORY, "warning", at, before.end(2),
