@@ -9,11 +9,17 @@
 * ``she said "come in."`` -> ``she said, "come in."`` (a tag before its line takes a comma);
 * ``"Hello," she smiled`` -> ``"Hello." She smiled.`` (smiling is not a way of speaking);
 * ``He shook his head, "No."`` and ``She looked up "What?"`` -> ``He shook his head. "No."``
-  (an action before a line is a sentence of its own; a clause with a verb of saying in it,
-  ``he turned and said, "No."``, is a tag and keeps its comma);
+  (an action before a line is a sentence of its own, also between two parts of a line and
+  when it ends with an adjective after a linking verb, ``She seemed nervous "Simon."``; a
+  clause with a verb of saying in it, ``he turned and said, "No."``, is a tag and keeps its
+  comma);
 * ``"I know," she said, "But not now."`` -> ``"but not now."`` (a line split by its tag
   after a comma goes on with its sentence); ``"I know," she said. "but not now."`` ->
-  ``"But"`` (after a full stop a new sentence starts);
+  ``"But"`` (after a full stop a new sentence starts); ``"Stay on the path," she said, "you
+  will get lost."`` -> ``said. "You`` (a whole sentence before the tag, and after it a new
+  one opening with its subject, or with the auxiliary and subject of a question);
+* ``"Wait—" the boy grabbed her sleeve`` -> ``The boy`` (after a line broken off, a subject
+  and a past verb that is no way of speaking start a sentence);
 * ``"Wait!," she said`` -> ``"Wait!" she said`` (a ? ! or . takes no comma after it);
 * ``He turned. "what now?"`` -> ``"What now?"`` (a line that starts a sentence);
 * a paragraph that opens a quotation and never closes it, unless the next paragraph opens
@@ -28,7 +34,7 @@ from functools import lru_cache
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import ACTION_BEATS, PHRASAL_TAGS, TAG_ACTIONS
+from ficlens.check.vocab import ACTION_BEATS, OBJECT_PRONOUNS, PHRASAL_TAGS, TAG_ACTIONS
 from ficlens.document import Span
 from ficlens.lexicon import speech_verbs
 
@@ -115,6 +121,8 @@ _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)
 TRAILING = frozenset({"trail", "falter"})
 _LOWER_BEAT = re.compile(rf"{_GAP}(he|she|they|we|it)\s+([a-z]+)\b")
 _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
+# Any word in lower case after a line broken off: the start of a noun phrase, maybe.
+_LOWER_WORD = re.compile(rf"{_GAP}([a-z][a-z'’]*)\b")
 # Narration right before a line: its last word, then a comma or nothing, then spaces.
 _BEFORE_LINE = re.compile(r"([^\W\d_])(,?)[ \t]+$")
 # Where that narration's sentence starts: after a full stop, ? ! … or a closing quote.
@@ -128,6 +136,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl"})
 VOICE_SOUNDS = frozenset("""
 laugh sigh sob gasp chuckle giggle breathe groan moan pant sniff scoff whimper snort huff
 """.split())
+# Verbs after a broken-off line that are, or many writers use as, its tag.
+NOT_BEAT_LEMMAS = SAYING_LEMMAS | TAG_ACTIONS | VOICE_SOUNDS | TRAILING
 # What makes a clause before a line its tag rather than a beat: verbs of saying and the
 # actions that also say, less the voice's sounds.
 BEAT_BREAKING_LEMMAS = (SAYING_LEMMAS | TAG_ACTIONS) - VOICE_SOUNDS
@@ -148,7 +158,12 @@ poem verse chorus line message note letter chapter book password
 """.split())
 LINE_SENTENCE_CHARS = 200  # how far into a line its first sentence is looked for
 # The last word of narration run on into a line without a mark: a word that can end a clause.
-CLAUSE_END_POS = frozenset({"NOUN", "PROPN", "PRON", "VERB"})
+# An adjective or an adverb ends one too ("She seemed nervous", "He looked at her sadly"), as
+# does a verb's particle ("She looked up").
+CLAUSE_END_POS = frozenset({"NOUN", "PROPN", "PRON", "VERB", "ADJ", "ADV"})
+# The last word of a line's first part that leaves its sentence open ("I know," "I told him").
+OPEN_LAST_POS = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "DET", "PART"})
+LINKING_LEMMAS = frozenset("be seem look feel sound appear become get grow remain stay".split())
 OPEN_ENDED_TAGS = frozenset({"DT", "PDT", "IN", "CC", "TO", "PRP$", "WDT", "WP$"})
 
 
@@ -216,6 +231,16 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                 fixed = first[0].lower() + first[1:]
             elif between.rstrip()[-1] == "." and first[0].islower():
                 fixed = first[0].upper() + first[1:]
+            elif between.rstrip()[-1] == "," and text[end - 2] == "," and first != "i" \
+                    and _starts_anew(ctx, (begin, end), (start, stop)):
+                comma = end + len(between.rstrip()) - 1
+                capital = first[0].upper() + first[1:]
+                yield Finding("dialogue.split-line-case", CATEGORY, "error", comma,
+                              start + 1 + len(first),
+                              "The line after the tag starts a new sentence: end the tag with "
+                              f"a full stop and write '{capital}'.",
+                              "." + text[comma + 1 : start + 1] + capital, True)
+                continue
             else:
                 continue
             yield Finding("dialogue.split-line-case", CATEGORY, "error", start + 1,
@@ -238,6 +263,35 @@ def _both_whole(ctx: CheckContext, first: tuple[int, int], second: tuple[int, in
     short clauses ('"I know," she said, "I will come."') read as a splice the guide allows."""
     words = [len(re.findall(r"[\w'’-]+", ctx.text[a:b])) for a, b in (first, second)]
     return min(words) >= SPLIT_SENTENCE_WORDS and _two_sentences(ctx, first, second)
+
+
+def _starts_anew(ctx: CheckContext, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """The second part, in lower case after the tag's comma, cannot go on with the first:
+    the first is a whole sentence that asks for nothing more (not '"I told him," she said,
+    "you would come."'), and the second opens a sentence of its own with its subject or, in
+    a question, with its auxiliary and subject ('"Stay on the path," she said, "you will get
+    lost."', '"You will hurt yourself," she called, "would you wait?"')."""
+    if not _both_whole(ctx, first, second):
+        return False
+    tokens = ctx.work.view("tokens")
+    before = [tokens[i] for i in tokens.indices_between(first[0], first[1])
+              if tokens[i].get("pos") not in ("PUNCT", "SPACE")]
+    after = [tokens[i] for i in tokens.indices_between(second[0], second[1])
+             if tokens[i].get("pos") not in ("PUNCT", "SPACE")]
+    if not before or len(after) < 2 or before[-1].get("pos") in OPEN_LAST_POS \
+            or before[-1].get("tag") in OPEN_ENDED_TAGS:
+        return False
+    if any(t.get("dep") == "mark" and t.get("tag") == "IN" and t.get("lemma") != "that"
+           for t in before):
+        return False  # "... that while we think he is great," she said, "we have doubts"
+    if len(before) > 1 and ctx.work.span_text(before[-1]).lower() in OBJECT_PRONOUNS \
+            and before[-2].get("pos") == "VERB":
+        return False  # "I told him," ...: what was told may follow
+    opening, then = after[0], after[1]
+    if opening.get("dep") in SUBJECT_DEPS and opening.get("tag") in ("PRP", "NNP", "NNPS"):
+        return then.get("tag") in FINITE_TAGS | {"MD"}
+    return opening.get("tag") == "MD" or opening.get("pos") == "AUX" and opening.get(
+        "tag") in FINITE_TAGS and then.get("tag") == "PRP" and then.get("dep") in SUBJECT_DEPS
 
 
 def _two_sentences(ctx: CheckContext, first: tuple[int, int], second: tuple[int, int]) -> bool:
@@ -301,8 +355,11 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
     """'He shook his head, "No."': narration with a finite verb of its own and no verb of
     saying, run into the line that follows it with a comma or with no mark at all."""
     text = ctx.text
-    for quote in ctx.quotes:
-        start = ctx.quote_parts(quote)[0][0]
+    # every part of a line: narration between two parts may be a beat too ('"Oh." She took a
+    # breath. She seemed nervous "Simon."')
+    starts = [(start, number > 0) for quote in ctx.quotes
+              for number, (start, _) in enumerate(ctx.quote_parts(quote))]
+    for start, later in starts:
         paragraph = ctx.paragraph_at(start)
         if paragraph is None or text[start] not in OPENERS or ctx.in_note(start):
             continue
@@ -315,6 +372,9 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
         begin = breaks[-1].end() if breaks else paragraph.start
         if breaks and text[breaks[-1].start() - 1 : breaks[-1].start()] == ",":
             continue  # the narration between two parts of one line: its tag
+        if breaks and re.search("[\"”]", breaks[-1].group()) and text[begin:begin + 1].islower():
+            continue  # '"...occurred…" he sighed, "I'm sure"': a beat set as a tag, if any
+            # slip (dialogue.beat-as-tag's, which leaves a sound of the voice alone)
         clause = _narration_tokens(ctx, begin, before.start(2))
         comma = bool(before.group(2))
         if not clause or not _is_beat(ctx, clause) or comma and _in_narration_phrase(
@@ -322,8 +382,10 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if clause[-1].get("tag") in OPEN_ENDED_TAGS or not comma and not _ends_clause(ctx, clause):
             continue  # "with a, "Sorry."": the line is part of the narration's phrase
-        if _quotes_object(clause[-1]):
+        if _quotes_object(clause[-1]) or later and not comma and clause[-1].get("pos") == "VERB":
             continue  # "a chapter titled "A Shortcut."": the quotation is the verb's object
+            # (as a later part of a quotation run on from a verb with no mark most often is:
+            # '"...," she said, and found "Central Italy," by its author')
         at = before.start(2) if comma else before.start(1)
         mark = text[at : before.end(2)]
         yield Finding("dialogue.beat-before-line", CATEGORY, "warning", at, before.end(2),
@@ -357,7 +419,30 @@ def _ends_clause(ctx: CheckContext, clause: list[Span]) -> bool:
     word = clause[-1]
     first = ctx.token_index.get(clause[0].start, -1)
     last = ctx.token_index.get(word.start, -1)
-    return word.get("pos") in CLAUSE_END_POS and first <= word.get("head", -1) <= last
+    ends = word.get("pos") in CLAUSE_END_POS or word.get("dep") == "prt"
+    if word.get("pos") == "ADJ" and _open_noun_phrase(clause):
+        return False  # "a loud "Not again!"": the adjective describes the quotation
+    return ends and (first <= word.get("head", -1) <= last or _complements_link(clause))
+
+
+def _open_noun_phrase(clause: list[Span]) -> bool:
+    """Going back from the clause's end, a determiner comes before any noun or verb ("a
+    muffled and tired"): a noun phrase whose noun is the quotation after it."""
+    for token in reversed(clause):
+        if token.get("tag") in ("DT", "PRP$"):
+            return True
+        if token.get("pos") in ("NOUN", "PROPN", "PRON", "VERB", "AUX"):
+            return False
+    return False
+
+
+def _complements_link(clause: list[Span]) -> bool:
+    """The clause ends with an adjective right after a linking verb ("She seemed nervous",
+    "He looked so tired"), which the parse may hang on the line after it when no full stop
+    parts them: the adjective completes the clause."""
+    words = [t for t in clause if t.get("tag") not in ("RB", "RBS", "RBR")]
+    return len(words) > 1 and words[-1].get("pos") == "ADJ" \
+        and words[-2].get("lemma", "").lower() in LINKING_LEMMAS
 
 
 def _narration_tokens(ctx: CheckContext, start: int, end: int) -> list[Span]:
@@ -532,6 +617,7 @@ def _beat_after_break(ctx: CheckContext, after: str, end: int) -> Iterator[Findi
     laughed), start a sentence of their own."""
     match = _LOWER_BEAT.match(after)
     if match is None:
+        yield from _phrase_after_break(ctx, after, end)
         return
     verb_at, verb = end + match.start(2), match.group(2)
     if _is_tag_verb(ctx, verb_at, verb) or _says(ctx, verb_at) or verb in ACTION_BEATS:
@@ -546,6 +632,48 @@ def _beat_after_break(ctx: CheckContext, after: str, end: int) -> Iterator[Findi
     yield Finding("dialogue.beat-after-break", CATEGORY, "warning", start, stop,
                   f"An action, not a tag: a new sentence starts here: '{word.capitalize()}'.",
                   word.capitalize(), True)
+
+
+def _phrase_after_break(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
+    """'"My..." the woman's eyes widened': after a line broken off, a noun phrase in lower
+    case that the parse makes the subject of a past verb right after it, a verb that is no
+    way of speaking nor a sound or gesture many writers use as a tag."""
+    word = _LOWER_WORD.match(after)
+    index = ctx.token_index.get(end + word.start(1)) if word else None
+    if index is None or word.group(1) in ("i", "and", "but", "or", "so", "then"):
+        return
+    tokens = ctx.work.layer("tokens")
+    sentence = tokens[index].get("sent")
+    for verb in range(index + 1, min(index + 1 + NOUN_PHRASE_WORDS, len(tokens))):
+        token = tokens[verb]
+        if token.get("sent") != sentence or token.get("pos") == "PUNCT":
+            return
+        if token.get("pos") not in ("VERB", "AUX"):
+            continue
+        lemma = token.get("lemma", "").lower()
+        # a past participle with its subject is a past form too ("her eyes widened")
+        if token.get("tag") not in ("VBD", "VBN") or lemma in NOT_BEAT_LEMMAS \
+                or ctx.work.span_text(token).lower() in ACTION_BEATS:
+            return
+        subjects = [j for j in range(index, verb) if tokens[j].get("head") == verb
+                    and tokens[j].get("dep") in SUBJECT_DEPS]
+        if not subjects or not all(_under(tokens, j, subjects[0]) for j in range(index, verb)):
+            return
+        start, stop = end + word.start(1), end + word.end(1)
+        fixed = word.group(1).capitalize()
+        yield Finding("dialogue.beat-after-break", CATEGORY, "warning", start, stop,
+                      f"An action, not a tag: a new sentence starts here: '{fixed}'.", fixed,
+                      True)
+        return
+
+
+def _under(tokens: list[Span], index: int, ancestor: int) -> bool:
+    """The token at ``index`` belongs to the phrase headed by ``ancestor``."""
+    seen: set[int] = set()
+    while index != ancestor and index not in seen:
+        seen.add(index)
+        index = tokens[index].get("head", index)
+    return index == ancestor
 
 
 def _capitalised(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
@@ -772,9 +900,10 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
         opened = _open_position(body)
         if opened is None:
             continue
-        following = _first_mark(text, paragraphs[i + 1]) if i + 1 < len(paragraphs) else ""
+        last = _block_end(text, paragraphs, i)
+        following = _first_mark(text, paragraphs[last + 1]) if last + 1 < len(paragraphs) else ""
         if following in OPENERS:
-            continue  # a speech running on into the next paragraph
+            continue  # a speech running on into the next paragraph (or stanza)
         if _closed_later(text, paragraphs[i + 1 : i + 1 + VERSE_PARAGRAPHS]):
             continue  # line breaks inside the quotation (verse, wrapped text, front matter)
         at = para.start + opened
@@ -791,6 +920,18 @@ def _unclosed(ctx: CheckContext) -> Iterator[Finding]:
             # a line of speech that lost its opening mark, or opened with a single one
             yield Finding("dialogue.missing-close", CATEGORY, "error", at, at + 1,
                           "This quotation mark closes a quotation never opened.")
+
+
+def _block_end(text: str, paragraphs: list[Span], index: int) -> int:
+    """The last of the paragraphs from ``index`` on that follow each other after a single
+    line break, no blank line: the lines of one stanza or block, which a speech running on
+    over several stanzas leaves open as it would a paragraph."""
+    last = index
+    while last + 1 < len(paragraphs) \
+            and text.count("\n", paragraphs[last].end, paragraphs[last + 1].start) == 1 \
+            and not text[paragraphs[last].end : paragraphs[last + 1].start].strip():
+        last += 1
+    return last
 
 
 def _lone_closing(body: str, at: int) -> bool:

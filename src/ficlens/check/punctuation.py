@@ -3,13 +3,18 @@ abbreviation, the comma before a tag question or a participle after a tag.
 
 * ``"Thanks Mom"`` -> ``"Thanks, Mom"``; ``"I love you Lucas."`` -> ``"I love you, Lucas."``;
   ``"Lucas that is awesome"`` -> ``"Lucas, that is awesome"`` (inside speech only, and only
-  for the story's characters, titles and kin words used as names);
+  for the story's characters, titles and kin words used as names; a kin word in lower case,
+  ``"Hey mama?"``, ``"Really mum?"``, after a lead-in opening its clause or a word of
+  address);
+* ``"Wren are you there?"`` -> ``"Wren, are you there?"`` (a name before a question that
+  opens with its auxiliary and subject);
 * ``"Did you finish the map Wren?"`` -> ``map, Wren?`` when the quotes stage found
   the line addressed to the character so named;
 * ``"No I don't"`` -> ``"No, I don't"`` (an interjection opening a line of speech);
 * ``your's``, ``its'`` -> ``yours``, ``its``; ``"Lets go"`` -> ``"Let's go"``;
 * ``Links sword`` -> ``Link's sword`` (a character's name plus s before a noun);
-* ``"Are you okay."`` -> ``"Are you okay?"`` (a spoken question opening with its verb);
+* ``"Are you okay."`` -> ``"Are you okay?"`` (a spoken question opening with its verb, or
+  with a question word, its auxiliary and subject: ``"...uh...what was it called."``);
 * ``L.A`` -> ``L.A.``;
 * ``"A classic right?"`` -> ``"A classic, right?"``;
 * ``Solas said breaking the silence`` -> ``said, breaking``;
@@ -17,6 +22,12 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``“‘You’re late,” she said`` -> an opening mark of the other kind; ``It’s fine.”`` with no
   opening mark: quotation marks come in matching pairs;
 * ``Residence: : Room``, ``yes,, she`` -> one mark;
+* ``greet Agatha who had eaten`` -> ``Agatha, who`` (a "who" clause the parse hangs on a
+  character's name; not a cleft, "It was Agatha who"; off by default: one of the tuning
+  parts' annotators left such a comma unmarked);
+* ``nothing else mattered; as long as they had each other`` -> a comma, ``in its prime; the
+  walls covered in ivy`` -> a colon (a semicolon before no sentence; off by default: the
+  annotators of the tuning parts left many such marks alone);
 * ``The song began to play, her heart fell.`` -> ``play, and her heart fell`` or ``play. Her``
   (in narration: two clauses, each with its subject and a finite verb, neither subordinate,
   joined by a comma alone);
@@ -30,6 +41,7 @@ abbreviation, the comma before a tag question or a participle after a tag.
   comma before the words of address (a name the parse hangs on the verb as a phrase of its
   own, not as its object);
 * ``the neighbours eyes`` -> ``the neighbours' eyes`` (a plural before a part of the body);
+  ``two hours worth of work`` -> ``hours' worth`` (a measure before "worth of");
 * ``the editor's tried``, ``the Okafor's were late`` -> ``editors``, ``Okafors`` (a plural
   subject written with an apostrophe);
 * ``We can't prove it but, I think`` -> ``it, but I think``.
@@ -47,6 +59,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
 
+from ficlens.check.capitals import KIN_NAMES
 from ficlens.check.context import CheckContext
 from ficlens.check.dialogue import TAG_LEMMAS
 from ficlens.check.findings import Finding, Rule
@@ -74,7 +87,7 @@ RULES = (
     Rule("punctuation.participle-after-tag", CATEGORY, "warning",
          "A participle phrase after a speech tag is set off by a comma (said, smiling)."),
     Rule("punctuation.plural-possessive", CATEGORY, "error",
-         "A plural that owns the body part after it takes an apostrophe (the boys' lips)."),
+         "A plural that owns what follows takes an apostrophe (the boys' lips, hours' worth)."),
     Rule("punctuation.plural-apostrophe", CATEGORY, "error",
          "A plural subject takes no apostrophe (the Tanner's were -> the Tanners were)."),
     Rule("punctuation.conjunction-comma", CATEGORY, "error",
@@ -94,6 +107,12 @@ RULES = (
          "An ellipsis has three dots, not two (Uh.. -> Uh...)."),
     Rule("punctuation.doubled", CATEGORY, "error",
          "Two commas, colons or semicolons in a row: one mark is meant."),
+    Rule("punctuation.relative-comma", CATEGORY, "warning",
+         "A 'who' clause after a character's name adds to it: set it off with a comma "
+         "(Harry, who ...).", default=False),
+    Rule("punctuation.semicolon", CATEGORY, "warning",
+         "A semicolon joins two sentences: before a phrase or a dependent clause, use a comma "
+         "or a colon.", default=False),
 )
 # Words that lead into a name of address: greetings, thanks, answers, interjections.
 LEAD_INS = (r"hey|hi|hello|thanks|thank you|yes|no|yeah|yep|nope|okay|ok|listen|look|sorry|"
@@ -102,6 +121,11 @@ LEAD_INS = (r"hey|hi|hello|thanks|thank you|yes|no|yeah|yep|nope|okay|ok|listen|
             r"all right|c'mon|c’mon|excuse me|huh")
 # Words after which a name closing the clause can only be the one addressed ("I love you Lucas.").
 BEFORE_ADDRESS = r"you|me|us|it|this|that|them|him|too|now|here|please|we|ya|up"
+# ... less those that may own or pick out a kin word ("me mum" in dialect, "that mom").
+KIN_BEFORE_ADDRESS = r"you|us|it|them|him|too|now|here|please|up"
+# Adverbs of a reply that lead into a name only when they open a clause and the name closes
+# it ("Really, Mom?"; not "it was really Hermione who ...").
+REPLY_ADVERBS = r"really|seriously|honestly"
 # Words that can open a sentence spoken to the name before them ("Lucas that is awesome").
 AFTER_ADDRESS = (r"that|this|I|I'm|I've|I'll|I'd|you|you're|we|we're|it's|please|don't|"
                  r"what|why|how|where|when|who|listen|look|wait|stop|come|thanks|thank")
@@ -191,6 +215,9 @@ VERB_COMPLEMENTS = frozenset({"dobj", "prep", "xcomp", "ccomp", "acomp", "attr",
                               "prt", "dative", "oprd"})
 PAST_STORY_SHARE = 0.75  # of the narration's finite verbs in the past: a past-tense story
 SUBJECT_MIN_WORDS = 4  # a subject this long (with a clause in it) is where the slip happens
+SEMICOLON_MIN_WORDS = 3  # after a semicolon, a phrase this long ("; yes." may be a reply)
+# How a parse hangs a clause that cannot stand alone on another.
+DEPENDENT_DEPS = frozenset({"advcl", "relcl", "acl", "ccomp", "csubj", "xcomp", "pcomp"})
 SPLICE_MIN_WORDS = 4  # each half at least this long ("He came, he saw" may be a figure)
 TAG_CLAUSE_WORDS = 5  # ", she had to admit.": a tag of thought is this short
 CLAUSE_MARKS = frozenset({",", ";", ":", ".", "!", "?", "…", "—", "–"})
@@ -223,12 +250,17 @@ LETS = re.compile(r"(?:^[\"“]?|[.!?,]\s+)((?i:lets)) (?=(?:go|get|do|see|talk|
                   r"find|make|move|eat|start|hope|be|have|leave|head|call)\b)")
 NOUN_TAGS = frozenset({"NN", "NNS"})
 # A spoken sentence opening with an auxiliary and a subject pronoun (a yes/no question), or a
-# question word, an auxiliary and a subject, that ends with a full stop. Not "Will you ...":
-# often a command; not "Do it", "Have it out": imperatives.
+# question word (in lower case after an ellipsis: "It's about...uh...what was it called."),
+# an auxiliary and a subject, or "What if", "What about", that ends with a full stop. Not
+# "Which": often a relative ("Which is why I left."). Not "Will you ...": often a command;
+# not "Do it", "Have it out": imperatives.
 QUESTION = re.compile(
-    r"(?:^[\"“]?|(?<=[.?!…]\s))((?:(?:What|Where|Why|How|Who|When|Which)\s+)?"
-    r"(?:(?:Are|Is|Was|Were|Does|Did|Can|Could|Would|Has|Should)\s+(?:you|he|she|they|we|I|it)"
-    r"|(?:Do|Have|Had|Shall)\s+(?:you|he|she|they|we|I))"
+    r"(?:^[\"“]?|(?<=[.?!…]\s)|(?<=…)|(?<=\.\.\.))((?:"
+    r"(?:What|Where|Why|How|Who|When|(?:(?<=…)|(?<=\.\.\.)|(?<=… )|(?<=\.\.\. ))"
+    r"(?:what|where|why|how|who|when))\s+(?:are|is|was|were|does|did|can|could|would|has|"
+    r"should|do|have|had)\s+(?:you|he|she|they|we|I|it)"
+    r"|(?:Are|Is|Was|Were|Does|Did|Can|Could|Would|Has|Should)\s+(?:you|he|she|they|we|I|it)"
+    r"|(?:Do|Have|Had|Shall)\s+(?:you|he|she|they|we|I)|What\s+(?:if|about)\s)"
     r"\b[^.?!…\"”\n]{0,80}?)(\.)(?=\s*(?:[\"”]|$|[A-Z]))")
 # "Had I wings, I would fly.", "Were she here, ...", "Should you need me, ...": an inverted
 # condition before a comma and its main clause, no question.
@@ -335,6 +367,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _tag_semicolons(ctx)
     yield from _quotation_marks(ctx)
     yield from _doubled(ctx)
+    yield from _semicolons(ctx)
+    yield from _relative_commas(ctx, addressees)
     for match in TWO_DOTS.finditer(ctx.text):
         yield Finding("punctuation.ellipsis", CATEGORY, "error", match.start(), match.end(),
                       "An ellipsis has three dots.", "...", True)
@@ -342,6 +376,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _name_possessives(ctx, addressees)
     yield from _possessive_apostrophes(ctx)
     yield from _plural_possessives(ctx)
+    yield from _measures_worth(ctx)
     yield from _conjunction_commas(ctx)
     yield from _plural_apostrophes(ctx)
     yield from _participles(ctx)
@@ -358,6 +393,17 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
         rf"\b(?!(?i:dear)\b)(?i:{LEAD_INS})( )(?:{ENDEARMENTS})(?=[,.?!…])",
         rf"\b(?:{BEFORE_ADDRESS})( )(?:{name})(?:\s[A-Z][a-z][\w'’]*)?(?=[,.?!…])",
         rf"^[\"“'‘]?(?!(?i:{AUXILIARIES})\b)(?:{name})( )(?:{AFTER_ADDRESS})\b",
+        # a kin word used as a name, in lower case ("Hey mama?", "Love you mum."), after a
+        # lead-in opening its clause ("There's no dad." has none) or a word of address
+        rf"(?:^[\"“'‘*_ ]*|[.?!…,]\s+)(?!(?i:dear)\b)(?i:{LEAD_INS}|{REPLY_ADVERBS})( )"
+        rf"(?:{KIN_NAMES})(?=[,.?!…])",
+        rf"(?:^[\"“'‘*_ ]*|[.?!…]\s+)(?i:{REPLY_ADVERBS})( )(?!{EXCLAMATIONS}\b)(?:{name})"
+        r"(?=[,.?!…])",
+        rf"\b(?:{KIN_BEFORE_ADDRESS})( )(?:{KIN_NAMES})(?=[,.?!…])",
+        # a name before a question that opens with its auxiliary and subject ("Mom can I
+        # go?", "Wren are you there?"): the name is not the subject, so it is addressed
+        rf"^[\"“'‘]?(?:{name})( )(?:{AUXILIARIES}|were|have|has|had)\s+(?:I|you|we|he|she|"
+        r"they)\b[^.?!…\n]*\?",
     )
     tokens = ctx.work.layer("tokens")
     for number, pattern in enumerate(patterns):
@@ -370,6 +416,8 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
                 continue  # "keep calling you Porky": what he is called; "this Saturday"
             if number < 3 and _not_addressed(ctx, tokens, index, start + match.start()):
                 continue
+            if number == 0 and _determines(ctx, tokens, start + match.start(), index):
+                continue  # "No Harbour Lullaby": "no" is the determiner of a title
             if _determiner_before(ctx, space):
                 continue  # "hit that Bludger": a demonstrative and its noun
             yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
@@ -377,16 +425,26 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
                           text[space - 1] + ", ", True)
 
 
+def _determines(ctx: CheckContext, tokens: list[Span], lead: int, name: int | None) -> bool:
+    """The lead-in is a determiner the parse hangs on the name after it ("No Harbour
+    Lullaby"): a noun phrase, no address."""
+    first = ctx.token_index.get(lead)
+    return first is not None and name is not None and tokens[first].get("dep") == "det" \
+        and tokens[first].get("head", -1) >= name
+
+
 def _closing_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
-    """A name closing a spoken sentence that the parse hangs on the verb as a noun phrase of
-    its own, not as its object: "Where do you want to go Wren?", "See you later BB."."""
+    """A name (or a kin word used as one, in lower case) closing a spoken sentence that the
+    parse hangs on the verb as a noun phrase of its own, not as its object: "Where do you
+    want to go Wren?", "See you later BB.", "Where are you going dad?"."""
     view = ctx.work.view("tokens")
     tokens = ctx.work.layer("tokens")
     first, last = view.first_from(start), view.first_from(end)
     for index in range(first + 1, min(last, len(tokens) - 1)):
         name, following = tokens[index], tokens[index + 1]
+        kin = re.fullmatch(KIN_NAMES, ctx.work.span_text(name)) is not None
         if ctx.work.span_text(following) not in SENTENCE_ENDS or name.get("dep") != "npadvmod" \
-                or name.get("tag") not in ("NNP", "NNPS"):
+                or name.get("tag") not in ("NNP", "NNPS") and not kin:
             continue
         opening = index
         while opening > first and tokens[opening - 1].get("tag") in ("NNP", "NNPS") \
@@ -397,7 +455,7 @@ def _closing_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Find
         previous = ctx.work.span_text(before)
         if opening == first or not previous[:1].islower() or not previous[-1:].isalpha() \
                 or before.get("pos") in NOT_BEFORE_ADDRESS - {"PRON", "PART"} \
-                or any(w in CALENDAR | HOLIDAYS or not w[:1].isupper() for w in words) \
+                or any(w in CALENDAR | HOLIDAYS or not (w[:1].isupper() or kin) for w in words) \
                 or before.end + 1 != tokens[opening].start \
                 or opening <= before.get("head", -1) <= index or before.get("dep") == "prt" \
                 or previous.lower() in PARTICLES \
@@ -601,6 +659,30 @@ def _plural_possessives(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("punctuation.plural-possessive", CATEGORY, "error", owner.start,
                       owner.end, f"The {ctx.work.span_text(part)} belong to them: write "
                       f"'{fixed}'.", fixed)
+
+
+def _measures_worth(ctx: CheckContext) -> Iterator[Finding]:
+    """"two hours worth of work", "a days worth": a plural noun right before "worth" that is
+    followed by "of" or ends its clause is a measure in the possessive (hours' worth, a day's
+    worth). Left alone: "coins worth a fortune", "opinions worth hearing" (worth takes an
+    object: the coins are worth it)."""
+    tokens = ctx.work.layer("tokens")
+    for index in range(1, len(tokens) - 2):
+        owner, worth, after = tokens[index : index + 3]
+        word = ctx.work.span_text(owner)
+        if ctx.work.span_text(worth).lower() != "worth" or owner.get("tag") != "NNS" \
+                or not word.islower() or not word.endswith("s") or word.endswith(("ss", "us")) \
+                or worth.start != owner.end + 1:
+            continue
+        following = ctx.work.span_text(after)
+        if following.lower() != "of" and not (following in CLAUSE_MARKS and tokens[
+                index - 1].get("tag") == "CD"):
+            continue
+        one = ctx.work.span_text(tokens[index - 1]).lower() in ("a", "an", "one")
+        fixed = f"{owner.get('lemma') or word[:-1]}'s" if one else f"{word}'"
+        yield Finding("punctuation.plural-possessive", CATEGORY, "error", owner.start,
+                      owner.end, f"A measure before 'worth' is a possessive: '{fixed} worth'.",
+                      fixed, True)
 
 
 def _owns(owner: Span, part: Span, part_index: int) -> bool:
@@ -915,6 +997,108 @@ class _Sentence:
             for j in self.dependents(index, {"aux", "auxpass"}))
         return finite and token.get("pos") in ("VERB", "AUX") and bool(
             self.dependents(index, SUBJECT_DEPS))
+
+
+def _relative_commas(ctx: CheckContext, addressees: _Addressees) -> Iterator[Finding]:
+    """"greet Agatha who had already eaten": a character's name, then "who" heading a
+    clause the parse hangs on that name. A name picks out one person, so the clause only
+    adds to it. Left alone: a cleft ("It was Agatha who ..."), a name after a determiner or
+    an adjective ("a Ravenclaw who", "young Tobin who"), a name in a list ("Wren and Kael
+    who ..." may restrict the list), and a name no character bears."""
+    tokens = ctx.work.layer("tokens")
+    for index in range(1, len(tokens) - 1):
+        name, who = tokens[index], tokens[index + 1]
+        if ctx.work.span_text(who).lower() not in ("who", "whom", "whose") \
+                or who.start != name.end + 1 or name.get("tag") != "NNP" \
+                or ctx.work.span_text(name) not in addressees.names:
+            continue
+        clause = who.get("head", -1)
+        if ctx.work.span_text(who).lower() == "whose":
+            clause = tokens[clause].get("head", -1) if 0 <= clause < len(tokens) else -1
+        if not 0 <= clause < len(tokens) or tokens[clause].get("dep") != "relcl" \
+                or tokens[clause].get("head") != index:
+            continue
+        if _restricted_name(ctx, tokens, index):
+            continue
+        space = name.end
+        yield Finding("punctuation.relative-comma", CATEGORY, "warning", space - 1, space + 1,
+                      f"Set off the clause after '{ctx.work.span_text(name)}' with a comma.",
+                      ctx.text[space - 1] + ", ", False)
+
+
+def _restricted_name(ctx: CheckContext, tokens: list[Span], index: int) -> bool:
+    """The name's phrase starts with a determiner or an adjective, is joined to another by
+    "and"/"or", or is what "it was" points at (a cleft)."""
+    first = index
+    while first > 0 and tokens[first - 1].get("head") == index \
+            or first > 0 and tokens[first - 1].get("dep") == "compound" \
+            and tokens[first - 1].get("tag", "").startswith("NNP"):
+        first -= 1
+        if tokens[first].get("tag") in ("DT", "JJ", "PRP$", "CD") \
+                or tokens[first].get("dep") in ("det", "amod", "poss"):
+            return True
+    name = tokens[index]
+    if name.get("dep") == "conj" or any(t.get("head") == index and t.get("dep") in ("cc", "conj")
+                                        for t in tokens[max(0, index - 8) : index + 8]):
+        return True
+    head = name.get("head", -1)
+    if name.get("dep") == "attr" and 0 <= head < len(tokens):
+        return any(t.get("head") == head and t.get("dep") in ("nsubj", "expl")
+                   and ctx.work.span_text(t).lower() in ("it", "that", "this")
+                   for t in tokens[max(0, head - 4) : head + 2])
+    return False
+
+
+def _semicolons(ctx: CheckContext) -> Iterator[Finding]:
+    """A sentence's one semicolon with a main clause before it and, after it, no clause that
+    could stand alone: a phrase ("his prime; the walls covered in ivy") or a dependent
+    clause ("mattered; as long as they had each other"). Two semicolons make a list."""
+    for tokens in ctx.sentence_tokens:
+        marks = [i for i, t in enumerate(tokens) if ctx.work.span_text(t) == ";"]
+        if len(marks) != 1 or ctx.in_note(tokens[0].start):
+            continue
+        sentence = _Sentence(ctx, tokens)
+        at = marks[0]
+        left = range(sentence.first, sentence.first + at)
+        end = next((i for i in range(at + 1, len(tokens))
+                    if ctx.work.span_text(tokens[i]) in (".", "?", "!", "…", "—", ":")
+                    or tokens[i].get("tag") in ("``", "''")), len(tokens))
+        right = range(sentence.first + at + 1, sentence.first + end)
+        words = [j for j in right if sentence.tokens[j].get("pos") not in ("PUNCT", "SPACE")]
+        if len(words) < SEMICOLON_MIN_WORDS or not any(_stands_alone(sentence, j) for j in left):
+            continue
+        opening = sentence.tokens[words[0]]
+        if opening.get("tag") == "VB" or opening.get("pos") in ("INTJ", "CCONJ") \
+                or any(_main_clause(sentence, j) or _stands_alone(sentence, j)
+                       or sentence.tokens[j].get("tag") == "VB"
+                       and sentence.tokens[j].get("dep") in ("ROOT", "conj", "parataxis")
+                       for j in right):
+            continue  # a command, "; but ...", or a clause of its own after the mark
+        mark = tokens[at]
+        yield Finding("punctuation.semicolon", CATEGORY, "warning", mark.start, mark.end,
+                      "What follows the semicolon is no sentence: a comma (or a colon before "
+                      "a list or an explanation) is meant.")
+
+
+def _main_clause(sentence: _Sentence, index: int) -> bool:
+    """A finite verb with its subject, heading no dependent clause."""
+    token = sentence.tokens[index]
+    return sentence.finite_with_subject(index) and token.get("dep") not in DEPENDENT_DEPS \
+        and not sentence.dependents(index, {"mark"})
+
+
+def _stands_alone(sentence: _Sentence, index: int) -> bool:
+    """A verb a parse may misjudge as heading a dependent clause: a finite verb with a
+    subject (or with its subject implied, as a second predicate) that is not brought in by
+    a word like "as", "if" or "which"."""
+    token = sentence.tokens[index]
+    finite = sentence.finite_with_subject(index) or token.get("tag") in FINITE_TAGS \
+        and token.get("dep") not in DEPENDENT_DEPS or bool(sentence.dependents(
+            index, {"csubj"}))  # "; then sat down": its subject implied; "; going sounds"
+    return finite and not sentence.dependents(index, {"mark"}) \
+        and token.get("dep") not in ("relcl", "acl") and not any(
+            sentence.tokens[j].get("tag") in ("WDT", "WP", "WRB", "WP$")
+            for j in sentence.children.get(index, ()))
 
 
 def _comma_splices(ctx: CheckContext) -> Iterator[Finding]:
