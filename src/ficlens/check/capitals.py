@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from ficlens.check.context import CheckContext
+from ficlens.check.context import CHAT_LINE, CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.tables import casing
 from ficlens.check.vocab import COMMON_NOUN_TAGS, INNER_STATE_VERBS, SPEECH_VERBS
@@ -65,9 +65,6 @@ PRONOUN_I = re.compile(r"(?<![\w'’.@#/\-])i(?:['’](?:m|ll|ve|d))?(?=[ \t,;:!
 STYLE_SHARE = 0.25  # a share of lower-case openings or "i"s this large is the writer's style
 STYLE_MIN = 3  # ... once there are this many of them
 DESCRIBING_TAGS = frozenset({"DT", "PDT", "PRP$", "CD", "JJ", "JJR", "JJS"})
-# A line of a chat log or a text message: a short sender's name and a colon, then the message
-# ("[Midoriya]: on my way", "kiyo: omw").
-CHAT_LINE = re.compile(r"[ \t*_>]*\[?[\w .'’-]{1,24}\]?:[ \t]+\S")
 OUTLINE_LINE = re.compile(r"[ \t]*[-•>][ \t]*[A-Za-z]")  # "-Then ...", "  - find ...", ">Go"
 TAG_PRONOUNS = frozenset({"he", "she", "they", "we", "you"})
 NAME_MIN_CAPITALISED = 3  # the name is written capitalised at least this often
@@ -286,7 +283,7 @@ def _cased_prose(ctx: CheckContext) -> Iterator[tuple[int, int]]:
     the writer's voice for it."""
     text = ctx.text
     return ((start, end) for start, end in _prose(ctx)
-            if not CHAT_LINE.match(text, start) and not text[start:end].islower())
+            if not CHAT_LINE.match(text, start, end) and not text[start:end].islower())
 
 
 def _sentence_starts(ctx: CheckContext) -> Iterator[Finding]:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ficlens.document import LayerView, Span, Work
+
+# A line of a chat, a text message or a script: a sender (in brackets, or one or two words)
+# and a colon, then the message (**\\[Wren\\]: See you later Tobin**, "kiyo: omw").
+CHAT_LINE = re.compile(r"[*_ ]*(?:\\?\[([^\]\n]{1,30}?)\\?\]|([\w'’]+(?: [\w'’]+)?))"
+                       r"[*_ ]*:[*_ ]+(\S[^\n]*?)[*_ ]*$")
 
 
 @dataclass

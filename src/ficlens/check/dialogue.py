@@ -81,11 +81,12 @@ VERSE_PARAGRAPHS = 16  # how far a quotation broken into lines may run to its cl
 SAYING_LEMMAS = speech_verbs()
 TAG_LEMMAS = SAYING_LEMMAS - TAG_ACTIONS
 CLOSERS = "\"”’'"
+LINE_END_MARKS = ".,!?…—–-"  # how a spoken line ends inside its quotation marks
 # A single quotation mark opening words ("*'Come on, think!\"*"): a thought or a line whose
 # closing mark is of the other kind.
 SINGLE_OPENER = re.compile(r"(?:^|[\s*_])['‘](?=\w)")
 # A line of a chat or board log: a '>' at its start, maybe after a user name.
-CHAT_LINE = re.compile(r"(?m)^[ \t]*[\w.-]{0,24}>")
+HANDLE_LINE = re.compile(r"(?m)^[ \t]*[\w.-]{0,24}>")
 # What may stand before a paragraph's first word: a quoted block's mark, emphasis, spaces.
 BLOCK_MARKS = "> \t*_\u00a0"
 OPENERS = "\"“‘'"
@@ -507,9 +508,12 @@ def _in_narration_phrase(ctx: CheckContext, clause: list[Span], start: int) -> b
 def _tag_then_line(ctx: CheckContext) -> Iterator[Finding]:
     """'she said "come in."': a verb of saying right before a quotation, with no mark."""
     tokens = ctx.work.layer("tokens")
-    # A one-word quotation may be the verb's object (answered "Yes", told him "no").
+    # A one-word quotation may be the verb's object (answered "Yes", told him "no"), and one
+    # that closes without a mark of its own is a phrase quoted, not a line spoken (a sign
+    # that said "Keep out".)
     starts = {start for q in ctx.quotes for start, end in ctx.quote_parts(q)
-              if len(ctx.text[start:end].split()) > 1}
+              if len(ctx.text[start:end].split()) > 1
+              and ctx.text[start:end].rstrip(CLOSERS)[-1:] in LINE_END_MARKS}
     for token in tokens:
         gap = ctx.text[token.end : token.end + 2]
         if gap[:1] != " " or token.end + 1 not in starts:
@@ -857,7 +861,7 @@ def _no_sentence(ctx: CheckContext, start: int, end: int) -> bool:
         return True
     paragraph = ctx.paragraph_at(start)
     return paragraph is not None and bool(
-        CHAT_LINE.search(ctx.text, paragraph.start, paragraph.end))
+        HANDLE_LINE.search(ctx.text, paragraph.start, paragraph.end))
 
 
 def _set_in_emphasis(ctx: CheckContext, end: int) -> bool:

@@ -60,7 +60,7 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from ficlens.check.capitals import KIN_NAMES
-from ficlens.check.context import CheckContext
+from ficlens.check.context import CHAT_LINE, CheckContext
 from ficlens.check.dialogue import TAG_LEMMAS
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.vocab import INNER_STATE_VERBS
@@ -227,10 +227,6 @@ QUOTE_RUN = 16  # how many paragraphs back a quotation closed here may have open
 TAG_AFTER_SEMICOLON = re.compile(r";[ \t]+(?:he|she|they|I|we|you|[A-Z][\w'’]+)[ \t]+"
                                  r"([a-z]+)(?=,)")
 DOUBLED = re.compile(r"(?<![,;:])([,;:])[ \t]*([,;:])(?![,;:)\w])")
-# A line of a chat or a script: a speaker's name (in brackets, or a character's name), a
-# colon, and the words (**\\[Wren\\]: See you later Tobin**).
-CHAT_LINE = re.compile(r"[*_ ]*(?:\\?\[([^\]\n]{1,30}?)\\?\]|([A-Z][\w'’]+(?: [A-Z][\w'’]+)?))"
-                       r"[*_ ]*:[*_ ]+(\S[^\n]*?)[*_ ]*$")
 # A thought set in emphasis marks with single quotes: *'Come on, think.'* (the closing mark
 # may be a slip of the other kind).
 THOUGHT = re.compile(r"(?<![\w*_])[*_]+['‘]([^\n]+?)['’\"”][*_]+")
