@@ -23,6 +23,9 @@ AROUND = "Mara came in and sat down.\n\n{}\n\nThen they left."
     # the first part asks for more: what was told, a clause inside that depends
     ('"I told him," she said, "you would come to the house."', []),
     ('"I think that while he is a good man at heart," she said, "he is wrong."', []),
+    # an inverted condition goes on with the sentence; only a question starts anew
+    ('"Tobin will lead the first army of the year," said the captain, "should he wish to '
+     'fight at all."', []),
     # two short clauses read as a splice the annotation guide leaves alone
     ('"I know," she said, "you think I am mad."', []),
 ])

@@ -291,6 +291,8 @@ def _starts_anew(ctx: CheckContext, first: tuple[int, int], second: tuple[int, i
     opening, then = after[0], after[1]
     if opening.get("dep") in SUBJECT_DEPS and opening.get("tag") in ("PRP", "NNP", "NNPS"):
         return then.get("tag") in FINITE_TAGS | {"MD"}
+    if not ctx.text[second[0] : second[1]].rstrip(CLOSERS + " ").endswith("?"):
+        return False  # "..., "should he deign to come."": a condition going on with it
     return opening.get("tag") == "MD" or opening.get("pos") == "AUX" and opening.get(
         "tag") in FINITE_TAGS and then.get("tag") == "PRP" and then.get("dep") in SUBJECT_DEPS
 
