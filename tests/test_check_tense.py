@@ -49,6 +49,10 @@ def test_a_present_auxiliary_in_past_narration(sentence, expected) -> None:
     "She would have gone if he had asked.",  # no present at all
     # a chain another rule marks as malformed: its tense is no clear fix
     "But lately Tobin has been seemed to drift away.",
+    # a name's possessive before an -ing word, not "is"
+    "Then Harry’s panicking brain noticed that there was a door he’d been ignoring.",
+    # a line given without quotation marks, with its tag
+    "She’s never lied once, said a small voice. Just keep walking.",
 ])
 def test_present_auxiliaries_left_alone(sentence) -> None:
     assert found(PAST + sentence, RULE) == []

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.slips import NO_PASSIVE
-from ficlens.check.vocab import BARE_INFINITIVE_HEADS
+from ficlens.check.vocab import BARE_INFINITIVE_HEADS, SPEECH_VERBS
 from ficlens.check.wordstats import irregular_pasts
 from ficlens.document import Span
 
@@ -124,10 +124,15 @@ def _continues(ctx: CheckContext, before: list[Span], sent: list[Span]) -> bool:
 
 def _voiced(ctx: CheckContext, sent: list[Span]) -> bool:
     """The sentence is a character's voice: it speaks of I or you, says someone thought, asks,
-    or opens with an interjection or a trailing-off ("Okay, well, he has a point")."""
+    is a line with its tag but no quotation marks, or opens with an interjection or a
+    trailing-off ("Okay, well, he has a point")."""
     words = [ctx.work.span_text(t).lower() for t in sent if ctx.in_narration(t.start, t.end)]
     if VOICE_WORDS.intersection(words) or ctx.work.span_text(sent[-1]) == "?":
         return True
+    if any(word in SPEECH_VERBS and before == ","
+           for before, word in zip(words, words[1:], strict=False)):
+        return True  # a line given without quotation marks, its tag after a comma ("He's
+        # never hurt anyone, said a voice in his head.")
     opening = next((t for t in sent if ctx.work.span_text(t).strip()), None)
     return opening is not None and (opening.get("tag") == "UH" or ctx.work.span_text(
         opening).startswith(("...", "…")))
@@ -253,6 +258,8 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span], has_
         subject = _subject_of(verb_index, sent)
         if subject is None or not ctx.in_narration(subject.start, subject.end):
             continue
+        if served is not None and _possessive_read_as_is(ctx, token, subject, tokens[served]):
+            continue
         said = ctx.work.span_text(subject).lower()
         if said in IDIOM_SUBJECTS or _idiom_or_frame(ctx, token, subject, tokens, served is None):
             continue
@@ -264,6 +271,13 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span], has_
             yield Finding("tense.present-in-past", CATEGORY, "warning", token.start, token.end,
                           f"The story is told in the past tense, but '{verb}' is present.",
                           past)
+
+
+def _possessive_read_as_is(ctx: CheckContext, aux: Span, subject: Span, verb: Span) -> bool:
+    """A name's "'s" before an -ing word may be its possessive ("Harry's racing heart"), not
+    "is": only a pronoun's "'s" is surely the verb."""
+    return ctx.work.span_text(aux) in ("'s", "’s") and verb.get("tag") == "VBG" \
+        and subject.get("tag") != "PRP"
 
 
 def _served_verb(token: Span, tokens: list[Span]) -> int | None:
