@@ -96,6 +96,9 @@ PEOPLE = "Kael and Wren walked into the hall. Kael sat down and Wren stood.\n\n"
     ('"I hate that mom." She left.', []),
     ('"It was really Kael who found it." She left.', []),
     ('"Honestly Kael was the best of us." She left.', []),
+    # the name is what is given or introduced, not who is spoken to
+    ('"The council offered me Kael." She left.', []),
+    ('"They caught him Wren," Kael said.', [("m ", "m, ")]),
     # "no" as the determiner of a title the story names
     ('The band played Harbour Lullaby twice, and Wren hated Harbour Lullaby a lot.\n\n'
      '"Promise," Kael said. "No Harbour Lullaby tonight. Thanks, Wren!"', []),

@@ -483,7 +483,8 @@ def _my_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
 def _not_addressed(ctx: CheckContext, tokens: list[Span], name: int | None, lead: int) -> bool:
     """The name after a greeting or a pronoun is the subject of what follows ("Sorry Tam
     ruined your night", "the night Vane was caught"), someone given a name ("calling me
-    Sprout"), or the greeting is a verb ("to welcome Agent Nine")."""
+    Sprout"), the thing given ("offered me Hufflepuff"), or the greeting is a verb ("to
+    welcome Agent Nine")."""
     if name is None:
         return False
     token = tokens[name]
@@ -493,6 +494,8 @@ def _not_addressed(ctx: CheckContext, tokens: list[Span], name: int | None, lead
         return True
     if name > 0 and tokens[name - 1].get("dep") == "mark":
         return True  # "I promise you that Mara, once she lands, ...": a clause opens
+    if token.get("dep") == "dobj" and name > 0 and tokens[name - 1].get("dep") == "dative":
+        return True  # "offered me Hufflepuff": what is given, after whom
     first = ctx.token_index.get(lead)
     if first is None or first == 0:
         return False
