@@ -42,6 +42,9 @@ def test_a_new_sentence_after_a_tag_starts_with_a_capital(text, expected) -> Non
     ('"Wait—" the boy said softly.', []),
     ('"Well..." the man trailed off.', []),
     ('"Hmm..." the captain nodded.', []),
+    # a verb that goes on to a verb of saying is the tag
+    ('"I only meant—" she started to say, but he had gone.', []),
+    ('"Look, Mara—" he seemed to start to explain, then stopped.', []),
 ])
 def test_a_noun_phrase_and_its_action_after_a_broken_line_start_a_sentence(
         text, expected) -> None:

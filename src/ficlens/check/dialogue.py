@@ -82,6 +82,7 @@ SAYING_LEMMAS = speech_verbs()
 TAG_LEMMAS = SAYING_LEMMAS - TAG_ACTIONS
 CLOSERS = "\"”’'"
 LINE_END_MARKS = ".,!?…—–-"  # how a spoken line ends inside its quotation marks
+SAY_CHAIN_WORDS = 6  # how far "started to say", "seemed to start to say" may reach
 # A single quotation mark opening words ("*'Come on, think!\"*"): a thought or a line whose
 # closing mark is of the other kind.
 SINGLE_OPENER = re.compile(r"(?:^|[\s*_])['‘](?=\w)")
@@ -825,11 +826,24 @@ def _says(ctx: CheckContext, start: int) -> bool:
     comma the clause can only be the line's tag."""
     index = ctx.token_index.get(start)
     tokens = ctx.work.layer("tokens")
-    if index is not None and tokens[index].get("lemma", "").lower() in SAYING_LEMMAS:
+    if index is not None and (tokens[index].get("lemma", "").lower() in SAYING_LEMMAS
+                              or _goes_on_to_say(tokens, index)):
         return True
     # by the word's form where the tokens run it into the next line ('began—"Who')
     word = re.match(r"[a-z]+", ctx.text[start : start + 20])
     return word is not None and word.group() in _past_forms(SAYING_LEMMAS)
+
+
+def _goes_on_to_say(tokens: list[Span], verb: int) -> bool:
+    """The verb leads to a verb of saying through "to" ("she started to say", "he seemed to
+    start to explain"): the clause is the line's tag."""
+    heads = {verb}
+    for at in range(verb + 1, min(verb + 1 + SAY_CHAIN_WORDS, len(tokens))):
+        if tokens[at].get("dep") == "xcomp" and tokens[at].get("head") in heads:
+            if tokens[at].get("lemma", "").lower() in SAYING_LEMMAS:
+                return True
+            heads.add(at)
+    return False
 
 
 def _missing_comma(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:
