@@ -163,6 +163,9 @@ def test_a_sound_of_the_voice_before_a_line_is_a_beat(text, expected) -> None:
     # a phrase after a comma is no object of the verb of saying: still a tag
     ('"Understood." Mara said, her eyes gleaming.', ['." Mara']),
     ('"Fine." Tobin said, his hands shaking.', ['." Tobin']),
+    # a pronoun standing for the line as the verb's object: a sentence of its own
+    ('"You will be late." Mara stated this in a flat voice, as a fact.', []),
+    ('"Go home." Tobin said it without looking up.', []),
 ])
 def test_a_phrase_after_the_tag_keeps_it_a_tag(text, expected) -> None:
     assert [span for span, _ in found(text, "dialogue.period-before-tag")] == expected

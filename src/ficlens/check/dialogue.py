@@ -118,6 +118,8 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "-"})
 SPLIT_SENTENCE_WORDS = 4  # each part of a split line this long to be two sentences
 NOUN_PHRASE_WORDS = 6  # the subject's words before the verb, at most
 REPORTED = frozenset({"ccomp", "dobj"})
+# Objects of a verb of saying that stand for the line itself: the verb's sentence is its own.
+LINE_PRONOUNS = frozenset({"it", "this", "that"})
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 # Verbs of a voice fading that many writers use as tags ("...," she trailed off).
 TRAILING = frozenset({"trail", "falter"})
@@ -774,8 +776,9 @@ def _period_tag(ctx: CheckContext, start: int, end: int, after: str) -> Iterator
 
 def _narrates(ctx: CheckContext, end: int, verb_at: int) -> bool:
     """The sentence after the line is narration, not its tag: it starts a paragraph of its
-    own (a text whose paragraphs are single lines), or its verb of saying takes a noun as
-    its object ('"Sorry." I asked him a question', '"Mara." I called out her name')."""
+    own (a text whose paragraphs are single lines), or its verb of saying takes a noun, or
+    a pronoun standing for the line, as its object ('"Sorry." I asked him a question',
+    '"Mara." I called out her name', '"Late." She said it flatly.')."""
     here, there = ctx.paragraph_at(end - 1), ctx.paragraph_at(verb_at)
     if here is not None and there is not None and here.start != there.start:
         return True
@@ -786,8 +789,9 @@ def _narrates(ctx: CheckContext, end: int, verb_at: int) -> bool:
     for token in tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS]:
         if ctx.work.span_text(token) in CLAUSE_BREAKS:
             return False  # 'said, his eye gleaming': a phrase of its own, not the object
-        if token.get("head") == index and token.get("dep") == "dobj" \
-                and token.get("tag") in ("NN", "NNS"):
+        if token.get("head") == index and token.get("dep") == "dobj" and (
+                token.get("tag") in ("NN", "NNS")
+                or ctx.work.span_text(token).lower() in LINE_PRONOUNS):
             return True
     return False
 
