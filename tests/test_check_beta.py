@@ -239,3 +239,9 @@ def test_compound_numbers_and_ages_are_hyphenated(text, expected) -> None:
 ])
 def test_a_word_written_as_two(text, expected) -> None:
     assert found(text, "compounds.split") == expected
+
+
+def test_the_last_word_of_a_longer_name_is_no_possessive() -> None:
+    text = ("Tobin Keel walked in with Wren. Wren had been reading about the old Keel Tobins "
+            "band from the harbour, and Tobin laughed at her for it.")
+    assert found(text, "punctuation.name-possessive") == []

@@ -622,15 +622,18 @@ def _lets(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
 
 
 def _name_possessives(ctx: CheckContext, addressees: _Addressees) -> Iterator[Finding]:
-    """"Links sword": a name of the story plus s, itself no name or word, before a noun."""
+    """"Links sword": a name of the story plus s, itself no name or word, before a noun, and
+    not the last word of a longer name."""
     names = {w for w in addressees.words if len(w) > 2}
     tokens = ctx.work.layer("tokens")
-    for token, following in zip(tokens, tokens[1:], strict=False):
+    for before, token, following in zip(tokens, tokens[1:], tokens[2:], strict=False):
         word = ctx.work.span_text(token)
         if not word.endswith("s") or word[:-1] not in names or word in names:
             continue
         if following.get("tag") not in NOUN_TAGS or not ctx.work.span_text(following).islower():
             continue
+        if before.get("tag") in ("NNP", "NNPS") and before.end + 1 == token.start:
+            continue  # the last word of a name of several ("the Marx Brothers film")
         yield Finding("punctuation.name-possessive", CATEGORY, "error", token.start, token.end,
                       f"Write '{word[:-1]}'s'.", f"{word[:-1]}'s", True)
 
