@@ -51,6 +51,8 @@ def test_a_present_auxiliary_in_past_narration(sentence, expected) -> None:
     "But lately Tobin has been seemed to drift away.",
     # a name's possessive before an -ing word, not "is"
     "Then Harry’s panicking brain noticed that there was a door he’d been ignoring.",
+    # "need" as a modal: a plain form after "she" is no present tense
+    "Tobin nodded, and said that she need not come back at all.",
     # a line given without quotation marks, with its tag
     "She’s never lied once, said a small voice. Just keep walking.",
 ])

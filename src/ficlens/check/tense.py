@@ -261,6 +261,9 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span], has_
         if served is not None and _possessive_read_as_is(ctx, token, subject, tokens[served]):
             continue
         said = ctx.work.span_text(subject).lower()
+        if token.get("tag") == "VBP" and said in ("he", "she", "it"):
+            continue  # "said that she need not give it up": a modal or subjunctive plain
+            # form, no present tense
         if said in IDIOM_SUBJECTS or _idiom_or_frame(ctx, token, subject, tokens, served is None):
             continue
         if lone and subject.get("tag") == "NNP" and ctx.character_at(subject.start) is None:
