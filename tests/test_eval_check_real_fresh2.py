@@ -18,6 +18,7 @@ from ficlens.eval.check_real import (
     PARTS,
     RealError,
     _story_path,
+    evaluate_real,
     load_annotation,
     score_work,
     summarise,
@@ -74,7 +75,15 @@ def assert_entries_well_formed(annotation: dict, names: list[str], source_keys: 
 
 def test_fresh_authors_2_offsets_lie_in_the_snapshot_text() -> None:
     annotation, names = _fresh2()
+    assert snapshot_words(annotation, names) > 0
+
+
+def snapshot_words(annotation: dict, names: list[str]) -> int:
+    """The words of the marked works' snapshot texts, each checked against its entry: the
+    hash, and every span inside the text, not blank and not its own correction. Skips where a
+    repository snapshot is absent."""
     mirrors = default_mirrors()
+    words = 0
     with tempfile.TemporaryDirectory() as scratch:
         for name in names:
             entry = annotation["works"][name]
@@ -84,15 +93,38 @@ def test_fresh_authors_2_offsets_lie_in_the_snapshot_text() -> None:
                             f"({name}); fetch the repository or set FICLENS_MIRRORS")
             text = read_path(path).text
             assert text_hash(text) == entry["sha256"], f"{name}: the text read has changed"
+            words += len(text.split())
             for error in entry["errors"]:
                 assert error["end"] <= len(text)
                 assert text[error["start"]:error["end"]].strip(), f"{name}: blank span"
                 assert text[error["start"]:error["end"]] != error["correction"]
+    return words
+
+
+def assert_scored_apart(part: str) -> None:
+    """A work of ``part`` whose snapshot is absent is skipped in its own table and never
+    counted in 'all'."""
+    text = "Odile said their was no time left."
+    start = text.index("their")
+    annotation = {"works": {"oneshot.md": {
+        "source": {"repository": "nobody/nothing", "commit": "0" * 40, "path": "oneshot.md",
+                   "fandom": "none", "author": "nobody"},
+        "sha256": text_hash(text), "terms": ["Odile"],
+        "errors": [{"start": start, "end": start + 5, "category": "confusable",
+                    "correction": "there", "unambiguous": True}]}},
+        "split": {"tune": [], "held_apart": [], part: ["oneshot.md"]}}
+    with tempfile.TemporaryDirectory() as scratch:
+        result = evaluate_real(Path(scratch), lambda _work: [], annotation,
+                               mirrors=Path(scratch))
+    assert result["skipped_by_part"][part] == ["oneshot.md"]
+    assert result[part]["works"] == []
+    assert result["all"]["works"] == []
 
 
 @pytest.mark.parametrize(("part", "title"), [
     (PART, "fresh-authors part 2 (blind once, then read: tuning)"),
     ("fresh_authors_3", "fresh-authors part 3 (authors in no other part, blind)"),
+    ("fresh_authors_4", "fresh-authors part 4 (authors in no other part, blind)"),
 ])
 def test_each_fresh_part_prints_a_table_of_its_own(monkeypatch, part, title) -> None:
     text = "Odile said their was no time left."
