@@ -5,6 +5,8 @@ are well-formed against their snapshots."""
 from __future__ import annotations
 
 import io
+import json
+import re
 import tempfile
 from itertools import pairwise
 from pathlib import Path
@@ -99,6 +101,34 @@ def snapshot_words(annotation: dict, names: list[str]) -> int:
                 assert text[error["start"]:error["end"]].strip(), f"{name}: blank span"
                 assert text[error["start"]:error["end"]] != error["correction"]
     return words
+
+
+def training_repositories() -> set[str]:
+    """Repositories of the unlabelled training fan fiction, of the development set and of the
+    fan works the check's tables were trained on (training/fan_works.py names them)."""
+    training = Path(__file__).resolve().parents[1] / "training"
+    manifest = json.loads((training / "fanfic_unlabelled_sources.json").read_text("utf-8"))
+    named = set(re.findall(r'"([\w.-]+/[\w.-]+)"',
+                           (training / "fan_works.py").read_text("utf-8")))
+    return ({w["repository"] for w in manifest["works"]}
+            | set(manifest["excluded_repositories"]) | named)
+
+
+def assert_part_of_its_own(annotation: dict, part: str) -> None:
+    """A blind part: four to six works by at least three authors in no other part, from
+    repositories no other part and no training data use."""
+    names = annotation["split"][part]
+    assert part in PARTS
+    assert 4 <= len(names) <= 6
+    sources = [annotation["works"][n]["source"] for n in names]
+    authors = {s["author"] for s in sources}
+    assert len(authors) >= 3
+    repositories = {s["repository"] for s in sources}
+    others = [annotation["works"][n] for p in PARTS if p != part for n in annotation["split"][p]]
+    assert not repositories & {w.get("source", {}).get("repository") for w in others}
+    assert not authors & {w.get("source", {}).get("author") for w in others}
+    assert not repositories & training_repositories()
+    assert not set(names) & {n for p in PARTS if p != part for n in annotation["split"][p]}
 
 
 def assert_scored_apart(part: str) -> None:

@@ -5,21 +5,15 @@ well-formed against their snapshots."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from ficlens.eval.check_real import (
-    PARTS,
-    load_annotation,
-)
+from ficlens.eval.check_real import load_annotation
 from tests.test_eval_check_real_fresh2 import (
     assert_entries_well_formed,
+    assert_part_of_its_own,
     assert_scored_apart,
     snapshot_words,
 )
 
 PART = "fresh_authors_3"
-REPO = Path(__file__).resolve().parents[1]
 
 
 def _fresh3() -> tuple[dict, list[str]]:
@@ -27,26 +21,8 @@ def _fresh3() -> tuple[dict, list[str]]:
     return annotation, annotation["split"][PART]
 
 
-def _training_repositories() -> set[str]:
-    """Repositories of the unlabelled training fan fiction and of the development set."""
-    manifest = json.loads((REPO / "training" / "fanfic_unlabelled_sources.json")
-                          .read_text(encoding="utf-8"))
-    return ({w["repository"] for w in manifest["works"]}
-            | set(manifest["excluded_repositories"]))
-
-
 def test_fresh_authors_3_is_a_held_apart_part_of_its_own() -> None:
-    annotation, names = _fresh3()
-    assert PART in PARTS
-    assert 4 <= len(names) <= 6
-    sources = [annotation["works"][n]["source"] for n in names]
-    assert len({s["author"] for s in sources}) >= 3
-    repositories = {s["repository"] for s in sources}
-    older = {annotation["works"][n].get("source", {}).get("repository")
-             for p in PARTS if p != PART for n in annotation["split"][p]}
-    assert not repositories & older
-    assert not repositories & _training_repositories()
-    assert not set(names) & {n for p in PARTS if p != PART for n in annotation["split"][p]}
+    assert_part_of_its_own(load_annotation(), PART)
 
 
 def test_fresh_authors_3_entries_are_well_formed_without_the_text() -> None:
