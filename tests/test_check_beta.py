@@ -152,7 +152,7 @@ def test_all_too_before_a_noun_is_hyphenated(text, expected) -> None:
     ('"Hello," she said "how are you?"', [("said ", "said, ")]),
     ('Tobin said, "Come in, it\'s cold."', []),
     ('He asked, and she answered "Yes."', []),
-    ('The sign on the door said "Keep out". Tobin went in anyway.', []),  # a phrase quoted
+    ('The board by the gate said "Keep out". Tobin went in anyway.', []),  # a phrase quoted
     ('She said "good morning" in a flat voice and sat down.', []),
 ])
 def test_a_tag_before_its_line_takes_a_comma(text, expected) -> None:

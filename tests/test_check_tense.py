@@ -25,7 +25,7 @@ PRESENT = ("The harbour is still tonight. Mara walks along the pier and counts t
     ("He knew that she doesn't like the cold.", [("does", "did")]),
     ("Tobin said that they are leaving at dawn.", [("are", "were")]),
     # under a past modal, and under "would": the narration's past all the same
-    ("Maybe she could act like she hasn't noticed for a while.", [("has", "had")]),
+    ("Perhaps he could pretend he hasn't heard it for a day.", [("has", "had")]),
     ("It wouldn't be the first time Tobin has slept on the pier.", [("has", "had")]),
     # a contracted "has": the parse reads it as "has" or as "is"
     ("He knew the dream. He's had it twice, and he had woken in a sweat.", [("'s", "'d")]),

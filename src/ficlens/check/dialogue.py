@@ -274,7 +274,7 @@ def _starts_anew(ctx: CheckContext, first: tuple[int, int], second: tuple[int, i
     the first is a whole sentence that asks for nothing more (not '"I told him," she said,
     "you would come."'), and the second opens a sentence of its own with its subject or, in
     a question, with its auxiliary and subject ('"Stay on the path," she said, "you will get
-    lost."', '"You will hurt yourself," she called, "would you wait?"')."""
+    lost."', '"The ladder will tip," she called, "would you hold it?"')."""
     if not _both_whole(ctx, first, second):
         return False
     tokens = ctx.work.view("tokens")
@@ -433,7 +433,7 @@ def _ends_clause(ctx: CheckContext, clause: list[Span]) -> bool:
 
 def _open_noun_phrase(clause: list[Span]) -> bool:
     """Going back from the clause's end, a determiner comes before any noun or verb ("a
-    muffled and tired"): a noun phrase whose noun is the quotation after it."""
+    faint and sleepy"): a noun phrase whose noun is the quotation after it."""
     for token in reversed(clause):
         if token.get("tag") in ("DT", "PRP$"):
             return True

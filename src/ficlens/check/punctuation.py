@@ -25,7 +25,7 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``greet Agatha who had eaten`` -> ``Agatha, who`` (a "who" clause the parse hangs on a
   character's name; not a cleft, "It was Agatha who"; off by default: one of the tuning
   parts' annotators left such a comma unmarked);
-* ``nothing else mattered; as long as they had each other`` -> a comma, ``in its prime; the
+* ``nothing else worried her; as long as the lamps stayed lit`` -> a comma, ``in its prime; the
   walls covered in ivy`` -> a colon (a semicolon before no sentence; off by default: the
   annotators of the tuning parts left many such marks alone);
 * ``The song began to play, her heart fell.`` -> ``play, and her heart fell`` or ``play. Her``
@@ -1054,7 +1054,7 @@ def _restricted_name(ctx: CheckContext, tokens: list[Span], index: int) -> bool:
 def _semicolons(ctx: CheckContext) -> Iterator[Finding]:
     """A sentence's one semicolon with a main clause before it and, after it, no clause that
     could stand alone: a phrase ("his prime; the walls covered in ivy") or a dependent
-    clause ("mattered; as long as they had each other"). Two semicolons make a list."""
+    clause ("worried her; as long as the lamps stayed lit"). Two semicolons make a list."""
     for tokens in ctx.sentence_tokens:
         marks = [i for i, t in enumerate(tokens) if ctx.work.span_text(t) == ";"]
         if len(marks) != 1 or ctx.in_note(tokens[0].start):

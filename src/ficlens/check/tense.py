@@ -9,7 +9,7 @@ alone, because there the present is the character's voice, not a slip.
 A present auxiliary (has, have, is, are, does, 's, 've) counts as the present of the verb it
 serves: "she pretended she hasn't seen it" (hadn't), "as if they have never met" (had). A
 present clause is a slip where the sentence holds a past verb, or where the clause hangs
-under a past one or a past modal ("could act like she hasn't noticed"); a sentence the parse
+under a past one or a past modal ("could pretend he hasn't heard"); a sentence the parse
 cut in two before a lower-case word counts as one. The guards above still apply, but a
 perfect or progressive under "would" is the narration's past, not a supposing. A plain form
 after a modal ("may as well have been") and a chain another rule marks as malformed ("has
@@ -262,7 +262,7 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span], has_
             continue
         said = ctx.work.span_text(subject).lower()
         if token.get("tag") == "VBP" and said in ("he", "she", "it"):
-            continue  # "said that she need not give it up": a modal or subjunctive plain
+            continue  # "told him that he need not wait": a modal or subjunctive plain
             # form, no present tense
         if said in IDIOM_SUBJECTS or _idiom_or_frame(ctx, token, subject, tokens, served is None):
             continue

@@ -361,7 +361,7 @@ def _gerund_noun(tokens: list[Span], at: int) -> bool:
 
 def _infinitive(tokens: list[Span], words: list[str], i: int) -> bool:
     """The word follows the "to" of an infinitive (to went): the parse's marker of it, not
-    the "to" of a range ("from candid to posed")."""
+    the "to" of a range ("from blurred to posed")."""
     return i > 0 and words[i - 1] == "to" and tokens[i - 1].get("tag") == "TO" \
         and tokens[i - 1].get("head") == i and "from" not in words[max(0, i - 5) : i - 1]
 
