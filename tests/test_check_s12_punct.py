@@ -19,7 +19,7 @@ AROUND = "Mara came in and sat down.\n\n{}\n\nThen they left."
      [(', "would', '. "Would')]),
     # the second part goes on with the first: a conjunction, a clause that depends
     ('"We could go down to the lake," she said, "but they will not let us."', []),
-    ('"We could go down to the lake," she said, "if you want to go."', []),
+    ('"We could walk to the pier," Wren said, "if the rain stops soon."', []),
     # the first part asks for more: what was told, a clause inside that depends
     ('"I told him," she said, "you would come to the house."', []),
     ('"I think that while he is a good man at heart," she said, "he is wrong."', []),
@@ -91,7 +91,7 @@ PEOPLE = "Kael and Wren walked into the hall. Kael sat down and Wren stood.\n\n"
     ('"It was for mom." Wren said.', []),
     # a name before a question opening with its auxiliary and subject
     ('"Kael are you there?" Wren asked.', [("l ", "l, ")]),
-    ('"Mom can I go to the fair?" Wren asked.', [("m ", "m, ")]),
+    ('"Mom can I stay up late?" Wren asked.', [("m ", "m, ")]),
     ('"Kael did it." Wren said.', []),
     # no lead-in opening the clause; a word that may own the kin word; a name as subject
     ('"There is no dad." She left.', []),
@@ -113,7 +113,7 @@ def test_kin_words_and_names_of_address_after_a_lead_in(text, expected) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ('She seemed nervous "Simon. Simon Grey."', [("s", "s.")]),
     ('She looked up "What?"', [("p", "p.")]),
-    ('He looked at her sadly "I know."', [("y", "y.")]),
+    ('Tobin watched the tide sadly "I know."', [("y", "y.")]),
     # the adjective describes the line; the quotation is the verb's object
     ('She let out a loud "Not again!"', []),
     ('There was a knock, then a faint and sleepy "Who is it?"', []),

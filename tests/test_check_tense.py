@@ -26,13 +26,13 @@ PRESENT = ("The harbour is still tonight. Mara walks along the pier and counts t
     ("Tobin said that they are leaving at dawn.", [("are", "were")]),
     # under a past modal, and under "would": the narration's past all the same
     ("Perhaps he could pretend he hasn't heard it for a day.", [("has", "had")]),
-    ("It wouldn't be the first time Tobin has slept on the pier.", [("has", "had")]),
+    ("It would not be the first night Tobin has slept on the pier.", [("has", "had")]),
     # a contracted "has": the parse reads it as "has" or as "is"
     ("He knew the dream. He's had it twice, and he had woken in a sweat.", [("'s", "'d")]),
     # the parse cut the sentence in two before "she"
     ("She woke in whoever's bed she's fallen into the night before.", [("'s", None)]),
     # a simple present under a past modal
-    ("Maybe she could act like she knows nothing about it.", [("knows", None)]),
+    ("Perhaps he could pretend he knows nothing about it.", [("knows", None)]),
 ])
 def test_a_present_auxiliary_in_past_narration(sentence, expected) -> None:
     assert found(PAST + sentence, RULE) == expected
@@ -44,7 +44,7 @@ def test_a_present_auxiliary_in_past_narration(sentence, expected) -> None:
     "She wondered if he has eaten.",  # a thought
     "Has he eaten yet?",  # a question
     "*She has seen it,* Mara thought.",  # a thought in italics
-    "They may as well have been strangers.",  # a plain form after a modal
+    "They might as well have stayed home.",  # a plain form after a modal
     "It was the worst storm the town has ever seen.",  # a narrator's comment, no character
     "She would have gone if he had asked.",  # no present at all
     # a chain another rule marks as malformed: its tense is no clear fix
@@ -52,7 +52,7 @@ def test_a_present_auxiliary_in_past_narration(sentence, expected) -> None:
     # a name's possessive before an -ing word, not "is"
     "Then Harry’s panicking brain noticed that there was a door he’d been ignoring.",
     # "need" as a modal: a plain form after "she" is no present tense
-    "Tobin nodded, and said that she need not come back at all.",
+    "Tobin nodded; he told Mara she need not come back at all.",
     # a line given without quotation marks, with its tag
     "She’s never lied once, said a small voice. Just keep walking.",
 ])

@@ -162,7 +162,7 @@ poem verse chorus line message note letter chapter book password
 """.split())
 LINE_SENTENCE_CHARS = 200  # how far into a line its first sentence is looked for
 # The last word of narration run on into a line without a mark: a word that can end a clause.
-# An adjective or an adverb ends one too ("She seemed nervous", "He looked at her sadly"), as
+# An adjective or an adverb ends one too ("She seemed uneasy", "He watched the tide sadly"), as
 # does a verb's particle ("She looked up").
 CLAUSE_END_POS = frozenset({"NOUN", "PROPN", "PRON", "VERB", "ADJ", "ADV"})
 # The last word of a line's first part that leaves its sentence open ("I know," "I told him").

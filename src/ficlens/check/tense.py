@@ -12,7 +12,7 @@ present clause is a slip where the sentence holds a past verb, or where the clau
 under a past one or a past modal ("could pretend he hasn't heard"); a sentence the parse
 cut in two before a lower-case word counts as one. The guards above still apply, but a
 perfect or progressive under "would" is the narration's past, not a supposing. A plain form
-after a modal ("may as well have been") and a chain another rule marks as malformed ("has
+after a modal ("might as well have stayed") and a chain another rule marks as malformed ("has
 been seemed") are left alone.
 """
 
@@ -294,7 +294,7 @@ def _served_verb(token: Span, tokens: list[Span]) -> int | None:
         return None
     if any(tokens[k].get("head") == head and tokens[k].get("tag") in ("MD", "TO")
            for k in range(max(0, head - AUX_REACH), head)):
-        return None  # "may as well have been": a plain form after a modal, no present
+        return None  # "might as well have stayed": a plain form after a modal, no present
     return head
 
 
@@ -318,7 +318,7 @@ def _aux_past(word: str, aux: Span, served: int, tokens: list[Span]) -> str | No
 def _under_past(tokens: list[Span], words: list[str], v: int) -> bool:
     """The clause of verb ``v`` hangs under a clause in the past: climbing the parse from
     it, the first verb with a tense of its own is a past ("pretended she has seen") or has a
-    past auxiliary or modal ("had hoped he is", "could act like she has")."""
+    past auxiliary or modal ("had hoped he is", "could pretend he has")."""
     seen = {v}
     at = tokens[v].get("head", v)
     while at not in seen and 0 <= at < len(tokens):
