@@ -261,9 +261,10 @@ def _present_slips(ctx: CheckContext, sent: list[Span], tokens: list[Span], has_
         if served is not None and _possessive_read_as_is(ctx, token, subject, tokens[served]):
             continue
         said = ctx.work.span_text(subject).lower()
-        if token.get("tag") == "VBP" and said in ("he", "she", "it"):
+        if token.get("tag") == "VBP" and said in ("he", "she", "it") \
+                and ctx.work.span_text(token)[:1] not in "'’":
             continue  # "told him that he need not wait": a modal or subjunctive plain
-            # form, no present tense
+            # form, no present tense (a contracted "'s" the tagger calls plain is "has")
         if said in IDIOM_SUBJECTS or _idiom_or_frame(ctx, token, subject, tokens, served is None):
             continue
         if lone and subject.get("tag") == "NNP" and ctx.character_at(subject.start) is None:
