@@ -536,8 +536,7 @@ def _dictionary_hyphenated(text: str, tokens: list[Span]) -> Iterator[Finding]:
     made of a verb and its particle ("gave her a once over."), a hyphenated modifier fixed to
     its noun ("a one night stand")."""
     compounds = dictionary_compounds()
-    lemmas = compounds.hyphenated
-    longest = max(map(len, lemmas))
+    lemmas, longest = compounds.hyphenated, compounds.longest
     for i in range(1, len(tokens) - 1):
         if text[tokens[i].start : tokens[i].end] not in compounds.firsts:
             continue

@@ -619,7 +619,8 @@ def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None
     if listed(word) or word in vocabulary.named or word in vocabulary.accent or (
             word in vocabulary.repeated and not _clear_slip(word)):
         return None
-    if word.translate(LIGATURES) != word and known(word.translate(LIGATURES)):
+    spelled_out = word.translate(LIGATURES)
+    if spelled_out != word and known(spelled_out):
         return None  # an old ligature (archæology, phœnix, minutiæ): a spelling, not a slip
     before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
     if before in "*_" and after in "*_":

@@ -92,10 +92,12 @@ class DictionaryCompounds:
     # the words of a hyphenated lemma -> (the lemma as written, its parts of speech)
     hyphenated: dict[tuple[str, ...], tuple[str, str]]
     firsts: frozenset[str]  # the first word of each
+    longest: int  # the most words in one
 
 
 @lru_cache(maxsize=1)
 def dictionary_compounds() -> DictionaryCompounds:
     hyphenated = {tuple(re.split(r"[- ]", form)): (form, pos)
                   for form, pos in _rows(DICTIONARY_COMPOUNDS_FILE)}
-    return DictionaryCompounds(hyphenated, frozenset(words[0] for words in hyphenated))
+    return DictionaryCompounds(hyphenated, frozenset(words[0] for words in hyphenated),
+                               max(map(len, hyphenated)))
