@@ -10,8 +10,8 @@ from check_findings import found
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a line split by its tag goes on in lower case ...
-    ('"When the bell rings," Wren said, "We leave."', [("We", "we")]),
-    ('"Once the tide turns," Tobin went on, "You run."', [("You", "you")]),
+    ('"When the bell rings," Wren said, "We leave."', [(', "We', ', "we')]),
+    ('"Once the tide turns," Tobin went on, "You run."', [(', "You', ', "you')]),
     # ... but narration that goes on past the tag and says something again brings a new line
     ('"That was close," Wren muttered, before adding, "But we made it."', []),
     ('"Fine," Mara said, and then, as she turned away, added, "We leave at dawn."', []),
@@ -42,20 +42,22 @@ def test_an_abbreviation_the_story_always_spells_so_is_its_name(text, expected) 
 @pytest.mark.parametrize(("text", "expected"), [
     # two whole sentences: the capital is right and the comma after the tag is the slip
     ('"I wish we could tell the captain," said Tobin, "Imagine the look on his face!"',
-     [(",", ".")]),
-    ('"Tobin lives by the harbour now," Mara said, "I rowed past his house."', [(",", ".")]),
-    # a one-word first part may run on into the second ("Hey, can I ...") or not: left alone
-    ('"Relax," Wren said, "There is nobody here."', []),
-    ('"Quiet," Mara snarled, "Do you want them to hear us?"', []),
-    ('"Yes," I answered, "Why?"', []),
+     [(', "Imagine', '. "Imagine')]),
+    ('"Tobin lives by the harbour now," Mara said, "I rowed past his house."',
+     [(', "I', '. "I')]),
+    # a one-word first part that is no adverb is a sentence of its own: the capital after it
+    # says a new sentence starts, so the comma after the tag is the slip
+    ('"Relax," Wren said, "There is nobody here."', [(', "There', '. "There')]),
+    ('"Quiet," Mara snarled, "Do you want them to hear us?"', [(', "Do', '. "Do')]),
+    ('"Yes," I answered, "Why?"', [(', "Why', '. "Why')]),
     # a second part in lower case may go on with the first ("I know you think ...")
     ('"I know," she said, "you think I am mad."', []),
     # two short clauses read as a splice the annotation guide leaves alone
     ('"I know," Wren said, "I will come later."', []),
     # the second part goes on with the first's sentence
     ('"I have written two books," said Ilse, "One on the war and one on the river."',
-     [("One", "one")]),
-    ('"If I may ask," she said, "How did you find us?"', [("How", "how")]),
+     [(', "One', ', "one')]),
+    ('"If I may ask," she said, "How did you find us?"', [(', "How', ', "how')]),
 ])
 def test_a_line_split_into_two_whole_sentences_takes_a_stop_after_its_tag(text, expected) -> None:
     assert found(text, "dialogue.split-line-case") == expected
@@ -110,7 +112,7 @@ def test_the_speaker_rules_run_only_when_selected() -> None:
 
 def test_an_adverb_alone_before_the_tag_leads_into_the_sentence() -> None:
     story = '"Anyway," Mara went on, "Once we got her home, things were calm."'
-    assert found(story, "dialogue.split-line-case") == [("Once", "once")]
+    assert found(story, "dialogue.split-line-case") == [(', "Once', ', "once')]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -184,7 +186,7 @@ def test_a_participle_after_a_tag_keeps_it_a_tag() -> None:
 def test_a_second_part_may_open_with_a_clause_before_its_main_one() -> None:
     story = ('"There is a wide field not far from the hall," said Ilse, "If my leg holds up, '
              'we can spar there."')
-    assert found(story, "dialogue.split-line-case") == [(",", ".")]
+    assert found(story, "dialogue.split-line-case") == [(', "If', '. "If')]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

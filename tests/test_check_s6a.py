@@ -44,7 +44,7 @@ def test_an_action_before_a_line_ends_with_a_full_stop(text, expected) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ('"I know," Wren said, "But not now. Later."', [("But", "but")]),
+    ('"I know," Wren said, "But not now. Later."', [(', "But', ', "but')]),
     ('"I know," Wren said. "but not now. Later."', [("but", "But")]),
     ('"I know," Wren said, "I will come later."', []),
     ('"I know," Wren said, "Tobin will come later."', []),

@@ -51,7 +51,7 @@ RULES = (
     Rule("dialogue.tag-comma", CATEGORY, "error",
          "A speech tag followed by its line takes a comma (she said, \"Come in.\")."),
     Rule("dialogue.punctuation-outside", CATEGORY, "warning",
-         "The comma or full stop ending a line of speech belongs inside the quotation marks."),
+         "The comma, full stop, ? or ! ending a line of speech belongs inside the quotes."),
     Rule("dialogue.beat-as-tag", CATEGORY, "warning",
          "An action (smiled, nodded ...) punctuated as if it were a way of speaking."),
     Rule("dialogue.beat-before-line", CATEGORY, "warning",
@@ -121,6 +121,10 @@ REPORTED = frozenset({"ccomp", "dobj"})
 # Objects of a verb of saying that stand for the line itself: the verb's sentence is its own.
 LINE_PRONOUNS = frozenset({"it", "this", "that"})
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
+# A question or exclamation mark just outside a closing quotation mark. A full stop or a comma
+# there is left to ``_outside``: some writers and editors keep them outside (logical
+# punctuation), and hand-marked works not tuned on left such lines unmarked.
+_MARK_AFTER = re.compile(r"([?!])(?![.?!])")
 # Verbs of a voice fading that many writers use as tags ("...," she trailed off).
 TRAILING = frozenset({"trail", "falter"})
 _LOWER_BEAT = re.compile(rf"{_GAP}(he|she|they|we|it)\s+([a-z]+)\b")
@@ -225,14 +229,23 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
             first = word.group(1)
             index = ctx.token_index.get(start + 1)
             if between.rstrip()[-1] == "," and text[end - 2] == "," and first[0].isupper():
-                if _both_whole(ctx, (begin, end), (start, stop)):
-                    yield _stop_after_tag(ctx, end + len(between.rstrip()) - 1)
+                # "I" and a name keep their capital anywhere: only two long sentences say
+                # that the comma, not the capital, is the slip.
+                kept = first in ("I", "I'm", "I’m", "I'll", "I’ll", "I'd", "I’d", "I've", "I’ve") \
+                    or index is not None and tokens[index].get("tag", "").startswith("NNP")
+                comma = end + len(between.rstrip()) - 1
+                two = _two_sentences(ctx, (begin, end), (start, stop))
+                if two and (not kept or _both_whole(ctx, (begin, end), (start, stop))):
+                    yield _stop_after_tag(ctx, comma, start + 1 + len(first))
                     continue
-                proper = index is not None and tokens[index].get("tag", "").startswith("NNP")
-                if first in ("I", "I'm", "I’m", "I'll", "I’ll", "I'd", "I’d", "I've", "I’ve") \
-                        or proper or _two_sentences(ctx, (begin, end), (start, stop)):
+                if kept or two:
                     continue
                 fixed = first[0].lower() + first[1:]
+                yield Finding("dialogue.split-line-case", CATEGORY, "error", comma,
+                              start + 1 + len(first),
+                              f"The line goes on with its sentence: '{fixed}'.",
+                              text[comma : start + 1] + fixed, True)
+                continue
             elif between.rstrip()[-1] == "." and first[0].islower():
                 fixed = first[0].upper() + first[1:]
             elif between.rstrip()[-1] == "," and text[end - 2] == "," and first != "i" \
@@ -254,10 +267,14 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                           fixed, True)
 
 
-def _stop_after_tag(ctx: CheckContext, comma: int) -> Finding:
-    return Finding("dialogue.split-line-case", CATEGORY, "error", comma, comma + 1,
+def _stop_after_tag(ctx: CheckContext, comma: int, word_end: int) -> Finding:
+    """The comma after the tag and the capital that follows it disagree; the finding spans
+    both, since either may be the slip, and the line before the tag being a whole sentence
+    says the comma is."""
+    return Finding("dialogue.split-line-case", CATEGORY, "error", comma, word_end,
                    "The line before the tag is a whole sentence and so is the one after it, "
-                   "which starts with a capital: end the tag with a full stop.", ".")
+                   "which starts with a capital: end the tag with a full stop.",
+                   "." + ctx.text[comma + 1 : word_end])
 
 
 def _both_whole(ctx: CheckContext, first: tuple[int, int], second: tuple[int, int]) -> bool:
@@ -373,6 +390,8 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
             continue
         before = _BEFORE_LINE.search(text, paragraph.start, start)
         if before is None:
+            if not later and not text[paragraph.start:start].strip(" \t*_>"):
+                yield from _beat_ending_paragraph(ctx, paragraph.start)
             continue
         breaks = list(_SENTENCE_BREAK.finditer(text, paragraph.start, before.start(2)))
         begin = breaks[-1].end() if breaks else paragraph.start
@@ -397,6 +416,39 @@ def _beats_before_lines(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("dialogue.beat-before-line", CATEGORY, "warning", at, before.end(2),
                       "An action, not a way of speaking: end it with a full stop before the "
                       "line.", "." if comma else mark + ".")
+
+
+def _beat_ending_paragraph(ctx: CheckContext, start: int) -> Iterator[Finding]:
+    """'She shrugged,' closing a paragraph before a line of speech in the next one: the
+    paragraph's last sentence is an action, which ends with a full stop. A verb of saying there
+    ('he yelled,') introduces the line and is left alone."""
+    text = ctx.text
+    comma = len(text[:start].rstrip()) - 1
+    if comma < 1 or text[comma] != "," or not text[comma - 1].isalpha() \
+            or ctx.in_quote(comma - 1) or ctx.in_note(comma):
+        return
+    paragraph = ctx.paragraph_at(comma - 1)
+    if paragraph is None:
+        return
+    breaks = list(_SENTENCE_BREAK.finditer(text, paragraph.start, comma))
+    begin = breaks[-1].end() if breaks else paragraph.start
+    clause = _narration_tokens(ctx, begin, comma)
+    if not clause or not _is_beat(ctx, clause) or clause[-1].get("tag") in OPEN_ENDED_TAGS \
+            or _resumes_after(ctx, start):
+        return
+    yield Finding("dialogue.beat-before-line", CATEGORY, "warning", comma, comma + 1,
+                  "An action, not a way of speaking: end it with a full stop before the line.",
+                  ".")
+
+
+def _resumes_after(ctx: CheckContext, start: int) -> bool:
+    """The paragraph after the line's own goes on in lower case ('a sudden, / "RUN!" / shout
+    rang out'): the narration's sentence runs round the line."""
+    line = ctx.paragraph_at(start)
+    if line is None:
+        return False
+    following = re.match(r"\s*[*_]*([^\W\d_])", ctx.text[line.end : line.end + 40])
+    return following is not None and following.group(1).islower()
 
 
 def _quotes_object(word: Span) -> bool:
@@ -609,6 +661,8 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     elif last.isalpha():
         if not _embedded(ctx.text, start):
             yield from _outside(ctx, after, end, inner)
+            if _opens_sentence(ctx.text, start):
+                yield from _mark_outside(after, end, inner)
         comma = list(_missing_comma(ctx, after, end, inner))
         if comma or not _set_in_emphasis(ctx, end) and not _no_sentence(ctx, start, end):
             yield from comma or _missing_stop(after, end, inner)
@@ -823,6 +877,26 @@ def _outside(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Fi
         yield Finding("dialogue.punctuation-outside", CATEGORY, "warning", end - 1, end + 1,
                       f"Put the '{mark}' inside the closing quotation mark.",
                       f"{mark}{inner[-1]}")
+
+
+def _mark_outside(after: str, end: int, inner: str) -> Iterator[Finding]:
+    """'"Where are you going"? he asked.': a line of speech that opens its sentence keeps its
+    question or exclamation mark inside the quotation marks in every style, whatever follows.
+    A quoted word inside a sentence ('is it "home"?') is left alone (``_embedded``)."""
+    match = _MARK_AFTER.match(after)
+    if match is None:
+        return
+    mark = match.group(1)
+    yield Finding("dialogue.punctuation-outside", CATEGORY, "warning", end - 1, end + 1,
+                  f"Put the '{mark}' inside the closing quotation mark.", f"{mark}{inner[-1]}",
+                  True)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Nothing but a paragraph break, a sentence's end or another quotation stands before
+    the opening mark."""
+    before = text[max(0, start - 40) : start].rstrip(" \t*_")
+    return not before or before[-1] in "\n.!?…:" or before[-1] in CLOSERS
 
 
 def _says(ctx: CheckContext, start: int) -> bool:

@@ -63,7 +63,12 @@ from ficlens.check.capitals import KIN_NAMES
 from ficlens.check.context import CHAT_LINE, CheckContext
 from ficlens.check.dialogue import TAG_LEMMAS
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import INNER_STATE_VERBS
+from ficlens.check.vocab import (
+    COUNTING_WORDS,
+    INNER_STATE_VERBS,
+    SAME_FORM_PASTS,
+    TIME_UNITS,
+)
 from ficlens.check.wordstats import listed, zipf
 from ficlens.document import Span
 from ficlens.lexicon import body_parts, kin_terms, speech_verbs, titles
@@ -373,6 +378,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _possessive_apostrophes(ctx)
     yield from _plural_possessives(ctx)
     yield from _measures_worth(ctx)
+    yield from _measures_of_time(ctx)
     yield from _conjunction_commas(ctx)
     yield from _plural_apostrophes(ctx)
     yield from _participles(ctx)
@@ -419,6 +425,32 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
             yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                           "Set off the name of the person spoken to with a comma.",
                           text[space - 1] + ", ", True)
+    yield from _name_then_command(ctx, addressees, start, end)
+
+
+def _name_then_command(ctx: CheckContext, addressees: _Addressees, start: int,
+                       end: int) -> Iterator[Finding]:
+    """"Wren stay here", "In fact, Tobin take the oars": a name opening a spoken clause, before
+    a verb in its bare form, is not the verb's subject (that would be "Wren stays"): the
+    sentence is a command to the one named. A verb whose past is its bare form ("Wren put it
+    down") may be a past, and a question ("Wren mean that?") has dropped its "does": both are
+    left alone."""
+    pattern = rf"(?:^[\"“'‘*_ ]*|[.?!…,]\s+)(?:{addressees.pattern})( )[a-z]+\b(?![\w'’-])"
+    tokens = ctx.work.layer("tokens")
+    for match in re.finditer(pattern, ctx.text[start:end]):
+        space = start + match.start(1)
+        index = ctx.token_index.get(space + 1)
+        if index is None or index == 0:
+            continue
+        verb, word = tokens[index], ctx.work.span_text(tokens[index])
+        if verb.get("tag") not in ("VB", "VBP") or word in SAME_FORM_PASTS \
+                or tokens[index - 1].end != space:
+            continue
+        if re.match(r"[^.?!…]*\?", ctx.text[space:end]):
+            continue  # "Deku mean useless?": a question that dropped its "does"
+        yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
+                      "Set off the name of the person spoken to with a comma.",
+                      ctx.text[space - 1] + ", ", True)
 
 
 def _determines(ctx: CheckContext, tokens: list[Span], lead: int, name: int | None) -> bool:
@@ -685,6 +717,28 @@ def _measures_worth(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("punctuation.plural-possessive", CATEGORY, "error", owner.start,
                       owner.end, f"A measure before 'worth' is a possessive: '{fixed} worth'.",
                       fixed, True)
+
+
+def _measures_of_time(ctx: CheckContext) -> Iterator[Finding]:
+    """"in three days time", "a few seconds pause": a counted plural unit of time right
+    before a singular common noun measures that noun, in the possessive (days' time). Left
+    alone: an adverb or adjective after the unit ("two days later", "six months pregnant"),
+    and a noun that is the subject of what follows ("after three days school resumed")."""
+    tokens = ctx.work.layer("tokens")
+    for index in range(1, len(tokens) - 1):
+        count, unit, measured = tokens[index - 1 : index + 2]
+        word = ctx.work.span_text(unit)
+        if unit.get("tag") != "NNS" or unit.get("lemma") not in TIME_UNITS \
+                or not word.islower() or measured.get("tag") != "NN" \
+                or measured.start != unit.end + 1 or measured.get("dep") in SUBJECT_DEPS \
+                or not ctx.work.span_text(measured).islower():
+            continue
+        if count.get("tag") != "CD" and ctx.work.span_text(count).lower() not in COUNTING_WORDS:
+            continue
+        fixed = f"{word}'"
+        yield Finding("punctuation.plural-possessive", CATEGORY, "error", unit.start, unit.end,
+                      f"A measure of time before a noun is a possessive: '{fixed} "
+                      f"{ctx.work.span_text(measured)}'.", fixed, True)
 
 
 def _owns(owner: Span, part: Span, part_index: int) -> bool:

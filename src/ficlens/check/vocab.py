@@ -79,3 +79,10 @@ BARE_INFINITIVE_HEADS = frozenset({"see", "watch", "hear", "overhear", "feel", "
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
 FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Units of time: "three days' time", "two weeks' notice" measure what follows in the possessive.
+TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
+# Verbs whose past is their bare form ("Mara put it down" may be past): no sign of a command.
+SAME_FORM_PASTS = frozenset("""bet bid burst cast cost cut fit hit hurt let put quit read rid set
+shed shut slit split spread thrust upset wet""".split())
+# Words that count a plural: "a few", "several", a number.
+COUNTING_WORDS = frozenset("few several many couple".split())

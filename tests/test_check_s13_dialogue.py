@@ -1,0 +1,70 @@
+"""Dialogue rules of the thirteenth session's check work (issue 23), on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+from check_findings import found
+
+from ficlens.check import run_checks
+from ficlens.document import Work
+from ficlens.pipeline import analyze
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a whole line of speech keeps its ? or ! inside, whatever follows
+    ('Mara shut the gate.\n\n"Where are you going"? Tobin asked.\n', [('"?', '?"')]),
+    ('Mara shut the gate.\n\n"Run"! Tobin shouted.\n', [('"!', '!"')]),
+    ('Tobin shrugged. "Are you sure"?\n', [('"?', '?"')]),
+    # a quoted word inside a question may keep the mark outside
+    ('Did Mara call the boat "home"? Nobody knew.\n', []),
+    # a full stop or a comma outside is left to the tag rule (logical punctuation)
+    ('Mara shut the gate.\n\n"We leave at noon".\n', []),
+    # an ellipsis after the closing mark trails off: no mark to move
+    ('Mara shut the gate.\n\n"Wait"... Tobin began.\n', []),
+])
+def test_a_question_or_exclamation_after_a_whole_line_belongs_inside(text, expected) -> None:
+    assert found(text, "dialogue.punctuation-outside") == expected
+
+
+def test_a_moved_mark_is_a_safe_fix() -> None:
+    work = analyze(Work(text='Mara shut the gate.\n\n"Where are you going"? Tobin asked.\n'))
+    finding, = run_checks(work, select=["dialogue.punctuation-outside"])
+    assert finding.safe
+
+
+def test_an_action_ending_its_paragraph_with_a_comma_before_a_line() -> None:
+    story = 'Tobin stood by the rail.\n\nMara shrugged,\n\n"They never pay enough."\n'
+    assert found(story, "dialogue.beat-before-line") == [(",", ".")]
+    said = 'Tobin stood by the rail.\n\nThen Mara yelled,\n\n"Over here!"\n'
+    assert found(said, "dialogue.beat-before-line") == []
+    runs_on = ('Tobin stood by the rail when a sudden,\n\n"RUN!"\n\nshout rang out.\n')
+    assert found(runs_on, "dialogue.beat-before-line") == []
+
+
+CAST = "Wren and Tobin walked into the hall. Wren sat down and Tobin stood.\n\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"Wren stay here," Tobin said. "I will go."', [("n ", "n, ")]),
+    ('"In fact, Tobin take the oars and row."', [("n ", "n, ")]),
+    # a past that looks bare, a plural subject, a verb that agrees, a question without "does"
+    ('"Wren put the cup down," Tobin said.', []),
+    ('"Tobin and Wren stay," Tobin said.', []),
+    ('"Wren always stays," Tobin said.', []),
+    ('"Wren mean that?" Tobin asked.', []),
+])
+def test_a_name_before_a_command_is_addressed(text, expected) -> None:
+    assert found(CAST + text, "punctuation.vocative") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tobin said he would be back in three days time.", [("days", "days'")]),
+    ("After a few seconds pause, Mara nodded.", [("seconds", "seconds'")]),
+    ("They had ten years experience between them.", [("years", "years'")]),
+    # an adverb or adjective after the unit, a noun that is the next verb's subject
+    ("Two days later the boat came.", []),
+    ("She was six months pregnant.", []),
+    ("After three days school resumed.", []),
+])
+def test_a_counted_unit_of_time_before_a_noun_is_a_possessive(text, expected) -> None:
+    assert found(text, "punctuation.plural-possessive") == expected
