@@ -68,3 +68,26 @@ def test_a_name_before_a_command_is_addressed(text, expected) -> None:
 ])
 def test_a_counted_unit_of_time_before_a_noun_is_a_possessive(text, expected) -> None:
     assert found(text, "punctuation.plural-possessive") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The old tree draped it's huge leaves over the water.", [("it's", "its")]),
+    ("The bird spread it's wings, and flew.", [("it's", "its")]),
+    # after a verb that takes a clause, "it's" may be "it is"
+    ("Tobin looked in the box. I think it's ants.", []),
+])
+def test_its_before_a_plural_after_a_verb_is_the_possessive(text, expected) -> None:
+    assert found(text, "confusables.its") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"Get up, your under arrest," Tobin said.', [("your", "you're")]),
+    ('"Your not listening to me," Tobin said.', [("Your", "You're")]),
+    ('Tobin came in.\n\n"I agree with what your saying."\n', [("your", "you're")]),
+    # a possessive before its noun, or before a compound modifier
+    ('"Put your hands on your head," Tobin said.', []),
+    ('"Take your over-the-top plan and go," Tobin said.', []),
+    ('"I like your singing," Tobin said.', []),
+])
+def test_your_with_no_noun_after_it_is_you_are(text, expected) -> None:
+    assert found(text, "confusables.youre") == expected
