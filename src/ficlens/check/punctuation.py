@@ -190,7 +190,13 @@ CONJUNCTION_COMMA = re.compile(r"(?<=[a-z])( )(but|and),( )(?=(?:I|I'm|I’m|he|
 EXCLAMATIONS = r"(?:God|Gods|Lord|Jesus|Christ|Heavens)"
 # Words that address someone as a name does ("Oh honey, ...", "Thanks sir").
 ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am|"
-               r"guy|guys|kid|boss|mate|bro|pal|(?<!\b[Oo]h )(?<!\b[Aa]h )(?:man|boy)")
+               r"(?<!\byou )(?:guy|guys)|kid|boss|mate|bro|pal|folks|everyone|everybody|"
+               r"(?<!\b[Oo]h )(?<!\b[Aa]h )(?:man|boy)")
+# Words of address that close a spoken clause after an object pronoun or an adverb ("Count
+# him down with me folks!", "Over here guys."); none that a dialect "me" may own (me mate).
+CLOSING_ADDRESS = (r"folks|everyone|everybody|guys|sir|ma'am|ma’am|dude|buddy|kiddo|"
+                   r"sweetheart|darling|honey")
+BEFORE_CLOSING_ADDRESS = r"me|us|them|him|too|now|here|please|up"
 # "my boy", "my lord" closing a spoken sentence after a noun or an adverb: an address
 # ("That's good news my boy!"); after a verb or a preposition it is the object ("to my boy").
 MY_ADDRESS = re.compile(r"(?<=[a-z]) (?=my (?:boy|girl|dear|friend|friends|lord|lady|love|"
@@ -402,6 +408,7 @@ def _vocatives(ctx: CheckContext, addressees: _Addressees, start: int,
         rf"(?:^[\"“'‘*_ ]*|[.?!…]\s+)(?i:{REPLY_ADVERBS})( )(?!{EXCLAMATIONS}\b)(?:{name})"
         r"(?=[,.?!…])",
         rf"\b(?:{KIN_BEFORE_ADDRESS})( )(?:{KIN_NAMES})(?=[,.?!…])",
+        rf"\b(?:{BEFORE_CLOSING_ADDRESS})( )(?:{CLOSING_ADDRESS})(?=[,.?!…])",
         # a name before a question that opens with its auxiliary and subject ("Mom can I
         # go?", "Wren are you there?"): the name is not the subject, so it is addressed
         rf"^[\"“'‘]?(?:{name})( )(?:{AUXILIARIES}|were|have|has|had)\s+(?:I|you|we|he|she|"
