@@ -91,3 +91,8 @@ def test_its_before_a_plural_after_a_verb_is_the_possessive(text, expected) -> N
 ])
 def test_your_with_no_noun_after_it_is_you_are(text, expected) -> None:
     assert found(text, "confusables.youre") == expected
+
+
+def test_a_full_stop_before_a_tag_that_opens_with_its_verb() -> None:
+    story = 'Tobin stood by the rail.\n\n"We go now." said the elder.\n'
+    assert [span for span, _ in found(story, "dialogue.period-before-tag")] == ['." said']

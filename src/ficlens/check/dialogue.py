@@ -852,6 +852,9 @@ def _narrates(ctx: CheckContext, end: int, verb_at: int) -> bool:
 
 def _period_other_tag(ctx: CheckContext, end: int, after: str) -> Iterator[Finding]:
     first = _other_tag(ctx, after, end)
+    lower = _LOWER_INVERTED.match(after)
+    if first is None and lower and lower.group(1) in _past_tag_forms():
+        first = end + lower.start(1), end + lower.end(1)  # '"Stop." said the guard'
     if first is None:
         return
     word = ctx.text[first[0] : first[1]]
