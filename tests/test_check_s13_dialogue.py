@@ -96,3 +96,23 @@ def test_your_with_no_noun_after_it_is_you_are(text, expected) -> None:
 def test_a_full_stop_before_a_tag_that_opens_with_its_verb() -> None:
     story = 'Tobin stood by the rail.\n\n"We go now." said the elder.\n'
     assert [span for span, _ in found(story, "dialogue.period-before-tag")] == ['." said']
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tobin knew the captain would himself would be watching.", [(" would", "")]),
+    # a new clause, or "had" of the past perfect before "had"
+    ("If you would you could come.", []),
+    ("Tobin had never had a real boat.", []),
+])
+def test_an_auxiliary_written_again_after_one_word(text, expected) -> None:
+    assert found(text, "words.doubled") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Then he paused to be think for a while.", [("be think", "think")]),
+    ("You must be careful.", []),
+    ("It will be done by noon.", []),
+    ("Let it be known.", []),
+])
+def test_be_before_a_plain_verb_is_a_stray(text, expected) -> None:
+    assert found(text, "words.stray-be") == expected

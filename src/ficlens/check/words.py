@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.vocab import SUBJECT_DEPS
+from ficlens.check.vocab import SUBJECT_DEPS, SUBJECT_PRONOUNS
 from ficlens.check.wordstats import bigram_count, listed, unigram_count, zipf
 from ficlens.document import Span
 
@@ -35,6 +35,8 @@ MISSING_SUBJECT = re.compile(r"\b((?i:what|where|how|why)['’]re) ([a-z]+ing)\b
 CATEGORY = "words"
 RULES = (
     Rule("words.doubled", CATEGORY, "error", "A common word typed twice in a row (the the)."),
+    Rule("words.stray-be", CATEGORY, "error",
+         "'be' right before a verb's plain form is a stray word (to be think -> to think)."),
     Rule("words.of-them", CATEGORY, "error",
          "'Neither of the wanted to': a verb after 'of the' needs 'of them'."),
     Rule("words.article", CATEGORY, "error",
@@ -128,6 +130,9 @@ VERB_RATIO = 5
 FUNCTION_WORD_ZIPF = 5.5  # the, to, of, and, a, in ...: never doubled on purpose
 # The second word must end there: "tell you you're" is not "you" twice.
 DOUBLED = re.compile(r"\b([A-Za-z]+)(\s+)(\1)\b(?![’'][A-Za-z])", re.IGNORECASE)
+# A modal or auxiliary, one word, the same again ("would himself would").
+AUXILIARY_TWICE = re.compile(r"\b(would|could|should|will|can|might|must|did|was|were)"
+                             r" ([a-z]+) (\1)\b", re.IGNORECASE)
 # Words English repeats on purpose: "had had", "that that", "is is" in speech ...
 REPEATABLE = frozenset({"had", "that", "is", "do", "no", "yes", "bye", "very", "so", "ha",
                         "now", "go", "come", "please", "knock", "well", "oh", "really", "on",
@@ -139,6 +144,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _missing_modal(ctx)
     yield from _missing_be(ctx)
     yield from _doubled(ctx)
+    yield from _auxiliaries_twice(ctx)
+    yield from _stray_be(ctx)
     yield from _of_them(ctx)
     yield from _missing_is(ctx)
     yield from _articles(ctx)
@@ -153,6 +160,36 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         fixed = f"{match.group(1)} you {match.group(2)}"
         yield Finding("words.missing-subject", CATEGORY, "error", match.start(), match.end(),
                       f"A word is missing: '{fixed}'?", fixed, False)
+
+
+def _auxiliaries_twice(ctx: CheckContext) -> Iterator[Finding]:
+    """"Vader would himself would be there": a modal or auxiliary written again after one
+    pronoun or adverb, with nothing between that could begin a clause of its own."""
+    tokens = ctx.work.layer("tokens")
+    for match in AUXILIARY_TWICE.finditer(ctx.text):
+        middle = ctx.token_index.get(match.start(2))
+        if middle is None or tokens[middle].get("tag") not in ("PRP", "RB") \
+                or ctx.work.span_text(tokens[middle]).lower() in SUBJECT_PRONOUNS:
+            continue  # "if you would you could", "could it could": a new clause
+        yield Finding("words.doubled", CATEGORY, "error", match.start(3) - 1, match.end(3),
+                      f"'{match.group(1)}' is written twice.", "", True)
+
+
+def _stray_be(ctx: CheckContext) -> Iterator[Finding]:
+    """"He paused to be think": "be" cannot stand before a verb's plain form; one of the two
+    is a stray word. Left alone: "be" before a participle, an adjective or a noun that the
+    parse may tag as a plain verb but that a dictionary knows as an adjective."""
+    tokens = ctx.work.layer("tokens")
+    for index in range(len(tokens) - 1):
+        be, verb = tokens[index], tokens[index + 1]
+        if ctx.work.span_text(be).lower() != "be" or verb.get("tag") != "VB" \
+                or verb.start != be.end + 1 or verb.get("pos") != "VERB":
+            continue
+        word = ctx.work.span_text(verb).lower()
+        if word in ("be", "have") or not word.isalpha():
+            continue
+        yield Finding("words.stray-be", CATEGORY, "error", be.start, verb.end,
+                      f"'be {word}': one of the two words is a stray.", word, False)
 
 
 def _letter_slips(ctx: CheckContext) -> Iterator[Finding]:
