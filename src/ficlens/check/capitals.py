@@ -292,8 +292,9 @@ def _sentence_starts(ctx: CheckContext) -> Iterator[Finding]:
     for start, end in _cased_prose(ctx):
         for match in SENTENCE_START.finditer(text, start, end):
             word, before = match.group(3), match.group(1).lower()
-            if before.endswith("."):
-                continue  # an ellipsis: the sentence trails on ("a little... thick")
+            if before.endswith(".") or text[match.start(2) - 1 : match.start(2)] == "…":
+                continue  # an ellipsis: the sentence trails on ("a little... thick"), also
+                # one character and a dot ("So…. which"), as four dots already are
             if match.group(2) == "." and (before in ABBREVIATIONS or "." in before
                                           or len(before) == 1):
                 continue  # an abbreviation or an initial, not the end of a sentence
