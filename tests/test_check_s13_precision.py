@@ -96,3 +96,17 @@ def test_a_british_past_in_t_is_a_spelling(text, expected) -> None:
 ])
 def test_an_ellipsis_and_a_dot_trail_on(text, expected) -> None:
     assert found(text, "capitalisation.sentence-start") == expected
+
+
+HARRY = ("Harry ran to the door. Harry looked back. Harry said nothing. Harry was tired. "
+         "Harry sat down. Harry slept.\n\n{}\n\nHarry woke.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a word the parse takes for a verb opening its sentence is no spelling of the name
+    ('"Hurry, James. Hurry up!" Lily called.', []),
+    # a name written once another way is still flagged
+    ("Later Harrry slept.", [("Harrry", "Harry")]),
+])
+def test_a_word_beside_a_name_is_no_misspelling(text, expected) -> None:
+    assert found(HARRY.format(text), "names.spelling") == expected

@@ -7,7 +7,8 @@ neither is a prefix of the other (Peyt / Peyton is a nickname), both have at lea
 letters (one edit between short names is as often two names: Rey / Ren, Beta / Bela), one
 is much rarer than the other, across the work
 and the other parts of its series if given, and the two are never joined by "and", "or" or
-a comma (two people named together: "Tavi and Tamvi").
+a comma (two people named together: "Tavi and Tamvi"), and the rarer spelling is
+not mostly a word to the parse ("Hurry, James." beside Harry: a verb opening a sentence).
 
 Two adjacent letters swapped inside a name (Marquartd for Marquardt) is the commonest slip of
 typing and rarely how two characters' names differ, so a spelling written once with such a swap
@@ -97,11 +98,18 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for b in ordered[i + 1 :]:
             if counts[a] and counts[b] and variants(a, b):
                 common, rare = (a, b) if counts[a] >= counts[b] else (b, a)
-                if _two_people(ctx, rare, common):
+                if _two_people(ctx, rare, common) or _mostly_a_word(ctx, rare):
                     continue
                 if counts[rare] <= RARE_SHARE * counts[common] \
                         or _swap_slip(rare, common, counts):
                     yield from _occurrences(ctx, rare, common, counts)
+
+
+def _mostly_a_word(ctx: CheckContext, rare: str) -> bool:
+    """The parse takes the rarer spelling for a proper noun at most half the times the work
+    writes it ("Hurry, James." beside Harry): a word opening its sentence, no name."""
+    uses = [t.get("pos") for t in ctx.work.layer("tokens") if ctx.work.span_text(t) == rare]
+    return bool(uses) and 2 * uses.count("PROPN") <= len(uses)
 
 
 def _two_people(ctx: CheckContext, rare: str, common: str) -> bool:
