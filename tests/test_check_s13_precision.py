@@ -110,3 +110,17 @@ HARRY = ("Harry ran to the door. Harry looked back. Harry said nothing. Harry wa
 ])
 def test_a_word_beside_a_name_is_no_misspelling(text, expected) -> None:
     assert found(HARRY.format(text), "names.spelling") == expected
+
+
+GEORGE = ("George ran to the door. George looked back. George said nothing. George was tired. "
+          "George sat down. George slept.\n\n{}\n\nGeorge woke.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a familiar form of the name is no misspelling of it
+    ('"Come on, Georgie," Mara said.', []),
+    # a letter doubled inside the name still is
+    ("Later Geoorge slept.", [("Geoorge", "George")]),
+])
+def test_a_pet_name_is_no_misspelling(text, expected) -> None:
+    assert found(GEORGE.format(text), "names.spelling") == expected

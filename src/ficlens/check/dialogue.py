@@ -242,7 +242,8 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 fixed = first[0].lower() + first[1:]
             elif between.rstrip()[-1] == "." and first[0].islower():
-                if text[end - 2] == "," and _has_saying_verb(ctx, end, start):
+                if text[end - 2] == "," and _has_saying_verb(ctx, end, start) \
+                        and _left_open(ctx, begin, end - 2):
                     continue  # '"I said," he began. "that ...': the slip is the tag's stop
                 fixed = first[0].upper() + first[1:]
             elif between.rstrip()[-1] == "," and text[end - 2] == "," and first != "i" \
@@ -313,6 +314,22 @@ def _has_saying_verb(ctx: CheckContext, start: int, end: int) -> bool:
     return any(tokens[i].get("lemma", "").lower() in TAG_LEMMAS
                and tokens[i].get("pos") in ("VERB", "AUX")
                for i in tokens.indices_between(start, end))
+
+
+def _left_open(ctx: CheckContext, begin: int, comma: int) -> bool:
+    """The first part's last sentence cannot end where its comma stands: it is no clause
+    ("And besides,") or it ends with a verb of saying ("I said,"), whose words follow.
+    ('"I know," she said. "but ..."' could end there: its capital is the slip.)"""
+    body = ctx.text[begin + 1 : comma]
+    stops = [m.end() for m in re.finditer(r"[.?!…]+\s*", body)]
+    start = begin + 1 + (stops[-1] if stops else 0)
+    tokens = ctx.work.view("tokens")
+    words = [tokens[i] for i in tokens.indices_between(start, comma)
+             if tokens[i].get("pos") not in ("PUNCT", "SPACE") and tokens[i].end <= comma]
+    if not words:
+        return False
+    return words[-1].get("lemma", "").lower() in SAYING_LEMMAS \
+        or not _independent_clause(ctx, start - 1, comma)
 
 
 def _joined_narration(between: str) -> bool:
