@@ -124,3 +124,23 @@ GEORGE = ("George ran to the door. George looked back. George said nothing. Geor
 ])
 def test_a_pet_name_is_no_misspelling(text, expected) -> None:
     assert found(GEORGE.format(text), "names.spelling") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a line finishing the one before, which trailed off, goes on in lower case
+    ('Mara turned. "What did they do after the war..."\n\n"ran away to the coast," Wren said.',
+     []),
+    # a line after a whole sentence still opens with a capital
+    ('Mara turned. "What did they do after the war?"\n\n"ran away to the coast," Wren said.',
+     [("ran", "Ran")]),
+])
+def test_a_line_finishing_a_trailing_one(text, expected) -> None:
+    assert found(AROUND.format(text), "dialogue.line-capital") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("You are lucky this time, She-Wolf.", []),
+    ("She studied his face, He was not easy to read.", [("He", "he")]),
+])
+def test_a_hyphened_name_after_a_comma(text, expected) -> None:
+    assert found(AROUND.format(text), "capitalisation.after-comma") == expected

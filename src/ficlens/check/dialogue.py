@@ -26,7 +26,9 @@
 * ``"Wait—" the boy grabbed her sleeve`` -> ``The boy`` (after a line broken off, a subject
   and a past verb that is no way of speaking start a sentence);
 * ``"Wait!," she said`` -> ``"Wait!" she said`` (a ? ! or . takes no comma after it);
-* ``He turned. "what now?"`` -> ``"What now?"`` (a line that starts a sentence);
+* ``He turned. "what now?"`` -> ``"What now?"`` (a line that starts a sentence; not one
+  opening a paragraph after a line that trails off, which it may finish: ``"The Ministry..."``
+  / ``"jobs..."``);
 * a paragraph that opens a quotation and never closes it, unless the next paragraph opens
   with a quotation mark (the convention for a speech running over several paragraphs).
 """
@@ -202,7 +204,8 @@ def _line_capitals(ctx: CheckContext) -> Iterator[Finding]:
         lines += 1
         before = text[paragraph.start : start].rstrip()
         word = re.match(r"[a-z][a-z'’]*", text[start + 1 : start + 30])
-        if word and (not before or before[-1] in ".?!") and not before.endswith(".."):
+        if word and (not before or before[-1] in ".?!") and not before.endswith("..") \
+                and not (not before and _trails_off(text[: paragraph.start])):
             found.append((start + 1, word.group()))
     if len(found) >= LOWER_LINES_MIN and len(found) > LOWER_LINES_SHARE * lines:
         return
@@ -212,6 +215,12 @@ def _line_capitals(ctx: CheckContext) -> Iterator[Finding]:
         fixed = word[0].upper() + word[1:]
         yield Finding("dialogue.line-capital", CATEGORY, "error", at, at + len(word),
                       f"The line starts a sentence: '{fixed}'.", fixed, True)
+
+
+def _trails_off(before: str) -> bool:
+    """The text before a paragraph ends with a line trailing off ("...", "…", a dash): the
+    next line may finish its sentence ('"The Ministry..."' / '"jobs..."')."""
+    return before.rstrip().rstrip(CLOSERS).endswith(("...", "…", "—", "–", "-"))
 
 
 def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
