@@ -8,7 +8,8 @@ uncle Ben" is a description), and a common noun capitalised in mid-sentence ("fo
 Seconds", "his Mother" -> "seconds", "mother": after a number or a possessive, the parse tags
 it a common noun, no capitalised word stands beside it, and the story does not capitalise it
 anywhere else in mid-sentence), and a function word capitalised after a comma in mid-sentence
-("She studied his face, He was not easy to read" -> "he"; not in a heading).
+("She studied his face, He was not easy to read" -> "he"; not in a heading, nor in a name
+joined by a hyphen: "Not this time, She-Wolf").
 
 A story written in lower case on purpose (most of its sentences open that way, or most of its
 "I"s are "i") is left alone: the rule is there for slips, not for a style.
@@ -109,6 +110,7 @@ TITLE_WORD = re.compile(r"[ \t]+[*_]*[A-Z0-9]")
 # capitalised word, not "I", follows.
 NAME_PRONOUNS = frozenset({"He", "She", "It", "We", "They"})
 NAME_AFTER = re.compile(r" [A-Z][a-z]")
+HYPHENED_NAME = re.compile(r"-[A-Z]")
 # A verb of motion and a compass point with no name after it ("heading North to wait", not
 # "driving North Carolina's roads" nor "the North Wind").
 COMPASS = re.compile(r"\b(?:head|heads|headed|heading|go|goes|going|went|travel\w*|drive|"
@@ -188,6 +190,8 @@ def _after_commas(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if word in NAME_PRONOUNS and NAME_AFTER.match(text, match.end()):
                 continue  # a name that opens with the word: "After a while, He Wen rose"
+            if HYPHENED_NAME.match(text, match.end()):
+                continue  # a name or title joined by a hyphen: "Not this time, She-Wolf"
             yield Finding("capitalisation.after-comma", CATEGORY, "error", match.start(),
                           match.end(), f"The sentence goes on: '{word.lower()}'.",
                           word.lower(), True)
@@ -292,8 +296,9 @@ def _sentence_starts(ctx: CheckContext) -> Iterator[Finding]:
     for start, end in _cased_prose(ctx):
         for match in SENTENCE_START.finditer(text, start, end):
             word, before = match.group(3), match.group(1).lower()
-            if before.endswith("."):
-                continue  # an ellipsis: the sentence trails on ("a little... thick")
+            if before.endswith(".") or text[match.start(2) - 1 : match.start(2)] == "…":
+                continue  # an ellipsis: the sentence trails on ("a little... thick"), also
+                # one character and a dot ("So…. which"), as four dots already are
             if match.group(2) == "." and (before in ABBREVIATIONS or "." in before
                                           or len(before) == 1):
                 continue  # an abbreviation or an initial, not the end of a sentence

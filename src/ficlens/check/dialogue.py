@@ -12,16 +12,23 @@
   (an action before a line is a sentence of its own, also between two parts of a line and
   when it ends with an adjective after a linking verb, ``She seemed nervous "Simon."``; a
   clause with a verb of saying in it, ``he turned and said, "No."``, is a tag and keeps its
-  comma);
+  comma, and a clause made subordinate, ``Then, when his glare grew cold, "Fine."``, is no
+  beat);
 * ``"I know," she said, "But not now."`` -> ``"but not now."`` (a line split by its tag
   after a comma goes on with its sentence); ``"I know," she said. "but not now."`` ->
   ``"But"`` (after a full stop a new sentence starts); ``"Stay on the path," she said, "you
   will get lost."`` -> ``said. "You`` (a whole sentence before the tag, and after it a new
-  one opening with its subject, or with the auxiliary and subject of a question);
+  one opening with its subject, or with the auxiliary and subject of a question); left
+  alone: a question after a statement (``"I just got here," she smiled, "How was it?"``),
+  a name the dictionary lacks or the story never writes in lower case, narration opening
+  with "and" that brings in a new line, and a lower-case line after a tag with a verb of
+  saying that ends in a full stop (``"I said," he began. "that ..."``: the stop is the slip);
 * ``"Wait—" the boy grabbed her sleeve`` -> ``The boy`` (after a line broken off, a subject
   and a past verb that is no way of speaking start a sentence);
 * ``"Wait!," she said`` -> ``"Wait!" she said`` (a ? ! or . takes no comma after it);
-* ``He turned. "what now?"`` -> ``"What now?"`` (a line that starts a sentence);
+* ``He turned. "what now?"`` -> ``"What now?"`` (a line that starts a sentence; not one
+  opening a paragraph after a line that trails off, which it may finish: ``"The Ministry..."``
+  / ``"jobs..."``);
 * a paragraph that opens a quotation and never closes it, unless the next paragraph opens
   with a quotation mark (the convention for a speech running over several paragraphs).
 """
@@ -35,6 +42,7 @@ from functools import lru_cache
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
 from ficlens.check.vocab import ACTION_BEATS, OBJECT_PRONOUNS, PHRASAL_TAGS, TAG_ACTIONS
+from ficlens.check.wordstats import listed
 from ficlens.document import Span
 from ficlens.lexicon import speech_verbs
 
@@ -200,7 +208,8 @@ def _line_capitals(ctx: CheckContext) -> Iterator[Finding]:
         lines += 1
         before = text[paragraph.start : start].rstrip()
         word = re.match(r"[a-z][a-z'’]*", text[start + 1 : start + 30])
-        if word and (not before or before[-1] in ".?!") and not before.endswith(".."):
+        if word and (not before or before[-1] in ".?!") and not before.endswith("..") \
+                and not (not before and _trails_off(text[: paragraph.start])):
             found.append((start + 1, word.group()))
     if len(found) >= LOWER_LINES_MIN and len(found) > LOWER_LINES_SHARE * lines:
         return
@@ -212,6 +221,12 @@ def _line_capitals(ctx: CheckContext) -> Iterator[Finding]:
                       f"The line starts a sentence: '{fixed}'.", fixed, True)
 
 
+def _trails_off(before: str) -> bool:
+    """The text before a paragraph ends with a line trailing off ("...", "…", a dash): the
+    next line may finish its sentence ('"The Ministry..."' / '"jobs..."')."""
+    return before.rstrip().rstrip(CLOSERS).endswith(("...", "…", "—", "–", "-"))
+
+
 def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
     """The second part of a line split by its tag: '"I know," she said, "But ..."'."""
     text, tokens = ctx.text, ctx.work.layer("tokens")
@@ -221,7 +236,7 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
             between = text[end:start]
             if "\n" in between or not re.fullmatch(r"\s+[^.?!…]+[,.]\s+", between):
                 continue  # one tag between the parts, not narration of several sentences
-            if _introduces_anew(ctx, end, start):
+            if _introduces_anew(ctx, end, start) or _joined_narration(between):
                 continue  # '..., before adding, "But ...': a second line, not the first's end
             word = re.match(r"[\"“'‘]([A-Za-z][a-z'’]*)\b", text[start:])
             if word is None:
@@ -232,9 +247,11 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                 # "I" and a name keep their capital anywhere: only two long sentences say
                 # that the comma, not the capital, is the slip.
                 kept = first in ("I", "I'm", "I’m", "I'll", "I’ll", "I'd", "I’d", "I've", "I’ve") \
-                    or index is not None and tokens[index].get("tag", "").startswith("NNP")
+                    or index is not None and tokens[index].get("tag", "").startswith("NNP") \
+                    or _story_capital(text, first)
                 comma = end + len(between.rstrip()) - 1
-                two = _two_sentences(ctx, (begin, end), (start, stop))
+                two = _two_sentences(ctx, (begin, end), (start, stop)) \
+                    or _question_after_statement(ctx, (begin, end), (start, stop))
                 if two and (not kept or _both_whole(ctx, (begin, end), (start, stop))):
                     yield _stop_after_tag(ctx, comma, start + 1 + len(first))
                     continue
@@ -247,6 +264,9 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                               text[comma : start + 1] + fixed, True)
                 continue
             elif between.rstrip()[-1] == "." and first[0].islower():
+                if text[end - 2] == "," and _has_saying_verb(ctx, end, start) \
+                        and _left_open(ctx, begin, end - 2):
+                    continue  # '"I said," he began. "that ...': the slip is the tag's stop
                 fixed = first[0].upper() + first[1:]
             elif between.rstrip()[-1] == "," and text[end - 2] == "," and first != "i" \
                     and _starts_anew(ctx, (begin, end), (start, stop)):
@@ -265,6 +285,80 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                           f"The line goes on with its sentence: '{fixed}'."
                           if fixed[0].islower() else f"A new sentence starts here: '{fixed}'.",
                           fixed, True)
+
+
+def _story_capital(text: str, word: str) -> bool:
+    """A name, whatever the tagger took it for: the dictionary has no such word in lower case
+    ("Hufflepuff"), or the story writes it with its capital inside a sentence and never in
+    lower case ("the Ravenclaw table")."""
+    if not word.isalpha() or not word[:1].isupper() or not word[1:].islower():
+        return False  # a contraction ("You're") is no name
+    if not listed(word.lower()):
+        return True
+    inside = re.search(rf"[a-z,;] {re.escape(word)}\b", text)
+    return inside is not None and re.search(rf"\b{re.escape(word.lower())}\b", text) is None
+
+
+def _question_after_statement(ctx: CheckContext, first: tuple[int, int],
+                              second: tuple[int, int]) -> bool:
+    """The second part is a question and the first is not, nor a lead-in ending with the
+    name of whoever is asked ('"I just got here," she smiled, "How was the trip?"'): a
+    question does not go on with a statement's sentence, so its capital starts a new one.
+    ('"Honestly, Mara," he sighed, "Why ..."' goes on: 'Honestly, Mara, why ...')."""
+    text = ctx.text
+    opened = text[second[0] + 1 : second[1]]
+    ending = re.search(r"[.?!…]", opened)
+    if ending is None or ending.group() != "?":
+        return False
+    index = ctx.token_index.get(second[0] + 1)
+    tokens = ctx.work.layer("tokens")
+    if index is not None and tokens[index].get("pos") == "CCONJ":
+        return False  # '"..., "Or did that change?"': joined to what came before
+    body = text[first[0] + 1 : first[1]].rstrip(CLOSERS + " ,")
+    if not body or body[-1] in "?!" or "?" in body:
+        return False
+    if _lone_subordinate(ctx, first[0], first[0] + 1 + len(body)):
+        return False  # '"If I may ask," she said, "How ...': the question is its main clause
+    last = re.search(r"([\w'’-]+)\W*$", body)
+    if last is None:
+        return False
+    at = first[0] + 1 + last.start(1)
+    index = ctx.token_index.get(at)
+    vocative = ctx.character_at(at) is not None or index is not None \
+        and tokens[index].get("tag", "").startswith("NNP") and "," in body
+    return not vocative
+
+
+def _has_saying_verb(ctx: CheckContext, start: int, end: int) -> bool:
+    """The narration between two parts of a line holds a verb of saying: it is the line's
+    tag, whatever mark ends it."""
+    tokens = ctx.work.view("tokens")
+    return any(tokens[i].get("lemma", "").lower() in TAG_LEMMAS
+               and tokens[i].get("pos") in ("VERB", "AUX")
+               for i in tokens.indices_between(start, end))
+
+
+def _left_open(ctx: CheckContext, begin: int, comma: int) -> bool:
+    """The first part's last sentence cannot end where its comma stands: it is no clause
+    ("And besides,") or it ends with a verb of saying ("I said,"), whose words follow.
+    ('"I know," she said. "but ..."' could end there: its capital is the slip.)"""
+    body = ctx.text[begin + 1 : comma]
+    stops = [m.end() for m in re.finditer(r"[.?!…]+\s*", body)]
+    start = begin + 1 + (stops[-1] if stops else 0)
+    tokens = ctx.work.view("tokens")
+    words = [tokens[i] for i in tokens.indices_between(start, comma)
+             if tokens[i].get("pos") not in ("PUNCT", "SPACE") and tokens[i].end <= comma]
+    if not words:
+        return False
+    return words[-1].get("lemma", "").lower() in SAYING_LEMMAS \
+        or not _independent_clause(ctx, start - 1, comma)
+
+
+def _joined_narration(between: str) -> bool:
+    """The narration after a line's first part opens with "and" or "but" ('..., and in a
+    whisper he went on, "And if ..."'): a clause of its own that brings in the next line,
+    not the first part's tag, so the mark after it is no slip."""
+    return re.match(r"\s*(?:and|but|then)\b", between) is not None
 
 
 def _stop_after_tag(ctx: CheckContext, comma: int, word_end: int) -> Finding:
@@ -329,7 +423,18 @@ def _two_sentences(ctx: CheckContext, first: tuple[int, int], second: tuple[int,
     second_end = re.search(r"[.?!…]", ctx.text[second[0] + 1 : second[1]])
     stop = second[0] + 1 + second_end.start() if second_end else second[1]
     return _independent_clause(ctx, *first) \
-        and _independent_clause(ctx, second[0], stop, leading_clause=True)
+        and _independent_clause(ctx, second[0], stop, leading_clause=True) \
+        and not _lone_subordinate(ctx, second[0], stop)
+
+
+def _lone_subordinate(ctx: CheckContext, start: int, end: int) -> bool:
+    """The words open with a word making their clause subordinate and hold no second
+    clause after a comma ('"If you want to stay."'): a condition hanging on what came
+    before, not a sentence ('"If my leg holds, we spar."' is one)."""
+    tokens = ctx.work.view("tokens")
+    words = [tokens[i] for i in tokens.indices_between(start, end)
+             if tokens[i].get("pos") not in ("PUNCT", "SPACE")]
+    return bool(words) and words[0].get("dep") == "mark" and "," not in ctx.text[start + 1:end]
 
 
 def _independent_clause(ctx: CheckContext, start: int, end: int,
@@ -529,6 +634,9 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
                 and _next_words(ctx, tokens, index) != ("out", "of"):
             return False
         heading = not first <= head <= last or head == index
+        if heading and any(t.get("head") == index and (t.get("dep") == "mark" or t.get(
+                "dep") == "advmod" and t.get("tag") == "WRB") for t in clause):
+            continue  # "Then, when his glare grew cold, "Fine."": no main clause of its own
         joined = token.get("dep") == "conj" and head in main
         # A past participle heading the clause is a past form: "Her face scrunched up".
         if token.get("tag") in FINITE_TAGS and (heading or joined) \

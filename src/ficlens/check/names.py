@@ -3,11 +3,13 @@
 Candidate names are the words of the character list's names and aliases, spaCy's PERSON
 entities, and any capitalised word that is a close variant of one of those. Two names are one
 name misspelled when they differ by one edit, share the first letter,
-neither is a prefix of the other (Peyt / Peyton is a nickname), both have at least five
+neither is a prefix of the other (Peyt / Peyton is a nickname) nor a pet form of it (Georgie /
+George, Perce / Percy: only a familiar ending differs), both have at least five
 letters (one edit between short names is as often two names: Rey / Ren, Beta / Bela), one
 is much rarer than the other, across the work
 and the other parts of its series if given, and the two are never joined by "and", "or" or
-a comma (two people named together: "Tavi and Tamvi").
+a comma (two people named together: "Tavi and Tamvi"), and the rarer spelling is
+not mostly a word to the parse ("Hurry, James." beside Harry: a verb opening a sentence).
 
 Two adjacent letters swapped inside a name (Marquartd for Marquardt) is the commonest slip of
 typing and rarely how two characters' names differ, so a spelling written once with such a swap
@@ -17,6 +19,7 @@ first name of its own (Carlo beside Carol).
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -36,6 +39,10 @@ RULES = (
 _NAME_WORD = re.compile(r"[A-Z][a-z]{2,}")
 MIN_LENGTH = 5
 RARE_SHARE = 0.34  # the rarer spelling is at most this share of the common one's count
+# The endings of familiar forms of a name (Georgie, Perce, Johnny): after the letters two
+# spellings share, tails of these only make a pet name, not a slip.
+PET_ENDINGS = frozenset({"", "e", "y", "ie", "ey", "i", "o", "a"})
+DIMINUTIVES = frozenset({"y", "ie", "ey"})  # one of the two ends so (Marla / Marle: a slip)
 MIN_SWAP_COMMON = 2  # uses of the common spelling beside a once-written swapped one
 # A first name and a surname whose hyphen a space follows, inside a sentence (after a
 # lower-case word or a comma): "yanking Tobias Ashby- Crane back". A cut-off in speech
@@ -74,8 +81,18 @@ def variants(a: str, b: str) -> bool:
         return False
     if a[:-3] == b[:-3] and {a[-3:], b[-3:]} == {"man", "men"}:
         return False  # the name's plural: Superman, Supermen
+    if _pet_form(a.lower(), b.lower()):
+        return False  # Georgie beside George, Perce beside Percy: a pet name
     # One edit: two apart are as often two names of one culture (Tamura, Tagure).
     return edit_distance(a.lower(), b.lower()) <= 1
+
+
+def _pet_form(a: str, b: str) -> bool:
+    """The two differ only in a pet name's ending after their shared start (George /
+    Georgie, Percy / Perce): one name and its familiar form, or two related names."""
+    shared = len(os.path.commonprefix([a, b]))
+    tails = {a[shared:], b[shared:]}
+    return tails <= PET_ENDINGS and bool(tails & DIMINUTIVES)
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -97,11 +114,18 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for b in ordered[i + 1 :]:
             if counts[a] and counts[b] and variants(a, b):
                 common, rare = (a, b) if counts[a] >= counts[b] else (b, a)
-                if _two_people(ctx, rare, common):
+                if _two_people(ctx, rare, common) or _mostly_a_word(ctx, rare):
                     continue
                 if counts[rare] <= RARE_SHARE * counts[common] \
                         or _swap_slip(rare, common, counts):
                     yield from _occurrences(ctx, rare, common, counts)
+
+
+def _mostly_a_word(ctx: CheckContext, rare: str) -> bool:
+    """The parse takes the rarer spelling for a proper noun at most half the times the work
+    writes it ("Hurry, James." beside Harry): a word opening its sentence, no name."""
+    uses = [t.get("pos") for t in ctx.work.layer("tokens") if ctx.work.span_text(t) == rare]
+    return bool(uses) and 2 * uses.count("PROPN") <= len(uses)
 
 
 def _two_people(ctx: CheckContext, rare: str, common: str) -> bool:

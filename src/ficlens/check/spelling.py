@@ -7,7 +7,8 @@ opinion (:mod:`ficlens.check.wordstats`), so British spellings and common inform
 ("kinda") pass. A word is flagged when it is rare and a word one edit away is far more common,
 or its letters split in two make a very common pair ("alot"); the finding carries that word.
 Left alone: names from the character list, words the story repeats (in any inflection: floo,
-flooed), dropped-g dialect ("teasin'"), drawn-out words ("sooo") and words without a vowel
+flooed), a past in -t where the dictionary has the verb's -ed ("leant", "dreamt"),
+dropped-g dialect ("teasin'"), drawn-out words ("sooo") and words without a vowel
 ("hmhm"), words with digits or inner capitals (user names, tags), a known word or a stem the
 web knows plus an ending ("oaky", "scritching"), two common words written as one (a coinage
 of the story's world: "inkline"), slang the web uses widely that no list of misspellings names
@@ -616,7 +617,7 @@ def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None
     if word is None or len(word) < 3 or re.search(r"(.)\1\1", word) \
             or not VOWELS.intersection(word):
         return None  # a sound: drawn out ("sooo") or without a vowel ("hmhm", "pffft")
-    if listed(word) or word in vocabulary.named or word in vocabulary.accent or (
+    if listed(word) or _t_past(word) or word in vocabulary.named or word in vocabulary.accent or (
             word in vocabulary.repeated and not _clear_slip(word)):
         return None
     spelled_out = word.translate(LIGATURES)
@@ -628,6 +629,14 @@ def _checkable(text: str, match: re.Match, vocabulary: Vocabulary) -> str | None
     if CUT_OFF.match(text, match.end()):
         return None  # a word cut off: "What's this abo---", "goi—going"
     return word
+
+
+def _t_past(word: str) -> bool:
+    """A past in -t where the dictionary has the verb's past in -ed, after l, m or n
+    (leant, dreamt; spelt): the British spelling, not a slip."""
+    stem = word[:-1]
+    return word.endswith("t") and stem[-1:] in ("l", "m", "n") \
+        and (listed(stem + "ed") or listed(stem + stem[-1] + "ed"))
 
 
 def _strip_clitic(token: str) -> str | None:
