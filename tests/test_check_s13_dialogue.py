@@ -116,3 +116,7 @@ def test_an_auxiliary_written_again_after_one_word(text, expected) -> None:
 ])
 def test_be_before_a_plain_verb_is_a_stray(text, expected) -> None:
     assert found(text, "words.stray-be") == expected
+
+
+def test_a_name_with_a_contracted_auxiliary_is_a_subject() -> None:
+    assert found(CAST + '"Wren\'ll have to move the boat," Tobin said.', "punctuation.vocative") == []

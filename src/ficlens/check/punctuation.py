@@ -451,8 +451,10 @@ def _name_then_command(ctx: CheckContext, addressees: _Addressees, start: int,
             continue
         verb, word = tokens[index], ctx.work.span_text(tokens[index])
         if verb.get("tag") not in ("VB", "VBP") or word in SAME_FORM_PASTS \
-                or tokens[index - 1].end != space:
+                or tokens[index - 1].end != space or not ctx.text[space - 1].isalpha():
             continue
+        if re.search(r"['’][a-z]+$", ctx.text[space - 4 : space]):
+            continue  # "Joey'll have to": the name and a contracted auxiliary
         if re.match(r"[^.?!…]*\?", ctx.text[space:end]):
             continue  # "Deku mean useless?": a question that dropped its "does"
         yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
