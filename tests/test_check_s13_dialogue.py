@@ -120,3 +120,19 @@ def test_be_before_a_plain_verb_is_a_stray(text, expected) -> None:
 
 def test_a_name_with_a_contracted_auxiliary_is_a_subject() -> None:
     assert found(CAST + '"Wren\'ll have to move the boat," Tobin said.', "punctuation.vocative") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the first line ended its sentence: its tag or beat ends one too
+    ('"Our journey?" said Tobin, "Where is the boat?"', [(', "Where', '. "Where')]),
+    ('"Fine." Tobin shrugged, "We go at dawn."', [(', "We', '. "We')]),
+    # a sentence of narration that names the next speaker brings in the next line
+    ('"I have left." He raised his head and shouted, "I am free!"', []),
+    # a line trailing off may go on
+    ('"Wait..." Tobin said, "The boat is late."', []),
+])
+def test_a_tag_after_a_whole_line_ends_with_a_stop(text, expected) -> None:
+    assert found(AROUND_LINE.format(text), "dialogue.split-line-case") == expected
+
+
+AROUND_LINE = "Mara came in and sat down.\n\n{}\n\nThen they left."

@@ -243,6 +243,16 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             first = word.group(1)
             index = ctx.token_index.get(start + 1)
+            if between.rstrip()[-1] == "," and text[end - 2] in ".?!" and first[0].isupper() \
+                    and not text[begin:end].rstrip(CLOSERS).endswith("..") \
+                    and not (between.strip()[:1].isupper() and _has_saying_verb(ctx, end, start)):
+                # '"Stop!" he said, "You will fall."': the first line ended its sentence, so
+                # its tag ends one too, and the next line starts a new one. A sentence of
+                # narration that says who speaks next ('He shouts, "I've left!"') brings in
+                # the second line, with its comma.
+                yield _stop_after_tag(ctx, end + len(between.rstrip()) - 1,
+                                      start + 1 + len(first))
+                continue
             if between.rstrip()[-1] == "," and text[end - 2] == "," and first[0].isupper():
                 # "I" and a name keep their capital anywhere: only two long sentences say
                 # that the comma, not the capital, is the slip.
