@@ -119,7 +119,8 @@ def test_be_before_a_plain_verb_is_a_stray(text, expected) -> None:
 
 
 def test_a_name_with_a_contracted_auxiliary_is_a_subject() -> None:
-    assert found(CAST + '"Wren\'ll have to move the boat," Tobin said.', "punctuation.vocative") == []
+    story = CAST + '"Wren\'ll have to move the boat," Tobin said.'
+    assert found(story, "punctuation.vocative") == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
