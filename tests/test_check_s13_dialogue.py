@@ -137,3 +137,16 @@ def test_a_tag_after_a_whole_line_ends_with_a_stop(text, expected) -> None:
 
 
 AROUND_LINE = "Mara came in and sat down.\n\n{}\n\nThen they left."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"Well, heheh,this is my tree," Tobin said.', [(",", ", ")]),
+    ("She shut the door.She left.", [(".", ". ")]),
+    ('"What?she asked," Tobin said.', [("?", "? ")]),
+    # numbers, initials and abbreviations, web addresses, an ellipsis
+    ("It cost 1,000 coins in the U.S. and e.g. Paris.", []),
+    ("Visit www.harbour.com,now.", []),
+    ('"Wait...no," Tobin said.', []),
+])
+def test_a_mark_takes_a_space_before_the_next_word(text, expected) -> None:
+    assert found(text, "punctuation.spacing") == expected

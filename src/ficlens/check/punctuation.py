@@ -110,6 +110,9 @@ RULES = (
          "A tag of saying or thinking after its clause follows a comma, not a semicolon."),
     Rule("punctuation.ellipsis", CATEGORY, "error",
          "An ellipsis has three dots, not two (Uh.. -> Uh...)."),
+    Rule("punctuation.spacing", CATEGORY, "error",
+         "A comma, ? or ! between two words, or a full stop between two sentences, takes a "
+         "space after it (well,this -> well, this)."),
     Rule("punctuation.doubled", CATEGORY, "error",
          "Two commas, colons or semicolons in a row: one mark is meant."),
     Rule("punctuation.relative-comma", CATEGORY, "warning",
@@ -284,6 +287,12 @@ TAG_QUESTION = re.compile(r"(?<![,\s])(\s+)(?:right|(?:is|are|was|were|do|does|d
 # Words before a negative question that make it the question itself ("Why don't you?").
 NOT_BEFORE_NEGATIVE_TAG = frozenset({"why", "what", "how", "who", "where", "when", "which",
                                      "and", "but", "or", "so", "then", "if"})
+# A mark run into the next word: a comma, ? or ! between letters ("heheh,this"), or a full
+# stop between a word of two letters or more and a capitalised word ("door.She"); not a
+# number (1,000), an initial or abbreviation (U.S., e.g.), an ellipsis nor a web address.
+RUN_ON_MARK = re.compile(r"(?<=[^\W\d_]{2})([,?!])(?=[^\W\d_]{2})"
+                         r"|(?<=[a-z]{2})(\.)(?=[A-Z][a-z]{2})")
+WEB_WORD = re.compile(r"\S*(?:www\.|https?:|\.com|\.org|\.net|@)\S*")
 TWO_DOTS = re.compile(r"(?<=[^\W\d_])\.\.(?![.\w/])")  # "Uh..", "too..?", not "../" nor "1.."
 # Words of a name that are pronouns ("You-Know-Who", "He Who Must Not Be Named"): never an
 # address on their own.
@@ -376,6 +385,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     yield from _doubled(ctx)
     yield from _semicolons(ctx)
     yield from _relative_commas(ctx, addressees)
+    yield from _run_on_marks(ctx)
     for match in TWO_DOTS.finditer(ctx.text):
         yield Finding("punctuation.ellipsis", CATEGORY, "error", match.start(), match.end(),
                       "An ellipsis has three dots.", "...", True)
@@ -726,6 +736,18 @@ def _measures_worth(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("punctuation.plural-possessive", CATEGORY, "error", owner.start,
                       owner.end, f"A measure before 'worth' is a possessive: '{fixed} worth'.",
                       fixed, True)
+
+
+def _run_on_marks(ctx: CheckContext) -> Iterator[Finding]:
+    """"well,this", "what?she", "the door.She": a mark with no space before the next word."""
+    text = ctx.text
+    web = [m.span() for m in WEB_WORD.finditer(text)]
+    for match in RUN_ON_MARK.finditer(text):
+        at = match.start()
+        if ctx.in_note(at) or any(a <= at < b for a, b in web):
+            continue
+        yield Finding("punctuation.spacing", CATEGORY, "error", at, at + 1,
+                      f"Put a space after the '{text[at]}'.", text[at] + " ", True)
 
 
 def _measures_of_time(ctx: CheckContext) -> Iterator[Finding]:
