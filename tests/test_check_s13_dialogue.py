@@ -150,3 +150,13 @@ AROUND_LINE = "Mara came in and sat down.\n\n{}\n\nThen they left."
 ])
 def test_a_mark_takes_a_space_before_the_next_word(text, expected) -> None:
     assert found(text, "punctuation.spacing") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"Well disperse your people," Tobin said.', [("l ", "l, ")]),
+    ('"Okay let us go," Tobin said.', [("y ", "y, ")]),
+    ('"Well done," Tobin said.', []),
+    ('"Oh come on," Tobin said.', []),
+])
+def test_an_interjection_before_a_command_takes_a_comma(text, expected) -> None:
+    assert found(text, "punctuation.interjection") == expected

@@ -145,6 +145,10 @@ INTERJECTION = re.compile(
     r"( )(?:I|I'm|I’m|I'll|I’ll|I've|I’ve|I'd|I’d|you|we|he|she|they|it's|it’s|that's|that’s"
     r"|there's|there’s|it|that|this|not|do|does|did|can|is|was|we're|we’re|you're|you’re|"
     r"he's|he’s|she's|she’s|they're|they’re|let's|let’s|hi|hello)\b")
+# An interjection opening a spoken sentence before a word in lower case (a command, maybe);
+# not "Oh", which many writers run into what follows as one cry ("Oh come on").
+COMMAND_AFTER = re.compile(r"(?:^[\"“'‘*_ ]*|[.?!…]\s+)((?:[A-Z]-)?(?:Well|Okay|OK|Ok|Alright|"
+                           r"Hey|Yes|Yeah))( )(?=[a-z])")
 # An interjection inside a sentence, after a comma or an ellipsis, before the clause it leads
 # into, in narration as in speech ("Or, well he tried", "So, yeah not the best show").
 INNER_INTERJECTION = re.compile(
@@ -634,7 +638,8 @@ def _word_start(text: str, end: int) -> int:
 
 def _interjections(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     matches = [*INTERJECTION.finditer(ctx.text[start:end]),
-               *COMMAND_INTERJECTION.finditer(ctx.text[start:end])]
+               *COMMAND_INTERJECTION.finditer(ctx.text[start:end]),
+               *_before_commands(ctx, start, end)]
     for match in matches:
         space = start + match.start(2)
         if match.group(1) == "Sure" and (ELLIPTICAL_SURE.match(ctx.text, space + 1)
@@ -643,6 +648,17 @@ def _interjections(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]
         yield Finding("punctuation.interjection", CATEGORY, "error", space - 1, space + 1,
                       f"Set off '{match.group(1)}' with a comma.", ctx.text[space - 1] + ", ",
                       True)
+
+
+def _before_commands(ctx: CheckContext, start: int, end: int) -> Iterator[re.Match]:
+    """"Well disperse your people", "Okay let's go": an interjection opening a spoken
+    sentence right before a verb in its plain form, a command (the parse says which)."""
+    tokens = ctx.work.layer("tokens")
+    for match in COMMAND_AFTER.finditer(ctx.text[start:end]):
+        index = ctx.token_index.get(start + match.end(2))
+        if index is not None and tokens[index].get("tag") == "VB" \
+                and tokens[index].get("pos") == "VERB":
+            yield match
 
 
 def _inner_interjections(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
