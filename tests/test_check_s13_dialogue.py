@@ -160,3 +160,8 @@ def test_a_mark_takes_a_space_before_the_next_word(text, expected) -> None:
 ])
 def test_an_interjection_before_a_command_takes_a_comma(text, expected) -> None:
     assert found(text, "punctuation.interjection") == expected
+
+
+def test_a_chat_line_is_typed_as_messages_are() -> None:
+    story = "Tobin checked his phone.\n\nwren: ok,see you at the docks\n\nHe smiled."
+    assert found(story, "punctuation.spacing") == []

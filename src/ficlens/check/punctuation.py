@@ -755,15 +755,22 @@ def _measures_worth(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _run_on_marks(ctx: CheckContext) -> Iterator[Finding]:
-    """"well,this", "what?she", "the door.She": a mark with no space before the next word."""
+    """"well,this", "what?she", "the door.She": a mark with no space before the next word, in
+    the story's prose. A line of chat or a text message ("kiyo: omw,see u") and a paragraph
+    with no capital at all are typed as messages are, and left alone."""
     text = ctx.text
-    web = [m.span() for m in WEB_WORD.finditer(text)]
-    for match in RUN_ON_MARK.finditer(text):
-        at = match.start()
-        if ctx.in_note(at) or any(a <= at < b for a, b in web):
+    for paragraph in ctx.prose:
+        start, end = paragraph.start, paragraph.end
+        if CHAT_LINE.match(text, start, end) or text[start:end].islower() \
+                or ctx.in_note(start):
             continue
-        yield Finding("punctuation.spacing", CATEGORY, "error", at, at + 1,
-                      f"Put a space after the '{text[at]}'.", text[at] + " ", True)
+        web = [m.span() for m in WEB_WORD.finditer(text, start, end)]
+        for match in RUN_ON_MARK.finditer(text, start, end):
+            at = match.start()
+            if any(a <= at < b for a, b in web):
+                continue
+            yield Finding("punctuation.spacing", CATEGORY, "error", at, at + 1,
+                          f"Put a space after the '{text[at]}'.", text[at] + " ", True)
 
 
 def _measures_of_time(ctx: CheckContext) -> Iterator[Finding]:
