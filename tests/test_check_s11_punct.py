@@ -48,7 +48,7 @@ def test_an_abbreviation_the_story_always_spells_so_is_its_name(text, expected) 
     # a one-word first part that is no adverb is a sentence of its own: the capital after it
     # says a new sentence starts, so the comma after the tag is the slip
     ('"Relax," Wren said, "There is nobody here."', [(', "There', '. "There')]),
-    ('"Quiet," Mara snarled, "Do you want them to hear us?"', [(', "Do', '. "Do')]),
+    ('"Quiet," Mara snarled, "Do you want the guards to hear us?"', [(', "Do', '. "Do')]),
     ('"Yes," I answered, "Why?"', [(', "Why', '. "Why')]),
     # a second part in lower case may go on with the first ("I know you think ...")
     ('"I know," she said, "you think I am mad."', []),

@@ -12,7 +12,7 @@ from ficlens.pipeline import analyze
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a whole line of speech keeps its ? or ! inside, whatever follows
-    ('Mara shut the gate.\n\n"Where are you going"? Tobin asked.\n', [('"?', '?"')]),
+    ('Mara shut the gate.\n\n"Where are you rowing"? Tobin asked.\n', [('"?', '?"')]),
     ('Mara shut the gate.\n\n"Run"! Tobin shouted.\n', [('"!', '!"')]),
     ('Tobin shrugged. "Are you sure"?\n', [('"?', '?"')]),
     # a quoted word inside a question may keep the mark outside
@@ -27,7 +27,7 @@ def test_a_question_or_exclamation_after_a_whole_line_belongs_inside(text, expec
 
 
 def test_a_moved_mark_is_a_safe_fix() -> None:
-    work = analyze(Work(text='Mara shut the gate.\n\n"Where are you going"? Tobin asked.\n'))
+    work = analyze(Work(text='Mara shut the gate.\n\n"Where are you rowing"? Tobin asked.\n'))
     finding, = run_checks(work, select=["dialogue.punctuation-outside"])
     assert finding.safe
 
@@ -58,7 +58,7 @@ def test_a_name_before_a_command_is_addressed(text, expected) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Tobin said he would be back in three days time.", [("days", "days'")]),
+    ("Tobin swore the boat would sail in four days time.", [("days", "days'")]),
     ("After a few seconds pause, Mara nodded.", [("seconds", "seconds'")]),
     ("They had ten years experience between them.", [("years", "years'")]),
     # an adverb or adjective after the unit, a noun that is the next verb's subject
@@ -85,7 +85,7 @@ def test_its_before_a_plural_after_a_verb_is_the_possessive(text, expected) -> N
     ('"Your not listening to me," Tobin said.', [("Your", "You're")]),
     ('Tobin came in.\n\n"I agree with what your saying."\n', [("your", "you're")]),
     # a possessive before its noun, or before a compound modifier
-    ('"Put your hands on your head," Tobin said.', []),
+    ('"Put your oars in your boat," Tobin said.', []),
     ('"Take your over-the-top plan and go," Tobin said.', []),
     ('"I like your singing," Tobin said.', []),
 ])
@@ -109,7 +109,7 @@ def test_an_auxiliary_written_again_after_one_word(text, expected) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Then he paused to be think for a while.", [("be think", "think")]),
+    ("Mara stopped to be consider the offer.", [("be consider", "consider")]),
     ("You must be careful.", []),
     ("It will be done by noon.", []),
     ("Let it be known.", []),

@@ -15,12 +15,12 @@ AROUND = "Mara came in and sat down.\n\n{}\n\nThen they left."
 @pytest.mark.parametrize(("text", "expected"), [
     # a question after a whole statement starts a sentence of its own: its capital stays,
     # and the comma after the tag is the slip
-    ('"I only just got off the ferry," Wren smiled, "How was it?"', [(', "How', '. "How')]),
-    ('"I only just got off the ferry," Wren smiled, "How was the long festival?"',
+    ('"I only just came off the ferry," Wren smiled, "How was it?"', [(', "How', '. "How')]),
+    ('"I only just came off the ferry," Wren smiled, "How was the long festival?"',
      [(', "How', '. "How')]),
     ('"Not one of them," she giggled, "Can you believe it?"', [(', "Can', '. "Can')]),
     # ... but a lead-in ending with a name, or a conjunction, goes on with the question
-    ('"Honestly, Tobin," Wren sighed, "Why would you do that?"', [(', "Why', ', "why')]),
+    ('"Honestly, Tobin," Wren sighed, "Why would you try that?"', [(', "Why', ', "why')]),
     ('"Tea with the captain, then," Wren said, "Or something stronger?"', [(', "Or', ', "or')]),
     # a condition before the tag: the question is its main clause
     ('"If I may ask about the boat for a moment," she said, "How did you find it?"',
@@ -45,7 +45,7 @@ def test_a_name_after_a_tag_keeps_its_capital(text, expected) -> None:
     # tag's full stop, not the lower case after it
     ('"It was a mistake. And anyway," Wren replied to the captain. "it was not my rope."', []),
     # after an action, a lower-case line still takes its capital
-    ('"You do have a habit of that," Mara smirked. "but not this time."', [("but", "But")]),
+    ('"You always say that," Mara smirked. "but not this time."', [("but", "But")]),
 ])
 def test_lower_case_after_a_tag_with_a_full_stop(text, expected) -> None:
     assert found(AROUND.format(text), "dialogue.split-line-case") == expected
@@ -60,7 +60,7 @@ def test_lower_case_after_a_tag_with_a_full_stop(text, expected) -> None:
      'said, turning to the river, "If you tie it to the oak by the gate."',
      [(', "If', ', "if')]),
     # two whole sentences split by a tag with a comma: the full stop is still asked for
-    ('"Mara is staying with her aunt now," Wren said, "I went to see her there when I got '
+    ('"Mara is staying with her aunt now," Wren said, "I rowed over to see her when I got '
      'back from the coast."', [(', "I', '. "I')]),
 ])
 def test_narration_joined_by_and_and_a_lone_condition(text, expected) -> None:
@@ -72,7 +72,7 @@ def test_narration_joined_by_and_and_a_lone_condition(text, expected) -> None:
     ('"Or what? It will flood?" Then, when the captain\'s frown grows colder, "Fine. We '
      'will go back."', []),
     # a beat with a subordinate clause in it is still a beat
-    ('Wren frowned as she looked at the map, "We are lost."', [(",", ".")]),
+    ('Wren frowned as she studied the chart, "We are lost."', [(",", ".")]),
 ])
 def test_a_subordinate_clause_before_a_line_is_no_beat(text, expected) -> None:
     assert found(AROUND.format(text), "dialogue.beat-before-line") == expected
@@ -99,18 +99,18 @@ def test_an_ellipsis_and_a_dot_trail_on(text, expected) -> None:
     assert found(text, "capitalisation.sentence-start") == expected
 
 
-HARRY = ("Harry ran to the door. Harry looked back. Harry said nothing. Harry was tired. "
-         "Harry sat down. Harry slept.\n\n{}\n\nHarry woke.")
+TERRY = ("Terry ran to the door. Terry looked back. Terry said nothing. Terry was tired. "
+         "Terry sat down. Terry slept.\n\n{}\n\nTerry woke.")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a word the parse takes for a verb opening its sentence is no spelling of the name
-    ('"Hurry, James. Hurry up!" Lily called.', []),
+    ('"Tarry, Tobin. Tarry a while!" Mara called.', []),
     # a name written once another way is still flagged
-    ("Later Harrry slept.", [("Harrry", "Harry")]),
+    ("Later Tarry slept.", [("Tarry", "Terry")]),
 ])
 def test_a_word_beside_a_name_is_no_misspelling(text, expected) -> None:
-    assert found(HARRY.format(text), "names.spelling") == expected
+    assert found(TERRY.format(text), "names.spelling") == expected
 
 
 GEORGE = ("George ran to the door. George looked back. George said nothing. George was tired. "

@@ -12,7 +12,7 @@
   (an action before a line is a sentence of its own, also between two parts of a line and
   when it ends with an adjective after a linking verb, ``She seemed nervous "Simon."``; a
   clause with a verb of saying in it, ``he turned and said, "No."``, is a tag and keeps its
-  comma, and a clause made subordinate, ``Then, when his glare grew cold, "Fine."``, is no
+  comma, and a clause made subordinate, ``Then, when the tide turned, "Fine."``, is no
   beat);
 * ``"I know," she said, "But not now."`` -> ``"but not now."`` (a line split by its tag
   after a comma goes on with its sentence); ``"I know," she said. "but not now."`` ->
@@ -646,7 +646,7 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
         heading = not first <= head <= last or head == index
         if heading and any(t.get("head") == index and (t.get("dep") == "mark" or t.get(
                 "dep") == "advmod" and t.get("tag") == "WRB") for t in clause):
-            continue  # "Then, when his glare grew cold, "Fine."": no main clause of its own
+            continue  # "Then, when the tide turned, "Fine."": no main clause of its own
         joined = token.get("dep") == "conj" and head in main
         # A past participle heading the clause is a past form: "Her face scrunched up".
         if token.get("tag") in FINITE_TAGS and (heading or joined) \
@@ -1001,7 +1001,7 @@ def _outside(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Fi
 
 
 def _mark_outside(after: str, end: int, inner: str) -> Iterator[Finding]:
-    """'"Where are you going"? he asked.': a line of speech that opens its sentence keeps its
+    """'"Where are you rowing"? he asked.': a line of speech that opens its sentence keeps its
     question or exclamation mark inside the quotation marks in every style, whatever follows.
     A quoted word inside a sentence ('is it "home"?') is left alone (``_embedded``)."""
     match = _MARK_AFTER.match(after)

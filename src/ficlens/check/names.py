@@ -9,7 +9,7 @@ letters (one edit between short names is as often two names: Rey / Ren, Beta / B
 is much rarer than the other, across the work
 and the other parts of its series if given, and the two are never joined by "and", "or" or
 a comma (two people named together: "Tavi and Tamvi"), and the rarer spelling is
-not mostly a word to the parse ("Hurry, James." beside Harry: a verb opening a sentence).
+not mostly a word to the parse ("Tarry, Tobin." beside Terry: a verb opening a sentence).
 
 Two adjacent letters swapped inside a name (Marquartd for Marquardt) is the commonest slip of
 typing and rarely how two characters' names differ, so a spelling written once with such a swap
@@ -123,7 +123,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 def _mostly_a_word(ctx: CheckContext, rare: str) -> bool:
     """The parse takes the rarer spelling for a proper noun at most half the times the work
-    writes it ("Hurry, James." beside Harry): a word opening its sentence, no name."""
+    writes it ("Tarry, Tobin." beside Terry): a word opening its sentence, no name."""
     uses = [t.get("pos") for t in ctx.work.layer("tokens") if ctx.work.span_text(t) == rare]
     return bool(uses) and 2 * uses.count("PROPN") <= len(uses)
 

@@ -199,8 +199,8 @@ EXCLAMATIONS = r"(?:God|Gods|Lord|Jesus|Christ|Heavens)"
 ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'am|ma’am|"
                r"(?<!\byou )(?:guy|guys)|kid|boss|mate|bro|pal|folks|everyone|everybody|"
                r"(?<!\b[Oo]h )(?<!\b[Aa]h )(?:man|boy)")
-# Words of address that close a spoken clause after an object pronoun or an adverb ("Count
-# him down with me folks!", "Over here guys."); none that a dialect "me" may own (me mate).
+# Words of address that close a spoken clause after an object pronoun or an adverb ("Row it
+# faster with me folks!", "Over here guys."); none that a dialect "me" may own (me mate).
 CLOSING_ADDRESS = (r"folks|everyone|everybody|guys|sir|ma'am|ma’am|dude|buddy|kiddo|"
                    r"sweetheart|darling|honey")
 BEFORE_CLOSING_ADDRESS = r"me|us|them|him|too|now|here|please|up"
@@ -774,7 +774,7 @@ def _run_on_marks(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _measures_of_time(ctx: CheckContext) -> Iterator[Finding]:
-    """"in three days time", "a few seconds pause": a counted plural unit of time right
+    """"back in four days time", "a few seconds pause": a counted plural unit of time right
     before a singular common noun measures that noun, in the possessive (days' time). Left
     alone: an adverb or adjective after the unit ("two days later", "six months pregnant"),
     and a noun that is the subject of what follows ("after three days school resumed")."""

@@ -176,9 +176,9 @@ def _auxiliaries_twice(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _stray_be(ctx: CheckContext) -> Iterator[Finding]:
-    """"He paused to be think": "be" cannot stand before a verb's plain form; one of the two
-    is a stray word. Left alone: "be" before a participle, an adjective or a noun that the
-    parse may tag as a plain verb but that a dictionary knows as an adjective."""
+    """"Mara stopped to be consider it": "be" cannot stand before a verb's plain form; one of
+    the two is a stray word. Only a word the parse reads as a verb in its plain form counts: "be"
+    before a participle, an adjective or a noun ("be done", "be careful") is left alone."""
     tokens = ctx.work.layer("tokens")
     for index in range(len(tokens) - 1):
         be, verb = tokens[index], tokens[index + 1]
