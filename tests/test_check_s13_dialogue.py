@@ -165,3 +165,10 @@ def test_an_interjection_before_a_command_takes_a_comma(text, expected) -> None:
 def test_a_chat_line_is_typed_as_messages_are() -> None:
     story = "Tobin checked his phone.\n\nwren: ok,see you at the docks\n\nHe smiled."
     assert found(story, "punctuation.spacing") == []
+
+
+def test_the_spacing_rule_runs_only_when_selected() -> None:
+    from ficlens.check import RULES
+    assert not RULES["punctuation.spacing"].default
+    work = analyze(Work(text="She shut the door.She left."))
+    assert not [f for f in run_checks(work) if f.rule == "punctuation.spacing"]

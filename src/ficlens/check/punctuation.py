@@ -110,9 +110,11 @@ RULES = (
          "A tag of saying or thinking after its clause follows a comma, not a semicolon."),
     Rule("punctuation.ellipsis", CATEGORY, "error",
          "An ellipsis has three dots, not two (Uh.. -> Uh...)."),
+    # Off unless selected: right on all 6 of its findings in 503,441 words of unlabelled fan
+    # fiction, but wrong on all 3 on a held-apart part (summary row only: not read).
     Rule("punctuation.spacing", CATEGORY, "error",
          "A comma, ? or ! between two words, or a full stop between two sentences, takes a "
-         "space after it (well,this -> well, this)."),
+         "space after it (well,this -> well, this).", default=False),
     Rule("punctuation.doubled", CATEGORY, "error",
          "Two commas, colons or semicolons in a row: one mark is meant."),
     Rule("punctuation.relative-comma", CATEGORY, "warning",
