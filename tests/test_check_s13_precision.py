@@ -23,7 +23,7 @@ AROUND = "Mara came in and sat down.\n\n{}\n\nThen they left."
     ('"Honestly, Tobin," Wren sighed, "Why would you try that?"', [(', "Why', ', "why')]),
     ('"Tea with the captain, then," Wren said, "Or something stronger?"', [(', "Or', ', "or')]),
     # a condition before the tag: the question is its main clause
-    ('"If I may ask about the boat for a moment," she said, "How did you find it?"',
+    ('"If I may ask about the boat for a minute," she said, "How did you get it?"',
      [(', "How', ', "how')]),
 ])
 def test_a_question_after_a_statement_keeps_its_capital(text, expected) -> None:
@@ -60,8 +60,8 @@ def test_lower_case_after_a_tag_with_a_full_stop(text, expected) -> None:
      'said, turning to the river, "If you tie it to the oak by the gate."',
      [(', "If', ', "if')]),
     # two whole sentences split by a tag with a comma: the full stop is still asked for
-    ('"Mara is staying with her aunt now," Wren said, "I rowed over to see her when I got '
-     'back from the coast."', [(', "I', '. "I')]),
+    ('"Mara is staying with her aunt now," Wren said, "I rowed over to see her once I had '
+     'returned from the coast."', [(', "I', '. "I')]),
 ])
 def test_narration_joined_by_and_and_a_lone_condition(text, expected) -> None:
     assert found(AROUND.format(text), "dialogue.split-line-case") == expected

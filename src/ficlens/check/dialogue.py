@@ -439,7 +439,7 @@ def _two_sentences(ctx: CheckContext, first: tuple[int, int], second: tuple[int,
 
 def _lone_subordinate(ctx: CheckContext, start: int, end: int) -> bool:
     """The words open with a word making their clause subordinate and hold no second
-    clause after a comma ('"If you want to stay."'): a condition hanging on what came
+    clause after a comma ('"If the tide allows."'): a condition hanging on what came
     before, not a sentence ('"If my leg holds, we spar."' is one)."""
     tokens = ctx.work.view("tokens")
     words = [tokens[i] for i in tokens.indices_between(start, end)
