@@ -5,13 +5,7 @@ are well-formed against their snapshots."""
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
-
-from ficlens.check.findings import Finding
-from ficlens.cli import eval_check
-from ficlens.eval.check_real import PARTS, RealError, load_annotation, score_work, summarise
+from ficlens.eval.check_real import load_annotation
 from tests.test_eval_check_real_fresh2 import (
     assert_entries_well_formed,
     assert_part_of_its_own,
@@ -39,20 +33,3 @@ def test_fresh_authors_5_offsets_lie_in_the_snapshot_text() -> None:
 
 def test_fresh_authors_5_is_scored_apart_from_all() -> None:
     assert_scored_apart(PART)
-
-
-def test_fresh_authors_5_prints_a_table_of_its_own(monkeypatch) -> None:
-    text = "Maren said their was a storm coming."
-    start = text.index("their")
-    errors = [RealError(start, start + 5, "confusable", "there", True)]
-    finding = Finding("confusables.theyre", "confusables", "error", start, start + 5, "m")
-    scored = summarise([score_work("fresh5_oneshot.md", text, [finding], errors, ["Maren"])])
-    empty = summarise([])
-    result = {**{p: empty for p in PARTS}, PART: scored, "all": empty,
-              "skipped": [], "skipped_by_part": {},
-              "names": {"works": 0, "false_findings": 0, "by_work": {}}}
-    printed = io.StringIO()
-    monkeypatch.setattr(eval_check, "console", Console(file=printed, width=200))
-    eval_check._print_real(result)
-    shown = " ".join(printed.getvalue().split())
-    assert "fresh-authors part 5 (blind once, then read: tuning): precision 1.00" in shown
