@@ -172,3 +172,14 @@ def test_the_spacing_rule_runs_only_when_selected() -> None:
     assert not RULES["punctuation.spacing"].default
     work = analyze(Work(text="She shut the door.She left."))
     assert not [f for f in run_checks(work) if f.rule == "punctuation.spacing"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"Their going to the market," Mara said.', [("Their", "They're")]),
+    ('"I left my bag over their," Mara said.', [("their", "there")]),
+    # a possessive before its noun; "there's" lost its 's before "be"
+    ('"Their boat is going to the market," Mara said.', []),
+    ('"I left my bag with their cousin," Mara said.', []),
+])
+def test_their_that_cannot_own_anything(text, expected) -> None:
+    assert found(text, "confusables.theyre") == expected

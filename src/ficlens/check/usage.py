@@ -170,6 +170,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 tokens, words, i + 1):
             yield _finding(ctx, "confusables.theyre", token, "they're",
                            f"'{ctx.text[token.start:token.end]}' -> 'they're' (they are).")
+        elif word == "their" and _their_without_noun(tokens, i):
+            yield _finding(ctx, "confusables.theyre", token, "there",
+                           f"'{ctx.text[token.start:token.end]}' with no noun after it, after "
+                           f"'{words[i - 1]}': 'there' (the place).")
         elif word == "your" and (_opens_clause(tokens, i) and _progressive(tokens, words, i + 1)
                                  or _your_without_noun(tokens, words, i)):
             yield _finding(ctx, "confusables.youre", token, "you're",
@@ -583,6 +587,17 @@ def _count_plural_next(tokens: list[Span], words: list[str], i: int) -> bool:
     return following is None or following.get("tag") not in ("NN", "NNS", "POS")
 
 
+def _their_without_noun(tokens: list[Span], i: int) -> bool:
+    """"I left it over their.", "go in their now": a possessive ending its clause, right after
+    a preposition or an adverb of place, is the place "there" ("theirs" would follow a verb:
+    "the choice is theirs")."""
+    if i == 0 or i + 1 >= len(tokens):
+        return False
+    before, after = tokens[i - 1], tokens[i + 1]
+    return before.get("tag") in ("IN", "RB", "RP") and after.get("pos") == "PUNCT" \
+        and after.start == tokens[i].end and after.get("tag") not in ("HYPH", "POS")
+
+
 def _your_without_noun(tokens: list[Span], words: list[str], i: int) -> bool:
     """"your under arrest", "your not listening", "what your saying.": a possessive stands
     before its noun, never before a preposition or "not", nor before an -ing form that ends
@@ -612,8 +627,10 @@ def _progressive(tokens: list[Span], words: list[str], j: int) -> bool:
     if words[j] == "gon" and words[j + 1] == "na" or words[j] == "gonna":
         return True
     if words[j] == "going" and words[j + 1] == "to":
-        # "there going to be trouble" lost an 's: there's, not they're
-        return tokens[j + 2].get("tag") == "VB" and words[j + 2] != "be"
+        # "there going to be trouble" lost an 's: there's, not they're; "their going to the
+        # market" goes somewhere, as only they can
+        return words[j + 2] != "be" and (tokens[j + 2].get("tag") == "VB"
+                                         or tokens[j + 2].get("tag") in ("DT", "PRP$"))
     if tokens[j].get("tag") != "VBG" or words[j] in ("being", "having"):
         return False  # "There being no answer, ...": an absolute clause, not "they're being"
     rest = []
