@@ -209,7 +209,7 @@ def _line_capitals(ctx: CheckContext) -> Iterator[Finding]:
         before = text[paragraph.start : start].rstrip()
         word = re.match(r"[a-z][a-z'’]*", text[start + 1 : start + 30])
         if word and (not before or before[-1] in ".?!") and not before.endswith("..") \
-                and not (not before and _trails_off(text[: paragraph.start])):
+                and not (not before and _trails_off(text, paragraph.start)):
             found.append((start + 1, word.group()))
     if len(found) >= LOWER_LINES_MIN and len(found) > LOWER_LINES_SHARE * lines:
         return
@@ -221,10 +221,22 @@ def _line_capitals(ctx: CheckContext) -> Iterator[Finding]:
                       f"The line starts a sentence: '{fixed}'.", fixed, True)
 
 
-def _trails_off(before: str) -> bool:
-    """The text before a paragraph ends with a line trailing off ("...", "…", a dash): the
-    next line may finish its sentence ('"The Ministry..."' / '"jobs..."')."""
-    return before.rstrip().rstrip(CLOSERS).endswith(("...", "…", "—", "–", "-"))
+def _trails_off(text: str, at: int) -> bool:
+    """The text before ``at`` ends with a line trailing off ("...", "…", a dash): the next
+    line may finish its sentence ('"The Ministry..."' / '"jobs..."')."""
+    last = _last_printed(text, at)
+    while last >= 0 and text[last] in CLOSERS:
+        last -= 1
+    return text[max(0, last - 2) : last + 1].endswith(("...", "…", "—", "–", "-"))
+
+
+def _last_printed(text: str, at: int) -> int:
+    """Where the last character before ``at`` that is no white space stands (-1: none), read
+    backwards from ``at`` rather than by stripping the whole text before it."""
+    last = at - 1
+    while last >= 0 and text[last].isspace():
+        last -= 1
+    return last
 
 
 def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
@@ -243,6 +255,7 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             first = word.group(1)
             index = ctx.token_index.get(start + 1)
+            comma = end + len(between.rstrip()) - 1  # the tag's last mark
             if between.rstrip()[-1] == "," and text[end - 2] in ".?!" and first[0].isupper() \
                     and not text[begin:end].rstrip(CLOSERS).endswith("..") \
                     and not (between.strip()[:1].isupper() and _has_saying_verb(ctx, end, start)):
@@ -250,8 +263,7 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                 # its tag ends one too, and the next line starts a new one. A sentence of
                 # narration that says who speaks next ('He shouts, "I've left!"') brings in
                 # the second line, with its comma.
-                yield _stop_after_tag(ctx, end + len(between.rstrip()) - 1,
-                                      start + 1 + len(first))
+                yield _stop_after_tag(ctx, comma, start + 1 + len(first))
                 continue
             if between.rstrip()[-1] == "," and text[end - 2] == "," and first[0].isupper():
                 # "I" and a name keep their capital anywhere: only two long sentences say
@@ -259,7 +271,6 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                 kept = first in ("I", "I'm", "I’m", "I'll", "I’ll", "I'd", "I’d", "I've", "I’ve") \
                     or index is not None and tokens[index].get("tag", "").startswith("NNP") \
                     or _story_capital(text, first)
-                comma = end + len(between.rstrip()) - 1
                 two = _two_sentences(ctx, (begin, end), (start, stop)) \
                     or _question_after_statement(ctx, (begin, end), (start, stop))
                 if two and (not kept or _both_whole(ctx, (begin, end), (start, stop))):
@@ -280,7 +291,6 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                 fixed = first[0].upper() + first[1:]
             elif between.rstrip()[-1] == "," and text[end - 2] == "," and first != "i" \
                     and _starts_anew(ctx, (begin, end), (start, stop)):
-                comma = end + len(between.rstrip()) - 1
                 capital = first[0].upper() + first[1:]
                 yield Finding("dialogue.split-line-case", CATEGORY, "error", comma,
                               start + 1 + len(first),
@@ -538,7 +548,7 @@ def _beat_ending_paragraph(ctx: CheckContext, start: int) -> Iterator[Finding]:
     paragraph's last sentence is an action, which ends with a full stop. A verb of saying there
     ('he yelled,') introduces the line and is left alone."""
     text = ctx.text
-    comma = len(text[:start].rstrip()) - 1
+    comma = _last_printed(text, start)
     if comma < 1 or text[comma] != "," or not text[comma - 1].isalpha() \
             or ctx.in_quote(comma - 1) or ctx.in_note(comma):
         return

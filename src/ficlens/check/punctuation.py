@@ -783,9 +783,10 @@ def _measures_of_time(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     for index in range(1, len(tokens) - 1):
         count, unit, measured = tokens[index - 1 : index + 2]
+        if unit.get("tag") != "NNS" or unit.get("lemma") not in TIME_UNITS:
+            continue
         word = ctx.work.span_text(unit)
-        if unit.get("tag") != "NNS" or unit.get("lemma") not in TIME_UNITS \
-                or not word.islower() or measured.get("tag") != "NN" \
+        if not word.islower() or measured.get("tag") != "NN" \
                 or measured.start != unit.end + 1 or measured.get("dep") in SUBJECT_DEPS \
                 or not ctx.work.span_text(measured).islower():
             continue

@@ -271,10 +271,8 @@ def _owned_plural_after_verb(ctx: CheckContext, tokens: list[Span], i: int, nxt:
     j = nxt
     while j < len(tokens) and tokens[j].get("tag") == "JJ":
         j += 1
-    if j == nxt and tokens[j].get("tag") != "NNS" or j + 1 >= len(tokens):
-        return False
-    return tokens[j].get("tag") == "NNS" \
-        and (tokens[j + 1].get("pos") in ("PUNCT", "ADP", "CCONJ"))
+    return j + 1 < len(tokens) and tokens[j].get("tag") == "NNS" \
+        and tokens[j + 1].get("pos") in ("PUNCT", "ADP", "CCONJ")
 
 
 def _verb_form(ctx: CheckContext, tokens: list[Span], words: list[str],
@@ -608,10 +606,8 @@ def _your_without_noun(tokens: list[Span], words: list[str], i: int) -> bool:
     nxt = tokens[i + 1]
     if words[i + 1] in ("not", "n't") or nxt.get("tag") == "IN" and words[i + 1] != "of":
         return True
-    after = tokens[i + 2] if i + 2 < len(tokens) else None
     return i > 0 and tokens[i - 1].get("tag") in ("WP", "WDT", "WRB") and nxt.get("tag") == "VBG" \
-        and words[i + 1] not in ("being", "having") \
-        and (after is None or after.get("pos") == "PUNCT")
+        and words[i + 1] not in ("being", "having") and tokens[i + 2].get("pos") == "PUNCT"
 
 
 def _opens_clause(tokens: list[Span], i: int) -> bool:

@@ -182,8 +182,8 @@ def _stray_be(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     for index in range(len(tokens) - 1):
         be, verb = tokens[index], tokens[index + 1]
-        if ctx.work.span_text(be).lower() != "be" or verb.get("tag") != "VB" \
-                or verb.start != be.end + 1 or verb.get("pos") != "VERB":
+        if verb.get("tag") != "VB" or verb.get("pos") != "VERB" or verb.start != be.end + 1 \
+                or ctx.work.span_text(be).lower() != "be":
             continue
         word = ctx.work.span_text(verb).lower()
         if word in ("be", "have") or not word.isalpha():
