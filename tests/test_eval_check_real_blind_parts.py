@@ -1,4 +1,4 @@
-"""The blind fresh-authors parts of ``ficlens eval check --errors real`` (parts 3 and 4): each a
+"""The blind fresh-authors parts of ``ficlens eval check --errors real`` (parts 3, 4 and 6): each a
 held-apart part of its own, by authors in no other part, from repositories that no other part,
 the fan-fiction development set or any training data uses, whose entries are well-formed
 against their snapshots."""
@@ -15,7 +15,7 @@ from tests.test_eval_check_real_fresh2 import (
     snapshot_words,
 )
 
-BLIND_PARTS = ("fresh_authors_3", "fresh_authors_4")
+BLIND_PARTS = ("fresh_authors_3", "fresh_authors_4", "fresh_authors_6")
 
 
 @pytest.mark.parametrize("part", BLIND_PARTS)

@@ -156,6 +156,7 @@ def assert_scored_apart(part: str) -> None:
     ("fresh_authors_3", "fresh-authors part 3 (authors in no other part, blind)"),
     ("fresh_authors_4", "fresh-authors part 4 (authors in no other part, blind)"),
     ("fresh_authors_5", "fresh-authors part 5 (blind once, then read: tuning)"),
+    ("fresh_authors_6", "fresh-authors part 6 (authors in no other part, blind)"),
 ])
 def test_each_fresh_part_prints_a_table_of_its_own(monkeypatch, part, title) -> None:
     text = "Odile said their was no time left."

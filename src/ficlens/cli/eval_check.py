@@ -102,7 +102,9 @@ def _print_real(result: dict) -> None:
                         ("fresh_authors_4",
                          "fresh-authors part 4 (authors in no other part, blind)"),
                         ("fresh_authors_5",
-                         "fresh-authors part 5 (blind once, then read: tuning)")):
+                         "fresh-authors part 5 (blind once, then read: tuning)"),
+                        ("fresh_authors_6",
+                         "fresh-authors part 6 (authors in no other part, blind)")):
         row = result.get(part)
         skipped = result.get("skipped_by_part", {}).get(part, [])
         if skipped:
