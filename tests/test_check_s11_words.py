@@ -169,12 +169,35 @@ def test_a_dropped_h_after_an_apostrophe_is_no_contraction() -> None:
     assert found(text, "spelling.contraction") == []
 
 
-def test_closed_compounds_are_off_by_default_and_selectable() -> None:
+def test_closed_compounds_follow_how_fan_fiction_writes_them() -> None:
     from ficlens.check import RULES
 
-    assert not RULES["compounds.closed"].default
-    assert found("He took the ear plugs out of his ears and sat up.", "compounds.closed") == [
-        ("ear plugs", "earplugs")]
+    assert RULES["compounds.closed"].default
+    assert found("She brushed the tear drops from her cheek and stood.",
+                 "compounds.closed") == [("tear drops", "teardrops")]
+    assert found("Tobin left the class room without a word.", "compounds.closed") == [
+        ("class room", "classroom")]
+    # fan fiction writes these open about as often as joined: both spellings stand
+    assert found("They met again at dinner time, as planned.", "compounds.closed") == []
+    assert found("He took the ear plugs out and sat up.", "compounds.closed") == []
+
+
+def test_a_noun_before_a_bare_infinitive_is_no_closed_compound() -> None:
+    assert found("Mara felt her heart break when the letter came.", "compounds.closed") == []
+    assert found("The heart break of that winter stayed with Mara for years.",
+                 "compounds.closed") == [("heart break", "heartbreak")]
+
+
+def test_the_compound_usage_table_says_where_it_comes_from() -> None:
+    from ficlens.check.tables import COMPOUND_USAGE_FILE, compound_usage
+    from ficlens.lexicon.words import resources
+
+    header = resources.files("ficlens.lexicon").joinpath("data", COMPOUND_USAGE_FILE) \
+        .read_text("utf-8").splitlines()[0]
+    assert "count_compound_usage.py" in header and "VrbeckaD/HarryPotterFanfiction@" in header
+    usage = compound_usage()
+    assert usage[("class", "room")].closed > 10 * usage[("class", "room")].open
+    assert usage[("dinner", "time")].open > usage[("dinner", "time")].closed
 
 
 def test_a_name_in_lower_case_in_the_writers_outline_is_left_alone() -> None:

@@ -1,5 +1,6 @@
 """The casing and hyphenation tables learned from unlabelled prose
-(``training/train_check_tables.py``; their provenance heads each file), and the hand-written
+(``training/train_check_tables.py``), the usage of compounds counted in AO3 fan fiction
+(``training/count_compound_usage.py``; their provenance heads each file), and the hand-written
 tables of wrong forms and their fixes (``phrase_slips.tsv``, ``split_words.tsv``)."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ CASING_FILE = "casing.tsv"
 HYPHENATION_FILE = "hyphenation.tsv"
 HYPHENATED_VERBS_FILE = "hyphenated_verbs.tsv"
 DICTIONARY_COMPOUNDS_FILE = "wordnet_compounds.tsv"
+COMPOUND_USAGE_FILE = "compound_usage.tsv"
 
 
 def lexicon_dir() -> Path:
@@ -101,3 +103,27 @@ def dictionary_compounds() -> DictionaryCompounds:
                   for form, pos in _rows(DICTIONARY_COMPOUNDS_FILE)}
     return DictionaryCompounds(hyphenated, frozenset(words[0] for words in hyphenated),
                                max(map(len, hyphenated)))
+
+
+@dataclass(frozen=True, slots=True)
+class CompoundUsage:
+    """How fan fiction writes the pair ``a b``: uses open, hyphenated and closed, and the
+    number of works each form occurs in."""
+
+    open: int
+    hyphenated: int
+    closed: int
+    open_works: int
+    hyphenated_works: int
+    closed_works: int
+
+    @property
+    def uses(self) -> int:
+        return self.open + self.hyphenated + self.closed
+
+
+@lru_cache(maxsize=1)
+def compound_usage() -> dict[tuple[str, str], CompoundUsage]:
+    """(a, b) -> how fan fiction writes the pair, for pairs it ever joins."""
+    return {(a, b): CompoundUsage(*map(int, counts))
+            for a, b, *counts in _rows(COMPOUND_USAGE_FILE)}
