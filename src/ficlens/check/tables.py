@@ -107,8 +107,9 @@ def dictionary_compounds() -> DictionaryCompounds:
 
 @dataclass(frozen=True, slots=True)
 class CompoundUsage:
-    """How fan fiction writes the pair ``a b``: uses open, hyphenated and closed, and the
-    number of works each form occurs in."""
+    """How fan fiction writes the pair ``a b``: uses open, hyphenated and closed, the number
+    of works each form occurs in, and the open and hyphenated uses before a content word
+    (where a compound modifier stands: a late-night snack)."""
 
     open: int
     hyphenated: int
@@ -116,6 +117,8 @@ class CompoundUsage:
     open_works: int
     hyphenated_works: int
     closed_works: int
+    open_before_word: int
+    hyphenated_before_word: int
 
     @property
     def uses(self) -> int:
