@@ -297,8 +297,8 @@ def test_style_rules_are_off_by_default_and_explain_themselves():
 def test_select_and_ignore_take_rules_or_categories():
     text = '"Hello." she said. They\'re house was there.\n'
     work = work_with_quotes(text)
-    # confusables.context is off by default: selecting its category or its id runs it
-    assert set(rules_found(work)) == {"dialogue.period-before-tag"}
+    # confusables.context is on by default (session 14); its category or its id selects it
+    assert set(rules_found(work)) == {"dialogue.period-before-tag", "confusables.context"}
     assert rules_found(work, ["confusables"]) == ["confusables.context"]
     assert [f.rule for f in run_checks(work, select=["confusables.context", "dialogue"],
                                        ignore=["dialogue"])] == ["confusables.context"]
