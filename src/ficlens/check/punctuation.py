@@ -9,7 +9,10 @@ abbreviation, the comma before a tag question or a participle after a tag.
 * ``"Wren are you there?"`` -> ``"Wren, are you there?"`` (a name before a question that
   opens with its auxiliary and subject);
 * ``"Did you finish the map Wren?"`` -> ``map, Wren?`` when the quotes stage found
-  the line addressed to the character so named;
+  the line addressed to the character so named, or, whoever it is addressed to, where a
+  character's name closes the line after a noun, an adverb, an object pronoun or a
+  predicate adjective (not after a preposition, a verb or its particle, a person noun or a
+  picking adverb: ``with Wren``, ``my brother Wren``, ``only Wren``);
 * ``"No I don't"`` -> ``"No, I don't"`` (an interjection opening a line of speech);
 * ``your's``, ``its'`` -> ``yours``, ``its``; ``"Lets go"`` -> ``"Let's go"``;
 * ``Links sword`` -> ``Link's sword`` (a character's name plus s before a noun);
@@ -71,7 +74,7 @@ from ficlens.check.vocab import (
 )
 from ficlens.check.wordstats import listed, zipf
 from ficlens.document import Span
-from ficlens.lexicon import body_parts, kin_terms, speech_verbs, titles
+from ficlens.lexicon import body_parts, kin_terms, person_nouns, speech_verbs, titles
 
 CATEGORY = "punctuation"
 RULES = (
@@ -260,6 +263,12 @@ FUNCTION_WORDS = frozenset("the a an this that these those my your his her our t
 NAMING_LEMMAS = frozenset("call name make dub crown nickname title declare proclaim elect "
                           "appoint".split())
 NAMING_NOUNS = frozenset("name nickname surname codename alias title handle".split())
+# Adverbs that pick out or qualify the name after them ("only Tobin", "probably Orla"): the
+# name is a part of the clause, not the one spoken to.
+PICKING_ADVERBS = frozenset("""only even just not also especially except exactly probably maybe
+perhaps definitely obviously clearly surely certainly like all both either neither mostly
+mainly unlike than as really truly actually still always never already merely simply purely
+solely entirely""".split())
 SUBJECT_DEPS_OF_NAME = frozenset({"nsubj", "nsubjpass"})
 POSSESSIVE_APOSTROPHE = re.compile(r"\b((?i:your|their|her|our))['’]s\b|\b((?i:its))['’](?![\w'’])")
 LETS = re.compile(r"(?:^[\"“]?|[.!?,]\s+)((?i:lets)) (?=(?:go|get|do|see|talk|just|not|try|"
@@ -369,6 +378,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield from _vocatives(ctx, addressees, start, end)
             yield from _addressed(ctx, quote, start, end)
             yield from _closing_addresses(ctx, start, end)
+            yield from _names_closing_lines(ctx, addressees, start, end)
             yield from _my_addresses(ctx, start, end)
             yield from _interjections(ctx, start, end)
             yield from _tag_questions(ctx, start, end)
@@ -519,6 +529,72 @@ def _closing_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Find
         yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                       "Set off the name of the person spoken to with a comma.",
                       ctx.text[space - 1] + ", ", True)
+
+
+def _names_closing_lines(ctx: CheckContext, addressees: _Addressees, start: int,
+                         end: int) -> Iterator[Finding]:
+    """A character's name closing a spoken sentence after a word that ends a clause: a noun
+    ("What is on your back Tobin?"), an adverb ("I missed you so much Orla"), an object
+    pronoun ("Thank you Tobin") or an adjective that is no
+    name's ("Are you ready Orla?"). What would take the name into its clause is left alone:
+    a preposition, a verb or its particle ("take over Tobin"), a determiner, a title, kin
+    or a person noun ("my brother Tobin"), an adverb that picks the name out ("only Tobin"),
+    a naming verb before the pronoun ("called him Tobin"), and a full name after a noun
+    ("the rat Peter Pettigrew": a description)."""
+    tokens = ctx.work.layer("tokens")
+    view = ctx.work.view("tokens")
+    names, words = addressees.names, addressees.words
+    address_titles = {t.rstrip(".") for t in (*titles("title"), *titles("honorific"))}
+    for index in range(view.first_from(start) + 1, min(view.first_from(end), len(tokens))):
+        name = tokens[index]
+        word = ctx.work.span_text(name)
+        if word not in names or not word[:1].isupper() or name.end >= end \
+                or not _closes_line(ctx.text, name.end, end):
+            continue
+        first = index
+        while first > 0 and ctx.work.span_text(tokens[first - 1]).rstrip(".") in words \
+                and tokens[first - 1].end + 1 >= tokens[first].start:
+            first -= 1
+        opening = ctx.work.span_text(tokens[first]).rstrip(".")
+        if first < index and opening not in address_titles:
+            continue  # "the rat Peter Pettigrew": a full name after a noun describes it
+        before = tokens[first - 1]
+        if before.end + 1 != tokens[first].start or before.start < start \
+                or _takes_the_name(ctx, tokens, first):
+            continue
+        space = before.end
+        yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
+                      "Set off the name of the person spoken to with a comma.",
+                      ctx.text[space - 1] + ", ", True)
+
+
+def _closes_line(text: str, at: int, end: int) -> bool:
+    """The mark after the name ends the sentence, or is the comma closing the line."""
+    mark = text[at : at + 1]
+    rest = text[at + 1 : end].strip(" \t\"“”'‘’*_")
+    return mark in "?!…" or mark == "." and text[at + 1 : at + 2] != "." \
+        or mark == "," and not rest
+
+
+def _takes_the_name(ctx: CheckContext, tokens: list[Span], first: int) -> bool:
+    before = tokens[first - 1]
+    word = ctx.token_words[first - 1]
+    pos, tag = before.get("pos"), before.get("tag", "")
+    if not word.isalpha() or not ctx.work.span_text(before).islower() or not listed(word):
+        return True  # a name, a title written in capitals, a mark, dialect ("ter Hogwarts")
+    if pos == "NOUN":
+        return word in person_nouns() or word in kin_terms() or word in NAMING_NOUNS \
+            or word in {t.lower().rstrip(".") for t in (*titles("title"), *titles("honorific"))}
+    if pos == "PRON":
+        verb = tokens[first - 2] if first > 1 else None
+        return word not in ("you", "me", "us", "him", "her", "them", "it") or verb is None \
+            or verb.get("lemma", "").lower() in NAMING_LEMMAS
+    if pos == "ADV":
+        return word in PICKING_ADVERBS
+    if pos == "ADJ":
+        return before.get("dep") == "amod" and before.get("head", -1) >= first \
+            or tag in ("JJR", "JJS", "VBN", "VBD")
+    return True  # a verb, a preposition, a particle: the name is its object
 
 
 def _my_addresses(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
