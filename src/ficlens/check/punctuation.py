@@ -263,6 +263,10 @@ FUNCTION_WORDS = frozenset("the a an this that these those my your his her our t
 NAMING_LEMMAS = frozenset("call name make dub crown nickname title declare proclaim elect "
                           "appoint".split())
 NAMING_NOUNS = frozenset("name nickname surname codename alias title handle".split())
+# Verbs that give someone something: the name after their pronoun is the thing given
+# ("offered me Hufflepuff", "sent us Tobin"), not the one spoken to.
+GIVING_LEMMAS = frozenset("""give offer hand send bring show sell lend pass throw toss promise
+owe buy get find leave grant assign pay award bequeath introduce""".split())
 # Adverbs that pick out or qualify the name after them ("only Tobin", "probably Orla"): the
 # name is a part of the clause, not the one spoken to.
 PICKING_ADVERBS = frozenset("""only even just not also especially except exactly probably maybe
@@ -588,7 +592,7 @@ def _takes_the_name(ctx: CheckContext, tokens: list[Span], first: int) -> bool:
     if pos == "PRON":
         verb = tokens[first - 2] if first > 1 else None
         return word not in ("you", "me", "us", "him", "her", "them", "it") or verb is None \
-            or verb.get("lemma", "").lower() in NAMING_LEMMAS
+            or verb.get("lemma", "").lower() in NAMING_LEMMAS | GIVING_LEMMAS
     if pos == "ADV":
         return word in PICKING_ADVERBS
     if pos == "ADJ":
