@@ -45,7 +45,7 @@ def test_a_wrong_member_is_flagged_in_narration_and_dialogue(sentence, written, 
 
 
 @pytest.mark.parametrize("sentence", [
-    "Their kettle whistled, and then the lights went out.",
+    "Their kettle whistled, and soon every lamp in the hut dimmed.",
     "It's later than you think, and the ferry is gone.",
     "The gulls flew past the harbour wall without a sound.",
     "She wondered whether the weather would hold until noon.",

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ao3_corpus import WORD, read_corpus  # this folder's
+from ao3_corpus import REPOSITORY, WORD, read_corpus  # this folder's
 from spacy.lang.en.stop_words import STOP_WORDS
 
 MIN_CLOSED_WORD = 5  # a closed word is split into halves when seen this often
@@ -135,6 +135,8 @@ def main() -> None:
     table = rows(count(kept))
     total = sum(len(WORD.findall(t)) for t in kept)
     header = [
+        f"Source: the AO3 works kept in the public repository {REPOSITORY} (read by "
+        "training/ao3_corpus.py; counts only).",
         f"Counted by training/count_compound_usage.py on {dt.date.today()} from "
         + corpus.provenance(total) + ". No evaluation or development work was read.",
         "a b: the two halves; open, hyphenated, closed: how often lower-case prose writes "
