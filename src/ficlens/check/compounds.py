@@ -2,8 +2,8 @@
 
 * ``tear drops`` -> ``teardrops``: two nouns whose join is a common dictionary word that fan
   fiction writes joined in at least two uses of three, in five works or more (the usage of
-  20,000 AO3 works, ``lexicon/data/compound_usage.tsv``): not ``dinner time`` or ``lunch
-  break``, written open as often as not; a pair it seldom joins only when the book n-grams
+  20,000 AO3 works, ``lexicon/data/compound_usage.tsv``): not ``dinner time`` or ``meal
+  time``, written open as often as not; a pair it seldom joins only when the book n-grams
   (Google Books bigram counts) have the pair apart rarer than the joined word. A noun after a
   verb of perceiving or causing is left alone: its next word may be the verb's bare
   infinitive ("felt his heart break", "watching the rain fall");
@@ -453,8 +453,9 @@ def _closed(text: str, tokens: list[Span], i: int) -> Iterator[Finding]:
 
 
 def _written_closed(a: str, b: str) -> bool:
-    """Fan fiction writes the pair as one word nearly always, in many works; a pair it seldom
-    joins is judged by the book n-grams: the pair written apart is rarer than the joined word."""
+    """Fan fiction writes the pair as one word in two uses of three or more, in five works or
+    more; a pair it seldom joins is judged by the book n-grams: the pair written apart is
+    rarer than the joined word."""
     usage = compound_usage().get((a, b))
     if usage is not None:
         return usage.closed >= CLOSED_USAGE_SHARE * usage.uses \
