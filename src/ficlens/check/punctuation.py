@@ -60,7 +60,7 @@ import calendar
 import re
 from collections import Counter
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ficlens.check.capitals import KIN_NAMES
 from ficlens.check.context import CHAT_LINE, CheckContext
@@ -539,8 +539,8 @@ def _names_closing_lines(ctx: CheckContext, addressees: _Addressees, start: int,
                          end: int) -> Iterator[Finding]:
     """A character's name closing a spoken sentence after a word that ends a clause: a noun
     ("What is on your back Tobin?"), an adverb ("I missed you so much Orla"), an object
-    pronoun ("Thank you Tobin") or an adjective that is no
-    name's ("Are you ready Orla?"). What would take the name into its clause is left alone:
+    pronoun ("Thank you Tobin") or an adjective that is no name's ("Are you ready Orla?").
+    What would take the name into its clause is left alone:
     a preposition, a verb or its particle ("take over Tobin"), a determiner, a title, kin
     or a person noun ("my brother Tobin"), an adverb that picks the name out ("only Tobin"),
     a naming verb before the pronoun ("called him Tobin"), and a full name after a noun
@@ -548,7 +548,6 @@ def _names_closing_lines(ctx: CheckContext, addressees: _Addressees, start: int,
     tokens = ctx.work.layer("tokens")
     view = ctx.work.view("tokens")
     names, words = addressees.names, addressees.words
-    address_titles = {t.rstrip(".") for t in (*titles("title"), *titles("honorific"))}
     for index in range(view.first_from(start) + 1, min(view.first_from(end), len(tokens))):
         name = tokens[index]
         word = ctx.work.span_text(name)
@@ -560,7 +559,7 @@ def _names_closing_lines(ctx: CheckContext, addressees: _Addressees, start: int,
                 and tokens[first - 1].end + 1 >= tokens[first].start:
             first -= 1
         opening = ctx.work.span_text(tokens[first]).rstrip(".")
-        if first < index and opening not in address_titles:
+        if first < index and opening not in _address_titles():
             continue  # "the rat Peter Pettigrew": a full name after a noun describes it
         before = tokens[first - 1]
         if before.end + 1 != tokens[first].start or before.start < start \
@@ -580,7 +579,14 @@ def _closes_line(text: str, at: int, end: int) -> bool:
         or mark == "," and not rest
 
 
+@lru_cache(maxsize=1)
+def _address_titles() -> frozenset[str]:
+    """Titles and honorifics without their full stop (Miss, Mr, Professor)."""
+    return frozenset(t.rstrip(".") for t in (*titles("title"), *titles("honorific")))
+
+
 def _takes_the_name(ctx: CheckContext, tokens: list[Span], first: int) -> bool:
+    """The word before the name takes it into its clause, or describes it: no address."""
     before = tokens[first - 1]
     word = ctx.token_words[first - 1]
     pos, tag = before.get("pos"), before.get("tag", "")
@@ -588,7 +594,7 @@ def _takes_the_name(ctx: CheckContext, tokens: list[Span], first: int) -> bool:
         return True  # a name, a title written in capitals, a mark, dialect ("ter Hogwarts")
     if pos == "NOUN":
         return word in person_nouns() or word in kin_terms() or word in NAMING_NOUNS \
-            or word in {t.lower().rstrip(".") for t in (*titles("title"), *titles("honorific"))}
+            or word.capitalize() in _address_titles()
     if pos == "PRON":
         verb = tokens[first - 2] if first > 1 else None
         return word not in ("you", "me", "us", "him", "her", "them", "it") or verb is None \
