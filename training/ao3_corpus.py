@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fan_works import editing_signs, well_edited  # this folder's
+from fan_works import _git, editing_signs, mirror, well_edited  # this folder's
 
 REPOSITORY = "VrbeckaD/HarryPotterFanfiction"
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*(?:-[A-Za-z]+)*")
@@ -59,11 +59,6 @@ class Corpus:
         reasons = ", ".join(f"{n:,} {reason}" for reason, n in sorted(self.left_out.items()))
         return (f"{len(self.ids):,} works ({words:,} words) of {REPOSITORY}@{self.commit[:10]} "
                 f"(AO3, Harry Potter); left out: {reasons}")
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                          errors="replace", check=True).stdout
 
 
 def _blobs(repo: Path, shas: list[str]) -> list[str]:
@@ -133,15 +128,16 @@ def evaluation_texts(data: Path, mirrors: Path) -> tuple[list[str], set[str]]:
 
 
 def read_corpus(data: Path, mirrors: Path, exclude_ids: set[str] = frozenset(),
-                limit: int = 0) -> tuple[Corpus, Iterator[str]]:
-    """The corpus record and an iterator over the kept works' prose (filled as it runs)."""
-    repo = mirrors / REPOSITORY.replace("/", "+") / "repo"
+                limit: int = 0) -> tuple[Corpus, Iterator[tuple[str, str]]]:
+    """The corpus record (filled as it runs) and an iterator over the kept works: AO3 id and
+    prose."""
+    repo = mirror(mirrors, REPOSITORY)
     corpus = Corpus(_git(repo, "rev-parse", "HEAD").strip())
     return corpus, _kept(repo, corpus, data, mirrors, set(exclude_ids), limit)
 
 
 def _kept(repo: Path, corpus: Corpus, data: Path, mirrors: Path, exclude_ids: set[str],
-          limit: int) -> Iterator[str]:
+          limit: int) -> Iterator[tuple[str, str]]:
     ids = work_ids(repo)
     evaluation, named = evaluation_texts(data, mirrors)
     excluded = named | exclude_ids
@@ -160,7 +156,7 @@ def _kept(repo: Path, corpus: Corpus, data: Path, mirrors: Path, exclude_ids: se
                 corpus.left_out[reason] += 1
                 continue
             corpus.ids.append(ids[path])
-            yield text
+            yield ids[path], text
 
 
 def _left_out(text: str, work: str | None, excluded: set[str], reposts: set[int]) -> str:

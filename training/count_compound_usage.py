@@ -131,7 +131,7 @@ def main() -> None:
     args = parser.parse_args()
     exclude = set(args.exclude_ids.read_text().split()) if args.exclude_ids else set()
     corpus, texts = read_corpus(args.data, args.mirrors, exclude, args.limit)
-    kept = list(texts)
+    kept = [text for _work, text in texts]
     table = rows(count(kept))
     total = sum(len(WORD.findall(t)) for t in kept)
     header = [

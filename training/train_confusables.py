@@ -180,8 +180,7 @@ def read_ao3(data: Path, mirrors: Path, exclude_ids: set[str], cache: Path | Non
     held_ids: list[str] = []
     words = {"training": 0, "held apart": 0}
     started = time.time()
-    for n, text in enumerate(texts, start=1):
-        work = corpus.ids[-1]
+    for n, (work, text) in enumerate(texts, start=1):
         apart = ao3_held_apart(work)
         words["held apart" if apart else "training"] += len(text.split())
         if apart:
