@@ -129,7 +129,7 @@ def judge(models: dict[str, SetModel], tokens: list[Token], i: int,
     return forms[words.index(best)], posteriors[best], slip
 
 
-def _set_off(tokens, i: int) -> bool:
+def _set_off(tokens: list[Token], i: int) -> bool:
     """A word with a mark on either side ("You're, taller, than, me.") is spoken word by word
     for weight: no words around it say which member it is."""
     def mark(j: int) -> bool:

@@ -256,7 +256,8 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
             first = word.group(1)
             index = ctx.token_index.get(start + 1)
             comma = end + len(between.rstrip()) - 1  # the tag's last mark
-            if between.rstrip()[-1] == "," and text[end - 2] in ".?!" and first[0].isupper() \
+            mark = text[comma]
+            if mark == "," and text[end - 2] in ".?!" and first[0].isupper() \
                     and not text[begin:end].rstrip(CLOSERS).endswith("..") \
                     and not (between.strip()[:1].isupper() and _has_saying_verb(ctx, end, start)):
                 # '"Stop!" he said, "You will fall."': the first line ended its sentence, so
@@ -265,7 +266,7 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                 # the second line, with its comma.
                 yield _stop_after_tag(ctx, comma, start + 1 + len(first))
                 continue
-            if between.rstrip()[-1] == "," and text[end - 2] == "," and first[0].isupper():
+            if mark == "," and text[end - 2] == "," and first[0].isupper():
                 # "I" and a name keep their capital anywhere: only two long sentences say
                 # that the comma, not the capital, is the slip.
                 kept = first in ("I", "I'm", "I’m", "I'll", "I’ll", "I'd", "I’d", "I've", "I’ve") \
@@ -284,12 +285,12 @@ def _split_lines(ctx: CheckContext) -> Iterator[Finding]:
                               f"The line goes on with its sentence: '{fixed}'.",
                               text[comma : start + 1] + fixed, True)
                 continue
-            elif between.rstrip()[-1] == "." and first[0].islower():
+            elif mark == "." and first[0].islower():
                 if text[end - 2] == "," and _has_saying_verb(ctx, end, start) \
                         and _left_open(ctx, begin, end - 2):
                     continue  # '"I said," he began. "that ...': the slip is the tag's stop
                 fixed = first[0].upper() + first[1:]
-            elif between.rstrip()[-1] == "," and text[end - 2] == "," and first != "i" \
+            elif mark == "," and text[end - 2] == "," and first != "i" \
                     and _starts_anew(ctx, (begin, end), (start, stop)):
                 capital = first[0].upper() + first[1:]
                 yield Finding("dialogue.split-line-case", CATEGORY, "error", comma,
