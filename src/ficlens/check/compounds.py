@@ -190,6 +190,9 @@ NOT_HALVES = frozenset({"already", "just", "never", "ever", "always", "still", "
 # Numbers above one that count, written out (a two day trip), and nouns that are numbers
 # themselves (two hundred, three dozen).
 COUNTING_WORDS = frozenset(f"{TENS_WORDS} {UNIT_WORDS} ten eleven twelve".split()) - {"one"}
+# "One" counts one unit of time or a way in a modifier ("a one-night stand", "a one-way
+# ticket"); before other nouns it is often a pronoun ("the one thing").
+ONE_UNITS = frozenset({"minute", "hour", "day", "night", "week", "month", "year", "way", "time"})
 NUMBER_NOUNS = frozenset({"hundred", "thousand", "million", "billion", "dozen", "score",
                           "percent", "times", "o'clock"})
 NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr"})
@@ -401,7 +404,10 @@ def _number_modifiers(ctx: CheckContext, tokens: list[Span]) -> Iterator[Finding
     for i in range(len(tokens) - 2):
         number, unit, head = tokens[i], tokens[i + 1], tokens[i + 2]
         a = text[number.start : number.end]
-        if a.lower() not in COUNTING_WORDS or unit.start != number.end + 1 \
+        counts = a.lower() in COUNTING_WORDS or a.lower() == "one" and i > 0 \
+            and text[unit.start : unit.end] in ONE_UNITS \
+            and tokens[i - 1].get("tag") in ("DT", "PRP$")
+        if not counts or unit.start != number.end + 1 \
                 or head.start != unit.end + 1 or text[number.start - 1 : number.start] == "-":
             continue
         b = text[unit.start : unit.end]
@@ -443,6 +449,8 @@ def _closed(text: str, tokens: list[Span], i: int) -> Iterator[Finding]:
         return
     if first.get("tag") != "NN" or second.get("tag") not in ("NN", "NNS", "VBG"):
         return  # a noun compound, not an adjective and its noun or a verb and its particle
+    if i and tokens[i - 1].get("tag") == "CD" and a in ONE_UNITS:
+        return  # "a one night stand": the number and its unit are the modifier
     joined = a + b
     if not listed(joined) or zipf(joined) < CLOSED_ZIPF or not _written_closed(a, b):
         return

@@ -129,12 +129,27 @@ REPORTED = frozenset({"ccomp", "dobj"})
 # Objects of a verb of saying that stand for the line itself: the verb's sentence is its own.
 LINE_PRONOUNS = frozenset({"it", "this", "that"})
 _OUTSIDE = re.compile(rf"^([,.]){_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
+# The rest of a tag, to the comma before the next line of the paragraph, and that line's
+# first word when it has a capital.
+_TAG_TO_NEXT_LINE = re.compile(r"[^\n\"“”.?!;:…—–]{3,80}?(,)[ \t]+[\"“]([A-Z][a-z'’]*)\b")
+FIRST_PERSON = frozenset({"I", "I'm", "I’m", "I'll", "I’ll", "I'd", "I’d", "I've", "I’ve"})
+# '"...", said Wren': a comma outside the quotes before a tag that opens with its verb.
+_INVERTED_AFTER_COMMA = re.compile(rf"^,{_GAP}([a-z]+)\s+(?:the\s|[A-Z][a-z]+|he\b|she\b)")
 # A question or exclamation mark just outside a closing quotation mark. A full stop or a comma
 # there is left to ``_outside``: some writers and editors keep them outside (logical
 # punctuation), and hand-marked works not tuned on left such lines unmarked.
 _MARK_AFTER = re.compile(r"([?!])(?![.?!])")
+# Verbs of saying that need what is said: "he added." alone leaves it out.
+OBJECT_SAYING_LEMMAS = frozenset({"say", "add", "reply", "respond", "retort", "remark", "state",
+                                  "declare", "announce", "exclaim"})
 # Verbs of a voice fading that many writers use as tags ("...," she trailed off).
 TRAILING = frozenset({"trail", "falter"})
+# What an action takes and a verb used as a tag does not: an object, a predicate, a verb
+# ('it had no answer', 'he began to run', 'she grabbed his wrist').
+BEAT_COMPLEMENTS = frozenset({"dobj", "attr", "xcomp", "acomp"})
+# Verbs that speak to someone, their object the one spoken to ('"Yes?" he greeted the guard').
+ADDRESSING_LEMMAS = frozenset({"address", "greet", "hail", "quiz", "chide", "scold", "tease"})
+_LOWER_ADVERB_BEAT = re.compile(rf"{_GAP}(he|she|they|we|it)\s+{_ADVERB}([a-z]+)\b")
 _LOWER_BEAT = re.compile(rf"{_GAP}(he|she|they|we|it)\s+([a-z]+)\b")
 _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
 # Any word in lower case after a line broken off: the start of a noun phrase, maybe.
@@ -644,7 +659,7 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
     last = ctx.token_index.get(clause[-1].start, -1)
     tokens = ctx.work.layer("tokens")
     main: set[int] = set()
-    for token in clause:
+    for position, token in enumerate(clause):
         index, head = ctx.token_index.get(token.start, -1), token.get("head", -1)
         lemma = token.get("lemma", "").lower()
         said = lemma in BEAT_BREAKING_LEMMAS or token.get("pos") in (
@@ -661,9 +676,20 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
         joined = token.get("dep") == "conj" and head in main
         # A past participle heading the clause is a past form: "Her face scrunched up".
         if token.get("tag") in FINITE_TAGS and (heading or joined) \
-                or token.get("tag") == "VBN" and heading:
+                or token.get("tag") == "VBN" and heading \
+                or token.get("tag") == "VBG" and heading \
+                and _has_finite_auxiliary(clause, index, position):
             main.add(index)
     return bool(main)
+
+
+def _has_finite_auxiliary(clause: list[Span], index: int, position: int) -> bool:
+    """'She was standing in the doorway': the -ing form heads a finite clause by its
+    auxiliary, and is the clause's last verb ('He's turning away when he stops and throws
+    over his shoulder' ends on a way of speaking the parse hangs lower)."""
+    return any(t.get("head") == index and t.get("dep") == "aux" and t.get("tag") in FINITE_TAGS
+               for t in clause) \
+        and not any(t.get("pos") == "VERB" for t in clause[position + 1 :])
 
 
 def _next_words(ctx: CheckContext, tokens: list[Span], index: int) -> tuple[str, ...]:
@@ -702,6 +728,9 @@ def _tag_then_line(ctx: CheckContext) -> Iterator[Finding]:
               and ctx.text[start:end].rstrip(CLOSERS)[-1:] in LINE_END_MARKS}
     for token in tokens:
         gap = ctx.text[token.end : token.end + 2]
+        if gap == ". " and token.end + 2 in starts:
+            yield from _stop_after_saying(ctx, token)
+            continue
         if gap[:1] != " " or token.end + 1 not in starts:
             continue
         if token.get("tag") not in ("VBD", "VBZ") or ctx.in_quote(token.start):
@@ -712,6 +741,34 @@ def _tag_then_line(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("dialogue.tag-comma", CATEGORY, "error", token.start, token.end + 1,
                       f"Put a comma after '{word}' before the line it introduces.",
                       f"{word}, ", True)
+
+
+def _stop_after_saying(ctx: CheckContext, token: Span) -> Iterator[Finding]:
+    """'Then the ferryman said. "Mind the rope."': a verb that needs what is said as its
+    object ends a sentence of narration, and the line that follows is that object. (After
+    a line, '"Fine," he added. "Go on."', the verb's object is the line before it.)"""
+    if token.get("tag") not in ("VBD", "VBZ") or ctx.in_quote(token.start) \
+            or token.get("lemma", "").lower() not in OBJECT_SAYING_LEMMAS:
+        return
+    tokens = ctx.work.layer("tokens")
+    index = ctx.token_index.get(token.start)
+    if index is None or any(t.get("head") == index and t.get("dep") in ("dobj", "ccomp")
+                            for t in tokens[max(0, index - 8) : index + 1]):
+        return
+    sentence = token.get("sent")
+    first = index
+    while first > 0 and tokens[first - 1].get("sent") == sentence:
+        first -= 1
+    begin = tokens[first].start - 3
+    sentence_text = ctx.text[max(0, begin - 40) : token.start]
+    if ctx.in_quote(tokens[first].start) or any(mark in sentence_text for mark in "\"”") \
+            or any(begin <= end <= token.start for quote in ctx.quotes
+                   for _, end in ctx.quote_parts(quote)):
+        return  # the sentence is the tag of a line before it (or holds one)
+    word = ctx.work.span_text(token)
+    yield Finding("dialogue.tag-comma", CATEGORY, "error", token.end, token.end + 1,
+                  f"'{word}' takes the line that follows as what is said: a comma, not a full "
+                  "stop, before it.", ",", True)
 
 
 def _tagged_speaker(quote) -> str | None:
@@ -783,6 +840,9 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     ends_open = last in "?!," or inner[:-1].endswith(("...", "…"))
     if ends_open:
         yield from _capitalised(ctx, after, end)
+    if last in "?!":
+        yield from _comma_after_mark(ctx, after, end)
+        yield from _beat_after_mark(ctx, after, end)
     if last in "-–—…" or inner[:-1].endswith("..."):
         yield from _beat_after_break(ctx, after, end)
     elif last == ".":
@@ -801,6 +861,47 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
             yield Finding("dialogue.doubled-mark", CATEGORY, "error", end - 3, end - 1,
                           f"The '{inner[-3]}' ends the line: no comma after it.", inner[-3],
                           True)
+
+
+def _comma_after_mark(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
+    """'"Who knows?", asked Wren': a line ending in ? or ! takes no comma before its tag,
+    inside the quotes or outside them."""
+    match = _OUTSIDE.match(after)
+    inverted = _INVERTED_AFTER_COMMA.match(after)
+    if match and match[1] == "," and _is_tag_verb(ctx, end + match.start(3), match[3].lower()) \
+            or inverted and inverted[1] in _past_tag_forms():
+        mark = ctx.text[end - 2]
+        yield Finding("dialogue.doubled-mark", CATEGORY, "error", end, end + 1,
+                      f"The '{mark}' ends the line: no comma after it.", "", True)
+
+
+def _beat_after_mark(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
+    """'"Who knows?" it had no answer', '"Wait!" he suddenly grabbed her wrist': after a line
+    ending in ? or !, a pronoun in lower case and a past verb that is no way of speaking,
+    nor a gesture or sound many writers use as a tag, start a sentence: an action with
+    something it acts on, as tags seldom have."""
+    match = _LOWER_ADVERB_BEAT.match(after)
+    if match is None:
+        return
+    verb_at, verb = end + match.start(2), match.group(2)
+    if _is_tag_verb(ctx, verb_at, verb) or _says(ctx, verb_at) or verb in ACTION_BEATS:
+        return
+    index = ctx.token_index.get(verb_at)
+    tokens = ctx.work.layer("tokens")
+    if index is None or tokens[index].get("tag") != "VBD" \
+            or tokens[index].get("lemma", "").lower() in (
+                VOICE_SOUNDS | TAG_ACTIONS | TRAILING | ADDRESSING_LEMMAS):
+        return
+    following = tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS]
+    clause = following[: next((k for k, t in enumerate(following)
+                               if ctx.work.span_text(t) in CLAUSE_BREAKS), len(following))]
+    if not any(t.get("head") == index and t.get("dep") in BEAT_COMPLEMENTS for t in clause):
+        return  # 'he sputtered', 'she pressed, surging forward': verbs many writers speak by
+    word = match.group(1)
+    yield Finding("dialogue.beat-as-tag", CATEGORY, "warning", end + match.start(1),
+                  end + match.end(1),
+                  f"An action, not a tag: a new sentence starts here: '{word.capitalize()}'.",
+                  word.capitalize(), True)
 
 
 def _beat_after_break(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
@@ -955,6 +1056,7 @@ def _period_tag(ctx: CheckContext, start: int, end: int, after: str) -> Iterator
                   "A line followed by its tag ends with a comma: "
                   f'"…,{text[end - 1]} {pronoun} …".',
                   f",{text[end - 1]}{after[: match.start(1)]}{pronoun}")
+    yield from _tag_runs_into_line(ctx, end)
 
 
 def _narrates(ctx: CheckContext, end: int, verb_at: int) -> bool:
@@ -992,6 +1094,20 @@ def _period_other_tag(ctx: CheckContext, end: int, after: str) -> Iterator[Findi
                   "A line followed by its tag ends with a comma: "
                   f'"…,{ctx.text[end - 1]} {word.lower()} …".',
                   f",{ctx.text[end - 1]}{gap}{word.lower()}")
+    yield from _tag_runs_into_line(ctx, end)
+
+
+def _tag_runs_into_line(ctx: CheckContext, end: int) -> Iterator[Finding]:
+    """'"Enough." Mara said, "We leave tonight."': the tag belongs to the line before it
+    (whose stop is the slip flagged with it), so a comma ending the tag runs it into the next
+    line, which opens a sentence with its capital: the tag ends with a full stop."""
+    match = _TAG_TO_NEXT_LINE.match(ctx.text, end)
+    if match is None or match[2] in FIRST_PERSON:
+        return
+    comma = match.start(1)
+    yield Finding("dialogue.split-line-case", CATEGORY, "error", comma, match.end(2),
+                  "The tag ends the line before it, and the next line starts a sentence: end "
+                  "the tag with a full stop.", "." + ctx.text[comma + 1 : match.end(2)])
 
 
 def _embedded(text: str, start: int) -> bool:
@@ -1003,9 +1119,11 @@ def _embedded(text: str, start: int) -> bool:
 
 def _outside(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:
     match = _OUTSIDE.match(after)
+    inverted = _INVERTED_AFTER_COMMA.match(after)
     if match and (_is_tag_verb(ctx, end + match.start(3), match[3].lower())
-                  or (match[1] == "," and _says(ctx, end + match.start(3)))):
-        mark = match.group(1)
+                  or (match[1] == "," and _says(ctx, end + match.start(3)))) \
+            or inverted and inverted[1] in _past_tag_forms():
+        mark = after[0]
         yield Finding("dialogue.punctuation-outside", CATEGORY, "warning", end - 1, end + 1,
                       f"Put the '{mark}' inside the closing quotation mark.",
                       f"{mark}{inner[-1]}")

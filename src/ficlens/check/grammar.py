@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from ficlens.check.agreement import third_person
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
+from ficlens.check.tense import PAST_LOOKALIKES
 from ficlens.check.vocab import FINITE_VERB_TAGS, OBJECT_PRONOUNS
 from ficlens.check.wordstats import bigram_count, irregular_verb_forms, listed, unigram_count
 from ficlens.document import Span
@@ -48,6 +49,12 @@ RULES = (
 # "'d" is left out too: it is as often "had" ("as if he'd guessed her plan and flew off").
 SHARED_MODALS = frozenset({"would", "will", "'ll", "should", "shall", "must", "might", "may",
                            "wo"})  # "wo" is the parse's "wo" of "won't"
+# A present and a past verb joined by "and" with one subject ("she walks to the door and
+# opened it"): one tense slipped.
+MIXED_TENSES = ({"VBZ", "VBD"}, {"VBP", "VBD"})
+NOUN_PHRASE_REACH = 8  # words back from a verb to its subject
+TENSE_SHARE = 0.75  # of a scene's narration verbs in one tense: the scene's tense
+TENSE_MIN_VERBS = 10
 OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "expl", "mark"})
 AND = frozenset({"and", "or"})
 # Adverbs that may stand between "and" and the verb ("and then pulled", "and quickly hid");
@@ -71,9 +78,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     tokens = ctx.work.layer("tokens")
     words = ctx.token_words
     children = _children(tokens)
+    tenses: dict[int, str | None] = {}  # each scene's narration tense, by its start
     for c, token in enumerate(tokens):
         if token.get("dep") == "conj" and token.get("pos") == "VERB":
-            finding = _coordinated(ctx, tokens, words, children, c)
+            finding = _coordinated(ctx, tokens, words, children, c, tenses)
             if finding is not None:
                 yield finding
     yield from _stray_to(ctx, tokens, words)
@@ -90,7 +98,8 @@ def _children(tokens: list[Span]) -> dict[int, list[int]]:
 
 
 def _coordinated(ctx: CheckContext, tokens: list[Span], words: list[str],
-                 children: dict[int, list[int]], c: int) -> Finding | None:
+                 children: dict[int, list[int]], c: int,
+                 tenses: dict[int, str | None]) -> Finding | None:
     second = tokens[c]
     h = second.get("head", c)
     if not 0 <= h < c or tokens[h].get("pos") != "VERB" or tokens[h].get("lemma") == "be":
@@ -115,6 +124,8 @@ def _coordinated(ctx: CheckContext, tokens: list[Span], words: list[str],
         return Finding("grammar.coordinated-verb", CATEGORY, "error", second.start, second.end,
                        f"'{words[c]}' shares the modal of '{words[h]}': '{fixed}'.", fixed,
                        False)
+    if {tag, first_tag} in MIXED_TENSES:
+        return _mixed_tenses(ctx, tokens, words, h, c, tenses)
     if tag == "VBG" and first_tag in FINITE_VERB_TAGS \
             and not _progressive_between(tokens, words, h, c):
         fixed = _finite_form(second.get("lemma", ""), words[c], first_tag)
@@ -236,6 +247,94 @@ def _finite_form(lemma: str, ing: str, tag: str) -> str | None:
     if ing[:-3] == lemma + lemma[-1]:  # stopping -> stopped
         return lemma + lemma[-1] + "ed"
     return lemma + "ed"
+
+
+def _mixed_tenses(ctx: CheckContext, tokens: list[Span], words: list[str], h: int, c: int,
+                  tenses: dict[int, str | None]) -> Finding | None:
+    """Of two verbs with one subject, one present and one past, the one whose tense is not
+    the scene's narration slipped ("she walks to the door and opened it" in a present-tense
+    scene; "he rest his hands on her hips and looked" in a past one)."""
+    lemmas = [tokens[k].get("lemma", "") for k in (h, c)]
+    tags = [tokens[k].get("tag", "") for k in (h, c)]
+    if not all(_plainly_in(words[k], lemma, tag) for k, lemma, tag in zip((h, c), lemmas, tags,
+                                                                           strict=True)):
+        return None
+    if not _heads_a_clause(tokens, h) or _modifier_use(tokens, words, h, c):
+        return None
+    tense = _scene_tense(ctx, tokens[h].start, tenses)
+    if tense is None:
+        return None
+    slipped = next((n for n in (0, 1) if (tags[n] == "VBD") != (tense == "past")), None)
+    if slipped is None:
+        return None
+    k, other = (h, c)[slipped], (h, c)[1 - slipped]
+    fixed = _same_tense(lemmas[slipped], tags[1 - slipped])
+    if fixed is None or fixed == words[k]:
+        return None
+    token = tokens[k]
+    return Finding("grammar.coordinated-verb", CATEGORY, "error", token.start, token.end,
+                   f"'{words[k]}' is joined to '{words[other]}' with one subject, and the "
+                   f"story is told in the {tense} here: '{fixed}'.", fixed, False)
+
+
+def _heads_a_clause(tokens: list[Span], h: int) -> bool:
+    """The first verb heads the sentence (or a clause joined to it) and has a subject of its
+    own: no relative clause ("the crack Remus left") or object complement ("gets them lined
+    up"), whose verb the parse may join to a later one."""
+    return tokens[h].get("dep") in ("ROOT", "conj") and any(
+        t.get("head") == h and t.get("dep") in ("nsubj", "nsubjpass")
+        for t in tokens[max(0, h - NOUN_PHRASE_REACH) : h])
+
+
+def _modifier_use(tokens: list[Span], words: list[str], h: int, c: int) -> bool:
+    """The second verb may be a participle used as an adjective: after an adjective and
+    "and" ("sounds panicked and rushed"), or before a bare noun ("require wand movement and
+    mumbled incantations")."""
+    before_and = tokens[c - 2] if c >= 2 else None
+    after = tokens[c + 1] if c + 1 < len(tokens) else None
+    return before_and is not None and before_and.get("tag") in ("JJ", "VBN") \
+        or after is not None and after.get("tag") in ("NN", "NNS")
+
+
+def _scene_tense(ctx: CheckContext, at: int, cache: dict[int, str | None]) -> str | None:
+    """"past" or "present" when that many of the finite verbs of the scene's narration are
+    in that tense (``tense.past_narration``'s share), else None."""
+    scene = ctx.scene_at(at)
+    key = scene.start if scene is not None else -1
+    if key not in cache:
+        end = scene.end if scene is not None else len(ctx.text)
+        verbs = [t for sent in ctx.sentence_tokens for t in sent
+                 if key <= t.start < end and t.get("tag") in FINITE_VERB_TAGS - {"MD"}
+                 and ctx.in_narration(t.start, t.end)]
+        past = sum(1 for t in verbs if t.get("tag") == "VBD")
+        cache[key] = None if len(verbs) < TENSE_MIN_VERBS else \
+            "past" if past >= TENSE_SHARE * len(verbs) else \
+            "present" if len(verbs) - past >= TENSE_SHARE * len(verbs) else None
+    return cache[key]
+
+
+def _plainly_in(word: str, lemma: str, tag: str) -> bool:
+    """The word is its lemma's form in that tense and in no other: the parse's tag and lemma
+    agree with its spelling ("stared" is no past of "star"; "put", "bit", "leapt" may be
+    pasts the parse took for presents)."""
+    pasts = irregular_verb_forms()
+    if tag == "VBD":
+        return _same_tense(lemma, "VBD") == word or pasts.get(word) == lemma
+    return word not in pasts and word not in PAST_LOOKALIKES \
+        and _finite_form(lemma, "", tag) == word and _same_tense(lemma, "VBD") != word
+
+
+def _same_tense(lemma: str, tag: str) -> str | None:
+    """The form of ``lemma`` in the tense of ``tag``, a regular past doubling its last
+    consonant as English writes it (stop -> stopped)."""
+    if tag != "VBD" or not lemma.isalpha():
+        return _finite_form(lemma, "", tag)
+    if any(plain == lemma for plain in irregular_verb_forms().values()):
+        return _finite_form(lemma, "", tag)
+    doubled = lemma + lemma[-1] + "ed"
+    if unigram_count(doubled) > unigram_count(_finite_form(lemma, "", tag) or ""):
+        return doubled
+    return _finite_form(lemma, "", tag)
 
 
 def _stray_to(ctx: CheckContext, tokens: list[Span], words: list[str]) -> Iterator[Finding]:

@@ -208,6 +208,12 @@ ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'a
 # faster with me folks!", "Over here guys."); none that a dialect "me" may own (me mate).
 CLOSING_ADDRESS = (r"folks|everyone|everybody|guys|sir|ma'am|ma’am|dude|buddy|kiddo|"
                    r"sweetheart|darling|honey")
+# Nouns that, closing a spoken sentence, can only be the person spoken to ("Good job
+# kiddo!", "Same time tomorrow folks!"), as a name is (``_names_closing_lines``).
+ADDRESS_NOUNS = frozenset({"folks", "guys", "sir", "ma'am", "ma’am", "dude", "buddy", "kiddo",
+                           "sweetheart", "sweetie", "darling", "honey", "mate", "pal", "bro"})
+# Words of a noun phrase before its noun ("my very strong vampire mate").
+NOUN_PHRASE_POS = frozenset({"ADJ", "NOUN", "ADV", "PROPN", "CCONJ"})
 BEFORE_CLOSING_ADDRESS = r"me|us|them|him|too|now|here|please|up"
 # "my boy", "my lord" closing a spoken sentence after a noun or an adverb: an address
 # ("That's good news my boy!"); after a verb or a preposition it is the object ("to my boy").
@@ -551,8 +557,11 @@ def _names_closing_lines(ctx: CheckContext, addressees: _Addressees, start: int,
     for index in range(view.first_from(start) + 1, min(view.first_from(end), len(tokens))):
         name = tokens[index]
         word = ctx.work.span_text(name)
-        if word not in names or not word[:1].isupper() or name.end >= end \
-                or not _closes_line(ctx.text, name.end, end):
+        common = word.lower() in ADDRESS_NOUNS and word[1:].islower() \
+            and not (word.lower() == "guys" and ctx.token_words[index - 1] == "you") \
+            and not _owned_noun(tokens, index)
+        if (word not in names or not word[:1].isupper()) and not common \
+                or name.end >= end or not _closes_line(ctx.text, name.end, end):
             continue
         first = index
         while first > 0 and ctx.work.span_text(tokens[first - 1]).rstrip(".") in words \
@@ -569,6 +578,15 @@ def _names_closing_lines(ctx: CheckContext, addressees: _Addressees, start: int,
         yield Finding("punctuation.vocative", CATEGORY, "error", space - 1, space + 1,
                       "Set off the name of the person spoken to with a comma.",
                       ctx.text[space - 1] + ", ", True)
+
+
+def _owned_noun(tokens: list[Span], index: int) -> bool:
+    """The noun ends a phrase that a possessive opens ("home with my vampire mate"): it is
+    the clause's noun, not the person spoken to ("Good job kiddo")."""
+    k = index - 1
+    while k >= 0 and tokens[k].get("pos") in NOUN_PHRASE_POS:
+        k -= 1
+    return k >= 0 and tokens[k].get("tag") == "PRP$"
 
 
 def _closes_line(text: str, at: int, end: int) -> bool:

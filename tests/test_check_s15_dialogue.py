@@ -1,0 +1,157 @@
+"""Dialogue mechanics added in the fifteenth session: marks outside the quotes before a tag
+that opens with its verb, a tag run into the next line, a beat after ? or !, a verb of
+saying that ends its sentence before its line, a progressive action before a line, common
+nouns of address, and verbs joined by "and" in two tenses: invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+from check_findings import found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"The bridge will hold", said Wren. "Trust me."', [('",', ',"')]),
+    ('"We leave at dawn", answered the captain.', [('",', ',"')]),
+])
+def test_a_comma_outside_the_quotes_before_an_inverted_tag(text, expected) -> None:
+    assert found(text, "dialogue.punctuation-outside") == expected
+
+
+@pytest.mark.parametrize("text", [
+    '"Nothing will break," said Wren.',  # the comma is inside
+    'She called it "home", and smiled.',  # a quoted word run on from narration
+])
+def test_a_comma_inside_or_after_a_quoted_word_is_left_alone(text) -> None:
+    assert found(text, "dialogue.punctuation-outside") == []
+
+
+@pytest.mark.parametrize(("text", "mark"), [
+    ('"Who knows?", asked Kell.', ","),
+    ('"Run!", she shouted at the boy.', ","),
+])
+def test_a_comma_after_a_question_or_exclamation_outside_the_quotes(text, mark) -> None:
+    assert found(text, "dialogue.doubled-mark") == [(mark, "")]
+
+
+def test_a_tag_that_ends_the_line_before_it_takes_a_full_stop() -> None:
+    text = '"Enough." Mara said, folding the map away, "We leave tonight."'
+    assert (', "We', '. "We') in found(text, "dialogue.split-line-case")
+
+
+def test_a_tag_before_a_line_opening_with_i_is_left_alone() -> None:
+    text = '"Enough." Mara said, "I will not ask again."'
+    assert found(text, "dialogue.split-line-case") == []
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ('"Wait!" he suddenly grabbed her wrist.', "he"),
+    ('"Who knows?" it had no answer, and the ferry drifted on.', "it"),
+])
+def test_an_action_after_a_question_or_exclamation_starts_a_sentence(text, word) -> None:
+    assert found(text, "dialogue.beat-as-tag") == [(word, word.capitalize())]
+
+
+@pytest.mark.parametrize("text", [
+    '"Well then, what is it?" he sputtered.',  # no object: a verb some writers speak by
+    '"Wait!" she pressed, stepping closer.',
+    '"Yes?" he greeted the old guard.',  # the one spoken to
+    '"Really?" she smiled.',  # a gesture many writers use as a tag
+])
+def test_verbs_used_as_tags_after_a_mark_are_left_alone(text) -> None:
+    assert found(text, "dialogue.beat-as-tag") == []
+
+
+def test_a_verb_of_saying_ending_its_sentence_before_its_line() -> None:
+    text = 'The wind rose over the river. Then the ferryman said. "Mind the rope."'
+    assert found(text, "dialogue.tag-comma") == [(".", ",")]
+
+
+@pytest.mark.parametrize("text", [
+    '"Fine," he added. "Go on."',  # the tag of the line before it
+    'After a pause, "Oh," the pilot said. "Soon."',  # a line inside the tag's sentence
+    'He said nothing. "Go."',  # the verb has its object
+])
+def test_a_tag_of_an_earlier_line_keeps_its_full_stop(text) -> None:
+    assert found(text, "dialogue.tag-comma") == []
+
+
+def test_a_progressive_action_closing_its_paragraph_before_a_line() -> None:
+    text = 'The old man was sweeping the porch,\n\n"Fresh loaves at noon."'
+    assert found(text, "dialogue.beat-before-line") == [(",", ".")]
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ('"Same time tomorrow folks!" said the teacher.', "w "),
+    ('"Good job kiddo," Orla said.', "b "),
+    ('"See you tomorrow buddy," he said.', "w "),
+])
+def test_a_noun_of_address_closing_a_line_is_set_off(text, flagged) -> None:
+    assert [f for f, _ in found(text, "punctuation.vocative")] == [flagged]
+
+
+@pytest.mark.parametrize("text", [
+    '"I love you guys," she said.',  # "you guys": the pronoun
+    '"Pass the honey," he said.',  # the object
+    '"He is my mate," she said.',
+])
+def test_a_noun_of_address_inside_its_clause_is_left_alone(text) -> None:
+    assert found(text, "punctuation.vocative") == []
+
+
+PRESENT_SCENE = ("Mara walks into the kitchen. The kettle hums on the stove. She pours a cup of "
+                 "tea and sits at the table. Outside, the rain falls. She watches it for a "
+                 "while. Her brother comes in. He drops his bag. She thinks about the harvest. ")
+PAST_SCENE = ("Tobin walked into the hall. The fire burned low. The clock ticked. He sighed. "
+              "Snow fell outside. He stepped out. The wind stung his face. He pulled his coat "
+              "tight. He waited. ")
+
+
+def test_a_past_verb_joined_to_a_present_one_in_a_present_scene() -> None:
+    text = PRESENT_SCENE + "He smiles at her and turned away."
+    assert found(text, "grammar.coordinated-verb") == [("turned", "turns")]
+
+
+def test_the_verb_out_of_the_scenes_tense_is_the_one_flagged() -> None:
+    text = PAST_SCENE + "He walked to the door and opens it."
+    assert found(text, "grammar.coordinated-verb") == [("opens", "opened")]
+
+
+@pytest.mark.parametrize("text", [
+    PRESENT_SCENE + "He sounds panicked and rushed.",  # participles used as adjectives
+    PRESENT_SCENE + "The spells require wand movement and mumbled words.",
+    PRESENT_SCENE + "They put on their gloves and start working.",  # "put": either tense
+])
+def test_participles_and_lookalike_pasts_are_left_alone(text) -> None:
+    assert found(text, "grammar.coordinated-verb") == []
+
+
+def test_a_progressive_clause_ending_on_another_verb_is_left_alone() -> None:
+    text = ('He is already turning away when he stops and throws over his shoulder,\n\n'
+            '"I nearly forgot the keys."')
+    assert found(text, "dialogue.beat-before-line") == []
+
+
+def test_a_noun_of_address_after_a_possessive_is_the_clauses_noun() -> None:
+    text = '"I will be home soon with my very strong vampire mate," she said.'
+    assert found(text, "punctuation.vocative") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I watched you dodge your one night stand.", [("one night", "one-night")]),
+    ("He bought a one way ticket to the coast.", [("one way", "one-way")]),
+])
+def test_one_and_a_unit_of_time_before_a_noun_is_a_compound_modifier(text, expected) -> None:
+    assert found(text, "compounds.modifier") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "I pretend and pretend but one day reality will catch up with me.",  # an adverbial
+    "The one thing she wanted was sleep.",  # "one" as a pronoun
+])
+def test_one_as_an_adverbial_or_a_pronoun_is_left_alone(text) -> None:
+    assert found(text, "compounds.modifier") == []
+
+
+def test_a_closed_compound_counted_by_a_number_is_still_flagged() -> None:
+    assert found("A door stood between two book cases.", "compounds.closed") \
+        == [("book cases", "bookcases")]
