@@ -155,3 +155,25 @@ def test_one_as_an_adverbial_or_a_pronoun_is_left_alone(text) -> None:
 def test_a_closed_compound_counted_by_a_number_is_still_flagged() -> None:
     assert found("A door stood between two book cases.", "compounds.closed") \
         == [("book cases", "bookcases")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"Hurry up," there was no time left for breakfast.', [(',"', '." There')]),
+    ('"I suppose," his voice was small and tired.', [(',"', '." His')]),
+    ('"Not again," his father laid the paper down.', [(',"', '." His')]),
+    ('"No," he smacked her hand away from the cake.', [(',"', '." He')]),
+])
+def test_a_clause_that_cannot_be_a_tag_after_a_comma_starts_a_sentence(text, expected) -> None:
+    assert [(flagged[:2], fix) for flagged, fix in found(text, "dialogue.beat-as-tag")] \
+        == expected
+
+
+@pytest.mark.parametrize("text", [
+    '"Fine," his brother said.',  # a tag
+    '"Fine," he muttered under his breath.',
+    '"No, it is not," she was quick to assure him.',  # a verb of saying further on
+    '"You two can go," she waved them off.',  # a person as the only object
+    '"Later," he promised her.',
+])
+def test_tags_and_ways_of_speaking_after_a_comma_are_left_alone(text) -> None:
+    assert found(text, "dialogue.beat-as-tag") == []

@@ -44,7 +44,7 @@ from ficlens.check.findings import Finding, Rule
 from ficlens.check.vocab import ACTION_BEATS, OBJECT_PRONOUNS, PHRASAL_TAGS, TAG_ACTIONS
 from ficlens.check.wordstats import listed
 from ficlens.document import Span
-from ficlens.lexicon import speech_verbs
+from ficlens.lexicon import kin_terms, person_nouns, speech_verbs
 
 CATEGORY = "dialogue"
 RULES = (
@@ -149,6 +149,10 @@ TRAILING = frozenset({"trail", "falter"})
 BEAT_COMPLEMENTS = frozenset({"dobj", "attr", "xcomp", "acomp"})
 # Verbs that speak to someone, their object the one spoken to ('"Yes?" he greeted the guard').
 ADDRESSING_LEMMAS = frozenset({"address", "greet", "hail", "quiz", "chide", "scold", "tease"})
+# After a line's comma: a lower-case subject no tag has ('there', 'his voice', 'two guards')
+# or a pronoun, an adverb maybe, and a verb.
+_LOWER_CLAUSE = re.compile(rf"{_GAP}(he|she|they|we|it|there|(?:his|her|their|its|our|my|your|"
+                           rf"two|three|four|several) [a-z]+)\s+{_ADVERB}([a-z]+)\b")
 _LOWER_ADVERB_BEAT = re.compile(rf"{_GAP}(he|she|they|we|it)\s+{_ADVERB}([a-z]+)\b")
 _LOWER_BEAT = re.compile(rf"{_GAP}(he|she|they|we|it)\s+([a-z]+)\b")
 _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
@@ -857,6 +861,7 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
             yield from comma or _missing_stop(after, end, inner)
     if last == ",":
         yield from _beat(text, end, after)
+        yield from _action_after_comma(ctx, after, end)
         if inner[-3] in "?!.":
             yield Finding("dialogue.doubled-mark", CATEGORY, "error", end - 3, end - 1,
                           f"The '{inner[-3]}' ends the line: no comma after it.", inner[-3],
@@ -892,10 +897,7 @@ def _beat_after_mark(ctx: CheckContext, after: str, end: int) -> Iterator[Findin
             or tokens[index].get("lemma", "").lower() in (
                 VOICE_SOUNDS | TAG_ACTIONS | TRAILING | ADDRESSING_LEMMAS):
         return
-    following = tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS]
-    clause = following[: next((k for k, t in enumerate(following)
-                               if ctx.work.span_text(t) in CLAUSE_BREAKS), len(following))]
-    if not any(t.get("head") == index and t.get("dep") in BEAT_COMPLEMENTS for t in clause):
+    if not _acts_on_something(ctx, index):
         return  # 'he sputtered', 'she pressed, surging forward': verbs many writers speak by
     word = match.group(1)
     yield Finding("dialogue.beat-as-tag", CATEGORY, "warning", end + match.start(1),
@@ -1222,6 +1224,59 @@ def _missing_stop(after: str, end: int, inner: str) -> Iterator[Finding]:
     yield Finding("dialogue.missing-stop", CATEGORY, "error", end - 2, end,
                   "End the line with a full stop (or ? !) inside the quotation mark.",
                   f"{inner[-2]}.{inner[-1]}")
+
+
+def _action_after_comma(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
+    """'"Tomorrow," he waited for them to nod': after a line ending in a comma, a clause
+    that cannot be its tag starts a sentence of its own: a pronoun and an action on something
+    (as ``_beat_after_mark``), or a subject no one speaks as ('there was', 'his voice was',
+    'two guards climbed') with a verb that is no way of speaking."""
+    match = _LOWER_CLAUSE.match(after)
+    if match is None or match.group(2) in ACTION_BEATS:
+        return
+    verb_at, verb = end + match.start(2), match.group(2)
+    if _is_tag_verb(ctx, verb_at, verb) or _says(ctx, verb_at):
+        return
+    index = ctx.token_index.get(verb_at)
+    tokens = ctx.work.layer("tokens")
+    if index is None or tokens[index].get("tag") not in ("VBD", "VBZ") \
+            or tokens[index].get("lemma", "").lower() in (
+                VOICE_SOUNDS | TAG_ACTIONS | TRAILING | ADDRESSING_LEMMAS):
+        return
+    subject = match.group(1)
+    if subject in ("he", "she", "they", "we", "it") and not _acts_on_something(ctx, index):
+        return
+    stop = re.search(r"[.?!;\"“”\n]", ctx.text[verb_at : verb_at + 200])
+    if _has_saying_verb(ctx, verb_at, verb_at + (stop.start() if stop else 200)) \
+            or _acts_on_a_person(ctx, index):
+        return  # 'she was quick to assure him', 'she chided her friend': a way of speaking
+    first = subject.split()[0]
+    yield Finding("dialogue.beat-as-tag", CATEGORY, "warning", end - 2, end + len(first)
+                  + match.start(1), "Not a way of speaking: end the line with a full stop and "
+                  "start a sentence here.",
+                  f".{ctx.text[end - 1]}{after[: match.start(1)]}{first.capitalize()}")
+
+
+def _acts_on_something(ctx: CheckContext, index: int) -> bool:
+    """The verb takes an object, a predicate or a verb before the clause's next mark ('he
+    tried to stand', 'it was a question'), as tags seldom do."""
+    tokens = ctx.work.layer("tokens")
+    following = tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS]
+    clause = following[: next((k for k, t in enumerate(following)
+                               if ctx.work.span_text(t) in CLAUSE_BREAKS), len(following))]
+    return any(t.get("head") == index and t.get("dep") in BEAT_COMPLEMENTS for t in clause)
+
+
+def _acts_on_a_person(ctx: CheckContext, index: int) -> bool:
+    """The verb's only object is a person ('waved them off', 'scolded her friend',
+    'ridiculed himself'): most such verbs after a line are ways of speaking to them that no
+    list holds; an action takes a thing ('smacked her hand away', 'blew him a kiss')."""
+    tokens = ctx.work.layer("tokens")
+    objects = [t for t in tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS]
+               if t.get("head") == index and t.get("dep") in ("dobj", "dative")]
+    return bool(objects) and all(
+        t.get("tag") == "PRP" or ctx.work.span_text(t).lower() in person_nouns()
+        or ctx.work.span_text(t).lower() in kin_terms() for t in objects)
 
 
 def _beat(text: str, end: int, after: str) -> Iterator[Finding]:
