@@ -177,3 +177,17 @@ def test_a_clause_that_cannot_be_a_tag_after_a_comma_starts_a_sentence(text, exp
 ])
 def test_tags_and_ways_of_speaking_after_a_comma_are_left_alone(text) -> None:
     assert found(text, "dialogue.beat-as-tag") == []
+
+
+def test_a_named_speaker_acting_on_a_thing_after_a_comma_is_a_beat() -> None:
+    text = '"Not now," Tova shook her head, "the tide is turning."'
+    assert found(text, "dialogue.beat-as-tag") == [('," Tova', '." Tova')]
+
+
+def test_a_named_speaker_with_a_verb_of_saying_is_a_tag() -> None:
+    assert found('"Not now," Tova told the guard.', "dialogue.beat-as-tag") == []
+
+
+def test_a_verb_of_saying_and_its_adverb_before_a_line_take_a_comma() -> None:
+    text = 'She paused, and said softly "Come in, the door is open."'
+    assert found(text, "dialogue.tag-comma") == [("softly ", "softly, ")]

@@ -152,7 +152,8 @@ ADDRESSING_LEMMAS = frozenset({"address", "greet", "hail", "quiz", "chide", "sco
 # After a line's comma: a lower-case subject no tag has ('there', 'his voice', 'two guards')
 # or a pronoun, an adverb maybe, and a verb.
 _LOWER_CLAUSE = re.compile(rf"{_GAP}(he|she|they|we|it|there|(?:his|her|their|its|our|my|your|"
-                           rf"two|three|four|several) [a-z]+)\s+{_ADVERB}([a-z]+)\b")
+                           rf"two|three|four|several) [a-z]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+"
+                           rf"{_ADVERB}([a-z]+)\b")
 _LOWER_ADVERB_BEAT = re.compile(rf"{_GAP}(he|she|they|we|it)\s+{_ADVERB}([a-z]+)\b")
 _LOWER_BEAT = re.compile(rf"{_GAP}(he|she|they|we|it)\s+([a-z]+)\b")
 _BEAT = re.compile(rf"{_GAP}(he|she|they|I|we|you|[A-Z][a-z]+)\s+(\w+)")
@@ -730,16 +731,19 @@ def _tag_then_line(ctx: CheckContext) -> Iterator[Finding]:
     starts = {start for q in ctx.quotes for start, end in ctx.quote_parts(q)
               if len(ctx.text[start:end].split()) > 1
               and ctx.text[start:end].rstrip(CLOSERS)[-1:] in LINE_END_MARKS}
-    for token in tokens:
+    for index, token in enumerate(tokens):
         gap = ctx.text[token.end : token.end + 2]
         if gap == ". " and token.end + 2 in starts:
             yield from _stop_after_saying(ctx, token)
             continue
         if gap[:1] != " " or token.end + 1 not in starts:
             continue
-        if token.get("tag") not in ("VBD", "VBZ") or ctx.in_quote(token.start):
+        verb = token
+        if token.get("tag") == "RB" and ctx.work.span_text(token).endswith("ly") and index:
+            verb = tokens[index - 1]  # 'said incredulously "... a trooper."'
+        if verb.get("tag") not in ("VBD", "VBZ") or ctx.in_quote(token.start):
             continue
-        if token.get("lemma", "").lower() not in TAG_LEMMAS:
+        if verb.get("lemma", "").lower() not in TAG_LEMMAS:
             continue
         word = ctx.work.span_text(token)
         yield Finding("dialogue.tag-comma", CATEGORY, "error", token.start, token.end + 1,
@@ -1244,7 +1248,8 @@ def _action_after_comma(ctx: CheckContext, after: str, end: int) -> Iterator[Fin
                 VOICE_SOUNDS | TAG_ACTIONS | TRAILING | ADDRESSING_LEMMAS):
         return
     subject = match.group(1)
-    if subject in ("he", "she", "they", "we", "it") and not _acts_on_something(ctx, index):
+    if (subject in ("he", "she", "they", "we", "it") or subject[0].isupper()) \
+            and not _acts_on_something(ctx, index):
         return
     stop = re.search(r"[.?!;\"“”\n]", ctx.text[verb_at : verb_at + 200])
     if _has_saying_verb(ctx, verb_at, verb_at + (stop.start() if stop else 200)) \
@@ -1254,7 +1259,7 @@ def _action_after_comma(ctx: CheckContext, after: str, end: int) -> Iterator[Fin
     yield Finding("dialogue.beat-as-tag", CATEGORY, "warning", end - 2, end + len(first)
                   + match.start(1), "Not a way of speaking: end the line with a full stop and "
                   "start a sentence here.",
-                  f".{ctx.text[end - 1]}{after[: match.start(1)]}{first.capitalize()}")
+                  f".{ctx.text[end - 1]}{after[: match.start(1)]}{first[0].upper()}{first[1:]}")
 
 
 def _acts_on_something(ctx: CheckContext, index: int) -> bool:
