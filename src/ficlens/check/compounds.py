@@ -120,8 +120,12 @@ OPEN_SLIPS = (
     (re.compile(r"\b([Aa]nymore)( )(?=[a-z])"), "any more", ("NN", "NNS")),
     # "everyday" closing a clause is the adverb "every day" (I run there everyday.)
     (re.compile(r"\b([Ee]veryday)(?=[.,!?;])"), "every day", None),
-    # "for awhile": after a preposition "while" is a noun (for a while)
-    (re.compile(r"\b(?<=for )(awhile)\b"), "a while", None),
+    # "for awhile": after a preposition or "quite" "while" is a noun (for a while, after a
+    # while, once in a while, quite a while)
+    (re.compile(r"\b(?i:for|after|in|within|quite) (awhile)\b"), "a while", None),
+    # "nevermind" is a noun of dialect (pay it no nevermind); the verb and the interjection
+    # are two words (never mind what they said)
+    (re.compile(r"(?<!\bno )(?<!\bany )\b([Nn]evermind)\b"), "never mind", None),
 )
 CLOSED_ZIPF = 2.3  # the joined word must be this common
 # Fan fiction (lexicon/data/compound_usage.tsv) writes the pair as one word in at least this

@@ -1,7 +1,8 @@
-"""Dialogue mechanics added in the fifteenth session: marks outside the quotes before a tag
-that opens with its verb, a tag run into the next line, a beat after ? or !, a verb of
-saying that ends its sentence before its line, a progressive action before a line, common
-nouns of address, and verbs joined by "and" in two tenses: invented sentences."""
+"""Checks added in the fifteenth session: marks outside the quotes before a tag that opens
+with its verb, a tag run into the next line, beats after ? ! and a comma, a verb of saying
+that ends its sentence before its line, a progressive action before a line, common nouns of
+address, verbs joined by "and" in two tenses, "one" in compound modifiers, "awhile" and
+"nevermind": invented sentences."""
 
 from __future__ import annotations
 
@@ -191,3 +192,21 @@ def test_a_named_speaker_with_a_verb_of_saying_is_a_tag() -> None:
 def test_a_verb_of_saying_and_its_adverb_before_a_line_take_a_comma() -> None:
     text = 'She paused, and said softly "Come in, the door is open."'
     assert found(text, "dialogue.tag-comma") == [("softly ", "softly, ")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("After awhile the rain stopped.", [("awhile", "a while")]),
+    ("Once in awhile he smiled at her.", [("awhile", "a while")]),
+    ("It took quite awhile to find the key.", [("awhile", "a while")]),
+    ("Nevermind what they said about her.", [("Nevermind", "Never mind")]),
+])
+def test_awhile_after_a_preposition_and_nevermind_as_a_verb_are_two_words(text, expected) -> None:
+    assert found(text, "compounds.open") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "She rested awhile by the river.",  # the adverb
+    "Pay it no nevermind.",  # the dialect noun
+])
+def test_awhile_as_an_adverb_and_the_noun_nevermind_are_left_alone(text) -> None:
+    assert found(text, "compounds.open") == []
