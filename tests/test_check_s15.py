@@ -210,3 +210,23 @@ def test_awhile_after_a_preposition_and_nevermind_as_a_verb_are_two_words(text, 
 ])
 def test_awhile_as_an_adverb_and_the_noun_nevermind_are_left_alone(text) -> None:
     assert found(text, "compounds.open") == []
+
+
+def test_low_opening_marks_closed_by_curly_ones_are_quotations() -> None:
+    text = ('„We need help,“ I say, and stare at the door.\n\n'
+            'It opens.\n\n„Not tonight.“\n')
+    assert found(text, "dialogue.missing-close") == []
+
+
+def test_a_low_opening_mark_never_closed_is_flagged() -> None:
+    assert len(found("„We need help, I say.\n\nIt opens.\n", "dialogue.missing-close")) == 1
+
+
+def test_dialogue_mechanics_apply_to_low_opening_marks() -> None:
+    assert found("„Fine,“ She said.", "dialogue.capitalised-tag") == [("She", "she")]
+
+
+def test_opening_marks_used_to_close_are_flagged_each_with_its_fix() -> None:
+    text = "“ Who is there? “\n\nNobody answered.\n\n“ I said, who is there? “ he called.\n"
+    assert found(text, "punctuation.quotation-marks") == [("“", "”"), ("“", "”")]
+    assert found(text, "dialogue.missing-close") == []

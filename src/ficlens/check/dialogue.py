@@ -841,8 +841,8 @@ def _goes_on_with(tokens: list[Span], following: int, word: str) -> bool:
 def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
     text = ctx.text
     inner = text[start:end].rstrip()
-    if len(inner) < 3 or inner[-1] not in CLOSERS:
-        return
+    if len(inner) < 3 or inner[-1] not in CLOSERS and not (text[start] == "„" and inner[-1] == "“"):
+        return  # („...“: German and Polish typography close a low opening mark with “)
     last = inner[-2]
     after = text[end : end + 80]
     ends_open = last in "?!," or inner[:-1].endswith(("...", "…"))
@@ -1405,11 +1405,18 @@ def _closes_first(body: str) -> bool:
 def _open_position(body: str) -> int | None:
     """Offset of a quotation mark left open at the end of the paragraph, if any. Curly and
     straight marks mixed in pairs ("“Wait," she said.") close each other: a slip of kind
-    (punctuation.quotation-marks), not a quotation left open."""
+    (punctuation.quotation-marks), not a quotation left open. A low opening mark („) is
+    closed by a curly one, as German and Polish typography pair them."""
     if '"' in body and re.search("[“”]", body) \
             and (body.count('"') + body.count("“") + body.count("”")) % 2 == 0:
         return None
+    low_open = [m.start() for m in re.finditer("„", body)]
+    if low_open:  # „...“ (or „...”): the opening mark sits low, the curly marks close
+        closing = body.count("“") + body.count("”")
+        return low_open[-1] if len(low_open) > closing else None
     curly_open = [m.start() for m in re.finditer("“", body)]
+    if curly_open and "”" not in body and len(curly_open) % 2 == 0:
+        return None  # “...“ in pairs: a closing mark of the wrong kind, no quotation left open
     if curly_open and body.count("“") > body.count("”"):
         return curly_open[-1]
     straight = [m.start() for m in re.finditer('"', body)]

@@ -103,7 +103,8 @@ RULES = (
     Rule("punctuation.each-other", CATEGORY, "error",
          "The possessive of 'each other' is 'each other's'."),
     Rule("punctuation.quotation-marks", CATEGORY, "error",
-         "Curly quotation marks come in pairs: a closing mark needs its opening one, of its kind."),
+         "Curly quotation marks come in pairs: a closing mark needs its opening one, and a "
+         "quotation closes with ”, not “."),
     Rule("punctuation.comma-splice", CATEGORY, "warning",
          "Two sentences joined by a comma alone: a full stop, a semicolon or 'and' joins them.",
          default=False),
@@ -1146,6 +1147,9 @@ def _quotation_marks(ctx: CheckContext) -> Iterator[Finding]:
         body = text[paragraph.start : paragraph.end]
         if '"' in body or _left_open(text, paragraphs[max(0, number - QUOTE_RUN) : number]):
             continue
+        if _opening_marks_paired(body):
+            yield from _wrong_kind_closers(paragraph.start, body)
+            continue
         depth = 0
         for offset, mark in ((i, c) for i, c in enumerate(body) if c in "“”"):
             depth += 1 if mark == "“" else -1
@@ -1164,7 +1168,23 @@ def _left_open(text: str, paragraphs: list[Span]) -> bool:
     """A quotation opened in one of these paragraphs and not closed there: it may close in a
     later one (a poem quoted line by line)."""
     return any(text.count("“", p.start, p.end) > text.count("”", p.start, p.end)
-               for p in paragraphs)
+               and not _opening_marks_paired(text[p.start : p.end]) for p in paragraphs)
+
+
+def _opening_marks_paired(body: str) -> bool:
+    """'“ Malfoy? “': the paragraph's quotations open and close with “ alone, in pairs (a
+    writer's straight marks with spaces inside, turned by an editor into opening marks)."""
+    count = body.count("“")
+    return count >= 2 and count % 2 == 0 and "”" not in body and '"' not in body
+
+
+def _wrong_kind_closers(start: int, body: str) -> Iterator[Finding]:
+    """Every second “ of a paragraph that pairs them closes its quotation: with ”."""
+    for number, match in enumerate(re.finditer("“", body)):
+        if number % 2:
+            yield Finding("punctuation.quotation-marks", CATEGORY, "error",
+                          start + match.start(), start + match.end(),
+                          "This mark closes the quotation: write ”.", "”", True)
 
 
 def _doubled(ctx: CheckContext) -> Iterator[Finding]:
