@@ -230,3 +230,9 @@ def test_opening_marks_used_to_close_are_flagged_each_with_its_fix() -> None:
     text = "“ Who is there? “\n\nNobody answered.\n\n“ I said, who is there? “ he called.\n"
     assert found(text, "punctuation.quotation-marks") == [("“", "”"), ("“", "”")]
     assert found(text, "dialogue.missing-close") == []
+
+
+def test_a_list_of_quoted_titles_lacks_no_full_stops() -> None:
+    text = ("She read the spines one by one.\n\n‘The Birds and the Boggarts’\n\n"
+            "‘Adventures of a Floo Cleaner’\n\nShe took the second.\n\n\"I know\"\n\nHe left.\n")
+    assert found(text, "dialogue.missing-stop") == [('w"', 'w."')]

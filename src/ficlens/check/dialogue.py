@@ -1210,8 +1210,28 @@ def _no_sentence(ctx: CheckContext, start: int, end: int) -> bool:
     if len(re.findall(r"[\w'’-]+", ctx.text[start:end])) <= 1:
         return True
     paragraph = ctx.paragraph_at(start)
-    return paragraph is not None and bool(
-        HANDLE_LINE.search(ctx.text, paragraph.start, paragraph.end))
+    return paragraph is not None and (
+        bool(HANDLE_LINE.search(ctx.text, paragraph.start, paragraph.end))
+        or _listed_line(ctx, paragraph))
+
+
+def _listed_line(ctx: CheckContext, paragraph: Span) -> bool:
+    """The paragraph is a quotation alone with no closing mark of its sentence, and so is
+    the one before or after it: a list of titles or signs read out ('‘The Birds and the
+    Boggarts’' over '‘Adventures of a Floo Cleaner’'), not lines of speech."""
+    paragraphs = ctx.work.layer("paragraphs")
+    index = next((k for k, p in enumerate(paragraphs) if p.start == paragraph.start), None)
+    if index is None or not _bare_quotation(ctx.text[paragraph.start : paragraph.end]):
+        return False
+    return any(0 <= k < len(paragraphs)
+               and _bare_quotation(ctx.text[paragraphs[k].start : paragraphs[k].end])
+               for k in (index - 1, index + 1))
+
+
+def _bare_quotation(body: str) -> bool:
+    body = body.strip()
+    return len(body) > 2 and body[0] in OPENERS and body[-1] in CLOSERS \
+        and body[-2] not in ".?!…,-–—" and body.count(body[0]) == 1
 
 
 def _set_in_emphasis(ctx: CheckContext, end: int) -> bool:
