@@ -236,3 +236,9 @@ def test_a_list_of_quoted_titles_lacks_no_full_stops() -> None:
     text = ("She read the spines one by one.\n\n‘The Birds and the Boggarts’\n\n"
             "‘Adventures of a Floo Cleaner’\n\nShe took the second.\n\n\"I know\"\n\nHe left.\n")
     assert found(text, "dialogue.missing-stop") == [('w"', 'w."')]
+
+
+def test_bare_lines_in_the_storys_own_marks_still_lack_their_stops() -> None:
+    text = ("They met at the gate.\n\n“Odd name”\n\n“My parents chose it”\n\n"
+            "She laughed at that.\n")
+    assert len(found(text, "dialogue.missing-stop")) == 2

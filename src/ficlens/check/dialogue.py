@@ -45,6 +45,7 @@ from ficlens.check.vocab import ACTION_BEATS, OBJECT_PRONOUNS, PHRASAL_TAGS, TAG
 from ficlens.check.wordstats import listed
 from ficlens.document import Span
 from ficlens.lexicon import kin_terms, person_nouns, speech_verbs
+from ficlens.text.quotemarks import document_style
 
 CATEGORY = "dialogue"
 RULES = (
@@ -1216,9 +1217,14 @@ def _no_sentence(ctx: CheckContext, start: int, end: int) -> bool:
 
 
 def _listed_line(ctx: CheckContext, paragraph: Span) -> bool:
-    """The paragraph is a quotation alone with no closing mark of its sentence, and so is
-    the one before or after it: a list of titles or signs read out ('‘The Birds and the
-    Boggarts’' over '‘Adventures of a Floo Cleaner’'), not lines of speech."""
+    """The paragraph is a quotation alone in single marks, in a story whose lines of speech
+    take double ones, with no closing mark of its sentence, and so is the one before or
+    after it: a list of titles or signs read out ('‘The Birds and the Boggarts’' over
+    '‘Adventures of a Floo Cleaner’'), not lines of speech (which, bare in the story's own
+    marks, do lack their stops: '“Odd name”' over '“My parents chose it”')."""
+    if ctx.text[paragraph.start : paragraph.end].lstrip()[:1] not in "'‘" \
+            or _dialogue_style(ctx.text) != "double":
+        return False
     paragraphs = ctx.work.layer("paragraphs")
     index = next((k for k, p in enumerate(paragraphs) if p.start == paragraph.start), None)
     if index is None or not _bare_quotation(ctx.text[paragraph.start : paragraph.end]):
@@ -1226,6 +1232,12 @@ def _listed_line(ctx: CheckContext, paragraph: Span) -> bool:
     return any(0 <= k < len(paragraphs)
                and _bare_quotation(ctx.text[paragraphs[k].start : paragraphs[k].end])
                for k in (index - 1, index + 1))
+
+
+@lru_cache(maxsize=2)
+def _dialogue_style(text: str) -> str:
+    """The story's marks of speech, read once per text (a string caches its hash)."""
+    return document_style(text)
 
 
 def _bare_quotation(body: str) -> bool:
