@@ -242,3 +242,19 @@ def test_bare_lines_in_the_storys_own_marks_still_lack_their_stops() -> None:
     text = ("They met at the gate.\n\n“Odd name”\n\n“My parents chose it”\n\n"
             "She laughed at that.\n")
     assert len(found(text, "dialogue.missing-stop")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "The old cat made it's way home through the snow.",
+    "The river wound it's way down to the sea.",
+])
+def test_its_way_after_a_verb_and_before_a_direction_is_the_possessive(text) -> None:
+    assert found(text, "confusables.its") == [("it's", "its")]
+
+
+@pytest.mark.parametrize("text", [
+    "I think it's way past midnight already.",  # "way" an adverb of degree
+    "She knew it's way too late to call.",
+])
+def test_its_way_as_an_adverb_of_degree_is_left_alone(text) -> None:
+    assert found(text, "confusables.its") == []

@@ -241,6 +241,11 @@ def _lie_lay(ctx: CheckContext, tokens: list[Span], words: list[str], i: int) ->
                        "The past of to lie is 'lay'.")
 
 
+# Words of direction after "its way" ("made its way through", "found its way home").
+WAY_DIRECTIONS = frozenset({"through", "into", "out", "across", "along", "down", "up", "to",
+                            "toward", "towards", "home", "inside", "outside", "onto", "around"})
+
+
 def _its(ctx: CheckContext, tokens: list[Span], words: list[str], i: int) -> Iterator[Finding]:
     end = tokens[i + 1].end if words[i] == "it" else tokens[i].end
     nxt = i + (2 if words[i] == "it" else 1)
@@ -248,10 +253,22 @@ def _its(ctx: CheckContext, tokens: list[Span], words: list[str], i: int) -> Ite
         return
     after_preposition = tokens[i - 1].get("tag") == "IN" and tokens[i - 1].get("dep") == "prep"
     if not (after_preposition and tokens[nxt].get("tag") in ("NN", "NNS", "JJ")
-            or _owned_plural_after_verb(ctx, tokens, i, nxt)):
+            or _owned_plural_after_verb(ctx, tokens, i, nxt)
+            or _its_way(ctx, tokens, i, nxt)):
         return
     yield _finding(ctx, "confusables.its", tokens[i], "its",
                    "Possessive: 'its' (it's = it is).", end)
+
+
+def _its_way(ctx: CheckContext, tokens: list[Span], i: int, nxt: int) -> bool:
+    """"made it's way through the crowd": after a verb that takes no clause, "it's way"
+    and a word of direction is the possessive's way (it is "way" only as an adverb of
+    degree: "it's way past midnight", "I think it's way too late")."""
+    if nxt + 1 >= len(tokens) or ctx.token_words[nxt] != "way" \
+            or ctx.token_words[nxt + 1] not in WAY_DIRECTIONS:
+        return False
+    verb = tokens[i - 1]
+    return verb.get("pos") == "VERB" and not _takes_clauses(ctx.work.span_text(verb))
 
 
 def _takes_clauses(verb: str) -> bool:
