@@ -258,3 +258,12 @@ def test_its_way_after_a_verb_and_before_a_direction_is_the_possessive(text) -> 
 ])
 def test_its_way_as_an_adverb_of_degree_is_left_alone(text) -> None:
     assert found(text, "confusables.its") == []
+
+
+@pytest.mark.parametrize(("text", "right"), [
+    ("It was an anti-climatic end to the duel.", "anticlimactic"),
+    ("The wait was nerve-wrecking for all of them.", "nerve-racking"),
+    ("She was a shoe-in for captain.", "shoo-in"),
+])
+def test_more_eggcorns_are_fixed_phrases(text, right) -> None:
+    assert [fix for _, fix in found(text, "confusables.phrase")] == [right]
