@@ -690,9 +690,9 @@ def _is_beat(ctx: CheckContext, clause: list[Span]) -> bool:
 
 
 def _has_finite_auxiliary(clause: list[Span], index: int, position: int) -> bool:
-    """'She was standing in the doorway': the -ing form heads a finite clause by its
-    auxiliary, and is the clause's last verb ('He's turning away when he stops and throws
-    over his shoulder' ends on a way of speaking the parse hangs lower)."""
+    """'The baker was sweeping her step': the -ing form heads a finite clause by its
+    auxiliary, and is the clause's last verb ('He is halfway up the bank when he pauses and
+    calls back' ends on a way of speaking the parse hangs lower)."""
     return any(t.get("head") == index and t.get("dep") == "aux" and t.get("tag") in FINITE_TAGS
                for t in clause) \
         and not any(t.get("pos") == "VERB" for t in clause[position + 1 :])
@@ -1286,7 +1286,7 @@ def _action_after_comma(ctx: CheckContext, after: str, end: int) -> Iterator[Fin
     stop = re.search(r"[.?!;\"“”\n]", ctx.text[verb_at : verb_at + 200])
     if _has_saying_verb(ctx, verb_at, verb_at + (stop.start() if stop else 200)) \
             or _acts_on_a_person(ctx, index):
-        return  # 'she was quick to assure him', 'she chided her friend': a way of speaking
+        return  # 'Orla was careful to assure the boy', 'she chided her friend': speaking
     first = subject.split()[0]
     yield Finding("dialogue.beat-as-tag", CATEGORY, "warning", end - 2, end + len(first)
                   + match.start(1), "Not a way of speaking: end the line with a full stop and "
@@ -1305,9 +1305,9 @@ def _acts_on_something(ctx: CheckContext, index: int) -> bool:
 
 
 def _acts_on_a_person(ctx: CheckContext, index: int) -> bool:
-    """The verb's only object is a person ('waved them off', 'scolded her friend',
+    """The verb's only object is a person ('shooed them', 'scolded her friend',
     'ridiculed himself'): most such verbs after a line are ways of speaking to them that no
-    list holds; an action takes a thing ('smacked her hand away', 'blew him a kiss')."""
+    list holds; an action takes a thing ('pushed the plate away', 'blew him a kiss')."""
     tokens = ctx.work.layer("tokens")
     objects = [t for t in tokens[index + 1 : index + 1 + NOUN_PHRASE_WORDS]
                if t.get("head") == index and t.get("dep") in ("dobj", "dative")]

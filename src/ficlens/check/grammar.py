@@ -49,8 +49,8 @@ RULES = (
 # "'d" is left out too: it is as often "had" ("as if he'd guessed her plan and flew off").
 SHARED_MODALS = frozenset({"would", "will", "'ll", "should", "shall", "must", "might", "may",
                            "wo"})  # "wo" is the parse's "wo" of "won't"
-# A present and a past verb joined by "and" with one subject ("she walks to the door and
-# opened it"): one tense slipped.
+# A present and a past verb joined by "and" with one subject ("she crosses the yard and
+# unbolted the shed"): one tense slipped.
 MIXED_TENSES = ({"VBZ", "VBD"}, {"VBP", "VBD"})
 NOUN_PHRASE_REACH = 8  # words back from a verb to its subject
 TENSE_SHARE = 0.75  # of a scene's narration verbs in one tense: the scene's tense
@@ -252,8 +252,8 @@ def _finite_form(lemma: str, ing: str, tag: str) -> str | None:
 def _mixed_tenses(ctx: CheckContext, tokens: list[Span], words: list[str], h: int, c: int,
                   tenses: dict[int, str | None]) -> Finding | None:
     """Of two verbs with one subject, one present and one past, the one whose tense is not
-    the scene's narration slipped ("she walks to the door and opened it" in a present-tense
-    scene; "he rest his hands on her hips and looked" in a past one)."""
+    the scene's narration slipped ("she crosses the yard and unbolted the shed" in a
+    present-tense scene; "he lift the lantern and looked" in a past one)."""
     lemmas = [tokens[k].get("lemma", "") for k in (h, c)]
     tags = [tokens[k].get("tag", "") for k in (h, c)]
     if not all(_plainly_in(words[k], lemma, tag) for k, lemma, tag in zip((h, c), lemmas, tags,
