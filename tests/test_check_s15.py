@@ -139,7 +139,7 @@ def test_a_noun_of_address_after_a_possessive_is_the_clauses_noun() -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("I watched you dodge your one night stand.", [("one night", "one-night")]),
-    ("It was a one way trip for the crew.", [("one way", "one-way")]),
+    ("Theirs was a one way voyage for the crew.", [("one way", "one-way")]),
 ])
 def test_one_and_a_unit_of_time_before_a_noun_is_a_compound_modifier(text, expected) -> None:
     assert found(text, "compounds.modifier") == expected
