@@ -267,3 +267,8 @@ def test_its_way_as_an_adverb_of_degree_is_left_alone(text) -> None:
 ])
 def test_more_eggcorns_are_fixed_phrases(text, right) -> None:
     assert [fix for _, fix in found(text, "confusables.phrase")] == [right]
+
+
+def test_a_quoted_phrase_inside_narration_is_no_line_before_an_action() -> None:
+    text = 'Because guests came from the "Old Quarter," it gave the inn a steady trade.'
+    assert found(text, "dialogue.beat-as-tag") == []

@@ -866,7 +866,8 @@ def _after_part(ctx: CheckContext, start: int, end: int) -> Iterator[Finding]:
             yield from comma or _missing_stop(after, end, inner)
     if last == ",":
         yield from _beat(text, end, after)
-        yield from _action_after_comma(ctx, after, end)
+        if not _embedded(text, start):  # 'visitors from the "Quarter," it enabled her ...'
+            yield from _action_after_comma(ctx, after, end)
         if inner[-3] in "?!.":
             yield Finding("dialogue.doubled-mark", CATEGORY, "error", end - 3, end - 1,
                           f"The '{inner[-3]}' ends the line: no comma after it.", inner[-3],
