@@ -886,6 +886,24 @@ def _comma_after_mark(ctx: CheckContext, after: str, end: int) -> Iterator[Findi
                       f"The '{mark}' ends the line: no comma after it.", "", True)
 
 
+def _past_action(ctx: CheckContext, verb_at: int, verb: str,
+                 speaking: frozenset[str] = frozenset(),
+                 tags: tuple[str, ...] = ("VBD",)) -> int | None:
+    """The token index of the verb at ``verb_at`` when it is a finite action: no verb of
+    saying, nor a gesture, sound or fading many writers use as a tag (nor one of
+    ``speaking``); None otherwise."""
+    if _is_tag_verb(ctx, verb_at, verb) or _says(ctx, verb_at) or verb in ACTION_BEATS:
+        return None
+    index = ctx.token_index.get(verb_at)
+    if index is None:
+        return None
+    token = ctx.work.layer("tokens")[index]
+    if token.get("tag") not in tags or token.get("lemma", "").lower() in (
+            VOICE_SOUNDS | TAG_ACTIONS | TRAILING | speaking):
+        return None
+    return index
+
+
 def _beat_after_mark(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
     """'"Who knows?" it had no answer', '"Wait!" he suddenly grabbed her wrist': after a line
     ending in ? or !, a pronoun in lower case and a past verb that is no way of speaking,
@@ -894,16 +912,8 @@ def _beat_after_mark(ctx: CheckContext, after: str, end: int) -> Iterator[Findin
     match = _LOWER_ADVERB_BEAT.match(after)
     if match is None:
         return
-    verb_at, verb = end + match.start(2), match.group(2)
-    if _is_tag_verb(ctx, verb_at, verb) or _says(ctx, verb_at) or verb in ACTION_BEATS:
-        return
-    index = ctx.token_index.get(verb_at)
-    tokens = ctx.work.layer("tokens")
-    if index is None or tokens[index].get("tag") != "VBD" \
-            or tokens[index].get("lemma", "").lower() in (
-                VOICE_SOUNDS | TAG_ACTIONS | TRAILING | ADDRESSING_LEMMAS):
-        return
-    if not _acts_on_something(ctx, index):
+    index = _past_action(ctx, end + match.start(2), match.group(2), ADDRESSING_LEMMAS)
+    if index is None or not _acts_on_something(ctx, index):
         return  # 'he sputtered', 'she pressed, surging forward': verbs many writers speak by
     word = match.group(1)
     yield Finding("dialogue.beat-as-tag", CATEGORY, "warning", end + match.start(1),
@@ -920,13 +930,7 @@ def _beat_after_break(ctx: CheckContext, after: str, end: int) -> Iterator[Findi
     if match is None:
         yield from _phrase_after_break(ctx, after, end)
         return
-    verb_at, verb = end + match.start(2), match.group(2)
-    if _is_tag_verb(ctx, verb_at, verb) or _says(ctx, verb_at) or verb in ACTION_BEATS:
-        return
-    index = ctx.token_index.get(verb_at)
-    tokens = ctx.work.layer("tokens")
-    if index is None or tokens[index].get("tag") != "VBD" \
-            or tokens[index].get("lemma", "").lower() in VOICE_SOUNDS | TAG_ACTIONS | TRAILING:
+    if _past_action(ctx, end + match.start(2), match.group(2)) is None:
         return
     start, stop = end + match.start(1), end + match.end(1)
     word = match.group(1)
@@ -1269,16 +1273,11 @@ def _action_after_comma(ctx: CheckContext, after: str, end: int) -> Iterator[Fin
     (as ``_beat_after_mark``), or a subject no one speaks as ('there was', 'his voice was',
     'two guards climbed') with a verb that is no way of speaking."""
     match = _LOWER_CLAUSE.match(after)
-    if match is None or match.group(2) in ACTION_BEATS:
+    if match is None:
         return
-    verb_at, verb = end + match.start(2), match.group(2)
-    if _is_tag_verb(ctx, verb_at, verb) or _says(ctx, verb_at):
-        return
-    index = ctx.token_index.get(verb_at)
-    tokens = ctx.work.layer("tokens")
-    if index is None or tokens[index].get("tag") not in ("VBD", "VBZ") \
-            or tokens[index].get("lemma", "").lower() in (
-                VOICE_SOUNDS | TAG_ACTIONS | TRAILING | ADDRESSING_LEMMAS):
+    verb_at = end + match.start(2)
+    index = _past_action(ctx, verb_at, match.group(2), ADDRESSING_LEMMAS, ("VBD", "VBZ"))
+    if index is None:
         return
     subject = match.group(1)
     if (subject in ("he", "she", "they", "we", "it") or subject[0].isupper()) \
