@@ -118,8 +118,8 @@ def test_the_verb_out_of_the_scenes_tense_is_the_one_flagged() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    PRESENT_SCENE + "He sounds panicked and rushed.",  # participles used as adjectives
-    PRESENT_SCENE + "The spells require wand movement and mumbled words.",
+    PRESENT_SCENE + "He looks frightened and tired.",  # participles used as adjectives
+    PRESENT_SCENE + "The cure needs steady hands and measured doses.",
     PRESENT_SCENE + "They put the kettle on and start the fire.",  # "put": either tense
 ])
 def test_participles_and_lookalike_pasts_are_left_alone(text) -> None:
@@ -160,8 +160,8 @@ def test_a_closed_compound_counted_by_a_number_is_still_flagged() -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ('"Hurry up," there was no bread left in the tin.', [(',"', '." There')]),
-    ('"I suppose," his voice was small and tired.', [(',"', '." His')]),
-    ('"Not again," his father laid the paper down.', [(',"', '." His')]),
+    ('"I suppose," her voice was thin and dry.', [(',"', '." Her')]),
+    ('"Not again," his uncle folded the map away.', [(',"', '." His')]),
     ('"No," he pushed the plate across the table.', [(',"', '." He')]),
 ])
 def test_a_clause_that_cannot_be_a_tag_after_a_comma_starts_a_sentence(text, expected) -> None:

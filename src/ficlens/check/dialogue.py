@@ -1268,7 +1268,7 @@ def _missing_stop(after: str, end: int, inner: str) -> Iterator[Finding]:
 
 
 def _action_after_comma(ctx: CheckContext, after: str, end: int) -> Iterator[Finding]:
-    """'"Tomorrow," he waited for them to nod': after a line ending in a comma, a clause
+    """'"Tomorrow," he folded the letter': after a line ending in a comma, a clause
     that cannot be its tag starts a sentence of its own: a pronoun and an action on something
     (as ``_beat_after_mark``), or a subject no one speaks as ('there was', 'his voice was',
     'two guards climbed') with a verb that is no way of speaking."""

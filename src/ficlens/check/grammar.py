@@ -279,8 +279,8 @@ def _mixed_tenses(ctx: CheckContext, tokens: list[Span], words: list[str], h: in
 
 def _heads_a_clause(tokens: list[Span], h: int) -> bool:
     """The first verb heads the sentence (or a clause joined to it) and has a subject of its
-    own: no relative clause ("the crack Remus left") or object complement ("gets them lined
-    up"), whose verb the parse may join to a later one."""
+    own: no relative clause ("the gap Tobin left") or object complement ("has them seated"),
+    whose verb the parse may join to a later one."""
     return tokens[h].get("dep") in ("ROOT", "conj") and any(
         t.get("head") == h and t.get("dep") in ("nsubj", "nsubjpass")
         for t in tokens[max(0, h - NOUN_PHRASE_REACH) : h])
@@ -288,8 +288,8 @@ def _heads_a_clause(tokens: list[Span], h: int) -> bool:
 
 def _modifier_use(tokens: list[Span], words: list[str], h: int, c: int) -> bool:
     """The second verb may be a participle used as an adjective: after an adjective and
-    "and" ("sounds panicked and rushed"), or before a bare noun ("require wand movement and
-    mumbled incantations")."""
+    "and" ("looks pale and tired"), or before a bare noun ("needs steady hands and measured
+    doses")."""
     before_and = tokens[c - 2] if c >= 2 else None
     after = tokens[c + 1] if c + 1 < len(tokens) else None
     return before_and is not None and before_and.get("tag") in ("JJ", "VBN") \
