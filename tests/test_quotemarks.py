@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ficlens.text.quotemarks import (
     blank_line_paragraphs,
     document_style,
+    opening_marks_paired,
     paragraph_pieces,
     quoted_regions,
 )
@@ -61,3 +64,12 @@ def test_characters_and_coref_read_the_same_regions() -> None:
     assert view.in_quote(text.index("Come")) and not view.in_quote(text.index("said"))
     guillemets = TextView("Il dit «Viens» et sourit.", [], [])
     assert guillemets.in_quote(9) and not guillemets.in_quote(16)
+
+
+@pytest.mark.parametrize(("body", "paired"), [
+    ("“ Who is there? “ he called.", True),  # opening marks used to close, in pairs
+    ("“Who is there?” he called.", False),  # a proper closing mark
+    ("“Who is there? he called.", False),  # one mark: left open
+])
+def test_opening_marks_paired(body, paired) -> None:
+    assert opening_marks_paired(body) is paired

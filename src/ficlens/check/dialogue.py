@@ -45,7 +45,7 @@ from ficlens.check.vocab import ACTION_BEATS, OBJECT_PRONOUNS, PHRASAL_TAGS, TAG
 from ficlens.check.wordstats import listed
 from ficlens.document import Span
 from ficlens.lexicon import kin_terms, person_nouns, speech_verbs
-from ficlens.text.quotemarks import document_style
+from ficlens.text.quotemarks import document_style, opening_marks_paired
 
 CATEGORY = "dialogue"
 RULES = (
@@ -878,9 +878,8 @@ def _comma_after_mark(ctx: CheckContext, after: str, end: int) -> Iterator[Findi
     """'"Who knows?", asked Wren': a line ending in ? or ! takes no comma before its tag,
     inside the quotes or outside them."""
     match = _OUTSIDE.match(after)
-    inverted = _INVERTED_AFTER_COMMA.match(after)
     if match and match[1] == "," and _is_tag_verb(ctx, end + match.start(3), match[3].lower()) \
-            or inverted and inverted[1] in _past_tag_forms():
+            or _inverted_tag_after_comma(after):
         mark = ctx.text[end - 2]
         yield Finding("dialogue.doubled-mark", CATEGORY, "error", end, end + 1,
                       f"The '{mark}' ends the line: no comma after it.", "", True)
@@ -1129,12 +1128,17 @@ def _embedded(text: str, start: int) -> bool:
     return bool(before) and (before[-1].isalnum() or before[-1] in "'’")
 
 
+def _inverted_tag_after_comma(after: str) -> bool:
+    """A comma, then a tag that opens with its past verb of saying (', said Wren')."""
+    inverted = _INVERTED_AFTER_COMMA.match(after)
+    return inverted is not None and inverted[1] in _past_tag_forms()
+
+
 def _outside(ctx: CheckContext, after: str, end: int, inner: str) -> Iterator[Finding]:
     match = _OUTSIDE.match(after)
-    inverted = _INVERTED_AFTER_COMMA.match(after)
     if match and (_is_tag_verb(ctx, end + match.start(3), match[3].lower())
                   or (match[1] == "," and _says(ctx, end + match.start(3)))) \
-            or inverted and inverted[1] in _past_tag_forms():
+            or _inverted_tag_after_comma(after):
         mark = after[0]
         yield Finding("dialogue.punctuation-outside", CATEGORY, "warning", end - 1, end + 1,
                       f"Put the '{mark}' inside the closing quotation mark.",
@@ -1230,9 +1234,10 @@ def _listed_line(ctx: CheckContext, paragraph: Span) -> bool:
     if ctx.text[paragraph.start : paragraph.end].lstrip()[:1] not in "'‘" \
             or _dialogue_style(ctx.text) != "double":
         return False
-    paragraphs = ctx.work.layer("paragraphs")
-    index = next((k for k, p in enumerate(paragraphs) if p.start == paragraph.start), None)
-    if index is None or not _bare_quotation(ctx.text[paragraph.start : paragraph.end]):
+    view = ctx.work.view("paragraphs")
+    paragraphs, index = view.spans, view.first_from(paragraph.start)
+    if index >= len(paragraphs) or paragraphs[index].start != paragraph.start \
+            or not _bare_quotation(ctx.text[paragraph.start : paragraph.end]):
         return False
     return any(0 <= k < len(paragraphs)
                and _bare_quotation(ctx.text[paragraphs[k].start : paragraphs[k].end])
@@ -1447,7 +1452,7 @@ def _open_position(body: str) -> int | None:
         closing = body.count("“") + body.count("”")
         return low_open[-1] if len(low_open) > closing else None
     curly_open = [m.start() for m in re.finditer("“", body)]
-    if curly_open and "”" not in body and len(curly_open) % 2 == 0:
+    if opening_marks_paired(body):
         return None  # “...“ in pairs: a closing mark of the wrong kind, no quotation left open
     if curly_open and body.count("“") > body.count("”"):
         return curly_open[-1]

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from ficlens.check.agreement import third_person
 from ficlens.check.context import CheckContext
 from ficlens.check.findings import Finding, Rule
-from ficlens.check.tense import PAST_LOOKALIKES
+from ficlens.check.tense import PAST_LOOKALIKES, narration_tense
 from ficlens.check.vocab import FINITE_VERB_TAGS, OBJECT_PRONOUNS
 from ficlens.check.wordstats import bigram_count, irregular_verb_forms, listed, unigram_count
 from ficlens.document import Span
@@ -53,7 +53,8 @@ SHARED_MODALS = frozenset({"would", "will", "'ll", "should", "shall", "must", "m
 # unbolted the shed"): one tense slipped.
 MIXED_TENSES = ({"VBZ", "VBD"}, {"VBP", "VBD"})
 NOUN_PHRASE_REACH = 8  # words back from a verb to its subject
-TENSE_SHARE = 0.75  # of a scene's narration verbs in one tense: the scene's tense
+# Fewer verbs than tense.MIN_VERBS tell a scene's tense here: the slip is shown by the pair
+# of verbs itself, and the scene only says which of the two is out of step.
 TENSE_MIN_VERBS = 10
 OWN_CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "expl", "mark"})
 AND = frozenset({"and", "or"})
@@ -297,19 +298,14 @@ def _modifier_use(tokens: list[Span], words: list[str], h: int, c: int) -> bool:
 
 
 def _scene_tense(ctx: CheckContext, at: int, cache: dict[int, str | None]) -> str | None:
-    """"past" or "present" when that many of the finite verbs of the scene's narration are
-    in that tense (``tense.past_narration``'s share), else None."""
+    """The tense of the narration of the scene at ``at`` (``tense.narration_tense``), read
+    once per scene."""
     scene = ctx.scene_at(at)
     key = scene.start if scene is not None else -1
     if key not in cache:
         end = scene.end if scene is not None else len(ctx.text)
-        verbs = [t for sent in ctx.sentence_tokens for t in sent
-                 if key <= t.start < end and t.get("tag") in FINITE_VERB_TAGS - {"MD"}
-                 and ctx.in_narration(t.start, t.end)]
-        past = sum(1 for t in verbs if t.get("tag") == "VBD")
-        cache[key] = None if len(verbs) < TENSE_MIN_VERBS else \
-            "past" if past >= TENSE_SHARE * len(verbs) else \
-            "present" if len(verbs) - past >= TENSE_SHARE * len(verbs) else None
+        sentences = [[t for t in sent if key <= t.start < end] for sent in ctx.sentence_tokens]
+        cache[key] = narration_tense(ctx, sentences, TENSE_MIN_VERBS)
     return cache[key]
 
 

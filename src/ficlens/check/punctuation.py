@@ -75,6 +75,7 @@ from ficlens.check.vocab import (
 from ficlens.check.wordstats import listed, zipf
 from ficlens.document import Span
 from ficlens.lexicon import body_parts, kin_terms, person_nouns, speech_verbs, titles
+from ficlens.text.quotemarks import opening_marks_paired
 
 CATEGORY = "punctuation"
 RULES = (
@@ -210,9 +211,11 @@ ENDEARMENTS = (r"honey|sweetie|sweetheart|darling|babe|dude|kiddo|buddy|sir|ma'a
 CLOSING_ADDRESS = (r"folks|everyone|everybody|guys|sir|ma'am|ma’am|dude|buddy|kiddo|"
                    r"sweetheart|darling|honey")
 # Nouns that, closing a spoken sentence, can only be the person spoken to ("Good job
-# kiddo!", "Same time tomorrow folks!"), as a name is (``_names_closing_lines``).
-ADDRESS_NOUNS = frozenset({"folks", "guys", "sir", "ma'am", "ma’am", "dude", "buddy", "kiddo",
-                           "sweetheart", "sweetie", "darling", "honey", "mate", "pal", "bro"})
+# kiddo!", "Same time tomorrow folks!"), as a name is (``_names_closing_lines``): the words
+# of address above but the pronouns, which may be an object ("I love everyone."), and four
+# more; after a possessive such a noun is the clause's own ("my mate": ``_owned_noun``).
+ADDRESS_NOUNS = frozenset(CLOSING_ADDRESS.split("|")) - {"everyone", "everybody"} \
+    | {"sweetie", "mate", "pal", "bro"}
 # Words of a noun phrase before its noun ("my very strong vampire mate").
 NOUN_PHRASE_POS = frozenset({"ADJ", "NOUN", "ADV", "PROPN", "CCONJ"})
 BEFORE_CLOSING_ADDRESS = r"me|us|them|him|too|now|here|please|up"
@@ -1147,7 +1150,7 @@ def _quotation_marks(ctx: CheckContext) -> Iterator[Finding]:
         body = text[paragraph.start : paragraph.end]
         if '"' in body or _left_open(text, paragraphs[max(0, number - QUOTE_RUN) : number]):
             continue
-        if _opening_marks_paired(body):
+        if opening_marks_paired(body):
             yield from _wrong_kind_closers(paragraph.start, body)
             continue
         depth = 0
@@ -1167,15 +1170,9 @@ def _quotation_marks(ctx: CheckContext) -> Iterator[Finding]:
 def _left_open(text: str, paragraphs: list[Span]) -> bool:
     """A quotation opened in one of these paragraphs and not closed there: it may close in a
     later one (a poem quoted line by line)."""
-    return any(text.count("“", p.start, p.end) > text.count("”", p.start, p.end)
-               and not _opening_marks_paired(text[p.start : p.end]) for p in paragraphs)
-
-
-def _opening_marks_paired(body: str) -> bool:
-    """'“ Malfoy? “': the paragraph's quotations open and close with “ alone, in pairs (a
-    writer's straight marks with spaces inside, turned by an editor into opening marks)."""
-    count = body.count("“")
-    return count >= 2 and count % 2 == 0 and "”" not in body and '"' not in body
+    bodies = (text[p.start : p.end] for p in paragraphs)
+    return any(body.count("“") > body.count("”")
+               and ('"' in body or not opening_marks_paired(body)) for body in bodies)
 
 
 def _wrong_kind_closers(start: int, body: str) -> Iterator[Finding]:

@@ -84,10 +84,21 @@ def _finite(token: Span) -> bool:
 
 
 def past_narration(ctx: CheckContext, sentences: list[list[Span]]) -> bool:
+    return narration_tense(ctx, sentences) == "past"
+
+
+def narration_tense(ctx: CheckContext, sentences: list[list[Span]],
+                    min_verbs: int = MIN_VERBS) -> str | None:
+    """"past" or "present" when PAST_SHARE of the finite verbs of these sentences'
+    narration, ``min_verbs`` of them at least, are in that tense; else None."""
     verbs = [t for sent in sentences for t in sent
              if _finite(t) and ctx.in_narration(t.start, t.end)]
+    if len(verbs) < min_verbs:
+        return None
     past = sum(1 for t in verbs if t.get("tag") == "VBD")
-    return len(verbs) >= MIN_VERBS and past / len(verbs) >= PAST_SHARE
+    if past / len(verbs) >= PAST_SHARE:
+        return "past"
+    return "present" if (len(verbs) - past) / len(verbs) >= PAST_SHARE else None
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:

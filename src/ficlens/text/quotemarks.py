@@ -9,7 +9,7 @@ the quotes stage's business (``quotes/detect.py``); the other stages only need
 :func:`quoted_regions`, the quoted stretches of a text.
 
 Public names: ``DOUBLE_MARKS``, ``SINGLE_MARKS``, ``Piece``, :func:`document_style`,
-:func:`pair_double`, :func:`pair_single`, :func:`paragraph_pieces`,
+:func:`opening_marks_paired`, :func:`pair_double`, :func:`pair_single`, :func:`paragraph_pieces`,
 :func:`blank_line_paragraphs`, :func:`quoted_regions`.
 """
 
@@ -24,6 +24,7 @@ __all__ = [
     "Piece",
     "blank_line_paragraphs",
     "document_style",
+    "opening_marks_paired",
     "pair_double",
     "pair_single",
     "paragraph_pieces",
@@ -148,6 +149,14 @@ def document_style(text: str) -> str:
     doubles = sum(text.count(m) for m in DOUBLE_MARKS)
     single_opens = len(_SINGLE_OPENING.findall(text))
     return "single" if single_opens > max(doubles, 4) else "double"
+
+
+def opening_marks_paired(body: str) -> bool:
+    """'“ Who is there? “': the paragraph's curly quotations open and close with “ alone, in
+    pairs (a writer's straight marks with spaces inside, turned by an editor into opening
+    marks), so none is left open."""
+    count = body.count("“")
+    return count >= 2 and count % 2 == 0 and "”" not in body
 
 
 def paragraph_pieces(text: str, start: int, end: int, style: str) -> list[Piece]:
